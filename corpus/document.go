@@ -1,0 +1,94 @@
+// Package corpus reads the texts doctrinebot answers from and splits them into passages: the
+// pieces a person would quote (a slide, a section or a paragraph), each with its document, its
+// heading path and its line range. It knows nothing of retrieval, chat or language models.
+package corpus
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// Document is one text of the corpus: its metadata and its passages in reading order.
+type Document struct {
+	// ID is a stable slug for the document, by default the file's base name without extension,
+	// lowercased, with runs of other characters than letters and digits turned into '-'.
+	ID string
+	// Title is the document's title: given by the caller, read from the text (a Gutenberg
+	// "Title:" line, markdown front matter or first heading, a leading title line) or, failing
+	// those, the file name.
+	Title string
+	// Author is the document's author where known, else "".
+	Author string
+	// Source says where the text came from (a "SOURCE:" line, front matter or the file path).
+	Source string
+	// Licence is the text's licence where known, else "".
+	Licence string
+	// Path is the file the document was read from; "" for the built-in corpus.
+	Path string
+	// Passages are the document's passages in reading order; Passages[i].Index == i.
+	Passages []Passage
+}
+
+// Passage is a quotable piece of a document.
+type Passage struct {
+	// ID is 12 lowercase hex digits: the first 6 bytes of the SHA-256 of the document ID, the
+	// section and Text (NUL-separated; with a counter when the same section and text recur). It
+	// changes only when the passage's words, section or document change.
+	ID string
+	// DocumentID, Title and Author are copied from the passage's Document.
+	DocumentID, Title, Author string
+	// Headings is the heading path above the passage, outermost first; empty where the text has
+	// no headings before it.
+	Headings []string
+	// Text is the passage as displayed and quoted: the source's words, with hard-wrapped lines
+	// reflowed into one line per paragraph (list items keep their own lines) and paragraphs
+	// separated by one blank line.
+	Text string
+	// FirstLine and LastLine are the 1-based, inclusive line numbers of the passage in the
+	// normalised file (see Normalize), counting every line of the file.
+	FirstLine, LastLine int
+	// Index is the passage's position in its document, from 0.
+	Index int
+}
+
+// Section returns the passage's heading path joined with " › ", or "" when it has none.
+func (p *Passage) Section() string {
+	return strings.Join(p.Headings, " › ")
+}
+
+// passageID returns the stable content-derived ID of a passage (see Passage.ID); n counts
+// earlier passages of the same document with the same section and text.
+func passageID(documentID, key string, n int) string {
+	h := sha256.New()
+	h.Write([]byte(documentID))
+	h.Write([]byte{0})
+	h.Write([]byte(key))
+	if n > 0 {
+		fmt.Fprintf(h, "\x00%d", n)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// Slug turns a name into a document ID: lowercase letters and digits, other runs as one '-',
+// no leading or trailing '-'; "document" if nothing is left.
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 {
+		return "document"
+	}
+	return b.String()
+}

@@ -1,0 +1,132 @@
+package corpus
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// ErrNoTexts means a folder holds no file of a format the corpus reads.
+var ErrNoTexts = errors.New("no texts found")
+
+// Extensions lists the file extensions the corpus reads, lowercased with their dot.
+var Extensions = []string{".txt", ".md", ".markdown"}
+
+// Readable reports whether path has an extension the corpus reads.
+func Readable(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads the documents at paths: each path is a file (read whatever its extension) or a
+// folder (read recursively, keeping the files with a readable extension, in lexical order).
+// It stops at the first error, which names the path: a missing path, a folder with no texts
+// (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped.
+func Load(paths []string) ([]*Document, error) {
+	var docs []*Document
+	seen := map[string]bool{}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("corpus: %w", err)
+		}
+		var files []string
+		if info.IsDir() {
+			err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if path != root && strings.HasPrefix(d.Name(), ".") {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if !d.IsDir() && Readable(path) {
+					files = append(files, path)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("corpus: read folder %s: %w", root, err)
+			}
+			if len(files) == 0 {
+				return nil, fmt.Errorf("corpus: %s: %w (readable: %s)", root, ErrNoTexts, strings.Join(Extensions, ", "))
+			}
+			sort.Strings(files)
+		} else {
+			files = []string{root}
+		}
+		for _, f := range files {
+			doc, err := ReadFile(f, Meta{})
+			if err != nil {
+				return nil, err
+			}
+			if seen[doc.ID] {
+				return nil, fmt.Errorf("corpus: %s: a document with ID %q is already loaded", f, doc.ID)
+			}
+			seen[doc.ID] = true
+			docs = append(docs, doc)
+		}
+	}
+	return docs, nil
+}
+
+// ReadFile reads and parses one file (see Parse); errors name the file.
+func ReadFile(path string, meta Meta) (*Document, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("corpus: %s: %w: %d bytes, the limit is %d", path, ErrTooLarge, info.Size(), MaxFileSize)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	doc, err := Parse(path, raw, meta)
+	if err != nil {
+		return nil, err
+	}
+	doc.Path = path
+	if doc.Source == "" {
+		doc.Source = path
+	}
+	return doc, nil
+}
+
+//go:embed builtin/chuter-governance-and-the-security-sector.txt
+var builtinFS embed.FS
+
+// Builtin returns the built-in corpus: David Chuter's lecture "Governance and the Security
+// Sector" (slides as plain text), shipped inside the binary. Each call parses it anew, so the
+// caller owns the result. It panics only if the embedded text is broken, which tests rule out.
+func Builtin() []*Document {
+	const name = "builtin/chuter-governance-and-the-security-sector.txt"
+	raw, err := builtinFS.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	doc, err := Parse(name, raw, Meta{
+		ID:      "chuter-governance-and-the-security-sector",
+		Title:   "Governance and the Security Sector",
+		Author:  "David Chuter",
+		Source:  "lecture slides by David Chuter, supplied by the product's owner",
+		Licence: "as supplied by the product's owner",
+	})
+	if err != nil {
+		panic(err)
+	}
+	return []*Document{doc}
+}

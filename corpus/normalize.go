@@ -1,0 +1,99 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Errors returned by Normalize and Parse, wrapped with the input's name; test with errors.Is.
+var (
+	// ErrEmpty means the input holds no text once white space is removed.
+	ErrEmpty = errors.New("empty document")
+	// ErrBinary means the input holds a NUL byte, so it is not text.
+	ErrBinary = errors.New("binary content (NUL byte)")
+	// ErrInvalidUTF8 means the input is neither UTF-8 nor UTF-16 with a byte-order mark.
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	// ErrTooLarge means the input is larger than MaxFileSize.
+	ErrTooLarge = errors.New("file too large")
+	// ErrUnsupported means the file's extension names no format the corpus reads.
+	ErrUnsupported = errors.New("unsupported format")
+)
+
+// MaxFileSize is the largest input, in bytes, that Normalize accepts (50 MiB).
+const MaxFileSize = 50 << 20
+
+// Normalize turns the raw bytes of a text file into clean UTF-8 text with LF line endings.
+// It decodes UTF-16 (little or big endian) when the input starts with its byte-order mark,
+// drops every U+FEFF (a byte-order mark, also one found after a prepended line), turns CRLF and
+// lone CR into LF, and rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
+// byte (ErrBinary), is not valid UTF-8 (ErrInvalidUTF8, with the byte offset of the first bad
+// byte in the input) or holds only white space (ErrEmpty). Errors name the input by name.
+func Normalize(name string, raw []byte) (string, error) {
+	if len(raw) > MaxFileSize {
+		return "", fmt.Errorf("corpus: %s: %w: %d bytes, the limit is %d", name, ErrTooLarge, len(raw), MaxFileSize)
+	}
+	var text string
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		s, err := decodeUTF16(raw)
+		if err != nil {
+			return "", fmt.Errorf("corpus: %s: %w", name, err)
+		}
+		text = s
+	default:
+		if i := bytes.IndexByte(raw, 0); i >= 0 {
+			return "", fmt.Errorf("corpus: %s: %w at byte offset %d", name, ErrBinary, i)
+		}
+		if off := invalidUTF8Offset(raw); off >= 0 {
+			return "", fmt.Errorf("corpus: %s: %w at byte offset %d", name, ErrInvalidUTF8, off)
+		}
+		text = string(raw)
+	}
+	if strings.ContainsRune(text, 0) {
+		return "", fmt.Errorf("corpus: %s: %w", name, ErrBinary)
+	}
+	text = strings.ReplaceAll(text, "\uFEFF", "")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	if strings.TrimSpace(text) == "" {
+		return "", fmt.Errorf("corpus: %s: %w", name, ErrEmpty)
+	}
+	return text, nil
+}
+
+// invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence in b, or -1.
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// decodeUTF16 decodes b, which starts with a UTF-16 byte-order mark.
+func decodeUTF16(b []byte) (string, error) {
+	if len(b)%2 != 0 {
+		return "", fmt.Errorf("%w: UTF-16 input has an odd number of bytes (%d)", ErrInvalidUTF8, len(b))
+	}
+	little := b[0] == 0xFF
+	units := make([]uint16, 0, len(b)/2-1)
+	for i := 2; i < len(b); i += 2 {
+		if little {
+			units = append(units, uint16(b[i])|uint16(b[i+1])<<8)
+		} else {
+			units = append(units, uint16(b[i])<<8|uint16(b[i+1]))
+		}
+	}
+	return string(utf16.Decode(units)), nil
+}

@@ -1,0 +1,611 @@
+package corpus
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Passage sizes, in bytes of display text.
+const (
+	// MaxPassage is the largest passage the splitter makes from whole paragraphs; a longer
+	// paragraph is cut between sentences into near-equal parts of at most this size (a single
+	// sentence longer than this stays whole: sentences are never cut).
+	MaxPassage = 1200
+	// MinPassage is the size below which a paragraph counts as tiny and is merged with its
+	// neighbour in the same section.
+	MinPassage = 200
+)
+
+// Meta is metadata a caller gives for a document; empty fields are read from the text.
+type Meta struct {
+	ID, Title, Author, Source, Licence string
+}
+
+// Parse normalises raw (see Normalize) and splits it into a Document. The format follows the
+// extension of name: ".md" and ".markdown" are markdown (ATX headings "#".."######" give the
+// heading path; front matter between "---" lines gives title, author, source and licence);
+// ".txt" and anything else is plain text, where short title lines give the heading path (see
+// package doc of split.go). Errors wrap ErrEmpty, ErrBinary, ErrInvalidUTF8 or ErrTooLarge
+// and name the input; a text with no passage once parsed returns ErrEmpty.
+func Parse(name string, raw []byte, meta Meta) (*Document, error) {
+	text, err := Normalize(name, raw)
+	if err != nil {
+		return nil, err
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	markdown := ext == ".md" || ext == ".markdown"
+	doc := &Document{ID: meta.ID, Title: meta.Title, Author: meta.Author, Source: meta.Source, Licence: meta.Licence}
+	if doc.ID == "" {
+		doc.ID = Slug(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+	}
+	lines := strings.Split(text, "\n")
+	s := &splitter{doc: doc, lines: lines, markdown: markdown}
+	s.readMeta()
+	s.split()
+	if doc.Title == "" {
+		doc.Title = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	if len(doc.Passages) == 0 {
+		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", name, ErrEmpty)
+	}
+	seen := map[string]int{}
+	for i := range doc.Passages {
+		p := &doc.Passages[i]
+		p.Index = i
+		p.DocumentID, p.Title, p.Author = doc.ID, doc.Title, doc.Author
+		key := p.Section() + "\x00" + p.Text
+		p.ID = passageID(doc.ID, key, seen[key])
+		seen[key]++
+	}
+	return doc, nil
+}
+
+// splitter holds the state of one Parse.
+type splitter struct {
+	doc      *Document
+	lines    []string
+	markdown bool
+	// first and end bound the lines that hold content (0-based, end exclusive).
+	first, end int
+	// skip marks lines consumed as metadata.
+	skip map[int]bool
+}
+
+var (
+	gutenbergStart = regexp.MustCompile(`^\*\*\* ?START OF (THE|THIS) PROJECT GUTENBERG`)
+	gutenbergEnd   = regexp.MustCompile(`^\*\*\* ?END OF (THE|THIS) PROJECT GUTENBERG|^End of (the )?Project Gutenberg`)
+	gutenbergTitle = regexp.MustCompile(`^The Project Gutenberg [Ee][Bb]ook,? of (.+?)(?:, by (.+))?\s*$`)
+	sourceTitle    = regexp.MustCompile(`\((?:= )?([^()]+)\)\s*$`)
+	keyValue       = regexp.MustCompile(`^([A-Za-z]+):\s*(.*?)\s*$`)
+)
+
+// readMeta reads metadata the text carries: a leading "SOURCE: ... | LICENCE: ..." line,
+// markdown front matter, a Project Gutenberg header (whose boilerplate is then skipped along
+// with the licence after the text), and otherwise a leading title line and author line.
+func (s *splitter) readMeta() {
+	s.end = len(s.lines)
+	s.skip = map[int]bool{}
+	i := 0
+	if strings.HasPrefix(s.lines[0], "SOURCE:") {
+		for _, part := range strings.Split(s.lines[0], " | ") {
+			k, v, _ := strings.Cut(part, ":")
+			switch strings.TrimSpace(strings.ToUpper(k)) {
+			case "SOURCE":
+				s.setIfEmpty(&s.doc.Source, strings.TrimSpace(v))
+			case "LICENCE", "LICENSE":
+				s.setIfEmpty(&s.doc.Licence, strings.TrimSpace(v))
+			}
+		}
+		i = 1
+	}
+	if s.markdown && i < len(s.lines) && strings.TrimSpace(s.lines[i]) == "---" {
+		for j := i + 1; j < len(s.lines); j++ {
+			if strings.TrimSpace(s.lines[j]) == "---" {
+				for _, l := range s.lines[i+1 : j] {
+					if m := keyValue.FindStringSubmatch(l); m != nil {
+						s.setField(m[1], strings.Trim(m[2], `"'`))
+					}
+				}
+				i = j + 1
+				break
+			}
+		}
+	}
+	s.first = i
+	for j := i; j < len(s.lines) && j < i+400; j++ {
+		if gutenbergStart.MatchString(strings.TrimSpace(s.lines[j])) {
+			for k, l := range s.lines[i:j] {
+				if m := gutenbergTitle.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+					title, author := m[1], m[2]
+					if t, ok := strings.CutSuffix(title, ", by"); ok && i+k+1 < j {
+						title, author = t, s.lines[i+k+1] // "..., by" then the authors' line
+					}
+					s.setIfEmpty(&s.doc.Title, title)
+					s.setIfEmpty(&s.doc.Author, author)
+				} else if m := keyValue.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+					s.setField(m[1], m[2])
+				}
+			}
+			s.first = j + 1
+			for k := j + 1; k < len(s.lines); k++ {
+				if gutenbergEnd.MatchString(strings.TrimSpace(s.lines[k])) {
+					s.end = k
+					break
+				}
+			}
+			break
+		}
+	}
+	if s.markdown {
+		// The first heading of a markdown file is its title when it stands first.
+		for j := s.first; j < s.end; j++ {
+			l := strings.TrimSpace(s.lines[j])
+			if l == "" {
+				continue
+			}
+			if level, h := atxHeading(l); level == 1 {
+				s.setIfEmpty(&s.doc.Title, h)
+				s.skip[j] = true
+			}
+			break
+		}
+		return
+	}
+	// Plain text: a short leading title line, then possibly a short author line ("David Chuter").
+	blocks := s.blocks(s.first, min(s.end, s.first+20))
+	// A title line is taken only with a byline under it, or when it is the title given.
+	if len(blocks) >= 2 && isTitleLike(blocks[0].text()) && len(blocks[0].lines) == 1 {
+		title, byline := blocks[0].text(), blocks[1]
+		hasAuthor := len(byline.lines) == 1 && isPersonName(byline.text()) && (s.doc.Author == "" || s.doc.Author == byline.text())
+		if (s.doc.Title == "" && hasAuthor) || s.doc.Title == title {
+			s.doc.Title = title
+			s.skip[blocks[0].start] = true
+			if hasAuthor {
+				s.doc.Author = byline.text()
+				s.skip[byline.start] = true
+			}
+		}
+	}
+	// The shared corpora's "SOURCE: ... (Title, date)" line names the work in parentheses.
+	if s.doc.Title == "" {
+		if m := sourceTitle.FindStringSubmatch(s.doc.Source); m != nil {
+			s.doc.Title = m[1]
+		}
+	}
+}
+
+// setField stores a metadata key read from the text, for the keys it knows.
+func (s *splitter) setField(key, value string) {
+	switch strings.ToLower(key) {
+	case "title":
+		s.setIfEmpty(&s.doc.Title, value)
+	case "author", "authors":
+		s.setIfEmpty(&s.doc.Author, value)
+	case "source", "url":
+		s.setIfEmpty(&s.doc.Source, value)
+	case "licence", "license":
+		s.setIfEmpty(&s.doc.Licence, value)
+	}
+}
+
+func (s *splitter) setIfEmpty(field *string, value string) {
+	if *field == "" {
+		*field = strings.TrimSpace(value)
+	}
+}
+
+// block is a run of non-blank lines.
+type block struct {
+	start int      // 0-based index of the first line
+	lines []string // the lines, trimmed of trailing space
+	nums  []int    // 0-based line index of each line
+}
+
+// text returns the block's lines joined with spaces, emphasis markers removed, trimmed.
+func (b block) text() string {
+	return strings.TrimSpace(strings.ReplaceAll(strings.Join(trimAll(b.lines), " "), "**", ""))
+}
+
+func trimAll(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimSpace(l)
+	}
+	return out
+}
+
+// blocks returns the runs of non-blank, non-skipped lines in [from, to).
+func (s *splitter) blocks(from, to int) []block {
+	var out []block
+	var cur *block
+	for i := from; i < to; i++ {
+		l := strings.TrimRight(s.lines[i], " \t")
+		if strings.TrimSpace(l) == "" || s.skip[i] {
+			cur = nil
+			continue
+		}
+		if s.markdown && cur != nil {
+			if level, _ := atxHeading(strings.TrimSpace(l)); level > 0 {
+				cur = nil
+			}
+		}
+		if cur == nil {
+			out = append(out, block{start: i})
+			cur = &out[len(out)-1]
+		}
+		cur.lines = append(cur.lines, l)
+		cur.nums = append(cur.nums, i)
+		if s.markdown {
+			if level, _ := atxHeading(strings.TrimSpace(l)); level > 0 {
+				cur = nil
+			}
+		}
+	}
+	return out
+}
+
+// joinDoubleSpaced merges hard-wrapped paragraphs that were double-spaced (a blank line after
+// every line, as in some Gutenberg chapters) back into whole paragraphs. A run of at least
+// four one-line blocks, each one blank line from the next, all at most 80 characters, most of
+// them not ending a sentence, is such text; within it a line ends a paragraph only when it
+// ends a sentence and stops short of the run's width (under 85% of its longest line).
+func (s *splitter) joinDoubleSpaced(blocks []block) []block {
+	var out []block
+	for i := 0; i < len(blocks); {
+		j := i
+		for j+1 < len(blocks) && len(blocks[j].lines) == 1 && len(blocks[j+1].lines) == 1 &&
+			blocks[j+1].start == blocks[j].start+2 {
+			j++
+		}
+		run := blocks[i : j+1]
+		if !isDoubleSpaced(run) {
+			out = append(out, blocks[i])
+			i++
+			continue
+		}
+		width := 0
+		for _, b := range run {
+			width = max(width, utf8.RuneCountInString(strings.TrimSpace(b.lines[0])))
+		}
+		cur := run[0]
+		cur.lines = append([]string(nil), cur.lines...)
+		cur.nums = append([]int(nil), cur.nums...)
+		for _, b := range run[1:] {
+			prev := strings.TrimSpace(cur.lines[len(cur.lines)-1])
+			if endsSentence(prev) && utf8.RuneCountInString(prev)*100 < width*85 {
+				out = append(out, cur)
+				cur = block{start: b.start, lines: []string{b.lines[0]}, nums: []int{b.nums[0]}}
+				continue
+			}
+			cur.lines = append(cur.lines, b.lines[0])
+			cur.nums = append(cur.nums, b.nums[0])
+		}
+		out = append(out, cur)
+		i = j + 1
+	}
+	return out
+}
+
+func isDoubleSpaced(run []block) bool {
+	if len(run) < 4 {
+		return false
+	}
+	open := 0
+	for _, b := range run {
+		l := strings.TrimSpace(b.lines[0])
+		if utf8.RuneCountInString(l) > 80 {
+			return false
+		}
+		if !endsSentence(l) && !strings.HasSuffix(l, ":") && !strings.HasSuffix(l, ";") {
+			open++
+		}
+	}
+	return open*2 > len(run)
+}
+
+// endsSentence reports whether s ends with sentence-final punctuation, possibly followed by
+// closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'”’)]*_ ")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+}
+
+// atxHeading returns the level (1-6) and text of a markdown ATX heading line, or 0.
+func atxHeading(l string) (int, string) {
+	n := 0
+	for n < len(l) && l[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || (n < len(l) && l[n] != ' ' && l[n] != '\t') {
+		return 0, ""
+	}
+	return n, strings.TrimSpace(strings.TrimRight(strings.TrimSpace(l[n:]), "#"))
+}
+
+// structural matches a heading that numbers a part of a text: "Chapter I. LAYING PLANS",
+// "ARTICLE I", "AMENDMENT XIV", "FEDERALIST No. 8", "Part 2".
+var structural = regexp.MustCompile(`^[A-Za-z]+\.?\s+(?:No\.?\s*)?(?:[0-9]+|[IVXLCDM]+)\b`)
+
+// footnoteRef matches a trailing footnote reference such as " [1]".
+var footnoteRef = regexp.MustCompile(`\s*\[[0-9]+\]$`)
+
+// isTitleLike reports whether a block's text reads as a title line in plain text: at most 70
+// characters and 10 words, starting with a letter, digit or quote, not ending like a sentence
+// or a clause (".", ",", ";"), and not all digits or punctuation.
+func isTitleLike(t string) bool {
+	if t == "" || utf8.RuneCountInString(t) > 70 || len(strings.Fields(t)) > 10 {
+		return false
+	}
+	end := footnoteRef.ReplaceAllString(t, "")
+	end = strings.TrimRight(end, "\"'”’)] ")
+	last, _ := utf8.DecodeLastRuneInString(end)
+	if strings.ContainsRune(".,;:!", last) && !strings.HasSuffix(end, "...") {
+		return false
+	}
+	if strings.Contains(t, ": ") || strings.HasSuffix(end, "—") {
+		return false // a clause introducing speech or a list, not a title
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	if unicode.IsLower(first) || first == '[' || first == '(' || first == '-' || first == '*' {
+		return false
+	}
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// isPersonName reports whether t looks like a byline: two to four capitalised words.
+func isPersonName(t string) bool {
+	words := strings.Fields(t)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// paragraph is a unit of text with its lines, before packing into passages.
+type paragraph struct {
+	text        string
+	first, last int // 0-based line indexes
+	headings    []string
+}
+
+// split walks the content's blocks, tracks the heading path and packs paragraphs into passages.
+func (s *splitter) split() {
+	blocks := s.joinDoubleSpaced(s.blocks(s.first, s.end))
+	var (
+		path     []string
+		pending  []paragraph // paragraphs of the current section
+		bodySize int         // bytes of body text since the last heading
+		lastWasH bool
+		level1   bool // whether path[0] is a structural (level-1) heading in plain text
+	)
+	flush := func() {
+		s.pack(pending)
+		pending = nil
+	}
+	for bi, b := range blocks {
+		if s.markdown {
+			if level, h := atxHeading(strings.TrimSpace(b.lines[0])); level > 0 && len(b.lines) == 1 {
+				flush()
+				if level-1 < len(path) {
+					path = path[:level-1]
+				}
+				for len(path) < level-1 {
+					path = append(path, "")
+				}
+				path = append(path, h)
+				continue
+			}
+		} else if s.isHeading(blocks, bi) {
+			h := b.text()
+			switch {
+			case structural.MatchString(h):
+				flush()
+				path, level1 = []string{h}, true
+			case lastWasH && !level1:
+				// A line right under a slide's title is the slide's first line, not a title.
+				goto body
+			case lastWasH || (level1 && len(path) < 3 && bodySize < 100):
+				// A subtitle right under a numbered heading, or after a short byline, extends
+				// the path.
+				if len(path) < 3 {
+					path = append(path, h)
+				} else {
+					path[len(path)-1] = h
+				}
+			default:
+				flush()
+				if level1 {
+					path = []string{path[0], h}
+				} else {
+					path = []string{h}
+				}
+			}
+			lastWasH, bodySize = true, 0
+			continue
+		}
+	body:
+		p := paragraph{text: reflow(b.lines), first: b.nums[0], last: b.nums[len(b.nums)-1], headings: compact(path)}
+		pending = append(pending, p)
+		bodySize += len(p.text)
+		lastWasH = false
+	}
+	flush()
+}
+
+// isHeading decides whether block i of plain text is a title line. A question ("What is the
+// security sector?") is a title only when it stands alone between statements: not right after
+// another title and not followed by a title or another question.
+func (s *splitter) isHeading(blocks []block, i int) bool {
+	b := blocks[i]
+	if len(b.lines) > 3 {
+		return false
+	}
+	t := b.text()
+	if !isTitleLike(t) {
+		return false
+	}
+	if len(b.lines) > 1 && !strings.HasPrefix(strings.TrimSpace(b.lines[0]), "**") {
+		return false // a multi-line title must be marked as one (bold)
+	}
+	if strings.HasSuffix(t, "?") {
+		if i == 0 || i+1 >= len(blocks) {
+			return false
+		}
+		prev, next := blocks[i-1].text(), blocks[i+1].text()
+		prevHeading := isTitleLike(prev) && !strings.HasSuffix(prev, "?") && len(blocks[i-1].lines) <= 3
+		nextHeading := isTitleLike(next) && len(blocks[i+1].lines) <= 3
+		return !prevHeading && !nextHeading
+	}
+	return true
+}
+
+// compact returns path without empty entries (markdown may skip heading levels).
+func compact(path []string) []string {
+	var out []string
+	for _, h := range path {
+		if h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// listItem matches a line that starts a list item and so keeps its own line when reflowed.
+var listItem = regexp.MustCompile(`^\s*(?:[-*+•]\s|\(?[0-9a-zA-Z]{1,3}[.)]\s|\([0-9a-zA-Z]{1,4}\)\s)`)
+
+// reflow joins a paragraph's hard-wrapped lines with single spaces, keeping list items on lines
+// of their own and collapsing runs of white space inside lines.
+func reflow(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			continue
+		}
+		if i > 0 {
+			if listItem.MatchString(lines[i]) && !strings.HasPrefix(strings.TrimSpace(lines[i]), "**") {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// pack turns a section's paragraphs into passages: a tiny paragraph (under MinPassage) joins
+// its neighbour when the two fit in MaxPassage; a paragraph over MaxPassage is cut between
+// sentences.
+func (s *splitter) pack(paras []paragraph) {
+	var pieces []paragraph
+	for _, p := range paras {
+		pieces = append(pieces, s.cutLong(p)...)
+	}
+	var cur *paragraph
+	emit := func() {
+		if cur == nil {
+			return
+		}
+		s.doc.Passages = append(s.doc.Passages, Passage{
+			Headings: cur.headings, Text: cur.text, FirstLine: cur.first + 1, LastLine: cur.last + 1,
+		})
+		cur = nil
+	}
+	for _, p := range pieces {
+		if cur != nil && len(cur.text)+2+len(p.text) <= MaxPassage &&
+			(len(cur.text) < MinPassage || len(p.text) < MinPassage) {
+			cur.text += "\n\n" + p.text
+			cur.last = p.last
+			cur.headings = p.headings
+			continue
+		}
+		emit()
+		p := p
+		cur = &p
+	}
+	emit()
+}
+
+// cutLong cuts a paragraph longer than MaxPassage between sentences into near-equal parts.
+// The line range of each part is that of the lines its sentences came from.
+func (s *splitter) cutLong(p paragraph) []paragraph {
+	if len(p.text) <= MaxPassage {
+		return []paragraph{p}
+	}
+	sentences := Sentences(p.text)
+	parts := (len(p.text) + MaxPassage - 1) / MaxPassage
+	target := len(p.text) / parts
+	var out []paragraph
+	start := 0 // byte offset in p.text of the current part
+	end := 0
+	for i, sen := range sentences {
+		end = sen.End
+		last := i == len(sentences)-1
+		size := end - start
+		nextSize := size
+		if !last {
+			nextSize = sentences[i+1].End - start
+		}
+		if last || (size >= target || nextSize > MaxPassage) {
+			out = append(out, paragraph{text: strings.TrimSpace(p.text[start:end]), headings: p.headings})
+			start = end
+		}
+	}
+	// Map each part back to lines: parts keep the order of the text, so count the lines that
+	// the paragraph's reflowed text spans proportionally to the source lines.
+	s.assignLines(p, out)
+	return out
+}
+
+// assignLines gives each part of a cut paragraph the line range its words came from, by
+// finding each part's first and last word in the source lines in order.
+func (s *splitter) assignLines(p paragraph, parts []paragraph) {
+	line := p.first
+	for i := range parts {
+		words := strings.Fields(parts[i].text)
+		parts[i].first = s.findWord(words[0], line, p.last)
+		line = parts[i].first
+		parts[i].last = s.findWordEnd(words[len(words)-1], line, p.last, len(words))
+		line = parts[i].last
+	}
+}
+
+// findWord returns the first line in [from, to] holding word, or from.
+func (s *splitter) findWord(word string, from, to int) int {
+	for l := from; l <= to; l++ {
+		if strings.Contains(s.lines[l], word) {
+			return l
+		}
+	}
+	return from
+}
+
+// findWordEnd returns the line of the part's last word, searching forward past roughly the
+// part's length in words so that an earlier occurrence is not taken.
+func (s *splitter) findWordEnd(word string, from, to, nwords int) int {
+	seen := 0
+	for l := from; l <= to; l++ {
+		seen += len(strings.Fields(s.lines[l]))
+		if seen >= nwords-2 && strings.Contains(s.lines[l], word) {
+			return l
+		}
+	}
+	return to
+}

@@ -1,0 +1,90 @@
+package corpus
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files in testdata")
+
+// shared is the folder of the shared test corpora, beside the project root.
+const shared = "../../shared/corpus"
+
+// dump renders a document's passages for a golden file.
+func dump(doc *Document) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "document %s\ntitle %q\nauthor %q\npassages %d\n", doc.ID, doc.Title, doc.Author, len(doc.Passages))
+	for _, p := range doc.Passages {
+		fmt.Fprintf(&b, "\n--- %d %s lines %d-%d section %q\n%s\n", p.Index, p.ID, p.FirstLine, p.LastLine, p.Section(), p.Text)
+	}
+	return b.Bytes()
+}
+
+func TestSplitGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  func(t *testing.T) *Document
+	}{
+		{"builtin", func(t *testing.T) *Document { return Builtin()[0] }},
+		{"art_of_war", func(t *testing.T) *Document {
+			doc, err := ReadFile(filepath.Join(shared, "public/art_of_war_giles_pg132_bom_crlf.txt"), Meta{})
+			if err != nil {
+				t.Skipf("shared corpus not available: %v", err)
+			}
+			return doc
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := dump(tt.doc(t))
+			golden := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("passages differ from %s; run go test ./corpus -run TestSplitGolden -update and review the diff", golden)
+			}
+		})
+	}
+}
+
+func TestPassageInvariants(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(shared, "public/*"))
+	docs := Builtin()
+	for _, f := range files {
+		doc, err := ReadFile(f, Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	for _, doc := range docs {
+		ids := map[string]bool{}
+		for _, p := range doc.Passages {
+			if ids[p.ID] {
+				t.Errorf("%s: duplicate passage ID %s", doc.ID, p.ID)
+			}
+			ids[p.ID] = true
+			if len(p.Text) > MaxPassage && len(Sentences(p.Text)) > 1 {
+				t.Errorf("%s passage %d: %d bytes over MaxPassage though it has several sentences", doc.ID, p.Index, len(p.Text))
+			}
+			if p.FirstLine < 1 || p.LastLine < p.FirstLine {
+				t.Errorf("%s passage %d: bad line range %d-%d", doc.ID, p.Index, p.FirstLine, p.LastLine)
+			}
+			if strings.TrimSpace(p.Text) == "" {
+				t.Errorf("%s passage %d: empty", doc.ID, p.Index)
+			}
+		}
+	}
+}
