@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/doctrinebot/doctrinebot/embeddings"
+	"github.com/doctrinebot/doctrinebot/lexicon"
+)
+
+// stopwords are English function words and the words that frame a question rather than carry
+// its content ("what does X say about ..."). They are dropped from queries and from the index.
+var stopwords = setOf(`a about above according after again against all also am an and any are
+aren't as at be been before being below between both but by can can't cannot could couldn't did
+didn't do does doesn't doing don't down during each either else ever every few for from further
+had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's me
+more most mustn't my myself neither nor not of off on once only or other ought our ours
+ourselves out over own per same shan't she she'd she'll she's should shouldn't so some such
+than that that's the their theirs them themselves then there there's these they they'd they'll
+they're they've this those through thus to too under until up upon us very was wasn't we we'd
+we'll we're we've were weren't what what's when when's where where's whether which while who
+who's whom whose why why's will with won't would wouldn't yet you you'd you'll you're you've
+your yours yourself yourselves s t d ll re ve
+say says said tell tells describe describes explain explains mean means meant kind kinds sort
+type types thing things way ways happen happens one ones get gets got make makes made`)
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// IsStopword reports whether a lowercase word is dropped from queries and the index.
+func IsStopword(word string) bool { return stopwords[word] }
+
+// analyzer turns text into index terms: lowercase word tokens (embeddings.Tokens), possessive
+// "'s" removed, stopwords dropped, each word reduced to its WordNet base form (lexicon.Lemmas,
+// first form; the word itself where WordNet has none). Terms are cached per word.
+type analyzer struct {
+	lex   *lexicon.Lexicon
+	mu    sync.RWMutex
+	cache map[string]string
+}
+
+func newAnalyzer(lex *lexicon.Lexicon) *analyzer {
+	return &analyzer{lex: lex, cache: map[string]string{}}
+}
+
+// term returns the index term of one lowercase token, or "" for a stopword.
+func (a *analyzer) term(tok string) string {
+	a.mu.RLock()
+	t, ok := a.cache[tok]
+	a.mu.RUnlock()
+	if ok {
+		return t
+	}
+	t = a.computeTerm(tok)
+	a.mu.Lock()
+	a.cache[tok] = t
+	a.mu.Unlock()
+	return t
+}
+
+func (a *analyzer) computeTerm(tok string) string {
+	tok = strings.TrimSuffix(strings.TrimSuffix(tok, "'s"), "’s")
+	tok = strings.Trim(tok, "'’-")
+	if tok == "" || stopwords[tok] {
+		return ""
+	}
+	if lemmas := a.lex.Lemmas(tok); len(lemmas) > 0 {
+		return lemmas[0]
+	}
+	return tok
+}
+
+// token is one analysed word of a text.
+type token struct {
+	word string // the lowercase word as written
+	term string // its index term; "" for a stopword
+}
+
+// tokens analyses text into its tokens, stopwords included (with an empty term).
+func (a *analyzer) tokens(text string) []token {
+	words := embeddings.Tokens(text)
+	out := make([]token, len(words))
+	for i, w := range words {
+		out[i] = token{word: w, term: a.term(w)}
+	}
+	return out
+}
+
+// terms returns the non-empty index terms of text, in order, repeats kept.
+func (a *analyzer) terms(text string) []string {
+	var out []string
+	for _, w := range embeddings.Tokens(text) {
+		if t := a.term(w); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

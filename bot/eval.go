@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// EvalQuestion is one line of a question set (JSON Lines): a question with the passages that
+// answer it, or marked unanswerable.
+type EvalQuestion struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	// ExpectAny lists passages any one of which answers the question (see Matches).
+	ExpectAny []string `json:"expect_any"`
+	// Unanswerable marks a question the corpus does not cover.
+	Unanswerable bool `json:"unanswerable"`
+}
+
+// ReadQuestions reads a question set in JSON Lines. Errors name the line: a line that is not
+// a JSON object, a question with no text, or an answerable question with no expected passage.
+func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
+	var out []EvalQuestion
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		var q EvalQuestion
+		if err := json.Unmarshal([]byte(text), &q); err != nil {
+			return nil, fmt.Errorf("bot: %s:%d: %w", name, line, err)
+		}
+		if strings.TrimSpace(q.Question) == "" {
+			return nil, fmt.Errorf("bot: %s:%d: no question", name, line)
+		}
+		if !q.Unanswerable && len(q.ExpectAny) == 0 {
+			return nil, fmt.Errorf("bot: %s:%d: question %q has no expect_any and is not unanswerable", name, line, q.ID)
+		}
+		out = append(out, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("bot: read %s: %w", name, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("bot: %s: no questions", name)
+	}
+	return out, nil
+}
+
+// collapse lowercases s and turns every run of white space into one space.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// Matches reports whether passage text contains one of expect, compared case-insensitively
+// with every run of white space collapsed to one space (the shared corpus README's rule).
+func Matches(text string, expect []string) bool {
+	t := collapse(text)
+	for _, e := range expect {
+		if strings.Contains(t, collapse(e)) {
+			return true
+		}
+	}
+	return false
+}
+
+// EvalReport holds the scores of one retrieval mode over a question set.
+type EvalReport struct {
+	Mode Mode `json:"-"`
+	// ModeName is Mode's name, for JSON.
+	ModeName string `json:"mode"`
+	// Answerable and Unanswerable count the questions of each kind.
+	Answerable   int `json:"answerable"`
+	Unanswerable int `json:"unanswerable"`
+	// RecallAt1 and RecallAt5 are the shares of answerable questions with an expected passage
+	// at rank 1, or within the first 5, of the retrieved passages (refusal not considered).
+	RecallAt1 float64 `json:"recall_at_1"`
+	RecallAt5 float64 `json:"recall_at_5"`
+	// MRR10 is the mean reciprocal rank of the first expected passage within the first 10
+	// (0 when none), over the answerable questions.
+	MRR10 float64 `json:"mrr_at_10"`
+	// RefusedRight counts unanswerable questions refused with no quote.
+	RefusedRight int `json:"refused_right"`
+	// WronglyRefused lists the IDs of answerable questions refused.
+	WronglyRefused []string `json:"wrongly_refused"`
+	// Misses lists answerable questions whose first passage was not expected, and
+	// unanswerable questions that were answered.
+	Misses []EvalMiss `json:"misses"`
+}
+
+// EvalMiss is one question answered wrong.
+type EvalMiss struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	// Rank is the 1-based rank of the first expected passage within 10, 0 when none.
+	Rank int `json:"rank"`
+	// Got is the section and the start of the first passage retrieved.
+	Got string `json:"got"`
+	// Coverage is the first passage's Hit.Coverage.
+	Coverage float64 `json:"coverage"`
+	// Refused says whether the question was refused.
+	Refused bool `json:"refused"`
+}
+
+// Evaluate runs every question through the Answerer (with its Mode) and scores the retrieval
+// and refusals as the shared corpus README says: recall@1, recall@5 and MRR@10 over the
+// answerable questions, refusals over the unanswerable ones.
+func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*EvalReport, error) {
+	r := &EvalReport{Mode: a.Mode, ModeName: a.Mode.String()}
+	for _, q := range questions {
+		hits, err := a.Index.Search(ctx, q.Question, 10, a.Mode)
+		if err != nil {
+			return nil, fmt.Errorf("bot: eval %s: %w", q.ID, err)
+		}
+		ans, err := a.Answer(ctx, q.Question, 1)
+		if err != nil {
+			return nil, fmt.Errorf("bot: eval %s: %w", q.ID, err)
+		}
+		miss := EvalMiss{ID: q.ID, Question: q.Question, Refused: !ans.Answered}
+		if len(hits) > 0 {
+			p := hits[0].Passage
+			miss.Got = p.Section() + ": " + clip(p.Text, 80)
+			miss.Coverage = hits[0].Coverage
+		}
+		if q.Unanswerable {
+			r.Unanswerable++
+			if !ans.Answered && len(ans.Quotes) == 0 {
+				r.RefusedRight++
+			} else {
+				r.Misses = append(r.Misses, miss)
+			}
+			continue
+		}
+		r.Answerable++
+		if !ans.Answered {
+			r.WronglyRefused = append(r.WronglyRefused, q.ID)
+		}
+		for i, h := range hits {
+			if Matches(h.Passage.Text, q.ExpectAny) {
+				miss.Rank = i + 1
+				break
+			}
+		}
+		if miss.Rank == 1 {
+			r.RecallAt1++
+		}
+		if miss.Rank >= 1 && miss.Rank <= 5 {
+			r.RecallAt5++
+		}
+		if miss.Rank >= 1 {
+			r.MRR10 += 1 / float64(miss.Rank)
+		}
+		if miss.Rank != 1 || !ans.Answered {
+			r.Misses = append(r.Misses, miss)
+		}
+	}
+	if r.Answerable > 0 {
+		n := float64(r.Answerable)
+		r.RecallAt1 /= n
+		r.RecallAt5 /= n
+		r.MRR10 /= n
+	}
+	return r, nil
+}
+
+// clip returns s with white space collapsed, cut to at most n runes with "…".
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

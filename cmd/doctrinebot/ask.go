@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// common holds the flags ask and eval share.
+type common struct {
+	corpora stringList
+	json    bool
+	mode    string
+	verbose bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.Var(&c.corpora, "corpus", "file or folder to answer from instead of the built-in corpus (repeatable)")
+	fs.BoolVar(&c.json, "json", false, "print JSON")
+	fs.StringVar(&c.mode, "mode", "hybrid", "retrieval mode: hybrid, bm25, vector or rrf")
+	fs.BoolVar(&c.verbose, "v", false, "log details to standard error")
+}
+
+// parseInterspersed parses flags that may stand before or after the positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+// answerer loads the corpus (the --corpus paths, else the built-in one), indexes it, showing
+// progress on stderr when indexing takes over a second, and returns an Answerer.
+func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer, error) {
+	mode, err := bot.ParseMode(c.mode)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	level := slog.LevelWarn
+	if c.verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	docs := corpus.Builtin()
+	if len(c.corpora) > 0 {
+		docs, err = corpus.Load(c.corpora)
+		if err != nil {
+			return nil, err
+		}
+	}
+	start := time.Now()
+	shown := false
+	progress := func(done, total int) {
+		if time.Since(start) < time.Second || (done%256 != 0 && done != total) {
+			return
+		}
+		shown = true
+		fmt.Fprintf(stderr, "\rindexing: %d/%d passages", done, total)
+	}
+	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Logger: logger, Progress: progress})
+	if shown {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return nil, err
+	}
+	logger.Debug("corpus indexed", "documents", len(docs), "passages", idx.Len(), "took", time.Since(start))
+	return &bot.Answerer{Index: idx, Mode: mode}, nil
+}
+
+func runAsk(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("ask", stderr)
+	var c common
+	c.register(fs)
+	k := fs.Int("k", 1, "passages to quote")
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if *k < 1 {
+		return usageError{fmt.Sprintf("-k must be at least 1, got %d", *k)}
+	}
+	var questions []string
+	if len(positional) > 0 {
+		questions = []string{strings.Join(positional, " ")}
+		if strings.TrimSpace(questions[0]) == "" {
+			return usageError{"the question is empty"}
+		}
+	}
+	a, err := c.answerer(ctx, stderr)
+	if err != nil {
+		return err
+	}
+	answer := func(q string) error {
+		ans, err := a.Answer(ctx, q, *k)
+		if err != nil {
+			return err
+		}
+		if c.json {
+			return json.NewEncoder(stdout).Encode(toJSON(ans))
+		}
+		fmt.Fprintln(stdout, formatText(ans))
+		return nil
+	}
+	if questions != nil {
+		return answer(questions[0])
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	asked := 0
+	for sc.Scan() {
+		q := strings.TrimSpace(sc.Text())
+		if q == "" {
+			continue
+		}
+		asked++
+		if err := answer(q); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read questions from standard input: %w", err)
+	}
+	if asked == 0 {
+		return usageError{"no question given: pass one as an argument or one per line on standard input"}
+	}
+	return nil
+}
+
+// answerJSON is the --json shape of an answer, one object per question.
+type answerJSON struct {
+	Question string      `json:"question"`
+	Answered bool        `json:"answered"`
+	Answer   string      `json:"answer"`
+	Quotes   []quoteJSON `json:"quotes"`
+}
+
+type quoteJSON struct {
+	Text     string  `json:"text"`
+	Document string  `json:"document"`
+	Title    string  `json:"title"`
+	Section  string  `json:"section"`
+	Lines    [2]int  `json:"lines"`
+	Score    float64 `json:"score"`
+}
+
+func toJSON(a *bot.Answer) answerJSON {
+	out := answerJSON{Question: a.Question, Answered: a.Answered, Answer: a.Lead, Quotes: []quoteJSON{}}
+	for _, q := range a.Quotes {
+		p := q.Passage
+		out.Quotes = append(out.Quotes, quoteJSON{
+			Text: p.Text, Document: p.DocumentID, Title: p.Title, Section: p.Section(),
+			Lines: [2]int{p.FirstLine, p.LastLine}, Score: q.Score,
+		})
+	}
+	return out
+}
+
+// formatText renders an answer for a terminal: the lead, each passage as a block quote, and
+// its source.
+func formatText(a *bot.Answer) string {
+	if !a.Answered {
+		return a.Lead
+	}
+	var b strings.Builder
+	b.WriteString(a.Lead)
+	b.WriteString("\n")
+	for i, q := range a.Quotes {
+		p := q.Passage
+		b.WriteString("\n")
+		for _, line := range strings.Split(p.Text, "\n") {
+			b.WriteString("> " + line + "\n")
+		}
+		if len(a.Quotes) > 1 {
+			fmt.Fprintf(&b, "[%d] ", i+1)
+		}
+		b.WriteString("— " + bot.Citation(p) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// errQuestions reports a failed eval run.
+var errQuestions = errors.New("eval failed")

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+)
+
+func runEval(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("eval", stderr)
+	var c common
+	c.register(fs)
+	var files stringList
+	fs.Var(&files, "questions", "question set in JSON Lines (repeatable)")
+	all := fs.Bool("all", false, "score every retrieval mode, each component alone and fused")
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) > 0 {
+		return usageError{fmt.Sprintf("eval takes no arguments, got %q", positional)}
+	}
+	if len(files) == 0 {
+		return usageError{"eval needs --questions FILE"}
+	}
+	a, err := c.answerer(ctx, stderr)
+	if err != nil {
+		return err
+	}
+	modes := []bot.Mode{a.Mode}
+	if *all {
+		modes = []bot.Mode{bot.KeywordOnly, bot.VectorOnly, bot.ReciprocalRankFusion, bot.Hybrid}
+	}
+	type setReport struct {
+		File    string            `json:"file"`
+		Reports []*bot.EvalReport `json:"reports"`
+	}
+	var out []setReport
+	failed := false
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			return err
+		}
+		qs, err := bot.ReadQuestions(r, f)
+		r.Close()
+		if err != nil {
+			return err
+		}
+		sr := setReport{File: f}
+		for _, m := range modes {
+			a.Mode = m
+			rep, err := bot.Evaluate(ctx, a, qs)
+			if err != nil {
+				return err
+			}
+			sr.Reports = append(sr.Reports, rep)
+		}
+		out = append(out, sr)
+	}
+	if c.json {
+		return json.NewEncoder(stdout).Encode(out)
+	}
+	for _, sr := range out {
+		fmt.Fprintf(stdout, "%s\n", sr.File)
+		fmt.Fprintf(stdout, "  %-7s %9s %9s %7s %16s %15s\n", "mode", "recall@1", "recall@5", "MRR@10", "refused right", "wrongly refused")
+		for _, r := range sr.Reports {
+			fmt.Fprintf(stdout, "  %-7s %9.3f %9.3f %7.3f %10d of %-3d %15d\n", r.ModeName, r.RecallAt1, r.RecallAt5, r.MRR10, r.RefusedRight, r.Unanswerable, len(r.WronglyRefused))
+		}
+		last := sr.Reports[len(sr.Reports)-1]
+		fmt.Fprintf(stdout, "  misses (%s):\n", last.ModeName)
+		for _, m := range last.Misses {
+			state := fmt.Sprintf("rank %d", m.Rank)
+			if m.Rank == 0 {
+				state = "not in top 10"
+			}
+			if m.Refused {
+				state += ", refused"
+			}
+			fmt.Fprintf(stdout, "    %s (%s, coverage %.2f) %s\n      got: %s\n", m.ID, state, m.Coverage, m.Question, m.Got)
+		}
+		_ = failed
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+// Command doctrinebot answers questions about a corpus of doctrine and governance texts by
+// quoting the passage that answers them, with its source.
+//
+// Usage:
+//
+//	doctrinebot ask [flags] ["question"]
+//	doctrinebot eval --questions FILE [flags]
+//
+// Run "doctrinebot help" for the flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
+			os.Exit(2)
+		}
+		if !errors.Is(err, errSilent) {
+			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// usageError is a command-line mistake: main prints it with the usage and exits 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// errSilent is returned when the failure was already reported.
+var errSilent = errors.New("failed")
+
+const usage = `doctrinebot answers questions about doctrine texts by quoting the passage that answers them.
+
+Usage:
+  doctrinebot ask [flags] ["question"]     answer a question (or one per line from standard input)
+  doctrinebot eval --questions FILE [flags] score retrieval on a question set (JSON Lines)
+  doctrinebot help                          show this help
+
+Flags of ask and eval:
+  --corpus PATH   a file or folder (read recursively) to answer from instead of the built-in
+                  corpus; repeatable
+  -k N            passages to quote (ask; default 1)
+  --json          print JSON
+  --mode MODE     retrieval: hybrid (default), bm25, vector or rrf
+  -v              log details to standard error
+`
+
+// run is the whole program: args without the program name; getenv for the environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "ask":
+		return runAsk(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "eval":
+		return runEval(ctx, args[1:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}

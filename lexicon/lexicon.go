@@ -1,0 +1,240 @@
+// Package lexicon is a compact, embedded, WordNet-derived table of word
+// forms and paraphrase relations for query expansion: base forms (WordNet's
+// morphy), synonyms, derivationally related forms, pertainyms, similar
+// adjectives and direct hypernyms of single-word lemmas.
+//
+// The data is derived from WordNet 3.0 (Princeton University; see
+// WORDNET-LICENSE, which must be kept with the data) and embedded as
+// wordnet.bin.gz, produced by internal/gen from the Debian package
+// wordnet-base:
+//
+//	apt-get install wordnet-base
+//	go generate ./lexicon/
+//
+// Only single-word lemmas are kept (no collocations such as
+// "secret_agent"), all lowercase. WordNet's spelling is mostly American
+// ("defense", "honor", "labor"); British variants are present only where
+// WordNet lists them, usually as a separate lemma ("defence" is a noun lemma
+// whose synsets include "defense", so they relate as synonyms). No spelling
+// normalisation is done here.
+//
+// The package uses only the standard library at run time. The table is
+// decoded on first use (see Builtin) and is immutable afterwards, so a
+// *Lexicon is safe for concurrent use.
+package lexicon
+
+//go:generate go run ./internal/gen -wordnet /usr/share/wordnet -out wordnet.bin.gz
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed wordnet.bin.gz
+var builtinData []byte
+
+// Kind is the kind of a relation between two lemmas.
+type Kind uint8
+
+// Relation kinds. The sense limits are applied by the generator
+// (internal/gen) because later WordNet senses are rare and noisy.
+const (
+	// Synonym: another word of the same synset, from the source lemma's
+	// first 3 senses only (WordNet sense order, most frequent first).
+	Synonym Kind = iota + 1
+	// Derivation: WordNet "derivationally related form" ('+' pointer),
+	// e.g. betray→betrayal, appoint→appointment; all senses.
+	Derivation
+	// Similar: adjective "similar to" ('&' pointer), between a head
+	// adjective and its satellites; senses 1-3.
+	Similar
+	// Pertainym: WordNet pertainym ('\' pointer: adjective→noun it pertains
+	// to, adverb→adjective it derives from), e.g. national→nation,
+	// quickly→quick, and the reverse direction added by the generator
+	// (nation→national); all senses.
+	Pertainym
+	// Hypernym: a word of a direct hypernym or instance hypernym synset
+	// ('@', '@i') of the source lemma's first 2 senses.
+	Hypernym
+	// AlsoSee: WordNet "also see" ('^' pointer); senses 1-3.
+	AlsoSee
+	// Attribute: WordNet attribute ('=' pointer) between a noun and the
+	// adjectives that are its values, e.g. size→large; senses 1-3.
+	// This kind extends the original list of kinds.
+	Attribute
+)
+
+var kindNames = [...]string{"Invalid", "Synonym", "Derivation", "Similar", "Pertainym", "Hypernym", "AlsoSee", "Attribute"}
+
+// String returns the constant's name, e.g. "Synonym", or "Kind(n)" for a
+// value outside the defined kinds.
+func (k Kind) String() string {
+	if k >= Synonym && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + itoa(int(k)) + ")"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// Related is one lemma related to a source lemma.
+type Related struct {
+	// Lemma is the related single-word lemma, lowercase.
+	Lemma string
+	// Kind is the relation.
+	Kind Kind
+	// Sense is the 1-based WordNet sense number, within part of speech
+	// POS, of the source lemma's sense the relation comes from. Sense 1
+	// is the most frequent sense of that part of speech.
+	Sense int
+	// POS is the part of speech of the source lemma's sense: 'n' noun,
+	// 'v' verb, 'a' adjective (including satellites), 'r' adverb.
+	// This field extends the original API.
+	POS byte
+}
+
+type relRec struct {
+	target uint32
+	sense  uint16
+	kind   Kind
+	pos    uint8 // 0..3
+}
+
+// posLetters maps the stored part-of-speech index to WordNet's letter.
+const posLetters = "nvar"
+
+// Lexicon is the loaded WordNet-derived table: the sorted single-word
+// lemmas with their parts of speech, their relations, tag counts and the
+// morphological exception lists. The zero value is empty; use Builtin.
+type Lexicon struct {
+	lemmas []string            // sorted by byte order
+	pos    []uint8             // part-of-speech mask per lemma (bit 0 n, 1 v, 2 a, 3 r)
+	relOff []uint32            // rels[relOff[i]:relOff[i+1]] are lemma i's relations
+	rels   []relRec            // pre-sorted, most reliable first
+	tags   []uint32            // total tag count per lemma
+	senses map[uint32][]uint32 // lemma<<2|pos -> tag count per sense (1-based sense at index 0)
+	exc    [4]map[string][]uint32
+}
+
+var (
+	builtinOnce sync.Once
+	builtin     *Lexicon
+)
+
+// Builtin returns the embedded lexicon, decoding it (gunzip and parse,
+// a few tens of milliseconds) on the first call only; later calls return
+// the same pointer. It panics if the embedded data is corrupt, which the
+// package tests rule out for the committed file.
+func Builtin() *Lexicon {
+	builtinOnce.Do(func() {
+		l, err := decode(builtinData)
+		if err != nil {
+			panic(err)
+		}
+		builtin = l
+	})
+	return builtin
+}
+
+// index returns the position of lemma s in the sorted table, or -1.
+func (l *Lexicon) index(s string) int {
+	i, ok := slices.BinarySearch(l.lemmas, s)
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// isLemmaPOS reports whether s is a lemma of part of speech p (0..3).
+func (l *Lexicon) isLemmaPOS(s string, p int) bool {
+	i := l.index(s)
+	return i >= 0 && l.pos[i]&(1<<p) != 0
+}
+
+// IsLemma reports whether s is a WordNet lemma (single word, lowercase as
+// stored; s is not lowercased) of any part of speech.
+func (l *Lexicon) IsLemma(s string) bool {
+	return l.index(s) >= 0
+}
+
+// Related returns the single-word lemmas related to lemma (lowercase; not
+// lemmatised: call Lemmas first for inflected words), most reliable first,
+// without duplicates and without lemma itself. Order, fixed by the
+// generator: sense number ascending (so synonyms of sense 1 come first),
+// then kind (Synonym, Derivation, Pertainym, Similar, Attribute, AlsoSee,
+// Hypernym), then the lemma's more frequent part of speech by tag count,
+// then WordNet's order. A lemma reachable in several ways is listed once,
+// at its best position. It returns nil if lemma is not a lemma or has no
+// relations. The returned slice is fresh and may be modified.
+func (l *Lexicon) Related(lemma string) []Related {
+	i := l.index(lemma)
+	if i < 0 {
+		return nil
+	}
+	rs := l.rels[l.relOff[i]:l.relOff[i+1]]
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]Related, len(rs))
+	for j, r := range rs {
+		out[j] = Related{Lemma: l.lemmas[r.target], Kind: r.kind, Sense: int(r.sense), POS: posLetters[r.pos]}
+	}
+	return out
+}
+
+// TagCount returns how often lemma was sense-tagged in WordNet's semantic
+// concordance (the sum of cntlist.rev tag counts over all its senses and
+// parts of speech), a rough corpus frequency; 0 if untagged or not a lemma.
+func (l *Lexicon) TagCount(lemma string) int {
+	i := l.index(lemma)
+	if i < 0 {
+		return 0
+	}
+	return int(l.tags[i])
+}
+
+// SenseTagCount returns the cntlist.rev tag count of sense number sense
+// (1-based) of lemma as part of speech pos ('n', 'v', 'a' or 's', 'r'),
+// so callers can prefer frequent senses; 0 if unknown or untagged.
+func (l *Lexicon) SenseTagCount(lemma string, pos byte, sense int) int {
+	if pos == 's' {
+		pos = 'a'
+	}
+	p := strings.IndexByte(posLetters, pos)
+	i := l.index(lemma)
+	if p < 0 || i < 0 || sense < 1 {
+		return 0
+	}
+	cs := l.senses[uint32(i)<<2|uint32(p)]
+	if sense > len(cs) {
+		return 0
+	}
+	return int(cs[sense-1])
+}
+
+// NumLemmas returns the number of single-word lemmas in the table.
+func (l *Lexicon) NumLemmas() int { return len(l.lemmas) }
+
+// NumRelations returns the total number of stored relations (after the
+// generator's sense limits and per-lemma deduplication).
+func (l *Lexicon) NumRelations() int { return len(l.rels) }
+
+// NumExceptions returns the number of morphological exception entries per
+// part of speech: noun, verb, adjective, adverb.
+func (l *Lexicon) NumExceptions() [4]int {
+	return [4]int{len(l.exc[0]), len(l.exc[1]), len(l.exc[2]), len(l.exc[3])}
+}

@@ -1,0 +1,337 @@
+package lexicon
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// Counts of the committed wordnet.bin.gz (WordNet 3.0, Debian wordnet-base
+// 1:3.0-37). Regenerating from other WordNet files changes them.
+const (
+	wantLemmas    = 83118
+	wantRelations = 364409
+)
+
+var wantExceptions = [4]int{1425, 1864, 1190, 7}
+
+func TestCounts(t *testing.T) {
+	l := Builtin()
+	if got := l.NumLemmas(); got != wantLemmas {
+		t.Errorf("NumLemmas() = %d, want %d", got, wantLemmas)
+	}
+	if got := l.NumRelations(); got != wantRelations {
+		t.Errorf("NumRelations() = %d, want %d", got, wantRelations)
+	}
+	if got := l.NumExceptions(); got != wantExceptions {
+		t.Errorf("NumExceptions() = %v, want %v", got, wantExceptions)
+	}
+	if Builtin() != l {
+		t.Error("Builtin() returned a different pointer on the second call")
+	}
+	t.Logf("embedded data %d bytes; %d lemmas, %d relations, exceptions %v",
+		len(builtinData), l.NumLemmas(), l.NumRelations(), l.NumExceptions())
+}
+
+func TestLemmas(t *testing.T) {
+	l := Builtin()
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"spies", []string{"spy"}},
+		{"quartered", []string{"quarter"}},
+		{"armies", []string{"army"}},
+		{"appointed", []string{"appointed", "appoint"}}, // "appointed" is an adjective lemma
+		{"went", []string{"go"}},
+		{"betraying", []string{"betray"}},
+		{"betrayed", []string{"betray"}},
+		{"bodies", []string{"body"}},
+		{"soldiers", []string{"soldier"}},
+		{"geese", []string{"goose"}},
+		{"singing", []string{"singing", "sing", "singe"}}, // all rules, most tagged first
+		{"better", []string{"better", "good", "well"}},
+		{"boxesful", []string{"boxful"}}, // morph.c's "ful" rule
+		{"defences", []string{"defence"}},
+		{"treason", []string{"treason"}},
+		{"Spies", []string{"spy"}}, // lowercased
+		{"glass", []string{"glass"}},
+		{"boss", []string{"boss"}}, // no noun rules on "-ss", so not genus "bos"
+		{"ss", []string{"ss"}},     // SS is a noun lemma; no rules on 2 letters
+		{"xyzzyq", nil},
+		{"", nil},
+		{"secret agent", nil}, // collocations are not stored
+	}
+	for _, tt := range tests {
+		if got := l.Lemmas(tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("Lemmas(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestIsLemma(t *testing.T) {
+	l := Builtin()
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"spy", true}, {"spies", false}, {"treason", true}, {"defence", true},
+		{"defense", true}, {"pentagon", true}, {"secret_agent", false},
+		{"secret agent", false}, {"Spy", false}, {"", false},
+	}
+	for _, tt := range tests {
+		if got := l.IsLemma(tt.s); got != tt.want {
+			t.Errorf("IsLemma(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func find(rs []Related, lemma string) (Related, bool) {
+	for _, r := range rs {
+		if r.Lemma == lemma {
+			return r, true
+		}
+	}
+	return Related{}, false
+}
+
+func TestRelated(t *testing.T) {
+	l := Builtin()
+	// Entries verified against the WordNet 3.0 data files.
+	tests := []struct {
+		lemma, target string
+		want          Related
+	}{
+		{"treason", "betrayal", Related{"betrayal", Synonym, 3, 'n'}},
+		{"treason", "treachery", Related{"treachery", Synonym, 3, 'n'}},
+		{"treason", "perfidy", Related{"perfidy", Synonym, 3, 'n'}},
+		{"treason", "treasonous", Related{"treasonous", Derivation, 1, 'n'}},
+		{"betray", "betrayal", Related{"betrayal", Derivation, 2, 'v'}},
+		{"betray", "sell", Related{"sell", Synonym, 2, 'v'}},
+		{"betrayal", "betray", Related{"betray", Derivation, 1, 'n'}},
+		{"spy", "operative", Related{"operative", Hypernym, 1, 'n'}}, // {secret agent, intelligence officer, intelligence agent, operative}
+		{"spy", "espy", Related{"espy", Synonym, 1, 'v'}},
+		{"spy", "snoop", Related{"snoop", Synonym, 2, 'v'}},
+		{"home", "house", Related{"house", Hypernym, 1, 'v'}},
+		{"home", "dwelling", Related{"dwelling", Synonym, 2, 'n'}},
+		{"home", "domestic", Related{"domestic", Pertainym, 2, 'n'}}, // reverse pertainym
+		{"house", "home", Related{"home", Hypernym, 1, 'n'}},
+		{"quarter", "billet", Related{"billet", Synonym, 1, 'v'}},
+		{"quarter", "lodge", Related{"lodge", Hypernym, 1, 'v'}},
+		{"quarter", "quartering", Related{"quartering", Derivation, 1, 'v'}},
+		{"appoint", "nominate", Related{"nominate", Synonym, 1, 'v'}},
+		{"appoint", "appointee", Related{"appointee", Derivation, 1, 'v'}},
+		{"appoint", "appointment", Related{"appointment", Derivation, 1, 'v'}}, // curated: absent from WordNet 3.0
+		{"appointment", "appoint", Related{"appoint", Derivation, 1, 'n'}},
+		{"defend", "defence", Related{"defence", Derivation, 1, 'v'}},
+		{"defend", "defense", Related{"defense", Derivation, 1, 'v'}}, // spelling variant in the target synset
+		{"defence", "defense", Related{"defense", Synonym, 1, 'n'}},
+		{"nation", "country", Related{"country", Synonym, 1, 'n'}},
+		{"nation", "national", Related{"national", Pertainym, 1, 'n'}},
+		{"national", "nation", Related{"nation", Pertainym, 1, 'a'}},
+		{"quickly", "quick", Related{"quick", Pertainym, 1, 'r'}},
+		{"military", "martial", Related{"martial", Similar, 2, 'a'}},
+		{"traitor", "betrayer", Related{"betrayer", Synonym, 2, 'n'}},
+	}
+	for _, tt := range tests {
+		got, ok := find(l.Related(tt.lemma), tt.target)
+		if !ok || got != tt.want {
+			t.Errorf("Related(%q) entry %q = %+v (found %v), want %+v", tt.lemma, tt.target, got, ok, tt.want)
+		}
+	}
+
+	// Absent on purpose: synonyms beyond sense 3 ("body" sense 5 is
+	// {torso, trunk, body}), multi-word lemmas, antonyms.
+	absent := []struct{ lemma, target string }{
+		{"body", "torso"}, {"body", "trunk"}, {"body", "consistency"},
+		{"spy", "secret_agent"}, {"spy", "secret agent"},
+		{"defend", "attack"},
+	}
+	for _, tt := range absent {
+		if r, ok := find(l.Related(tt.lemma), tt.target); ok {
+			t.Errorf("Related(%q) has %+v, want no %q", tt.lemma, r, tt.target)
+		}
+	}
+
+	if got := l.Related("xyzzyq"); got != nil {
+		t.Errorf("Related(unknown) = %v, want nil", got)
+	}
+	if got := l.Related("treason")[0]; got.Sense != 1 {
+		t.Errorf("Related(treason)[0] = %+v, want sense 1 first", got)
+	}
+	// The result is a copy.
+	a := l.Related("quarter")
+	a[0].Lemma = "changed"
+	if b := l.Related("quarter"); b[0].Lemma == "changed" {
+		t.Error("Related returned shared storage")
+	}
+}
+
+// TestRelatedInvariants checks every stored list: generator sense limits,
+// order by sense, no self or duplicate entries, valid kinds and POS.
+func TestRelatedInvariants(t *testing.T) {
+	l := Builtin()
+	limit := map[Kind]int{Synonym: 3, Similar: 3, Hypernym: 2, AlsoSee: 3, Attribute: 3}
+	var perKind [8]int
+	for _, lemma := range l.lemmas {
+		rs := l.Related(lemma)
+		seen := map[string]bool{}
+		for i, r := range rs {
+			perKind[r.Kind]++
+			if r.Lemma == lemma || seen[r.Lemma] || !l.IsLemma(r.Lemma) {
+				t.Fatalf("Related(%q)[%d] = %+v: self, duplicate or unknown", lemma, i, r)
+			}
+			seen[r.Lemma] = true
+			if r.Kind < Synonym || r.Kind > Attribute || r.Sense < 1 || !bytes.ContainsRune([]byte("nvar"), rune(r.POS)) {
+				t.Fatalf("Related(%q)[%d] = %+v: bad kind, sense or POS", lemma, i, r)
+			}
+			if lim := limit[r.Kind]; lim > 0 && r.Sense > lim {
+				t.Fatalf("Related(%q)[%d] = %+v: beyond sense %d", lemma, i, r, lim)
+			}
+			if i > 0 && r.Sense < rs[i-1].Sense {
+				t.Fatalf("Related(%q) not ordered by sense at %d: %+v", lemma, i, rs)
+			}
+		}
+	}
+	for k := Synonym; k <= Attribute; k++ {
+		if perKind[k] == 0 {
+			t.Errorf("no %v relations", k)
+		}
+		t.Logf("%-10v %6d", k, perKind[k])
+	}
+}
+
+func TestTagCount(t *testing.T) {
+	l := Builtin()
+	if got := l.TagCount("home"); got != 190 {
+		t.Errorf("TagCount(home) = %d, want 190", got)
+	}
+	if got := l.TagCount("defence"); got != 0 {
+		t.Errorf("TagCount(defence) = %d, want 0 (untagged British spelling)", got)
+	}
+	if got := l.TagCount("xyzzyq"); got != 0 {
+		t.Errorf("TagCount(unknown) = %d, want 0", got)
+	}
+	if a, b := l.SenseTagCount("home", 'n', 1), l.SenseTagCount("home", 'n', 9); a <= b || a == 0 {
+		t.Errorf("SenseTagCount(home, n, 1/9) = %d/%d, want sense 1 more frequent", a, b)
+	}
+	for _, tt := range []struct {
+		pos   byte
+		sense int
+	}{{'x', 1}, {'n', 0}, {'n', 999}} {
+		if got := l.SenseTagCount("home", tt.pos, tt.sense); got != 0 {
+			t.Errorf("SenseTagCount(home, %c, %d) = %d, want 0", tt.pos, tt.sense, got)
+		}
+	}
+	sum := 0
+	for _, p := range []byte("nvar") {
+		for s := 1; s <= 60; s++ {
+			sum += l.SenseTagCount("quarter", p, s)
+		}
+	}
+	if got := l.TagCount("quarter"); sum != got {
+		t.Errorf("sum of SenseTagCount(quarter) = %d, TagCount = %d", sum, got)
+	}
+}
+
+func TestKindString(t *testing.T) {
+	tests := []struct {
+		k    Kind
+		want string
+	}{
+		{Synonym, "Synonym"}, {Derivation, "Derivation"}, {Similar, "Similar"},
+		{Pertainym, "Pertainym"}, {Hypernym, "Hypernym"}, {AlsoSee, "AlsoSee"},
+		{Attribute, "Attribute"}, {0, "Kind(0)"}, {42, "Kind(42)"},
+	}
+	for _, tt := range tests {
+		if got := tt.k.String(); got != tt.want {
+			t.Errorf("Kind(%d).String() = %q, want %q", uint8(tt.k), got, tt.want)
+		}
+	}
+}
+
+func gz(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(raw)
+	w.Close()
+	return b.Bytes()
+}
+
+func TestDecodeErrors(t *testing.T) {
+	zr, err := gzip.NewReader(bytes.NewReader(builtinData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	if _, err := raw.ReadFrom(zr); err != nil {
+		t.Fatal(err)
+	}
+	good := raw.Bytes()
+	if _, err := decode(gz(t, good)); err != nil {
+		t.Fatalf("decode(re-gzipped good data) = %v", err)
+	}
+	// Cut the body at several points but keep the trailer magic.
+	for _, cut := range []int{len(magic) + 1, len(good) / 3, len(good) / 2, len(good) - len(magic) - 1} {
+		bad := append(append([]byte{}, good[:cut]...), magic...)
+		if _, err := decode(gz(t, bad)); !errors.Is(err, errFormat) {
+			t.Errorf("decode(truncated at %d) error = %v, want errFormat", cut, err)
+		}
+	}
+	if _, err := decode(gz(t, []byte("not a lexicon"))); !errors.Is(err, errFormat) {
+		t.Errorf("decode(bad magic) error = %v, want errFormat", err)
+	}
+	if _, err := decode([]byte("not gzip")); err == nil {
+		t.Error("decode(not gzip) succeeded")
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l := Builtin()
+			for _, w := range []string{"spies", "betraying", "quartered"} {
+				for _, lem := range l.Lemmas(w) {
+					_ = l.Related(lem)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func BenchmarkBuiltin(b *testing.B) {
+	b.SetBytes(int64(len(builtinData)))
+	for b.Loop() {
+		if _, err := decode(builtinData); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRelated(b *testing.B) {
+	l := Builtin()
+	words := []string{"treason", "betray", "spy", "home", "quarter", "appoint", "defend", "nation"}
+	i := 0
+	for b.Loop() {
+		_ = l.Related(words[i%len(words)])
+		i++
+	}
+}
+
+func BenchmarkLemmas(b *testing.B) {
+	l := Builtin()
+	words := []string{"spies", "quartered", "armies", "appointed", "went", "betraying"}
+	i := 0
+	for b.Loop() {
+		_ = l.Lemmas(words[i%len(words)])
+		i++
+	}
+}
