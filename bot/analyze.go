@@ -3,6 +3,12 @@ package bot
 import (
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/doctrinebot/doctrinebot/embeddings"
 	"github.com/doctrinebot/doctrinebot/lexicon"
@@ -21,7 +27,7 @@ than that that's the their theirs them themselves then there there's these they 
 they're they've this those through thus to too under until up upon us very was wasn't we we'd
 we'll we're we've were weren't what what's when when's where where's whether which while who
 who's whom whose why why's will with won't would wouldn't yet you you'd you'll you're you've
-your yours yourself yourselves s t d ll re ve
+your yours yourself yourselves s t d ll re ve may might must shall can could like
 say says said tell tells describe describes explain explains mean means meant kind kinds sort
 type types thing things way ways happen happens one ones get gets got make makes made`)
 
@@ -65,6 +71,7 @@ func (a *analyzer) term(tok string) string {
 }
 
 func (a *analyzer) computeTerm(tok string) string {
+	tok = foldMarks(tok)
 	tok = strings.TrimSuffix(strings.TrimSuffix(tok, "'s"), "’s")
 	tok = strings.Trim(tok, "'’-")
 	if tok == "" || stopwords[tok] {
@@ -74,6 +81,22 @@ func (a *analyzer) computeTerm(tok string) string {
 		return lemmas[0]
 	}
 	return tok
+}
+
+// foldMarks removes combining marks after canonical decomposition ("tzŭ" → "tzu",
+// "manœuvre" stays), so that accented spellings match plain ones.
+func foldMarks(s string) string {
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			out, _, err := transform.String(t, s)
+			if err != nil {
+				return s
+			}
+			return out
+		}
+	}
+	return s
 }
 
 // token is one analysed word of a text.
@@ -87,7 +110,7 @@ func (a *analyzer) tokens(text string) []token {
 	words := embeddings.Tokens(text)
 	out := make([]token, len(words))
 	for i, w := range words {
-		out[i] = token{word: w, term: a.term(w)}
+		out[i] = token{word: foldMarks(w), term: a.term(w)}
 	}
 	return out
 }

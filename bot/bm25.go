@@ -1,6 +1,9 @@
 package bot
 
-import "math"
+import (
+	"maps"
+	"math"
+)
 
 // BM25 parameters as in Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework:
 // BM25 and Beyond", section 3: k1 = 1.2, b = 0.75.
@@ -10,6 +13,10 @@ const (
 	// headingWeight is how much a term in a passage's heading path counts against one in its
 	// text: the heading is a second field, combined as in BM25F (same paper, section 3.5).
 	headingWeight = 1.0
+	// questionWeight is how much a term counts in a sentence of the passage that asks a
+	// question rather than states something: a question restated is weak evidence of its
+	// answer.
+	questionWeight = 0.5
 )
 
 // posting is one passage's weighted term frequency for a term.
@@ -31,17 +38,19 @@ func newBM25Index() *bm25Index {
 	return &bm25Index{ids: map[string]int32{}}
 }
 
-// add indexes one passage (its ID must be the number of passages added before).
-func (x *bm25Index) add(text, heading []string) {
+// add indexes one passage (its ID must be the number of passages added before): text maps
+// each term of its text to its weighted frequency, length is the text's weighted length in
+// terms, heading lists the heading field's terms.
+func (x *bm25Index) add(text map[string]float32, length float32, heading []string) {
 	p := int32(len(x.dl))
-	counts := map[string]float32{}
-	for _, t := range text {
-		counts[t]++
+	counts := maps.Clone(text)
+	if counts == nil {
+		counts = map[string]float32{}
 	}
 	for _, t := range heading {
 		counts[t] += headingWeight
 	}
-	length := float32(len(text)) + headingWeight*float32(len(heading))
+	length += headingWeight * float32(len(heading))
 	for t, tf := range counts {
 		id, ok := x.ids[t]
 		if !ok {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"runtime"
 	"strconv"
 	"strings"
@@ -39,6 +40,8 @@ type Index struct {
 	embed EmbeddingFunc
 
 	bm25 *bm25Index
+	// info holds each passage's sentences and their terms, by passage number.
+	info []passageInfo
 	// words maps each surface word of the corpus to its index term, for spelling correction.
 	words map[string]string
 	// termVecs holds the unit word vector of each index term the model knows, by term ID (nil
@@ -46,6 +49,9 @@ type Index struct {
 	termVecs [][]float32
 
 	collection *chromem.Collection
+	// common is the first principal direction of the passage embeddings, removed from every
+	// embedding (passages and questions) as in SIF's second step.
+	common []float32
 }
 
 // IndexOptions configures NewIndex. The zero value uses the built-in models and no logging.
@@ -101,15 +107,29 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 	}
 	start := time.Now()
 	for _, p := range x.passages {
-		text := x.an.tokens(p.Text)
-		for _, t := range text {
-			if t.term != "" {
-				x.words[t.word] = t.term
+		counts := map[string]float32{}
+		var length float32
+		for _, s := range corpus.Sentences(p.Text) {
+			text := p.Text[s.Start:s.End]
+			w := float32(1)
+			if isQuestion(text) {
+				w = questionWeight
+			}
+			for _, t := range x.an.tokens(text) {
+				if t.term != "" {
+					x.words[t.word] = t.term
+					counts[t.term] += w
+					length += w
+				}
 			}
 		}
-		x.bm25.add(termsOf(text), x.an.terms(p.Title+" "+p.Section()))
+		x.bm25.add(counts, length, x.an.terms(headingText(p)))
 	}
 	x.bm25.finish()
+	x.info = make([]passageInfo, len(x.passages))
+	for i, p := range x.passages {
+		x.info[i] = x.analysePassage(p)
+	}
 	x.termVecs = make([][]float32, len(x.bm25.terms))
 	for id, t := range x.bm25.terms {
 		if v, ok := x.model.Vector(t); ok {
@@ -123,19 +143,26 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 	return x, nil
 }
 
-func termsOf(toks []token) []string {
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		if t.term != "" {
-			out = append(out, t.term)
+// headingText is the heading field of a passage: its two innermost headings. Outer headings
+// repeat over whole chapters or codes and say little about one passage; a heading that asks a
+// question ("What is the security sector?") introduces its answer elsewhere and is left out.
+func headingText(p *corpus.Passage) string {
+	h := p.Headings
+	if len(h) > 2 {
+		h = h[len(h)-2:]
+	}
+	var out []string
+	for _, s := range h {
+		if !isQuestion(s) {
+			out = append(out, s)
 		}
 	}
-	return out
+	return strings.Join(out, " ")
 }
 
-// embeddingText is what is embedded for a passage: its title, section and text.
+// embeddingText is what is embedded for a passage: its title, heading field and text.
 func embeddingText(p *corpus.Passage) string {
-	return p.Title + ". " + p.Section() + ". " + p.Text
+	return p.Title + ". " + headingText(p) + ". " + p.Text
 }
 
 // buildCollection embeds the passages and adds them to an in-memory chromem-go collection
@@ -205,6 +232,10 @@ func (x *Index) buildCollection(ctx context.Context, opts IndexOptions) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	x.common = commonComponent(vecs)
+	for _, v := range vecs {
+		x.removeCommon(v)
+	}
 	if err := col.AddConcurrently(ctx, ids, vecs, nil, contents, workers); err != nil {
 		return fmt.Errorf("bot: add passages to collection: %w", err)
 	}
@@ -224,4 +255,67 @@ func (x *Index) Passage(id string) *corpus.Passage {
 		return x.passages[i]
 	}
 	return nil
+}
+
+// commonComponent returns the first right singular vector of the matrix whose rows are vecs,
+// by 50 rounds of power iteration: the direction all embeddings share, which SIF removes
+// (Arora, Liang & Ma 2017, "A Simple but Tough-to-Beat Baseline for Sentence Embeddings",
+// algorithm 1, step 2). Nil when vecs is empty.
+func commonComponent(vecs [][]float32) []float32 {
+	if len(vecs) == 0 {
+		return nil
+	}
+	dim := len(vecs[0])
+	u := make([]float32, dim)
+	for _, v := range vecs {
+		for i := range u {
+			u[i] += v[i]
+		}
+	}
+	next := make([]float32, dim)
+	for round := 0; round < 50; round++ {
+		if !normalize(u) {
+			return nil
+		}
+		clear(next)
+		for _, v := range vecs {
+			d := dot(v, u)
+			for i := range next {
+				next[i] += d * v[i]
+			}
+		}
+		u, next = next, u
+	}
+	if !normalize(u) {
+		return nil
+	}
+	return u
+}
+
+// removeCommon subtracts v's projection on the common component and renormalises v in place.
+func (x *Index) removeCommon(v []float32) {
+	if x.common == nil {
+		return
+	}
+	d := dot(v, x.common)
+	for i := range v {
+		v[i] -= d * x.common[i]
+	}
+	normalize(v)
+}
+
+// normalize scales v to unit length; false when v is zero.
+func normalize(v []float32) bool {
+	var s float64
+	for _, f := range v {
+		s += float64(f) * float64(f)
+	}
+	if s == 0 {
+		return false
+	}
+	inv := float32(1 / math.Sqrt(s))
+	for i := range v {
+		v[i] *= inv
+	}
+	return true
 }

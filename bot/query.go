@@ -4,8 +4,10 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/doctrinebot/doctrinebot/embeddings"
 	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
@@ -47,6 +49,9 @@ type queryTerm struct {
 	term string  // its index term
 	idf  float64 // BM25 idf of term; the largest idf when the corpus lacks it
 	exp  []expansion
+	// name is true when the question writes the word capitalised other than at its start: a
+	// name ("Japan", "FIFA"), whose absence from the corpus means the corpus is not about it.
+	name bool
 }
 
 // questionForm is what kind of answer a question asks for.
@@ -56,8 +61,11 @@ const (
 	formOther questionForm = iota
 	// formDefinition: "What is X?", "What are X?", "Define X", "meaning of X".
 	formDefinition
-	// formQuantity: "How long/many/much/quickly/soon/often ...", "Within how many ...".
-	formQuantity
+	// formCount: "How many/much ...", "What share/percentage ...": a number answers it.
+	formCount
+	// formDuration: "How long/quickly/soon/often ...", "Within how many days ...": a number
+	// with a unit of time answers it.
+	formDuration
 )
 
 // query is an analysed question.
@@ -67,9 +75,17 @@ type query struct {
 	form  questionForm
 	// subject holds the index terms of X in a definition question.
 	subject []string
+	// vecs holds each term's word vector (nil where the model lacks it) and aligned caches
+	// its alignment weights with index terms (see Index.align), by term position.
+	vecs    [][]float32
+	aligned []map[int32]float64
 }
 
-var quantityCues = []string{"how long", "how many", "how much", "how quickly", "how soon", "how often", "how old", "what age", "how far"}
+// Question cues of formCount and formDuration, matched in the lowercased question.
+var (
+	countCues    = []string{"how many", "how much", "what share", "what percentage", "what proportion", "what fraction", "what number"}
+	durationCues = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
+)
 
 // parseQuery analyses a question: content words (stopwords dropped), each spelling-corrected
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
@@ -78,13 +94,17 @@ func (x *Index) parseQuery(question string) *query {
 	q := &query{text: question}
 	lower := strings.ToLower(strings.TrimSpace(question))
 	seen := map[string]bool{}
+	names := capitalised(question)
 	for _, tok := range x.an.tokens(question) {
 		if tok.term == "" {
 			continue
 		}
 		word, term := tok.word, tok.term
-		if x.bm25.df(term) == 0 && !x.isKnownWord(word) {
+		if x.bm25.df(term) == 0 && !names[word] && !x.isKnownWord(word) {
 			if c, ok := x.correct(word); ok {
+				if stopwords[c] {
+					continue
+				}
 				word, term = c, x.words[c]
 			}
 		}
@@ -92,11 +112,24 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.bm25.idf(term), exp: x.expand(word, term)})
+		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.bm25.idf(term), exp: x.expand(word, term), name: names[tok.word]})
 	}
-	for _, cue := range quantityCues {
+	for _, t := range q.terms {
+		v, _ := x.model.Vector(t.word)
+		if v == nil {
+			v, _ = x.model.Vector(t.term)
+		}
+		q.vecs = append(q.vecs, v)
+		q.aligned = append(q.aligned, map[int32]float64{})
+	}
+	for _, cue := range countCues {
 		if strings.Contains(lower, cue) {
-			q.form = formQuantity
+			q.form = formCount
+		}
+	}
+	for _, cue := range durationCues {
+		if strings.Contains(lower, cue) {
+			q.form = formDuration
 		}
 	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
@@ -110,13 +143,31 @@ func (x *Index) parseQuery(question string) *query {
 	return q
 }
 
-// isKnownWord reports whether a word is a real word: one the word vectors or WordNet know.
+// isKnownWord reports whether a word is an English word WordNet knows (in any inflection).
+// Misspellings are often frequent enough to have word vectors, so those do not count.
 func (x *Index) isKnownWord(word string) bool {
-	return x.model.Rank(word) > 0 || x.lex.IsLemma(word) || len(x.lex.Lemmas(word)) > 0
+	return x.lex.IsLemma(word) || len(x.lex.Lemmas(word)) > 0
 }
 
-// correct returns the corpus word nearest to a misspelt word by Damerau–Levenshtein distance
-// (at most 1 for words of up to 5 letters, else 2), preferring the most frequent term.
+// capitalised returns the lowercased, mark-folded words that a question writes with a
+// capital letter other than as its first word: "Under Japan's postwar constitution" → japan.
+func capitalised(question string) map[string]bool {
+	out := map[string]bool{}
+	words := strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if i > 0 && unicode.IsUpper(r) && w != "I" {
+			for _, t := range embeddings.Tokens(w) {
+				out[foldMarks(t)] = true
+			}
+		}
+	}
+	return out
+}
+
+// correct returns the corpus word (or stopword) nearest to a misspelt word by
+// Damerau–Levenshtein distance (at most 1 for words of up to 5 letters, else 2), preferring
+// stopwords, then the most frequent term.
 func (x *Index) correct(word string) (string, bool) {
 	n := utf8.RuneCountInString(word)
 	if n < 4 {
@@ -127,6 +178,13 @@ func (x *Index) correct(word string) (string, bool) {
 		limit = 2
 	}
 	best, bestDist, bestDF := "", limit+1, -1
+	for w := range stopwords { // "acording" is "according", a stopword: dropped
+		if m := utf8.RuneCountInString(w); m >= 4 && m-n <= limit && n-m <= limit {
+			if d := editDistance(word, w, limit); d < bestDist {
+				best, bestDist, bestDF = w, d, math.MaxInt
+			}
+		}
+	}
 	for w, term := range x.words {
 		m := utf8.RuneCountInString(w)
 		if m-n > limit || n-m > limit {
@@ -193,6 +251,14 @@ func (x *Index) expand(word, term string) []expansion {
 	for _, l := range lemmas {
 		put(l, 1)
 	}
+	for _, v := range spellingVariants(word) {
+		put(x.an.term(v), 1)
+	}
+	if x.bm25.df(term) == 0 {
+		for _, part := range x.compoundParts(word) {
+			put(part, compoundWeight)
+		}
+	}
 	if len(lemmas) == 0 {
 		lemmas = []string{term}
 	}
@@ -202,7 +268,7 @@ func (x *Index) expand(word, term string) []expansion {
 			if r.Sense > 1 {
 				w *= laterSenseFactor
 			}
-			put(x.an.term(r.Lemma), w)
+			put(x.an.term(r.Lemma), w*x.senseFit(word, r.Lemma))
 		}
 	}
 	if v, ok := x.model.Vector(word); ok {
@@ -232,7 +298,57 @@ func (x *Index) expand(word, term string) []expansion {
 	for t, w := range weights {
 		out = append(out, expansion{id: x.bm25.ids[t], weight: w})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id
+	})
+	return out
+}
+
+// senseFit scales a WordNet relation by how close the two words are in GloVe, so that
+// relations through rare senses ("armed" → "limb", "national" → "soul") fade: the cosine c
+// maps to (c − 0.1)/0.3 clipped to [0, 1]. Words the model lacks keep half weight.
+func (x *Index) senseFit(word, related string) float64 {
+	c, ok := x.model.Similarity(word, related)
+	if !ok {
+		return 0.5
+	}
+	return math.Max(0, math.Min(1, (float64(c)-0.1)/0.3))
+}
+
+// compoundWeight is the weight of each part of a closed compound the corpus lacks
+// ("peacetime" → "peace", "time").
+const compoundWeight = 0.6
+
+// compoundParts splits a word into two index terms of at least three letters each, when it is
+// a closed compound of them ("warships" → "war", "ship"); nil otherwise.
+func (x *Index) compoundParts(word string) []string {
+	for i := 3; i <= len(word)-3; i++ {
+		a, b := x.an.term(word[:i]), x.an.term(word[i:])
+		if a != "" && b != "" && x.bm25.df(a) > 0 && x.bm25.df(b) > 0 && x.isKnownWord(word[:i]) && x.isKnownWord(word[i:]) {
+			return []string{a, b}
+		}
+	}
+	return nil
+}
+
+// britishAmerican pairs spelling endings that differ between British and American English.
+var britishAmerican = [][2]string{
+	{"isation", "ization"}, {"ise", "ize"}, {"ised", "ized"}, {"ising", "izing"}, {"ises", "izes"},
+	{"our", "or"}, {"ours", "ors"}, {"ence", "ense"}, {"ences", "enses"}, {"tre", "ter"}, {"tres", "ters"},
+	{"lled", "led"}, {"lling", "ling"}, {"ogue", "og"},
+}
+
+// spellingVariants returns the other spellings of a word under britishAmerican, both ways.
+func spellingVariants(word string) []string {
+	var out []string
+	for _, p := range britishAmerican {
+		if stem, ok := strings.CutSuffix(word, p[0]); ok && len(stem) >= 3 {
+			out = append(out, stem+p[1])
+		}
+		if stem, ok := strings.CutSuffix(word, p[1]); ok && len(stem) >= 3 {
+			out = append(out, stem+p[0])
+		}
+	}
 	return out
 }
 

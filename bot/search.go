@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/embeddings"
@@ -57,24 +59,32 @@ type Hit struct {
 	// Keyword is the passage's BM25F score (expanded in Hybrid mode); Vector the cosine
 	// similarity of its embedding with the question's, in [-1, 1].
 	Keyword, Vector float64
-	// Coverage is the share, in [0, 1], of the question's content that the passage covers:
-	// Σ idf(t)·match(t) / Σ idf(t) over the question's terms t, where match is the weight of
-	// the best expansion of t found in the passage (1 for the word itself).
-	Coverage float64
+	// Coverage is the share, in [0, 1], of the question's content that the passage's best
+	// window of sentences covers: Σ idf(t)·match(t) / Σ idf(t) over the question's terms t,
+	// where match is the weight of the best expansion of t found there (1 for the word
+	// itself, less for WordNet relations). SoftCoverage also counts words close to t in the
+	// word-vector space (see Index.align).
+	Coverage, SoftCoverage float64
+	// Proximity is the share of the question's adjacent word pairs found together in the
+	// passage (see Index.proximity), in [0, 1].
+	Proximity float64
 	// Form is 1 when the passage has the shape of answer the question asks for (a definition
 	// of its subject, a quantity), else 0.
 	Form float64
 }
 
 // Fusion weights of Hybrid mode: the score is a weighted sum of the expanded BM25 score
-// divided by the best candidate's, the coverage, the vector similarity rescaled to [0, 1]
-// over the candidates, and the form match. Chosen on the development sets as round values;
-// see docs in README ("How retrieval works").
+// divided by the best candidate's, the soft coverage, the vector similarity rescaled to
+// [0, 1] over the candidates, the form match and the proximity. Chosen by a coarse grid
+// search on the development question sets (recall@1 and recall@5 over both), taking round
+// values from the middle of the plateau of best settings; README "How retrieval works" gives
+// the figures.
 const (
-	fuseKeyword  = 0.35
-	fuseCoverage = 0.35
-	fuseVector   = 0.2
-	fuseForm     = 0.1
+	fuseKeyword   = 0.5
+	fuseCoverage  = 0.1
+	fuseVector    = 0.6
+	fuseForm      = 0.6
+	fuseProximity = 0.2
 	// candidates is how many passages each component proposes for fusion.
 	candidates = 100
 )
@@ -104,7 +114,8 @@ func (x *Index) Search(ctx context.Context, question string, k int, mode Mode) (
 		return nil, err
 	}
 	for i := range hits {
-		hits[i].Coverage = x.coverage(q, hits[i].Passage)
+		e := x.evidence(q, &x.info[x.byID[hits[i].Passage.ID]])
+		hits[i].Coverage, hits[i].SoftCoverage = e.strict, e.soft
 	}
 	if len(hits) > k {
 		hits = hits[:k]
@@ -158,12 +169,9 @@ func sortHits(hits []Hit) {
 
 // vectorHits asks the chromem-go collection for the n passages nearest the question.
 func (x *Index) vectorHits(ctx context.Context, question string, n int) ([]Hit, error) {
-	v, err := x.embed(ctx, question)
-	if err != nil {
-		if errors.Is(err, embeddings.ErrNoKnownWords) {
-			return nil, nil
-		}
-		return nil, fmt.Errorf("bot: embed question: %w", err)
+	v, err := x.embedQuestion(ctx, question)
+	if err != nil || v == nil {
+		return nil, err
 	}
 	n = min(n, x.collection.Count())
 	res, err := x.collection.QueryEmbedding(ctx, v, n, nil, nil)
@@ -179,6 +187,21 @@ func (x *Index) vectorHits(ctx context.Context, question string, n int) ([]Hit, 
 		hits = append(hits, Hit{Passage: x.passages[i], Vector: float64(r.Similarity), Score: float64(r.Similarity)})
 	}
 	return hits, nil
+}
+
+// embedQuestion embeds a question as the passages were, common component removed; nil
+// without error when the question has no word the model knows.
+func (x *Index) embedQuestion(ctx context.Context, question string) ([]float32, error) {
+	v, err := x.embed(ctx, question)
+	if errors.Is(err, embeddings.ErrNoKnownWords) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bot: embed question: %w", err)
+	}
+	v = append([]float32(nil), v...)
+	x.removeCommon(v)
+	return v, nil
 }
 
 // rrf fuses rankings by reciprocal rank fusion with k = 60.
@@ -211,7 +234,8 @@ func rrf(rankings ...[]Hit) []Hit {
 // hybrid proposes candidates from expanded BM25 and from vector search, and ranks them by the
 // weighted sum described at fuseKeyword.
 func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
-	kw := x.keywordHits(q, true)
+	all := x.keywordHits(q, true)
+	kw := all
 	if len(kw) > candidates {
 		kw = kw[:candidates]
 	}
@@ -219,10 +243,10 @@ func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	qv, _ := x.embed(ctx, q.text)
+	qv, _ := x.embedQuestion(ctx, q.text)
 	cands := map[string]*Hit{}
 	var order []string
-	for _, h := range append(kw, vec...) {
+	for _, h := range slices.Concat(kw, vec) {
 		if _, ok := cands[h.Passage.ID]; ok {
 			continue
 		}
@@ -238,7 +262,7 @@ func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
 		maxKW = kw[0].Keyword
 	}
 	kwByID := map[string]float64{}
-	for _, h := range kw {
+	for _, h := range all {
 		kwByID[h.Passage.ID] = h.Keyword
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -259,9 +283,11 @@ func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
 		if hi > lo {
 			vecNorm = (h.Vector - lo) / (hi - lo)
 		}
-		h.Coverage = x.coverage(q, h.Passage)
+		e := x.evidence(q, &x.info[x.byID[h.Passage.ID]])
+		h.Coverage, h.SoftCoverage = e.strict, e.soft
 		h.Form = x.formMatch(q, h.Passage)
-		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.Coverage + fuseVector*vecNorm + fuseForm*h.Form
+		h.Proximity = x.proximity(q, &x.info[x.byID[h.Passage.ID]])
+		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity
 		out = append(out, *h)
 	}
 	sortHits(out)
@@ -281,62 +307,39 @@ func (x *Index) cosine(ctx context.Context, qv []float32, p *corpus.Passage) flo
 	return float64(dot(qv, doc.Embedding))
 }
 
-// coverage is Hit.Coverage of passage p for query q.
-func (x *Index) coverage(q *query, p *corpus.Passage) float64 {
-	if len(q.terms) == 0 {
-		return 0
-	}
-	present := map[int32]bool{}
-	for _, t := range x.an.terms(p.Title + " " + p.Section() + " " + p.Text) {
-		if id, ok := x.bm25.ids[t]; ok {
-			present[id] = true
-		}
-	}
-	var num, den float64
-	for _, t := range q.terms {
-		m := 0.0
-		for _, e := range t.exp {
-			if present[e.id] && e.weight > m {
-				m = e.weight
-			}
-		}
-		num += t.idf * m
-		den += t.idf
-	}
-	return num / den
-}
-
 // formMatch is Hit.Form: for a definition question, whether a sentence of the passage starts
 // with the subject followed by a defining verb; for a quantity question, whether the passage
 // states a number.
 func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 	switch q.form {
 	case formDefinition:
+		best := 0.0
 		for _, s := range corpus.Sentences(p.Text) {
-			if definesSubject(x.an.tokens(p.Text[s.Start:s.End]), q.subject) {
+			best = math.Max(best, definitionStrength(x.an.tokens(p.Text[s.Start:s.End]), q.subject))
+		}
+		return best
+	case formCount, formDuration:
+		for _, s := range corpus.Sentences(p.Text) {
+			if statesQuantity(p.Text[s.Start:s.End], q.form == formDuration) {
 				return 1
 			}
-		}
-	case formQuantity:
-		for _, w := range embeddings.Tokens(p.Text) {
-			if numberWords[w] {
-				return 1
-			}
-		}
-		if strings.ContainsAny(p.Text, "0123456789") {
-			return 1
 		}
 	}
 	return 0
 }
 
-// definingVerbs introduce a definition: "X is/are/means/consists of/comprises ...".
-var definingVerbs = setOf(`is are means mean consists consist comprises comprise signifies
-denotes refers includes include shall constitutes constitute`)
+// Defining verbs introduce a definition: "X consists of ...", "X means ..." (strong), or
+// "X is ..." (weak: also "X is like ...").
+var (
+	strongDefining = setOf(`means mean consists consist comprises comprise signifies signify
+denotes denote constitutes constitute defined encompasses encompass`)
+	weakDefining = setOf(`is are includes include shall refers refer`)
+)
 
-// definesSubject reports whether a sentence's first words hold every subject term and are
-// followed, within three words, by a defining verb.
-func definesSubject(toks []token, subject []string) bool {
+// definitionStrength says whether a sentence defines the subject: its first eight words hold
+// every subject term, followed within three words by a defining verb; 1 for a strong verb,
+// 0.5 for a weak one, else 0.
+func definitionStrength(toks []token, subject []string) float64 {
 	const window = 8
 	need := map[string]bool{}
 	for _, s := range subject {
@@ -345,16 +348,56 @@ func definesSubject(toks []token, subject []string) bool {
 	for i := 0; i < len(toks) && i < window; i++ {
 		delete(need, toks[i].term)
 		if len(need) == 0 {
+			best := 0.0
 			for j := i + 1; j < len(toks) && j <= i+3; j++ {
-				if definingVerbs[toks[j].word] {
-					return true
+				if strongDefining[toks[j].word] {
+					return 1
+				}
+				if weakDefining[toks[j].word] {
+					best = 0.5
 				}
 			}
-			return false
+			return best
+		}
+	}
+	return 0
+}
+
+// statesQuantity reports whether a sentence states a number (digits or a number word) and,
+// when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
+// hours", "two Years").
+func statesQuantity(sentence string, duration bool) bool {
+	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	})
+	for i, t := range toks {
+		if !numberWords[t] && !isDigits(t) {
+			continue
+		}
+		if !duration {
+			return true
+		}
+		for j := i + 1; j < len(toks) && j <= i+2; j++ {
+			if timeUnits[toks[j]] {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// timeUnits are the English units of time.
+var timeUnits = setOf(`second seconds minute minutes hour hours day days week weeks month months
+year years decade decades century centuries`)
 
 // numberWords are English number words that state a quantity.
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve

@@ -30,6 +30,8 @@ func Readable(path string) bool {
 
 // Load reads the documents at paths: each path is a file (read whatever its extension) or a
 // folder (read recursively, keeping the files with a readable extension, in lexical order).
+// A file read from a folder gets the slug of its path below the folder as document ID
+// ("title-01/chunk-1.md" → "title-01-chunk-1"); a file named directly, that of its name.
 // It stops at the first error, which names the path: a missing path, a folder with no texts
 // (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped.
 func Load(paths []string) ([]*Document, error) {
@@ -41,6 +43,7 @@ func Load(paths []string) ([]*Document, error) {
 			return nil, fmt.Errorf("corpus: %w", err)
 		}
 		var files []string
+		ids := map[string]string{} // file → document ID, for files read from a folder
 		if info.IsDir() {
 			err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 				if err != nil {
@@ -54,6 +57,11 @@ func Load(paths []string) ([]*Document, error) {
 				}
 				if !d.IsDir() && Readable(path) {
 					files = append(files, path)
+					rel, err := filepath.Rel(root, path)
+					if err != nil {
+						rel = filepath.Base(path)
+					}
+					ids[path] = Slug(strings.TrimSuffix(rel, filepath.Ext(rel)))
 				}
 				return nil
 			})
@@ -68,7 +76,7 @@ func Load(paths []string) ([]*Document, error) {
 			files = []string{root}
 		}
 		for _, f := range files {
-			doc, err := ReadFile(f, Meta{})
+			doc, err := ReadFile(f, Meta{ID: ids[f]})
 			if err != nil {
 				return nil, err
 			}

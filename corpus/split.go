@@ -350,6 +350,9 @@ func isTitleLike(t string) bool {
 		return false // a clause introducing speech or a list, not a title
 	}
 	first, _ := utf8.DecodeRuneInString(t)
+	if listItem.MatchString(t) {
+		return false // "27. When there is much running about" is a numbered item
+	}
 	if unicode.IsLower(first) || first == '[' || first == '(' || first == '-' || first == '*' {
 		return false
 	}
@@ -386,7 +389,10 @@ type paragraph struct {
 
 // split walks the content's blocks, tracks the heading path and packs paragraphs into passages.
 func (s *splitter) split() {
-	blocks := s.joinDoubleSpaced(s.blocks(s.first, s.end))
+	blocks := s.blocks(s.first, s.end)
+	if !s.markdown { // in markdown a blank line always ends a paragraph
+		blocks = s.joinDoubleSpaced(blocks)
+	}
 	var (
 		path     []string
 		pending  []paragraph // paragraphs of the current section

@@ -1,0 +1,451 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// shared is the folder of the shared test corpora, beside the project root.
+const shared = "../../../shared/corpus"
+
+// result is what one run of the program did.
+type result struct {
+	err            error
+	stdout, stderr string
+}
+
+// runArgs runs the program with args and stdin, with an empty environment.
+func runArgs(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	getenv := func(string) string { return "" }
+	err := run(context.Background(), args, getenv, strings.NewReader(stdin), &stdout, &stderr)
+	return result{err, stdout.String(), stderr.String()}
+}
+
+// answerOut is the --json shape of one answer, as the tests expect it.
+type answerOut struct {
+	Question string     `json:"question"`
+	Answered bool       `json:"answered"`
+	Answer   string     `json:"answer"`
+	Quotes   []quoteOut `json:"quotes"`
+}
+
+type quoteOut struct {
+	Text     string  `json:"text"`
+	Document string  `json:"document"`
+	Title    string  `json:"title"`
+	Section  string  `json:"section"`
+	Lines    [2]int  `json:"lines"`
+	Score    float64 `json:"score"`
+}
+
+// keys returns the sorted keys of a JSON object.
+func keys(t *testing.T, raw []byte) []string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("not a JSON object: %v: %s", err, raw)
+	}
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// decodeAnswers checks that out is one JSON object per line of exactly the documented shape
+// and returns them.
+func decodeAnswers(t *testing.T, out string) []answerOut {
+	t.Helper()
+	if !strings.HasSuffix(out, "\n") {
+		t.Fatalf("output does not end with a newline: %q", out)
+	}
+	var answers []answerOut
+	for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		dec := json.NewDecoder(strings.NewReader(line))
+		dec.DisallowUnknownFields()
+		var a answerOut
+		if err := dec.Decode(&a); err != nil {
+			t.Fatalf("line %d: %v: %s", i+1, err, line)
+		}
+		if dec.More() {
+			t.Fatalf("line %d holds more than one JSON value: %s", i+1, line)
+		}
+		if got, want := keys(t, []byte(line)), []string{"answer", "answered", "question", "quotes"}; !reflect.DeepEqual(got, want) {
+			t.Errorf("line %d: keys %q, want %q", i+1, got, want)
+		}
+		var raw struct{ Quotes []json.RawMessage }
+		if err := json.Unmarshal([]byte(line), &raw); err != nil {
+			t.Fatal(err)
+		}
+		for j, q := range raw.Quotes {
+			if got, want := keys(t, q), []string{"document", "lines", "score", "section", "text", "title"}; !reflect.DeepEqual(got, want) {
+				t.Errorf("line %d quote %d: keys %q, want %q", i+1, j, got, want)
+			}
+			var lines struct{ Lines []int }
+			if err := json.Unmarshal(q, &lines); err != nil || len(lines.Lines) != 2 {
+				t.Errorf("line %d quote %d: lines is not two integers: %s", i+1, j, q)
+			}
+		}
+		answers = append(answers, a)
+	}
+	return answers
+}
+
+func TestAskText(t *testing.T) {
+	r := runArgs(t, "", "ask", "What is the security sector?")
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	for _, want := range []string{
+		"The security sector consists of all those institutions",
+		"Governance and the Security Sector",
+		"David Chuter",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output does not contain %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestAskTextCitesSource(t *testing.T) {
+	// Whatever passage retrieval picks, the text output quotes it and names its source.
+	r := runArgs(t, "", "ask", "What is governance?")
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	for _, want := range []string{"> ", "Governance and the Security Sector", "David Chuter", "lines "} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output does not contain %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	tests := []struct {
+		name      string
+		stdin     string
+		args      []string
+		questions []string
+		answered  []bool
+		quotes    []int
+	}{
+		{"one question", "", []string{"ask", "--json", "What is governance?"}, []string{"What is governance?"}, []bool{true}, []int{1}},
+		{"flags after the question", "", []string{"ask", "What is governance?", "--json"}, []string{"What is governance?"}, []bool{true}, []int{1}},
+		{"-k 3", "", []string{"ask", "--json", "-k", "3", "What is governance?"}, []string{"What is governance?"}, []bool{true}, []int{3}},
+		{"two questions on stdin", "What is governance?\n\n   \nIs the security sector subject to special rules?\n", []string{"ask", "--json"},
+			[]string{"What is governance?", "Is the security sector subject to special rules?"}, []bool{true, true}, []int{1, 1}},
+		{"refusal", "", []string{"ask", "--json", "What is the recipe for chocolate cake?"}, []string{"What is the recipe for chocolate cake?"}, []bool{false}, []int{0}},
+		{"refusal with -k 3", "", []string{"ask", "--json", "-k", "3", "What is the recipe for chocolate cake?"}, []string{"What is the recipe for chocolate cake?"}, []bool{false}, []int{0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runArgs(t, tt.stdin, tt.args...)
+			if r.err != nil {
+				t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+			}
+			answers := decodeAnswers(t, r.stdout)
+			if len(answers) != len(tt.questions) {
+				t.Fatalf("got %d answers, want %d:\n%s", len(answers), len(tt.questions), r.stdout)
+			}
+			for i, a := range answers {
+				if a.Question != tt.questions[i] || a.Answered != tt.answered[i] || len(a.Quotes) != tt.quotes[i] {
+					t.Errorf("answer %d: question %q answered %v with %d quotes; want %q, %v, %d",
+						i, a.Question, a.Answered, len(a.Quotes), tt.questions[i], tt.answered[i], tt.quotes[i])
+				}
+				if a.Answer == "" {
+					t.Errorf("answer %d: empty answer", i)
+				}
+				for j, q := range a.Quotes {
+					if q.Text == "" || q.Document != "chuter-governance-and-the-security-sector" ||
+						q.Title != "Governance and the Security Sector" || q.Lines[0] < 1 || q.Lines[1] < q.Lines[0] {
+						t.Errorf("answer %d quote %d: %+v", i, j, q)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestAskRefusalQuotesIsEmptyArray(t *testing.T) {
+	r := runArgs(t, "", "ask", "--json", "What is the recipe for chocolate cake?")
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(r.stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(raw["answered"]), "false"; got != want {
+		t.Errorf("answered = %s, want %s", got, want)
+	}
+	if got, want := string(raw["quotes"]), "[]"; got != want {
+		t.Errorf("quotes = %s, want %s", got, want)
+	}
+}
+
+func TestAskSeveralCorpora(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "falconry.txt")
+	b := filepath.Join(dir, "beekeeping.md")
+	if err := os.WriteFile(a, []byte("Falconry is the hunting of wild quarry with a trained bird of prey such as a hawk or falcon."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, []byte("# Bees\n\n## Hives\n\nBeekeeping is the maintenance of honey bee colonies in man-made hives."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runArgs(t, "", "ask", "--corpus", a, "--corpus", b, "--json", "What is beekeeping?")
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	answers := decodeAnswers(t, r.stdout)
+	if len(answers) != 1 || len(answers[0].Quotes) != 1 {
+		t.Fatalf("answers = %+v, want one with one quote", answers)
+	}
+	got := answers[0].Quotes[0]
+	want := quoteOut{Text: "Beekeeping is the maintenance of honey bee colonies in man-made hives.", Document: "beekeeping", Title: "Bees", Section: "Hives", Lines: [2]int{5, 5}, Score: got.Score}
+	if got != want {
+		t.Errorf("quote = %+v, want %+v", got, want)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		// usageOnStderr says whether the usage text must be printed on stderr.
+		usageOnStderr bool
+	}{
+		{"no command", "", nil, true},
+		{"unknown command", "", []string{"frobnicate"}, true},
+		{"unknown flag of ask", "", []string{"ask", "--bogus", "What is governance?"}, true},
+		{"unknown flag of eval", "", []string{"eval", "--bogus", "--questions", "q.jsonl"}, true},
+		{"ask with empty stdin", "", []string{"ask"}, false},
+		{"ask with blank stdin", "\n  \n\t\n", []string{"ask", "--json"}, false},
+		{"ask with an empty question", "", []string{"ask", "  "}, false},
+		{"-k 0", "", []string{"ask", "-k", "0", "What is governance?"}, false},
+		{"-k not a number", "", []string{"ask", "-k", "many", "What is governance?"}, true},
+		{"unknown mode", "", []string{"ask", "--mode", "psychic", "What is governance?"}, false},
+		{"eval without --questions", "", []string{"eval"}, false},
+		{"eval with an argument", "", []string{"eval", "--questions", "q.jsonl", "extra"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runArgs(t, tt.stdin, tt.args...)
+			var u usageError
+			if !errors.As(r.err, &u) {
+				t.Fatalf("err = %v (%T), want a usageError", r.err, r.err)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+			if tt.usageOnStderr && !strings.Contains(r.stderr, "Usage:") {
+				t.Errorf("stderr does not show the usage:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	r := runArgs(t, "", "help")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if !strings.Contains(r.stdout, "Usage:") || r.stderr != "" {
+		t.Errorf("help printed stdout %q, stderr %q; want the usage on stdout", r.stdout, r.stderr)
+	}
+}
+
+func TestAskBadCorpus(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, content []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	noTexts := filepath.Join(dir, "pictures")
+	write("pictures/a.png", []byte("\x89PNG\r\n\x1a\n\x00"))
+	tests := []struct {
+		name string
+		path string
+		want error
+	}{
+		{"empty file", write("empty.txt", nil), corpus.ErrEmpty},
+		{"binary file", write("blob.txt", []byte("text\x00\x01\x02")), corpus.ErrBinary},
+		{"invalid UTF-8", write("latin1.txt", []byte("caf\xe9 cr\xe8me")), corpus.ErrInvalidUTF8},
+		{"folder with no texts", noTexts, corpus.ErrNoTexts},
+		{"missing path", filepath.Join(dir, "nowhere", "missing.txt"), os.ErrNotExist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, args := range [][]string{
+				{"ask", "--corpus", tt.path, "What is governance?"},
+				{"ask", "--json", "--corpus", tt.path, "What is governance?"},
+			} {
+				r := runArgs(t, "", args...)
+				if !errors.Is(r.err, tt.want) {
+					t.Fatalf("%q: err = %v, want %v", args, r.err, tt.want)
+				}
+				var u usageError
+				if errors.As(r.err, &u) {
+					t.Errorf("%q: a bad corpus is reported as a usage error: %v", args, r.err)
+				}
+				if !strings.Contains(r.err.Error(), tt.path) {
+					t.Errorf("%q: error %q does not name %s", args, r.err, tt.path)
+				}
+				if r.stdout != "" {
+					t.Errorf("%q: stdout = %q, want nothing", args, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+// writeQuestions writes a question set to a file in a temporary folder and returns its path.
+func writeQuestions(t *testing.T, lines ...string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "questions.jsonl")
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var evalQuestions = []string{
+	`{"id":"q1","question":"What is governance?","expect_any":["A contested concept"]}`,
+	`{"id":"q2","question":"Is the security sector subject to special rules?","expect_any":["subject to the same rules","normal rules apply"]}`,
+	`{"id":"q3","question":"What is the recipe for chocolate cake?","unanswerable":true}`,
+}
+
+func TestEvalText(t *testing.T) {
+	qs := writeQuestions(t, evalQuestions...)
+	r := runArgs(t, "", "eval", "--questions", qs)
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	for _, want := range []string{qs, "recall@1", "recall@5", "MRR@10", "hybrid", "1 of 1"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output does not contain %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestEvalJSON(t *testing.T) {
+	qs := writeQuestions(t, evalQuestions...)
+	tests := []struct {
+		name  string
+		args  []string
+		modes []string
+	}{
+		{"default mode", []string{"eval", "--json", "--questions", qs}, []string{"hybrid"}},
+		{"--all", []string{"eval", "--json", "--all", "--questions", qs}, []string{"bm25", "vector", "rrf", "hybrid"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runArgs(t, "", tt.args...)
+			if r.err != nil {
+				t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+			}
+			var sets []struct {
+				File    string
+				Reports []struct {
+					Mode         string  `json:"mode"`
+					Answerable   int     `json:"answerable"`
+					Unanswerable int     `json:"unanswerable"`
+					RecallAt1    float64 `json:"recall_at_1"`
+					RecallAt5    float64 `json:"recall_at_5"`
+					RefusedRight int     `json:"refused_right"`
+				}
+			}
+			if err := json.Unmarshal([]byte(r.stdout), &sets); err != nil {
+				t.Fatalf("%v: %s", err, r.stdout)
+			}
+			if len(sets) != 1 || sets[0].File != qs {
+				t.Fatalf("got %+v, want one set for %s", sets, qs)
+			}
+			var modes []string
+			for _, rep := range sets[0].Reports {
+				modes = append(modes, rep.Mode)
+				if rep.Answerable != 2 || rep.Unanswerable != 1 {
+					t.Errorf("%s: %d answerable, %d unanswerable; want 2, 1", rep.Mode, rep.Answerable, rep.Unanswerable)
+				}
+				if rep.RecallAt1 < 0 || rep.RecallAt1 > rep.RecallAt5 || rep.RecallAt5 > 1 {
+					t.Errorf("%s: recall@1 %v, recall@5 %v out of order or range", rep.Mode, rep.RecallAt1, rep.RecallAt5)
+				}
+			}
+			if !reflect.DeepEqual(modes, tt.modes) {
+				t.Errorf("modes = %q, want %q", modes, tt.modes)
+			}
+		})
+	}
+}
+
+func TestEvalBadQuestions(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		// where is the file:line (or file) the error must name, after the file's path.
+		where string
+	}{
+		{"bad JSON on line 2", []string{evalQuestions[0], `{"id":"q2","question": oops}`, evalQuestions[2]}, ":2"},
+		{"no question on line 3", []string{evalQuestions[0], evalQuestions[1], `{"id":"q3"}`}, ":3"},
+		{"answerable with no expect_any on line 1", []string{`{"id":"q1","question":"What?"}`}, ":1"},
+		{"no questions", []string{"", "  "}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs := writeQuestions(t, tt.lines...)
+			r := runArgs(t, "", "eval", "--questions", qs)
+			if r.err == nil {
+				t.Fatalf("run succeeded, want an error; stdout:\n%s", r.stdout)
+			}
+			if !strings.Contains(r.err.Error(), qs+tt.where) {
+				t.Errorf("error %q does not name %s%s", r.err, qs, tt.where)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+		})
+	}
+}
+
+func TestEvalMissingQuestionsFile(t *testing.T) {
+	qs := filepath.Join(t.TempDir(), "missing.jsonl")
+	r := runArgs(t, "", "eval", "--questions", qs)
+	if !errors.Is(r.err, os.ErrNotExist) || !strings.Contains(r.err.Error(), qs) {
+		t.Errorf("err = %v, want a not-exist error naming %s", r.err, qs)
+	}
+}
+
+func TestAskSharedCorpus(t *testing.T) {
+	dir := filepath.Join(shared, "public")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared corpus not available: %v", err)
+	}
+	r := runArgs(t, "", "ask", "--json", "--corpus", dir, "What is the recipe for chocolate cake?")
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	answers := decodeAnswers(t, r.stdout)
+	if len(answers) != 1 || answers[0].Answered || len(answers[0].Quotes) != 0 {
+		t.Errorf("answers = %+v, want one refusal", answers)
+	}
+}

@@ -1,0 +1,125 @@
+package corpus
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// utf16Bytes encodes s as UTF-16 with its byte-order mark, little or big endian.
+func utf16Bytes(s string, little bool) []byte {
+	units := append([]uint16{0xFEFF}, utf16.Encode([]rune(s))...)
+	out := make([]byte, 0, 2*len(units))
+	for _, u := range units {
+		if little {
+			out = append(out, byte(u), byte(u>>8))
+		} else {
+			out = append(out, byte(u>>8), byte(u))
+		}
+	}
+	return out
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  []byte
+		want string
+	}{
+		{"plain", []byte("one\ntwo\n"), "one\ntwo\n"},
+		{"utf8 BOM", []byte("\uFEFFone\ntwo"), "one\ntwo"},
+		{"BOM after a first line", []byte("SOURCE: x | LICENCE: y\n\uFEFFThe text."), "SOURCE: x | LICENCE: y\nThe text."},
+		{"BOM and CRLF", []byte("\uFEFFone\r\ntwo\r\n"), "one\ntwo\n"},
+		{"CRLF", []byte("one\r\ntwo\r\n\r\nthree"), "one\ntwo\n\nthree"},
+		{"lone CR", []byte("one\rtwo\r\rthree"), "one\ntwo\n\nthree"},
+		{"mixed endings", []byte("a\r\nb\rc\nd"), "a\nb\nc\nd"},
+		{"valid multibyte and U+FFFD kept", []byte("caf\u00e9 \u2014 \uFFFD \U0001F600"), "caf\u00e9 \u2014 \uFFFD \U0001F600"},
+		{"UTF-16 LE", utf16Bytes("Sun Tzu \u5b6b\u5b50\r\nline two \U0001F600", true), "Sun Tzu \u5b6b\u5b50\nline two \U0001F600"},
+		{"UTF-16 BE", utf16Bytes("Sun Tzu \u5b6b\u5b50\r\nline two \U0001F600", false), "Sun Tzu \u5b6b\u5b50\nline two \U0001F600"},
+		{"UTF-16 LE with lone CR", utf16Bytes("a\rb", true), "a\nb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Normalize("in.txt", tt.raw)
+			if err != nil {
+				t.Fatalf("Normalize: %v", err)
+			}
+			if got != tt.want {
+				t.Errorf("Normalize = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNormalizeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  []byte
+		want error
+		// inMsg are substrings the error message must hold besides the file name.
+		inMsg []string
+	}{
+		{"empty", nil, ErrEmpty, nil},
+		{"white space only", []byte(" \n\t\r\n  \r"), ErrEmpty, nil},
+		{"BOM only", []byte("\uFEFF\r\n"), ErrEmpty, nil},
+		{"UTF-16 BOM only", []byte{0xFF, 0xFE}, ErrEmpty, nil},
+		{"UTF-16 white space only", utf16Bytes(" \r\n ", false), ErrEmpty, nil},
+		{"NUL byte", []byte("abc\x00def"), ErrBinary, []string{"byte offset 3"}},
+		{"PNG header", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ErrBinary, nil},
+		{"NUL in UTF-16", utf16Bytes("ab\x00c", true), ErrBinary, nil},
+		{"invalid byte after ASCII", []byte("abc\xffdef"), ErrInvalidUTF8, []string{"byte offset 3"}},
+		{"invalid byte at start", []byte("\xfe\x41"), ErrInvalidUTF8, []string{"byte offset 0"}},
+		// "h" is byte 0, "é" bytes 1-2, "llo " bytes 3-6; the truncated sequence starts at 7.
+		{"truncated sequence after multibyte", []byte("h\u00e9llo \xc3("), ErrInvalidUTF8, []string{"byte offset 7"}},
+		{"Latin-1 text", []byte("na\xefve caf\xe9"), ErrInvalidUTF8, []string{"byte offset 2"}},
+		{"UTF-16 odd length", append(utf16Bytes("abc", true), 'x'), ErrInvalidUTF8, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Normalize("some/dir/input.txt", tt.raw)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Normalize = %q, %v; want error %v", got, err, tt.want)
+			}
+			msg := err.Error()
+			for _, s := range append([]string{"some/dir/input.txt"}, tt.inMsg...) {
+				if !strings.Contains(msg, s) {
+					t.Errorf("error %q does not contain %q", msg, s)
+				}
+			}
+		})
+	}
+}
+
+func TestNormalizeOffsetIsExact(t *testing.T) {
+	// The offset must be that of the first bad byte, not of a later one nor a rune count.
+	raw := []byte(strings.Repeat("\u00e9", 10) + "ok\x80 and \xff later")
+	_, err := Normalize("f.txt", raw)
+	if !errors.Is(err, ErrInvalidUTF8) {
+		t.Fatalf("err = %v, want ErrInvalidUTF8", err)
+	}
+	if got, want := err.Error(), "byte offset 22"; !strings.HasSuffix(got, want) {
+		t.Errorf("error = %q, want it to end with %q", got, want)
+	}
+}
+
+func TestNormalizeTooLarge(t *testing.T) {
+	// One allocation just over the limit; zero bytes would also be binary, so this checks
+	// that the size is tested first.
+	raw := make([]byte, MaxFileSize+1)
+	_, err := Normalize("huge.txt", raw)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+	if !strings.Contains(err.Error(), "huge.txt") {
+		t.Errorf("error %q does not name the file", err)
+	}
+	// Exactly MaxFileSize is allowed: reuse the same buffer, filled with text.
+	raw = raw[:MaxFileSize]
+	for i := range raw {
+		raw[i] = 'a'
+	}
+	if _, err := Normalize("limit.txt", raw); err != nil {
+		t.Errorf("Normalize of exactly MaxFileSize bytes: %v", err)
+	}
+}
