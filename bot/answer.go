@@ -33,6 +33,8 @@ type Answer struct {
 	Lead string
 	// Quotes are the passages quoted, best first.
 	Quotes []Quote
+	// Refusal says, on a refusal, why no passage supports an answer (for logs, not users).
+	Refusal string
 }
 
 // Quote is a passage quoted in an answer.
@@ -54,32 +56,64 @@ type Answerer struct {
 	MinCoverage float64
 }
 
-// Answer retrieves the k best passages for question and composes an extractive answer: the
-// lead sentences of the best passage and the passages quoted verbatim. When the best passage
-// covers less of the question than MinCoverage, the answer is a refusal with no quote.
+// supportWindow is how many of the best-ranked passages Retrieve considers for the answer.
+const supportWindow = 1
+
+// Retrieve returns the k best passages for question (see Index.Search) with the answer first:
+// the best-ranked of the first supportWindow passages that supports an answer (see
+// unsupported). When none does, it returns the hits as ranked and the reason, for logs.
 // Errors: ErrEmptyQuestion; errors of Index.Search.
-func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
+func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits []Hit, refusal string, err error) {
 	question = strings.TrimSpace(question)
-	if len(a.Index.an.terms(question)) == 0 && len(strings.Fields(question)) == 0 {
-		return nil, ErrEmptyQuestion
+	if question == "" {
+		return nil, "", ErrEmptyQuestion
 	}
 	k = max(k, 1)
-	hits, err := a.Index.Search(ctx, question, k, a.Mode)
+	hits, err = a.Index.Search(ctx, question, max(k, supportWindow), a.Mode)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	ans := &Answer{Question: question}
 	threshold := MinCoverage
 	if a.MinCoverage > 0 {
 		threshold = a.MinCoverage
 	}
 	q := a.Index.parseQuery(question)
-	if len(hits) == 0 || a.Index.unsupported(q, hits[0].Passage, threshold) != "" {
-		ans.Lead = NotCovered
+	refusal = "no passage matches the question"
+	for i := 0; i < len(hits) && i < supportWindow; i++ {
+		why := a.Index.unsupported(q, hits[i].Passage, threshold)
+		if i == 0 && why != "" {
+			refusal = why
+		}
+		if why == "" {
+			best := hits[i]
+			copy(hits[1:i+1], hits[:i])
+			hits[0] = best
+			refusal = ""
+			break
+		}
+	}
+	if len(hits) > k {
+		hits = hits[:k]
+	}
+	return hits, refusal, nil
+}
+
+// Answer retrieves the k best passages for question and composes an extractive answer: the
+// lead sentences of the passage that answers it and the passages quoted verbatim, that one
+// first. When no passage supports an answer (see Retrieve), the answer is a refusal with no
+// quote and Refusal says why. Errors: ErrEmptyQuestion; errors of Index.Search.
+func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
+	hits, refusal, err := a.Retrieve(ctx, question, k)
+	if err != nil {
+		return nil, err
+	}
+	ans := &Answer{Question: strings.TrimSpace(question)}
+	if refusal != "" {
+		ans.Lead, ans.Refusal = NotCovered, refusal
 		return ans, nil
 	}
 	ans.Answered = true
-	ans.Lead = a.Index.lead(q, hits[0].Passage)
+	ans.Lead = a.Index.lead(a.Index.parseQuery(question), hits[0].Passage)
 	for _, h := range hits {
 		ans.Quotes = append(ans.Quotes, Quote{Passage: h.Passage, Score: h.Score, Coverage: h.Coverage})
 	}

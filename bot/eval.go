@@ -103,25 +103,24 @@ type EvalMiss struct {
 	Got string `json:"got"`
 	// Coverage is the first passage's Hit.Coverage.
 	Coverage float64 `json:"coverage"`
-	// Refused says whether the question was refused.
-	Refused bool `json:"refused"`
+	// Refused says whether the question was refused, and Refusal why.
+	Refused bool   `json:"refused"`
+	Refusal string `json:"refusal,omitempty"`
 }
 
-// Evaluate runs every question through the Answerer (with its Mode) and scores the retrieval
-// and refusals as the shared corpus README says: recall@1, recall@5 and MRR@10 over the
+// Evaluate runs every question through Answerer.Retrieve (with its Mode; the passage it would
+// quote first counts as rank 1) and scores the retrieval and refusals as the shared corpus
+// README says: recall@1, recall@5 and MRR@10 over the
 // answerable questions, refusals over the unanswerable ones.
 func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*EvalReport, error) {
 	r := &EvalReport{Mode: a.Mode, ModeName: a.Mode.String()}
 	for _, q := range questions {
-		hits, err := a.Index.Search(ctx, q.Question, 10, a.Mode)
+		hits, refusal, err := a.Retrieve(ctx, q.Question, 10)
 		if err != nil {
 			return nil, fmt.Errorf("bot: eval %s: %w", q.ID, err)
 		}
-		ans, err := a.Answer(ctx, q.Question, 1)
-		if err != nil {
-			return nil, fmt.Errorf("bot: eval %s: %w", q.ID, err)
-		}
-		miss := EvalMiss{ID: q.ID, Question: q.Question, Refused: !ans.Answered}
+		answered := refusal == ""
+		miss := EvalMiss{ID: q.ID, Question: q.Question, Refused: !answered, Refusal: refusal}
 		if len(hits) > 0 {
 			p := hits[0].Passage
 			miss.Got = p.Section() + ": " + clip(p.Text, 80)
@@ -129,7 +128,7 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 		}
 		if q.Unanswerable {
 			r.Unanswerable++
-			if !ans.Answered && len(ans.Quotes) == 0 {
+			if !answered {
 				r.RefusedRight++
 			} else {
 				r.Misses = append(r.Misses, miss)
@@ -137,7 +136,7 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 			continue
 		}
 		r.Answerable++
-		if !ans.Answered {
+		if !answered {
 			r.WronglyRefused = append(r.WronglyRefused, q.ID)
 		}
 		for i, h := range hits {
@@ -155,7 +154,7 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 		if miss.Rank >= 1 {
 			r.MRR10 += 1 / float64(miss.Rank)
 		}
-		if miss.Rank != 1 || !ans.Answered {
+		if miss.Rank != 1 || !answered {
 			r.Misses = append(r.Misses, miss)
 		}
 	}

@@ -80,10 +80,10 @@ type Hit struct {
 // values from the middle of the plateau of best settings; README "How retrieval works" gives
 // the figures.
 const (
-	fuseKeyword   = 0.5
-	fuseCoverage  = 0.1
-	fuseVector    = 0.6
-	fuseForm      = 0.6
+	fuseKeyword   = 0.4
+	fuseCoverage  = 0.4
+	fuseVector    = 0.5
+	fuseForm      = 0.5
 	fuseProximity = 0.2
 	// candidates is how many passages each component proposes for fusion.
 	candidates = 100
