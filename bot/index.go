@@ -232,7 +232,9 @@ func (x *Index) buildCollection(ctx context.Context, opts IndexOptions) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	x.common = commonComponent(vecs)
+	if n >= minPassagesForCommon {
+		x.common = commonComponent(vecs)
+	}
 	for _, v := range vecs {
 		x.removeCommon(v)
 	}
@@ -256,6 +258,11 @@ func (x *Index) Passage(id string) *corpus.Passage {
 	}
 	return nil
 }
+
+// minPassagesForCommon is the fewest passages from which the common component is estimated:
+// in a handful of passages the first principal direction is their shared topic, not the
+// common direction of all text, and removing it would remove what they are about.
+const minPassagesForCommon = 200
 
 // commonComponent returns the first right singular vector of the matrix whose rows are vecs,
 // by 50 rounds of power iteration: the direction all embeddings share, which SIF removes

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -105,7 +106,7 @@ func (x *Index) parseQuery(question string) *query {
 				if stopwords[c] {
 					continue
 				}
-				word, term = c, x.words[c]
+				word, term = c, x.an.term(c)
 			}
 		}
 		if seen[term] {
@@ -113,14 +114,6 @@ func (x *Index) parseQuery(question string) *query {
 		}
 		seen[term] = true
 		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.bm25.idf(term), exp: x.expand(word, term), name: names[tok.word]})
-	}
-	for _, t := range q.terms {
-		v, _ := x.model.Vector(t.word)
-		if v == nil {
-			v, _ = x.model.Vector(t.term)
-		}
-		q.vecs = append(q.vecs, v)
-		q.aligned = append(q.aligned, map[int32]float64{})
 	}
 	for _, cue := range countCues {
 		if strings.Contains(lower, cue) {
@@ -140,8 +133,37 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 	}
+	if q.form == formOther {
+		// "definition of X", "X meaning", "securty sectr definiton": a word asking for a
+		// definition, the other terms its subject.
+		var subject []string
+		asks := false
+		for _, t := range q.terms {
+			if definitionWords[t.term] {
+				asks = true
+			} else {
+				subject = append(subject, t.term)
+			}
+		}
+		if asks && len(subject) > 0 && len(subject) <= 3 {
+			q.form, q.subject = formDefinition, subject
+			// The cue asks for the shape of the answer; it is not content to cover.
+			q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return definitionWords[t.term] })
+		}
+	}
+	for _, t := range q.terms {
+		v, _ := x.model.Vector(t.word)
+		if v == nil {
+			v, _ = x.model.Vector(t.term)
+		}
+		q.vecs = append(q.vecs, v)
+		q.aligned = append(q.aligned, map[int32]float64{})
+	}
 	return q
 }
+
+// definitionWords are the index terms of words that ask for a definition.
+var definitionWords = setOf(`definition define defined meaning`)
 
 // isKnownWord reports whether a word is an English word WordNet knows (in any inflection).
 // Misspellings are often frequent enough to have word vectors, so those do not count.
@@ -167,7 +189,8 @@ func capitalised(question string) map[string]bool {
 
 // correct returns the corpus word (or stopword) nearest to a misspelt word by
 // Damerau–Levenshtein distance (at most 1 for words of up to 5 letters, else 2), preferring
-// stopwords, then the most frequent term.
+// stopwords, then the most frequent term; failing those, the most frequent English word of
+// the model's vocabulary at the least distance.
 func (x *Index) correct(word string) (string, bool) {
 	n := utf8.RuneCountInString(word)
 	if n < 4 {
@@ -191,9 +214,25 @@ func (x *Index) correct(word string) (string, bool) {
 			continue
 		}
 		d := editDistance(word, w, limit)
+		if d > limit {
+			continue
+		}
 		df := x.bm25.df(term)
 		if d < bestDist || (d == bestDist && (df > bestDF || df == bestDF && w < best)) {
 			best, bestDist, bestDF = w, d, df
+		}
+	}
+	if best == "" {
+		// Not near any corpus word: correct it to an English word the model knows, so that a
+		// misspelt question word ("definiton") can still be recognised.
+		for i := 0; i < x.model.Len(); i++ {
+			w := x.model.Word(i)
+			if m := utf8.RuneCountInString(w); m-n > limit || n-m > limit || !x.isKnownWord(w) {
+				continue
+			}
+			if d := editDistance(word, w, limit); d < bestDist {
+				best, bestDist = w, d // rows go by frequency: the first at a distance wins
+			}
 		}
 	}
 	return best, best != ""

@@ -83,8 +83,10 @@ const (
 	fuseKeyword   = 0.4
 	fuseCoverage  = 0.4
 	fuseVector    = 0.5
-	fuseForm      = 0.5
+	fuseForm      = 0.8
 	fuseProximity = 0.2
+	// minVectorSpread is the least range of cosines that rescaling maps to [0, 1].
+	minVectorSpread = 0.25
 	// candidates is how many passages each component proposes for fusion.
 	candidates = 100
 )
@@ -279,10 +281,9 @@ func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
 		if maxKW > 0 {
 			kwNorm = h.Keyword / maxKW
 		}
-		vecNorm := 0.0
-		if hi > lo {
-			vecNorm = (h.Vector - lo) / (hi - lo)
-		}
+		// The similarity rescaled over the candidates, with a spread of at least
+		// minVectorSpread so that a few nearly equal cosines are not blown up to 0 and 1.
+		vecNorm := (h.Vector - lo) / math.Max(hi-lo, minVectorSpread)
 		e := x.evidence(q, &x.info[x.byID[h.Passage.ID]])
 		h.Coverage, h.SoftCoverage = e.strict, e.soft
 		h.Form = x.formMatch(q, h.Passage)

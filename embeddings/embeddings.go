@@ -102,6 +102,10 @@ func (m *WordVectors) AppendVector(dst []float32, word string) ([]float32, bool)
 	return dst, true
 }
 
+// Word returns the word of row i (0 ≤ i < Len()), rows in ascending frequency rank; it
+// panics when i is out of range.
+func (m *WordVectors) Word(i int) string { return m.words[i] }
+
 // Rank returns the 1-based frequency rank of word in the source vocabulary,
 // 0 if the word is not in the table. The source vocabulary is GloVe 6B's,
 // which is ordered by descending corpus count, as distributed in

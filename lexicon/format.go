@@ -11,7 +11,7 @@ import (
 // Binary format of wordnet.bin.gz, written by internal/gen. The file is a
 // gzip stream of:
 //
-//	magic  "DBWNLEX1"
+//	magic  "DBWNLEX2"
 //	uvarint nLemmas, uvarint nRelations
 //	nLemmas × lemma, sorted by byte order, front-coded:
 //	    uvarint shared-prefix length with the previous lemma,
@@ -28,8 +28,15 @@ import (
 //	4 × exception list (noun, verb, adjective, adverb):
 //	    uvarint count, then count × (uvarint len, form bytes,
 //	        uvarint m, m × uvarint base lemma index)
-//	magic  "DBWNLEX1" (trailer)
-const magic = "DBWNLEX1"
+//	uvarint nPhrases, uvarint nPhraseRelations
+//	nPhrases × phrase key (words joined by single spaces), sorted by byte
+//	    order, front-coded like the lemmas but without a mask
+//	nPhrases × relation list, in phrase order:
+//	    uvarint count (at least 1), then count × relation:
+//	        uvarint target lemma index,
+//	        byte kind<<2 | pos, uvarint sense (of the phrase), as above
+//	magic  "DBWNLEX2" (trailer)
+const magic = "DBWNLEX2"
 
 // errFormat is wrapped by every decoding error.
 var errFormat = errors.New("lexicon: bad data")
@@ -205,6 +212,10 @@ func decode(gz []byte) (*Lexicon, error) {
 			l.exc[p][form] = bs
 		}
 	}
+	// Phrases.
+	if d.err == nil {
+		d.phrases(l, n)
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing bytes")
 	}
@@ -212,4 +223,60 @@ func decode(gz []byte) (*Lexicon, error) {
 		return nil, d.err
 	}
 	return l, nil
+}
+
+// phrases decodes the phrase section into l; n is the number of lemmas.
+func (d *decoder) phrases(l *Lexicon, n uint64) {
+	np := d.uvarint()
+	nrel := d.uvarint()
+	if d.err != nil || np > uint64(len(d.b)) || nrel > uint64(len(d.b)) {
+		d.fail("bad phrase counts")
+		return
+	}
+	l.phrases = make([]string, np)
+	l.phraseOff = make([]uint32, np+1)
+	l.phraseRels = make([]relRec, 0, nrel)
+	buf := make([]byte, 0, 12*np)
+	ends := make([]uint32, np)
+	var prev []byte
+	for i := uint64(0); i < np && d.err == nil; i++ {
+		shared := d.uvarint()
+		suf := d.bytesN(d.uvarint())
+		if shared > uint64(len(prev)) {
+			d.fail("bad phrase prefix length")
+			return
+		}
+		start := len(buf)
+		buf = append(buf, prev[:shared]...)
+		buf = append(buf, suf...)
+		prev = buf[start:]
+		ends[i] = uint32(len(buf))
+	}
+	all := string(buf)
+	start := uint32(0)
+	for i := range l.phrases {
+		l.phrases[i] = all[start:ends[i]]
+		start = ends[i]
+	}
+	for i := uint64(0); i < np && d.err == nil; i++ {
+		c := d.uvarint()
+		if c == 0 {
+			d.fail("empty phrase relation list")
+			return
+		}
+		for j := uint64(0); j < c && d.err == nil; j++ {
+			t := d.uvarint()
+			kp := d.byte1()
+			s := d.uvarint()
+			if t >= n || kp>>2 < uint8(Synonym) || kp>>2 > uint8(Attribute) || s == 0 || s > 0xffff {
+				d.fail("bad phrase relation")
+				return
+			}
+			l.phraseRels = append(l.phraseRels, relRec{target: uint32(t), sense: uint16(s), kind: Kind(kp >> 2), pos: kp & 3})
+		}
+		l.phraseOff[i+1] = uint32(len(l.phraseRels))
+	}
+	if d.err == nil && uint64(len(l.phraseRels)) != nrel {
+		d.fail(fmt.Sprintf("phrase relation count %d, header says %d", len(l.phraseRels), nrel))
+	}
 }

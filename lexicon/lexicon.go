@@ -11,8 +11,14 @@
 //	apt-get install wordnet-base
 //	go generate ./lexicon/
 //
-// Only single-word lemmas are kept (no collocations such as
-// "secret_agent"), all lowercase. WordNet's spelling is mostly American
+// The lemma table holds single-word lemmas only, all lowercase (hyphenated
+// compounds such as "drawn-out" count as single words there). Multi-word
+// expressions — WordNet collocations ("pass_away", "secret_agent",
+// "lend_a_hand") and hyphenated compounds ("drawn-out", "long-term") of
+// 2 to MaxPhraseWords words — are kept in a separate phrase table, keyed
+// by their words joined with single spaces ("pass away", "drawn out"),
+// with their relations to single-word lemmas only (see PhraseRelated).
+// WordNet's spelling is mostly American
 // ("defense", "honor", "labor"); British variants are present only where
 // WordNet lists them, usually as a separate lemma ("defence" is a noun lemma
 // whose synsets include "defense", so they relate as synonyms). No spelling
@@ -30,6 +36,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 //go:embed wordnet.bin.gz
@@ -118,8 +125,9 @@ type relRec struct {
 const posLetters = "nvar"
 
 // Lexicon is the loaded WordNet-derived table: the sorted single-word
-// lemmas with their parts of speech, their relations, tag counts and the
-// morphological exception lists. The zero value is empty; use Builtin.
+// lemmas with their parts of speech, their relations, tag counts, the
+// morphological exception lists and the multi-word phrases with their
+// relations. The zero value is empty; use Builtin.
 type Lexicon struct {
 	lemmas []string            // sorted by byte order
 	pos    []uint8             // part-of-speech mask per lemma (bit 0 n, 1 v, 2 a, 3 r)
@@ -128,6 +136,10 @@ type Lexicon struct {
 	tags   []uint32            // total tag count per lemma
 	senses map[uint32][]uint32 // lemma<<2|pos -> tag count per sense (1-based sense at index 0)
 	exc    [4]map[string][]uint32
+
+	phrases    []string // phrase keys ("pass away"), sorted by byte order
+	phraseOff  []uint32 // phraseRels[phraseOff[i]:phraseOff[i+1]] are phrase i's relations
+	phraseRels []relRec // targets index lemmas; pre-sorted like rels
 }
 
 var (
@@ -196,6 +208,55 @@ func (l *Lexicon) Related(lemma string) []Related {
 	return out
 }
 
+// MaxPhraseWords is the most words a phrase key has (3). Longer WordNet
+// expressions ("jack-in-the-box") are not stored.
+const MaxPhraseWords = 3
+
+// PhraseRelated returns the single-word lemmas related to a multi-word
+// expression given as its words' base forms joined by single spaces
+// ("pass away", "step down", "lend a hand", "drawn out"), or nil if
+// WordNet has no such expression of 2 to MaxPhraseWords words or it has
+// no relation to a single-word lemma. Same order, kinds, sense limits and
+// fields as Related; Sense and POS are those of the expression's sense
+// (e.g. "pass away" gives {die, Synonym, 1, 'v'}).
+//
+// Keys are WordNet's own lemmas, which are base forms already: a caller
+// builds them from the base forms of a question's words ("passes away" →
+// Lemmas("passes")[0] + " away" → "pass away"). Function words such as
+// "a", "up", "down", "off", "out" and "away" are part of the key. The
+// WordNet sources are collocations ("pass_away") and hyphenated compounds
+// ("drawn-out"), both keyed with spaces; when both spellings exist their
+// relations are merged. For convenience phrase is lowercased and '_', '-'
+// and runs of white space are read as single word separators, so
+// "Pass_Away" works too. The returned slice is fresh and may be modified.
+func (l *Lexicon) PhraseRelated(phrase string) []Related {
+	i, ok := slices.BinarySearch(l.phrases, phrase)
+	if !ok {
+		k := normPhrase(phrase)
+		if k == phrase {
+			return nil
+		}
+		if i, ok = slices.BinarySearch(l.phrases, k); !ok {
+			return nil
+		}
+	}
+	rs := l.phraseRels[l.phraseOff[i]:l.phraseOff[i+1]]
+	out := make([]Related, len(rs))
+	for j, r := range rs {
+		out[j] = Related{Lemma: l.lemmas[r.target], Kind: r.kind, Sense: int(r.sense), POS: posLetters[r.pos]}
+	}
+	return out
+}
+
+// normPhrase lowercases s and joins its words, separated by white space,
+// '_' or '-', with single spaces.
+func normPhrase(s string) string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == '_' || r == '-' || unicode.IsSpace(r)
+	})
+	return strings.Join(f, " ")
+}
+
 // TagCount returns how often lemma was sense-tagged in WordNet's semantic
 // concordance (the sum of cntlist.rev tag counts over all its senses and
 // parts of speech), a rough corpus frequency; 0 if untagged or not a lemma.
@@ -232,6 +293,13 @@ func (l *Lexicon) NumLemmas() int { return len(l.lemmas) }
 // NumRelations returns the total number of stored relations (after the
 // generator's sense limits and per-lemma deduplication).
 func (l *Lexicon) NumRelations() int { return len(l.rels) }
+
+// NumPhrases returns the number of multi-word phrases in the phrase table
+// (those with at least one relation to a single-word lemma).
+func (l *Lexicon) NumPhrases() int { return len(l.phrases) }
+
+// NumPhraseRelations returns the total number of stored phrase relations.
+func (l *Lexicon) NumPhraseRelations() int { return len(l.phraseRels) }
 
 // NumExceptions returns the number of morphological exception entries per
 // part of speech: noun, verb, adjective, adverb.

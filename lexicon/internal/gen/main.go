@@ -51,6 +51,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,7 +92,11 @@ var senseLimit = map[int]int{
 
 var posNames = [4]string{"noun", "verb", "adj", "adv"}
 
-const magic = "DBWNLEX1"
+const magic = "DBWNLEX2"
+
+// maxPhraseWords is the most words a phrase key may have; must match
+// lexicon.MaxPhraseWords.
+const maxPhraseWords = 3
 
 type ptr struct {
 	sym    string
@@ -195,6 +200,23 @@ func readLines(path string, fn func(line string) error) error {
 }
 
 func single(w string) bool { return w != "" && !strings.ContainsAny(w, "_ ") }
+
+// phraseKey returns the phrase key of a WordNet lemma that is a collocation
+// ("pass_away") or hyphenated compound ("drawn-out") of 2 to maxPhraseWords
+// words: the words, lowercased, joined by single spaces ("pass away",
+// "drawn out"). ok is false for other lemmas (single words, longer
+// expressions, empty parts as in "-ism").
+func phraseKey(lemma string) (key string, ok bool) {
+	parts := strings.FieldsFunc(strings.ToLower(lemma), func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
+	if len(parts) < 2 || len(parts) > maxPhraseWords {
+		return "", false
+	}
+	// Reject empty parts (leading, trailing or doubled separators).
+	if n := strings.Count(lemma, "_") + strings.Count(lemma, "-") + strings.Count(lemma, " "); n != len(parts)-1 {
+		return "", false
+	}
+	return strings.Join(parts, " "), true
+}
 
 func run(dir, out string) error {
 	// index: lemma -> offsets per pos (sense order).
@@ -315,7 +337,7 @@ func run(dir, out string) error {
 			if err1 != nil || err2 != nil || sn < 1 {
 				return fmt.Errorf("bad numbers")
 			}
-			if !single(lemma) || index[p][lemma] == nil {
+			if index[p][lemma] == nil {
 				return nil
 			}
 			c := tags[p][lemma]
@@ -355,8 +377,14 @@ func run(dir, out string) error {
 	// Relations.
 	rels := map[string][]rel{}
 	seq := 0
+	// Sources are single-word lemmas (no space) and phrase keys (with a
+	// space); targets are single-word lemmas only. A phrase's own
+	// hyphenated spelling ("drawn-out" for "drawn out") is not a target.
 	add := func(src string, r rel) {
 		if r.target == src || !single(r.target) {
+			return
+		}
+		if k, ok := phraseKey(r.target); ok && k == src {
 			return
 		}
 		if _, ok := id[r.target]; !ok {
@@ -392,15 +420,35 @@ func run(dir, out string) error {
 		}
 		return out
 	}
+	// sources returns the keys that relations of WordNet lemma l are stored
+	// under: l itself if it is a single word, its phrase key if it is a
+	// phrase, both for a hyphenated compound such as "drawn-out".
+	sources := func(l string) []string {
+		var out []string
+		if single(l) {
+			out = append(out, l)
+		}
+		if k, ok := phraseKey(l); ok {
+			out = append(out, k)
+		}
+		return out
+	}
+	// phraseOrig[key] lists the WordNet lemmas with that phrase key
+	// ("drawn-out" and a "drawn_out" would share one).
+	phraseOrig := map[string][]string{}
 	for p := 0; p < 4; p++ {
 		ls := make([]string, 0, len(index[p]))
 		for l := range index[p] {
-			if single(l) {
+			if len(sources(l)) > 0 {
 				ls = append(ls, l)
+			}
+			if k, ok := phraseKey(l); ok && !slices.Contains(phraseOrig[k], l) {
+				phraseOrig[k] = append(phraseOrig[k], l)
 			}
 		}
 		sort.Strings(ls)
 		for _, l := range ls {
+			srcs := sources(l)
 			for si, off := range index[p][l] {
 				sense := si + 1
 				s := data[p][off]
@@ -418,7 +466,9 @@ func run(dir, out string) error {
 					return fmt.Errorf("%s %s: not in synset %08d", posNames[p], l, off)
 				}
 				for _, w := range s.words {
-					add(l, rel{target: w, kind: kSynonym, pos: p, sense: sense})
+					for _, src := range srcs {
+						add(src, rel{target: w, kind: kSynonym, pos: p, sense: sense})
+					}
 				}
 				for _, pt := range s.ptrs {
 					if pt.src != 0 && pt.src != wn {
@@ -442,14 +492,19 @@ func run(dir, out string) error {
 						continue
 					}
 					for _, t := range targets(pt) {
-						add(l, rel{target: t, kind: k, pos: p, sense: sense})
-						if k == kPertainym && single(t) {
+						for _, src := range srcs {
+							add(src, rel{target: t, kind: k, pos: p, sense: sense})
+						}
+						if k == kPertainym && single(l) {
 							// Reverse pertainym: the target (noun or
-							// adjective) gets this lemma, at its own
-							// sense number for the target synset.
+							// adjective, single word or phrase) gets this
+							// lemma, at its own sense number for the
+							// target synset.
 							ts := senseOf[pt.pos][t+"\x00"+fmt.Sprintf("%08d", pt.offset)]
 							if ts > 0 {
-								add(t, rel{target: l, kind: kPertainym, pos: pt.pos, sense: ts})
+								for _, src := range sources(t) {
+									add(src, rel{target: l, kind: kPertainym, pos: pt.pos, sense: ts})
+								}
 							}
 						}
 					}
@@ -476,13 +531,20 @@ func run(dir, out string) error {
 		}
 		return t
 	}
-	nrel := 0
-	final := make([][]rel, len(lemmas))
-	for i, l := range lemmas {
-		rs := rels[l]
+	// finish sorts and deduplicates the relations stored under key, whose
+	// WordNet lemmas are origs (the lemma itself, or a phrase's spellings).
+	finish := func(key string, origs []string) []rel {
+		rs := rels[key]
+		total := func(p int) int {
+			t := 0
+			for _, o := range origs {
+				t += posTotal(o, p)
+			}
+			return t
+		}
 		var pr [4]int
 		order := []int{0, 1, 2, 3}
-		sort.SliceStable(order, func(a, b int) bool { return posTotal(l, order[a]) > posTotal(l, order[b]) })
+		sort.SliceStable(order, func(a, b int) bool { return total(order[a]) > total(order[b]) })
 		for r, p := range order {
 			pr[p] = r
 		}
@@ -508,9 +570,29 @@ func run(dir, out string) error {
 			seen[r.target] = true
 			keep = append(keep, r)
 		}
-		final[i] = keep
-		nrel += len(keep)
+		return keep
 	}
+	nrel := 0
+	final := make([][]rel, len(lemmas))
+	for i, l := range lemmas {
+		final[i] = finish(l, []string{l})
+		nrel += len(final[i])
+	}
+	// Phrases: only those with at least one relation to a single-word lemma.
+	type phrase struct {
+		key  string
+		rels []rel
+	}
+	var phrases []phrase
+	nphrel := 0
+	for k, origs := range phraseOrig {
+		sort.Strings(origs)
+		if rs := finish(k, origs); len(rs) > 0 {
+			phrases = append(phrases, phrase{k, rs})
+			nphrel += len(rs)
+		}
+	}
+	sort.Slice(phrases, func(a, b int) bool { return phrases[a].key < phrases[b].key })
 
 	// Exceptions.
 	type exc struct {
@@ -617,6 +699,26 @@ func run(dir, out string) error {
 		}
 		nexc += len(excs[p])
 	}
+	uv(uint64(len(phrases)))
+	uv(uint64(nphrel))
+	prev = ""
+	for _, ph := range phrases {
+		n := 0
+		for n < len(ph.key) && n < len(prev) && ph.key[n] == prev[n] {
+			n++
+		}
+		uv(uint64(n))
+		str(ph.key[n:])
+		prev = ph.key
+	}
+	for _, ph := range phrases {
+		uv(uint64(len(ph.rels)))
+		for _, r := range ph.rels {
+			uv(uint64(id[r.target]))
+			buf.WriteByte(byte(r.kind<<2 | r.pos))
+			uv(uint64(r.sense))
+		}
+	}
 	buf.WriteString(magic)
 
 	var gz bytes.Buffer
@@ -633,7 +735,7 @@ func run(dir, out string) error {
 	if err := os.WriteFile(out, gz.Bytes(), 0o644); err != nil {
 		return err
 	}
-	log.Printf("%s: %d lemmas, %d relations, %d tagged lemmas, %d exceptions; %d bytes raw, %d bytes gzip",
-		out, len(lemmas), nrel, ntagged, nexc, buf.Len(), gz.Len())
+	log.Printf("%s: %d lemmas, %d relations, %d tagged lemmas, %d exceptions, %d phrases (of %d), %d phrase relations; %d bytes raw, %d bytes gzip",
+		out, len(lemmas), nrel, ntagged, nexc, len(phrases), len(phraseOrig), nphrel, buf.Len(), gz.Len())
 	return nil
 }
