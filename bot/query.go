@@ -147,9 +147,11 @@ func (x *Index) parseQuery(question string) *query {
 		}
 		if asks && len(subject) > 0 && len(subject) <= 3 {
 			q.form, q.subject = formDefinition, subject
-			// The cue asks for the shape of the answer; it is not content to cover.
-			q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return definitionWords[t.term] })
 		}
+	}
+	if q.form == formDefinition && len(q.terms) > 1 {
+		// A cue such as "define" asks for the shape of the answer; it is no content to cover.
+		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return definitionWords[t.term] })
 	}
 	for _, t := range q.terms {
 		v, _ := x.model.Vector(t.word)

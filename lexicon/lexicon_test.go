@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -12,8 +13,10 @@ import (
 // Counts of the committed wordnet.bin.gz (WordNet 3.0, Debian wordnet-base
 // 1:3.0-37). Regenerating from other WordNet files changes them.
 const (
-	wantLemmas    = 83118
-	wantRelations = 364409
+	wantLemmas          = 83118
+	wantRelations       = 364409
+	wantPhrases         = 59485
+	wantPhraseRelations = 135680
 )
 
 var wantExceptions = [4]int{1425, 1864, 1190, 7}
@@ -29,11 +32,17 @@ func TestCounts(t *testing.T) {
 	if got := l.NumExceptions(); got != wantExceptions {
 		t.Errorf("NumExceptions() = %v, want %v", got, wantExceptions)
 	}
+	if got := l.NumPhrases(); got != wantPhrases {
+		t.Errorf("NumPhrases() = %d, want %d", got, wantPhrases)
+	}
+	if got := l.NumPhraseRelations(); got != wantPhraseRelations {
+		t.Errorf("NumPhraseRelations() = %d, want %d", got, wantPhraseRelations)
+	}
 	if Builtin() != l {
 		t.Error("Builtin() returned a different pointer on the second call")
 	}
-	t.Logf("embedded data %d bytes; %d lemmas, %d relations, exceptions %v",
-		len(builtinData), l.NumLemmas(), l.NumRelations(), l.NumExceptions())
+	t.Logf("embedded data %d bytes; %d lemmas, %d relations, exceptions %v; %d phrases, %d phrase relations",
+		len(builtinData), l.NumLemmas(), l.NumRelations(), l.NumExceptions(), l.NumPhrases(), l.NumPhraseRelations())
 }
 
 func TestLemmas(t *testing.T) {
@@ -204,6 +213,153 @@ func TestRelatedInvariants(t *testing.T) {
 	}
 }
 
+func TestPhraseRelated(t *testing.T) {
+	l := Builtin()
+	// Entries verified against the WordNet 3.0 data files (index.verb,
+	// data.verb, index.adj, data.adj, index.noun, data.noun).
+	tests := []struct {
+		phrase, target string
+		want           Related
+	}{
+		// pass_away v sense 1 {die, decease, perish, go, exit, pass away,
+		// expire, pass, kick the bucket, ...}, sense 2 {end, stop, ...}.
+		{"pass away", "die", Related{"die", Synonym, 1, 'v'}},
+		{"pass away", "decease", Related{"decease", Synonym, 1, 'v'}},
+		{"pass away", "expire", Related{"expire", Synonym, 1, 'v'}},
+		{"pass away", "end", Related{"end", Hypernym, 2, 'v'}},
+		// step_down v sense 1 {resign, step down, quit} @ {leave, depart};
+		// step-down n {decrease, diminution, reduction, step-down} (merged).
+		{"step down", "resign", Related{"resign", Synonym, 1, 'v'}},
+		{"step down", "quit", Related{"quit", Synonym, 1, 'v'}},
+		{"step down", "leave", Related{"leave", Hypernym, 1, 'v'}},
+		{"step down", "decrease", Related{"decrease", Synonym, 1, 'n'}},
+		{"step down", "weaken", Related{"weaken", Synonym, 2, 'v'}},
+		// sign_off v {sign off} @ {discontinue, stop, cease, give up, quit, lay off}.
+		{"sign off", "stop", Related{"stop", Hypernym, 1, 'v'}},
+		{"sign off", "discontinue", Related{"discontinue", Hypernym, 1, 'v'}},
+		// put_up v senses 1 {post, put up}, 2 {provide, offer, put up},
+		// 3 {raise, erect, rear, set up, put up}; "lodge" is a later sense.
+		{"put up", "post", Related{"post", Synonym, 1, 'v'}},
+		{"put up", "provide", Related{"provide", Synonym, 2, 'v'}},
+		{"put up", "erect", Related{"erect", Synonym, 3, 'v'}},
+		// size_up v {size up, take stock, scrutinize, scrutinise} @ {examine, see}.
+		{"size up", "scrutinize", Related{"scrutinize", Synonym, 1, 'v'}},
+		{"size up", "examine", Related{"examine", Hypernym, 1, 'v'}},
+		// pull_out v: sense 1 {pull out, get out} @ {leave}, '+' pullout;
+		// sense 2 {draw, pull, pull out, get out, take out} @ {remove, take,
+		// take away, withdraw}; sense 3 {extract, pull out, pull, pull up,
+		// take out, draw out}.
+		{"pull out", "pullout", Related{"pullout", Derivation, 1, 'v'}},
+		{"pull out", "leave", Related{"leave", Hypernym, 1, 'v'}},
+		{"pull out", "draw", Related{"draw", Synonym, 2, 'v'}},
+		{"pull out", "extract", Related{"extract", Synonym, 3, 'v'}},
+		{"pull out", "withdraw", Related{"withdraw", Hypernym, 2, 'v'}},
+		// secret_agent n {secret agent, intelligence officer, ..., operative} @ {agent}.
+		{"secret agent", "operative", Related{"operative", Synonym, 1, 'n'}},
+		{"secret agent", "agent", Related{"agent", Hypernym, 1, 'n'}},
+		// drawn-out a (satellite) {extended, lengthy, prolonged, protracted,
+		// drawn-out} & {long}.
+		{"drawn out", "prolonged", Related{"prolonged", Synonym, 1, 'a'}},
+		{"drawn out", "protracted", Related{"protracted", Synonym, 1, 'a'}},
+		{"drawn out", "lengthy", Related{"lengthy", Synonym, 1, 'a'}},
+		{"drawn out", "extended", Related{"extended", Synonym, 1, 'a'}},
+		{"drawn out", "long", Related{"long", Similar, 1, 'a'}},
+		// long-term a {long-term, long-run, semipermanent} & {long}.
+		{"long term", "semipermanent", Related{"semipermanent", Synonym, 1, 'a'}},
+		{"long term", "long", Related{"long", Similar, 1, 'a'}},
+		// "a" kept inside keys: a_lot r {a lot, lots, a good deal, a great
+		// deal, much, very much}.
+		{"a lot", "lots", Related{"lots", Synonym, 1, 'r'}},
+		{"a lot", "much", Related{"much", Synonym, 1, 'r'}},
+		{"give up", "forfeit", Related{"forfeit", Synonym, 1, 'v'}},
+		{"carry out", "execute", Related{"execute", Synonym, 1, 'v'}},
+		// Normalised input.
+		{"Pass_Away", "die", Related{"die", Synonym, 1, 'v'}},
+		{"pass  away", "die", Related{"die", Synonym, 1, 'v'}},
+		{"drawn-out", "prolonged", Related{"prolonged", Synonym, 1, 'a'}},
+	}
+	for _, tt := range tests {
+		got, ok := find(l.PhraseRelated(tt.phrase), tt.target)
+		if !ok || got != tt.want {
+			t.Errorf("PhraseRelated(%q) entry %q = %+v (found %v), want %+v", tt.phrase, tt.target, got, ok, tt.want)
+		}
+	}
+	if got := l.PhraseRelated("pass away")[0]; got != (Related{"die", Synonym, 1, 'v'}) {
+		t.Errorf("PhraseRelated(pass away)[0] = %+v, want die first", got)
+	}
+
+	// Absent: later senses (put_up "lodge" is sense 6), phrase targets,
+	// the phrase's own hyphenated spelling, antonyms.
+	absent := []struct{ phrase, target string }{
+		{"put up", "lodge"}, {"put up", "accommodate"},
+		{"pass away", "kick the bucket"}, {"pass away", "pass_away"},
+		{"drawn out", "drawn-out"}, {"long term", "long-term"},
+		{"pull out", "pull out"}, {"pull out", "draw_out"},
+	}
+	for _, tt := range absent {
+		if r, ok := find(l.PhraseRelated(tt.phrase), tt.target); ok {
+			t.Errorf("PhraseRelated(%q) has %+v, want no %q", tt.phrase, r, tt.target)
+		}
+	}
+
+	// Not WordNet 3.0 expressions (or longer than MaxPhraseWords, or single
+	// words), so nil.
+	for _, p := range []string{
+		"pat down", "lend a hand", "well run", "xyzzyq plugh", "", " ",
+		"die", "pass", "jack in the box", "pass away now",
+	} {
+		if got := l.PhraseRelated(p); got != nil {
+			t.Errorf("PhraseRelated(%q) = %v, want nil", p, got)
+		}
+	}
+
+	// The result is a copy.
+	a := l.PhraseRelated("pass away")
+	a[0].Lemma = "changed"
+	if b := l.PhraseRelated("pass away"); b[0].Lemma == "changed" {
+		t.Error("PhraseRelated returned shared storage")
+	}
+}
+
+// TestPhraseInvariants checks every stored phrase: key shape, order, and
+// the same relation invariants as TestRelatedInvariants.
+func TestPhraseInvariants(t *testing.T) {
+	l := Builtin()
+	limit := map[Kind]int{Synonym: 3, Similar: 3, Hypernym: 2, AlsoSee: 3, Attribute: 3}
+	var words [MaxPhraseWords + 1]int
+	for i, p := range l.phrases {
+		if i > 0 && l.phrases[i-1] >= p {
+			t.Fatalf("phrases not sorted at %d: %q, %q", i, l.phrases[i-1], p)
+		}
+		f := strings.Split(p, " ")
+		if len(f) < 2 || len(f) > MaxPhraseWords || normPhrase(p) != p || slices.Contains(f, "") {
+			t.Fatalf("bad phrase key %q", p)
+		}
+		words[len(f)]++
+		rs := l.PhraseRelated(p)
+		if len(rs) == 0 {
+			t.Fatalf("PhraseRelated(%q) is empty", p)
+		}
+		seen := map[string]bool{}
+		for j, r := range rs {
+			if seen[r.Lemma] || !l.IsLemma(r.Lemma) || normPhrase(r.Lemma) == p {
+				t.Fatalf("PhraseRelated(%q)[%d] = %+v: duplicate, unknown or self", p, j, r)
+			}
+			seen[r.Lemma] = true
+			if r.Kind < Synonym || r.Kind > Attribute || r.Sense < 1 || !bytes.ContainsRune([]byte("nvar"), rune(r.POS)) {
+				t.Fatalf("PhraseRelated(%q)[%d] = %+v: bad kind, sense or POS", p, j, r)
+			}
+			if lim := limit[r.Kind]; lim > 0 && r.Sense > lim {
+				t.Fatalf("PhraseRelated(%q)[%d] = %+v: beyond sense %d", p, j, r, lim)
+			}
+			if j > 0 && r.Sense < rs[j-1].Sense {
+				t.Fatalf("PhraseRelated(%q) not ordered by sense at %d: %+v", p, j, rs)
+			}
+		}
+	}
+	t.Logf("phrases by word count: 2: %d, 3: %d", words[2], words[3])
+}
+
 func TestTagCount(t *testing.T) {
 	l := Builtin()
 	if got := l.TagCount("home"); got != 190 {
@@ -332,6 +488,16 @@ func BenchmarkLemmas(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		_ = l.Lemmas(words[i%len(words)])
+		i++
+	}
+}
+
+func BenchmarkPhraseRelated(b *testing.B) {
+	l := Builtin()
+	phrases := []string{"pass away", "step down", "put up", "drawn out", "pat down", "secret agent"}
+	i := 0
+	for b.Loop() {
+		_ = l.PhraseRelated(phrases[i%len(phrases)])
 		i++
 	}
 }

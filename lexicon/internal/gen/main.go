@@ -34,7 +34,15 @@
 //   - per lemma and part of speech, the tag count of each sense from
 //     cntlist.rev;
 //   - the exception lists, restricted to single-word entries whose base form
-//     is a lemma of that part of speech.
+//     is a lemma of that part of speech;
+//   - every multi-word expression of 2 or 3 words: collocations
+//     ("pass_away", "lend_a_hand") and hyphenated compounds ("drawn-out",
+//     which also stays a single-word lemma above), keyed by its words
+//     lowercased and joined by one space ("pass away", "drawn out"; both
+//     spellings of one key are merged), with its relations to single-word
+//     lemmas only, of the same kinds, sense limits and order as above
+//     (the phrase's own hyphenated spelling is not a target). Phrases with
+//     no such relation are left out.
 //
 // The output is a gzip stream (no name, zero modification time, so the
 // output is reproducible) of the binary format described in

@@ -1,0 +1,319 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// shared is the folder of the shared corpora and question sets, beside the project root.
+const shared = "../../shared"
+
+var (
+	builtinOnce  sync.Once
+	builtinIndex *Index
+	builtinErr   error
+)
+
+// builtin returns an index of the built-in corpus, built once for all tests.
+func builtin(t *testing.T) *Index {
+	t.Helper()
+	builtinOnce.Do(func() {
+		builtinIndex, builtinErr = NewIndex(context.Background(), corpus.Builtin(), IndexOptions{})
+	})
+	if builtinErr != nil {
+		t.Fatal(builtinErr)
+	}
+	return builtinIndex
+}
+
+var (
+	sharedOnce  sync.Once
+	sharedIndex *Index
+	sharedErr   error
+)
+
+// sharedCorpus returns an index of the seed and public shared corpora, built once; it skips
+// the test when they are not there.
+func sharedCorpus(t *testing.T) *Index {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(shared, "corpus/public")); err != nil {
+		t.Skipf("shared corpora not available: %v", err)
+	}
+	sharedOnce.Do(func() {
+		docs, err := corpus.Load([]string{filepath.Join(shared, "corpus/seed"), filepath.Join(shared, "corpus/public")})
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		sharedIndex, sharedErr = NewIndex(context.Background(), docs, IndexOptions{})
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return sharedIndex
+}
+
+func TestAnswerQuotesTheDefinition(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	tests := []struct {
+		question string
+		section  string
+		contains string
+	}{
+		{"What is the security sector?", "So in practice", "The security sector consists of all those institutions whose primary role is the provision of internal and external security"},
+		{"securty sectr definiton", "So in practice", "consists of all those institutions"},
+		{"define the security sector", "So in practice", "consists of all those institutions"},
+		{"What is governance?", "OK, what about “governance”", "A contested concept"},
+		{"What should security forces focus on in operational terms?", "Are drug cartels part of the health sector?", "focus on what you can influence"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			got, err := a.Answer(context.Background(), tt.question, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Answered || len(got.Quotes) == 0 {
+				t.Fatalf("refused (%s); want the passage under %q", got.Refusal, tt.section)
+			}
+			p := got.Quotes[0].Passage
+			if p.Section() != tt.section || !strings.Contains(p.Text, tt.contains) {
+				t.Errorf("quoted %q: %q; want section %q containing %q", p.Section(), clip(p.Text, 80), tt.section, tt.contains)
+			}
+			if !strings.Contains(p.Text, got.Lead) {
+				t.Errorf("lead %q is not the passage's own words", got.Lead)
+			}
+			if p.Title != "Governance and the Security Sector" || p.Author != "David Chuter" {
+				t.Errorf("source = %q by %q", p.Title, p.Author)
+			}
+		})
+	}
+}
+
+func TestAnswerRefuses(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, q := range []string{
+		"What is the recipe for chocolate cake?",
+		"Who won the 2018 FIFA World Cup?",
+		"How many US service members died in the Vietnam War?",
+		"the of and",
+		"!!! ???",
+	} {
+		t.Run(q, func(t *testing.T) {
+			got, err := a.Answer(context.Background(), q, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Answered || len(got.Quotes) != 0 || got.Lead != NotCovered {
+				t.Errorf("answered %v with %d quotes, lead %q; want a refusal with no quote", got.Answered, len(got.Quotes), got.Lead)
+			}
+			if got.Refusal == "" {
+				t.Error("a refusal gives no reason")
+			}
+		})
+	}
+}
+
+func TestAnswerEmptyQuestion(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, q := range []string{"", "   \n\t"} {
+		if _, err := a.Answer(context.Background(), q, 1); !errors.Is(err, ErrEmptyQuestion) {
+			t.Errorf("Answer(%q) error = %v, want ErrEmptyQuestion", q, err)
+		}
+	}
+}
+
+func TestSearchEveryModeMoreThanTheCorpusHolds(t *testing.T) {
+	x := builtin(t)
+	for _, m := range []Mode{Hybrid, KeywordOnly, VectorOnly, ReciprocalRankFusion} {
+		hits, err := x.Search(context.Background(), "What is the security sector?", 1000, m)
+		if err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+		if len(hits) == 0 || len(hits) > x.Len() {
+			t.Errorf("%s: %d hits from %d passages", m, len(hits), x.Len())
+		}
+		for i := 1; i < len(hits); i++ {
+			if hits[i].Score > hits[i-1].Score {
+				t.Errorf("%s: hits not in score order at %d", m, i)
+			}
+		}
+	}
+}
+
+func TestParseMode(t *testing.T) {
+	for _, m := range []Mode{Hybrid, KeywordOnly, VectorOnly, ReciprocalRankFusion} {
+		got, err := ParseMode(m.String())
+		if err != nil || got != m {
+			t.Errorf("ParseMode(%q) = %v, %v", m.String(), got, err)
+		}
+	}
+	if _, err := ParseMode("magic"); err == nil {
+		t.Error("ParseMode(magic) gave no error")
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"sector", "sector", 2, 0},
+		{"sectr", "sector", 2, 1},
+		{"securty", "security", 2, 1},
+		{"teh", "the", 2, 1}, // adjacent transposition
+		{"definiton", "definition", 2, 1},
+		{"definiton", "sectors", 2, 3}, // over the limit: limit+1
+		{"", "abc", 5, 3},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, tt.limit); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}
+
+func TestSpellingVariants(t *testing.T) {
+	tests := []struct {
+		word string
+		want string
+	}{
+		{"authorised", "authorized"},
+		{"defence", "defense"},
+		{"organization", "organisation"},
+		{"honour", "honor"},
+	}
+	for _, tt := range tests {
+		got := spellingVariants(tt.word)
+		found := false
+		for _, v := range got {
+			found = found || v == tt.want
+		}
+		if !found {
+			t.Errorf("spellingVariants(%q) = %q, want it to hold %q", tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestQuestionForms(t *testing.T) {
+	x := builtin(t)
+	tests := []struct {
+		question string
+		want     questionForm
+	}{
+		{"What is the security sector?", formDefinition},
+		{"definition of governance", formDefinition},
+		{"How many days does the President have?", formDuration},
+		{"How many states are there?", formCount},
+		{"How quickly must the President report?", formDuration},
+		{"Who is the principal military adviser?", formOther},
+	}
+	for _, tt := range tests {
+		if got := x.parseQuery(tt.question).form; got != tt.want {
+			t.Errorf("form of %q = %d, want %d", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestStatesQuantity(t *testing.T) {
+	tests := []struct {
+		sentence string
+		duration bool
+		want     bool
+	}{
+		{"Within sixty calendar days after a report is submitted", true, true},
+		{"the President shall submit within 48 hours", true, true},
+		{"for a longer Term than two Years", true, true},
+		{"The President shall be Commander in Chief", true, false},
+		{"under section 1105 of title 31", true, false},
+		{"under section 1105 of title 31", false, true},
+	}
+	for _, tt := range tests {
+		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {
+			t.Errorf("statesQuantity(%q, %v) = %v, want %v", tt.sentence, tt.duration, got, tt.want)
+		}
+	}
+}
+
+func TestReadQuestionsErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"bad json", `{"id":"a","question":"q","expect_any":["x"]}` + "\n{oops\n", "set.jsonl:2"},
+		{"no question", `{"id":"a","question":"  ","expect_any":["x"]}`, "set.jsonl:1: no question"},
+		{"no expectation", `{"id":"a","question":"q"}`, "no expect_any"},
+		{"empty", "\n\n", "no questions"},
+	}
+	for _, tt := range tests {
+		_, err := ReadQuestions(strings.NewReader(tt.in), "set.jsonl")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestMatches(t *testing.T) {
+	if !Matches("The  Security\nsector consists", []string{"security sector CONSISTS"}) {
+		t.Error("Matches is not case- and space-insensitive")
+	}
+	if Matches("security", []string{"sector"}) {
+		t.Error("Matches matched a missing passage")
+	}
+}
+
+// Floors of the development question sets, with --corpus seed and public together. They guard
+// against regressions at the level reached; issue 2's bar (recall@1 0.75 and 0.45, recall@5
+// 0.85 and 0.6, every unanswerable question refused) is higher and not yet met: see README.
+var devFloors = []struct {
+	file                     string
+	recallAt1, recallAt5     float64
+	minRefusedRight          int
+	maxWronglyRefused        int
+	unanswerable, answerable int
+}{
+	{"eval/seed-dev.jsonl", 0.70, 0.82, 3, 1, 4, 17},
+	{"eval/public-dev.jsonl", 0.30, 0.55, 4, 1, 4, 40},
+}
+
+func TestDevQuestionSets(t *testing.T) {
+	x := sharedCorpus(t)
+	a := &Answerer{Index: x}
+	for _, f := range devFloors {
+		t.Run(filepath.Base(f.file), func(t *testing.T) {
+			r, err := os.Open(filepath.Join(shared, f.file))
+			if err != nil {
+				t.Skip(err)
+			}
+			defer r.Close()
+			qs, err := ReadQuestions(r, f.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Evaluate(context.Background(), a, qs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Answerable != f.answerable || rep.Unanswerable != f.unanswerable {
+				t.Fatalf("set has %d answerable and %d unanswerable questions, want %d and %d", rep.Answerable, rep.Unanswerable, f.answerable, f.unanswerable)
+			}
+			if rep.RecallAt1 < f.recallAt1 || rep.RecallAt5 < f.recallAt5 {
+				t.Errorf("recall@1 %.3f, recall@5 %.3f; floors %.2f, %.2f", rep.RecallAt1, rep.RecallAt5, f.recallAt1, f.recallAt5)
+			}
+			if rep.RefusedRight < f.minRefusedRight {
+				t.Errorf("refused %d of %d unanswerable questions, want at least %d", rep.RefusedRight, rep.Unanswerable, f.minRefusedRight)
+			}
+			if len(rep.WronglyRefused) > f.maxWronglyRefused {
+				t.Errorf("wrongly refused %v, at most %d allowed", rep.WronglyRefused, f.maxWronglyRefused)
+			}
+			t.Logf("recall@1 %.3f recall@5 %.3f MRR@10 %.3f refused %d/%d wrongly refused %d",
+				rep.RecallAt1, rep.RecallAt5, rep.MRR10, rep.RefusedRight, rep.Unanswerable, len(rep.WronglyRefused))
+		})
+	}
+}
