@@ -133,11 +133,12 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	var novel, total float64
 	for i, t := range q.terms {
 		total += t.idf
+		if t.name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 {
+			// A name is matched only by itself: a related word ("Vietnam" → war) is another thing.
+			return fmt.Sprintf("the question names %q, which the corpus does not discuss", t.word)
+		}
 		if e.softMatch[i] >= 0.5 {
 			continue
-		}
-		if t.name && x.bm25.df(t.term) <= 2 {
-			return fmt.Sprintf("the question names %q, which the corpus does not discuss", t.word)
 		}
 		if x.isNovel(t) {
 			novel += t.idf

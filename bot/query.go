@@ -96,7 +96,9 @@ func (x *Index) parseQuery(question string) *query {
 	lower := strings.ToLower(strings.TrimSpace(question))
 	seen := map[string]bool{}
 	names := capitalised(question)
-	for _, tok := range x.an.tokens(question) {
+	toks := x.an.tokens(question)
+	phrases := x.phrases(toks)
+	for i, tok := range toks {
 		if tok.term == "" {
 			continue
 		}
@@ -113,7 +115,7 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.bm25.idf(term), exp: x.expand(word, term), name: names[tok.word]})
+		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.bm25.idf(term), exp: x.expand(word, term, phrases[i]), name: names[tok.word]})
 	}
 	for _, cue := range countCues {
 		if strings.Contains(lower, cue) {
@@ -166,6 +168,34 @@ func (x *Index) parseQuery(question string) *query {
 
 // definitionWords are the index terms of words that ask for a definition.
 var definitionWords = setOf(`definition define defined meaning`)
+
+// phrases finds the WordNet multi-word expressions of a question ("passes away", "steps down",
+// "drawn-out") by the base forms of its words, longest first, and returns for each word
+// position the relations of the phrase that covers it.
+func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
+	out := map[int][]lexicon.Related{}
+	base := make([]string, len(toks))
+	for i, t := range toks {
+		base[i] = t.word
+		if l := x.lex.Lemmas(t.word); len(l) > 0 {
+			base[i] = l[0]
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		for n := min(lexicon.MaxPhraseWords, len(toks)-i); n >= 2; n-- {
+			rel := x.lex.PhraseRelated(strings.Join(base[i:i+n], " "))
+			if rel == nil {
+				continue
+			}
+			for j := i; j < i+n; j++ {
+				out[j] = rel
+			}
+			i += n - 1
+			break
+		}
+	}
+	return out
+}
 
 // isKnownWord reports whether a word is an English word WordNet knows (in any inflection).
 // Misspellings are often frequent enough to have word vectors, so those do not count.
@@ -274,10 +304,11 @@ func editDistance(a, b string, limit int) int {
 }
 
 // expand lists the index terms standing for a question word: its own base forms (weight 1),
-// its WordNet relations (relationWeight, scaled down for later senses) and its nearest
-// corpus terms by GloVe cosine (see neighbourMinCos). Each index term appears once, with its
+// its WordNet relations (relationWeight, scaled down for later senses), the relations of the
+// WordNet phrase it stands in, if any ("passes away" → die), and its nearest corpus terms by
+// GloVe cosine (see neighbourMinCos). Each index term appears once, with its
 // largest weight.
-func (x *Index) expand(word, term string) []expansion {
+func (x *Index) expand(word, term string, phrase []lexicon.Related) []expansion {
 	weights := map[string]float64{}
 	put := func(t string, w float64) {
 		if x.bm25.df(t) == 0 {
@@ -311,6 +342,13 @@ func (x *Index) expand(word, term string) []expansion {
 			}
 			put(x.an.term(r.Lemma), w*x.senseFit(word, r.Lemma))
 		}
+	}
+	for _, r := range phrase {
+		w := relationWeight[r.Kind]
+		if r.Sense > 1 {
+			w *= laterSenseFactor
+		}
+		put(x.an.term(r.Lemma), w)
 	}
 	if v, ok := x.model.Vector(word); ok {
 		type nb struct {
