@@ -121,7 +121,8 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 }
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
-// when its soft coverage is under minCoverage; when the question names something (a word it
+// when its soft coverage is under minCoverage; when the question asks for a quantity (how
+// many, how long, what share) and the passage states none of that kind; when the question names something (a word it
 // capitalises, such as "Japan" or "FIFA") that the corpus mentions at most twice and the
 // passage does not match; or when more than maxNovelShare of the question's idf mass is on
 // words the corpus never uses that the passage does not match.
@@ -129,6 +130,12 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	e := x.evidence(q, &x.info[x.byID[p.ID]])
 	if e.soft < minCoverage {
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*e.soft)
+	}
+	switch q.form {
+	case formCount, formDuration, formProportion:
+		if x.formMatch(q, p) == 0 {
+			return "the question asks for a quantity the best passage does not state"
+		}
 	}
 	var novel, total float64
 	for i, t := range q.terms {

@@ -67,6 +67,11 @@ const (
 	// formDuration: "How long/quickly/soon/often ...", "Within how many days ...": a number
 	// with a unit of time answers it.
 	formDuration
+	// formProportion: "What share/percentage/proportion of ...": a proportion answers it.
+	formProportion
+	// formWho: "Who is/are/was X?": a sentence saying someone is X answers it ("The
+	// President shall be Commander in Chief").
+	formWho
 )
 
 // query is an analysed question.
@@ -84,8 +89,9 @@ type query struct {
 
 // Question cues of formCount and formDuration, matched in the lowercased question.
 var (
-	countCues    = []string{"how many", "how much", "what share", "what percentage", "what proportion", "what fraction", "what number"}
-	durationCues = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
+	countCues      = []string{"how many", "how much", "what number"}
+	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
+	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
 // parseQuery analyses a question: content words (stopwords dropped), each spelling-corrected
@@ -127,11 +133,23 @@ func (x *Index) parseQuery(question string) *query {
 			q.form = formDuration
 		}
 	}
+	for _, cue := range proportionCues {
+		if strings.Contains(lower, cue) {
+			q.form = formProportion
+		}
+	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
 		if rest, ok := strings.CutPrefix(lower, prefix); ok && q.form == formOther {
 			subject := x.an.terms(rest)
 			if len(subject) > 0 && len(subject) <= 3 {
 				q.form, q.subject = formDefinition, subject
+			}
+		}
+	}
+	for _, prefix := range []string{"who is ", "who are ", "who was ", "who were ", "who shall be ", "who will be "} {
+		if rest, ok := strings.CutPrefix(lower, prefix); ok && q.form == formOther {
+			if subject := x.an.terms(rest); len(subject) > 0 {
+				q.form, q.subject = formWho, subject
 			}
 		}
 	}

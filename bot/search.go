@@ -319,6 +319,21 @@ func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 			best = math.Max(best, definitionStrength(x.an.tokens(p.Text[s.Start:s.End]), q.subject))
 		}
 		return best
+	case formWho:
+		for _, s := range corpus.Sentences(p.Text) {
+			if namesHolder(x.an.tokens(p.Text[s.Start:s.End]), q.subject) {
+				return 1
+			}
+		}
+	case formProportion:
+		for _, w := range embeddings.Tokens(p.Text) {
+			if proportionWords[w] {
+				return 1
+			}
+		}
+		if strings.Contains(p.Text, "%") {
+			return 1
+		}
 	case formCount, formDuration:
 		for _, s := range corpus.Sentences(p.Text) {
 			if statesQuantity(p.Text[s.Start:s.End], q.form == formDuration) {
@@ -364,6 +379,37 @@ func definitionStrength(toks []token, subject []string) float64 {
 	return 0
 }
 
+// copulas link a subject to what it is: "X is Y", "X shall be Y".
+var copulas = setOf(`is are was were be becomes become serves serve`)
+
+// namesHolder reports whether a sentence says who holds the role a who-question asks about:
+// a copula followed, within three words, by the first subject term, with at least half of the
+// subject's terms in the five words after it ("The President shall be Commander in Chief of
+// the Army and Navy").
+func namesHolder(toks []token, subject []string) bool {
+	for i, t := range toks {
+		if i == 0 || !copulas[t.word] {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if toks[j].term != subject[0] {
+				continue
+			}
+			found := 0
+			for _, s := range subject {
+				for k := j; k < len(toks) && k <= j+5; k++ {
+					if toks[k].term == s {
+						found++
+						break
+					}
+				}
+			}
+			return found*2 >= len(subject)
+		}
+	}
+	return false
+}
+
 // statesQuantity reports whether a sentence states a number (digits or a number word) and,
 // when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
 // hours", "two Years").
@@ -395,6 +441,10 @@ func isDigits(s string) bool {
 	}
 	return s != ""
 }
+
+// proportionWords state a proportion.
+var proportionWords = setOf(`percent percentage half halves third thirds quarter quarters fifth
+fifths tenth tenths fraction proportion proportions`)
 
 // timeUnits are the English units of time.
 var timeUnits = setOf(`second seconds minute minutes hour hours day days week weeks month months
