@@ -213,7 +213,9 @@ func TestQuestionForms(t *testing.T) {
 		{"How many days does the President have?", formDuration},
 		{"How many states are there?", formCount},
 		{"How quickly must the President report?", formDuration},
-		{"Who is the principal military adviser?", formOther},
+		{"Who is the principal military adviser?", formWho},
+		{"What share of national income goes to the army?", formProportion},
+		{"Why do security ministries have civilians in them?", formOther},
 	}
 	for _, tt := range tests {
 		if got := x.parseQuery(tt.question).form; got != tt.want {
