@@ -18,6 +18,10 @@ var ErrEmptyQuestion = errors.New("bot: empty question")
 // passage is right score 0.3 and up, questions the corpus cannot answer mostly under 0.35.
 const MinCoverage = 0.25
 
+// minPassagesForNovel is the fewest passages for the novel-word test: a small corpus lacks
+// most English words, so lacking one says little there.
+const minPassagesForNovel = 500
+
 // maxNovelShare is the largest share of a question's idf mass that may fall on words the
 // corpus never uses (nor any form or spelling of them) and the best passage does not match
 // (soft match under 0.5): past it, the question is about something else.
@@ -151,7 +155,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			novel += t.idf
 		}
 	}
-	if total > 0 && novel/total > maxNovelShare {
+	if len(x.passages) >= minPassagesForNovel && total > 0 && novel/total > maxNovelShare {
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
@@ -178,23 +182,22 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 }
 
 // Citation names a passage's source in one line: title, author, section, line range and the
-// passage ID, e.g. `Governance and the Security Sector, David Chuter — "So in practice",
-// lines 56–60 (passage db7c3989f9d5)`.
+// passage ID, e.g. "Governance and the Security Sector, David Chuter · So in practice ·
+// lines 56–60 · passage 85a062f5584b".
 func Citation(p *corpus.Passage) string {
 	var b strings.Builder
 	b.WriteString(p.Title)
 	if p.Author != "" {
 		b.WriteString(", " + p.Author)
 	}
-	b.WriteString(" — ")
 	if s := p.Section(); s != "" {
-		b.WriteString("“" + s + "”, ")
+		b.WriteString(" · " + s)
 	}
 	if p.FirstLine == p.LastLine {
-		fmt.Fprintf(&b, "line %d", p.FirstLine)
+		fmt.Fprintf(&b, " · line %d", p.FirstLine)
 	} else {
-		fmt.Fprintf(&b, "lines %d–%d", p.FirstLine, p.LastLine)
+		fmt.Fprintf(&b, " · lines %d–%d", p.FirstLine, p.LastLine)
 	}
-	fmt.Fprintf(&b, " (passage %s)", p.ID)
+	fmt.Fprintf(&b, " · passage %s", p.ID)
 	return b.String()
 }

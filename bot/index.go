@@ -49,6 +49,8 @@ type Index struct {
 	termVecs [][]float32
 
 	collection *chromem.Collection
+	// harmonic is the harmonic number of the model's vocabulary size, for Zipf's law.
+	harmonic float64
 	// common is the first principal direction of the passage embeddings, removed from every
 	// embedding (passages and questions) as in SIF's second step.
 	common []float32
@@ -126,6 +128,7 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 		x.bm25.add(counts, length, x.an.terms(headingText(p)))
 	}
 	x.bm25.finish()
+	x.harmonic = math.Log(float64(x.model.Vocabulary())) + 0.5772156649 // H_n ≈ ln n + γ
 	x.info = make([]passageInfo, len(x.passages))
 	for i, p := range x.passages {
 		x.info[i] = x.analysePassage(p)

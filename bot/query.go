@@ -48,7 +48,7 @@ type expansion struct {
 type queryTerm struct {
 	word string  // as written, lowercased (spelling corrected where it was not a word)
 	term string  // its index term
-	idf  float64 // BM25 idf of term; the largest idf when the corpus lacks it
+	idf  float64 // the term's weight: its idf smoothed by its frequency in English (see weight)
 	exp  []expansion
 	// name is true when the question writes the word capitalised other than at its start: a
 	// name ("Japan", "FIFA"), whose absence from the corpus means the corpus is not about it.
@@ -109,8 +109,14 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		word, term := tok.word, tok.term
-		if x.bm25.df(term) == 0 && !names[word] && !x.isKnownWord(word) {
-			if c, ok := x.correct(word); ok {
+		if x.bm25.df(term) == 0 && !x.isKnownWord(word) && (!names[word] || x.model.Rank(word) == 0) {
+			// A capitalised word is a name unless it is no word at all ("Constituton"); then
+			// only one edit may correct it.
+			limit := 2
+			if names[word] {
+				limit = 1
+			}
+			if c, ok := x.correct(word, limit); ok {
 				if stopwords[c] {
 					continue
 				}
@@ -121,7 +127,7 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.bm25.idf(term), exp: x.expand(word, term, phrases[i]), name: names[tok.word]})
+		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), exp: x.expand(word, term, phrases[i]), name: names[tok.word]})
 	}
 	for _, cue := range countCues {
 		if strings.Contains(lower, cue) {
@@ -238,10 +244,11 @@ func capitalised(question string) map[string]bool {
 }
 
 // correct returns the corpus word (or stopword) nearest to a misspelt word by
-// Damerau–Levenshtein distance (at most 1 for words of up to 5 letters, else 2), preferring
+// Damerau–Levenshtein distance (at most 1 for words of up to 5 letters, else 2, and never
+// more than maxEdits), preferring
 // stopwords, then the most frequent term; failing those, the most frequent English word of
 // the model's vocabulary at the least distance.
-func (x *Index) correct(word string) (string, bool) {
+func (x *Index) correct(word string, maxEdits int) (string, bool) {
 	n := utf8.RuneCountInString(word)
 	if n < 4 {
 		return "", false
@@ -250,6 +257,7 @@ func (x *Index) correct(word string) (string, bool) {
 	if n > 5 {
 		limit = 2
 	}
+	limit = min(limit, maxEdits)
 	best, bestDist, bestDF := "", limit+1, -1
 	for w := range stopwords { // "acording" is "according", a stopword: dropped
 		if m := utf8.RuneCountInString(w); m >= 4 && m-n <= limit && n-m <= limit {
@@ -455,6 +463,29 @@ func dot(a, b []float32) float32 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+// Smoothing of a question term's idf by general English (see weight): priorPassages
+// pseudo-passages are added to the corpus, each holding a word with the probability that a
+// passage of passageWords words does, by Zipf's law from the word's GloVe frequency rank r:
+// 1 − (1 − p)^passageWords with p = 1/(r·H), H the harmonic number of the vocabulary size.
+const (
+	priorPassages = 100
+	passageWords  = 60
+)
+
+// weight is the weight of a question term in coverage and fusion: BM25's idf computed over
+// the corpus plus priorPassages pseudo-passages of general English, so that in a small corpus
+// a word every passage shares ("security" in a lecture on security) still counts, and a
+// common word the corpus happens to lack ("look") does not count as much as a rare one.
+func (x *Index) weight(term string) float64 {
+	n := float64(len(x.passages)) + priorPassages
+	df := float64(x.bm25.df(term))
+	if r := x.model.Rank(term); r > 0 {
+		p := 1 / (float64(r) * x.harmonic)
+		df += priorPassages * (1 - math.Pow(1-p, passageWords))
+	}
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
 // maxIDF returns the idf of a term the corpus lacks.

@@ -140,7 +140,10 @@ func (x *Index) keywordHits(q *query, expand bool) []Hit {
 		}
 		clear(best)
 		for _, e := range exps {
-			idf := math.Min(x.bm25.idf(x.bm25.terms[e.id]), t.idf)
+			idf := x.bm25.idf(x.bm25.terms[e.id])
+			if expand {
+				idf = math.Min(idf, t.idf) // an expansion counts no more than the word itself
+			}
 			for _, p := range x.bm25.postings[e.id] {
 				s := e.weight * idf * x.bm25.termScore(p)
 				if s > best[p.passage] {

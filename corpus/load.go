@@ -33,8 +33,10 @@ func Readable(path string) bool {
 // A file read from a folder gets the slug of its path below the folder as document ID
 // ("title-01/chunk-1.md" → "title-01-chunk-1"); a file named directly, that of its name.
 // It stops at the first error, which names the path: a missing path, a folder with no texts
-// (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped.
-func Load(paths []string) ([]*Document, error) {
+// (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped. When
+// skipEmpty is not nil, a file found in a folder that holds no text (ErrEmpty) is passed to
+// it and skipped instead: one blank file should not stop a folder of thousands.
+func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
 	var docs []*Document
 	seen := map[string]bool{}
 	for _, root := range paths {
@@ -75,8 +77,13 @@ func Load(paths []string) ([]*Document, error) {
 		} else {
 			files = []string{root}
 		}
+		before := len(docs)
 		for _, f := range files {
 			doc, err := ReadFile(f, Meta{ID: ids[f]})
+			if err != nil && skipEmpty != nil && info.IsDir() && errors.Is(err, ErrEmpty) {
+				skipEmpty(err)
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -85,6 +92,9 @@ func Load(paths []string) ([]*Document, error) {
 			}
 			seen[doc.ID] = true
 			docs = append(docs, doc)
+		}
+		if len(docs) == before {
+			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty", root, ErrNoTexts)
 		}
 	}
 	return docs, nil

@@ -74,7 +74,7 @@ func TestLoadErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			docs, err := Load([]string{filepath.Join(dir, tt.path)})
+			docs, err := Load([]string{filepath.Join(dir, tt.path)}, nil)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("Load = %d documents, %v; want error %v", len(docs), err, tt.want)
 			}
@@ -101,7 +101,7 @@ func TestLoadFolder(t *testing.T) {
 		".git/config.txt":        "Hidden folder.",
 		"sub/.obsidian/notes.md": "Hidden folder, nested.",
 	})
-	docs, err := Load([]string{dir})
+	docs, err := Load([]string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestLoadSeveralPaths(t *testing.T) {
 		"lib/two.md":   "The second, in a folder.",
 		"lib/three.md": "The third, in the same folder.",
 	})
-	docs, err := Load([]string{filepath.Join(dir, "one.txt"), filepath.Join(dir, "lib")})
+	docs, err := Load([]string{filepath.Join(dir, "one.txt"), filepath.Join(dir, "lib")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestLoadSameFileNameInTwoFolders(t *testing.T) {
 		"title-01/chunck-1.md": "# Title 1\n\nThe first title's first chunk.",
 		"title-02/chunck-1.md": "# Title 2\n\nThe second title's first chunk.",
 	})
-	docs, err := Load([]string{dir})
+	docs, err := Load([]string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,5 +460,28 @@ func TestBuiltin(t *testing.T) {
 	doc.Passages[0].Text = "changed"
 	if Builtin()[0].Passages[0].Text == "changed" {
 		t.Error("Builtin() shares its passages between calls")
+	}
+}
+
+func TestLoadSkipsEmptyFilesInFoldersWhenAsked(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"lib/a.txt":      "A good text.",
+		"lib/blank.md":   "\n\n\n",
+		"blanks/only.md": " \n",
+	})
+	var skipped []error
+	docs, err := Load([]string{filepath.Join(dir, "lib")}, func(err error) { skipped = append(skipped, err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || len(skipped) != 1 || !errors.Is(skipped[0], ErrEmpty) || !strings.Contains(skipped[0].Error(), "blank.md") {
+		t.Errorf("Load = %d documents, skipped %v; want 1 document and blank.md skipped as empty", len(docs), skipped)
+	}
+	if _, err := Load([]string{filepath.Join(dir, "blanks")}, func(error) {}); !errors.Is(err, ErrNoTexts) {
+		t.Errorf("a folder of empty files: error %v, want ErrNoTexts", err)
+	}
+	if _, err := Load([]string{filepath.Join(dir, "lib", "blank.md")}, func(error) {}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("an empty file named directly: error %v, want ErrEmpty", err)
 	}
 }

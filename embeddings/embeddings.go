@@ -71,6 +71,10 @@ func (m *WordVectors) Dim() int { return m.dim }
 // table).
 func (m *WordVectors) Len() int { return len(m.words) }
 
+// Vocabulary returns the number of words of the source vocabulary the ranks count over
+// (341,479 for the built-in table), the N of Zipf's law p(w) ≈ 1/(rank·H_N).
+func (m *WordVectors) Vocabulary() int { return m.vocab }
+
 func (m *WordVectors) row(i int32) []byte {
 	return m.vecs[int(i)*m.dim : (int(i)+1)*m.dim]
 }

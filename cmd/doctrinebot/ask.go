@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -64,11 +65,12 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 }
 
 // answerer loads the corpus (the --corpus paths, else the built-in one), indexes it, showing
-// progress on stderr when indexing takes over a second, and returns an Answerer.
-func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer, error) {
+// progress on stderr when indexing takes over a second, and returns an Answerer and the
+// logger (to stderr; warnings, or debug details with -v).
+func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer, *slog.Logger, error) {
 	mode, err := bot.ParseMode(c.mode)
 	if err != nil {
-		return nil, usageError{err.Error()}
+		return nil, nil, usageError{err.Error()}
 	}
 	level := slog.LevelWarn
 	if c.verbose {
@@ -77,29 +79,38 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	docs := corpus.Builtin()
 	if len(c.corpora) > 0 {
-		docs, err = corpus.Load(c.corpora)
+		docs, err = corpus.Load(c.corpora, func(err error) {
+			logger.Warn("skipped a file", "error", err)
+		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	start := time.Now()
 	shown := false
+	tty := isTerminal(stderr)
+	lastShown := time.Now()
 	progress := func(done, total int) {
-		if time.Since(start) < time.Second || (done%256 != 0 && done != total) {
+		if time.Since(start) < time.Second || (done != total && time.Since(lastShown) < time.Second/4) {
 			return
 		}
-		shown = true
-		fmt.Fprintf(stderr, "\rindexing: %d/%d passages", done, total)
+		lastShown = time.Now()
+		if tty {
+			shown = true
+			fmt.Fprintf(stderr, "\rindexing: %d/%d passages", done, total)
+		} else {
+			fmt.Fprintf(stderr, "indexing: %d/%d passages\n", done, total)
+		}
 	}
 	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Logger: logger, Progress: progress})
 	if shown {
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	logger.Debug("corpus indexed", "documents", len(docs), "passages", idx.Len(), "took", time.Since(start))
-	return &bot.Answerer{Index: idx, Mode: mode}, nil
+	return &bot.Answerer{Index: idx, Mode: mode}, logger, nil
 }
 
 func runAsk(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -121,17 +132,29 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 			return usageError{"the question is empty"}
 		}
 	}
-	a, err := c.answerer(ctx, stderr)
+	a, logger, err := c.answerer(ctx, stderr)
 	if err != nil {
 		return err
 	}
+	fromStdin := questions == nil
+	asked := 0
 	answer := func(q string) error {
 		ans, err := a.Answer(ctx, q, *k)
 		if err != nil {
 			return err
 		}
+		if ans.Refusal != "" {
+			logger.Debug("refused", "question", q, "reason", ans.Refusal)
+		}
 		if c.json {
 			return json.NewEncoder(stdout).Encode(toJSON(ans))
+		}
+		if fromStdin {
+			// Several answers in a row: head each with its question, a blank line between.
+			if asked > 1 {
+				fmt.Fprintln(stdout)
+			}
+			fmt.Fprintf(stdout, "Q: %s\n", ans.Question)
 		}
 		fmt.Fprintln(stdout, formatText(ans))
 		return nil
@@ -141,7 +164,6 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	}
 	sc := bufio.NewScanner(stdin)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	asked := 0
 	for sc.Scan() {
 		q := strings.TrimSpace(sc.Text())
 		if q == "" {
@@ -215,3 +237,14 @@ func formatText(a *bot.Answer) string {
 
 // errQuestions reports a failed eval run.
 var errQuestions = errors.New("eval failed")
+
+// isTerminal reports whether w is a terminal (a character device), where progress may be
+// redrawn in place; elsewhere it is printed as plain lines.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -27,7 +27,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	if len(files) == 0 {
 		return usageError{"eval needs --questions FILE"}
 	}
-	a, err := c.answerer(ctx, stderr)
+	a, _, err := c.answerer(ctx, stderr)
 	if err != nil {
 		return err
 	}

@@ -51,13 +51,17 @@ Usage:
   doctrinebot eval --questions FILE [flags] score retrieval on a question set (JSON Lines)
   doctrinebot help                          show this help
 
-Flags of ask and eval:
-  --corpus PATH   a file or folder (read recursively) to answer from instead of the built-in
-                  corpus; repeatable
-  -k N            passages to quote (ask; default 1)
-  --json          print JSON
-  --mode MODE     retrieval: hybrid (default), bm25, vector or rrf
-  -v              log details to standard error
+Flags of ask and eval (before or after the question):
+  --corpus PATH     a file or folder (read recursively) to answer from instead of the built-in
+                    corpus; repeatable
+  -k N              ask: passages to quote (default 1)
+  --json            print JSON
+  --mode MODE       retrieval: hybrid (default), bm25, vector or rrf
+  --questions FILE  eval: question set in JSON Lines; repeatable
+  --all             eval: score every retrieval mode
+  -v                log details (such as why a question was refused) to standard error
+
+Exit status: 0 on success, 1 on an error (it names the input), 2 on a usage mistake.
 `
 
 // run is the whole program: args without the program name; getenv for the environment.
