@@ -10,7 +10,6 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/doctrinebot/doctrinebot/embeddings"
 	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
@@ -42,7 +41,7 @@ func setOf(words string) map[string]bool {
 // IsStopword reports whether a lowercase word is dropped from queries and the index.
 func IsStopword(word string) bool { return stopwords[word] }
 
-// analyzer turns text into index terms: lowercase word tokens (embeddings.Tokens), possessive
+// analyzer turns text into index terms: lowercase word and number tokens (see wordTokens), possessive
 // "'s" removed, stopwords dropped, each word reduced to its WordNet base form (lexicon.Lemmas,
 // first form; the word itself where WordNet has none). Terms are cached per word.
 type analyzer struct {
@@ -77,6 +76,9 @@ func (a *analyzer) computeTerm(tok string) string {
 	if tok == "" || stopwords[tok] {
 		return ""
 	}
+	if hasDigit(tok) {
+		return tok // a number or code ("303", "1543a") is its own term
+	}
 	if lemmas := a.lex.Lemmas(tok); len(lemmas) > 0 {
 		return lemmas[0]
 	}
@@ -107,7 +109,7 @@ type token struct {
 
 // tokens analyses text into its tokens, stopwords included (with an empty term).
 func (a *analyzer) tokens(text string) []token {
-	words := embeddings.Tokens(text)
+	words := wordTokens(text)
 	out := make([]token, len(words))
 	for i, w := range words {
 		out[i] = token{word: foldMarks(w), term: a.term(w)}
@@ -118,10 +120,52 @@ func (a *analyzer) tokens(text string) []token {
 // terms returns the non-empty index terms of text, in order, repeats kept.
 func (a *analyzer) terms(text string) []string {
 	var out []string
-	for _, w := range embeddings.Tokens(text) {
+	for _, w := range wordTokens(text) {
 		if t := a.term(w); t != "" {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// wordTokens splits text into lowercase tokens: runs of letters, as embeddings.Tokens makes
+// them (an apostrophe between letters kept), and runs of digits with any letters joined to
+// them ("303", "2018", "o7"), which embeddings.Tokens drops but which name articles,
+// sections and regulations.
+func wordTokens(text string) []string {
+	var out []string
+	var b strings.Builder
+	digit := false
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+		digit = false
+	}
+	runes := []rune(text)
+	for i, r := range runes {
+		switch {
+		case unicode.IsLetter(r):
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsDigit(r):
+			digit = true
+			b.WriteRune(r)
+		case (r == '\'' || r == '’' || r == 'ʼ') && b.Len() > 0 && !digit && i+1 < len(runes) && unicode.IsLetter(runes[i+1]):
+			b.WriteRune('\'')
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
 }

@@ -322,7 +322,7 @@ func TestDevQuestionSets(t *testing.T) {
 
 // TestOffTopicRefused asks questions about other subjects (testdata/offtopic.jsonl: general
 // knowledge, shopping, health, sport); both corpora must refuse at least the floors reached
-// (21 and 15 of 25).
+// (21 and 16 of 25).
 func TestOffTopicRefused(t *testing.T) {
 	r, err := os.Open("testdata/offtopic.jsonl")
 	if err != nil {
@@ -339,7 +339,7 @@ func TestOffTopicRefused(t *testing.T) {
 		floor int
 	}{
 		{"builtin", builtin, 21},
-		{"shared", sharedCorpus, 15},
+		{"shared", sharedCorpus, 16},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep, err := Evaluate(context.Background(), &Answerer{Index: tt.index(t)}, qs)
@@ -354,5 +354,70 @@ func TestOffTopicRefused(t *testing.T) {
 				t.Errorf("refused %d of %d, want at least %d; answered %q", rep.RefusedRight, rep.Unanswerable, tt.floor, answered)
 			}
 		})
+	}
+}
+
+func TestNumbersAreTerms(t *testing.T) {
+	var docs []*corpus.Document
+	for n := 1; n <= 5; n++ {
+		text := []byte("Regulation " + strings.Repeat(string(rune('0'+n)), 3) + " covers the procurement of boots for the infantry in region " + string(rune('0'+n)) + ".")
+		doc, err := corpus.Parse("r"+string(rune('0'+n))+".txt", text, corpus.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	x, err := NewIndex(context.Background(), docs, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Answerer{Index: x}
+	got, err := a.Answer(context.Background(), "What does regulation 333 cover?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Answered || !strings.Contains(got.Quotes[0].Passage.Text, "Regulation 333") {
+		t.Errorf("regulation 333: answered %v %v; want the passage of regulation 333", got.Answered, got.Quotes)
+	}
+	got, err = a.Answer(context.Background(), "What does regulation 999 cover?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Answered {
+		t.Errorf("regulation 999, which no text has, was answered with %q", got.Quotes[0].Passage.Text)
+	}
+}
+
+func TestFormsAfterChatPrefixes(t *testing.T) {
+	x := builtin(t)
+	for _, q := range []string{
+		"@everyone what is the security sector",
+		"Tell me: what is the security sector?",
+		"**What** is the security sector?",
+	} {
+		if got := x.parseQuery(q); got.form != formDefinition {
+			t.Errorf("form of %q = %d, want a definition question", q, got.form)
+		}
+	}
+}
+
+func TestReadQuestionsRejectsContradictions(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"blank expectation", `{"id":"a","question":"q","expect_any":["  "]}`, "blank expect_any"},
+		{"unanswerable with expectation", `{"id":"a","question":"q","unanswerable":true,"expect_any":["x"]}`, "unanswerable but lists"},
+		{"duplicate id", `{"id":"a","question":"q","expect_any":["x"]}` + "\n" + `{"id":"a","question":"r","expect_any":["y"]}`, `set.jsonl:2: id "a" already used on line 1`},
+		{"line too long", `{"id":"a","question":"` + strings.Repeat("x", MaxQuestionLine) + `","expect_any":["x"]}`, "set.jsonl:1: line too long"},
+	}
+	for _, tt := range tests {
+		_, err := ReadQuestions(strings.NewReader(tt.in), "set.jsonl")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.want)
+		}
+	}
+	qs, err := ReadQuestions(strings.NewReader("\uFEFF"+`{"id":"a","question":"q","expect_any":["x"]}`), "bom.jsonl")
+	if err != nil || len(qs) != 1 {
+		t.Errorf("a question set with a byte-order mark: %v, %v", qs, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,36 +21,96 @@ type EvalQuestion struct {
 	Unanswerable bool `json:"unanswerable"`
 }
 
-// ReadQuestions reads a question set in JSON Lines. Errors name the line: a line that is not
-// a JSON object, a question with no text, or an answerable question with no expected passage.
+// MaxQuestionLine is the longest line, in bytes, ReadQuestions accepts (1 MiB).
+const MaxQuestionLine = 1 << 20
+
+// ReadQuestions reads a question set in JSON Lines (a UTF-8 byte-order mark is dropped).
+// Errors name the line: a line over MaxQuestionLine or not a JSON object; a question with no
+// text; an answerable question with no expected passage, or with a blank one (it would match
+// every passage); an unanswerable one that also lists expected passages; an ID used twice.
 func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 	var out []EvalQuestion
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
+	ids := map[string]int{}
+	br := bufio.NewReader(r)
+	for line := 1; ; line++ {
+		raw, err := ReadLine(br, MaxQuestionLine)
+		if errors.Is(err, ErrLineTooLong) {
+			return nil, fmt.Errorf("bot: %s:%d: %w (over %d bytes)", name, line, err, MaxQuestionLine)
 		}
-		var q EvalQuestion
-		if err := json.Unmarshal([]byte(text), &q); err != nil {
+		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("bot: %s:%d: %w", name, line, err)
 		}
-		if strings.TrimSpace(q.Question) == "" {
-			return nil, fmt.Errorf("bot: %s:%d: no question", name, line)
+		if line == 1 {
+			raw = strings.TrimPrefix(raw, "\uFEFF")
 		}
-		if !q.Unanswerable && len(q.ExpectAny) == 0 {
-			return nil, fmt.Errorf("bot: %s:%d: question %q has no expect_any and is not unanswerable", name, line, q.ID)
+		if text := strings.TrimSpace(raw); text != "" {
+			q, qerr := parseQuestion(text)
+			if qerr != nil {
+				return nil, fmt.Errorf("bot: %s:%d: %w", name, line, qerr)
+			}
+			if first, dup := ids[q.ID]; dup && q.ID != "" {
+				return nil, fmt.Errorf("bot: %s:%d: id %q already used on line %d", name, line, q.ID, first)
+			}
+			ids[q.ID] = line
+			out = append(out, q)
 		}
-		out = append(out, q)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("bot: read %s: %w", name, err)
+		if errors.Is(err, io.EOF) {
+			break
+		}
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("bot: %s: no questions", name)
 	}
 	return out, nil
+}
+
+// parseQuestion decodes and checks one question line (see ReadQuestions).
+func parseQuestion(text string) (EvalQuestion, error) {
+	var q EvalQuestion
+	if err := json.Unmarshal([]byte(text), &q); err != nil {
+		return q, err
+	}
+	switch {
+	case strings.TrimSpace(q.Question) == "":
+		return q, errors.New("no question")
+	case q.Unanswerable && len(q.ExpectAny) > 0:
+		return q, fmt.Errorf("question %q is unanswerable but lists expect_any", q.ID)
+	case !q.Unanswerable && len(q.ExpectAny) == 0:
+		return q, fmt.Errorf("question %q has no expect_any and is not unanswerable", q.ID)
+	}
+	for _, e := range q.ExpectAny {
+		if strings.TrimSpace(e) == "" {
+			return q, fmt.Errorf("question %q has a blank expect_any entry, which every passage would match", q.ID)
+		}
+	}
+	return q, nil
+}
+
+// ErrLineTooLong is returned by ReadLine for a line over its limit.
+var ErrLineTooLong = errors.New("line too long")
+
+// ReadLine reads one line, without its line ending, of at most limit bytes from r. A longer
+// line is read to its end and skipped: ReadLine returns ErrLineTooLong for it, and the next
+// call reads the next line. At the end of input it returns io.EOF with the last line, if any.
+func ReadLine(r *bufio.Reader, limit int) (string, error) {
+	var b []byte
+	tooLong := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong && len(b)+len(chunk) > limit+2 { // +2: the line ending
+			tooLong, b = true, nil
+		}
+		if !tooLong {
+			b = append(b, chunk...)
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if tooLong {
+			return "", ErrLineTooLong
+		}
+		return strings.TrimRight(string(b), "\r\n"), err
+	}
 }
 
 // collapse lowercases s and turns every run of white space into one space.
@@ -113,7 +174,7 @@ type EvalMiss struct {
 // README says: recall@1, recall@5 and MRR@10 over the
 // answerable questions, refusals over the unanswerable ones.
 func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*EvalReport, error) {
-	r := &EvalReport{Mode: a.Mode, ModeName: a.Mode.String()}
+	r := &EvalReport{Mode: a.Mode, ModeName: a.Mode.String(), WronglyRefused: []string{}, Misses: []EvalMiss{}}
 	for _, q := range questions {
 		hits, refusal, err := a.Retrieve(ctx, q.Question, 10)
 		if err != nil {

@@ -50,8 +50,9 @@ type queryTerm struct {
 	term string  // its index term
 	idf  float64 // the term's weight: its idf smoothed by its frequency in English (see weight)
 	exp  []expansion
-	// name is true when the question writes the word capitalised other than at its start: a
-	// name ("Japan", "FIFA"), whose absence from the corpus means the corpus is not about it.
+	// name is true when the question writes the word capitalised other than at its start, or
+	// it is a number: a name ("Japan", "FIFA", "regulation 303"), whose absence from the
+	// corpus means the corpus is not about it.
 	name bool
 }
 
@@ -99,7 +100,7 @@ var (
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
 	q := &query{text: question}
-	lower := strings.ToLower(strings.TrimSpace(question))
+	lower := plainQuestion(question)
 	seen := map[string]bool{}
 	names := capitalised(question)
 	toks := x.an.tokens(question)
@@ -127,7 +128,7 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), exp: x.expand(word, term, phrases[i]), name: names[tok.word]})
+		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), exp: x.expand(word, term, phrases[i]), name: names[tok.word] || hasDigit(term)})
 	}
 	for _, cue := range countCues {
 		if strings.Contains(lower, cue) {
@@ -145,7 +146,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
-		if rest, ok := strings.CutPrefix(lower, prefix); ok && q.form == formOther {
+		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
 			subject := x.an.terms(rest)
 			if len(subject) > 0 && len(subject) <= 3 {
 				q.form, q.subject = formDefinition, subject
@@ -153,7 +154,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	for _, prefix := range []string{"who is ", "who are ", "who was ", "who were ", "who shall be ", "who will be "} {
-		if rest, ok := strings.CutPrefix(lower, prefix); ok && q.form == formOther {
+		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
 			if subject := x.an.terms(rest); len(subject) > 0 {
 				q.form, q.subject = formWho, subject
 			}
@@ -188,6 +189,35 @@ func (x *Index) parseQuery(question string) *query {
 		q.aligned = append(q.aligned, map[int32]float64{})
 	}
 	return q
+}
+
+// plainQuestion lowercases a question and drops what chat adds around it: mentions
+// ("@everyone", "<@123>"), markdown emphasis and code marks.
+func plainQuestion(question string) string {
+	var words []string
+	for _, w := range strings.Fields(strings.ToLower(question)) {
+		if strings.HasPrefix(w, "@") || strings.HasPrefix(w, "<@") || strings.HasPrefix(w, "<#") {
+			continue
+		}
+		if w = strings.Trim(w, "*_`~"); w != "" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// cutClause finds prefix at the start of the question or of a clause in it ("Tell me: what is
+// X?", "ok so what is X") and returns the rest of the question after it.
+func cutClause(lower, prefix string) (string, bool) {
+	if rest, ok := strings.CutPrefix(lower, prefix); ok {
+		return rest, true
+	}
+	for _, sep := range []string{": ", ", ", "; ", ". ", " so ", " - ", " — "} {
+		if i := strings.Index(lower, sep+prefix); i >= 0 {
+			return lower[i+len(sep)+len(prefix):], true
+		}
+	}
+	return "", false
 }
 
 // definitionWords are the index terms of words that ask for a definition.

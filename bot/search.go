@@ -292,7 +292,9 @@ func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
 		h.Form = x.formMatch(q, h.Passage)
 		h.Proximity = x.proximity(q, &x.info[x.byID[h.Passage.ID]])
 		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity
-		out = append(out, *h)
+		if h.Score > 0 {
+			out = append(out, *h)
+		}
 	}
 	sortHits(out)
 	return out, nil

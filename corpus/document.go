@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Document is one text of the corpus: its metadata and its passages in reading order.
@@ -71,13 +72,13 @@ func passageID(documentID, key string, n int) string {
 	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
-// Slug turns a name into a document ID: lowercase letters and digits, other runs as one '-',
-// no leading or trailing '-'; "document" if nothing is left.
+// Slug turns a name into a document ID: lowercase letters and digits of any script, other
+// runs as one '-', no leading or trailing '-'; "document" if nothing is left.
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}

@@ -33,12 +33,15 @@ func Readable(path string) bool {
 // A file read from a folder gets the slug of its path below the folder as document ID
 // ("title-01/chunk-1.md" → "title-01-chunk-1"); a file named directly, that of its name.
 // It stops at the first error, which names the path: a missing path, a folder with no texts
-// (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped. When
+// (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped; a file
+// named twice (also through a folder or a link) is read once; a document ID already taken gets
+// a suffix ("same-2"). When
 // skipEmpty is not nil, a file found in a folder that holds no text (ErrEmpty) is passed to
 // it and skipped instead: one blank file should not stop a folder of thousands.
 func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
 	var docs []*Document
-	seen := map[string]bool{}
+	seen := map[string]bool{}   // document IDs taken
+	loaded := map[string]bool{} // real paths read
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
@@ -77,23 +80,32 @@ func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
 		} else {
 			files = []string{root}
 		}
-		before := len(docs)
+		empty := 0
 		for _, f := range files {
+			real, err := filepath.Abs(f)
+			if err == nil {
+				if resolved, err := filepath.EvalSymlinks(real); err == nil {
+					real = resolved
+				}
+			}
+			if loaded[real] {
+				continue // the same file named twice: read once
+			}
+			loaded[real] = true
 			doc, err := ReadFile(f, Meta{ID: ids[f]})
 			if err != nil && skipEmpty != nil && info.IsDir() && errors.Is(err, ErrEmpty) {
 				skipEmpty(err)
+				empty++
 				continue
 			}
 			if err != nil {
 				return nil, err
 			}
-			if seen[doc.ID] {
-				return nil, fmt.Errorf("corpus: %s: a document with ID %q is already loaded", f, doc.ID)
-			}
+			doc.ID = uniqueID(doc.ID, seen)
 			seen[doc.ID] = true
 			docs = append(docs, doc)
 		}
-		if len(docs) == before {
+		if empty > 0 && empty == len(files) {
 			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty", root, ErrNoTexts)
 		}
 	}
@@ -147,4 +159,16 @@ func Builtin() []*Document {
 		panic(err)
 	}
 	return []*Document{doc}
+}
+
+// uniqueID returns id, or id with the first free suffix "-2", "-3", … when id is taken.
+func uniqueID(id string, taken map[string]bool) string {
+	if !taken[id] {
+		return id
+	}
+	for n := 2; ; n++ {
+		if c := fmt.Sprintf("%s-%d", id, n); !taken[c] {
+			return c
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -483,5 +484,75 @@ func TestLoadSkipsEmptyFilesInFoldersWhenAsked(t *testing.T) {
 	}
 	if _, err := Load([]string{filepath.Join(dir, "lib", "blank.md")}, func(error) {}); !errors.Is(err, ErrEmpty) {
 		t.Errorf("an empty file named directly: error %v, want ErrEmpty", err)
+	}
+}
+
+func TestLoadNamesAndDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"u/日本語.txt":     "Some text in a file with a Japanese name.",
+		"u/Ελληνικά.md": "Some text in a file with a Greek name.",
+		"s/a b.txt":     "Text of the file with a space.",
+		"s/a-b.txt":     "Text of the file with a dash.",
+		"d/a/same.txt":  "First file named same.",
+		"d/b/same.txt":  "Second file named same.",
+	})
+	docs, err := Load([]string{filepath.Join(dir, "u"), filepath.Join(dir, "s")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	sort.Strings(ids)
+	if want := []string{"a-b", "a-b-2", "ελληνικά", "日本語"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("IDs %q, want %q", ids, want)
+	}
+	docs, err = Load([]string{filepath.Join(dir, "d/a/same.txt"), filepath.Join(dir, "d/b/same.txt"), filepath.Join(dir, "d")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].ID == docs[1].ID {
+		t.Errorf("two files named same, one named twice: %d documents %v; want 2 with distinct IDs", len(docs), docs)
+	}
+}
+
+func TestLongLineIsSplit(t *testing.T) {
+	word := "security sector governance "
+	raw := []byte(strings.Repeat(word, 20000)) // 540 kB on one line, no sentence ends
+	doc, err := Parse("long.txt", raw, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Passages) < 400 {
+		t.Errorf("%d passages from 540 kB", len(doc.Passages))
+	}
+	for _, p := range doc.Passages {
+		if len(p.Text) > MaxPassage+len(word) || p.FirstLine != 1 || p.LastLine != 1 {
+			t.Fatalf("passage %d: %d bytes, lines %d-%d", p.Index, len(p.Text), p.FirstLine, p.LastLine)
+		}
+	}
+}
+
+func TestTitleOnlyFileIsOnePassage(t *testing.T) {
+	doc, err := Parse("roe.txt", []byte("Rules of Engagement\n"), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Passages) != 1 || doc.Passages[0].Text != "Rules of Engagement" {
+		t.Errorf("passages %v, want the one line", doc.Passages)
+	}
+}
+
+func TestMarkdownCodeFence(t *testing.T) {
+	doc, err := Parse("f.md", []byte("# T\n\n## Real\n\nText.\n\n```\n# not a heading\n\ncode\n```\n"), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Passages {
+		if strings.Contains(p.Section(), "not a heading") {
+			t.Errorf("a line in a code fence became a heading: %q", p.Section())
+		}
 	}
 }

@@ -17,6 +17,9 @@ var (
 	ErrBinary = errors.New("binary content (NUL byte)")
 	// ErrInvalidUTF8 means the input is neither UTF-8 nor UTF-16 with a byte-order mark.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	// ErrInvalidUTF16 means input that starts with a UTF-16 byte-order mark is not valid
+	// UTF-16 (an odd number of bytes, an unpaired surrogate).
+	ErrInvalidUTF16 = errors.New("invalid UTF-16")
 	// ErrTooLarge means the input is larger than MaxFileSize.
 	ErrTooLarge = errors.New("file too large")
 	// ErrUnsupported means the file's extension names no format the corpus reads.
@@ -81,19 +84,36 @@ func invalidUTF8Offset(b []byte) int {
 	return -1
 }
 
-// decodeUTF16 decodes b, which starts with a UTF-16 byte-order mark.
+// decodeUTF16 decodes b, which starts with a UTF-16 byte-order mark. An odd number of bytes or
+// an unpaired surrogate is an error (ErrInvalidUTF16) giving its byte offset.
 func decodeUTF16(b []byte) (string, error) {
 	if len(b)%2 != 0 {
-		return "", fmt.Errorf("%w: UTF-16 input has an odd number of bytes (%d)", ErrInvalidUTF8, len(b))
+		return "", fmt.Errorf("%w: odd number of bytes (%d)", ErrInvalidUTF16, len(b))
 	}
 	little := b[0] == 0xFF
-	units := make([]uint16, 0, len(b)/2-1)
-	for i := 2; i < len(b); i += 2 {
+	unit := func(i int) uint16 {
 		if little {
-			units = append(units, uint16(b[i])|uint16(b[i+1])<<8)
-		} else {
-			units = append(units, uint16(b[i])<<8|uint16(b[i+1]))
+			return uint16(b[i]) | uint16(b[i+1])<<8
+		}
+		return uint16(b[i])<<8 | uint16(b[i+1])
+	}
+	var out strings.Builder
+	out.Grow(len(b))
+	for i := 2; i < len(b); i += 2 {
+		u := unit(i)
+		switch {
+		case utf16.IsSurrogate(rune(u)) && u < 0xDC00 && i+3 < len(b):
+			r := utf16.DecodeRune(rune(u), rune(unit(i+2)))
+			if r == utf8.RuneError {
+				return "", fmt.Errorf("%w: unpaired surrogate at byte offset %d", ErrInvalidUTF16, i)
+			}
+			out.WriteRune(r)
+			i += 2
+		case utf16.IsSurrogate(rune(u)):
+			return "", fmt.Errorf("%w: unpaired surrogate at byte offset %d", ErrInvalidUTF16, i)
+		default:
+			out.WriteRune(rune(u))
 		}
 	}
-	return string(utf16.Decode(units)), nil
+	return out.String(), nil
 }

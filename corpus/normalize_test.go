@@ -73,7 +73,9 @@ func TestNormalizeErrors(t *testing.T) {
 		// "h" is byte 0, "é" bytes 1-2, "llo " bytes 3-6; the truncated sequence starts at 7.
 		{"truncated sequence after multibyte", []byte("h\u00e9llo \xc3("), ErrInvalidUTF8, []string{"byte offset 7"}},
 		{"Latin-1 text", []byte("na\xefve caf\xe9"), ErrInvalidUTF8, []string{"byte offset 2"}},
-		{"UTF-16 odd length", append(utf16Bytes("abc", true), 'x'), ErrInvalidUTF8, nil},
+		{"UTF-16 odd length", append(utf16Bytes("abc", true), 'x'), ErrInvalidUTF16, nil},
+		{"UTF-16 unpaired high surrogate", append(append(utf16Bytes("ab", true), 0x00, 0xD8), utf16Bytes("cd", true)[2:]...), ErrInvalidUTF16, []string{"byte offset 6"}},
+		{"UTF-16 lone low surrogate", append(utf16Bytes("ab", false), 0xDC, 0x00), ErrInvalidUTF16, []string{"byte offset 6"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,6 +50,24 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	s.split()
 	if doc.Title == "" {
 		doc.Title = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	if len(doc.Passages) == 0 {
+		// All of it read as headings or metadata ("Rules of Engagement" alone): the text
+		// itself is the one passage.
+		var lines []string
+		first, last := -1, 0
+		for i := s.first; i < s.end; i++ {
+			if strings.TrimSpace(s.lines[i]) != "" {
+				lines = append(lines, s.lines[i])
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		if text, _ := reflow(lines); text != "" {
+			doc.Passages = []Passage{{Text: text, FirstLine: first + 1, LastLine: last + 1}}
+		}
 	}
 	if len(doc.Passages) == 0 {
 		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", name, ErrEmpty)
@@ -222,16 +242,18 @@ func trimAll(lines []string) []string {
 func (s *splitter) blocks(from, to int) []block {
 	var out []block
 	var cur *block
+	fence := false // inside a markdown code fence (``` or ~~~): one block, no headings
 	for i := from; i < to; i++ {
 		l := strings.TrimRight(s.lines[i], " \t")
-		if strings.TrimSpace(l) == "" || s.skip[i] {
+		trimmed := strings.TrimSpace(l)
+		isFence := s.markdown && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"))
+		if !fence && (trimmed == "" || s.skip[i]) {
 			cur = nil
 			continue
 		}
-		if s.markdown && cur != nil {
-			if level, _ := atxHeading(strings.TrimSpace(l)); level > 0 {
-				cur = nil
-			}
+		heading := s.markdown && !fence && !isFence && atxLevel(trimmed) > 0
+		if (heading || isFence && !fence) && cur != nil {
+			cur = nil
 		}
 		if cur == nil {
 			out = append(out, block{start: i})
@@ -239,13 +261,23 @@ func (s *splitter) blocks(from, to int) []block {
 		}
 		cur.lines = append(cur.lines, l)
 		cur.nums = append(cur.nums, i)
-		if s.markdown {
-			if level, _ := atxHeading(strings.TrimSpace(l)); level > 0 {
+		if isFence {
+			fence = !fence
+			if !fence {
 				cur = nil
 			}
 		}
+		if heading {
+			cur = nil
+		}
 	}
 	return out
+}
+
+// atxLevel returns the level of a markdown ATX heading line, or 0.
+func atxLevel(l string) int {
+	level, _ := atxHeading(l)
+	return level
 }
 
 // joinDoubleSpaced merges hard-wrapped paragraphs that were double-spaced (a blank line after
@@ -385,6 +417,9 @@ type paragraph struct {
 	text        string
 	first, last int // 0-based line indexes
 	headings    []string
+	// starts holds the byte offset in text where each source line begins, and lines the
+	// 0-based index of that line, for mapping a part of the text back to its lines.
+	starts, lines []int
 }
 
 // split walks the content's blocks, tracks the heading path and packs paragraphs into passages.
@@ -446,7 +481,8 @@ func (s *splitter) split() {
 			continue
 		}
 	body:
-		p := paragraph{text: reflow(b.lines), first: b.nums[0], last: b.nums[len(b.nums)-1], headings: compact(path)}
+		text, starts := reflow(b.lines)
+		p := paragraph{text: text, first: b.nums[0], last: b.nums[len(b.nums)-1], headings: compact(path), starts: starts, lines: b.nums}
 		pending = append(pending, p)
 		bodySize += len(p.text)
 		lastWasH = false
@@ -493,27 +529,31 @@ func compact(path []string) []string {
 }
 
 // listItem matches a line that starts a list item and so keeps its own line when reflowed.
-var listItem = regexp.MustCompile(`^\s*(?:[-*+•]\s|\(?[0-9a-zA-Z]{1,3}[.)]\s|\([0-9a-zA-Z]{1,4}\)\s)`)
+var listItem = regexp.MustCompile(`^\s*(?:[-*+•]\s|\(?(?:[0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s|\([0-9a-zA-Z]{1,4}\)\s)`)
 
 // reflow joins a paragraph's hard-wrapped lines with single spaces, keeping list items on lines
-// of their own and collapsing runs of white space inside lines.
-func reflow(lines []string) string {
+// of their own and collapsing runs of white space inside lines. It returns the text and the
+// byte offset in it where each non-blank line begins.
+func reflow(lines []string) (string, []int) {
 	var b strings.Builder
+	starts := make([]int, 0, len(lines))
 	for i, l := range lines {
 		l = strings.Join(strings.Fields(l), " ")
 		if l == "" {
+			starts = append(starts, b.Len())
 			continue
 		}
-		if i > 0 {
+		if i > 0 && b.Len() > 0 {
 			if listItem.MatchString(lines[i]) && !strings.HasPrefix(strings.TrimSpace(lines[i]), "**") {
 				b.WriteByte('\n')
 			} else {
 				b.WriteByte(' ')
 			}
 		}
+		starts = append(starts, b.Len())
 		b.WriteString(l)
 	}
-	return b.String()
+	return b.String(), starts
 }
 
 // pack turns a section's paragraphs into passages: a tiny paragraph (under MinPassage) joins
@@ -537,81 +577,88 @@ func (s *splitter) pack(paras []paragraph) {
 	for _, p := range pieces {
 		if cur != nil && len(cur.text)+2+len(p.text) <= MaxPassage &&
 			(len(cur.text) < MinPassage || len(p.text) < MinPassage) {
+			off := len(cur.text) + 2
 			cur.text += "\n\n" + p.text
+			for i := range p.starts {
+				cur.starts = append(cur.starts, off+p.starts[i])
+				cur.lines = append(cur.lines, p.lines[i])
+			}
 			cur.last = p.last
 			cur.headings = p.headings
 			continue
 		}
 		emit()
 		p := p
+		p.starts, p.lines = slices.Clone(p.starts), slices.Clone(p.lines)
 		cur = &p
 	}
 	emit()
 }
 
 // cutLong cuts a paragraph longer than MaxPassage between sentences into near-equal parts.
-// The line range of each part is that of the lines its sentences came from.
+// A "sentence" over maxSentence bytes (a text with no sentence ends) is cut between words.
+// The line range of each part is that of the lines its words came from.
 func (s *splitter) cutLong(p paragraph) []paragraph {
 	if len(p.text) <= MaxPassage {
 		return []paragraph{p}
 	}
-	sentences := Sentences(p.text)
+	var spans []Span
+	for _, sen := range Sentences(p.text) {
+		spans = append(spans, splitWords(p.text, sen, MaxPassage, maxSentence)...)
+	}
 	parts := (len(p.text) + MaxPassage - 1) / MaxPassage
 	target := len(p.text) / parts
 	var out []paragraph
-	start := 0 // byte offset in p.text of the current part
-	end := 0
-	for i, sen := range sentences {
-		end = sen.End
-		last := i == len(sentences)-1
-		size := end - start
-		nextSize := size
-		if !last {
-			nextSize = sentences[i+1].End - start
-		}
-		if last || (size >= target || nextSize > MaxPassage) {
-			out = append(out, paragraph{text: strings.TrimSpace(p.text[start:end]), headings: p.headings})
-			start = end
+	start := spans[0].Start
+	for i, sen := range spans {
+		last := i == len(spans)-1
+		size := sen.End - start
+		if last || size >= target || spans[i+1].End-start > MaxPassage {
+			q := paragraph{text: p.text[start:sen.End], headings: p.headings}
+			q.first, q.last = p.lineAt(start), p.lineAt(sen.End-1)
+			out = append(out, q)
+			if !last {
+				start = spans[i+1].Start
+			}
 		}
 	}
-	// Map each part back to lines: parts keep the order of the text, so count the lines that
-	// the paragraph's reflowed text spans proportionally to the source lines.
-	s.assignLines(p, out)
 	return out
 }
 
-// assignLines gives each part of a cut paragraph the line range its words came from, by
-// finding each part's first and last word in the source lines in order.
-func (s *splitter) assignLines(p paragraph, parts []paragraph) {
-	line := p.first
-	for i := range parts {
-		words := strings.Fields(parts[i].text)
-		parts[i].first = s.findWord(words[0], line, p.last)
-		line = parts[i].first
-		parts[i].last = s.findWordEnd(words[len(words)-1], line, p.last, len(words))
-		line = parts[i].last
+// maxSentence is the longest run of text, in bytes, that counts as one sentence; a longer one
+// is no sentence (a list or a text without punctuation) and is cut between words.
+const maxSentence = 3 * MaxPassage
+
+// splitWords returns sen as is when it is at most limit bytes long, else cut between words
+// into pieces of at most size bytes (a word longer than size stays whole).
+func splitWords(text string, sen Span, size, limit int) []Span {
+	if sen.End-sen.Start <= limit {
+		return []Span{sen}
 	}
+	var out []Span
+	start := sen.Start
+	for start < sen.End {
+		end := min(start+size, sen.End)
+		if end < sen.End {
+			if cut := strings.LastIndexAny(text[start:end], " \n"); cut > 0 {
+				end = start + cut
+			} else if next := strings.IndexAny(text[end:sen.End], " \n"); next >= 0 {
+				end += next
+			} else {
+				end = sen.End
+			}
+		}
+		out = append(out, Span{start, end})
+		start = skipSpace(text, end)
+	}
+	return out
 }
 
-// findWord returns the first line in [from, to] holding word, or from.
-func (s *splitter) findWord(word string, from, to int) int {
-	for l := from; l <= to; l++ {
-		if strings.Contains(s.lines[l], word) {
-			return l
-		}
+// lineAt returns the 0-based source line holding byte offset off of the paragraph's text.
+func (p *paragraph) lineAt(off int) int {
+	i := sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > off }) - 1
+	if i < 0 {
+		return p.first
 	}
-	return from
-}
-
-// findWordEnd returns the line of the part's last word, searching forward past roughly the
-// part's length in words so that an earlier occurrence is not taken.
-func (s *splitter) findWordEnd(word string, from, to, nwords int) int {
-	seen := 0
-	for l := from; l <= to; l++ {
-		seen += len(strings.Fields(s.lines[l]))
-		if seen >= nwords-2 && strings.Contains(s.lines[l], word) {
-			return l
-		}
-	}
-	return to
+	return p.lines[i]
 }

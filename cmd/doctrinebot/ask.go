@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -45,15 +46,15 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			return nil, usageError{err.Error()}
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil // "--" ends the flags
+		}
+		if len(rest) == 0 {
 			return positional, nil
 		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 }
 
@@ -154,7 +155,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 			if asked > 1 {
 				fmt.Fprintln(stdout)
 			}
-			fmt.Fprintf(stdout, "Q: %s\n", ans.Question)
+			fmt.Fprintf(stdout, "Q: %s\n", printable(ans.Question))
 		}
 		fmt.Fprintln(stdout, formatText(ans))
 		return nil
@@ -162,23 +163,33 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	if questions != nil {
 		return answer(questions[0])
 	}
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		q := strings.TrimSpace(sc.Text())
-		if q == "" {
+	br := bufio.NewReader(stdin)
+	skipped := 0
+	for line := 1; ; line++ {
+		q, err := bot.ReadLine(br, maxQuestion)
+		if errors.Is(err, bot.ErrLineTooLong) {
+			skipped++
+			fmt.Fprintf(stderr, "doctrinebot: standard input line %d: question over %d bytes, skipped\n", line, maxQuestion)
 			continue
 		}
-		asked++
-		if err := answer(q); err != nil {
-			return err
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("read questions from standard input: %w", err)
+		}
+		if q = strings.TrimSpace(q); q != "" {
+			asked++
+			if aerr := answer(q); aerr != nil {
+				return aerr
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			break
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions from standard input: %w", err)
-	}
-	if asked == 0 {
+	if asked == 0 && skipped == 0 {
 		return usageError{"no question given: pass one as an argument or one per line on standard input"}
+	}
+	if skipped > 0 {
+		return fmt.Errorf("%d question(s) on standard input were too long and skipped: %w", skipped, errSilent)
 	}
 	return nil
 }
@@ -235,8 +246,8 @@ func formatText(a *bot.Answer) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// errQuestions reports a failed eval run.
-var errQuestions = errors.New("eval failed")
+// maxQuestion is the longest question, in bytes, that ask reads from standard input.
+const maxQuestion = 64 << 10
 
 // isTerminal reports whether w is a terminal (a character device), where progress may be
 // redrawn in place; elsewhere it is printed as plain lines.
@@ -247,4 +258,15 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// printable replaces control characters (terminal escapes among them) with spaces, so that
+// echoing a question cannot drive the terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }

@@ -27,6 +27,19 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	if len(files) == 0 {
 		return usageError{"eval needs --questions FILE"}
 	}
+	// Read the question sets first: a mistake in them should not wait for indexing.
+	sets := make([][]bot.EvalQuestion, len(files))
+	for i, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			return err
+		}
+		sets[i], err = bot.ReadQuestions(r, f)
+		r.Close()
+		if err != nil {
+			return err
+		}
+	}
 	a, _, err := c.answerer(ctx, stderr)
 	if err != nil {
 		return err
@@ -40,17 +53,8 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		Reports []*bot.EvalReport `json:"reports"`
 	}
 	var out []setReport
-	failed := false
-	for _, f := range files {
-		r, err := os.Open(f)
-		if err != nil {
-			return err
-		}
-		qs, err := bot.ReadQuestions(r, f)
-		r.Close()
-		if err != nil {
-			return err
-		}
+	for i, f := range files {
+		qs := sets[i]
 		sr := setReport{File: f}
 		for _, m := range modes {
 			a.Mode = m
@@ -69,6 +73,10 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "%s\n", sr.File)
 		fmt.Fprintf(stdout, "  %-7s %9s %9s %7s %16s %15s\n", "mode", "recall@1", "recall@5", "MRR@10", "refused right", "wrongly refused")
 		for _, r := range sr.Reports {
+			if r.Answerable == 0 { // recall means nothing without answerable questions
+				fmt.Fprintf(stdout, "  %-7s %9s %9s %7s %10d of %-3d %15s\n", r.ModeName, "n/a", "n/a", "n/a", r.RefusedRight, r.Unanswerable, "n/a")
+				continue
+			}
 			fmt.Fprintf(stdout, "  %-7s %9.3f %9.3f %7.3f %10d of %-3d %15d\n", r.ModeName, r.RecallAt1, r.RecallAt5, r.MRR10, r.RefusedRight, r.Unanswerable, len(r.WronglyRefused))
 		}
 		last := sr.Reports[len(sr.Reports)-1]
@@ -83,7 +91,6 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 			}
 			fmt.Fprintf(stdout, "    %s (%s, coverage %.2f) %s\n      got: %s\n", m.ID, state, m.Coverage, m.Question, m.Got)
 		}
-		_ = failed
 	}
 	return nil
 }

@@ -29,6 +29,9 @@ func main() {
 			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
 			os.Exit(2)
 		}
+		if errors.Is(err, context.Canceled) {
+			os.Exit(130) // interrupted, as a shell reports SIGINT
+		}
 		if !errors.Is(err, errSilent) {
 			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
 		}

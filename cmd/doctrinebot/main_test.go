@@ -449,3 +449,48 @@ func TestAskSharedCorpus(t *testing.T) {
 		t.Errorf("answers = %+v, want one refusal", answers)
 	}
 }
+
+func TestDoubleDashEndsFlags(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"ask", "--json", "--", "What is", "-k", "0", "governance?"}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("run: %v (stderr %s)", err, stderr.String())
+	}
+	var got struct{ Question string }
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Question != "What is -k 0 governance?" {
+		t.Errorf("question = %q, want the words after -- taken as they are", got.Question)
+	}
+}
+
+func TestStdinSkipsOverlongQuestion(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := "What is governance?\n" + strings.Repeat("x", maxQuestion+10) + "\nWhat is the security sector?\n"
+	err := run(context.Background(), []string{"ask", "--json"}, func(string) string { return "" }, strings.NewReader(in), &stdout, &stderr)
+	if err == nil {
+		t.Error("a skipped question gave no error")
+	}
+	if lines := strings.Count(stdout.String(), "\n"); lines != 2 {
+		t.Errorf("%d answers, want 2 (the questions around the long line)", lines)
+	}
+	if !strings.Contains(stderr.String(), "line 2") {
+		t.Errorf("stderr %q does not name line 2", stderr.String())
+	}
+}
+
+func TestQuestionHeadersAreSafe(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := "What is \x1b[31mgovernance?\nWhat is the recipe for cake?\n"
+	if err := run(context.Background(), []string{"ask"}, func(string) string { return "" }, strings.NewReader(in), &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	out := stdout.String()
+	if strings.ContainsRune(out, '\x1b') {
+		t.Errorf("output carries a terminal escape: %q", out)
+	}
+	if strings.Count(out, "Q: ") != 2 {
+		t.Errorf("want each answer headed by its question:\n%s", out)
+	}
+}
