@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +70,9 @@ type IndexOptions struct {
 	Logger *slog.Logger
 	// Progress, if set, is called with the number of passages embedded so far and the total.
 	Progress func(done, total int)
+	// Vectors, if set, gives a passage's stored embedding (of EmbeddingText, by Embed), so
+	// that a library on disk is not embedded again; a passage it has none for is embedded.
+	Vectors func(p *corpus.Passage) ([]float32, bool)
 }
 
 // NewIndex indexes the passages of docs. It embeds every passage (title, section and text)
@@ -163,9 +167,26 @@ func headingText(p *corpus.Passage) string {
 	return strings.Join(out, " ")
 }
 
-// embeddingText is what is embedded for a passage: its title, heading field and text.
-func embeddingText(p *corpus.Passage) string {
+// EmbeddingText is what is embedded for a passage: its title, heading field (see
+// headingText) and text, joined by ". ".
+func EmbeddingText(p *corpus.Passage) string {
 	return p.Title + ". " + headingText(p) + ". " + p.Text
+}
+
+// EmbedPassage embeds a passage's EmbeddingText with embed. A passage with no word the
+// model knows (embeddings.ErrNoKnownWords) gets the first unit vector of dimension dim: vector
+// search then ignores it and keyword search still finds it. Other errors are wrapped with the
+// passage ID.
+func EmbedPassage(ctx context.Context, embed EmbeddingFunc, dim int, p *corpus.Passage) ([]float32, error) {
+	v, err := embed(ctx, EmbeddingText(p))
+	if errors.Is(err, embeddings.ErrNoKnownWords) {
+		v, err = make([]float32, dim), nil
+		v[0] = 1
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bot: embed passage %s: %w", p.ID, err)
+	}
+	return v, nil
 }
 
 // buildCollection embeds the passages and adds them to an in-memory chromem-go collection
@@ -188,15 +209,18 @@ func (x *Index) buildCollection(ctx context.Context, opts IndexOptions) error {
 		go func() {
 			for i := range next {
 				p := x.passages[i]
-				v, err := opts.Embed(ctx, embeddingText(p))
-				if errors.Is(err, embeddings.ErrNoKnownWords) {
-					v, err = make([]float32, x.model.Dim()), nil
-					v[0] = 1 // a passage of unknown words: any unit vector; BM25 still finds it
+				v, ok := []float32(nil), false
+				if opts.Vectors != nil {
+					v, ok = opts.Vectors(p)
 				}
-				if err != nil {
-					errs <- fmt.Errorf("bot: embed passage %s: %w", p.ID, err)
-					return
+				if !ok {
+					var err error
+					if v, err = EmbedPassage(ctx, opts.Embed, x.model.Dim(), p); err != nil {
+						errs <- err
+						return
+					}
 				}
+				v = slices.Clone(v) // the index normalises and projects its own copy
 				ids[i], vecs[i], contents[i] = strconv.Itoa(i), v, p.ID
 				done <- struct{}{}
 			}
