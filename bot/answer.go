@@ -39,6 +39,15 @@ type Answer struct {
 	Quotes []Quote
 	// Refusal says, on a refusal, why no passage supports an answer (for logs, not users).
 	Refusal string
+	// Generated is true when a chat model wrote Lead (see Generator), Model names it, and
+	// Unverified counts the quotations of its answer that were not found in the passages
+	// (they are marked in Lead, never shown as quotations).
+	Generated  bool
+	Model      string
+	Unverified int
+	// Fallback says why a configured model did not write the answer (its error, or that its
+	// answer had no verified support): Lead is then the extractive answer.
+	Fallback string
 }
 
 // Quote is a passage quoted in an answer.
@@ -58,6 +67,9 @@ type Answerer struct {
 	Mode Mode
 	// MinCoverage overrides the package's MinCoverage when above zero.
 	MinCoverage float64
+	// Generator, if set, writes the answer with a chat model from the retrieved passages;
+	// nil keeps the extractive answer.
+	Generator *Generator
 }
 
 // supportWindow is how many of the best-ranked passages Retrieve considers for the answer.
@@ -121,7 +133,48 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	for _, h := range hits {
 		ans.Quotes = append(ans.Quotes, Quote{Passage: h.Passage, Score: h.Score, Coverage: h.Coverage})
 	}
+	if a.Generator != nil {
+		a.generate(ctx, ans, hits, k)
+	}
 	return ans, nil
+}
+
+// generate has the Generator write ans from the retrieved passages: on success its checked
+// text becomes the lead and the passages it cites come first among the quotes; when the model
+// finds that the passages do not answer, ans becomes a refusal; on any failure ans keeps the
+// extractive answer and Fallback says why.
+func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int) {
+	all, _, err := a.Retrieve(ctx, ans.Question, max(k, a.Generator.Passages, 5))
+	if err != nil || len(all) == 0 {
+		all = hits
+	}
+	g, err := a.Generator.Generate(ctx, ans.Question, all)
+	switch {
+	case err != nil:
+		ans.Fallback = err.Error()
+		return
+	case g.NotCovered:
+		*ans = Answer{Question: ans.Question, Lead: NotCovered, Refusal: "the model found that the passages do not answer the question", Model: a.Generator.Model}
+		return
+	}
+	ans.Lead, ans.Generated, ans.Model, ans.Unverified = g.Text, true, a.Generator.Model, g.Unverified
+	quotes := make([]Quote, 0, k)
+	seen := map[string]bool{}
+	byID := map[string]Hit{}
+	for _, h := range all {
+		byID[h.Passage.ID] = h
+	}
+	for _, p := range g.Cited {
+		h := byID[p.ID]
+		quotes = append(quotes, Quote{Passage: p, Score: h.Score, Coverage: h.Coverage})
+		seen[p.ID] = true
+	}
+	for _, q := range ans.Quotes {
+		if !seen[q.Passage.ID] {
+			quotes = append(quotes, q)
+		}
+	}
+	ans.Quotes = quotes[:min(len(quotes), max(k, len(g.Cited)))]
 }
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not

@@ -1,0 +1,231 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/llm"
+)
+
+// Chat sends a system and a user message to a chat model and returns its reply;
+// (*llm.Client).Chat with the model bound is one.
+type Chat func(ctx context.Context, system, user string) (string, error)
+
+// Generator writes answers with a chat model from the retrieved passages, and checks every
+// quotation in them against the passage it cites.
+type Generator struct {
+	// Chat is the model.
+	Chat Chat
+	// Model names the model, for the answer's record.
+	Model string
+	// Passages is how many of the best passages the model is given (default 5).
+	Passages int
+}
+
+// systemPrompt tells the model how to answer: only from the numbered passages, quoting them
+// word for word with [n] citations, or saying that they do not answer.
+const systemPrompt = `You answer questions about a corpus of doctrine and governance texts, using ONLY the numbered passages you are given.
+Rules:
+- Answer in one to three sentences.
+- Support the answer with the passages' exact words in double quotation marks, each quotation followed by the number of its passage in square brackets, like this: "exact words" [2].
+- Never put in quotation marks anything that is not written word for word in the passage you cite.
+- If the passages do not answer the question, reply exactly: NOT COVERED`
+
+// notCovered is the model's reply when the passages do not answer.
+const notCovered = "NOT COVERED"
+
+// Generated is a model's answer after checking.
+type Generated struct {
+	// Text is the answer: verified quotations kept with their citations; a quotation not
+	// found in the passage it cites (nor in any other given) loses its quotation marks and is
+	// marked "(unverified)"; citations of passages not given are dropped.
+	Text string
+	// Cited lists the passages the checked answer cites, in order of first citation.
+	Cited []*corpus.Passage
+	// Verified counts the quotations found word for word; Unverified those not found.
+	Verified, Unverified int
+	// NotCovered is true when the model said the passages do not answer the question.
+	NotCovered bool
+}
+
+// ErrNoSupport means the model's answer, once checked, has no verified quotation and cites no
+// passage it was given: the caller falls back to the extractive answer.
+var ErrNoSupport = errors.New("bot: the model's answer has no verified support")
+
+// userPrompt numbers the passages with their source and puts the question after them.
+func userPrompt(question string, passages []*corpus.Passage) string {
+	var b strings.Builder
+	b.WriteString("Passages:\n\n")
+	for i, p := range passages {
+		fmt.Fprintf(&b, "[%d] %s", i+1, p.Title)
+		if s := p.Section(); s != "" {
+			fmt.Fprintf(&b, " — %s", s)
+		}
+		fmt.Fprintf(&b, "\n%s\n\n", p.Text)
+	}
+	fmt.Fprintf(&b, "Question: %s", question)
+	return b.String()
+}
+
+// Generate asks the model to answer question from the passages of hits (the first Passages of
+// them) and checks its quotations (see Generated). When the model's context is too small it
+// tries once more with half the passages. Errors: the model's (llm.ErrContextLength,
+// *llm.HTTPError, timeouts), and ErrNoSupport.
+func (g *Generator) Generate(ctx context.Context, question string, hits []Hit) (*Generated, error) {
+	n := g.Passages
+	if n <= 0 {
+		n = 5
+	}
+	n = min(n, len(hits))
+	for {
+		passages := make([]*corpus.Passage, n)
+		for i := range passages {
+			passages[i] = hits[i].Passage
+		}
+		reply, err := g.Chat(ctx, systemPrompt, userPrompt(question, passages))
+		if errors.Is(err, llm.ErrContextLength) && n > 1 {
+			n /= 2
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		got := Verify(reply, passages)
+		if got.NotCovered {
+			return got, nil
+		}
+		if got.Verified == 0 && len(got.Cited) == 0 {
+			return got, ErrNoSupport
+		}
+		return got, nil
+	}
+}
+
+// quotation matches a span in straight or curly double quotation marks, and an optional
+// citation "[n]" or "[n, m]" right after it.
+var (
+	quotation = regexp.MustCompile(`["“]([^"“”]{2,}?)["”]\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)*)`)
+	citation  = regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)*)\]`)
+)
+
+// Verify checks a model's reply against the passages it was given (numbered from 1): each
+// quotation must stand word for word, white space, case and quotation marks aside, in a
+// passage it cites or, failing that, in another given passage (its citation is then set
+// right); a citation of a passage that was not given is dropped.
+func Verify(reply string, passages []*corpus.Passage) *Generated {
+	g := &Generated{}
+	reply = strings.TrimSpace(reply)
+	if strings.HasPrefix(strings.ToUpper(reply), notCovered) {
+		g.NotCovered = true
+		return g
+	}
+	norm := make([]string, len(passages))
+	for i, p := range passages {
+		norm[i] = normalizeQuote(p.Text)
+	}
+	cited := map[int]bool{}
+	cite := func(i int) {
+		if !cited[i] {
+			cited[i] = true
+			g.Cited = append(g.Cited, passages[i])
+		}
+	}
+	out := quotation.ReplaceAllStringFunc(reply, func(m string) string {
+		sub := quotation.FindStringSubmatch(m)
+		quote, refs := sub[1], citedNumbers(sub[2])
+		q := normalizeQuote(quote)
+		found := -1
+		for _, r := range refs {
+			if r >= 1 && r <= len(passages) && containsQuote(norm[r-1], q) {
+				found = r - 1
+				break
+			}
+		}
+		if found < 0 {
+			for i := range norm {
+				if containsQuote(norm[i], q) {
+					found = i
+					break
+				}
+			}
+		}
+		if found < 0 {
+			g.Unverified++
+			return quote + " (unverified)" + trailingSpace(m)
+		}
+		g.Verified++
+		cite(found)
+		return "“" + quote + "” [" + strconv.Itoa(found+1) + "]" + trailingSpace(m)
+	})
+	// Citations outside quotations: keep those of given passages, drop the rest.
+	out = citation.ReplaceAllStringFunc(out, func(m string) string {
+		var keep []string
+		for _, r := range citedNumbers(m) {
+			if r >= 1 && r <= len(passages) {
+				keep = append(keep, strconv.Itoa(r))
+				cite(r - 1)
+			}
+		}
+		if len(keep) == 0 {
+			return ""
+		}
+		return "[" + strings.Join(keep, ", ") + "]"
+	})
+	g.Text = strings.Join(strings.Fields(out), " ")
+	return g
+}
+
+// citedNumbers returns the numbers of citations such as "[2]" or "[1, 3] [4]".
+func citedNumbers(s string) []int {
+	var out []int
+	for _, m := range citation.FindAllStringSubmatch(s, -1) {
+		for _, f := range strings.Split(m[1], ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// trailingSpace returns the white space a match ended with, so that replacing it keeps the
+// spacing of the sentence.
+func trailingSpace(m string) string {
+	if n := len(m) - len(strings.TrimRightFunc(m, unicode.IsSpace)); n > 0 {
+		return " "
+	}
+	return ""
+}
+
+// normalizeQuote lowercases s, unifies quotation marks and apostrophes, drops emphasis marks
+// and collapses white space, for comparing a quotation with a passage.
+func normalizeQuote(s string) string {
+	s = strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "'", "’", "'", "**", "", "…", "...").Replace(s)
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// containsQuote reports whether the normalised passage text holds the normalised quotation;
+// a quotation that elides words ("a ... b") must hold each part, in order.
+func containsQuote(text, quote string) bool {
+	at := 0
+	parts := 0
+	for _, part := range strings.Split(quote, "...") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		i := strings.Index(text[at:], part)
+		if i < 0 {
+			return false
+		}
+		at += i + len(part)
+		parts++
+	}
+	return parts > 0
+}

@@ -1,0 +1,218 @@
+// Package llm talks to OpenAI-compatible model endpoints (OpenAI, Ollama's /v1, vLLM,
+// LocalAI, llama.cpp's server) through github.com/sashabaranov/go-openai: chat completions
+// and embeddings, with timeouts and bounded retries. Its types are the project's own; the
+// client library stays inside this package.
+package llm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// Config configures a Client. The zero value of every field but BaseURL has a default.
+type Config struct {
+	// BaseURL is the endpoint's API root, e.g. "http://localhost:11434/v1" for Ollama; ""
+	// means OpenAI's own.
+	BaseURL string
+	// APIKey is sent as a bearer token; local servers usually accept any value.
+	APIKey string
+	// Timeout bounds each request, retries included (default 60 s).
+	Timeout time.Duration
+	// MaxRetries is how many times a request that got 429 or a 5xx status, or failed to
+	// connect, is sent again (default 3; negative for none).
+	MaxRetries int
+	// MaxBackoff caps the wait between tries (default 8 s); a Retry-After header asking for
+	// longer than that ends the retries.
+	MaxBackoff time.Duration
+	// HTTPClient sends the requests (default: a new http.Client); its Transport is wrapped
+	// with the retries.
+	HTTPClient *http.Client
+}
+
+// Client is a connection to one endpoint. It is safe for concurrent use.
+type Client struct {
+	api     *openai.Client
+	timeout time.Duration
+}
+
+// New returns a Client for cfg.
+func New(cfg Config) *Client {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 60 * time.Second
+	}
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = 3
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = 8 * time.Second
+	}
+	hc := &http.Client{}
+	if cfg.HTTPClient != nil {
+		c := *cfg.HTTPClient
+		hc = &c
+	}
+	base := hc.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	hc.Transport = &retryTransport{base: base, maxRetries: max(cfg.MaxRetries, 0), maxBackoff: cfg.MaxBackoff}
+	oc := openai.DefaultConfig(cfg.APIKey)
+	if cfg.BaseURL != "" {
+		oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	}
+	oc.HTTPClient = hc
+	return &Client{api: openai.NewClientWithConfig(oc), timeout: cfg.Timeout}
+}
+
+// ErrContextLength means the request was longer than the model's context window.
+var ErrContextLength = errors.New("llm: context length exceeded")
+
+// HTTPError is a failed request: the status the endpoint answered with, and the start of its
+// body when it was no JSON error (a proxy's HTML page, say).
+type HTTPError struct {
+	Status  int
+	Message string
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("llm: endpoint answered HTTP %d: %s", e.Status, e.Message)
+}
+
+// Chat sends one system and one user message to model and returns the reply's text.
+// Errors: ErrContextLength; *HTTPError for an error status; ctx's or the timeout's error.
+func (c *Client) Chat(ctx context.Context, model, system, user string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	resp, err := c.api.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
+		Model: model,
+		Messages: []openai.ChatCompletionMessage{
+			{Role: openai.ChatMessageRoleSystem, Content: system},
+			{Role: openai.ChatMessageRoleUser, Content: user},
+		},
+		Temperature: 0,
+	})
+	if err != nil {
+		return "", classify(err)
+	}
+	if len(resp.Choices) == 0 {
+		return "", errors.New("llm: the reply holds no choice")
+	}
+	return resp.Choices[0].Message.Content, nil
+}
+
+// Embed returns the embeddings of texts by model, in order, each of the dimension the model
+// gives. Errors as Chat's, and an error when the reply's count or order does not match.
+func (c *Client) Embed(ctx context.Context, model string, texts []string) ([][]float32, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	resp, err := c.api.CreateEmbeddings(ctx, openai.EmbeddingRequestStrings{Input: texts, Model: openai.EmbeddingModel(model)})
+	if err != nil {
+		return nil, classify(err)
+	}
+	if len(resp.Data) != len(texts) {
+		return nil, fmt.Errorf("llm: asked for %d embeddings, got %d", len(texts), len(resp.Data))
+	}
+	out := make([][]float32, len(texts))
+	for _, d := range resp.Data {
+		if d.Index < 0 || d.Index >= len(texts) || out[d.Index] != nil {
+			return nil, fmt.Errorf("llm: embedding reply has a bad index %d", d.Index)
+		}
+		out[d.Index] = d.Embedding
+	}
+	return out, nil
+}
+
+// classify turns go-openai's errors into this package's.
+func classify(err error) error {
+	var apiErr *openai.APIError
+	if errors.As(err, &apiErr) {
+		code := fmt.Sprint(apiErr.Code)
+		if code == "context_length_exceeded" || strings.Contains(strings.ToLower(apiErr.Message), "context length") ||
+			strings.Contains(strings.ToLower(apiErr.Message), "maximum context") {
+			return fmt.Errorf("%w: %s", ErrContextLength, apiErr.Message)
+		}
+		return &HTTPError{Status: apiErr.HTTPStatusCode, Message: apiErr.Message}
+	}
+	var reqErr *openai.RequestError
+	if errors.As(err, &reqErr) {
+		body := strings.Join(strings.Fields(string(reqErr.Body)), " ")
+		if len(body) > 200 {
+			body = body[:200] + "…"
+		}
+		if body == "" {
+			body = reqErr.HTTPStatus
+		}
+		return &HTTPError{Status: reqErr.HTTPStatusCode, Message: "not a JSON reply: " + body}
+	}
+	return fmt.Errorf("llm: %w", err)
+}
+
+// retryTransport sends a request again when it got 429 or a 5xx status or could not connect:
+// at most maxRetries times, waiting the response's Retry-After (seconds or an HTTP date) or
+// else 0.5 s × 2^try, each wait at most maxBackoff, and never past the request's context.
+type retryTransport struct {
+	base       http.RoundTripper
+	maxRetries int
+	maxBackoff time.Duration
+}
+
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	for try := 0; ; try++ {
+		if try > 0 && req.Body != nil {
+			if req.GetBody == nil {
+				return nil, errors.New("llm: cannot resend a request whose body cannot be read again")
+			}
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			req.Body = body
+		}
+		resp, err := t.base.RoundTrip(req)
+		retryable := err != nil && req.Context().Err() == nil ||
+			err == nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500)
+		if !retryable || try >= t.maxRetries {
+			return resp, err
+		}
+		wait := time.Duration(float64(500*time.Millisecond) * math.Pow(2, float64(try)))
+		if err == nil {
+			if ra, ok := retryAfter(resp.Header.Get("Retry-After")); ok {
+				if ra > t.maxBackoff {
+					return resp, nil // asked to wait longer than allowed: give up now
+				}
+				wait = ra
+			}
+			resp.Body.Close()
+		}
+		wait = min(wait, t.maxBackoff)
+		timer := time.NewTimer(wait)
+		select {
+		case <-req.Context().Done():
+			timer.Stop()
+			return nil, req.Context().Err()
+		case <-timer.C:
+		}
+	}
+}
+
+// retryAfter parses a Retry-After header: seconds, or an HTTP date.
+func retryAfter(h string) (time.Duration, bool) {
+	if h == "" {
+		return 0, false
+	}
+	if s, err := strconv.ParseFloat(h, 64); err == nil && s >= 0 {
+		return time.Duration(s * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(h); err == nil {
+		return max(time.Until(t), 0), true
+	}
+	return 0, false
+}

@@ -1,0 +1,83 @@
+package llm
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestRetries(t *testing.T) {
+	tests := []struct {
+		name       string
+		status     []int // status of each call; past the end, 200
+		retryAfter string
+		wantCalls  int32
+		wantErr    bool
+	}{
+		{"success", nil, "", 1, false},
+		{"429 then success", []int{429}, "0", 2, false},
+		{"5xx three times then success", []int{500, 502, 503}, "", 4, false},
+		{"always 503", []int{503, 503, 503, 503, 503}, "", 4, true},
+		{"Retry-After longer than the cap", []int{429, 429}, "3600", 1, true},
+		{"400 is not retried", []int{400}, "", 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n := int(calls.Add(1))
+				if n <= len(tt.status) {
+					if tt.retryAfter != "" {
+						w.Header().Set("Retry-After", tt.retryAfter)
+					}
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(tt.status[n-1])
+					w.Write([]byte(`{"error":{"message":"no","type":"x"}}`))
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.Write([]byte(`{"choices":[{"index":0,"message":{"role":"assistant","content":"ok"}}]}`))
+			}))
+			defer srv.Close()
+			c := New(Config{BaseURL: srv.URL, MaxBackoff: 20 * time.Millisecond, Timeout: 5 * time.Second})
+			got, err := c.Chat(context.Background(), "m", "s", "u")
+			if (err != nil) != tt.wantErr || calls.Load() != tt.wantCalls {
+				t.Errorf("Chat = %q, %v after %d calls; want error %v after %d", got, err, calls.Load(), tt.wantErr, tt.wantCalls)
+			}
+			var he *HTTPError
+			if tt.wantErr && !errors.As(err, &he) {
+				t.Errorf("error %v is no *HTTPError", err)
+			}
+		})
+	}
+}
+
+func TestRetryStopsWithContext(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	c := New(Config{BaseURL: srv.URL, MaxBackoff: 5 * time.Second, Timeout: 100 * time.Millisecond})
+	start := time.Now()
+	_, err := c.Chat(context.Background(), "m", "s", "u")
+	if err == nil || time.Since(start) > 2*time.Second {
+		t.Errorf("error %v after %v; want the timeout to end the waiting", err, time.Since(start))
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	if d, ok := retryAfter("2"); !ok || d != 2*time.Second {
+		t.Errorf("retryAfter(2) = %v, %v", d, ok)
+	}
+	if d, ok := retryAfter(time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)); !ok || d <= 0 || d > 3*time.Second {
+		t.Errorf("retryAfter(date) = %v, %v", d, ok)
+	}
+	if _, ok := retryAfter("soon"); ok {
+		t.Error("retryAfter(soon) parsed")
+	}
+}
