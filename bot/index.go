@@ -353,3 +353,24 @@ func normalize(v []float32) bool {
 	}
 	return true
 }
+
+// Context returns the passage with the given ID and up to n passages before and after it in
+// its document, in reading order; nil when no passage has that ID.
+func (x *Index) Context(id string, n int) []*corpus.Passage {
+	p := x.Passage(id)
+	if p == nil {
+		return nil
+	}
+	for _, d := range x.docs {
+		if d.ID != p.DocumentID {
+			continue
+		}
+		from, to := max(p.Index-n, 0), min(p.Index+n+1, len(d.Passages))
+		out := make([]*corpus.Passage, 0, to-from)
+		for i := from; i < to; i++ {
+			out = append(out, &d.Passages[i])
+		}
+		return out
+	}
+	return []*corpus.Passage{p}
+}

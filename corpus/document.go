@@ -26,6 +26,10 @@ type Document struct {
 	Source string
 	// Licence is the text's licence where known, else "".
 	Licence string
+	// Edition is the document's edition or date where known, else "": front matter "edition:"
+	// or "date:", an HTML <meta name="date">, or the creation date (YYYY-MM-DD) of a PDF or
+	// DOCX file.
+	Edition string
 	// Path is the file the document was read from; "" for the built-in corpus.
 	Path string
 	// Passages are the document's passages in reading order; Passages[i].Index == i.
@@ -47,9 +51,16 @@ type Passage struct {
 	// reflowed into one line per paragraph (list items keep their own lines) and paragraphs
 	// separated by one blank line.
 	Text string
-	// FirstLine and LastLine are the 1-based, inclusive line numbers of the passage in the
-	// normalised file (see Normalize), counting every line of the file.
+	// FirstLine and LastLine are the 1-based, inclusive line numbers of the passage. For text
+	// and markdown they count every line of the normalised file (see Normalize); for HTML, the
+	// lines of the HTML source where the passage's first and last text start and end; for
+	// PDF, the lines of the text layer as extracted, counted across the whole document; for
+	// DOCX, which has no lines, the ordinals of its first and last paragraph (w:p) in the body.
 	FirstLine, LastLine int
+	// FirstPage and LastPage are the 1-based, inclusive pages of the passage, as a citation
+	// gives them ("pp. 3–4"): the physical page ordinal in the file, not a printed page label.
+	// Both are 0 for formats without pages (text, markdown, HTML, DOCX).
+	FirstPage, LastPage int
 	// Index is the passage's position in its document, from 0.
 	Index int
 }

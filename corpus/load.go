@@ -15,7 +15,7 @@ import (
 var ErrNoTexts = errors.New("no texts found")
 
 // Extensions lists the file extensions the corpus reads, lowercased with their dot.
-var Extensions = []string{".txt", ".md", ".markdown"}
+var Extensions = []string{".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 
 // Readable reports whether path has an extension the corpus reads.
 func Readable(path string) bool {
@@ -112,14 +112,15 @@ func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
 	return docs, nil
 }
 
-// ReadFile reads and parses one file (see Parse); errors name the file.
+// ReadFile reads and parses one file (see Parse); errors name the file. A file larger than
+// meta.Limit() bytes is refused (ErrTooLarge) before it is read.
 func ReadFile(path string, meta Meta) (*Document, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("corpus: %s: %w: %d bytes, the limit is %d", path, ErrTooLarge, info.Size(), MaxFileSize)
+	if err := checkSize(path, info.Size(), meta.Limit()); err != nil {
+		return nil, err
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {

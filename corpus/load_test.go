@@ -40,7 +40,7 @@ func TestLoadErrors(t *testing.T) {
 		{"only images and binaries", map[string]string{
 			"media/logo.png":     "\x89PNG\r\n\x1a\n",
 			"media/sub/blob.bin": "\x00\x01",
-			"media/notes.pdf":    "%PDF-1.4",
+			"media/notes.odt":    "PK\x03\x04",
 		}, "media", "media", ErrNoTexts},
 		{"only hidden texts", map[string]string{
 			"hidden/.draft.txt":    "A hidden draft.",

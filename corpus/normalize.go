@@ -20,10 +20,20 @@ var (
 	// ErrInvalidUTF16 means input that starts with a UTF-16 byte-order mark is not valid
 	// UTF-16 (an odd number of bytes, an unpaired surrogate).
 	ErrInvalidUTF16 = errors.New("invalid UTF-16")
-	// ErrTooLarge means the input is larger than MaxFileSize.
+	// ErrTooLarge means the input is larger than the limit: MaxFileSize, or Meta.MaxBytes.
 	ErrTooLarge = errors.New("file too large")
 	// ErrUnsupported means the file's extension names no format the corpus reads.
 	ErrUnsupported = errors.New("unsupported format")
+	// ErrEncrypted means a PDF is encrypted with a password the corpus does not have (a PDF
+	// whose owner password only restricts printing or copying, with an empty user password,
+	// is read).
+	ErrEncrypted = errors.New("encrypted document")
+	// ErrNoText means a PDF has pages but no text layer: a scan or images only, which would
+	// need OCR.
+	ErrNoText = errors.New("no text layer (image-only?)")
+	// ErrMalformed means a PDF, DOCX or HTML file is broken: its structure cannot be read
+	// (a damaged cross-reference table, a DOCX whose XML does not parse, …).
+	ErrMalformed = errors.New("malformed document")
 )
 
 // MaxFileSize is the largest input, in bytes, that Normalize accepts (50 MiB).
@@ -36,8 +46,13 @@ const MaxFileSize = 50 << 20
 // byte (ErrBinary), is not valid UTF-8 (ErrInvalidUTF8, with the byte offset of the first bad
 // byte in the input) or holds only white space (ErrEmpty). Errors name the input by name.
 func Normalize(name string, raw []byte) (string, error) {
-	if len(raw) > MaxFileSize {
-		return "", fmt.Errorf("corpus: %s: %w: %d bytes, the limit is %d", name, ErrTooLarge, len(raw), MaxFileSize)
+	return normalize(name, raw, MaxFileSize)
+}
+
+// normalize is Normalize with a size limit of limit bytes.
+func normalize(name string, raw []byte, limit int64) (string, error) {
+	if err := checkSize(name, int64(len(raw)), limit); err != nil {
+		return "", err
 	}
 	var text string
 	switch {
@@ -66,6 +81,14 @@ func Normalize(name string, raw []byte) (string, error) {
 		return "", fmt.Errorf("corpus: %s: %w", name, ErrEmpty)
 	}
 	return text, nil
+}
+
+// checkSize returns an error wrapping ErrTooLarge, naming the input, when size is over limit.
+func checkSize(name string, size, limit int64) error {
+	if size > limit {
+		return fmt.Errorf("corpus: %s: %w: %d bytes, the limit is %d", name, ErrTooLarge, size, limit)
+	}
+	return nil
 }
 
 // invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence in b, or -1.

@@ -22,35 +22,91 @@ const (
 	MinPassage = 200
 )
 
-// Meta is metadata a caller gives for a document; empty fields are read from the text.
+// Meta is metadata a caller gives for a document, and options for reading it; empty fields
+// are read from the text.
 type Meta struct {
 	ID, Title, Author, Source, Licence string
+	// Edition is the edition or date of the document ("2nd edition", "2019-06-01").
+	Edition string
+	// MaxBytes is the largest input, in bytes, that ReadFile and Parse accept (ErrTooLarge
+	// beyond it); 0 or less means MaxFileSize. ReadFile checks it against the file's size
+	// before reading it.
+	MaxBytes int64
 }
 
-// Parse normalises raw (see Normalize) and splits it into a Document. The format follows the
-// extension of name: ".md" and ".markdown" are markdown (ATX headings "#".."######" give the
-// heading path; front matter between "---" lines gives title, author, source and licence);
-// ".txt" and anything else is plain text, where short title lines give the heading path (see
-// package doc of split.go). Errors wrap ErrEmpty, ErrBinary, ErrInvalidUTF8 or ErrTooLarge
-// and name the input; a text with no passage once parsed returns ErrEmpty.
+// Limit returns the size limit in bytes that m sets: m.MaxBytes, or MaxFileSize when that is
+// 0 or less.
+func (m Meta) Limit() int64 {
+	if m.MaxBytes > 0 {
+		return m.MaxBytes
+	}
+	return MaxFileSize
+}
+
+// Parse splits raw into a Document. The format follows the extension of name:
+//   - ".md" and ".markdown" are markdown: ATX headings "#".."######" give the heading path;
+//     front matter between "---" lines gives title, author, source, licence and edition (or
+//     date);
+//   - ".html" and ".htm" are HTML (see parseHTML): headings h1–h6 give the heading path;
+//   - ".pdf" is PDF, its text layer read page by page (see parsePDF); passages carry pages;
+//   - ".docx" is a Word document (see parseDOCX): Heading 1..6 styles give the heading path;
+//   - ".txt" and anything else is plain text, where short title lines give the heading path.
+//
+// Text formats are normalised first (see Normalize). Errors name the input and wrap ErrEmpty,
+// ErrBinary, ErrInvalidUTF8, ErrInvalidUTF16 or ErrTooLarge (over meta.Limit() bytes); PDF
+// also ErrEncrypted, ErrNoText or ErrMalformed; DOCX ErrBinary (a zip archive that is no
+// Word document) or ErrMalformed. A text with no passage once parsed returns ErrEmpty.
 func Parse(name string, raw []byte, meta Meta) (*Document, error) {
-	text, err := Normalize(name, raw)
-	if err != nil {
+	if err := checkSize(name, int64(len(raw)), meta.Limit()); err != nil {
 		return nil, err
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	markdown := ext == ".md" || ext == ".markdown"
-	doc := &Document{ID: meta.ID, Title: meta.Title, Author: meta.Author, Source: meta.Source, Licence: meta.Licence}
+	doc := &Document{ID: meta.ID, Title: meta.Title, Author: meta.Author, Source: meta.Source, Licence: meta.Licence, Edition: meta.Edition}
 	if doc.ID == "" {
 		doc.ID = Slug(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+	}
+	var err error
+	switch ext {
+	case ".html", ".htm":
+		err = parseHTML(doc, name, raw, meta.Limit())
+	case ".pdf":
+		err = parsePDF(doc, name, raw)
+	case ".docx":
+		err = parseDOCX(doc, name, raw)
+	default:
+		err = parseText(doc, name, raw, meta.Limit(), ext == ".md" || ext == ".markdown")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if doc.Title == "" {
+		doc.Title = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	if len(doc.Passages) == 0 {
+		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", name, ErrEmpty)
+	}
+	seen := map[string]int{}
+	for i := range doc.Passages {
+		p := &doc.Passages[i]
+		p.Index = i
+		p.DocumentID, p.Title, p.Author = doc.ID, doc.Title, doc.Author
+		key := p.Section() + "\x00" + p.Text
+		p.ID = passageID(doc.ID, key, seen[key])
+		seen[key]++
+	}
+	return doc, nil
+}
+
+// parseText reads plain text or markdown into doc.
+func parseText(doc *Document, name string, raw []byte, limit int64, markdown bool) error {
+	text, err := normalize(name, raw, limit)
+	if err != nil {
+		return err
 	}
 	lines := strings.Split(text, "\n")
 	s := &splitter{doc: doc, lines: lines, markdown: markdown}
 	s.readMeta()
 	s.split()
-	if doc.Title == "" {
-		doc.Title = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	}
 	if len(doc.Passages) == 0 {
 		// All of it read as headings or metadata ("Rules of Engagement" alone): the text
 		// itself is the one passage.
@@ -69,19 +125,7 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 			doc.Passages = []Passage{{Text: text, FirstLine: first + 1, LastLine: last + 1}}
 		}
 	}
-	if len(doc.Passages) == 0 {
-		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", name, ErrEmpty)
-	}
-	seen := map[string]int{}
-	for i := range doc.Passages {
-		p := &doc.Passages[i]
-		p.Index = i
-		p.DocumentID, p.Title, p.Author = doc.ID, doc.Title, doc.Author
-		key := p.Section() + "\x00" + p.Text
-		p.ID = passageID(doc.ID, key, seen[key])
-		seen[key]++
-	}
-	return doc, nil
+	return nil
 }
 
 // splitter holds the state of one Parse.
@@ -209,6 +253,8 @@ func (s *splitter) setField(key, value string) {
 		s.setIfEmpty(&s.doc.Source, value)
 	case "licence", "license":
 		s.setIfEmpty(&s.doc.Licence, value)
+	case "edition", "date":
+		s.setIfEmpty(&s.doc.Edition, value)
 	}
 }
 
@@ -420,6 +466,18 @@ type paragraph struct {
 	// starts holds the byte offset in text where each source line begins, and lines the
 	// 0-based index of that line, for mapping a part of the text back to its lines.
 	starts, lines []int
+	// pages holds the 1-based page of each source line (parallel to lines), or is nil for
+	// formats without pages.
+	pages []int
+}
+
+// pageAt returns the 1-based page holding byte offset off of the paragraph's text, or 0.
+func (p *paragraph) pageAt(off int) int {
+	if p.pages == nil {
+		return 0
+	}
+	i := sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > off }) - 1
+	return p.pages[max(i, 0)]
 }
 
 // split walks the content's blocks, tracks the heading path and packs paragraphs into passages.
@@ -571,6 +629,7 @@ func (s *splitter) pack(paras []paragraph) {
 		}
 		s.doc.Passages = append(s.doc.Passages, Passage{
 			Headings: cur.headings, Text: cur.text, FirstLine: cur.first + 1, LastLine: cur.last + 1,
+			FirstPage: cur.pageAt(0), LastPage: cur.pageAt(len(cur.text) - 1),
 		})
 		cur = nil
 	}
@@ -582,6 +641,9 @@ func (s *splitter) pack(paras []paragraph) {
 			for i := range p.starts {
 				cur.starts = append(cur.starts, off+p.starts[i])
 				cur.lines = append(cur.lines, p.lines[i])
+				if cur.pages != nil {
+					cur.pages = append(cur.pages, p.pages[i])
+				}
 			}
 			cur.last = p.last
 			cur.headings = p.headings
@@ -589,7 +651,7 @@ func (s *splitter) pack(paras []paragraph) {
 		}
 		emit()
 		p := p
-		p.starts, p.lines = slices.Clone(p.starts), slices.Clone(p.lines)
+		p.starts, p.lines, p.pages = slices.Clone(p.starts), slices.Clone(p.lines), slices.Clone(p.pages)
 		cur = &p
 	}
 	emit()
@@ -616,6 +678,10 @@ func (s *splitter) cutLong(p paragraph) []paragraph {
 		if last || size >= target || spans[i+1].End-start > MaxPassage {
 			q := paragraph{text: p.text[start:sen.End], headings: p.headings}
 			q.first, q.last = p.lineAt(start), p.lineAt(sen.End-1)
+			if p.pages != nil {
+				q.starts, q.lines = []int{0, len(q.text) - 1}, []int{q.first, q.last}
+				q.pages = []int{p.pageAt(start), p.pageAt(sen.End - 1)}
+			}
 			out = append(out, q)
 			if !last {
 				start = spans[i+1].Start

@@ -18,9 +18,17 @@ const shared = "../../shared/corpus"
 // dump renders a document's passages for a golden file.
 func dump(doc *Document) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "document %s\ntitle %q\nauthor %q\npassages %d\n", doc.ID, doc.Title, doc.Author, len(doc.Passages))
+	fmt.Fprintf(&b, "document %s\ntitle %q\nauthor %q\n", doc.ID, doc.Title, doc.Author)
+	if doc.Edition != "" {
+		fmt.Fprintf(&b, "edition %q\n", doc.Edition)
+	}
+	fmt.Fprintf(&b, "passages %d\n", len(doc.Passages))
 	for _, p := range doc.Passages {
-		fmt.Fprintf(&b, "\n--- %d %s lines %d-%d section %q\n%s\n", p.Index, p.ID, p.FirstLine, p.LastLine, p.Section(), p.Text)
+		pages := ""
+		if p.FirstPage > 0 {
+			pages = fmt.Sprintf(" pages %d-%d", p.FirstPage, p.LastPage)
+		}
+		fmt.Fprintf(&b, "\n--- %d %s lines %d-%d%s section %q\n%s\n", p.Index, p.ID, p.FirstLine, p.LastLine, pages, p.Section(), p.Text)
 	}
 	return b.Bytes()
 }

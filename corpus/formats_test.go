@@ -1,0 +1,385 @@
+package corpus
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// newPDF returns a PDF writer with fixed metadata, so that its output does not change.
+func newPDF() *fpdf.Fpdf {
+	p := fpdf.New("P", "pt", "A4", "")
+	p.SetCreationDate(time.Date(2020, 5, 17, 0, 0, 0, 0, time.UTC))
+	p.SetModificationDate(time.Date(2020, 5, 17, 0, 0, 0, 0, time.UTC))
+	p.SetCatalogSort(true)
+	p.SetCompression(false)
+	return p
+}
+
+func pdfBytes(t *testing.T, p *fpdf.Fpdf) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// twoPagePDF is a two-page PDF: a running header and a page-number footer on each page, a
+// heading in a larger font, a word hyphenated at a line end and a paragraph cut by the page
+// break.
+func twoPagePDF(t *testing.T) []byte {
+	p := newPDF()
+	p.SetTitle("Notes on Command", true)
+	p.SetAuthor("A. Writer", true)
+	p.SetAutoPageBreak(false, 0)
+	p.SetHeaderFunc(func() {
+		p.SetFont("Helvetica", "", 9)
+		p.SetXY(72, 40)
+		p.Cell(0, 10, "Notes on Command - draft")
+	})
+	p.SetFooterFunc(func() {
+		p.SetFont("Helvetica", "", 9)
+		p.SetXY(72, 800)
+		p.Cell(0, 10, fmt.Sprintf("Page %d", p.PageNo()))
+	})
+	y := 0.0
+	line := func(size float64, s string) {
+		p.SetFont("Helvetica", "", size)
+		p.SetXY(72, y)
+		p.Cell(0, size, s)
+		y += size * 1.25
+	}
+	p.AddPage()
+	y = 90
+	line(18, "Chapter One")
+	y += 10
+	line(11, "Command is the authority a commander lawfully exercises over subor-")
+	line(11, "dinates by virtue of rank or assignment.")
+	y += 12
+	line(11, "Control is the authority exercised over part of the activities of")
+	line(11, "subordinate organisations, and it continues on the next")
+	p.AddPage()
+	y = 90
+	line(11, "page without a break in the sentence.")
+	y += 12
+	line(18, "Chapter Two")
+	y += 10
+	line(11, "A second chapter holds one short paragraph of its own.")
+	return pdfBytes(t, p)
+}
+
+// encryptedPDF is a PDF that needs a user password to open.
+func encryptedPDF(t *testing.T) []byte {
+	p := newPDF()
+	p.SetProtection(fpdf.CnProtectPrint, "secret", "owner")
+	p.AddPage()
+	p.SetFont("Helvetica", "", 12)
+	p.Cell(0, 12, "Secret text.")
+	return pdfBytes(t, p)
+}
+
+// imagePDF is a PDF whose one page holds only an image, as a scan does.
+func imagePDF(t *testing.T) []byte {
+	img := image.NewGray(image.Rect(0, 0, 8, 8))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 4)
+	}
+	img.Set(0, 0, color.White)
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	p := newPDF()
+	p.AddPage()
+	p.RegisterImageOptionsReader("scan", fpdf.ImageOptions{ImageType: "PNG"}, &b)
+	p.ImageOptions("scan", 72, 72, 200, 200, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	return pdfBytes(t, p)
+}
+
+// zipFiles returns a zip archive of files (name → content), in the order given.
+func zipFiles(t *testing.T, files ...string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for i := 0; i+1 < len(files); i += 2 {
+		w, err := zw.Create(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(files[i+1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+
+// docxPara returns a w:p of text in style (none when "").
+func docxPara(style, text string) string {
+	ppr := ""
+	if style != "" {
+		ppr = `<w:pPr><w:pStyle w:val="` + style + `"/></w:pPr>`
+	}
+	return `<w:p>` + ppr + `<w:r><w:t xml:space="preserve">` + text + `</w:t></w:r></w:p>`
+}
+
+// headingsDOCX is a Word document with a title, headings of two levels, a list and a table.
+func headingsDOCX(t *testing.T) []byte {
+	body := docxPara("Title", "Staff Duties") +
+		docxPara("Heading1", "The Staff") +
+		docxPara("", "The staff assists the commander in planning and in directing operations.") +
+		docxPara("", "") +
+		docxPara("Heading2", "Duties") +
+		`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:t>Gather information.</w:t></w:r></w:p>` +
+		`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:t>Prepare</w:t></w:r><w:r><w:tab/><w:t>orders.</w:t></w:r></w:p>` +
+		`<w:tbl><w:tr><w:tc>` + docxPara("", "Branch") + `</w:tc><w:tc>` + docxPara("", "Role") + `</w:tc></w:tr>` +
+		`<w:tr><w:tc>` + docxPara("", "G1") + `</w:tc><w:tc>` + docxPara("", "Personnel") + `</w:tc></w:tr></w:tbl>` +
+		docxPara("Heading1", "Orders") +
+		docxPara("", "Orders are issued in a fixed form so that nothing is forgotten.")
+	return zipFiles(t,
+		"[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document `+wordNS+`><w:body>`+body+`</w:body></w:document>`,
+		"word/styles.xml", `<?xml version="1.0"?><w:styles `+wordNS+`>`+
+			`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>`+
+			`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>`+
+			`<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style></w:styles>`,
+		"docProps/core.xml", `<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">`+
+			`<dc:title>Staff Duties</dc:title><dc:creator>B. Officer</dc:creator><dcterms:created>2018-09-01T10:00:00Z</dcterms:created></cp:coreProperties>`,
+	)
+}
+
+func TestFormatsGolden(t *testing.T) {
+	html, err := os.ReadFile(filepath.Join("testdata", "page.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, file string
+		raw        func(t *testing.T) []byte
+	}{
+		{"html", "page.html", func(*testing.T) []byte { return html }},
+		{"pdf", "notes.pdf", twoPagePDF},
+		{"docx", "staff.docx", headingsDOCX},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(tt.file, tt.raw(t), Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := dump(doc)
+			golden := filepath.Join("testdata", "format_"+tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("passages differ from %s; run go test ./corpus -run TestFormatsGolden -update and review the diff\ngot:\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestHTMLDropsNoise(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "page.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse("page.html", raw, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range doc.Passages {
+		all.WriteString(p.Text + "\n")
+	}
+	for _, noise := range []string{"tracking", "noise", "Home", "About", "Hidden", "Subscribe", "Related", "rights reserved", "home of notes", "font-family"} {
+		if strings.Contains(all.String(), noise) {
+			t.Errorf("passages hold %q", noise)
+		}
+	}
+	if got, want := doc.Title, "Civil Control of the Armed Forces | Example Institute"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if doc.Author != "Jane Example" || doc.Edition != "2021-03-04" {
+		t.Errorf("author, edition = %q, %q; want Jane Example, 2021-03-04", doc.Author, doc.Edition)
+	}
+}
+
+func TestPDFPages(t *testing.T) {
+	doc, err := Parse("notes.pdf", twoPagePDF(t), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		contains      string
+		first, last   int
+		section       string
+		notContaining string
+	}{
+		{"over subordinates by virtue", 1, 2, "Chapter One", "subor-"},
+		{"on the next page without a break", 1, 2, "Chapter One", "Page 1"},
+		{"second chapter", 2, 2, "Chapter Two", "draft"},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, p := range doc.Passages {
+			if !strings.Contains(p.Text, tt.contains) {
+				continue
+			}
+			found = true
+			if p.FirstPage != tt.first || p.LastPage != tt.last || p.Section() != tt.section || strings.Contains(p.Text, tt.notContaining) {
+				t.Errorf("passage %q: pages %d-%d, section %q; want pages %d-%d, section %q, without %q",
+					p.Text, p.FirstPage, p.LastPage, p.Section(), tt.first, tt.last, tt.section, tt.notContaining)
+			}
+		}
+		if !found {
+			t.Errorf("no passage contains %q", tt.contains)
+		}
+	}
+}
+
+func TestFormatErrors(t *testing.T) {
+	tests := []struct {
+		name, file string
+		raw        func(t *testing.T) []byte
+		meta       Meta
+		want       error
+	}{
+		{"encrypted PDF", "secret.pdf", encryptedPDF, Meta{}, ErrEncrypted},
+		{"image-only PDF", "scan.pdf", imagePDF, Meta{}, ErrNoText},
+		{"broken PDF", "broken.pdf", func(*testing.T) []byte { return []byte("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF") }, Meta{}, ErrMalformed},
+		{"truncated PDF", "cut.pdf", func(t *testing.T) []byte { b := twoPagePDF(t); return b[:len(b)/2] }, Meta{}, ErrMalformed},
+		{"zip that is no DOCX", "archive.docx", func(t *testing.T) []byte { return zipFiles(t, "a.txt", "hello") }, Meta{}, ErrBinary},
+		{"DOCX that is no zip", "text.docx", func(*testing.T) []byte { return []byte("just text") }, Meta{}, ErrMalformed},
+		{"DOCX with broken XML", "bad.docx", func(t *testing.T) []byte {
+			return zipFiles(t, "word/document.xml", `<w:document `+wordNS+`><w:body><w:p>`)
+		}, Meta{}, ErrMalformed},
+		{"DOCX without text", "blank.docx", func(t *testing.T) []byte {
+			return zipFiles(t, "word/document.xml", `<w:document `+wordNS+`><w:body><w:p/></w:body></w:document>`)
+		}, Meta{}, ErrEmpty},
+		{"HTML without text", "blank.html", func(*testing.T) []byte { return []byte("<html><script>x()</script><nav>Home</nav></html>") }, Meta{}, ErrEmpty},
+		{"HTML over the limit", "big.html", func(*testing.T) []byte { return []byte("<p>" + strings.Repeat("word ", 100) + "</p>") }, Meta{MaxBytes: 100}, ErrTooLarge},
+		{"PDF over the limit", "big.pdf", twoPagePDF, Meta{MaxBytes: 1000}, ErrTooLarge},
+		{"text over the limit", "big.txt", func(*testing.T) []byte { return []byte(strings.Repeat("word ", 100)) }, Meta{MaxBytes: 499}, ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := tt.raw(t)
+			_, err := Parse(tt.file, raw, tt.meta)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Parse = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.file) {
+				t.Errorf("error %q does not name %s", err, tt.file)
+			}
+			// ReadFile gives the same error, naming the path.
+			p := filepath.Join(t.TempDir(), tt.file)
+			if err := os.WriteFile(p, raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ReadFile(p, tt.meta); !errors.Is(err, tt.want) || !strings.Contains(err.Error(), p) {
+				t.Errorf("ReadFile = %v, want %v naming %s", err, tt.want, p)
+			}
+		})
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	text := []byte(strings.Repeat("A sentence of words. ", 10))
+	tests := []struct {
+		max  int64
+		want error
+	}{
+		{0, nil},
+		{-1, nil},
+		{int64(len(text)), nil},
+		{int64(len(text)) - 1, ErrTooLarge},
+	}
+	for _, tt := range tests {
+		_, err := Parse("a.txt", text, Meta{MaxBytes: tt.max})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("MaxBytes %d: err = %v, want %v", tt.max, err, tt.want)
+		}
+	}
+	if got := (Meta{}).Limit(); got != MaxFileSize {
+		t.Errorf("Meta{}.Limit() = %d, want MaxFileSize", got)
+	}
+}
+
+func TestLoadNewFormats(t *testing.T) {
+	dir := t.TempDir()
+	html, err := os.ReadFile(filepath.Join("testdata", "page.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"a/page.htm":   html,
+		"b/notes.pdf":  twoPagePDF(t),
+		"c/staff.docx": headingsDOCX(t),
+		"d/skip.odt":   []byte("PK"),
+	}
+	for name, raw := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs, err := Load([]string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.ID)
+	}
+	if want := "a-page b-notes c-staff"; strings.Join(got, " ") != want {
+		t.Errorf("Load read %v, want %s", got, want)
+	}
+	for _, ext := range []string{".html", ".HTM", ".pdf", ".docx"} {
+		if !Readable("x" + ext) {
+			t.Errorf("Readable(x%s) = false", ext)
+		}
+	}
+}
+
+func TestFrontMatterEdition(t *testing.T) {
+	tests := []struct{ front, want string }{
+		{"edition: 2nd edition", "2nd edition"},
+		{"date: 2019-06-01", "2019-06-01"},
+		{"title: X", ""},
+	}
+	for _, tt := range tests {
+		doc, err := Parse("a.md", []byte("---\n"+tt.front+"\n---\n\nSome text here."), Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Edition != tt.want {
+			t.Errorf("%q: edition %q, want %q", tt.front, doc.Edition, tt.want)
+		}
+	}
+}
