@@ -1,0 +1,364 @@
+// Package discord is doctrinebot's Discord front end: slash commands, mentions and direct
+// messages answered with the quoted passage and its source, feedback buttons, refused questions
+// kept for maintainers, and corpus administration for admins. It wraps
+// github.com/bwmarrin/discordgo; other packages see only this package's types.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+)
+
+// Config configures a Bot.
+type Config struct {
+	// Token is the bot token (DISCORD_TOKEN), without the "Bot " prefix.
+	Token string
+	// GuildID, if set, registers the commands to that guild only (instantly) instead of
+	// globally (DISCORD_GUILD_ID).
+	GuildID string
+	// APIURL, if set, is an origin ("http://127.0.0.1:8080") that replaces Discord's own for
+	// REST calls and gateway discovery (DISCORD_API_URL): a REST proxy, or a test server.
+	APIURL string
+	// AdminRoles lists the role names or IDs whose members may use admin commands
+	// (DISCORD_ADMIN_ROLES, comma-separated).
+	AdminRoles []string
+	// PerUser is how many questions one user may ask per minute (default 6), Burst how many
+	// at once (default 3).
+	PerUser float64
+	Burst   int
+	// Workers bounds the answers composed at once (default 8).
+	Workers int
+	// Logger receives the log; nil discards it.
+	Logger *slog.Logger
+	// HTTPClient, if set, is the client for REST calls (its transport is wrapped to rewrite
+	// the origin when APIURL is set).
+	HTTPClient *http.Client
+}
+
+// Store keeps what the bot records: feedback on answers and the questions it refused.
+type Store interface {
+	RecordFeedback(ctx context.Context, f bot.Feedback) error
+	RecordGap(ctx context.Context, question string) error
+	Gaps(ctx context.Context, limit int) ([]bot.Gap, error)
+}
+
+// Admin is the corpus library as the admin commands use it; the caller rebuilds the answerer
+// after a change (see Bot.SetAnswerer).
+type Admin interface {
+	// ListDocuments describes each document of the library, one line each.
+	ListDocuments(ctx context.Context) ([]string, error)
+	// AddDocument adds or updates a document from an uploaded file and says what happened.
+	AddDocument(ctx context.Context, filename string, data []byte) (string, error)
+	// RemoveDocument removes the document with the given ID.
+	RemoveDocument(ctx context.Context, id string) error
+}
+
+// Bot is a running Discord bot.
+type Bot struct {
+	cfg      Config
+	log      *slog.Logger
+	session  *discordgo.Session
+	answerer atomic.Pointer[bot.Answerer]
+	store    Store
+	admin    Admin
+
+	limiters sync.Map // user ID → *rate.Limiter
+	work     chan struct{}
+	inflight sync.WaitGroup
+	closing  atomic.Bool
+
+	threads   sync.Map // thread channel ID → last question answered there
+	appID     atomic.Value
+	ready     chan struct{}
+	readyOnce sync.Once
+}
+
+// New prepares a bot answering with a; store and admin may be nil (no feedback or gaps kept;
+// no corpus administration). It does not connect: see Run.
+func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("discord: no token (set DISCORD_TOKEN)")
+	}
+	if cfg.PerUser <= 0 {
+		cfg.PerUser = 6
+	}
+	if cfg.Burst <= 0 {
+		cfg.Burst = 3
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 8
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
+	}
+	hc := &http.Client{Timeout: 20 * time.Second}
+	if cfg.HTTPClient != nil {
+		c := *cfg.HTTPClient
+		hc = &c
+	}
+	if cfg.APIURL != "" {
+		origin, err := url.Parse(cfg.APIURL)
+		if err != nil || origin.Scheme == "" || origin.Host == "" {
+			return nil, fmt.Errorf("discord: DISCORD_API_URL %q is not an origin such as http://host:port", cfg.APIURL)
+		}
+		hc.Transport = &rewriteOrigin{base: hc.Transport, origin: origin}
+	}
+	s.Client = hc
+	// discordgo retries a rate-limited request without bound and without a context: this bot
+	// retries itself (see call).
+	s.ShouldRetryOnRateLimit = false
+	s.ShouldReconnectOnError = true
+	// Guild messages that mention the bot and direct messages carry their content without
+	// the privileged message-content intent.
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), ready: make(chan struct{})}
+	b.answerer.Store(a)
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// SetAnswerer replaces the answerer, after the corpus changed; answers in flight finish with
+// the old one.
+func (b *Bot) SetAnswerer(a *bot.Answerer) { b.answerer.Store(a) }
+
+// Run connects to the gateway, registers the commands and serves until ctx is done; then it
+// stops taking questions, lets the answers in flight finish and closes the gateway. Errors:
+// connecting, registering the commands.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.session.Open(); err != nil {
+		return fmt.Errorf("discord: connect: %w", err)
+	}
+	defer func() {
+		// No reconnecting while closing: discordgo's Close holds the session a second, and a
+		// heartbeat failing meanwhile would otherwise start a reconnect loop.
+		b.session.Lock()
+		b.session.ShouldReconnectOnError = false
+		b.session.Unlock()
+		b.session.Close()
+	}()
+	select {
+	case <-b.ready:
+	case <-ctx.Done():
+		return nil
+	case <-time.After(30 * time.Second):
+		return errors.New("discord: no READY from the gateway within 30 s")
+	}
+	if err := b.register(ctx); err != nil {
+		return err
+	}
+	b.log.Info("serving", "guild", b.cfg.GuildID)
+	<-ctx.Done()
+	b.closing.Store(true)
+	b.log.Info("shutting down: finishing answers in flight")
+	b.inflight.Wait()
+	return nil
+}
+
+// rewriteOrigin sends every request to origin's scheme and host, keeping path and query.
+type rewriteOrigin struct {
+	base   http.RoundTripper
+	origin *url.URL
+}
+
+func (t *rewriteOrigin) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	r.URL.Scheme, r.URL.Host, r.Host = t.origin.Scheme, t.origin.Host, t.origin.Host
+	base := t.base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return base.RoundTrip(r)
+}
+
+// Command names.
+const (
+	cmdAsk    = "ask"
+	cmdSource = "source"
+	cmdCorpus = "corpus"
+	cmdGaps   = "gaps"
+)
+
+// commands are the slash commands, registered by bulk overwrite at start.
+func commands() []*discordgo.ApplicationCommand {
+	no := false
+	return []*discordgo.ApplicationCommand{
+		{Name: cmdAsk, Description: "Ask a question; the answer quotes the passage that answers it", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question", Required: true, MaxLength: 1000},
+			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Only you see the answer"},
+		}},
+		{Name: cmdSource, Description: "Show a whole passage with its neighbours", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The passage ID given under an answer", Required: true, MaxLength: 40},
+		}},
+		{Name: cmdCorpus, Description: "Manage the corpus (admins)", DMPermission: &no, Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "List the documents"},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Add or update a document", Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "A .txt, .md, .html, .pdf or .docx file", Required: true},
+			}},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Remove a document", Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "id", Description: "The document's ID (see /corpus list)", Required: true},
+			}},
+		}},
+		{Name: cmdGaps, Description: "Questions the corpus could not answer (admins)", DMPermission: &no},
+	}
+}
+
+func (b *Bot) register(ctx context.Context) error {
+	app := b.appIDValue()
+	if app == "" {
+		return errors.New("discord: the gateway's READY gave no application ID")
+	}
+	_, err := b.session.ApplicationCommandBulkOverwrite(app, b.cfg.GuildID, commands(), discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("discord: register commands: %w", err)
+	}
+	return nil
+}
+
+func (b *Bot) appIDValue() string {
+	if v, ok := b.appID.Load().(string); ok {
+		return v
+	}
+	return ""
+}
+
+func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	if r.Application != nil {
+		b.appID.Store(r.Application.ID)
+	} else if r.User != nil {
+		b.appID.Store(r.User.ID)
+	}
+	b.log.Info("gateway ready", "session", r.SessionID)
+	b.readyOnce.Do(func() { close(b.ready) })
+}
+
+// guard runs a handler body, recovering and logging a panic so that the bot keeps running;
+// it counts the handler as in flight for a graceful shutdown.
+func (b *Bot) guard(what string, f func()) {
+	b.inflight.Add(1)
+	defer b.inflight.Done()
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("handler panicked", "handler", what, "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	f()
+}
+
+// allow applies the per-user rate limit.
+func (b *Bot) allow(userID string) bool {
+	l, _ := b.limiters.LoadOrStore(userID, rate.NewLimiter(rate.Limit(b.cfg.PerUser/60), b.cfg.Burst))
+	return l.(*rate.Limiter).Allow()
+}
+
+// noMentions is set on every message: quoted text never pings anyone.
+var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+
+// maxRetries bounds the tries of one REST call that Discord rate-limits (429).
+const maxRetries = 3
+
+// call makes one REST call with discordgo's own retries off, and retries it itself on 429,
+// waiting the retry_after Discord gives (at most 10 s) and never past ctx. A rate-limited
+// request was not carried out, so retrying it never posts a message twice; other failures are
+// not retried.
+func call[T any](ctx context.Context, b *Bot, what string, f func(opts ...discordgo.RequestOption) (T, error)) (T, error) {
+	var zero T
+	for try := 0; ; try++ {
+		v, err := f(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0))
+		var rl *discordgo.RateLimitError
+		if !errors.As(err, &rl) || try >= maxRetries {
+			if err != nil {
+				b.log.Warn("discord call failed", "call", what, "error", err)
+			}
+			return v, err
+		}
+		wait := min(max(rl.RetryAfter, 50*time.Millisecond), 10*time.Second)
+		b.log.Info("rate limited by Discord", "call", what, "retry_after", rl.RetryAfter)
+		select {
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// reply sends the messages of text to the interaction as follow-ups (ephemeral when private),
+// the first with the feedback buttons when buttons is set.
+func (b *Bot) followUp(ctx context.Context, i *discordgo.Interaction, text string, private bool, buttons []discordgo.MessageComponent) error {
+	var flags discordgo.MessageFlags
+	if private {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	parts := Split(text, MaxContent)
+	for n, part := range parts {
+		params := &discordgo.WebhookParams{Content: part, AllowedMentions: noMentions, Flags: flags}
+		if n == len(parts)-1 {
+			params.Components = buttons
+		}
+		if _, err := call(ctx, b, "follow-up", func(opts ...discordgo.RequestOption) (*discordgo.Message, error) {
+			return b.session.FollowupMessageCreate(i, true, params, opts...)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// respond answers an interaction at once with a message (no deferral), ephemeral if private.
+func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, text string, private bool) error {
+	var flags discordgo.MessageFlags
+	if private {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	parts := Split(text, MaxContent)
+	_, err := call(ctx, b, "respond", func(opts ...discordgo.RequestOption) (struct{}, error) {
+		return struct{}{}, b.session.InteractionRespond(i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Content: parts[0], AllowedMentions: noMentions, Flags: flags},
+		}, opts...)
+	})
+	if err != nil {
+		return err
+	}
+	if len(parts) > 1 {
+		return b.followUp(ctx, i, strings.Join(parts[1:], "\n"), private, nil)
+	}
+	return nil
+}
+
+// deferReply acknowledges an interaction within Discord's 3 seconds, showing "thinking".
+func (b *Bot) deferReply(ctx context.Context, i *discordgo.Interaction, private bool) error {
+	var flags discordgo.MessageFlags
+	if private {
+		flags = discordgo.MessageFlagsEphemeral
+	}
+	_, err := call(ctx, b, "defer", func(opts ...discordgo.RequestOption) (struct{}, error) {
+		return struct{}{}, b.session.InteractionRespond(i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: flags},
+		}, opts...)
+	})
+	return err
+}
+
+// genericError is what users see when something fails; the log has the details.
+const genericError = "Sorry, something went wrong while answering. Please try again later."

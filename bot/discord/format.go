@@ -1,0 +1,144 @@
+package discord
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// Discord's limits (Discord's API documentation, "Message" and "Component" resources).
+const (
+	// MaxContent is the most characters in a message's content, counted as UTF-16 code units
+	// (as Discord's clients count them).
+	MaxContent = 2000
+	// MaxCustomID is the most characters in a component's custom_id.
+	MaxCustomID = 100
+	// MaxButtonsPerRow and MaxRows bound the buttons of one message.
+	MaxButtonsPerRow = 5
+	MaxRows          = 5
+)
+
+// length counts s as Discord does: in UTF-16 code units.
+func length(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// AnswerText renders an answer as markdown for Discord: the lead, each quoted passage as a
+// block quote with its source under it, or the refusal. A model-written lead is marked as
+// such, and an extractive answer given because the model failed says so.
+func AnswerText(a *bot.Answer) string {
+	if !a.Answered {
+		return NotCoveredText
+	}
+	var b strings.Builder
+	b.WriteString(a.Lead)
+	if a.Generated {
+		fmt.Fprintf(&b, "\n-# written by %s from the passages below; its quotations are checked against them", a.Model)
+	} else if a.Fallback != "" {
+		b.WriteString("\n-# the language model could not answer, so this is the passage that answers best")
+	}
+	for _, q := range a.Quotes {
+		b.WriteString("\n\n")
+		b.WriteString(quoteBlock(q.Passage))
+	}
+	return b.String()
+}
+
+// NotCoveredText is the reply to a question the corpus does not cover.
+const NotCoveredText = "The corpus does not cover that question, so there is no passage to quote."
+
+// quoteBlock renders a passage as a block quote, every line prefixed "> ", then its source.
+func quoteBlock(p *corpus.Passage) string {
+	var b strings.Builder
+	for _, line := range strings.Split(p.Text, "\n") {
+		b.WriteString("> " + line + "\n")
+	}
+	b.WriteString("— " + bot.Citation(p))
+	return b.String()
+}
+
+// Split cuts markdown text into messages of at most limit characters (see length): between
+// paragraphs where it can, else between lines, else between words; a block-quote line cut
+// between words goes on with "> " in the next message, and a code block cut in two is closed
+// at the end of one message and opened again at the start of the next. It never returns an
+// empty message.
+func Split(text string, limit int) []string {
+	var out []string
+	var cur strings.Builder
+	fence := "" // the opening fence line of a code block left open in cur, if any
+	flush := func() {
+		s := strings.TrimRight(cur.String(), "\n")
+		if fence != "" {
+			s += "\n```"
+		}
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+		cur.Reset()
+		if fence != "" {
+			cur.WriteString(fence + "\n")
+		}
+	}
+	room := func(extra string) bool {
+		closing := 0
+		if fence != "" {
+			closing = 4
+		}
+		return length(cur.String())+length(extra)+closing <= limit
+	}
+	for _, line := range strings.SplitAfter(text, "\n") {
+		if !room(line) {
+			flush()
+		}
+		for !room(line) {
+			// One line longer than a message: cut it between words.
+			head, rest := cutLine(line, limit-length(cur.String())-8)
+			cur.WriteString(head + "\n")
+			flush()
+			if strings.HasPrefix(line, "> ") && !strings.HasPrefix(rest, "> ") {
+				rest = "> " + rest
+			}
+			line = rest
+		}
+		cur.WriteString(line)
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "```") {
+			if fence == "" {
+				fence = t
+			} else {
+				fence = ""
+			}
+		}
+	}
+	flush()
+	return out
+}
+
+// cutLine cuts line before the last space within limit characters (at limit when there is
+// none); rest has no leading space.
+func cutLine(line string, limit int) (head, rest string) {
+	limit = max(limit, 1)
+	runes := []rune(strings.TrimRight(line, "\n"))
+	n, cut := 0, 0
+	lastSpace := -1
+	for i, r := range runes {
+		n += utf16.RuneLen(r)
+		if n > limit {
+			break
+		}
+		cut = i + 1
+		if r == ' ' {
+			lastSpace = i
+		}
+	}
+	if lastSpace > 0 && cut < len(runes) {
+		cut = lastSpace
+	}
+	return string(runes[:cut]), strings.TrimLeft(string(runes[cut:]), " ") + "\n"
+}

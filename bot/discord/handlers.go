@@ -1,0 +1,449 @@
+package discord
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// answerTimeout bounds the work on one question, model calls included.
+const answerTimeout = 2 * time.Minute
+
+// Replies users see.
+const (
+	slowDown   = "You are asking faster than I can answer — please wait a moment and ask again."
+	restarting = "I am restarting; please ask again in a minute."
+	adminsOnly = "Only the bot's admins may use this command."
+	emptyAsk   = "Please ask a question, for example `/ask question: What is the security sector?`"
+)
+
+func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	b.guard("interaction", func() {
+		ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
+		defer cancel()
+		i := ic.Interaction
+		switch i.Type {
+		case discordgo.InteractionApplicationCommand:
+			b.onCommand(ctx, i)
+		case discordgo.InteractionMessageComponent:
+			b.onComponent(ctx, i)
+		}
+	})
+}
+
+// userOf returns the ID of the user behind an interaction, in a guild or a DM.
+func userOf(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}
+
+func (b *Bot) onCommand(ctx context.Context, i *discordgo.Interaction) {
+	data := i.ApplicationCommandData()
+	if b.closing.Load() {
+		b.respond(ctx, i, restarting, true)
+		return
+	}
+	switch data.Name {
+	case cmdAsk:
+		var question string
+		private := false
+		for _, o := range data.Options {
+			switch o.Name {
+			case "question":
+				question = strings.TrimSpace(o.StringValue())
+			case "private":
+				private = o.BoolValue()
+			}
+		}
+		if question == "" {
+			b.respond(ctx, i, emptyAsk, true)
+			return
+		}
+		if !b.allow(userOf(i)) {
+			b.respond(ctx, i, slowDown, true)
+			return
+		}
+		if err := b.deferReply(ctx, i, private); err != nil {
+			return
+		}
+		text, buttons := b.answer(ctx, question, "")
+		if err := b.followUp(ctx, i, text, private, buttons); err != nil {
+			b.log.Error("answer not delivered", "question", question, "error", err)
+		}
+	case cmdSource:
+		id := ""
+		if len(data.Options) > 0 {
+			id = strings.TrimSpace(data.Options[0].StringValue())
+		}
+		b.respond(ctx, i, b.source(id), true)
+	case cmdCorpus:
+		b.onCorpus(ctx, i, data)
+	case cmdGaps:
+		if !b.isAdmin(ctx, i) {
+			b.respond(ctx, i, adminsOnly, true)
+			return
+		}
+		b.respond(ctx, i, b.gaps(ctx), true)
+	default:
+		b.log.Warn("unknown command", "name", data.Name)
+		b.respond(ctx, i, "I do not know that command.", true)
+	}
+}
+
+// answer composes the reply to a question: the message text and the feedback buttons (none
+// on a refusal). A refused question is recorded as a gap; prior, if given, is the question
+// this one follows up, tried with it when the question alone is refused.
+func (b *Bot) answer(ctx context.Context, question, prior string) (string, []discordgo.MessageComponent) {
+	select {
+	case b.work <- struct{}{}:
+		defer func() { <-b.work }()
+	case <-ctx.Done():
+		return genericError, nil
+	}
+	a := b.answerer.Load()
+	ans, err := a.Answer(ctx, question, 1)
+	if err == nil && !ans.Answered && prior != "" {
+		if again, err2 := a.Answer(ctx, prior+" "+question, 1); err2 == nil && again.Answered {
+			ans = again
+		}
+	}
+	if err != nil {
+		b.log.Error("answering failed", "question", question, "error", err)
+		return genericError, nil
+	}
+	if !ans.Answered {
+		b.log.Info("refused", "question", question, "reason", ans.Refusal)
+		if b.store != nil {
+			if err := b.store.RecordGap(ctx, question); err != nil {
+				b.log.Warn("gap not recorded", "error", err)
+			}
+		}
+		return AnswerText(ans), nil
+	}
+	if ans.Fallback != "" {
+		b.log.Warn("model answer unavailable, extractive answer given", "question", question, "reason", ans.Fallback)
+	}
+	return AnswerText(ans), feedbackButtons(ans.Quotes[0].Passage.ID, question)
+}
+
+// Feedback buttons: custom_id "fb:<up|down>:<passage ID>:<question hash>", well under
+// MaxCustomID.
+func feedbackButtons(passageID, question string) []discordgo.MessageComponent {
+	h := questionHash(question)
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Helpful", Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: "fb:up:" + passageID + ":" + h},
+		discordgo.Button{Label: "Not helpful", Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: "fb:down:" + passageID + ":" + h},
+	}}}
+}
+
+// questionHash is 12 hex digits of the SHA-256 of the question, to tie feedback to it.
+func questionHash(q string) string {
+	sum := sha256.Sum256([]byte(q))
+	return hex.EncodeToString(sum[:6])
+}
+
+func (b *Bot) onComponent(ctx context.Context, i *discordgo.Interaction) {
+	id := i.MessageComponentData().CustomID
+	parts := strings.Split(id, ":")
+	if len(parts) != 4 || parts[0] != "fb" || (parts[1] != "up" && parts[1] != "down") {
+		b.log.Warn("unknown component", "custom_id", id)
+		b.respond(ctx, i, "That button is no longer in use.", true)
+		return
+	}
+	f := bot.Feedback{PassageID: parts[2], QuestionHash: parts[3], UserID: userOf(i), Helpful: parts[1] == "up", Time: time.Now().UTC()}
+	if b.store != nil {
+		if err := b.store.RecordFeedback(ctx, f); err != nil {
+			b.log.Error("feedback not recorded", "error", err)
+			b.respond(ctx, i, genericError, true)
+			return
+		}
+	}
+	b.respond(ctx, i, "Thank you — your feedback is recorded.", true)
+}
+
+// source renders a passage with its neighbours for /source.
+func (b *Bot) source(id string) string {
+	ps := b.answerer.Load().Index.Context(id, 1)
+	if ps == nil {
+		return fmt.Sprintf("There is no passage %q. Passage IDs are the 12 characters after “passage” under an answer.", id)
+	}
+	var s strings.Builder
+	for _, p := range ps {
+		if p.ID == id {
+			s.WriteString("**Passage " + p.ID + "**\n")
+		} else {
+			s.WriteString("-# neighbouring passage " + p.ID + "\n")
+		}
+		s.WriteString(quoteBlock(p) + "\n\n")
+	}
+	return strings.TrimSpace(s.String())
+}
+
+func (b *Bot) gaps(ctx context.Context) string {
+	if b.store == nil {
+		return "Refused questions are not being recorded."
+	}
+	gaps, err := b.store.Gaps(ctx, 25)
+	if err != nil {
+		b.log.Error("gaps", "error", err)
+		return genericError
+	}
+	if len(gaps) == 0 {
+		return "No refused questions yet."
+	}
+	var s strings.Builder
+	s.WriteString("**Questions the corpus could not answer** (times asked):\n")
+	for _, g := range gaps {
+		fmt.Fprintf(&s, "- %d × %s\n", g.Count, g.Question)
+	}
+	return s.String()
+}
+
+// maxUpload is the largest attachment /corpus add downloads (50 MiB, the corpus's limit).
+const maxUpload = corpus.MaxFileSize
+
+func (b *Bot) onCorpus(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) {
+	if !b.isAdmin(ctx, i) {
+		b.respond(ctx, i, adminsOnly, true)
+		return
+	}
+	if b.admin == nil {
+		b.respond(ctx, i, "This bot answers from its built-in corpus; it has no library to manage.", true)
+		return
+	}
+	if len(data.Options) == 0 {
+		b.respond(ctx, i, "Use /corpus list, /corpus add or /corpus remove.", true)
+		return
+	}
+	sub := data.Options[0]
+	if err := b.deferReply(ctx, i, true); err != nil {
+		return
+	}
+	var reply string
+	switch sub.Name {
+	case "list":
+		docs, err := b.admin.ListDocuments(ctx)
+		switch {
+		case err != nil:
+			b.log.Error("corpus list", "error", err)
+			reply = genericError
+		case len(docs) == 0:
+			reply = "The library is empty: answers come from the built-in corpus."
+		default:
+			reply = "**Documents in the library:**\n- " + strings.Join(docs, "\n- ")
+		}
+	case "add":
+		reply = b.addAttachment(ctx, data, sub)
+	case "remove":
+		id := ""
+		if len(sub.Options) > 0 {
+			id = sub.Options[0].StringValue()
+		}
+		if err := b.admin.RemoveDocument(ctx, id); err != nil {
+			b.log.Warn("corpus remove", "id", id, "error", err)
+			reply = fmt.Sprintf("Could not remove %q: %v", id, err)
+		} else {
+			reply = fmt.Sprintf("Removed %q.", id)
+		}
+	default:
+		reply = "Use /corpus list, /corpus add or /corpus remove."
+	}
+	if err := b.followUp(ctx, i, reply, true, nil); err != nil {
+		b.log.Error("corpus reply not delivered", "error", err)
+	}
+}
+
+// addAttachment downloads the attachment of /corpus add and adds it to the library.
+func (b *Bot) addAttachment(ctx context.Context, data discordgo.ApplicationCommandInteractionData, sub *discordgo.ApplicationCommandInteractionDataOption) string {
+	if len(sub.Options) == 0 || data.Resolved == nil {
+		return "Attach a file to add."
+	}
+	att := data.Resolved.Attachments[fmt.Sprint(sub.Options[0].Value)]
+	if att == nil {
+		return "Attach a file to add."
+	}
+	if att.Size > maxUpload {
+		return fmt.Sprintf("%s is %d bytes; the limit is %d.", att.Filename, att.Size, maxUpload)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, att.URL, nil)
+	if err != nil {
+		return fmt.Sprintf("Could not fetch %s.", att.Filename)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.log.Warn("attachment download", "file", att.Filename, "error", err)
+		return fmt.Sprintf("Could not fetch %s.", att.Filename)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Sprintf("Could not fetch %s (HTTP %d).", att.Filename, resp.StatusCode)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxUpload+1))
+	if err != nil || len(body) > maxUpload {
+		return fmt.Sprintf("Could not read %s, or it is over %d bytes.", att.Filename, maxUpload)
+	}
+	msg, err := b.admin.AddDocument(ctx, att.Filename, body)
+	if err != nil {
+		b.log.Warn("corpus add", "file", att.Filename, "error", err)
+		return fmt.Sprintf("Could not add %s: %v", att.Filename, err)
+	}
+	return msg
+}
+
+// isAdmin reports whether the interaction's member has one of the admin roles, by ID or name.
+func (b *Bot) isAdmin(ctx context.Context, i *discordgo.Interaction) bool {
+	if i.Member == nil || len(b.cfg.AdminRoles) == 0 {
+		return false
+	}
+	want := map[string]bool{}
+	for _, r := range b.cfg.AdminRoles {
+		want[strings.ToLower(strings.TrimSpace(r))] = true
+	}
+	var names map[string]string // role ID → name, fetched only if needed
+	for _, id := range i.Member.Roles {
+		if want[id] {
+			return true
+		}
+		if names == nil {
+			names = b.roleNames(ctx, i.GuildID)
+		}
+		if want[strings.ToLower(names[id])] {
+			return true
+		}
+	}
+	return false
+}
+
+// roleNames maps a guild's role IDs to names, from the gateway's state or else the REST API.
+func (b *Bot) roleNames(ctx context.Context, guildID string) map[string]string {
+	out := map[string]string{}
+	if g, err := b.session.State.Guild(guildID); err == nil {
+		for _, r := range g.Roles {
+			out[r.ID] = r.Name
+		}
+		return out
+	}
+	roles, err := call(ctx, b, "guild roles", func(opts ...discordgo.RequestOption) ([]*discordgo.Role, error) {
+		return b.session.GuildRoles(guildID, opts...)
+	})
+	if err == nil {
+		for _, r := range roles {
+			out[r.ID] = r.Name
+		}
+	}
+	return out
+}
+
+// mention matches a user or role mention in message content.
+var mention = regexp.MustCompile(`<@[!&]?\d+>`)
+
+func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	b.guard("message", func() {
+		if m.Author == nil || m.Author.Bot || s.State.User == nil || m.Author.ID == s.State.User.ID {
+			return
+		}
+		dm := m.GuildID == ""
+		mentioned := false
+		for _, u := range m.Mentions {
+			if u.ID == s.State.User.ID {
+				mentioned = true
+			}
+		}
+		if !dm && !mentioned {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
+		defer cancel()
+		question := strings.TrimSpace(mention.ReplaceAllString(m.Content, ""))
+		reply := func(text string, buttons []discordgo.MessageComponent, channelID string, ref bool) {
+			b.send(ctx, channelID, text, buttons, m.Message, ref)
+		}
+		switch {
+		case b.closing.Load():
+			reply(restarting, nil, m.ChannelID, true)
+			return
+		case question == "":
+			reply("Ask me a question about the corpus, for example: “What is the security sector?”", nil, m.ChannelID, true)
+			return
+		case !b.allow(m.Author.ID):
+			reply(slowDown, nil, m.ChannelID, true)
+			return
+		}
+		channelID, ref := m.ChannelID, true
+		prev, inThread := b.threads.Load(m.ChannelID)
+		prior := ""
+		if inThread {
+			prior = prev.(string)
+		} else if !dm && !b.isThread(ctx, m.ChannelID) {
+			// Answer in a thread started on the question, so that follow-ups keep its context.
+			if th, err := call(ctx, b, "start thread", func(opts ...discordgo.RequestOption) (*discordgo.Channel, error) {
+				return s.MessageThreadStart(m.ChannelID, m.ID, threadName(question), 1440, opts...)
+			}); err == nil {
+				channelID, ref = th.ID, false
+			}
+		}
+		_ = s.ChannelTyping(channelID, discordgo.WithContext(ctx))
+		text, buttons := b.answer(ctx, question, prior)
+		if channelID != m.ChannelID || inThread {
+			b.threads.Store(channelID, question)
+		}
+		reply(text, buttons, channelID, ref)
+	})
+}
+
+// isThread reports whether a channel is a thread, from the state or the REST API.
+func (b *Bot) isThread(ctx context.Context, channelID string) bool {
+	if ch, err := b.session.State.Channel(channelID); err == nil {
+		return ch.IsThread()
+	}
+	ch, err := call(ctx, b, "channel", func(opts ...discordgo.RequestOption) (*discordgo.Channel, error) {
+		return b.session.Channel(channelID, opts...)
+	})
+	return err == nil && ch.IsThread()
+}
+
+// threadName names a thread after its question, within Discord's 100 characters.
+func threadName(q string) string {
+	r := []rune(q)
+	if len(r) > 90 {
+		return string(r[:90]) + "…"
+	}
+	return q
+}
+
+// send posts text to a channel as one or more messages, the first replying to ref when asked,
+// the last carrying the buttons; allowed mentions are always none.
+func (b *Bot) send(ctx context.Context, channelID, text string, buttons []discordgo.MessageComponent, ref *discordgo.Message, reply bool) {
+	parts := Split(text, MaxContent)
+	for n, part := range parts {
+		msg := &discordgo.MessageSend{Content: part, AllowedMentions: noMentions}
+		if n == 0 && reply && ref != nil {
+			msg.Reference = &discordgo.MessageReference{MessageID: ref.ID, ChannelID: ref.ChannelID, GuildID: ref.GuildID}
+		}
+		if n == len(parts)-1 {
+			msg.Components = buttons
+		}
+		if _, err := call(ctx, b, "send", func(opts ...discordgo.RequestOption) (*discordgo.Message, error) {
+			return b.session.ChannelMessageSendComplex(channelID, msg, opts...)
+		}); err != nil {
+			b.log.Error("message not delivered", "channel", channelID, "error", err)
+			return
+		}
+	}
+}
