@@ -26,7 +26,9 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 // common holds the flags ask and eval share.
 type common struct {
+	getenv  func(string) string
 	corpora stringList
+	data    string
 	json    bool
 	mode    string
 	verbose bool
@@ -34,6 +36,7 @@ type common struct {
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.Var(&c.corpora, "corpus", "file or folder to answer from instead of the built-in corpus (repeatable)")
+	fs.StringVar(&c.data, "data", "", "library folder to answer from when it holds documents")
 	fs.BoolVar(&c.json, "json", false, "print JSON")
 	fs.StringVar(&c.mode, "mode", "hybrid", "retrieval mode: hybrid, bm25, vector or rrf")
 	fs.BoolVar(&c.verbose, "v", false, "log details to standard error")
@@ -65,9 +68,10 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// answerer loads the corpus (the --corpus paths, else the built-in one), indexes it, showing
-// progress on stderr when indexing takes over a second, and returns an Answerer and the
-// logger (to stderr; warnings, or debug details with -v).
+// answerer loads the corpus (the --corpus paths, else the library when it holds documents,
+// else the built-in one), indexes it, showing progress on stderr when indexing takes over a
+// second, and returns an Answerer and the logger (to stderr; warnings, or debug details with
+// -v).
 func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer, *slog.Logger, error) {
 	mode, err := bot.ParseMode(c.mode)
 	if err != nil {
@@ -78,7 +82,8 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	docs := corpus.Builtin()
+	var docs []*corpus.Document
+	var vectors func(*corpus.Passage) ([]float32, bool)
 	if len(c.corpora) > 0 {
 		docs, err = corpus.Load(c.corpora, func(err error) {
 			logger.Warn("skipped a file", "error", err)
@@ -86,6 +91,15 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		if err != nil {
 			return nil, nil, err
 		}
+	} else if dir, err := dataDir(c.data, c.getenv); err == nil {
+		// The library when it holds documents, else the built-in corpus.
+		if docs, vectors, err = libraryCorpus(ctx, dir); err != nil {
+			return nil, nil, err
+		}
+		logger.Debug("corpus", "library", dir, "documents", len(docs))
+	}
+	if len(docs) == 0 {
+		docs = corpus.Builtin()
 	}
 	start := time.Now()
 	shown := false
@@ -103,7 +117,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 			fmt.Fprintf(stderr, "indexing: %d/%d passages\n", done, total)
 		}
 	}
-	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Logger: logger, Progress: progress})
+	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Logger: logger, Progress: progress, Vectors: vectors})
 	if shown {
 		fmt.Fprintln(stderr)
 	}
@@ -116,7 +130,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 
 func runAsk(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ask", stderr)
-	var c common
+	c := common{getenv: getenv}
 	c.register(fs)
 	k := fs.Int("k", 1, "passages to quote")
 	positional, err := parseInterspersed(fs, args)

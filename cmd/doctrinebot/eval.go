@@ -12,7 +12,7 @@ import (
 
 func runEval(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", stderr)
-	var c common
+	c := common{getenv: getenv}
 	c.register(fs)
 	var files stringList
 	fs.Var(&files, "questions", "question set in JSON Lines (repeatable)")

@@ -5,6 +5,7 @@
 //
 //	doctrinebot ask [flags] ["question"]
 //	doctrinebot eval --questions FILE [flags]
+//	doctrinebot corpus add|list|show|remove|reindex [flags]
 //
 // Run "doctrinebot help" for the flags.
 package main
@@ -52,6 +53,9 @@ const usage = `doctrinebot answers questions about doctrine texts by quoting the
 Usage:
   doctrinebot ask [flags] ["question"]     answer a question (or one per line from standard input)
   doctrinebot eval --questions FILE [flags] score retrieval on a question set (JSON Lines)
+  doctrinebot corpus add PATH... [flags]    add files and folders (read recursively) to the library
+  doctrinebot corpus list|reindex [flags]   list the library; embed it again with the current model
+  doctrinebot corpus show|remove DOC        show a document with its passages; remove it
   doctrinebot help                          show this help
 
 Flags of ask and eval (before or after the question):
@@ -62,7 +66,18 @@ Flags of ask and eval (before or after the question):
   --mode MODE       retrieval: hybrid (default), bm25, vector or rrf
   --questions FILE  eval: question set in JSON Lines; repeatable
   --all             eval: score every retrieval mode
+  --data DIR        the library to answer from when it holds documents (default
+                    $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot or ~/.local/share/doctrinebot);
+                    empty or absent, answers come from the built-in corpus
   -v                log details (such as why a question was refused) to standard error
+
+Flags of corpus (before or after the arguments):
+  --data DIR        the library folder, as above
+  --json            print JSON
+  --id ID           add: the document ID (one file); adding an ID already stored replaces it
+  --title, --author, --source URL, --edition, --licence
+                    add: metadata (--title for one file); else read from the text
+  --max-size MB     add: the largest file to read, in MiB (default 50)
 
 Exit status: 0 on success, 1 on an error (it names the input), 2 on a usage mistake.
 `
@@ -78,6 +93,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAsk(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args[1:], getenv, stdout, stderr)
+	case "corpus":
+		return runCorpus(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,669 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/embeddings"
+	"github.com/doctrinebot/doctrinebot/library"
+)
+
+// dataDir returns the library folder: the --data flag, else $DOCTRINEBOT_DATA, else
+// $XDG_DATA_HOME/doctrinebot (when absolute, as the XDG base directory spec requires), else
+// $HOME/.local/share/doctrinebot. It fails when none of them is set.
+func dataDir(flagValue string, getenv func(string) string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if d := getenv("DOCTRINEBOT_DATA"); d != "" {
+		return d, nil
+	}
+	if d := getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "doctrinebot"), nil
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "doctrinebot"), nil
+	}
+	return "", errors.New("no library folder: give --data DIR or set DOCTRINEBOT_DATA")
+}
+
+// builtinModel returns the built-in embedding model as the library names it, and the function
+// that embeds a passage with it (the same vector bot.NewIndex would compute).
+func builtinModel() (library.Model, library.EmbedFunc) {
+	m := embeddings.Builtin()
+	embed := func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
+		return bot.EmbedPassage(ctx, m.Embed, m.Dim(), p)
+	}
+	return library.Model{Name: m.Name(), Dim: m.Dim()}, embed
+}
+
+// libraryExists reports whether dir holds a library database, so that reading commands do
+// not create one.
+func libraryExists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, library.FileName))
+	return err == nil
+}
+
+// libraryCorpus loads the library in dir for answering with the built-in model: its
+// documents and stored vectors. No documents and no error when dir holds no library or an
+// empty one. A library embedded with another model returns library.ErrModelMismatch.
+func libraryCorpus(ctx context.Context, dir string) ([]*corpus.Document, func(*corpus.Passage) ([]float32, bool), error) {
+	if !libraryExists(dir) {
+		return nil, nil, nil
+	}
+	model, _ := builtinModel()
+	lib, err := library.Open(ctx, dir, model)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer lib.Close()
+	return lib.Load(ctx)
+}
+
+func runCorpus(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"corpus needs a command: add, list, show, remove or reindex"}
+	}
+	sub := args[0]
+	fs := newFlagSet("corpus "+sub, stderr)
+	data := fs.String("data", "", "library folder (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot)")
+	jsonOut := fs.Bool("json", false, "print JSON")
+	var opts addFlags
+	switch sub {
+	case "add":
+		opts.register(fs)
+	case "list", "show", "remove", "reindex":
+	default:
+		fmt.Fprint(stderr, usage)
+		return usageError{fmt.Sprintf("unknown corpus command %q", sub)}
+	}
+	positional, err := parseInterspersed(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	want := map[string]int{"list": 0, "reindex": 0, "show": 1, "remove": 1}
+	if n, ok := want[sub]; ok && len(positional) != n {
+		if n == 0 {
+			return usageError{fmt.Sprintf("corpus %s takes no arguments, got %q", sub, positional)}
+		}
+		return usageError{fmt.Sprintf("corpus %s needs one document ID", sub)}
+	}
+	if sub == "add" && len(positional) == 0 {
+		return usageError{"corpus add needs at least one file or folder"}
+	}
+	if sub == "add" && opts.maxMB <= 0 {
+		return usageError{fmt.Sprintf("--max-size must be above 0, got %g", opts.maxMB)}
+	}
+	dir, err := dataDir(*data, getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	switch sub {
+	case "add":
+		return corpusAdd(ctx, dir, positional, opts, *jsonOut, stdout, stderr)
+	case "list":
+		return corpusList(ctx, dir, *jsonOut, stdout)
+	case "show":
+		return corpusShow(ctx, dir, positional[0], *jsonOut, stdout)
+	case "remove":
+		return corpusRemove(ctx, dir, positional[0], *jsonOut, stdout)
+	default:
+		return corpusReindex(ctx, dir, *jsonOut, stdout, stderr)
+	}
+}
+
+// addFlags are the flags of corpus add.
+type addFlags struct {
+	meta  corpus.Meta
+	maxMB float64
+}
+
+func (a *addFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&a.meta.ID, "id", "", "document ID (one file only); an ID already stored is replaced (new edition)")
+	fs.StringVar(&a.meta.Title, "title", "", "title (one file only)")
+	fs.StringVar(&a.meta.Author, "author", "", "author")
+	fs.StringVar(&a.meta.Source, "source", "", "source URL")
+	fs.StringVar(&a.meta.Edition, "edition", "", "edition or date")
+	fs.StringVar(&a.meta.Licence, "licence", "", "licence")
+	fs.Float64Var(&a.maxMB, "max-size", 50, "largest file to read, in MiB")
+}
+
+// addJSON is the --json shape of corpus add.
+type addJSON struct {
+	Added     int           `json:"documents_added"`
+	Updated   int           `json:"documents_updated"`
+	Unchanged int           `json:"documents_unchanged"`
+	Failed    int           `json:"documents_failed"`
+	Embedded  int           `json:"passages_embedded"`
+	Total     int           `json:"passages_total"`
+	Failures  []failureJSON `json:"failures"`
+}
+
+type failureJSON struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// source is one file to add: its path as found, and the document ID a folder gives it.
+type source struct {
+	path, id string
+	size     int64
+}
+
+// findFiles expands the paths given to corpus add into files: a file as it is (whatever its
+// extension), a folder recursively (readable extensions, hidden names skipped, lexical
+// order, IDs from the path below the folder as corpus.Load gives them). A file reached twice
+// is listed once. Paths that cannot be used are returned as failures.
+func findFiles(paths []string) ([]source, []failureJSON) {
+	var files []source
+	var failures []failureJSON
+	seen := map[string]bool{}
+	add := func(path, id string, size int64) {
+		real, err := filepath.Abs(path)
+		if err == nil {
+			if r, err := filepath.EvalSymlinks(real); err == nil {
+				real = r
+			}
+		}
+		if !seen[real] {
+			seen[real] = true
+			files = append(files, source{path, id, size})
+		}
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			failures = append(failures, failureJSON{root, reason(root, err)})
+			continue
+		}
+		if !info.IsDir() {
+			add(root, "", info.Size())
+			continue
+		}
+		var found []source
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				failures = append(failures, failureJSON{path, reason(path, err)})
+				if d != nil && d.IsDir() && path != root {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if path != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !corpus.Readable(path) {
+				return nil
+			}
+			rel, err := filepath.Rel(root, path)
+			if err != nil {
+				rel = filepath.Base(path)
+			}
+			var size int64
+			if info, err := d.Info(); err == nil {
+				size = info.Size()
+			}
+			found = append(found, source{path, corpus.Slug(strings.TrimSuffix(rel, filepath.Ext(rel))), size})
+			return nil
+		})
+		if err != nil {
+			failures = append(failures, failureJSON{root, reason(root, err)})
+		}
+		if len(found) == 0 && err == nil {
+			failures = append(failures, failureJSON{root, fmt.Sprintf("%v (readable: %s)", corpus.ErrNoTexts, strings.Join(corpus.Extensions, ", "))})
+		}
+		sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+		for _, f := range found {
+			add(f.path, f.id, f.size)
+		}
+	}
+	return files, failures
+}
+
+// reason is an error's message without the package prefix and the path it names, which the
+// failure gives beside it.
+func reason(path string, err error) string {
+	msg := strings.TrimPrefix(err.Error(), "corpus: ")
+	msg = strings.TrimPrefix(msg, path+": ")
+	if abs, e := filepath.Abs(path); e == nil {
+		msg = strings.TrimPrefix(msg, abs+": ")
+	}
+	return msg
+}
+
+// addBatch is how many files corpus add reads before storing them: enough to keep every core
+// busy reading while the documents before are stored.
+const addBatch = 256
+
+// parsed is one batch of files read.
+type parsed struct {
+	docs     []*corpus.Document
+	files    int
+	bytes    int64
+	failures []failureJSON
+}
+
+func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, jsonOut bool, stdout, stderr io.Writer) error {
+	files, failures := findFiles(paths)
+	if (opts.meta.ID != "" || opts.meta.Title != "") && len(files)+len(failures) > 1 {
+		return usageError{"--id and --title name one document: give one file"}
+	}
+	model, embed := builtinModel()
+	lib, err := library.Open(ctx, dir, model)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	meta := opts.meta
+	meta.MaxBytes = int64(opts.maxMB * (1 << 20))
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan parsed, 1)
+	go func() {
+		defer close(batches)
+		for start := 0; start < len(files); start += addBatch {
+			b := readBatch(ctx, files[start:min(start+addBatch, len(files))], meta)
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	prog := newAddProgress(stderr, len(files))
+	var out addJSON
+	ids := map[string]string{} // document ID → the file that took it in this run
+	for b := range batches {
+		failures = append(failures, b.failures...)
+		docs := b.docs[:0]
+		for _, d := range b.docs {
+			if meta.ID == "" {
+				d.ID = uniqueID(d.ID, ids)
+				for i := range d.Passages {
+					d.Passages[i].DocumentID = d.ID
+				}
+			}
+			ids[d.ID] = d.Path
+			docs = append(docs, d)
+		}
+		base := prog.snapshot()
+		rep, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed, Progress: func(p library.Progress) {
+			prog.update(base, p)
+		}})
+		out.Added += len(rep.Added)
+		out.Updated += len(rep.Updated)
+		out.Unchanged += len(rep.Unchanged)
+		out.Embedded += rep.PassagesEmbedded
+		out.Total += rep.PassagesTotal
+		prog.finishBatch(base, b.files, b.bytes, rep)
+		if err != nil {
+			prog.done()
+			return err
+		}
+	}
+	prog.done()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	out.Failed = len(failures)
+	out.Failures = failures
+	if out.Failures == nil {
+		out.Failures = []failureJSON{}
+	}
+	if jsonOut {
+		if err := json.NewEncoder(stdout).Encode(out); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range failures {
+			fmt.Fprintf(stderr, "doctrinebot: not added: %s: %s\n", f.Path, f.Reason)
+		}
+		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %d of %d passages embedded (library %s)\n",
+			out.Added, out.Updated, out.Unchanged, out.Failed, out.Embedded, out.Total, dir)
+	}
+	if len(failures) > 0 {
+		return fmt.Errorf("%d file(s) not added: %w", len(failures), errSilent)
+	}
+	return nil
+}
+
+// uniqueID returns id, or id with the first free suffix "-2", "-3", … when another file of the
+// same run took it, as corpus.Load does.
+func uniqueID(id string, taken map[string]string) string {
+	if _, ok := taken[id]; !ok {
+		return id
+	}
+	for n := 2; ; n++ {
+		if c := fmt.Sprintf("%s-%d", id, n); !isTaken(taken, c) {
+			return c
+		}
+	}
+}
+
+func isTaken(taken map[string]string, id string) bool {
+	_, ok := taken[id]
+	return ok
+}
+
+// readBatch reads files in parallel on all cores, keeping their order.
+func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
+	docs := make([]*corpus.Document, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				m := meta
+				if m.ID == "" {
+					m.ID = files[i].id
+				}
+				abs, err := filepath.Abs(files[i].path)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				docs[i], errs[i] = corpus.ReadFile(abs, m)
+			}
+		})
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var b parsed
+	for i, f := range files {
+		b.files++
+		b.bytes += f.size
+		if errs[i] != nil {
+			b.failures = append(b.failures, failureJSON{f.path, reason(f.path, errs[i])})
+			continue
+		}
+		if docs[i] != nil {
+			b.docs = append(b.docs, docs[i])
+		}
+	}
+	return b
+}
+
+// addProgress shows how far corpus add has gone on standard error: a line redrawn in place on
+// a terminal (at most 10 times a second), else a plain line every 5 seconds.
+type addProgress struct {
+	w         io.Writer
+	tty       bool
+	total     int
+	start     time.Time
+	last      time.Time
+	shown     bool
+	files     int
+	bytes     int64
+	passages  int
+	embedded  int
+	filesDone int // files of earlier batches
+}
+
+func newAddProgress(w io.Writer, total int) *addProgress {
+	return &addProgress{w: w, tty: isTerminal(w), total: total, start: time.Now(), last: time.Now()}
+}
+
+// snapshot returns the counts before a batch.
+func (p *addProgress) snapshot() addProgress { return *p }
+
+// update shows the counts of the earlier batches plus lp.
+func (p *addProgress) update(base addProgress, lp library.Progress) {
+	p.passages = base.passages + lp.Passages
+	p.embedded = base.embedded + lp.Embedded
+	p.show(base.filesDone+lp.Documents, false)
+}
+
+// finishBatch records a batch stored.
+func (p *addProgress) finishBatch(base addProgress, files int, bytes int64, rep library.AddReport) {
+	p.filesDone = base.filesDone + files
+	p.bytes = base.bytes + bytes
+	p.passages = base.passages + rep.PassagesTotal
+	p.embedded = base.embedded + rep.PassagesEmbedded
+	p.show(p.filesDone, false)
+}
+
+func (p *addProgress) show(files int, force bool) {
+	now := time.Now()
+	interval := 5 * time.Second
+	if p.tty {
+		interval = time.Second / 10
+	}
+	if !force && now.Sub(p.last) < interval {
+		return
+	}
+	p.last = now
+	secs := now.Sub(p.start).Seconds()
+	rate := 0.0
+	if secs > 0 {
+		rate = float64(p.bytes) / (1 << 20) / secs
+	}
+	line := fmt.Sprintf("adding: %d/%d files, %d passages (%d embedded), %.1f MB/s", files, p.total, p.passages, p.embedded, rate)
+	if p.tty {
+		p.shown = true
+		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
+	} else {
+		fmt.Fprintln(p.w, line)
+	}
+}
+
+// done ends the progress line.
+func (p *addProgress) done() {
+	if p.shown {
+		p.show(p.filesDone, true)
+		fmt.Fprintln(p.w)
+	}
+}
+
+// documentJSON is the --json shape of a stored document in corpus list, show and remove.
+type documentJSON struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Author   string    `json:"author"`
+	Source   string    `json:"source"`
+	Licence  string    `json:"licence"`
+	Edition  string    `json:"edition"`
+	Path     string    `json:"path"`
+	Format   string    `json:"format"`
+	Passages int       `json:"passages"`
+	Bytes    int64     `json:"bytes"`
+	Added    time.Time `json:"added"`
+	Updated  time.Time `json:"updated"`
+}
+
+func toDocumentJSON(d library.DocumentInfo) documentJSON {
+	return documentJSON{d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path, d.Format,
+		d.Passages, d.Bytes, d.Added, d.Updated}
+}
+
+// listJSON is the --json shape of corpus list.
+type listJSON struct {
+	Data        string         `json:"data"`
+	AnswersFrom string         `json:"answers_from"` // "library" or "builtin"
+	Model       string         `json:"model"`
+	Dim         int            `json:"dim"`
+	Passages    int            `json:"passages"`
+	DiskBytes   int64          `json:"disk_bytes"`
+	Documents   []documentJSON `json:"documents"`
+}
+
+func corpusList(ctx context.Context, dir string, jsonOut bool, stdout io.Writer) error {
+	out := listJSON{Data: dir, AnswersFrom: "builtin", Documents: []documentJSON{}}
+	if libraryExists(dir) {
+		lib, err := library.Open(ctx, dir, library.Model{})
+		if err != nil {
+			return err
+		}
+		defer lib.Close()
+		docs, err := lib.Documents(ctx)
+		if err != nil {
+			return err
+		}
+		st, err := lib.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		out.Model, out.Dim, out.Passages, out.DiskBytes = st.Model.Name, st.Model.Dim, st.Passages, st.DiskBytes
+		for _, d := range docs {
+			out.Documents = append(out.Documents, toDocumentJSON(d))
+		}
+		if len(docs) > 0 {
+			out.AnswersFrom = "library"
+		}
+	}
+	if jsonOut {
+		return json.NewEncoder(stdout).Encode(out)
+	}
+	if out.AnswersFrom == "builtin" {
+		b := corpus.Builtin()[0]
+		fmt.Fprintf(stdout, "The library in %s is empty: answers come from the built-in corpus (%s, %s).\n", dir, b.Title, b.Author)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Answers come from the library in %s: %d documents, %d passages, %.1f MB on disk, embedded with %s (%d dimensions).\n",
+		dir, len(out.Documents), out.Passages, float64(out.DiskBytes)/1e6, out.Model, out.Dim)
+	if m, _ := builtinModel(); m.Name != out.Model || m.Dim != out.Dim {
+		fmt.Fprintf(stdout, "The current model is %s (%d dimensions): run `doctrinebot corpus reindex` before asking.\n", m.Name, m.Dim)
+	}
+	for _, d := range out.Documents {
+		line := fmt.Sprintf("%s\t%d passages\t%s", d.ID, d.Passages, d.Title)
+		if d.Author != "" {
+			line += ", " + d.Author
+		}
+		if d.Edition != "" {
+			line += " (" + d.Edition + ")"
+		}
+		fmt.Fprintln(stdout, line)
+	}
+	return nil
+}
+
+// passageJSON is the --json shape of a passage in corpus show.
+type passageJSON struct {
+	Index   int    `json:"index"`
+	ID      string `json:"id"`
+	Section string `json:"section"`
+	Lines   [2]int `json:"lines"`
+	Pages   [2]int `json:"pages"`
+	Text    string `json:"text"`
+}
+
+func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
+	if !libraryExists(dir) {
+		return fmt.Errorf("%w: %q (the library in %s is empty)", library.ErrNotFound, id, dir)
+	}
+	lib, err := library.Open(ctx, dir, library.Model{})
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	info, doc, err := lib.Document(ctx, id)
+	if err != nil {
+		return err
+	}
+	if jsonOut {
+		out := struct {
+			documentJSON
+			Passages []passageJSON `json:"passages"`
+		}{documentJSON: toDocumentJSON(info), Passages: []passageJSON{}}
+		out.documentJSON.Passages = len(doc.Passages)
+		for _, p := range doc.Passages {
+			out.Passages = append(out.Passages, passageJSON{p.Index, p.ID, p.Section(),
+				[2]int{p.FirstLine, p.LastLine}, [2]int{p.FirstPage, p.LastPage}, p.Text})
+		}
+		return json.NewEncoder(stdout).Encode(out)
+	}
+	fmt.Fprintf(stdout, "%s: %s\n", info.ID, info.Title)
+	for _, f := range [][2]string{{"author", info.Author}, {"source", info.Source}, {"edition", info.Edition},
+		{"licence", info.Licence}, {"path", info.Path}, {"format", info.Format}} {
+		if f[1] != "" {
+			fmt.Fprintf(stdout, "  %s: %s\n", f[0], printable(f[1]))
+		}
+	}
+	fmt.Fprintf(stdout, "  %d passages, %d bytes; added %s, updated %s\n", info.Passages, info.Bytes,
+		info.Added.Format(time.RFC3339), info.Updated.Format(time.RFC3339))
+	for _, p := range doc.Passages {
+		fmt.Fprintf(stdout, "\n[%d] %s", p.Index, bot.Citation(&p))
+		fmt.Fprintf(stdout, "\n%s\n", p.Text)
+	}
+	return nil
+}
+
+func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
+	if !libraryExists(dir) {
+		return fmt.Errorf("%w: %q (the library in %s is empty)", library.ErrNotFound, id, dir)
+	}
+	lib, err := library.Open(ctx, dir, library.Model{})
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	info, err := lib.Remove(ctx, id)
+	if err != nil {
+		return err
+	}
+	if jsonOut {
+		return json.NewEncoder(stdout).Encode(struct {
+			Removed documentJSON `json:"removed"`
+		}{toDocumentJSON(info)})
+	}
+	fmt.Fprintf(stdout, "removed %s (%s, %d passages)\n", info.ID, info.Title, info.Passages)
+	return nil
+}
+
+func corpusReindex(ctx context.Context, dir string, jsonOut bool, stdout, stderr io.Writer) error {
+	lib, err := library.Open(ctx, dir, library.Model{})
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	model, embed := builtinModel()
+	tty := isTerminal(stderr)
+	last := time.Now()
+	n, err := lib.Reindex(ctx, embed, model, func(done, total int) {
+		if tty && (done == total || time.Since(last) > time.Second/10) {
+			last = time.Now()
+			fmt.Fprintf(stderr, "\rembedding: %d/%d passages", done, total)
+			if done == total {
+				fmt.Fprintln(stderr)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if jsonOut {
+		return json.NewEncoder(stdout).Encode(struct {
+			Model    string `json:"model"`
+			Dim      int    `json:"dim"`
+			Embedded int    `json:"passages_embedded"`
+		}{model.Name, model.Dim, n})
+	}
+	fmt.Fprintf(stdout, "embedded %d passages with %s (%d dimensions)\n", n, model.Name, model.Dim)
+	return nil
+}

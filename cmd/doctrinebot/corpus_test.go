@@ -1,0 +1,559 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/pprof"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/library"
+)
+
+// childEnv, when set, makes the test binary run the program with the arguments it holds
+// (separated by U+001F) instead of the tests: the crash test's child `corpus add`.
+const childEnv = "DOCTRINEBOT_TEST_CHILD_ARGS"
+
+// hwmEnv, when set in a child, makes it print its peak resident memory ("VmHWM: N kB") to
+// standard error when done.
+const hwmEnv = "DOCTRINEBOT_TEST_HWM"
+
+// profileEnv, when set in a child, names the file its CPU profile is written to.
+const profileEnv = "DOCTRINEBOT_TEST_CPUPROFILE"
+
+func TestMain(m *testing.M) {
+	if args := os.Getenv(childEnv); args != "" {
+		if prof := os.Getenv(profileEnv); prof != "" {
+			f, err := os.Create(prof)
+			if err == nil {
+				pprof.StartCPUProfile(f)
+			}
+		}
+		err := run(context.Background(), strings.Split(args, "\x1f"), os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+		if status, e := os.ReadFile("/proc/self/status"); e == nil && os.Getenv(hwmEnv) != "" {
+			for _, line := range strings.Split(string(status), "\n") {
+				if strings.HasPrefix(line, "VmHWM:") {
+					fmt.Fprintln(os.Stderr, line)
+				}
+			}
+		}
+		pprof.StopCPUProfile()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	// ask and eval read the library folder from the environment: point it at an empty folder,
+	// so that no library of the user's changes what the tests answer from.
+	empty, err := os.MkdirTemp("", "doctrinebot-test-data")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("DOCTRINEBOT_DATA", empty)
+	code := m.Run()
+	os.RemoveAll(empty)
+	os.Exit(code)
+}
+
+// addOut is the --json shape of corpus add, as the tests expect it.
+type addOut struct {
+	Added     int `json:"documents_added"`
+	Updated   int `json:"documents_updated"`
+	Unchanged int `json:"documents_unchanged"`
+	Failed    int `json:"documents_failed"`
+	Embedded  int `json:"passages_embedded"`
+	Total     int `json:"passages_total"`
+	Failures  []struct {
+		Path   string `json:"path"`
+		Reason string `json:"reason"`
+	} `json:"failures"`
+}
+
+func decodeAdd(t *testing.T, r result) addOut {
+	t.Helper()
+	want := []string{"documents_added", "documents_failed", "documents_unchanged", "documents_updated", "failures", "passages_embedded", "passages_total"}
+	if got := keys(t, []byte(r.stdout)); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("add --json keys %v, want %v", got, want)
+	}
+	var out addOut
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestDataDir(t *testing.T) {
+	tests := []struct {
+		flag string
+		env  map[string]string
+		want string
+	}{
+		{"/f", map[string]string{"DOCTRINEBOT_DATA": "/d", "HOME": "/h"}, "/f"},
+		{"", map[string]string{"DOCTRINEBOT_DATA": "/d", "XDG_DATA_HOME": "/x", "HOME": "/h"}, "/d"},
+		{"", map[string]string{"XDG_DATA_HOME": "/x", "HOME": "/h"}, "/x/doctrinebot"},
+		{"", map[string]string{"XDG_DATA_HOME": "relative", "HOME": "/h"}, "/h/.local/share/doctrinebot"},
+		{"", map[string]string{}, ""},
+	}
+	for _, tt := range tests {
+		got, err := dataDir(tt.flag, func(k string) string { return tt.env[k] })
+		if got != tt.want || (err != nil) != (tt.want == "") {
+			t.Errorf("dataDir(%q, %v) = %q, %v; want %q", tt.flag, tt.env, got, err, tt.want)
+		}
+	}
+}
+
+// TestCorpusSharedEndToEnd is the issue's bar: the seed and public corpora added, added again
+// with nothing embedded, then answered from in a fresh run.
+func TestCorpusSharedEndToEnd(t *testing.T) {
+	seed, public := filepath.Join(shared, "seed"), filepath.Join(shared, "public")
+	for _, p := range []string{seed, public} {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("shared corpus absent: %v", err)
+		}
+	}
+	data := t.TempDir()
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, seed, public)
+	if r.err != nil {
+		t.Fatalf("add: %v\n%s", r.err, r.stderr)
+	}
+	first := decodeAdd(t, r)
+	if first.Added != 6 || first.Failed != 0 || first.Embedded == 0 || first.Total < 2000 {
+		t.Errorf("first add: %+v", first)
+	}
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, seed, public)
+	if r.err != nil {
+		t.Fatalf("add again: %v\n%s", r.err, r.stderr)
+	}
+	again := decodeAdd(t, r)
+	if again.Embedded != 0 || again.Unchanged != 6 || again.Added+again.Updated != 0 || again.Total != first.Total {
+		t.Errorf("add again: %+v, want 6 unchanged and passages_embedded 0", again)
+	}
+	r = runArgs(t, "", "ask", "--json", "--data", data, "Who is the principal military adviser to the President?")
+	if r.err != nil {
+		t.Fatalf("ask: %v\n%s", r.err, r.stderr)
+	}
+	var ans answerOut
+	if err := json.Unmarshal([]byte(r.stdout), &ans); err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Answer, "Chairman of the Joint Chiefs of Staff") {
+		t.Errorf("answer %q (answered %v), want the Chairman of the Joint Chiefs of Staff", ans.Answer, ans.Answered)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// section is a markdown section of over 200 bytes (a passage of its own) about topic.
+func section(topic string) string {
+	return fmt.Sprintf("## On the %s\n\nThe %s is described here at length. It concerns the organisation of the armed "+
+		"forces, their command and their control by civilian authority, and the %s is reviewed every year by the "+
+		"legislature, which publishes its findings in a report to the nation.\n\n", topic, topic, topic)
+}
+
+func TestCorpusAddBadFiles(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "texts", "good.md"), "# Good\n\n"+section("navy")+section("army"))
+	writeFile(t, filepath.Join(dir, "texts", "blank.txt"), " \n\n")
+	writeFile(t, filepath.Join(dir, "texts", "binary.txt"), "abc\x00def")
+	writeFile(t, filepath.Join(dir, "texts", "latin1.txt"), "caf\xe9 au lait")
+	writeFile(t, filepath.Join(dir, "texts", "big.txt"), strings.Repeat("A sentence of some length. ", 60000))
+	writeFile(t, filepath.Join(dir, "texts", "sub", "other.txt"), "Other\n\n"+strings.Repeat("The marines are a naval infantry force. ", 10))
+	writeFile(t, filepath.Join(dir, "texts", ".hidden.txt"), "never read")
+	writeFile(t, filepath.Join(dir, "texts", "notes.csv"), "not a text format")
+	missing := filepath.Join(dir, "missing.md")
+
+	r := runArgs(t, "", "corpus", "add", "--json", "--max-size", "1", "--data", data, filepath.Join(dir, "texts"), missing)
+	if !errors.Is(r.err, errSilent) {
+		t.Fatalf("add with bad files: %v, want the failures reported (errSilent)\n%s", r.err, r.stderr)
+	}
+	out := decodeAdd(t, r)
+	reasons := map[string]string{}
+	for _, f := range out.Failures {
+		reasons[filepath.Base(f.Path)] = f.Reason
+	}
+	want := map[string]string{
+		"blank.txt":  "empty",
+		"binary.txt": "binary",
+		"latin1.txt": "UTF-8",
+		"big.txt":    "too large",
+		"missing.md": "no such file",
+	}
+	for name, frag := range want {
+		if !strings.Contains(reasons[name], frag) {
+			t.Errorf("failure of %s: %q, want it to say %q", name, reasons[name], frag)
+		}
+	}
+	if out.Failed != len(want) || len(out.Failures) != len(want) || out.Added != 2 {
+		t.Errorf("add: %+v; want %d failed and 2 added", out, len(want))
+	}
+
+	// Without --json: each failure named on standard error, the summary on standard output.
+	r = runArgs(t, "", "corpus", "add", "--max-size", "1", "--data", data, filepath.Join(dir, "texts"))
+	if !errors.Is(r.err, errSilent) || !strings.Contains(r.stderr, "binary.txt: binary") || !strings.Contains(r.stdout, "2 unchanged, 4 failed") {
+		t.Errorf("plain add: %v\nstdout %s\nstderr %s", r.err, r.stdout, r.stderr)
+	}
+
+	r = runArgs(t, "", "corpus", "list", "--json", "--data", data)
+	var list struct {
+		AnswersFrom string `json:"answers_from"`
+		Documents   []struct {
+			ID string `json:"id"`
+		} `json:"documents"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatal(err, r.stderr)
+	}
+	if list.AnswersFrom != "library" || len(list.Documents) != 2 || list.Documents[0].ID != "good" || list.Documents[1].ID != "sub-other" {
+		t.Errorf("list: %+v", list)
+	}
+}
+
+func TestCorpusCommands(t *testing.T) {
+	dir, data := t.TempDir(), filepath.Join(t.TempDir(), "lib")
+	file := filepath.Join(dir, "forces.md")
+	writeFile(t, file, "# Forces\n\n"+section("navy")+section("army")+section("air force"))
+	writeFile(t, filepath.Join(dir, "other.md"), section("militia"))
+
+	// An empty library: list says answers come from the built-in corpus, and ask answers from
+	// it, creating nothing.
+	r := runArgs(t, "", "corpus", "list", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, "built-in corpus") {
+		t.Errorf("list of an empty library: %v %q", r.err, r.stdout)
+	}
+	r = runArgs(t, "", "ask", "--data", data, "What is the security sector?")
+	if r.err != nil || !strings.Contains(r.stdout, "Governance and the Security Sector") {
+		t.Errorf("ask with an empty library: %v %q", r.err, r.stdout)
+	}
+	if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("reading commands created the library folder: %v", err)
+	}
+
+	r = runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", "--title", "Armed Forces", "--edition", "1st", "--author", "A. Writer", file)
+	if r.err != nil || !strings.Contains(r.stdout, "1 added") {
+		t.Fatalf("add: %v %q %q", r.err, r.stdout, r.stderr)
+	}
+	r = runArgs(t, "", "corpus", "list", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, "Answers come from the library") || !strings.Contains(r.stdout, "forces\t3 passages\tArmed Forces, A. Writer (1st)") {
+		t.Errorf("list: %v %q", r.err, r.stdout)
+	}
+	r = runArgs(t, "", "ask", "--data", data, "--json", "Who reviews the air force every year?")
+	if r.err != nil || !strings.Contains(r.stdout, `"document":"forces"`) {
+		t.Errorf("ask from the library: %v %q", r.err, r.stdout)
+	}
+
+	// A new edition (same --id, one section changed): updated, one passage embedded.
+	writeFile(t, file, "# Forces\n\n"+section("navy")+section("army")+section("space force"))
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, "--id", "forces", "--title", "Armed Forces", "--edition", "2nd", "--author", "A. Writer", file)
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if out := decodeAdd(t, r); out.Updated != 1 || out.Embedded != 1 || out.Total != 3 {
+		t.Errorf("new edition: %+v, want 1 updated with 1 of 3 passages embedded", out)
+	}
+
+	r = runArgs(t, "", "corpus", "show", "--json", "--data", data, "forces")
+	var show struct {
+		ID       string `json:"id"`
+		Edition  string `json:"edition"`
+		Passages []struct {
+			Text  string `json:"text"`
+			Lines [2]int `json:"lines"`
+		} `json:"passages"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &show); err != nil {
+		t.Fatal(err, r.stderr)
+	}
+	if show.ID != "forces" || show.Edition != "2nd" || len(show.Passages) != 3 || !strings.Contains(show.Passages[2].Text, "space force") || show.Passages[0].Lines[0] == 0 {
+		t.Errorf("show: %+v", show)
+	}
+	r = runArgs(t, "", "corpus", "show", "--data", data, "forces")
+	if r.err != nil || !strings.Contains(r.stdout, "edition: 2nd") || !strings.Contains(r.stdout, "[2] Armed Forces, A. Writer · On the space force") {
+		t.Errorf("show: %v %q", r.err, r.stdout)
+	}
+
+	r = runArgs(t, "", "corpus", "reindex", "--json", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, `"passages_embedded":3`) {
+		t.Errorf("reindex: %v %q %q", r.err, r.stdout, r.stderr)
+	}
+
+	r = runArgs(t, "", "corpus", "remove", "--json", "--data", data, "forces")
+	if r.err != nil || !strings.Contains(r.stdout, `{"removed":{"id":"forces"`) {
+		t.Errorf("remove: %v %q", r.err, r.stdout)
+	}
+	r = runArgs(t, "", "corpus", "remove", "--data", data, "forces")
+	if !errors.Is(r.err, library.ErrNotFound) {
+		t.Errorf("remove again: %v, want ErrNotFound", r.err)
+	}
+	r = runArgs(t, "", "corpus", "list", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, "built-in corpus") {
+		t.Errorf("list after remove: %v %q", r.err, r.stdout)
+	}
+
+	// Usage mistakes.
+	for _, args := range [][]string{
+		{"corpus"}, {"corpus", "frobnicate"}, {"corpus", "add", "--data", data}, {"corpus", "show", "--data", data},
+		{"corpus", "list", "--data", data, "extra"}, {"corpus", "add", "--max-size", "0", "--data", data, file},
+		{"corpus", "add", "--id", "x", "--data", data, file, filepath.Join(dir, "other.md")},
+	} {
+		var u usageError
+		if r := runArgs(t, "", args...); !errors.As(r.err, &u) {
+			t.Errorf("%q: %v, want a usage error", args, r.err)
+		}
+	}
+}
+
+// TestCorpusAddKilled runs `corpus add` of thousands of files in a child process, kills it
+// with SIGKILL part-way, then opens the library, checks it, lists it and answers from it; a
+// second add then completes it, embedding only what the killed one had not stored.
+func TestCorpusAddKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir, data := t.TempDir(), t.TempDir()
+	builtin, err := os.ReadFile("../../corpus/builtin/chuter-governance-and-the-security-sector.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "a-chuter.txt"), string(builtin))
+	const files = 6000
+	for i := range files {
+		var b strings.Builder
+		fmt.Fprintf(&b, "# Unit %d\n\n", i)
+		for j := range 4 {
+			b.WriteString(section(fmt.Sprintf("regiment %d of brigade %d", j, i)))
+		}
+		writeFile(t, filepath.Join(dir, "units", fmt.Sprintf("unit-%05d.md", i)), b.String())
+	}
+
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join([]string{"corpus", "add", "--json", "--data", data, dir}, "\x1f"))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+
+	// Kill once the library holds some documents, mid-batch.
+	deadline := time.Now().Add(60 * time.Second)
+	killed := false
+	for !killed {
+		select {
+		case err := <-exited:
+			t.Fatalf("the child finished before it was killed (%v): make the add bigger\n%s", err, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("the child stored nothing in 60 s\n%s", stderr.String())
+		}
+		if n := countDocuments(t, data); n > 200 {
+			time.Sleep(37 * time.Millisecond)
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			killed = true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	err = <-exited
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("child: %v, want killed by SIGKILL", err)
+	}
+
+	// The database is whole; every stored document has all its passages and vectors.
+	db, err := sql.Open("sqlite", filepath.Join(data, library.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var check string
+	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check: %q %v", check, err)
+	}
+	db.Close()
+	docs, vectors, err := libraryCorpus(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) == 0 || len(docs) >= files+1 {
+		t.Fatalf("after the kill the library holds %d documents, want some but not all", len(docs))
+	}
+	for _, d := range docs {
+		want := 4
+		if d.ID == "a-chuter" {
+			want = 13
+		}
+		if len(d.Passages) != want {
+			t.Errorf("document %s: %d passages, want %d", d.ID, len(d.Passages), want)
+		}
+		for i := range d.Passages {
+			if _, ok := vectors(&d.Passages[i]); !ok {
+				t.Fatalf("document %s passage %d: no vector", d.ID, i)
+			}
+		}
+	}
+	r := runArgs(t, "", "corpus", "list", "--json", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, `"answers_from":"library"`) {
+		t.Errorf("list after the kill: %v %.200s", r.err, r.stdout)
+	}
+	idx, err := bot.NewIndex(context.Background(), docs, bot.IndexOptions{Vectors: vectors})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := (&bot.Answerer{Index: idx}).Answer(context.Background(), "What is the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || ans.Quotes[0].Passage.DocumentID != "a-chuter" {
+		t.Errorf("answer after the kill: %+v", ans)
+	}
+
+	// The same add again completes the library and embeds only what was missing.
+	stored := len(docs)
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, dir)
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	out := decodeAdd(t, r)
+	if out.Unchanged != stored || out.Added != files+1-stored || out.Embedded != out.Added*4 {
+		t.Errorf("add after the kill with %d stored: %+v", stored, out)
+	}
+	t.Logf("killed after %d of %d documents", stored, files+1)
+}
+
+// countDocuments returns the number of documents in the library in data, 0 while there is
+// none.
+func countDocuments(t *testing.T, data string) int {
+	t.Helper()
+	if !libraryExists(data) {
+		return 0
+	}
+	db, err := sql.Open("sqlite", filepath.Join(data, library.FileName)+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM documents`).Scan(&n); err != nil {
+		return 0 // the schema is not there yet
+	}
+	return n
+}
+
+// child runs the program in a child process (the test binary in child mode) and returns its
+// standard output, its wall time and its peak resident memory in bytes.
+func child(tb testing.TB, args ...string) (string, time.Duration, int64) {
+	tb.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(args, "\x1f"), hwmEnv+"=1")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	took := time.Since(start)
+	var hwm int64
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if kb, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(kb), " kB"), &hwm)
+			hwm <<= 10
+		}
+	}
+	if err != nil {
+		tb.Logf("%q: %v\n%s", args, err, lastLines(stderr.String(), 5))
+	}
+	return stdout.String(), took, hwm
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// BenchmarkCorpusUSCode adds the whole US Code (../shared/corpus/scale/uscode-chunks.tar.xz,
+// 141,895 files, unpacked to a temporary folder) to a new library in a child process, then
+// asks one question from it in a fresh child process, and reports: ingest MB/s (file bytes
+// over the add's wall time), the library's size on disk, the cold start to the first answer
+// (process start, open, load, index, one answer) and the peak resident memory of each
+// process. It runs once whatever -benchtime says:
+//
+//	go test ./cmd/doctrinebot -run '^$' -bench CorpusUSCode -benchtime 1x -timeout 60m
+func BenchmarkCorpusUSCode(b *testing.B) {
+	archive := filepath.Join(shared, "scale", "uscode-chunks.tar.xz")
+	if _, err := os.Stat(archive); err != nil {
+		b.Skipf("US Code archive absent: %v", err)
+	}
+	src, data := b.TempDir(), b.TempDir()
+	if out, err := exec.Command("tar", "-xJf", archive, "-C", src).CombinedOutput(); err != nil {
+		b.Fatalf("unpack: %v\n%s", err, out)
+	}
+	var files int
+	var text int64
+	filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
+			if info, err := d.Info(); err == nil {
+				files++
+				text += info.Size()
+			}
+		}
+		return nil
+	})
+	for range b.N {
+		b.StopTimer()
+		os.RemoveAll(data)
+		b.StartTimer()
+		out, took, addHWM := child(b, "corpus", "add", "--json", "--data", data, src)
+		var rep addOut
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			b.Fatalf("add: %v: %q", err, out)
+		}
+		b.StopTimer()
+		_, again, _ := child(b, "corpus", "add", "--json", "--data", data, src)
+		var disk int64
+		for _, name := range []string{library.FileName, library.FileName + "-wal"} {
+			if info, err := os.Stat(filepath.Join(data, name)); err == nil {
+				disk += info.Size()
+			}
+		}
+		answer, cold, askHWM := child(b, "ask", "--data", data, "Who is the principal military adviser to the President?")
+		b.Logf("%d files, %.1f MB of text: %d added, %d failed (%v), %d passages; add %v, add again %v",
+			files, float64(text)/1e6, rep.Added, rep.Failed, failedNames(rep), rep.Total, took.Round(time.Millisecond), again.Round(time.Millisecond))
+		b.Logf("answer: %.200s", answer)
+		b.ReportMetric(float64(text)/1e6/took.Seconds(), "ingest-MB/s")
+		b.ReportMetric(float64(disk)/1e6, "disk-MB")
+		b.ReportMetric(cold.Seconds(), "cold-start-s")
+		b.ReportMetric(float64(addHWM)/1e6, "add-RSS-MB")
+		b.ReportMetric(float64(askHWM)/1e6, "ask-RSS-MB")
+		b.ReportMetric(float64(text)/1e6+float64(rep.Total)*100*4/1e6, "text+vectors-MB")
+		b.StartTimer()
+	}
+}
+
+// failedNames sums up an add's failures: the first few reasons.
+func failedNames(rep addOut) string {
+	reasons := map[string]int{}
+	for _, f := range rep.Failures {
+		reasons[f.Reason]++
+	}
+	return fmt.Sprint(reasons)
+}

@@ -1,0 +1,303 @@
+// Package library keeps the corpus doctrinebot answers from in a folder on disk: documents,
+// their passages, the passages' embeddings and the name of the model that made them, in one
+// SQLite database (FileName) through the pure-Go modernc.org/sqlite driver.
+//
+// Each change (adding or replacing one document, removing one, re-embedding everything) is one
+// SQLite transaction in write-ahead-log mode, so a process killed at any moment leaves the
+// library as before or as after that change, and a process reading it while another writes
+// sees one consistent snapshot. Embeddings are stored by model name and the SHA-256 of the
+// passage's embedding text (bot.EmbeddingText), so a passage whose text did not change is never
+// embedded again, and vectors of two models are never mixed.
+//
+// Schema (version SchemaVersion):
+//
+//	meta(key PRIMARY KEY, value)
+//	          -- keys schema_version, embedding_model, embedding_dim
+//	documents(id PRIMARY KEY, title, author, source, licence, edition, path, format,
+//	          hash, bytes, added, updated)
+//	          -- hash: hex SHA-256 of the stored content (see Library.Add); bytes: size of the
+//	          -- passages' text; added, updated: Unix time in milliseconds
+//	passages(document_id, idx, id, headings, text, first_line, last_line, first_page,
+//	         last_page, embed_hash, UNIQUE (document_id, idx))
+//	          -- headings joined by "\n"; embed_hash: SHA-256 of bot.EmbeddingText
+//	embeddings(model, hash, vector, PRIMARY KEY (model, hash))
+//	          -- vector: Dim float32 values, little-endian
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// FileName is the name of the library's database in its folder. SQLite keeps two more files
+// beside it while the library is open or after a crash: FileName+"-wal" and FileName+"-shm".
+const FileName = "library.db"
+
+// SchemaVersion is the version of the database layout this package reads and writes.
+const SchemaVersion = 1
+
+// busyTimeout is how long, in milliseconds, a statement waits for another process's write
+// lock before failing with SQLITE_BUSY.
+const busyTimeout = 30000
+
+var (
+	// ErrModelMismatch means the library holds vectors of another embedding model than the
+	// one it was opened with; `doctrinebot corpus reindex` re-embeds it with the new one.
+	ErrModelMismatch = errors.New("library: embedding model mismatch")
+	// ErrNotFound means no document has the given ID.
+	ErrNotFound = errors.New("library: no such document")
+	// ErrNoModel means an operation that reads or writes vectors was called on a library
+	// opened with the zero Model.
+	ErrNoModel = errors.New("library: opened without an embedding model")
+	// ErrSchema means the database was written by a newer version of doctrinebot.
+	ErrSchema = errors.New("library: unknown schema version")
+)
+
+// Model names an embedding model and the length of its vectors. Name is stored with every
+// vector, so two models must not share a name.
+type Model struct {
+	// Name identifies the model, e.g. "glove-6b-100d-50k-int8".
+	Name string
+	// Dim is the number of float32 values in each vector, e.g. 100.
+	Dim int
+}
+
+func (m Model) String() string { return fmt.Sprintf("%s (%d dimensions)", m.Name, m.Dim) }
+
+// Library is an open library. Its methods are safe for concurrent use, and several processes
+// may open the same library at once (one writes at a time; readers never wait for writers).
+type Library struct {
+	dir string
+	// rw is the writing connection: one connection, transactions begin IMMEDIATE so that two
+	// writers queue on the lock instead of failing when one upgrades.
+	rw *sql.DB
+	// ro serves reads, each transaction a consistent snapshot (WAL).
+	ro *sql.DB
+	// model is the model the library was opened with; zero for maintenance only.
+	model Model
+}
+
+// Open opens the library in folder dir, creating the folder and the database if needed, in
+// WAL mode with a busy timeout of 30 s. With a non-zero model, it checks that the library's
+// vectors were made by that model: a library with documents made by another model returns an
+// error wrapping ErrModelMismatch that tells the user to run `doctrinebot corpus reindex`; an
+// empty library records model as its own. With the zero Model, it opens for the operations
+// that do not touch vectors (Documents, Document, Remove, Stats, Reindex) and never fails on
+// the model. Other errors: ErrSchema, a folder or database that cannot be created or read.
+func Open(ctx context.Context, dir string, model Model) (*Library, error) {
+	if dir == "" {
+		return nil, errors.New("library: no folder given")
+	}
+	if strings.ContainsRune(dir, '?') {
+		return nil, fmt.Errorf("library: folder %q: the name must not contain '?'", dir)
+	}
+	if model != (Model{}) && (model.Name == "" || model.Dim <= 0) {
+		return nil, fmt.Errorf("library: invalid model %s", model)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("library: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	params := "?_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
+	rw, err := sql.Open("sqlite", path+params+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("library: open %s: %w", path, err)
+	}
+	rw.SetMaxOpenConns(1)
+	ro, err := sql.Open("sqlite", path+params+"&_pragma=query_only(ON)")
+	if err != nil {
+		rw.Close()
+		return nil, fmt.Errorf("library: open %s: %w", path, err)
+	}
+	l := &Library{dir: dir, rw: rw, ro: ro, model: model}
+	if err := l.init(ctx); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents (
+	id      TEXT PRIMARY KEY,
+	title   TEXT NOT NULL,
+	author  TEXT NOT NULL,
+	source  TEXT NOT NULL,
+	licence TEXT NOT NULL,
+	edition TEXT NOT NULL,
+	path    TEXT NOT NULL,
+	format  TEXT NOT NULL,
+	hash    TEXT NOT NULL,
+	bytes   INTEGER NOT NULL,
+	added   INTEGER NOT NULL,
+	updated INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+	rowid       INTEGER PRIMARY KEY,
+	document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	idx         INTEGER NOT NULL,
+	id          TEXT NOT NULL,
+	headings    TEXT NOT NULL,
+	text        TEXT NOT NULL,
+	first_line  INTEGER NOT NULL,
+	last_line   INTEGER NOT NULL,
+	first_page  INTEGER NOT NULL,
+	last_page   INTEGER NOT NULL,
+	embed_hash  BLOB NOT NULL,
+	UNIQUE (document_id, idx)
+);
+CREATE INDEX IF NOT EXISTS passages_embed_hash ON passages(embed_hash);
+CREATE TABLE IF NOT EXISTS embeddings (
+	model  TEXT NOT NULL,
+	hash   BLOB NOT NULL,
+	vector BLOB NOT NULL,
+	PRIMARY KEY (model, hash)
+) WITHOUT ROWID;
+`
+
+// init creates the schema and checks the schema version and the model.
+func (l *Library) init(ctx context.Context) error {
+	return l.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return fmt.Errorf("create schema: %w", err)
+		}
+		meta, err := readMeta(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if v, ok := meta["schema_version"]; ok && v != strconv.Itoa(SchemaVersion) {
+			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
+		}
+		if err := setMeta(ctx, tx, "schema_version", strconv.Itoa(SchemaVersion)); err != nil {
+			return err
+		}
+		if l.model == (Model{}) {
+			return nil
+		}
+		stored := storedModel(meta)
+		if stored == l.model {
+			return nil
+		}
+		var docs int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&docs); err != nil {
+			return err
+		}
+		if stored != (Model{}) && docs > 0 {
+			return fmt.Errorf("%w: the library in %s was embedded with %s, not %s; run `doctrinebot corpus reindex` to embed it again with the current model",
+				ErrModelMismatch, l.dir, stored, l.model)
+		}
+		// An empty library takes the new model; vectors of the old one are of no use.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM embeddings WHERE model <> ?`, l.model.Name); err != nil {
+			return err
+		}
+		return l.recordModel(ctx, tx, l.model)
+	})
+}
+
+// recordModel stores m as the library's model.
+func (l *Library) recordModel(ctx context.Context, tx *sql.Tx, m Model) error {
+	if err := setMeta(ctx, tx, "embedding_model", m.Name); err != nil {
+		return err
+	}
+	return setMeta(ctx, tx, "embedding_dim", strconv.Itoa(m.Dim))
+}
+
+func readMeta(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key, value FROM meta`)
+	if err != nil {
+		return nil, fmt.Errorf("read meta: %w", err)
+	}
+	defer rows.Close()
+	meta := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("read meta: %w", err)
+		}
+		meta[k] = v
+	}
+	return meta, rows.Err()
+}
+
+func setMeta(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("write meta %s: %w", key, err)
+	}
+	return nil
+}
+
+func storedModel(meta map[string]string) Model {
+	dim, _ := strconv.Atoi(meta["embedding_dim"])
+	return Model{Name: meta["embedding_model"], Dim: dim}
+}
+
+// querier is what reading helpers need of a *sql.DB or *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// write runs f in one write transaction, committed when f returns nil and rolled back
+// otherwise. Errors are wrapped with "library: ".
+func (l *Library) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := l.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("library: begin: %w", err)
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		if strings.HasPrefix(err.Error(), "library: ") {
+			return err
+		}
+		return fmt.Errorf("library: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("library: commit: %w", err)
+	}
+	return nil
+}
+
+// read runs f in one read transaction: every query in it sees the same snapshot.
+func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := l.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("library: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := f(tx); err != nil {
+		if strings.HasPrefix(err.Error(), "library: ") {
+			return err
+		}
+		return fmt.Errorf("library: %w", err)
+	}
+	return nil
+}
+
+// Dir returns the library's folder.
+func (l *Library) Dir() string { return l.dir }
+
+// Model returns the model the library was opened with (the zero Model for maintenance), or
+// after Reindex the model it re-embedded with.
+func (l *Library) Model() Model { return l.model }
+
+// Close closes the database. The library must not be used afterwards.
+func (l *Library) Close() error {
+	err1 := l.ro.Close()
+	err2 := l.rw.Close()
+	return errors.Join(err1, err2)
+}

@@ -1,0 +1,374 @@
+package library_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/embeddings"
+	"github.com/doctrinebot/doctrinebot/library"
+)
+
+// model is the built-in embedding model as the library names it.
+func model() (library.Model, library.EmbedFunc) {
+	m := embeddings.Builtin()
+	return library.Model{Name: m.Name(), Dim: m.Dim()}, func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
+		return bot.EmbedPassage(ctx, m.Embed, m.Dim(), p)
+	}
+}
+
+// counting wraps embed, counting its calls.
+func counting(embed library.EmbedFunc, n *atomic.Int64) library.EmbedFunc {
+	return func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
+		n.Add(1)
+		return embed(ctx, p)
+	}
+}
+
+// paragraph is a paragraph of over 200 bytes (so that it stays a passage of its own) about
+// topic.
+func paragraph(topic string) string {
+	return fmt.Sprintf("The %s is described here at length. It concerns the organisation of the armed forces, "+
+		"their command and their control by civilian authority, and the %s is reviewed every year by "+
+		"the legislature, which publishes its findings in a report to the nation.", topic, topic)
+}
+
+// markdown returns a markdown document with one section per topic.
+func markdown(title string, topics ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", title)
+	for _, t := range topics {
+		fmt.Fprintf(&b, "## On the %s\n\n%s\n\n", t, paragraph(t))
+	}
+	return b.String()
+}
+
+func parse(t *testing.T, name, text string) *corpus.Document {
+	t.Helper()
+	d, err := corpus.Parse(name, []byte(text), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func open(t *testing.T, dir string) *library.Library {
+	t.Helper()
+	m, _ := model()
+	lib, err := library.Open(context.Background(), dir, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+var topics = []string{"navy", "army", "air force", "marines", "coast guard", "national guard"}
+
+func TestAddIncremental(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	var calls atomic.Int64
+	opts := library.AddOptions{Embed: counting(embed, &calls)}
+	a := parse(t, "a.md", markdown("Forces", topics...))
+	b := parse(t, "b.md", markdown("Other forces", "militia", "reserve"))
+	if len(a.Passages) != len(topics) {
+		t.Fatalf("a has %d passages, want %d", len(a.Passages), len(topics))
+	}
+
+	rep, err := lib.Add(ctx, []*corpus.Document{a, b}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(len(rep.Added), len(rep.Updated), len(rep.Unchanged), rep.PassagesEmbedded, rep.PassagesTotal),
+		fmt.Sprint(2, 0, 0, 8, 8); got != want {
+		t.Errorf("first add: added, updated, unchanged, embedded, total = %s, want %s", got, want)
+	}
+
+	// The same again: nothing embedded.
+	calls.Store(0)
+	rep, err = lib.Add(ctx, []*corpus.Document{a, b}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Unchanged) != 2 || rep.PassagesEmbedded != 0 || calls.Load() != 0 {
+		t.Errorf("add again: %+v, %d embed calls; want 2 unchanged, nothing embedded", rep, calls.Load())
+	}
+
+	// A restart (another Open) embeds nothing either.
+	lib.Close()
+	lib = open(t, dir)
+	rep, err = lib.Add(ctx, []*corpus.Document{a, b}, opts)
+	if err != nil || rep.PassagesEmbedded != 0 || calls.Load() != 0 {
+		t.Errorf("after reopening: %+v, %v, %d embed calls; want nothing embedded", rep, err, calls.Load())
+	}
+
+	// One paragraph changed: only its passage embedded, the document updated.
+	changed := topics
+	changed = append([]string{}, changed...)
+	changed[2] = "space force"
+	a2 := parse(t, "a.md", markdown("Forces", changed...))
+	rep, err = lib.Add(ctx, []*corpus.Document{a2, b}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(rep.Updated, rep.Unchanged, rep.PassagesEmbedded, calls.Load()), fmt.Sprint([]string{"a"}, []string{"b"}, 1, 1); got != want {
+		t.Errorf("changed paragraph: updated, unchanged, embedded, calls = %s, want %s", got, want)
+	}
+	_, got, err := lib.Document(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Passages[2].Text, "space force") || len(got.Passages) != len(topics) {
+		t.Errorf("stored a is not the new edition: %q", got.Passages[2].Text)
+	}
+	st, err := lib.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 2 || st.Passages != 8 || st.Vectors != 8 {
+		t.Errorf("stats %+v, want 2 documents, 8 passages, 8 vectors (the replaced one deleted)", st)
+	}
+
+	// Load gives every passage its stored vector, equal to what embedding it gives.
+	docs, vectors, err := lib.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].ID != "a" || len(docs[0].Passages) != 6 {
+		t.Fatalf("Load: %d documents", len(docs))
+	}
+	for _, d := range docs {
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			v, ok := vectors(p)
+			want, _ := embed(ctx, p)
+			if !ok || fmt.Sprint(v) != fmt.Sprint(want) {
+				t.Fatalf("passage %s of %s: stored vector %v (%v), want the embedding", p.ID, d.ID, ok, len(v))
+			}
+			if p.Title != d.Title || p.DocumentID != d.ID || p.Index != i {
+				t.Errorf("passage %d of %s: title %q, document %q, index %d", i, d.ID, p.Title, p.DocumentID, p.Index)
+			}
+		}
+	}
+	want := a2.Passages[3]
+	if got := docs[0].Passages[3]; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("loaded passage\n%+v\nwant\n%+v", got, want)
+	}
+
+	// An index built from the library answers without embedding any passage.
+	calls.Store(0)
+	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Vectors: vectors, Embed: func(ctx context.Context, text string) ([]float32, error) {
+		calls.Add(1)
+		return embeddings.Builtin().Embed(ctx, text)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 0 {
+		t.Errorf("indexing the library embedded %d passages, want 0", calls.Load())
+	}
+	ans, err := (&bot.Answerer{Index: idx}).Answer(ctx, "Who reviews the space force every year?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "space force") {
+		t.Errorf("answer %+v, want the space force passage", ans)
+	}
+}
+
+func TestRemove(t *testing.T) {
+	ctx := context.Background()
+	lib := open(t, t.TempDir())
+	_, embed := model()
+	a := parse(t, "a.md", markdown("Forces", topics...))
+	b := parse(t, "b.md", markdown("Other forces", "militia", "reserve"))
+	b.Path = "b.md"
+	if _, err := lib.Add(ctx, []*corpus.Document{a, b}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	info, err := lib.Remove(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ID != "a" || info.Passages != 6 || info.Title != "Forces" {
+		t.Errorf("removed %+v", info)
+	}
+	if _, err := lib.Remove(ctx, "a"); !errors.Is(err, library.ErrNotFound) {
+		t.Errorf("removing again: %v, want ErrNotFound", err)
+	}
+	if _, _, err := lib.Document(ctx, "a"); !errors.Is(err, library.ErrNotFound) {
+		t.Errorf("Document of a removed ID: %v, want ErrNotFound", err)
+	}
+	docs, err := lib.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].ID != "b" || docs[0].Passages != 2 || docs[0].Format != "markdown" {
+		t.Errorf("documents after remove: %+v", docs)
+	}
+	st, _ := lib.Stats(ctx)
+	if st.Passages != 2 || st.Vectors != 2 {
+		t.Errorf("stats after remove %+v, want 2 passages and 2 vectors", st)
+	}
+}
+
+func TestModelMismatch(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...))}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+
+	other := library.Model{Name: "other-model", Dim: 3}
+	_, err := library.Open(ctx, dir, other)
+	if !errors.Is(err, library.ErrModelMismatch) || !strings.Contains(err.Error(), "corpus reindex") {
+		t.Fatalf("opening with another model: %v, want ErrModelMismatch telling to reindex", err)
+	}
+
+	// Reindex with the other model: then it opens with it, and not with the first.
+	maint, err := library.Open(ctx, dir, library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer maint.Close()
+	if _, _, err := maint.Load(ctx); !errors.Is(err, library.ErrNoModel) {
+		t.Errorf("Load without a model: %v, want ErrNoModel", err)
+	}
+	three := func(ctx context.Context, p *corpus.Passage) ([]float32, error) { return []float32{1, 0, 0}, nil }
+	n, err := maint.Reindex(ctx, three, other, nil)
+	if err != nil || n != len(topics) {
+		t.Fatalf("Reindex: %d, %v; want %d vectors", n, err, len(topics))
+	}
+	lib2, err := library.Open(ctx, dir, other)
+	if err != nil {
+		t.Fatalf("opening with the reindexed model: %v", err)
+	}
+	_, vectors, err := lib2.Load(ctx)
+	lib2.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := vectors(&corpus.Passage{DocumentID: "a", Index: 0}); !ok || len(v) != 3 {
+		t.Errorf("vector after reindex: %v %v", v, ok)
+	}
+	first, _ := model()
+	if _, err := library.Open(ctx, dir, first); !errors.Is(err, library.ErrModelMismatch) {
+		t.Errorf("opening with the first model after reindex: %v, want ErrModelMismatch", err)
+	}
+	st, _ := maint.Stats(ctx)
+	if st.Model != other || st.Vectors != len(topics) {
+		t.Errorf("stats after reindex: %+v", st)
+	}
+
+	// A vector of the wrong length is refused, and nothing of the document is stored.
+	lib3, err := library.Open(ctx, dir, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib3.Close()
+	_, err = lib3.Add(ctx, []*corpus.Document{parse(t, "b.md", markdown("More", "militia"))}, library.AddOptions{Embed: embed})
+	if err == nil || !strings.Contains(err.Error(), "100 values") {
+		t.Errorf("adding with a 100-d embedding to a 3-d library: %v, want an error", err)
+	}
+	if _, _, err := lib3.Document(ctx, "b"); !errors.Is(err, library.ErrNotFound) {
+		t.Errorf("a document whose embedding failed was stored: %v", err)
+	}
+}
+
+// TestConcurrentReader adds documents one by one while another connection loads the library
+// again and again: every load sees whole documents, each with its vectors, and never fewer
+// documents than the load before.
+func TestConcurrentReader(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writer := open(t, dir)
+	reader := open(t, dir)
+	_, embed := model()
+	const n = 40
+	var docs []*corpus.Document
+	for i := range n {
+		ts := make([]string, 5)
+		for j := range ts {
+			ts[j] = fmt.Sprintf("unit %d-%d", i, j)
+		}
+		docs = append(docs, parse(t, fmt.Sprintf("doc-%02d.md", i), markdown(fmt.Sprintf("Document %d", i), ts...)))
+	}
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	wg.Go(func() {
+		defer close(done)
+		for _, d := range docs {
+			if _, err := writer.Add(ctx, []*corpus.Document{d}, library.AddOptions{Embed: embed}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	})
+	loads, last := 0, 0
+	for finished := false; !finished; {
+		select {
+		case <-done:
+			finished = true
+		default:
+		}
+		got, vectors, err := reader.Load(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loads++
+		if len(got) < last {
+			t.Fatalf("load %d saw %d documents after %d", loads, len(got), last)
+		}
+		last = len(got)
+		for _, d := range got {
+			if len(d.Passages) != 5 {
+				t.Fatalf("load %d: document %s with %d passages, want 5", loads, d.ID, len(d.Passages))
+			}
+			for i := range d.Passages {
+				if _, ok := vectors(&d.Passages[i]); !ok {
+					t.Fatalf("load %d: passage %d of %s has no vector", loads, i, d.ID)
+				}
+			}
+		}
+	}
+	wg.Wait()
+	if last != n {
+		t.Errorf("last load saw %d documents, want %d", last, n)
+	}
+	t.Logf("%d loads during the adds", loads)
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	if _, err := library.Open(ctx, "", library.Model{}); err == nil {
+		t.Error("Open with no folder: no error")
+	}
+	if _, err := library.Open(ctx, t.TempDir(), library.Model{Name: "x"}); err == nil {
+		t.Error("Open with a model of no dimension: no error")
+	}
+	lib, err := library.Open(ctx, t.TempDir(), library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	_, embed := model()
+	if _, err := lib.Add(ctx, nil, library.AddOptions{Embed: embed}); !errors.Is(err, library.ErrNoModel) {
+		t.Errorf("Add without a model: %v, want ErrNoModel", err)
+	}
+	docs, err := lib.Documents(ctx)
+	if err != nil || len(docs) != 0 {
+		t.Errorf("Documents of a new library: %v, %v", docs, err)
+	}
+}

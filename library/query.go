@@ -1,0 +1,411 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// DocumentInfo describes a stored document without its passages.
+type DocumentInfo struct {
+	// ID, Title, Author, Source, Licence and Path are the corpus.Document's fields as stored.
+	ID, Title, Author, Source, Licence, Path string
+	// Edition is the document's edition or date where known, else "".
+	Edition string
+	// Format is "text", "markdown", or the file extension without its dot.
+	Format string
+	// Hash is the hex SHA-256 of the document's content (see Add).
+	Hash string
+	// Passages is the number of passages; Bytes, the size of their text in bytes.
+	Passages int
+	Bytes    int64
+	// Added is when the document was first added; Updated, when it was last replaced.
+	Added, Updated time.Time
+}
+
+const infoColumns = `d.id, d.title, d.author, d.source, d.licence, d.path, d.edition, d.format, d.hash,
+	(SELECT count(*) FROM passages p WHERE p.document_id = d.id), d.bytes, d.added, d.updated`
+
+func scanInfo(row interface{ Scan(...any) error }) (DocumentInfo, error) {
+	var d DocumentInfo
+	var added, updated int64
+	err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Source, &d.Licence, &d.Path, &d.Edition, &d.Format,
+		&d.Hash, &d.Passages, &d.Bytes, &added, &updated)
+	d.Added, d.Updated = time.UnixMilli(added).UTC(), time.UnixMilli(updated).UTC()
+	return d, err
+}
+
+// Documents returns every stored document, by ID.
+func (l *Library) Documents(ctx context.Context) ([]DocumentInfo, error) {
+	var out []DocumentInfo
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+infoColumns+` FROM documents d ORDER BY d.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d, err := scanInfo(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Document returns one stored document: its description and the document with its passages.
+// Errors: ErrNotFound (wrapped, naming id) when no document has that ID.
+func (l *Library) Document(ctx context.Context, id string) (DocumentInfo, *corpus.Document, error) {
+	var info DocumentInfo
+	var doc *corpus.Document
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %q", ErrNotFound, id)
+		}
+		if err != nil {
+			return err
+		}
+		doc = newDocument(info)
+		docs := map[string]*corpus.Document{id: doc}
+		return readPassages(ctx, tx, docs, `WHERE p.document_id = ?`, "", id, nil)
+	})
+	if err != nil {
+		return DocumentInfo{}, nil, err
+	}
+	return info, doc, nil
+}
+
+func newDocument(d DocumentInfo) *corpus.Document {
+	return &corpus.Document{ID: d.ID, Title: d.Title, Author: d.Author, Source: d.Source, Licence: d.Licence,
+		Edition: d.Edition, Path: d.Path}
+}
+
+// readPassages appends the passages matching where (with its argument) to their documents, in
+// order. With a model name, it also reads each passage's vector of that model and passes it
+// to vector (nil when none is stored).
+func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Document, where, model string, arg any,
+	vector func(p *corpus.Passage, b []byte)) error {
+	q := `SELECT p.document_id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line, p.first_page, p.last_page, `
+	var args []any
+	if model != "" {
+		q += `e.vector FROM passages p LEFT JOIN embeddings e ON e.model = ? AND e.hash = p.embed_hash `
+		args = append(args, model)
+	} else {
+		q += `NULL FROM passages p `
+	}
+	q += where + ` ORDER BY p.document_id, p.idx`
+	if arg != nil {
+		args = append(args, arg)
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		docID    string
+		doc      *corpus.Document
+		headings string
+		vec      sql.RawBytes
+	)
+	for rows.Next() {
+		var p corpus.Passage
+		var id string
+		if err := rows.Scan(&id, &p.Index, &p.ID, &headings, &p.Text, &p.FirstLine, &p.LastLine, &p.FirstPage, &p.LastPage, &vec); err != nil {
+			return err
+		}
+		if id != docID || doc == nil {
+			docID, doc = id, docs[id]
+			if doc == nil {
+				return fmt.Errorf("passages of %q, a document that is not stored", id)
+			}
+		}
+		if p.Index != len(doc.Passages) {
+			return fmt.Errorf("document %q: passage %d missing", id, len(doc.Passages))
+		}
+		if headings != "" {
+			p.Headings = strings.Split(headings, "\n")
+		}
+		p.DocumentID, p.Title, p.Author = doc.ID, doc.Title, doc.Author
+		doc.Passages = append(doc.Passages, p)
+		if vector != nil {
+			vector(&doc.Passages[len(doc.Passages)-1], vec)
+		}
+	}
+	return rows.Err()
+}
+
+// Load reads every stored document with its passages (documents by ID), from one consistent
+// snapshot, and returns them with a function giving each passage's stored vector, for
+// bot.IndexOptions.Vectors. The function is safe for concurrent use; it knows a passage by
+// its DocumentID and Index, and returns false for a passage it has no vector for (none is
+// stored, which Add never leaves, or the passage is not one Load returned). An empty library
+// returns no documents and no error. Errors: ErrNoModel when the library was opened with the
+// zero Model; a database error.
+//
+// Memory: the documents' text, plus Dim×4 bytes per passage for the vectors.
+func (l *Library) Load(ctx context.Context) ([]*corpus.Document, func(*corpus.Passage) ([]float32, bool), error) {
+	if l.model == (Model{}) {
+		return nil, nil, ErrNoModel
+	}
+	var docs []*corpus.Document
+	vectors := map[string][][]float32{}
+	dim := l.model.Dim
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages`).Scan(&n); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, author, source, licence, edition, path,
+			(SELECT count(*) FROM passages p WHERE p.document_id = d.id) FROM documents d ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		byID := map[string]*corpus.Document{}
+		for rows.Next() {
+			d := &corpus.Document{}
+			var count int
+			if err := rows.Scan(&d.ID, &d.Title, &d.Author, &d.Source, &d.Licence, &d.Edition, &d.Path, &count); err != nil {
+				rows.Close()
+				return err
+			}
+			d.Passages = make([]corpus.Passage, 0, count)
+			docs = append(docs, d)
+			byID[d.ID] = d
+			vectors[d.ID] = make([][]float32, count)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		backing := make([]float32, n*dim) // one allocation for every vector
+		used := 0
+		return readPassages(ctx, tx, byID, "", l.model.Name, nil, func(p *corpus.Passage, b []byte) {
+			if len(b) != 4*dim || used+dim > len(backing) {
+				return // none stored: the index embeds it
+			}
+			v := backing[used : used+dim : used+dim]
+			used += dim
+			decodeVector(v, b)
+			if vs := vectors[p.DocumentID]; p.Index < len(vs) {
+				vs[p.Index] = v
+			}
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	lookup := func(p *corpus.Passage) ([]float32, bool) {
+		vs := vectors[p.DocumentID]
+		if p.Index < 0 || p.Index >= len(vs) || vs[p.Index] == nil {
+			return nil, false
+		}
+		return vs[p.Index], true
+	}
+	return docs, lookup, nil
+}
+
+// Stats sums up a library.
+type Stats struct {
+	// Documents and Passages count what is stored; Bytes is the size of the passages' text.
+	Documents, Passages int
+	Bytes               int64
+	// Vectors counts the stored vectors of Model.
+	Vectors int
+	// Model is the model the stored vectors were made by (zero for a library never opened
+	// with one).
+	Model Model
+	// DiskBytes is the size of the database files in the folder (FileName and its -wal).
+	DiskBytes int64
+}
+
+// Stats returns the library's counts, from one snapshot.
+func (l *Library) Stats(ctx context.Context) (Stats, error) {
+	var s Stats
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		meta, err := readMeta(ctx, tx)
+		if err != nil {
+			return err
+		}
+		s.Model = storedModel(meta)
+		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages),
+			(SELECT coalesce(sum(bytes), 0) FROM documents), (SELECT count(*) FROM embeddings WHERE model = ?)`,
+			s.Model.Name).Scan(&s.Documents, &s.Passages, &s.Bytes, &s.Vectors)
+	})
+	for _, name := range []string{FileName, FileName + "-wal"} {
+		if info, err := os.Stat(filepath.Join(l.dir, name)); err == nil {
+			s.DiskBytes += info.Size()
+		}
+	}
+	return s, err
+}
+
+// Remove deletes the document with the given ID, its passages and the vectors no other
+// passage uses, in one transaction, and returns its description. Errors: ErrNotFound (wrapped,
+// naming id); a database error.
+func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
+	var info DocumentInfo
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %q", ErrNotFound, id)
+		}
+		if err != nil {
+			return err
+		}
+		var hashes [][]byte
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT embed_hash FROM passages WHERE document_id = ?`, id)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var h []byte
+			if err := rows.Scan(&h); err != nil {
+				rows.Close()
+				return err
+			}
+			hashes = append(hashes, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return deleteUnused(ctx, tx, hashes)
+	})
+	return info, err
+}
+
+// Reindex embeds every stored passage again with embed, which gives vectors of model, and
+// records model as the library's, all in one transaction: the library holds the old vectors
+// or the new ones, never some of each. Passages that share an embedding text are embedded
+// once, in parallel on all cores; progress, if set, is called with the number of vectors made
+// and the total, from one goroutine at a time. It returns the number of vectors made. The
+// library then works with model (see Model); Reindex must not run at the same time as other
+// calls on the same *Library (other processes may read meanwhile). Errors: an invalid model, an embedding error, a
+// vector of the wrong length, ctx's error, a database error.
+func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, progress func(done, total int)) (int, error) {
+	if model.Name == "" || model.Dim <= 0 {
+		return 0, fmt.Errorf("library: reindex: invalid model %s", model)
+	}
+	target := &Library{dir: l.dir, rw: l.rw, ro: l.ro, model: model}
+	made := 0
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, author FROM documents`)
+		if err != nil {
+			return err
+		}
+		docs := map[string]*corpus.Document{}
+		for rows.Next() {
+			d := &corpus.Document{}
+			if err := rows.Scan(&d.ID, &d.Title, &d.Author); err != nil {
+				rows.Close()
+				return err
+			}
+			docs[d.ID] = d
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if err := readPassages(ctx, tx, docs, "", "", nil, nil); err != nil {
+			return err
+		}
+		// One passage per embedding text.
+		var todo []*corpus.Passage
+		var keys [][]byte
+		seen := map[string]bool{}
+		for _, d := range docs {
+			for i := range d.Passages {
+				p := &d.Passages[i]
+				h := embedHash(p)
+				if !seen[string(h)] {
+					seen[string(h)] = true
+					todo = append(todo, p)
+					keys = append(keys, h)
+				}
+			}
+		}
+		vecs, err := target.embedAll(ctx, embed, todo, progress)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM embeddings`); err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO embeddings (model, hash, vector) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for i, v := range vecs {
+			if _, err := ins.ExecContext(ctx, model.Name, keys[i], encodeVector(v)); err != nil {
+				return err
+			}
+		}
+		made = len(vecs)
+		return l.recordModel(ctx, tx, model)
+	})
+	if err != nil {
+		return 0, err
+	}
+	l.model = model
+	return made, nil
+}
+
+// embedAll embeds ps in parallel on all cores, in order.
+func (l *Library) embedAll(ctx context.Context, embed EmbedFunc, ps []*corpus.Passage, progress func(done, total int)) ([][]float32, error) {
+	out := make([][]float32, len(ps))
+	errs := make([]error, len(ps))
+	var mu sync.Mutex
+	done := 0
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = l.embed(ctx, embed, ps[i])
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, len(ps))
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range ps {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
