@@ -166,6 +166,20 @@ CREATE TABLE IF NOT EXISTS embeddings (
 	vector BLOB NOT NULL,
 	PRIMARY KEY (model, hash)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS feedback (
+	passage_id    TEXT NOT NULL,
+	question_hash TEXT NOT NULL,
+	user_id       TEXT NOT NULL,
+	helpful       INTEGER NOT NULL,
+	time          INTEGER NOT NULL,
+	PRIMARY KEY (question_hash, passage_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS gaps (
+	key      TEXT PRIMARY KEY,
+	question TEXT NOT NULL,
+	count    INTEGER NOT NULL,
+	last     INTEGER NOT NULL
+) WITHOUT ROWID;
 `
 
 // init creates the schema and checks the schema version and the model.

@@ -372,3 +372,40 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("Documents of a new library: %v, %v", docs, err)
 	}
 }
+
+func TestGapsAndFeedback(t *testing.T) {
+	ctx := context.Background()
+	l, err := library.Open(ctx, t.TempDir(), library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for _, q := range []string{"What is the recipe for cake?", "what is the  recipe for cake", "Who won the cup?"} {
+		if err := l.RecordGap(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gaps, err := l.Gaps(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gaps) != 2 || gaps[0].Question != "What is the recipe for cake?" || gaps[0].Count != 2 || gaps[1].Count != 1 {
+		t.Errorf("gaps %+v", gaps)
+	}
+	for _, f := range []bot.Feedback{
+		{PassageID: "p1", QuestionHash: "q", UserID: "u1", Helpful: true},
+		{PassageID: "p1", QuestionHash: "q", UserID: "u1", Helpful: false}, // changed mind
+		{PassageID: "p1", QuestionHash: "q", UserID: "u2", Helpful: true},
+	} {
+		if err := l.RecordFeedback(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts, err := l.FeedbackCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts["p1"] != [2]int{1, 1} {
+		t.Errorf("feedback counts %v, want 1 up and 1 down", counts)
+	}
+}

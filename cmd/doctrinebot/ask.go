@@ -27,6 +27,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 // common holds the flags ask and eval share.
 type common struct {
 	getenv  func(string) string
+	models  models
 	corpora stringList
 	data    string
 	json    bool
@@ -40,6 +41,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.json, "json", false, "print JSON")
 	fs.StringVar(&c.mode, "mode", "hybrid", "retrieval mode: hybrid, bm25, vector or rrf")
 	fs.BoolVar(&c.verbose, "v", false, "log details to standard error")
+	c.models.register(fs)
 }
 
 // parseInterspersed parses flags that may stand before or after the positional arguments.
@@ -82,6 +84,13 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if err := c.models.resolve(c.getenv); err != nil {
+		return nil, nil, err
+	}
+	model, _, embedQuery, err := c.models.embedding(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	var docs []*corpus.Document
 	var vectors func(*corpus.Passage) ([]float32, bool)
 	if len(c.corpora) > 0 {
@@ -93,7 +102,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		}
 	} else if dir, err := dataDir(c.data, c.getenv); err == nil {
 		// The library when it holds documents, else the built-in corpus.
-		if docs, vectors, err = libraryCorpus(ctx, dir); err != nil {
+		if docs, vectors, err = libraryCorpus(ctx, dir, model); err != nil {
 			return nil, nil, err
 		}
 		logger.Debug("corpus", "library", dir, "documents", len(docs))
@@ -117,7 +126,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 			fmt.Fprintf(stderr, "indexing: %d/%d passages\n", done, total)
 		}
 	}
-	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Logger: logger, Progress: progress, Vectors: vectors})
+	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Logger: logger, Progress: progress, Vectors: vectors, Embed: embedQuery})
 	if shown {
 		fmt.Fprintln(stderr)
 	}
@@ -125,7 +134,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		return nil, nil, err
 	}
 	logger.Debug("corpus indexed", "documents", len(docs), "passages", idx.Len(), "took", time.Since(start))
-	return &bot.Answerer{Index: idx, Mode: mode}, logger, nil
+	return &bot.Answerer{Index: idx, Mode: mode, Generator: c.models.generator()}, logger, nil
 }
 
 func runAsk(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -246,6 +255,11 @@ func formatText(a *bot.Answer) string {
 	var b strings.Builder
 	b.WriteString(a.Lead)
 	b.WriteString("\n")
+	if a.Generated {
+		fmt.Fprintf(&b, "(written by %s from the passages below; its quotations are checked against them)\n", a.Model)
+	} else if a.Fallback != "" {
+		b.WriteString("(the language model could not answer; this is the extractive answer)\n")
+	}
 	for i, q := range a.Quotes {
 		p := q.Passage
 		b.WriteString("\n")

@@ -18,7 +18,6 @@ import (
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
-	"github.com/doctrinebot/doctrinebot/embeddings"
 	"github.com/doctrinebot/doctrinebot/library"
 )
 
@@ -41,16 +40,6 @@ func dataDir(flagValue string, getenv func(string) string) (string, error) {
 	return "", errors.New("no library folder: give --data DIR or set DOCTRINEBOT_DATA")
 }
 
-// builtinModel returns the built-in embedding model as the library names it, and the function
-// that embeds a passage with it (the same vector bot.NewIndex would compute).
-func builtinModel() (library.Model, library.EmbedFunc) {
-	m := embeddings.Builtin()
-	embed := func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
-		return bot.EmbedPassage(ctx, m.Embed, m.Dim(), p)
-	}
-	return library.Model{Name: m.Name(), Dim: m.Dim()}, embed
-}
-
 // libraryExists reports whether dir holds a library database, so that reading commands do
 // not create one.
 func libraryExists(dir string) bool {
@@ -58,14 +47,13 @@ func libraryExists(dir string) bool {
 	return err == nil
 }
 
-// libraryCorpus loads the library in dir for answering with the built-in model: its
-// documents and stored vectors. No documents and no error when dir holds no library or an
+// libraryCorpus loads the library in dir for answering with model: its documents and stored
+// vectors. No documents and no error when dir holds no library or an
 // empty one. A library embedded with another model returns library.ErrModelMismatch.
-func libraryCorpus(ctx context.Context, dir string) ([]*corpus.Document, func(*corpus.Passage) ([]float32, bool), error) {
+func libraryCorpus(ctx context.Context, dir string, model library.Model) ([]*corpus.Document, func(*corpus.Passage) ([]float32, bool), error) {
 	if !libraryExists(dir) {
 		return nil, nil, nil
 	}
-	model, _ := builtinModel()
 	lib, err := library.Open(ctx, dir, model)
 	if err != nil {
 		return nil, nil, err
@@ -84,6 +72,8 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	data := fs.String("data", "", "library folder (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot)")
 	jsonOut := fs.Bool("json", false, "print JSON")
 	var opts addFlags
+	var m models
+	m.register(fs)
 	switch sub {
 	case "add":
 		opts.register(fs)
@@ -113,17 +103,20 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	if err := m.resolve(getenv); err != nil {
+		return err
+	}
 	switch sub {
 	case "add":
-		return corpusAdd(ctx, dir, positional, opts, *jsonOut, stdout, stderr)
+		return corpusAdd(ctx, dir, positional, opts, &m, *jsonOut, stdout, stderr)
 	case "list":
-		return corpusList(ctx, dir, *jsonOut, stdout)
+		return corpusList(ctx, dir, &m, *jsonOut, stdout)
 	case "show":
 		return corpusShow(ctx, dir, positional[0], *jsonOut, stdout)
 	case "remove":
 		return corpusRemove(ctx, dir, positional[0], *jsonOut, stdout)
 	default:
-		return corpusReindex(ctx, dir, *jsonOut, stdout, stderr)
+		return corpusReindex(ctx, dir, &m, *jsonOut, stdout, stderr)
 	}
 }
 
@@ -261,12 +254,15 @@ type parsed struct {
 	failures []failureJSON
 }
 
-func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, jsonOut bool, stdout, stderr io.Writer) error {
+func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m *models, jsonOut bool, stdout, stderr io.Writer) error {
 	files, failures := findFiles(paths)
 	if (opts.meta.ID != "" || opts.meta.Title != "") && len(files)+len(failures) > 1 {
 		return usageError{"--id and --title name one document: give one file"}
 	}
-	model, embed := builtinModel()
+	model, embed, _, err := m.embedding(ctx)
+	if err != nil {
+		return err
+	}
 	lib, err := library.Open(ctx, dir, model)
 	if err != nil {
 		return err
@@ -513,7 +509,7 @@ type listJSON struct {
 	Documents   []documentJSON `json:"documents"`
 }
 
-func corpusList(ctx context.Context, dir string, jsonOut bool, stdout io.Writer) error {
+func corpusList(ctx context.Context, dir string, m *models, jsonOut bool, stdout io.Writer) error {
 	out := listJSON{Data: dir, AnswersFrom: "builtin", Documents: []documentJSON{}}
 	if libraryExists(dir) {
 		lib, err := library.Open(ctx, dir, library.Model{})
@@ -547,8 +543,8 @@ func corpusList(ctx context.Context, dir string, jsonOut bool, stdout io.Writer)
 	}
 	fmt.Fprintf(stdout, "Answers come from the library in %s: %d documents, %d passages, %.1f MB on disk, embedded with %s (%d dimensions).\n",
 		dir, len(out.Documents), out.Passages, float64(out.DiskBytes)/1e6, out.Model, out.Dim)
-	if m, _ := builtinModel(); m.Name != out.Model || m.Dim != out.Dim {
-		fmt.Fprintf(stdout, "The current model is %s (%d dimensions): run `doctrinebot corpus reindex` before asking.\n", m.Name, m.Dim)
+	if name := m.embeddingName(); name != out.Model {
+		fmt.Fprintf(stdout, "The current model is %s: run `doctrinebot corpus reindex` before asking.\n", name)
 	}
 	for _, d := range out.Documents {
 		line := fmt.Sprintf("%s\t%d passages\t%s", d.ID, d.Passages, d.Title)
@@ -636,13 +632,16 @@ func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout io.W
 	return nil
 }
 
-func corpusReindex(ctx context.Context, dir string, jsonOut bool, stdout, stderr io.Writer) error {
+func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, stdout, stderr io.Writer) error {
 	lib, err := library.Open(ctx, dir, library.Model{})
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	model, embed := builtinModel()
+	model, embed, _, err := m.embedding(ctx)
+	if err != nil {
+		return err
+	}
 	tty := isTerminal(stderr)
 	last := time.Now()
 	n, err := lib.Reindex(ctx, embed, model, func(done, total int) {

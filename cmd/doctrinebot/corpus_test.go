@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/embeddings"
 	"github.com/doctrinebot/doctrinebot/library"
 )
 
@@ -392,7 +393,8 @@ func TestCorpusAddKilled(t *testing.T) {
 		t.Errorf("integrity_check: %q %v", check, err)
 	}
 	db.Close()
-	docs, vectors, err := libraryCorpus(context.Background(), data)
+	b := embeddings.Builtin()
+	docs, vectors, err := libraryCorpus(context.Background(), data, library.Model{Name: b.Name(), Dim: b.Dim()})
 	if err != nil {
 		t.Fatal(err)
 	}

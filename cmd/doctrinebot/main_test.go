@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -492,5 +494,43 @@ func TestQuestionHeadersAreSafe(t *testing.T) {
 	}
 	if strings.Count(out, "Q: ") != 2 {
 		t.Errorf("want each answer headed by its question:\n%s", out)
+	}
+}
+
+func TestAskWithChatModel(t *testing.T) {
+	const def = "all those institutions whose primary role is the provision of internal and external security"
+	for _, tt := range []struct {
+		name   string
+		status int
+		reply  string
+		want   []string
+	}{
+		{"verified quote", 200, `It is "` + def + `" [1].`, []string{"“" + def + "” [1]", "written by test-model"}},
+		{"invented quote caught", 200, `It is "whatever the minister decides" [1].`, []string{"extractive answer", "The security sector consists of"}},
+		{"endpoint down", 503, "", []string{"extractive answer", "The security sector consists of"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tt.status != 200 {
+					w.Header().Set("Retry-After", "0")
+					http.Error(w, "<html>down</html>", tt.status)
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				json.NewEncoder(w).Encode(map[string]any{"choices": []map[string]any{{"index": 0, "message": map[string]string{"role": "assistant", "content": tt.reply}}}})
+			}))
+			defer srv.Close()
+			env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_API_KEY": "k", "DOCTRINEBOT_CHAT_MODEL": "test-model"}
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"ask", "What is the security sector?"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+			if err != nil {
+				t.Fatalf("run: %v (%s)", err, stderr.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, stdout.String())
+				}
+			}
+		})
 	}
 }

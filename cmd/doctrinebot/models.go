@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/embeddings"
+	"github.com/doctrinebot/doctrinebot/library"
+	"github.com/doctrinebot/doctrinebot/llm"
+)
+
+// models is the model configuration: flags, else the environment (OPENAI_API_KEY,
+// OPENAI_BASE_URL, DOCTRINEBOT_CHAT_MODEL, DOCTRINEBOT_EMBED_MODEL, DOCTRINEBOT_LLM_TIMEOUT).
+// With none set, the built-in embedding model and extractive answers.
+type models struct {
+	baseURL, chatModel, embedModel string
+	timeout                        time.Duration
+	apiKey                         string
+}
+
+func (m *models) register(fs *flag.FlagSet) {
+	fs.StringVar(&m.baseURL, "base-url", "", "OpenAI-compatible API root (default $OPENAI_BASE_URL)")
+	fs.StringVar(&m.chatModel, "chat-model", "", "chat model that writes answers (default $DOCTRINEBOT_CHAT_MODEL; none: extractive answers)")
+	fs.StringVar(&m.embedModel, "embed-model", "", "embedding model on the endpoint (default $DOCTRINEBOT_EMBED_MODEL; none: the built-in model)")
+	fs.DurationVar(&m.timeout, "llm-timeout", 0, "time allowed per model request, retries included (default $DOCTRINEBOT_LLM_TIMEOUT, else 60s)")
+}
+
+// resolve fills what the flags left unset from the environment. Errors: a malformed
+// DOCTRINEBOT_LLM_TIMEOUT.
+func (m *models) resolve(getenv func(string) string) error {
+	pick := func(v *string, env string) {
+		if *v == "" {
+			*v = getenv(env)
+		}
+	}
+	pick(&m.baseURL, "OPENAI_BASE_URL")
+	pick(&m.chatModel, "DOCTRINEBOT_CHAT_MODEL")
+	pick(&m.embedModel, "DOCTRINEBOT_EMBED_MODEL")
+	m.apiKey = getenv("OPENAI_API_KEY")
+	if m.timeout == 0 {
+		if s := getenv("DOCTRINEBOT_LLM_TIMEOUT"); s != "" {
+			d, err := time.ParseDuration(s)
+			if err != nil || d <= 0 {
+				return usageError{fmt.Sprintf("DOCTRINEBOT_LLM_TIMEOUT=%q is not a duration such as 30s", s)}
+			}
+			m.timeout = d
+		}
+	}
+	return nil
+}
+
+func (m *models) client() *llm.Client {
+	return llm.New(llm.Config{BaseURL: m.baseURL, APIKey: m.apiKey, Timeout: m.timeout})
+}
+
+// embedding returns the embedding model as the library names it, the function embedding a
+// passage with it, and the one embedding a question: the endpoint's model when one is
+// configured (its dimension learnt from one probe request), else the built-in model.
+func (m *models) embedding(ctx context.Context) (library.Model, library.EmbedFunc, bot.EmbeddingFunc, error) {
+	if m.embedModel == "" {
+		b := embeddings.Builtin()
+		embed := func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
+			return bot.EmbedPassage(ctx, b.Embed, b.Dim(), p)
+		}
+		return library.Model{Name: b.Name(), Dim: b.Dim()}, embed, b.Embed, nil
+	}
+	r := embeddings.NewRemote(m.client(), m.embedModel, 0, 0)
+	if _, err := r.Embed(ctx, "dimension probe"); err != nil {
+		return library.Model{}, nil, nil, fmt.Errorf("embedding model %s: %w", m.embedModel, err)
+	}
+	embed := func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
+		return bot.EmbedPassage(ctx, r.Embed, r.Dim(), p)
+	}
+	return library.Model{Name: "openai:" + m.embedModel, Dim: r.Dim()}, embed, r.Embed, nil
+}
+
+// embeddingName is the name under which the library records the configured embedding model,
+// found without asking the endpoint.
+func (m *models) embeddingName() string {
+	if m.embedModel == "" {
+		return embeddings.Builtin().Name()
+	}
+	return "openai:" + m.embedModel
+}
+
+// generator returns the chat model's Generator, or nil when no chat model is configured.
+func (m *models) generator() *bot.Generator {
+	if m.chatModel == "" {
+		return nil
+	}
+	c, model := m.client(), m.chatModel
+	return &bot.Generator{Model: model, Chat: func(ctx context.Context, system, user string) (string, error) {
+		return c.Chat(ctx, model, system, user)
+	}}
+}

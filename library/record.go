@@ -1,0 +1,96 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+)
+
+// RecordFeedback stores a vote on an answer; a user's later vote on the same answer replaces
+// the earlier one.
+func (l *Library) RecordFeedback(ctx context.Context, f bot.Feedback) error {
+	helpful := 0
+	if f.Helpful {
+		helpful = 1
+	}
+	return l.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO feedback (passage_id, question_hash, user_id, helpful, time) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (question_hash, passage_id, user_id) DO UPDATE SET helpful = excluded.helpful, time = excluded.time`,
+			f.PassageID, f.QuestionHash, f.UserID, helpful, f.Time.UnixMilli())
+		return err
+	})
+}
+
+// FeedbackCounts returns how many 👍 and 👎 votes each passage received, by passage ID.
+func (l *Library) FeedbackCounts(ctx context.Context) (map[string][2]int, error) {
+	out := map[string][2]int{}
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT passage_id, sum(helpful), sum(1 - helpful) FROM feedback GROUP BY passage_id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var up, down int
+			if err := rows.Scan(&id, &up, &down); err != nil {
+				return err
+			}
+			out[id] = [2]int{up, down}
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// gapKey is the form under which refused questions are counted together: lowercased, white
+// space collapsed, trailing punctuation dropped.
+func gapKey(q string) string {
+	return strings.TrimRight(strings.Join(strings.Fields(strings.ToLower(q)), " "), "?!. ")
+}
+
+// RecordGap counts a question the corpus could not answer. Questions that differ only in case,
+// spacing or final punctuation count as one, under the wording first asked.
+func (l *Library) RecordGap(ctx context.Context, question string) error {
+	key := gapKey(question)
+	if key == "" {
+		return nil
+	}
+	return l.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO gaps (key, question, count, last) VALUES (?, ?, 1, ?)
+			ON CONFLICT (key) DO UPDATE SET count = count + 1, last = excluded.last`,
+			key, strings.TrimSpace(question), time.Now().UnixMilli())
+		return err
+	})
+}
+
+// Gaps returns the refused questions, most asked first (then most recent), at most limit
+// (all when limit ≤ 0).
+func (l *Library) Gaps(ctx context.Context, limit int) ([]bot.Gap, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	var out []bot.Gap
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT question, count, last FROM gaps ORDER BY count DESC, last DESC LIMIT ?`, limit)
+		if err != nil {
+			return fmt.Errorf("read gaps: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g bot.Gap
+			var last int64
+			if err := rows.Scan(&g.Question, &g.Count, &last); err != nil {
+				return err
+			}
+			g.Last = time.UnixMilli(last).UTC()
+			out = append(out, g)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
