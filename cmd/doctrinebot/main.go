@@ -6,6 +6,8 @@
 //	doctrinebot ask [flags] ["question"]
 //	doctrinebot eval --questions FILE [flags]
 //	doctrinebot corpus add|list|show|remove|reindex [flags]
+//	doctrinebot serve [flags]
+//	doctrinebot gaps [flags]
 //
 // Run "doctrinebot help" for the flags.
 package main
@@ -56,6 +58,8 @@ Usage:
   doctrinebot corpus add PATH... [flags]    add files and folders (read recursively) to the library
   doctrinebot corpus list|reindex [flags]   list the library; embed it again with the current model
   doctrinebot corpus show|remove DOC        show a document with its passages; remove it
+  doctrinebot serve [flags]                 run the Discord bot (DISCORD_TOKEN; see the README)
+  doctrinebot gaps [--data DIR] [--json]    list the questions the corpus could not answer
   doctrinebot help                          show this help
 
 Flags of ask and eval (before or after the question):
@@ -70,6 +74,12 @@ Flags of ask and eval (before or after the question):
                     $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot or ~/.local/share/doctrinebot);
                     empty or absent, answers come from the built-in corpus
   -v                log details (such as why a question was refused) to standard error
+  --chat-model M    a chat model writes the answer (default $DOCTRINEBOT_CHAT_MODEL)
+  --embed-model M   an endpoint's embedding model instead of the built-in one
+                    (default $DOCTRINEBOT_EMBED_MODEL)
+  --base-url URL    the OpenAI-compatible endpoint (default $OPENAI_BASE_URL; key $OPENAI_API_KEY)
+  --llm-timeout D   time allowed per model request (default $DOCTRINEBOT_LLM_TIMEOUT, else 60s)
+  --log-json        serve: log in JSON (also DOCTRINEBOT_LOG_FORMAT=json)
 
 Flags of corpus (before or after the arguments):
   --data DIR        the library folder, as above
@@ -95,6 +105,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runEval(ctx, args[1:], getenv, stdout, stderr)
 	case "corpus":
 		return runCorpus(ctx, args[1:], getenv, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], getenv, stdout, stderr)
+	case "gaps":
+		return runGaps(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

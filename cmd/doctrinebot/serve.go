@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/bot/discord"
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/library"
+)
+
+// runServe runs the Discord bot until ctx ends (SIGINT or SIGTERM), answering from the library
+// when it holds documents and from the built-in corpus otherwise, and keeping feedback and
+// refused questions in the library.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", stderr)
+	c := common{getenv: getenv}
+	c.register(fs)
+	logJSON := fs.Bool("log-json", false, "log in JSON instead of text")
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", positional)}
+	}
+	if len(c.corpora) > 0 {
+		return usageError{"serve answers from the library: add texts with `doctrinebot corpus add`"}
+	}
+	if getenv("DOCTRINEBOT_LOG_FORMAT") == "json" {
+		*logJSON = true
+	}
+	level := slog.LevelInfo
+	if c.verbose {
+		level = slog.LevelDebug
+	}
+	var handler slog.Handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
+	if *logJSON {
+		handler = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
+	}
+	logger := slog.New(handler)
+
+	cfg := discord.Config{
+		Token:   getenv("DISCORD_TOKEN"),
+		GuildID: getenv("DISCORD_GUILD_ID"),
+		APIURL:  getenv("DISCORD_API_URL"),
+		Logger:  logger,
+	}
+	for _, r := range strings.Split(getenv("DISCORD_ADMIN_ROLES"), ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			cfg.AdminRoles = append(cfg.AdminRoles, r)
+		}
+	}
+	if v := getenv("DOCTRINEBOT_RATE_PER_MINUTE"); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n <= 0 {
+			return usageError{fmt.Sprintf("DOCTRINEBOT_RATE_PER_MINUTE=%q is not a positive number", v)}
+		}
+		cfg.PerUser = n
+	}
+	if cfg.Token == "" {
+		return usageError{"serve needs DISCORD_TOKEN (see the README, \"Running the Discord bot\")"}
+	}
+
+	dir, err := dataDir(c.data, getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if err := c.models.resolve(getenv); err != nil {
+		return err
+	}
+	model, embed, _, err := c.models.embedding(ctx)
+	if err != nil {
+		return err
+	}
+	lib, err := library.Open(ctx, dir, model)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	a, _, err := c.answerer(ctx, stderr)
+	if err != nil {
+		return err
+	}
+	adm := &admin{lib: lib, embed: embed, common: &c, log: logger}
+	b, err := discord.New(cfg, a, lib, adm)
+	if err != nil {
+		return err
+	}
+	adm.bot = b
+	logger.Info("starting", "library", dir, "passages", a.Index.Len(), "chat_model", c.models.chatModel)
+	return b.Run(ctx)
+}
+
+// admin carries out the Discord bot's corpus commands on the library, rebuilding the
+// answerer after each change.
+type admin struct {
+	mu     sync.Mutex // one change at a time
+	lib    *library.Library
+	embed  library.EmbedFunc
+	common *common
+	log    *slog.Logger
+	bot    *discord.Bot
+}
+
+func (a *admin) ListDocuments(ctx context.Context) ([]string, error) {
+	docs, err := a.lib.Documents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(docs))
+	for _, d := range docs {
+		line := fmt.Sprintf("`%s` — %s", d.ID, d.Title)
+		if d.Author != "" {
+			line += ", " + d.Author
+		}
+		if d.Edition != "" {
+			line += " (" + d.Edition + ")"
+		}
+		out = append(out, fmt.Sprintf("%s · %d passages", line, d.Passages))
+	}
+	return out, nil
+}
+
+func (a *admin) AddDocument(ctx context.Context, filename string, data []byte) (string, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	name := filepath.Base(filename)
+	if !corpus.Readable(name) {
+		return "", fmt.Errorf("%s: %w (readable: %s)", name, corpus.ErrUnsupported, strings.Join(corpus.Extensions, ", "))
+	}
+	doc, err := corpus.Parse(name, data, corpus.Meta{Source: "uploaded to Discord as " + name})
+	if err != nil {
+		return "", err
+	}
+	rep, err := a.lib.Add(ctx, []*corpus.Document{doc}, library.AddOptions{Embed: a.embed})
+	if err != nil {
+		return "", err
+	}
+	if err := a.reload(ctx); err != nil {
+		return "", err
+	}
+	what := "added"
+	switch {
+	case len(rep.Updated) > 0:
+		what = "updated (new edition)"
+	case len(rep.Unchanged) > 0:
+		what = "unchanged"
+	}
+	return fmt.Sprintf("`%s` %s: %d passages, %d embedded.", doc.ID, what, rep.PassagesTotal, rep.PassagesEmbedded), nil
+}
+
+func (a *admin) RemoveDocument(ctx context.Context, id string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if _, err := a.lib.Remove(ctx, id); err != nil {
+		return err
+	}
+	return a.reload(ctx)
+}
+
+// reload rebuilds the answerer from the library and hands it to the bot.
+func (a *admin) reload(ctx context.Context) error {
+	ans, _, err := a.common.answerer(ctx, io.Discard)
+	if err != nil {
+		return fmt.Errorf("rebuild the index: %w", err)
+	}
+	a.bot.SetAnswerer(ans)
+	a.log.Info("index rebuilt", "passages", ans.Index.Len())
+	return nil
+}
+
+// runGaps lists the questions the corpus could not answer, most asked first.
+func runGaps(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("gaps", stderr)
+	data := fs.String("data", "", "library folder (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot)")
+	jsonOut := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("n", 50, "how many questions")
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) > 0 {
+		return usageError{fmt.Sprintf("gaps takes no arguments, got %q", positional)}
+	}
+	dir, err := dataDir(*data, getenv)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	var gaps []bot.Gap
+	if libraryExists(dir) {
+		lib, err := library.Open(ctx, dir, library.Model{})
+		if err != nil {
+			return err
+		}
+		defer lib.Close()
+		if gaps, err = lib.Gaps(ctx, *limit); err != nil {
+			return err
+		}
+	}
+	if *jsonOut {
+		type gapJSON struct {
+			Question string `json:"question"`
+			Count    int    `json:"count"`
+			Last     string `json:"last"`
+		}
+		out := []gapJSON{}
+		for _, g := range gaps {
+			out = append(out, gapJSON{g.Question, g.Count, g.Last.Format("2006-01-02T15:04:05Z")})
+		}
+		return json.NewEncoder(stdout).Encode(out)
+	}
+	if len(gaps) == 0 {
+		fmt.Fprintln(stdout, "No refused questions recorded.")
+		return nil
+	}
+	for _, g := range gaps {
+		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, g.Question)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/internal/fakediscord"
+)
+
+// TestServeEndToEnd runs `doctrinebot serve` against the fake Discord: /ask, an admin adding a
+// document by attachment and asking about it, a refused question listed by `gaps`, and a clean
+// exit on shutdown.
+func TestServeEndToEnd(t *testing.T) {
+	fake := fakediscord.New(t)
+	data := t.TempDir()
+	env := map[string]string{
+		"DISCORD_TOKEN": "test-token", "DISCORD_API_URL": fake.URL(), "DISCORD_ADMIN_ROLES": "Maintainers",
+		"DOCTRINEBOT_DATA": data,
+	}
+	getenv := func(k string) string { return env[k] }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var stderr bytes.Buffer
+	go func() { done <- run(ctx, []string{"serve"}, getenv, strings.NewReader(""), &bytes.Buffer{}, &stderr) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	wait, wcancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer wcancel()
+	if _, err := fake.WaitFor(wait, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatalf("commands not registered: %v\n%s", err, stderr.String())
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: "7", Name: "Maintainers"}}})
+
+	ask := func(q string) string {
+		_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "ask", GuildID: "100", ChannelID: "200",
+			Options: []fakediscord.Option{fakediscord.StringOption("question", q)}})
+		r, err := fake.WaitFor(wait, func(r fakediscord.Request) bool {
+			return r.Method == "POST" && strings.HasPrefix(r.Route, "/webhooks/"+fakediscord.ApplicationID+"/"+token) && r.Status < 300
+		})
+		if err != nil {
+			t.Fatalf("/ask %q: %v", q, err)
+		}
+		c, _ := r.Object()["content"].(string)
+		return c
+	}
+	if got := ask("What is the security sector?"); !strings.Contains(got, "The security sector consists of all those institutions") {
+		t.Errorf("/ask: %s", got)
+	}
+
+	doc := "# Field Manual 99\n\n## Night patrols\n\nNight patrols must carry red-filtered torches and report every forty minutes.\n"
+	_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "corpus", GuildID: "100", ChannelID: "200", RoleIDs: []string{"7"},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("add", fakediscord.AttachmentOption("file", "fm99.md", "text/markdown", []byte(doc)))}})
+	r, err := fake.WaitFor(wait, func(r fakediscord.Request) bool {
+		return r.Method == "POST" && strings.HasPrefix(r.Route, "/webhooks/"+fakediscord.ApplicationID+"/"+token) && r.Status < 300
+	})
+	if err != nil {
+		t.Fatalf("/corpus add: %v", err)
+	}
+	if c, _ := r.Object()["content"].(string); !strings.Contains(c, "added") {
+		t.Errorf("/corpus add replied %q", c)
+	}
+	if got := ask("How often must night patrols report?"); !strings.Contains(got, "every forty minutes") {
+		t.Errorf("/ask after /corpus add: %s", got)
+	}
+	if got := ask("What is the recipe for chocolate cake?"); !strings.Contains(got, "does not cover") {
+		t.Errorf("refusal: %s", got)
+	}
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v on shutdown, want nil", err)
+	}
+	done <- nil
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"gaps"}, getenv, strings.NewReader(""), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "chocolate cake") {
+		t.Errorf("gaps: %s", out.String())
+	}
+}
+
+func TestServeNeedsToken(t *testing.T) {
+	err := run(context.Background(), []string{"serve"}, func(string) string { return "" }, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+	var u usageError
+	if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") || !asUsage(err, &u) {
+		t.Errorf("serve without a token: %v", err)
+	}
+}
+
+func asUsage(err error, u *usageError) bool {
+	v, ok := err.(usageError)
+	if ok {
+		*u = v
+	}
+	return ok
+}
