@@ -436,3 +436,55 @@ func checkLimits(t *testing.T, fake *fakediscord.Server) {
 		}
 	}
 }
+
+func TestSourceShowsNeighbours(t *testing.T) {
+	h := start(t, nil)
+	got := h.ask(t, "What is the security sector?")
+	text := content(got[0])
+	i := strings.Index(text, "passage ")
+	id := strings.TrimSpace(text[i+len("passage "):])
+	id = strings.Fields(id)[0]
+	sid, token := h.fake.SendInteraction(fakediscord.InteractionSpec{Name: "source", GuildID: "100", ChannelID: "200",
+		Options: []fakediscord.Option{fakediscord.StringOption("id", id)}})
+	cb, err := h.fake.WaitFor(waitCtx(t), fakediscord.Match("POST", "/interactions/"+sid+"/"+token+"/callback"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct{ Data struct{ Content string } }
+	if err := json.Unmarshal(cb.Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	c := body.Data.Content
+	if !strings.Contains(c, "Passage "+id) || strings.Count(c, "neighbouring passage") != 2 || !strings.Contains(c, definition) {
+		t.Errorf("/source %s:\n%s", id, c)
+	}
+}
+
+func TestPerUserRateLimit(t *testing.T) {
+	fake := fakediscord.New(t)
+	b, err := New(Config{Token: "t", APIURL: fake.URL(), PerUser: 1, Burst: 1}, answerer(t), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	w := waitCtx(t)
+	if _, err := fake.WaitFor(w, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for n := 0; n < 2; n++ {
+		id, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "ask", GuildID: "100", ChannelID: "200",
+			Options: []fakediscord.Option{fakediscord.StringOption("question", "What is governance?")}})
+		cb, err := fake.WaitFor(w, fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, string(cb.Body))
+	}
+	if strings.Contains(bodies[0], "faster than") || !strings.Contains(bodies[1], "faster than") || !strings.Contains(bodies[1], `"flags":64`) {
+		t.Errorf("first reply %s\nsecond reply %s\nwant the second refused, ephemerally, as too fast", bodies[0], bodies[1])
+	}
+}
