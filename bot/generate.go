@@ -44,7 +44,8 @@ const notCovered = "NOT COVERED"
 type Generated struct {
 	// Text is the answer: verified quotations kept with their citations; a quotation not
 	// found in the passage it cites (nor in any other given) loses its quotation marks and is
-	// marked "(unverified)"; citations of passages not given are dropped.
+	// marked "(not found in the passages: unverified)"; citations of passages not given are
+	// dropped.
 	Text string
 	// Cited lists the passages the checked answer cites, in order of first citation.
 	Cited []*corpus.Passage
@@ -157,7 +158,7 @@ func Verify(reply string, passages []*corpus.Passage) *Generated {
 		}
 		if found < 0 {
 			g.Unverified++
-			return quote + " (unverified)" + trailingSpace(m)
+			return quote + " (not found in the passages: unverified)" + trailingSpace(m)
 		}
 		g.Verified++
 		cite(found)

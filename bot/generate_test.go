@@ -76,7 +76,7 @@ func TestGeneratedAnswers(t *testing.T) {
 		{"invented quote beside a true one", func(n int, prompt string, w http.ResponseWriter) {
 			completion(w, `It is "`+definition+`" [1]. Chuter also says "armies must always obey generals" [2].`)
 		}, func(t *testing.T, a *Answer, calls int) {
-			if strings.Contains(a.Lead, "“armies must always obey generals”") || !strings.Contains(a.Lead, "armies must always obey generals (unverified)") {
+			if strings.Contains(a.Lead, "“armies must always obey generals”") || !strings.Contains(a.Lead, "armies must always obey generals (not found in the passages: unverified)") {
 				t.Errorf("the invented quotation is shown as a quotation: %q", a.Lead)
 			}
 			if a.Unverified != 1 || !a.Generated {
@@ -180,7 +180,7 @@ func TestVerify(t *testing.T) {
 		{`"` + strings.ToUpper(quote) + `" [2]`, 1, 0, "[2]"}, // case aside
 		{`“` + quote + `” [1]`, 1, 0, "[2]"},                  // wrong citation set right
 		{`"` + words[0] + " ... " + words[5] + `" [2]`, 1, 0, "[2]"},
-		{`"made up words here" [2]`, 0, 1, "made up words here (unverified)"},
+		{`"made up words here" [2]`, 0, 1, "made up words here (not found in the passages: unverified)"},
 		{`See [9].`, 0, 0, "See ."},
 	}
 	for _, tt := range tests {
