@@ -85,16 +85,23 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	if len(doc.Passages) == 0 {
 		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", name, ErrEmpty)
 	}
+	doc.SetID(doc.ID)
+	return doc, nil
+}
+
+// SetID gives the document the ID id and its passages their document ID, title, author,
+// index and content-derived passage IDs (see Passage.ID) anew.
+func (d *Document) SetID(id string) {
+	d.ID = id
 	seen := map[string]int{}
-	for i := range doc.Passages {
-		p := &doc.Passages[i]
+	for i := range d.Passages {
+		p := &d.Passages[i]
 		p.Index = i
-		p.DocumentID, p.Title, p.Author = doc.ID, doc.Title, doc.Author
+		p.DocumentID, p.Title, p.Author = d.ID, d.Title, d.Author
 		key := p.Section() + "\x00" + p.Text
-		p.ID = passageID(doc.ID, key, seen[key])
+		p.ID = passageID(d.ID, key, seen[key])
 		seen[key]++
 	}
-	return doc, nil
 }
 
 // parseText reads plain text or markdown into doc.

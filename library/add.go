@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
@@ -35,6 +37,12 @@ type EmbedFunc func(ctx context.Context, p *corpus.Passage) ([]float32, error)
 type AddOptions struct {
 	// Embed embeds the passages whose embedding text the library does not hold yet; required.
 	Embed EmbedFunc
+	// KeepIDs, when set, stores each document under its own ID, replacing a stored document of
+	// that ID (a new edition named by the caller). Otherwise a document read from a file that
+	// is already stored (the same path) takes the stored document's ID, and one whose ID is
+	// taken by a document from another file gets a free suffix ("intro-2"): files never
+	// replace each other because their names agree.
+	KeepIDs bool
 	// Progress, if set, is called after each document is stored (or found unchanged), from
 	// one goroutine at a time.
 	Progress func(Progress)
@@ -91,6 +99,16 @@ func (l *Library) Add(ctx context.Context, docs []*corpus.Document, opts AddOpti
 	}
 	for _, d := range docs {
 		rep.PassagesTotal += len(d.Passages)
+	}
+	unlock, err := l.lockWriter()
+	if err != nil {
+		return rep, err
+	}
+	defer unlock()
+	if !opts.KeepIDs {
+		if err := l.resolveIDs(ctx, docs); err != nil {
+			return rep, err
+		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -489,4 +507,71 @@ func decodeVector(dst []float32, b []byte) {
 	for i := range dst {
 		dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
+}
+
+// resolveIDs gives each document read from a file the ID under which that file is stored, if it
+// is; else, when its ID is taken by another file's document (stored, or earlier in docs), the
+// first free suffix of it.
+func (l *Library) resolveIDs(ctx context.Context, docs []*corpus.Document) error {
+	byPath := map[string]string{}
+	taken := map[string]string{} // ID → path
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, path FROM documents`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, path string
+			if err := rows.Scan(&id, &path); err != nil {
+				return err
+			}
+			taken[id] = path
+			if path != "" {
+				byPath[path] = id
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return fmt.Errorf("library: add: %w", err)
+	}
+	used := map[string]bool{}
+	for _, d := range docs {
+		if id, ok := byPath[d.Path]; ok && d.Path != "" {
+			if id != d.ID {
+				d.SetID(id)
+			}
+		} else if path, ok := taken[d.ID]; (ok && path != d.Path) || used[d.ID] {
+			base := d.ID
+			id := base
+			for n := 2; ; n++ {
+				id = fmt.Sprintf("%s-%d", base, n)
+				if _, ok := taken[id]; !ok && !used[id] {
+					break
+				}
+			}
+			d.SetID(id)
+		}
+		used[d.ID] = true
+	}
+	return nil
+}
+
+// lockWriter takes the library's writer lock, held by one Add, Remove or Reindex at a time
+// across processes (an advisory lock on library.lock in the folder), waiting for the holder
+// to finish. It returns the function that releases it.
+func (l *Library) lockWriter() (func(), error) {
+	f, err := os.OpenFile(filepath.Join(l.dir, "library.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("library: lock %s: %w", l.dir, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("library: lock %s: %w", l.dir, err)
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
 }

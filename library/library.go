@@ -22,6 +22,14 @@
 //	          -- headings joined by "\n"; embed_hash: SHA-256 of bot.EmbeddingText
 //	embeddings(model, hash, vector, PRIMARY KEY (model, hash))
 //	          -- vector: Dim float32 values, little-endian
+//	quiz_items(id PRIMARY KEY, status, origin, item, added)
+//	          -- item: the quiz.Item as JSON; status: pending, approved or rejected
+//	quiz_sessions(id PRIMARY KEY, channel, state, started, ended)
+//	          -- state: the quiz.Session as JSON; ended 0 while it runs
+//	quiz_answers(session_id, question, item_id, member, name, option, correct, time,
+//	          PRIMARY KEY (session_id, question, member))
+//	quiz_reviews(member, item_id, box, due, PRIMARY KEY (member, item_id))
+//	          -- Leitner box 1..5 and due time (see quiz.Schedule)
 package library
 
 import (
@@ -173,6 +181,38 @@ CREATE TABLE IF NOT EXISTS feedback (
 	helpful       INTEGER NOT NULL,
 	time          INTEGER NOT NULL,
 	PRIMARY KEY (question_hash, passage_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quiz_items (
+	id     TEXT PRIMARY KEY,
+	status TEXT NOT NULL,
+	origin TEXT NOT NULL,
+	item   TEXT NOT NULL,
+	added  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quiz_sessions (
+	id      TEXT PRIMARY KEY,
+	channel TEXT NOT NULL,
+	state   TEXT NOT NULL,
+	started INTEGER NOT NULL,
+	ended   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quiz_answers (
+	session_id TEXT NOT NULL,
+	question   INTEGER NOT NULL,
+	item_id    TEXT NOT NULL,
+	member     TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	option     INTEGER NOT NULL,
+	correct    INTEGER NOT NULL,
+	time       INTEGER NOT NULL,
+	PRIMARY KEY (session_id, question, member)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quiz_reviews (
+	member  TEXT NOT NULL,
+	item_id TEXT NOT NULL,
+	box     INTEGER NOT NULL,
+	due     INTEGER NOT NULL,
+	PRIMARY KEY (member, item_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS gaps (
 	key      TEXT PRIMARY KEY,

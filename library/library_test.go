@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -407,5 +409,62 @@ func TestGapsAndFeedback(t *testing.T) {
 	}
 	if counts["p1"] != [2]int{1, 1} {
 		t.Errorf("feedback counts %v, want 1 up and 1 down", counts)
+	}
+}
+
+// TestFilesNeverReplaceEachOther adds two folders holding files of the same name, separately
+// and then in the other order: every file keeps its own document, under a stable ID.
+func TestFilesNeverReplaceEachOther(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(path, text string) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, c := filepath.Join(dir, "A", "intro.txt"), filepath.Join(dir, "C", "intro.txt")
+	write(a, "The cavalry scouts ahead of the army and reports what it sees.")
+	write(c, "The navy keeps the sea lanes open for the merchant fleet.")
+	read := func(path string) *corpus.Document {
+		d, err := corpus.ReadFile(path, corpus.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	l := open(t, t.TempDir())
+	_, embed := model()
+	for _, path := range []string{a, c} {
+		if _, err := l.Add(ctx, []*corpus.Document{read(path)}, library.AddOptions{Embed: embed}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs, err := l.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, d := range docs {
+		ids[d.Path] = d.ID
+	}
+	if len(docs) != 2 || ids[a] == ids[c] {
+		t.Fatalf("documents %v; want both files kept under their own IDs", ids)
+	}
+	rep, err := l.Add(ctx, []*corpus.Document{read(c), read(a)}, library.AddOptions{Embed: embed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Unchanged) != 2 || len(rep.Added)+len(rep.Updated) != 0 {
+		t.Errorf("adding both again, in the other order: %+v; want both unchanged", rep)
+	}
+	// With KeepIDs a document of the same ID is a new edition.
+	d := read(c)
+	d.SetID(ids[a])
+	rep, err = l.Add(ctx, []*corpus.Document{d}, library.AddOptions{Embed: embed, KeepIDs: true})
+	if err != nil || len(rep.Updated) != 1 {
+		t.Errorf("KeepIDs: %+v, %v; want one document updated", rep, err)
 	}
 }

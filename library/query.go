@@ -259,7 +259,12 @@ func (l *Library) Stats(ctx context.Context) (Stats, error) {
 // naming id); a database error.
 func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
 	var info DocumentInfo
-	err := l.write(ctx, func(tx *sql.Tx) error {
+	unlock, err := l.lockWriter()
+	if err != nil {
+		return info, err
+	}
+	defer unlock()
+	err = l.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -305,9 +310,14 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 	if model.Name == "" || model.Dim <= 0 {
 		return 0, fmt.Errorf("library: reindex: invalid model %s", model)
 	}
+	unlock, err := l.lockWriter()
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	target := &Library{dir: l.dir, rw: l.rw, ro: l.ro, model: model}
 	made := 0
-	err := l.write(ctx, func(tx *sql.Tx) error {
+	err = l.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, title, author FROM documents`)
 		if err != nil {
 			return err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/library"
 )
 
 // stringList is a repeatable string flag.
@@ -26,13 +27,15 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 // common holds the flags ask and eval share.
 type common struct {
-	getenv  func(string) string
-	models  models
-	corpora stringList
-	data    string
-	json    bool
-	mode    string
-	verbose bool
+	getenv func(string) string
+	// fromLibrary is the library folder when answers come from a library, else "".
+	fromLibrary string
+	models      models
+	corpora     stringList
+	data        string
+	json        bool
+	mode        string
+	verbose     bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -48,7 +51,9 @@ func (c *common) register(fs *flag.FlagSet) {
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, errHelp
+		} else if err != nil {
 			return nil, usageError{err.Error()}
 		}
 		rest := fs.Args()
@@ -63,9 +68,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// newFlagSet returns a flag set that prints the usage to stderr on a mistake (or -h), but not
+// the mistake itself: main prints that once.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	return fs
 }
@@ -104,6 +111,9 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		// The library when it holds documents, else the built-in corpus.
 		if docs, vectors, err = libraryCorpus(ctx, dir, model); err != nil {
 			return nil, nil, err
+		}
+		if len(docs) > 0 {
+			c.fromLibrary = dir
 		}
 		logger.Debug("corpus", "library", dir, "documents", len(docs))
 	}
@@ -169,6 +179,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		}
 		if ans.Refusal != "" {
 			logger.Debug("refused", "question", q, "reason", ans.Refusal)
+			c.recordGap(ctx, q, logger)
 		}
 		if c.json {
 			return json.NewEncoder(stdout).Encode(toJSON(ans))
@@ -297,4 +308,20 @@ func printable(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// recordGap keeps a refused question in the library answers came from, for `gaps`; a failure
+// is only logged.
+func (c *common) recordGap(ctx context.Context, question string, logger *slog.Logger) {
+	if c.fromLibrary == "" {
+		return
+	}
+	lib, err := library.Open(ctx, c.fromLibrary, library.Model{})
+	if err == nil {
+		err = lib.RecordGap(ctx, question)
+		lib.Close()
+	}
+	if err != nil {
+		logger.Warn("refused question not recorded", "error", err)
+	}
 }

@@ -40,6 +40,15 @@ func dataDir(flagValue string, getenv func(string) string) (string, error) {
 	return "", errors.New("no library folder: give --data DIR or set DOCTRINEBOT_DATA")
 }
 
+// checkDataDir reports a library folder that cannot be one: a path that exists and is not a
+// folder. (A missing folder is an empty library.)
+func checkDataDir(dir string) error {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return fmt.Errorf("the library folder %s is a file, not a folder", dir)
+	}
+	return nil
+}
+
 // libraryExists reports whether dir holds a library database, so that reading commands do
 // not create one.
 func libraryExists(dir string) bool {
@@ -51,6 +60,9 @@ func libraryExists(dir string) bool {
 // vectors. No documents and no error when dir holds no library or an
 // empty one. A library embedded with another model returns library.ErrModelMismatch.
 func libraryCorpus(ctx context.Context, dir string, model library.Model) ([]*corpus.Document, func(*corpus.Passage) ([]float32, bool), error) {
+	if err := checkDataDir(dir); err != nil {
+		return nil, nil, err
+	}
 	if !libraryExists(dir) {
 		return nil, nil, nil
 	}
@@ -102,6 +114,9 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	dir, err := dataDir(*data, getenv)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if err := checkDataDir(dir); err != nil {
+		return err
 	}
 	if err := m.resolve(getenv); err != nil {
 		return err
@@ -303,7 +318,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 			docs = append(docs, d)
 		}
 		base := prog.snapshot()
-		rep, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed, Progress: func(p library.Progress) {
+		rep, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Progress: func(p library.Progress) {
 			prog.update(base, p)
 		}})
 		out.Added += len(rep.Added)

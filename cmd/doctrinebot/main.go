@@ -8,6 +8,7 @@
 //	doctrinebot corpus add|list|show|remove|reindex [flags]
 //	doctrinebot serve [flags]
 //	doctrinebot gaps [flags]
+//	doctrinebot quiz [generate|import FILE|list|approve ID|reject ID] [flags]
 //
 // Run "doctrinebot help" for the flags.
 package main
@@ -30,6 +31,7 @@ func main() {
 		var u usageError
 		if errors.As(err, &u) {
 			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
+			fmt.Fprintln(os.Stderr, "Run 'doctrinebot help' for the usage.")
 			os.Exit(2)
 		}
 		if errors.Is(err, context.Canceled) {
@@ -47,6 +49,10 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// errHelp is returned by a command given -h or --help, after the usage is printed: run
+// succeeds.
+var errHelp = errors.New("help requested")
+
 // errSilent is returned when the failure was already reported.
 var errSilent = errors.New("failed")
 
@@ -60,6 +66,11 @@ Usage:
   doctrinebot corpus show|remove DOC        show a document with its passages; remove it
   doctrinebot serve [flags]                 run the Discord bot (DISCORD_TOKEN; see the README)
   doctrinebot gaps [--data DIR] [--json]    list the questions the corpus could not answer
+  doctrinebot quiz [--topic T] [-n N]       a quiz in the terminal (answers A–D or T/F on standard input)
+  doctrinebot quiz generate [--llm]         fill the quiz bank from the library, pending review
+  doctrinebot quiz import FILE              import a trainer's YAML bank (approved); all or nothing
+  doctrinebot quiz list [--status S]        list quiz items (pending, approved or rejected)
+  doctrinebot quiz approve|reject ID        review a quiz item
   doctrinebot help                          show this help
 
 Flags of ask and eval (before or after the question):
@@ -94,6 +105,15 @@ Exit status: 0 on success, 1 on an error (it names the input), 2 on a usage mist
 
 // run is the whole program: args without the program name; getenv for the environment.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	err := dispatch(ctx, args, getenv, stdin, stdout, stderr)
+	if errors.Is(err, errHelp) {
+		return nil // the flag set printed the usage
+	}
+	return err
+}
+
+// dispatch runs the command args[0].
+func dispatch(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usageError{"no command given"}
@@ -109,6 +129,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, args[1:], getenv, stdout, stderr)
 	case "gaps":
 		return runGaps(ctx, args[1:], getenv, stdout, stderr)
+	case "quiz":
+		return runQuiz(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,355 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/library"
+	"github.com/doctrinebot/doctrinebot/quiz"
+)
+
+// quizFlags are the flags of the quiz commands.
+type quizFlags struct {
+	getenv  func(string) string
+	models  models
+	corpora stringList
+	data    string
+	topic   string
+	n       int
+	seed    uint64
+	status  string
+	llm     bool
+}
+
+// runQuiz runs `doctrinebot quiz [generate|import|list|approve|reject]`: with no subcommand,
+// a quiz in the terminal.
+func runQuiz(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	sub := ""
+	if len(args) > 0 {
+		switch args[0] {
+		case "generate", "import", "list", "approve", "reject":
+			sub, args = args[0], args[1:]
+		}
+	}
+	fs := newFlagSet("quiz", stderr)
+	f := quizFlags{getenv: getenv}
+	fs.Var(&f.corpora, "corpus", "file or folder to draw items from instead of the library (repeatable)")
+	fs.StringVar(&f.data, "data", "", "library folder")
+	fs.StringVar(&f.topic, "topic", "", "ask only items about this topic")
+	fs.IntVar(&f.n, "n", 5, "questions to ask")
+	fs.Uint64Var(&f.seed, "seed", 0, "seed for the order of the questions and generated items (default: the time)")
+	fs.StringVar(&f.status, "status", "", "list: pending, approved or rejected")
+	fs.BoolVar(&f.llm, "llm", false, "generate: also have the chat model write items")
+	f.models.register(fs)
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if f.n < 1 {
+		return usageError{fmt.Sprintf("-n must be at least 1, got %d", f.n)}
+	}
+	want := map[string]int{"": 0, "generate": 0, "list": 0, "import": 1, "approve": 1, "reject": 1}[sub]
+	if len(positional) != want {
+		return usageError{fmt.Sprintf("quiz %s takes %d argument(s), got %d", sub, want, len(positional))}
+	}
+	switch sub {
+	case "":
+		return f.terminal(ctx, stdin, stdout, stderr)
+	case "list":
+		return f.list(ctx, stdout)
+	case "approve", "reject":
+		return f.review(ctx, positional[0], quiz.Status(map[string]string{"approve": "approved", "reject": "rejected"}[sub]), stdout)
+	case "import":
+		return f.importBank(ctx, positional[0], stdout)
+	default:
+		return f.generate(ctx, stdout, stderr)
+	}
+}
+
+// open opens the library (creating it when create is true); nil and no error when it does not
+// exist and create is false.
+func (f *quizFlags) open(ctx context.Context, create bool) (*library.Library, error) {
+	dir, err := dataDir(f.data, f.getenv)
+	if err != nil {
+		return nil, err
+	}
+	if !create && !libraryExists(dir) {
+		return nil, nil
+	}
+	return library.Open(ctx, dir, library.Model{})
+}
+
+// documents returns the corpus items are drawn from: the --corpus paths, else the library's
+// documents, else the built-in corpus.
+func (f *quizFlags) documents(ctx context.Context, lib *library.Library) ([]*corpus.Document, error) {
+	if len(f.corpora) > 0 {
+		return corpus.Load(f.corpora, func(error) {})
+	}
+	if lib != nil {
+		infos, err := lib.Documents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var docs []*corpus.Document
+		for _, info := range infos {
+			_, d, err := lib.Document(ctx, info.ID)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, d)
+		}
+		if len(docs) > 0 {
+			return docs, nil
+		}
+	}
+	return corpus.Builtin(), nil
+}
+
+func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) error {
+	lib, err := f.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	docs, err := f.documents(ctx, lib)
+	if err != nil {
+		return err
+	}
+	items := quiz.Generate(docs, quiz.GenerateOptions{Seed: f.seed})
+	fromModel, dropped := 0, 0
+	if f.llm {
+		if err := f.models.resolve(f.getenv); err != nil {
+			return err
+		}
+		g := f.models.generator()
+		if g == nil {
+			return usageError{"--llm needs a chat model: --chat-model or DOCTRINEBOT_CHAT_MODEL"}
+		}
+		w := &quiz.ModelWriter{Chat: quiz.Chat(g.Chat)}
+		for _, d := range docs {
+			for i := range d.Passages {
+				got, n, err := w.Write(ctx, &d.Passages[i])
+				if err != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					fmt.Fprintf(stderr, "doctrinebot: passage %s: %v\n", d.Passages[i].ID, err)
+					continue
+				}
+				items = append(items, got...)
+				fromModel += len(got)
+				dropped += n
+			}
+		}
+		items = quiz.Dedupe(items)
+	}
+	added, err := lib.AddItems(ctx, items)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d items generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list --status pending)\n",
+		len(items), fromModel, dropped, added)
+	return nil
+}
+
+func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Writer) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("quiz import: %w", err)
+	}
+	lib, err := f.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	docs, err := f.documents(ctx, lib)
+	if err != nil {
+		return err
+	}
+	items, err := quiz.ParseBank(path, data, docs)
+	if err != nil {
+		return err
+	}
+	added, err := lib.AddItems(ctx, items)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d items imported from %s (%d new), approved\n", len(items), path, added)
+	return nil
+}
+
+func (f *quizFlags) list(ctx context.Context, stdout io.Writer) error {
+	var status quiz.Status
+	if f.status != "" {
+		s, err := quiz.ParseStatus(f.status)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		status = s
+	}
+	lib, err := f.open(ctx, false)
+	if err != nil || lib == nil {
+		if err == nil {
+			fmt.Fprintln(stdout, "No quiz items: run doctrinebot quiz generate or quiz import FILE.")
+		}
+		return err
+	}
+	defer lib.Close()
+	items, err := lib.Items(ctx, status)
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintf(stdout, "%s  %s  %s  %s\n", it.ID, it.Status, it.Origin, it.Kind)
+		writeQuestion(stdout, &it, true)
+		fmt.Fprintf(stdout, "  source: %s\n", bot.Citation(it.Source.Passage()))
+	}
+	fmt.Fprintf(stdout, "%d item(s)\n", len(items))
+	return nil
+}
+
+func (f *quizFlags) review(ctx context.Context, id string, status quiz.Status, stdout io.Writer) error {
+	lib, err := f.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	if lib == nil {
+		return fmt.Errorf("no quiz item %q: the library holds no items", id)
+	}
+	defer lib.Close()
+	if err := lib.SetItemStatus(ctx, id, status); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s %s\n", id, status)
+	return nil
+}
+
+// writeQuestion prints an item's stem and options; with mark, the right one is starred.
+func writeQuestion(w io.Writer, it *quiz.Item, mark bool) {
+	fmt.Fprintln(w, printable(it.Stem))
+	for i, o := range it.Options {
+		star := " "
+		if mark && i == it.Answer {
+			star = "*"
+		}
+		fmt.Fprintf(w, " %s%s) %s\n", star, it.Label(i), printable(o))
+	}
+}
+
+// terminal runs a quiz on standard input and output.
+func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) error {
+	seed := f.seed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	lib, err := f.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	if lib != nil {
+		defer lib.Close()
+	}
+	var items []quiz.Item
+	if lib != nil && len(f.corpora) == 0 {
+		approved, err := lib.Items(ctx, quiz.Approved)
+		if err != nil {
+			return err
+		}
+		items = matching(approved, f.topic)
+	}
+	about := ""
+	if f.topic != "" {
+		about = " about " + printable(f.topic)
+	}
+	if len(items) == 0 {
+		docs, err := f.documents(ctx, lib)
+		if err != nil {
+			return err
+		}
+		items = matching(quiz.Generate(docs, quiz.GenerateOptions{Seed: seed}), f.topic)
+		if len(items) == 0 {
+			return fmt.Errorf("no quiz item%s: none approved, and none could be generated", about)
+		}
+		fmt.Fprintf(stdout, "No approved quiz items%s: asking freshly generated ones that no trainer has reviewed.\n\n", about)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	rng.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+	items = items[:min(f.n, len(items))]
+	s := quiz.NewSession("terminal", "terminal", f.topic, items, 0, time.Now())
+	in := bufio.NewScanner(stdin)
+	in.Buffer(make([]byte, 0, 4096), 64<<10)
+	right, asked := 0, 0
+	for {
+		it, err := s.Next(time.Now())
+		if errors.Is(err, quiz.ErrOver) {
+			break
+		}
+		fmt.Fprintf(stdout, "Question %d of %d\n", s.Current+1, len(items))
+		writeQuestion(stdout, it, false)
+		prompt := "Your answer (A–D): "
+		if it.Kind == quiz.TrueFalse {
+			prompt = "Your answer (T or F): "
+		}
+		option, ok := -1, false
+		for !ok {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			fmt.Fprint(stdout, prompt)
+			if !in.Scan() {
+				break
+			}
+			option, err = it.ParseOption(in.Text())
+			ok = err == nil
+			if !ok {
+				fmt.Fprintf(stdout, "\n%q is not an answer.\n", printable(strings.TrimSpace(in.Text())))
+			}
+		}
+		if !ok {
+			if err := in.Err(); err != nil {
+				return fmt.Errorf("read answers from standard input: %w", err)
+			}
+			fmt.Fprintf(stdout, "\n\nEnd of input. Score so far: %d of %d.\n", right, asked)
+			return nil
+		}
+		s.Answer("you", "you", option, time.Now())
+		rev, _ := s.Reveal()
+		asked++
+		fmt.Fprintln(stdout)
+		if rev.Right == 1 {
+			right++
+			fmt.Fprintf(stdout, "Right: %s) %s\n", it.Label(it.Answer), printable(it.Right()))
+		} else {
+			fmt.Fprintf(stdout, "Wrong: the answer is %s) %s\n", it.Label(it.Answer), printable(it.Right()))
+		}
+		for _, line := range strings.Split(it.Source.Text, "\n") {
+			fmt.Fprintln(stdout, "> "+printable(line))
+		}
+		fmt.Fprintf(stdout, "— %s\n\n", bot.Citation(it.Source.Passage()))
+	}
+	fmt.Fprintf(stdout, "Score: %d of %d.\n", right, asked)
+	return nil
+}
+
+// matching returns the items about topic (see quiz.Item.Matches).
+func matching(items []quiz.Item, topic string) []quiz.Item {
+	var out []quiz.Item
+	for _, it := range items {
+		if it.Matches(topic) {
+			out = append(out, it)
+		}
+	}
+	return out
+}

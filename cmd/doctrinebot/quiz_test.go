@@ -1,0 +1,86 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestQuizTerminal runs a quiz from generated items with piped answers: a bad line
+// re-prompts, each question shows the source, and the score ends it.
+func TestQuizTerminal(t *testing.T) {
+	data := t.TempDir()
+	r := runArgs(t, "B\nnonsense\nA\nT\n", "quiz", "--data", data, "-n", "3", "--seed", "7")
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr)
+	}
+	out := r.stdout
+	for _, want := range []string{"No approved quiz items", "Question 1 of 3", "Question 3 of 3", "\"nonsense\" is not an answer", "— Governance and the Security Sector, David Chuter"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	right := strings.Count(out, "\nRight: ")
+	wrong := strings.Count(out, "\nWrong: ")
+	if right+wrong != 3 || !regexp.MustCompile(`Score: \d of 3\.\n$`).MatchString(out) || !strings.Contains(out, "Score: "+string(rune('0'+right))) {
+		t.Errorf("%d right, %d wrong; output ends %q", right, wrong, out[max(0, len(out)-40):])
+	}
+	// End of input after the first answer: the score so far.
+	r = runArgs(t, "A\n", "quiz", "--data", data, "-n", "3", "--seed", "7")
+	if r.err != nil || !strings.Contains(r.stdout, "End of input. Score so far: ") || !strings.Contains(r.stdout, " of 1.") {
+		t.Errorf("%v\n%s", r.err, r.stdout)
+	}
+}
+
+func TestQuizBank(t *testing.T) {
+	data := t.TempDir()
+	bank := filepath.Join(t.TempDir(), "bank.yaml")
+	os.WriteFile(bank, []byte(`items:
+  - question: What must the security forces be, in what they do?
+    options: [effective, cheap, secret, large]
+    answer: A
+    source: The security forces must be effective in what they do.
+  - question: Broken
+    options: [a, b, c]
+    answer: A
+    source: The security forces must be effective in what they do.
+`), 0o644)
+	r := runArgs(t, "", "quiz", "import", bank, "--data", data)
+	if r.err == nil || !strings.Contains(r.err.Error(), "bank.yaml:7: options: want a list of four, got 3") {
+		t.Fatalf("malformed bank: %v", r.err)
+	}
+	if r := runArgs(t, "", "quiz", "list", "--data", data); !strings.Contains(r.stdout, "0 item(s)") && !strings.Contains(r.stdout, "No quiz items") {
+		t.Errorf("something was imported: %s", r.stdout)
+	}
+	os.WriteFile(bank, []byte(`items:
+  - question: What must the security forces be, in what they do?
+    options: [cheap, effective, secret, large]
+    answer: B
+    source: The security forces must be effective in what they do.
+`), 0o644)
+	if r := runArgs(t, "", "quiz", "import", bank, "--data", data); r.err != nil {
+		t.Fatal(r.err)
+	}
+	// Approved items are asked; the right one here is B.
+	r = runArgs(t, "b\n", "quiz", "--data", data, "-n", "5")
+	if r.err != nil || strings.Contains(r.stdout, "No approved") || !strings.Contains(r.stdout, "Right: B) effective") || !strings.HasSuffix(r.stdout, "Score: 1 of 1.\n") {
+		t.Errorf("%v\n%s", r.err, r.stdout)
+	}
+	// generate, list, approve, reject.
+	if r := runArgs(t, "", "quiz", "generate", "--data", data, "--seed", "1"); r.err != nil || !strings.Contains(r.stdout, "pending review") {
+		t.Fatalf("%v %s", r.err, r.stdout)
+	}
+	r = runArgs(t, "", "quiz", "list", "--status", "pending", "--data", data)
+	id := strings.Fields(r.stdout)[0]
+	if r := runArgs(t, "", "quiz", "reject", id, "--data", data); r.err != nil || r.stdout != id+" rejected\n" {
+		t.Errorf("%v %q", r.err, r.stdout)
+	}
+	if r := runArgs(t, "", "quiz", "list", "--status", "rejected", "--data", data); !strings.HasPrefix(r.stdout, id+"  rejected") {
+		t.Errorf("%q", r.stdout)
+	}
+	if r := runArgs(t, "", "quiz", "approve", "nosuchitem00", "--data", data); r.err == nil {
+		t.Error("approving an unknown item succeeded")
+	}
+}

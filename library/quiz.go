@@ -1,0 +1,309 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/quiz"
+)
+
+// ErrNoItem means no quiz item has the given ID; ErrNoSession, no quiz session.
+var (
+	ErrNoItem    = errors.New("library: no such quiz item")
+	ErrNoSession = errors.New("library: no such quiz session")
+)
+
+// AddItems stores quiz items in one transaction: all or none. An item whose ID is already
+// stored is left as it is (its status kept, so a rejected item stays rejected). It returns
+// how many were new.
+func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (int, error) {
+	added := 0
+	now := time.Now().UnixMilli()
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO quiz_items (id, status, origin, item, added) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, it := range items {
+			if it.ID == "" {
+				it.ID = quiz.ItemID(&it)
+			}
+			raw, err := json.Marshal(it)
+			if err != nil {
+				return err
+			}
+			res, err := stmt.ExecContext(ctx, it.ID, string(it.Status), string(it.Origin), string(raw), now)
+			if err != nil {
+				return fmt.Errorf("add quiz item %s: %w", it.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				added++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+// Items returns the stored quiz items with status (all when status is ""), oldest first.
+func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, error) {
+	var out []quiz.Item
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT status, item FROM quiz_items WHERE ? = '' OR status = ? ORDER BY added, id`, string(status), string(status))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var st, raw string
+			if err := rows.Scan(&st, &raw); err != nil {
+				return err
+			}
+			var it quiz.Item
+			if err := json.Unmarshal([]byte(raw), &it); err != nil {
+				return fmt.Errorf("read quiz item: %w", err)
+			}
+			it.Status = quiz.Status(st)
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Item returns the stored item with ID id. Errors: ErrNoItem (wrapped).
+func (l *Library) Item(ctx context.Context, id string) (quiz.Item, error) {
+	var it quiz.Item
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		var st, raw string
+		err := tx.QueryRowContext(ctx, `SELECT status, item FROM quiz_items WHERE id = ?`, id).Scan(&st, &raw)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %q", ErrNoItem, id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(raw), &it); err != nil {
+			return err
+		}
+		it.Status = quiz.Status(st)
+		return nil
+	})
+	return it, err
+}
+
+// SetItemStatus sets the review status of item id. Errors: ErrNoItem (wrapped).
+func (l *Library) SetItemStatus(ctx context.Context, id string, status quiz.Status) error {
+	return l.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE quiz_items SET status = ? WHERE id = ?`, string(status), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %q", ErrNoItem, id)
+		}
+		return nil
+	})
+}
+
+// SaveSession stores a quiz session's state (replacing what was stored under its ID). The
+// front end saves after every step (start, answer, reveal, finish), so that a restart finds
+// it with OpenSessions.
+func (l *Library) SaveSession(ctx context.Context, s *quiz.Session) error {
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("library: save session %s: %w", s.ID, err)
+	}
+	var ended int64
+	if !s.Ended.IsZero() {
+		ended = s.Ended.UnixMilli()
+	}
+	return l.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO quiz_sessions (id, channel, state, started, ended) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, state = excluded.state, ended = excluded.ended`,
+			s.ID, s.Channel, string(raw), s.Started.UnixMilli(), ended)
+		return err
+	})
+}
+
+// Session loads the session with ID id. Errors: ErrNoSession (wrapped); a state that does not
+// load (quiz.LoadSession).
+func (l *Library) Session(ctx context.Context, id string) (*quiz.Session, error) {
+	var raw string
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT state FROM quiz_sessions WHERE id = ?`, id).Scan(&raw)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %q", ErrNoSession, id)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return quiz.LoadSession([]byte(raw))
+}
+
+// OpenSessions returns the sessions that have not ended, oldest first: after a restart, the
+// front end resumes each or finishes it and posts its results.
+func (l *Library) OpenSessions(ctx context.Context) ([]*quiz.Session, error) {
+	var raws []string
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT state FROM quiz_sessions WHERE ended = 0 ORDER BY started, id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var raw string
+			if err := rows.Scan(&raw); err != nil {
+				return err
+			}
+			raws = append(raws, raw)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []*quiz.Session
+	for _, raw := range raws {
+		s, err := quiz.LoadSession([]byte(raw))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// RecordResults stores the final answers of a revealed question (quiz.Reveal's Results) of
+// session sessionID at now, and updates each member's review schedule for the item (see
+// quiz.Schedule). It is idempotent: a result already stored for the session, question and
+// member is neither stored again nor scheduled again, so recording a reveal twice (e.g.
+// after a restart) changes nothing.
+func (l *Library) RecordResults(ctx context.Context, sessionID string, results []quiz.Result, now time.Time) error {
+	return l.write(ctx, func(tx *sql.Tx) error {
+		for _, r := range results {
+			res, err := tx.ExecContext(ctx, `INSERT INTO quiz_answers (session_id, question, item_id, member, name, option, correct, time)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+				sessionID, r.Question, r.ItemID, r.Member, r.Name, r.Option, boolInt(r.Correct), now.UnixMilli())
+			if err != nil {
+				return fmt.Errorf("record quiz answer: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+			if err := schedule(ctx, tx, r.Member, r.ItemID, r.Correct, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RecordReview stores a member's answer to an item asked in review at now, moving it between
+// Leitner boxes (see quiz.Schedule).
+func (l *Library) RecordReview(ctx context.Context, member, itemID string, correct bool, now time.Time) error {
+	return l.write(ctx, func(tx *sql.Tx) error {
+		return schedule(ctx, tx, member, itemID, correct, now)
+	})
+}
+
+func schedule(ctx context.Context, tx *sql.Tx, member, itemID string, correct bool, now time.Time) error {
+	prev := quiz.Review{Member: member, ItemID: itemID}
+	var due int64
+	err := tx.QueryRowContext(ctx, `SELECT box, due FROM quiz_reviews WHERE member = ? AND item_id = ?`, member, itemID).Scan(&prev.Box, &due)
+	first := errors.Is(err, sql.ErrNoRows)
+	if err != nil && !first {
+		return err
+	}
+	next, ok := quiz.Schedule(prev, first, correct, now)
+	if !ok {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO quiz_reviews (member, item_id, box, due) VALUES (?, ?, ?, ?)
+		ON CONFLICT (member, item_id) DO UPDATE SET box = excluded.box, due = excluded.due`,
+		member, itemID, next.Box, next.Due.UnixMilli())
+	return err
+}
+
+// DueReviews returns the items due for review by member at now (not rejected), most overdue
+// first, at most limit (all when limit ≤ 0), with their schedules.
+func (l *Library) DueReviews(ctx context.Context, member string, now time.Time, limit int) ([]quiz.Item, []quiz.Review, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	var items []quiz.Item
+	var reviews []quiz.Review
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT r.box, r.due, i.status, i.item FROM quiz_reviews r JOIN quiz_items i ON i.id = r.item_id
+			WHERE r.member = ? AND r.due <= ? AND i.status <> 'rejected' ORDER BY r.due, r.item_id LIMIT ?`, member, now.UnixMilli(), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r quiz.Review
+			var due int64
+			var st, raw string
+			if err := rows.Scan(&r.Box, &due, &st, &raw); err != nil {
+				return err
+			}
+			var it quiz.Item
+			if err := json.Unmarshal([]byte(raw), &it); err != nil {
+				return err
+			}
+			it.Status = quiz.Status(st)
+			r.Member, r.ItemID, r.Due = member, it.ID, time.UnixMilli(due).UTC()
+			items = append(items, it)
+			reviews = append(reviews, r)
+		}
+		return rows.Err()
+	})
+	return items, reviews, err
+}
+
+// Leaderboard returns the members' scores over every recorded answer in channel's quizzes
+// (every channel when channel is ""), ordered as quiz.SortScores does, at most limit (all
+// when limit ≤ 0). It is built from the members who answered, so the chat front end needs no
+// list of a server's members.
+func (l *Library) Leaderboard(ctx context.Context, channel string, limit int) ([]quiz.Score, error) {
+	var out []quiz.Score
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT a.member, max(a.name), sum(a.correct), count(*) FROM quiz_answers a
+			JOIN quiz_sessions s ON s.id = a.session_id WHERE ? = '' OR s.channel = ? GROUP BY a.member`, channel, channel)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s quiz.Score
+			if err := rows.Scan(&s.Member, &s.Name, &s.Right, &s.Answered); err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	quiz.SortScores(out)
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

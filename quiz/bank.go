@@ -1,0 +1,240 @@
+package quiz
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// BankError lists every problem found in a bank file, each with its line; a bank with any is
+// imported not at all.
+type BankError struct {
+	// Name is the file's name as given to ParseBank.
+	Name string
+	// Problems are "line: message" entries in file order.
+	Problems []LineProblem
+}
+
+// LineProblem is one problem of a bank file.
+type LineProblem struct {
+	// Line is 1-based.
+	Line int
+	Msg  string
+}
+
+func (e *BankError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "quiz: %s: %d problem(s), nothing imported:", e.Name, len(e.Problems))
+	for _, p := range e.Problems {
+		fmt.Fprintf(&b, "\n%s:%d: %s", e.Name, p.Line, p.Msg)
+	}
+	return b.String()
+}
+
+// ParseBank reads a trainer's bank of items in YAML (see the README, "Quizzes"):
+//
+//	items:
+//	  - question: Which bodies does the security sector include in practice?
+//	    options: [the police, the health service, the courts, the press]
+//	    answer: A
+//	    source: In practice, this means the military, the police, the intelligence services,
+//	      paramilitary forces and the government agencies responsible for them.
+//	    document: chuter-governance-and-the-security-sector   # optional
+//	  - statement: The security forces must be effective in what they do.
+//	    answer: true
+//	    source: The security forces must be effective in what they do.
+//
+// A "question" item has four distinct options and an answer A–D; a "statement" item is
+// true/false. Each source is a sentence (or more) of one passage of docs, word for word
+// (case, punctuation and white space aside), in the document named when one is. The items
+// are Approved, of Origin Trainer; their options are the trainer's and are not checked
+// against the passage. Errors: a *BankError listing every problem with its line (malformed
+// YAML, unknown or missing fields, wrong options or answer, a source found in no passage,
+// the same question twice), and then no item.
+func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error) {
+	bad := &BankError{Name: name}
+	add := func(n *yaml.Node, format string, args ...any) {
+		bad.Problems = append(bad.Problems, LineProblem{n.Line, fmt.Sprintf(format, args...)})
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		var te *yaml.TypeError
+		line := 1
+		if !errors.As(err, &te) {
+			fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
+		}
+		bad.Problems = append(bad.Problems, LineProblem{line, strings.TrimPrefix(err.Error(), "yaml: ")})
+		return nil, bad
+	}
+	if len(root.Content) == 0 {
+		bad.Problems = append(bad.Problems, LineProblem{1, "empty bank: want a mapping with items:"})
+		return nil, bad
+	}
+	doc := root.Content[0]
+	var list *yaml.Node
+	if doc.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if k := doc.Content[i]; k.Value == "items" {
+				list = doc.Content[i+1]
+			} else {
+				add(k, "unknown field %q (want items)", k.Value)
+			}
+		}
+	}
+	if list == nil || list.Kind != yaml.SequenceNode {
+		add(doc, "want a mapping with a list under items:")
+		return nil, bad
+	}
+	var items []Item
+	stems := map[string]int{}
+	for _, n := range list.Content {
+		it, ok := parseBankItem(n, docs, add)
+		if !ok {
+			continue
+		}
+		if line, dup := stems[normalize(it.Stem)]; dup {
+			add(n, "the same question as the item on line %d", line)
+			continue
+		}
+		stems[normalize(it.Stem)] = n.Line
+		items = append(items, it)
+	}
+	if len(bad.Problems) > 0 {
+		sort.SliceStable(bad.Problems, func(i, j int) bool { return bad.Problems[i].Line < bad.Problems[j].Line })
+		return nil, bad
+	}
+	if len(items) == 0 {
+		add(list, "no items")
+		return nil, bad
+	}
+	return items, nil
+}
+
+// parseBankItem reads one item, reporting its problems through add.
+func parseBankItem(n *yaml.Node, docs []*corpus.Document, add func(*yaml.Node, string, ...any)) (Item, bool) {
+	if n.Kind != yaml.MappingNode {
+		add(n, "an item must be a mapping (question/statement, options, answer, source)")
+		return Item{}, false
+	}
+	fields := map[string]*yaml.Node{}
+	problems := 0
+	report := func(at *yaml.Node, format string, args ...any) {
+		problems++
+		add(at, format, args...)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		switch k.Value {
+		case "question", "statement", "options", "answer", "source", "document":
+			fields[k.Value] = n.Content[i+1]
+		default:
+			report(k, "unknown field %q", k.Value)
+		}
+	}
+	text := func(key string) string {
+		v := fields[key]
+		if v == nil {
+			return ""
+		}
+		if v.Kind != yaml.ScalarNode {
+			report(v, "%s must be text", key)
+			return ""
+		}
+		return strings.TrimSpace(v.Value)
+	}
+	it := Item{Origin: Trainer, Status: Approved}
+	q, st := text("question"), text("statement")
+	switch {
+	case q != "" && st != "":
+		report(n, "an item has a question or a statement, not both")
+	case q != "":
+		it.Kind, it.Stem = Choice, q
+		o := fields["options"]
+		switch {
+		case o == nil:
+			report(n, "a question needs options: four of them")
+		case o.Kind != yaml.SequenceNode || len(o.Content) != 4:
+			report(o, "options: want a list of four, got %d", len(o.Content))
+		default:
+			for _, c := range o.Content {
+				if c.Kind != yaml.ScalarNode || strings.TrimSpace(c.Value) == "" {
+					report(c, "an option must be non-empty text")
+				}
+				it.Options = append(it.Options, strings.TrimSpace(c.Value))
+			}
+			for i := range it.Options {
+				for j := range i {
+					if normalize(it.Options[i]) == normalize(it.Options[j]) {
+						report(o.Content[i], "option %c repeats option %c", Letters[i], Letters[j])
+					}
+				}
+			}
+		}
+		a := text("answer")
+		if i := strings.Index(Letters, strings.ToUpper(a)); len(a) == 1 && i >= 0 {
+			it.Answer = i
+		} else if at := fields["answer"]; at != nil {
+			report(at, "answer: want a letter A–D, got %q", a)
+		} else {
+			report(n, "a question needs an answer: A–D")
+		}
+	case st != "":
+		it.Kind, it.Stem, it.Options = TrueFalse, st, append([]string(nil), TrueFalseOptions...)
+		if fields["options"] != nil {
+			report(fields["options"], "a statement has no options (it is true or false)")
+		}
+		switch a := strings.ToLower(text("answer")); a {
+		case "true", "t", "yes":
+			it.Answer = 0
+		case "false", "f", "no":
+			it.Answer = 1
+		default:
+			if at := fields["answer"]; at != nil {
+				report(at, "answer: want true or false, got %q", a)
+			} else {
+				report(n, "a statement needs an answer: true or false")
+			}
+		}
+	default:
+		report(n, "an item needs a question or a statement")
+	}
+	src := text("source")
+	if src == "" {
+		report(n, "an item needs a source: a sentence of the passage, word for word")
+	} else if p := findPassage(docs, text("document"), src); p == nil {
+		at := fields["source"]
+		if d := text("document"); d != "" {
+			report(at, "source not found word for word in any passage of document %q", d)
+		} else {
+			report(at, "source not found word for word in any passage of the corpus")
+		}
+	} else {
+		it.Source, it.Support = SourceOf(p), src
+	}
+	if problems > 0 {
+		return Item{}, false
+	}
+	it.ID = ItemID(&it)
+	return it, true
+}
+
+// findPassage returns the first passage of docs (of the document with ID doc, when given)
+// where source is Found, or nil.
+func findPassage(docs []*corpus.Document, doc, source string) *corpus.Passage {
+	for _, d := range docs {
+		if doc != "" && d.ID != doc {
+			continue
+		}
+		for i := range d.Passages {
+			if Found(source, d.Passages[i].Text) {
+				return &d.Passages[i]
+			}
+		}
+	}
+	return nil
+}

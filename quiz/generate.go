@@ -1,0 +1,842 @@
+package quiz
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// GenerateOptions configures Generate. The zero value is usable.
+type GenerateOptions struct {
+	// Seed fixes every choice Generate makes at random (which list item is asked, which
+	// distractors are drawn): the same corpus and seed give the same items.
+	Seed uint64
+	// PerPassage caps the items drawn from one passage (default 3).
+	PerPassage int
+}
+
+// Generate makes quiz items from the passages of docs, offline. It reads each passage's
+// sentences (5 to 45 words, not questions, not opening with a pronoun) for
+//
+//   - definitions ("X consists of…", "X means…", "X is a/the…", "the term “X” means…"),
+//     asked as "which of these consists of …?" with other defined terms and names as
+//     distractors;
+//   - lists, in a sentence ("A, B, and C") or one item a line after an introduction ending
+//     with ":" ("(1)… (2)…"): one item is asked (blanked in the sentence, or "which of these
+//     is listed …?"), other lists' items are the distractors;
+//   - numbers with a unit ("seven years", "60 days"): blanked, with other numbers of the same
+//     unit from the corpus (or, failing three, near values) as distractors;
+//   - names (capitalised phrases of two words or more, such as "Secretary of Defense") in
+//     sentences that state a rule (must, shall, should, may not, is, means): blanked, with
+//     other names as distractors;
+//   - key claims (must, shall, should, may not, can, is, are, have, consists of, means):
+//     true/false statements, false ones made by negating the verb ("must" → "must not").
+//
+// Distractors come from the same document first, then from the others, with about the same
+// number of words as the answer. Each item passes Item.Check (its answer is in its passage,
+// no distractor is); near-duplicates are dropped (Dedupe); at most PerPassage items come from
+// one passage. Right answers are then placed in turn: the i-th multiple-choice item's answer
+// is option i mod 4 and the i-th true/false item is true when i is even, so that over the set
+// the counts per position differ by at most one. Items are Pending, of Origin Generated.
+func Generate(docs []*corpus.Document, opts GenerateOptions) []Item {
+	if opts.PerPassage <= 0 {
+		opts.PerPassage = 3
+	}
+	g := &generator{opts: opts, byUnit: map[string][]numberPhrase{}}
+	var sentences [][]sentence // by passage, in corpus order
+	var passages []*corpus.Passage
+	for _, d := range docs {
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			ss := g.read(p)
+			sentences = append(sentences, ss)
+			passages = append(passages, p)
+		}
+	}
+	var items []Item
+	for i, p := range passages {
+		var got []Item
+		for _, s := range sentences[i] {
+			got = append(got, g.choiceItems(s)...)
+		}
+		for _, l := range g.verticalLists(p) {
+			if it, ok := g.listItem(l); ok {
+				got = append(got, it)
+			}
+		}
+		for _, s := range sentences[i] {
+			if it, ok := g.trueFalse(s); ok {
+				got = append(got, it)
+			}
+		}
+		kept := 0
+		for _, it := range Dedupe(got) {
+			if kept == opts.PerPassage {
+				break
+			}
+			items = append(items, it)
+			kept++
+		}
+	}
+	return balance(Dedupe(items))
+}
+
+// balance places the right answers in turn (see Generate) and sets the items' IDs.
+func balance(items []Item) []Item {
+	choice, tf := 0, 0
+	for i := range items {
+		it := &items[i]
+		switch it.Kind {
+		case Choice:
+			// The right option is first when generated; rotate it to position choice mod 4.
+			to := choice % 4
+			choice++
+			it.Options[0], it.Options[to] = it.Options[to], it.Options[0]
+			it.Answer = to
+		case TrueFalse:
+			if tf%2 == 1 {
+				// Use the false statement: the key's words negated.
+				it.Stem, it.Answer = falseStem(it), 1
+			} else {
+				it.Foil = ""
+				it.Answer = 0
+			}
+			tf++
+		}
+		it.ID = ItemID(it)
+	}
+	return items
+}
+
+// sentence is one sentence of a passage, cleaned of emphasis, quotation marks and list
+// markers; Found(text, passage) holds.
+type sentence struct {
+	p    *corpus.Passage
+	text string
+	// words is the number of words.
+	words int
+	// claim is true when the sentence states a rule or a definition (see claimWords).
+	claim bool
+}
+
+type phrase struct {
+	text, doc string
+	words     int
+}
+
+type numberPhrase struct {
+	phrase
+	value int
+}
+
+// generator holds the corpus-wide pools distractors are drawn from.
+type generator struct {
+	opts GenerateOptions
+	// terms are defined terms; names, capitalised names seen inside sentences; items, list
+	// items; byUnit, numbers by their unit (singular, lowercase).
+	terms, names, items []phrase
+	// subjects are the subjects of claims ("The security forces" in "The security forces
+	// must …"), the fallback pool for terms and list items.
+	subjects []phrase
+	nameSet  map[string]bool
+	byUnit   map[string][]numberPhrase
+}
+
+var (
+	listMarker = regexp.MustCompile(`^\s*(?:[-*•]\s+|\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s*)+`)
+	sectionRef = regexp.MustCompile(`^(?:SECTION|Section|Sec|§)\.?\s*\d+[.:]?\s*`)
+	pronouns   = map[string]bool{"it": true, "they": true, "this": true, "these": true, "that": true,
+		"those": true, "he": true, "she": true, "we": true, "you": true, "i": true, "its": true, "their": true,
+		"his": true, "her": true, "such": true, "them": true, "our": true, "but": true, "and": true, "or": true,
+		"so": true, "not": true, "because": true, "what": true, "yet": true, "hence": true, "thus": true, "still": true,
+		"therefore": true, "nor": true, "now": true, "then": true, "as": true, "here": true, "having": true, "to": true}
+	// auxiliaries before a verb keep it from being negated ("may have" is not "may do not have").
+	auxiliaries = map[string]bool{"may": true, "might": true, "would": true, "could": true, "will": true,
+		"shall": true, "must": true, "should": true, "can": true, "to": true, "not": true, "do": true, "does": true, "by": true}
+	claimWords = regexp.MustCompile(`\b(?:must|shall|should|may not|cannot|can|consists? of|means|is an?|is the|are the|comprises?)\b`)
+)
+
+// oddSentence matches sentences that are not prose: a list run into them ("powers:1."),
+// or marked-up words ("_local spies_").
+var oddSentence = regexp.MustCompile(`:\s*\d|\b_\w|\w_\b`)
+
+// read returns the usable sentences of p and adds its terms, names, list items and numbers
+// to the pools.
+func (g *generator) read(p *corpus.Passage) []sentence {
+	if g.nameSet == nil {
+		g.nameSet = map[string]bool{}
+	}
+	var out []sentence
+	for _, sp := range corpus.Sentences(p.Text) {
+		text := clean(p.Text[sp.Start:sp.End])
+		words := len(strings.Fields(text))
+		if words < 5 || words > 45 || !strings.HasSuffix(text, ".") || oddSentence.MatchString(text) || !hasLower(text) || !unicode.IsUpper([]rune(text)[0]) {
+			continue
+		}
+		first := strings.ToLower(strings.Trim(strings.Fields(text)[0], ",;:"))
+		if pronouns[first] {
+			continue
+		}
+		s := sentence{p: p, text: text, words: words, claim: claimWords.MatchString(text)}
+		out = append(out, s)
+		if sub := subject(text); sub != "" {
+			g.subjects = append(g.subjects, newPhrase(sub, p.DocumentID))
+		}
+		if t, _, _, ok := definition(text); ok {
+			g.terms = append(g.terms, newPhrase(t, p.DocumentID))
+		}
+		for _, n := range names(text, false) {
+			if !g.nameSet[n+"\x00"+p.DocumentID] {
+				g.nameSet[n+"\x00"+p.DocumentID] = true
+				g.names = append(g.names, newPhrase(n, p.DocumentID))
+			}
+		}
+		for _, it := range inlineList(text) {
+			g.items = append(g.items, newPhrase(it, p.DocumentID))
+		}
+		for _, m := range numberRe.FindAllStringSubmatch(text, -1) {
+			if v, ok := numberValue(m[1]); ok {
+				u := unitKey(m[2])
+				g.byUnit[u] = append(g.byUnit[u], numberPhrase{newPhrase(m[0], p.DocumentID), v})
+			}
+		}
+	}
+	for _, l := range g.verticalLists(p) {
+		for _, it := range l.items {
+			g.items = append(g.items, newPhrase(it, p.DocumentID))
+		}
+	}
+	return out
+}
+
+func newPhrase(text, doc string) phrase {
+	return phrase{text: text, doc: doc, words: len(strings.Fields(text))}
+}
+
+func hasLower(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLower) >= 0
+}
+
+// clean removes emphasis marks, double quotation marks, a leading list marker or section
+// number and extra white space from a sentence.
+func clean(s string) string {
+	s = strings.NewReplacer("**", "", "__", "", "“", "", "”", "", "\"", "").Replace(s)
+	s = strings.Join(strings.Fields(s), " ")
+	for {
+		t := sectionRef.ReplaceAllString(listMarker.ReplaceAllString(s, ""), "")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return strings.TrimSpace(s)
+}
+
+// where names an item's source for its stem: the document's short title and, when short, the
+// passage's last heading.
+func where(p *corpus.Passage) string {
+	t := p.Title
+	for _, sep := range []string{" - ", " — ", ": ", "; "} {
+		if i := strings.Index(t, sep); i > 0 {
+			t = t[:i]
+		}
+	}
+	if len(t) > 60 {
+		if i := strings.LastIndex(t[:60], " "); i > 0 {
+			t = t[:i] + "…"
+		}
+	}
+	if len(p.Headings) > 0 {
+		h := strings.TrimSpace(p.Headings[len(p.Headings)-1])
+		if h != "" && len(h) <= 60 && h != p.Title && !strings.HasSuffix(h, "?") {
+			t += " (" + h + ")"
+		}
+	}
+	return t
+}
+
+// rng returns the random source for one choice about passage p and key.
+func (g *generator) rng(p *corpus.Passage, key string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(p.ID))
+	h.Write([]byte{0})
+	h.Write([]byte(key))
+	return rand.New(rand.NewPCG(g.opts.Seed, h.Sum64()))
+}
+
+// distractors draws n phrases from pools (tried in order, the same document first in each)
+// of about its number of words (and, with shape, capitalised as it is or not) that are not found in passage p and are distinct from answer and from each other. It
+// returns nil when there are not n.
+func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string, n int, shape bool, pools ...[]phrase) []string {
+	aw := len(strings.Fields(answer))
+	slack := max(1, aw/2)
+	chosen := []string{normalize(answer)}
+	var out []string
+	upper := unicode.IsUpper([]rune(answer)[0])
+	try := func(ph phrase) {
+		if len(out) == n || ph.words < aw-slack || ph.words > aw+slack || shape && unicode.IsUpper([]rune(ph.text)[0]) != upper {
+			return
+		}
+		t := normalize(ph.text)
+		for _, c := range chosen {
+			if t == c || containsWords(t, c) || containsWords(c, t) {
+				return
+			}
+		}
+		if Found(ph.text, p.Text) {
+			return
+		}
+		chosen = append(chosen, t)
+		out = append(out, trimOption(ph.text))
+	}
+	// Names and list items sharing a word with the answer ("Secretary of State" for
+	// "Secretary of Defense") are tried first.
+	words := map[string]bool{}
+	for _, w := range strings.Fields(normalize(answer)) {
+		if !connectives[w] && w != "the" && w != "a" {
+			words[w] = true
+		}
+	}
+	related := func(ph phrase) bool {
+		for _, w := range strings.Fields(normalize(ph.text)) {
+			if words[w] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, stage := range []struct{ related, same bool }{{true, true}, {true, false}, {false, true}, {false, false}} {
+		if stage.related && !shape {
+			continue
+		}
+		for _, pool := range pools {
+			if len(pool) == 0 {
+				continue
+			}
+			for range min(400, 4*len(pool)) {
+				if len(out) == n {
+					return out
+				}
+				ph := pool[rng.IntN(len(pool))]
+				if (ph.doc == p.DocumentID) == stage.same && (!stage.related || related(ph)) {
+					try(ph)
+				}
+			}
+		}
+	}
+	if len(out) < n {
+		return nil
+	}
+	return out
+}
+
+func trimOption(s string) string {
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ",;:."))
+}
+
+// choice builds a multiple-choice item with the right option first (balance moves it).
+func choice(s sentence, stem, answer string, distractors []string) Item {
+	return Item{Kind: Choice, Stem: stem, Options: append([]string{trimOption(answer)}, distractors...),
+		Support: s.text, Source: SourceOf(s.p), Origin: Generated, Status: Pending}
+}
+
+// blank returns the cloze stem of sentence s with its first occurrence of ph blanked.
+func blank(s sentence, ph string) string {
+	i := strings.Index(s.text, ph)
+	return "Fill the blank — " + where(s.p) + ": “" + s.text[:i] + "_____" + s.text[i+len(ph):] + "”"
+}
+
+// choiceItems returns the multiple-choice items of one sentence: a definition, a list item,
+// a number and a name, each when found, checked.
+func (g *generator) choiceItems(s sentence) []Item {
+	var out []Item
+	keep := func(it Item) {
+		if it.Check() == nil {
+			out = append(out, it)
+		}
+	}
+	if term, verb, def, ok := definition(s.text); ok {
+		rng := g.rng(s.p, "def"+term)
+		if ds := g.distractors(rng, s.p, term, 3, false, g.terms, g.names, g.subjects); ds != nil {
+			if n := strings.Fields(def); len(n) > 24 {
+				def = strings.Join(n[:24], " ") + " …"
+			}
+			keep(choice(s, "According to "+where(s.p)+", which of these "+verbFor(verb)+" "+strings.TrimRight(def, ".")+"?", term, ds))
+		}
+	}
+	if items := inlineList(s.text); len(items) > 0 {
+		rng := g.rng(s.p, "list"+s.text)
+		ans := items[rng.IntN(len(items))]
+		if strings.Count(s.text, ans) == 1 {
+			if ds := g.distractors(rng, s.p, ans, 3, true, g.items, g.subjects); ds != nil {
+				keep(choice(s, blank(s, ans), ans, ds))
+			}
+		}
+	}
+	if m := numberRe.FindStringSubmatch(s.text); m != nil && strings.Count(s.text, m[0]) == 1 {
+		if ds := g.numberDistractors(s, m); ds != nil {
+			keep(choice(s, blank(s, m[0]), m[0], ds))
+		}
+	}
+	if s.claim {
+		var best string
+		for _, n := range names(s.text, true) {
+			if g.knownName(n) && len(n) > len(best) && strings.Count(s.text, n) == 1 {
+				best = n
+			}
+		}
+		if best != "" {
+			rng := g.rng(s.p, "name"+best)
+			if ds := g.distractors(rng, s.p, best, 3, true, g.names, g.terms); ds != nil {
+				keep(choice(s, blank(s, best), best, ds))
+			}
+		}
+	}
+	return out
+}
+
+func (g *generator) knownName(n string) bool {
+	for k := range g.nameSet {
+		if strings.HasPrefix(k, n+"\x00") {
+			return true
+		}
+	}
+	return false
+}
+
+// verbFor turns a definition's verb into the stem's: "consist of" → "consists of", "are the"
+// → "is".
+func verbFor(verb string) string {
+	switch v := strings.ToLower(verb); {
+	case strings.HasPrefix(v, "consist"):
+		return "consists of"
+	case strings.HasPrefix(v, "compris"):
+		return "comprises"
+	case v == "means" || v == "includes":
+		return v
+	case strings.HasPrefix(v, "is ") || strings.HasPrefix(v, "are "):
+		return "is " + strings.Fields(v)[1]
+	}
+	return verb
+}
+
+var (
+	termDef  = regexp.MustCompile(`^(?:[Ff]or the purposes of [^,]+, )?(?:[Tt]he|[Ss]uch) terms? '?‘?([^’']{2,60})’?'? (means|includes) (.{12,})$`)
+	plainDef = regexp.MustCompile(`^((?:The |An? )?[A-Z][\w’'-]*(?: [\w’'-]+){0,5}?) (consists? of|comprises?|means|(?:is|are) (?:an?|the)) (.{12,})$`)
+	// vagueTerms are subjects that name no thing of their own ("The reason is …").
+	vagueTerms = regexp.MustCompile(`(?i)\b(?:another|now|thus|then|reason|answer|result|question|first|second|third|last|truth|fact|effect|object|consequence|case|point|one|other|same|following|latter|former|purpose|difference|idea|remedy|only|best|most|more|whole|rest|thing)\b`)
+)
+
+// definition finds a definition in a sentence: the term, the verb and what it is defined as.
+func definition(text string) (term, verb, def string, ok bool) {
+	if m := termDef.FindStringSubmatch(text); m != nil {
+		return m[1], m[2], m[3], true
+	}
+	m := plainDef.FindStringSubmatch(text)
+	if m == nil || vagueTerms.MatchString(m[1]) || notItem.MatchString(m[1]) || strings.Contains(m[1], ",") {
+		return "", "", "", false
+	}
+	for i, w := range strings.Fields(strings.ToLower(m[1])) {
+		if pronouns[w] || nonSubjects[w] || i == 0 && (w == "no" || w == "all") {
+			return "", "", "", false
+		}
+	}
+	t := m[1]
+	for _, a := range []string{"The ", "An ", "A "} {
+		t = strings.TrimPrefix(t, a)
+	}
+	if len(strings.Fields(t)) == 0 {
+		return "", "", "", false
+	}
+	return t, m[2], m[3], true
+}
+
+// subjectRe matches the subject of a claim: up to five words before its verb.
+var subjectRe = regexp.MustCompile(`^((?:The |An? )?[A-Z][\w’'-]*(?: [\w’'-]+){0,4}?) (?:must|shall|should|may|can|is|are|have|has|consists?|means|provides?) `)
+
+// nonSubjects are words that do not begin a subject.
+var nonSubjects = map[string]bool{"there": true, "here": true, "in": true, "on": true, "at": true, "for": true,
+	"with": true, "when": true, "if": true, "under": true, "after": true, "before": true, "during": true, "by": true}
+
+// subject returns the subject of a claim without its article, or "".
+func subject(text string) string {
+	m := subjectRe.FindStringSubmatch(text)
+	if m == nil || vagueTerms.MatchString(m[1]) || notItem.MatchString(m[1]) {
+		return ""
+	}
+	t := m[1]
+	for _, a := range []string{"The ", "An ", "A "} {
+		t = strings.TrimPrefix(t, a)
+	}
+	for i, w := range strings.Fields(strings.ToLower(t)) {
+		if pronouns[w] || i == 0 && nonSubjects[w] {
+			return ""
+		}
+	}
+	return t
+}
+
+// names returns the capitalised phrases of two or more words in text ("Secretary of
+// Defense", "Joint Chiefs of Staff"), joined by "of", "the", "for" or "and"; with atStart
+// false, one that begins the sentence is left out.
+func names(text string, atStart bool) []string {
+	var out []string
+	words := strings.Fields(text)
+	for i := 0; i < len(words); {
+		if !capitalised(words[i]) || (i == 0 && !atStart) {
+			i++
+			continue
+		}
+		j, caps := i, 0
+		end := i
+		for j < len(words) {
+			w := strings.TrimRight(words[j], ",;:.)”’")
+			if capitalised(w) {
+				caps++
+				end = j + 1
+			} else if !(caps > 0 && (w == "of" || w == "the" || w == "for" || w == "and")) {
+				break
+			}
+			if w != words[j] { // punctuation ends the name
+				break
+			}
+			j++
+		}
+		if caps >= 2 {
+			n := strings.TrimRight(strings.Join(words[i:end], " "), ",;:.)”’")
+			if !strings.ContainsAny(n, "(“\"") && !notName.MatchString(n) {
+				out = append(out, n)
+			}
+		}
+		i = max(end, i+1)
+	}
+	return out
+}
+
+// notName matches capitalised phrases that are references or headings, not names.
+var notName = regexp.MustCompile(`\b(?:See|Chapter|Section|Article|Title|Vol|Col|Ibid|Cf|Note|Hence|Thus|Paragraph|Subsection|Clause|Book|Part)\b`)
+
+func capitalised(w string) bool {
+	r := []rune(w)
+	return len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLetter(r[1])
+}
+
+// inlineList returns the items of a list inside a sentence that can be asked: the items
+// between two commas in a run such as "A, B, C and D" or "A, B, and C" (the first and last
+// items' bounds are unclear, so they are not asked).
+func inlineList(text string) []string {
+	segs := strings.Split(strings.TrimRight(text, "."), ", ")
+	var out []string
+	for i := 1; i+1 < len(segs); i++ {
+		if !listItem(segs[i]) {
+			continue
+		}
+		// The run must go on with short items to a last one that starts with "and"/"or" or
+		// holds " and ", and hold three items or more (a first one of up to four words
+		// counts).
+		firstShort := len(strings.Fields(segs[i-1])) <= 4 && listItem(segs[i-1])
+		for j := i + 1; j < len(segs); j++ {
+			if j-i < 2 && !firstShort && !listItem(segs[i+1]) {
+				break
+			}
+			last := segs[j]
+			if strings.HasPrefix(last, "and ") || strings.HasPrefix(last, "or ") ||
+				(len(strings.Fields(last)) <= 12 && (strings.Contains(last, " and ") || strings.Contains(last, " or "))) {
+				out = append(out, segs[i])
+				break
+			}
+			if !listItem(last) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+var notItem = regexp.MustCompile(`(?i)\b(?:is|are|was|were|be|been|shall|must|may|will|would|should|can|could|has|have|had|means|this|which|that|who|whom|when|if|as|so|but|not|no|etc|unless|except|including|such)\b`)
+
+// adverbs are asides set off by commas ("however", "we trust"), never list items.
+var adverbs = regexp.MustCompile(`(?i)^(?:however|whatever|whoever|therefore|then|nevertheless|indeed|moreover|perhaps|consequently|accordingly|also|too|thus|hence|besides|likewise|in short|in fact|of course|we trust|say|again|first|secondly|thirdly|lastly|finally|in general|in practice|above all|at least|in a word|on the contrary|on the other hand|for example|for instance|no doubt|in truth|certainly|surely|still|yet|now|here|there|sir|gentlemen|vol\. \w+)(?:\s|$)`)
+
+// connectives do not begin a list item.
+var connectives = map[string]bool{"of": true, "and": true, "or": true, "to": true, "in": true, "on": true, "at": true,
+	"by": true, "for": true, "with": true, "from": true, "as": true, "than": true, "into": true}
+
+func listItem(s string) bool {
+	n := len(strings.Fields(s))
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return n >= 1 && n <= 5 && !notItem.MatchString(s) && !adverbs.MatchString(strings.TrimSpace(s)) && !connectives[strings.ToLower(w)] &&
+		!strings.ContainsAny(s, "();:.") && hasLower(s)
+}
+
+// vertical is a list of one item a line after an introduction ending with ":".
+type vertical struct {
+	p     *corpus.Passage
+	intro string
+	items []string
+}
+
+// verticalLists returns p's lists of three or more items of at most 15 words, each on its
+// own line with a marker ("(1)", "a.", "-"), after a line ending with ":".
+func (g *generator) verticalLists(p *corpus.Passage) []vertical {
+	var out []vertical
+	lines := strings.Split(p.Text, "\n")
+	for i := 0; i < len(lines); i++ {
+		intro := strings.TrimSpace(lines[i])
+		if !strings.HasSuffix(intro, ":") || listMarker.MatchString(intro) && len(strings.Fields(intro)) < 3 {
+			continue
+		}
+		var items []string
+		j := i + 1
+		for ; j < len(lines); j++ {
+			l := strings.TrimSpace(lines[j])
+			if l == "" {
+				continue
+			}
+			if !listMarker.MatchString(l) {
+				break
+			}
+			items = append(items, trimOption(strings.TrimSuffix(strings.TrimSuffix(clean(l), " and"), " or")))
+		}
+		var usable []string
+		for _, it := range items {
+			if n := len(strings.Fields(it)); n >= 1 && n <= 15 && hasLower(it) {
+				usable = append(usable, it)
+			}
+		}
+		intro = clean(intro)
+		if len(items) >= 3 && len(usable) > 0 && len(strings.Fields(intro)) <= 30 && len(strings.Fields(intro)) >= 3 {
+			out = append(out, vertical{p: p, intro: intro, items: usable})
+		}
+		i = j - 1
+	}
+	return out
+}
+
+// listItem asks which of four phrases a vertical list holds.
+func (g *generator) listItem(l vertical) (Item, bool) {
+	rng := g.rng(l.p, "vlist"+l.intro)
+	ans := l.items[rng.IntN(len(l.items))]
+	ds := g.distractors(rng, l.p, ans, 3, false, g.items, g.subjects)
+	if ds == nil {
+		return Item{}, false
+	}
+	s := sentence{p: l.p, text: ans}
+	it := choice(s, "According to "+where(l.p)+", which of these is listed after “"+l.intro+"”?", ans, ds)
+	return it, it.Check() == nil
+}
+
+var numberRe = regexp.MustCompile(`(?i)\b(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|twenty-one|twenty-five|thirty|thirty-five|forty|forty-five|forty-eight|fifty|sixty|ninety)\s+((?:consecutive |calendar )?(?:years?|months?|days?|hours?|weeks?|members?|senators?|votes?|percent|per centum))\b`)
+
+var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+
+var tens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+func numberValue(s string) (int, bool) {
+	s = strings.ToLower(s)
+	if v, err := strconv.Atoi(strings.ReplaceAll(s, ",", "")); err == nil {
+		return v, v > 0
+	}
+	for i, w := range numberWords {
+		if w == s {
+			return i, i > 0
+		}
+	}
+	t, u, _ := strings.Cut(s, "-")
+	v, ok := tens[t]
+	if !ok {
+		return 0, false
+	}
+	if u != "" {
+		for i, w := range numberWords[:10] {
+			if w == u {
+				return v + i, true
+			}
+		}
+		return 0, false
+	}
+	return v, true
+}
+
+// formatNumber writes v as the answer writes its number: in words when the answer does and
+// v has a one-word name, else in digits.
+func formatNumber(v int, words bool, capital bool) string {
+	s := strconv.Itoa(v)
+	if words {
+		if v < len(numberWords) {
+			s = numberWords[v]
+		}
+		for w, t := range tens {
+			if t == v {
+				s = w
+			}
+		}
+	}
+	if capital && s != "" && s[0] >= 'a' {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return s
+}
+
+func unitKey(u string) string {
+	u = strings.ToLower(u)
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "consecutive "), "calendar ")
+	if u != "per centum" {
+		u = strings.TrimSuffix(u, "s")
+	}
+	return u
+}
+
+// numberDistractors returns three other numbers of the unit of match m (number, unit) in
+// the answer's style: from the corpus first, then near values (±1, double, half).
+func (g *generator) numberDistractors(s sentence, m []string) []string {
+	v, ok := numberValue(m[1])
+	if !ok {
+		return nil
+	}
+	unit := m[2]
+	key := unitKey(unit)
+	words := !unicode.IsDigit(rune(m[1][0]))
+	capital := unicode.IsUpper(rune(m[1][0]))
+	say := func(n int) string {
+		u := unit
+		if key != "per centum" && key != "percent" {
+			u = strings.TrimSuffix(unit, "s")
+			if n != 1 {
+				u += "s"
+			}
+		}
+		return formatNumber(n, words, capital) + " " + u
+	}
+	rng := g.rng(s.p, "num"+m[0])
+	var values []int
+	pool := g.byUnit[key]
+	for range min(200, 4*len(pool)) {
+		values = append(values, pool[rng.IntN(len(pool))].value)
+	}
+	near := []int{v + 1, v * 2, v - 1, v + 2, v * 3}
+	if v%2 == 0 {
+		near = append(near, v/2)
+	}
+	rng.Shuffle(len(near), func(i, j int) { near[i], near[j] = near[j], near[i] })
+	values = append(values, near...)
+	seen := map[int]bool{v: true}
+	var out []string
+	for _, n := range values {
+		if n <= 0 || seen[n] || len(out) == 3 {
+			continue
+		}
+		seen[n] = true
+		if t := say(n); !Found(t, s.p.Text) {
+			out = append(out, t)
+		}
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// negations turn a verb of a statement into its negation and back, tried at each word of a
+// sentence in this order.
+var negations = []struct{ from, to string }{
+	{"shall not", "shall"}, {"must not", "must"}, {"may not", "may"}, {"cannot", "can"},
+	{"is not", "is"}, {"are not", "are"},
+	{"must", "must not"}, {"shall", "shall not"}, {"should", "should not"}, {"can", "cannot"},
+	{"will", "will not"}, {"is", "is not"}, {"are", "are not"}, {"was", "was not"}, {"were", "were not"},
+	{"has", "does not have"}, {"have", "do not have"}, {"consists of", "does not consist of"},
+	{"consist of", "do not consist of"}, {"means", "does not mean"},
+	{"There's a", "There is no"}, {"There is a", "There is no"}, {"There is an", "There is no"}, {"There are some", "There are no"},
+}
+
+var (
+	// introPhrase is a short opening phrase set off by a comma ("In practice, …").
+	introPhrase = regexp.MustCompile(`^(?:In|On|At|For|By|Under|After|Before) [\w’'-]+(?: [\w’'-]+)?, `)
+	// subordinate words open a clause whose verb is not the sentence's claim.
+	subordinate = map[string]bool{"if": true, "when": true, "which": true, "who": true, "that": true, "where": true,
+		"whether": true, "although": true, "as": true, "though": true, "because": true, "unless": true, "while": true, "whom": true}
+	participle = regexp.MustCompile(`(?:ed|en|wn|one|ome|ade|ad|ught|ung|eft|ept)$`)
+	adverb     = regexp.MustCompile(`(?:ly|^already|^always|^often|^long|^since|^yet|^ever)$`)
+)
+
+var negative = regexp.MustCompile(`(?i)\b(?:not|no|never|nor|neither|none|nothing|nobody|hardly|scarcely|cannot|unless|except)\b|n't`)
+
+// contextual words make a statement depend on what comes before it in the text.
+var contextual = regexp.MustCompile(`(?i)\b(?:here|above|below|hereafter|this particular|these|those)\b`)
+
+// trueFalse makes a true/false item of a key claim: Key is the verb and the word after it,
+// Foil the same with the verb negated (balance picks the true or the false statement).
+func (g *generator) trueFalse(s sentence) (Item, bool) {
+	words := strings.Fields(s.text)
+	if len(words) > 30 {
+		return Item{}, false
+	}
+	for i := range words {
+		if i > 0 && strings.HasSuffix(words[i-1], ",") && !(i <= 3 && introPhrase.MatchString(s.text)) {
+			return Item{}, false // past the main clause's subject
+		}
+		if i > 0 && (subordinate[strings.ToLower(strings.Trim(words[i-1], ",;:"))] || i == 1 && subordinate[strings.ToLower(words[0])]) {
+			return Item{}, false // the verb of a subordinate clause
+		}
+		if subordinate[strings.ToLower(strings.Trim(words[i], ",;:"))] {
+			return Item{}, false
+		}
+		rest := strings.Join(words[i:], " ")
+		for _, n := range negations {
+			if !strings.HasPrefix(rest, n.from+" ") {
+				continue
+			}
+			if i == 0 && !strings.HasPrefix(n.from, "There") || i > 0 && auxiliaries[strings.ToLower(words[i-1])] {
+				continue
+			}
+			adds := strings.Count(n.to, " ") >= strings.Count(n.from, " ") && n.from != "There's a"
+			if adds && negative.MatchString(s.text) {
+				return Item{}, false
+			}
+			next := strings.Fields(rest[len(n.from):])
+			if len(next) == 0 || vagueTerms.MatchString(strings.Join(words[:i], " ")) || next[0] == "only" || next[0] == "also" ||
+				next[0] == "every" || contextual.MatchString(s.text) {
+				return Item{}, false
+			}
+			to := n.to
+			if (n.from == "has" || n.from == "have") && (participle.MatchString(next[0]) || adverb.MatchString(next[0])) {
+				to = n.from + " not"
+			}
+			nextWord := strings.TrimRight(next[0], ",;:.")
+			key := strings.Join(words[max(0, i-1):i], " ")
+			key = strings.TrimSpace(key + " " + n.from + " " + nextWord)
+			foil := strings.TrimSpace(strings.Join(words[max(0, i-1):i], " ") + " " + to + " " + nextWord)
+			stmt := strings.TrimRight(s.text, ".") + "."
+			it := Item{Kind: TrueFalse, Stem: "True or false, according to " + where(s.p) + ": " + stmt,
+				Options: append([]string(nil), TrueFalseOptions...), Support: s.text, Key: key, Foil: foil,
+				Source: SourceOf(s.p), Origin: Generated, Status: Pending}
+			// Both statements must pass before balance chooses one.
+			f := it
+			f.Stem, f.Answer = falseStem(&it), 1
+			if it.Check() != nil || f.Check() != nil {
+				return Item{}, false
+			}
+			return it, true
+		}
+		if i > 12 {
+			break
+		}
+	}
+	return Item{}, false
+}
+
+// falseStem returns a true/false item's statement with its Key negated (turned into its
+// Foil) in the statement, not in the words before it.
+func falseStem(it *Item) string {
+	at := strings.LastIndex(it.Stem, strings.TrimRight(it.Support, "."))
+	if at < 0 {
+		at = 0
+	}
+	return it.Stem[:at] + strings.Replace(it.Stem[at:], it.Key, it.Foil, 1)
+}

@@ -1,0 +1,423 @@
+// Package quiz makes and runs quizzes on the corpus: multiple-choice and true/false items,
+// each tied to the passage it was drawn from and the sentence that supports its answer. Items
+// come from three sources — generated offline from the passages (Generate), written by a chat
+// model (ModelWriter) or by trainers in a YAML bank (ParseBank) — and every generated one is
+// checked against its passage before use (Item.Check). A Session runs one quiz for a channel
+// (questions, one answer per member, reveal, scores, leaderboard) and serialises to JSON, so
+// that a front end can save it and resume it after a restart; Leitner schedules the review of
+// missed items.
+//
+// The package knows nothing of Discord or SQLite: the chat front end drives a Session, and the
+// library package stores items, sessions, answers and review schedules.
+package quiz
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// Kind is the form of an item.
+type Kind string
+
+const (
+	// Choice is a multiple-choice item: four options A–D, one right.
+	Choice Kind = "choice"
+	// TrueFalse is a statement to judge: options "True" and "False".
+	TrueFalse Kind = "truefalse"
+)
+
+// Origin says where an item came from.
+type Origin string
+
+const (
+	// Generated items are made offline from the passages by Generate.
+	Generated Origin = "generated"
+	// Model items are written by a chat model (ModelWriter) and checked like generated ones.
+	Model Origin = "model"
+	// Trainer items are written by a trainer in a bank file (ParseBank).
+	Trainer Origin = "trainer"
+)
+
+// Status is where an item stands in review: generated and model items start Pending, trainer
+// items Approved; only approved items are asked in quizzes (see the README, "Quizzes").
+type Status string
+
+const (
+	// Pending items await a trainer's review.
+	Pending Status = "pending"
+	// Approved items may be asked.
+	Approved Status = "approved"
+	// Rejected items are kept (so that generating again does not bring them back) but never asked.
+	Rejected Status = "rejected"
+)
+
+// ParseStatus returns the Status named s. Errors: a name other than pending, approved or
+// rejected.
+func ParseStatus(s string) (Status, error) {
+	switch st := Status(strings.ToLower(strings.TrimSpace(s))); st {
+	case Pending, Approved, Rejected:
+		return st, nil
+	}
+	return "", fmt.Errorf("quiz: unknown status %q (want pending, approved or rejected)", s)
+}
+
+// Letters names the options of a multiple-choice item, in order.
+const Letters = "ABCD"
+
+// TrueFalseOptions are the options of every TrueFalse item; Answer 0 means the statement is true.
+var TrueFalseOptions = []string{"True", "False"}
+
+// Source is the passage an item is drawn from, with what its reveal quotes.
+type Source struct {
+	// DocumentID and PassageID identify the passage (corpus.Passage.ID).
+	DocumentID string `json:"document" yaml:"document"`
+	PassageID  string `json:"passage"`
+	// Title and Author are the document's; Headings, the passage's heading path.
+	Title    string   `json:"title"`
+	Author   string   `json:"author,omitempty"`
+	Headings []string `json:"headings,omitempty"`
+	// FirstLine and LastLine are the passage's line range (see corpus.Passage).
+	FirstLine int `json:"first_line"`
+	LastLine  int `json:"last_line"`
+	// Text is the passage's text, quoted in the reveal.
+	Text string `json:"text"`
+}
+
+// SourceOf returns the Source of passage p.
+func SourceOf(p *corpus.Passage) Source {
+	return Source{DocumentID: p.DocumentID, PassageID: p.ID, Title: p.Title, Author: p.Author,
+		Headings: p.Headings, FirstLine: p.FirstLine, LastLine: p.LastLine, Text: p.Text}
+}
+
+// Passage returns the source as a corpus.Passage (without page numbers or index), for
+// bot.Citation.
+func (s Source) Passage() *corpus.Passage {
+	return &corpus.Passage{ID: s.PassageID, DocumentID: s.DocumentID, Title: s.Title, Author: s.Author,
+		Headings: s.Headings, Text: s.Text, FirstLine: s.FirstLine, LastLine: s.LastLine}
+}
+
+// Section returns the source's heading path joined with " › ".
+func (s Source) Section() string { return strings.Join(s.Headings, " › ") }
+
+// Item is one quiz question.
+type Item struct {
+	// ID is 12 lowercase hex digits of the SHA-256 of the kind, the stem, the right option and
+	// the passage ID (see ItemID); it does not depend on the order of the options.
+	ID   string `json:"id"`
+	Kind Kind   `json:"kind"`
+	// Stem is the question, or for TrueFalse the statement to judge.
+	Stem string `json:"stem"`
+	// Options are the choices: four for Choice (A–D), TrueFalseOptions for TrueFalse.
+	Options []string `json:"options"`
+	// Answer is the index in Options of the right one.
+	Answer int `json:"answer"`
+	// Support is the sentence of the passage, word for word, that gives the answer.
+	Support string `json:"support"`
+	// Key and Foil are what a TrueFalse item turns on: Key is the words of the passage that
+	// decide it (in the statement when it is true); Foil, for a false statement, the words of
+	// the statement that contradict the passage (never in the passage). Empty for Choice.
+	Key  string `json:"key,omitempty"`
+	Foil string `json:"foil,omitempty"`
+	// Source is the passage the item is drawn from.
+	Source Source `json:"source"`
+	Origin Origin `json:"origin"`
+	Status Status `json:"status"`
+}
+
+// ItemID returns the ID of an item (see Item.ID).
+func ItemID(it *Item) string {
+	h := sha256.New()
+	right := ""
+	if it.Answer >= 0 && it.Answer < len(it.Options) {
+		right = it.Options[it.Answer]
+	}
+	for _, s := range []string{string(it.Kind), it.Stem, right, it.Source.PassageID} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// Right returns the right option's text.
+func (it *Item) Right() string {
+	if it.Answer < 0 || it.Answer >= len(it.Options) {
+		return ""
+	}
+	return it.Options[it.Answer]
+}
+
+// Label returns the label of option i: its letter (A–D) for Choice, "T" or "F" for TrueFalse.
+func (it *Item) Label(i int) string {
+	if it.Kind == TrueFalse {
+		return TrueFalseOptions[i][:1]
+	}
+	return Letters[i : i+1]
+}
+
+// ParseOption reads a member's answer to it: a letter A–D for Choice (case-insensitive), T,
+// F, True or False for TrueFalse (A and B also accepted). It returns the option's index.
+// Errors: ErrBadOption.
+func (it *Item) ParseOption(s string) (int, error) {
+	s = strings.ToUpper(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ").")))
+	if it.Kind == TrueFalse {
+		switch s {
+		case "T", "TRUE", "A":
+			return 0, nil
+		case "F", "FALSE", "B":
+			return 1, nil
+		}
+		return 0, fmt.Errorf("%w: %q (answer T or F)", ErrBadOption, s)
+	}
+	if len(s) == 1 {
+		if i := strings.Index(Letters[:len(it.Options)], s); i >= 0 {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: %q (answer %s)", ErrBadOption, s, letterRange(len(it.Options)))
+}
+
+func letterRange(n int) string {
+	if n <= 1 {
+		return "A"
+	}
+	return fmt.Sprintf("A–%c", Letters[n-1])
+}
+
+var (
+	// ErrBadOption means an answer names no option of the item.
+	ErrBadOption = errors.New("quiz: no such option")
+	// ErrInvalid means an item fails a check; the wrapping error says which.
+	ErrInvalid = errors.New("quiz: invalid item")
+)
+
+// Validate checks an item's shape: a known kind; a stem; four distinct, non-empty options for
+// Choice, none contained in another as whole words (TrueFalseOptions for TrueFalse); an
+// answer among them; a support sentence found in the source passage (see Found); a false
+// TrueFalse statement carries its Foil. Errors wrap ErrInvalid.
+func (it *Item) Validate() error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+	}
+	if strings.TrimSpace(it.Stem) == "" {
+		return bad("no question")
+	}
+	switch it.Kind {
+	case Choice:
+		if len(it.Options) != 4 {
+			return bad("%d options, want 4", len(it.Options))
+		}
+		for i, o := range it.Options {
+			if normalize(o) == "" {
+				return bad("option %c is empty", Letters[i])
+			}
+			for j := range i {
+				a, b := normalize(o), normalize(it.Options[j])
+				if a == b || containsWords(a, b) || containsWords(b, a) {
+					return bad("options %c and %c are not distinct", Letters[j], Letters[i])
+				}
+			}
+		}
+	case TrueFalse:
+		if len(it.Options) != 2 || it.Options[0] != TrueFalseOptions[0] || it.Options[1] != TrueFalseOptions[1] {
+			return bad("a true/false item's options must be True and False")
+		}
+	default:
+		return bad("unknown kind %q", it.Kind)
+	}
+	if it.Answer < 0 || it.Answer >= len(it.Options) {
+		return bad("answer %d is not an option", it.Answer)
+	}
+	if normalize(it.Support) == "" {
+		return bad("no supporting sentence")
+	}
+	if !Found(it.Support, it.Source.Text) {
+		return bad("the supporting sentence is not in passage %s", it.Source.PassageID)
+	}
+	return nil
+}
+
+// Check is Validate and, in addition, the support test every generated or model-written item
+// must pass: for Choice, the right option is found in the passage (see Found) and no other
+// option is; for TrueFalse, Key is found in the passage and the support sentence, and in the
+// statement when it is true, while a false statement holds Foil, which the passage does not.
+// Errors wrap ErrInvalid.
+func (it *Item) Check() error {
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	text := it.Source.Text
+	switch it.Kind {
+	case Choice:
+		if !Found(it.Right(), text) {
+			return fmt.Errorf("%w: the answer %q is not in the passage", ErrInvalid, it.Right())
+		}
+		for i, o := range it.Options {
+			if i != it.Answer && Found(o, text) {
+				return fmt.Errorf("%w: distractor %c %q is in the passage", ErrInvalid, Letters[i], o)
+			}
+		}
+	case TrueFalse:
+		if !Found(it.Key, text) || !Found(it.Key, it.Support) {
+			return fmt.Errorf("%w: the key %q is not in the supporting sentence", ErrInvalid, it.Key)
+		}
+		if it.Answer == 0 && !Found(it.Key, it.Stem) {
+			return fmt.Errorf("%w: a true statement does not hold the key %q", ErrInvalid, it.Key)
+		}
+		if it.Answer == 1 && (normalize(it.Foil) == "" || !Found(it.Foil, it.Stem) || Found(it.Foil, text)) {
+			return fmt.Errorf("%w: a false statement's foil %q must be in it and not in the passage", ErrInvalid, it.Foil)
+		}
+	}
+	return nil
+}
+
+// Found reports whether phrase occurs in text as whole words, compared case-insensitively
+// with punctuation, quotation marks, emphasis marks and white space ignored.
+func Found(phrase, text string) bool {
+	p := normalize(phrase)
+	return p != "" && containsWords(normalize(text), p)
+}
+
+// containsWords reports whether normalised text holds normalised phrase as whole words.
+func containsWords(text, phrase string) bool {
+	return phrase != "" && strings.Contains(" "+text+" ", " "+phrase+" ")
+}
+
+// normalize lowercases s, turns every run of characters other than letters and digits into
+// one space and trims it: "The “Security” sector's" → "the security sector s".
+func normalize(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// templateWords are the words of the generated stems' wording, which say nothing of what an
+// item asks.
+var templateWords = stemSet("true or false according to fill the blank which of these is listed after a an")
+
+func stemSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(normalize(s)) {
+		out[w] = true
+	}
+	return out
+}
+
+// stemWords returns the words of an item's stem that are about its content, for Similarity:
+// without the template's wording and the words of its source's title and last heading.
+func stemWords(it *Item) map[string]bool {
+	skip := stemSet(it.Source.Title)
+	if h := it.Source.Headings; len(h) > 0 {
+		for w := range stemSet(h[len(h)-1]) {
+			skip[w] = true
+		}
+	}
+	out := map[string]bool{}
+	for w := range stemSet(it.Stem) {
+		if !skip[w] && !templateWords[w] {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// Similarity returns the Jaccard similarity (shared words over all words, 0 to 1) of two
+// items' stems, compared as Found compares text, without the words that name their source
+// or belong to the generated stems' wording ("True or false, according to …").
+func Similarity(a, b *Item) float64 {
+	return jaccard(stemWords(a), stemWords(b))
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 1
+	}
+	shared := 0
+	for w := range a {
+		if b[w] {
+			shared++
+		}
+	}
+	return float64(shared) / float64(len(a)+len(b)-shared)
+}
+
+// NearDuplicate is the Similarity from which two items count as the same question.
+const NearDuplicate = 0.75
+
+// Dedupe returns items without near-duplicates: an item with a Similarity of NearDuplicate
+// or more to an earlier kept item, or the same ID, is dropped.
+func Dedupe(items []Item) []Item {
+	var out []Item
+	var kept []map[string]bool
+	ids := map[string]bool{}
+	// Index kept stems by word so that each item is compared only with stems sharing a word.
+	byWord := map[string][]int{}
+	for i := range items {
+		it := &items[i]
+		if it.ID != "" && ids[it.ID] {
+			continue
+		}
+		words := stemWords(it)
+		dup := false
+		seen := map[int]bool{}
+		for w := range words {
+			for _, k := range byWord[w] {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				if jaccard(words, kept[k]) >= NearDuplicate {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		ids[it.ID] = true
+		for w := range words {
+			byWord[w] = append(byWord[w], len(kept))
+		}
+		kept = append(kept, words)
+		out = append(out, *it)
+	}
+	return out
+}
+
+// Matches reports whether an item is about topic: every word of topic occurs (as a word
+// prefix, case-insensitively) in its stem, options, section, title, document ID or passage.
+// An empty topic matches every item.
+func (it *Item) Matches(topic string) bool {
+	words := strings.Fields(normalize(topic))
+	if len(words) == 0 {
+		return true
+	}
+	hay := " " + normalize(strings.Join(append([]string{it.Stem, it.Source.Section(), it.Source.Title,
+		it.Source.DocumentID, it.Source.Text}, it.Options...), " "))
+	for _, w := range words {
+		if !strings.Contains(hay, " "+w) {
+			return false
+		}
+	}
+	return true
+}

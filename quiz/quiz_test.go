@@ -1,0 +1,256 @@
+package quiz
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/llm"
+)
+
+// shared is the folder of the shared test corpora, beside the project root.
+const shared = "../../shared/corpus"
+
+// checkSet asserts what Generate promises of a set of items.
+func checkSet(t *testing.T, items []Item) {
+	t.Helper()
+	pos := map[Kind][]int{Choice: make([]int, 4), TrueFalse: make([]int, 2)}
+	words := make([]map[string]bool, len(items))
+	for i := range items {
+		words[i] = stemWords(&items[i])
+	}
+	for i := range items {
+		it := &items[i]
+		if err := it.Check(); err != nil {
+			t.Errorf("item %s: %v", it.ID, err)
+		}
+		if !Found(it.Right(), it.Source.Text) && it.Kind == Choice {
+			t.Errorf("item %s: answer %q not in its passage", it.ID, it.Right())
+		}
+		pos[it.Kind][it.Answer]++
+		for j := range i {
+			if s := jaccard(words[i], words[j]); s >= NearDuplicate {
+				t.Errorf("items %s and %s are near-identical (%.2f):\n%s\n%s", items[j].ID, it.ID, s, items[j].Stem, it.Stem)
+			}
+		}
+	}
+	for kind, counts := range pos {
+		lo, hi := counts[0], counts[0]
+		for _, c := range counts {
+			lo, hi = min(lo, c), max(hi, c)
+		}
+		if hi-lo > 1 {
+			t.Errorf("%s answer positions %v: counts differ by more than 1", kind, counts)
+		}
+	}
+}
+
+func TestGenerateSeed(t *testing.T) {
+	items := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
+	if len(items) < 15 {
+		t.Errorf("%d items from the seed, want at least 15", len(items))
+	}
+	checkSet(t, items)
+	again := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
+	if !reflect.DeepEqual(items, again) {
+		t.Error("the same seed gave other items")
+	}
+}
+
+func TestGenerateBar(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the shared corpus")
+	}
+	if _, err := os.Stat(shared + "/public"); err != nil {
+		t.Skip("no shared corpus")
+	}
+	docs, err := corpus.Load([]string{shared + "/seed", shared + "/public"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := Generate(docs, GenerateOptions{Seed: 1})
+	if len(items) < 200 {
+		t.Errorf("%d items from the seed and public corpus, want at least 200", len(items))
+	}
+	checkSet(t, items)
+}
+
+func TestCheckRejects(t *testing.T) {
+	p := &corpus.Builtin()[0].Passages[9] // "The security forces must be effective …"
+	base := Item{Kind: Choice, Stem: "The security forces must be ___ in what they do.",
+		Options: []string{"effective", "cheap", "secret", "large"}, Support: "The security forces must be effective in what they do.",
+		Source: SourceOf(p)}
+	tests := []struct {
+		name   string
+		change func(*Item)
+		want   string
+	}{
+		{"valid", func(*Item) {}, ""},
+		{"answer not in passage", func(it *Item) { it.Answer = 1 }, "not in the passage"},
+		{"distractor in passage", func(it *Item) { it.Options[2] = "properly directed" }, "is in the passage"},
+		{"options not distinct", func(it *Item) { it.Options[3] = "Effective." }, "not distinct"},
+		{"support not in passage", func(it *Item) { it.Support = "The forces must be cheap." }, "supporting sentence"},
+		{"three options", func(it *Item) { it.Options = it.Options[:3] }, "3 options"},
+	}
+	for _, tt := range tests {
+		it := base
+		it.Options = append([]string(nil), base.Options...)
+		tt.change(&it)
+		err := it.Check()
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrInvalid)) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+const goodBank = `items:
+  - question: What must the security forces be, in what they do?
+    options: [effective, cheap, secret, large]
+    answer: A
+    source: The security forces must be effective in what they do.
+  - statement: Security ministries have elected political heads.
+    answer: true
+    source: "**Security ministries have elected political heads.**"
+    document: chuter-governance-and-the-security-sector
+`
+
+const badBank = `items:
+  - question: What must the security forces be, in what they do?
+    options: [effective, cheap, secret, large]
+    answer: A
+    source: The security forces must be effective in what they do.
+  - question: Broken
+    options: [a, b, c]
+    answer: E
+    source: not in the corpus at all
+  - statement: Security ministries have elected political heads.
+    answer: maybe
+    colour: red
+  - question: What must the security forces be, in what they do?
+    options: [effective, cheap, secret, cheap]
+    answer: A
+    source: The security forces must be effective in what they do.
+`
+
+func TestParseBank(t *testing.T) {
+	items, err := ParseBank("good.yaml", []byte(goodBank), corpus.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 2 || items[0].Status != Approved || items[0].Origin != Trainer || items[1].Kind != TrueFalse || items[1].Answer != 0 {
+		t.Fatalf("got %+v", items)
+	}
+	if items[0].Source.PassageID != "989c7540d10d" {
+		t.Errorf("passage %s", items[0].Source.PassageID)
+	}
+	items, err = ParseBank("bad.yaml", []byte(badBank), corpus.Builtin())
+	var be *BankError
+	if items != nil || !errors.As(err, &be) {
+		t.Fatalf("got %d items, error %v", len(items), err)
+	}
+	var lines []int
+	for _, p := range be.Problems {
+		lines = append(lines, p.Line)
+	}
+	if want := []int{7, 8, 9, 10, 11, 12, 14}; !reflect.DeepEqual(lines, want) {
+		t.Errorf("problems on lines %v, want %v:\n%v", lines, want, err)
+	}
+	_, err = ParseBank("syntax.yaml", []byte("items:\n  - question: [unclosed\n"), corpus.Builtin())
+	if !errors.As(err, &be) || be.Problems[0].Line < 1 || !strings.Contains(err.Error(), "syntax.yaml:") {
+		t.Errorf("syntax error: %v", err)
+	}
+}
+
+func TestModelWriter(t *testing.T) {
+	p := &corpus.Builtin()[0].Passages[7] // the definition of the security sector
+	reply := `{"items": [
+	 {"type": "choice", "question": "What does the security sector include in practice?", "options": ["the press", "the police", "the churches", "the banks"], "answer": "B",
+	  "quote": "In practice, this means the military, the police, the intelligence services, paramilitary forces and the government agencies responsible for them."},
+	 {"type": "choice", "question": "Who controls the security sector?", "options": ["the United Nations", "the press", "the churches", "the banks"], "answer": "A",
+	  "quote": "They provide specialist capabilities in support of the government's policies."}]}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"id": "x", "object": "chat.completion", "model": "test",
+			"choices": []map[string]any{{"index": 0, "finish_reason": "stop", "message": map[string]string{"role": "assistant", "content": "Here:\n" + reply}}}})
+	}))
+	defer srv.Close()
+	c := llm.New(llm.Config{BaseURL: srv.URL + "/v1", APIKey: "test", Timeout: 5 * time.Second})
+	w := &ModelWriter{Chat: func(ctx context.Context, system, user string) (string, error) {
+		return c.Chat(ctx, "test-model", system, user)
+	}}
+	items, dropped, err := w.Write(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || dropped != 1 || items[0].Right() != "the police" || items[0].Origin != Model || items[0].Status != Pending {
+		t.Errorf("kept %+v, dropped %d", items, dropped)
+	}
+}
+
+func TestSession(t *testing.T) {
+	items := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})[:2]
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	s := NewSession("s1", "chan", "", items, 30, now)
+	if err := s.Answer("ann", "Ann", 0, now); !errors.Is(err, ErrClosed) {
+		t.Errorf("answer before the first question: %v", err)
+	}
+	q, _ := s.Next(now)
+	wrong := (q.Answer + 1) % len(q.Options)
+	s.Answer("ann", "Ann", wrong, now)
+	s.Answer("ann", "Ann", q.Answer, now.Add(10*time.Second)) // changed: the last answer counts
+	s.Answer("bob", "Bob", wrong, now)
+	if err := s.Answer("cat", "Cat", q.Answer, now.Add(31*time.Second)); !errors.Is(err, ErrClosed) {
+		t.Errorf("answer after the deadline: %v", err)
+	}
+	// Restart: save and load mid-question.
+	raw, _ := json.Marshal(s)
+	s, err := LoadSession(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, _ := s.Reveal()
+	if rev.Right != 1 || len(rev.Results) != 2 {
+		t.Errorf("reveal: %+v", rev)
+	}
+	s.Next(now.Add(time.Minute))
+	s.Answer("bob", "Bob", s.Question().Answer, now.Add(time.Minute))
+	s.Reveal()
+	if !s.Done() {
+		t.Error("not done after the last reveal")
+	}
+	got := s.Leaderboard()
+	want := []Score{{"ann", "Ann", 1, 1}, {"bob", "Bob", 1, 2}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("leaderboard %+v, want %+v", got, want)
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	r, ok := Schedule(Review{}, true, false, now)
+	if !ok || r.Box != 1 || !r.Due.Equal(now) {
+		t.Errorf("missed first: %+v", r)
+	}
+	for box := 2; box <= 6; box++ {
+		r, _ = Schedule(r, false, true, now)
+		want := min(box, Boxes)
+		if r.Box != want || !r.Due.Equal(now.AddDate(0, 0, Intervals[want-1])) {
+			t.Errorf("right: %+v, want box %d", r, want)
+		}
+	}
+	r, _ = Schedule(r, false, false, now)
+	if r.Box != 1 || !r.Due.Equal(now.AddDate(0, 0, 1)) {
+		t.Errorf("wrong in review: %+v", r)
+	}
+	if _, ok := Schedule(Review{}, true, true, now); ok {
+		t.Error("an item right at first is scheduled")
+	}
+}
