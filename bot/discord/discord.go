@@ -36,6 +36,9 @@ type Config struct {
 	// AdminRoles lists the role names or IDs whose members may use admin commands
 	// (DISCORD_ADMIN_ROLES, comma-separated).
 	AdminRoles []string
+	// TrainerRoles lists the role names or IDs whose members may start, stop and import
+	// quizzes (DISCORD_TRAINER_ROLES); empty means the admin roles.
+	TrainerRoles []string
 	// PerUser is how many questions one user may ask per minute (default 6), Burst how many
 	// at once (default 3).
 	PerUser float64
@@ -80,6 +83,11 @@ type Bot struct {
 	work     chan struct{}
 	inflight sync.WaitGroup
 	closing  atomic.Bool
+
+	quizzes QuizStore
+	running sync.Map // channel ID → *runningQuiz
+	quizWG  sync.WaitGroup
+	quit    chan struct{} // closed when the bot shuts down
 
 	threads   sync.Map // thread channel ID → last question answered there
 	appID     atomic.Value
@@ -129,13 +137,16 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 	// Guild messages that mention the bot and direct messages carry their content without
 	// the privileged message-content intent.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), ready: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), ready: make(chan struct{}), quit: make(chan struct{})}
 	b.answerer.Store(a)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
 	return b, nil
 }
+
+// EnableQuizzes turns on the /quiz commands, keeping quizzes in q; call it before Run.
+func (b *Bot) EnableQuizzes(q QuizStore) { b.quizzes = q }
 
 // SetAnswerer replaces the answerer, after the corpus changed; answers in flight finish with
 // the old one.
@@ -166,10 +177,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.register(ctx); err != nil {
 		return err
 	}
+	b.resumeQuizzes(ctx)
 	b.log.Info("serving", "guild", b.cfg.GuildID)
 	<-ctx.Done()
 	b.closing.Store(true)
 	b.log.Info("shutting down: finishing answers in flight")
+	close(b.quit) // running quizzes stop where they are, saved, to resume at the next start
+	b.quizWG.Wait()
 	b.inflight.Wait()
 	return nil
 }
@@ -196,6 +210,7 @@ const (
 	cmdSource = "source"
 	cmdCorpus = "corpus"
 	cmdGaps   = "gaps"
+	cmdQuiz   = "quiz"
 )
 
 // commands are the slash commands, registered by bulk overwrite at start.
@@ -219,6 +234,7 @@ func commands() []*discordgo.ApplicationCommand {
 			}},
 		}},
 		{Name: cmdGaps, Description: "Questions the corpus could not answer (admins)", DMPermission: &no},
+		quizCommand(),
 	}
 }
 

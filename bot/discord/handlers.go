@@ -94,6 +94,8 @@ func (b *Bot) onCommand(ctx context.Context, i *discordgo.Interaction) {
 		b.respond(ctx, i, b.source(id), true)
 	case cmdCorpus:
 		b.onCorpus(ctx, i, data)
+	case cmdQuiz:
+		b.onQuiz(ctx, i, data)
 	case cmdGaps:
 		if !b.isAdmin(ctx, i) {
 			b.respond(ctx, i, adminsOnly, true)
@@ -161,6 +163,10 @@ func questionHash(q string) string {
 func (b *Bot) onComponent(ctx context.Context, i *discordgo.Interaction) {
 	id := i.MessageComponentData().CustomID
 	parts := strings.Split(id, ":")
+	if len(parts) >= 3 && (parts[0] == "qz" && len(parts) >= 4 || parts[0] == "qr") && b.quizzes != nil {
+		b.onQuizButton(ctx, i, parts)
+		return
+	}
 	if len(parts) != 4 || parts[0] != "fb" || (parts[1] != "up" && parts[1] != "down") {
 		b.log.Warn("unknown component", "custom_id", id)
 		b.respond(ctx, i, "That button is no longer in use.", true)
@@ -308,11 +314,16 @@ func (b *Bot) addAttachment(ctx context.Context, data discordgo.ApplicationComma
 
 // isAdmin reports whether the interaction's member has one of the admin roles, by ID or name.
 func (b *Bot) isAdmin(ctx context.Context, i *discordgo.Interaction) bool {
-	if i.Member == nil || len(b.cfg.AdminRoles) == 0 {
+	return b.hasRole(ctx, i, b.cfg.AdminRoles)
+}
+
+// hasRole reports whether the interaction's member has one of roles, by ID or name.
+func (b *Bot) hasRole(ctx context.Context, i *discordgo.Interaction, roles []string) bool {
+	if i.Member == nil || len(roles) == 0 {
 		return false
 	}
 	want := map[string]bool{}
-	for _, r := range b.cfg.AdminRoles {
+	for _, r := range roles {
 		want[strings.ToLower(strings.TrimSpace(r))] = true
 	}
 	var names map[string]string // role ID → name, fetched only if needed

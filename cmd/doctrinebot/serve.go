@@ -54,11 +54,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		APIURL:  getenv("DISCORD_API_URL"),
 		Logger:  logger,
 	}
-	for _, r := range strings.Split(getenv("DISCORD_ADMIN_ROLES"), ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			cfg.AdminRoles = append(cfg.AdminRoles, r)
-		}
-	}
+	cfg.AdminRoles = roleList(getenv("DISCORD_ADMIN_ROLES"))
+	cfg.TrainerRoles = roleList(getenv("DISCORD_TRAINER_ROLES"))
 	if v := getenv("DOCTRINEBOT_RATE_PER_MINUTE"); v != "" {
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil || n <= 0 {
@@ -96,8 +93,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	adm.bot = b
+	b.EnableQuizzes(lib)
 	logger.Info("starting", "library", dir, "passages", a.Index.Len(), "chat_model", c.models.chatModel)
 	return b.Run(ctx)
+}
+
+// roleList splits a comma-separated list of role names or IDs.
+func roleList(s string) []string {
+	var out []string
+	for _, r := range strings.Split(s, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // admin carries out the Discord bot's corpus commands on the library, rebuilding the

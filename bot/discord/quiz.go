@@ -1,0 +1,518 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/quiz"
+)
+
+// QuizStore keeps quizzes: the item bank, running sessions (for resuming after a restart),
+// results, review schedules and leaderboards. The library implements it.
+type QuizStore interface {
+	Items(ctx context.Context, status quiz.Status) ([]quiz.Item, error)
+	AddItems(ctx context.Context, items []quiz.Item) (int, error)
+	SaveSession(ctx context.Context, s *quiz.Session) error
+	OpenSessions(ctx context.Context) ([]*quiz.Session, error)
+	RecordResults(ctx context.Context, sessionID string, results []quiz.Result, now time.Time) error
+	RecordReview(ctx context.Context, member, itemID string, correct bool, now time.Time) error
+	DueReviews(ctx context.Context, member string, now time.Time, limit int) ([]quiz.Item, []quiz.Review, error)
+	Leaderboard(ctx context.Context, channel string, limit int) ([]quiz.Score, error)
+}
+
+// Quiz defaults and bounds.
+const (
+	defaultQuestions = 5
+	maxQuestions     = 25
+	defaultSeconds   = 30
+	minSeconds       = 5
+	maxSeconds       = 300
+)
+
+// runningQuiz is a quiz in progress in one channel.
+type runningQuiz struct {
+	mu      sync.Mutex // guards s
+	s       *quiz.Session
+	stop    chan struct{}
+	stopped sync.Once
+}
+
+// quizCommand is the /quiz command with its subcommands.
+func quizCommand() *discordgo.ApplicationCommand {
+	minQ, minS := float64(1), float64(minSeconds)
+	no := false
+	return &discordgo.ApplicationCommand{Name: cmdQuiz, Description: "Quizzes drawn from the corpus", DMPermission: &no, Options: []*discordgo.ApplicationCommandOption{
+		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "start", Description: "Start a quiz in this channel (trainers)", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Only questions about this"},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "questions", Description: "How many questions (default 5)", MinValue: &minQ, MaxValue: maxQuestions},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "seconds", Description: "Seconds per question (default 30)", MinValue: &minS, MaxValue: maxSeconds},
+		}},
+		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "stop", Description: "Stop the quiz in this channel (trainers)"},
+		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "leaderboard", Description: "Scores of this channel's quizzes"},
+		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "review", Description: "Drill the questions you missed (only you see it)"},
+		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "import", Description: "Import a question bank in YAML (trainers)", Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "The bank (.yaml)", Required: true},
+		}},
+	}}
+}
+
+func (b *Bot) onQuiz(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) {
+	if b.quizzes == nil {
+		b.respond(ctx, i, "Quizzes are not set up on this bot.", true)
+		return
+	}
+	if len(data.Options) == 0 {
+		b.respond(ctx, i, "Use /quiz start, stop, leaderboard, review or import.", true)
+		return
+	}
+	sub := data.Options[0]
+	switch sub.Name {
+	case "start":
+		if !b.isTrainer(ctx, i) {
+			b.respond(ctx, i, trainersOnly, true)
+			return
+		}
+		b.startQuiz(ctx, i, sub)
+	case "stop":
+		if !b.isTrainer(ctx, i) {
+			b.respond(ctx, i, trainersOnly, true)
+			return
+		}
+		if rq := b.quizIn(i.ChannelID); rq != nil {
+			rq.stopped.Do(func() { close(rq.stop) })
+			b.respond(ctx, i, "Stopping the quiz: the results follow.", false)
+		} else {
+			b.respond(ctx, i, "No quiz is running in this channel.", true)
+		}
+	case "leaderboard":
+		scores, err := b.quizzes.Leaderboard(ctx, i.ChannelID, 10)
+		if err != nil {
+			b.log.Error("leaderboard", "error", err)
+			b.respond(ctx, i, genericError, true)
+			return
+		}
+		b.respond(ctx, i, leaderboardText("Leaderboard of this channel", scores), false)
+	case "review":
+		b.review(ctx, i, userOf(i), "")
+	case "import":
+		if !b.isTrainer(ctx, i) {
+			b.respond(ctx, i, trainersOnly, true)
+			return
+		}
+		if err := b.deferReply(ctx, i, true); err != nil {
+			return
+		}
+		b.followUp(ctx, i, b.importBank(ctx, data, sub), true, nil)
+	default:
+		b.respond(ctx, i, "Use /quiz start, stop, leaderboard, review or import.", true)
+	}
+}
+
+// Replies of the quiz commands.
+const trainersOnly = "Only trainers may start, stop or import quizzes."
+
+// isTrainer reports whether the member may run quizzes: trainer roles when configured, else
+// the admin roles.
+func (b *Bot) isTrainer(ctx context.Context, i *discordgo.Interaction) bool {
+	if len(b.cfg.TrainerRoles) == 0 {
+		return b.isAdmin(ctx, i)
+	}
+	return b.hasRole(ctx, i, b.cfg.TrainerRoles)
+}
+
+func (b *Bot) quizIn(channelID string) *runningQuiz {
+	if v, ok := b.running.Load(channelID); ok {
+		return v.(*runningQuiz)
+	}
+	return nil
+}
+
+func (b *Bot) startQuiz(ctx context.Context, i *discordgo.Interaction, sub *discordgo.ApplicationCommandInteractionDataOption) {
+	topic, n, seconds := "", defaultQuestions, defaultSeconds
+	for _, o := range sub.Options {
+		switch o.Name {
+		case "topic":
+			topic = strings.TrimSpace(o.StringValue())
+		case "questions":
+			n = min(max(int(o.IntValue()), 1), maxQuestions)
+		case "seconds":
+			seconds = min(max(int(o.IntValue()), 1), maxSeconds) // Discord holds users to minSeconds
+		}
+	}
+	if b.quizIn(i.ChannelID) != nil {
+		b.respond(ctx, i, "A quiz is already running in this channel; /quiz stop ends it.", true)
+		return
+	}
+	items, generated, err := b.quizItems(ctx, topic, n)
+	if err != nil {
+		b.log.Error("quiz items", "error", err)
+		b.respond(ctx, i, genericError, true)
+		return
+	}
+	if len(items) == 0 {
+		b.respond(ctx, i, fmt.Sprintf("There are no questions about %q in the corpus.", topic), true)
+		return
+	}
+	now := time.Now()
+	s := quiz.NewSession(fmt.Sprintf("%s-%d", i.ChannelID, now.UnixMilli()), i.ChannelID, topic, items, seconds, now)
+	if err := b.quizzes.SaveSession(ctx, s); err != nil {
+		b.log.Error("quiz save", "error", err)
+		b.respond(ctx, i, genericError, true)
+		return
+	}
+	note := ""
+	if generated {
+		note = " (no approved questions yet, so these are freshly generated from the corpus)"
+	}
+	b.respond(ctx, i, fmt.Sprintf("**Quiz:** %d questions, %d seconds each%s. Click a button to answer; you may change your answer until the time is up.", len(items), seconds, note), false)
+	b.runQuiz(s)
+}
+
+// quizItems picks up to n items about topic: approved items of the bank, else items
+// generated from the corpus now (generated is then true).
+func (b *Bot) quizItems(ctx context.Context, topic string, n int) ([]quiz.Item, bool, error) {
+	items, err := b.quizzes.Items(ctx, quiz.Approved)
+	if err != nil {
+		return nil, false, err
+	}
+	generated := false
+	if len(items) == 0 {
+		items = quiz.Generate(b.answerer.Load().Index.Documents(), quiz.GenerateOptions{Seed: uint64(time.Now().UnixNano())})
+		generated = true
+		// Kept in the bank as pending, for trainers to review and for members' reviews.
+		if _, err := b.quizzes.AddItems(ctx, items); err != nil {
+			return nil, false, err
+		}
+	}
+	var out []quiz.Item
+	for _, it := range items {
+		if topic == "" || it.Matches(topic) {
+			out = append(out, it)
+		}
+	}
+	// A different selection each quiz: rotate by the clock, keep the bank's order after.
+	if len(out) > n {
+		start := int(time.Now().UnixNano() % int64(len(out)))
+		out = append(out[start:], out[:start]...)[:n]
+	}
+	return out, generated, nil
+}
+
+// runQuiz runs a session in its channel in the background until it ends, is stopped, or the
+// bot shuts down (then it is saved as it is and resumed at the next start).
+func (b *Bot) runQuiz(s *quiz.Session) {
+	rq := &runningQuiz{s: s, stop: make(chan struct{})}
+	if _, loaded := b.running.LoadOrStore(s.Channel, rq); loaded {
+		return
+	}
+	b.quizWG.Add(1)
+	go func() {
+		defer b.quizWG.Done()
+		defer b.running.Delete(s.Channel)
+		b.guard("quiz", func() { b.quizLoop(rq) })
+	}()
+}
+
+func (b *Bot) quizLoop(rq *runningQuiz) {
+	ctx := context.Background()
+	for {
+		rq.mu.Lock()
+		s := rq.s
+		var it *quiz.Item
+		var wait time.Duration
+		if s.Open && s.Current >= 0 { // resumed with a question open
+			it = &s.Items[s.Current]
+			wait = time.Until(s.Deadline)
+		} else {
+			var err error
+			if it, err = s.Next(time.Now()); err != nil {
+				rq.mu.Unlock()
+				b.endQuiz(ctx, rq)
+				return
+			}
+			wait = time.Duration(s.Seconds) * time.Second
+			b.saveQuiz(ctx, s)
+			b.send(ctx, s.Channel, questionText(s, it), questionButtons(s, it), nil, false)
+		}
+		rq.mu.Unlock()
+		select {
+		case <-time.After(max(wait, 0)):
+		case <-rq.stop:
+			b.endQuiz(ctx, rq)
+			return
+		case <-b.quit:
+			return // saved as it is; resumed at the next start
+		}
+		b.revealQuestion(ctx, rq)
+	}
+}
+
+// revealQuestion closes the current question and posts its reveal: the right answer, how
+// many answered right, and the source passage quoted.
+func (b *Bot) revealQuestion(ctx context.Context, rq *runningQuiz) {
+	rq.mu.Lock()
+	defer rq.mu.Unlock()
+	s := rq.s
+	if !s.Open {
+		return
+	}
+	rv, err := s.Reveal()
+	if err != nil {
+		return
+	}
+	if err := b.quizzes.RecordResults(ctx, s.ID, rv.Results, time.Now()); err != nil {
+		b.log.Error("quiz results", "error", err)
+	}
+	b.saveQuiz(ctx, s)
+	b.send(ctx, s.Channel, revealText(rv), nil, nil, false)
+}
+
+// endQuiz reveals the open question, if any, ends the session and posts the leaderboard.
+func (b *Bot) endQuiz(ctx context.Context, rq *runningQuiz) {
+	b.revealQuestion(ctx, rq)
+	rq.mu.Lock()
+	defer rq.mu.Unlock()
+	rq.s.Finish(time.Now())
+	b.saveQuiz(ctx, rq.s)
+	b.send(ctx, rq.s.Channel, leaderboardText("**Quiz over.** Leaderboard", rq.s.Leaderboard()), nil, nil, false)
+}
+
+func (b *Bot) saveQuiz(ctx context.Context, s *quiz.Session) {
+	if err := b.quizzes.SaveSession(ctx, s); err != nil {
+		b.log.Error("quiz save", "session", s.ID, "error", err)
+	}
+}
+
+// resumeQuizzes carries on the quizzes that were running when the bot last stopped.
+func (b *Bot) resumeQuizzes(ctx context.Context) {
+	if b.quizzes == nil {
+		return
+	}
+	open, err := b.quizzes.OpenSessions(ctx)
+	if err != nil {
+		b.log.Error("quiz resume", "error", err)
+		return
+	}
+	for _, s := range open {
+		b.log.Info("resuming quiz", "session", s.ID, "channel", s.Channel, "question", s.Current+1)
+		b.send(ctx, s.Channel, "The bot restarted; the quiz goes on.", nil, nil, false)
+		b.runQuiz(s)
+	}
+}
+
+// Quiz button custom IDs: "qz:<option>:<question>:<session>" for a quiz question,
+// "qr:<option>:<item>" for a review; well under MaxCustomID.
+func questionButtons(s *quiz.Session, it *quiz.Item) []discordgo.MessageComponent {
+	var row []discordgo.MessageComponent
+	for o := range it.Options {
+		id := "qz:" + strconv.Itoa(o) + ":" + strconv.Itoa(s.Current) + ":" + s.ID
+		if len(id) > MaxCustomID {
+			id = id[:MaxCustomID]
+		}
+		row = append(row, discordgo.Button{Label: it.Label(o), Style: discordgo.PrimaryButton, CustomID: id})
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+}
+
+func questionText(s *quiz.Session, it *quiz.Item) string {
+	var t strings.Builder
+	fmt.Fprintf(&t, "**Question %d of %d** — %d seconds\n%s\n", s.Current+1, len(s.Items), s.Seconds, it.Stem)
+	if it.Kind != quiz.TrueFalse {
+		for o, opt := range it.Options {
+			fmt.Fprintf(&t, "\n**%s)** %s", it.Label(o), opt)
+		}
+	}
+	return t.String()
+}
+
+func revealText(rv quiz.Reveal) string {
+	it := rv.Item
+	var t strings.Builder
+	fmt.Fprintf(&t, "**Answer: %s) %s** — %d of %d answered right.\n\n", it.Label(it.Answer), it.Right(), rv.Right, len(rv.Results))
+	t.WriteString(quoteBlock(it.Source.Passage()))
+	return t.String()
+}
+
+func leaderboardText(title string, scores []quiz.Score) string {
+	if len(scores) == 0 {
+		return title + ": nobody has answered yet."
+	}
+	var t strings.Builder
+	t.WriteString(title + ":\n")
+	for n, sc := range scores {
+		name := sc.Name
+		if name == "" {
+			name = "<@" + sc.Member + ">" // allowed mentions are none: shown, never pinged
+		}
+		fmt.Fprintf(&t, "%d. %s — %d right of %d\n", n+1, name, sc.Right, sc.Answered)
+		if n == 9 {
+			break
+		}
+	}
+	return t.String()
+}
+
+// onQuizButton records a member's answer to a quiz question, or to a review item.
+func (b *Bot) onQuizButton(ctx context.Context, i *discordgo.Interaction, parts []string) {
+	member := userOf(i)
+	option, err := strconv.Atoi(parts[1])
+	if err != nil {
+		b.respond(ctx, i, "That button is no longer in use.", true)
+		return
+	}
+	if parts[0] == "qr" {
+		b.reviewAnswer(ctx, i, member, parts[2], option)
+		return
+	}
+	q, err := strconv.Atoi(parts[2])
+	rq := b.quizIn(i.ChannelID)
+	if err != nil || rq == nil {
+		b.respond(ctx, i, "This quiz is over.", true)
+		return
+	}
+	rq.mu.Lock()
+	s := rq.s
+	msg := ""
+	switch {
+	case s.ID != strings.Join(parts[3:], ":") || s.Current != q:
+		msg = "This question is closed."
+	default:
+		err := s.Answer(member, displayName(i), option, time.Now())
+		switch {
+		case errors.Is(err, quiz.ErrClosed):
+			msg = "Time is up for this question."
+		case err != nil:
+			msg = "That is not an option of this question."
+		default:
+			b.saveQuiz(ctx, s)
+			msg = fmt.Sprintf("Your answer %s is recorded; you may change it until the time is up.", s.Items[q].Label(option))
+		}
+	}
+	rq.mu.Unlock()
+	b.respond(ctx, i, msg, true)
+}
+
+// displayName is the member's name as shown in the guild.
+func displayName(i *discordgo.Interaction) string {
+	if i.Member != nil {
+		if i.Member.Nick != "" {
+			return i.Member.Nick
+		}
+		if i.Member.User != nil {
+			if i.Member.User.GlobalName != "" {
+				return i.Member.User.GlobalName
+			}
+			return i.Member.User.Username
+		}
+	}
+	if i.User != nil {
+		return i.User.Username
+	}
+	return ""
+}
+
+// review shows member the next item due for review, ephemerally; prefix (the result of the
+// previous one) comes first.
+func (b *Bot) review(ctx context.Context, i *discordgo.Interaction, member, prefix string) {
+	items, _, err := b.quizzes.DueReviews(ctx, member, time.Now(), 1)
+	if err != nil {
+		b.log.Error("reviews", "error", err)
+		b.respond(ctx, i, genericError, true)
+		return
+	}
+	if len(items) == 0 {
+		b.respond(ctx, i, prefix+"Nothing is due for review: questions you miss in quizzes come back here (Leitner boxes: after 1, 2, 4, 8 and 16 days).", true)
+		return
+	}
+	it := &items[0]
+	var row []discordgo.MessageComponent
+	for o := range it.Options {
+		row = append(row, discordgo.Button{Label: it.Label(o), Style: discordgo.SecondaryButton, CustomID: "qr:" + strconv.Itoa(o) + ":" + it.ID})
+	}
+	text := prefix + "**Review**\n" + strings.TrimPrefix(questionText(&quiz.Session{Current: 0, Items: []quiz.Item{*it}}, it), "**Question 1 of 1** — 0 seconds\n")
+	err = func() error {
+		_, err := call(ctx, b, "review", func(opts ...discordgo.RequestOption) (struct{}, error) {
+			return struct{}{}, b.session.InteractionRespond(i, &discordgo.InteractionResponse{
+				Type: discordgo.InteractionResponseChannelMessageWithSource,
+				Data: &discordgo.InteractionResponseData{Content: Split(text, MaxContent)[0], AllowedMentions: noMentions, Flags: discordgo.MessageFlagsEphemeral,
+					Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}},
+			}, opts...)
+		})
+		return err
+	}()
+	if err != nil {
+		b.log.Error("review not delivered", "error", err)
+	}
+}
+
+// reviewAnswer records a review answer, reschedules the item and shows the next one.
+func (b *Bot) reviewAnswer(ctx context.Context, i *discordgo.Interaction, member, itemID string, option int) {
+	items, _, err := b.quizzes.DueReviews(ctx, member, time.Now(), 0)
+	if err != nil {
+		b.respond(ctx, i, genericError, true)
+		return
+	}
+	for k := range items {
+		it := &items[k]
+		if it.ID != itemID {
+			continue
+		}
+		right := option == it.Answer
+		if err := b.quizzes.RecordReview(ctx, member, it.ID, right, time.Now()); err != nil {
+			b.log.Error("review record", "error", err)
+		}
+		verdict := "✅ Right"
+		if !right {
+			verdict = "❌ Not quite"
+		}
+		prefix := fmt.Sprintf("%s: **%s) %s**.\n%s\n\n", verdict, it.Label(it.Answer), it.Right(), "— "+bot.Citation(it.Source.Passage()))
+		b.review(ctx, i, member, prefix)
+		return
+	}
+	b.respond(ctx, i, "That review question is no longer due.", true)
+}
+
+// importBank adds a YAML question bank from the /quiz import attachment; a malformed bank is
+// refused whole with its line-numbered problems.
+func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandInteractionData, sub *discordgo.ApplicationCommandInteractionDataOption) string {
+	if len(sub.Options) == 0 || data.Resolved == nil {
+		return "Attach a question bank."
+	}
+	att := data.Resolved.Attachments[fmt.Sprint(sub.Options[0].Value)]
+	if att == nil {
+		return "Attach a question bank."
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, att.URL, nil)
+	if err != nil {
+		return "Could not fetch " + att.Filename + "."
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "Could not fetch " + att.Filename + "."
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 5<<20))
+	if err != nil {
+		return "Could not read " + att.Filename + "."
+	}
+	items, err := quiz.ParseBank(att.Filename, body, b.answerer.Load().Index.Documents())
+	if err != nil {
+		return "The bank was not imported:\n```\n" + err.Error() + "\n```"
+	}
+	n, err := b.quizzes.AddItems(ctx, items)
+	if err != nil {
+		b.log.Error("quiz import", "error", err)
+		return genericError
+	}
+	return fmt.Sprintf("Imported %d questions from %s.", n, att.Filename)
+}

@@ -1,0 +1,197 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/internal/fakediscord"
+	"github.com/doctrinebot/doctrinebot/library"
+)
+
+// runQuizBot runs a bot with quizzes kept in lib against fake until the returned stop is
+// called (or the test ends).
+func runQuizBot(t *testing.T, fake *fakediscord.Server, lib *library.Library) (stop func()) {
+	t.Helper()
+	b, err := New(Config{Token: "t", APIURL: fake.URL(), AdminRoles: []string{"Maintainers"}, PerUser: 600, Burst: 30,
+		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}, answerer(t), lib, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.EnableQuizzes(lib)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	var once bool
+	stop = func() {
+		if once {
+			return
+		}
+		once = true
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Error("Run did not return")
+		}
+	}
+	t.Cleanup(stop)
+	return stop
+}
+
+func openLibrary(t *testing.T) *library.Library {
+	lib, err := library.Open(context.Background(), t.TempDir(), library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+// questionMessages returns the quiz's question messages posted so far, with their buttons.
+func questionMessages(fake *fakediscord.Server) []fakediscord.Request {
+	return fake.Requests(func(r fakediscord.Request) bool {
+		return r.Method == "POST" && r.Route == "/channels/200/messages" && r.Status < 300 && strings.Contains(string(r.Body), `"custom_id":"qz:`)
+	})
+}
+
+// buttons returns the custom IDs of a message's buttons.
+func buttons(t *testing.T, r fakediscord.Request) []string {
+	var m struct {
+		Components []struct {
+			Components []struct {
+				CustomID string `json:"custom_id"`
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, row := range m.Components {
+		for _, b := range row.Components {
+			out = append(out, b.CustomID)
+		}
+	}
+	return out
+}
+
+func channelPosts(fake *fakediscord.Server, contains string) func(fakediscord.Request) bool {
+	return func(r fakediscord.Request) bool {
+		return r.Method == "POST" && r.Route == "/channels/200/messages" && r.Status < 300 && strings.Contains(string(r.Body), contains)
+	}
+}
+
+func TestQuizInAChannel(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	runQuizBot(t, fake, lib)
+	ctx := waitCtx(t)
+	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+
+	// A member without the trainer role cannot start one.
+	id, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200",
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start")}})
+	cb, err := fake.WaitFor(ctx, fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback"))
+	if err != nil || !strings.Contains(string(cb.Body), trainersOnly) {
+		t.Fatalf("non-trainer start: %s %v", cb.Body, err)
+	}
+
+	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 2), fakediscord.IntegerOption("seconds", 2))}})
+	q1, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := buttons(t, q1)
+	if len(ids) < 2 || len(ids) > MaxButtonsPerRow {
+		t.Fatalf("buttons %v", ids)
+	}
+	sessions, err := lib.OpenSessions(context.Background())
+	if err != nil || len(sessions) != 1 {
+		t.Fatalf("open sessions %v %v", sessions, err)
+	}
+	right := sessions[0].Items[0].Answer
+	wrong := (right + 1) % len(ids)
+	for _, click := range []struct {
+		user   string
+		option int
+	}{{"501", wrong}, {"501", right}, {"502", wrong}} { // 501 changes to the right answer
+		id, token := fake.SendInteraction(fakediscord.InteractionSpec{Type: 3, CustomID: ids[click.option], GuildID: "100", ChannelID: "200", UserID: click.user, Username: "user" + click.user})
+		if _, err := fake.WaitFor(ctx, fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reveal, err := fake.WaitFor(ctx, channelPosts(fake, "1 of 2 answered right"))
+	if err != nil {
+		t.Fatalf("no reveal with the count: %v", err)
+	}
+	if !strings.Contains(string(reveal.Body), "passage ") {
+		t.Errorf("the reveal does not quote its source: %s", reveal.Body)
+	}
+	over, err := fake.WaitFor(ctx, channelPosts(fake, "Quiz over"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(over.Body), "user501 — 1 right of 1") {
+		t.Errorf("leaderboard: %s", over.Body)
+	}
+	// The channel's leaderboard is kept.
+	id, token = fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200",
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("leaderboard")}})
+	cb, err = fake.WaitFor(ctx, fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback"))
+	if err != nil || !strings.Contains(string(cb.Body), "user501") {
+		t.Errorf("/quiz leaderboard: %s %v", cb.Body, err)
+	}
+	// The member who missed a question can review it, privately.
+	id, token = fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", UserID: "502",
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("review")}})
+	cb, err = fake.WaitFor(ctx, fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback"))
+	if err != nil || !strings.Contains(string(cb.Body), "**Review**") || !strings.Contains(string(cb.Body), `"flags":64`) {
+		t.Errorf("/quiz review: %s %v", cb.Body, err)
+	}
+	checkLimits(t, fake)
+}
+
+func TestQuizResumesAfterRestart(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	stop := runQuizBot(t, fake, lib)
+	ctx := waitCtx(t)
+	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 2), fakediscord.IntegerOption("seconds", 3))}})
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 2")); err != nil {
+		t.Fatal(err)
+	}
+	stop() // the bot stops mid-question
+	runQuizBot(t, fake, lib)
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "the quiz goes on")); err != nil {
+		t.Fatalf("not resumed: %v", err)
+	}
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 2 of 2")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Quiz over")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(fake.Requests(channelPosts(fake, "answered right"))); n != 2 {
+		t.Errorf("%d reveals, want 2 (each question revealed once)", n)
+	}
+	open, _ := lib.OpenSessions(context.Background())
+	if len(open) != 0 {
+		t.Errorf("%d sessions still open after the quiz ended", len(open))
+	}
+}
