@@ -169,3 +169,55 @@ func hasDigit(s string) bool {
 	}
 	return false
 }
+
+// appendWords calls f with each token of text exactly as wordTokens makes them, lowercased
+// into buf (returned for reuse); f must not keep the slice it is given. Unlike wordTokens it
+// allocates nothing, which matters when indexing hundreds of millions of bytes.
+func appendWords(buf []byte, text string, f func(tok []byte)) []byte {
+	buf = buf[:0]
+	digit := false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
+			buf = append(buf, byte(r)|0x20)
+		case r < utf8.RuneSelf && '0' <= r && r <= '9':
+			digit = true
+			buf = append(buf, byte(r))
+		case r >= utf8.RuneSelf && unicode.IsLetter(r):
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case r >= utf8.RuneSelf && unicode.IsDigit(r):
+			digit = true
+			buf = utf8.AppendRune(buf, r)
+		case (r == '\'' || r == '’' || r == 'ʼ') && len(buf) > 0 && !digit && letterAt(text, i+size):
+			buf = append(buf, '\'')
+		default:
+			if len(buf) > 0 {
+				f(buf)
+				buf = buf[:0]
+			}
+			digit = false
+		}
+		i += size
+	}
+	if len(buf) > 0 {
+		f(buf)
+	}
+	return buf[:0]
+}
+
+// letterAt reports whether text holds a letter at byte offset i.
+func letterAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r := rune(text[i])
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	r, _ = utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r)
+}

@@ -80,20 +80,26 @@ const supportWindow = 1
 // unsupported). When none does, it returns the hits as ranked and the reason, for logs.
 // Errors: ErrEmptyQuestion; errors of Index.Search.
 func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits []Hit, refusal string, err error) {
+	hits, refusal, _, err = a.retrieve(ctx, question, k)
+	return hits, refusal, err
+}
+
+// retrieve is Retrieve, also returning the parsed question.
+func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits []Hit, refusal string, q *query, err error) {
 	question = strings.TrimSpace(question)
 	if question == "" {
-		return nil, "", ErrEmptyQuestion
+		return nil, "", nil, ErrEmptyQuestion
 	}
 	k = max(k, 1)
-	hits, err = a.Index.Search(ctx, question, max(k, supportWindow), a.Mode)
+	q = a.Index.parseQuery(question)
+	hits, err = a.Index.search(ctx, q, max(k, supportWindow), a.Mode)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	threshold := MinCoverage
 	if a.MinCoverage > 0 {
 		threshold = a.MinCoverage
 	}
-	q := a.Index.parseQuery(question)
 	refusal = "no passage matches the question"
 	for i := 0; i < len(hits) && i < supportWindow; i++ {
 		why := a.Index.unsupported(q, hits[i].Passage, threshold)
@@ -108,10 +114,11 @@ func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits [
 			break
 		}
 	}
+	hits = distinctText(hits)
 	if len(hits) > k {
 		hits = hits[:k]
 	}
-	return hits, refusal, nil
+	return hits, refusal, q, nil
 }
 
 // Answer retrieves the k best passages for question and composes an extractive answer: the
@@ -119,7 +126,7 @@ func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits [
 // first. When no passage supports an answer (see Retrieve), the answer is a refusal with no
 // quote and Refusal says why. Errors: ErrEmptyQuestion; errors of Index.Search.
 func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
-	hits, refusal, err := a.Retrieve(ctx, question, k)
+	hits, refusal, q, err := a.retrieve(ctx, question, k)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +136,7 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		return ans, nil
 	}
 	ans.Answered = true
-	ans.Lead = a.Index.lead(a.Index.parseQuery(question), hits[0].Passage)
+	ans.Lead = a.Index.lead(q, hits[0].Passage)
 	for _, h := range hits {
 		ans.Quotes = append(ans.Quotes, Quote{Passage: h.Passage, Score: h.Score, Coverage: h.Coverage})
 	}
@@ -184,7 +191,7 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 // passage does not match; or when more than maxNovelShare of the question's idf mass is on
 // words the corpus never uses that the passage does not match.
 func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) string {
-	e := x.evidence(q, &x.info[x.byID[p.ID]])
+	e := x.evidence(q, x.infoOf(p.ID))
 	if e.soft < minCoverage {
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*e.soft)
 	}
@@ -226,16 +233,16 @@ func (x *Index) isNovel(t queryTerm) bool {
 
 // lead returns the sentences of a passage's best evidence window (see Index.evidence).
 func (x *Index) lead(q *query, p *corpus.Passage) string {
-	info := &x.info[x.byID[p.ID]]
+	info := x.infoOf(p.ID)
 	e := x.evidence(q, info)
-	if len(info.sentences) == 0 {
+	if info.sentences() == 0 {
 		return p.Text
 	}
-	return p.Text[info.sentences[e.first].Start:info.sentences[e.last].End]
+	return p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]]
 }
 
-// Citation names a passage's source in one line: title, author, section, line range and the
-// passage ID, e.g. "Governance and the Security Sector, David Chuter · So in practice ·
+// Citation names a passage's source in one line: title, author, section, page range (for
+// paged formats such as PDF), line range and the passage ID, e.g. "Governance and the Security Sector, David Chuter · So in practice ·
 // lines 56–60 · passage 85a062f5584b".
 func Citation(p *corpus.Passage) string {
 	var b strings.Builder
@@ -246,6 +253,12 @@ func Citation(p *corpus.Passage) string {
 	if s := p.Section(); s != "" {
 		b.WriteString(" · " + s)
 	}
+	switch {
+	case p.FirstPage > 0 && p.FirstPage == p.LastPage:
+		fmt.Fprintf(&b, " · page %d", p.FirstPage)
+	case p.FirstPage > 0:
+		fmt.Fprintf(&b, " · pages %d–%d", p.FirstPage, p.LastPage)
+	}
 	if p.FirstLine == p.LastLine {
 		fmt.Fprintf(&b, " · line %d", p.FirstLine)
 	} else {
@@ -253,4 +266,20 @@ func Citation(p *corpus.Passage) string {
 	}
 	fmt.Fprintf(&b, " · passage %s", p.ID)
 	return b.String()
+}
+
+// distinctText drops hits whose passage text repeats that of a better hit (the same text
+// stored twice, in two files or two editions): a quote is shown once.
+func distinctText(hits []Hit) []Hit {
+	seen := map[string]bool{}
+	out := hits[:0:0]
+	for _, h := range hits {
+		key := collapse(h.Passage.Text)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, h)
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"maps"
 	"math"
 )
 
@@ -19,52 +18,31 @@ const (
 	questionWeight = 0.5
 )
 
-// posting is one passage's weighted term frequency for a term.
-type posting struct {
-	passage int32
-	tf      float32 // text frequency + headingWeight × heading frequency
-}
-
-// bm25Index is an inverted index of passages' terms, scored with BM25F.
+// bm25Index is an inverted index of passages' terms, scored with BM25F. Its postings are
+// stored compressed-sparse-row: the postings of term ID t are passage[off[t]:off[t+1]], by
+// passage number, each with its weighted term frequency (text frequency + headingWeight ×
+// heading frequency) in tf at the same position.
 type bm25Index struct {
-	ids      map[string]int32 // term → term ID
-	terms    []string         // term ID → term
-	postings [][]posting      // term ID → postings, by passage
-	dl       []float32        // passage → weighted length in terms
-	avgdl    float32
+	ids     map[string]int32 // term → term ID
+	terms   []string         // term ID → term
+	off     []int32          // term ID → first posting; len(terms)+1 values
+	passage []int32          // postings' passage numbers
+	tf      []float32        // postings' weighted term frequencies
+	dl      []float32        // passage → weighted length in terms
+	avgdl   float32
+	// norm holds each passage's length normalisation, k1 × (1 − b + b × dl/avgdl).
+	norm []float64
 }
 
-func newBM25Index() *bm25Index {
-	return &bm25Index{ids: map[string]int32{}}
+// postings returns the passages holding term ID id, ascending, and their weighted term
+// frequencies.
+func (x *bm25Index) postings(id int32) ([]int32, []float32) {
+	from, to := x.off[id], x.off[id+1]
+	return x.passage[from:to], x.tf[from:to]
 }
 
-// add indexes one passage (its ID must be the number of passages added before): text maps
-// each term of its text to its weighted frequency, length is the text's weighted length in
-// terms, heading lists the heading field's terms.
-func (x *bm25Index) add(text map[string]float32, length float32, heading []string) {
-	p := int32(len(x.dl))
-	counts := maps.Clone(text)
-	if counts == nil {
-		counts = map[string]float32{}
-	}
-	for _, t := range heading {
-		counts[t] += headingWeight
-	}
-	length += headingWeight * float32(len(heading))
-	for t, tf := range counts {
-		id, ok := x.ids[t]
-		if !ok {
-			id = int32(len(x.terms))
-			x.ids[t] = id
-			x.terms = append(x.terms, t)
-			x.postings = append(x.postings, nil)
-		}
-		x.postings[id] = append(x.postings[id], posting{passage: p, tf: tf})
-	}
-	x.dl = append(x.dl, length)
-}
-
-// finish computes the average passage length once every passage is added.
+// finish computes the average passage length and each passage's length normalisation once
+// every passage's length is in dl.
 func (x *bm25Index) finish() {
 	var sum float64
 	for _, l := range x.dl {
@@ -73,12 +51,16 @@ func (x *bm25Index) finish() {
 	if len(x.dl) > 0 {
 		x.avgdl = float32(sum / float64(len(x.dl)))
 	}
+	x.norm = make([]float64, len(x.dl))
+	for p, l := range x.dl {
+		x.norm[p] = bm25K1 * (1 - bm25B + bm25B*float64(l)/float64(x.avgdl))
+	}
 }
 
 // df returns the number of passages holding term.
 func (x *bm25Index) df(term string) int {
 	if id, ok := x.ids[term]; ok {
-		return len(x.postings[id])
+		return int(x.off[id+1] - x.off[id])
 	}
 	return 0
 }
@@ -92,9 +74,8 @@ func (x *bm25Index) idf(term string) float64 {
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
-// termScore is the BM25 saturation of a weighted term frequency in a passage, without idf.
-func (x *bm25Index) termScore(p posting) float64 {
-	tf := float64(p.tf)
-	norm := bm25K1 * (1 - bm25B + bm25B*float64(x.dl[p.passage])/float64(x.avgdl))
-	return tf * (bm25K1 + 1) / (tf + norm)
+// termScore is the BM25 saturation of weighted term frequency tf in passage p, without idf.
+func (x *bm25Index) termScore(p int32, tf float32) float64 {
+	t := float64(tf)
+	return t * (bm25K1 + 1) / (t + x.norm[p])
 }

@@ -46,7 +46,7 @@ func (x *Index) ExplainExpected(ctx context.Context, w io.Writer, question strin
 			}
 			fmt.Fprintf(w, "  %s%3d %.3f kw %5.2f cov %.2f soft %.2f prox %.2f vec %.3f form %.1f len %d | %s\n", mark, i+1, h.Score, h.Keyword, h.Coverage, h.SoftCoverage, h.Proximity, h.Vector, h.Form, len(h.Passage.Text), clip(h.Passage.Text, 60))
 			q := x.parseQuery(question)
-			e := x.evidence(q, &x.info[x.byID[h.Passage.ID]])
+			e := x.evidence(q, x.infoOf(h.Passage.ID))
 			fmt.Fprintf(w, "        soft %.2f", e.soft)
 			for i, t := range q.terms {
 				fmt.Fprintf(w, " %s(%.1f,df%d)=%.2f", t.term, t.idf, x.bm25.df(t.term), e.match[i])

@@ -4,42 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
-
-	"github.com/doctrinebot/doctrinebot/corpus"
 )
-
-// passageInfo is a passage analysed for evidence: its sentences' terms and its heading's.
-type passageInfo struct {
-	sentences []corpus.Span
-	// terms holds the index-term IDs of each sentence.
-	terms [][]int32
-	// question marks sentences that ask rather than state (end with "?").
-	question []bool
-	// heading holds the term IDs of the two innermost headings (not the document title, which
-	// every passage of the document shares).
-	heading []int32
-}
-
-// analysePassage splits a passage into sentences and records their terms.
-func (x *Index) analysePassage(p *corpus.Passage) passageInfo {
-	info := passageInfo{sentences: corpus.Sentences(p.Text)}
-	ids := func(text string) []int32 {
-		var out []int32
-		for _, t := range x.an.terms(text) {
-			if id, ok := x.bm25.ids[t]; ok {
-				out = append(out, id)
-			}
-		}
-		return out
-	}
-	for _, s := range info.sentences {
-		text := p.Text[s.Start:s.End]
-		info.terms = append(info.terms, ids(text))
-		info.question = append(info.question, isQuestion(text))
-	}
-	info.heading = ids(headingText(p))
-	return info
-}
 
 // isQuestion reports whether a sentence asks a question: it ends with "?", closing quotes
 // and emphasis aside.
@@ -66,7 +31,7 @@ type evidence struct {
 // evidence measures a passage's coverage of the question within its best window of up to
 // windowSentences consecutive statements (question sentences skipped, the headings counted
 // in every window), the window chosen by soft coverage.
-func (x *Index) evidence(q *query, info *passageInfo) evidence {
+func (x *Index) evidence(q *query, info passageInfo) evidence {
 	best := evidence{strict: -1, soft: -1}
 	if len(q.terms) == 0 {
 		return evidence{}
@@ -75,34 +40,67 @@ func (x *Index) evidence(q *query, info *passageInfo) evidence {
 	for _, t := range q.terms {
 		den += t.idf
 	}
-	present := map[int32]bool{}
+	if q.mark == nil {
+		q.mark = make([]uint32, len(x.bm25.terms))
+	}
+	// The window's terms: present lists them once each, q.mark[id] == q.gen marks them.
+	var present []int32
+	add := func(id int32) {
+		if q.mark[id] != q.gen {
+			q.mark[id] = q.gen
+			present = append(present, id)
+		}
+	}
 	match := make([]float64, len(q.terms))
 	softMatch := make([]float64, len(q.terms))
+	// The best soft alignment of each term with the heading (part 0) and with each sentence
+	// (part 1+s), computed once per passage: a window's is the largest of its parts'.
+	// -2 marks one not computed yet, -1 a part with no terms.
+	nt := len(q.terms)
+	alignMax := make([]float64, (1+info.sentences())*nt)
+	for k := range alignMax {
+		alignMax[k] = -2
+	}
+	partAlign := func(part, i int, ids []int32) float64 {
+		k := part*nt + i
+		if alignMax[k] == -2 {
+			m := -1.0
+			for _, id := range ids {
+				m = math.Max(m, x.align(q, i, id))
+			}
+			alignMax[k] = m
+		}
+		return alignMax[k]
+	}
 	score := func(from, to int) (strict, soft float64) {
-		clear(present)
+		q.gen++
+		present = present[:0]
 		for _, id := range info.heading {
-			present[id] = true
+			add(id)
 		}
 		for i := from; i <= to; i++ {
 			if info.question[i] {
 				continue
 			}
-			for _, id := range info.terms[i] {
-				present[id] = true
+			for _, id := range info.sentenceTerms(i) {
+				add(id)
 			}
 		}
 		for i, t := range q.terms {
 			m := 0.0
 			for _, e := range t.exp {
-				if e.weight > m && present[e.id] {
+				if e.weight > m && q.mark[e.id] == q.gen {
 					m = e.weight
 				}
 			}
 			match[i] = m
 			strict += t.idf * m
 			if q.vecs[i] != nil && m < alignScale {
-				for id := range present {
-					m = math.Max(m, x.align(q, i, id))
+				m = math.Max(m, partAlign(0, i, info.heading))
+				for s := from; s <= to; s++ {
+					if !info.question[s] {
+						m = math.Max(m, partAlign(1+s, i, info.sentenceTerms(s)))
+					}
 				}
 			}
 			softMatch[i] = m
@@ -110,8 +108,8 @@ func (x *Index) evidence(q *query, info *passageInfo) evidence {
 		}
 		return strict / den, soft / den
 	}
-	for i := range info.sentences {
-		for j := i; j < len(info.sentences) && j < i+windowSentences; j++ {
+	for i := range info.sentences() {
+		for j := i; j < info.sentences() && j < i+windowSentences; j++ {
 			if strict, soft := score(i, j); soft > best.soft+1e-9 {
 				best = evidence{strict: strict, soft: soft, first: i, last: j, match: slices.Clone(match), softMatch: slices.Clone(softMatch)}
 			}
@@ -133,9 +131,23 @@ const (
 )
 
 // align returns the soft alignment weight of question term i with index term id, cached
-// per query.
+// per query: q.slot numbers the index terms met so far, and q.aligned holds, per slot, the
+// weight of each question term with it (-1 for one not computed yet).
 func (x *Index) align(q *query, i int, id int32) float64 {
-	if w, ok := q.aligned[i][id]; ok {
+	nt := len(q.terms)
+	if q.slot == nil {
+		q.slot = make([]int32, len(x.termVecs))
+	}
+	s := q.slot[id]
+	if s == 0 {
+		for range nt {
+			q.aligned = append(q.aligned, -1)
+		}
+		s = int32(len(q.aligned) / nt)
+		q.slot[id] = s
+	}
+	k := int(s-1)*nt + i
+	if w := q.aligned[k]; w >= 0 {
 		return w
 	}
 	w := 0.0
@@ -143,7 +155,7 @@ func (x *Index) align(q *query, i int, id int32) float64 {
 		c := float64(dot(q.vecs[i], tv))
 		w = math.Max(0, (c-alignFloor)/(1-alignFloor)*alignScale)
 	}
-	q.aligned[i][id] = w
+	q.aligned[k] = w
 	return w
 }
 
@@ -155,7 +167,7 @@ const proximityWindow = 3
 // proximityWindow content words of each other, in either order, in one sentence of the passage
 // (matching the words or their base forms only): a simple form of the sequential dependence
 // model (Metzler & Croft 2005, "A Markov Random Field Model for Term Dependencies").
-func (x *Index) proximity(q *query, info *passageInfo) float64 {
+func (x *Index) proximity(q *query, info passageInfo) float64 {
 	if len(q.terms) < 2 {
 		return 0
 	}
@@ -181,8 +193,9 @@ func (x *Index) proximity(q *query, info *passageInfo) float64 {
 
 // pairNear reports whether a term of a and a term of b stand within proximityWindow words in
 // one sentence.
-func pairNear(info *passageInfo, a, b map[int32]bool) bool {
-	for _, terms := range info.terms {
+func pairNear(info passageInfo, a, b map[int32]bool) bool {
+	for s := range info.sentences() {
+		terms := info.sentenceTerms(s)
 		for i, id := range terms {
 			if !a[id] && !b[id] {
 				continue

@@ -1,15 +1,16 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/philippgille/chromem-go"
@@ -41,20 +42,31 @@ type Index struct {
 	embed EmbeddingFunc
 
 	bm25 *bm25Index
-	// info holds each passage's sentences and their terms, by passage number.
-	info []passageInfo
+	// analysis holds each passage's sentences and their terms, by passage number.
+	analysis analysis
 	// words maps each surface word of the corpus to its index term, for spelling correction.
 	words map[string]string
 	// termVecs holds the unit word vector of each index term the model knows, by term ID (nil
-	// where unknown), for soft matching of query terms.
+	// where unknown), for soft matching of query terms; the vectors are rows of termMat, whose
+	// row r is the vector of term termRows[r].
 	termVecs [][]float32
+	termMat  matrix
+	termRows []int32
 
 	collection *chromem.Collection
+	// vectors holds the passage embeddings as the collection holds them (common component
+	// removed, unit length), row i for passage i; the collection's documents share its rows.
+	vectors matrix
 	// harmonic is the harmonic number of the model's vocabulary size, for Zipf's law.
 	harmonic float64
 	// common is the first principal direction of the passage embeddings, removed from every
 	// embedding (passages and questions) as in SIF's second step.
 	common []float32
+	// collectionDone is closed once collection is filled, or collectionErr set.
+	collectionDone chan struct{}
+	collectionErr  error
+	// timings records how long the steps of building took, for the log.
+	timings struct{ vectors, common time.Duration }
 }
 
 // IndexOptions configures NewIndex. The zero value uses the built-in models and no logging.
@@ -75,32 +87,15 @@ type IndexOptions struct {
 	Vectors func(p *corpus.Passage) ([]float32, bool)
 }
 
-// NewIndex indexes the passages of docs. It embeds every passage (title, section and text)
-// with opts.Embed, in parallel on all cores. Errors: ErrNoPassages when docs hold none; an
-// embedding error, wrapped with the passage ID; ctx's error when it is cancelled.
+// NewIndex indexes the passages of docs: it analyses them (see Index.analyse) and embeds
+// every passage (title, section and text) with opts.Embed, both in parallel on all cores,
+// with the same result on any number of cores; the chromem-go collection is filled in the
+// background (see Index.Collection). Errors: ErrNoPassages when docs hold none; an embedding
+// error, wrapped with the passage ID; ctx's error when it is cancelled.
 func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (*Index, error) {
-	if opts.Model == nil {
-		opts.Model = embeddings.Builtin()
-	}
-	if opts.Lexicon == nil {
-		opts.Lexicon = lexicon.Builtin()
-	}
-	if opts.Embed == nil {
-		opts.Embed = opts.Model.Embed
-	}
-	if opts.Logger == nil {
-		opts.Logger = slog.New(slog.DiscardHandler)
-	}
-	x := &Index{
-		byID:  map[string]int{},
-		docs:  docs,
-		an:    newAnalyzer(opts.Lexicon),
-		lex:   opts.Lexicon,
-		model: opts.Model,
-		embed: opts.Embed,
-		bm25:  newBM25Index(),
-		words: map[string]string{},
-	}
+	opts = opts.withDefaults()
+	x := newIndex(opts)
+	x.docs = docs
 	for _, d := range docs {
 		for i := range d.Passages {
 			p := &d.Passages[i]
@@ -112,42 +107,35 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 		return nil, ErrNoPassages
 	}
 	start := time.Now()
-	for _, p := range x.passages {
-		counts := map[string]float32{}
-		var length float32
-		for _, s := range corpus.Sentences(p.Text) {
-			text := p.Text[s.Start:s.End]
-			w := float32(1)
-			if isQuestion(text) {
-				w = questionWeight
-			}
-			for _, t := range x.an.tokens(text) {
-				if t.term != "" {
-					x.words[t.word] = t.term
-					counts[t.term] += w
-					length += w
-				}
-			}
-		}
-		x.bm25.add(counts, length, x.an.terms(headingText(p)))
-	}
-	x.bm25.finish()
-	x.harmonic = math.Log(float64(x.model.Vocabulary())) + 0.5772156649 // H_n ≈ ln n + γ
-	x.info = make([]passageInfo, len(x.passages))
-	for i, p := range x.passages {
-		x.info[i] = x.analysePassage(p)
-	}
-	x.termVecs = make([][]float32, len(x.bm25.terms))
-	for id, t := range x.bm25.terms {
-		if v, ok := x.model.Vector(t); ok {
-			x.termVecs[id] = v
-		}
-	}
-	if err := x.buildCollection(ctx, opts); err != nil {
+	x.analyse()
+	analysed := time.Now()
+	x.harmonic = harmonicOf(x.model)
+	x.termVectors()
+	if err := x.embedPassages(ctx, opts); err != nil {
 		return nil, err
 	}
-	opts.Logger.Debug("index built", "passages", len(x.passages), "terms", len(x.bm25.terms), "took", time.Since(start))
+	x.startCollection(ctx)
+	opts.Logger.Debug("index built", "passages", len(x.passages), "terms", len(x.bm25.terms), "took", time.Since(start),
+		"analysis", analysed.Sub(start), "vectors", x.timings.vectors, "common", x.timings.common)
 	return x, nil
+}
+
+// newIndex returns an empty index with the models of opts (see IndexOptions.withDefaults).
+func newIndex(opts IndexOptions) *Index {
+	return &Index{
+		byID:  map[string]int{},
+		an:    newAnalyzer(opts.Lexicon),
+		lex:   opts.Lexicon,
+		model: opts.Model,
+		embed: opts.Embed,
+		words: map[string]string{},
+	}
+}
+
+// harmonicOf returns the harmonic number of the model's vocabulary size, for Zipf's law:
+// H_n ≈ ln n + γ.
+func harmonicOf(m *embeddings.WordVectors) float64 {
+	return math.Log(float64(m.Vocabulary())) + 0.5772156649
 }
 
 // headingText is the heading field of a passage: its two innermost headings. Outer headings
@@ -189,18 +177,12 @@ func EmbedPassage(ctx context.Context, embed EmbeddingFunc, dim int, p *corpus.P
 	return v, nil
 }
 
-// buildCollection embeds the passages and adds them to an in-memory chromem-go collection
-// with an explicit embedding function (chromem-go given nil would call a remote service).
-func (x *Index) buildCollection(ctx context.Context, opts IndexOptions) error {
-	db := chromem.NewDB()
-	col, err := db.CreateCollection("passages", nil, chromem.EmbeddingFunc(opts.Embed))
-	if err != nil {
-		return fmt.Errorf("bot: create collection: %w", err)
-	}
+// embedPassages embeds the passages (or takes their stored vectors), removes the common
+// component and keeps them, as the collection will hold them, in x.vectors.
+func (x *Index) embedPassages(ctx context.Context, opts IndexOptions) error {
+	begin := time.Now()
 	n := len(x.passages)
-	ids := make([]string, n)
 	vecs := make([][]float32, n)
-	contents := make([]string, n)
 	workers := runtime.GOMAXPROCS(0)
 	errs := make(chan error, workers)
 	next := make(chan int)
@@ -220,8 +202,7 @@ func (x *Index) buildCollection(ctx context.Context, opts IndexOptions) error {
 						return
 					}
 				}
-				v = slices.Clone(v) // the index normalises and projects its own copy
-				ids[i], vecs[i], contents[i] = strconv.Itoa(i), v, p.ID
+				vecs[i] = v // copied into the index's matrix
 				done <- struct{}{}
 			}
 			errs <- nil
@@ -259,17 +240,100 @@ func (x *Index) buildCollection(ctx context.Context, opts IndexOptions) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	dim := len(vecs[0])
+	m := matrix{data: make([]float32, n*dim), dim: dim}
+	for i, v := range vecs {
+		if len(v) != dim {
+			return fmt.Errorf("bot: embedding of passage %s has %d values, not %d", x.passages[i].ID, len(v), dim)
+		}
+		copy(m.row(i), v)
+	}
+	t0 := time.Now()
 	if n >= minPassagesForCommon {
-		x.common = commonComponent(vecs)
+		x.common = commonComponent(m)
 	}
-	for _, v := range vecs {
-		x.removeCommon(v)
+	t1 := time.Now()
+	parallelRows(n, func(from, to int) {
+		for i := from; i < to; i++ {
+			v := m.row(i)
+			x.removeCommon(v)
+			asChromemStores(v)
+		}
+	})
+	x.vectors = m
+	x.timings.vectors, x.timings.common = t0.Sub(begin)+time.Since(t1), t1.Sub(t0)
+	return nil
+}
+
+// startCollection fills the index's chromem-go collection in the background, on one core,
+// with an explicit embedding function (chromem-go given nil would call a remote service);
+// VectorOnly searches wait for it (see Index.vectorHits). Hybrid search does not need it.
+func (x *Index) startCollection(ctx context.Context) {
+	x.collectionDone = make(chan struct{})
+	ctx = context.WithoutCancel(ctx)
+	go func() {
+		defer close(x.collectionDone)
+		col, err := chromem.NewDB().CreateCollection("passages", nil, chromem.EmbeddingFunc(x.embed))
+		if err != nil {
+			x.collectionErr = fmt.Errorf("bot: create collection: %w", err)
+			return
+		}
+		x.collectionErr = x.fillCollection(ctx, col, 1)
+	}()
+}
+
+// Collection waits until the chromem-go collection holding the passage vectors is filled,
+// and returns it: documents with the passage number as ID and the passage ID as content.
+// Errors: ctx's; an error filling it.
+func (x *Index) Collection(ctx context.Context) (*chromem.Collection, error) {
+	select {
+	case <-x.collectionDone:
+		return x.collection, x.collectionErr
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	if err := col.AddConcurrently(ctx, ids, vecs, nil, contents, workers); err != nil {
-		return fmt.Errorf("bot: add passages to collection: %w", err)
+}
+
+// fillCollection adds every passage's row of x.vectors to col, the row itself (chromem-go
+// keeps the slice it is given when it is of unit length), with the passage number as ID and
+// the passage ID as content.
+func (x *Index) fillCollection(ctx context.Context, col *chromem.Collection, workers int) error {
+	n := x.vectors.rows()
+	var first error
+	var mu sync.Mutex
+	parallelRowsOn(workers, n, func(from, to int) {
+		for i := from; i < to; i++ {
+			err := col.AddDocument(ctx, chromem.Document{ID: strconv.Itoa(i), Embedding: x.vectors.row(i), Content: x.passages[i].ID})
+			if err != nil {
+				mu.Lock()
+				first = cmp.Or(first, err)
+				mu.Unlock()
+				return
+			}
+		}
+	})
+	if first != nil {
+		return fmt.Errorf("bot: add passages to collection: %w", first)
 	}
 	x.collection = col
 	return nil
+}
+
+// termVectors fills termVecs, termMat and termRows from the model.
+func (x *Index) termVectors() {
+	x.termVecs = make([][]float32, len(x.bm25.terms))
+	var data []float32
+	for id, t := range x.bm25.terms {
+		var ok bool
+		if data, ok = x.model.AppendVector(data, t); ok {
+			x.termRows = append(x.termRows, int32(id))
+		}
+	}
+	dim := x.model.Dim()
+	x.termMat = matrix{data: data, dim: dim}
+	for r, id := range x.termRows {
+		x.termVecs[id] = x.termMat.row(r)
+	}
 }
 
 // Len returns the number of passages indexed.
@@ -291,41 +355,6 @@ func (x *Index) Passage(id string) *corpus.Passage {
 // common direction of all text, and removing it would remove what they are about.
 const minPassagesForCommon = 200
 
-// commonComponent returns the first right singular vector of the matrix whose rows are vecs,
-// by 50 rounds of power iteration: the direction all embeddings share, which SIF removes
-// (Arora, Liang & Ma 2017, "A Simple but Tough-to-Beat Baseline for Sentence Embeddings",
-// algorithm 1, step 2). Nil when vecs is empty.
-func commonComponent(vecs [][]float32) []float32 {
-	if len(vecs) == 0 {
-		return nil
-	}
-	dim := len(vecs[0])
-	u := make([]float32, dim)
-	for _, v := range vecs {
-		for i := range u {
-			u[i] += v[i]
-		}
-	}
-	next := make([]float32, dim)
-	for round := 0; round < 50; round++ {
-		if !normalize(u) {
-			return nil
-		}
-		clear(next)
-		for _, v := range vecs {
-			d := dot(v, u)
-			for i := range next {
-				next[i] += d * v[i]
-			}
-		}
-		u, next = next, u
-	}
-	if !normalize(u) {
-		return nil
-	}
-	return u
-}
-
 // removeCommon subtracts v's projection on the common component and renormalises v in place.
 func (x *Index) removeCommon(v []float32) {
 	if x.common == nil {
@@ -336,22 +365,6 @@ func (x *Index) removeCommon(v []float32) {
 		v[i] -= d * x.common[i]
 	}
 	normalize(v)
-}
-
-// normalize scales v to unit length; false when v is zero.
-func normalize(v []float32) bool {
-	var s float64
-	for _, f := range v {
-		s += float64(f) * float64(f)
-	}
-	if s == 0 {
-		return false
-	}
-	inv := float32(1 / math.Sqrt(s))
-	for i := range v {
-		v[i] *= inv
-	}
-	return true
 }
 
 // Context returns the passage with the given ID and up to n passages before and after it in

@@ -82,10 +82,15 @@ type query struct {
 	form  questionForm
 	// subject holds the index terms of X in a definition question.
 	subject []string
-	// vecs holds each term's word vector (nil where the model lacks it) and aligned caches
-	// its alignment weights with index terms (see Index.align), by term position.
+	// vecs holds each term's word vector (nil where the model lacks it), by term position;
+	// aligned and slot cache its alignment weights with index terms (see Index.align).
 	vecs    [][]float32
-	aligned []map[int32]float64
+	aligned []float64
+	slot    []int32
+	// mark and gen are scratch for evidence: mark[id] == gen marks the terms of the window
+	// being scored.
+	mark []uint32
+	gen  uint32
 }
 
 // Question cues of formCount and formDuration, matched in the lowercased question.
@@ -105,6 +110,7 @@ func (x *Index) parseQuery(question string) *query {
 	names := capitalised(question)
 	toks := x.an.tokens(question)
 	phrases := x.phrases(toks)
+	var phraseOf [][]lexicon.Related // by term
 	for i, tok := range toks {
 		if tok.term == "" {
 			continue
@@ -128,7 +134,25 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), exp: x.expand(word, term, phrases[i]), name: names[tok.word] || hasDigit(term)})
+		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: names[tok.word] || hasDigit(term)})
+		phraseOf = append(phraseOf, phrases[i])
+	}
+	// Every word's GloVe neighbours, from one pass over the terms' vectors.
+	var vecs [][]float32
+	var withVec []int
+	for i, t := range q.terms {
+		if v, ok := x.model.Vector(t.word); ok {
+			vecs = append(vecs, v)
+			withVec = append(withVec, i)
+		}
+	}
+	cos := x.termMat.dotsMany(vecs)
+	nbCos := make([][]float32, len(q.terms))
+	for k, i := range withVec {
+		nbCos[i] = cos[k]
+	}
+	for i := range q.terms {
+		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], nbCos[i])
 	}
 	for _, cue := range countCues {
 		if strings.Contains(lower, cue) {
@@ -186,7 +210,6 @@ func (x *Index) parseQuery(question string) *query {
 			v, _ = x.model.Vector(t.term)
 		}
 		q.vecs = append(q.vecs, v)
-		q.aligned = append(q.aligned, map[int32]float64{})
 	}
 	return q
 }
@@ -364,7 +387,7 @@ func editDistance(a, b string, limit int) int {
 // WordNet phrase it stands in, if any ("passes away" → die), and its nearest corpus terms by
 // GloVe cosine (see neighbourMinCos). Each index term appears once, with its
 // largest weight.
-func (x *Index) expand(word, term string, phrase []lexicon.Related) []expansion {
+func (x *Index) expand(word, term string, phrase []lexicon.Related, nbCos []float32) []expansion {
 	weights := map[string]float64{}
 	put := func(t string, w float64) {
 		if x.bm25.df(t) == 0 {
@@ -406,19 +429,16 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related) []expansion 
 		}
 		put(x.an.term(r.Lemma), w)
 	}
-	if v, ok := x.model.Vector(word); ok {
+	if nbCos != nil {
 		type nb struct {
 			term string
 			cos  float64
 		}
 		var nbs []nb
-		for id, tv := range x.termVecs {
-			if tv == nil {
-				continue
-			}
-			c := float64(dot(v, tv))
+		for r, c32 := range nbCos {
+			c := float64(c32)
 			if c >= neighbourMinCos && c < 0.9999 {
-				nbs = append(nbs, nb{x.bm25.terms[id], c})
+				nbs = append(nbs, nb{x.bm25.terms[x.termRows[r]], c})
 			}
 		}
 		sort.Slice(nbs, func(i, j int) bool { return nbs[i].cos > nbs[j].cos })

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -94,73 +96,196 @@ const (
 // Search returns the k passages that best answer question, best first, with their scores.
 // Errors come from embedding the question (other than its having no known word) or ctx.
 func (x *Index) Search(ctx context.Context, question string, k int, mode Mode) ([]Hit, error) {
+	return x.search(ctx, x.parseQuery(question), k, mode)
+}
+
+// search is Search of a parsed question.
+func (x *Index) search(ctx context.Context, q *query, k int, mode Mode) ([]Hit, error) {
 	if k <= 0 {
 		return nil, nil
 	}
-	q := x.parseQuery(question)
 	var hits []Hit
 	var err error
 	switch mode {
 	case KeywordOnly:
-		hits = x.keywordHits(q, false)
+		hits = x.keywordHits(q, false, k)
 	case VectorOnly:
-		hits, err = x.vectorHits(ctx, question, candidates)
+		hits, err = x.vectorHits(ctx, q.text, candidates)
 	case ReciprocalRankFusion:
 		var vec []Hit
-		vec, err = x.vectorHits(ctx, question, candidates)
-		hits = rrf(x.keywordHits(q, false), vec)
+		vec, err = x.vectorHits(ctx, q.text, candidates)
+		hits = rrf(x.keywordHits(q, false, 0), vec)
 	default:
 		hits, err = x.hybrid(ctx, q)
 	}
 	if err != nil {
 		return nil, err
 	}
-	for i := range hits {
-		e := x.evidence(q, &x.info[x.byID[hits[i].Passage.ID]])
-		hits[i].Coverage, hits[i].SoftCoverage = e.strict, e.soft
-	}
 	if len(hits) > k {
 		hits = hits[:k]
+	}
+	for i := range hits {
+		e := x.evidence(q, x.infoOf(hits[i].Passage.ID))
+		hits[i].Coverage, hits[i].SoftCoverage = e.strict, e.soft
 	}
 	return hits, nil
 }
 
-// keywordHits scores every passage holding a question term by BM25F, ranked; with expand, each
-// question term scores its best expansion, weighted, with idf capped by the term's own.
-func (x *Index) keywordHits(q *query, expand bool) []Hit {
-	scores := map[int32]float64{}
-	best := map[int32]float64{} // best expansion score of the current term, per passage
-	for _, t := range q.terms {
-		exps := t.exp
+// keywordScores holds the BM25F scores of one question: score[p] for each passage p listed
+// in touched (in no particular order), zero elsewhere. It is reused across questions.
+type keywordScores struct {
+	score, best []float64
+	// touched holds, per range of passages scored on its own core, the passages with a score.
+	touched [][]int32
+}
+
+var keywordScratch sync.Pool
+
+// keywordScores scores every passage holding a question term by BM25F; with expand, each
+// question term scores its best expansion, weighted, with idf capped by the term's own. The
+// passages are split into one range per core, each scored on its own. The caller gives the
+// result back with release.
+func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
+	ks, _ := keywordScratch.Get().(*keywordScores)
+	if ks == nil || len(ks.score) != len(x.passages) {
+		ks = &keywordScores{score: make([]float64, len(x.passages)), best: make([]float64, len(x.passages))}
+	}
+	type weighted struct {
+		id  int32
+		w   float64 // expansion weight
+		idf float64
+	}
+	terms := make([][]weighted, len(q.terms))
+	for i, t := range q.terms {
 		if !expand {
-			exps = nil
 			if id, ok := x.bm25.ids[t.term]; ok {
-				exps = []expansion{{id: id, weight: 1}}
+				terms[i] = []weighted{{id, 1, x.bm25.idf(t.term)}}
 			}
+			continue
 		}
-		clear(best)
-		for _, e := range exps {
-			idf := x.bm25.idf(x.bm25.terms[e.id])
-			if expand {
-				idf = math.Min(idf, t.idf) // an expansion counts no more than the word itself
-			}
-			for _, p := range x.bm25.postings[e.id] {
-				s := e.weight * idf * x.bm25.termScore(p)
-				if s > best[p.passage] {
-					best[p.passage] = s
-				}
-			}
-		}
-		for p, s := range best {
-			scores[p] += s
+		for _, e := range t.exp {
+			// An expansion counts no more than the word itself.
+			terms[i] = append(terms[i], weighted{e.id, e.weight, math.Min(x.bm25.idf(x.bm25.terms[e.id]), t.idf)})
 		}
 	}
-	hits := make([]Hit, 0, len(scores))
-	for p, s := range scores {
-		hits = append(hits, Hit{Passage: x.passages[p], Keyword: s, Score: s})
+	ks.touched = ks.touched[:0]
+	var mu sync.Mutex
+	parallelRows(len(x.passages), func(from, to int) {
+		var touched, bestTouched []int32
+		for _, exps := range terms {
+			for _, e := range exps {
+				passages, tfs := x.bm25.postings(e.id)
+				lo, _ := slices.BinarySearch(passages, int32(from))
+				hi, _ := slices.BinarySearch(passages, int32(to))
+				for j := lo; j < hi; j++ {
+					p := passages[j]
+					s := e.w * e.idf * x.bm25.termScore(p, tfs[j])
+					if s > ks.best[p] {
+						if ks.best[p] == 0 {
+							bestTouched = append(bestTouched, p)
+						}
+						ks.best[p] = s
+					}
+				}
+			}
+			for _, p := range bestTouched {
+				if ks.score[p] == 0 {
+					touched = append(touched, p)
+				}
+				ks.score[p] += ks.best[p]
+				ks.best[p] = 0
+			}
+			bestTouched = bestTouched[:0]
+		}
+		mu.Lock()
+		ks.touched = append(ks.touched, touched)
+		mu.Unlock()
+	})
+	return ks
+}
+
+// release clears ks and gives it back for reuse.
+func (ks *keywordScores) release() {
+	for _, part := range ks.touched {
+		for _, p := range part {
+			ks.score[p] = 0
+		}
+	}
+	keywordScratch.Put(ks)
+}
+
+// ranked returns the limit best-scored passages as hits (all when limit is 0), ranked as
+// sortHits ranks them.
+func (x *Index) ranked(ks *keywordScores, limit int) []Hit {
+	hit := func(p int32) Hit {
+		return Hit{Passage: x.passages[p], Keyword: ks.score[p], Score: ks.score[p]}
+	}
+	total := 0
+	for _, part := range ks.touched {
+		total += len(part)
+	}
+	if limit <= 0 || limit >= total {
+		hits := make([]Hit, 0, total)
+		for _, part := range ks.touched {
+			for _, p := range part {
+				hits = append(hits, hit(p))
+			}
+		}
+		sortHits(hits)
+		return hits
+	}
+	// Keep the limit best in a heap whose top ranks last of them.
+	h := passageHeap{x: x, score: ks.score, ps: make([]int32, 0, limit)}
+	for _, part := range ks.touched {
+		for _, p := range part {
+			switch {
+			case len(h.ps) < limit:
+				heap.Push(&h, p)
+			case ks.score[p] < ks.score[h.ps[0]]:
+			case h.before(p, h.ps[0]):
+				h.ps[0] = p
+				heap.Fix(&h, 0)
+			}
+		}
+	}
+	hits := make([]Hit, len(h.ps))
+	for i, p := range h.ps {
+		hits[i] = hit(p)
 	}
 	sortHits(hits)
 	return hits
+}
+
+// keywordHits returns the limit passages best by keywordScores, ranked (all when limit is 0).
+func (x *Index) keywordHits(q *query, expand bool, limit int) []Hit {
+	ks := x.keywordScores(q, expand)
+	defer ks.release()
+	return x.ranked(ks, limit)
+}
+
+// passageHeap is a heap of passage numbers whose top ranks last by score, then ID (see
+// sortHits).
+type passageHeap struct {
+	x     *Index
+	score []float64
+	ps    []int32
+}
+
+func (h *passageHeap) before(a, b int32) bool {
+	if h.score[a] != h.score[b] {
+		return h.score[a] > h.score[b]
+	}
+	return h.x.passages[a].ID < h.x.passages[b].ID
+}
+
+func (h *passageHeap) Len() int           { return len(h.ps) }
+func (h *passageHeap) Less(i, j int) bool { return h.before(h.ps[j], h.ps[i]) }
+func (h *passageHeap) Swap(i, j int)      { h.ps[i], h.ps[j] = h.ps[j], h.ps[i] }
+func (h *passageHeap) Push(v any)         { h.ps = append(h.ps, v.(int32)) }
+func (h *passageHeap) Pop() any {
+	v := h.ps[len(h.ps)-1]
+	h.ps = h.ps[:len(h.ps)-1]
+	return v
 }
 
 func sortHits(hits []Hit) {
@@ -178,8 +303,12 @@ func (x *Index) vectorHits(ctx context.Context, question string, n int) ([]Hit, 
 	if err != nil || v == nil {
 		return nil, err
 	}
-	n = min(n, x.collection.Count())
-	res, err := x.collection.QueryEmbedding(ctx, v, n, nil, nil)
+	col, err := x.Collection(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n = min(n, col.Count())
+	res, err := col.QueryEmbedding(ctx, v, n, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("bot: vector search: %w", err)
 	}
@@ -237,18 +366,47 @@ func rrf(rankings ...[]Hit) []Hit {
 }
 
 // hybrid proposes candidates from expanded BM25 and from vector search, and ranks them by the
-// weighted sum described at fuseKeyword.
+// weighted sum described at fuseKeyword. The vector candidates come from a scan of the
+// index's own copy of the collection's vectors (see matrix.nearest), which ranks as the
+// collection's QueryEmbedding does at a fraction of its cost.
 func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
-	all := x.keywordHits(q, true)
-	kw := all
-	if len(kw) > candidates {
-		kw = kw[:candidates]
-	}
-	vec, err := x.vectorHits(ctx, q.text, candidates/2)
+	c, err := x.candidates(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	qv, _ := x.embedQuestion(ctx, q.text)
+	defer c.scores.release()
+	return x.fuse(q, c), nil
+}
+
+// candidateSet is what hybrid ranks: the keyword scores, the best passages by them and by
+// vector similarity, and the question's vector (nil when it has no known word).
+type candidateSet struct {
+	scores  *keywordScores
+	kw, vec []Hit
+	qv      []float32
+}
+
+// candidates finds hybrid's candidates; the caller releases c.scores.
+func (x *Index) candidates(ctx context.Context, q *query) (candidateSet, error) {
+	ks := x.keywordScores(q, true)
+	c := candidateSet{scores: ks, kw: x.ranked(ks, candidates)}
+	var err error
+	c.qv, err = x.embedQuestion(ctx, q.text)
+	if err != nil {
+		ks.release()
+		return candidateSet{}, err
+	}
+	if c.qv != nil {
+		for _, r := range x.vectors.nearest(c.qv, candidates/2) {
+			c.vec = append(c.vec, Hit{Passage: x.passages[r.row], Vector: float64(r.sim), Score: float64(r.sim)})
+		}
+	}
+	return c, nil
+}
+
+// fuse ranks the candidates by the weighted sum described at fuseKeyword.
+func (x *Index) fuse(q *query, c candidateSet) []Hit {
+	ks, kw, vec, qv := c.scores, c.kw, c.vec, c.qv
 	cands := map[string]*Hit{}
 	var order []string
 	for _, h := range slices.Concat(kw, vec) {
@@ -260,21 +418,17 @@ func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
 		order = append(order, h.Passage.ID)
 	}
 	if len(order) == 0 {
-		return nil, nil
+		return nil
 	}
 	maxKW := 0.0
 	if len(kw) > 0 {
 		maxKW = kw[0].Keyword
 	}
-	kwByID := map[string]float64{}
-	for _, h := range all {
-		kwByID[h.Passage.ID] = h.Keyword
-	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, id := range order {
 		h := cands[id]
-		h.Keyword = kwByID[id]
-		h.Vector = x.cosine(ctx, qv, h.Passage)
+		h.Keyword = ks.score[x.byID[id]]
+		h.Vector = x.cosine(qv, x.byID[id])
 		lo, hi = math.Min(lo, h.Vector), math.Max(hi, h.Vector)
 	}
 	out := make([]Hit, 0, len(order))
@@ -287,30 +441,27 @@ func (x *Index) hybrid(ctx context.Context, q *query) ([]Hit, error) {
 		// The similarity rescaled over the candidates, with a spread of at least
 		// minVectorSpread so that a few nearly equal cosines are not blown up to 0 and 1.
 		vecNorm := (h.Vector - lo) / math.Max(hi-lo, minVectorSpread)
-		e := x.evidence(q, &x.info[x.byID[h.Passage.ID]])
+		info := x.infoOf(h.Passage.ID)
+		e := x.evidence(q, info)
 		h.Coverage, h.SoftCoverage = e.strict, e.soft
 		h.Form = x.formMatch(q, h.Passage)
-		h.Proximity = x.proximity(q, &x.info[x.byID[h.Passage.ID]])
+		h.Proximity = x.proximity(q, info)
 		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity
 		if h.Score > 0 {
 			out = append(out, *h)
 		}
 	}
 	sortHits(out)
-	return out, nil
+	return out
 }
 
-// cosine returns the cosine similarity of the question vector with a passage's embedding as
-// stored in the collection.
-func (x *Index) cosine(ctx context.Context, qv []float32, p *corpus.Passage) float64 {
+// cosine returns the cosine similarity of the question vector with passage i's embedding as
+// the collection holds it (see Index.vectors); 0 when there is no question vector.
+func (x *Index) cosine(qv []float32, i int) float64 {
 	if qv == nil {
 		return 0
 	}
-	doc, err := x.collection.GetByID(ctx, strconv.Itoa(x.byID[p.ID]))
-	if err != nil {
-		return 0
-	}
-	return float64(dot(qv, doc.Embedding))
+	return float64(dot(qv, x.vectors.row(i)))
 }
 
 // formMatch is Hit.Form: for a definition question, whether a sentence of the passage starts

@@ -316,13 +316,18 @@ func (l *Library) store(ctx context.Context, exists *sql.Stmt, group []*prepared
 			return err
 		}
 		defer insVector.Close()
+		changed := false
 		for k, p := range group {
 			current = p.doc.ID
 			if results[k], err = l.storeOne(ctx, tx, exists, insPassage, insVector, p, opts); err != nil {
 				return err
 			}
+			changed = changed || results[k].outcome != unchanged
 		}
-		return nil
+		if changed {
+			_, err = newContentVersion(ctx, tx)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("library: add %s: %w", current, err)
@@ -513,47 +518,65 @@ func decodeVector(dst []float32, b []byte) {
 // is; else, when its ID is taken by another file's document (stored, or earlier in docs), the
 // first free suffix of it.
 func (l *Library) resolveIDs(ctx context.Context, docs []*corpus.Document) error {
-	byPath := map[string]string{}
-	taken := map[string]string{} // ID → path
+	// Each lookup is one indexed query, so that adding a batch costs the same in a large
+	// library as in a small one.
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, path FROM documents`)
+		byPath, err := tx.PrepareContext(ctx, `SELECT id FROM documents WHERE path = ? ORDER BY rowid DESC LIMIT 1`)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, path string
-			if err := rows.Scan(&id, &path); err != nil {
+		defer byPath.Close()
+		byID, err := tx.PrepareContext(ctx, `SELECT path FROM documents WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer byID.Close()
+		// taken returns the path of the stored document with ID id, if there is one.
+		taken := func(id string) (string, bool, error) {
+			var path string
+			err := byID.QueryRowContext(ctx, id).Scan(&path)
+			if errors.Is(err, sql.ErrNoRows) {
+				return "", false, nil
+			}
+			return path, err == nil, err
+		}
+		used := map[string]bool{}
+		for _, d := range docs {
+			var stored string
+			if d.Path != "" {
+				if err := byPath.QueryRowContext(ctx, d.Path).Scan(&stored); err != nil && !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+			}
+			path, ok, err := taken(d.ID)
+			if err != nil {
 				return err
 			}
-			taken[id] = path
-			if path != "" {
-				byPath[path] = id
+			if stored != "" {
+				if stored != d.ID {
+					d.SetID(stored)
+				}
+			} else if (ok && path != d.Path) || used[d.ID] {
+				base := d.ID
+				id := base
+				for n := 2; ; n++ {
+					id = fmt.Sprintf("%s-%d", base, n)
+					_, ok, err := taken(id)
+					if err != nil {
+						return err
+					}
+					if !ok && !used[id] {
+						break
+					}
+				}
+				d.SetID(id)
 			}
+			used[d.ID] = true
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("library: add: %w", err)
-	}
-	used := map[string]bool{}
-	for _, d := range docs {
-		if id, ok := byPath[d.Path]; ok && d.Path != "" {
-			if id != d.ID {
-				d.SetID(id)
-			}
-		} else if path, ok := taken[d.ID]; (ok && path != d.Path) || used[d.ID] {
-			base := d.ID
-			id := base
-			for n := 2; ; n++ {
-				id = fmt.Sprintf("%s-%d", base, n)
-				if _, ok := taken[id]; !ok && !used[id] {
-					break
-				}
-			}
-			d.SetID(id)
-		}
-		used[d.ID] = true
 	}
 	return nil
 }

@@ -12,7 +12,8 @@
 // Schema (version SchemaVersion):
 //
 //	meta(key PRIMARY KEY, value)
-//	          -- keys schema_version, embedding_model, embedding_dim
+//	          -- keys schema_version, embedding_model, embedding_dim, content_version (a
+//	          -- random token replaced by every change of documents, passages or vectors)
 //	documents(id PRIMARY KEY, title, author, source, licence, edition, path, format,
 //	          hash, bytes, added, updated)
 //	          -- hash: hex SHA-256 of the stored content (see Library.Add); bytes: size of the
@@ -168,6 +169,7 @@ CREATE TABLE IF NOT EXISTS passages (
 	UNIQUE (document_id, idx)
 );
 CREATE INDEX IF NOT EXISTS passages_embed_hash ON passages(embed_hash);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 CREATE TABLE IF NOT EXISTS embeddings (
 	model  TEXT NOT NULL,
 	hash   BLOB NOT NULL,

@@ -293,6 +293,9 @@ func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
 			return err
 		}
+		if _, err := newContentVersion(ctx, tx); err != nil {
+			return err
+		}
 		return deleteUnused(ctx, tx, hashes)
 	})
 	return info, err
@@ -371,6 +374,9 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 			}
 		}
 		made = len(vecs)
+		if _, err := newContentVersion(ctx, tx); err != nil {
+			return err
+		}
 		return l.recordModel(ctx, tx, model)
 	})
 	if err != nil {

@@ -98,28 +98,6 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 	if err != nil {
 		return nil, nil, err
 	}
-	var docs []*corpus.Document
-	var vectors func(*corpus.Passage) ([]float32, bool)
-	if len(c.corpora) > 0 {
-		docs, err = corpus.Load(c.corpora, func(err error) {
-			logger.Warn("skipped a file", "error", err)
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-	} else if dir, err := dataDir(c.data, c.getenv); err == nil {
-		// The library when it holds documents, else the built-in corpus.
-		if docs, vectors, err = libraryCorpus(ctx, dir, model); err != nil {
-			return nil, nil, err
-		}
-		if len(docs) > 0 {
-			c.fromLibrary = dir
-		}
-		logger.Debug("corpus", "library", dir, "documents", len(docs))
-	}
-	if len(docs) == 0 {
-		docs = corpus.Builtin()
-	}
 	start := time.Now()
 	shown := false
 	tty := isTerminal(stderr)
@@ -136,14 +114,35 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 			fmt.Fprintf(stderr, "indexing: %d/%d passages\n", done, total)
 		}
 	}
-	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Logger: logger, Progress: progress, Vectors: vectors, Embed: embedQuery})
+	opts := bot.IndexOptions{Logger: logger, Progress: progress, Embed: embedQuery}
+	var idx *bot.Index
+	if len(c.corpora) > 0 {
+		docs, err := corpus.Load(c.corpora, func(err error) {
+			logger.Warn("skipped a file", "error", err)
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		idx, err = bot.NewIndex(ctx, docs, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+	} else if dir, err := dataDir(c.data, c.getenv); err == nil {
+		// The library when it holds documents, else the built-in corpus.
+		if idx, err = libraryIndex(ctx, dir, model, opts, logger); err != nil {
+			return nil, nil, err
+		}
+		logger.Debug("corpus", "library", dir, "indexed", idx != nil)
+	}
+	if idx == nil {
+		if idx, err = bot.NewIndex(ctx, corpus.Builtin(), opts); err != nil {
+			return nil, nil, err
+		}
+	}
 	if shown {
 		fmt.Fprintln(stderr)
 	}
-	if err != nil {
-		return nil, nil, err
-	}
-	logger.Debug("corpus indexed", "documents", len(docs), "passages", idx.Len(), "took", time.Since(start))
+	logger.Debug("corpus indexed", "documents", len(idx.Documents()), "passages", idx.Len(), "took", time.Since(start))
 	return &bot.Answerer{Index: idx, Mode: mode, Generator: c.models.generator()}, logger, nil
 }
 

@@ -1,0 +1,317 @@
+package bot
+
+import (
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// analysis holds every passage analysed for retrieval — sentences, their terms, heading
+// terms — in a few large slices instead of a few small ones per passage, which keeps a
+// library of hundreds of thousands of passages cheap to build, hold and save.
+type analysis struct {
+	// sentOff[p] is passage p's first sentence; its sentences are sentOff[p]..sentOff[p+1]-1.
+	sentOff []int32
+	// spans holds each sentence's start and end, byte offsets in its passage's Text.
+	spans []int32
+	// question marks the sentences that ask rather than state (see isQuestion).
+	question []bool
+	// termOff[s] is sentence s's first term in terms; len(termOff) is sentences+1.
+	termOff []int32
+	// terms holds the index-term IDs of every sentence, in order.
+	terms []int32
+	// headOff[p] is passage p's first heading term in head; len(headOff) is passages+1.
+	headOff []int32
+	// head holds the term IDs of each passage's heading field (see headingText).
+	head []int32
+}
+
+// passageInfo is one passage's view of the analysis: its sentences, their terms and its
+// heading's terms.
+type passageInfo struct {
+	spans    []int32 // start and end of each sentence
+	question []bool  // whether each sentence asks a question
+	termOff  []int32 // sentence s's terms are terms[termOff[s]:termOff[s+1]]
+	terms    []int32
+	// heading holds the term IDs of the two innermost headings (not the document title, which
+	// every passage of the document shares).
+	heading []int32
+}
+
+// sentences returns the number of sentences.
+func (p *passageInfo) sentences() int { return len(p.question) }
+
+// sentenceTerms returns the term IDs of sentence s.
+func (p *passageInfo) sentenceTerms(s int) []int32 { return p.terms[p.termOff[s]:p.termOff[s+1]] }
+
+// info returns passage i's analysis.
+func (x *Index) info(i int) passageInfo {
+	a := &x.analysis
+	s0, s1 := a.sentOff[i], a.sentOff[i+1]
+	return passageInfo{
+		spans:    a.spans[2*s0 : 2*s1],
+		question: a.question[s0:s1],
+		termOff:  a.termOff[s0 : s1+1],
+		terms:    a.terms,
+		heading:  a.head[a.headOff[i]:a.headOff[i+1]],
+	}
+}
+
+// infoOf returns the analysis of the passage with the given ID.
+func (x *Index) infoOf(id string) passageInfo { return x.info(x.byID[id]) }
+
+// wordInfo is a worker's analysis of one lowercase token.
+type wordInfo struct {
+	word   string // the token with accents folded (see foldMarks)
+	term   int32  // the worker's number for its index term; -1 for a stopword
+	inText bool   // met in a passage's text (not only in headings)
+}
+
+// analysisWorker analyses passages on one goroutine with caches of its own, so that workers
+// share nothing while they run; its term numbers are its own, mapped to the index's after.
+type analysisWorker struct {
+	an     *analyzer
+	cache  map[string]int32 // token → position in infos
+	infos  []wordInfo
+	termID map[string]int32
+	terms  []string
+	tf     []float32 // per term, the current passage's weighted frequency
+	buf    []byte
+}
+
+// lookup returns the position in w.infos of a token's analysis, computing it on first sight.
+func (w *analysisWorker) lookup(tok []byte) int32 {
+	if i, ok := w.cache[string(tok)]; ok {
+		return i
+	}
+	s := string(tok)
+	wi := wordInfo{word: foldMarks(s), term: -1}
+	if t := w.an.computeTerm(s); t != "" {
+		id, ok := w.termID[t]
+		if !ok {
+			id = int32(len(w.terms))
+			w.termID[t] = id
+			w.terms = append(w.terms, t)
+			w.tf = append(w.tf, 0)
+		}
+		wi.term = id
+	}
+	i := int32(len(w.infos))
+	w.cache[s] = i
+	w.infos = append(w.infos, wi)
+	return i
+}
+
+// analysedChunk is a run of consecutive passages analysed by one worker, in its term numbers.
+type analysedChunk struct {
+	w         *analysisWorker
+	from, to  int
+	sentences []int32 // per passage
+	spans     []int32
+	question  []bool
+	termCount []int32 // per sentence
+	terms     []int32
+	headCount []int32 // per passage
+	head      []int32
+	postCount []int32 // per passage: distinct terms
+	postTerm  []int32
+	postTF    []float32
+	dl        []float32
+	touched   []int32
+}
+
+// chunkPassages is how many passages a worker analyses at a time.
+const chunkPassages = 1024
+
+// analyse splits and tokenises every passage once, on all cores: it fills x.analysis,
+// x.bm25 and x.words. Term IDs number the terms in sorted order, so the index is the same
+// whatever the number of cores.
+func (x *Index) analyse() {
+	n := len(x.passages)
+	chunks := make([]*analysedChunk, (n+chunkPassages-1)/chunkPassages)
+	workers := min(runtime.GOMAXPROCS(0), len(chunks))
+	ws := make([]*analysisWorker, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for k := range ws {
+		w := &analysisWorker{an: x.an, cache: map[string]int32{}, termID: map[string]int32{}}
+		ws[k] = w
+		wg.Go(func() {
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= len(chunks) {
+					return
+				}
+				from := c * chunkPassages
+				chunks[c] = w.analyse(x.passages[from:min(from+chunkPassages, n)], from)
+			}
+		})
+	}
+	wg.Wait()
+
+	// The index's terms, sorted, and each worker's numbers mapped to them.
+	ids := map[string]int32{}
+	var terms []string
+	for _, w := range ws {
+		for _, t := range w.terms {
+			if _, ok := ids[t]; !ok {
+				ids[t] = 0
+				terms = append(terms, t)
+			}
+		}
+	}
+	slices.Sort(terms)
+	for i, t := range terms {
+		ids[t] = int32(i)
+	}
+	remap := map[*analysisWorker][]int32{}
+	for _, w := range ws {
+		m := make([]int32, len(w.terms))
+		for i, t := range w.terms {
+			m[i] = ids[t]
+		}
+		remap[w] = m
+		for _, wi := range w.infos {
+			if wi.inText && wi.term >= 0 {
+				x.words[wi.word] = terms[m[wi.term]]
+			}
+		}
+	}
+
+	// Concatenate the chunks.
+	var sentences, termTotal, headTotal, postTotal int
+	for _, c := range chunks {
+		sentences += len(c.question)
+		termTotal += len(c.terms)
+		headTotal += len(c.head)
+		postTotal += len(c.postTerm)
+	}
+	a := analysis{
+		sentOff:  make([]int32, 0, n+1),
+		spans:    make([]int32, 0, 2*sentences),
+		question: make([]bool, 0, sentences),
+		termOff:  make([]int32, 0, sentences+1),
+		terms:    make([]int32, 0, termTotal),
+		headOff:  make([]int32, 0, n+1),
+		head:     make([]int32, 0, headTotal),
+	}
+	df := make([]int32, len(terms)+1)
+	dl := make([]float32, 0, n)
+	for _, c := range chunks {
+		m := remap[c.w]
+		s, at := 0, int32(len(a.terms))
+		for _, count := range c.sentences {
+			a.sentOff = append(a.sentOff, int32(len(a.question)))
+			for range count {
+				a.termOff = append(a.termOff, at)
+				a.question = append(a.question, c.question[s])
+				at += c.termCount[s]
+				s++
+			}
+		}
+		a.spans = append(a.spans, c.spans...)
+		for _, t := range c.terms {
+			a.terms = append(a.terms, m[t])
+		}
+		h := 0
+		for _, count := range c.headCount {
+			a.headOff = append(a.headOff, int32(len(a.head)))
+			for range count {
+				a.head = append(a.head, m[c.head[h]])
+				h++
+			}
+		}
+		for i, t := range c.postTerm {
+			c.postTerm[i] = m[t]
+			df[m[t]+1]++
+		}
+		dl = append(dl, c.dl...)
+		c.terms, c.head = nil, nil
+	}
+	a.sentOff = append(a.sentOff, int32(len(a.question)))
+	a.termOff = append(a.termOff, int32(len(a.terms)))
+	a.headOff = append(a.headOff, int32(len(a.head)))
+	x.analysis = a
+
+	// Postings by term, each term's by passage.
+	for t := 1; t < len(df); t++ {
+		df[t] += df[t-1]
+	}
+	b := &bm25Index{ids: ids, terms: terms, off: df, passage: make([]int32, postTotal), tf: make([]float32, postTotal), dl: dl}
+	cursor := slices.Clone(df[:len(terms)])
+	for _, c := range chunks {
+		k := 0
+		for i, count := range c.postCount {
+			p := int32(c.from + i)
+			for range count {
+				t := c.postTerm[k]
+				b.passage[cursor[t]], b.tf[cursor[t]] = p, c.postTF[k]
+				cursor[t]++
+				k++
+			}
+		}
+	}
+	b.finish()
+	x.bm25 = b
+}
+
+// analyse analyses passages (the first numbered from), one at a time.
+func (w *analysisWorker) analyse(passages []*corpus.Passage, from int) *analysedChunk {
+	c := &analysedChunk{w: w, from: from, to: from + len(passages)}
+	for _, p := range passages {
+		var length float32
+		count := func(id int32, weight float32) {
+			if w.tf[id] == 0 {
+				c.touched = append(c.touched, id)
+			}
+			w.tf[id] += weight
+		}
+		sents := corpus.Sentences(p.Text)
+		for _, s := range sents {
+			text := p.Text[s.Start:s.End]
+			weight := float32(1)
+			q := isQuestion(text)
+			if q {
+				weight = questionWeight
+			}
+			before := len(c.terms)
+			w.buf = appendWords(w.buf, text, func(tok []byte) {
+				i := w.lookup(tok)
+				wi := &w.infos[i]
+				if wi.term < 0 {
+					return
+				}
+				wi.inText = true
+				c.terms = append(c.terms, wi.term)
+				count(wi.term, weight)
+				length += weight
+			})
+			c.spans = append(c.spans, int32(s.Start), int32(s.End))
+			c.question = append(c.question, q)
+			c.termCount = append(c.termCount, int32(len(c.terms)-before))
+		}
+		c.sentences = append(c.sentences, int32(len(sents)))
+		before := len(c.head)
+		w.buf = appendWords(w.buf, headingText(p), func(tok []byte) {
+			if t := w.infos[w.lookup(tok)].term; t >= 0 {
+				c.head = append(c.head, t)
+				count(t, headingWeight)
+			}
+		})
+		heading := len(c.head) - before
+		c.headCount = append(c.headCount, int32(heading))
+		length += headingWeight * float32(heading)
+		c.postCount = append(c.postCount, int32(len(c.touched)))
+		for _, t := range c.touched {
+			c.postTerm = append(c.postTerm, t)
+			c.postTF = append(c.postTF, w.tf[t])
+			w.tf[t] = 0
+		}
+		c.touched = c.touched[:0]
+		c.dl = append(c.dl, length)
+	}
+	return c
+}

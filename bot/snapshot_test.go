@@ -1,0 +1,81 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// TestSnapshotAnswersAsTheIndex writes the shared corpora's index as a snapshot, reads it
+// back, and checks that it ranks every development question exactly as the index built from
+// the texts does: the same hits in Hybrid and KeywordOnly mode, the same similarities in
+// VectorOnly mode. (chromem-go orders equal similarities at random — the corpora hold
+// passages with the same text — so VectorOnly and ReciprocalRankFusion may order tied
+// passages differently from one search to the next, snapshot or not.)
+func TestSnapshotAnswersAsTheIndex(t *testing.T) {
+	ctx := context.Background()
+	x := sharedCorpus(t)
+	var buf bytes.Buffer
+	if err := x.WriteSnapshot(&buf, "key 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadSnapshot(ctx, buf.Bytes(), "key 2", IndexOptions{}); !errors.Is(err, ErrSnapshot) {
+		t.Errorf("another key: got %v, want ErrSnapshot", err)
+	}
+	if _, err := ReadSnapshot(ctx, buf.Bytes()[:buf.Len()/2], "key 1", IndexOptions{}); !errors.Is(err, ErrSnapshot) {
+		t.Errorf("truncated: got %v, want ErrSnapshot", err)
+	}
+	y, err := ReadSnapshot(ctx, slices.Clone(buf.Bytes()), "key 1", IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(x.bm25, y.bm25) || !reflect.DeepEqual(x.analysis, y.analysis) || !reflect.DeepEqual(x.words, y.words) ||
+		!slices.Equal(x.vectors.data, y.vectors.data) || !slices.Equal(x.common, y.common) {
+		t.Error("the snapshot's index differs from the one written")
+	}
+	if !reflect.DeepEqual(x.docs, y.docs) {
+		t.Error("the snapshot's documents differ from the ones written")
+	}
+	var questions []EvalQuestion
+	for _, f := range []string{filepath.Join(shared, "eval/seed-dev.jsonl"), filepath.Join(shared, "eval/public-dev.jsonl"), "testdata/offtopic.jsonl"} {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs, err := ReadQuestions(fh, f)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		questions = append(questions, qs...)
+	}
+	for _, mode := range []Mode{Hybrid, KeywordOnly, VectorOnly} {
+		for _, q := range questions {
+			want, err1 := x.Search(ctx, q.Question, 10, mode)
+			got, err2 := y.Search(ctx, q.Question, 10, mode)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if mode == VectorOnly {
+				sims := func(hits []Hit) (out []float64) {
+					for _, h := range hits {
+						out = append(out, h.Vector)
+					}
+					return out
+				}
+				if !slices.Equal(sims(got), sims(want)) {
+					t.Errorf("%s %q: the snapshot's similarities differ", mode, q.Question)
+				}
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q: the snapshot ranks differently", mode, q.Question)
+			}
+		}
+	}
+}

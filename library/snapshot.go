@@ -1,0 +1,90 @@
+package library
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// SnapshotFile is the name, in the library's folder, of the saved search index (see
+// WriteSnapshot). It is a cache: deleting it costs one slower start.
+const SnapshotFile = "index.snapshot"
+
+// ContentVersion returns a token that changes with every change of the library's documents,
+// passages or vectors (Add, Remove, Reindex), for keying what is derived from them, such as
+// the snapshot of the search index. A library last written by a doctrinebot that kept no
+// such token gets one now.
+func (l *Library) ContentVersion(ctx context.Context) (string, error) {
+	var v string
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'content_version'`).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || v != "" {
+		return v, err
+	}
+	err = l.write(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'content_version'`).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			v, err = newContentVersion(ctx, tx)
+		}
+		return err
+	})
+	return v, err
+}
+
+// newContentVersion records a new random content version in transaction tx and returns it;
+// every transaction that changes documents, passages or vectors calls it.
+func newContentVersion(ctx context.Context, tx *sql.Tx) (string, error) {
+	v := rand.Text()
+	return v, setMeta(ctx, tx, "content_version", v)
+}
+
+// ReadSnapshot returns the contents of the library's SnapshotFile, read-only: on Unix a
+// shared memory mapping of the file, so that only the parts used are ever read from disk and
+// resident, and the page cache serves the next process too; elsewhere a copy read into
+// memory. The bytes must not be modified. A mapping is never unmapped (what is built on it
+// may live as long as the process): the same file, mapped before by this process, is not
+// mapped again, and WriteSnapshot replaces the file by a new one rather than writing into
+// it, so a mapping never changes under its reader. Errors: those of reading it
+// (fs.ErrNotExist when there is none).
+func (l *Library) ReadSnapshot() ([]byte, error) {
+	return mapFile(filepath.Join(l.dir, SnapshotFile))
+}
+
+// WriteSnapshot replaces the library's SnapshotFile by what write writes, atomically: it
+// writes a temporary file in the folder, syncs it and renames it over the old one, so that a
+// reader sees the old snapshot or the new one, never part of one. On any error the old file
+// is left as it was and the temporary one removed.
+func (l *Library) WriteSnapshot(write func(w io.Writer) error) error {
+	f, err := os.CreateTemp(l.dir, SnapshotFile+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("library: write snapshot: %w", err)
+	}
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(l.dir, SnapshotFile))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("library: write snapshot: %w", err)
+	}
+	return nil
+}
