@@ -281,7 +281,7 @@ var devFloors = []struct {
 	unanswerable, answerable int
 }{
 	{"eval/seed-dev.jsonl", 0.70, 0.82, 3, 0, 4, 17},
-	{"eval/public-dev.jsonl", 0.325, 0.575, 4, 1, 4, 40},
+	{"eval/public-dev.jsonl", 0.375, 0.6, 4, 1, 4, 40},
 }
 
 func TestDevQuestionSets(t *testing.T) {
@@ -322,7 +322,7 @@ func TestDevQuestionSets(t *testing.T) {
 
 // TestOffTopicRefused asks questions about other subjects (testdata/offtopic.jsonl: general
 // knowledge, shopping, health, sport); both corpora must refuse at least the floors reached
-// (21 and 16 of 25).
+// (22 and 16 of 25).
 func TestOffTopicRefused(t *testing.T) {
 	r, err := os.Open("testdata/offtopic.jsonl")
 	if err != nil {
@@ -338,7 +338,7 @@ func TestOffTopicRefused(t *testing.T) {
 		index func(*testing.T) *Index
 		floor int
 	}{
-		{"builtin", builtin, 21},
+		{"builtin", builtin, 22},
 		{"shared", sharedCorpus, 16},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -414,11 +414,13 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, nbCos []floa
 		lemmas = []string{term}
 	}
 	for _, l := range lemmas {
+		top := x.topSenseTags(l)
 		for _, r := range x.lex.Related(l) {
 			w := relationWeight[r.Kind]
 			if r.Sense > 1 {
 				w *= laterSenseFactor
 			}
+			w *= senseShare(x.lex.SenseTagCount(l, r.POS, r.Sense), top)
 			put(x.an.term(r.Lemma), w*x.senseFit(word, r.Lemma))
 		}
 	}
@@ -457,6 +459,29 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, nbCos []floa
 		return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id
 	})
 	return out
+}
+
+// minSenseShare is the least share senseShare gives: a rare sense still counts a little.
+const minSenseShare = 0.3
+
+// senseShare scales a relation by how often its sense is used, from WordNet's tag counts
+// (cntlist, the SemCor sense frequencies): (count + 1)/(top + 1), at least minSenseShare,
+// where top is the word's most used sense's count. "cake" (the food, a noun) thus hardly
+// matches "coat" (to cake, a verb). A word with no counts keeps full weight.
+func senseShare(count, top int) float64 {
+	return max(minSenseShare, float64(count+1)/float64(top+1))
+}
+
+// topSenseTags returns the largest tag count of a lemma's first three senses in any part of
+// speech.
+func (x *Index) topSenseTags(lemma string) int {
+	top := 0
+	for _, pos := range []byte("nvar") {
+		for sense := 1; sense <= 3; sense++ {
+			top = max(top, x.lex.SenseTagCount(lemma, pos, sense))
+		}
+	}
+	return top
 }
 
 // senseFit scales a WordNet relation by how close the two words are in GloVe, so that
