@@ -20,6 +20,16 @@ type models struct {
 	baseURL, chatModel, embedModel string
 	timeout                        time.Duration
 	apiKey                         string
+
+	// emb caches what embedding returns: an endpoint's model is probed once per process.
+	emb *embeddingModel
+}
+
+// embeddingModel is the embedding model in the forms its users need.
+type embeddingModel struct {
+	model    library.Model
+	passage  library.EmbedFunc
+	question bot.EmbeddingFunc
 }
 
 func (m *models) register(fs *flag.FlagSet) {
@@ -61,6 +71,18 @@ func (m *models) client() *llm.Client {
 // passage with it, and the one embedding a question: the endpoint's model when one is
 // configured (its dimension learnt from one probe request), else the built-in model.
 func (m *models) embedding(ctx context.Context) (library.Model, library.EmbedFunc, bot.EmbeddingFunc, error) {
+	if m.emb == nil {
+		model, passage, question, err := m.newEmbedding(ctx)
+		if err != nil {
+			return library.Model{}, nil, nil, err
+		}
+		m.emb = &embeddingModel{model, passage, question}
+	}
+	return m.emb.model, m.emb.passage, m.emb.question, nil
+}
+
+// newEmbedding builds what embedding returns.
+func (m *models) newEmbedding(ctx context.Context) (library.Model, library.EmbedFunc, bot.EmbeddingFunc, error) {
 	if m.embedModel == "" {
 		b := embeddings.Builtin()
 		embed := func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
