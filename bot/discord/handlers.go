@@ -277,39 +277,49 @@ func (b *Bot) onCorpus(ctx context.Context, i *discordgo.Interaction, data disco
 
 // addAttachment downloads the attachment of /corpus add and adds it to the library.
 func (b *Bot) addAttachment(ctx context.Context, data discordgo.ApplicationCommandInteractionData, sub *discordgo.ApplicationCommandInteractionDataOption) string {
+	name, body, problem := b.fetchAttachment(ctx, data, sub, maxUpload)
+	if problem != "" {
+		return problem
+	}
+	msg, err := b.admin.AddDocument(ctx, name, body)
+	if err != nil {
+		b.log.Warn("corpus add", "file", name, "error", err)
+		return fmt.Sprintf("Could not add %s: %v", name, err)
+	}
+	return msg
+}
+
+// fetchAttachment downloads the file attached as a subcommand's first option, of at most
+// limit bytes. It returns the file's name and content, or a reply saying what went wrong.
+func (b *Bot) fetchAttachment(ctx context.Context, data discordgo.ApplicationCommandInteractionData, sub *discordgo.ApplicationCommandInteractionDataOption, limit int) (name string, body []byte, problem string) {
 	if len(sub.Options) == 0 || data.Resolved == nil {
-		return "Attach a file to add."
+		return "", nil, "Attach a file."
 	}
 	att := data.Resolved.Attachments[fmt.Sprint(sub.Options[0].Value)]
 	if att == nil {
-		return "Attach a file to add."
+		return "", nil, "Attach a file."
 	}
-	if att.Size > maxUpload {
-		return fmt.Sprintf("%s is %d bytes; the limit is %d.", att.Filename, att.Size, maxUpload)
+	if att.Size > limit {
+		return "", nil, fmt.Sprintf("%s is %d bytes; the limit is %d.", att.Filename, att.Size, limit)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, att.URL, nil)
 	if err != nil {
-		return fmt.Sprintf("Could not fetch %s.", att.Filename)
+		return "", nil, fmt.Sprintf("Could not fetch %s.", att.Filename)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		b.log.Warn("attachment download", "file", att.Filename, "error", err)
-		return fmt.Sprintf("Could not fetch %s.", att.Filename)
+		return "", nil, fmt.Sprintf("Could not fetch %s.", att.Filename)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Sprintf("Could not fetch %s (HTTP %d).", att.Filename, resp.StatusCode)
+		return "", nil, fmt.Sprintf("Could not fetch %s (HTTP %d).", att.Filename, resp.StatusCode)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxUpload+1))
-	if err != nil || len(body) > maxUpload {
-		return fmt.Sprintf("Could not read %s, or it is over %d bytes.", att.Filename, maxUpload)
+	body, err = io.ReadAll(io.LimitReader(resp.Body, int64(limit)+1))
+	if err != nil || len(body) > limit {
+		return "", nil, fmt.Sprintf("Could not read %s, or it is over %d bytes.", att.Filename, limit)
 	}
-	msg, err := b.admin.AddDocument(ctx, att.Filename, body)
-	if err != nil {
-		b.log.Warn("corpus add", "file", att.Filename, "error", err)
-		return fmt.Sprintf("Could not add %s: %v", att.Filename, err)
-	}
-	return msg
+	return att.Filename, body, ""
 }
 
 // isAdmin reports whether the interaction's member has one of the admin roles, by ID or name.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -117,6 +115,9 @@ func (b *Bot) onQuiz(ctx context.Context, i *discordgo.Interaction, data discord
 		b.respond(ctx, i, "Use /quiz start, stop, leaderboard, review or import.", true)
 	}
 }
+
+// maxBank is the largest question bank /quiz import downloads (5 MiB).
+const maxBank = 5 << 20
 
 // Replies of the quiz commands.
 const trainersOnly = "Only trainers may start, stop or import quizzes."
@@ -485,27 +486,11 @@ func (b *Bot) reviewAnswer(ctx context.Context, i *discordgo.Interaction, member
 // importBank adds a YAML question bank from the /quiz import attachment; a malformed bank is
 // refused whole with its line-numbered problems.
 func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandInteractionData, sub *discordgo.ApplicationCommandInteractionDataOption) string {
-	if len(sub.Options) == 0 || data.Resolved == nil {
-		return "Attach a question bank."
+	name, body, problem := b.fetchAttachment(ctx, data, sub, maxBank)
+	if problem != "" {
+		return problem
 	}
-	att := data.Resolved.Attachments[fmt.Sprint(sub.Options[0].Value)]
-	if att == nil {
-		return "Attach a question bank."
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, att.URL, nil)
-	if err != nil {
-		return "Could not fetch " + att.Filename + "."
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return "Could not fetch " + att.Filename + "."
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 5<<20))
-	if err != nil {
-		return "Could not read " + att.Filename + "."
-	}
-	items, err := quiz.ParseBank(att.Filename, body, b.answerer.Load().Index.Documents())
+	items, err := quiz.ParseBank(name, body, b.answerer.Load().Index.Documents())
 	if err != nil {
 		return "The bank was not imported:\n```\n" + err.Error() + "\n```"
 	}
@@ -514,5 +499,5 @@ func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandI
 		b.log.Error("quiz import", "error", err)
 		return genericError
 	}
-	return fmt.Sprintf("Imported %d questions from %s.", n, att.Filename)
+	return fmt.Sprintf("Imported %d questions from %s.", n, name)
 }

@@ -56,22 +56,27 @@ func libraryExists(dir string) bool {
 	return err == nil
 }
 
-// libraryCorpus loads the library in dir for answering with model: its documents and stored
-// vectors. No documents and no error when dir holds no library or an
-// empty one. A library embedded with another model returns library.ErrModelMismatch.
-func libraryCorpus(ctx context.Context, dir string, model library.Model) ([]*corpus.Document, func(*corpus.Passage) ([]float32, bool), error) {
-	if err := checkDataDir(dir); err != nil {
-		return nil, nil, err
-	}
+// openExisting opens the library in dir for maintenance (no model); an error wrapping
+// library.ErrNotFound and naming id when dir holds no library.
+func openExisting(ctx context.Context, dir, id string) (*library.Library, error) {
 	if !libraryExists(dir) {
-		return nil, nil, nil
+		return nil, fmt.Errorf("%w: %q (the library in %s is empty)", library.ErrNotFound, id, dir)
+	}
+	return library.Open(ctx, dir, library.Model{})
+}
+
+// openForAdding opens (creating) the library in dir with the configured embedding model, and
+// returns the function embedding passages with it.
+func openForAdding(ctx context.Context, dir string, m *models) (*library.Library, library.EmbedFunc, error) {
+	model, embed, _, err := m.embedding(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	lib, err := library.Open(ctx, dir, model)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer lib.Close()
-	return lib.Load(ctx)
+	return lib, embed, nil
 }
 
 func runCorpus(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -274,11 +279,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	if (opts.meta.ID != "" || opts.meta.Title != "") && len(files)+len(failures) > 1 {
 		return usageError{"--id and --title name one document: give one file"}
 	}
-	model, embed, _, err := m.embedding(ctx)
-	if err != nil {
-		return err
-	}
-	lib, err := library.Open(ctx, dir, model)
+	lib, embed, err := openForAdding(ctx, dir, m)
 	if err != nil {
 		return err
 	}
@@ -585,10 +586,7 @@ type passageJSON struct {
 }
 
 func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
-	if !libraryExists(dir) {
-		return fmt.Errorf("%w: %q (the library in %s is empty)", library.ErrNotFound, id, dir)
-	}
-	lib, err := library.Open(ctx, dir, library.Model{})
+	lib, err := openExisting(ctx, dir, id)
 	if err != nil {
 		return err
 	}
@@ -626,10 +624,7 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 }
 
 func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
-	if !libraryExists(dir) {
-		return fmt.Errorf("%w: %q (the library in %s is empty)", library.ErrNotFound, id, dir)
-	}
-	lib, err := library.Open(ctx, dir, library.Model{})
+	lib, err := openExisting(ctx, dir, id)
 	if err != nil {
 		return err
 	}

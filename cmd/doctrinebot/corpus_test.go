@@ -394,7 +394,12 @@ func TestCorpusAddKilled(t *testing.T) {
 	}
 	db.Close()
 	b := embeddings.Builtin()
-	docs, vectors, err := libraryCorpus(context.Background(), data, library.Model{Name: b.Name(), Dim: b.Dim()})
+	lib, err := library.Open(context.Background(), data, library.Model{Name: b.Name(), Dim: b.Dim()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, vectors, err := lib.Load(context.Background())
+	lib.Close()
 	if err != nil {
 		t.Fatal(err)
 	}

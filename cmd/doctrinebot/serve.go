@@ -74,11 +74,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := c.models.resolve(getenv); err != nil {
 		return err
 	}
-	model, embed, _, err := c.models.embedding(ctx)
-	if err != nil {
-		return err
-	}
-	lib, err := library.Open(ctx, dir, model)
+	lib, embed, err := openForAdding(ctx, dir, &c.models)
 	if err != nil {
 		return err
 	}
