@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,6 +74,8 @@ const (
 	// formWho: "Who is/are/was X?": a sentence saying someone is X answers it ("The
 	// President shall be Commander in Chief").
 	formWho
+	// formList: "What kinds of X ...", "Which five X ...": an enumeration answers it.
+	formList
 )
 
 // query is an analysed question.
@@ -82,6 +85,9 @@ type query struct {
 	form  questionForm
 	// subject holds the index terms of X in a definition question.
 	subject []string
+	// listCount is the number of items a list question names ("which five factors": 5), 0
+	// when it names none.
+	listCount int
 	// vecs holds each term's word vector (nil where the model lacks it), by term position;
 	// aligned and slot cache its alignment weights with index terms (see Index.align).
 	vecs    [][]float32
@@ -185,6 +191,9 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	if q.form == formOther {
+		q.form, q.listCount = listForm(lower)
+	}
+	if q.form == formOther {
 		// "definition of X", "X meaning", "securty sectr definiton": a word asking for a
 		// definition, the other terms its subject.
 		var subject []string
@@ -212,6 +221,45 @@ func (x *Index) parseQuery(question string) *query {
 		q.vecs = append(q.vecs, v)
 	}
 	return q
+}
+
+// listCues ask for the members of a class: "What kinds of spies are there?".
+var listCues = []string{"what kinds of", "what kind of", "what types of", "what type of", "what sorts of",
+	"what classes of", "what categories of", "what forms of", "which kinds of", "which types of",
+	"what are the different", "list the", "name the", "enumerate"}
+
+// cardinals maps the number words that count a list's items to their values.
+var cardinals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+// listForm returns formList when a lowercased question asks for the members of a class (see
+// listCues) or for a counted set ("which five factors", "what are the three kinds"), with the
+// count it names (0 for none); formOther otherwise.
+func listForm(lower string) (questionForm, int) {
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range words {
+		if w != "which" && w != "what" {
+			continue
+		}
+		j := i + 1
+		if j+1 < len(words) && (words[j] == "are" || words[j] == "were") && words[j+1] == "the" {
+			j += 2
+		}
+		if j < len(words) {
+			if n, ok := cardinals[words[j]]; ok {
+				return formList, n
+			}
+			if n, err := strconv.Atoi(words[j]); err == nil && n >= 2 && n <= 30 {
+				return formList, n
+			}
+		}
+	}
+	for _, cue := range listCues {
+		if strings.Contains(lower, cue) {
+			return formList, 0
+		}
+	}
+	return formOther, 0
 }
 
 // plainQuestion lowercases a question and drops what chat adds around it: mentions

@@ -1,0 +1,67 @@
+package bot
+
+import (
+	"context"
+	"testing"
+)
+
+// TestListForm checks which questions ask for the members of a class, and the count they name.
+func TestListForm(t *testing.T) {
+	for _, c := range []struct {
+		question string
+		form     questionForm
+		count    int
+	}{
+		{"what kinds of secret agents does sun tzu describe?", formList, 0},
+		{"which five fundamentals should a general weigh up?", formList, 5},
+		{"what are the three branches of government?", formList, 3},
+		{"which 4 duties does the secretary have?", formList, 4},
+		{"list the powers of congress", formList, 0},
+		{"what is the security sector?", formOther, 0},
+		{"which state ratified first?", formOther, 0},
+		{"what one thing matters most?", formOther, 0},
+	} {
+		form, n := listForm(c.question)
+		if form != c.form || n != c.count {
+			t.Errorf("listForm(%q) = %v, %d; want %v, %d", c.question, form, n, c.form, c.count)
+		}
+	}
+}
+
+// TestEnumerates checks the evidence of a list answer: markers, and the count before a plural.
+func TestEnumerates(t *testing.T) {
+	const five = "The art of war is governed by five constant factors. These are: (1) The Moral Law; (2) Heaven; (3) Earth."
+	for _, c := range []struct {
+		text string
+		n    int
+		want float64
+	}{
+		{five, 5, 1},
+		{five, 0, 1},
+		{five, 3, 0.5},
+		{"There are five classes of spies.", 5, 0.5},
+		{"He waited five days.", 5, 0},
+		{"It lasted five hours and (a) more; (b) less.", 0, 1},
+		{"Nothing is listed here.", 0, 0},
+	} {
+		if got := enumerates(c.text, c.n); got != c.want {
+			t.Errorf("enumerates(%q, %d) = %v, want %v", c.text, c.n, got, c.want)
+		}
+	}
+}
+
+// TestListQuestionRanksEnumeration checks that a question asking for the kinds of a thing
+// ranks the passage that enumerates them above one that only names the thing.
+func TestListQuestionRanksEnumeration(t *testing.T) {
+	x := sharedCorpus(t)
+	hits, err := x.Search(context.Background(), "What kinds of secret agents does Sun Tzu describe?", 5, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if Matches(h.Passage.Text, []string{"of whom there are five classes"}) {
+			return
+		}
+	}
+	t.Errorf("the passage enumerating the five classes of spies is not in the top 5")
+}
