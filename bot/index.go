@@ -62,7 +62,9 @@ type Index struct {
 	// common is the first principal direction of the passage embeddings, removed from every
 	// embedding (passages and questions) as in SIF's second step.
 	common []float32
-	// collectionDone is closed once collection is filled, or collectionErr set.
+	// collectionOnce starts filling collection on the first call of Collection;
+	// collectionDone is closed once it is filled, or collectionErr set.
+	collectionOnce sync.Once
 	collectionDone chan struct{}
 	collectionErr  error
 	// timings records how long the steps of building took, for the log.
@@ -89,8 +91,8 @@ type IndexOptions struct {
 
 // NewIndex indexes the passages of docs: it analyses them (see Index.analyse) and embeds
 // every passage (title, section and text) with opts.Embed, both in parallel on all cores,
-// with the same result on any number of cores; the chromem-go collection is filled in the
-// background (see Index.Collection). Errors: ErrNoPassages when docs hold none; an embedding
+// with the same result on any number of cores; the chromem-go collection is filled when first
+// used (see Index.Collection). Errors: ErrNoPassages when docs hold none; an embedding
 // error, wrapped with the passage ID; ctx's error when it is cancelled.
 func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (*Index, error) {
 	opts = opts.withDefaults()
@@ -114,7 +116,6 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 	if err := x.embedPassages(ctx, opts); err != nil {
 		return nil, err
 	}
-	x.startCollection(ctx)
 	opts.Logger.Debug("index built", "passages", len(x.passages), "terms", len(x.bm25.terms), "took", time.Since(start),
 		"analysis", analysed.Sub(start), "vectors", x.timings.vectors, "common", x.timings.common)
 	return x, nil
@@ -129,6 +130,10 @@ func newIndex(opts IndexOptions) *Index {
 		model: opts.Model,
 		embed: opts.Embed,
 		words: map[string]string{},
+		// The collection is filled on first use (see Collection): only VectorOnly and
+		// reciprocal-rank-fusion searches use it, and its documents (one per passage, with
+		// IDs and maps) would hold tens of megabytes of a large library for nothing.
+		collectionDone: make(chan struct{}),
 	}
 }
 
@@ -265,27 +270,24 @@ func (x *Index) embedPassages(ctx context.Context, opts IndexOptions) error {
 	return nil
 }
 
-// startCollection fills the index's chromem-go collection in the background, on one core,
-// with an explicit embedding function (chromem-go given nil would call a remote service);
-// VectorOnly searches wait for it (see Index.vectorHits). Hybrid search does not need it.
-func (x *Index) startCollection(ctx context.Context) {
-	x.collectionDone = make(chan struct{})
-	ctx = context.WithoutCancel(ctx)
-	go func() {
-		defer close(x.collectionDone)
-		col, err := chromem.NewDB().CreateCollection("passages", nil, chromem.EmbeddingFunc(x.embed))
-		if err != nil {
-			x.collectionErr = fmt.Errorf("bot: create collection: %w", err)
-			return
-		}
-		x.collectionErr = x.fillCollection(ctx, col, 1)
-	}()
-}
-
-// Collection waits until the chromem-go collection holding the passage vectors is filled,
-// and returns it: documents with the passage number as ID and the passage ID as content.
-// Errors: ctx's; an error filling it.
+// Collection returns the chromem-go collection holding the passage vectors, documents with
+// the passage number as ID and the passage ID as content. The first call fills it, on one
+// core, with an explicit embedding function (chromem-go given nil would call a remote
+// service); it and later calls wait until it is filled. Cancelling ctx stops the wait, not
+// the filling. Errors: ctx's; an error filling it.
 func (x *Index) Collection(ctx context.Context) (*chromem.Collection, error) {
+	x.collectionOnce.Do(func() {
+		ctx := context.WithoutCancel(ctx)
+		go func() {
+			defer close(x.collectionDone)
+			col, err := chromem.NewDB().CreateCollection("passages", nil, chromem.EmbeddingFunc(x.embed))
+			if err != nil {
+				x.collectionErr = fmt.Errorf("bot: create collection: %w", err)
+				return
+			}
+			x.collectionErr = x.fillCollection(ctx, col, 1)
+		}()
+	})
 	select {
 	case <-x.collectionDone:
 		return x.collection, x.collectionErr

@@ -121,7 +121,7 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 // keeps data (its passages' text and arrays point into it), which must not be modified. The
 // options are those of NewIndex (Vectors and Progress are not used): they must be the
 // models the snapshot was written with, which is what the key is for. The chromem-go
-// collection is filled in the background; VectorOnly searches wait for it.
+// collection is filled when first used (see Index.Collection).
 // Errors: ErrSnapshot (wrapped) when data is not a snapshot with that key, or is damaged.
 func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOptions) (x *Index, err error) {
 	if !littleEndian {
@@ -211,7 +211,6 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	}
 	x.harmonic = harmonicOf(x.model)
 	x.termVectors()
-	x.startCollection(ctx)
 	opts.Logger.Debug("index read from snapshot", "passages", n, "terms", len(b.terms), "took", time.Since(start))
 	return x, nil
 }
