@@ -204,8 +204,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	var novel, total float64
 	for i, t := range q.terms {
 		total += t.idf
-		if t.name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 {
-			// A name is matched only by itself: a related word ("Vietnam" → war) is another thing.
+		if t.name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p.DocumentID) {
+			// A name is matched only by itself: a related word ("Vietnam" → war) is another
+			// thing. The author or title of the passage's document counts as itself.
 			return fmt.Sprintf("the question names %q, which the corpus does not discuss", t.word)
 		}
 		if e.softMatch[i] >= 0.5 {
@@ -223,6 +224,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 
 // isNovel reports whether no form or spelling of a question term occurs in the corpus.
 func (x *Index) isNovel(t queryTerm) bool {
+	if x.isMetadataTerm(t.term) {
+		return false
+	}
 	for _, e := range t.exp {
 		if e.weight >= 1 {
 			return false

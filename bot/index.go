@@ -67,6 +67,10 @@ type Index struct {
 	collectionOnce sync.Once
 	collectionDone chan struct{}
 	collectionErr  error
+	// meta maps each index term of a document's title or author to the IDs of the documents
+	// whose title or author holds it; built on first use by metadata.
+	meta     map[string]map[string]bool
+	metaOnce sync.Once
 	// timings records how long the steps of building took, for the log.
 	timings struct{ vectors, common time.Duration }
 }

@@ -122,7 +122,7 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		word, term := tok.word, tok.term
-		if x.bm25.df(term) == 0 && !x.isKnownWord(word) && (!names[word] || x.model.Rank(word) == 0) {
+		if x.bm25.df(term) == 0 && !x.isKnownWord(word) && !x.isMetadataTerm(term) && (!names[word] || x.model.Rank(word) == 0) {
 			// A capitalised word is a name unless it is no word at all ("Constituton"); then
 			// only one edit may correct it.
 			limit := 2
@@ -199,9 +199,12 @@ func (x *Index) parseQuery(question string) *query {
 		var subject []string
 		asks := false
 		for _, t := range q.terms {
-			if definitionWords[t.term] {
+			switch {
+			case definitionWords[t.term]:
 				asks = true
-			} else {
+			case x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term):
+				// "How does Chuter define …": the author names whose definition, not what.
+			default:
 				subject = append(subject, t.term)
 			}
 		}

@@ -1,0 +1,39 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestAuthorNamed checks that a question naming a document's author is read as naming the
+// document: the name is not spelling-corrected into another word ("Chuter" → "chute") nor
+// taken for a thing the corpus does not discuss, and "How does <author> define X?" asks for
+// the definition of X.
+func TestAuthorNamed(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, c := range []struct{ question, quote string }{
+		{"What did Chuter say about neo-imperialism?", "neo-imperialism"},
+		{"How does Chuter define the security sector?", "The security sector consists of all those institutions"},
+	} {
+		ans, err := a.Answer(context.Background(), c.question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || len(ans.Quotes) == 0 {
+			t.Errorf("%q refused: %s", c.question, ans.Refusal)
+			continue
+		}
+		if !strings.Contains(ans.Quotes[0].Passage.Text, c.quote) {
+			t.Errorf("%q quoted %.80q, want a passage with %q", c.question, ans.Quotes[0].Passage.Text, c.quote)
+		}
+	}
+	// A name that is neither in the passages nor a document's title or author still refuses.
+	ans, err := a.Answer(context.Background(), "What did Clausewitz say about neo-imperialism?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered {
+		t.Errorf("a question naming an author the corpus lacks was answered: %.80q", ans.Quotes[0].Passage.Text)
+	}
+}
