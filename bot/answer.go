@@ -27,6 +27,22 @@ const minPassagesForNovel = 500
 // (soft match under 0.5): past it, the question is about something else.
 const maxNovelShare = 0.5
 
+// A question word is foreign to the corpus when the corpus never uses it (nor any form or
+// spelling of it), the best passage does not match it (soft match under 0.5), and no corpus
+// word is near it: the largest GloVe cosine between it and a corpus term is under foreignCos
+// (a word the model lacks has none). Past maxForeignShare of the question's idf mass on such
+// words, the question is about something the corpus does not discuss ("What are the rules of
+// chess?" asked of a lecture on security: "chess" is at most 0.37 from its words), whatever
+// the corpus's size; the novel-word test above needs a large corpus because paraphrases use
+// words a small one lacks, but those have near neighbours in it ("overseas" 0.68 from
+// "international"). Both values were read off the development questions: the nearest
+// corpus word of every word of an answerable question there is at 0.45 or more, and 0.3
+// keeps single far words in long questions from refusing them.
+const (
+	foreignCos      = 0.5
+	maxForeignShare = 0.3
+)
+
 // Answer is the reply to one question.
 type Answer struct {
 	Question string
@@ -215,6 +231,15 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		if x.isNovel(t) {
 			novel += t.idf
 		}
+	}
+	var foreign float64
+	for i, t := range q.terms {
+		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos {
+			foreign += t.idf
+		}
+	}
+	if total > 0 && foreign/total > maxForeignShare {
+		return fmt.Sprintf("%.0f%% of the question is in words far from any the corpus uses", 100*foreign/total)
 	}
 	if len(x.passages) >= minPassagesForNovel && total > 0 && novel/total > maxNovelShare {
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)

@@ -326,7 +326,7 @@ func TestDevQuestionSets(t *testing.T) {
 
 // TestOffTopicRefused asks questions about other subjects (testdata/offtopic.jsonl: general
 // knowledge, shopping, health, sport); both corpora must refuse at least the floors reached
-// (22 and 16 of 25).
+// (24 and 16 of 25).
 func TestOffTopicRefused(t *testing.T) {
 	r, err := os.Open("testdata/offtopic.jsonl")
 	if err != nil {
@@ -342,7 +342,7 @@ func TestOffTopicRefused(t *testing.T) {
 		index func(*testing.T) *Index
 		floor int
 	}{
-		{"builtin", builtin, 22},
+		{"builtin", builtin, 24},
 		{"shared", sharedCorpus, 16},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -37,3 +37,37 @@ func TestAuthorNamed(t *testing.T) {
 		t.Errorf("a question naming an author the corpus lacks was answered: %.80q", ans.Quotes[0].Passage.Text)
 	}
 }
+
+// TestForeignWordsRefused checks the foreign-word test (see foreignCos) on the built-in
+// lecture: questions about things nowhere near its words are refused, and paraphrases whose
+// words the lecture lacks but has neighbours of are still answered.
+func TestForeignWordsRefused(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, q := range []string{
+		"What are the rules of chess?",
+		"How does photosynthesis work?",
+		"What is a good procedure for cooking rice?",
+	} {
+		ans, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered {
+			t.Errorf("%q answered with %.80q", q, ans.Quotes[0].Passage.Text)
+		} else if !strings.Contains(ans.Refusal, "far from") {
+			t.Logf("%q refused for another reason: %s", q, ans.Refusal)
+		}
+	}
+	for _, c := range []struct{ question, quote string }{
+		{"What might an overseas intervention mission run into once it is sent into a country?", "When an international mission deploys"},
+		{"Are civilians placed in defence ministries becuase the armed forces are seen as a menace that has to be reined in?", "Security ministries have elected political heads"},
+	} {
+		ans, err := a.Answer(context.Background(), c.question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, c.quote) {
+			t.Errorf("%q: answered %v, refusal %q; want the passage with %q", c.question, ans.Answered, ans.Refusal, c.quote)
+		}
+	}
+}

@@ -55,6 +55,9 @@ type queryTerm struct {
 	// it is a number: a name ("Japan", "FIFA", "regulation 303"), whose absence from the
 	// corpus means the corpus is not about it.
 	name bool
+	// nearest is the largest cosine between the term's word vector and another corpus term's
+	// (0 when the model lacks the word).
+	nearest float64
 }
 
 // questionForm is what kind of answer a question asks for.
@@ -156,6 +159,11 @@ func (x *Index) parseQuery(question string) *query {
 	nbCos := make([][]float32, len(q.terms))
 	for k, i := range withVec {
 		nbCos[i] = cos[k]
+		for _, c := range cos[k] {
+			if c < 0.9999 {
+				q.terms[i].nearest = max(q.terms[i].nearest, float64(c))
+			}
+		}
 	}
 	for i := range q.terms {
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], nbCos[i])
