@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -11,22 +12,62 @@ import (
 
 // analysis holds every passage analysed for retrieval — sentences, their terms, heading
 // terms — in a few large slices instead of a few small ones per passage, which keeps a
-// library of hundreds of thousands of passages cheap to build, hold and save.
+// library of hundreds of thousands of passages cheap to build, hold and save; term IDs and
+// byte offsets take 16 bits each where they fit (see narrow).
 type analysis struct {
 	// sentOff[p] is passage p's first sentence; its sentences are sentOff[p]..sentOff[p+1]-1.
 	sentOff []int32
 	// spans holds each sentence's start and end, byte offsets in its passage's Text.
-	spans []int32
+	spans narrow
 	// question marks the sentences that ask rather than state (see isQuestion).
 	question []bool
 	// termOff[s] is sentence s's first term in terms; len(termOff) is sentences+1.
 	termOff []int32
 	// terms holds the index-term IDs of every sentence, in order.
-	terms []int32
+	terms narrow
 	// headOff[p] is passage p's first heading term in head; len(headOff) is passages+1.
 	headOff []int32
 	// head holds the term IDs of each passage's heading field (see headingText).
-	head []int32
+	head narrow
+}
+
+// narrow is a sequence of non-negative integers held in 16 bits each when every one is
+// under 65,536, else in 32: term IDs (a library as large as the US Code has 54,915 terms)
+// and byte offsets in a passage. The zero value is the empty sequence.
+type narrow struct {
+	u16 []uint16 // the values when they all fit in 16 bits, else nil
+	i32 []int32  // else the values
+}
+
+// narrowOf returns v as a narrow sequence; it keeps v itself when a value needs 32 bits.
+func narrowOf(v []int32) narrow {
+	if len(v) == 0 {
+		return narrow{}
+	}
+	for _, n := range v {
+		if n < 0 || n > math.MaxUint16 {
+			return narrow{i32: v}
+		}
+	}
+	u := make([]uint16, len(v))
+	for i, n := range v {
+		u[i] = uint16(n)
+	}
+	return narrow{u16: u}
+}
+
+// len returns the number of values.
+func (v narrow) len() int { return len(v.u16) + len(v.i32) }
+
+// appendTo appends values from..to-1 to dst.
+func (v narrow) appendTo(dst []int32, from, to int) []int32 {
+	if v.i32 != nil {
+		return append(dst, v.i32[from:to]...)
+	}
+	for _, n := range v.u16[from:to] {
+		dst = append(dst, int32(n))
+	}
+	return dst
 }
 
 // passageInfo is one passage's view of the analysis: its sentences, their terms and its
@@ -47,16 +88,28 @@ func (p *passageInfo) sentences() int { return len(p.question) }
 // sentenceTerms returns the term IDs of sentence s.
 func (p *passageInfo) sentenceTerms(s int) []int32 { return p.terms[p.termOff[s]:p.termOff[s+1]] }
 
-// info returns passage i's analysis.
+// info returns passage i's analysis, copied out of the index's (one small allocation).
 func (x *Index) info(i int) passageInfo {
 	a := &x.analysis
-	s0, s1 := a.sentOff[i], a.sentOff[i+1]
+	s0, s1 := int(a.sentOff[i]), int(a.sentOff[i+1])
+	t0, t1 := int(a.termOff[s0]), int(a.termOff[s1])
+	h0, h1 := int(a.headOff[i]), int(a.headOff[i+1])
+	n := s1 - s0
+	buf := make([]int32, 0, 3*n+1+t1-t0+h1-h0)
+	buf = a.spans.appendTo(buf, 2*s0, 2*s1)
+	for _, o := range a.termOff[s0 : s1+1] {
+		buf = append(buf, o-int32(t0))
+	}
+	buf = a.terms.appendTo(buf, t0, t1)
+	buf = a.head.appendTo(buf, h0, h1)
+	terms := 3*n + 1
+	head := terms + t1 - t0
 	return passageInfo{
-		spans:    a.spans[2*s0 : 2*s1],
+		spans:    buf[: 2*n : 2*n],
 		question: a.question[s0:s1],
-		termOff:  a.termOff[s0 : s1+1],
-		terms:    a.terms,
-		heading:  a.head[a.headOff[i]:a.headOff[i+1]],
+		termOff:  buf[2*n : terms : terms],
+		terms:    buf[terms:head:head],
+		heading:  buf[head:],
 	}
 }
 
@@ -118,7 +171,7 @@ type analysedChunk struct {
 	head      []int32
 	postCount []int32 // per passage: distinct terms
 	postTerm  []int32
-	postTF    []float32
+	postTF    []uint16 // see tfCode
 	dl        []float32
 	touched   []int32
 }
@@ -191,18 +244,18 @@ func (x *Index) analyse() {
 	}
 	a := analysis{
 		sentOff:  make([]int32, 0, n+1),
-		spans:    make([]int32, 0, 2*sentences),
 		question: make([]bool, 0, sentences),
 		termOff:  make([]int32, 0, sentences+1),
-		terms:    make([]int32, 0, termTotal),
 		headOff:  make([]int32, 0, n+1),
-		head:     make([]int32, 0, headTotal),
 	}
+	spans := make([]int32, 0, 2*sentences)
+	allTerms := make([]int32, 0, termTotal)
+	head := make([]int32, 0, headTotal)
 	df := make([]int32, len(terms)+1)
 	dl := make([]float32, 0, n)
 	for _, c := range chunks {
 		m := remap[c.w]
-		s, at := 0, int32(len(a.terms))
+		s, at := 0, int32(len(allTerms))
 		for _, count := range c.sentences {
 			a.sentOff = append(a.sentOff, int32(len(a.question)))
 			for range count {
@@ -212,15 +265,15 @@ func (x *Index) analyse() {
 				s++
 			}
 		}
-		a.spans = append(a.spans, c.spans...)
+		spans = append(spans, c.spans...)
 		for _, t := range c.terms {
-			a.terms = append(a.terms, m[t])
+			allTerms = append(allTerms, m[t])
 		}
 		h := 0
 		for _, count := range c.headCount {
-			a.headOff = append(a.headOff, int32(len(a.head)))
+			a.headOff = append(a.headOff, int32(len(head)))
 			for range count {
-				a.head = append(a.head, m[c.head[h]])
+				head = append(head, m[c.head[h]])
 				h++
 			}
 		}
@@ -232,15 +285,16 @@ func (x *Index) analyse() {
 		c.terms, c.head = nil, nil
 	}
 	a.sentOff = append(a.sentOff, int32(len(a.question)))
-	a.termOff = append(a.termOff, int32(len(a.terms)))
-	a.headOff = append(a.headOff, int32(len(a.head)))
+	a.termOff = append(a.termOff, int32(len(allTerms)))
+	a.headOff = append(a.headOff, int32(len(head)))
+	a.spans, a.terms, a.head = narrowOf(spans), narrowOf(allTerms), narrowOf(head)
 	x.analysis = a
 
 	// Postings by term, each term's by passage.
 	for t := 1; t < len(df); t++ {
 		df[t] += df[t-1]
 	}
-	b := &bm25Index{ids: ids, terms: terms, off: df, passage: make([]int32, postTotal), tf: make([]float32, postTotal), dl: dl}
+	b := &bm25Index{ids: ids, terms: terms, off: df, passage: make([]int32, postTotal), tf: make([]uint16, postTotal), norm: lengthNorms(dl)}
 	cursor := slices.Clone(df[:len(terms)])
 	for _, c := range chunks {
 		k := 0
@@ -254,7 +308,6 @@ func (x *Index) analyse() {
 			}
 		}
 	}
-	b.finish()
 	x.bm25 = b
 }
 
@@ -307,7 +360,7 @@ func (w *analysisWorker) analyse(passages []*corpus.Passage, from int) *analysed
 		c.postCount = append(c.postCount, int32(len(c.touched)))
 		for _, t := range c.touched {
 			c.postTerm = append(c.postTerm, t)
-			c.postTF = append(c.postTF, w.tf[t])
+			c.postTF = append(c.postTF, tfCode(w.tf[t]))
 			w.tf[t] = 0
 		}
 		c.touched = c.touched[:0]

@@ -327,18 +327,24 @@ func (x *Index) fillCollection(ctx context.Context, col *chromem.Collection, wor
 
 // termVectors fills termVecs, termMat and termRows from the model.
 func (x *Index) termVectors() {
-	x.termVecs = make([][]float32, len(x.bm25.terms))
+	var rows []int32
 	var data []float32
 	for id, t := range x.bm25.terms {
 		var ok bool
 		if data, ok = x.model.AppendVector(data, t); ok {
-			x.termRows = append(x.termRows, int32(id))
+			rows = append(rows, int32(id))
 		}
 	}
-	dim := x.model.Dim()
-	x.termMat = matrix{data: data, dim: dim}
-	for r, id := range x.termRows {
-		x.termVecs[id] = x.termMat.row(r)
+	x.setTermVectors(rows, matrix{data: data, dim: x.model.Dim()})
+}
+
+// setTermVectors sets termRows and termMat, whose row r is the vector of term rows[r], and
+// fills termVecs from them.
+func (x *Index) setTermVectors(rows []int32, m matrix) {
+	x.termRows, x.termMat = rows, m
+	x.termVecs = make([][]float32, len(x.bm25.terms))
+	for r, id := range rows {
+		x.termVecs[id] = m.row(r)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
+	"math"
 	"time"
 	"unsafe"
 
@@ -19,15 +19,25 @@ import (
 
 // A snapshot is an Index saved whole — documents and passages, the BM25F postings, the
 // sentence analysis, the spelling-correction words, the passage vectors as the collection
-// holds them and the common component — so that a large library starts without analysing
-// or embedding anything (see WriteSnapshot, ReadSnapshot).
+// holds them, the common component and the word vectors of the index terms — so that a large
+// library starts without analysing or embedding anything (see WriteSnapshot, ReadSnapshot).
 //
 // Layout: snapshotMagic, the key (a uint64 length and its bytes), then sections in a fixed
 // order, each a uint64 length in bytes and the bytes, padded with zeros to a multiple of 8
 // so that every array starts aligned. Arrays are stored in the machine's byte order, which
-// must be little-endian (a snapshot is a cache of one machine's, never an exchange format);
-// a string list is its int64 offsets (n+1) and the strings' bytes.
-const snapshotMagic = "doctrinebot index snapshot 1\n"
+// must be little-endian (a snapshot is a cache of one machine's, never an exchange format).
+// A string list is its uint32 offsets (n+1) and the strings' bytes; a narrow sequence is a
+// uint16 section and an int32 section, one of them empty.
+//
+// What only building the index's Go values reads (offsets, references into the string
+// pool, line numbers) comes first; what answers read after (texts, the pool's strings,
+// postings, analysis, vectors) comes after, each kind in one run, so that the pages an
+// answer touches hold little else: on Linux a page of a mapped file, once read, stays
+// resident in the process, and the kernel maps a whole run of pages around the one read.
+// Version 2 stores term frequencies, term IDs and offsets in 16 or 32 bits instead of 32 or
+// 64, each distinct document field or heading once, and the index terms' word vectors: 427 MB
+// for the US Code (309,184 passages) instead of version 1's 506 MB.
+const snapshotMagic = "doctrinebot index snapshot 2\n"
 
 // ErrSnapshot means a snapshot cannot be used: not one, truncated, or of another key.
 var ErrSnapshot = errors.New("bot: unusable index snapshot")
@@ -35,8 +45,12 @@ var ErrSnapshot = errors.New("bot: unusable index snapshot")
 // littleEndian reports whether the machine stores integers little-endian, as snapshots do.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
+// docFields is the number of string fields of a corpus.Document a snapshot keeps.
+const docFields = 7
+
 // WriteSnapshot writes the index to w as a snapshot labelled with key (see ReadSnapshot).
-// Errors: those of w; an error on a big-endian machine.
+// Errors: those of w; an error on a big-endian machine, or when a list of strings (the
+// passages' texts, say) holds 4 GiB or more.
 func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 	if !littleEndian {
 		return errors.New("bot: index snapshots need a little-endian machine")
@@ -45,69 +59,83 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 	sw.raw([]byte(snapshotMagic))
 	sw.bytes([]byte(key))
 
+	// The string pool holds each distinct document field, passage ID and heading once.
+	var pool stringPool
 	n := len(x.passages)
-	docFields := make([][]string, 7)
 	counts := make([]int32, len(x.docs))
+	docRefs := make([]uint32, 0, docFields*len(x.docs))
 	for i, d := range x.docs {
-		for f, v := range []string{d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path} {
-			docFields[f] = append(docFields[f], v)
+		for _, v := range [docFields]string{d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path} {
+			docRefs = append(docRefs, pool.ref(v))
 		}
 		counts[i] = int32(len(d.Passages))
 	}
-	for _, f := range docFields {
-		sw.strings(f)
-	}
-	sw.int32s(counts)
-
-	ids := make([]string, n)
+	idRefs := make([]uint32, n)
 	texts := make([]string, n)
 	lines := make([]int32, 4*n)
-	pathOf := make([]int32, n)
-	var paths []string
-	pathID := map[string]int32{}
+	pathOf := make([]uint32, n)
+	pathOff := []uint32{0}
+	var pathHeads []uint32
+	pathID := map[string]uint32{}
 	for i, p := range x.passages {
-		ids[i], texts[i] = p.ID, p.Text
+		idRefs[i], texts[i] = pool.ref(p.ID), p.Text
 		lines[4*i], lines[4*i+1], lines[4*i+2], lines[4*i+3] = int32(p.FirstLine), int32(p.LastLine), int32(p.FirstPage), int32(p.LastPage)
-		path := strings.Join(p.Headings, "\n")
-		id, ok := pathID[path]
+		refs := make([]uint32, len(p.Headings))
+		for k, h := range p.Headings {
+			refs[k] = pool.ref(h)
+		}
+		key := string(asBytes(refs))
+		id, ok := pathID[key]
 		if !ok {
-			id = int32(len(paths))
-			pathID[path] = id
-			paths = append(paths, path)
+			id = uint32(len(pathOff) - 1)
+			pathID[key] = id
+			pathHeads = append(pathHeads, refs...)
+			pathOff = append(pathOff, uint32(len(pathHeads)))
 		}
 		pathOf[i] = id
 	}
-	sw.strings(ids)
-	sw.strings(texts)
-	sw.int32s(lines)
-	sw.strings(paths)
-	sw.int32s(pathOf)
-
-	b := x.bm25
-	sw.strings(b.terms)
-	sw.int32s(b.off)
-	sw.int32s(b.passage)
-	sw.float32s(b.tf)
-	sw.float32s(b.dl)
-
-	a := &x.analysis
-	for _, s := range [][]int32{a.sentOff, a.spans, a.termOff, a.terms, a.headOff, a.head} {
-		sw.int32s(s)
-	}
-	sw.bools(a.question)
-
 	words := make([]string, 0, len(x.words))
 	wordTerms := make([]int32, 0, len(x.words))
 	for w, t := range x.words {
 		words = append(words, w)
-		wordTerms = append(wordTerms, b.ids[t])
+		wordTerms = append(wordTerms, x.bm25.ids[t])
 	}
-	sw.strings(words)
-	sw.int32s(wordTerms)
+	b, a := x.bm25, &x.analysis
 
+	// Read only while building the index's Go values.
+	sw.int32s(counts)
+	sw.uint32s(docRefs)
+	sw.uint32s(idRefs)
+	sw.uint32s(pathOf)
+	sw.uint32s(pathOff)
+	sw.uint32s(pathHeads)
+	sw.narrow(narrowOf(lines))
+	sw.int32s(wordTerms)
+	poolOff := sw.offsets(pool.strs)
+	textOff := sw.offsets(texts)
+	termOff := sw.offsets(b.terms)
+	wordOff := sw.offsets(words)
+	// Read by answers.
+	sw.blob(pool.strs, poolOff)
+	sw.blob(texts, textOff)
+	sw.blob(b.terms, termOff)
+	sw.blob(words, wordOff)
+	sw.int32s(b.off)
+	sw.int32s(b.passage)
+	sw.uint16s(b.tf)
+	sw.float64s(b.norm)
+	sw.int32s(a.sentOff)
+	sw.narrow(a.spans)
+	sw.bools(a.question)
+	sw.int32s(a.termOff)
+	sw.narrow(a.terms)
+	sw.int32s(a.headOff)
+	sw.narrow(a.head)
 	sw.int32s([]int32{int32(x.vectors.dim)})
 	sw.float32s(x.vectors.data)
 	sw.float32s(x.common)
+	sw.int32s(x.termRows)
+	sw.float32s(x.termMat.data)
 	if sw.err == nil {
 		sw.err = sw.w.Flush()
 	}
@@ -141,33 +169,41 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	if got := string(sr.bytes()); got != key {
 		return nil, fmt.Errorf("%w: made for %q, not %q", ErrSnapshot, got, key)
 	}
+	counts, docRefs, idRefs := sr.int32s(), sr.uint32s(), sr.uint32s()
+	pathOf, pathOff, pathHeads := sr.uint32s(), sr.uint32s(), sr.uint32s()
+	lines, wordTerms := sr.narrow(), sr.int32s()
+	poolOff, textOff, termOff, wordOff := sr.uint32s(), sr.uint32s(), sr.uint32s(), sr.uint32s()
+	pool := stringList{off: poolOff, blob: sr.bytes()}
+	texts := stringList{off: textOff, blob: sr.bytes()}
+	terms := stringList{off: termOff, blob: sr.bytes()}
+	words := stringList{off: wordOff, blob: sr.bytes()}
+
 	x = newIndex(opts)
-	docFields := make([][]string, 7)
-	for f := range docFields {
-		docFields[f] = sr.strings()
-	}
-	counts := sr.int32s()
-	ids, texts, lines := sr.strings(), sr.strings(), sr.int32s()
-	paths, pathOf := sr.strings(), sr.int32s()
-	headings := make([][]string, len(paths))
-	for i, p := range paths {
-		if p != "" {
-			headings[i] = strings.Split(p, "\n")
+	n := len(idRefs)
+	headings := make([][]string, len(pathOff)-1)
+	for i := range headings {
+		if refs := pathHeads[pathOff[i]:pathOff[i+1]]; len(refs) > 0 {
+			headings[i] = make([]string, len(refs))
+			for k, r := range refs {
+				headings[i][k] = pool.at(int(r))
+			}
 		}
 	}
-	n := len(ids)
+	line := make([]int32, 0, 4)
 	x.passages = make([]*corpus.Passage, 0, n)
 	x.byID = make(map[string]int, n)
 	x.docs = make([]*corpus.Document, len(counts))
 	next := 0
 	for i, c := range counts {
-		d := &corpus.Document{ID: docFields[0][i], Title: docFields[1][i], Author: docFields[2][i], Source: docFields[3][i],
-			Licence: docFields[4][i], Edition: docFields[5][i], Path: docFields[6][i], Passages: make([]corpus.Passage, c)}
+		f := docRefs[docFields*i : docFields*(i+1)]
+		d := &corpus.Document{ID: pool.at(int(f[0])), Title: pool.at(int(f[1])), Author: pool.at(int(f[2])), Source: pool.at(int(f[3])),
+			Licence: pool.at(int(f[4])), Edition: pool.at(int(f[5])), Path: pool.at(int(f[6])), Passages: make([]corpus.Passage, c)}
 		for k := range d.Passages {
 			j := next + k
-			d.Passages[k] = corpus.Passage{ID: ids[j], DocumentID: d.ID, Title: d.Title, Author: d.Author,
-				Headings: headings[pathOf[j]], Text: texts[j], FirstLine: int(lines[4*j]), LastLine: int(lines[4*j+1]),
-				FirstPage: int(lines[4*j+2]), LastPage: int(lines[4*j+3]), Index: k}
+			line = lines.appendTo(line[:0], 4*j, 4*j+4)
+			d.Passages[k] = corpus.Passage{ID: pool.at(int(idRefs[j])), DocumentID: d.ID, Title: d.Title, Author: d.Author,
+				Headings: headings[pathOf[j]], Text: texts.at(j), FirstLine: int(line[0]), LastLine: int(line[1]),
+				FirstPage: int(line[2]), LastPage: int(line[3]), Index: k}
 			p := &d.Passages[k]
 			x.byID[p.ID] = len(x.passages)
 			x.passages = append(x.passages, p)
@@ -175,30 +211,27 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 		next += int(c)
 		x.docs[i] = d
 	}
-	if next != n || len(x.passages) == 0 {
+	if next != n || n == 0 || texts.len() != n {
 		return nil, fmt.Errorf("%w: %d passages for %d", ErrSnapshot, next, n)
 	}
 
-	b := &bm25Index{terms: sr.strings()}
-	b.off, b.passage, b.tf, b.dl = sr.int32s(), sr.int32s(), sr.float32s(), sr.float32s()
+	b := &bm25Index{terms: make([]string, terms.len())}
 	b.ids = make(map[string]int32, len(b.terms))
-	for i, t := range b.terms {
-		b.ids[t] = int32(i)
+	for i := range b.terms {
+		b.terms[i] = terms.at(i)
+		b.ids[b.terms[i]] = int32(i)
 	}
-	b.finish()
+	b.off, b.passage, b.tf, b.norm = sr.int32s(), sr.int32s(), sr.uint16s(), sr.float64s()
 	x.bm25 = b
+	x.words = make(map[string]string, words.len())
+	for i := range words.len() {
+		x.words[words.at(i)] = b.terms[wordTerms[i]]
+	}
 
 	a := &x.analysis
-	for _, s := range []*[]int32{&a.sentOff, &a.spans, &a.termOff, &a.terms, &a.headOff, &a.head} {
-		*s = sr.int32s()
-	}
-	a.question = sr.bools()
-
-	words, wordTerms := sr.strings(), sr.int32s()
-	x.words = make(map[string]string, len(words))
-	for i, w := range words {
-		x.words[w] = b.terms[wordTerms[i]]
-	}
+	a.sentOff, a.spans, a.question = sr.int32s(), sr.narrow(), sr.bools()
+	a.termOff, a.terms = sr.int32s(), sr.narrow()
+	a.headOff, a.head = sr.int32s(), sr.narrow()
 
 	dim := int(sr.int32s()[0])
 	x.vectors = matrix{data: sr.float32s(), dim: dim}
@@ -206,13 +239,53 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	if len(x.common) == 0 {
 		x.common = nil
 	}
-	if sr.err != nil || x.vectors.rows() != n || len(b.dl) != n || len(a.sentOff) != n+1 {
+	termRows, termMat := sr.int32s(), matrix{data: sr.float32s(), dim: x.model.Dim()}
+	if sr.err != nil || x.vectors.rows() != n || len(b.norm) != n || len(b.off) != len(b.terms)+1 || len(b.tf) != len(b.passage) ||
+		len(a.sentOff) != n+1 || len(a.headOff) != n+1 || a.spans.len() != 2*len(a.question) || len(a.termOff) != len(a.question)+1 ||
+		termMat.rows() != len(termRows) {
 		return nil, fmt.Errorf("%w: damaged", ErrSnapshot)
 	}
+	x.setTermVectors(termRows, termMat)
 	x.harmonic = harmonicOf(x.model)
-	x.termVectors()
 	opts.Logger.Debug("index read from snapshot", "passages", n, "terms", len(b.terms), "took", time.Since(start))
 	return x, nil
+}
+
+// stringPool numbers distinct strings, for storing each once: strs[ref(s)] == s. The empty
+// string is always there.
+type stringPool struct {
+	refs map[string]uint32
+	strs []string
+}
+
+func (p *stringPool) ref(s string) uint32 {
+	if p.refs == nil {
+		p.refs = map[string]uint32{}
+	}
+	r, ok := p.refs[s]
+	if !ok {
+		r = uint32(len(p.strs))
+		p.refs[s] = r
+		p.strs = append(p.strs, s)
+	}
+	return r
+}
+
+// stringList is a list of strings in a snapshot: string i is blob[off[i]:off[i+1]].
+type stringList struct {
+	off  []uint32
+	blob []byte
+}
+
+func (l stringList) len() int { return max(len(l.off)-1, 0) }
+
+// at returns string i, pointing into the snapshot.
+func (l stringList) at(i int) string {
+	b := l.blob[l.off[i]:l.off[i+1]]
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // snapWriter writes a snapshot's sections, remembering the first error.
@@ -235,38 +308,60 @@ func (s *snapWriter) bytes(b []byte) {
 	binary.NativeEndian.PutUint64(l[:], uint64(len(b)))
 	s.raw(l[:])
 	s.raw(b)
+	s.pad()
+}
+
+func (s *snapWriter) pad() {
 	if pad := (8 - s.n%8) % 8; pad > 0 {
 		s.raw(make([]byte, pad))
 	}
 }
 
 func (s *snapWriter) int32s(v []int32)     { s.bytes(asBytes(v)) }
+func (s *snapWriter) uint32s(v []uint32)   { s.bytes(asBytes(v)) }
+func (s *snapWriter) uint16s(v []uint16)   { s.bytes(asBytes(v)) }
 func (s *snapWriter) float32s(v []float32) { s.bytes(asBytes(v)) }
+func (s *snapWriter) float64s(v []float64) { s.bytes(asBytes(v)) }
 func (s *snapWriter) bools(v []bool)       { s.bytes(asBytes(v)) }
+func (s *snapWriter) narrow(v narrow)      { s.uint16s(v.u16); s.int32s(v.i32) }
 
-func (s *snapWriter) strings(v []string) {
-	off := make([]int64, len(v)+1)
+// offsets writes the section of a string list's offsets (see blob) and returns their total.
+func (s *snapWriter) offsets(v []string) int64 {
+	off := make([]uint32, len(v)+1)
+	var total int64
 	for i, str := range v {
-		off[i+1] = off[i] + int64(len(str))
+		total += int64(len(str))
+		if total > math.MaxUint32 && s.err == nil {
+			s.err = fmt.Errorf("%d strings of %d bytes or more: too large for a snapshot", len(v), total)
+		}
+		off[i+1] = uint32(total)
 	}
-	s.bytes(asBytes(off))
+	s.uint32s(off)
+	return total
+}
+
+// blob writes the section of a string list's bytes, total long (see offsets).
+func (s *snapWriter) blob(v []string, total int64) {
 	var l [8]byte
-	binary.NativeEndian.PutUint64(l[:], uint64(off[len(v)]))
+	binary.NativeEndian.PutUint64(l[:], uint64(total))
 	s.raw(l[:])
 	for _, str := range v {
 		s.raw(unsafe.Slice(unsafe.StringData(str), len(str)))
 	}
-	if pad := (8 - s.n%8) % 8; pad > 0 {
-		s.raw(make([]byte, pad))
-	}
+	s.pad()
 }
 
 // asBytes returns the memory of a slice of plain values as bytes.
-func asBytes[T int32 | int64 | float32 | bool](v []T) []byte {
+func asBytes[T plain](v []T) []byte {
 	if len(v) == 0 {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0])))
+}
+
+// plain are the element types of a snapshot's arrays.
+type plain interface {
+	int32 | uint32 | uint16 | float32 | float64 | bool
 }
 
 // snapReader reads a snapshot's sections in place: the slices it returns point into data.
@@ -297,32 +392,23 @@ func (s *snapReader) bytes() []byte {
 	return b
 }
 
-func view[T int32 | int64 | float32 | bool](b []byte) []T {
+// view returns b as a slice of T, nil when b is empty or not a whole number of them.
+func view[T plain](b []byte) []T {
 	var zero T
 	size := int(unsafe.Sizeof(zero))
-	if len(b) == 0 || len(b)%size != 0 {
+	if len(b) == 0 || len(b)%size != 0 || uintptr(unsafe.Pointer(&b[0]))%unsafe.Alignof(zero) != 0 {
 		return nil
 	}
 	return unsafe.Slice((*T)(unsafe.Pointer(&b[0])), len(b)/size)
 }
 
 func (s *snapReader) int32s() []int32     { return view[int32](s.bytes()) }
+func (s *snapReader) uint32s() []uint32   { return view[uint32](s.bytes()) }
+func (s *snapReader) uint16s() []uint16   { return view[uint16](s.bytes()) }
 func (s *snapReader) float32s() []float32 { return view[float32](s.bytes()) }
+func (s *snapReader) float64s() []float64 { return view[float64](s.bytes()) }
 func (s *snapReader) bools() []bool       { return view[bool](s.bytes()) }
-
-func (s *snapReader) strings() []string {
-	off := view[int64](s.bytes())
-	blob := s.bytes()
-	if len(off) == 0 {
-		return nil
-	}
-	all := unsafe.String(unsafe.SliceData(blob), len(blob))
-	out := make([]string, len(off)-1)
-	for i := range out {
-		out[i] = all[off[i]:off[i+1]]
-	}
-	return out
-}
+func (s *snapReader) narrow() narrow      { return narrow{u16: s.uint16s(), i32: s.int32s()} }
 
 func cmpOr(a, b error) error {
 	if a != nil {

@@ -35,7 +35,8 @@ func TestSnapshotAnswersAsTheIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(x.bm25, y.bm25) || !reflect.DeepEqual(x.analysis, y.analysis) || !reflect.DeepEqual(x.words, y.words) ||
-		!slices.Equal(x.vectors.data, y.vectors.data) || !slices.Equal(x.common, y.common) {
+		!slices.Equal(x.vectors.data, y.vectors.data) || !slices.Equal(x.common, y.common) ||
+		!slices.Equal(x.termRows, y.termRows) || !slices.Equal(x.termMat.data, y.termMat.data) || !reflect.DeepEqual(x.termVecs, y.termVecs) {
 		t.Error("the snapshot's index differs from the one written")
 	}
 	if !reflect.DeepEqual(x.docs, y.docs) {
@@ -76,6 +77,46 @@ func TestSnapshotAnswersAsTheIndex(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s %q: the snapshot ranks differently", mode, q.Question)
 			}
+		}
+	}
+}
+
+// TestTFCode checks that every weight a term frequency sums is a multiple of ½, so that
+// tfCode stores frequencies exactly, and that it does.
+func TestTFCode(t *testing.T) {
+	for _, w := range []float32{1, questionWeight, headingWeight} {
+		if 2*w != float32(int(2*w)) {
+			t.Errorf("weight %v is not a multiple of ½: tfCode would round it", w)
+		}
+	}
+	for _, tt := range []struct {
+		tf   float32
+		want uint16
+	}{{0.5, 1}, {1, 2}, {3.5, 7}, {96, 192}, {32767.5, 65535}, {40000, 65535}} {
+		if got := tfCode(tt.tf); got != tt.want {
+			t.Errorf("tfCode(%v) = %d, want %d", tt.tf, got, tt.want)
+		}
+	}
+}
+
+// TestNarrow checks that a narrow sequence takes 16 bits a value exactly when they all fit,
+// and gives its values back.
+func TestNarrow(t *testing.T) {
+	for _, tt := range []struct {
+		values []int32
+		wide   bool
+	}{
+		{nil, false},
+		{[]int32{0, 7, 65535}, false},
+		{[]int32{0, 65536}, true},
+		{[]int32{3, -1}, true},
+	} {
+		v := narrowOf(slices.Clone(tt.values))
+		if got := v.i32 != nil; got != tt.wide {
+			t.Errorf("narrowOf(%v) holds 32 bits: %v, want %v", tt.values, got, tt.wide)
+		}
+		if got := v.appendTo(nil, 0, v.len()); !slices.Equal(got, tt.values) {
+			t.Errorf("narrowOf(%v) gives back %v", tt.values, got)
 		}
 	}
 }
