@@ -110,7 +110,9 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 	}
 	for i := range info.sentences() {
 		for j := i; j < info.sentences() && j < i+windowSentences; j++ {
-			if strict, soft := score(i, j); soft > best.soft+1e-9 {
+			// On a tie the shorter window wins: a sentence that adds nothing is no part of
+			// the answer's lead.
+			if strict, soft := score(i, j); soft > best.soft+1e-9 || soft > best.soft-1e-9 && j-i < best.last-best.first {
 				best = evidence{strict: strict, soft: soft, first: i, last: j, match: slices.Clone(match), softMatch: slices.Clone(softMatch)}
 			}
 		}

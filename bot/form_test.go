@@ -65,3 +65,17 @@ func TestListQuestionRanksEnumeration(t *testing.T) {
 	}
 	t.Errorf("the passage enumerating the five classes of spies is not in the top 5")
 }
+
+// TestLeadIsTheShortestBestWindow checks that the lead leaves out a neighbouring sentence
+// that matches nothing of the question.
+func TestLeadIsTheShortestBestWindow(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	ans, err := a.Answer(context.Background(), "What are the most important strategic issues?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "**Central coordination, proper tasking, and working relationships are the most important strategic issues.**"
+	if ans.Lead != want {
+		t.Errorf("lead %q, want %q", ans.Lead, want)
+	}
+}
