@@ -267,7 +267,24 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	if info.sentences() == 0 {
 		return p.Text
 	}
-	return p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]]
+	return balanceQuotes(p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]])
+}
+
+// balanceQuotes drops a curly quotation mark that opens a lead and is closed only after it
+// (or closes one opened before it), so that the lead does not show half a quotation; the
+// quoted passage keeps every mark.
+func balanceQuotes(lead string) string {
+	if strings.Count(lead, "“") > strings.Count(lead, "”") {
+		if rest, ok := strings.CutPrefix(lead, "“"); ok {
+			lead = rest
+		}
+	}
+	if strings.Count(lead, "”") > strings.Count(lead, "“") {
+		if rest, ok := strings.CutSuffix(lead, "”"); ok {
+			lead = rest
+		}
+	}
+	return lead
 }
 
 // Citation names a passage's source in one line: title, author, section, page range (for

@@ -79,3 +79,18 @@ func TestLeadIsTheShortestBestWindow(t *testing.T) {
 		t.Errorf("lead %q, want %q", ans.Lead, want)
 	}
 }
+
+// TestBalanceQuotes checks that a lead shows no half quotation.
+func TestBalanceQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		"“The sector consists of institutions.":     "The sector consists of institutions.",
+		"They are the police.”":                     "They are the police.",
+		"He said “go” and went.":                    "He said “go” and went.",
+		"“Whole.”":                                  "“Whole.”",
+		"A “quoted” word, then “an open one. Next.": "A “quoted” word, then “an open one. Next.",
+	} {
+		if got := balanceQuotes(in); got != want {
+			t.Errorf("balanceQuotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
