@@ -114,7 +114,7 @@ func (x *Index) info(i int) passageInfo {
 }
 
 // infoOf returns the analysis of the passage with the given ID.
-func (x *Index) infoOf(id string) passageInfo { return x.info(x.byID[id]) }
+func (x *Index) infoOf(id string) passageInfo { return x.info(x.number(id)) }
 
 // wordInfo is a worker's analysis of one lowercase token.
 type wordInfo struct {

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"math"
 	"runtime"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,8 +35,15 @@ var ErrNoPassages = errors.New("bot: no passages to index")
 // built; it is never modified after NewIndex.
 type Index struct {
 	passages []*corpus.Passage
-	byID     map[string]int
+	// ids finds a passage's number by its ID.
+	ids passageTable
+	// docStart[d] is document d's first passage number; len(docStart) is documents+1.
+	docStart []int32
+	// docs holds the documents. An index read from a snapshot makes them on the first call
+	// of Documents, with makeDocs: answering does not need them.
 	docs     []*corpus.Document
+	docsOnce sync.Once
+	makeDocs func() []*corpus.Document
 
 	an    *analyzer
 	lex   *lexicon.Lexicon
@@ -102,16 +111,18 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 	opts = opts.withDefaults()
 	x := newIndex(opts)
 	x.docs = docs
+	x.docStart = make([]int32, 0, len(docs)+1)
 	for _, d := range docs {
+		x.docStart = append(x.docStart, int32(len(x.passages)))
 		for i := range d.Passages {
-			p := &d.Passages[i]
-			x.byID[p.ID] = len(x.passages)
-			x.passages = append(x.passages, p)
+			x.passages = append(x.passages, &d.Passages[i])
 		}
 	}
+	x.docStart = append(x.docStart, int32(len(x.passages)))
 	if len(x.passages) == 0 {
 		return nil, ErrNoPassages
 	}
+	x.ids = newPassageTable(x.passages)
 	start := time.Now()
 	x.analyse()
 	analysed := time.Now()
@@ -128,7 +139,6 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 // newIndex returns an empty index with the models of opts (see IndexOptions.withDefaults).
 func newIndex(opts IndexOptions) *Index {
 	return &Index{
-		byID:  map[string]int{},
 		an:    newAnalyzer(opts.Lexicon),
 		lex:   opts.Lexicon,
 		model: opts.Model,
@@ -351,15 +361,88 @@ func (x *Index) setTermVectors(rows []int32, m matrix) {
 // Len returns the number of passages indexed.
 func (x *Index) Len() int { return len(x.passages) }
 
-// Documents returns the indexed documents, in the order given to NewIndex.
-func (x *Index) Documents() []*corpus.Document { return x.docs }
+// Documents returns the indexed documents, in the order given to NewIndex. An index read
+// from a snapshot makes them on the first call (about 150 bytes a document), their passages
+// those the index answers with.
+func (x *Index) Documents() []*corpus.Document {
+	x.docsOnce.Do(func() {
+		if x.docs == nil && x.makeDocs != nil {
+			x.docs = x.makeDocs()
+		}
+	})
+	return x.docs
+}
+
+// DocumentCount returns the number of documents indexed.
+func (x *Index) DocumentCount() int { return len(x.docStart) - 1 }
 
 // Passage returns the passage with the given ID, or nil.
 func (x *Index) Passage(id string) *corpus.Passage {
-	if i, ok := x.byID[strings.ToLower(strings.TrimSpace(id))]; ok {
+	if i := x.number(strings.ToLower(strings.TrimSpace(id))); i >= 0 {
 		return x.passages[i]
 	}
 	return nil
+}
+
+// number returns the number of the passage with the given ID, or -1 when there is none. (Of
+// passages sharing an ID, the last.)
+func (x *Index) number(id string) int { return x.ids.find(x.passages, id) }
+
+// passageTable is a hash table of passage numbers by passage ID, kept in two flat slices
+// (which a snapshot stores as they are) instead of a Go map's 44 bytes a passage: the
+// numbers are bucketed by the 64-bit FNV-1a hash of their ID (Fowler, Noll & Vo), with a
+// quarter as many buckets as passages rounded up to a power of two, 6 bytes a passage in all.
+type passageTable struct {
+	off []uint32 // bucket b holds num[off[b]:off[b+1]], ascending
+	num []uint32
+}
+
+// fnv1a is the 64-bit FNV-1a hash of s.
+func fnv1a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// newPassageTable returns the table of the passages' IDs.
+func newPassageTable(passages []*corpus.Passage) passageTable {
+	buckets := 1
+	for buckets < len(passages)/4 {
+		buckets *= 2
+	}
+	bucket := make([]uint32, len(passages))
+	t := passageTable{off: make([]uint32, buckets+1), num: make([]uint32, len(passages))}
+	for i, p := range passages {
+		bucket[i] = uint32(fnv1a(p.ID) & uint64(buckets-1))
+		t.off[bucket[i]+1]++
+	}
+	for b := range buckets {
+		t.off[b+1] += t.off[b]
+	}
+	next := slices.Clone(t.off[:buckets])
+	for i, b := range bucket {
+		t.num[next[b]] = uint32(i)
+		next[b]++
+	}
+	return t
+}
+
+// find returns the number of the last of passages with the given ID, or -1.
+func (t passageTable) find(passages []*corpus.Passage, id string) int {
+	if len(t.off) < 2 {
+		return -1
+	}
+	b := fnv1a(id) & uint64(len(t.off)-2)
+	found := -1
+	for _, i := range t.num[t.off[b]:t.off[b+1]] {
+		if passages[i].ID == id {
+			found = int(i)
+		}
+	}
+	return found
 }
 
 // minPassagesForCommon is the fewest passages from which the common component is estimated:
@@ -382,20 +465,12 @@ func (x *Index) removeCommon(v []float32) {
 // Context returns the passage with the given ID and up to n passages before and after it in
 // its document, in reading order; nil when no passage has that ID.
 func (x *Index) Context(id string, n int) []*corpus.Passage {
-	p := x.Passage(id)
-	if p == nil {
+	i := x.number(strings.ToLower(strings.TrimSpace(id)))
+	if i < 0 {
 		return nil
 	}
-	for _, d := range x.docs {
-		if d.ID != p.DocumentID {
-			continue
-		}
-		from, to := max(p.Index-n, 0), min(p.Index+n+1, len(d.Passages))
-		out := make([]*corpus.Passage, 0, to-from)
-		for i := from; i < to; i++ {
-			out = append(out, &d.Passages[i])
-		}
-		return out
-	}
-	return []*corpus.Passage{p}
+	// The document holding passage i: the first whose next one starts after i.
+	d := sort.Search(len(x.docStart)-1, func(d int) bool { return int(x.docStart[d+1]) > i })
+	from, to := max(i-n, int(x.docStart[d])), min(i+n+1, int(x.docStart[d+1]))
+	return slices.Clone(x.passages[from:to])
 }

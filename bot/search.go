@@ -427,8 +427,8 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, id := range order {
 		h := cands[id]
-		h.Keyword = ks.score[x.byID[id]]
-		h.Vector = x.cosine(qv, x.byID[id])
+		h.Keyword = ks.score[x.number(id)]
+		h.Vector = x.cosine(qv, x.number(id))
 		lo, hi = math.Min(lo, h.Vector), math.Max(hi, h.Vector)
 	}
 	out := make([]Hit, 0, len(order))

@@ -34,10 +34,11 @@ import (
 // postings, analysis, vectors) comes after, each kind in one run, so that the pages an
 // answer touches hold little else: on Linux a page of a mapped file, once read, stays
 // resident in the process, and the kernel maps a whole run of pages around the one read.
-// Version 2 stores term frequencies, term IDs and offsets in 16 or 32 bits instead of 32 or
-// 64, each distinct document field or heading once, and the index terms' word vectors: 427 MB
-// for the US Code (309,184 passages) instead of version 1's 506 MB.
-const snapshotMagic = "doctrinebot index snapshot 2\n"
+// Versions 2 and 3 store term frequencies, term IDs and offsets in 16 or 32 bits instead of
+// 32 or 64, each distinct document field or heading once, the index terms' word vectors, and
+// (3) the passages' hash table and the documents' first passages: 429 MB for the US Code
+// (309,184 passages) instead of version 1's 506 MB.
+const snapshotMagic = "doctrinebot index snapshot 3\n"
 
 // ErrSnapshot means a snapshot cannot be used: not one, truncated, or of another key.
 var ErrSnapshot = errors.New("bot: unusable index snapshot")
@@ -62,13 +63,12 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 	// The string pool holds each distinct document field, passage ID and heading once.
 	var pool stringPool
 	n := len(x.passages)
-	counts := make([]int32, len(x.docs))
-	docRefs := make([]uint32, 0, docFields*len(x.docs))
-	for i, d := range x.docs {
+	docs := x.Documents()
+	docRefs := make([]uint32, 0, docFields*len(docs))
+	for _, d := range docs {
 		for _, v := range [docFields]string{d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path} {
 			docRefs = append(docRefs, pool.ref(v))
 		}
-		counts[i] = int32(len(d.Passages))
 	}
 	idRefs := make([]uint32, n)
 	texts := make([]string, n)
@@ -103,7 +103,6 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 	b, a := x.bm25, &x.analysis
 
 	// Read only while building the index's Go values.
-	sw.int32s(counts)
 	sw.uint32s(docRefs)
 	sw.uint32s(idRefs)
 	sw.uint32s(pathOf)
@@ -120,6 +119,9 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 	sw.blob(texts, textOff)
 	sw.blob(b.terms, termOff)
 	sw.blob(words, wordOff)
+	sw.int32s(x.docStart)
+	sw.uint32s(x.ids.off)
+	sw.uint32s(x.ids.num)
 	sw.int32s(b.off)
 	sw.int32s(b.passage)
 	sw.uint16s(b.tf)
@@ -169,7 +171,7 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	if got := string(sr.bytes()); got != key {
 		return nil, fmt.Errorf("%w: made for %q, not %q", ErrSnapshot, got, key)
 	}
-	counts, docRefs, idRefs := sr.int32s(), sr.uint32s(), sr.uint32s()
+	docRefs, idRefs := sr.uint32s(), sr.uint32s()
 	pathOf, pathOff, pathHeads := sr.uint32s(), sr.uint32s(), sr.uint32s()
 	lines, wordTerms := sr.narrow(), sr.int32s()
 	poolOff, textOff, termOff, wordOff := sr.uint32s(), sr.uint32s(), sr.uint32s(), sr.uint32s()
@@ -177,9 +179,21 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	texts := stringList{off: textOff, blob: sr.bytes()}
 	terms := stringList{off: termOff, blob: sr.bytes()}
 	words := stringList{off: wordOff, blob: sr.bytes()}
-
+	docStart := sr.int32s()
 	x = newIndex(opts)
-	n := len(idRefs)
+	x.docStart = docStart
+	x.ids = passageTable{off: sr.uint32s(), num: sr.uint32s()}
+
+	n, docs := len(idRefs), len(docStart)-1
+	if n == 0 || docs < 1 || docStart[0] != 0 || int(docStart[docs]) != n || len(docRefs) != docFields*docs || texts.len() != n ||
+		len(x.ids.num) != n || len(x.ids.off) < 2 || (len(x.ids.off)-1)&(len(x.ids.off)-2) != 0 {
+		return nil, fmt.Errorf("%w: damaged", ErrSnapshot)
+	}
+	for _, r := range docRefs {
+		if int(r) >= pool.len() {
+			return nil, fmt.Errorf("%w: damaged", ErrSnapshot)
+		}
+	}
 	headings := make([][]string, len(pathOff)-1)
 	for i := range headings {
 		if refs := pathHeads[pathOff[i]:pathOff[i+1]]; len(refs) > 0 {
@@ -189,30 +203,34 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 			}
 		}
 	}
+	// The passages in one array; Documents makes the documents on it when asked.
+	all := make([]corpus.Passage, n)
+	x.passages = make([]*corpus.Passage, n)
 	line := make([]int32, 0, 4)
-	x.passages = make([]*corpus.Passage, 0, n)
-	x.byID = make(map[string]int, n)
-	x.docs = make([]*corpus.Document, len(counts))
-	next := 0
-	for i, c := range counts {
-		f := docRefs[docFields*i : docFields*(i+1)]
-		d := &corpus.Document{ID: pool.at(int(f[0])), Title: pool.at(int(f[1])), Author: pool.at(int(f[2])), Source: pool.at(int(f[3])),
-			Licence: pool.at(int(f[4])), Edition: pool.at(int(f[5])), Path: pool.at(int(f[6])), Passages: make([]corpus.Passage, c)}
-		for k := range d.Passages {
-			j := next + k
-			line = lines.appendTo(line[:0], 4*j, 4*j+4)
-			d.Passages[k] = corpus.Passage{ID: pool.at(int(idRefs[j])), DocumentID: d.ID, Title: d.Title, Author: d.Author,
-				Headings: headings[pathOf[j]], Text: texts.at(j), FirstLine: int(line[0]), LastLine: int(line[1]),
-				FirstPage: int(line[2]), LastPage: int(line[3]), Index: k}
-			p := &d.Passages[k]
-			x.byID[p.ID] = len(x.passages)
-			x.passages = append(x.passages, p)
+	for d := range docs {
+		from, to := int(docStart[d]), int(docStart[d+1])
+		if to < from {
+			return nil, fmt.Errorf("%w: damaged", ErrSnapshot)
 		}
-		next += int(c)
-		x.docs[i] = d
+		f := docRefs[docFields*d:]
+		id, title, author := pool.at(int(f[0])), pool.at(int(f[1])), pool.at(int(f[2]))
+		for j := from; j < to; j++ {
+			line = lines.appendTo(line[:0], 4*j, 4*j+4)
+			all[j] = corpus.Passage{ID: pool.at(int(idRefs[j])), DocumentID: id, Title: title, Author: author,
+				Headings: headings[pathOf[j]], Text: texts.at(j), FirstLine: int(line[0]), LastLine: int(line[1]),
+				FirstPage: int(line[2]), LastPage: int(line[3]), Index: j - from}
+			x.passages[j] = &all[j]
+		}
 	}
-	if next != n || n == 0 || texts.len() != n {
-		return nil, fmt.Errorf("%w: %d passages for %d", ErrSnapshot, next, n)
+	x.makeDocs = func() []*corpus.Document {
+		out := make([]*corpus.Document, docs)
+		for d := range out {
+			f := docRefs[docFields*d : docFields*(d+1)]
+			out[d] = &corpus.Document{ID: pool.at(int(f[0])), Title: pool.at(int(f[1])), Author: pool.at(int(f[2])),
+				Source: pool.at(int(f[3])), Licence: pool.at(int(f[4])), Edition: pool.at(int(f[5])), Path: pool.at(int(f[6])),
+				Passages: all[docStart[d]:docStart[d+1]:docStart[d+1]]}
+		}
+		return out
 	}
 
 	b := &bm25Index{terms: make([]string, terms.len())}

@@ -39,7 +39,7 @@ func TestSnapshotAnswersAsTheIndex(t *testing.T) {
 		!slices.Equal(x.termRows, y.termRows) || !slices.Equal(x.termMat.data, y.termMat.data) || !reflect.DeepEqual(x.termVecs, y.termVecs) {
 		t.Error("the snapshot's index differs from the one written")
 	}
-	if !reflect.DeepEqual(x.docs, y.docs) {
+	if !reflect.DeepEqual(x.Documents(), y.Documents()) || x.DocumentCount() != len(x.Documents()) || y.DocumentCount() != len(y.Documents()) {
 		t.Error("the snapshot's documents differ from the ones written")
 	}
 	var questions []EvalQuestion

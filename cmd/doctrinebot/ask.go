@@ -142,7 +142,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 	if shown {
 		fmt.Fprintln(stderr)
 	}
-	logger.Debug("corpus indexed", "documents", len(idx.Documents()), "passages", idx.Len(), "took", time.Since(start))
+	logger.Debug("corpus indexed", "documents", idx.DocumentCount(), "passages", idx.Len(), "took", time.Since(start))
 	return &bot.Answerer{Index: idx, Mode: mode, Generator: c.models.generator()}, logger, nil
 }
 
