@@ -68,12 +68,13 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// newFlagSet returns a flag set that prints the usage to stderr on a mistake (or -h), but not
-// the mistake itself: main prints that once.
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+// newFlagSet returns a flag set that prints nothing: parseInterspersed returns a mistake as a
+// usageError, or errHelp for -h, and run prints it once with the command's usage. (The writer
+// is not used.)
+func newFlagSet(name string, _ io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.Usage = func() {}
 	return fs
 }
 
@@ -84,7 +85,7 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer, *slog.Logger, error) {
 	mode, err := bot.ParseMode(c.mode)
 	if err != nil {
-		return nil, nil, usageError{err.Error()}
+		return nil, nil, usageError{fmt.Sprintf("unknown --mode %q: want hybrid, bm25, vector or rrf", c.mode)}
 	}
 	level := slog.LevelWarn
 	if c.verbose {

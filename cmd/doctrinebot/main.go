@@ -10,7 +10,7 @@
 //	doctrinebot gaps [flags]
 //	doctrinebot quiz [generate|import FILE|list|approve ID|reject ID] [flags]
 //
-// Run "doctrinebot help" for the flags.
+// Run "doctrinebot help COMMAND" (or "doctrinebot COMMAND -h") for a command's flags.
 package main
 
 import (
@@ -20,94 +20,176 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		var u usageError
-		if errors.As(err, &u) {
-			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
-			fmt.Fprintln(os.Stderr, "Run 'doctrinebot help' for the usage.")
-			os.Exit(2)
-		}
-		if errors.Is(err, context.Canceled) {
-			os.Exit(130) // interrupted, as a shell reports SIGINT
-		}
-		if !errors.Is(err, errSilent) {
-			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
-		}
-		os.Exit(1)
-	}
+	os.Exit(runMain(os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// usageError is a command-line mistake: main prints it with the usage and exits 2.
+// runMain is main without the exit: run under a context that SIGINT and SIGTERM end, its error
+// reported on stderr, and the exit status returned (see exitStatus). The tests' child
+// processes run it too.
+func runMain(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return exitStatus(run(ctx, args, getenv, stdin, stdout, stderr), stderr)
+}
+
+// exitStatus returns the exit status for run's error, printing the error to stderr unless it
+// was already reported: 0 for none; 2 for a usage mistake (run printed it with the usage);
+// 130 when interrupted, as a shell reports SIGINT; 1 for any other error.
+func exitStatus(err error, stderr io.Writer) int {
+	var u usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &u):
+		return 2
+	case errors.Is(err, context.Canceled):
+		return 130
+	case !errors.Is(err, errSilent):
+		fmt.Fprintln(stderr, "doctrinebot:", err)
+	}
+	return 1
+}
+
+// usageError is a command-line mistake: run prints it with the command's usage, and the exit
+// status is 2.
 type usageError struct{ msg string }
 
+// Error returns the mistake, one line.
 func (e usageError) Error() string { return e.msg }
 
-// errHelp is returned by a command given -h or --help, after the usage is printed: run
-// succeeds.
+// errHelp is returned by a command given -h or --help: run prints the command's usage on
+// stdout and succeeds.
 var errHelp = errors.New("help requested")
 
 // errSilent is returned when the failure was already reported.
 var errSilent = errors.New("failed")
 
-const usage = `doctrinebot answers questions about doctrine texts by quoting the passage that answers them.
+// The usage, in parts: each command's lines and flags, so that a mistake is followed by the
+// usage of the command it was made in (see commandUsage).
+const (
+	usageIntro = "doctrinebot answers questions about doctrine texts by quoting the passage that answers them.\n"
 
-Usage:
-  doctrinebot ask [flags] ["question"]     answer a question (or one per line from standard input)
-  doctrinebot eval --questions FILE [flags] score retrieval on a question set (JSON Lines)
-  doctrinebot corpus add PATH... [flags]    add files and folders (read recursively) to the library
+	askLines = `  doctrinebot ask [flags] ["question"]     answer a question (or one per line from standard input)
+`
+	evalLines = `  doctrinebot eval --questions FILE [flags] score retrieval on a question set (JSON Lines)
+`
+	corpusLines = `  doctrinebot corpus add PATH... [flags]    add files and folders (read recursively) to the library
   doctrinebot corpus list|reindex [flags]   list the library; embed it again with the current model
   doctrinebot corpus show|remove DOC        show a document with its passages; remove it
-  doctrinebot serve [flags]                 run the Discord bot (DISCORD_TOKEN; see the README)
-  doctrinebot gaps [--data DIR] [--json]    list the questions the corpus could not answer
-  doctrinebot quiz [--topic T] [-n N]       a quiz in the terminal (answers A–D or T/F on standard input)
+`
+	serveLines = `  doctrinebot serve [flags]                 run the Discord bot (DISCORD_TOKEN; see the README)
+`
+	gapsLines = `  doctrinebot gaps [flags]                  list the questions the corpus could not answer
+`
+	quizLines = `  doctrinebot quiz [--topic T] [-n N]       a quiz in the terminal (answers A–D or T/F on standard input)
   doctrinebot quiz generate [--llm]         fill the quiz bank from the library, pending review
   doctrinebot quiz import FILE              import a trainer's YAML bank (approved); all or nothing
   doctrinebot quiz list [--status S]        list quiz items (pending, approved or rejected)
   doctrinebot quiz approve|reject ID        review a quiz item
-  doctrinebot help                          show this help
+`
+	helpLines = `  doctrinebot help [COMMAND]                show this help, or a command's flags
+`
 
-Flags of ask and eval (before or after the question):
-  --corpus PATH     a file or folder (read recursively) to answer from instead of the built-in
-                    corpus; repeatable
-  -k N              ask: passages to quote (default 1)
-  --json            print JSON
+	dataHelp = `  --data DIR        the library (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot or
+                    ~/.local/share/doctrinebot)
+`
+	answerHelp = `  --corpus PATH     a file or folder (read recursively) to answer from instead of the library
+                    or the built-in corpus; repeatable
+` + dataHelp + `                    answers come from it when it holds documents, else from the built-in corpus
   --mode MODE       retrieval: hybrid (default), bm25, vector or rrf
-  --questions FILE  eval: question set in JSON Lines; repeatable
-  --all             eval: score every retrieval mode
-  --data DIR        the library to answer from when it holds documents (default
-                    $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot or ~/.local/share/doctrinebot);
-                    empty or absent, answers come from the built-in corpus
   -v                log details (such as why a question was refused) to standard error
-  --chat-model M    a chat model writes the answer (default $DOCTRINEBOT_CHAT_MODEL)
-  --embed-model M   an endpoint's embedding model instead of the built-in one
+`
+	chatHelp = `  --chat-model M    a chat model writes the answer (default $DOCTRINEBOT_CHAT_MODEL)
+`
+	endpointHelp = `  --embed-model M   an endpoint's embedding model instead of the built-in one
                     (default $DOCTRINEBOT_EMBED_MODEL)
   --base-url URL    the OpenAI-compatible endpoint (default $OPENAI_BASE_URL; key $OPENAI_API_KEY)
   --llm-timeout D   time allowed per model request (default $DOCTRINEBOT_LLM_TIMEOUT, else 60s)
-  --log-json        serve: log in JSON (also DOCTRINEBOT_LOG_FORMAT=json)
-
-Flags of corpus (before or after the arguments):
-  --data DIR        the library folder, as above
-  --json            print JSON
+`
+	askHelp = `  -k N              passages to quote (default 1)
+  --json            print one JSON object per answer, one a line
+` + answerHelp + chatHelp + endpointHelp
+	evalHelp = `  --questions FILE  a question set in JSON Lines; repeatable
+  --all             score every retrieval mode, each component alone and fused
+  --json            print the full report in JSON
+` + answerHelp + endpointHelp
+	serveHelp = dataHelp + `  --mode MODE       retrieval: hybrid (default), bm25, vector or rrf
+  --log-json        log in JSON (also DOCTRINEBOT_LOG_FORMAT=json)
+  -v                log details
+` + chatHelp + endpointHelp
+	corpusHelp = dataHelp + `  --json            print JSON
   --id ID           add: the document ID (one file); adding an ID already stored replaces it
   --title, --author, --source URL, --edition, --licence
                     add: metadata (--title for one file); else read from the text
   --max-size MB     add: the largest file to read, in MiB (default 50)
+` + endpointHelp
+	gapsHelp = dataHelp + `  --json            print JSON
+  -n N              how many questions (default 50)
+`
+	quizHelp = dataHelp + `  --corpus PATH     a file or folder to draw items from instead of the library; repeatable
+  --topic T         ask only items about T (every word of it in the item or its passage)
+  -n N              questions to ask (default 5)
+  --seed N          the order of the questions and of generated items (default: the time)
+  --status S        list: pending, approved or rejected
+  --llm             generate: a chat model writes items too
+  --chat-model M    that chat model (default $DOCTRINEBOT_CHAT_MODEL)
+  --base-url URL    its endpoint, as for ask
+`
+)
 
-Exit status: 0 on success, 1 on an error (it names the input), 2 on a usage mistake.
+// usage is the whole help: every command, and where to find its flags.
+const usage = usageIntro + "\nUsage:\n" + askLines + evalLines + corpusLines + serveLines + gapsLines + quizLines + helpLines + `
+Run 'doctrinebot help COMMAND' (or 'doctrinebot COMMAND -h') for a command's flags; flags may
+stand before or after the arguments, and -- ends them.
+
+Exit status: 0 on success, 1 on an error (it names the input), 2 on a usage mistake, 130 when
+interrupted.
 `
 
-// run is the whole program: args without the program name; getenv for the environment.
+// commandUsage returns the usage of command, its lines and its flags; the whole usage for ""
+// or a command that does not exist.
+func commandUsage(command string) string {
+	lines, flags := "", ""
+	switch command {
+	case "ask":
+		lines, flags = askLines, askHelp
+	case "eval":
+		lines, flags = evalLines, evalHelp
+	case "serve":
+		lines, flags = serveLines, serveHelp
+	case "corpus":
+		lines, flags = corpusLines, corpusHelp
+	case "gaps":
+		lines, flags = gapsLines, gapsHelp
+	case "quiz":
+		lines, flags = quizLines, quizHelp
+	default:
+		return usage
+	}
+	return "Usage:\n" + lines + "\nFlags (before or after the arguments):\n" + flags
+}
+
+// run is the whole program: args without the program name; getenv for the environment. A
+// usage mistake is printed on stderr, a line naming it and then the command's usage, and
+// returned as a usageError; other errors are returned for the caller to report.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	command := ""
+	if len(args) > 0 {
+		command = args[0]
+	}
 	err := dispatch(ctx, args, getenv, stdin, stdout, stderr)
-	if errors.Is(err, errHelp) {
-		return nil // the flag set printed the usage
+	var u usageError
+	switch {
+	case errors.Is(err, errHelp):
+		fmt.Fprint(stdout, commandUsage(command))
+		return nil
+	case errors.As(err, &u):
+		fmt.Fprintf(stderr, "doctrinebot: %s\n\n%s", u.msg, commandUsage(command))
 	}
 	return err
 }
@@ -115,7 +197,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 // dispatch runs the command args[0].
 func dispatch(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
 		return usageError{"no command given"}
 	}
 	switch args[0] {
@@ -124,6 +205,16 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 	case "eval":
 		return runEval(ctx, args[1:], getenv, stdout, stderr)
 	case "corpus":
+		// The subcommand is checked here, so that a mistake in it is printed once, with the
+		// corpus usage, as every other usage mistake is.
+		switch {
+		case len(args) == 1:
+			return usageError{"corpus needs a command: add, list, show, remove or reindex"}
+		case args[1] == "-h" || args[1] == "--help":
+			return errHelp
+		case !slices.Contains([]string{"add", "list", "show", "remove", "reindex"}, args[1]):
+			return usageError{fmt.Sprintf("unknown corpus command %q", args[1])}
+		}
 		return runCorpus(ctx, args[1:], getenv, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], getenv, stdout, stderr)
@@ -132,9 +223,22 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 	case "quiz":
 		return runQuiz(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		return runHelp(args[1:], stdout)
 	}
-	fmt.Fprint(stderr, usage)
 	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// runHelp prints the whole usage, or with a command's name that command's.
+func runHelp(args []string, stdout io.Writer) error {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stdout, usage)
+	case len(args) == 1 && commandUsage(args[0]) != usage:
+		fmt.Fprint(stdout, commandUsage(args[0]))
+	case len(args) == 1:
+		return usageError{fmt.Sprintf("no help for %q: it is no command", args[0])}
+	default:
+		return usageError{fmt.Sprintf("help takes at most one command, got %q", args)}
+	}
+	return nil
 }

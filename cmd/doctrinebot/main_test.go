@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -223,26 +224,36 @@ func TestAskSeveralCorpora(t *testing.T) {
 	}
 }
 
+// TestUsageErrors checks that every usage mistake is printed the same way: one line naming
+// it, then the usage of the command it was made in (the whole usage when there is none).
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		name  string
 		stdin string
 		args  []string
-		// usageOnStderr says whether the usage text must be printed on stderr.
-		usageOnStderr bool
+		// usage is the usage shown after the error line.
+		usage string
 	}{
-		{"no command", "", nil, true},
-		{"unknown command", "", []string{"frobnicate"}, true},
-		{"unknown flag of ask", "", []string{"ask", "--bogus", "What is governance?"}, true},
-		{"unknown flag of eval", "", []string{"eval", "--bogus", "--questions", "q.jsonl"}, true},
-		{"ask with empty stdin", "", []string{"ask"}, false},
-		{"ask with blank stdin", "\n  \n\t\n", []string{"ask", "--json"}, false},
-		{"ask with an empty question", "", []string{"ask", "  "}, false},
-		{"-k 0", "", []string{"ask", "-k", "0", "What is governance?"}, false},
-		{"-k not a number", "", []string{"ask", "-k", "many", "What is governance?"}, true},
-		{"unknown mode", "", []string{"ask", "--mode", "psychic", "What is governance?"}, false},
-		{"eval without --questions", "", []string{"eval"}, false},
-		{"eval with an argument", "", []string{"eval", "--questions", "q.jsonl", "extra"}, false},
+		{"no command", "", nil, usage},
+		{"unknown command", "", []string{"frobnicate"}, usage},
+		{"help for no command", "", []string{"help", "frobnicate"}, usage},
+		{"unknown flag of ask", "", []string{"ask", "--bogus", "What is governance?"}, commandUsage("ask")},
+		{"unknown flag of eval", "", []string{"eval", "--bogus", "--questions", "q.jsonl"}, commandUsage("eval")},
+		{"ask with empty stdin", "", []string{"ask"}, commandUsage("ask")},
+		{"ask with blank stdin", "\n  \n\t\n", []string{"ask", "--json"}, commandUsage("ask")},
+		{"ask with an empty question", "", []string{"ask", "  "}, commandUsage("ask")},
+		{"-k 0", "", []string{"ask", "-k", "0", "What is governance?"}, commandUsage("ask")},
+		{"-k not a number", "", []string{"ask", "-k", "many", "What is governance?"}, commandUsage("ask")},
+		{"unknown mode", "", []string{"ask", "--mode", "psychic", "What is governance?"}, commandUsage("ask")},
+		{"eval without --questions", "", []string{"eval"}, commandUsage("eval")},
+		{"eval with an argument", "", []string{"eval", "--questions", "q.jsonl", "extra"}, commandUsage("eval")},
+		{"corpus without a command", "", []string{"corpus"}, commandUsage("corpus")},
+		{"unknown corpus command", "", []string{"corpus", "frobnicate"}, commandUsage("corpus")},
+		{"corpus add of nothing", "", []string{"corpus", "add"}, commandUsage("corpus")},
+		{"quiz approve with two IDs", "", []string{"quiz", "approve", "a", "b"}, commandUsage("quiz")},
+		{"quiz with -n 0", "", []string{"quiz", "-n", "0"}, commandUsage("quiz")},
+		{"serve with an argument", "", []string{"serve", "now"}, commandUsage("serve")},
+		{"gaps with an unknown flag", "", []string{"gaps", "--bogus"}, commandUsage("gaps")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,23 +262,43 @@ func TestUsageErrors(t *testing.T) {
 			if !errors.As(r.err, &u) {
 				t.Fatalf("err = %v (%T), want a usageError", r.err, r.err)
 			}
+			if got := exitStatus(r.err, io.Discard); got != 2 {
+				t.Errorf("exit status %d, want 2", got)
+			}
 			if r.stdout != "" {
 				t.Errorf("stdout = %q, want nothing", r.stdout)
 			}
-			if tt.usageOnStderr && !strings.Contains(r.stderr, "Usage:") {
-				t.Errorf("stderr does not show the usage:\n%s", r.stderr)
+			if want := "doctrinebot: " + r.err.Error() + "\n\n" + tt.usage; r.stderr != want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", r.stderr, want)
+			}
+			if strings.Contains(r.err.Error(), "\n") || strings.HasPrefix(r.err.Error(), "bot:") {
+				t.Errorf("error %q is not one plain line", r.err)
 			}
 		})
 	}
 }
 
 func TestHelp(t *testing.T) {
-	r := runArgs(t, "", "help")
-	if r.err != nil {
-		t.Fatal(r.err)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"help"}, usage},
+		{[]string{"--help"}, usage},
+		{[]string{"help", "ask"}, commandUsage("ask")},
+		{[]string{"ask", "-h"}, commandUsage("ask")},
+		{[]string{"corpus", "--help"}, commandUsage("corpus")},
+		{[]string{"corpus", "add", "-h"}, commandUsage("corpus")},
+		{[]string{"quiz", "list", "-h"}, commandUsage("quiz")},
 	}
-	if !strings.Contains(r.stdout, "Usage:") || r.stderr != "" {
-		t.Errorf("help printed stdout %q, stderr %q; want the usage on stdout", r.stdout, r.stderr)
+	for _, tt := range tests {
+		r := runArgs(t, "", tt.args...)
+		if r.err != nil {
+			t.Errorf("%q: %v", tt.args, r.err)
+		}
+		if r.stdout != tt.want || r.stderr != "" {
+			t.Errorf("%q printed stdout %q, stderr %q; want the usage on stdout", tt.args, r.stdout, r.stderr)
+		}
 	}
 }
 

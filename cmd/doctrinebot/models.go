@@ -40,7 +40,7 @@ func (m *models) register(fs *flag.FlagSet) {
 }
 
 // resolve fills what the flags left unset from the environment. Errors: a malformed
-// DOCTRINEBOT_LLM_TIMEOUT.
+// DOCTRINEBOT_LLM_TIMEOUT (a mistake in the configuration, not in the command line).
 func (m *models) resolve(getenv func(string) string) error {
 	pick := func(v *string, env string) {
 		if *v == "" {
@@ -55,7 +55,7 @@ func (m *models) resolve(getenv func(string) string) error {
 		if s := getenv("DOCTRINEBOT_LLM_TIMEOUT"); s != "" {
 			d, err := time.ParseDuration(s)
 			if err != nil || d <= 0 {
-				return usageError{fmt.Sprintf("DOCTRINEBOT_LLM_TIMEOUT=%q is not a duration such as 30s", s)}
+				return fmt.Errorf("DOCTRINEBOT_LLM_TIMEOUT=%q is not a duration such as 30s", s)
 			}
 			m.timeout = d
 		}

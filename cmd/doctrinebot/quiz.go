@@ -57,9 +57,12 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	if f.n < 1 {
 		return usageError{fmt.Sprintf("-n must be at least 1, got %d", f.n)}
 	}
-	want := map[string]int{"": 0, "generate": 0, "list": 0, "import": 1, "approve": 1, "reject": 1}[sub]
-	if len(positional) != want {
-		return usageError{fmt.Sprintf("quiz %s takes %d argument(s), got %d", sub, want, len(positional))}
+	want := map[string]string{"import": "one file", "approve": "one item ID", "reject": "one item ID"}[sub]
+	switch {
+	case want == "" && len(positional) > 0:
+		return usageError{fmt.Sprintf("quiz %s takes no arguments, got %q", sub, positional)}
+	case want != "" && len(positional) != 1:
+		return usageError{fmt.Sprintf("quiz %s takes %s, got %d arguments", sub, want, len(positional))}
 	}
 	switch sub {
 	case "":

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -59,17 +60,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if v := getenv("DOCTRINEBOT_RATE_PER_MINUTE"); v != "" {
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil || n <= 0 {
-			return usageError{fmt.Sprintf("DOCTRINEBOT_RATE_PER_MINUTE=%q is not a positive number", v)}
+			return fmt.Errorf("DOCTRINEBOT_RATE_PER_MINUTE=%q is not a positive number", v)
 		}
 		cfg.PerUser = n
 	}
 	if cfg.Token == "" {
-		return usageError{"serve needs DISCORD_TOKEN (see the README, \"Running the Discord bot\")"}
+		// Missing configuration, not a usage mistake: no usage is printed, the exit status is 1.
+		return errors.New("serve needs the bot's token in DISCORD_TOKEN (see the README, \"Running the Discord bot\")")
 	}
 
 	dir, err := dataDir(c.data, getenv)
 	if err != nil {
-		return usageError{err.Error()}
+		return err
 	}
 	if err := c.models.resolve(getenv); err != nil {
 		return err
@@ -198,7 +200,7 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	dir, err := dataDir(*data, getenv)
 	if err != nil {
-		return usageError{err.Error()}
+		return err
 	}
 	var gaps []bot.Gap
 	if libraryExists(dir) {

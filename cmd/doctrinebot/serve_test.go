@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -89,18 +90,18 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 }
 
+// TestServeNeedsToken checks that a missing token is reported as missing configuration
+// (exit status 1, no usage), not as a usage mistake.
 func TestServeNeedsToken(t *testing.T) {
-	err := run(context.Background(), []string{"serve"}, func(string) string { return "" }, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
-	var u usageError
-	if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") || !asUsage(err, &u) {
-		t.Errorf("serve without a token: %v", err)
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"serve"}, func(string) string { return "" }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Fatalf("serve without a token: %v", err)
 	}
-}
-
-func asUsage(err error, u *usageError) bool {
-	v, ok := err.(usageError)
-	if ok {
-		*u = v
+	if got := exitStatus(err, io.Discard); got != 1 {
+		t.Errorf("exit status %d, want 1", got)
 	}
-	return ok
+	if stderr.Len() != 0 {
+		t.Errorf("usage printed for missing configuration:\n%s", stderr.String())
+	}
 }
