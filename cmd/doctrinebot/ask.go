@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -197,10 +196,14 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	if questions != nil {
 		return answer(questions[0])
 	}
-	br := bufio.NewReader(stdin)
+	lines := newLineReader(stdin, maxQuestion)
+	defer lines.close()
 	skipped := 0
 	for line := 1; ; line++ {
-		q, err := bot.ReadLine(br, maxQuestion)
+		q, err := lines.next(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err() // interrupted while waiting for a question
+		}
 		if errors.Is(err, bot.ErrLineTooLong) {
 			skipped++
 			fmt.Fprintf(stderr, "doctrinebot: standard input line %d: question over %d bytes, skipped\n", line, maxQuestion)

@@ -20,8 +20,9 @@ import (
 	"github.com/doctrinebot/doctrinebot/library"
 )
 
-// childEnv, when set, makes the test binary run the program with the arguments it holds
-// (separated by U+001F) instead of the tests: the crash test's child `corpus add`.
+// childEnv, when set, makes the test binary run the program as main does (runMain), with the
+// arguments it holds (separated by U+001F), instead of the tests: the crash test's child
+// `corpus add`, the interrupted `ask` and `quiz`.
 const childEnv = "DOCTRINEBOT_TEST_CHILD_ARGS"
 
 // hwmEnv, when set in a child, makes it print its peak resident memory ("VmHWM: N kB") to
@@ -39,7 +40,7 @@ func TestMain(m *testing.M) {
 				pprof.StartCPUProfile(f)
 			}
 		}
-		err := run(context.Background(), strings.Split(args, "\x1f"), os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+		code := runMain(strings.Split(args, "\x1f"), os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 		if status, e := os.ReadFile("/proc/self/status"); e == nil && os.Getenv(hwmEnv) != "" {
 			for _, line := range strings.Split(string(status), "\n") {
 				if strings.HasPrefix(line, "VmHWM:") {
@@ -48,11 +49,7 @@ func TestMain(m *testing.M) {
 			}
 		}
 		pprof.StopCPUProfile()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "doctrinebot:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
+		os.Exit(code)
 	}
 	// ask and eval read the library folder from the environment: point it at an empty folder,
 	// so that no library of the user's changes what the tests answer from.

@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
@@ -561,6 +563,93 @@ func TestAskWithChatModel(t *testing.T) {
 				if !strings.Contains(stdout.String(), w) {
 					t.Errorf("output lacks %q:\n%s", w, stdout.String())
 				}
+			}
+		})
+	}
+}
+
+// TestInterruptWhileReadingStdin starts the command as a child process (the test binary in
+// child mode, running as main does), waits until it waits for a line on standard input (a
+// pipe kept open), sends SIGINT and expects exit status 130.
+func TestInterruptWhileReadingStdin(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string // written first, the pipe then kept open
+		ready string // on stdout once the child waits for the next line
+		want  string // on stdout at the end
+	}{
+		{"ask", []string{"ask", "--json"}, "What is governance?\n", "\n", `"question":"What is governance?"`},
+		{"quiz", []string{"quiz", "--data", t.TempDir(), "-n", "2", "--seed", "7"}, "", "Your answer (", "Interrupted. Score so far: 0 of 0."},
+	}
+	const bound = 2 * time.Minute // generous: a bound against hanging, not a timing
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(tt.args, "\x1f"))
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Read stdout to its end, telling when the child is ready.
+			var out bytes.Buffer
+			ready, eof := make(chan struct{}), make(chan struct{})
+			go func() {
+				defer close(eof)
+				buf := make([]byte, 4096)
+				for seen := false; ; {
+					n, err := stdout.Read(buf)
+					out.Write(buf[:n])
+					if !seen && strings.Contains(out.String(), tt.ready) {
+						seen = true
+						close(ready)
+					}
+					if err != nil {
+						return
+					}
+				}
+			}()
+			if _, err := io.WriteString(stdin, tt.stdin); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-ready:
+			case <-eof:
+				cmd.Wait()
+				t.Fatalf("the child ended before waiting for input:\n%s\n%s", out.String(), stderr.String())
+			case <-time.After(bound):
+				cmd.Process.Kill()
+				<-eof
+				cmd.Wait()
+				t.Fatalf("the child never waited for input:\n%s\n%s", out.String(), stderr.String())
+			}
+			if err := cmd.Process.Signal(os.Interrupt); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-eof:
+			case <-time.After(bound):
+				cmd.Process.Kill()
+				<-eof
+				cmd.Wait()
+				t.Fatalf("SIGINT did not end the child waiting on standard input:\n%s\n%s", out.String(), stderr.String())
+			}
+			cmd.Wait()
+			if got := cmd.ProcessState.ExitCode(); got != 130 {
+				t.Errorf("exit status %d, want 130\nstderr: %s", got, stderr.String())
+			}
+			if !strings.Contains(out.String(), tt.want) {
+				t.Errorf("stdout lacks %q:\n%s", tt.want, out.String())
 			}
 		})
 	}

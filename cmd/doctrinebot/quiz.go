@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -291,8 +290,8 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 	rng.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
 	items = items[:min(f.n, len(items))]
 	s := quiz.NewSession("terminal", "terminal", f.topic, items, 0, time.Now())
-	in := bufio.NewScanner(stdin)
-	in.Buffer(make([]byte, 0, 4096), 64<<10)
+	in := newLineReader(stdin, maxAnswer)
+	defer in.close()
 	right, asked := 0, 0
 	for {
 		it, err := s.Next(time.Now())
@@ -301,31 +300,16 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 		}
 		fmt.Fprintf(stdout, "Question %d of %d\n", s.Current+1, len(items))
 		writeQuestion(stdout, it, false)
-		prompt := "Your answer (A–D): "
-		if it.Kind == quiz.TrueFalse {
-			prompt = "Your answer (T or F): "
-		}
-		option, ok := -1, false
-		for !ok {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			fmt.Fprint(stdout, prompt)
-			if !in.Scan() {
-				break
-			}
-			option, err = it.ParseOption(in.Text())
-			ok = err == nil
-			if !ok {
-				fmt.Fprintf(stdout, "\n%q is not an answer.\n", printable(strings.TrimSpace(in.Text())))
-			}
-		}
-		if !ok {
-			if err := in.Err(); err != nil {
-				return fmt.Errorf("read answers from standard input: %w", err)
-			}
+		option, err := readAnswer(ctx, in, stdout, it)
+		switch {
+		case ctx.Err() != nil:
+			fmt.Fprintf(stdout, "\n\nInterrupted. Score so far: %d of %d.\n", right, asked)
+			return ctx.Err()
+		case errors.Is(err, io.EOF):
 			fmt.Fprintf(stdout, "\n\nEnd of input. Score so far: %d of %d.\n", right, asked)
 			return nil
+		case err != nil:
+			return fmt.Errorf("read answers from standard input: %w", err)
 		}
 		s.Answer("you", "you", option, time.Now())
 		rev, _ := s.Reveal()
@@ -344,6 +328,39 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 	}
 	fmt.Fprintf(stdout, "Score: %d of %d.\n", right, asked)
 	return nil
+}
+
+// maxAnswer is the longest answer line, in bytes, the terminal quiz reads.
+const maxAnswer = 4 << 10
+
+// readAnswer prompts for an answer to it until a line of in names one of its options (A–D,
+// or T or F), and returns that option. Errors: io.EOF at the end of input; ctx's error as
+// soon as ctx ends; a read error.
+func readAnswer(ctx context.Context, in *lineReader, stdout io.Writer, it *quiz.Item) (int, error) {
+	choices := "A–D"
+	if it.Kind == quiz.TrueFalse {
+		choices = "T or F"
+	}
+	for {
+		fmt.Fprintf(stdout, "Your answer (%s): ", choices)
+		line, err := in.next(ctx)
+		if errors.Is(err, bot.ErrLineTooLong) {
+			fmt.Fprintf(stdout, "\nThat line is too long to be an answer: answer %s.\n", choices)
+			continue
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return -1, err
+		}
+		if option, perr := it.ParseOption(line); perr == nil {
+			return option, nil
+		}
+		if err == nil || strings.TrimSpace(line) != "" {
+			fmt.Fprintf(stdout, "\n%q is not an answer: answer %s.\n", printable(strings.TrimSpace(line)), choices)
+		}
+		if err != nil {
+			return -1, err // the end of input
+		}
+	}
 }
 
 // matching returns the items about topic (see quiz.Item.Matches).
