@@ -137,6 +137,20 @@ type keywordScores struct {
 	score, best []float64
 	// touched holds, per range of passages scored on its own core, the passages with a score.
 	touched [][]int32
+	// spare holds emptied lists of passages of earlier questions, reused so that a question
+	// does not allocate them anew (they held 5 MB per question on the US Code).
+	spare [][]int32
+}
+
+// take returns a spare list of passages, empty, or nil when there is none.
+func (ks *keywordScores) take() []int32 {
+	n := len(ks.spare)
+	if n == 0 {
+		return nil
+	}
+	s := ks.spare[n-1]
+	ks.spare = ks.spare[:n-1]
+	return s
 }
 
 var keywordScratch sync.Pool
@@ -171,7 +185,9 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 	ks.touched = ks.touched[:0]
 	var mu sync.Mutex
 	parallelRows(len(x.passages), func(from, to int) {
-		var touched, bestTouched []int32
+		mu.Lock()
+		touched, bestTouched := ks.take(), ks.take()
+		mu.Unlock()
 		for _, exps := range terms {
 			for _, e := range exps {
 				passages, tfs := x.bm25.postings(e.id)
@@ -199,6 +215,7 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 		}
 		mu.Lock()
 		ks.touched = append(ks.touched, touched)
+		ks.spare = append(ks.spare, bestTouched)
 		mu.Unlock()
 	})
 	return ks
@@ -210,7 +227,9 @@ func (ks *keywordScores) release() {
 		for _, p := range part {
 			ks.score[p] = 0
 		}
+		ks.spare = append(ks.spare, part[:0])
 	}
+	ks.touched = ks.touched[:0]
 	keywordScratch.Put(ks)
 }
 
