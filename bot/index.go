@@ -100,6 +100,11 @@ type IndexOptions struct {
 	// Vectors, if set, gives a passage's stored embedding (of EmbeddingText, by Embed), so
 	// that a library on disk is not embedded again; a passage it has none for is embedded.
 	Vectors func(p *corpus.Passage) ([]float32, bool)
+	// Release, if set, is given by ReadSnapshot the part of the snapshot's data that only
+	// building the index reads (16 MB of the US Code's), once the index is built, so that the
+	// caller may drop it from memory (see library.Library.ReleaseSnapshot). The index reads
+	// it again only to make Documents.
+	Release func(data []byte)
 }
 
 // NewIndex indexes the passages of docs: it analyses them (see Index.analyse) and embeds

@@ -149,8 +149,8 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 
 // ReadSnapshot returns the index saved in data by WriteSnapshot with the same key. The index
 // keeps data (its passages' text and arrays point into it), which must not be modified. The
-// options are those of NewIndex (Vectors and Progress are not used): they must be the
-// models the snapshot was written with, which is what the key is for. The chromem-go
+// options are those of NewIndex (Vectors and Progress are not used; Release is): they must
+// be the models the snapshot was written with, which is what the key is for. The chromem-go
 // collection is filled when first used (see Index.Collection).
 // Errors: ErrSnapshot (wrapped) when data is not a snapshot with that key, or is damaged.
 func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOptions) (x *Index, err error) {
@@ -175,6 +175,7 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	pathOf, pathOff, pathHeads := sr.uint32s(), sr.uint32s(), sr.uint32s()
 	lines, wordTerms := sr.narrow(), sr.int32s()
 	poolOff, textOff, termOff, wordOff := sr.uint32s(), sr.uint32s(), sr.uint32s(), sr.uint32s()
+	loadOnly := data[:sr.pos]
 	pool := stringList{off: poolOff, blob: sr.bytes()}
 	texts := stringList{off: textOff, blob: sr.bytes()}
 	terms := stringList{off: termOff, blob: sr.bytes()}
@@ -265,6 +266,9 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	}
 	x.setTermVectors(termRows, termMat)
 	x.harmonic = harmonicOf(x.model)
+	if opts.Release != nil {
+		opts.Release(loadOnly)
+	}
 	opts.Logger.Debug("index read from snapshot", "passages", n, "terms", len(b.terms), "took", time.Since(start))
 	return x, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"syscall"
+	"unsafe"
 )
 
 // mapped holds the files this process has mapped, by device and inode.
@@ -45,4 +46,29 @@ func mapFile(path string) ([]byte, error) {
 	}
 	mapped.files[id] = b
 	return b, nil
+}
+
+// releaseMapped drops from this process's resident memory the whole pages inside b, when b
+// lies in a mapping made by mapFile (madvise MADV_DONTNEED: the file's pages stay in the page
+// cache, and reading b again maps them back, unchanged); any other b is left alone.
+func releaseMapped(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	from := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	to := from + uintptr(len(b))
+	mapped.Lock()
+	defer mapped.Unlock()
+	for _, m := range mapped.files {
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(m)))
+		if from < start || to > start+uintptr(len(m)) {
+			continue
+		}
+		page := uintptr(os.Getpagesize())
+		first, last := (from-start+page-1)/page*page, (to-start)/page*page
+		if first < last {
+			syscall.Madvise(m[first:last], syscall.MADV_DONTNEED)
+		}
+		return
+	}
 }

@@ -60,6 +60,12 @@ func (l *Library) ReadSnapshot() ([]byte, error) {
 	return mapFile(filepath.Join(l.dir, SnapshotFile))
 }
 
+// ReleaseSnapshot tells the system that this process will not soon read b, a part of the
+// bytes ReadSnapshot returned: on Unix, the pages wholly inside b leave the process's
+// resident memory (they stay in the page cache, and reading b again maps them back); elsewhere
+// it does nothing. The bytes keep their values.
+func (l *Library) ReleaseSnapshot(b []byte) { releaseMapped(b) }
+
 // WriteSnapshot replaces the library's SnapshotFile by what write writes, atomically: it
 // writes a temporary file in the folder, syncs it and renames it over the old one, so that a
 // reader sees the old snapshot or the new one, never part of one. On any error the old file

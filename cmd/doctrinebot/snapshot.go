@@ -20,7 +20,8 @@ import (
 // libraryIndex returns the index of the library in dir for answering with model, or nil
 // (and no error) when dir holds no library or an empty one. It reads the library's index
 // snapshot when one was saved for the library's current content, the same model and this
-// build of doctrinebot; otherwise it loads the documents and vectors, builds the index
+// build of doctrinebot, and releases from memory what of it only loading reads (see
+// library.Library.ReleaseSnapshot); otherwise it loads the documents and vectors, builds the index
 // (bot.NewIndex with opts) and saves its snapshot for the next start (a library it may not
 // write to is only logged). A library embedded with another model returns
 // library.ErrModelMismatch.
@@ -43,6 +44,8 @@ func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot
 	key := fmt.Sprintf("library %s; model %s; doctrinebot %s", version, model, codeVersion())
 	data, err := lib.ReadSnapshot()
 	if err == nil {
+		opts := opts
+		opts.Release = lib.ReleaseSnapshot
 		idx, err := bot.ReadSnapshot(ctx, data, key, opts)
 		if err == nil {
 			return idx, nil
