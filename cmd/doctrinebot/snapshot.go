@@ -21,9 +21,10 @@ import (
 // (and no error) when dir holds no library or an empty one. It reads the library's index
 // snapshot when one was saved for the library's current content, the same model and this
 // build of doctrinebot, and releases from memory what of it only loading reads (see
-// library.Library.ReleaseSnapshot); otherwise it loads the documents and vectors, builds the index
-// (bot.NewIndex with opts) and saves its snapshot for the next start (a library it may not
-// write to is only logged). A library embedded with another model returns
+// library.Library.ReleaseSnapshot); otherwise it loads the documents and vectors, builds
+// the index (bot.NewIndex with opts) and saves its snapshot for the next start (a library it
+// may not write to is only logged). Either way it then tunes the collector for a heap that
+// holds the index (see tuneGC). A library embedded with another model returns
 // library.ErrModelMismatch.
 func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot.IndexOptions, logger *slog.Logger) (*bot.Index, error) {
 	if err := checkDataDir(dir); err != nil {
@@ -48,6 +49,7 @@ func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot
 		opts.Release = lib.ReleaseSnapshot
 		idx, err := bot.ReadSnapshot(ctx, data, key, opts)
 		if err == nil {
+			tuneGC(logger)
 			return idx, nil
 		}
 		logger.Debug("index snapshot not used", "error", err)
@@ -66,6 +68,7 @@ func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot
 	if err := lib.WriteSnapshot(func(w io.Writer) error { return idx.WriteSnapshot(w, key) }); err != nil {
 		logger.Warn("index snapshot not saved; the next start will build the index again", "error", err)
 	}
+	tuneGC(logger)
 	return idx, nil
 }
 
