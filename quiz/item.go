@@ -160,16 +160,16 @@ func (it *Item) Label(i int) string {
 	return Letters[i : i+1]
 }
 
-// ParseOption reads a member's answer to it: a letter A–D for Choice (case-insensitive), T,
-// F, True or False for TrueFalse (A and B also accepted). It returns the option's index.
-// Errors: ErrBadOption.
+// ParseOption reads a member's answer to it, case-insensitively: a letter A–D for Choice; T,
+// F, True or False for TrueFalse (not A or B: the options are labelled T and F). It returns
+// the option's index. Errors: ErrBadOption.
 func (it *Item) ParseOption(s string) (int, error) {
 	s = strings.ToUpper(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ").")))
 	if it.Kind == TrueFalse {
 		switch s {
-		case "T", "TRUE", "A":
+		case "T", "TRUE":
 			return 0, nil
-		case "F", "FALSE", "B":
+		case "F", "FALSE":
 			return 1, nil
 		}
 		return 0, fmt.Errorf("%w: %q (answer T or F)", ErrBadOption, s)

@@ -254,3 +254,28 @@ func TestSchedule(t *testing.T) {
 		t.Error("an item right at first is scheduled")
 	}
 }
+
+func TestParseOption(t *testing.T) {
+	choice := &Item{Kind: Choice, Options: []string{"a", "b", "c", "d"}}
+	tf := &Item{Kind: TrueFalse, Options: TrueFalseOptions}
+	tests := []struct {
+		it     *Item
+		answer string
+		want   int // -1: not an answer
+	}{
+		{choice, "A", 0}, {choice, " d) ", 3}, {choice, "b.", 1}, {choice, "E", -1}, {choice, "T", -1}, {choice, "", -1},
+		{tf, "T", 0}, {tf, "true", 0}, {tf, "f", 1}, {tf, "False", 1}, {tf, "A", -1}, {tf, "B", -1}, {tf, "yes", -1},
+	}
+	for _, tt := range tests {
+		got, err := tt.it.ParseOption(tt.answer)
+		if tt.want < 0 {
+			if !errors.Is(err, ErrBadOption) {
+				t.Errorf("%s %q: %d, %v; want ErrBadOption", tt.it.Kind, tt.answer, got, err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%s %q: %d, %v; want %d", tt.it.Kind, tt.answer, got, err, tt.want)
+		}
+	}
+}

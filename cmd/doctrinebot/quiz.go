@@ -263,10 +263,9 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 	if lib != nil {
 		defer lib.Close()
 	}
-	var items []quiz.Item
+	var approved, items []quiz.Item
 	if lib != nil && len(f.corpora) == 0 {
-		approved, err := lib.Items(ctx, quiz.Approved)
-		if err != nil {
+		if approved, err = lib.Items(ctx, quiz.Approved); err != nil {
 			return err
 		}
 		items = matching(approved, f.topic)
@@ -276,15 +275,23 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 		about = " about " + printable(f.topic)
 	}
 	if len(items) == 0 {
+		// Say what is true: no item approved at all, or approved ones but none about the topic.
+		none, fresh := "No approved quiz items", about // fresh: what generated items must be about
+		if len(approved) > 0 {
+			none, fresh = "No approved quiz item is"+about, ""
+		}
 		docs, err := f.documents(ctx, lib)
 		if err != nil {
 			return err
 		}
 		items = matching(quiz.Generate(docs, quiz.GenerateOptions{Seed: seed}), f.topic)
 		if len(items) == 0 {
-			return fmt.Errorf("no quiz item%s: none approved, and none could be generated", about)
+			return fmt.Errorf("%s, and none%s could be generated from the corpus", lowerFirst(none), fresh)
 		}
-		fmt.Fprintf(stdout, "No approved quiz items%s: asking freshly generated ones that no trainer has reviewed.\n\n", about)
+		fmt.Fprintf(stdout, "%s: asking freshly generated ones%s that no trainer has reviewed.\n\n", none, fresh)
+	}
+	if len(items) < f.n {
+		fmt.Fprintf(stdout, "Only %d quiz item%s%s available (%d asked for).\n\n", len(items), plural(len(items)), about, f.n)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0))
 	rng.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
@@ -361,6 +368,22 @@ func readAnswer(ctx context.Context, in *lineReader, stdout io.Writer, it *quiz.
 			return -1, err // the end of input
 		}
 	}
+}
+
+// plural returns "s" unless n is 1.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// lowerFirst returns s with its first letter in lower case, for a sentence used in an error.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // matching returns the items about topic (see quiz.Item.Matches).

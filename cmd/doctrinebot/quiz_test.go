@@ -8,16 +8,18 @@ import (
 	"testing"
 )
 
-// TestQuizTerminal runs a quiz from generated items with piped answers: a bad line
-// re-prompts, each question shows the source, and the score ends it.
+// TestQuizTerminal runs a quiz from generated items (with this seed, three true/false
+// statements) with piped answers: a bad line re-prompts (A and B among them, for true/false),
+// each question shows the source, and the score ends it.
 func TestQuizTerminal(t *testing.T) {
 	data := t.TempDir()
-	r := runArgs(t, "B\nnonsense\nA\nT\n", "quiz", "--data", data, "-n", "3", "--seed", "7")
+	r := runArgs(t, "B\nnonsense\nA\nT\nfalse\nTrue\n", "quiz", "--data", data, "-n", "3", "--seed", "7")
 	if r.err != nil {
 		t.Fatalf("%v\n%s", r.err, r.stderr)
 	}
 	out := r.stdout
-	for _, want := range []string{"No approved quiz items", "Question 1 of 3", "Question 3 of 3", "\"nonsense\" is not an answer", "— Governance and the Security Sector, David Chuter"} {
+	for _, want := range []string{"No approved quiz items", "Question 1 of 3", "Question 3 of 3", "\"nonsense\" is not an answer: answer T or F",
+		"\"A\" is not an answer: answer T or F", "\"B\" is not an answer: answer T or F", "— Governance and the Security Sector, David Chuter"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -28,7 +30,7 @@ func TestQuizTerminal(t *testing.T) {
 		t.Errorf("%d right, %d wrong; output ends %q", right, wrong, out[max(0, len(out)-40):])
 	}
 	// End of input after the first answer: the score so far.
-	r = runArgs(t, "A\n", "quiz", "--data", data, "-n", "3", "--seed", "7")
+	r = runArgs(t, "T\n", "quiz", "--data", data, "-n", "3", "--seed", "7")
 	if r.err != nil || !strings.Contains(r.stdout, "End of input. Score so far: ") || !strings.Contains(r.stdout, " of 1.") {
 		t.Errorf("%v\n%s", r.err, r.stdout)
 	}
@@ -63,10 +65,20 @@ func TestQuizBank(t *testing.T) {
 	if r := runArgs(t, "", "quiz", "import", bank, "--data", data); r.err != nil {
 		t.Fatal(r.err)
 	}
-	// Approved items are asked; the right one here is B.
+	// Approved items are asked; the right one here is B; fewer than asked for are said to be.
 	r = runArgs(t, "b\n", "quiz", "--data", data, "-n", "5")
-	if r.err != nil || strings.Contains(r.stdout, "No approved") || !strings.Contains(r.stdout, "Right: B) effective") || !strings.HasSuffix(r.stdout, "Score: 1 of 1.\n") {
+	if r.err != nil || strings.Contains(r.stdout, "No approved") || !strings.HasPrefix(r.stdout, "Only 1 quiz item available (5 asked for).\n") ||
+		!strings.Contains(r.stdout, "Right: B) effective") || !strings.HasSuffix(r.stdout, "Score: 1 of 1.\n") {
 		t.Errorf("%v\n%s", r.err, r.stdout)
+	}
+	// A topic no approved item is about: said as such, and none can be generated either.
+	r = runArgs(t, "", "quiz", "--data", data, "--topic", "chocolate")
+	if r.err == nil || r.err.Error() != "no approved quiz item is about chocolate, and none could be generated from the corpus" {
+		t.Errorf("quiz --topic chocolate with an approved item: %v", r.err)
+	}
+	r = runArgs(t, "", "quiz", "--data", t.TempDir(), "--topic", "chocolate")
+	if r.err == nil || r.err.Error() != "no approved quiz items, and none about chocolate could be generated from the corpus" {
+		t.Errorf("quiz --topic chocolate with no approved item: %v", r.err)
 	}
 	// generate, list, approve, reject.
 	if r := runArgs(t, "", "quiz", "generate", "--data", data, "--seed", "1"); r.err != nil || !strings.Contains(r.stdout, "pending review") {
@@ -82,5 +94,35 @@ func TestQuizBank(t *testing.T) {
 	}
 	if r := runArgs(t, "", "quiz", "approve", "nosuchitem00", "--data", data); r.err == nil {
 		t.Error("approving an unknown item succeeded")
+	}
+}
+
+// TestQuizTrueFalse answers an imported true/false item: A, B and words other than true and
+// false re-prompt.
+func TestQuizTrueFalse(t *testing.T) {
+	data := t.TempDir()
+	bank := filepath.Join(t.TempDir(), "bank.yaml")
+	if err := os.WriteFile(bank, []byte(`items:
+  - statement: The security forces must be effective in what they do.
+    answer: true
+    source: The security forces must be effective in what they do.
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runArgs(t, "", "quiz", "import", bank, "--data", data); r.err != nil {
+		t.Fatal(r.err)
+	}
+	r := runArgs(t, "A\nB\nyes\nfalse\n", "quiz", "--data", data, "-n", "1")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	for _, want := range []string{"Your answer (T or F): ", `"A" is not an answer: answer T or F.`, `"B" is not an answer: answer T or F.`,
+		`"yes" is not an answer: answer T or F.`, "Wrong: the answer is T) True", "Score: 0 of 1.\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "Only ") {
+		t.Errorf("the one item asked for is said to be too few:\n%s", r.stdout)
 	}
 }
