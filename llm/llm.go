@@ -9,7 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -39,8 +42,9 @@ type Config struct {
 
 // Client is a connection to one endpoint. It is safe for concurrent use.
 type Client struct {
-	api     *openai.Client
-	timeout time.Duration
+	api      *openai.Client
+	endpoint string
+	timeout  time.Duration
 }
 
 // New returns a Client for cfg.
@@ -69,11 +73,41 @@ func New(cfg Config) *Client {
 		oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	}
 	oc.HTTPClient = hc
-	return &Client{api: openai.NewClientWithConfig(oc), timeout: cfg.Timeout}
+	return &Client{api: openai.NewClientWithConfig(oc), endpoint: oc.BaseURL, timeout: cfg.Timeout}
 }
 
-// ErrContextLength means the request was longer than the model's context window.
-var ErrContextLength = errors.New("llm: context length exceeded")
+// Endpoint returns the API root the client sends its requests to.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// Error is a failed request: what was asked of which model at which endpoint, and why it
+// failed. Its message is one line naming all three, e.g. "embedding model m at
+// http://127.0.0.1:8080/v1: cannot connect: connection refused".
+type Error struct {
+	// Op is "chat" or "embedding".
+	Op string
+	// Model is the model asked for; Endpoint the API root.
+	Model, Endpoint string
+	// Err is the cause: *HTTPError, ErrContextLength, ErrUnreachable, ErrNoReply, ctx's
+	// error, or a malformed reply.
+	Err error
+}
+
+// Error returns the one-line message: "<op> model <model> at <endpoint>: <cause>".
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s model %s at %s: %v", e.Op, e.Model, e.Endpoint, e.Err)
+}
+
+// Unwrap returns the cause, for errors.Is and errors.As.
+func (e *Error) Unwrap() error { return e.Err }
+
+var (
+	// ErrContextLength means the request was longer than the model's context window.
+	ErrContextLength = errors.New("context length exceeded")
+	// ErrUnreachable means no connection could be made to the endpoint (after the retries).
+	ErrUnreachable = errors.New("cannot connect")
+	// ErrNoReply means the endpoint did not answer within the client's timeout.
+	ErrNoReply = errors.New("no reply")
+)
 
 // HTTPError is a failed request: the status the endpoint answered with, and the start of its
 // body when it was no JSON error (a proxy's HTML page, say).
@@ -83,11 +117,12 @@ type HTTPError struct {
 }
 
 func (e *HTTPError) Error() string {
-	return fmt.Sprintf("llm: endpoint answered HTTP %d: %s", e.Status, e.Message)
+	return fmt.Sprintf("the endpoint answered HTTP %d: %s", e.Status, e.Message)
 }
 
 // Chat sends one system and one user message to model and returns the reply's text.
-// Errors: ErrContextLength; *HTTPError for an error status; ctx's or the timeout's error.
+// Errors: an *Error wrapping ErrContextLength, *HTTPError for an error status,
+// ErrUnreachable, ErrNoReply (the timeout), ctx's error, or a reply with no choice.
 func (c *Client) Chat(ctx context.Context, model, system, user string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
@@ -100,38 +135,45 @@ func (c *Client) Chat(ctx context.Context, model, system, user string) (string, 
 		Temperature: 0,
 	})
 	if err != nil {
-		return "", classify(err)
+		return "", c.fail("chat", model, c.classify(err))
 	}
 	if len(resp.Choices) == 0 {
-		return "", errors.New("llm: the reply holds no choice")
+		return "", c.fail("chat", model, errors.New("the reply holds no choice"))
 	}
 	return resp.Choices[0].Message.Content, nil
 }
 
 // Embed returns the embeddings of texts by model, in order, each of the dimension the model
-// gives. Errors as Chat's, and an error when the reply's count or order does not match.
+// gives. Errors as Chat's, and an *Error when the reply's count or order does not match.
 func (c *Client) Embed(ctx context.Context, model string, texts []string) ([][]float32, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	resp, err := c.api.CreateEmbeddings(ctx, openai.EmbeddingRequestStrings{Input: texts, Model: openai.EmbeddingModel(model)})
 	if err != nil {
-		return nil, classify(err)
+		return nil, c.fail("embedding", model, c.classify(err))
 	}
 	if len(resp.Data) != len(texts) {
-		return nil, fmt.Errorf("llm: asked for %d embeddings, got %d", len(texts), len(resp.Data))
+		return nil, c.fail("embedding", model, fmt.Errorf("asked for %d embeddings, got %d", len(texts), len(resp.Data)))
 	}
 	out := make([][]float32, len(texts))
 	for _, d := range resp.Data {
 		if d.Index < 0 || d.Index >= len(texts) || out[d.Index] != nil {
-			return nil, fmt.Errorf("llm: embedding reply has a bad index %d", d.Index)
+			return nil, c.fail("embedding", model, fmt.Errorf("the reply has a bad index %d", d.Index))
 		}
 		out[d.Index] = d.Embedding
 	}
 	return out, nil
 }
 
-// classify turns go-openai's errors into this package's.
-func classify(err error) error {
+// fail returns the *Error of a failed op with model.
+func (c *Client) fail(op, model string, err error) error {
+	return &Error{Op: op, Model: model, Endpoint: c.endpoint, Err: err}
+}
+
+// classify turns go-openai's errors into this package's causes (see Error.Err): the request's
+// URL and method, which go-openai's transport errors repeat, are left out, since Error names
+// the endpoint.
+func (c *Client) classify(err error) error {
 	var apiErr *openai.APIError
 	if errors.As(err, &apiErr) {
 		code := fmt.Sprint(apiErr.Code)
@@ -152,7 +194,31 @@ func classify(err error) error {
 		}
 		return &HTTPError{Status: reqErr.HTTPStatusCode, Message: "not a JSON reply: " + body}
 	}
-	return fmt.Errorf("llm: %w", err)
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err // without "Post URL"
+	}
+	var opErr *net.OpError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%w within %v: %w", ErrNoReply, c.timeout, err)
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		// Said briefly, the endpoint being named beside: "connection refused" for "dial tcp
+		// 127.0.0.1:1: connect: connection refused", "no such host" for a name not found.
+		cause := opErr.Err
+		var sysErr *os.SyscallError
+		var dnsErr *net.DNSError
+		switch {
+		case errors.As(cause, &sysErr):
+			cause = sysErr.Err
+		case errors.As(cause, &dnsErr):
+			return fmt.Errorf("%w: %s", ErrUnreachable, dnsErr.Err) // the host is in the endpoint
+		}
+		return fmt.Errorf("%w: %w", ErrUnreachable, cause)
+	}
+	return err
 }
 
 // retryTransport sends a request again when it got 429 or a 5xx status or could not connect:

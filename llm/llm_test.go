@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -79,5 +80,46 @@ func TestRetryAfter(t *testing.T) {
 	}
 	if _, ok := retryAfter("soon"); ok {
 		t.Error("retryAfter(soon) parsed")
+	}
+}
+
+// TestErrors checks that a failed request is one *Error naming the operation, the model, the
+// endpoint and the cause, with the cause's sentinel or type reachable.
+func TestErrors(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close() // nothing listens there any more: the connection is refused
+	notFound := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"error":{"message":"model \"m\" not found","type":"x"}}`))
+	}))
+	defer notFound.Close()
+	tests := []struct {
+		name string
+		base string
+		is   error
+		want string // the message after "embedding model m at BASE: "
+	}{
+		{"unreachable", closed.URL + "/v1", syscall.ECONNREFUSED, "cannot connect: connection refused"},
+		{"model not found", notFound.URL + "/v1", nil, `the endpoint answered HTTP 404: model "m" not found`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(Config{BaseURL: tt.base, MaxRetries: -1, Timeout: 5 * time.Second})
+			if got := c.Endpoint(); got != tt.base {
+				t.Errorf("Endpoint() = %q, want %q", got, tt.base)
+			}
+			_, err := c.Embed(context.Background(), "m", []string{"x"})
+			var e *Error
+			if !errors.As(err, &e) || e.Op != "embedding" || e.Model != "m" || e.Endpoint != tt.base {
+				t.Fatalf("error %#v, want an *Error for embedding model m at %s", err, tt.base)
+			}
+			if got, want := err.Error(), "embedding model m at "+tt.base+": "+tt.want; got != want {
+				t.Errorf("error %q, want %q", got, want)
+			}
+			if tt.is != nil && (!errors.Is(err, tt.is) || !errors.Is(err, ErrUnreachable)) {
+				t.Errorf("error %v is not %v and ErrUnreachable", err, tt.is)
+			}
+		})
 	}
 }

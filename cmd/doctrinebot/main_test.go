@@ -654,3 +654,24 @@ func TestInterruptWhileReadingStdin(t *testing.T) {
 		})
 	}
 }
+
+// TestEmbeddingEndpointError checks that an embedding endpoint that fails is reported in one
+// line naming the model, the endpoint and the cause, with no prefix repeated.
+func TestEmbeddingEndpointError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"error":{"message":"model \"foo\" not found","type":"invalid_request_error"}}`))
+	}))
+	defer srv.Close()
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "DOCTRINEBOT_EMBED_MODEL": "foo"}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"ask", "What is governance?"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	want := "embedding model foo at " + srv.URL + `/v1: the endpoint answered HTTP 404: model "foo" not found`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	if got := exitStatus(err, io.Discard); got != 1 {
+		t.Errorf("exit status %d, want 1", got)
+	}
+}

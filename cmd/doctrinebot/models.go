@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -92,6 +93,10 @@ func (m *models) newEmbedding(ctx context.Context) (library.Model, library.Embed
 	}
 	r := embeddings.NewRemote(m.client(), m.embedModel, 0, 0)
 	if _, err := r.Embed(ctx, "dimension probe"); err != nil {
+		var failed *llm.Error
+		if errors.As(err, &failed) {
+			return library.Model{}, nil, nil, failed // it names the endpoint, the model and the cause
+		}
 		return library.Model{}, nil, nil, fmt.Errorf("embedding model %s: %w", m.embedModel, err)
 	}
 	embed := func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
