@@ -24,18 +24,32 @@ type EvalQuestion struct {
 // MaxQuestionLine is the longest line, in bytes, ReadQuestions accepts (1 MiB).
 const MaxQuestionLine = 1 << 20
 
+// maxBadLines is how many bad lines of a question set ReadQuestions lists; it counts the rest.
+const maxBadLines = 20
+
 // ReadQuestions reads a question set in JSON Lines (a UTF-8 byte-order mark is dropped).
-// Errors name the line: a line over MaxQuestionLine or not a JSON object; a question with no
-// text; an answerable question with no expected passage, or with a blank one (it would match
-// every passage); an unanswerable one that also lists expected passages; an ID used twice.
+// Errors list every bad line as "name:line: what is wrong" (the first maxBadLines of them,
+// then how many more): a line over MaxQuestionLine or not a JSON object; a field of the wrong
+// type; a question with no text; an answerable question with no expected passage, or with a
+// blank one (it would match every passage); an unanswerable one that also lists expected
+// passages; an ID used twice. A set with no question at all is an error too, and so is a
+// read error (at once).
 func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 	var out []EvalQuestion
+	var bad []string
+	badLines := 0
+	problem := func(line int, format string, args ...any) {
+		if badLines++; badLines <= maxBadLines {
+			bad = append(bad, fmt.Sprintf("%s:%d: %s", name, line, fmt.Sprintf(format, args...)))
+		}
+	}
 	ids := map[string]int{}
 	br := bufio.NewReader(r)
 	for line := 1; ; line++ {
 		raw, err := ReadLine(br, MaxQuestionLine)
 		if errors.Is(err, ErrLineTooLong) {
-			return nil, fmt.Errorf("bot: %s:%d: %w (over %d bytes)", name, line, err, MaxQuestionLine)
+			problem(line, "%v (over %d bytes)", err, MaxQuestionLine)
+			continue
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("bot: %s:%d: %w", name, line, err)
@@ -45,20 +59,28 @@ func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 		}
 		if text := strings.TrimSpace(raw); text != "" {
 			q, qerr := parseQuestion(text)
-			if qerr != nil {
-				return nil, fmt.Errorf("bot: %s:%d: %w", name, line, qerr)
+			switch first, dup := ids[q.ID]; {
+			case qerr != nil:
+				problem(line, "%v", qerr)
+			case dup && q.ID != "":
+				problem(line, "id %q already used on line %d", q.ID, first)
+			default:
+				ids[q.ID] = line
+				out = append(out, q)
 			}
-			if first, dup := ids[q.ID]; dup && q.ID != "" {
-				return nil, fmt.Errorf("bot: %s:%d: id %q already used on line %d", name, line, q.ID, first)
-			}
-			ids[q.ID] = line
-			out = append(out, q)
 		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
 	}
-	if len(out) == 0 {
+	switch {
+	case badLines == 1:
+		return nil, errors.New("bot: " + bad[0])
+	case badLines > maxBadLines:
+		return nil, fmt.Errorf("bot: %s: %d bad lines, the first %d:\n%s", name, badLines, maxBadLines, strings.Join(bad, "\n"))
+	case badLines > 0:
+		return nil, fmt.Errorf("bot: %s: %d bad lines:\n%s", name, badLines, strings.Join(bad, "\n"))
+	case len(out) == 0:
 		return nil, fmt.Errorf("bot: %s: no questions", name)
 	}
 	return out, nil
@@ -68,7 +90,7 @@ func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 func parseQuestion(text string) (EvalQuestion, error) {
 	var q EvalQuestion
 	if err := json.Unmarshal([]byte(text), &q); err != nil {
-		return q, err
+		return q, jsonProblem(text, err)
 	}
 	switch {
 	case strings.TrimSpace(q.Question) == "":
@@ -84,6 +106,41 @@ func parseQuestion(text string) (EvalQuestion, error) {
 		}
 	}
 	return q, nil
+}
+
+// jsonProblem says in words what is wrong with a line that did not decode into an
+// EvalQuestion: not JSON, JSON but no object, or a field of the wrong type.
+func jsonProblem(text string, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Errorf("not a JSON object: invalid JSON at column %d", syntax.Offset)
+	case !strings.HasPrefix(text, "{"):
+		return errors.New("not a JSON object")
+	case errors.As(err, &typ):
+		field, _, _ := strings.Cut(typ.Field, ".")
+		want := map[string]string{"id": "a string", "question": "a string", "expect_any": "a list of strings", "unanswerable": "true or false"}[field]
+		if want != "" {
+			return fmt.Errorf("%s should be %s, not %s", field, want, jsonKind(typ.Value))
+		}
+	}
+	return err
+}
+
+// jsonKind names a JSON value's kind as json.UnmarshalTypeError.Value gives it ("number",
+// "string", "bool", "array", "object"), with an article.
+func jsonKind(v string) string {
+	switch v {
+	case "array", "object":
+		return "an " + v
+	case "bool":
+		return "true or false"
+	}
+	if strings.HasPrefix(v, "number") {
+		return "a number"
+	}
+	return "a " + v
 }
 
 // ErrLineTooLong is returned by ReadLine for a line over its limit.

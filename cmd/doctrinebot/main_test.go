@@ -437,13 +437,16 @@ func TestEvalBadQuestions(t *testing.T) {
 	tests := []struct {
 		name  string
 		lines []string
-		// where is the file:line (or file) the error must name, after the file's path.
-		where string
+		// want are what the error must say, each after the file's path; none holds "\n" but
+		// the first, and every line of the error is one of them.
+		want []string
 	}{
-		{"bad JSON on line 2", []string{evalQuestions[0], `{"id":"q2","question": oops}`, evalQuestions[2]}, ":2"},
-		{"no question on line 3", []string{evalQuestions[0], evalQuestions[1], `{"id":"q3"}`}, ":3"},
-		{"answerable with no expect_any on line 1", []string{`{"id":"q1","question":"What?"}`}, ":1"},
-		{"no questions", []string{"", "  "}, ""},
+		{"bad JSON on line 2", []string{evalQuestions[0], `{"id":"q2","question": oops}`, evalQuestions[2]}, []string{":2: not a JSON object: invalid JSON at column 24"}},
+		{"no question on line 3", []string{evalQuestions[0], evalQuestions[1], `{"id":"q3"}`}, []string{":3: no question"}},
+		{"answerable with no expect_any on line 1", []string{`{"id":"q1","question":"What?"}`}, []string{`:1: question "q1" has no expect_any and is not unanswerable`}},
+		{"no questions", []string{"", "  "}, []string{": no questions"}},
+		{"every bad line", []string{"oops", evalQuestions[0], `[1, 2]`, `{"id":"q1","question":"again","expect_any":["x"]}`, `{"id":"q5","question":5}`},
+			[]string{": 4 bad lines:\n", ":1: not a JSON object: invalid JSON at column 1", ":3: not a JSON object", `:4: id "q1" already used on line 2`, ":5: question should be a string, not a number"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -452,13 +455,29 @@ func TestEvalBadQuestions(t *testing.T) {
 			if r.err == nil {
 				t.Fatalf("run succeeded, want an error; stdout:\n%s", r.stdout)
 			}
-			if !strings.Contains(r.err.Error(), qs+tt.where) {
-				t.Errorf("error %q does not name %s%s", r.err, qs, tt.where)
+			for _, w := range tt.want {
+				if !strings.Contains(r.err.Error(), qs+w) {
+					t.Errorf("error %q does not say %s%s", r.err, qs, w)
+				}
+			}
+			if got, want := strings.Count(r.err.Error(), "\n")+1, len(tt.want); got != want {
+				t.Errorf("error of %d lines, want %d: %q", got, want, r.err)
 			}
 			if r.stdout != "" {
 				t.Errorf("stdout = %q, want nothing", r.stdout)
 			}
 		})
+	}
+	// Many bad lines: the first 20 are listed, and how many there are.
+	var lines []string
+	for range 25 {
+		lines = append(lines, "oops")
+	}
+	qs := writeQuestions(t, lines...)
+	r := runArgs(t, "", "eval", "--questions", qs)
+	if r.err == nil || !strings.Contains(r.err.Error(), qs+": 25 bad lines, the first 20:\n") ||
+		!strings.Contains(r.err.Error(), qs+":20: ") || strings.Contains(r.err.Error(), qs+":21: ") {
+		t.Errorf("25 bad lines: %v", r.err)
 	}
 }
 
