@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math"
+	"slices"
 )
 
 // BM25 parameters as in Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework:
@@ -19,19 +20,60 @@ const (
 )
 
 // bm25Index is an inverted index of passages' terms, scored with BM25F. Its postings are
-// stored compressed-sparse-row: the postings of term ID t are passage[off[t]:off[t+1]], by
-// passage number, each with its weighted term frequency (text frequency + headingWeight ×
-// heading frequency) in tf at the same position, stored doubled as an integer (see tfCode).
+// stored compressed-sparse-row: the postings of term ID t are positions off[t] to
+// off[t+1]-1, by passage number ascending, each with its weighted term frequency (text
+// frequency + headingWeight × heading frequency) in tf at the same position, stored doubled
+// as an integer (see tfCode). A passage number is stored as its low 16 bits (low): the
+// passages are split into segments of postingSegment, and seg[t*(segments+1)+s] is the
+// position of term t's first posting in segment s (seg[t*(segments+1)+segments] is
+// off[t+1]), so that a posting's segment, and with it the number's high bits, is known from
+// its position. The US Code's 11.3 million postings take 45 MB instead of 90.
 type bm25Index struct {
-	ids     map[string]int32 // term → term ID
-	terms   []string         // term ID → term
-	off     []int32          // term ID → first posting; len(terms)+1 values
-	passage []int32          // postings' passage numbers
-	tf      []uint16         // postings' weighted term frequencies, doubled (see tfCode)
+	ids   map[string]int32 // term → term ID
+	terms []string         // term ID → term
+	off   []int32          // term ID → first posting; len(terms)+1 values
+	low   []uint16         // postings' passage numbers, modulo postingSegment
+	seg   []int32          // term ID and segment → first posting (see above)
+	tf    []uint16         // postings' weighted term frequencies, doubled (see tfCode)
 	// norm holds each passage's length normalisation, k1 × (1 − b + b × dl/avgdl), where dl
 	// is the passage's weighted length in terms and avgdl the mean of dl over all passages;
 	// len(norm) is the number of passages.
 	norm []float64
+}
+
+// postingSegment is the number of passages of a segment of the postings (see bm25Index): a
+// posting stores its passage number modulo it, in 16 bits.
+const postingSegment = 1 << 16
+
+// segments returns the number of segments the index's passages make (at least 1).
+func (x *bm25Index) segments() int { return max(1, (len(x.norm)+postingSegment-1)/postingSegment) }
+
+// postingRun is a run of a term's postings in one segment: passages base+low[j], with
+// weighted term frequencies tf[j] (doubled, see tfCode).
+type postingRun struct {
+	base int32
+	low  []uint16
+	tf   []uint16
+}
+
+// postingsIn appends to runs the runs of term ID id's postings of passages from to to-1,
+// ascending, and returns runs.
+func (x *bm25Index) postingsIn(runs []postingRun, id int32, from, to int) []postingRun {
+	stride := x.segments() + 1
+	for s := from / postingSegment; s*postingSegment < to; s++ {
+		first, last := x.seg[int(id)*stride+s], x.seg[int(id)*stride+s+1]
+		low := x.low[first:last]
+		base := s * postingSegment
+		lo, _ := slices.BinarySearch(low, uint16(max(from-base, 0)))
+		hi := len(low)
+		if to-base < postingSegment {
+			hi, _ = slices.BinarySearch(low, uint16(to-base))
+		}
+		if lo < hi {
+			runs = append(runs, postingRun{base: int32(base), low: low[lo:hi], tf: x.tf[int(first)+lo : int(first)+hi]})
+		}
+	}
+	return runs
 }
 
 // tfCode is how a weighted term frequency is stored: doubled, as an integer. Every weight is
@@ -42,13 +84,6 @@ type bm25Index struct {
 // corpus.MaxPassage), is stored as 32,767.5.
 func tfCode(tf float32) uint16 {
 	return uint16(min(2*tf, math.MaxUint16))
-}
-
-// postings returns the passages holding term ID id, ascending, and their weighted term
-// frequencies, doubled (see tfCode).
-func (x *bm25Index) postings(id int32) ([]int32, []uint16) {
-	from, to := x.off[id], x.off[id+1]
-	return x.passage[from:to], x.tf[from:to]
 }
 
 // lengthNorms returns each passage's length normalisation (see bm25Index.norm) given its

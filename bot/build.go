@@ -294,18 +294,30 @@ func (x *Index) analyse() {
 	for t := 1; t < len(df); t++ {
 		df[t] += df[t-1]
 	}
-	b := &bm25Index{ids: ids, terms: terms, off: df, passage: make([]int32, postTotal), tf: make([]uint16, postTotal), norm: lengthNorms(dl)}
+	b := &bm25Index{ids: ids, terms: terms, off: df, low: make([]uint16, postTotal), tf: make([]uint16, postTotal), norm: lengthNorms(dl)}
+	stride := b.segments() + 1
+	b.seg = make([]int32, len(terms)*stride)
 	cursor := slices.Clone(df[:len(terms)])
 	for _, c := range chunks {
 		k := 0
 		for i, count := range c.postCount {
-			p := int32(c.from + i)
+			p := c.from + i
 			for range count {
 				t := c.postTerm[k]
-				b.passage[cursor[t]], b.tf[cursor[t]] = p, c.postTF[k]
+				b.low[cursor[t]], b.tf[cursor[t]] = uint16(p%postingSegment), c.postTF[k]
 				cursor[t]++
+				// Passages come in order: the term's segments up to p's start at most here.
+				b.seg[int(t)*stride+p/postingSegment+1] = cursor[t]
 				k++
 			}
+		}
+	}
+	// A segment where a term has no posting starts where the one before it ends.
+	for t := range terms {
+		seg := b.seg[t*stride : (t+1)*stride]
+		seg[0] = df[t]
+		for s := 1; s < stride; s++ {
+			seg[s] = max(seg[s], seg[s-1])
 		}
 	}
 	x.bm25 = b

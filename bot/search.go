@@ -188,19 +188,21 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 		mu.Lock()
 		touched, bestTouched := ks.take(), ks.take()
 		mu.Unlock()
+		var runs []postingRun
 		for _, exps := range terms {
 			for _, e := range exps {
-				passages, tfs := x.bm25.postings(e.id)
-				lo, _ := slices.BinarySearch(passages, int32(from))
-				hi, _ := slices.BinarySearch(passages, int32(to))
-				for j := lo; j < hi; j++ {
-					p := passages[j]
-					s := e.w * e.idf * x.bm25.termScore(p, tfs[j])
-					if s > ks.best[p] {
-						if ks.best[p] == 0 {
-							bestTouched = append(bestTouched, p)
+				runs = x.bm25.postingsIn(runs[:0], e.id, from, to)
+				for _, r := range runs {
+					base, lows, tfs := r.base, r.low, r.tf[:len(r.low)]
+					for j, low := range lows {
+						p := base + int32(low)
+						s := e.w * e.idf * x.bm25.termScore(p, tfs[j])
+						if s > ks.best[p] {
+							if ks.best[p] == 0 {
+								bestTouched = append(bestTouched, p)
+							}
+							ks.best[p] = s
 						}
-						ks.best[p] = s
 					}
 				}
 			}
