@@ -59,14 +59,16 @@ func TestRetries(t *testing.T) {
 
 func TestRetryStopsWithContext(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Retry-After", "3600")
 		w.WriteHeader(http.StatusTooManyRequests)
 	}))
 	defer srv.Close()
-	c := New(Config{BaseURL: srv.URL, MaxBackoff: 5 * time.Second, Timeout: 100 * time.Millisecond})
+	// The server asks for an hour's wait, which MaxBackoff allows; only the 100 ms timeout can
+	// end the call within the minute allowed here (a bound against hanging, not a timing).
+	c := New(Config{BaseURL: srv.URL, MaxBackoff: 2 * time.Hour, Timeout: 100 * time.Millisecond})
 	start := time.Now()
 	_, err := c.Chat(context.Background(), "m", "s", "u")
-	if err == nil || time.Since(start) > 2*time.Second {
+	if err == nil || time.Since(start) > time.Minute {
 		t.Errorf("error %v after %v; want the timeout to end the waiting", err, time.Since(start))
 	}
 }
