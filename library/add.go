@@ -1,6 +1,7 @@
 package library
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
@@ -71,7 +73,7 @@ type AddReport struct {
 }
 
 // Add stores docs in the library, each document whole or not at all (documents are committed
-// in groups of up to 64, each group one transaction):
+// in groups, each group one transaction; see groupPassages):
 //   - a document whose ID is not stored is added;
 //   - a document whose ID is stored with the same content (see below) is left as it is, and
 //     nothing of it is embedded;
@@ -81,15 +83,42 @@ type AddReport struct {
 //
 // A document's content is its metadata (ID, title, author, source, licence, edition) and its
 // passages (ID, headings, text, line and page range), hashed with SHA-256; its path is not part of
-// it. Passages are prepared and embedded in parallel on all cores; documents are stored in
-// the order given. docs should have distinct IDs (corpus.Load makes them so); a later
-// document with an ID replaces an earlier one of the same call.
+// it. Passages are prepared and embedded in parallel on all cores, each embedding text once per
+// call (but for texts shared by documents prepared at the same moment); documents are stored in
+// the order given. docs should have distinct IDs (corpus.Load makes them so); a later document
+// with an ID replaces an earlier one of the same call.
 //
 // If the call fails part-way, by an embedding error or ctx's cancellation, the documents
 // committed before stay stored, the report counts them and the error is returned; a document is
 // never stored in part. Errors: ErrNoModel when the library was opened with the zero Model, an
 // embedding error (wrapped), a vector of the wrong length, a database error.
 func (l *Library) Add(ctx context.Context, docs []*corpus.Document, opts AddOptions) (AddReport, error) {
+	rep, err := l.add(ctx, slices.Values(docs), len(docs), opts)
+	rep.PassagesTotal = 0
+	for _, d := range docs {
+		rep.PassagesTotal += len(d.Passages)
+	}
+	return rep, err
+}
+
+// AddSeq is Add for documents that come one after another, such as files read while the
+// documents before them are stored: it takes documents from docs as it goes, at most a few
+// groups ahead of the ones it stores, so that reading, preparing and storing overlap and
+// memory stays bounded however many documents there are. It stops taking documents when it
+// fails or ctx is done. The report's PassagesTotal counts the passages of the documents it
+// took; Progress.DocumentsTotal is 0.
+func (l *Library) AddSeq(ctx context.Context, docs iter.Seq[*corpus.Document], opts AddOptions) (AddReport, error) {
+	return l.add(ctx, docs, 0, opts)
+}
+
+// add is Add and AddSeq; total is the number of documents when known, else 0.
+//
+// One goroutine (the feeder) takes the documents into chunks and gives them their IDs; the
+// workers, one per core, prepare each chunk (hash, look up, embed); the calling goroutine (the
+// writer) stores them in order, in groups. The writer lock is held throughout, so the library
+// changes only by this call: what a chunk's look-ups find stays true but for what the writer
+// changes since, which it keeps track of.
+func (l *Library) add(ctx context.Context, docs iter.Seq[*corpus.Document], total int, opts AddOptions) (AddReport, error) {
 	var rep AddReport
 	if l.model == (Model{}) {
 		return rep, ErrNoModel
@@ -97,82 +126,151 @@ func (l *Library) Add(ctx context.Context, docs []*corpus.Document, opts AddOpti
 	if opts.Embed == nil {
 		return rep, errors.New("library: add: no embedding function")
 	}
-	for _, d := range docs {
-		rep.PassagesTotal += len(d.Passages)
-	}
 	unlock, err := l.lockWriter()
 	if err != nil {
 		return rep, err
 	}
 	defer unlock()
-	if !opts.KeepIDs {
-		if err := l.resolveIDs(ctx, docs); err != nil {
-			return rep, err
-		}
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-
-	exists, err := l.ro.PrepareContext(ctx, `SELECT 1 FROM embeddings WHERE model = ? AND hash = ?`)
+	// A library that holds no documents (or no vectors of the model) when the call begins
+	// holds only the call's own until it ends: the look-ups of them are skipped.
+	var empty emptiness
+	err = l.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM documents),
+			NOT EXISTS (SELECT 1 FROM embeddings WHERE model = ?)`, l.model.Name).Scan(&empty.documents, &empty.vectors)
+	})
 	if err != nil {
 		return rep, fmt.Errorf("library: add: %w", err)
 	}
-	defer exists.Close()
 
-	// Prepare (hash, look up, embed) in parallel; store in order.
-	preps := make([]*prepared, len(docs))
-	ready := make([]chan struct{}, len(docs))
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
-	next := make(chan int)
+	queue := make(chan *chunk, aheadChunks) // to the writer, in order
+	work := make(chan *chunk, aheadChunks)  // to the workers
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				preps[i] = l.prepare(ctx, exists, docs[i], opts)
-				close(ready[i])
+	passages := 0
+	wg.Go(func() {
+		defer close(queue)
+		defer close(work)
+		used := map[string]bool{} // the IDs given so far
+		c := &chunk{ready: make(chan struct{}), claimed: make(chan struct{})}
+		// send passes c on, and reports whether to go on.
+		send := func() bool {
+			if len(c.preps) == 0 {
+				return true
 			}
-		})
-	}
-	go func() {
-		defer close(next)
-		for i := range docs {
-			select {
-			case next <- i:
-			case <-ctx.Done():
+			chans := []chan *chunk{work, queue}
+			ok := true
+			if !opts.KeepIDs {
+				if err := l.resolveIDs(ctx, c.preps, used, empty.documents); err != nil {
+					for _, p := range c.preps {
+						p.err = err
+					}
+					close(c.ready)
+					chans, ok = chans[1:], false
+				}
+			}
+			for _, ch := range chans {
+				select {
+				case ch <- c:
+				case <-ctx.Done():
+					return false
+				}
+			}
+			c = &chunk{ready: make(chan struct{}), claimed: make(chan struct{}), prev: c.claimed}
+			return ok
+		}
+		for d := range docs {
+			if ctx.Err() != nil {
+				return
+			}
+			c.preps = append(c.preps, &prepared{doc: d})
+			c.passages += len(d.Passages)
+			passages += len(d.Passages)
+			if (c.passages >= chunkPassages || len(c.preps) >= chunkDocuments) && !send() {
 				return
 			}
 		}
-	}()
-	defer wg.Wait()
+		send()
+	})
+	claims := claims{}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for c := range work {
+				l.prepare(ctx, c.preps, empty, claims, c.prev, c.claimed, opts)
+				close(c.ready)
+			}
+		})
+	}
+	w := &writer{l: l, opts: opts, deleted: map[string]bool{}, written: map[string]string{}}
+	err = w.run(ctx, queue, total, &rep)
+	cancel()
+	wg.Wait()
+	rep.PassagesTotal = passages
+	return rep, err
+}
 
-	prog := Progress{DocumentsTotal: len(docs)}
-	for i := 0; i < len(docs); {
-		select {
-		case <-ready[i]:
-		case <-ctx.Done():
-			return rep, ctx.Err()
-		}
-		// The documents prepared by now, up to maxGroup, are committed together.
-		j := i + 1
-	group:
-		for j < len(docs) && j-i < maxGroup && preps[j-1].err == nil {
+// run stores the chunks of queue as they are prepared, in groups, and reports what it did in
+// rep.
+func (w *writer) run(ctx context.Context, queue <-chan *chunk, total int, rep *AddReport) error {
+	prog := Progress{DocumentsTotal: total}
+	var pending *chunk // taken from the queue, not in a group yet
+	for {
+		c := pending
+		pending = nil
+		if c == nil {
+			var ok bool
 			select {
-			case <-ready[j]:
-				j++
-			default:
-				break group
+			case c, ok = <-queue:
+				if !ok {
+					return nil
+				}
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 		}
-		group := preps[i:j]
+		select {
+		case <-c.ready:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		// The next chunks join the group while it is below groupPassages, until one is not
+		// prepared within groupWait.
+		group := slices.Clone(c.preps)
+		passages := c.passages
+		timer := time.NewTimer(groupWait)
+	collect:
+		for passages < groupPassages && group[len(group)-1].err == nil {
+			select {
+			case next, ok := <-queue:
+				if !ok {
+					break collect
+				}
+				select {
+				case <-next.ready:
+					group = append(group, next.preps...)
+					passages += next.passages
+				case <-timer.C:
+					pending = next
+					break collect
+				case <-ctx.Done():
+					timer.Stop()
+					return ctx.Err()
+				}
+			case <-timer.C:
+				break collect
+			case <-ctx.Done():
+				timer.Stop()
+				return ctx.Err()
+			}
+		}
+		timer.Stop()
 		var failed error
 		if k := slices.IndexFunc(group, func(p *prepared) bool { return p.err != nil }); k >= 0 {
 			failed, group = group[k].err, group[:k]
 		}
-		results, err := l.store(ctx, exists, group, opts)
+		results, err := w.store(ctx, group)
 		if err != nil {
-			return rep, err
+			return err
 		}
 		for k, p := range group {
 			r := results[k]
@@ -185,28 +283,58 @@ func (l *Library) Add(ctx context.Context, docs []*corpus.Document, opts AddOpti
 				rep.Unchanged = append(rep.Unchanged, p.doc.ID)
 			}
 			rep.PassagesEmbedded += r.embedded
-			if opts.Progress != nil {
+			if w.opts.Progress != nil {
 				prog.Documents++
 				prog.Passages += len(p.doc.Passages)
 				prog.Embedded += r.embedded
 				prog.Bytes += p.bytes
-				opts.Progress(prog)
+				w.opts.Progress(prog)
 			}
 		}
 		if failed != nil {
-			return rep, failed
+			return failed
 		}
-		clear(preps[i:j]) // let the vectors go
-		i = j
 	}
-	return rep, nil
 }
 
-// maxGroup is the most documents Add commits in one transaction. Each commit rewrites the
-// B-tree pages it touched into the write-ahead log, so committing documents one by one writes
-// many times the library's size; a group keeps every document whole (all its passages and
-// vectors, or nothing of it) and commits at most a fraction of a second of work.
-const maxGroup = 64
+// groupPassages is about the most passages Add commits in one transaction (a group ends with
+// the chunk that reaches it). Each commit writes every B-tree page it changed to the
+// write-ahead log, and the vectors and the embedding-hash index are keyed by random hashes, so
+// that a commit of a few passages writes pages of them all over: larger transactions write
+// each page fewer times. A group of this size keeps every document whole (all its passages and
+// vectors, or nothing of it), is under a second of work, and holds its vectors in about 3 MB
+// (at 100 dimensions).
+const groupPassages = 8192
+
+// groupWait is how long the writer waits for the next chunk to be prepared before it commits
+// the group it has, so that slow embedding (a remote model) still commits often.
+const groupWait = time.Second
+
+// chunkPassages and chunkDocuments bound the documents prepared together, with their
+// look-ups in one read transaction: a chunk ends with the document that reaches
+// chunkPassages passages or chunkDocuments documents. aheadChunks is how many chunks the
+// feeder takes ahead of the writer: a group of small documents, prepared while the group
+// before is stored.
+const (
+	chunkPassages  = 128
+	chunkDocuments = 64
+	aheadChunks    = groupPassages/chunkPassages + 8
+)
+
+// emptiness says whether the library held no documents, and no vectors of the model, when an
+// Add call began.
+type emptiness struct {
+	documents, vectors bool
+}
+
+// chunk is a run of documents prepared together; ready is closed when they are, claimed
+// when they have claimed their texts (see claims), after the chunk before (prev).
+type chunk struct {
+	preps          []*prepared
+	passages       int
+	ready, claimed chan struct{}
+	prev           <-chan struct{}
+}
 
 // stored is what storing one document did.
 type stored struct {
@@ -222,65 +350,187 @@ const (
 	updated
 )
 
-// prepared is a document ready to store: its hashes and the vectors it needs that the
-// library did not hold when it was prepared.
+// prepared is a document ready to store: its hashes, what the library held of it when it was
+// prepared, and the vectors it needs that the library did not hold.
 type prepared struct {
-	doc     *corpus.Document
-	hash    string   // hex SHA-256 of the content
-	embeds  [][]byte // SHA-256 of each passage's embedding text, by passage
+	doc  *corpus.Document
+	hash string // hex SHA-256 of the content
+	// storedHash is the hash of the stored document of the same ID when prepared; "" if none.
+	storedHash string
+	// embeds are the SHA-256 of each passage's embedding text, by passage; nil when the
+	// document was stored unchanged.
+	embeds [][]byte
+	// found holds the embedding hashes whose vectors were stored when prepared.
+	found map[string]bool
+	// vectors holds the vectors computed for it, by embedding hash. A hash of embeds that is
+	// neither here nor in found was claimed by an earlier document of the call.
 	vectors map[string][]float32
 	bytes   int64
-	// unchanged is set when the stored document had the same hash at preparation.
-	unchanged bool
 	// embedded counts the vectors computed.
 	embedded int
 	err      error
 }
 
-// prepare hashes a document, and embeds the passages whose vectors are not stored, unless
-// the document is stored unchanged.
-func (l *Library) prepare(ctx context.Context, exists *sql.Stmt, d *corpus.Document, opts AddOptions) *prepared {
-	p := &prepared{doc: d, hash: documentHash(d)}
-	for i := range d.Passages {
-		p.bytes += int64(len(d.Passages[i].Text))
+// claims records the embedding texts that a document of an Add call embeds, so that a text
+// shared by documents is embedded once, by the first of them. Chunks claim their texts one after
+// another, in order (see prepare). Texts are told apart by the first 64 bits of their hash;
+// should two share them, the writer finds the second one's vector missing and embeds it then.
+type claims map[uint64]struct{}
+
+// take reports whether the text of hash h is claimed for the first time, and claims it.
+func (c claims) take(h []byte) bool {
+	key := binary.LittleEndian.Uint64(h)
+	if _, ok := c[key]; ok {
+		return false
 	}
-	var stored string
-	err := l.ro.QueryRowContext(ctx, `SELECT hash FROM documents WHERE id = ?`, d.ID).Scan(&stored)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		p.err = fmt.Errorf("library: add %s: %w", d.ID, err)
-		return p
-	}
-	if stored == p.hash {
-		p.unchanged = true
-		return p
-	}
-	p.embeds = make([][]byte, len(d.Passages))
-	p.vectors = map[string][]float32{}
-	for i := range d.Passages {
-		ps := &d.Passages[i]
-		h := embedHash(ps)
-		p.embeds[i] = h
-		if _, ok := p.vectors[string(h)]; ok {
-			continue
-		}
-		var one int
-		err := exists.QueryRowContext(ctx, l.model.Name, h).Scan(&one)
-		if err == nil {
-			continue
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			p.err = fmt.Errorf("library: add %s: %w", d.ID, err)
-			return p
-		}
-		v, err := l.embed(ctx, opts.Embed, ps)
-		if err != nil {
+	c[key] = struct{}{}
+	return true
+}
+
+// prepare hashes a chunk of documents, looks up in one read transaction their stored hashes
+// and the stored vectors of their passages (unless the library held none when the call began),
+// and embeds the passages whose vectors are neither stored nor claimed by an earlier document.
+// It claims texts once prev (the chunk before's claimed, nil for the first chunk) is closed,
+// and then closes claimed. On an error, the document it concerns and those after it in the
+// chunk carry it.
+func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, claims claims, prev <-chan struct{}, claimed chan<- struct{}, opts AddOptions) {
+	fail := func(k int, err error) {
+		for _, p := range ps[k:] {
 			p.err = err
-			return p
 		}
-		p.vectors[string(h)] = v
-		p.embedded++
 	}
-	return p
+	ids := make([]any, len(ps))
+	for k, p := range ps {
+		p.hash = documentHash(p.doc)
+		for i := range p.doc.Passages {
+			p.bytes += int64(len(p.doc.Passages[i].Text))
+		}
+		ids[k] = p.doc.ID
+	}
+	// The stored hashes by ID, then the stored vectors of the documents that changed.
+	var hashes []any
+	found := map[string]bool{}
+	lookUp := func(tx *sql.Tx) error {
+		stored := make(map[string]string, len(ps))
+		if !empty.documents {
+			err := queryIn(ctx, tx, `SELECT id, hash FROM documents WHERE id IN `, nil, ids, func(rows *sql.Rows) error {
+				var id, hash string
+				if err := rows.Scan(&id, &hash); err != nil {
+					return err
+				}
+				stored[id] = hash
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		for _, p := range ps {
+			p.storedHash = stored[p.doc.ID]
+			if p.storedHash == p.hash {
+				continue
+			}
+			p.embeds = make([][]byte, len(p.doc.Passages))
+			for i := range p.doc.Passages {
+				h := embedHash(&p.doc.Passages[i])
+				p.embeds[i] = h
+				if _, ok := found[string(h)]; !ok {
+					found[string(h)] = false
+					hashes = append(hashes, h)
+				}
+			}
+		}
+		if empty.vectors {
+			return nil
+		}
+		return queryIn(ctx, tx, `SELECT hash FROM embeddings WHERE model = ? AND hash IN `, []any{l.model.Name}, hashes,
+			func(rows *sql.Rows) error {
+				var h []byte
+				if err := rows.Scan(&h); err != nil {
+					return err
+				}
+				found[string(h)] = true
+				return nil
+			})
+	}
+	var err error
+	if empty.documents && empty.vectors {
+		err = lookUp(nil)
+	} else {
+		err = l.read(ctx, lookUp)
+	}
+	// The passages to embed: those not stored whose texts no earlier document claimed, claimed
+	// after the chunk before has claimed its own, so that the first document of a text in the
+	// call embeds it.
+	var todo []int // indexes of passages, by document
+	if prev != nil {
+		<-prev
+	}
+	if err == nil {
+		for _, p := range ps {
+			if p.storedHash == p.hash {
+				continue
+			}
+			p.vectors = map[string][]float32{}
+			p.found = map[string]bool{}
+			for i, h := range p.embeds {
+				if found[string(h)] {
+					p.found[string(h)] = true
+				} else if claims.take(h) {
+					todo = append(todo, i)
+				}
+			}
+			todo = append(todo, -1)
+		}
+	}
+	close(claimed)
+	if err != nil {
+		fail(0, fmt.Errorf("library: add %s: %w", ps[0].doc.ID, err))
+		return
+	}
+	for k, p := range ps {
+		if p.storedHash == p.hash {
+			continue
+		}
+		for ; todo[0] >= 0; todo = todo[1:] {
+			i := todo[0]
+			v, err := l.embed(ctx, opts.Embed, &p.doc.Passages[i])
+			if err != nil {
+				fail(k, err)
+				return
+			}
+			p.vectors[string(p.embeds[i])] = v
+			p.embedded++
+		}
+		todo = todo[1:]
+	}
+}
+
+// maxIn is the most values queryIn puts in one IN list.
+const maxIn = 500
+
+// queryIn runs query, which ends in "IN ", with args followed by an IN list of keys, in
+// statements of up to maxIn keys, and calls scan for each row.
+func queryIn(ctx context.Context, tx *sql.Tx, query string, args, keys []any, scan func(*sql.Rows) error) error {
+	for len(keys) > 0 {
+		n := min(len(keys), maxIn)
+		rows, err := tx.QueryContext(ctx, query+"(?"+strings.Repeat(", ?", n-1)+")", append(args[:len(args):len(args)], keys[:n]...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		keys = keys[n:]
+	}
+	return nil
 }
 
 // embed embeds one passage and checks the vector's length.
@@ -296,38 +546,78 @@ func (l *Library) embed(ctx context.Context, embed EmbedFunc, p *corpus.Passage)
 	return v, nil
 }
 
+// writer stores the prepared documents of one Add call, group by group, and keeps what the
+// call changed since the documents were prepared.
+type writer struct {
+	l    *Library
+	opts AddOptions
+	// deleted holds the embedding hashes whose vectors this call deleted (and did not insert
+	// again).
+	deleted map[string]bool
+	// written holds the hash of each document this call stored, by ID, when IDs are kept (else
+	// the IDs of a call are distinct).
+	written map[string]string
+	// tx is the current transaction; documents, passages and vectors collect its rows.
+	tx                           *sql.Tx
+	documents, passages, vectors rows
+	// fresh holds the vectors to insert in the transaction, inserted in the order of their
+	// hashes by flush: each B-tree page of the vectors is then written once in a row.
+	fresh []freshVector
+}
+
+// freshVector is a vector to insert, with the hash of its embedding text.
+type freshVector struct {
+	hash   []byte
+	vector []float32
+}
+
 // store writes prepared documents in one transaction and returns, for each, what it did and
 // how many passages were embedded for it.
-func (l *Library) store(ctx context.Context, exists *sql.Stmt, group []*prepared, opts AddOptions) ([]stored, error) {
+func (w *writer) store(ctx context.Context, group []*prepared) ([]stored, error) {
 	if len(group) == 0 {
 		return nil, nil
 	}
 	results := make([]stored, len(group))
 	var current string
-	err := l.write(ctx, func(tx *sql.Tx) error {
-		insPassage, err := tx.PrepareContext(ctx, `INSERT INTO passages (document_id, idx, id, headings, text,
-			first_line, last_line, first_page, last_page, embed_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insPassage.Close()
-		insVector, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO embeddings (model, hash, vector) VALUES (?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insVector.Close()
+	// The statements run without ctx, which would cost each of them a goroutine watching it;
+	// ctx is checked between documents, and ends the transaction (rolled back) when done.
+	sctx := context.WithoutCancel(ctx)
+	err := w.l.write(ctx, func(tx *sql.Tx) error {
+		w.tx = tx
+		w.documents = rows{insert: `INSERT INTO documents (id, title, author, source, licence, edition, path,
+			format, hash, bytes, added, updated) VALUES `, columns: 12}
+		w.passages = rows{insert: `INSERT INTO passages (document_id, idx, id, headings, text, first_line,
+			last_line, first_page, last_page, embed_hash) VALUES `, columns: 10}
+		w.vectors = rows{insert: `INSERT OR IGNORE INTO embeddings (model, hash, vector) VALUES `, columns: 3}
+		w.passages.parent = &w.documents // a passage's document is inserted first
+		defer func() {
+			w.documents.close()
+			w.passages.close()
+			w.vectors.close()
+			clear(w.fresh)
+			w.fresh = w.fresh[:0]
+			w.tx = nil
+		}()
 		changed := false
 		for k, p := range group {
 			current = p.doc.ID
-			if results[k], err = l.storeOne(ctx, tx, exists, insPassage, insVector, p, opts); err != nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var err error
+			if results[k], err = w.storeOne(sctx, p); err != nil {
 				return err
 			}
 			changed = changed || results[k].outcome != unchanged
 		}
-		if changed {
-			_, err = newContentVersion(ctx, tx)
+		if err := w.flush(sctx); err != nil {
+			return err
 		}
-		return err
+		if changed {
+			_, err := newContentVersion(sctx, tx)
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("library: add %s: %w", current, err)
@@ -335,35 +625,63 @@ func (l *Library) store(ctx context.Context, exists *sql.Stmt, group []*prepared
 	return results, nil
 }
 
-// storeOne writes one prepared document in transaction tx.
-func (l *Library) storeOne(ctx context.Context, tx *sql.Tx, exists, insPassage, insVector *sql.Stmt, p *prepared, opts AddOptions) (stored, error) {
+// flush inserts the rows collected.
+func (w *writer) flush(ctx context.Context) error {
+	if err := w.passages.flush(ctx, w.tx); err != nil {
+		return err
+	}
+	return w.flushVectors(ctx)
+}
+
+// flushVectors inserts the vectors collected.
+func (w *writer) flushVectors(ctx context.Context) error {
+	slices.SortFunc(w.fresh, func(a, b freshVector) int { return bytes.Compare(a.hash, b.hash) })
+	for _, f := range w.fresh {
+		if err := w.vectors.add(ctx, w.tx, w.l.model.Name, f.hash, encodeVector(f.vector)); err != nil {
+			return err
+		}
+	}
+	clear(w.fresh)
+	w.fresh = w.fresh[:0]
+	return w.vectors.flush(ctx, w.tx)
+}
+
+// storeOne writes one prepared document in the current transaction.
+func (w *writer) storeOne(ctx context.Context, p *prepared) (stored, error) {
 	d := p.doc
 	var res stored
-	var hash string
-	err := tx.QueryRowContext(ctx, `SELECT hash FROM documents WHERE id = ?`, d.ID).Scan(&hash)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	storedHash := p.storedHash
+	if h, ok := w.written[d.ID]; ok {
+		storedHash = h // an earlier document of the call had the same ID
+	}
+	switch storedHash {
+	case "":
 		res.outcome = added
-	case err != nil:
-		return res, err
-	case hash == p.hash:
+	case p.hash:
 		return res, nil // unchanged
 	default:
 		res.outcome = updated
 	}
-	if p.unchanged {
-		// Changed by another process since it was prepared: prepare again.
-		r := l.prepare(ctx, exists, d, opts)
-		if r.err != nil {
-			return res, r.err
+	if w.opts.KeepIDs {
+		w.written[d.ID] = p.hash
+	}
+	if p.embeds == nil {
+		// Prepared as unchanged, but an earlier document of the call replaced it: look up
+		// and embed its passages here.
+		p.embeds = make([][]byte, len(d.Passages))
+		for i := range d.Passages {
+			p.embeds[i] = embedHash(&d.Passages[i])
 		}
-		*p = *r
 	}
 	res.embedded = p.embedded
 	now := time.Now().UnixMilli()
 	var old [][]byte
 	if res.outcome == updated {
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT embed_hash FROM passages WHERE document_id = ?`, d.ID)
+		// The rows collected may be this document's own, from an earlier edition of the call.
+		if err := w.flush(ctx); err != nil {
+			return res, err
+		}
+		rows, err := w.tx.QueryContext(ctx, `SELECT DISTINCT embed_hash FROM passages WHERE document_id = ?`, d.ID)
 		if err != nil {
 			return res, err
 		}
@@ -379,28 +697,27 @@ func (l *Library) storeOne(ctx context.Context, tx *sql.Tx, exists, insPassage, 
 		if err := rows.Err(); err != nil {
 			return res, err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM passages WHERE document_id = ?`, d.ID); err != nil {
+		if _, err := w.tx.ExecContext(ctx, `DELETE FROM passages WHERE document_id = ?`, d.ID); err != nil {
 			return res, err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, licence = ?,
+		_, err = w.tx.ExecContext(ctx, `UPDATE documents SET title = ?, author = ?, source = ?, licence = ?,
 			edition = ?, path = ?, format = ?, hash = ?, bytes = ?, updated = ? WHERE id = ?`,
 			d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path, format(d.Path), p.hash, p.bytes, now, d.ID)
 		if err != nil {
 			return res, err
 		}
 	} else {
-		_, err := tx.ExecContext(ctx, `INSERT INTO documents (id, title, author, source, licence, edition,
-			path, format, hash, bytes, added, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path, format(d.Path), p.hash, p.bytes, now, now)
+		err := w.documents.add(ctx, w.tx, d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path,
+			format(d.Path), p.hash, p.bytes, now, now)
 		if err != nil {
 			return res, err
 		}
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(d.Passages))
 	for i := range d.Passages {
 		ps := &d.Passages[i]
 		h := p.embeds[i]
-		_, err := insPassage.ExecContext(ctx, d.ID, i, ps.ID, strings.Join(ps.Headings, "\n"), ps.Text,
+		err := w.passages.add(ctx, w.tx, d.ID, i, ps.ID, strings.Join(ps.Headings, "\n"), ps.Text,
 			ps.FirstLine, ps.LastLine, ps.FirstPage, ps.LastPage, h)
 		if err != nil {
 			return res, err
@@ -411,37 +728,126 @@ func (l *Library) storeOne(ctx context.Context, tx *sql.Tx, exists, insPassage, 
 		seen[string(h)] = true
 		v, ok := p.vectors[string(h)]
 		if !ok {
-			// Stored when prepared; check, as another process may have removed it since.
+			if p.found[string(h)] && !w.deleted[string(h)] {
+				continue // stored before
+			}
+			// Claimed by an earlier document of the call, deleted by this call since it was
+			// prepared, or not looked up: look up, and embed if need be.
+			if err := w.flushVectors(ctx); err != nil {
+				return res, err
+			}
 			var one int
-			err := tx.QueryRowContext(ctx, `SELECT 1 FROM embeddings WHERE model = ? AND hash = ?`, l.model.Name, h).Scan(&one)
+			err := w.tx.QueryRowContext(ctx, `SELECT 1 FROM embeddings WHERE model = ? AND hash = ?`, w.l.model.Name, h).Scan(&one)
 			if err == nil {
 				continue
 			}
 			if !errors.Is(err, sql.ErrNoRows) {
 				return res, err
 			}
-			if v, err = l.embed(ctx, opts.Embed, ps); err != nil {
+			if v, err = w.l.embed(ctx, w.opts.Embed, ps); err != nil {
 				return res, err
 			}
 			res.embedded++
 		}
-		if _, err := insVector.ExecContext(ctx, l.model.Name, h, encodeVector(v)); err != nil {
-			return res, err
-		}
+		w.fresh = append(w.fresh, freshVector{h, v})
+		delete(w.deleted, string(h))
 	}
-	return res, deleteUnused(ctx, tx, old)
+	if res.outcome != updated {
+		return res, nil
+	}
+	if err := w.flush(ctx); err != nil {
+		return res, err
+	}
+	deleted, err := deleteUnused(ctx, w.tx, old)
+	for _, h := range deleted {
+		w.deleted[string(h)] = true
+	}
+	return res, err
 }
 
-// deleteUnused deletes the vectors of hashes that no passage uses any more.
-func deleteUnused(ctx context.Context, tx *sql.Tx, hashes [][]byte) error {
-	for _, h := range hashes {
-		_, err := tx.ExecContext(ctx, `DELETE FROM embeddings WHERE hash = ?1
-			AND NOT EXISTS (SELECT 1 FROM passages WHERE embed_hash = ?1)`, h)
-		if err != nil {
+// insertRows is the most rows one INSERT statement of Add writes.
+const insertRows = 64
+
+// rows collects the rows of multi-row INSERT statements into one table: insert is the
+// statement up to VALUES, columns the number of values in a row.
+type rows struct {
+	insert  string
+	columns int
+	args    []any
+	// stmts are the statements prepared in the transaction, by number of rows.
+	stmts map[int]*sql.Stmt
+	// parent, if set, holds the rows that these rows refer to, inserted first.
+	parent *rows
+}
+
+// add collects one row, inserting the rows collected when there are insertRows of them.
+func (r *rows) add(ctx context.Context, tx *sql.Tx, values ...any) error {
+	r.args = append(r.args, values...)
+	if len(r.args) < insertRows*r.columns {
+		return nil
+	}
+	return r.flush(ctx, tx)
+}
+
+// flush inserts the rows collected, after those of its parent.
+func (r *rows) flush(ctx context.Context, tx *sql.Tx) error {
+	if r.parent != nil {
+		if err := r.parent.flush(ctx, tx); err != nil {
 			return err
 		}
 	}
-	return nil
+	n := len(r.args) / r.columns
+	if n == 0 {
+		return nil
+	}
+	st := r.stmts[n]
+	if st == nil {
+		var err error
+		if st, err = tx.PrepareContext(ctx, r.statement(n)); err != nil {
+			return err
+		}
+		if r.stmts == nil {
+			r.stmts = map[int]*sql.Stmt{}
+		}
+		r.stmts[n] = st
+	}
+	_, err := st.ExecContext(ctx, r.args...)
+	clear(r.args)
+	r.args = r.args[:0]
+	return err
+}
+
+// statement is the INSERT statement of n rows.
+func (r *rows) statement(n int) string {
+	row := "(?" + strings.Repeat(", ?", r.columns-1) + ")"
+	return r.insert + row + strings.Repeat(", "+row, n-1)
+}
+
+// close closes the prepared statements and forgets the rows collected.
+func (r *rows) close() {
+	for _, st := range r.stmts {
+		st.Close()
+	}
+	*r = rows{}
+}
+
+// deleteUnused deletes the vectors of hashes that no passage uses any more, and returns the
+// hashes whose vectors it deleted.
+func deleteUnused(ctx context.Context, tx *sql.Tx, hashes [][]byte) ([][]byte, error) {
+	var deleted [][]byte
+	for _, h := range hashes {
+		r, err := tx.ExecContext(ctx, `DELETE FROM embeddings WHERE hash = ?1
+			AND NOT EXISTS (SELECT 1 FROM passages WHERE embed_hash = ?1)`, h)
+		if err != nil {
+			return deleted, err
+		}
+		if n, err := r.RowsAffected(); err != nil {
+			return deleted, err
+		} else if n > 0 {
+			deleted = append(deleted, h)
+		}
+	}
+	return deleted, nil
 }
 
 // documentHash is the hex SHA-256 of a document's content: a version tag, the metadata and
@@ -514,18 +920,63 @@ func decodeVector(dst []float32, b []byte) {
 	}
 }
 
-// resolveIDs gives each document read from a file the ID under which that file is stored, if it
-// is; else, when its ID is taken by another file's document (stored, or earlier in docs), the
-// first free suffix of it.
-func (l *Library) resolveIDs(ctx context.Context, docs []*corpus.Document) error {
-	// Each lookup is one indexed query, so that adding a batch costs the same in a large
-	// library as in a small one.
+// resolveIDs gives the document of each of ps read from a file the ID under which that file is
+// stored, if it is; else, when its ID is taken by another file's document (stored, or given
+// earlier in the call: used holds those IDs, and gets these), the first free suffix of it.
+// empty says that the library held no documents when the call began.
+func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[string]bool, empty bool) error {
+	if empty {
+		// Every stored document is the call's own, and its ID in used.
+		for _, p := range ps {
+			if used[p.doc.ID] {
+				id, _ := freeID(p.doc.ID, func(id string) (bool, error) { return used[id], nil })
+				p.doc.SetID(id)
+			}
+			used[p.doc.ID] = true
+		}
+		return nil
+	}
+	// The look-ups are indexed queries, a few hundred keys each, so that adding a batch costs
+	// the same in a large library as in a small one.
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		byPath, err := tx.PrepareContext(ctx, `SELECT id FROM documents WHERE path = ? ORDER BY rowid DESC LIMIT 1`)
+		var paths, ids []any
+		for _, p := range ps {
+			d := p.doc
+			if d.Path != "" {
+				paths = append(paths, d.Path)
+			}
+			ids = append(ids, d.ID)
+		}
+		// byPath holds the ID of the latest stored document of each path.
+		byPath := map[string]string{}
+		latest := map[string]int64{}
+		err := queryIn(ctx, tx, `SELECT path, id, rowid FROM documents WHERE path IN `, nil, paths, func(rows *sql.Rows) error {
+			var path, id string
+			var rowid int64
+			if err := rows.Scan(&path, &id, &rowid); err != nil {
+				return err
+			}
+			if r, ok := latest[path]; !ok || rowid > r {
+				byPath[path], latest[path] = id, rowid
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		defer byPath.Close()
+		// pathOf holds the path of the stored document of each ID looked up.
+		pathOf := map[string]string{}
+		err = queryIn(ctx, tx, `SELECT id, path FROM documents WHERE id IN `, nil, ids, func(rows *sql.Rows) error {
+			var id, path string
+			if err := rows.Scan(&id, &path); err != nil {
+				return err
+			}
+			pathOf[id] = path
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		byID, err := tx.PrepareContext(ctx, `SELECT path FROM documents WHERE id = ?`)
 		if err != nil {
 			return err
@@ -533,6 +984,9 @@ func (l *Library) resolveIDs(ctx context.Context, docs []*corpus.Document) error
 		defer byID.Close()
 		// taken returns the path of the stored document with ID id, if there is one.
 		taken := func(id string) (string, bool, error) {
+			if path, ok := pathOf[id]; ok {
+				return path, true, nil
+			}
 			var path string
 			err := byID.QueryRowContext(ctx, id).Scan(&path)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -540,13 +994,11 @@ func (l *Library) resolveIDs(ctx context.Context, docs []*corpus.Document) error
 			}
 			return path, err == nil, err
 		}
-		used := map[string]bool{}
-		for _, d := range docs {
-			var stored string
-			if d.Path != "" {
-				if err := byPath.QueryRowContext(ctx, d.Path).Scan(&stored); err != nil && !errors.Is(err, sql.ErrNoRows) {
-					return err
-				}
+		for _, p := range ps {
+			d := p.doc
+			stored := byPath[d.Path]
+			if used[stored] {
+				stored = "" // this call's document (the same path twice)
 			}
 			path, ok, err := taken(d.ID)
 			if err != nil {
@@ -557,17 +1009,12 @@ func (l *Library) resolveIDs(ctx context.Context, docs []*corpus.Document) error
 					d.SetID(stored)
 				}
 			} else if (ok && path != d.Path) || used[d.ID] {
-				base := d.ID
-				id := base
-				for n := 2; ; n++ {
-					id = fmt.Sprintf("%s-%d", base, n)
+				id, err := freeID(d.ID, func(id string) (bool, error) {
 					_, ok, err := taken(id)
-					if err != nil {
-						return err
-					}
-					if !ok && !used[id] {
-						break
-					}
+					return ok || used[id], err
+				})
+				if err != nil {
+					return err
 				}
 				d.SetID(id)
 			}
@@ -579,6 +1026,17 @@ func (l *Library) resolveIDs(ctx context.Context, docs []*corpus.Document) error
 		return fmt.Errorf("library: add: %w", err)
 	}
 	return nil
+}
+
+// freeID returns the first of base-2, base-3, … that is not taken.
+func freeID(base string, taken func(id string) (bool, error)) (string, error) {
+	for n := 2; ; n++ {
+		id := fmt.Sprintf("%s-%d", base, n)
+		ok, err := taken(id)
+		if err != nil || !ok {
+			return id, err
+		}
+	}
 }
 
 // lockWriter takes the library's writer lock, held by one Add, Remove or Reindex at a time

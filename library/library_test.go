@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -466,5 +467,122 @@ func TestFilesNeverReplaceEachOther(t *testing.T) {
 	rep, err = l.Add(ctx, []*corpus.Document{d}, library.AddOptions{Embed: embed, KeepIDs: true})
 	if err != nil || len(rep.Updated) != 1 {
 		t.Errorf("KeepIDs: %+v, %v; want one document updated", rep, err)
+	}
+}
+
+// TestAddSeq streams more documents than a group holds, many sharing paragraphs, into a new
+// library and then into one that holds some of them: every shared text is embedded once, every
+// passage gets its vector, and documents already stored are left as they are.
+func TestAddSeq(t *testing.T) {
+	ctx := context.Background()
+	lib := open(t, t.TempDir())
+	_, embed := model()
+	var calls atomic.Int64
+	opts := library.AddOptions{Embed: counting(embed, &calls)}
+	// Document i has the paragraphs of topics i%50, i%50+1 and i%50+2 of 52.
+	var shared []string
+	for i := range 52 {
+		shared = append(shared, fmt.Sprintf("regiment %d", i))
+	}
+	docs := func(from, to int) []*corpus.Document {
+		var out []*corpus.Document
+		for i := from; i < to; i++ {
+			d := parse(t, fmt.Sprintf("unit-%d.md", i), markdown("Units", shared[i%50:i%50+3]...))
+			d.Path = d.ID + ".md"
+			out = append(out, d)
+		}
+		return out
+	}
+	first := docs(0, 1000)
+	var progressed int
+	opts.Progress = func(p library.Progress) { progressed = p.Documents }
+	rep, err := lib.AddSeq(ctx, slices.Values(first), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(len(rep.Added), rep.PassagesTotal, rep.PassagesEmbedded, calls.Load(), progressed),
+		fmt.Sprint(1000, 3000, 52, 52, 1000); got != want {
+		t.Errorf("added, passages, embedded, embed calls, progress = %s, want %s", got, want)
+	}
+	// The first 500 again, and 500 more: only the new texts are embedded.
+	calls.Store(0)
+	more := docs(500, 1500)
+	for i, d := range more[500:] {
+		d.Passages[0].Text += fmt.Sprintf(" New in edition %d.", i)
+	}
+	rep, err = lib.AddSeq(ctx, slices.Values(more), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(len(rep.Unchanged), len(rep.Added), rep.PassagesEmbedded, calls.Load()),
+		fmt.Sprint(500, 500, 500, 500); got != want {
+		t.Errorf("unchanged, added, embedded, embed calls = %s, want %s", got, want)
+	}
+	loaded, vectors, err := lib.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loaded) != 1500 {
+		t.Fatalf("%d documents stored, want 1500", len(loaded))
+	}
+	for _, d := range loaded {
+		for i := range d.Passages {
+			if _, ok := vectors(&d.Passages[i]); !ok {
+				t.Fatalf("passage %d of %s has no vector", i, d.ID)
+			}
+		}
+	}
+}
+
+// TestAddReplacesAndReuses replaces a document, dropping a paragraph that a new document of
+// the same call has: the vector deleted with the old edition is made again for the new
+// document. With KeepIDs, a later document of the call with the same ID replaces an earlier one.
+func TestAddReplacesAndReuses(t *testing.T) {
+	ctx := context.Background()
+	lib := open(t, t.TempDir())
+	_, embed := model()
+	a := parse(t, "a.md", markdown("Forces", "navy", "army"))
+	if _, err := lib.Add(ctx, []*corpus.Document{a}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	a2 := parse(t, "a.md", markdown("Forces", "navy", "air force"))
+	b := parse(t, "b.md", markdown("Land forces", "army"))
+	rep, err := lib.Add(ctx, []*corpus.Document{a2, b}, library.AddOptions{Embed: embed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(rep.Updated, rep.Added, rep.PassagesEmbedded), fmt.Sprint([]string{"a"}, []string{"b"}, 2); got != want {
+		t.Errorf("updated, added, embedded = %s, want %s", got, want)
+	}
+	st, err := lib.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Passages != 3 || st.Vectors != 3 {
+		t.Errorf("stats %+v, want 3 passages and 3 vectors", st)
+	}
+	_, vectors, err := lib.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, got, err := lib.Document(ctx, "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := vectors(&got.Passages[0]); !ok {
+		t.Errorf("b's passage has no vector")
+	}
+
+	c1 := parse(t, "c.md", markdown("Sea forces", "coast guard"))
+	c2 := parse(t, "c.md", markdown("Sea forces", "marines"))
+	rep, err = lib.Add(ctx, []*corpus.Document{c1, c2}, library.AddOptions{Embed: embed, KeepIDs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(rep.Added, rep.Updated), fmt.Sprint([]string{"c"}, []string{"c"}); got != want {
+		t.Errorf("the same ID twice: added, updated = %s, want %s", got, want)
+	}
+	if _, got, err := lib.Document(ctx, "c"); err != nil || !strings.Contains(got.Passages[0].Text, "marines") {
+		t.Errorf("c is not the later document: %v", err)
 	}
 }

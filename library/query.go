@@ -296,7 +296,8 @@ func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
 		if _, err := newContentVersion(ctx, tx); err != nil {
 			return err
 		}
-		return deleteUnused(ctx, tx, hashes)
+		_, err = deleteUnused(ctx, tx, hashes)
+		return err
 	})
 	return info, err
 }
