@@ -172,31 +172,39 @@ type failureJSON struct {
 	Reason string `json:"reason"`
 }
 
-// source is one file to add: its path as found, and the document ID a folder gives it.
+// source is one file to add: its path as found and as an absolute path, and the document ID
+// a folder gives it.
 type source struct {
-	path, id string
-	size     int64
+	path, abs, id string
+	size          int64
 }
 
 // findFiles expands the paths given to corpus add into files: a file as it is (whatever its
 // extension), a folder recursively (readable extensions, hidden names skipped, lexical
 // order, IDs from the path below the folder as corpus.Load gives them). A file reached twice
-// is listed once. Paths that cannot be used are returned as failures.
+// (by a link, or named twice) is listed once. Paths that cannot be used are returned as
+// failures.
 func findFiles(paths []string) ([]source, []failureJSON) {
 	var files []source
 	var failures []failureJSON
-	seen := map[string]bool{}
-	add := func(path, id string, size int64) {
-		real, err := filepath.Abs(path)
-		if err == nil {
-			if r, err := filepath.EvalSymlinks(real); err == nil {
-				real = r
-			}
-		}
+	seen := map[string]bool{} // the files listed, by path with no link in it
+	// add lists a file; real is its path with no link in it.
+	add := func(f source, real string) {
 		if !seen[real] {
 			seen[real] = true
-			files = append(files, source{path, id, size})
+			files = append(files, f)
 		}
+	}
+	// resolve returns path made absolute and with its links resolved, as far as they can be.
+	resolve := func(path string) (abs, real string) {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return path, path
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			return abs, real
+		}
+		return abs, abs
 	}
 	for _, root := range paths {
 		info, err := os.Stat(root)
@@ -205,10 +213,18 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 			continue
 		}
 		if !info.IsDir() {
-			add(root, "", info.Size())
+			abs, real := resolve(root)
+			add(source{path: root, abs: abs, size: info.Size()}, real)
 			continue
 		}
-		var found []source
+		// Below the folder, a file that is not a link is the folder's real path joined with
+		// its own (WalkDir follows no link).
+		absRoot, realRoot := resolve(root)
+		type entry struct {
+			source
+			real string
+		}
+		var found []entry
 		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				failures = append(failures, failureJSON{path, reason(path, err)})
@@ -234,7 +250,19 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 			if info, err := d.Info(); err == nil {
 				size = info.Size()
 			}
-			found = append(found, source{path, corpus.Slug(strings.TrimSuffix(rel, filepath.Ext(rel))), size})
+			f := entry{source: source{path: path, id: corpus.Slug(strings.TrimSuffix(rel, filepath.Ext(rel))), size: size}}
+			if d.Type()&fs.ModeSymlink != 0 {
+				f.abs, f.real = resolve(path)
+			} else {
+				f.abs, f.real = path, path
+				if !filepath.IsAbs(path) {
+					f.abs = filepath.Join(absRoot, rel)
+				}
+				if realRoot != absRoot {
+					f.real = filepath.Join(realRoot, rel)
+				}
+			}
+			found = append(found, f)
 			return nil
 		})
 		if err != nil {
@@ -245,7 +273,7 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 		}
 		sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
 		for _, f := range found {
-			add(f.path, f.id, f.size)
+			add(f.source, f.real)
 		}
 	}
 	return files, failures
@@ -262,16 +290,16 @@ func reason(path string, err error) string {
 	return msg
 }
 
-// addBatch is how many files corpus add reads before storing them: enough to keep every core
-// busy reading while the documents before are stored.
+// addBatch is how many files corpus add reads at once, in parallel on all cores, while the
+// documents before them are prepared and stored.
 const addBatch = 256
 
-// parsed is one batch of files read.
+// parsed is one batch of files read: the document of each file (nil when it failed or held
+// nothing) and the reason of each failure, by file.
 type parsed struct {
-	docs     []*corpus.Document
-	files    int
-	bytes    int64
-	failures []failureJSON
+	files []source
+	docs  []*corpus.Document
+	errs  []error
 }
 
 func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m *models, jsonOut bool, stdout, stderr io.Writer) error {
@@ -303,40 +331,44 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	}()
 
 	prog := newAddProgress(stderr, len(files))
-	var out addJSON
 	ids := map[string]string{} // document ID → the file that took it in this run
-	for b := range batches {
-		failures = append(failures, b.failures...)
-		docs := b.docs[:0]
-		for _, d := range b.docs {
-			if meta.ID == "" {
-				d.ID = uniqueID(d.ID, ids)
-				for i := range d.Passages {
-					d.Passages[i].DocumentID = d.ID
+	// docs gives the documents read, in the order of files, as the library takes them.
+	docs := func(yield func(*corpus.Document) bool) {
+		for b := range batches {
+			for i, f := range b.files {
+				prog.read(f.size)
+				if b.errs[i] != nil {
+					failures = append(failures, failureJSON{f.path, reason(f.path, b.errs[i])})
+					continue
+				}
+				d := b.docs[i]
+				if d == nil {
+					continue
+				}
+				if meta.ID == "" {
+					d.ID = uniqueID(d.ID, ids)
+					for i := range d.Passages {
+						d.Passages[i].DocumentID = d.ID
+					}
+				}
+				ids[d.ID] = d.Path
+				prog.took()
+				if !yield(d) {
+					return
 				}
 			}
-			ids[d.ID] = d.Path
-			docs = append(docs, d)
-		}
-		base := prog.snapshot()
-		rep, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Progress: func(p library.Progress) {
-			prog.update(base, p)
-		}})
-		out.Added += len(rep.Added)
-		out.Updated += len(rep.Updated)
-		out.Unchanged += len(rep.Unchanged)
-		out.Embedded += rep.PassagesEmbedded
-		out.Total += rep.PassagesTotal
-		prog.finishBatch(base, b.files, b.bytes, rep)
-		if err != nil {
-			prog.done()
-			return err
 		}
 	}
-	prog.done()
+	rep, err := lib.AddSeq(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Progress: prog.update})
+	prog.done(rep)
+	if err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	out := addJSON{Added: len(rep.Added), Updated: len(rep.Updated), Unchanged: len(rep.Unchanged),
+		Embedded: rep.PassagesEmbedded, Total: rep.PassagesTotal}
 	out.Failed = len(failures)
 	out.Failures = failures
 	if out.Failures == nil {
@@ -379,8 +411,7 @@ func isTaken(taken map[string]string, id string) bool {
 
 // readBatch reads files in parallel on all cores, keeping their order.
 func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
-	docs := make([]*corpus.Document, len(files))
-	errs := make([]error, len(files))
+	b := parsed{files: files, docs: make([]*corpus.Document, len(files)), errs: make([]error, len(files))}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -390,12 +421,7 @@ func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
 				if m.ID == "" {
 					m.ID = files[i].id
 				}
-				abs, err := filepath.Abs(files[i].path)
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				docs[i], errs[i] = corpus.ReadFile(abs, m)
+				b.docs[i], b.errs[i] = corpus.ReadFile(files[i].abs, m)
 			}
 		})
 	}
@@ -407,61 +433,65 @@ func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
 	}
 	close(next)
 	wg.Wait()
-	var b parsed
-	for i, f := range files {
-		b.files++
-		b.bytes += f.size
-		if errs[i] != nil {
-			b.failures = append(b.failures, failureJSON{f.path, reason(f.path, errs[i])})
-			continue
-		}
-		if docs[i] != nil {
-			b.docs = append(b.docs, docs[i])
-		}
-	}
 	return b
 }
 
 // addProgress shows how far corpus add has gone on standard error: a line redrawn in place on
-// a terminal (at most 10 times a second), else a plain line every 5 seconds.
+// a terminal (at most 10 times a second), else a plain line every 5 seconds. Files and bytes
+// count the files read up to the last document stored, failures included.
 type addProgress struct {
-	w         io.Writer
-	tty       bool
-	total     int
-	start     time.Time
-	last      time.Time
-	shown     bool
-	files     int
-	bytes     int64
-	passages  int
-	embedded  int
-	filesDone int // files of earlier batches
+	w     io.Writer
+	tty   bool
+	total int
+	start time.Time
+	last  time.Time
+	shown bool
+
+	mu sync.Mutex
+	// files and bytes count the files read so far; upTo holds them as they were when each
+	// document was taken, by document.
+	files int
+	bytes int64
+	upTo  []filesRead
+}
+
+// filesRead is how many files, of how many bytes, were read.
+type filesRead struct {
+	files int
+	bytes int64
 }
 
 func newAddProgress(w io.Writer, total int) *addProgress {
 	return &addProgress{w: w, tty: isTerminal(w), total: total, start: time.Now(), last: time.Now()}
 }
 
-// snapshot returns the counts before a batch.
-func (p *addProgress) snapshot() addProgress { return *p }
-
-// update shows the counts of the earlier batches plus lp.
-func (p *addProgress) update(base addProgress, lp library.Progress) {
-	p.passages = base.passages + lp.Passages
-	p.embedded = base.embedded + lp.Embedded
-	p.show(base.filesDone+lp.Documents, false)
+// read counts a file read, of size bytes.
+func (p *addProgress) read(size int64) {
+	p.mu.Lock()
+	p.files++
+	p.bytes += size
+	p.mu.Unlock()
 }
 
-// finishBatch records a batch stored.
-func (p *addProgress) finishBatch(base addProgress, files int, bytes int64, rep library.AddReport) {
-	p.filesDone = base.filesDone + files
-	p.bytes = base.bytes + bytes
-	p.passages = base.passages + rep.PassagesTotal
-	p.embedded = base.embedded + rep.PassagesEmbedded
-	p.show(p.filesDone, false)
+// took records that the document of the last file read was passed to the library.
+func (p *addProgress) took() {
+	p.mu.Lock()
+	p.upTo = append(p.upTo, filesRead{p.files, p.bytes})
+	p.mu.Unlock()
 }
 
-func (p *addProgress) show(files int, force bool) {
+// update shows the library's progress: lp.Documents documents stored.
+func (p *addProgress) update(lp library.Progress) {
+	if lp.Documents == 0 {
+		return
+	}
+	p.mu.Lock()
+	r := p.upTo[lp.Documents-1]
+	p.mu.Unlock()
+	p.show(r, lp.Passages, lp.Embedded, false)
+}
+
+func (p *addProgress) show(r filesRead, passages, embedded int, force bool) {
 	now := time.Now()
 	interval := 5 * time.Second
 	if p.tty {
@@ -474,9 +504,9 @@ func (p *addProgress) show(files int, force bool) {
 	secs := now.Sub(p.start).Seconds()
 	rate := 0.0
 	if secs > 0 {
-		rate = float64(p.bytes) / (1 << 20) / secs
+		rate = float64(r.bytes) / (1 << 20) / secs
 	}
-	line := fmt.Sprintf("adding: %d/%d files, %d passages (%d embedded), %.1f MB/s", files, p.total, p.passages, p.embedded, rate)
+	line := fmt.Sprintf("adding: %d/%d files, %d passages (%d embedded), %.1f MB/s", r.files, p.total, passages, embedded, rate)
 	if p.tty {
 		p.shown = true
 		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
@@ -485,12 +515,16 @@ func (p *addProgress) show(files int, force bool) {
 	}
 }
 
-// done ends the progress line.
-func (p *addProgress) done() {
-	if p.shown {
-		p.show(p.filesDone, true)
-		fmt.Fprintln(p.w)
+// done shows the counts of rep and ends the progress line.
+func (p *addProgress) done(rep library.AddReport) {
+	if !p.shown {
+		return
 	}
+	p.mu.Lock()
+	r := filesRead{p.files, p.bytes}
+	p.mu.Unlock()
+	p.show(r, rep.PassagesTotal, rep.PassagesEmbedded, true)
+	fmt.Fprintln(p.w)
 }
 
 // documentJSON is the --json shape of a stored document in corpus list, show and remove.
