@@ -36,7 +36,7 @@ var ErrNoPassages = errors.New("bot: no passages to index")
 type Index struct {
 	passages []*corpus.Passage
 	// ids finds a passage's number by its ID.
-	ids passageTable
+	ids idTable
 	// docStart[d] is document d's first passage number; len(docStart) is documents+1.
 	docStart []int32
 	// docs holds the documents. An index read from a snapshot makes them on the first call
@@ -76,9 +76,9 @@ type Index struct {
 	collectionOnce sync.Once
 	collectionDone chan struct{}
 	collectionErr  error
-	// meta maps each index term of a document's title or author to the IDs of the documents
-	// whose title or author holds it; built on first use by metadata.
-	meta     map[string]map[string]bool
+	// meta holds the documents' titles and authors for questions that name them; built on
+	// first use by metadata.
+	meta     *docMeta
 	metaOnce sync.Once
 	// timings records how long the steps of building took, for the log.
 	timings struct{ vectors, common time.Duration }
@@ -127,7 +127,7 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 	if len(x.passages) == 0 {
 		return nil, ErrNoPassages
 	}
-	x.ids = newPassageTable(x.passages)
+	x.ids = newIDTable(len(x.passages), func(i int) string { return x.passages[i].ID })
 	start := time.Now()
 	x.analyse()
 	analysed := time.Now()
@@ -391,13 +391,17 @@ func (x *Index) Passage(id string) *corpus.Passage {
 
 // number returns the number of the passage with the given ID, or -1 when there is none. (Of
 // passages sharing an ID, the last.)
-func (x *Index) number(id string) int { return x.ids.find(x.passages, id) }
+func (x *Index) number(id string) int {
+	return x.ids.find(id, func(i int) string { return x.passages[i].ID })
+}
 
-// passageTable is a hash table of passage numbers by passage ID, kept in two flat slices
-// (which a snapshot stores as they are) instead of a Go map's 44 bytes a passage: the
-// numbers are bucketed by the 64-bit FNV-1a hash of their ID (Fowler, Noll & Vo), with a
-// quarter as many buckets as passages rounded up to a power of two, 6 bytes a passage in all.
-type passageTable struct {
+// idTable is a hash table of numbers by string ID — passages by passage ID, documents by
+// document ID — kept in two flat slices (which a snapshot stores as they are) instead of a Go
+// map's 44 bytes a passage: the numbers are bucketed by the 64-bit FNV-1a hash of their ID
+// (Fowler, Noll & Vo), with a quarter as many buckets as numbers rounded up to a power of
+// two, 6 bytes a number in all. The IDs themselves are not kept: the caller gives the ID of
+// a number.
+type idTable struct {
 	off []uint32 // bucket b holds num[off[b]:off[b+1]], ascending
 	num []uint32
 }
@@ -412,16 +416,16 @@ func fnv1a(s string) uint64 {
 	return h
 }
 
-// newPassageTable returns the table of the passages' IDs.
-func newPassageTable(passages []*corpus.Passage) passageTable {
+// newIDTable returns the table of numbers 0 to n-1, number i with ID id(i).
+func newIDTable(n int, id func(i int) string) idTable {
 	buckets := 1
-	for buckets < len(passages)/4 {
+	for buckets < n/4 {
 		buckets *= 2
 	}
-	bucket := make([]uint32, len(passages))
-	t := passageTable{off: make([]uint32, buckets+1), num: make([]uint32, len(passages))}
-	for i, p := range passages {
-		bucket[i] = uint32(fnv1a(p.ID) & uint64(buckets-1))
+	bucket := make([]uint32, n)
+	t := idTable{off: make([]uint32, buckets+1), num: make([]uint32, n)}
+	for i := range n {
+		bucket[i] = uint32(fnv1a(id(i)) & uint64(buckets-1))
 		t.off[bucket[i]+1]++
 	}
 	for b := range buckets {
@@ -435,15 +439,15 @@ func newPassageTable(passages []*corpus.Passage) passageTable {
 	return t
 }
 
-// find returns the number of the last of passages with the given ID, or -1.
-func (t passageTable) find(passages []*corpus.Passage, id string) int {
+// find returns the last number whose ID (given by idOf) is id, or -1.
+func (t idTable) find(id string, idOf func(i int) string) int {
 	if len(t.off) < 2 {
 		return -1
 	}
 	b := fnv1a(id) & uint64(len(t.off)-2)
 	found := -1
 	for _, i := range t.num[t.off[b]:t.off[b+1]] {
-		if passages[i].ID == id {
+		if idOf(int(i)) == id {
 			found = int(i)
 		}
 	}

@@ -185,7 +185,7 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	docStart := sr.int32s()
 	x = newIndex(opts)
 	x.docStart = docStart
-	x.ids = passageTable{off: sr.uint32s(), num: sr.uint32s()}
+	x.ids = idTable{off: sr.uint32s(), num: sr.uint32s()}
 
 	n, docs := len(idRefs), len(docStart)-1
 	if n == 0 || docs < 1 || docStart[0] != 0 || int(docStart[docs]) != n || len(docRefs) != docFields*docs || texts.len() != n ||
