@@ -21,8 +21,11 @@
 //	passages(document_id, idx, id, headings, text, first_line, last_line, first_page,
 //	         last_page, embed_hash, UNIQUE (document_id, idx))
 //	          -- headings joined by "\n"; embed_hash: SHA-256 of bot.EmbeddingText
-//	embeddings(model, hash, vector, PRIMARY KEY (model, hash))
-//	          -- vector: Dim float32 values, little-endian
+//	embeddings(rowid, model, hash, vector, UNIQUE (hash, model))
+//	          -- vector: Dim float32 values, little-endian; rows in the order they were added,
+//	          -- so that adding writes them at the end and only the small index is keyed by
+//	          -- random hashes (version 1 kept the vectors themselves by (model, hash), and is
+//	          -- converted when opened)
 //	quiz_items(id PRIMARY KEY, status, origin, item, added)
 //	          -- item: the quiz.Item as JSON; status: pending, approved or rejected
 //	quiz_sessions(id PRIMARY KEY, channel, state, started, ended)
@@ -50,8 +53,9 @@ import (
 // beside it while the library is open or after a crash: FileName+"-wal" and FileName+"-shm".
 const FileName = "library.db"
 
-// SchemaVersion is the version of the database layout this package reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the version of the database layout this package reads and writes. It
+// converts a library of version 1 when it opens it.
+const SchemaVersion = 2
 
 // busyTimeout is how long, in milliseconds, a statement waits for another process's write
 // lock before failing with SQLITE_BUSY.
@@ -178,12 +182,7 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_embed_hash ON passages(embed_hash);
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
-CREATE TABLE IF NOT EXISTS embeddings (
-	model  TEXT NOT NULL,
-	hash   BLOB NOT NULL,
-	vector BLOB NOT NULL,
-	PRIMARY KEY (model, hash)
-) WITHOUT ROWID;
+` + embeddingsTable + `;
 CREATE TABLE IF NOT EXISTS feedback (
 	passage_id    TEXT NOT NULL,
 	question_hash TEXT NOT NULL,
@@ -232,7 +231,17 @@ CREATE TABLE IF NOT EXISTS gaps (
 ) WITHOUT ROWID;
 `
 
-// init creates the schema and checks the schema version and the model.
+// embeddingsTable creates the table of vectors (schema version 2).
+const embeddingsTable = `CREATE TABLE IF NOT EXISTS embeddings (
+	rowid  INTEGER PRIMARY KEY,
+	model  TEXT NOT NULL,
+	hash   BLOB NOT NULL,
+	vector BLOB NOT NULL,
+	UNIQUE (hash, model)
+)`
+
+// init creates the schema, converts a library of an earlier version, and checks the schema
+// version and the model.
 func (l *Library) init(ctx context.Context) error {
 	return l.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
@@ -242,11 +251,19 @@ func (l *Library) init(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if v, ok := meta["schema_version"]; ok && v != strconv.Itoa(SchemaVersion) {
+		switch v, ok := meta["schema_version"]; {
+		case !ok || v == strconv.Itoa(SchemaVersion):
+		case v == "1":
+			if err := convertVersion1(ctx, tx); err != nil {
+				return err
+			}
+		default:
 			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
 		}
-		if err := setMeta(ctx, tx, "schema_version", strconv.Itoa(SchemaVersion)); err != nil {
-			return err
+		if meta["schema_version"] != strconv.Itoa(SchemaVersion) {
+			if err := setMeta(ctx, tx, "schema_version", strconv.Itoa(SchemaVersion)); err != nil {
+				return err
+			}
 		}
 		if l.model == (Model{}) {
 			return nil
@@ -269,6 +286,22 @@ func (l *Library) init(ctx context.Context) error {
 		}
 		return l.recordModel(ctx, tx, l.model)
 	})
+}
+
+// convertVersion1 converts the vectors of a library of schema version 1, kept by
+// (model, hash) in a table without row IDs, into the table of version 2, in transaction tx.
+func convertVersion1(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		`ALTER TABLE embeddings RENAME TO embeddings_v1`,
+		embeddingsTable,
+		`INSERT INTO embeddings (model, hash, vector) SELECT model, hash, vector FROM embeddings_v1`,
+		`DROP TABLE embeddings_v1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("convert schema version 1: %w", err)
+		}
+	}
+	return nil
 }
 
 // recordModel stores m as the library's model.

@@ -2,6 +2,7 @@ package library_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -584,5 +585,78 @@ func TestAddReplacesAndReuses(t *testing.T) {
 	}
 	if _, got, err := lib.Document(ctx, "c"); err != nil || !strings.Contains(got.Passages[0].Text, "marines") {
 		t.Errorf("c is not the later document: %v", err)
+	}
+}
+
+// TestConvertVersion1 opens a library of schema version 1 (vectors kept by (model, hash) in a
+// table without row IDs): it is converted, keeps every vector, and adding its documents again
+// embeds nothing.
+func TestConvertVersion1(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	docs := []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)), parse(t, "b.md", markdown("Other forces", "militia"))}
+	if _, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	// Back to version 1.
+	db, err := sql.Open("sqlite", filepath.Join(dir, library.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE embeddings_old (model TEXT NOT NULL, hash BLOB NOT NULL, vector BLOB NOT NULL,
+			PRIMARY KEY (model, hash)) WITHOUT ROWID`,
+		`INSERT INTO embeddings_old SELECT model, hash, vector FROM embeddings`,
+		`DROP TABLE embeddings`,
+		`ALTER TABLE embeddings_old RENAME TO embeddings`,
+		`UPDATE meta SET value = '1' WHERE key = 'schema_version'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+
+	lib = open(t, dir)
+	st, err := lib.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 2 || st.Vectors != len(topics)+1 {
+		t.Errorf("stats after converting %+v, want 2 documents and %d vectors", st, len(topics)+1)
+	}
+	loaded, vectors, err := lib.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range loaded {
+		for i := range d.Passages {
+			v, ok := vectors(&d.Passages[i])
+			want, _ := embed(ctx, &d.Passages[i])
+			if !ok || fmt.Sprint(v) != fmt.Sprint(want) {
+				t.Fatalf("passage %d of %s: vector %v after converting", i, d.ID, ok)
+			}
+		}
+	}
+	var calls atomic.Int64
+	rep, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)),
+		parse(t, "b.md", markdown("Other forces", "militia"))}, library.AddOptions{Embed: counting(embed, &calls)})
+	if err != nil || len(rep.Unchanged) != 2 || calls.Load() != 0 {
+		t.Errorf("adding again after converting: %+v, %v, %d embedded", rep, err, calls.Load())
+	}
+	db, err = sql.Open("sqlite", filepath.Join(dir, library.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var version, check string
+	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&version); err != nil || version != fmt.Sprint(library.SchemaVersion) {
+		t.Errorf("schema version %q (%v), want %d", version, err, library.SchemaVersion)
+	}
+	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check: %q %v", check, err)
 	}
 }
