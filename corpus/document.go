@@ -70,17 +70,16 @@ func (p *Passage) Section() string {
 	return strings.Join(p.Headings, " › ")
 }
 
-// passageID returns the stable content-derived ID of a passage (see Passage.ID); n counts
-// earlier passages of the same document with the same section and text.
-func passageID(documentID, key string, n int) string {
-	h := sha256.New()
-	h.Write([]byte(documentID))
-	h.Write([]byte{0})
-	h.Write([]byte(key))
+// passageID returns the stable content-derived ID of a passage (see Passage.ID): the first 6
+// bytes, in hex, of the SHA-256 of id, key and (when n > 0) n, separated by NUL bytes, where
+// id+"\x00"+key is idKey, key is the passage's section and text separated by a NUL byte, and n
+// counts earlier passages of the same document with the same key. It may append to idKey.
+func passageID(idKey []byte, n int) string {
 	if n > 0 {
-		fmt.Fprintf(h, "\x00%d", n)
+		idKey = fmt.Appendf(idKey, "\x00%d", n)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:6])
+	sum := sha256.Sum256(idKey)
+	return hex.EncodeToString(sum[:6])
 }
 
 // Slug turns a name into a document ID: lowercase letters and digits of any script, other

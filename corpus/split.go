@@ -93,14 +93,24 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 // index and content-derived passage IDs (see Passage.ID) anew.
 func (d *Document) SetID(id string) {
 	d.ID = id
-	seen := map[string]int{}
+	seen := map[string]int{} // passages by section and text
+	var idKey []byte
 	for i := range d.Passages {
 		p := &d.Passages[i]
 		p.Index = i
 		p.DocumentID, p.Title, p.Author = d.ID, d.Title, d.Author
-		key := p.Section() + "\x00" + p.Text
-		p.ID = passageID(d.ID, key, seen[key])
-		seen[key]++
+		idKey = append(append(idKey[:0], d.ID...), 0)
+		for k, h := range p.Headings {
+			if k > 0 {
+				idKey = append(idKey, " › "...)
+			}
+			idKey = append(idKey, h...)
+		}
+		idKey = append(append(idKey, 0), p.Text...)
+		key := idKey[len(d.ID)+1:]
+		n := seen[string(key)]
+		seen[string(key)] = n + 1
+		p.ID = passageID(idKey, n)
 	}
 }
 
@@ -603,20 +613,28 @@ func reflow(lines []string) (string, []int) {
 	var b strings.Builder
 	starts := make([]int, 0, len(lines))
 	for i, l := range lines {
-		l = strings.Join(strings.Fields(l), " ")
-		if l == "" {
-			starts = append(starts, b.Len())
-			continue
-		}
-		if i > 0 && b.Len() > 0 {
-			if listItem.MatchString(lines[i]) && !strings.HasPrefix(strings.TrimSpace(lines[i]), "**") {
-				b.WriteByte('\n')
-			} else {
+		// The line's words, one space between them, written as they come (as
+		// strings.Join(strings.Fields(l), " ") would give them).
+		words := 0
+		for w := range strings.FieldsSeq(l) {
+			if words > 0 {
 				b.WriteByte(' ')
+			} else {
+				if i > 0 && b.Len() > 0 {
+					if listItem.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "**") {
+						b.WriteByte('\n')
+					} else {
+						b.WriteByte(' ')
+					}
+				}
+				starts = append(starts, b.Len())
 			}
+			b.WriteString(w)
+			words++
 		}
-		starts = append(starts, b.Len())
-		b.WriteString(l)
+		if words == 0 {
+			starts = append(starts, b.Len())
+		}
 	}
 	return b.String(), starts
 }
