@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"iter"
 	"math"
 	"os"
@@ -399,9 +398,10 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 			p.err = err
 		}
 	}
+	var scratch []byte
 	ids := make([]any, len(ps))
 	for k, p := range ps {
-		p.hash = documentHash(p.doc)
+		p.hash = documentHash(p.doc, &scratch)
 		for i := range p.doc.Passages {
 			p.bytes += int64(len(p.doc.Passages[i].Text))
 		}
@@ -432,7 +432,7 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 			}
 			p.embeds = make([][]byte, len(p.doc.Passages))
 			for i := range p.doc.Passages {
-				h := embedHash(&p.doc.Passages[i])
+				h := embedHash(&p.doc.Passages[i], &scratch)
 				p.embeds[i] = h
 				if _, ok := found[string(h)]; !ok {
 					found[string(h)] = false
@@ -560,6 +560,8 @@ type writer struct {
 	// tx is the current transaction; documents, passages and vectors collect its rows.
 	tx                           *sql.Tx
 	documents, passages, vectors rows
+	// scratch is a buffer for hashing.
+	scratch []byte
 	// fresh holds the vectors to insert in the transaction, inserted in the order of their
 	// hashes by flush: each B-tree page of the vectors is then written once in a row.
 	fresh []freshVector
@@ -670,7 +672,7 @@ func (w *writer) storeOne(ctx context.Context, p *prepared) (stored, error) {
 		// and embed its passages here.
 		p.embeds = make([][]byte, len(d.Passages))
 		for i := range d.Passages {
-			p.embeds[i] = embedHash(&d.Passages[i])
+			p.embeds[i] = embedHash(&d.Passages[i], &w.scratch)
 		}
 	}
 	res.embedded = p.embedded
@@ -852,42 +854,42 @@ func deleteUnused(ctx context.Context, tx *sql.Tx, hashes [][]byte) ([][]byte, e
 
 // documentHash is the hex SHA-256 of a document's content: a version tag, the metadata and
 // every passage, each field prefixed by its length so that no two contents share an encoding.
-func documentHash(d *corpus.Document) string {
-	h := sha256.New()
+// The encoding is written to scratch (returned, grown if need be) and hashed at once.
+func documentHash(d *corpus.Document, scratch *[]byte) string {
+	b := (*scratch)[:0]
+	num := func(n int) { b = binary.LittleEndian.AppendUint64(b, uint64(n)) }
 	field := func(s string) {
-		writeLen(h, len(s))
-		h.Write([]byte(s))
+		num(len(s))
+		b = append(b, s...)
 	}
 	field("doctrinebot library document v1")
 	for _, s := range []string{d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition} {
 		field(s)
 	}
-	writeLen(h, len(d.Passages))
+	num(len(d.Passages))
 	for i := range d.Passages {
 		p := &d.Passages[i]
 		field(p.ID)
-		writeLen(h, len(p.Headings))
+		num(len(p.Headings))
 		for _, s := range p.Headings {
 			field(s)
 		}
 		field(p.Text)
-		writeLen(h, p.FirstLine)
-		writeLen(h, p.LastLine)
-		writeLen(h, p.FirstPage)
-		writeLen(h, p.LastPage)
+		num(p.FirstLine)
+		num(p.LastLine)
+		num(p.FirstPage)
+		num(p.LastPage)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	*scratch = b
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
-func writeLen(h hash.Hash, n int) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	h.Write(b[:])
-}
-
-// embedHash is the SHA-256 of a passage's embedding text: the key of its vector.
-func embedHash(p *corpus.Passage) []byte {
-	s := sha256.Sum256([]byte(bot.EmbeddingText(p)))
+// embedHash is the SHA-256 of a passage's embedding text: the key of its vector. The text is
+// copied to scratch (returned, grown if need be) to be hashed.
+func embedHash(p *corpus.Passage, scratch *[]byte) []byte {
+	*scratch = append((*scratch)[:0], bot.EmbeddingText(p)...)
+	s := sha256.Sum256(*scratch)
 	return s[:]
 }
 

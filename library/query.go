@@ -346,10 +346,11 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 		var todo []*corpus.Passage
 		var keys [][]byte
 		seen := map[string]bool{}
+		var scratch []byte
 		for _, d := range docs {
 			for i := range d.Passages {
 				p := &d.Passages[i]
-				h := embedHash(p)
+				h := embedHash(p, &scratch)
 				if !seen[string(h)] {
 					seen[string(h)] = true
 					todo = append(todo, p)
