@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
@@ -409,14 +410,20 @@ func isTaken(taken map[string]string, id string) bool {
 	return ok
 }
 
-// readBatch reads files in parallel on all cores, keeping their order.
+// readBatch reads files in parallel on all cores, keeping their order. The workers take the
+// next file by an atomic counter rather than from a channel, which would wake one for each
+// file.
 func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
 	b := parsed{files: files, docs: make([]*corpus.Document, len(files)), errs: make([]error, len(files))}
-	next := make(chan int)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || ctx.Err() != nil {
+					return
+				}
 				m := meta
 				if m.ID == "" {
 					m.ID = files[i].id
@@ -425,13 +432,6 @@ func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
 			}
 		})
 	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	return b
 }
