@@ -105,7 +105,9 @@ func (l *Library) Add(ctx context.Context, docs []*corpus.Document, opts AddOpti
 // groups ahead of the ones it stores, so that reading, preparing and storing overlap and
 // memory stays bounded however many documents there are. It stops taking documents when it
 // fails or ctx is done. The report's PassagesTotal counts the passages of the documents it
-// took; Progress.DocumentsTotal is 0.
+// took; Progress.DocumentsTotal is 0. Like Add, it holds the library's writer lock until it
+// returns: other writers (Add, Remove, Reindex, in this process or another) wait for the whole
+// sequence.
 func (l *Library) AddSeq(ctx context.Context, docs iter.Seq[*corpus.Document], opts AddOptions) (AddReport, error) {
 	return l.add(ctx, docs, 0, opts)
 }
