@@ -55,8 +55,8 @@ type queryTerm struct {
 	// it is a number: a name ("Japan", "FIFA", "regulation 303"), whose absence from the
 	// corpus means the corpus is not about it.
 	name bool
-	// nearest is the largest cosine between the term's word vector and another corpus term's
-	// (0 when the model lacks the word).
+	// nearest is the largest cosine between the term's word vector and a corpus term's, for a
+	// term the corpus lacks (0 when the model lacks the word; unset for a corpus term).
 	nearest float64
 }
 
@@ -159,6 +159,9 @@ func (x *Index) parseQuery(question string) *query {
 	nbCos := make([][]float32, len(q.terms))
 	for k, i := range withVec {
 		nbCos[i] = cos[k]
+		if x.bm25.df(q.terms[i].term) > 0 {
+			continue // only a word the corpus lacks can be foreign (see foreignCos)
+		}
 		for _, c := range cos[k] {
 			if c < 0.9999 {
 				q.terms[i].nearest = max(q.terms[i].nearest, float64(c))
