@@ -220,7 +220,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	var novel, total float64
 	for i, t := range q.terms {
 		total += t.idf
-		if t.name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p.DocumentID) {
+		if t.name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) {
 			// A name is matched only by itself: a related word ("Vietnam" → war) is another
 			// thing. The author or title of the passage's document counts as itself.
 			return fmt.Sprintf("the question names %q, which the corpus does not discuss", t.word)

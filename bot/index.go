@@ -395,8 +395,8 @@ func (x *Index) number(id string) int {
 	return x.ids.find(id, func(i int) string { return x.passages[i].ID })
 }
 
-// idTable is a hash table of numbers by string ID — passages by passage ID, documents by
-// document ID — kept in two flat slices (which a snapshot stores as they are) instead of a Go
+// idTable is a hash table of numbers by string ID (passages by passage ID),
+// kept in two flat slices (which a snapshot stores as they are) instead of a Go
 // map's 44 bytes a passage: the numbers are bucketed by the 64-bit FNV-1a hash of their ID
 // (Fowler, Noll & Vo), with a quarter as many buckets as numbers rounded up to a power of
 // two, 6 bytes a number in all. The IDs themselves are not kept: the caller gives the ID of
