@@ -80,11 +80,9 @@ func openForAdding(ctx context.Context, dir string, m *models) (*library.Library
 	return lib, embed, nil
 }
 
+// runCorpus runs `corpus SUB [flags] [args]`; args[0] is SUB, one of add, list, show, remove
+// and reindex, which dispatch has checked (a missing or unknown one is a usage mistake there).
 func runCorpus(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usageError{"corpus needs a command: add, list, show, remove or reindex"}
-	}
 	sub := args[0]
 	fs := newFlagSet("corpus "+sub, stderr)
 	data := fs.String("data", "", "library folder (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot)")
@@ -92,13 +90,8 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	var opts addFlags
 	var m models
 	m.register(fs)
-	switch sub {
-	case "add":
+	if sub == "add" {
 		opts.register(fs)
-	case "list", "show", "remove", "reindex":
-	default:
-		fmt.Fprint(stderr, usage)
-		return usageError{fmt.Sprintf("unknown corpus command %q", sub)}
 	}
 	positional, err := parseInterspersed(fs, args[1:])
 	if err != nil {
