@@ -57,11 +57,16 @@ func libraryExists(dir string) bool {
 	return err == nil
 }
 
-// openExisting opens the library in dir for maintenance (no model); an error wrapping
-// library.ErrNotFound and naming id when dir holds no library.
-func openExisting(ctx context.Context, dir, id string) (*library.Library, error) {
+// errNoLibrary means the library folder holds no library (it may not exist): there is
+// nothing to show, remove or reindex. It is a condition of the disk, not a usage mistake.
+var errNoLibrary = errors.New("no library")
+
+// openExisting opens the library in dir for maintenance (no model), creating nothing; an
+// error wrapping errNoLibrary, naming dir and saying how to create a library, when dir holds
+// none.
+func openExisting(ctx context.Context, dir string) (*library.Library, error) {
 	if !libraryExists(dir) {
-		return nil, fmt.Errorf("%w: %q (the library in %s is empty)", library.ErrNotFound, id, dir)
+		return nil, fmt.Errorf("%w in %s: create one with `doctrinebot corpus add PATH`, or give the folder of another with --data", errNoLibrary, dir)
 	}
 	return library.Open(ctx, dir, library.Model{})
 }
@@ -112,7 +117,7 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	dir, err := dataDir(*data, getenv)
 	if err != nil {
-		return usageError{err.Error()}
+		return err // configuration, not a usage mistake
 	}
 	if err := checkDataDir(dir); err != nil {
 		return err
@@ -581,7 +586,11 @@ func corpusList(ctx context.Context, dir string, m *models, jsonOut bool, stdout
 	}
 	if out.AnswersFrom == "builtin" {
 		b := corpus.Builtin()[0]
-		fmt.Fprintf(stdout, "The library in %s is empty: answers come from the built-in corpus (%s, %s).\n", dir, b.Title, b.Author)
+		state := "The library in %s is empty"
+		if !libraryExists(dir) {
+			state = "There is no library in %s"
+		}
+		fmt.Fprintf(stdout, state+": answers come from the built-in corpus (%s, %s).\nAdd documents with `doctrinebot corpus add PATH`.\n", dir, b.Title, b.Author)
 		return nil
 	}
 	fmt.Fprintf(stdout, "Answers come from the library in %s: %d documents, %d passages, %.1f MB on disk, embedded with %s (%d dimensions).\n",
@@ -613,7 +622,7 @@ type passageJSON struct {
 }
 
 func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
-	lib, err := openExisting(ctx, dir, id)
+	lib, err := openExisting(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -651,7 +660,7 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 }
 
 func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
-	lib, err := openExisting(ctx, dir, id)
+	lib, err := openExisting(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -670,7 +679,7 @@ func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout io.W
 }
 
 func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, stdout, stderr io.Writer) error {
-	lib, err := library.Open(ctx, dir, library.Model{})
+	lib, err := openExisting(ctx, dir)
 	if err != nil {
 		return err
 	}

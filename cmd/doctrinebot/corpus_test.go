@@ -234,12 +234,29 @@ func TestCorpusCommands(t *testing.T) {
 	// An empty library: list says answers come from the built-in corpus, and ask answers from
 	// it, creating nothing.
 	r := runArgs(t, "", "corpus", "list", "--data", data)
-	if r.err != nil || !strings.Contains(r.stdout, "built-in corpus") {
-		t.Errorf("list of an empty library: %v %q", r.err, r.stdout)
+	if want := "There is no library in " + data + ": answers come from the built-in corpus"; r.err != nil || !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "`doctrinebot corpus add PATH`") {
+		t.Errorf("list of no library: %v %q, want %q… and how to add documents", r.err, r.stdout, want)
 	}
 	r = runArgs(t, "", "ask", "--data", data, "What is the security sector?")
 	if r.err != nil || !strings.Contains(r.stdout, "Governance and the Security Sector") {
 		t.Errorf("ask with an empty library: %v %q", r.err, r.stdout)
+	}
+	// show, remove and reindex of a library that does not exist: a runtime error (exit status
+	// 1, no usage) naming the folder and saying how to create a library.
+	for _, args := range [][]string{{"show", "forces"}, {"remove", "forces"}, {"reindex"}} {
+		r := runArgs(t, "", append(append([]string{"corpus"}, args...), "--data", data)...)
+		if !errors.Is(r.err, errNoLibrary) {
+			t.Errorf("corpus %s of no library: %v, want errNoLibrary", args[0], r.err)
+			continue
+		}
+		var stderr strings.Builder
+		if got := exitStatus(r.err, &stderr); got != 1 {
+			t.Errorf("corpus %s of no library: exit status %d, want 1", args[0], got)
+		}
+		want := "doctrinebot: no library in " + data + ": create one with `doctrinebot corpus add PATH`, or give the folder of another with --data\n"
+		if r.stderr+stderr.String() != want || r.stdout != "" {
+			t.Errorf("corpus %s of no library printed %q on stdout and %q on stderr, want %q on stderr", args[0], r.stdout, r.stderr+stderr.String(), want)
+		}
 	}
 	if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("reading commands created the library folder: %v", err)
@@ -302,8 +319,8 @@ func TestCorpusCommands(t *testing.T) {
 		t.Errorf("remove again: %v, want ErrNotFound", r.err)
 	}
 	r = runArgs(t, "", "corpus", "list", "--data", data)
-	if r.err != nil || !strings.Contains(r.stdout, "built-in corpus") {
-		t.Errorf("list after remove: %v %q", r.err, r.stdout)
+	if want := "The library in " + data + " is empty: answers come from the built-in corpus"; r.err != nil || !strings.HasPrefix(r.stdout, want) {
+		t.Errorf("list after remove: %v %q, want %q…", r.err, r.stdout, want)
 	}
 
 	// Usage mistakes.
@@ -315,6 +332,21 @@ func TestCorpusCommands(t *testing.T) {
 		var u usageError
 		if r := runArgs(t, "", args...); !errors.As(r.err, &u) {
 			t.Errorf("%q: %v, want a usage error", args, r.err)
+		}
+	}
+}
+
+// TestCorpusNoLibraryFolder: with no --data, DOCTRINEBOT_DATA, XDG_DATA_HOME or HOME, the
+// library folder is missing configuration: exit status 1 and the message alone, no usage.
+func TestCorpusNoLibraryFolder(t *testing.T) {
+	for _, args := range [][]string{{"corpus", "list"}, {"corpus", "show", "x"}, {"corpus", "add", "x.md"}, {"gaps"}} {
+		r := runArgs(t, "", args...)
+		var stderr strings.Builder
+		if got := exitStatus(r.err, &stderr); got != 1 {
+			t.Errorf("%q: exit status %d (%v), want 1", args, got, r.err)
+		}
+		if want := "doctrinebot: no library folder: give --data DIR or set DOCTRINEBOT_DATA\n"; r.stderr+stderr.String() != want {
+			t.Errorf("%q printed %q on stderr, want %q", args, r.stderr+stderr.String(), want)
 		}
 	}
 }
