@@ -117,9 +117,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 	opts := bot.IndexOptions{Logger: logger, Progress: progress, Embed: embedQuery}
 	var idx *bot.Index
 	if len(c.corpora) > 0 {
-		docs, err := corpus.Load(c.corpora, func(err error) {
-			logger.Warn("skipped a file", "error", err)
-		})
+		docs, err := corpus.Load(c.corpora, warnSkipped(stderr))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -286,6 +284,15 @@ func formatText(a *bot.Answer) string {
 		b.WriteString("— " + bot.Citation(p) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// warnSkipped returns the function corpus.Load calls with each file of a folder that it
+// skips for holding no text: it prints "doctrinebot: skipped PATH: REASON" on w, one line, as
+// the command line's other messages are printed.
+func warnSkipped(w io.Writer) func(error) {
+	return func(err error) {
+		fmt.Fprintf(w, "doctrinebot: skipped %s\n", strings.TrimPrefix(err.Error(), "corpus: "))
+	}
 }
 
 // maxQuestion is the longest question, in bytes, that ask reads from standard input.

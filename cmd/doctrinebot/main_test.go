@@ -354,6 +354,30 @@ func TestAskBadCorpus(t *testing.T) {
 	}
 }
 
+// TestAskSkipsBlankFile: a blank file and an empty one in a --corpus folder are skipped, each
+// with one plain line on stderr naming it, as the command line's other messages are printed
+// (not a log record), and the rest is answered from; quiz reports them alike.
+func TestAskSkipsBlankFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "patrols.txt"), "Night patrols must report every forty minutes to the duty officer at the gate.\n")
+	writeFile(t, filepath.Join(dir, "blank.txt"), "  \n\n\t\n")
+	writeFile(t, filepath.Join(dir, "empty.md"), "")
+	want := "doctrinebot: skipped " + filepath.Join(dir, "blank.txt") + ": empty document\n" +
+		"doctrinebot: skipped " + filepath.Join(dir, "empty.md") + ": empty document\n"
+
+	r := runArgs(t, "", "ask", "--corpus", dir, "How often must night patrols report?")
+	if r.err != nil || !strings.Contains(r.stdout, "every forty minutes") {
+		t.Errorf("ask: %v %q", r.err, r.stdout)
+	}
+	if r.stderr != want {
+		t.Errorf("ask: stderr %q, want %q", r.stderr, want)
+	}
+	r = runArgs(t, "", "quiz", "generate", "--data", t.TempDir(), "--corpus", dir, "--seed", "1")
+	if r.err != nil || r.stderr != want {
+		t.Errorf("quiz generate: %v, stderr %q, want %q", r.err, r.stderr, want)
+	}
+}
+
 // writeQuestions writes a question set to a file in a temporary folder and returns its path.
 func writeQuestions(t *testing.T, lines ...string) string {
 	t.Helper()

@@ -19,6 +19,7 @@ import (
 // quizFlags are the flags of the quiz commands.
 type quizFlags struct {
 	getenv  func(string) string
+	stderr  io.Writer // where a file skipped in a --corpus folder is reported
 	models  models
 	corpora stringList
 	data    string
@@ -40,7 +41,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 		}
 	}
 	fs := newFlagSet("quiz", stderr)
-	f := quizFlags{getenv: getenv}
+	f := quizFlags{getenv: getenv, stderr: stderr}
 	fs.Var(&f.corpora, "corpus", "file or folder to draw items from instead of the library (repeatable)")
 	fs.StringVar(&f.data, "data", "", "library folder")
 	fs.StringVar(&f.topic, "topic", "", "ask only items about this topic")
@@ -94,7 +95,7 @@ func (f *quizFlags) open(ctx context.Context, create bool) (*library.Library, er
 // documents, else the built-in corpus.
 func (f *quizFlags) documents(ctx context.Context, lib *library.Library) ([]*corpus.Document, error) {
 	if len(f.corpora) > 0 {
-		return corpus.Load(f.corpora, func(error) {})
+		return corpus.Load(f.corpora, warnSkipped(f.stderr))
 	}
 	if lib != nil {
 		infos, err := lib.Documents(ctx)
