@@ -130,6 +130,9 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		if idx, err = libraryIndex(ctx, dir, model, opts, logger); err != nil {
 			return nil, nil, err
 		}
+		if idx != nil {
+			c.fromLibrary = dir // refused questions are recorded there, for gaps
+		}
 		logger.Debug("corpus", "library", dir, "indexed", idx != nil)
 	}
 	if idx == nil {

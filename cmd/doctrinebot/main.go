@@ -130,7 +130,8 @@ const (
 ` + endpointHelp
 	gapsHelp = dataHelp + `  --json            print JSON
   -n N              how many questions (default 50)
-`
+
+` + gapsRecorded
 	quizHelp = dataHelp + `  --corpus PATH     a file or folder to draw items from instead of the library; repeatable
   --topic T         ask only items about T (every word of it in the item or its passage)
   -n N              questions to ask (default 5)

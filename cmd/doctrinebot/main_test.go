@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -375,6 +376,48 @@ func TestAskSkipsBlankFile(t *testing.T) {
 	r = runArgs(t, "", "quiz", "generate", "--data", t.TempDir(), "--corpus", dir, "--seed", "1")
 	if r.err != nil || r.stderr != want {
 		t.Errorf("quiz generate: %v, stderr %q, want %q", r.err, r.stderr, want)
+	}
+}
+
+// TestGapsRecordedFromLibraryOnly: ask records a refused question for gaps only when it
+// answers from a library holding documents, not from the built-in corpus or --corpus; gaps
+// with nothing recorded says so, and when refusals are recorded, as its help does.
+func TestGapsRecordedFromLibraryOnly(t *testing.T) {
+	dir, data := t.TempDir(), filepath.Join(t.TempDir(), "lib")
+	file := filepath.Join(dir, "patrols.txt")
+	writeFile(t, file, "Night patrols must report every forty minutes to the duty officer at the gate.\n")
+	const cake = "What is the recipe for chocolate cake?"
+	none := "No refused questions recorded in " + data + ".\n" + gapsRecorded
+	refused := func(args ...string) {
+		t.Helper()
+		r := runArgs(t, "", append(args, cake)...)
+		if r.err != nil || !strings.Contains(r.stdout, "does not cover") {
+			t.Fatalf("%q: %v %q, want a refusal", args, r.err, r.stdout)
+		}
+	}
+	gaps := func(want string) {
+		t.Helper()
+		if r := runArgs(t, "", "gaps", "--data", data); r.err != nil || r.stdout != want {
+			t.Errorf("gaps: %v\n%s\nwant:\n%s", r.err, r.stdout, want)
+		}
+	}
+
+	refused("ask", "--data", data) // the built-in corpus: no library
+	gaps(none)
+	if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("ask or gaps created the library folder: %v", err)
+	}
+	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
+		t.Fatalf("corpus add: %v %s", r.err, r.stderr)
+	}
+	refused("ask", "--data", data, "--corpus", file)
+	gaps(none)
+	refused("ask", "--data", data)
+	refused("ask", "--data", data, "--json")
+	gaps(fmt.Sprintf("%5d  %s\n", 2, cake))
+
+	if r := runArgs(t, "", "gaps", "-h"); !strings.HasSuffix(r.stdout, gapsRecorded) {
+		t.Errorf("gaps -h does not say when refusals are recorded:\n%s", r.stdout)
 	}
 }
 

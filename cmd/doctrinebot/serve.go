@@ -185,6 +185,12 @@ func (a *admin) reload(ctx context.Context) error {
 	return nil
 }
 
+// gapsRecorded says when a refused question is recorded for gaps: by serve always (it keeps
+// them in its library whatever it answers from), by ask only when it answers from the library.
+const gapsRecorded = `Refusals are recorded in the library when ask answers from it (when it holds documents;
+not from the built-in corpus or --corpus) and when the Discord bot (serve) refuses a question.
+`
+
 // runGaps lists the questions the corpus could not answer, most asked first.
 func runGaps(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("gaps", stderr)
@@ -226,7 +232,7 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		return json.NewEncoder(stdout).Encode(out)
 	}
 	if len(gaps) == 0 {
-		fmt.Fprintln(stdout, "No refused questions recorded.")
+		fmt.Fprintf(stdout, "No refused questions recorded in %s.\n%s", dir, gapsRecorded)
 		return nil
 	}
 	for _, g := range gaps {
