@@ -272,7 +272,8 @@ func TestMatches(t *testing.T) {
 
 // Floors of the development question sets, with --corpus seed and public together. They guard
 // against regressions at the level reached; issue 2's bar (recall@1 0.75 and 0.45, recall@5
-// 0.85 and 0.6, every unanswerable question refused) is higher and not yet met: see README.
+// 0.85 and 0.6, every unanswerable question refused) is met on public-dev, not yet on seed-dev:
+// see README.
 var devFloors = []struct {
 	file                     string
 	recallAt1, recallAt5     float64
@@ -285,7 +286,7 @@ var devFloors = []struct {
 	// author's name is now known (see TestAuthorNamed), and the rest of that question
 	// matches the definition passage's "security services".
 	{"eval/seed-dev.jsonl", 0.70, 0.82, 2, 0, 4, 17},
-	{"eval/public-dev.jsonl", 0.375, 0.6, 4, 1, 4, 40},
+	{"eval/public-dev.jsonl", 0.45, 0.65, 4, 1, 4, 40},
 }
 
 func TestDevQuestionSets(t *testing.T) {

@@ -80,6 +80,8 @@ type passageInfo struct {
 	// heading holds the term IDs of the two innermost headings (not the document title, which
 	// every passage of the document shares).
 	heading []int32
+	// num is the passage's number.
+	num int32
 }
 
 // sentences returns the number of sentences.
@@ -110,6 +112,7 @@ func (x *Index) info(i int) passageInfo {
 		termOff:  buf[2*n : terms : terms],
 		terms:    buf[terms:head:head],
 		heading:  buf[head:],
+		num:      int32(i),
 	}
 }
 

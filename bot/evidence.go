@@ -93,6 +93,9 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 					m = e.weight
 				}
 			}
+			if t.scope.contains(info.num) {
+				m = max(m, scopeWeight)
+			}
 			match[i] = m
 			strict += t.idf * m
 			if q.vecs[i] != nil && m < alignScale {

@@ -58,6 +58,9 @@ type queryTerm struct {
 	// nearest is the largest cosine between the term's word vector and a corpus term's, for a
 	// term the corpus lacks (0 when the model lacks the word; unset for a corpus term).
 	nearest float64
+	// scope holds the passages of the document the term names, when it is a name that
+	// scopes the question to one document (see scopeMinShare); empty otherwise.
+	scope passageRange
 }
 
 // questionForm is what kind of answer a question asks for.
@@ -170,6 +173,9 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	for i := range q.terms {
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], nbCos[i])
+		if q.terms[i].name && !hasDigit(q.terms[i].term) {
+			q.terms[i].scope = x.scopeOf(q.terms[i].term)
+		}
 	}
 	for _, cue := range countCues {
 		if strings.Contains(lower, cue) {

@@ -189,7 +189,20 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 		touched, bestTouched := ks.take(), ks.take()
 		mu.Unlock()
 		var runs []postingRun
-		for _, exps := range terms {
+		for i, exps := range terms {
+			if scope := q.terms[i].scope; expand && scope.to > 0 {
+				// Every passage of the document the name scopes the question to matches it
+				// as a passage holding it once would, by scopeWeight.
+				w := scopeWeight * math.Min(x.bm25.idf(q.terms[i].term), q.terms[i].idf)
+				for p := max(scope.from, int32(from)); p < min(scope.to, int32(to)); p++ {
+					if s := w * x.bm25.termScore(p, tfCode(1)); s > ks.best[p] {
+						if ks.best[p] == 0 {
+							bestTouched = append(bestTouched, p)
+						}
+						ks.best[p] = s
+					}
+				}
+			}
 			for _, e := range exps {
 				runs = x.bm25.postingsIn(runs[:0], e.id, from, to)
 				for _, r := range runs {

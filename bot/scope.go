@@ -1,0 +1,64 @@
+package bot
+
+import "sort"
+
+// A name a question writes ("Sun Tzu", "Madison") can name a document rather than a word its
+// passages use: "What does Sun Tzu say about spies?" asks about the passages of The Art of
+// War, most of which never write "Sun Tzu", and not about the few that do (the translator's
+// introduction, the commentators). A name scopes the question to a document when at least
+// scopeMinShare of the passages that hold it, and at least scopeMinPassages of them, are that
+// document's: every passage of the document then matches the name with weight scopeWeight,
+// and a passage that writes it still matches it fully. A word of another document's title or
+// author names that document, not this one, and does not scope. Read off the shared corpora: "Sun",
+// "Tzu" (The Art of War), "Hamilton", "Madison" (The Federalist, whose papers' headings name
+// their author) scope; "Congress", "President", "Constitution" are spread over several
+// documents and do not.
+const (
+	scopeMinShare    = 0.8
+	scopeMinPassages = 5
+	scopeWeight      = 0.8
+	// scopeMaxPassages bounds the passages counted to find a name's document: a name held
+	// by more is no document's own name in any corpus of a few large documents, and in a
+	// corpus of many small ones (the US Code) no document holds 80 % of it.
+	scopeMaxPassages = 50_000
+)
+
+// passageRange is a run of passage numbers, from ≤ p < to.
+type passageRange struct{ from, to int32 }
+
+// contains reports whether passage p is in r.
+func (r passageRange) contains(p int32) bool { return p >= r.from && p < r.to }
+
+// scopeOf returns the passages of the document a name term scopes the question to (see
+// scopeMinShare), or an empty range.
+func (x *Index) scopeOf(term string) passageRange {
+	id, ok := x.bm25.ids[term]
+	df := x.bm25.df(term)
+	if !ok || df < scopeMinPassages || df > scopeMaxPassages {
+		return passageRange{}
+	}
+	counts := map[int]int{}
+	for _, r := range x.bm25.postingsIn(nil, id, 0, len(x.passages)) {
+		for _, low := range r.low {
+			counts[x.documentOf(r.base+int32(low))]++
+		}
+	}
+	for d, n := range counts {
+		if float64(n) < scopeMinShare*float64(df) {
+			continue
+		}
+		r := passageRange{x.docStart[d], x.docStart[d+1]}
+		if x.isMetadataTerm(term) && !x.namesDocument(term, x.passages[r.from]) {
+			// A word of another document's title names that one: "the Constitution" is
+			// the Constitution's, though The Federalist writes it most.
+			return passageRange{}
+		}
+		return r
+	}
+	return passageRange{}
+}
+
+// documentOf returns the number of the document that holds passage p.
+func (x *Index) documentOf(p int32) int {
+	return sort.Search(len(x.docStart)-1, func(d int) bool { return x.docStart[d+1] > p })
+}

@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// TestNameScopesDocument checks that a name written mostly in one document's passages scopes
+// a question to that document: "What does Wu Qi say about spies?" is answered from the
+// treatise's passage on spies, which never writes the name, rather than from the
+// commentary's one passage that writes it, and a name spread over documents, or a word of
+// another document's title, scopes nothing.
+func TestNameScopesDocument(t *testing.T) {
+	treatise := strings.Join([]string{
+		"Wu Qi said: the general who wins makes many calculations in his temple before the battle is fought.",
+		"Wu Qi said: in war, let your great object be victory, not lengthy campaigns.",
+		"Wu Qi said: move only when you see an advantage; use your troops only when there is something to be gained.",
+		"Wu Qi said: the skilful fighter puts himself into a position which makes defeat impossible.",
+		"Wu Qi said: the clever combatant imposes his will on the enemy, and does not allow the enemy's will to be imposed on him.",
+		"Spies are of five kinds: local spies, inward spies, converted spies, doomed spies and surviving spies. None should be more liberally rewarded.",
+		"The Senate shall keep a journal of its proceedings, and the treatise says so too.",
+	}, " Thus the wise ruler and the good general keep to this rule through every season of the year, in victory and in defeat alike.\n\n")
+	commentary := strings.Join([]string{
+		"Wu Qi was a famous general of the state of Wei. What Wu Qi says of his own time shows, the historians say, how Wu Qi wanted a general to learn about the enemy, and the Senate of a later age read his sayings.",
+		"The commentators disagree about the order of the chapters, and about the Senate of the Constitution.",
+	}, " The order and the meaning of these remarks have been argued over by scholars for many centuries.\n\n")
+	constitution := "The Senate of the United States shall be composed of two Senators from each State.\n\nThe Senate shall choose their other Officers."
+	// Filler, so that the names are rare words of the corpus, as in a real one.
+	var filler []string
+	for n := range 40 {
+		filler = append(filler, fmt.Sprintf("The harvest of district %d was weighed by the clerk at the granary, and the tally of barley, millet and beans was copied into the ledger kept for the tax office of the province in the autumn.", n))
+	}
+	var docs []*corpus.Document
+	for _, d := range []struct{ path, title, text string }{
+		{"ledger.txt", "Ledger", strings.Join(filler, "\n\n")},
+		{"treatise.txt", "Treatise on Strategy", treatise},
+		{"commentary.txt", "Commentary", commentary},
+		{"constitution.txt", "The Constitution", constitution},
+	} {
+		doc, err := corpus.Parse(d.path, []byte(d.text), corpus.Meta{Title: d.title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	x, err := NewIndex(context.Background(), docs, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := x.parseQuery("What does Wu Qi say about spies?")
+	for _, tm := range q.terms {
+		if tm.word == "wu" || tm.word == "qi" {
+			if tm.scope.to == 0 || x.passages[tm.scope.from].Title != "Treatise on Strategy" {
+				t.Errorf("%q scopes passages %v; want the treatise's", tm.word, tm.scope)
+			}
+		}
+	}
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "What does Wu Qi say about spies?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "Spies are of five kinds") {
+		t.Errorf("answered %v, quoting %v; want the treatise's passage on spies", ans.Answered, ans.Quotes)
+	}
+	// "Senate" is written in all three documents; "Constitution" is most written in the
+	// commentary but is a word of the constitution's title.
+	for _, tm := range x.parseQuery("What did the Commentary say about the Senate and the Constitution?").terms {
+		if (tm.word == "senate" || tm.word == "constitution") && tm.scope.to > 0 {
+			t.Errorf("%q scopes passages %v; want none", tm.word, tm.scope)
+		}
+	}
+}
