@@ -21,7 +21,9 @@ type GenerateOptions struct {
 }
 
 // Generate makes quiz items from the passages of docs, offline. It reads each passage's
-// sentences (5 to 45 words, not questions, not opening with a pronoun) for
+// sentences (5 to 45 words, not questions, not opening — at their start, after a short
+// introductory phrase or after a speech tag — with a word or phrase that points back: a
+// pronoun, "such", "However", "In addition", "For this reason"; see opensAlone) for
 //
 //   - definitions ("X consists of…", "X means…", "X is a/the…", "the term “X” means…"),
 //     asked as "which of these consists of …?" with other defined terms and names as
@@ -35,7 +37,9 @@ type GenerateOptions struct {
 //     sentences that state a rule (must, shall, should, may not, is, means): blanked, with
 //     other names as distractors;
 //   - key claims (must, shall, should, may not, can, is, are, have, consists of, means):
-//     true/false statements, false ones made by negating the verb ("must" → "must not").
+//     true/false statements, false ones made by negating the verb ("must" → "must not"),
+//     of sentences that stand alone (standsAlone: no pronoun before the verb, no "such a
+//     plan", "the latter", "this description" or "at the time", no fragment).
 //
 // Distractors come from the same document first, then from the others, with about the same
 // number of words as the answer. Each item passes Item.Check (its answer is in its passage,
@@ -150,11 +154,6 @@ type generator struct {
 var (
 	listMarker = regexp.MustCompile(`^\s*(?:[-*•]\s+|\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]\s*)+`)
 	sectionRef = regexp.MustCompile(`^(?:SECTION|Section|Sec|§)\.?\s*\d+[.:]?\s*`)
-	pronouns   = map[string]bool{"it": true, "they": true, "this": true, "these": true, "that": true,
-		"those": true, "he": true, "she": true, "we": true, "you": true, "i": true, "its": true, "their": true,
-		"his": true, "her": true, "such": true, "them": true, "our": true, "but": true, "and": true, "or": true,
-		"so": true, "not": true, "because": true, "what": true, "yet": true, "hence": true, "thus": true, "still": true,
-		"therefore": true, "nor": true, "now": true, "then": true, "as": true, "here": true, "having": true, "to": true}
 	// auxiliaries before a verb keep it from being negated ("may have" is not "may do not have").
 	auxiliaries = map[string]bool{"may": true, "might": true, "would": true, "could": true, "will": true,
 		"shall": true, "must": true, "should": true, "can": true, "to": true, "not": true, "do": true, "does": true, "by": true}
@@ -178,12 +177,11 @@ func (g *generator) read(p *corpus.Passage) []sentence {
 		if words < 5 || words > 45 || !strings.HasSuffix(text, ".") || oddSentence.MatchString(text) || !hasLower(text) || !unicode.IsUpper([]rune(text)[0]) {
 			continue
 		}
-		first := strings.ToLower(strings.Trim(strings.Fields(text)[0], ",;:"))
-		if pronouns[first] {
-			continue
+		// A sentence that leans on the one before it is not quizzed, but its phrases are
+		// distractors as good as any.
+		if opensAlone(text) {
+			out = append(out, sentence{p: p, text: text, words: words, claim: claimWords.MatchString(text)})
 		}
-		s := sentence{p: p, text: text, words: words, claim: claimWords.MatchString(text)}
-		out = append(out, s)
 		if sub := subject(text); sub != "" {
 			g.subjects = append(g.subjects, newPhrase(sub, p.DocumentID))
 		}
@@ -442,7 +440,7 @@ func definition(text string) (term, verb, def string, ok bool) {
 		return "", "", "", false
 	}
 	for i, w := range strings.Fields(strings.ToLower(m[1])) {
-		if pronouns[w] || nonSubjects[w] || i == 0 && (w == "no" || w == "all") {
+		if openers[w] || nonSubjects[w] || i == 0 && (w == "no" || w == "all") {
 			return "", "", "", false
 		}
 	}
@@ -474,7 +472,7 @@ func subject(text string) string {
 		t = strings.TrimPrefix(t, a)
 	}
 	for i, w := range strings.Fields(strings.ToLower(t)) {
-		if pronouns[w] || i == 0 && nonSubjects[w] {
+		if openers[w] || i == 0 && nonSubjects[w] {
 			return ""
 		}
 	}
@@ -760,15 +758,13 @@ var (
 	introPhrase = regexp.MustCompile(`^(?:In|On|At|For|By|Under|After|Before) [\w’'-]+(?: [\w’'-]+)?, `)
 	// subordinate words open a clause whose verb is not the sentence's claim.
 	subordinate = map[string]bool{"if": true, "when": true, "which": true, "who": true, "that": true, "where": true,
-		"whether": true, "although": true, "as": true, "though": true, "because": true, "unless": true, "while": true, "whom": true}
+		"whether": true, "although": true, "as": true, "though": true, "because": true, "unless": true, "while": true, "whom": true,
+		"once": true, "whenever": true, "whereas": true, "lest": true, "until": true}
 	participle = regexp.MustCompile(`(?:ed|en|wn|one|ome|ade|ad|ught|ung|eft|ept)$`)
 	adverb     = regexp.MustCompile(`(?:ly|^already|^always|^often|^long|^since|^yet|^ever)$`)
 )
 
 var negative = regexp.MustCompile(`(?i)\b(?:not|no|never|nor|neither|none|nothing|nobody|hardly|scarcely|cannot|unless|except)\b|n't`)
-
-// contextual words make a statement depend on what comes before it in the text.
-var contextual = regexp.MustCompile(`(?i)\b(?:here|above|below|hereafter|this particular|these|those)\b`)
 
 // trueFalse makes a true/false item of a key claim: Key is the verb and the word after it,
 // Foil the same with the verb negated (balance picks the true or the false statement).
@@ -801,7 +797,7 @@ func (g *generator) trueFalse(s sentence) (Item, bool) {
 			}
 			next := strings.Fields(rest[len(n.from):])
 			if len(next) == 0 || vagueTerms.MatchString(strings.Join(words[:i], " ")) || next[0] == "only" || next[0] == "also" ||
-				next[0] == "every" || contextual.MatchString(s.text) {
+				next[0] == "every" || !standsAlone(s.text, words[:i]) {
 				return Item{}, false
 			}
 			to := n.to

@@ -55,8 +55,9 @@ func checkSet(t *testing.T, items []Item) {
 
 func TestGenerateSeed(t *testing.T) {
 	items := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
-	if len(items) < 15 {
-		t.Errorf("%d items from the seed, want at least 15", len(items))
+	// 13 since sentences that lean on the text around them are not quizzed (16 before).
+	if len(items) < 13 {
+		t.Errorf("%d items from the seed, want at least 13", len(items))
 	}
 	checkSet(t, items)
 	again := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
