@@ -287,6 +287,10 @@ var devFloors = []struct {
 	// matches the definition passage's "security services".
 	{"eval/seed-dev.jsonl", 0.70, 0.82, 2, 0, 4, 17},
 	{"eval/public-dev.jsonl", 0.45, 0.65, 4, 1, 4, 40},
+	// Written for this project by a writer who saw neither the code nor its results, on
+	// passages the development sets do not ask about, to measure what tuning on those sets
+	// does to questions it has not seen (see README, "How retrieval works").
+	{"testdata/heldout.jsonl", 0.55, 0.7, 7, 2, 15, 45},
 }
 
 func TestDevQuestionSets(t *testing.T) {
@@ -294,7 +298,11 @@ func TestDevQuestionSets(t *testing.T) {
 	a := &Answerer{Index: x}
 	for _, f := range devFloors {
 		t.Run(filepath.Base(f.file), func(t *testing.T) {
-			r, err := os.Open(filepath.Join(shared, f.file))
+			path := f.file
+			if !strings.HasPrefix(path, "testdata/") {
+				path = filepath.Join(shared, f.file)
+			}
+			r, err := os.Open(path)
 			if err != nil {
 				t.Skip(err)
 			}

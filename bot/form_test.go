@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -92,5 +93,45 @@ func TestBalanceQuotes(t *testing.T) {
 		if got := balanceQuotes(in); got != want {
 			t.Errorf("balanceQuotes(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestDefinitionSentences checks which sentences define their subject: a defining verb after
+// the subject ("By a faction, I understand …" included), but not a sentence that opens with a
+// condition.
+func TestDefinitionSentences(t *testing.T) {
+	x := builtin(t)
+	for _, c := range []struct {
+		sentence string
+		subject  string
+		want     float64
+	}{
+		{"By a faction, I understand a number of citizens, whether amounting to a majority or a minority of the whole.", "faction", 1},
+		{"The security sector consists of all those institutions whose primary role is the provision of security.", "security sector", 1},
+		{"If a faction consists of less than a majority, relief is supplied by the republican principle.", "faction", 0},
+		{"When the security sector is weak, people provide security for themselves.", "security sector", 0},
+	} {
+		if got := definitionStrength(x.an.tokens(c.sentence), x.an.terms(c.subject)); got != c.want {
+			t.Errorf("%q defines %q: %v, want %v", c.sentence, c.subject, got, c.want)
+		}
+	}
+}
+
+// TestSourceWordsDropped checks that a word naming the source ("the lecture") is no content
+// of the question when the corpus never writes it: the question is answered, not refused for
+// asking about something the corpus lacks.
+func TestSourceWordsDropped(t *testing.T) {
+	x := builtin(t)
+	for _, tm := range x.parseQuery("What does the lecture say the security forces must be?").terms {
+		if tm.word == "lecture" {
+			t.Errorf("the question keeps %q, which the corpus never writes", tm.word)
+		}
+	}
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "According to the text, what must the security forces be?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "The security forces must be effective") {
+		t.Errorf("answered %v (%s); want the passage on what the security forces must be", ans.Answered, ans.Refusal)
 	}
 }

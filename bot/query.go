@@ -142,7 +142,7 @@ func (x *Index) parseQuery(question string) *query {
 				word, term = c, x.an.term(c)
 			}
 		}
-		if seen[term] {
+		if seen[term] || sourceWords[word] && x.bm25.df(term) == 0 {
 			continue
 		}
 		seen[term] = true
@@ -219,8 +219,9 @@ func (x *Index) parseQuery(question string) *query {
 			switch {
 			case definitionWords[t.term]:
 				asks = true
-			case x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term):
-				// "How does Chuter define …": the author names whose definition, not what.
+			case x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || t.name && (x.isMetadataTerm(t.term) || t.scope.to > 0):
+				// "How does Chuter define …", "How does Madison define …": the author names
+				// whose definition, not what.
 			default:
 				subject = append(subject, t.term)
 			}
@@ -310,6 +311,13 @@ func cutClause(lower, prefix string) (string, bool) {
 	}
 	return "", false
 }
+
+// sourceWords name a source rather than what it says: "What does the lecture say about …?",
+// "According to the text, …". A question drops them when the corpus never writes them; a
+// corpus that does (a lecture on lectures) keeps them as words of its content.
+var sourceWords = setOf(`lecture lectures text texts document documents book books treatise essay
+essays article articles author authors writer writers speaker talk speech passage passages
+corpus source sources chapter chapters section sections`)
 
 // definitionWords are the index terms of words that ask for a definition.
 var definitionWords = setOf(`definition define defined meaning`)

@@ -584,19 +584,26 @@ func enumerates(text string, n int) float64 {
 	return 0
 }
 
-// Defining verbs introduce a definition: "X consists of ...", "X means ..." (strong), or
-// "X is ..." (weak: also "X is like ...").
+// Defining verbs introduce a definition: "X consists of ...", "X means ...", "By X, I
+// understand ..." (strong), or "X is ..." (weak: also "X is like ...").
 var (
 	strongDefining = setOf(`means mean consists consist comprises comprise signifies signify
-denotes denote constitutes constitute defined encompasses encompass`)
+denotes denote constitutes constitute defined encompasses encompass understand`)
 	weakDefining = setOf(`is are includes include shall refers refer`)
 )
 
+// conditionals open a clause that states a condition, not what something is.
+var conditionals = setOf(`if unless when whenever where wherever although though while whether since because`)
+
 // definitionStrength says whether a sentence defines the subject: its first eight words hold
 // every subject term, followed within three words by a defining verb; 1 for a strong verb,
-// 0.5 for a weak one, else 0.
+// 0.5 for a weak one, else 0. A sentence that opens with a condition ("If X consists of …")
+// defines nothing.
 func definitionStrength(toks []token, subject []string) float64 {
 	const window = 8
+	if len(toks) > 0 && conditionals[toks[0].word] {
+		return 0 // "If a faction consists of less than a majority, …" defines nothing
+	}
 	need := map[string]bool{}
 	for _, s := range subject {
 		need[s] = true
