@@ -207,6 +207,9 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 // passage does not match; or when more than maxNovelShare of the question's idf mass is on
 // words the corpus never uses that the passage does not match.
 func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) string {
+	if q.unknownName != "" {
+		return fmt.Sprintf("the question names %q, which the corpus never writes", q.unknownName)
+	}
 	e := x.evidence(q, x.infoOf(p.ID))
 	if e.soft < minCoverage {
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*e.soft)

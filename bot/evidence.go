@@ -197,8 +197,11 @@ func (x *Index) proximity(q *query, info passageInfo) float64 {
 }
 
 // pairNear reports whether a term of a and a term of b stand within proximityWindow words in
-// one sentence.
+// one sentence, or both in the passage's headings.
 func pairNear(info passageInfo, a, b map[int32]bool) bool {
+	if slices.ContainsFunc(info.heading, func(id int32) bool { return a[id] }) && slices.ContainsFunc(info.heading, func(id int32) bool { return b[id] }) {
+		return true // "AMENDMENT III" for "the Third Amendment"
+	}
 	for s := range info.sentences() {
 		terms := info.sentenceTerms(s)
 		for i, id := range terms {

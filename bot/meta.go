@@ -44,3 +44,12 @@ func (x *Index) namesDocument(term string, p *corpus.Passage) bool {
 
 // isMetadataTerm reports whether term is a word of some document's title or author.
 func (x *Index) isMetadataTerm(term string) bool { return x.metadata().terms[term] != nil }
+
+// pairs returns the title and author pairs whose words hold term.
+func (m *docMeta) pairs(term string) [][2]string {
+	var out [][2]string
+	for pair := range m.terms[term] {
+		out = append(out, pair)
+	}
+	return out
+}

@@ -89,6 +89,9 @@ type query struct {
 	text  string
 	terms []queryTerm
 	form  questionForm
+	// unknownName is a phrase of capitalised words the question names and no passage writes
+	// together (see namePhrases), "" when there is none.
+	unknownName string
 	// subject holds the index terms of X in a definition question.
 	subject []string
 	// listCount is the number of items a list question names ("which five factors": 5), 0
@@ -175,6 +178,12 @@ func (x *Index) parseQuery(question string) *query {
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], nbCos[i])
 		if q.terms[i].name && !hasDigit(q.terms[i].term) {
 			q.terms[i].scope = x.scopeOf(q.terms[i].term)
+		}
+	}
+	for _, phrase := range x.an.namePhrases(question) {
+		if !x.writesTogether(phrase) {
+			q.unknownName = strings.Join(phrase, " ")
+			break
 		}
 	}
 	for _, cue := range countCues {
@@ -480,6 +489,9 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, nbCos []floa
 	}
 	for _, v := range spellingVariants(word) {
 		put(x.an.term(v), 1)
+	}
+	for _, n := range numberForms(term) {
+		put(n, 1)
 	}
 	if x.bm25.df(term) == 0 {
 		for _, part := range x.compoundParts(word) {

@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A question that names something by a phrase of capitalised words ("Pride and Prejudice",
+// "the United Kingdom", "Youngstown Sheet & Tube") asks about that thing; when no passage
+// writes the phrase's words together, the corpus does not discuss it, however many passages
+// use each word alone ("pride", "kingdom"). Together is within proximityWindow content words
+// in one sentence, in either order, so "the Defense Department" is found in "the Department
+// of Defense" (see Index.writesTogether). The single capitalised words are the name test of
+// Index.unsupported.
+
+// namePhrases returns the index terms of each run of two or more capitalised words in the
+// question, other than its first word, joined at most by "of", "and", "the", "&" or "for"
+// ("Youngstown Sheet & Tube Co." → youngstown, sheet, tube, co), leaving out the words that
+// number rather than name (see isNumbering). A question written in title case or capitals,
+// four words in five capitalised or more, names nothing this way: nil.
+func (a *analyzer) namePhrases(question string) [][]string {
+	words := strings.FieldsFunc(question, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '?' || r == '!' || r == ';' || r == ':' || r == '"' || r == '“' || r == '”' || r == '(' || r == ')'
+	})
+	isCap := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	caps := 0
+	for _, w := range words {
+		if isCap(w) {
+			caps++
+		}
+	}
+	if 5*caps >= 4*len(words) {
+		return nil
+	}
+	var out [][]string
+	var run []string
+	flush := func() {
+		var terms []string
+		for _, w := range run {
+			for _, t := range a.terms(w) {
+				if isNumbering(t) {
+					continue // "the Third Amendment" is written "Amendment III"
+				}
+				if !slices.Contains(terms, t) {
+					terms = append(terms, t)
+				}
+			}
+		}
+		if len(terms) >= 2 {
+			out = append(out, terms)
+		}
+		run = run[:0]
+	}
+	for i, w := range words {
+		switch {
+		case i > 0 && isCap(w) && w != "I":
+			run = append(run, w)
+		case len(run) > 0 && phraseJoiners[strings.ToLower(w)] && i+1 < len(words) && isCap(words[i+1]):
+			// "Pride and Prejudice": the joiner stays out of the terms
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// isNumbering reports whether a term numbers a thing rather than names it: digits, a number
+// or ordinal word, a Roman numeral.
+func isNumbering(term string) bool {
+	return hasDigit(term) || numberWords[term] || ordinalWords[term] || strings.Trim(term, "ivxlc") == ""
+}
+
+// ordinalWords are the ordinals numberWords lacks.
+var ordinalWords = setOf(`sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second
+twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh last`)
+
+// maxPhraseScan bounds the passages writesTogether reads: a phrase whose rarest word more
+// passages hold is taken as written (a scan of 20,000 passages takes about 20 ms).
+const maxPhraseScan = 20_000
+
+// phraseJoiners may stand between the capitalised words of a name.
+var phraseJoiners = setOf(`of and the & for`)
+
+// writesTogether reports whether the corpus writes a name phrase: all its terms in one
+// document's title and author ("John Jay"), or some two neighbouring terms of it together
+// (see pairWritten) — a name often ends in a word its texts leave out ("the Posse Comitatus
+// Act" is written "posse comitatus").
+func (x *Index) writesTogether(terms []string) bool {
+	for _, pair := range x.metadata().pairs(terms[0]) {
+		if !slices.ContainsFunc(terms, func(t string) bool { return !x.metadata().terms[t][pair] }) {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(terms); i++ {
+		if x.pairWritten(terms[i], terms[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairWritten reports whether some passage writes two terms together: in one sentence within
+// proximityWindow content words of each other, in either order, or both in its headings
+// ("FEDERALIST No. 8").
+func (x *Index) pairWritten(a, b string) bool {
+	ida, oka := x.bm25.ids[a]
+	idb, okb := x.bm25.ids[b]
+	if !oka || !okb {
+		return false
+	}
+	rarer := ida
+	if x.bm25.df(b) < x.bm25.df(a) {
+		rarer = idb
+	}
+	if x.bm25.df(x.bm25.terms[rarer]) > maxPhraseScan {
+		return true // too common to scan each passage; taken as written together
+	}
+	sa, sb := map[int32]bool{ida: true}, map[int32]bool{idb: true}
+	for _, r := range x.bm25.postingsIn(nil, rarer, 0, len(x.passages)) {
+		for _, low := range r.low {
+			if pairNear(x.info(int(r.base+int32(low))), sa, sb) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numberings maps the ways of writing the numbers 1 to 50 that questions and texts use to
+// one another: "third", "three", "3" and "iii" (lowercased, as index terms) all stand for 3,
+// so that "the Third Amendment" finds "AMENDMENT III" and "Article 2" finds "Article. II.".
+var numberings = func() map[string]int {
+	m := map[string]int{}
+	units := strings.Fields("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty")
+	ords := strings.Fields("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
+	for n := 1; n <= 50; n++ {
+		m[strconv.Itoa(n)] = n
+		if r := roman(n); r != "i" && r != "v" && r != "x" && r != "l" {
+			m[r] = n // single letters are words and initials more often than numbers
+		}
+		if n <= 20 {
+			m[units[n-1]], m[ords[n-1]] = n, n
+		}
+	}
+	return m
+}()
+
+// roman returns n in lowercase Roman numerals.
+func roman(n int) string {
+	var b strings.Builder
+	for _, v := range []struct {
+		n int
+		s string
+	}{{50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}} {
+		for ; n >= v.n; n -= v.n {
+			b.WriteString(v.s)
+		}
+	}
+	return b.String()
+}
+
+// numberForms returns the other index terms that write the number a term writes (see
+// numberings): "third" → 3, iii; none for a term that writes no number. A one-letter numeral
+// (i, v, x, l) is left out: it is a letter more often.
+func numberForms(term string) []string {
+	n, ok := numberings[term]
+	if !ok {
+		return nil
+	}
+	out := []string{strconv.Itoa(n), roman(n)}
+	return slices.DeleteFunc(out, func(s string) bool { return s == term || len(s) == 1 && s[0] >= 'a' })
+}

@@ -1,0 +1,79 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNamePhrases(t *testing.T) {
+	a := builtin(t).an
+	for _, c := range []struct {
+		question string
+		want     []string // each phrase's terms joined by spaces
+	}{
+		{"Who wrote the novel Pride and Prejudice?", []string{"pride prejudice"}},
+		{"How much did the United Kingdom spend on defence in 2022?", []string{"united kingdom"}},
+		{"What did the Supreme Court decide in Youngstown Sheet & Tube Co. v. Sawyer?", []string{"supreme court", "youngstown sheet tube co"}},
+		{"What does the Third Amendment say?", nil},               // "third" numbers it: one word left
+		{"Sun Tzu said what about spies?", nil},                   // the first word is no name
+		{"What Is The Security Sector According To Chuter?", nil}, // title case names nothing
+		{"Can the President use the National Guard?", []string{"national guard"}},
+	} {
+		var got []string
+		for _, p := range a.namePhrases(c.question) {
+			got = append(got, strings.Join(p, " "))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: name phrases %q, want %q", c.question, got, c.want)
+		}
+	}
+}
+
+// TestUnknownNamePhraseRefused checks that a question naming something by a phrase whose words
+// no passage writes together is refused, though each word is common in the corpus, and that
+// names the corpus writes, in another order or form, are answered.
+func TestUnknownNamePhraseRefused(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, c := range []struct {
+		question string
+		answered bool
+		quote    string
+	}{
+		{"Who wrote the novel Pride and Prejudice?", false, ""},
+		{"How much did the United Kingdom spend on defence in 2022?", false, ""},
+		{"Who must approve the Defense Department's official emblem?", true, ""},
+		{"According to John Jay, what gives a nation a just cause for war?", true, ""},
+		{"What does the Posse Comitatus Act prohibit?", true, "as a posse comitatus"}, // "Act" is not written with it
+		{"What does the Third Amendment say?", true, "No Soldier shall, in time of peace be quartered"},
+		{"What does the Fourteenth Amendment say about citizens?", true, "All persons born or naturalized"},
+	} {
+		ans, err := a.Answer(context.Background(), c.question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered != c.answered {
+			t.Errorf("%q: answered %v (%s), want %v", c.question, ans.Answered, ans.Refusal, c.answered)
+			continue
+		}
+		if c.quote != "" && !strings.Contains(ans.Quotes[0].Passage.Text, c.quote) {
+			t.Errorf("%q quoted %.80q, want %q", c.question, ans.Quotes[0].Passage.Text, c.quote)
+		}
+	}
+}
+
+func TestNumberForms(t *testing.T) {
+	for term, want := range map[string][]string{
+		"third":      {"3", "iii"},
+		"fourteenth": {"14", "xiv"},
+		"2":          {"ii"},
+		"xiv":        {"14"},
+		"ten":        {"10"}, // "x" is a letter more often than a number
+		"army":       nil,
+	} {
+		if got := numberForms(term); !slices.Equal(got, want) {
+			t.Errorf("numberForms(%q) = %q, want %q", term, got, want)
+		}
+	}
+}
