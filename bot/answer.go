@@ -215,9 +215,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*e.soft)
 	}
 	switch q.form {
-	case formCount, formDuration, formProportion:
+	case formCount, formDuration, formProportion, formDate:
 		if x.formMatch(q, p) == 0 {
-			return "the question asks for a quantity the best passage does not state"
+			return "the question asks for a quantity or date the best passage does not state"
 		}
 	}
 	var novel, total float64

@@ -135,3 +135,27 @@ func TestSourceWordsDropped(t *testing.T) {
 		t.Errorf("answered %v (%s); want the passage on what the security forces must be", ans.Answered, ans.Refusal)
 	}
 }
+
+// TestStatesDate checks which texts state a year or a date, and that a question asking for one
+// is refused when the best passage states none.
+func TestStatesDate(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Release date: May 1, 1994":                                                true,
+		"The terms shall end at noon on the 20th day of January.":                  true,
+		"Done in the Year of our Lord one thousand seven hundred and Eighty seven": true,
+		"In the fifteenth century they had little more than the symbols of power.": true,
+		"You may march on the enemy when the time is right.":                       false,
+		"The Secretary shall submit 3 reports within 90 days.":                     false,
+	} {
+		if got := statesDate(text); got != want {
+			t.Errorf("statesDate(%q) = %v, want %v", text, got, want)
+		}
+	}
+	ans, err := (&Answerer{Index: builtin(t)}).Answer(context.Background(), "In what year did Chuter give his lecture on the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered {
+		t.Errorf("a question asking for a year the lecture does not state was answered: %.80q", ans.Quotes[0].Passage.Text)
+	}
+}

@@ -82,6 +82,8 @@ const (
 	formWho
 	// formList: "What kinds of X ...", "Which five X ...": an enumeration answers it.
 	formList
+	// formDate: "In what year ...", "On what date ...": a year or a date answers it.
+	formDate
 )
 
 // query is an analysed question.
@@ -108,10 +110,12 @@ type query struct {
 	gen  uint32
 }
 
-// Question cues of formCount and formDuration, matched in the lowercased question.
+// Question cues of formCount, formProportion, formDate and formDuration, matched in the
+// lowercased question.
 var (
 	countCues      = []string{"how many", "how much", "what number"}
 	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
+	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day"}
 	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
@@ -199,6 +203,11 @@ func (x *Index) parseQuery(question string) *query {
 	for _, cue := range proportionCues {
 		if strings.Contains(lower, cue) {
 			q.form = formProportion
+		}
+	}
+	for _, cue := range dateCues {
+		if strings.Contains(lower, cue) {
+			q.form = formDate
 		}
 	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {

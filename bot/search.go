@@ -530,6 +530,10 @@ func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 		}
 	case formList:
 		return listFormScale * enumerates(p.Text, q.listCount)
+	case formDate:
+		if statesDate(p.Text) {
+			return 1
+		}
 	case formCount, formDuration:
 		for _, s := range corpus.Sentences(p.Text) {
 			if statesQuantity(p.Text[s.Start:s.End], q.form == formDuration) {
@@ -656,6 +660,43 @@ func namesHolder(toks []token, subject []string) bool {
 	}
 	return false
 }
+
+// statesDate reports whether a text states a year or a date: a number from 1000 to 2100, a
+// year in words ("the Year … one thousand seven hundred and Eighty seven"), a month's name
+// within three words of a number ("May 1, 1994", "the 20th day of January"), or a century
+// ("the fifteenth century").
+func statesDate(text string) bool {
+	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, t := range toks {
+		if n, err := strconv.Atoi(t); err == nil && n >= 1000 && n <= 2100 {
+			return true
+		}
+		if t == "century" || t == "centuries" {
+			return true
+		}
+		if t == "year" {
+			// "in the Year of our Lord one thousand seven hundred and Eighty seven"
+			for j := i + 1; j < len(toks) && j <= i+6; j++ {
+				if toks[j] == "thousand" || toks[j] == "hundred" {
+					return true
+				}
+			}
+		}
+		if months[t] {
+			for j := max(0, i-3); j < len(toks) && j <= i+3; j++ {
+				if j != i && (isDigits(toks[j]) || strings.TrimRight(toks[j], "stndrh") != toks[j] && isDigits(strings.TrimRight(toks[j], "stndrh"))) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// months are the names of the months, lowercased ("may" and "march" also as verbs: a number
+// must stand next to them).
+var months = setOf(`january february march april may june july august september october
+november december`)
 
 // statesQuantity reports whether a sentence states a number (digits or a number word) and,
 // when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
