@@ -2,30 +2,38 @@
 // their passages, the passages' embeddings and the name of the model that made them, in one
 // SQLite database (FileName) through the pure-Go modernc.org/sqlite driver.
 //
-// Each change (adding or replacing one document, removing one, re-embedding everything) is one
-// SQLite transaction in write-ahead-log mode, so a process killed at any moment leaves the
-// library as before or as after that change, and a process reading it while another writes
-// sees one consistent snapshot. Embeddings are stored by model name and the SHA-256 of the
-// passage's embedding text (bot.EmbeddingText), so a passage whose text did not change is never
-// embedded again, and vectors of two models are never mixed.
+// Every change is atomic, in write-ahead-log mode, so that a process killed at any moment
+// leaves the library as before or as after that change, and a process reading it while another
+// writes sees one consistent snapshot. Removing a document and re-embedding everything are one
+// SQLite transaction each. An Add is many: its documents and passages are written in groups,
+// each one transaction, as staged rows that no reader sees (documents.staged = 1), and one last
+// transaction (the flip) makes them the library's, replacing the editions they supersede; a
+// writer that finds staged rows when it takes the writer lock deletes them, since the Add that
+// wrote them was killed. Embeddings are stored by model name and the SHA-256 of the passage's
+// embedding text (bot.EmbeddingText), so a passage whose text did not change is never embedded
+// again, and vectors of two models are never mixed; they are a cache, committed with each
+// group, so that an Add that did not finish keeps the vectors it made for the next one.
 //
 // Schema (version SchemaVersion):
 //
 //	meta(key PRIMARY KEY, value)
 //	          -- keys schema_version, embedding_model, embedding_dim, content_version (a
-//	          -- random token replaced by every change of documents, passages or vectors)
-//	documents(id PRIMARY KEY, title, author, source, licence, edition, path, format,
-//	          hash, bytes, added, updated)
+//	          -- random token replaced by every change of what Load returns), sweep_vectors
+//	          -- (set while vectors that no passage uses may be stored, see Add)
+//	documents(key INTEGER PRIMARY KEY, id, title, author, source, licence, edition, path,
+//	          format, hash, bytes, added, updated, staged, UNIQUE (id, staged))
 //	          -- hash: hex SHA-256 of the stored content (see Library.Add); bytes: size of the
-//	          -- passages' text; added, updated: Unix time in milliseconds
-//	passages(document_id, idx, id, headings, text, first_line, last_line, first_page,
-//	         last_page, embed_hash, UNIQUE (document_id, idx))
+//	          -- passages' text; added, updated: Unix time in milliseconds; staged: 1 for a
+//	          -- document an Add has written and not yet made the library's (readers skip
+//	          -- it), else 0; a partial index holds the staged ones
+//	passages(rowid, document REFERENCES documents(key) ON DELETE CASCADE, idx, id, headings,
+//	         text, first_line, last_line, first_page, last_page, embed_hash,
+//	         UNIQUE (document, idx))
 //	          -- headings joined by "\n"; embed_hash: SHA-256 of bot.EmbeddingText
 //	embeddings(rowid, model, hash, vector, UNIQUE (hash, model))
 //	          -- vector: Dim float32 values, little-endian; rows in the order they were added,
 //	          -- so that adding writes them at the end and only the small index is keyed by
-//	          -- random hashes (version 1 kept the vectors themselves by (model, hash), and is
-//	          -- converted when opened)
+//	          -- random hashes
 //	quiz_items(id PRIMARY KEY, status, origin, item, added)
 //	          -- item: the quiz.Item as JSON; status: pending, approved or rejected
 //	quiz_sessions(id PRIMARY KEY, channel, state, started, ended)
@@ -34,6 +42,10 @@
 //	          PRIMARY KEY (session_id, question, member))
 //	quiz_reviews(member, item_id, box, due, PRIMARY KEY (member, item_id))
 //	          -- Leitner box 1..5 and due time (see quiz.Schedule)
+//
+// Earlier versions are converted when opened: version 1 kept the vectors themselves by
+// (model, hash), without row IDs; version 2 keyed documents by their ID, passages by their
+// document's ID, and had no staged rows.
 package library
 
 import (
@@ -54,8 +66,8 @@ import (
 const FileName = "library.db"
 
 // SchemaVersion is the version of the database layout this package reads and writes. It
-// converts a library of version 1 when it opens it.
-const SchemaVersion = 2
+// converts a library of version 1 or 2 when it opens it.
+const SchemaVersion = 3
 
 // busyTimeout is how long, in milliseconds, a statement waits for another process's write
 // lock before failing with SQLITE_BUSY.
@@ -147,41 +159,15 @@ func Open(ctx context.Context, dir string, model Model) (*Library, error) {
 	return l, nil
 }
 
-const schema = `
-CREATE TABLE IF NOT EXISTS meta (
+// metaTable creates the table of settings, where the schema version is read.
+const metaTable = `CREATE TABLE IF NOT EXISTS meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS documents (
-	id      TEXT PRIMARY KEY,
-	title   TEXT NOT NULL,
-	author  TEXT NOT NULL,
-	source  TEXT NOT NULL,
-	licence TEXT NOT NULL,
-	edition TEXT NOT NULL,
-	path    TEXT NOT NULL,
-	format  TEXT NOT NULL,
-	hash    TEXT NOT NULL,
-	bytes   INTEGER NOT NULL,
-	added   INTEGER NOT NULL,
-	updated INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages (
-	rowid       INTEGER PRIMARY KEY,
-	document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-	idx         INTEGER NOT NULL,
-	id          TEXT NOT NULL,
-	headings    TEXT NOT NULL,
-	text        TEXT NOT NULL,
-	first_line  INTEGER NOT NULL,
-	last_line   INTEGER NOT NULL,
-	first_page  INTEGER NOT NULL,
-	last_page   INTEGER NOT NULL,
-	embed_hash  BLOB NOT NULL,
-	UNIQUE (document_id, idx)
-);
-CREATE INDEX IF NOT EXISTS passages_embed_hash ON passages(embed_hash);
-CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+) WITHOUT ROWID`
+
+// schema creates the tables of the current version that do not exist.
+const schema = metaTable + `;
+` + documentsTables + `;
 ` + embeddingsTable + `;
 CREATE TABLE IF NOT EXISTS feedback (
 	passage_id    TEXT NOT NULL,
@@ -240,11 +226,60 @@ const embeddingsTable = `CREATE TABLE IF NOT EXISTS embeddings (
 	UNIQUE (hash, model)
 )`
 
+// documentsTables creates the tables of documents and passages, and their indexes (schema
+// version 3).
+const documentsTables = `CREATE TABLE IF NOT EXISTS documents (
+	key     INTEGER PRIMARY KEY,
+	id      TEXT NOT NULL,
+	title   TEXT NOT NULL,
+	author  TEXT NOT NULL,
+	source  TEXT NOT NULL,
+	licence TEXT NOT NULL,
+	edition TEXT NOT NULL,
+	path    TEXT NOT NULL,
+	format  TEXT NOT NULL,
+	hash    TEXT NOT NULL,
+	bytes   INTEGER NOT NULL,
+	added   INTEGER NOT NULL,
+	updated INTEGER NOT NULL,
+	staged  INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_id ON documents(id, staged);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE INDEX IF NOT EXISTS documents_staged ON documents(staged, id) WHERE staged = 1;
+CREATE TABLE IF NOT EXISTS passages (
+	rowid       INTEGER PRIMARY KEY,
+	document    INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+	idx         INTEGER NOT NULL,
+	id          TEXT NOT NULL,
+	headings    TEXT NOT NULL,
+	text        TEXT NOT NULL,
+	first_line  INTEGER NOT NULL,
+	last_line   INTEGER NOT NULL,
+	first_page  INTEGER NOT NULL,
+	last_page   INTEGER NOT NULL,
+	embed_hash  BLOB NOT NULL,
+	UNIQUE (document, idx)
+);
+CREATE INDEX IF NOT EXISTS passages_embed_hash ON passages(embed_hash)`
+
 // init creates the schema, converts a library of an earlier version, and checks the schema
-// version and the model.
+// version and the model. A conversion holds the writer lock, so that an add of the doctrinebot
+// that wrote the library, in another process, finishes first.
 func (l *Library) init(ctx context.Context) error {
+	version, err := l.schemaVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("library: %w", err)
+	}
+	if version != "" && version != strconv.Itoa(SchemaVersion) {
+		unlock, err := l.lock()
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	return l.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, schema); err != nil {
+		if _, err := tx.ExecContext(ctx, metaTable); err != nil {
 			return fmt.Errorf("create schema: %w", err)
 		}
 		meta, err := readMeta(ctx, tx)
@@ -257,8 +292,18 @@ func (l *Library) init(ctx context.Context) error {
 			if err := convertVersion1(ctx, tx); err != nil {
 				return err
 			}
+			if err := convertVersion2(ctx, tx); err != nil {
+				return err
+			}
+		case v == "2":
+			if err := convertVersion2(ctx, tx); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
+		}
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return fmt.Errorf("create schema: %w", err)
 		}
 		if meta["schema_version"] != strconv.Itoa(SchemaVersion) {
 			if err := setMeta(ctx, tx, "schema_version", strconv.Itoa(SchemaVersion)); err != nil {
@@ -273,7 +318,7 @@ func (l *Library) init(ctx context.Context) error {
 			return nil
 		}
 		var docs int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&docs); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE staged = 0`).Scan(&docs); err != nil {
 			return err
 		}
 		if stored != (Model{}) && docs > 0 {
@@ -288,6 +333,21 @@ func (l *Library) init(ctx context.Context) error {
 	})
 }
 
+// schemaVersion returns the library's schema version as stored, "" for a new database.
+func (l *Library) schemaVersion(ctx context.Context) (string, error) {
+	var tables int
+	err := l.rw.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'`).Scan(&tables)
+	if err != nil || tables == 0 {
+		return "", err
+	}
+	var v string
+	err = l.rw.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
 // convertVersion1 converts the vectors of a library of schema version 1, kept by
 // (model, hash) in a table without row IDs, into the table of version 2, in transaction tx.
 func convertVersion1(ctx context.Context, tx *sql.Tx) error {
@@ -299,6 +359,36 @@ func convertVersion1(ctx context.Context, tx *sql.Tx) error {
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("convert schema version 1: %w", err)
+		}
+	}
+	return nil
+}
+
+// convertVersion2 converts the documents and passages of a library of schema version 2
+// (documents keyed by ID, passages by their document's ID) into the tables of version 3, in
+// transaction tx: each document keeps its row ID as its key, each passage its row ID. For the
+// US Code (141,843 documents, 309,184 passages) it takes about 7 s, and the old tables' pages
+// (about 290 MB) stay in the file as free pages, which later adds reuse.
+func convertVersion2(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		`ALTER TABLE passages RENAME TO passages_v2`,
+		`ALTER TABLE documents RENAME TO documents_v2`,
+		`DROP INDEX passages_embed_hash`,
+		`DROP INDEX documents_path`,
+		documentsTables,
+		`INSERT INTO documents (key, id, title, author, source, licence, edition, path, format, hash, bytes,
+			added, updated, staged)
+			SELECT rowid, id, title, author, source, licence, edition, path, format, hash, bytes, added, updated, 0
+			FROM documents_v2 ORDER BY rowid`,
+		`INSERT INTO passages (rowid, document, idx, id, headings, text, first_line, last_line, first_page,
+			last_page, embed_hash)
+			SELECT p.rowid, d.rowid, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line, p.first_page,
+			p.last_page, p.embed_hash FROM passages_v2 p JOIN documents_v2 d ON d.id = p.document_id ORDER BY p.rowid`,
+		`DROP TABLE passages_v2`,
+		`DROP TABLE documents_v2`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("convert schema version 2: %w", err)
 		}
 	}
 	return nil

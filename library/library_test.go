@@ -536,8 +536,9 @@ func TestAddSeq(t *testing.T) {
 }
 
 // TestAddReplacesAndReuses replaces a document, dropping a paragraph that a new document of
-// the same call has: the vector deleted with the old edition is made again for the new
-// document. With KeepIDs, a later document of the call with the same ID replaces an earlier one.
+// the same call has: the vector of the old edition serves the new document, and is not
+// embedded again. With KeepIDs, a later document of the call with the same ID replaces an
+// earlier one.
 func TestAddReplacesAndReuses(t *testing.T) {
 	ctx := context.Background()
 	lib := open(t, t.TempDir())
@@ -547,13 +548,14 @@ func TestAddReplacesAndReuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	a2 := parse(t, "a.md", markdown("Forces", "navy", "air force"))
-	b := parse(t, "b.md", markdown("Land forces", "army"))
-	rep, err := lib.Add(ctx, []*corpus.Document{a2, b}, library.AddOptions{Embed: embed})
+	b := parse(t, "b.md", markdown("Forces", "army")) // the embedding text of a's army passage
+	var calls atomic.Int64
+	rep, err := lib.Add(ctx, []*corpus.Document{a2, b}, library.AddOptions{Embed: counting(embed, &calls)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := fmt.Sprint(rep.Updated, rep.Added, rep.PassagesEmbedded), fmt.Sprint([]string{"a"}, []string{"b"}, 2); got != want {
-		t.Errorf("updated, added, embedded = %s, want %s", got, want)
+	if got, want := fmt.Sprint(rep.Updated, rep.Added, rep.PassagesEmbedded, calls.Load()), fmt.Sprint([]string{"a"}, []string{"b"}, 1, 1); got != want {
+		t.Errorf("updated, added, embedded, embed calls = %s, want %s", got, want)
 	}
 	st, err := lib.Stats(ctx)
 	if err != nil {
@@ -586,77 +588,142 @@ func TestAddReplacesAndReuses(t *testing.T) {
 	if _, got, err := lib.Document(ctx, "c"); err != nil || !strings.Contains(got.Passages[0].Text, "marines") {
 		t.Errorf("c is not the later document: %v", err)
 	}
+	// The vector of the earlier c, which no passage uses, is gone.
+	if st, err := lib.Stats(ctx); err != nil || st.Passages != 4 || st.Vectors != 4 {
+		t.Errorf("stats %+v, %v; want 4 passages and 4 vectors", st, err)
+	}
 }
 
-// TestConvertVersion1 opens a library of schema version 1 (vectors kept by (model, hash) in a
-// table without row IDs): it is converted, keeps every vector, and adding its documents again
-// embeds nothing.
-func TestConvertVersion1(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	lib := open(t, dir)
-	_, embed := model()
-	docs := []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)), parse(t, "b.md", markdown("Other forces", "militia"))}
-	if _, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed}); err != nil {
-		t.Fatal(err)
-	}
-	lib.Close()
-	// Back to version 1.
+// downgrade turns the library in dir, closed, back into the layout of schema version 1 or 2:
+// documents keyed by ID and passages by their document's ID (both), vectors kept by (model,
+// hash) in a table without row IDs (1).
+func downgrade(t *testing.T, dir string, version int) {
+	t.Helper()
 	db, err := sql.Open("sqlite", filepath.Join(dir, library.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{
-		`CREATE TABLE embeddings_old (model TEXT NOT NULL, hash BLOB NOT NULL, vector BLOB NOT NULL,
-			PRIMARY KEY (model, hash)) WITHOUT ROWID`,
-		`INSERT INTO embeddings_old SELECT model, hash, vector FROM embeddings`,
-		`DROP TABLE embeddings`,
-		`ALTER TABLE embeddings_old RENAME TO embeddings`,
-		`UPDATE meta SET value = '1' WHERE key = 'schema_version'`,
-	} {
+	defer db.Close()
+	qs := []string{
+		`CREATE TABLE documents_old (id TEXT PRIMARY KEY, title TEXT NOT NULL, author TEXT NOT NULL,
+			source TEXT NOT NULL, licence TEXT NOT NULL, edition TEXT NOT NULL, path TEXT NOT NULL,
+			format TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL, added INTEGER NOT NULL,
+			updated INTEGER NOT NULL)`,
+		`INSERT INTO documents_old SELECT id, title, author, source, licence, edition, path, format, hash, bytes,
+			added, updated FROM documents WHERE staged = 0 ORDER BY key`,
+		`CREATE TABLE passages_old (rowid INTEGER PRIMARY KEY,
+			document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+			id TEXT NOT NULL, headings TEXT NOT NULL, text TEXT NOT NULL, first_line INTEGER NOT NULL,
+			last_line INTEGER NOT NULL, first_page INTEGER NOT NULL, last_page INTEGER NOT NULL,
+			embed_hash BLOB NOT NULL, UNIQUE (document_id, idx))`,
+		`INSERT INTO passages_old SELECT p.rowid, d.id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line,
+			p.first_page, p.last_page, p.embed_hash FROM passages p JOIN documents d ON d.key = p.document
+			WHERE d.staged = 0`,
+		`DROP TABLE passages`,
+		`DROP TABLE documents`,
+		`ALTER TABLE documents_old RENAME TO documents`,
+		`ALTER TABLE passages_old RENAME TO passages`,
+		`CREATE INDEX passages_embed_hash ON passages(embed_hash)`,
+		`CREATE INDEX documents_path ON documents(path)`,
+		fmt.Sprintf(`UPDATE meta SET value = '%d' WHERE key = 'schema_version'`, version),
+	}
+	if version == 1 {
+		qs = append(qs,
+			`CREATE TABLE embeddings_old (model TEXT NOT NULL, hash BLOB NOT NULL, vector BLOB NOT NULL,
+				PRIMARY KEY (model, hash)) WITHOUT ROWID`,
+			`INSERT INTO embeddings_old SELECT model, hash, vector FROM embeddings`,
+			`DROP TABLE embeddings`,
+			`ALTER TABLE embeddings_old RENAME TO embeddings`)
+	}
+	for _, q := range qs {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}
 	}
-	db.Close()
+}
 
-	lib = open(t, dir)
-	st, err := lib.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Documents != 2 || st.Vectors != len(topics)+1 {
-		t.Errorf("stats after converting %+v, want 2 documents and %d vectors", st, len(topics)+1)
-	}
-	loaded, vectors, err := lib.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range loaded {
-		for i := range d.Passages {
-			v, ok := vectors(&d.Passages[i])
-			want, _ := embed(ctx, &d.Passages[i])
-			if !ok || fmt.Sprint(v) != fmt.Sprint(want) {
-				t.Fatalf("passage %d of %s: vector %v after converting", i, d.ID, ok)
+// TestConvert opens a library of schema version 1 and one of version 2: each is converted,
+// keeps every document (with its times), passage and vector, adding its documents again embeds
+// nothing, and a new edition replaces a converted document.
+func TestConvert(t *testing.T) {
+	for _, version := range []int{1, 2} {
+		t.Run(fmt.Sprint("version ", version), func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			lib := open(t, dir)
+			_, embed := model()
+			docs := func() []*corpus.Document {
+				return []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)), parse(t, "b.md", markdown("Other forces", "militia"))}
 			}
-		}
-	}
-	var calls atomic.Int64
-	rep, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)),
-		parse(t, "b.md", markdown("Other forces", "militia"))}, library.AddOptions{Embed: counting(embed, &calls)})
-	if err != nil || len(rep.Unchanged) != 2 || calls.Load() != 0 {
-		t.Errorf("adding again after converting: %+v, %v, %d embedded", rep, err, calls.Load())
-	}
-	db, err = sql.Open("sqlite", filepath.Join(dir, library.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var version, check string
-	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&version); err != nil || version != fmt.Sprint(library.SchemaVersion) {
-		t.Errorf("schema version %q (%v), want %d", version, err, library.SchemaVersion)
-	}
-	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
-		t.Errorf("integrity_check: %q %v", check, err)
+			if _, err := lib.Add(ctx, docs(), library.AddOptions{Embed: embed}); err != nil {
+				t.Fatal(err)
+			}
+			before, err := lib.Documents(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lib.Close()
+			downgrade(t, dir, version)
+
+			lib = open(t, dir)
+			st, err := lib.Stats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Documents != 2 || st.Passages != len(topics)+1 || st.Vectors != len(topics)+1 {
+				t.Errorf("stats after converting %+v, want 2 documents, %d passages and vectors", st, len(topics)+1)
+			}
+			after, err := lib.Documents(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("documents after converting\n%+v\nwant\n%+v", after, before)
+			}
+			loaded, vectors, err := lib.Load(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range loaded {
+				for i := range d.Passages {
+					v, ok := vectors(&d.Passages[i])
+					want, _ := embed(ctx, &d.Passages[i])
+					if !ok || fmt.Sprint(v) != fmt.Sprint(want) {
+						t.Fatalf("passage %d of %s: vector %v after converting", i, d.ID, ok)
+					}
+				}
+			}
+			var calls atomic.Int64
+			rep, err := lib.Add(ctx, docs(), library.AddOptions{Embed: counting(embed, &calls)})
+			if err != nil || len(rep.Unchanged) != 2 || calls.Load() != 0 {
+				t.Errorf("adding again after converting: %+v, %v, %d embedded", rep, err, calls.Load())
+			}
+			rep, err = lib.Add(ctx, []*corpus.Document{parse(t, "b.md", markdown("Other forces", "militia", "reserve"))},
+				library.AddOptions{Embed: counting(embed, &calls)})
+			if err != nil || len(rep.Updated) != 1 || calls.Load() != 1 {
+				t.Errorf("a new edition after converting: %+v, %v, %d embedded", rep, err, calls.Load())
+			}
+			if info, got, err := lib.Document(ctx, "b"); err != nil || len(got.Passages) != 2 || !info.Added.Equal(before[1].Added) {
+				t.Errorf("the new edition of b: %+v, %v", info, err)
+			}
+			lib.Close()
+			db, err := sql.Open("sqlite", filepath.Join(dir, library.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var v, check string
+			if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v); err != nil || v != fmt.Sprint(library.SchemaVersion) {
+				t.Errorf("schema version %q (%v), want %d", v, err, library.SchemaVersion)
+			}
+			if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+				t.Errorf("integrity_check: %q %v", check, err)
+			}
+			if rows, err := db.Query(`PRAGMA foreign_key_check`); err != nil || rows.Next() {
+				t.Errorf("foreign_key_check: a violation, or %v", err)
+			} else {
+				rows.Close()
+			}
+		})
 	}
 }

@@ -15,7 +15,9 @@ import (
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
-// DocumentInfo describes a stored document without its passages.
+// DocumentInfo describes a stored document without its passages. (Documents an Add has staged
+// and not yet made the library's are never described: every query of this file reads the
+// documents with staged = 0 only, and their passages.)
 type DocumentInfo struct {
 	// ID, Title, Author, Source, Licence and Path are the corpus.Document's fields as stored.
 	ID, Title, Author, Source, Licence, Path string
@@ -33,7 +35,7 @@ type DocumentInfo struct {
 }
 
 const infoColumns = `d.id, d.title, d.author, d.source, d.licence, d.path, d.edition, d.format, d.hash,
-	(SELECT count(*) FROM passages p WHERE p.document_id = d.id), d.bytes, d.added, d.updated`
+	(SELECT count(*) FROM passages p WHERE p.document = d.key), d.bytes, d.added, d.updated`
 
 func scanInfo(row interface{ Scan(...any) error }) (DocumentInfo, error) {
 	var d DocumentInfo
@@ -48,7 +50,7 @@ func scanInfo(row interface{ Scan(...any) error }) (DocumentInfo, error) {
 func (l *Library) Documents(ctx context.Context) ([]DocumentInfo, error) {
 	var out []DocumentInfo
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+infoColumns+` FROM documents d ORDER BY d.id`)
+		rows, err := tx.QueryContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.staged = 0 ORDER BY d.id`)
 		if err != nil {
 			return err
 		}
@@ -72,7 +74,7 @@ func (l *Library) Document(ctx context.Context, id string) (DocumentInfo, *corpu
 	var doc *corpus.Document
 	err := l.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ?`, id))
+		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNotFound, id)
 		}
@@ -81,7 +83,7 @@ func (l *Library) Document(ctx context.Context, id string) (DocumentInfo, *corpu
 		}
 		doc = newDocument(info)
 		docs := map[string]*corpus.Document{id: doc}
-		return readPassages(ctx, tx, docs, `WHERE p.document_id = ?`, "", id, nil)
+		return readPassages(ctx, tx, docs, `AND d.id = ?`, "", id, nil)
 	})
 	if err != nil {
 		return DocumentInfo{}, nil, err
@@ -94,20 +96,22 @@ func newDocument(d DocumentInfo) *corpus.Document {
 		Edition: d.Edition, Path: d.Path}
 }
 
-// readPassages appends the passages matching where (with its argument) to their documents, in
-// order. With a model name, it also reads each passage's vector of that model and passes it
-// to vector (nil when none is stored).
-func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Document, where, model string, arg any,
+// readPassages appends the passages of the stored documents (d) matching and (a condition
+// beginning with AND, with its argument, or "") to their documents, in order. With a model
+// name, it also reads each passage's vector of that model and passes it to vector (nil when
+// none is stored).
+func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Document, and, model string, arg any,
 	vector func(p *corpus.Passage, b []byte)) error {
-	q := `SELECT p.document_id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line, p.first_page, p.last_page, `
+	q := `SELECT d.id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line, p.first_page, p.last_page, `
 	var args []any
 	if model != "" {
-		q += `e.vector FROM passages p LEFT JOIN embeddings e ON e.model = ? AND e.hash = p.embed_hash `
+		q += `e.vector FROM documents d JOIN passages p ON p.document = d.key
+			LEFT JOIN embeddings e ON e.model = ? AND e.hash = p.embed_hash `
 		args = append(args, model)
 	} else {
-		q += `NULL FROM passages p `
+		q += `NULL FROM documents d JOIN passages p ON p.document = d.key `
 	}
-	q += where + ` ORDER BY p.document_id, p.idx`
+	q += `WHERE d.staged = 0 ` + and + ` ORDER BY d.id, p.idx`
 	if arg != nil {
 		args = append(args, arg)
 	}
@@ -166,15 +170,12 @@ func (l *Library) Load(ctx context.Context) ([]*corpus.Document, func(*corpus.Pa
 	vectors := map[string][][]float32{}
 	dim := l.model.Dim
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages`).Scan(&n); err != nil {
-			return err
-		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, title, author, source, licence, edition, path,
-			(SELECT count(*) FROM passages p WHERE p.document_id = d.id) FROM documents d ORDER BY id`)
+			(SELECT count(*) FROM passages p WHERE p.document = d.key) FROM documents d WHERE staged = 0 ORDER BY id`)
 		if err != nil {
 			return err
 		}
+		n := 0 // passages
 		byID := map[string]*corpus.Document{}
 		for rows.Next() {
 			d := &corpus.Document{}
@@ -184,6 +185,7 @@ func (l *Library) Load(ctx context.Context) ([]*corpus.Document, func(*corpus.Pa
 				return err
 			}
 			d.Passages = make([]corpus.Passage, 0, count)
+			n += count
 			docs = append(docs, d)
 			byID[d.ID] = d
 			vectors[d.ID] = make([][]float32, count)
@@ -224,7 +226,8 @@ type Stats struct {
 	// Documents and Passages count what is stored; Bytes is the size of the passages' text.
 	Documents, Passages int
 	Bytes               int64
-	// Vectors counts the stored vectors of Model.
+	// Vectors counts the stored vectors of Model, including those an Add that did not complete
+	// left and the next one that completes deletes if no passage uses them (see Add).
 	Vectors int
 	// Model is the model the stored vectors were made by (zero for a library never opened
 	// with one).
@@ -242,8 +245,13 @@ func (l *Library) Stats(ctx context.Context) (Stats, error) {
 			return err
 		}
 		s.Model = storedModel(meta)
-		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM passages),
-			(SELECT coalesce(sum(bytes), 0) FROM documents), (SELECT count(*) FROM embeddings WHERE model = ?)`,
+		// The passages stored are all the passages but the staged documents' (none but while an
+		// Add runs or after one was killed).
+		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents WHERE staged = 0),
+			(SELECT count(*) FROM passages) - (SELECT count(*) FROM passages WHERE document IN
+				(SELECT key FROM documents WHERE staged = 1)),
+			(SELECT coalesce(sum(bytes), 0) FROM documents WHERE staged = 0),
+			(SELECT count(*) FROM embeddings WHERE model = ?)`,
 			s.Model.Name).Scan(&s.Documents, &s.Passages, &s.Bytes, &s.Vectors)
 	})
 	for _, name := range []string{FileName, FileName + "-wal"} {
@@ -259,45 +267,32 @@ func (l *Library) Stats(ctx context.Context) (Stats, error) {
 // naming id); a database error.
 func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
 	var info DocumentInfo
-	unlock, err := l.lockWriter()
+	unlock, err := l.lockWriter(ctx)
 	if err != nil {
 		return info, err
 	}
 	defer unlock()
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ?`, id))
+		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNotFound, id)
 		}
 		if err != nil {
 			return err
 		}
-		var hashes [][]byte
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT embed_hash FROM passages WHERE document_id = ?`, id)
+		hashes, err := embedHashes(ctx, tx, `SELECT DISTINCT p.embed_hash FROM passages p
+			JOIN documents d ON d.key = p.document WHERE d.id = ? AND d.staged = 0`, id)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var h []byte
-			if err := rows.Scan(&h); err != nil {
-				rows.Close()
-				return err
-			}
-			hashes = append(hashes, h)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ? AND staged = 0`, id); err != nil {
 			return err
 		}
 		if _, err := newContentVersion(ctx, tx); err != nil {
 			return err
 		}
-		_, err = deleteUnused(ctx, tx, hashes)
-		return err
+		return deleteUnused(ctx, tx, hashes)
 	})
 	return info, err
 }
@@ -314,7 +309,7 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 	if model.Name == "" || model.Dim <= 0 {
 		return 0, fmt.Errorf("library: reindex: invalid model %s", model)
 	}
-	unlock, err := l.lockWriter()
+	unlock, err := l.lockWriter(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -322,7 +317,7 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 	target := &Library{dir: l.dir, rw: l.rw, ro: l.ro, model: model}
 	made := 0
 	err = l.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, title, author FROM documents`)
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, author FROM documents WHERE staged = 0`)
 		if err != nil {
 			return err
 		}
@@ -362,7 +357,11 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 		if err != nil {
 			return err
 		}
+		// Every vector goes, those no passage used too (see sweepVectors).
 		if _, err := tx.ExecContext(ctx, `DELETE FROM embeddings`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'sweep_vectors'`); err != nil {
 			return err
 		}
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO embeddings (model, hash, vector) VALUES (?, ?, ?)`)

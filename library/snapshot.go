@@ -15,9 +15,10 @@ import (
 // WriteSnapshot). It is a cache: deleting it costs one slower start.
 const SnapshotFile = "index.snapshot"
 
-// ContentVersion returns a token that changes with every change of the library's documents,
-// passages or vectors (Add, Remove, Reindex), for keying what is derived from them, such as
-// the snapshot of the search index. A library last written by a doctrinebot that kept no
+// ContentVersion returns a token that changes with every change of what Load returns: the
+// library's documents, their passages or their vectors (the flip of an Add, Remove, Reindex;
+// not the groups an Add stages, nor the vectors it keeps), for keying what is derived from
+// them, such as the snapshot of the search index. A library last written by a doctrinebot that kept no
 // such token gets one now.
 func (l *Library) ContentVersion(ctx context.Context) (string, error) {
 	var v string
@@ -42,7 +43,7 @@ func (l *Library) ContentVersion(ctx context.Context) (string, error) {
 }
 
 // newContentVersion records a new random content version in transaction tx and returns it;
-// every transaction that changes documents, passages or vectors calls it.
+// every transaction that changes what Load returns calls it.
 func newContentVersion(ctx context.Context, tx *sql.Tx) (string, error) {
 	v := rand.Text()
 	return v, setMeta(ctx, tx, "content_version", v)

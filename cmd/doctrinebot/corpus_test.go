@@ -351,19 +351,43 @@ func TestCorpusNoLibraryFolder(t *testing.T) {
 	}
 }
 
-// TestCorpusAddKilled runs `corpus add` of thousands of files in a child process, kills it
-// with SIGKILL part-way, then opens the library, checks it, lists it and answers from it; a
-// second add then completes it, embedding only what the killed one had not stored.
+// TestCorpusAddKilled adds two documents, then runs `corpus add` of a new edition of one of
+// them and thousands of other files in a child process, and kills it with SIGKILL part-way.
+// While the child adds, a reader sees the two documents as they were; after the kill, the
+// library is whole and holds the two as they were and none of the add's (or, had the kill come
+// after the add's last transaction, all of them), lists and answers; a second add then completes
+// it, embedding only what the killed one had not kept, and leaves no vector unused.
 func TestCorpusAddKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
+	ctx := context.Background()
 	dir, data := t.TempDir(), t.TempDir()
 	builtin, err := os.ReadFile("../../corpus/builtin/chuter-governance-and-the-security-sector.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(dir, "a-chuter.txt"), string(builtin))
+	forces := filepath.Join(dir, "b-forces.md")
+	writeFile(t, forces, "# Forces\n\n"+section("navy")+section("army"))
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, dir)
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	b := embeddings.Builtin()
+	reader, err := library.Open(ctx, data, library.Model{Name: b.Name(), Dim: b.Dim()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	before, err := reader.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vectorsBefore := countRows(t, data, `SELECT count(*) FROM embeddings`)
+
+	// The new edition of b-forces (its army section replaced), and the files.
+	writeFile(t, forces, "# Forces\n\n"+section("navy")+section("air force"))
 	const files = 6000
 	for i := range files {
 		var b strings.Builder
@@ -373,6 +397,7 @@ func TestCorpusAddKilled(t *testing.T) {
 		}
 		writeFile(t, filepath.Join(dir, "units", fmt.Sprintf("unit-%05d.md", i)), b.String())
 	}
+	const texts = files*4 + 1 // the files' passages and the new edition's air force
 
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+strings.Join([]string{"corpus", "add", "--json", "--data", data, dir}, "\x1f"))
@@ -384,9 +409,10 @@ func TestCorpusAddKilled(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 
-	// Kill once the library holds some documents, mid-batch.
+	// Kill once the add has staged some documents, mid-add. Until then a reader sees the
+	// library as it was.
 	deadline := time.Now().Add(60 * time.Second)
-	killed := false
+	killed, looks := false, 0
 	for !killed {
 		select {
 		case err := <-exited:
@@ -395,9 +421,18 @@ func TestCorpusAddKilled(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
-			t.Fatalf("the child stored nothing in 60 s\n%s", stderr.String())
+			t.Fatalf("the child staged nothing in 60 s\n%s", stderr.String())
 		}
-		if n := countDocuments(t, data); n > 200 {
+		seen, err := reader.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		looks++
+		if fmt.Sprint(seen) != fmt.Sprint(before) {
+			cmd.Process.Kill()
+			t.Fatalf("during the add a reader sees %d documents, want the %d before it", len(seen), len(before))
+		}
+		if n := countRows(t, data, `SELECT count(*) FROM documents WHERE staged = 1`); n > 200 {
 			time.Sleep(37 * time.Millisecond)
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
@@ -412,7 +447,8 @@ func TestCorpusAddKilled(t *testing.T) {
 		t.Fatalf("child: %v, want killed by SIGKILL", err)
 	}
 
-	// The database is whole; every stored document has all its passages and vectors.
+	// The database is whole; it holds the documents before the add, or all of the add's, each
+	// with all its passages and vectors.
 	db, err := sql.Open("sqlite", filepath.Join(data, library.FileName))
 	if err != nil {
 		t.Fatal(err)
@@ -422,23 +458,24 @@ func TestCorpusAddKilled(t *testing.T) {
 		t.Errorf("integrity_check: %q %v", check, err)
 	}
 	db.Close()
-	b := embeddings.Builtin()
-	lib, err := library.Open(context.Background(), data, library.Model{Name: b.Name(), Dim: b.Dim()})
+	docs, vectors, err := reader.Load(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, vectors, err := lib.Load(context.Background())
-	lib.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) == 0 || len(docs) >= files+1 {
-		t.Fatalf("after the kill the library holds %d documents, want some but not all", len(docs))
+	flipped := len(docs) == files+2
+	if len(docs) != 2 && !flipped {
+		t.Fatalf("after the kill the library holds %d documents, want 2 (as before) or %d (all)", len(docs), files+2)
 	}
 	for _, d := range docs {
 		want := 4
-		if d.ID == "a-chuter" {
+		switch d.ID {
+		case "a-chuter":
 			want = 13
+		case "b-forces":
+			want = 2
+			if edition := strings.Contains(d.Passages[1].Text, "air force"); edition != flipped {
+				t.Errorf("b-forces after the kill: the new edition %v, want %v", edition, flipped)
+			}
 		}
 		if len(d.Passages) != want {
 			t.Errorf("document %s: %d passages, want %d", d.ID, len(d.Passages), want)
@@ -449,15 +486,15 @@ func TestCorpusAddKilled(t *testing.T) {
 			}
 		}
 	}
-	r := runArgs(t, "", "corpus", "list", "--json", "--data", data)
-	if r.err != nil || !strings.Contains(r.stdout, `"answers_from":"library"`) {
+	r = runArgs(t, "", "corpus", "list", "--json", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, `"answers_from":"library"`) || strings.Count(r.stdout, `"id":`) != len(docs) {
 		t.Errorf("list after the kill: %v %.200s", r.err, r.stdout)
 	}
-	idx, err := bot.NewIndex(context.Background(), docs, bot.IndexOptions{Vectors: vectors})
+	idx, err := bot.NewIndex(ctx, docs, bot.IndexOptions{Vectors: vectors})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ans, err := (&bot.Answerer{Index: idx}).Answer(context.Background(), "What is the security sector?", 1)
+	ans, err := (&bot.Answerer{Index: idx}).Answer(ctx, "What is the security sector?", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,22 +502,34 @@ func TestCorpusAddKilled(t *testing.T) {
 		t.Errorf("answer after the kill: %+v", ans)
 	}
 
-	// The same add again completes the library and embeds only what was missing.
-	stored := len(docs)
+	// The same add again completes the library and embeds only what the killed one had not
+	// kept; then every vector is used.
+	kept := countRows(t, data, `SELECT count(*) FROM embeddings`) - vectorsBefore
 	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, dir)
 	if r.err != nil {
 		t.Fatal(r.err, r.stderr)
 	}
 	out := decodeAdd(t, r)
-	if out.Unchanged != stored || out.Added != files+1-stored || out.Embedded != out.Added*4 {
-		t.Errorf("add after the kill with %d stored: %+v", stored, out)
+	want := addOut{Added: files, Updated: 1, Unchanged: 1, Embedded: texts - kept, Total: 13 + 2 + files*4}
+	if flipped {
+		want = addOut{Unchanged: files + 2, Total: want.Total}
 	}
-	t.Logf("killed after %d of %d documents", stored, files+1)
+	if out.Added != want.Added || out.Updated != want.Updated || out.Unchanged != want.Unchanged || out.Embedded != want.Embedded || out.Total != want.Total {
+		t.Errorf("add after the kill, %d vectors kept: %+v, want %+v", kept, out, want)
+	}
+	if !flipped && kept == 0 {
+		t.Errorf("the killed add kept no vector, though it had staged over 200 documents")
+	}
+	used := countRows(t, data, `SELECT count(DISTINCT embed_hash) FROM passages`)
+	if got := countRows(t, data, `SELECT count(*) FROM embeddings`); got != used {
+		t.Errorf("%d vectors for %d embedding texts after the second add", got, used)
+	}
+	t.Logf("killed with %d vectors of %d kept (flipped %v); %d looks at the library during the add", kept, texts, flipped, looks)
 }
 
-// countDocuments returns the number of documents in the library in data, 0 while there is
-// none.
-func countDocuments(t *testing.T, data string) int {
+// countRows returns the number query counts in the library in data, 0 while there is no
+// library or no schema.
+func countRows(t *testing.T, data, query string) int {
 	t.Helper()
 	if !libraryExists(data) {
 		return 0
@@ -491,7 +540,7 @@ func countDocuments(t *testing.T, data string) int {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM documents`).Scan(&n); err != nil {
+	if err := db.QueryRow(query).Scan(&n); err != nil {
 		return 0 // the schema is not there yet
 	}
 	return n
