@@ -361,11 +361,17 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	rep, err := lib.AddSeq(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Progress: prog.update})
 	prog.done(rep)
 	if err != nil {
-		return err
+		// The library takes all the documents or none: none now, but it keeps the vectors made.
+		note := fmt.Sprintf("nothing added: the library in %s is as it was before this add (the vectors of %d passages embedded are kept: adding again does not embed them)",
+			dir, rep.PassagesEmbedded)
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "doctrinebot: interrupted;", note)
+			return err
+		}
+		return fmt.Errorf("%w; %s", err, note)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	// Stored: an interruption, which ends the reading of files early, fails AddSeq (it takes
+	// the documents in a transaction begun and committed under ctx), so every file was read.
 	out := addJSON{Added: len(rep.Added), Updated: len(rep.Updated), Unchanged: len(rep.Unchanged),
 		Embedded: rep.PassagesEmbedded, Total: rep.PassagesTotal}
 	out.Failed = len(failures)

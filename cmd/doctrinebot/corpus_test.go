@@ -1,16 +1,22 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -525,6 +531,84 @@ func TestCorpusAddKilled(t *testing.T) {
 		t.Errorf("%d vectors for %d embedding texts after the second add", got, used)
 	}
 	t.Logf("killed with %d vectors of %d kept (flipped %v); %d looks at the library during the add", kept, texts, flipped, looks)
+}
+
+// TestCorpusAddFails adds files with an embedding endpoint that fails part-way: the add is
+// reported as adding nothing, with the number of vectors it kept, and the library is as before;
+// the same add with the endpoint working embeds only what was not kept, and adds every file but
+// the one that cannot be read, which it names.
+func TestCorpusAddFails(t *testing.T) {
+	var served, limit atomic.Int64
+	limit.Store(1 << 30)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Input []string `json:"input"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || len(req.Input) != 1 {
+			http.Error(w, "one input expected", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if served.Add(1) > limit.Load() {
+			w.WriteHeader(http.StatusBadRequest)
+			w.Write([]byte(`{"error":{"message":"no more","type":"invalid_request_error"}}`))
+			return
+		}
+		sum := sha256.Sum256([]byte(req.Input[0]))
+		fmt.Fprintf(w, `{"object":"list","model":"foo","data":[{"object":"embedding","index":0,"embedding":[%d,%d,%d]}]}`,
+			sum[0]+1, sum[1], sum[2])
+	}))
+	defer srv.Close()
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "DOCTRINEBOT_EMBED_MODEL": "foo"}
+	add := func(args ...string) result {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), append([]string{"corpus", "add", "--json"}, args...), func(k string) string { return env[k] },
+			strings.NewReader(""), &stdout, &stderr)
+		return result{err, stdout.String(), stderr.String()}
+	}
+	dir, data := t.TempDir(), t.TempDir()
+	forces := filepath.Join(dir, "a-forces.md")
+	writeFile(t, forces, "# Forces\n\n"+section("navy")+section("army"))
+	if r := add("--data", data, dir); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	before := runArgs(t, "", "corpus", "list", "--json", "--data", data)
+
+	// A new edition of a-forces, ten files of two passages and a blank one. The probe of the
+	// endpoint, the new edition's passage and four of the files' are embedded; the next fails.
+	writeFile(t, forces, "# Forces\n\n"+section("navy")+section("air force"))
+	for i := range 10 {
+		writeFile(t, filepath.Join(dir, "units", fmt.Sprintf("unit-%d.md", i)),
+			fmt.Sprintf("# Unit %d\n\n", i)+section(fmt.Sprintf("regiment %d", i))+section(fmt.Sprintf("brigade %d", i)))
+	}
+	writeFile(t, filepath.Join(dir, "units", "blank.md"), "\n")
+	served.Store(0)
+	limit.Store(6)
+	r := add("--data", data, dir)
+	if r.err == nil || !strings.Contains(r.err.Error(), "no more") ||
+		!strings.Contains(r.err.Error(), "nothing added: the library in "+data+" is as it was before this add (the vectors of 5 passages embedded are kept") {
+		t.Errorf("the failed add: %v, want the endpoint's error and nothing added, 5 vectors kept", r.err)
+	}
+	if got := exitStatus(r.err, io.Discard); got != 1 {
+		t.Errorf("exit status %d, want 1", got)
+	}
+	if r.stdout != "" {
+		t.Errorf("the failed add printed %q", r.stdout)
+	}
+	if after := runArgs(t, "", "corpus", "list", "--json", "--data", data); after.stdout != before.stdout {
+		t.Errorf("after the failed add the library lists\n%s\nwant as before\n%s", after.stdout, before.stdout)
+	}
+
+	limit.Store(1 << 30)
+	served.Store(0)
+	r = add("--data", data, dir)
+	out := decodeAdd(t, r)
+	if out.Added != 10 || out.Updated != 1 || out.Failed != 1 || out.Embedded != 21-5 {
+		t.Errorf("adding again: %+v; want 10 added, 1 updated, the blank file failed, 16 embedded", out)
+	}
+	if !errors.Is(r.err, errSilent) || !strings.HasSuffix(out.Failures[0].Path, "blank.md") {
+		t.Errorf("adding again: %v, %+v; want the blank file reported", r.err, out.Failures)
+	}
 }
 
 // countRows returns the number query counts in the library in data, 0 while there is no
