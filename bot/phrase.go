@@ -86,6 +86,9 @@ twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh last`)
 // passages hold is taken as written (a scan of 20,000 passages takes about 20 ms).
 const maxPhraseScan = 20_000
 
+// firstOrdinals are the ordinals numberWords holds.
+var firstOrdinals = setOf(`first second third fourth fifth`)
+
 // phraseJoiners may stand between the capitalised words of a name.
 var phraseJoiners = setOf(`of and the & for`)
 
@@ -143,6 +146,7 @@ var numberings = func() map[string]int {
 	ords := strings.Fields("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
 	for n := 1; n <= 50; n++ {
 		m[strconv.Itoa(n)] = n
+		m[strconv.Itoa(n)+ordinalSuffix(n)] = n
 		if r := roman(n); r != "i" && r != "v" && r != "x" && r != "l" {
 			m[r] = n // single letters are words and initials more often than numbers
 		}
@@ -152,6 +156,43 @@ var numberings = func() map[string]int {
 	}
 	return m
 }()
+
+// ordinalSuffix returns the English suffix of ordinal n written in digits: "st" for 1, 21, 31;
+// "nd" for 2, 22; "rd" for 3, 23; "th" for the rest (11, 12, 13 included).
+func ordinalSuffix(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return "th"
+	case n%10 == 1:
+		return "st"
+	case n%10 == 2:
+		return "nd"
+	case n%10 == 3:
+		return "rd"
+	}
+	return "th"
+}
+
+// tens are the number words that a unit can follow ("twenty-second", "thirty one").
+var tens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40}
+
+// joinNumbers joins a tens word and the unit or ordinal after it into one token of the
+// number in digits: "Twenty-Second" → 22, so that it finds "AMENDMENT XXII".
+func joinNumbers(toks []token) []token {
+	var out []token
+	for i := 0; i < len(toks); i++ {
+		if t, ok := tens[toks[i].word]; ok && i+1 < len(toks) {
+			if u, ok := numberings[toks[i+1].word]; ok && u < 10 && !hasDigit(toks[i+1].word) {
+				n := strconv.Itoa(t + u)
+				out = append(out, token{word: n, term: n})
+				i++
+				continue
+			}
+		}
+		out = append(out, toks[i])
+	}
+	return out
+}
 
 // roman returns n in lowercase Roman numerals.
 func roman(n int) string {
@@ -168,13 +209,26 @@ func roman(n int) string {
 }
 
 // numberForms returns the other index terms that write the number a term writes (see
-// numberings): "third" → 3, iii; none for a term that writes no number. A one-letter numeral
-// (i, v, x, l) is left out: it is a letter more often.
+// numberings): "third" → 3, iii; "fifth" → 5, v; none for a term that writes no number.
 func numberForms(term string) []string {
 	n, ok := numberings[term]
 	if !ok {
 		return nil
 	}
 	out := []string{strconv.Itoa(n), roman(n)}
-	return slices.DeleteFunc(out, func(s string) bool { return s == term || len(s) == 1 && s[0] >= 'a' })
+	return slices.DeleteFunc(out, func(s string) bool { return s == term })
+}
+
+// isReference reports whether token i numbers a unit of a text rather than counts: an
+// ordinal ("the Fourth Amendment", "the 5th"), or a number right after a content word
+// ("Article 2", "No. 10", "section 1385", "Article Five"); not "the five essentials".
+func isReference(toks []token, i int) bool {
+	n, ok := numberings[toks[i].term]
+	if !ok {
+		return false
+	}
+	if w := toks[i].word; ordinalWords[w] || firstOrdinals[w] || hasDigit(w) && strings.HasSuffix(w, ordinalSuffix(n)) {
+		return true
+	}
+	return i > 0 && toks[i-1].term != "" && !hasDigit(toks[i-1].term) && numberings[toks[i-1].term] == 0
 }

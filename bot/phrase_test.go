@@ -69,11 +69,51 @@ func TestNumberForms(t *testing.T) {
 		"fourteenth": {"14", "xiv"},
 		"2":          {"ii"},
 		"xiv":        {"14"},
-		"ten":        {"10"}, // "x" is a letter more often than a number
+		"ten":        {"10", "x"},
+		"5th":        {"5", "v"},
+		"v":          nil, // a letter more often than a number
 		"army":       nil,
 	} {
 		if got := numberForms(term); !slices.Equal(got, want) {
 			t.Errorf("numberForms(%q) = %q, want %q", term, got, want)
+		}
+	}
+}
+
+// TestNumberedUnits checks that a question naming a unit of a text by its number, in any way
+// of writing it, is answered from that unit: "the Fifth Amendment" from AMENDMENT V, not
+// from a passage that mentions a fifth article; a count ("the five essentials") is no
+// reference.
+func TestNumberedUnits(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for question, section := range map[string]string{
+		"What does the Fourth Amendment say?":        "AMENDMENT IV",
+		"What does the Fifth Amendment say?":         "AMENDMENT V",
+		"What does the 5th Amendment say?":           "AMENDMENT V",
+		"What does the Sixth Amendment say?":         "AMENDMENT VI",
+		"What does the Twenty-Second Amendment say?": "AMENDMENT XXII",
+		"What is in Article Five?":                   "ARTICLE V",
+		"What does Article 4 say?":                   "ARTICLE IV",
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !slices.Contains(ans.Quotes[0].Passage.Headings, section) {
+			t.Errorf("%q: answered %v from %v, want %s", question, ans.Answered, ans.Quotes, section)
+		}
+	}
+	x := builtin(t)
+	for question, want := range map[string]bool{
+		"What does the Fifth Amendment say?":        true,
+		"What does Article 2 say?":                  true,
+		"What are the five essentials for victory?": false,
+		"Which three bodies control it?":            false,
+	} {
+		q := x.parseQuery(question)
+		got := slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference })
+		if got != want {
+			t.Errorf("%q names a numbered unit: %v, want %v", question, got, want)
 		}
 	}
 }

@@ -58,6 +58,9 @@ type queryTerm struct {
 	// nearest is the largest cosine between the term's word vector and a corpus term's, for a
 	// term the corpus lacks (0 when the model lacks the word; unset for a corpus term).
 	nearest float64
+	// reference is true when the term numbers a unit of a text ("the Fourth Amendment",
+	// "Article 2"; see isReference).
+	reference bool
 	// scope holds the passages of the document the term names, when it is a name that
 	// scopes the question to one document (see scopeMinShare); empty otherwise.
 	scope passageRange
@@ -127,7 +130,7 @@ func (x *Index) parseQuery(question string) *query {
 	lower := plainQuestion(question)
 	seen := map[string]bool{}
 	names := capitalised(question)
-	toks := x.an.tokens(question)
+	toks := joinNumbers(x.an.tokens(question))
 	phrases := x.phrases(toks)
 	var phraseOf [][]lexicon.Related // by term
 	for i, tok := range toks {
@@ -153,7 +156,8 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: names[tok.word] || hasDigit(term)})
+		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: names[tok.word] || hasDigit(term),
+			reference: isReference(toks, i)})
 		phraseOf = append(phraseOf, phrases[i])
 	}
 	// Every word's GloVe neighbours, from one pass over the terms' vectors.

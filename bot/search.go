@@ -87,6 +87,7 @@ const (
 	fuseVector    = 0.5
 	fuseForm      = 0.8
 	fuseProximity = 0.2
+	fuseHeading   = 0.3
 	// minVectorSpread is the least range of cosines that rescaling maps to [0, 1].
 	minVectorSpread = 0.25
 	// candidates is how many passages each component proposes for fusion.
@@ -484,7 +485,7 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 			h.Form = 0
 		}
 		h.Proximity = x.proximity(q, info)
-		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity
+		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*x.headingNames(q, info)
 		if h.Score > 0 {
 			out = append(out, *h)
 		}
@@ -743,3 +744,28 @@ var numberWords = setOf(`one two three four five six seven eight nine ten eleven
 thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
 seventy eighty ninety hundred thousand million first second third fourth fifth half double
 once twice`)
+
+// headingNames is the idf-weighted share of the numbers a question writes as references
+// (see isReference) that the passage's own headings hold, in any way of writing them (see numberForms): a
+// question naming a unit of a text by its number ("the Fourth Amendment", "Federalist No.
+// 10", "Article 2") wants that unit, not a passage that mentions the number. 0 when the
+// question writes no number.
+func (x *Index) headingNames(q *query, info passageInfo) float64 {
+	var num, den float64
+	for _, t := range q.terms {
+		if !t.reference {
+			continue
+		}
+		den += t.idf
+		for _, e := range t.exp {
+			if e.weight >= 1 && slices.Contains(info.heading, e.id) {
+				num += t.idf
+				break
+			}
+		}
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
