@@ -70,6 +70,8 @@ func TestAnswerQuotesTheDefinition(t *testing.T) {
 		{"What is the security sector?", "So in practice", "The security sector consists of all those institutions whose primary role is the provision of internal and external security"},
 		{"securty sectr definiton", "So in practice", "consists of all those institutions"},
 		{"define the security sector", "So in practice", "consists of all those institutions"},
+		{"What does the security sector consist of?", "So in practice", "consists of all those institutions"},
+		{"Which organisations make up the security sector?", "So in practice", "consists of all those institutions"},
 		{"What is governance?", "OK, what about “governance”", "A contested concept"},
 		{"What should security forces focus on in operational terms?", "Are drug cartels part of the health sector?", "focus on what you can influence"},
 	}
@@ -216,6 +218,10 @@ func TestQuestionForms(t *testing.T) {
 		{"Who is the principal military adviser?", formWho},
 		{"What share of national income goes to the army?", formProportion},
 		{"In what year did Chuter give his lecture?", formDate},
+		{"What does the security sector consist of?", formDefinition},
+		{"Which organisations make up the security sector?", formDefinition},
+		{"What is meant by governance?", formDefinition},
+		{"What does the Constitution say about treason?", formOther},
 		{"Why do security ministries have civilians in them?", formOther},
 	}
 	for _, tt := range tests {

@@ -222,6 +222,13 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 	}
+	if q.form == formOther {
+		if subject := definedBy(lower); subject != "" {
+			if terms := x.an.terms(subject); len(terms) > 0 && len(terms) <= 3 {
+				q.form, q.subject = formDefinition, terms
+			}
+		}
+	}
 	for _, prefix := range []string{"who is ", "who are ", "who was ", "who were ", "who shall be ", "who will be "} {
 		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
 			if subject := x.an.terms(rest); len(subject) > 0 {
@@ -332,6 +339,35 @@ func cutClause(lower, prefix string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// definedBy returns X of a question asking what X is made of or means, in the forms "What
+// does X consist of / comprise / mean?", "What makes up X?", "Which … make up X?", "What is
+// meant by X?"; "" otherwise.
+func definedBy(lower string) string {
+	lower = strings.TrimRight(lower, "?!. ")
+	for _, prefix := range []string{"what is meant by ", "what's meant by ", "what makes up ", "what make up ", "what constitutes "} {
+		if rest, ok := cutClause(lower, prefix); ok {
+			return rest
+		}
+	}
+	if strings.HasPrefix(lower, "which ") || strings.HasPrefix(lower, "what ") {
+		if _, rest, ok := strings.Cut(lower, " make up "); ok {
+			return rest // "Which organisations make up the security sector?"
+		}
+	}
+	for _, start := range []string{"what does ", "what do "} {
+		rest, ok := cutClause(lower, start)
+		if !ok {
+			continue
+		}
+		for _, end := range []string{" consist of", " comprise", " mean", " include"} {
+			if subject, ok := strings.CutSuffix(rest, end); ok {
+				return subject
+			}
+		}
+	}
+	return ""
 }
 
 // sourceWords name a source rather than what it says: "What does the lecture say about …?",
