@@ -229,10 +229,11 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 	return usageError{fmt.Sprintf("unknown command %q", args[0])}
 }
 
-// runHelp prints the whole usage, or with a command's name that command's.
+// runHelp prints the whole usage, or with a command's name that command's. The help of help
+// ("help help", "help -h") is the whole usage, which describes help itself.
 func runHelp(args []string, stdout io.Writer) error {
 	switch {
-	case len(args) == 0:
+	case len(args) == 0 || len(args) == 1 && slices.Contains([]string{"help", "-h", "--help"}, args[0]):
 		fmt.Fprint(stdout, usage)
 	case len(args) == 1 && commandUsage(args[0]) != usage:
 		fmt.Fprint(stdout, commandUsage(args[0]))

@@ -287,6 +287,8 @@ func TestHelp(t *testing.T) {
 		want string
 	}{
 		{[]string{"help"}, usage},
+		{[]string{"help", "help"}, usage},
+		{[]string{"help", "-h"}, usage},
 		{[]string{"--help"}, usage},
 		{[]string{"help", "ask"}, commandUsage("ask")},
 		{[]string{"ask", "-h"}, commandUsage("ask")},
