@@ -421,6 +421,29 @@ func TestFormsAfterChatPrefixes(t *testing.T) {
 	}
 }
 
+// TestReadQuestionsDuplicateOfBadLine checks that an ID repeated from a bad line is reported
+// too: the bad line's ID, read although the line is bad, counts as used.
+func TestReadQuestionsDuplicateOfBadLine(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id":"a","question":"  ","expect_any":["x"]}`,
+		`{"id":"b","question":"q"}`,
+		`{"id":5,"question":"q","expect_any":["x"]}`,
+		`{"id":"c","question":"q","expect_any":["x"]}`,
+		`{"id":"a","question":"r","expect_any":["y"]}`,
+		`{"id":"b","question":"r","expect_any":["y"]}`,
+	}, "\n")
+	_, err := ReadQuestions(strings.NewReader(in), "set.jsonl")
+	want := `bot: set.jsonl: 5 bad lines:
+set.jsonl:1: no question
+set.jsonl:2: question "b" has no expect_any and is not unanswerable
+set.jsonl:3: id should be a string, not a number
+set.jsonl:5: id "a" already used on line 1
+set.jsonl:6: id "b" already used on line 2`
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
 func TestReadQuestionsRejectsContradictions(t *testing.T) {
 	tests := []struct {
 		name, in, want string

@@ -32,7 +32,7 @@ const maxBadLines = 20
 // then how many more): a line over MaxQuestionLine or not a JSON object; a field of the wrong
 // type; a question with no text; an answerable question with no expected passage, or with a
 // blank one (it would match every passage); an unanswerable one that also lists expected
-// passages; an ID used twice. A set with no question at all is an error too, and so is a
+// passages; an ID used twice (a bad line's ID counts as used when it could be read). A set with no question at all is an error too, and so is a
 // read error (at once).
 func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 	var out []EvalQuestion
@@ -62,6 +62,9 @@ func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 			switch first, dup := ids[q.ID]; {
 			case qerr != nil:
 				problem(line, "%v", qerr)
+				if q.ID != "" && !dup {
+					ids[q.ID] = line // a bad line's id, when it could be read, is used too
+				}
 			case dup && q.ID != "":
 				problem(line, "id %q already used on line %d", q.ID, first)
 			default:

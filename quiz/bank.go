@@ -94,15 +94,17 @@ func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error
 	stems := map[string]int{}
 	for _, n := range list.Content {
 		it, ok := parseBankItem(n, docs, add)
-		if !ok {
-			continue
-		}
-		if line, dup := stems[normalize(it.Stem)]; dup {
+		stem := normalize(it.Stem)
+		if line, dup := stems[stem]; dup {
 			add(n, "the same question as the item on line %d", line)
 			continue
 		}
-		stems[normalize(it.Stem)] = n.Line
-		items = append(items, it)
+		if stem != "" {
+			stems[stem] = n.Line // a bad item's question, when it could be read, is used too
+		}
+		if ok {
+			items = append(items, it)
+		}
 	}
 	if len(bad.Problems) > 0 {
 		sort.SliceStable(bad.Problems, func(i, j int) bool { return bad.Problems[i].Line < bad.Problems[j].Line })
@@ -115,7 +117,9 @@ func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error
 	return items, nil
 }
 
-// parseBankItem reads one item, reporting its problems through add.
+// parseBankItem reads one item, reporting its problems through add. With any problem it
+// returns false and an item holding only its question or statement (Stem, "" when there is
+// none), so that a question repeated from a bad item is reported too.
 func parseBankItem(n *yaml.Node, docs []*corpus.Document, add func(*yaml.Node, string, ...any)) (Item, bool) {
 	if n.Kind != yaml.MappingNode {
 		add(n, "an item must be a mapping (question/statement, options, answer, source)")
@@ -217,7 +221,7 @@ func parseBankItem(n *yaml.Node, docs []*corpus.Document, add func(*yaml.Node, s
 		it.Source, it.Support = SourceOf(p), src
 	}
 	if problems > 0 {
-		return Item{}, false
+		return Item{Stem: it.Stem}, false
 	}
 	it.ID = ItemID(&it)
 	return it, true

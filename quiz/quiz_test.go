@@ -161,8 +161,25 @@ func TestParseBank(t *testing.T) {
 	for _, p := range be.Problems {
 		lines = append(lines, p.Line)
 	}
-	if want := []int{7, 8, 9, 10, 11, 12, 14}; !reflect.DeepEqual(lines, want) {
+	if want := []int{7, 8, 9, 10, 11, 12, 13, 14}; !reflect.DeepEqual(lines, want) {
 		t.Errorf("problems on lines %v, want %v:\n%v", lines, want, err)
+	}
+	// A question repeated from a bad item is reported: the bad item's question is used.
+	_, err = ParseBank("dup.yaml", []byte(`items:
+  - question: What must the security forces be, in what they do?
+    options: [effective, cheap, secret]
+    answer: A
+    source: The security forces must be effective in what they do.
+  - question: What must the security forces be, in what they do?
+    options: [effective, cheap, secret, large]
+    answer: A
+    source: The security forces must be effective in what they do.
+`), corpus.Builtin())
+	want := `quiz: dup.yaml: 2 problem(s), nothing imported:
+dup.yaml:3: options: want a list of four, got 3
+dup.yaml:6: the same question as the item on line 2`
+	if err == nil || err.Error() != want {
+		t.Errorf("a question repeated from a bad item:\n%v\nwant:\n%s", err, want)
 	}
 	_, err = ParseBank("syntax.yaml", []byte("items:\n  - question: [unclosed\n"), corpus.Builtin())
 	if !errors.As(err, &be) || be.Problems[0].Line < 1 || !strings.Contains(err.Error(), "syntax.yaml:") {
