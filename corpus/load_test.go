@@ -372,6 +372,55 @@ func TestParseFrontMatter(t *testing.T) {
 	}
 }
 
+func TestWithoutLifeDates(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"active 6th century B.C. Sunzi", "Sunzi"},
+		{"Sunzi, active 6th century B.C.", "Sunzi"},
+		{"Alexander Hamilton", "Alexander Hamilton"},
+		{"Hamilton, Alexander, 1757-1804", "Hamilton, Alexander"},
+		{"Hamilton, Alexander, 1757?-1804", "Hamilton, Alexander"},
+		{"Alexander Hamilton 1757-1804", "Alexander Hamilton"},
+		{"Immanuel Kant, 1724-1804", "Immanuel Kant"},
+		{"Kant, Immanuel, -1804", "Kant, Immanuel"},
+		{"Kant, Immanuel, d. 1804", "Kant, Immanuel"},
+		{"Geoffrey of Monmouth, fl. 1136", "Geoffrey of Monmouth"},
+		{"Aristotle, 384 BC-322 BC", "Aristotle"},
+		{"Homer, active 8th century B.C. - 7th century B.C.", "Homer"},
+		{"Vegetius Renatus, Flavius, active 4th century", "Vegetius Renatus, Flavius"},
+		{"Clausewitz, Carl von, 1780-1831, editor", "Clausewitz, Carl von, editor"},
+		{"Tolstoy, Leo, graf, 1828-1910", "Tolstoy, Leo, graf"},
+		{"David Chuter", "David Chuter"},
+		{"Malcolm X", "Malcolm X"},
+		{"Pope Pius XII", "Pope Pius XII"},
+		{"1804", "1804"}, // nothing but dates: kept
+	}
+	for _, tt := range tests {
+		if got := withoutLifeDates(tt.name); got != tt.want {
+			t.Errorf("withoutLifeDates(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestGutenbergAuthor checks that the author read from a Project Gutenberg header, from its
+// Author: line or its first line's "by", loses the catalogue's life dates.
+func TestGutenbergAuthor(t *testing.T) {
+	const body = "\n*** START OF THE PROJECT GUTENBERG EBOOK THE ART OF WAR ***\n\nChapter I. LAYING PLANS\n\nSun Tzŭ said: The art of war is of vital importance to the State.\n"
+	tests := []struct{ name, header, want string }{
+		{"Author: line", "The Project Gutenberg eBook of The Art of War\n\nTitle: The Art of War\n\nAuthor: active 6th century B.C. Sunzi\n\nTranslator: Lionel Giles\n", "Sunzi"},
+		{"by on the first line", "The Project Gutenberg eBook of The Art of War, by Sunzi, active 6th century B.C.\n", "Sunzi"},
+		{"no dates", "The Project Gutenberg EBook of The Federalist Papers\n\nTitle: The Federalist Papers\n\nAuthor: Alexander Hamilton\n", "Alexander Hamilton"},
+	}
+	for _, tt := range tests {
+		doc, err := Parse("war.txt", []byte(tt.header+body), Meta{})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if doc.Author != tt.want || doc.Passages[0].Author != tt.want {
+			t.Errorf("%s: author %q (passage %q), want %q", tt.name, doc.Author, doc.Passages[0].Author, tt.want)
+		}
+	}
+}
+
 func TestPassageIDs(t *testing.T) {
 	const in = "# Doc\n\n## One\n\nFirst passage.\n\n## Two\n\nSecond passage.\n\n## Three\n\nThird passage.\n"
 	ids := func(t *testing.T, name, text string) []string {

@@ -206,8 +206,11 @@ func (s *splitter) readMeta() {
 						title, author = t, s.lines[i+k+1] // "..., by" then the authors' line
 					}
 					s.setIfEmpty(&s.doc.Title, title)
-					s.setIfEmpty(&s.doc.Author, author)
+					s.setIfEmpty(&s.doc.Author, withoutLifeDates(author))
 				} else if m := keyValue.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+					if k := strings.ToLower(m[1]); k == "author" || k == "authors" {
+						m[2] = withoutLifeDates(m[2])
+					}
 					s.setField(m[1], m[2])
 				}
 			}
@@ -257,6 +260,33 @@ func (s *splitter) readMeta() {
 			s.doc.Title = m[1]
 		}
 	}
+}
+
+// lifeDates matches the dates a library catalogue gives with an author's name, which Project
+// Gutenberg's headers carry ("Author: active 6th century B.C. Sunzi", from the catalogue's
+// "Sunzi, active 6th century B.C."): a year ("1804", "1757?", "384 BC"), a century ("6th
+// century B.C."), or a range of them ("1745-1804", "-1804", "1812-"), each optionally after a
+// qualifier ("active", "fl.", "ca.", "b.", "d.").
+var lifeDates = func() *regexp.Regexp {
+	const (
+		era       = `(?:\s*(?:B\.\s?C\.(?:E\.)?|A\.\s?D\.|(?:BCE|BC|CE|AD)\b))?`
+		year      = `(?:\d{1,4}\??|\d{1,2}(?:st|nd|rd|th)\s+(?:century|cent\.))` + era
+		qualifier = `(?:(?:active|fl\.|floruit|approximately|approx\.|circa|ca\.|c\.|born|b\.|died|d\.)\s*)?`
+		dates     = qualifier + `(?:` + year + `(?:\s*-\s*` + qualifier + `(?:` + year + `)?)?|-\s*` + year + `)`
+	)
+	// At the start of the name, at its end, or as one of its comma-separated parts.
+	return regexp.MustCompile(`(?i)^\s*` + dates + `(?:\s*,\s*|\s+)|(?:\s*,\s*|\s+)` + dates + `\s*(?:$|(,))`)
+}()
+
+// withoutLifeDates returns an author's name without the life dates a catalogue adds (see
+// lifeDates): "active 6th century B.C. Sunzi" → "Sunzi", "Hamilton, Alexander, 1757-1804" →
+// "Hamilton, Alexander". A name that is only dates is returned as it is.
+func withoutLifeDates(name string) string {
+	out := strings.TrimSpace(lifeDates.ReplaceAllString(name, "$1"))
+	if out == "" {
+		return strings.TrimSpace(name)
+	}
+	return out
 }
 
 // setField stores a metadata key read from the text, for the keys it knows.
