@@ -53,8 +53,9 @@ type AddOptions struct {
 type Progress struct {
 	// Documents is the number of documents staged or found unchanged, of DocumentsTotal given.
 	Documents, DocumentsTotal int
-	// Passages is the number of passages of those documents; Embedded, how many passages
-	// were embedded for them (the rest had stored vectors).
+	// Passages is the number of passages of those documents; Embedded, how many distinct
+	// embedding texts were embedded for them (the other passages had stored vectors, or share
+	// a text embedded once).
 	Passages, Embedded int
 	// Bytes is the size of the passages' text, in bytes.
 	Bytes int64
@@ -67,9 +68,9 @@ type AddReport struct {
 	// already stored as they are, in the order given; all empty when the Add failed, since
 	// it then changed no document.
 	Added, Updated, Unchanged []string
-	// PassagesEmbedded is the number of passages embedded whose vectors the library keeps:
-	// when the Add failed, those committed before the failure, which the next Add does not
-	// embed again. PassagesTotal is the number of passages of all documents given (taken, for
+	// PassagesEmbedded is the number of vectors made, one per distinct embedding text (passages
+	// with the same text share one), that the library keeps: when the Add failed, those
+	// committed before the failure, which the next Add does not embed again. PassagesTotal is the number of passages of all documents given (taken, for
 	// AddSeq).
 	PassagesEmbedded, PassagesTotal int
 }

@@ -161,7 +161,7 @@ type addJSON struct {
 	Updated   int           `json:"documents_updated"`
 	Unchanged int           `json:"documents_unchanged"`
 	Failed    int           `json:"documents_failed"`
-	Embedded  int           `json:"passages_embedded"`
+	Embedded  int           `json:"passages_embedded"` // distinct embedding texts embedded
 	Total     int           `json:"passages_total"`
 	Failures  []failureJSON `json:"failures"`
 }
@@ -362,7 +362,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	prog.done(rep)
 	if err != nil {
 		// The library takes all the documents or none: none now, but it keeps the vectors made.
-		note := fmt.Sprintf("nothing added: the library in %s is as it was before this add (the vectors of %d passages embedded are kept: adding again does not embed them)",
+		note := fmt.Sprintf("nothing added: the library in %s is as it was before this add (the vectors of the %d texts embedded are kept: adding again does not embed them)",
 			dir, rep.PassagesEmbedded)
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "doctrinebot: interrupted;", note)
@@ -387,7 +387,9 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		for _, f := range failures {
 			fmt.Fprintf(stderr, "doctrinebot: not added: %s: %s\n", f.Path, f.Reason)
 		}
-		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %d of %d passages embedded (library %s)\n",
+		// A vector is made per distinct embedding text, not per passage: passages with the same
+		// text share one, and a text the library holds a vector of is not embedded again.
+		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %d distinct texts embedded for %d passages (library %s)\n",
 			out.Added, out.Updated, out.Unchanged, out.Failed, out.Embedded, out.Total, dir)
 	}
 	if len(failures) > 0 {
@@ -510,7 +512,7 @@ func (p *addProgress) show(r filesRead, passages, embedded int, force bool) {
 	if secs > 0 {
 		rate = float64(r.bytes) / (1 << 20) / secs
 	}
-	line := fmt.Sprintf("adding: %d/%d files, %d passages (%d embedded), %.1f MB/s", r.files, p.total, passages, embedded, rate)
+	line := fmt.Sprintf("adding: %d/%d files, %d passages (%d texts embedded), %.1f MB/s", r.files, p.total, passages, embedded, rate)
 	if p.tty {
 		p.shown = true
 		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
@@ -699,7 +701,7 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 	n, err := lib.Reindex(ctx, embed, model, func(done, total int) {
 		if tty && (done == total || time.Since(last) > time.Second/10) {
 			last = time.Now()
-			fmt.Fprintf(stderr, "\rembedding: %d/%d passages", done, total)
+			fmt.Fprintf(stderr, "\rembedding: %d/%d distinct texts", done, total)
 			if done == total {
 				fmt.Fprintln(stderr)
 			}
@@ -715,6 +717,10 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 			Embedded int    `json:"passages_embedded"`
 		}{model.Name, model.Dim, n})
 	}
-	fmt.Fprintf(stdout, "embedded %d passages with %s (%d dimensions)\n", n, model.Name, model.Dim)
+	st, err := lib.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "embedded %d distinct texts for %d passages with %s (%d dimensions)\n", n, st.Passages, model.Name, model.Dim)
 	return nil
 }

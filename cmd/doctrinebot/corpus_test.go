@@ -342,6 +342,31 @@ func TestCorpusCommands(t *testing.T) {
 	}
 }
 
+// TestCorpusAddSharedText checks that add and reindex say that they embed distinct texts, not
+// passages: two passages with the same text (a paragraph printed twice, as in The Federalist
+// No. 76) share one vector, and a text already embedded is not embedded again.
+func TestCorpusAddSharedText(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	file := filepath.Join(dir, "forces.md")
+	writeFile(t, file, "# Forces\n\n"+section("navy")+section("army")+section("navy"))
+	r := runArgs(t, "", "corpus", "add", "--data", data, file)
+	if want := "1 added, 0 updated, 0 unchanged, 0 failed; 2 distinct texts embedded for 3 passages (library " + data + ")\n"; r.err != nil || r.stdout != want {
+		t.Errorf("add: %v, printed %q, want %q", r.err, r.stdout, want)
+	}
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, file)
+	if out := decodeAdd(t, r); out.Unchanged != 1 || out.Embedded != 0 || out.Total != 3 {
+		t.Errorf("add again: %+v, want 1 unchanged, passages_embedded 0 of passages_total 3", out)
+	}
+	r = runArgs(t, "", "corpus", "reindex", "--data", data)
+	if want := "embedded 2 distinct texts for 3 passages with "; r.err != nil || !strings.HasPrefix(r.stdout, want) {
+		t.Errorf("reindex: %v, printed %q, want %q…", r.err, r.stdout, want)
+	}
+	r = runArgs(t, "", "corpus", "reindex", "--json", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, `"passages_embedded":2`) {
+		t.Errorf("reindex --json: %v %q", r.err, r.stdout)
+	}
+}
+
 // TestCorpusNoLibraryFolder: with no --data, DOCTRINEBOT_DATA, XDG_DATA_HOME or HOME, the
 // library folder is missing configuration: exit status 1 and the message alone, no usage.
 func TestCorpusNoLibraryFolder(t *testing.T) {
@@ -586,7 +611,7 @@ func TestCorpusAddFails(t *testing.T) {
 	limit.Store(6)
 	r := add("--data", data, dir)
 	if r.err == nil || !strings.Contains(r.err.Error(), "no more") ||
-		!strings.Contains(r.err.Error(), "nothing added: the library in "+data+" is as it was before this add (the vectors of 5 passages embedded are kept") {
+		!strings.Contains(r.err.Error(), "nothing added: the library in "+data+" is as it was before this add (the vectors of the 5 texts embedded are kept") {
 		t.Errorf("the failed add: %v, want the endpoint's error and nothing added, 5 vectors kept", r.err)
 	}
 	if got := exitStatus(r.err, io.Discard); got != 1 {
