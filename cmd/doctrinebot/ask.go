@@ -80,8 +80,9 @@ func newFlagSet(name string, _ io.Writer) *flag.FlagSet {
 // answerer loads the corpus (the --corpus paths, else the library when it holds documents,
 // else the built-in one), indexes it, showing progress on stderr when indexing takes over a
 // second, and returns an Answerer and the logger (to stderr; warnings, or debug details with
-// -v).
-func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer, *slog.Logger, error) {
+// -v). With chat, the Answerer has the configured chat model write answers (none when none
+// is configured); a configuration that cannot work fails before indexing.
+func (c *common) answerer(ctx context.Context, stderr io.Writer, chat bool) (*bot.Answerer, *slog.Logger, error) {
 	mode, err := bot.ParseMode(c.mode)
 	if err != nil {
 		return nil, nil, usageError{fmt.Sprintf("unknown --mode %q: want hybrid, bm25, vector or rrf", c.mode)}
@@ -93,6 +94,12 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	if err := c.models.resolve(c.getenv); err != nil {
 		return nil, nil, err
+	}
+	var gen *bot.Generator
+	if chat {
+		if gen, err = c.models.generator(); err != nil {
+			return nil, nil, err
+		}
 	}
 	model, _, embedQuery, err := c.models.embedding(ctx)
 	if err != nil {
@@ -144,7 +151,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer) (*bot.Answerer,
 		fmt.Fprintln(stderr)
 	}
 	logger.Debug("corpus indexed", "documents", idx.DocumentCount(), "passages", idx.Len(), "took", time.Since(start))
-	return &bot.Answerer{Index: idx, Mode: mode, Generator: c.models.generator()}, logger, nil
+	return &bot.Answerer{Index: idx, Mode: mode, Generator: gen}, logger, nil
 }
 
 func runAsk(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -166,7 +173,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 			return usageError{"the question is empty"}
 		}
 	}
-	a, logger, err := c.answerer(ctx, stderr)
+	a, logger, err := c.answerer(ctx, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -180,6 +187,14 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		if ans.Refusal != "" {
 			logger.Debug("refused", "question", q, "reason", ans.Refusal)
 			c.recordGap(ctx, q, logger)
+		}
+		if ans.Fallback != "" {
+			// The plain answer's note says why; JSON has no note, so stderr says it then.
+			level := slog.LevelDebug
+			if c.json {
+				level = slog.LevelWarn
+			}
+			logger.Log(ctx, level, "the language model could not answer: extractive answer given", "question", q, "reason", ans.Fallback)
 		}
 		if c.json {
 			return json.NewEncoder(stdout).Encode(toJSON(ans))
@@ -273,7 +288,11 @@ func formatText(a *bot.Answer) string {
 	if a.Generated {
 		fmt.Fprintf(&b, "(written by %s from the passages below; its quotations are checked against them)\n", a.Model)
 	} else if a.Fallback != "" {
-		b.WriteString("(the language model could not answer; this is the extractive answer)\n")
+		reason := a.Fallback // the endpoint's error: "chat model M at URL: cannot connect: …"
+		if reason == bot.ErrNoSupport.Error() {
+			reason = "its answer quoted nothing found in the passages"
+		}
+		fmt.Fprintf(&b, "(the language model could not answer: %s; this is the extractive answer)\n", printable(reason))
 	}
 	for i, q := range a.Quotes {
 		p := q.Passage

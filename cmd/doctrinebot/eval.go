@@ -40,7 +40,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		}
 	}
-	a, _, err := c.answerer(ctx, stderr)
+	a, _, err := c.answerer(ctx, stderr, false) // eval scores retrieval: no chat model
 	if err != nil {
 		return err
 	}

@@ -102,7 +102,8 @@ const (
                     or the built-in corpus; repeatable
 ` + dataHelp + `                    answers come from it when it holds documents, else from the built-in corpus
   --mode MODE       retrieval: hybrid (default), bm25, vector or rrf
-  -v                log details (such as why a question was refused) to standard error
+  -v                log details (why a question was refused, why the chat model could not
+                    answer) to standard error
 `
 	chatHelp = `  --chat-model M    a chat model writes the answer (default $DOCTRINEBOT_CHAT_MODEL)
 `

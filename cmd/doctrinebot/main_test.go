@@ -627,8 +627,12 @@ func TestAskWithChatModel(t *testing.T) {
 		want   []string
 	}{
 		{"verified quote", 200, `It is "` + def + `" [1].`, []string{"“" + def + "” [1]", "written by test-model"}},
-		{"invented quote caught", 200, `It is "whatever the minister decides" [1].`, []string{"extractive answer", "The security sector consists of"}},
-		{"endpoint down", 503, "", []string{"extractive answer", "The security sector consists of"}},
+		{"invented quote caught", 200, `It is "whatever the minister decides" [1].`, []string{
+			"(the language model could not answer: its answer quoted nothing found in the passages; this is the extractive answer)",
+			"The security sector consists of"}},
+		{"endpoint down", 503, "", []string{
+			"(the language model could not answer: chat model test-model at URL/v1: the endpoint answered HTTP 503: not a JSON reply: <html>down</html>; this is the extractive answer)",
+			"The security sector consists of"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -648,11 +652,98 @@ func TestAskWithChatModel(t *testing.T) {
 				t.Fatalf("run: %v (%s)", err, stderr.String())
 			}
 			for _, w := range tt.want {
-				if !strings.Contains(stdout.String(), w) {
+				if w = strings.ReplaceAll(w, "URL", srv.URL); !strings.Contains(stdout.String(), w) {
 					t.Errorf("output lacks %q:\n%s", w, stdout.String())
 				}
 			}
 		})
+	}
+}
+
+// TestAskChatModelUnreachable checks that a chat model that cannot be reached says why: the
+// answer's note names the endpoint's error, -v logs it in one line, and with --json (no note)
+// it is logged without -v; the extractive answer is still given, exit status 0.
+func TestAskChatModelUnreachable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL + "/v1"
+	srv.Close() // nothing listens there now
+	env := map[string]string{"OPENAI_BASE_URL": url, "OPENAI_API_KEY": "k", "DOCTRINEBOT_CHAT_MODEL": "llama", "DOCTRINEBOT_LLM_TIMEOUT": "30s"}
+	reason := "chat model llama at " + url + ": cannot connect: connection refused"
+	for _, tt := range []struct {
+		name       string
+		args       []string
+		stdout     string // what stdout holds
+		stderrLine bool   // whether stderr holds one line with the reason
+	}{
+		{"plain", []string{"ask", "What is the security sector?"}, "(the language model could not answer: " + reason + "; this is the extractive answer)", false},
+		{"plain -v", []string{"ask", "-v", "What is the security sector?"}, "(the language model could not answer: " + reason + "; this is the extractive answer)", true},
+		{"json", []string{"ask", "--json", "What is the security sector?"}, `"answered":true`, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each waits for the retries, about 3.5 s
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+			if err != nil {
+				t.Fatalf("run: %v (%s)", err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) || !strings.Contains(stdout.String(), "The security sector consists of") {
+				t.Errorf("stdout lacks %q and the extractive answer:\n%s", tt.stdout, stdout.String())
+			}
+			var lines []string
+			for _, l := range strings.Split(stderr.String(), "\n") {
+				if strings.Contains(l, "could not answer") {
+					lines = append(lines, l)
+				}
+			}
+			if got := len(lines) == 1 && strings.Contains(lines[0], `reason="`+reason+`"`); got != tt.stderrLine {
+				t.Errorf("stderr has the reason in one line: %v, want %v:\n%s", got, tt.stderrLine, stderr.String())
+			}
+		})
+	}
+}
+
+// TestModelNeedsKey checks that a model configured with neither OPENAI_BASE_URL nor
+// OPENAI_API_KEY, so asked of OpenAI's endpoint without a key, which cannot work, fails at
+// once (exit status 1) saying so, before any request; and that a base URL needs no key.
+func TestModelNeedsKey(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"ask, chat model", nil, []string{"ask", "--chat-model", "gpt-4o-mini", "What is governance?"}, "chat model gpt-4o-mini needs OPENAI_API_KEY: with no OPENAI_BASE_URL"},
+		{"ask, embedding model", map[string]string{"DOCTRINEBOT_EMBED_MODEL": "e"}, []string{"ask", "What is governance?"}, "embedding model e needs OPENAI_API_KEY"},
+		{"serve", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_CHAT_MODEL": "m"}, []string{"serve"}, "chat model m needs OPENAI_API_KEY"},
+		{"quiz generate --llm", map[string]string{"DOCTRINEBOT_CHAT_MODEL": "m"}, []string{"quiz", "generate", "--llm"}, "chat model m needs OPENAI_API_KEY"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"DOCTRINEBOT_DATA": t.TempDir()}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %v, want one line containing %q", err, tt.want)
+			}
+			if got := exitStatus(err, io.Discard); got != 1 {
+				t.Errorf("exit status %d, want 1", got)
+			}
+		})
+	}
+	// A base URL (a local server) and no key: asked, and answered.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"choices": []map[string]any{{"index": 0, "message": map[string]string{"role": "assistant",
+			"content": `It is "all those institutions whose primary role is the provision of internal and external security" [1].`}}}})
+	}))
+	defer srv.Close()
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "DOCTRINEBOT_CHAT_MODEL": "local"}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"ask", "What is the security sector?"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	if err != nil || !strings.Contains(stdout.String(), "written by local") {
+		t.Errorf("a local server with no key: %v\n%s%s", err, stdout.String(), stderr.String())
 	}
 }
 

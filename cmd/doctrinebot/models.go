@@ -91,6 +91,9 @@ func (m *models) newEmbedding(ctx context.Context) (library.Model, library.Embed
 		}
 		return library.Model{Name: b.Name(), Dim: b.Dim()}, embed, b.Embed, nil
 	}
+	if err := m.reachable("embedding model", m.embedModel); err != nil {
+		return library.Model{}, nil, nil, err
+	}
 	r := embeddings.NewRemote(m.client(), m.embedModel, 0, 0)
 	if _, err := r.Embed(ctx, "dimension probe"); err != nil {
 		var failed *llm.Error
@@ -115,12 +118,27 @@ func (m *models) embeddingName() string {
 }
 
 // generator returns the chat model's Generator, or nil when no chat model is configured.
-func (m *models) generator() *bot.Generator {
+// Errors: the configuration cannot work (see reachable).
+func (m *models) generator() (*bot.Generator, error) {
 	if m.chatModel == "" {
-		return nil
+		return nil, nil
+	}
+	if err := m.reachable("chat model", m.chatModel); err != nil {
+		return nil, err
 	}
 	c, model := m.client(), m.chatModel
 	return &bot.Generator{Model: model, Chat: func(ctx context.Context, system, user string) (string, error) {
 		return c.Chat(ctx, model, system, user)
-	}}
+	}}, nil
+}
+
+// reachable returns an error when the endpoint configured for a model (what, e.g. "chat
+// model", and its name) is one it cannot work with: OpenAI's own, taken when no base URL is
+// set, without OPENAI_API_KEY (it refuses every request without a key). A base URL of any
+// other endpoint, a local server such as Ollama's, needs no key.
+func (m *models) reachable(what, model string) error {
+	if m.baseURL == "" && m.apiKey == "" {
+		return fmt.Errorf("%s %s needs OPENAI_API_KEY: with no OPENAI_BASE_URL (or --base-url) it is asked of OpenAI's endpoint, which requires a key; for a local server such as Ollama, set OPENAI_BASE_URL", what, model)
+	}
+	return nil
 }

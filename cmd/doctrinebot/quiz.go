@@ -133,7 +133,10 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		if err := f.models.resolve(f.getenv); err != nil {
 			return err
 		}
-		g := f.models.generator()
+		g, err := f.models.generator()
+		if err != nil {
+			return err
+		}
 		if g == nil {
 			return usageError{"--llm needs a chat model: --chat-model or DOCTRINEBOT_CHAT_MODEL"}
 		}

@@ -81,7 +81,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer lib.Close()
-	a, _, err := c.answerer(ctx, stderr)
+	a, _, err := c.answerer(ctx, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -176,7 +176,7 @@ func (a *admin) RemoveDocument(ctx context.Context, id string) error {
 
 // reload rebuilds the answerer from the library and hands it to the bot.
 func (a *admin) reload(ctx context.Context) error {
-	ans, _, err := a.common.answerer(ctx, io.Discard)
+	ans, _, err := a.common.answerer(ctx, io.Discard, true)
 	if err != nil {
 		return fmt.Errorf("rebuild the index: %w", err)
 	}
