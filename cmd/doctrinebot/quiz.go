@@ -13,6 +13,7 @@ import (
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/library"
+	"github.com/doctrinebot/doctrinebot/llm"
 	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
@@ -129,6 +130,7 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	}
 	items := quiz.Generate(docs, quiz.GenerateOptions{Seed: f.seed})
 	fromModel, dropped := 0, 0
+	var modelFailed error // set when the model was asked and every request failed
 	if f.llm {
 		if err := f.models.resolve(f.getenv); err != nil {
 			return err
@@ -140,21 +142,8 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		if g == nil {
 			return usageError{"--llm needs a chat model: --chat-model or DOCTRINEBOT_CHAT_MODEL"}
 		}
-		w := &quiz.ModelWriter{Chat: quiz.Chat(g.Chat)}
-		for _, d := range docs {
-			for i := range d.Passages {
-				got, n, err := w.Write(ctx, &d.Passages[i])
-				if err != nil {
-					if ctx.Err() != nil {
-						return ctx.Err()
-					}
-					fmt.Fprintf(stderr, "doctrinebot: passage %s: %v\n", d.Passages[i].ID, err)
-					continue
-				}
-				items = append(items, got...)
-				fromModel += len(got)
-				dropped += n
-			}
+		if fromModel, dropped, modelFailed = f.modelItems(ctx, &quiz.ModelWriter{Chat: quiz.Chat(g.Chat)}, docs, &items, stderr); ctx.Err() != nil {
+			return ctx.Err()
 		}
 		items = quiz.Dedupe(items)
 	}
@@ -164,7 +153,60 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "%d items generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list --status pending)\n",
 		len(items), fromModel, dropped, added)
+	if modelFailed != nil {
+		return fmt.Errorf("%w; the %d items made without it are stored", modelFailed, len(items))
+	}
 	return nil
+}
+
+// giveUpAfter is how many passages' requests to the chat model must fail, with none
+// succeeding, for quiz generate --llm to stop asking: the endpoint is not working.
+const giveUpAfter = 3
+
+// modelItems has w write items from every passage of docs, appending them to items, and
+// returns how many it wrote and how many of its items were dropped. A passage whose request
+// fails is reported on stderr, one line. When every request failed (the first giveUpAfter
+// failing at the endpoint end the asking), failed says so, naming the last error, in one
+// line; when some succeeded, it is nil. On ctx's end it returns at once.
+func (f *quizFlags) modelItems(ctx context.Context, w *quiz.ModelWriter, docs []*corpus.Document, items *[]quiz.Item, stderr io.Writer) (wrote, dropped int, failed error) {
+	asked, failures, atEndpoint := 0, 0, 0
+	var last error
+	for _, d := range docs {
+		for i := range d.Passages {
+			if atEndpoint == asked && asked >= giveUpAfter {
+				return 0, 0, fmt.Errorf("the chat model wrote no item, failing on the first %d passages, after which no more were asked: %w", failures, last)
+			}
+			asked++
+			got, n, err := w.Write(ctx, &d.Passages[i])
+			if err != nil {
+				if ctx.Err() != nil {
+					return wrote, dropped, ctx.Err()
+				}
+				failures++
+				last = err
+				if endpointFailure(err) {
+					atEndpoint++
+				}
+				fmt.Fprintf(stderr, "doctrinebot: passage %s: %v\n", d.Passages[i].ID, err)
+				continue
+			}
+			*items = append(*items, got...)
+			wrote += len(got)
+			dropped += n
+		}
+	}
+	if asked > 0 && failures == asked {
+		return 0, 0, fmt.Errorf("the chat model wrote no item, failing on all %d passages: %w", asked, last)
+	}
+	return wrote, dropped, nil
+}
+
+// endpointFailure reports whether err is a failed request to a model endpoint (it could not
+// connect, timed out, or answered with an error status), rather than a reply that could not be
+// read.
+func endpointFailure(err error) bool {
+	var e *llm.Error
+	return errors.As(err, &e)
 }
 
 func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Writer) error {

@@ -1,12 +1,79 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
+
+// TestQuizGenerateModelFails checks quiz generate --llm against an endpoint that fails: when
+// every request fails, the items made without the model are stored and the exit status is 1
+// with one line naming the last error (after three failed requests, none succeeding, no more
+// are sent); when some succeed, the exit status is 0.
+func TestQuizGenerateModelFails(t *testing.T) {
+	const item = `{"items": [{"type": "truefalse", "statement": "The security forces must be effective in what they do.", "answer": true,
+		"quote": "The security forces must be effective in what they do."}]}`
+	for _, tt := range []struct {
+		name     string
+		succeed  int64  // how many requests succeed, the first ones
+		fail     string // the reply to the others: "401", or a reply with no JSON
+		requests int64  // how many requests the endpoint must get
+		err      string
+	}{
+		{"every request fails", 0, "401", 3, "the chat model wrote no item, failing on the first 3 passages, after which no more were asked: chat model m at URL/v1: the endpoint answered HTTP 401: bad key; the 13 items made without it are stored"},
+		{"every reply unreadable", 0, "Sorry, no.", 13, "the chat model wrote no item, failing on all 13 passages: quiz: the model's reply holds no JSON object; the 13 items made without it are stored"},
+		{"the first succeeds", 1, "401", 13, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var requests atomic.Int64
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				content := item
+				if requests.Add(1) > tt.succeed {
+					if tt.fail == "401" {
+						w.WriteHeader(http.StatusUnauthorized)
+						w.Write([]byte(`{"error":{"message":"bad key","type":"invalid_request_error"}}`))
+						return
+					}
+					content = tt.fail
+				}
+				json.NewEncoder(w).Encode(map[string]any{"choices": []map[string]any{{"index": 0, "message": map[string]string{"role": "assistant", "content": content}}}})
+			}))
+			defer srv.Close()
+			data := t.TempDir()
+			env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_API_KEY": "k", "DOCTRINEBOT_CHAT_MODEL": "m"}
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"quiz", "generate", "--llm", "--data", data}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+			want := strings.ReplaceAll(tt.err, "URL", srv.URL)
+			if want == "" && err != nil || want != "" && (err == nil || err.Error() != want) {
+				t.Errorf("error %v, want %q", err, want)
+			}
+			if got, want := exitStatus(err, io.Discard), map[bool]int{true: 0, false: 1}[want == ""]; got != want {
+				t.Errorf("exit status %d, want %d", got, want)
+			}
+			if got := requests.Load(); got != tt.requests {
+				t.Errorf("%d requests, want %d", got, tt.requests)
+			}
+			if n := strings.Count(stderr.String(), "doctrinebot: passage "); int64(n) != tt.requests-tt.succeed {
+				t.Errorf("stderr names %d failed passages, want %d:\n%s", n, tt.requests-tt.succeed, stderr.String())
+			}
+			// The items made without the model are stored either way.
+			r := runArgs(t, "", "quiz", "list", "--data", data)
+			if !strings.Contains(stdout.String(), "13 new, pending review") || !strings.Contains(r.stdout, "generated") {
+				t.Errorf("generate printed %q; list:\n%s", stdout.String(), r.stdout)
+			}
+		})
+	}
+}
 
 // TestQuizTerminal runs a quiz from generated items (with this seed, three true/false
 // statements) with piped answers: a bad line re-prompts (A and B among them, for true/false),
