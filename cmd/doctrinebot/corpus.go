@@ -389,8 +389,8 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		}
 		// A vector is made per distinct embedding text, not per passage: passages with the same
 		// text share one, and a text the library holds a vector of is not embedded again.
-		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %d distinct texts embedded for %d passages (library %s)\n",
-			out.Added, out.Updated, out.Unchanged, out.Failed, out.Embedded, out.Total, dir)
+		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %d distinct text%s embedded for %d passage%s (library %s)\n",
+			out.Added, out.Updated, out.Unchanged, out.Failed, out.Embedded, plural(out.Embedded), out.Total, plural(out.Total), dir)
 	}
 	if len(failures) > 0 {
 		return fmt.Errorf("%d file(s) not added: %w", len(failures), errSilent)
@@ -721,6 +721,6 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "embedded %d distinct texts for %d passages with %s (%d dimensions)\n", n, st.Passages, model.Name, model.Dim)
+	fmt.Fprintf(stdout, "embedded %d distinct text%s for %d passage%s with %s (%d dimensions)\n", n, plural(n), st.Passages, plural(st.Passages), model.Name, model.Dim)
 	return nil
 }

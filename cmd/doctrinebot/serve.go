@@ -162,7 +162,8 @@ func (a *admin) AddDocument(ctx context.Context, filename string, data []byte) (
 	case len(rep.Unchanged) > 0:
 		what = "unchanged"
 	}
-	return fmt.Sprintf("`%s` %s: %d passages, %d embedded.", doc.ID, what, rep.PassagesTotal, rep.PassagesEmbedded), nil
+	return fmt.Sprintf("`%s` %s: %d distinct text%s embedded for %d passage%s.", doc.ID, what,
+		rep.PassagesEmbedded, plural(rep.PassagesEmbedded), rep.PassagesTotal, plural(rep.PassagesTotal)), nil
 }
 
 func (a *admin) RemoveDocument(ctx context.Context, id string) error {
