@@ -4,13 +4,36 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // ErrEmptyQuestion means a question holds no words.
 var ErrEmptyQuestion = errors.New("bot: empty question")
+
+// MaxQuestionRunes is the longest question answered, in characters (runes), after chat
+// mentions are dropped: the length Discord's /ask option allows. A question is read word by
+// word against the corpus's vocabulary (spelling correction, WordNet and GloVe expansion), so
+// that a 100 KB paste of made-up words took minutes.
+const MaxQuestionRunes = 1000
+
+// ErrQuestionTooLong means a question is longer than MaxQuestionRunes; the error returned
+// wraps it with the question's length.
+var ErrQuestionTooLong = errors.New("bot: question too long")
+
+// chatMarkup matches what chat adds to a message that is not part of the question: user,
+// role and channel mentions ("<@123>", "<@!123>", "<@&123>", "<#123>"), "@everyone",
+// "@here", and custom emoji ("<:name:123>", "<a:name:123>").
+var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b`)
+
+// CleanQuestion returns the question without chat markup (see chatMarkup), its white space
+// collapsed.
+func CleanQuestion(question string) string {
+	return strings.Join(strings.Fields(chatMarkup.ReplaceAllString(question, " ")), " ")
+}
 
 // MinCoverage is the least soft coverage (Hit.SoftCoverage) of the best passage for an
 // answer: below it the corpus is taken not to cover the question. Calibrated on the
@@ -94,7 +117,7 @@ const supportWindow = 1
 // Retrieve returns the k best passages for question (see Index.Search) with the answer first:
 // the best-ranked of the first supportWindow passages that supports an answer (see
 // unsupported). When none does, it returns the hits as ranked and the reason, for logs.
-// Errors: ErrEmptyQuestion; errors of Index.Search.
+// Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors of Index.Search.
 func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits []Hit, refusal string, err error) {
 	hits, refusal, _, err = a.retrieve(ctx, question, k)
 	return hits, refusal, err
@@ -102,9 +125,12 @@ func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits [
 
 // retrieve is Retrieve, also returning the parsed question.
 func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits []Hit, refusal string, q *query, err error) {
-	question = strings.TrimSpace(question)
+	question = CleanQuestion(question)
 	if question == "" {
 		return nil, "", nil, ErrEmptyQuestion
+	}
+	if n := utf8.RuneCountInString(question); n > MaxQuestionRunes {
+		return nil, "", nil, fmt.Errorf("%w: %d characters, at most %d", ErrQuestionTooLong, n, MaxQuestionRunes)
 	}
 	k = max(k, 1)
 	q = a.Index.parseQuery(question)
@@ -140,7 +166,8 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 // Answer retrieves the k best passages for question and composes an extractive answer: the
 // lead sentences of the passage that answers it and the passages quoted verbatim, that one
 // first. When no passage supports an answer (see Retrieve), the answer is a refusal with no
-// quote and Refusal says why. Errors: ErrEmptyQuestion; errors of Index.Search.
+// quote and Refusal says why. Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors
+// of Index.Search.
 func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
 	hits, refusal, q, err := a.retrieve(ctx, question, k)
 	if err != nil {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -157,5 +158,24 @@ func TestStatesDate(t *testing.T) {
 	}
 	if ans.Answered {
 		t.Errorf("a question asking for a year the lecture does not state was answered: %.80q", ans.Quotes[0].Passage.Text)
+	}
+}
+
+// TestChatMarkupAndLength checks that mentions and custom emoji are no part of a question, and
+// that a question over MaxQuestionRunes characters is an error, not an answer.
+func TestChatMarkupAndLength(t *testing.T) {
+	if got := CleanQuestion("@everyone <@!123> <@&45> <#6>  What is the <:shield:789> security sector? @here"); got != "What is the security sector?" {
+		t.Errorf("CleanQuestion = %q", got)
+	}
+	a := &Answerer{Index: builtin(t)}
+	ans, err := a.Answer(context.Background(), "<@123456> What is the security sector?", 1)
+	if err != nil || !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "consists of all those institutions") {
+		t.Errorf("a question after a mention: %v, %+v; want the definition", err, ans)
+	}
+	if _, err := a.Answer(context.Background(), "<@1> <@2>", 1); !errors.Is(err, ErrEmptyQuestion) {
+		t.Errorf("mentions only: error %v, want ErrEmptyQuestion", err)
+	}
+	if _, err := a.Answer(context.Background(), strings.Repeat("word ", MaxQuestionRunes/5+1), 1); !errors.Is(err, ErrQuestionTooLong) {
+		t.Errorf("an overlong question: error %v, want ErrQuestionTooLong", err)
 	}
 }

@@ -133,12 +133,14 @@ func (x *Index) parseQuery(question string) *query {
 	toks := joinNumbers(x.an.tokens(question))
 	phrases := x.phrases(toks)
 	var phraseOf [][]lexicon.Related // by term
+	corrections := 0
 	for i, tok := range toks {
 		if tok.term == "" {
 			continue
 		}
 		word, term := tok.word, tok.term
-		if x.bm25.df(term) == 0 && !x.isKnownWord(word) && !x.isMetadataTerm(term) && (!names[word] || x.model.Rank(word) == 0) {
+		if x.bm25.df(term) == 0 && !x.isKnownWord(word) && !x.isMetadataTerm(term) && (!names[word] || x.model.Rank(word) == 0) && corrections < maxCorrections {
+			corrections++
 			// A capitalised word is a name unless it is no word at all ("Constituton"); then
 			// only one edit may correct it.
 			limit := 2
@@ -407,6 +409,11 @@ func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
 	}
 	return out
 }
+
+// maxCorrections is the most words of one question that parseQuery spelling-corrects: each
+// costs a scan of the corpus's words (about 25 ms in a corpus of 10,000 terms), and a question
+// with more misspelt words than this is noise.
+const maxCorrections = 8
 
 // isKnownWord reports whether a word is an English word WordNet knows (in any inflection).
 // Misspellings are often frequent enough to have word vectors, so those do not count.

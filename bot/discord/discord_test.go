@@ -488,3 +488,25 @@ func TestPerUserRateLimit(t *testing.T) {
 		t.Errorf("first reply %s\nsecond reply %s\nwant the second refused, ephemerally, as too fast", bodies[0], bodies[1])
 	}
 }
+
+// TestOverlongMessageSaysSo checks that a direct message longer than a question may be is
+// answered with a message saying so, and that @everyone in a question is no part of it.
+func TestOverlongMessageSaysSo(t *testing.T) {
+	h := start(t, nil)
+	h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "401", Content: strings.Repeat("What is governance? ", 80)})
+	ans, err := h.fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/channels/401/messages")))
+	if err != nil {
+		t.Fatalf("no reply: %v", err)
+	}
+	if c := content(ans); !strings.Contains(c, "too long") {
+		t.Errorf("reply to an overlong message: %s", c)
+	}
+	h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "402", Content: "@everyone What is the security sector?"})
+	ans, err = h.fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/channels/402/messages")))
+	if err != nil {
+		t.Fatalf("no reply: %v", err)
+	}
+	if c := content(ans); !strings.Contains(c, definition) {
+		t.Errorf("reply to a question after @everyone: %s", c)
+	}
+}

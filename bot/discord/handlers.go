@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -124,6 +125,9 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 		if again, err2 := a.Answer(ctx, prior+" "+question, 1); err2 == nil && again.Answered {
 			ans = again
 		}
+	}
+	if errors.Is(err, bot.ErrQuestionTooLong) {
+		return fmt.Sprintf("That question is too long: please ask it in at most %d characters.", bot.MaxQuestionRunes), nil
 	}
 	if err != nil {
 		b.log.Error("answering failed", "question", question, "error", err)

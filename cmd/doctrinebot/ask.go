@@ -230,7 +230,10 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		}
 		if q = strings.TrimSpace(q); q != "" {
 			asked++
-			if aerr := answer(q); aerr != nil {
+			if aerr := answer(q); errors.Is(aerr, bot.ErrQuestionTooLong) {
+				skipped++
+				fmt.Fprintf(stderr, "doctrinebot: standard input line %d: question over %d characters, skipped\n", line, bot.MaxQuestionRunes)
+			} else if aerr != nil {
 				return aerr
 			}
 		}

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
@@ -600,6 +601,31 @@ func TestStdinSkipsOverlongQuestion(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "line 2") {
 		t.Errorf("stderr %q does not name line 2", stderr.String())
+	}
+}
+
+// TestOverlongQuestion checks that a question over bot.MaxQuestionRunes characters is refused
+// with an error saying so, as an argument (exit 1) and as a line of standard input (skipped,
+// the others answered).
+func TestOverlongQuestion(t *testing.T) {
+	long := strings.Repeat("zq ", bot.MaxQuestionRunes/3+10)
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"ask", long}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+	if !errors.Is(err, bot.ErrQuestionTooLong) || stdout.Len() > 0 {
+		t.Errorf("error %v, output %q; want ErrQuestionTooLong and no answer", err, stdout.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
+	in := "What is governance?\n" + long + "\n<@123> What is the security sector?\n"
+	err = run(context.Background(), []string{"ask", "--json"}, func(string) string { return "" }, strings.NewReader(in), &stdout, &stderr)
+	if err == nil {
+		t.Error("a skipped question gave no error")
+	}
+	if lines := strings.Count(stdout.String(), "\n"); lines != 2 || !strings.Contains(stdout.String(), `"answered":true`) {
+		t.Errorf("answers %q, want 2 (the questions around the long one)", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "line 2: question over 1000 characters") {
+		t.Errorf("stderr %q does not say line 2 is too long", stderr.String())
 	}
 }
 
