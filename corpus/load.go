@@ -17,6 +17,10 @@ import (
 // ErrNoTexts means a folder holds no file of a format the corpus reads.
 var ErrNoTexts = errors.New("no texts found")
 
+// ErrNotRegular means a path names a device, a named pipe (FIFO), a socket or another
+// special file, which the corpus never reads: only regular files, after following links.
+var ErrNotRegular = errors.New("not a regular file")
+
 // Extensions lists the file extensions the corpus reads, lowercased with their dot.
 var Extensions = []string{".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 
@@ -39,9 +43,10 @@ func Readable(path string) bool {
 // (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped; a file
 // named twice (also through a folder or a link) is read once; a document ID already taken gets
 // a suffix ("same-2"). When
-// skipEmpty is not nil, a file found in a folder that holds no text (ErrEmpty) is passed to
-// it and skipped instead: one blank file should not stop a folder of thousands.
-func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
+// skip is not nil, a file found in a folder that holds no text (ErrEmpty) or is no regular
+// file (ErrNotRegular: a device, a named pipe) is passed to it and skipped instead: one blank
+// file should not stop a folder of thousands.
+func Load(paths []string, skip func(error)) ([]*Document, error) {
 	var docs []*Document
 	seen := map[string]bool{}   // document IDs taken
 	loaded := map[string]bool{} // real paths read
@@ -83,7 +88,7 @@ func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
 		} else {
 			files = []string{root}
 		}
-		empty := 0
+		empty, skipped := 0, 0
 		for _, f := range files {
 			real, err := filepath.Abs(f)
 			if err == nil {
@@ -96,9 +101,12 @@ func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
 			}
 			loaded[real] = true
 			doc, err := ReadFile(f, Meta{ID: ids[f]})
-			if err != nil && skipEmpty != nil && info.IsDir() && errors.Is(err, ErrEmpty) {
-				skipEmpty(err)
-				empty++
+			if err != nil && skip != nil && info.IsDir() && (errors.Is(err, ErrEmpty) || errors.Is(err, ErrNotRegular)) {
+				skip(err)
+				skipped++
+				if errors.Is(err, ErrEmpty) {
+					empty++
+				}
 				continue
 			}
 			if err != nil {
@@ -108,15 +116,22 @@ func Load(paths []string, skipEmpty func(error)) ([]*Document, error) {
 			seen[doc.ID] = true
 			docs = append(docs, doc)
 		}
-		if empty > 0 && empty == len(files) {
+		switch {
+		case empty > 0 && empty == len(files):
 			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty", root, ErrNoTexts)
+		case skipped > 0 && skipped == len(files):
+			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty or not a regular file", root, ErrNoTexts)
 		}
 	}
 	return docs, nil
 }
 
-// ReadFile reads and parses one file (see Parse); errors name the file. A file larger than
-// meta.Limit() bytes is refused (ErrTooLarge) before it is read.
+// ReadFile reads and parses one file (see Parse); errors name the file. Only a regular file
+// (after following links) is read: a device, a named pipe or a socket is refused
+// (ErrNotRegular) without being read, so that neither /dev/zero nor a pipe no one writes to
+// holds the reader. A file larger than meta.Limit() bytes is refused (ErrTooLarge) before it
+// is read, and one that grows past the limit while it is read (or whose size says 0, as those
+// of /proc do) when its limit+1st byte is read.
 func ReadFile(path string, meta Meta) (*Document, error) {
 	raw, err := readFile(path, meta.Limit())
 	if err != nil {
@@ -133,28 +148,54 @@ func ReadFile(path string, meta Meta) (*Document, error) {
 	return doc, nil
 }
 
-// readFile reads the file at path, of at most limit bytes (ErrTooLarge), opening it once.
+// readFile reads the regular file at path, of at most limit bytes (ErrTooLarge). It checks
+// the file's type before opening it (ErrNotRegular), opens it without blocking (O_NONBLOCK,
+// which does not change how a regular file reads, so that a file replaced by a named pipe
+// between the check and the open cannot block the open) and checks the type of what it
+// opened again. It reads at most limit+1 bytes, whatever size the file states.
 // The file is opened by syscall.Open and os.NewFile rather than os.Open, which on Linux
 // tries to add every file to the network poller, at four system calls more per file.
 func readFile(path string, limit int64) ([]byte, error) {
-	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	if err := checkRegular(path, info); err != nil {
+		return nil, err
+	}
+	if err := checkSize(path, info.Size(), limit); err != nil {
+		return nil, err
+	}
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", &fs.PathError{Op: "open", Path: path, Err: err})
 	}
 	f := os.NewFile(uintptr(fd), path)
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
+	if info, err = f.Stat(); err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	if err := checkRegular(path, info); err != nil {
+		return nil, err
 	}
 	if err := checkSize(path, info.Size(), limit); err != nil {
 		return nil, err
 	}
+	return readLimited(path, f, info.Size(), limit)
+}
+
+// readLimited reads r to its end, expecting size bytes, and fails with ErrTooLarge, naming
+// path, when it holds more than limit bytes: it reads at most limit+1.
+func readLimited(path string, r io.Reader, size, limit int64) ([]byte, error) {
 	// One byte more than the size, to see the end of the file in one read.
-	raw := make([]byte, 0, info.Size()+1)
+	raw := make([]byte, 0, min(size, limit)+1)
+	lr := &io.LimitedReader{R: r, N: limit + 1}
 	for {
-		n, err := f.Read(raw[len(raw):cap(raw)])
+		n, err := lr.Read(raw[len(raw):cap(raw)])
 		raw = raw[:len(raw)+n]
+		if int64(len(raw)) > limit {
+			return nil, fmt.Errorf("corpus: %s: %w: over %d bytes read, the limit is %d", path, ErrTooLarge, limit, limit)
+		}
 		if err == io.EOF {
 			return raw, nil
 		}
@@ -165,6 +206,29 @@ func readFile(path string, limit int64) ([]byte, error) {
 			raw = slices.Grow(raw, 4096) // grown since
 		}
 	}
+}
+
+// checkRegular returns an error wrapping ErrNotRegular, naming path and what it is, when info
+// is not that of a regular file.
+func checkRegular(path string, info fs.FileInfo) error {
+	m := info.Mode()
+	if m.IsRegular() {
+		return nil
+	}
+	kind := "not a file"
+	switch {
+	case m.IsDir():
+		kind = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeCharDevice != 0:
+		kind = "a character device"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("corpus: %s: %w (%s)", path, ErrNotRegular, kind)
 }
 
 //go:embed builtin/chuter-governance-and-the-security-sector.txt

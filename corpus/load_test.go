@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -604,4 +605,47 @@ func TestMarkdownCodeFence(t *testing.T) {
 			t.Errorf("a line in a code fence became a heading: %q", p.Section())
 		}
 	}
+}
+
+// TestReadLimited: a reader holding more than its stated size is read up to limit+1 bytes and
+// refused; one within the limit is read whole, whatever size it states.
+func TestReadLimited(t *testing.T) {
+	tests := []struct {
+		text        string
+		size, limit int64
+		wantErr     bool
+	}{
+		{"exactly ten", 11, 11, false},
+		{"grew past its size", 4, 10, true},
+		{"states no size", 0, 100, false},
+		{"states no size and is long", 0, 5, true},
+	}
+	for _, tt := range tests {
+		r := &countingReader{r: strings.NewReader(tt.text)}
+		got, err := readLimited("f.txt", r, tt.size, tt.limit)
+		if tt.wantErr {
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "f.txt") {
+				t.Errorf("%q: err = %v, want ErrTooLarge naming the file", tt.text, err)
+			}
+			if r.n > tt.limit+1 {
+				t.Errorf("%q: read %d bytes, want at most %d", tt.text, r.n, tt.limit+1)
+			}
+			continue
+		}
+		if err != nil || string(got) != tt.text {
+			t.Errorf("%q: got %q, %v", tt.text, got, err)
+		}
+	}
+}
+
+// countingReader counts the bytes read from r.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

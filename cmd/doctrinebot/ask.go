@@ -312,7 +312,7 @@ func formatText(a *bot.Answer) string {
 }
 
 // warnSkipped returns the function corpus.Load calls with each file of a folder that it
-// skips for holding no text: it prints "doctrinebot: skipped PATH: REASON" on w, one line, as
+// skips for holding no text or for being no regular file (a device, a named pipe): it prints "doctrinebot: skipped PATH: REASON" on w, one line, as
 // the command line's other messages are printed.
 func warnSkipped(w io.Writer) func(error) {
 	return func(err error) {

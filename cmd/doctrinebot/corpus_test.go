@@ -751,3 +751,50 @@ func failedNames(rep addOut) string {
 	}
 	return fmt.Sprint(reasons)
 }
+
+// TestCorpusAddSpecialFiles: a named pipe and a link to /dev/zero named *.txt in a folder, and
+// /dev/zero named directly, are reported as not regular files and never read (reading them
+// would block for ever or fill the memory); the good file is added. ask --corpus /dev/zero is
+// an error naming it.
+func TestCorpusAddSpecialFiles(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	dir, data := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "good.txt"), "The sentry guards the gate at night and the bugler sounds retreat at dusk.")
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.txt")); err != nil {
+		t.Fatal(err)
+	}
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, dir)
+	if !errors.Is(r.err, errSilent) {
+		t.Fatalf("add: %v, want the failures reported\n%s", r.err, r.stderr)
+	}
+	out := decodeAdd(t, r)
+	reasons := map[string]string{}
+	for _, f := range out.Failures {
+		reasons[f.Path] = f.Reason
+	}
+	want := map[string]string{
+		filepath.Join(dir, "fifo.txt"): "not a regular file (a named pipe)",
+		filepath.Join(dir, "zero.txt"): "not a regular file (a character device)",
+	}
+	for path, reason := range want {
+		if reasons[path] != reason {
+			t.Errorf("failure of %s: %q, want %q", path, reasons[path], reason)
+		}
+	}
+	if out.Added != 1 || out.Failed != 2 {
+		t.Errorf("add: %+v; want 1 added, 2 failed", out)
+	}
+	r = runArgs(t, "", "corpus", "add", "--data", data, "/dev/zero")
+	if !errors.Is(r.err, errSilent) || !strings.Contains(r.stderr, "not added: /dev/zero: not a regular file (a character device)") {
+		t.Errorf("add /dev/zero: %v\n%s", r.err, r.stderr)
+	}
+	r = runArgs(t, "", "ask", "--corpus", "/dev/zero", "what is x")
+	if r.err == nil || !strings.Contains(r.err.Error(), "/dev/zero: not a regular file") || exitStatus(r.err, io.Discard) != 1 {
+		t.Errorf("ask --corpus /dev/zero: %v, want exit status 1 saying it is not a regular file", r.err)
+	}
+}
