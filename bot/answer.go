@@ -317,12 +317,17 @@ func balanceQuotes(lead string) string {
 	return lead
 }
 
-// Citation names a passage's source in one line: title, author, section, page range (for
-// paged formats such as PDF), line range and the passage ID, e.g. "Governance and the Security Sector, David Chuter · So in practice ·
-// lines 56–60 · passage 85a062f5584b".
+// Citation names a passage's source in one line: title, edition (in brackets, where the
+// document has one: a new edition of a document names the one it quotes), author, section,
+// page range (for paged formats such as PDF), line range and the passage ID, e.g.
+// "Governance and the Security Sector, David Chuter · So in practice · lines 56–60 · passage
+// 85a062f5584b".
 func Citation(p *corpus.Passage) string {
 	var b strings.Builder
 	b.WriteString(p.Title)
+	if p.Edition != "" {
+		b.WriteString(" (" + p.Edition + ")")
+	}
 	if p.Author != "" {
 		b.WriteString(", " + p.Author)
 	}

@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // TestAuthorNamed checks that a question naming a document's author is read as naming the
@@ -69,5 +72,33 @@ func TestForeignWordsRefused(t *testing.T) {
 		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, c.quote) {
 			t.Errorf("%q: answered %v, refusal %q; want the passage with %q", c.question, ans.Answered, ans.Refusal, c.quote)
 		}
+	}
+}
+
+// TestCitationNamesEdition checks that a citation names the edition of the document it quotes
+// where the document has one, and that an index read from its snapshot keeps it.
+func TestCitationNamesEdition(t *testing.T) {
+	doc, err := corpus.Parse("forces.md", []byte("# Forces\n\nThe navy keeps the sea lanes open in time of war and in time of peace alike, as the law requires of it."), corpus.Meta{ID: "forces", Title: "Armed Forces", Author: "A. Writer", Edition: "2nd"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &doc.Passages[0]
+	if got, want := Citation(p), "Armed Forces (2nd), A. Writer · line 3 · passage "+p.ID; got != want {
+		t.Errorf("Citation = %q, want %q", got, want)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := x.WriteSnapshot(&buf, "k"); err != nil {
+		t.Fatal(err)
+	}
+	y, err := ReadSnapshot(context.Background(), buf.Bytes(), "k", IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := y.passages[0].Edition; got != "2nd" {
+		t.Errorf("edition read from the snapshot = %q, want 2nd", got)
 	}
 }

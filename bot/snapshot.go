@@ -216,10 +216,10 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 			return nil, fmt.Errorf("%w: damaged", ErrSnapshot)
 		}
 		f := docRefs[docFields*d:]
-		id, title, author := pool.at(int(f[0])), pool.at(int(f[1])), pool.at(int(f[2]))
+		id, title, author, edition := pool.at(int(f[0])), pool.at(int(f[1])), pool.at(int(f[2])), pool.at(int(f[5]))
 		for j := from; j < to; j++ {
 			line = lines.appendTo(line[:0], 4*j, 4*j+4)
-			all[j] = corpus.Passage{ID: pool.at(int(idRefs[j])), DocumentID: id, Title: title, Author: author,
+			all[j] = corpus.Passage{ID: pool.at(int(idRefs[j])), DocumentID: id, Title: title, Author: author, Edition: edition,
 				Headings: headings[pathOf[j]], Text: texts.at(j), FirstLine: int(line[0]), LastLine: int(line[1]),
 				FirstPage: int(line[2]), LastPage: int(line[3]), Index: j - from}
 			x.passages[j] = &all[j]

@@ -42,8 +42,8 @@ type Passage struct {
 	// section and Text (NUL-separated; with a counter when the same section and text recur). It
 	// changes only when the passage's words, section or document change.
 	ID string
-	// DocumentID, Title and Author are copied from the passage's Document.
-	DocumentID, Title, Author string
+	// DocumentID, Title, Author and Edition are copied from the passage's Document.
+	DocumentID, Title, Author, Edition string
 	// Headings is the heading path above the passage, outermost first; empty where the text has
 	// no headings before it.
 	Headings []string

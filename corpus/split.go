@@ -98,7 +98,7 @@ func (d *Document) SetID(id string) {
 	for i := range d.Passages {
 		p := &d.Passages[i]
 		p.Index = i
-		p.DocumentID, p.Title, p.Author = d.ID, d.Title, d.Author
+		p.DocumentID, p.Title, p.Author, p.Edition = d.ID, d.Title, d.Author, d.Edition
 		idKey = append(append(idKey[:0], d.ID...), 0)
 		for k, h := range p.Headings {
 			if k > 0 {

@@ -144,7 +144,7 @@ func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Docum
 		if headings != "" {
 			p.Headings = strings.Split(headings, "\n")
 		}
-		p.DocumentID, p.Title, p.Author = doc.ID, doc.Title, doc.Author
+		p.DocumentID, p.Title, p.Author, p.Edition = doc.ID, doc.Title, doc.Author, doc.Edition
 		doc.Passages = append(doc.Passages, p)
 		if vector != nil {
 			vector(&doc.Passages[len(doc.Passages)-1], vec)

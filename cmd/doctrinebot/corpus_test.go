@@ -307,8 +307,14 @@ func TestCorpusCommands(t *testing.T) {
 		t.Errorf("show: %+v", show)
 	}
 	r = runArgs(t, "", "corpus", "show", "--data", data, "forces")
-	if r.err != nil || !strings.Contains(r.stdout, "edition: 2nd") || !strings.Contains(r.stdout, "[2] Armed Forces, A. Writer · On the space force") {
+	if r.err != nil || !strings.Contains(r.stdout, "edition: 2nd") || !strings.Contains(r.stdout, "[2] Armed Forces (2nd), A. Writer · On the space force") {
 		t.Errorf("show: %v %q", r.err, r.stdout)
+	}
+
+	// Answers name the edition they quote.
+	r = runArgs(t, "", "ask", "--data", data, "Who reviews the space force every year?")
+	if r.err != nil || !strings.Contains(r.stdout, "— Armed Forces (2nd), A. Writer · On the space force") {
+		t.Errorf("ask after the new edition: %v %q", r.err, r.stdout)
 	}
 
 	r = runArgs(t, "", "corpus", "reindex", "--json", "--data", data)
