@@ -15,10 +15,13 @@ import (
 // "Title" as the title; list paragraphs one per line; a table one row per line, its cells
 // separated by " | ". Metadata from docProps/core.xml: title (dc:title), author (dc:creator)
 // and edition (the date of dcterms:created, YYYY-MM-DD). Passage lines are the ordinals of
-// the first and last body paragraph (counting every w:p, empty ones included). Errors name the
-// file: ErrBinary for a zip archive without word/document.xml (another Office or zip file),
-// ErrMalformed for a file that is no zip archive or whose XML does not parse.
-func parseDOCX(doc *Document, name string, raw []byte) error {
+// the first and last body paragraph (counting every w:p, empty ones included). A part that
+// decompresses to over maxDOCXPart(limit) bytes is refused (ErrTooLarge) before it is read:
+// a guard against zip bombs (archive/zip fails a part that inflates to more than its header
+// says). Errors name the file: ErrNotWord for a zip archive without word/document.xml
+// (another Office or zip file), ErrMalformed for a file that is no zip archive or whose XML
+// does not parse.
+func parseDOCX(doc *Document, name string, raw []byte, limit int64) error {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		return fmt.Errorf("corpus: %s: %w: not a zip archive: %v", name, ErrMalformed, err)
@@ -29,7 +32,13 @@ func parseDOCX(doc *Document, name string, raw []byte) error {
 	}
 	body, ok := files["word/document.xml"]
 	if !ok {
-		return fmt.Errorf("corpus: %s: %w: a zip archive without word/document.xml, not a Word document", name, ErrBinary)
+		return fmt.Errorf("corpus: %s: %w (no word/document.xml)", name, ErrNotWord)
+	}
+	for _, part := range []string{"word/document.xml", "word/styles.xml", "docProps/core.xml"} {
+		if f := files[part]; f != nil && f.UncompressedSize64 > uint64(maxDOCXPart(limit)) {
+			return fmt.Errorf("corpus: %s: %w: %s decompresses to %d bytes, over %s (%d × the size limit)",
+				name, ErrTooLarge, part, f.UncompressedSize64, sizeText(maxDOCXPart(limit)), docxPartFactor)
+		}
 	}
 	styles := map[string]int{} // style ID → heading level; -1 for the title style
 	if f := files["word/styles.xml"]; f != nil {
@@ -51,21 +60,19 @@ func parseDOCX(doc *Document, name string, raw []byte) error {
 	return nil
 }
 
-// maxXMLPart is the largest uncompressed part of a DOCX read, in bytes (a guard against zip
-// bombs): 4 × MaxFileSize.
-const maxXMLPart = 4 * MaxFileSize
+// docxPartFactor is how many times the input's size limit a part of a DOCX may decompress to.
+const docxPartFactor = 4
 
-func openPart(f *zip.File) (io.ReadCloser, error) {
-	if f.UncompressedSize64 > maxXMLPart {
-		return nil, fmt.Errorf("%s: %w: %d bytes uncompressed", f.Name, ErrTooLarge, f.UncompressedSize64)
-	}
-	return f.Open()
+// maxDOCXPart is the largest uncompressed part of a DOCX read, in bytes, for an input size
+// limit of limit bytes: docxPartFactor × limit.
+func maxDOCXPart(limit int64) int64 {
+	return docxPartFactor * limit
 }
 
 // readDOCXStyles maps paragraph style IDs to heading levels from the styles' names
 // ("heading 1" → 1, "Title" → -1) or outline levels (w:outlineLvl 0 → 1).
 func readDOCXStyles(f *zip.File, styles map[string]int) error {
-	rc, err := openPart(f)
+	rc, err := f.Open()
 	if err != nil {
 		return err
 	}
@@ -113,7 +120,7 @@ func headingLevel(style string) int {
 
 // readDOCXCore reads title, author and creation date from docProps/core.xml.
 func readDOCXCore(f *zip.File, doc *Document) error {
-	rc, err := openPart(f)
+	rc, err := f.Open()
 	if err != nil {
 		return err
 	}
@@ -137,7 +144,7 @@ func readDOCXCore(f *zip.File, doc *Document) error {
 // readDOCXBody walks word/document.xml and returns its blocks and the text of a paragraph
 // in the Title style, if any.
 func readDOCXBody(f *zip.File, styles map[string]int) ([]part, string, error) {
-	rc, err := openPart(f)
+	rc, err := f.Open()
 	if err != nil {
 		return nil, "", err
 	}

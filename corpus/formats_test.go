@@ -271,11 +271,14 @@ func TestFormatErrors(t *testing.T) {
 		{"image-only PDF", "scan.pdf", imagePDF, Meta{}, ErrNoText},
 		{"broken PDF", "broken.pdf", func(*testing.T) []byte { return []byte("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF") }, Meta{}, ErrMalformed},
 		{"truncated PDF", "cut.pdf", func(t *testing.T) []byte { b := twoPagePDF(t); return b[:len(b)/2] }, Meta{}, ErrMalformed},
-		{"zip that is no DOCX", "archive.docx", func(t *testing.T) []byte { return zipFiles(t, "a.txt", "hello") }, Meta{}, ErrBinary},
+		{"zip that is no DOCX", "archive.docx", func(t *testing.T) []byte { return zipFiles(t, "a.txt", "hello") }, Meta{}, ErrNotWord},
 		{"DOCX that is no zip", "text.docx", func(*testing.T) []byte { return []byte("just text") }, Meta{}, ErrMalformed},
 		{"DOCX with broken XML", "bad.docx", func(t *testing.T) []byte {
 			return zipFiles(t, "word/document.xml", `<w:document `+wordNS+`><w:body><w:p>`)
 		}, Meta{}, ErrMalformed},
+		{"DOCX part over 4 × the limit", "bomb.docx", func(t *testing.T) []byte {
+			return zipFiles(t, "word/document.xml", `<w:document `+wordNS+`><w:body>`+strings.Repeat(docxPara("", "word"), 2000)+`</w:body></w:document>`)
+		}, Meta{MaxBytes: 2000}, ErrTooLarge},
 		{"DOCX without text", "blank.docx", func(t *testing.T) []byte {
 			return zipFiles(t, "word/document.xml", `<w:document `+wordNS+`><w:body><w:p/></w:body></w:document>`)
 		}, Meta{}, ErrEmpty},

@@ -13,8 +13,11 @@ import (
 var (
 	// ErrEmpty means the input holds no text once white space is removed.
 	ErrEmpty = errors.New("empty document")
-	// ErrBinary means the input holds a NUL byte, so it is not text.
-	ErrBinary = errors.New("binary content (NUL byte)")
+	// ErrBinary means the input holds a NUL byte, so it is not text: binary content, or
+	// UTF-16 without a byte-order mark, which is not told from binary content.
+	ErrBinary = errors.New("binary content")
+	// ErrNotWord means a .docx file is a zip archive without a Word document in it.
+	ErrNotWord = errors.New("not a Word document")
 	// ErrInvalidUTF8 means the input is neither UTF-8 nor UTF-16 with a byte-order mark.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	// ErrInvalidUTF16 means input that starts with a UTF-16 byte-order mark is not valid
@@ -64,7 +67,7 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 		text = s
 	default:
 		if i := bytes.IndexByte(raw, 0); i >= 0 {
-			return "", fmt.Errorf("corpus: %s: %w at byte offset %d", name, ErrBinary, i)
+			return "", fmt.Errorf("corpus: %s: %w or UTF-16 without a byte-order mark (NUL byte at offset %d)", name, ErrBinary, i)
 		}
 		if off := invalidUTF8Offset(raw); off >= 0 {
 			return "", fmt.Errorf("corpus: %s: %w at byte offset %d", name, ErrInvalidUTF8, off)
@@ -72,7 +75,7 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 		text = string(raw)
 	}
 	if strings.ContainsRune(text, 0) {
-		return "", fmt.Errorf("corpus: %s: %w", name, ErrBinary)
+		return "", fmt.Errorf("corpus: %s: %w (a NUL character in UTF-16 text)", name, ErrBinary)
 	}
 	text = strings.ReplaceAll(text, "\uFEFF", "")
 	text = strings.ReplaceAll(text, "\r\n", "\n")

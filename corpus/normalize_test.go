@@ -65,7 +65,7 @@ func TestNormalizeErrors(t *testing.T) {
 		{"BOM only", []byte("\uFEFF\r\n"), ErrEmpty, nil},
 		{"UTF-16 BOM only", []byte{0xFF, 0xFE}, ErrEmpty, nil},
 		{"UTF-16 white space only", utf16Bytes(" \r\n ", false), ErrEmpty, nil},
-		{"NUL byte", []byte("abc\x00def"), ErrBinary, []string{"byte offset 3"}},
+		{"NUL byte", []byte("abc\x00def"), ErrBinary, []string{"binary content or UTF-16 without a byte-order mark (NUL byte at offset 3)"}},
 		{"PNG header", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ErrBinary, nil},
 		{"NUL in UTF-16", utf16Bytes("ab\x00c", true), ErrBinary, nil},
 		{"invalid byte after ASCII", []byte("abc\xffdef"), ErrInvalidUTF8, []string{"byte offset 3"}},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"sort"
@@ -33,18 +34,40 @@ import (
 // Passages carry their pages (FirstPage, LastPage: 1-based physical pages); their lines count
 // the extracted lines of the whole document, headers and footers included.
 //
-// Errors name the file: ErrEncrypted when the PDF needs a password, ErrNoText when its pages
-// hold no text (scans), ErrMalformed when it cannot be parsed.
-func parsePDF(doc *Document, name string, raw []byte) (err error) {
+// The work is bounded by limit, the size limit of the input in bytes (see pdfBudget), so that
+// a small file whose streams decompress to gigabytes (a decompression bomb) is refused
+// (ErrTooLarge) instead of exhausting the memory.
+//
+// Errors name the file: ErrEncrypted when the PDF is encrypted and cannot be decrypted (it
+// needs a password, or the reader does not support its encryption), ErrNoText when its pages
+// hold no text (scans), ErrTooLarge when it is over a budget, ErrMalformed when it cannot be
+// parsed.
+func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
+	var r *pdf.Reader
 	defer func() {
-		if r := recover(); r != nil { // the parser panics on some broken content streams
-			err = fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, r)
+		x := recover()
+		if x == nil {
+			return
 		}
+		if over, ok := x.(pdfOverBudget); ok {
+			err = fmt.Errorf("corpus: %s: %w: %s", name, ErrTooLarge, over)
+			return
+		}
+		// The parser panics on some broken content streams, and on streams it decrypted
+		// wrongly.
+		if r != nil && r.Trailer().Key("Encrypt").Kind() != pdf.Null {
+			err = fmt.Errorf("corpus: %s: %w (it could not be decrypted: %v)", name, ErrEncrypted, x)
+			return
+		}
+		err = fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, x)
 	}()
-	r, err := pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	r, err = pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
-			return fmt.Errorf("corpus: %s: %w: %v", name, ErrEncrypted, err)
+		if errors.Is(err, pdf.ErrInvalidPassword) {
+			return fmt.Errorf("corpus: %s: %w (a password is needed to open it)", name, ErrEncrypted)
+		}
+		if strings.Contains(err.Error(), "encrypt") || hasEncryptEntry(raw) {
+			return fmt.Errorf("corpus: %s: %w (its encryption is not supported: %s)", name, ErrEncrypted, strings.TrimPrefix(err.Error(), "malformed PDF: "))
 		}
 		return fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, err)
 	}
@@ -56,11 +79,13 @@ func parsePDF(doc *Document, name string, raw []byte) (err error) {
 	if n == 0 {
 		return fmt.Errorf("corpus: %s: %w: no pages", name, ErrMalformed)
 	}
+	budget := &pdfBudget{limit: limit}
+	fonts := map[string]*pdfFont{}
 	pages := make([][]pdfLine, n)
 	lineNo := 0
 	chars := 0
 	for i := range pages {
-		pages[i] = pdfLines(pdfGlyphs(r.Page(i + 1)))
+		pages[i] = pdfPageLines(r.Page(i+1), i+1, fonts, budget)
 		for j := range pages[i] {
 			lineNo++
 			pages[i][j].no, pages[i][j].page = lineNo, i+1
@@ -73,6 +98,95 @@ func parsePDF(doc *Document, name string, raw []byte) (err error) {
 	dropRunning(pages)
 	packParts(doc, pdfParts(pages))
 	return nil
+}
+
+// hasEncryptEntry reports whether a PDF's bytes hold an /Encrypt entry, which only the trailer
+// (or a cross-reference stream's dictionary, which is the trailer) has: the file is encrypted.
+// It is asked only of a file the reader could not open, to say why.
+func hasEncryptEntry(raw []byte) bool {
+	return bytes.Contains(raw, []byte("/Encrypt"))
+}
+
+// pdfBudget bounds the work of reading a PDF's text by the input's size limit (limit bytes):
+//   - a page's content streams, or a font's character map (ToUnicode), decompress to at most
+//     limit bytes, and the document's all together to at most pdfContentFactor × limit, as a
+//     DOCX part may (see maxDOCXPart). The streams are decompressed once to count their bytes,
+//     through a limited reader, before they are interpreted, since the reader interprets a
+//     stream it decompresses itself and would hold a string of any length.
+//   - the text extracted comes to at most pdfTextFactor × limit bytes, each line counted as
+//     its bytes and pdfLineCost, about what a line's place on its page costs in memory, so
+//     that a page of a million one-letter lines is bounded too.
+//
+// Over a budget, reading panics with a pdfOverBudget, which parsePDF recovers.
+type pdfBudget struct {
+	limit   int64
+	content int64 // bytes decompressed so far
+	text    int64 // bytes of text (and pdfLineCost per line) extracted so far
+}
+
+const (
+	pdfContentFactor = docxPartFactor
+	pdfTextFactor    = 2
+	pdfLineCost      = 64
+)
+
+// pdfOverBudget is the panic value of a PDF over its budget: the reason, as the error says it.
+type pdfOverBudget string
+
+// decompress counts the bytes that v, a stream or an array of streams, decompresses to, what
+// being what they are ("page 3", "a font's character map"). It panics with a pdfOverBudget
+// when they come to over the budget's limit, or bring the document's over its total.
+func (b *pdfBudget) decompress(v pdf.Value, what string) {
+	var streams []pdf.Value
+	switch v.Kind() {
+	case pdf.Stream:
+		streams = []pdf.Value{v}
+	case pdf.Array:
+		for i := range v.Len() {
+			if s := v.Index(i); s.Kind() == pdf.Stream {
+				streams = append(streams, s)
+			}
+		}
+	}
+	total := pdfContentFactor * b.limit
+	var n int64
+	for _, s := range streams {
+		left := min(b.limit-n, total-b.content-n)
+		rc := s.Reader()
+		// A read error is the interpreter's to report (as a malformed stream), not the count's.
+		m, _ := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		rc.Close()
+		n += m
+		if n > b.limit {
+			panic(pdfOverBudget(fmt.Sprintf("PDF %s decompresses to over %s, the size limit", what, sizeText(b.limit))))
+		}
+		if b.content+n > total {
+			panic(pdfOverBudget(fmt.Sprintf("PDF content decompresses to over %s (%d × the size limit)", sizeText(total), pdfContentFactor)))
+		}
+	}
+	b.content += n
+}
+
+// addText counts n bytes of text extracted, and lines lines.
+func (b *pdfBudget) addText(n, lines int) {
+	b.text += int64(n) + int64(lines)*pdfLineCost
+	if total := pdfTextFactor * b.limit; b.text > total {
+		panic(pdfOverBudget(fmt.Sprintf("PDF text comes to over %s (%d × the size limit)", sizeText(total), pdfTextFactor)))
+	}
+}
+
+// sizeText writes a size in bytes in MiB when it is 1 MiB or more ("50 MiB", "1.5 MiB"), in
+// KiB when it is a whole number of them ("64 KiB"), else in bytes.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // pdfDate turns a PDF date ("D:20190601120000+01'00'") into "2019-06-01", or "" if it is none.
@@ -119,14 +233,28 @@ func (x matrix) mul(y matrix) matrix {
 	return z
 }
 
-// pdfGlyphs returns the characters of a page in drawing order. It follows the text operators of
-// the PDF specification (ISO 32000-1, 9.4) as pdf.Page.Content does, but reads each font once
-// per page instead of once per character, which made Content about 50 times slower.
-func pdfGlyphs(p pdf.Page) []glyph {
+// pdfPageLines returns the lines of text of page number no, reading its content within
+// budget. fonts holds the fonts read so far, by their dictionary as written (see pdfGlyphs).
+func pdfPageLines(p pdf.Page, no int, fonts map[string]*pdfFont, budget *pdfBudget) []pdfLine {
+	var lb lineBuilder
+	lb.budget = budget
+	pdfGlyphs(p, no, fonts, budget, lb.add)
+	lb.finish()
+	return lb.out
+}
+
+// pdfGlyphs passes the characters of page number no to emit, in drawing order. It follows the
+// text operators of the PDF specification (ISO 32000-1, 9.4) as pdf.Page.Content does, but
+// reads each font once per document instead of once per character, which made Content about
+// 50 times slower: fonts holds them by their dictionary as written (its references to other
+// objects as "12 0 R"), so that the pages sharing a font share its decoder. The page's content
+// and the fonts' character maps are decompressed within budget first (see pdfBudget).
+func pdfGlyphs(p pdf.Page, no int, fonts map[string]*pdfFont, budget *pdfBudget, emit func(glyph)) {
 	if p.V.IsNull() || p.V.Key("Contents").Kind() == pdf.Null {
-		return nil
+		return
 	}
-	fonts := map[string]*pdfFont{}
+	budget.decompress(p.V.Key("Contents"), fmt.Sprintf("page %d", no))
+	pageFonts := map[string]*pdfFont{}
 	type state struct {
 		Tc, Tw, Th, Tl, Tfs, Trise float64
 		font                       *pdfFont
@@ -134,28 +262,31 @@ func pdfGlyphs(p pdf.Page) []glyph {
 	}
 	g := state{Th: 1, CTM: ident, font: &pdfFont{}}
 	var stack []state
-	var out []glyph
+	var last glyph // the last glyph emitted
+	emitted := false
+	put := func(gl glyph) {
+		last, emitted = gl, true
+		emit(gl)
+	}
 	show := func(s string) {
 		f := g.font
-		enc := f.enc
-		var decoded string
-		if enc != nil {
-			decoded = enc.Decode(s)
-		} else {
-			decoded = s
+		decoded := s
+		if f.enc != nil {
+			decoded = f.enc.Decode(s)
 		}
-		runes := []rune(decoded)
-		single := len(runes) == len(s) // one byte per character: widths apply
-		for i, ch := range runes {
+		single := utf8.RuneCountInString(decoded) == len(s) // one byte per character: widths apply
+		i := 0
+		for _, ch := range decoded {
 			w0, known := 500.0, false
 			if single && f.widths != nil {
 				if c := int(s[i]) - f.first; c >= 0 && c < len(f.widths) && f.widths[c] > 0 {
 					w0, known = f.widths[c], true
 				}
 			}
+			i++
 			trm := matrix{{g.Tfs * g.Th, 0, 0}, {0, g.Tfs, 0}, {0, g.Trise, 1}}.mul(g.Tm).mul(g.CTM)
 			size := math.Hypot(trm[0][0], trm[0][1])
-			out = append(out, glyph{x: trm[2][0], y: trm[2][1], w: w0 / 1000 * size, size: size, s: string(ch), known: known})
+			put(glyph{x: trm[2][0], y: trm[2][1], w: w0 / 1000 * size, size: size, s: string(ch), known: known})
 			tx := w0/1000*g.Tfs + g.Tc
 			if ch == ' ' {
 				tx += g.Tw
@@ -228,14 +359,19 @@ func pdfGlyphs(p pdf.Page) []glyph {
 		case "Tf":
 			if len(args) == 2 {
 				name := args[0].Name()
-				f, ok := fonts[name]
+				f, ok := pageFonts[name]
 				if !ok {
 					pf := p.Font(name)
-					f = &pdfFont{enc: pf.Encoder()}
-					if pf.V.Key("Subtype").Name() != "Type0" {
-						f.first, f.widths = pf.FirstChar(), pf.Widths()
+					key := pf.V.String()
+					if f, ok = fonts[key]; !ok {
+						budget.decompress(pf.V.Key("ToUnicode"), "font's character map")
+						f = &pdfFont{enc: pf.Encoder()}
+						if pf.V.Key("Subtype").Name() != "Type0" {
+							f.first, f.widths = pf.FirstChar(), pf.Widths()
+						}
+						fonts[key] = f
 					}
-					fonts[name] = f
+					pageFonts[name] = f
 				}
 				g.font, g.Tfs = f, num(1)
 			}
@@ -264,75 +400,86 @@ func pdfGlyphs(p pdf.Page) []glyph {
 						continue
 					}
 					off := x.Float64()
-					if off < -200 && len(out) > 0 { // a kerning gap wider than 0.2 em: a space
-						out = append(out, glyph{s: " ", x: out[len(out)-1].x, y: out[len(out)-1].y, size: out[len(out)-1].size})
+					if off < -200 && emitted { // a kerning gap wider than 0.2 em: a space
+						put(glyph{s: " ", x: last.x, y: last.y, size: last.size})
 					}
 					g.Tm = matrix{{1, 0, 0}, {0, 1, 0}, {-off / 1000 * g.Tfs * g.Th, 0, 1}}.mul(g.Tm)
 				}
 			}
 		}
 	})
-	return out
 }
 
 // pdfLine is one line of a page's text.
 type pdfLine struct {
-	text        string
-	x0, x1, y   float64 // start and end of the line, its baseline; in points
-	size        float64 // the font size of most of its characters
-	no, page    int     // 1-based line (counted across the document) and page
-	heading     int     // heading level once the document is read, or 0
-	dropped     bool
-	sizeWeights map[float64]int
+	text      string
+	x0, x1, y float64 // start and end of the line, its baseline; in points
+	size      float64 // the font size of most of its characters
+	no, page  int     // 1-based line (counted across the document) and page
+	heading   int     // heading level once the document is read, or 0
+	dropped   bool
 }
 
-// pdfLines gathers a page's glyphs into lines.
-func pdfLines(gs []glyph) []pdfLine {
-	var out []pdfLine
-	var cur *pdfLine
-	var b strings.Builder
-	end := 0.0
-	finish := func() {
-		if cur == nil {
-			return
-		}
-		cur.text = ligatures.Replace(strings.Join(strings.Fields(b.String()), " "))
-		best := 0
-		for s, n := range cur.sizeWeights {
-			if n > best || n == best && s > cur.size {
-				cur.size, best = s, n
-			}
-		}
-		if cur.text != "" {
-			out = append(out, *cur)
-		}
-		cur = nil
-		b.Reset()
+// lineBuilder gathers a page's glyphs into lines, one glyph at a time, counting the text in
+// budget.
+type lineBuilder struct {
+	out    []pdfLine
+	budget *pdfBudget
+	cur    *pdfLine
+	b      strings.Builder
+	end    float64
+	sizes  map[float64]int // the current line's characters by font size (to the half point)
+}
+
+// finish ends the current line, if any.
+func (lb *lineBuilder) finish() {
+	cur := lb.cur
+	if cur == nil {
+		return
 	}
-	for _, g := range gs {
-		if g.s == "\n" || g.s == "\r" {
-			continue
+	cur.text = ligatures.Replace(strings.Join(strings.Fields(lb.b.String()), " "))
+	best := 0
+	for s, n := range lb.sizes {
+		if n > best || n == best && s > cur.size {
+			cur.size, best = s, n
 		}
-		if cur != nil && (math.Abs(g.y-cur.y) > 0.5*max(g.size, cur.size) || g.x < end-2*max(g.size, 1)) {
-			finish()
-		}
-		if cur == nil {
-			cur = &pdfLine{x0: g.x, y: g.y, sizeWeights: map[float64]int{}}
-		} else if g.known && g.x-end > 0.15*g.size && g.s != " " {
-			b.WriteByte(' ')
-		}
-		b.WriteString(g.s)
-		if g.s != " " {
-			cur.sizeWeights[math.Round(g.size*2)/2]++
-		}
-		end = g.x + g.w
-		if !g.known {
-			end = g.x + 0.3*g.size
-		}
-		cur.x1 = max(cur.x1, end)
 	}
-	finish()
-	return out
+	if cur.text != "" {
+		lb.out = append(lb.out, *cur)
+		lb.budget.addText(0, 1)
+	}
+	lb.cur = nil
+	lb.b.Reset()
+	clear(lb.sizes)
+}
+
+// add adds a glyph: to the current line, or to a new one (y changes by over half the font
+// size, or x jumps back), with a space before it after a gap of over 0.15 em.
+func (lb *lineBuilder) add(g glyph) {
+	if g.s == "\n" || g.s == "\r" {
+		return
+	}
+	if cur := lb.cur; cur != nil && (math.Abs(g.y-cur.y) > 0.5*max(g.size, cur.size) || g.x < lb.end-2*max(g.size, 1)) {
+		lb.finish()
+	}
+	if lb.cur == nil {
+		lb.cur = &pdfLine{x0: g.x, y: g.y}
+		if lb.sizes == nil {
+			lb.sizes = map[float64]int{}
+		}
+	} else if g.known && g.x-lb.end > 0.15*g.size && g.s != " " {
+		lb.b.WriteByte(' ')
+	}
+	lb.b.WriteString(g.s)
+	lb.budget.addText(len(g.s), 0)
+	if g.s != " " {
+		lb.sizes[math.Round(g.size*2)/2]++
+	}
+	lb.end = g.x + g.w
+	if !g.known {
+		lb.end = g.x + 0.3*g.size
+	}
+	lb.cur.x1 = max(lb.cur.x1, lb.end)
 }
 
 // ligatures spells out the Latin ligatures that typeset PDFs draw as one glyph ("ﬁ" → "fi").

@@ -54,8 +54,10 @@ func (m Meta) Limit() int64 {
 //
 // Text formats are normalised first (see Normalize). Errors name the input and wrap ErrEmpty,
 // ErrBinary, ErrInvalidUTF8, ErrInvalidUTF16 or ErrTooLarge (over meta.Limit() bytes); PDF
-// also ErrEncrypted, ErrNoText or ErrMalformed; DOCX ErrBinary (a zip archive that is no
-// Word document) or ErrMalformed. A text with no passage once parsed returns ErrEmpty.
+// also ErrEncrypted, ErrNoText or ErrMalformed; DOCX ErrNotWord (a zip archive that is no
+// Word document) or ErrMalformed; PDF and DOCX ErrTooLarge also when their content
+// decompresses to too much (see parsePDF, parseDOCX). A text with no passage once parsed
+// returns ErrEmpty.
 func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	if err := checkSize(name, int64(len(raw)), meta.Limit()); err != nil {
 		return nil, err
@@ -70,9 +72,9 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	case ".html", ".htm":
 		err = parseHTML(doc, name, raw, meta.Limit())
 	case ".pdf":
-		err = parsePDF(doc, name, raw)
+		err = parsePDF(doc, name, raw, meta.Limit())
 	case ".docx":
-		err = parseDOCX(doc, name, raw)
+		err = parseDOCX(doc, name, raw, meta.Limit())
 	default:
 		err = parseText(doc, name, raw, meta.Limit(), ext == ".md" || ext == ".markdown")
 	}
