@@ -17,11 +17,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/gofrs/flock"
 )
 
 // EmbedFunc embeds one passage: it returns the vector (Model.Dim float32 values) of the
@@ -1112,31 +1112,47 @@ func freeID(base string, taken func(id string) (bool, error)) (string, error) {
 	}
 }
 
+// lockRetry is how often a writer waiting for the writer lock tries to take it again.
+const lockRetry = 100 * time.Millisecond
+
 // lock takes the library's writer lock, held by one Add, Remove or Reindex (or a conversion
-// of the schema) at a time across processes: an advisory lock (flock) on library.lock in the
-// folder, which the system releases when its holder exits or is killed, and which two opens of
-// the file in one process hold apart too. It waits for the holder to finish, and returns the
-// function that releases it.
-func (l *Library) lock() (func(), error) {
-	f, err := os.OpenFile(filepath.Join(l.dir, "library.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+// of the schema) at a time across processes: an advisory lock (flock, through
+// github.com/gofrs/flock) on library.lock in the folder, which the system releases when its
+// holder exits or is killed, and which two opens of the file in one process hold apart too.
+// When another holds it, lock calls the function set by OnWait, if any, once, and waits for
+// the holder to finish, trying again every lockRetry, until ctx is done (an error wrapping
+// ctx's). It returns the function that releases the lock.
+func (l *Library) lock(ctx context.Context) (func(), error) {
+	fl := flock.New(filepath.Join(l.dir, "library.lock"), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
+	ok, err := fl.TryLock()
+	if err == nil && !ok {
+		if l.onWait != nil {
+			l.onWait()
+		}
+		ok, err = fl.TryLockContext(ctx, lockRetry)
+	}
+	if err == nil && !ok {
+		err = ctx.Err()
+	}
 	if err != nil {
+		fl.Close()
 		return nil, fmt.Errorf("library: lock %s: %w", l.dir, err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("library: lock %s: %w", l.dir, err)
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
+	return func() { fl.Unlock() }, nil
+}
+
+// OnWait sets f to be called when a writer of the library (Add, AddSeq, Remove, Reindex)
+// finds the writer lock held by another, in this process or another, and begins to wait for
+// it; nil calls nothing. Set it before those calls, not while they run.
+func (l *Library) OnWait(f func()) {
+	l.onWait = f
 }
 
 // lockWriter takes the writer lock (see lock) for a writer of documents, and deletes what an
 // Add killed part-way left staged: only the holder of the lock stages documents, so staged
 // rows found by its next holder are a dead Add's.
 func (l *Library) lockWriter(ctx context.Context) (func(), error) {
-	unlock, err := l.lock()
+	unlock, err := l.lock(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -364,3 +364,59 @@ func TestNewEditionFlips(t *testing.T) {
 		t.Errorf("%d rows of a, want 1", n)
 	}
 }
+
+// TestWriterWaitsForLock: a writer finding the writer lock held by another (here another
+// Library on the same folder, holding it through an AddSeq) says so through OnWait and waits;
+// cancelled while it waits, it returns at once with the context's error; once the lock is
+// released, it goes on.
+func TestWriterWaitsForLock(t *testing.T) {
+	dir := t.TempDir()
+	holder, waiter := open(t, dir), open(t, dir)
+	_, embed := model()
+	held, release := make(chan struct{}), make(chan struct{})
+	holderDone := make(chan error, 1)
+	go func() {
+		a := parse(t, "a.md", markdown("Forces", "navy"))
+		_, err := holder.AddSeq(context.Background(), func(yield func(*corpus.Document) bool) {
+			close(held) // the lock is taken before the first document
+			<-release
+			yield(a)
+		}, library.AddOptions{Embed: embed})
+		holderDone <- err
+	}()
+	<-held
+
+	// Cancelled while waiting: Remove and Add return the context's error.
+	for _, write := range []func(ctx context.Context) error{
+		func(ctx context.Context) error { _, err := waiter.Remove(ctx, "a"); return err },
+		func(ctx context.Context) error {
+			_, err := waiter.Add(ctx, []*corpus.Document{parse(t, "b.md", markdown("Services", "army"))}, library.AddOptions{Embed: embed})
+			return err
+		},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		waiting := make(chan struct{})
+		waiter.OnWait(func() { close(waiting) })
+		done := make(chan error, 1)
+		go func() { done <- write(ctx) }()
+		<-waiting
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), dir) {
+			t.Errorf("a writer cancelled while waiting for the lock: %v, want context.Canceled naming %s", err, dir)
+		}
+	}
+
+	// Waiting until the holder is done: the add goes on after it.
+	waiter.OnWait(func() { close(release) })
+	b := parse(t, "b.md", markdown("Services", "army"))
+	if _, err := waiter.Add(context.Background(), []*corpus.Document{b}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-holderDone; err != nil {
+		t.Fatal(err)
+	}
+	docs, err := waiter.Documents(context.Background())
+	if err != nil || len(docs) != 2 {
+		t.Errorf("Documents = %d, %v; want both adds' documents", len(docs), err)
+	}
+}

@@ -116,6 +116,8 @@ type Library struct {
 	ro *sql.DB
 	// model is the model the library was opened with; zero for maintenance only.
 	model Model
+	// onWait is called when a writer begins to wait for the writer lock (see OnWait).
+	onWait func()
 }
 
 // Open opens the library in folder dir, creating the folder and the database if needed, in
@@ -272,7 +274,7 @@ func (l *Library) init(ctx context.Context) error {
 		return fmt.Errorf("library: %w", err)
 	}
 	if version != "" && version != strconv.Itoa(SchemaVersion) {
-		unlock, err := l.lock()
+		unlock, err := l.lock(ctx)
 		if err != nil {
 			return err
 		}

@@ -133,10 +133,18 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	case "show":
 		return corpusShow(ctx, dir, positional[0], *jsonOut, stdout)
 	case "remove":
-		return corpusRemove(ctx, dir, positional[0], *jsonOut, stdout)
+		return corpusRemove(ctx, dir, positional[0], *jsonOut, stdout, stderr)
 	default:
 		return corpusReindex(ctx, dir, &m, *jsonOut, stdout, stderr)
 	}
+}
+
+// noticeWait makes the writers of lib (add, remove, reindex) say on stderr, in one line, when
+// they wait for another process writing to the library.
+func noticeWait(lib *library.Library, stderr io.Writer) {
+	lib.OnWait(func() {
+		fmt.Fprintf(stderr, "doctrinebot: waiting for another process writing to the library in %s…\n", lib.Dir())
+	})
 }
 
 // addFlags are the flags of corpus add.
@@ -311,6 +319,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		return err
 	}
 	defer lib.Close()
+	noticeWait(lib, stderr)
 	meta := opts.meta
 	meta.MaxBytes = int64(opts.maxMB * (1 << 20))
 
@@ -667,13 +676,17 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 	return nil
 }
 
-func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
+func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout, stderr io.Writer) error {
 	lib, err := openExisting(ctx, dir)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
+	noticeWait(lib, stderr)
 	info, err := lib.Remove(ctx, id)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "doctrinebot: interrupted; nothing removed: the library in %s is as it was\n", dir)
+	}
 	if err != nil {
 		return err
 	}
@@ -696,6 +709,7 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 	if err != nil {
 		return err
 	}
+	noticeWait(lib, stderr)
 	tty := isTerminal(stderr)
 	last := time.Now()
 	n, err := lib.Reindex(ctx, embed, model, func(done, total int) {
@@ -707,6 +721,9 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 			}
 		}
 	})
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "doctrinebot: interrupted; the library in %s is as it was\n", lib.Dir())
+	}
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -24,6 +25,7 @@ import (
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/embeddings"
 	"github.com/doctrinebot/doctrinebot/library"
+	"github.com/gofrs/flock"
 )
 
 // childEnv, when set, makes the test binary run the program as main does (runMain), with the
@@ -802,5 +804,92 @@ func TestCorpusAddSpecialFiles(t *testing.T) {
 	r = runArgs(t, "", "ask", "--corpus", "/dev/zero", "what is x")
 	if r.err == nil || !strings.Contains(r.err.Error(), "/dev/zero: not a regular file") || exitStatus(r.err, io.Discard) != 1 {
 		t.Errorf("ask --corpus /dev/zero: %v, want exit status 1 saying it is not a regular file", r.err)
+	}
+}
+
+// signalWriter is a writer, safe for concurrent use, that closes seen once what was written
+// holds want.
+type signalWriter struct {
+	mu   sync.Mutex
+	b    strings.Builder
+	want string
+	seen chan struct{}
+}
+
+func newSignalWriter(want string) *signalWriter {
+	return &signalWriter{want: want, seen: make(chan struct{})}
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	had := strings.Contains(w.b.String(), w.want)
+	w.b.Write(p)
+	if !had && strings.Contains(w.b.String(), w.want) {
+		close(w.seen)
+	}
+	return len(p), nil
+}
+
+func (w *signalWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
+
+// TestCorpusWriterWaitsForLock: corpus add, remove and reindex finding another process
+// writing to the library (one holding its lock) say so in one line and wait; interrupted
+// while they wait, they stop at once with exit status 130 and the usual message; once the
+// lock is released, an add goes on.
+func TestCorpusWriterWaitsForLock(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "good.txt")
+	writeFile(t, text, "The sentry guards the gate at night and the bugler sounds retreat at dusk.")
+	if r := runArgs(t, "", "corpus", "add", "--data", data, text); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	// The other process: a lock on library.lock taken by another open of the file.
+	other := flock.New(filepath.Join(data, "library.lock"))
+	if err := other.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Unlock()
+	waiting := "doctrinebot: waiting for another process writing to the library in " + data + "…\n"
+	getenv := func(string) string { return "" }
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "add", "--data", data, text}, "doctrinebot: interrupted; nothing added: the library in " + data + " is as it was"},
+		{[]string{"corpus", "remove", "--data", data, "good"}, "doctrinebot: interrupted; nothing removed: the library in " + data + " is as it was"},
+		{[]string{"corpus", "reindex", "--data", data}, "doctrinebot: interrupted; the library in " + data + " is as it was"},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		stderr := newSignalWriter(waiting)
+		done := make(chan error, 1)
+		go func() { done <- run(ctx, tt.args, getenv, strings.NewReader(""), io.Discard, stderr) }()
+		<-stderr.seen
+		cancel()
+		err := <-done
+		if got := exitStatus(err, stderr); got != 130 {
+			t.Errorf("%s interrupted while waiting: exit status %d (%v), want 130", tt.args[1], got, err)
+		}
+		if got := stderr.String(); strings.Count(got, waiting) != 1 || !strings.Contains(got, tt.want) {
+			t.Errorf("%s interrupted while waiting: stderr %q, want the waiting line once and %q", tt.args[1], got, tt.want)
+		}
+	}
+
+	// Released while an add waits: the add goes on.
+	stderr := newSignalWriter(waiting)
+	done := make(chan error, 1)
+	var stdout bytes.Buffer
+	writeFile(t, filepath.Join(dir, "other.txt"), "The quartermaster issues rations to every company before dawn.")
+	go func() {
+		done <- run(context.Background(), []string{"corpus", "add", "--data", data, filepath.Join(dir, "other.txt")}, getenv, strings.NewReader(""), &stdout, stderr)
+	}()
+	<-stderr.seen
+	other.Unlock()
+	if err := <-done; err != nil || !strings.Contains(stdout.String(), "1 added") {
+		t.Errorf("add after the lock was released: %v\n%s%s", err, stdout.String(), stderr.String())
 	}
 }
