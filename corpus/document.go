@@ -6,9 +6,11 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Document is one text of the corpus: its metadata and its passages in reading order.
@@ -80,6 +82,30 @@ func passageID(idKey []byte, n int) string {
 	}
 	sum := sha256.Sum256(idKey)
 	return hex.EncodeToString(sum[:6])
+}
+
+// MaxIDLength is the longest document ID that CheckID accepts, in characters.
+const MaxIDLength = 100
+
+// ErrBadID means a document ID given by the caller is not one CheckID accepts.
+var ErrBadID = errors.New("an ID is 1 to 100 letters, digits, '-', '_' or '.', starting with a letter or digit")
+
+// CheckID reports whether id can be a document ID given by a caller (Meta.ID): 1 to
+// MaxIDLength characters, each a letter or digit of any script, '-', '_' or '.', the first a
+// letter or digit. So an ID is one word on a command line, and holds no white space, path
+// separator, control character or terminal escape. The error is ErrBadID. Slug makes its IDs
+// of the same characters.
+func CheckID(id string) error {
+	if id == "" || utf8.RuneCountInString(id) > MaxIDLength {
+		return ErrBadID
+	}
+	for i, r := range id {
+		letter := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !letter && (i == 0 || r != '-' && r != '_' && r != '.') {
+			return ErrBadID
+		}
+	}
+	return nil
 }
 
 // Slug turns a name into a document ID: lowercase letters and digits of any script, other

@@ -649,3 +649,38 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+func TestCheckID(t *testing.T) {
+	tests := []struct {
+		id string
+		ok bool
+	}{
+		{"fm-3-0", true},
+		{"FM_3-0.2022", true},
+		{"ДП-1", true},
+		{"9", true},
+		{strings.Repeat("é", MaxIDLength), true},
+		{"", false},
+		{"  ", false},
+		{"fm 3", false},
+		{"../../etc/passwd", false},
+		{"a/b", false},
+		{`a\b`, false},
+		{"a\nb", false},
+		{"a\x1b[31mb", false},
+		{"a\u0085b", false},
+		{"-rf", false},
+		{".hidden", false},
+		{"_x", false},
+		{strings.Repeat("é", MaxIDLength+1), false},
+	}
+	for _, tt := range tests {
+		err := CheckID(tt.id)
+		if got := err == nil; got != tt.ok {
+			t.Errorf("CheckID(%q) = %v, want ok %v", tt.id, err, tt.ok)
+		}
+		if err != nil && !errors.Is(err, ErrBadID) {
+			t.Errorf("CheckID(%q) = %v, want ErrBadID", tt.id, err)
+		}
+	}
+}

@@ -312,8 +312,9 @@ func formatText(a *bot.Answer) string {
 }
 
 // warnSkipped returns the function corpus.Load calls with each file of a folder that it
-// skips for holding no text or for being no regular file (a device, a named pipe): it prints "doctrinebot: skipped PATH: REASON" on w, one line, as
-// the command line's other messages are printed.
+// skips for holding no text or for being no regular file (a device, a named pipe): it prints
+// "doctrinebot: skipped PATH: REASON" on w, one line, as the command line's other messages
+// are printed.
 func warnSkipped(w io.Writer) func(error) {
 	return func(err error) {
 		fmt.Fprintf(w, "doctrinebot: skipped %s\n", strings.TrimPrefix(err.Error(), "corpus: "))

@@ -112,6 +112,9 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if sub == "add" && len(positional) == 0 {
 		return usageError{"corpus add needs at least one file or folder"}
 	}
+	if id := opts.meta.ID; sub == "add" && id != "" && corpus.CheckID(id) != nil {
+		return usageError{fmt.Sprintf("--id %q is no document ID: %v", id, corpus.ErrBadID)}
+	}
 	if sub == "add" && opts.maxMB <= 0 {
 		return usageError{fmt.Sprintf("--max-size must be above 0, got %g", opts.maxMB)}
 	}

@@ -893,3 +893,32 @@ func TestCorpusWriterWaitsForLock(t *testing.T) {
 		t.Errorf("add after the lock was released: %v\n%s%s", err, stdout.String(), stderr.String())
 	}
 }
+
+// TestCorpusAddBadID: an --id of white space, with a path separator, a newline or a terminal
+// escape is a usage mistake naming it (quoted, so that it prints on one line), and nothing is
+// stored; a good one is taken.
+func TestCorpusAddBadID(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "fm.md")
+	writeFile(t, text, "# Field Manual\n\nThe field commander reports casualties every twelve hours.\n")
+	for _, id := range []string{"  ", "../../etc/passwd", "a/b", "a\nb", "a\x1b[31mb", "-rf", ".hidden", "fm 9", strings.Repeat("x", 101)} {
+		r := runArgs(t, "", "corpus", "add", "--data", data, "--id", id, text)
+		var u usageError
+		if !errors.As(r.err, &u) || exitStatus(r.err, io.Discard) != 2 {
+			t.Errorf("--id %q: %v, want a usage mistake", id, r.err)
+			continue
+		}
+		want := fmt.Sprintf("--id %q is no document ID: an ID is 1 to 100 letters, digits, '-', '_' or '.', starting with a letter or digit", id)
+		if r.err.Error() != want || !strings.HasPrefix(r.stderr, "doctrinebot: "+want+"\n") {
+			t.Errorf("--id %q: error %q, want %q", id, r.err, want)
+		}
+	}
+	if libraryExists(data) {
+		t.Error("a bad --id created a library")
+	}
+	for _, id := range []string{"fm-9", "FM_3-0.2022", "ДП-1"} {
+		if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", id, text); r.err != nil {
+			t.Errorf("--id %q: %v\n%s", id, r.err, r.stderr)
+		}
+	}
+}

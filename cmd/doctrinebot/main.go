@@ -124,7 +124,8 @@ const (
   -v                log details
 ` + chatHelp + endpointHelp
 	corpusHelp = dataHelp + `  --json            print JSON
-  --id ID           add: the document ID (one file); adding an ID already stored replaces it
+  --id ID           add: the document ID (one file): 1 to 100 letters, digits, '-', '_' or '.',
+                    starting with a letter or digit; adding an ID already stored replaces it
   --title, --author, --source URL, --edition, --licence
                     add: metadata (--title for one file); else read from the text
   --max-size MB     add: the largest file to read, in MiB (default 50)
