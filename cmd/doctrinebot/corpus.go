@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -115,8 +116,10 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if id := opts.meta.ID; sub == "add" && id != "" && corpus.CheckID(id) != nil {
 		return usageError{fmt.Sprintf("--id %q is no document ID: %v", id, corpus.ErrBadID)}
 	}
-	if sub == "add" && opts.maxMB <= 0 {
-		return usageError{fmt.Sprintf("--max-size must be above 0, got %g", opts.maxMB)}
+	if sub == "add" {
+		if err := opts.setMaxBytes(); err != nil {
+			return err
+		}
 	}
 	dir, err := dataDir(*data, getenv)
 	if err != nil {
@@ -154,6 +157,25 @@ func noticeWait(lib *library.Library, stderr io.Writer) {
 type addFlags struct {
 	meta  corpus.Meta
 	maxMB float64
+}
+
+// setMaxBytes sets a.meta.MaxBytes from --max-size, in MiB. A value that is no number (NaN),
+// under one byte or over the largest int64 is a usage mistake naming it, where converting it
+// would give 0 or a negative number, which means the default.
+func (a *addFlags) setMaxBytes() error {
+	b := a.maxMB * (1 << 20)
+	switch {
+	case math.IsNaN(b):
+		return usageError{fmt.Sprintf("--max-size must be a number of MiB, got %g", a.maxMB)}
+	case a.maxMB <= 0:
+		return usageError{fmt.Sprintf("--max-size must be above 0, got %g", a.maxMB)}
+	case b < 1:
+		return usageError{fmt.Sprintf("--max-size %g MiB is under one byte", a.maxMB)}
+	case b >= math.MaxInt64:
+		return usageError{fmt.Sprintf("--max-size %g MiB is too large: at most %d MiB", a.maxMB, int64(math.MaxInt64)>>20)}
+	}
+	a.meta.MaxBytes = int64(b)
+	return nil
 }
 
 func (a *addFlags) register(fs *flag.FlagSet) {
@@ -324,7 +346,6 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	defer lib.Close()
 	noticeWait(lib, stderr)
 	meta := opts.meta
-	meta.MaxBytes = int64(opts.maxMB * (1 << 20))
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

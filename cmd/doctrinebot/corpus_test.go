@@ -922,3 +922,34 @@ func TestCorpusAddBadID(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusAddMaxSize: --max-size values that are no size (NaN, not above 0, under one byte,
+// over what an int64 holds) are usage mistakes naming them, where they fell back to 50 MiB;
+// the smallest and a large one are taken.
+func TestCorpusAddMaxSize(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "a.txt")
+	writeFile(t, text, "The sentry guards the gate.")
+	for _, tt := range []struct{ value, want string }{
+		{"NaN", "--max-size must be a number of MiB, got NaN"},
+		{"0", "--max-size must be above 0, got 0"},
+		{"-1", "--max-size must be above 0, got -1"},
+		{"0.0000001", "--max-size 1e-07 MiB is under one byte"},
+		{"1e13", "--max-size 1e+13 MiB is too large: at most 8796093022207 MiB"},
+		{"Inf", "--max-size +Inf MiB is too large: at most 8796093022207 MiB"},
+	} {
+		r := runArgs(t, "", "corpus", "add", "--data", data, "--max-size", tt.value, text)
+		if exitStatus(r.err, io.Discard) != 2 || r.err.Error() != tt.want {
+			t.Errorf("--max-size %s: %v, want the usage mistake %q", tt.value, r.err, tt.want)
+		}
+	}
+	// One byte: the file is too large; 1e6 MiB: it is added.
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, "--max-size", "0.000001", text)
+	if out := decodeAdd(t, r); out.Failed != 1 || !strings.Contains(out.Failures[0].Reason, "the limit is 1") {
+		t.Errorf("--max-size of one byte: %+v", out)
+	}
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, "--max-size", "1e6", text)
+	if out := decodeAdd(t, r); r.err != nil || out.Added != 1 {
+		t.Errorf("--max-size 1e6: %v %+v", r.err, out)
+	}
+}
