@@ -256,6 +256,8 @@ func TestUsageErrors(t *testing.T) {
 		{"corpus add of nothing", "", []string{"corpus", "add"}, commandUsage("corpus")},
 		{"quiz approve with two IDs", "", []string{"quiz", "approve", "a", "b"}, commandUsage("quiz")},
 		{"quiz with -n 0", "", []string{"quiz", "-n", "0"}, commandUsage("quiz")},
+		{"unknown quiz command", "", []string{"quiz", "frob"}, commandUsage("quiz")},
+		{"quiz list with an argument", "", []string{"quiz", "list", "frob"}, commandUsage("quiz")},
 		{"serve with an argument", "", []string{"serve", "now"}, commandUsage("serve")},
 		{"gaps with an unknown flag", "", []string{"gaps", "--bogus"}, commandUsage("gaps")},
 	}

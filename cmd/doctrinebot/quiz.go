@@ -60,6 +60,9 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	want := map[string]string{"import": "one file", "approve": "one item ID", "reject": "one item ID"}[sub]
 	switch {
+	case sub == "" && len(positional) > 0:
+		// The terminal quiz takes no argument: a word is a subcommand mistyped.
+		return usageError{fmt.Sprintf("unknown quiz command %q", positional[0])}
 	case want == "" && len(positional) > 0:
 		return usageError{fmt.Sprintf("quiz %s takes no arguments, got %q", sub, positional)}
 	case want != "" && len(positional) != 1:

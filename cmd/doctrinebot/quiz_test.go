@@ -195,3 +195,22 @@ func TestQuizTrueFalse(t *testing.T) {
 		t.Errorf("the one item asked for is said to be too few:\n%s", r.stdout)
 	}
 }
+
+// TestUnknownQuizCommand: a word after quiz that is no subcommand is named as an unknown quiz
+// command, with the quiz usage and exit status 2; after a subcommand, it is an argument too
+// many, named with the subcommand.
+func TestUnknownQuizCommand(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quiz", "frob"}, `unknown quiz command "frob"`},
+		{[]string{"quiz", "--topic", "army", "frob"}, `unknown quiz command "frob"`},
+		{[]string{"quiz", "list", "frob"}, `quiz list takes no arguments, got ["frob"]`},
+	} {
+		r := runArgs(t, "", tt.args...)
+		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
+			t.Errorf("%q: %v\n%s", tt.args, r.err, r.stderr)
+		}
+	}
+}
