@@ -126,7 +126,8 @@ type Library struct {
 // error wrapping ErrModelMismatch that tells the user to run `doctrinebot corpus reindex`; an
 // empty library records model as its own. With the zero Model, it opens for the operations
 // that do not touch vectors (Documents, Document, Remove, Stats, Reindex) and never fails on
-// the model. Other errors: ErrSchema, a folder or database that cannot be created or read.
+// the model. Other errors: ErrSchema, a folder or database that cannot be created or read
+// (which name the database's file: "library: open DIR/library.db: file is not a database").
 func Open(ctx context.Context, dir string, model Model) (*Library, error) {
 	if dir == "" {
 		return nil, errors.New("library: no folder given")
@@ -141,6 +142,9 @@ func Open(ctx context.Context, dir string, model Model) (*Library, error) {
 		return nil, fmt.Errorf("library: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
+	}
 	params := "?_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")" +
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
 	rw, err := sql.Open("sqlite", path+params+writerPragmas+"&_txlock=immediate")
@@ -156,10 +160,26 @@ func Open(ctx context.Context, dir string, model Model) (*Library, error) {
 	l := &Library{dir: dir, rw: rw, ro: ro, model: model}
 	if err := l.init(ctx); err != nil {
 		l.Close()
-		return nil, err
+		if errors.Is(err, ErrModelMismatch) {
+			return nil, err // it names the library's folder, and what to do
+		}
+		return nil, &openError{path, err}
 	}
 	return l, nil
 }
+
+// openError is an error of Open that names the database's file: SQLite's own errors ("file
+// is not a database") do not.
+type openError struct {
+	path string
+	err  error
+}
+
+func (e *openError) Error() string {
+	return "library: open " + e.path + ": " + strings.TrimPrefix(e.err.Error(), "library: ")
+}
+
+func (e *openError) Unwrap() error { return e.err }
 
 // metaTable creates the table of settings, where the schema version is read.
 const metaTable = `CREATE TABLE IF NOT EXISTS meta (

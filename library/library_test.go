@@ -375,6 +375,23 @@ func TestOpenErrors(t *testing.T) {
 	if err != nil || len(docs) != 0 {
 		t.Errorf("Documents of a new library: %v, %v", docs, err)
 	}
+
+	// A database file that is no database, or a folder in its place: the error names the file.
+	junk := t.TempDir()
+	if err := os.WriteFile(filepath.Join(junk, library.FileName), []byte(strings.Repeat("not a database ", 1000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := t.TempDir()
+	if err := os.Mkdir(filepath.Join(folder, library.FileName), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for dir, want := range map[string]string{junk: "file is not a database", folder: "a folder, not a database"} {
+		_, err := library.Open(ctx, dir, library.Model{})
+		path := filepath.Join(dir, library.FileName)
+		if err == nil || !strings.HasPrefix(err.Error(), "library: open "+path+": ") || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%s) = %v, want an error naming %s and saying %q", dir, err, path, want)
+		}
+	}
 }
 
 func TestGapsAndFeedback(t *testing.T) {
