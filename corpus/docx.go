@@ -209,7 +209,7 @@ func readDOCXBody(f *zip.File, styles map[string]int) ([]part, string, error) {
 			}
 		case xml.CharData:
 			if inText {
-				text.Write(t)
+				text.WriteString(StripControls(string(t)))
 			}
 		case xml.EndElement:
 			if t.Name.Space != w {

@@ -110,7 +110,7 @@ func (h *htmlReader) read(text string) {
 			if h.skip != 0 {
 				continue
 			}
-			t := string(z.Text())
+			t := StripControls(string(z.Text())) // a character reference may name one (&#27;)
 			if h.inTitle {
 				h.title += t
 				continue

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -45,7 +46,8 @@ const MaxFileSize = 50 << 20
 // Normalize turns the raw bytes of a text file into clean UTF-8 text with LF line endings.
 // It decodes UTF-16 (little or big endian) when the input starts with its byte-order mark,
 // drops every U+FEFF (a byte-order mark, also one found after a prepended line), turns CRLF and
-// lone CR into LF, and rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
+// lone CR into LF, drops the other control characters but newline and tab (see StripControls:
+// terminal escape codes), and rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
 // byte (ErrBinary), is not valid UTF-8 (ErrInvalidUTF8, with the byte offset of the first bad
 // byte in the input) or holds only white space (ErrEmpty). Errors name the input by name.
 func Normalize(name string, raw []byte) (string, error) {
@@ -80,10 +82,59 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 	text = strings.ReplaceAll(text, "\uFEFF", "")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
+	text = StripControls(text)
 	if strings.TrimSpace(text) == "" {
 		return "", fmt.Errorf("corpus: %s: %w", name, ErrEmpty)
 	}
 	return text, nil
+}
+
+// StripControls returns s without its control characters other than newline and tab: C0
+// (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F), the Unicode category Cc. Text read
+// from a file, and the questions recorded, lose them so that nothing printed from them can
+// carry a terminal escape code (ESC [2J clears the screen, ESC ] 0 ; sets the window's
+// title). Lines are kept: no newline is dropped. It returns s itself when it has none.
+func StripControls(s string) string {
+	if !hasControl(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// hasControl reports whether s holds a control character that StripControls drops, looking at
+// bytes: C0 and DEL are one byte in UTF-8, C1 the two bytes 0xC2 0x80–0x9F.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b < 0x20 && b != '\n' && b != '\t', b == 0x7F:
+			return true
+		case b == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F:
+			return true
+		}
+	}
+	return false
+}
+
+// metaText returns a metadata value (a title, an author) as one line: control characters
+// dropped as by StripControls, and newlines and tabs too, each turned into a space; trimmed.
+func metaText(s string) string {
+	if hasControl(s) || strings.ContainsAny(s, "\n\t") {
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\n' || r == '\t':
+				return ' '
+			case unicode.IsControl(r):
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
 }
 
 // checkSize returns an error wrapping ErrTooLarge, naming the input, when size is over limit.

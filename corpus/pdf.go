@@ -459,6 +459,9 @@ func (lb *lineBuilder) add(g glyph) {
 	if g.s == "\n" || g.s == "\r" {
 		return
 	}
+	if g.s = StripControls(g.s); g.s == "" || g.s == "\n" {
+		return // a control character drawn: no text
+	}
 	if cur := lb.cur; cur != nil && (math.Abs(g.y-cur.y) > 0.5*max(g.size, cur.size) || g.x < lb.end-2*max(g.size, 1)) {
 		lb.finish()
 	}

@@ -13,6 +13,12 @@ import (
 // compressed with FlateDecode, in Helvetica (font F1). extra is added to the trailer.
 func flatePDF(t *testing.T, extra string, contents ...string) []byte {
 	t.Helper()
+	return flateFontPDF(t, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", extra, contents...)
+}
+
+// flateFontPDF is flatePDF with font F1 the font dictionary given.
+func flateFontPDF(t *testing.T, font, extra string, contents ...string) []byte {
+	t.Helper()
 	var b bytes.Buffer
 	var offsets []int
 	obj := func(body string, stream []byte) {
@@ -33,7 +39,7 @@ func flatePDF(t *testing.T, extra string, contents ...string) []byte {
 	}
 	obj("<< /Type /Catalog /Pages 2 0 R >>", nil)
 	obj(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n), nil)
-	obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", nil)
+	obj(font, nil)
 	for i, c := range contents {
 		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", 5+2*i), nil)
 		var z bytes.Buffer

@@ -81,8 +81,12 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Metadata is printed on one line: no control character, newline or tab.
+	for _, f := range []*string{&doc.Title, &doc.Author, &doc.Source, &doc.Licence, &doc.Edition} {
+		*f = metaText(*f)
+	}
 	if doc.Title == "" {
-		doc.Title = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+		doc.Title = metaText(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
 	}
 	if len(doc.Passages) == 0 {
 		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", name, ErrEmpty)

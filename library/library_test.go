@@ -401,7 +401,8 @@ func TestGapsAndFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	for _, q := range []string{"What is the recipe for cake?", "what is the  recipe for cake", "Who won the cup?"} {
+	for _, q := range []string{"What is the recipe for cake?", "what is the  recipe for cake", "Who won the cup?",
+		"\x1b[31mWho won the cup?\x1b[0m\x1b]0;pwn\x07"} {
 		if err := l.RecordGap(ctx, q); err != nil {
 			t.Fatal(err)
 		}
@@ -410,8 +411,12 @@ func TestGapsAndFeedback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(gaps) != 2 || gaps[0].Question != "What is the recipe for cake?" || gaps[0].Count != 2 || gaps[1].Count != 1 {
+	if len(gaps) != 3 || gaps[0].Question != "What is the recipe for cake?" || gaps[0].Count != 2 || gaps[1].Count != 1 {
 		t.Errorf("gaps %+v", gaps)
+	}
+	// A question's escape codes are not kept.
+	if q := gaps[1].Question + gaps[2].Question; strings.ContainsAny(q, "\x1b\x07") {
+		t.Errorf("gaps %q keep control characters", q)
 	}
 	for _, f := range []bot.Feedback{
 		{PassageID: "p1", QuestionHash: "q", UserID: "u1", Helpful: true},

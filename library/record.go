@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // RecordFeedback stores a vote on an answer; a user's later vote on the same answer replaces
@@ -54,8 +55,11 @@ func gapKey(q string) string {
 }
 
 // RecordGap counts a question the corpus could not answer. Questions that differ only in case,
-// spacing or final punctuation count as one, under the wording first asked.
+// spacing or final punctuation count as one, under the wording first asked. The question is
+// kept without its control characters but newline and tab (corpus.StripControls), so that a
+// question asked in Discord cannot plant a terminal escape code for `gaps` to print.
 func (l *Library) RecordGap(ctx context.Context, question string) error {
+	question = corpus.StripControls(question)
 	key := gapKey(question)
 	if key == "" {
 		return nil

@@ -639,13 +639,15 @@ func corpusList(ctx context.Context, dir string, m *models, jsonOut bool, stdout
 	if name := m.embeddingName(); name != out.Model {
 		fmt.Fprintf(stdout, "The current model is %s: run `doctrinebot corpus reindex` before asking.\n", name)
 	}
+	// A library written before metadata lost its control characters may still hold some:
+	// printed, each field is one line with none.
 	for _, d := range out.Documents {
-		line := fmt.Sprintf("%s\t%d passages\t%s", d.ID, d.Passages, d.Title)
+		line := fmt.Sprintf("%s\t%d passages\t%s", printable(d.ID), d.Passages, printable(d.Title))
 		if d.Author != "" {
-			line += ", " + d.Author
+			line += ", " + printable(d.Author)
 		}
 		if d.Edition != "" {
-			line += " (" + d.Edition + ")"
+			line += " (" + printable(d.Edition) + ")"
 		}
 		fmt.Fprintln(stdout, line)
 	}
@@ -684,7 +686,7 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 		}
 		return json.NewEncoder(stdout).Encode(out)
 	}
-	fmt.Fprintf(stdout, "%s: %s\n", info.ID, info.Title)
+	fmt.Fprintf(stdout, "%s: %s\n", printable(info.ID), printable(info.Title))
 	for _, f := range [][2]string{{"author", info.Author}, {"source", info.Source}, {"edition", info.Edition},
 		{"licence", info.Licence}, {"path", info.Path}, {"format", info.Format}} {
 		if f[1] != "" {
@@ -695,7 +697,7 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 		info.Added.Format(time.RFC3339), info.Updated.Format(time.RFC3339))
 	for _, p := range doc.Passages {
 		fmt.Fprintf(stdout, "\n[%d] %s", p.Index, bot.Citation(&p))
-		fmt.Fprintf(stdout, "\n%s\n", p.Text)
+		fmt.Fprintf(stdout, "\n%s\n", corpus.StripControls(p.Text))
 	}
 	return nil
 }

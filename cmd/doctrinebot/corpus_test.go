@@ -953,3 +953,41 @@ func TestCorpusAddMaxSize(t *testing.T) {
 		t.Errorf("--max-size 1e6: %v %+v", r.err, out)
 	}
 }
+
+// TestTerminalEscapesNotPrinted: escape codes in a document's text and front matter, and in a
+// refused question, reach neither the library nor the terminal: corpus list and show, ask and
+// gaps print none, also of a gap recorded with them before they were dropped.
+func TestTerminalEscapesNotPrinted(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	file := filepath.Join(dir, "ansi.md")
+	writeFile(t, file, "---\ntitle: \x1b[31mRED\x1b[0m title\nauthor: evil\x07bell\n---\n\n"+
+		"The body escape text says the \x1b]0;PWNED\x07 bugler sounds \x1b[2J retreat at dusk.\n")
+	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(data, library.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`INSERT INTO gaps (key, question, count, last) VALUES ('old', ?, 1, 0)`, "\x1b[31mWhat is old?\x1b[0m\x1b]0;pwn\x07"); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, args := range [][]string{
+		{"corpus", "list", "--data", data},
+		{"corpus", "show", "--data", data, "ansi"},
+		{"ask", "--data", data, "When does the bugler sound retreat?"},
+		{"ask", "--data", data, "\x1b[31mWhat is the recipe for chocolate cake?\x1b[0m"},
+		{"gaps", "--data", data},
+	} {
+		r := runArgs(t, "", args...)
+		if r.err != nil {
+			t.Fatalf("%q: %v\n%s", args, r.err, r.stderr)
+		}
+		out.WriteString(r.stdout + r.stderr)
+	}
+	if got := out.String(); strings.ContainsAny(got, "\x1b\x07") || !strings.Contains(got, "RED[0m title") || !strings.Contains(got, "bugler sounds [2J retreat") || !strings.Contains(got, "What is old?") || !strings.Contains(got, "chocolate cake?[0m") {
+		t.Errorf("output holds escape codes, or lacks the text around them:\n%q", got)
+	}
+}

@@ -237,7 +237,7 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		return nil
 	}
 	for _, g := range gaps {
-		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, g.Question)
+		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, printable(g.Question))
 	}
 	return nil
 }
