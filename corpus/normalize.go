@@ -28,9 +28,10 @@ var (
 	ErrTooLarge = errors.New("file too large")
 	// ErrUnsupported means the file's extension names no format the corpus reads.
 	ErrUnsupported = errors.New("unsupported format")
-	// ErrEncrypted means a PDF is encrypted with a password the corpus does not have (a PDF
-	// whose owner password only restricts printing or copying, with an empty user password,
-	// is read).
+	// ErrEncrypted means a PDF is encrypted in a way the corpus cannot read: with a user
+	// password it does not have, or with a cipher the PDF library lacks. A PDF whose owner
+	// password only restricts printing or copying, with an empty user password, is read when
+	// it uses RC4-128 or AES-128; with AES-256 or RC4-40 it is refused with this error.
 	ErrEncrypted = errors.New("encrypted document")
 	// ErrNoText means a PDF has pages but no text layer: a scan or images only, which would
 	// need OCR.
