@@ -72,9 +72,10 @@ func (a *analyzer) namePhrases(question string) [][]string {
 }
 
 // isNumbering reports whether a term numbers a thing rather than names it: digits, a number
-// or ordinal word, a Roman numeral.
+// or ordinal word, a Roman numeral up to 50 (see numberings; "civil" is none).
 func isNumbering(term string) bool {
-	return hasDigit(term) || numberWords[term] || ordinalWords[term] || strings.Trim(term, "ivxlc") == ""
+	_, numeral := numberings[term]
+	return numeral || hasDigit(term) || numberWords[term] || ordinalWords[term] || len(term) == 1 && strings.Contains("ivxl", term)
 }
 
 // ordinalWords are the ordinals numberWords lacks.

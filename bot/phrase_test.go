@@ -117,3 +117,11 @@ func TestNumberedUnits(t *testing.T) {
 		}
 	}
 }
+
+func TestIsNumbering(t *testing.T) {
+	for term, want := range map[string]bool{"iii": true, "xiv": true, "v": true, "fifth": true, "22nd": true, "1385": true, "civil": false, "ill": false, "army": false} {
+		if got := isNumbering(term); got != want {
+			t.Errorf("isNumbering(%q) = %v, want %v", term, got, want)
+		}
+	}
+}

@@ -485,7 +485,7 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 			h.Form = 0
 		}
 		h.Proximity = x.proximity(q, info)
-		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*x.headingNames(q, info)
+		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*x.headingNumbers(q, info)
 		if h.Score > 0 {
 			out = append(out, *h)
 		}
@@ -685,7 +685,7 @@ func statesDate(text string) bool {
 		}
 		if months[t] {
 			for j := max(0, i-3); j < len(toks) && j <= i+3; j++ {
-				if j != i && (isDigits(toks[j]) || strings.TrimRight(toks[j], "stndrh") != toks[j] && isDigits(strings.TrimRight(toks[j], "stndrh"))) {
+				if _, ordinal := numberings[toks[j]]; j != i && (isDigits(toks[j]) || ordinal && hasDigit(toks[j])) {
 					return true
 				}
 			}
@@ -745,12 +745,12 @@ thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty fort
 seventy eighty ninety hundred thousand million first second third fourth fifth half double
 once twice`)
 
-// headingNames is the idf-weighted share of the numbers a question writes as references
+// headingNumbers is the idf-weighted share of the numbers a question writes as references
 // (see isReference) that the passage's own headings hold, in any way of writing them (see numberForms): a
 // question naming a unit of a text by its number ("the Fourth Amendment", "Federalist No.
 // 10", "Article 2") wants that unit, not a passage that mentions the number. 0 when the
 // question writes no number.
-func (x *Index) headingNames(q *query, info passageInfo) float64 {
+func (x *Index) headingNumbers(q *query, info passageInfo) float64 {
 	var num, den float64
 	for _, t := range q.terms {
 		if !t.reference {
