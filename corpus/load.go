@@ -148,6 +148,12 @@ func ReadFile(path string, meta Meta) (*Document, error) {
 	return doc, nil
 }
 
+// ReadRegular reads the regular file at path, of at most limit bytes, as ReadFile reads a
+// corpus file before parsing it: a device, a named pipe or a socket is refused without being
+// read (ErrNotRegular), and a file over limit bytes (ErrTooLarge), whatever size it states.
+// Errors name the file. For files that are no corpus text, such as a quiz bank.
+func ReadRegular(path string, limit int64) ([]byte, error) { return readFile(path, limit) }
+
 // readFile reads the regular file at path, of at most limit bytes (ErrTooLarge). It checks
 // the file's type before opening it (ErrNotRegular), opens it without blocking (O_NONBLOCK,
 // which does not change how a regular file reads, so that a file replaced by a named pipe

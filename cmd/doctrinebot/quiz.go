@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"time"
 
@@ -213,7 +212,7 @@ func endpointFailure(err error) bool {
 }
 
 func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Writer) error {
-	data, err := os.ReadFile(path)
+	data, err := corpus.ReadRegular(path, corpus.MaxFileSize)
 	if err != nil {
 		return fmt.Errorf("quiz import: %w", err)
 	}

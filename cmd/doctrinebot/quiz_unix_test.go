@@ -1,0 +1,29 @@
+//go:build unix
+
+package main
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// TestQuizImportReadsOnlyFiles checks that a quiz bank that is a device or a named pipe is
+// refused by name without being read (reading /dev/zero never ends).
+func TestQuizImportReadsOnlyFiles(t *testing.T) {
+	data := t.TempDir()
+	fifo := filepath.Join(t.TempDir(), "bank.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	for _, path := range []string{"/dev/zero", fifo} {
+		r := runArgs(t, "", "quiz", "import", path, "--data", data)
+		if !errors.Is(r.err, corpus.ErrNotRegular) || !strings.Contains(r.err.Error(), path) {
+			t.Errorf("quiz import %s: %v, want ErrNotRegular naming it", path, r.err)
+		}
+	}
+}
