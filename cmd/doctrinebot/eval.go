@@ -1,13 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 func runEval(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -30,13 +31,13 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	// Read the question sets first: a mistake in them should not wait for indexing.
 	sets := make([][]bot.EvalQuestion, len(files))
 	for i, f := range files {
-		r, err := os.Open(f)
+		// Read as a corpus file is: a regular file of at most the size limit (a device or a
+		// named pipe would be read without end, or block).
+		data, err := corpus.ReadRegular(f, corpus.MaxFileSize)
 		if err != nil {
 			return err
 		}
-		sets[i], err = bot.ReadQuestions(r, f)
-		r.Close()
-		if err != nil {
+		if sets[i], err = bot.ReadQuestions(bytes.NewReader(data), f); err != nil {
 			return err
 		}
 	}

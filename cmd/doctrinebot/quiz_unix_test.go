@@ -12,8 +12,8 @@ import (
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
-// TestQuizImportReadsOnlyFiles checks that a quiz bank that is a device or a named pipe is
-// refused by name without being read (reading /dev/zero never ends).
+// TestQuizImportReadsOnlyFiles checks that a quiz bank, or an eval question set, that is a
+// device or a named pipe is refused by name without being read (reading /dev/zero never ends).
 func TestQuizImportReadsOnlyFiles(t *testing.T) {
 	data := t.TempDir()
 	fifo := filepath.Join(t.TempDir(), "bank.yaml")
@@ -24,6 +24,10 @@ func TestQuizImportReadsOnlyFiles(t *testing.T) {
 		r := runArgs(t, "", "quiz", "import", path, "--data", data)
 		if !errors.Is(r.err, corpus.ErrNotRegular) || !strings.Contains(r.err.Error(), path) {
 			t.Errorf("quiz import %s: %v, want ErrNotRegular naming it", path, r.err)
+		}
+		r = runArgs(t, "", "eval", "--questions", path)
+		if !errors.Is(r.err, corpus.ErrNotRegular) || !strings.Contains(r.err.Error(), path) {
+			t.Errorf("eval --questions %s: %v, want ErrNotRegular naming it", path, r.err)
 		}
 	}
 }
