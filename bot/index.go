@@ -9,7 +9,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -478,8 +477,7 @@ func (x *Index) Context(id string, n int) []*corpus.Passage {
 	if i < 0 {
 		return nil
 	}
-	// The document holding passage i: the first whose next one starts after i.
-	d := sort.Search(len(x.docStart)-1, func(d int) bool { return int(x.docStart[d+1]) > i })
+	d := x.documentOf(int32(i))
 	from, to := max(i-n, int(x.docStart[d])), min(i+n+1, int(x.docStart[d+1]))
 	return slices.Clone(x.passages[from:to])
 }

@@ -75,20 +75,21 @@ func (a *analyzer) namePhrases(question string) [][]string {
 // or ordinal word, a Roman numeral up to 50 (see numberings; "civil" is none).
 func isNumbering(term string) bool {
 	_, numeral := numberings[term]
-	return numeral || hasDigit(term) || numberWords[term] || ordinalWords[term] || len(term) == 1 && strings.Contains("ivxl", term)
+	return numeral || hasDigit(term) || numberWords[term] || term == "last" || len(term) == 1 && strings.Contains("ivxl", term)
 }
 
-// ordinalWords are the ordinals numberWords lacks.
-var ordinalWords = setOf(`sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
-fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second
-twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh last`)
+// ordinals are the ordinal words of 1 to 20, in order; a larger one is written with a tens
+// word before it ("twenty-second", see joinNumbers).
+var ordinals = strings.Fields(`first second third fourth fifth sixth seventh eighth ninth tenth
+eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth
+twentieth`)
+
+// isOrdinal holds the words of ordinals.
+var isOrdinal = setOf(strings.Join(ordinals, " "))
 
 // maxPhraseScan bounds the passages writesTogether reads: a phrase whose rarest word more
 // passages hold is taken as written (a scan of 20,000 passages takes about 20 ms).
 const maxPhraseScan = 20_000
-
-// firstOrdinals are the ordinals numberWords holds.
-var firstOrdinals = setOf(`first second third fourth fifth`)
 
 // phraseJoiners may stand between the capitalised words of a name.
 var phraseJoiners = setOf(`of and the & for`)
@@ -144,7 +145,6 @@ func (x *Index) pairWritten(a, b string) bool {
 var numberings = func() map[string]int {
 	m := map[string]int{}
 	units := strings.Fields("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty")
-	ords := strings.Fields("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
 	for n := 1; n <= 50; n++ {
 		m[strconv.Itoa(n)] = n
 		m[strconv.Itoa(n)+ordinalSuffix(n)] = n
@@ -152,7 +152,7 @@ var numberings = func() map[string]int {
 			m[r] = n // single letters are words and initials more often than numbers
 		}
 		if n <= 20 {
-			m[units[n-1]], m[ords[n-1]] = n, n
+			m[units[n-1]], m[ordinals[n-1]] = n, n
 		}
 	}
 	return m
@@ -228,7 +228,7 @@ func isReference(toks []token, i int) bool {
 	if !ok {
 		return false
 	}
-	if w := toks[i].word; ordinalWords[w] || firstOrdinals[w] || hasDigit(w) && strings.HasSuffix(w, ordinalSuffix(n)) {
+	if w := toks[i].word; isOrdinal[w] || hasDigit(w) && strings.HasSuffix(w, ordinalSuffix(n)) {
 		return true
 	}
 	return i > 0 && toks[i-1].term != "" && !hasDigit(toks[i-1].term) && numberings[toks[i-1].term] == 0
