@@ -464,3 +464,25 @@ func TestReadQuestionsRejectsContradictions(t *testing.T) {
 		t.Errorf("a question set with a byte-order mark: %v, %v", qs, err)
 	}
 }
+
+// TestLeadPrefersSentencesThatMatch checks that when the headings alone cover the question,
+// so that every window of the passage covers it equally, the lead is the sentences that
+// match it themselves, not the passage's first line.
+func TestLeadPrefersSentencesThatMatch(t *testing.T) {
+	text := "# Staff rules\n\n## Limits of the joint staff\n\nFor the record.\n\nThe weather was fine that spring.\n\nThe joint staff may not exceed two thousand members, and these limits bind every office.\n"
+	doc, err := corpus.Parse("staff.md", []byte(text), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := (&Answerer{Index: x}).Answer(context.Background(), "joint staff limits", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Answered || !strings.HasPrefix(got.Lead, "The joint staff may not exceed") {
+		t.Errorf("lead %q (answered %v), want the sentence on the joint staff's limits", got.Lead, got.Answered)
+	}
+}

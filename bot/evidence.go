@@ -111,11 +111,51 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 		}
 		return strict / den, soft / den
 	}
+	// own is the idf-weighted strict match of the question's terms by a window's own
+	// sentences, the headings left out; computed only to break ties.
+	own := func(from, to int) float64 {
+		q.gen++
+		for s := from; s <= to; s++ {
+			if !info.question[s] {
+				for _, id := range info.sentenceTerms(s) {
+					q.mark[id] = q.gen
+				}
+			}
+		}
+		var sum float64
+		for _, t := range q.terms {
+			m := 0.0
+			for _, e := range t.exp {
+				if e.weight > m && q.mark[e.id] == q.gen {
+					m = e.weight
+				}
+			}
+			sum += t.idf * m
+		}
+		return sum
+	}
+	bestOwn := -1.0
 	for i := range info.sentences() {
 		for j := i; j < info.sentences() && j < i+windowSentences; j++ {
-			// On a tie the shorter window wins: a sentence that adds nothing is no part of
-			// the answer's lead.
-			if strict, soft := score(i, j); soft > best.soft+1e-9 || soft > best.soft-1e-9 && j-i < best.last-best.first {
+			strict, soft := score(i, j)
+			better := soft > best.soft+1e-9
+			if !better && soft > best.soft-1e-9 {
+				// On a tie (the headings, shared by every window, often decide the soft
+				// coverage) the window whose own sentences match more of the question wins,
+				// then the shorter: a sentence that adds nothing is no part of the answer's
+				// lead ("For the Independent Journal." under a heading that matches).
+				if bestOwn < 0 {
+					bestOwn = own(best.first, best.last)
+				}
+				o := own(i, j)
+				better = o > bestOwn+1e-9 || o > bestOwn-1e-9 && j-i < best.last-best.first
+				if better {
+					bestOwn = o
+				}
+			} else if better {
+				bestOwn = -1
+			}
+			if better {
 				best = evidence{strict: strict, soft: soft, first: i, last: j, match: slices.Clone(match), softMatch: slices.Clone(softMatch)}
 			}
 		}
