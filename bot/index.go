@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -172,11 +173,18 @@ func headingText(p *corpus.Passage) string {
 	var out []string
 	for _, s := range h {
 		if !isQuestion(s) {
-			out = append(out, s)
+			out = append(out, headingNumeral.ReplaceAllString(s, "${1}1${2}"))
 		}
 	}
 	return strings.Join(out, " ")
 }
+
+// headingNumeral matches the Roman numeral I numbering a heading's unit ("AMENDMENT I",
+// "Chapter I. LAYING PLANS", "ARTICLE I"): a capital I after a word, at the heading's end
+// or before punctuation. Read as a word it is the stopword "I", so headingText writes it 1,
+// which "the First Amendment" and "Article 1" find (see numberForms). The other numerals
+// are index terms as written.
+var headingNumeral = regexp.MustCompile(`(\pL\.?\s+)I(\s*$|[.:,;)\x{2014}\x{2013}-])`)
 
 // EmbeddingText is what is embedded for a passage: its title, heading field (see
 // headingText) and text, joined by ". ".

@@ -67,3 +67,21 @@ func TestPassageSharedID(t *testing.T) {
 		t.Errorf("Context(other, 5) = %d passages, want both of document a", len(got))
 	}
 }
+
+// TestHeadingNumeral checks that the heading field writes the numeral I of a numbered unit
+// as 1, which the stopword "I" would hide, and leaves the pronoun alone.
+func TestHeadingNumeral(t *testing.T) {
+	for heading, want := range map[string]string{
+		"AMENDMENT I":             "AMENDMENT 1",
+		"Chapter I. LAYING PLANS": "Chapter 1. LAYING PLANS",
+		"Article. I.":             "Article. 1.",
+		"AMENDMENT II":            "AMENDMENT II",
+		"What I learned":          "What I learned",
+		"I am the state":          "I am the state",
+	} {
+		p := &corpus.Passage{Headings: []string{heading}}
+		if got := headingText(p); got != want {
+			t.Errorf("headingText(%q) = %q, want %q", heading, got, want)
+		}
+	}
+}

@@ -84,6 +84,9 @@ var ordinals = strings.Fields(`first second third fourth fifth sixth seventh eig
 eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth
 twentieth`)
 
+// determiners are the words before an ordinal that numbers a unit ("the third chapter").
+var determiners = setOf("the its this that their his her our each every")
+
 // isOrdinal holds the words of ordinals.
 var isOrdinal = setOf(strings.Join(ordinals, " "))
 
@@ -221,15 +224,21 @@ func numberForms(term string) []string {
 }
 
 // isReference reports whether token i numbers a unit of a text rather than counts: an
-// ordinal ("the Fourth Amendment", "the 5th"), or a number right after a content word
-// ("Article 2", "No. 10", "section 1385", "Article Five"); not "the five essentials".
+// ordinal after a determiner ("the Fourth Amendment", "its first article") or in digits
+// ("the 5th"), or a number right after a content word ("Article 2", "No. 10", "section
+// 1385", "Article Five"); not "the five essentials", nor the adverb in "what must the
+// President first announce".
 func isReference(toks []token, i int) bool {
 	n, ok := numberings[toks[i].term]
 	if !ok {
 		return false
 	}
-	if w := toks[i].word; isOrdinal[w] || hasDigit(w) && strings.HasSuffix(w, ordinalSuffix(n)) {
+	w := toks[i].word
+	if hasDigit(w) && strings.HasSuffix(w, ordinalSuffix(n)) {
 		return true
+	}
+	if isOrdinal[w] {
+		return i > 0 && determiners[toks[i-1].word]
 	}
 	return i > 0 && toks[i-1].term != "" && !hasDigit(toks[i-1].term) && numberings[toks[i-1].term] == 0
 }

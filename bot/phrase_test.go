@@ -82,11 +82,14 @@ func TestNumberForms(t *testing.T) {
 
 // TestNumberedUnits checks that a question naming a unit of a text by its number, in any way
 // of writing it, is answered from that unit: "the Fifth Amendment" from AMENDMENT V, not
-// from a passage that mentions a fifth article; a count ("the five essentials") is no
-// reference.
+// from a passage that mentions a fifth article, and "the First Amendment" from AMENDMENT I
+// (whose numeral reads as the word "I"); a count ("the five essentials") or an adverb
+// ("first announce") is no reference.
 func TestNumberedUnits(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	for question, section := range map[string]string{
+		"What does the First Amendment say?":         "AMENDMENT I",
+		"What does Article 1 say?":                   "ARTICLE I",
 		"What does the Fourth Amendment say?":        "AMENDMENT IV",
 		"What does the Fifth Amendment say?":         "AMENDMENT V",
 		"What does the 5th Amendment say?":           "AMENDMENT V",
@@ -109,6 +112,8 @@ func TestNumberedUnits(t *testing.T) {
 		"What does Article 2 say?":                  true,
 		"What are the five essentials for victory?": false,
 		"Which three bodies control it?":            false,
+		"What must the President first announce?":   false,
+		"What does its first article say?":          true,
 	} {
 		q := x.parseQuery(question)
 		got := slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference })
