@@ -260,6 +260,7 @@ func TestUsageErrors(t *testing.T) {
 		{"quiz list with an argument", "", []string{"quiz", "list", "frob"}, commandUsage("quiz")},
 		{"serve with an argument", "", []string{"serve", "now"}, commandUsage("serve")},
 		{"gaps with an unknown flag", "", []string{"gaps", "--bogus"}, commandUsage("gaps")},
+		{"gaps with -n -1", "", []string{"gaps", "-n", "-1"}, commandUsage("gaps")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

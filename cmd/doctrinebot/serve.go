@@ -197,10 +197,13 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	fs := newFlagSet("gaps", stderr)
 	data := fs.String("data", "", "library folder (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot)")
 	jsonOut := fs.Bool("json", false, "print JSON")
-	limit := fs.Int("n", 50, "how many questions")
+	limit := fs.Int("n", 50, "how many questions, most asked first (0: all)")
 	positional, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
+	}
+	if *limit < 0 {
+		return usageError{fmt.Sprintf("-n must be 0 (all) or more, got %d", *limit)}
 	}
 	if len(positional) > 0 {
 		return usageError{fmt.Sprintf("gaps takes no arguments, got %q", positional)}
