@@ -120,12 +120,36 @@ func (f *quizFlags) documents(ctx context.Context, lib *library.Library) ([]*cor
 	return corpus.Builtin(), nil
 }
 
+// generate makes quiz items from the corpus (and the chat model with --llm) and stores them
+// in the library, pending review; it creates the library when there is none, and says so.
 func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) error {
+	var g *bot.Generator
+	if f.llm {
+		// A mistake in the model's settings is reported before anything is created.
+		if err := f.models.resolve(f.getenv); err != nil {
+			return err
+		}
+		var err error
+		if g, err = f.models.generator(); err != nil {
+			return err
+		}
+		if g == nil {
+			return usageError{"--llm needs a chat model: --chat-model or DOCTRINEBOT_CHAT_MODEL"}
+		}
+	}
+	dir, err := dataDir(f.data, f.getenv)
+	if err != nil {
+		return err
+	}
+	existed := libraryExists(dir)
 	lib, err := f.open(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
+	if !existed {
+		fmt.Fprintf(stderr, "created a library in %s to keep the items for review\n", dir)
+	}
 	docs, err := f.documents(ctx, lib)
 	if err != nil {
 		return err
@@ -134,16 +158,6 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	fromModel, dropped := 0, 0
 	var modelFailed error // set when the model was asked and every request failed
 	if f.llm {
-		if err := f.models.resolve(f.getenv); err != nil {
-			return err
-		}
-		g, err := f.models.generator()
-		if err != nil {
-			return err
-		}
-		if g == nil {
-			return usageError{"--llm needs a chat model: --chat-model or DOCTRINEBOT_CHAT_MODEL"}
-		}
 		if fromModel, dropped, modelFailed = f.modelItems(ctx, &quiz.ModelWriter{Chat: quiz.Chat(g.Chat)}, docs, &items, stderr); ctx.Err() != nil {
 			return ctx.Err()
 		}

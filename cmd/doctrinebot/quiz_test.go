@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -212,5 +213,28 @@ func TestUnknownQuizCommand(t *testing.T) {
 		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
 			t.Errorf("%q: %v\n%s", tt.args, r.err, r.stderr)
 		}
+	}
+}
+
+// TestQuizGenerateCreatesLibrary checks that quiz generate says when it creates a library to
+// keep its items, says nothing of the kind the second time, and creates nothing when its
+// --llm settings are a usage mistake.
+func TestQuizGenerateCreatesLibrary(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "lib")
+	r := runArgs(t, "", "quiz", "generate", "--llm", "--data", data)
+	var u usageError
+	if !errors.As(r.err, &u) {
+		t.Fatalf("quiz generate --llm with no chat model: %v, want a usage error", r.err)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("a usage mistake created %s (%v)", data, err)
+	}
+	r = runArgs(t, "", "quiz", "generate", "--data", data, "--seed", "1")
+	if r.err != nil || !strings.Contains(r.stderr, "created a library in "+data) {
+		t.Fatalf("first generate: %v, stderr %q", r.err, r.stderr)
+	}
+	r = runArgs(t, "", "quiz", "generate", "--data", data, "--seed", "1")
+	if r.err != nil || strings.Contains(r.stderr, "created a library") {
+		t.Errorf("second generate: %v, stderr %q", r.err, r.stderr)
 	}
 }
