@@ -379,8 +379,9 @@ func TestAskSkipsBlankFile(t *testing.T) {
 	if r.stderr != want {
 		t.Errorf("ask: stderr %q, want %q", r.stderr, want)
 	}
-	r = runArgs(t, "", "quiz", "generate", "--data", t.TempDir(), "--corpus", dir, "--seed", "1")
-	if r.err != nil || r.stderr != want {
+	data := t.TempDir()
+	r = runArgs(t, "", "quiz", "generate", "--data", data, "--corpus", dir, "--seed", "1")
+	if want := "doctrinebot: created a library in " + data + " to keep the items for review\n" + want; r.err != nil || r.stderr != want {
 		t.Errorf("quiz generate: %v, stderr %q, want %q", r.err, r.stderr, want)
 	}
 }

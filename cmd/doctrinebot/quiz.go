@@ -148,7 +148,7 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	}
 	defer lib.Close()
 	if !existed {
-		fmt.Fprintf(stderr, "created a library in %s to keep the items for review\n", dir)
+		fmt.Fprintf(stderr, "doctrinebot: created a library in %s to keep the items for review\n", dir)
 	}
 	docs, err := f.documents(ctx, lib)
 	if err != nil {
