@@ -243,6 +243,15 @@ func TestStatesQuantity(t *testing.T) {
 		{"The President shall be Commander in Chief", true, false},
 		{"under section 1105 of title 31", true, false},
 		{"under section 1105 of title 31", false, true},
+		{"The duty officer must sign the log every hour.", true, true},
+		{"The Congress shall assemble at least once in every Year", true, true},
+		{"chosen every second Year by the People of the several States", true, true},
+		{"the Secretary shall report annually in writing", true, true},
+		{"each officer shall serve the Secretary", true, false},
+		{"(6) overseeing the modernization of nuclear forces", false, false},
+		{"24. Soldiers when in desperate straits lose the sense of fear.", false, false},
+		{"as provided in § 133b of this title", false, false},
+		{"Not more than 1,500 members may be assigned", false, true},
 	}
 	for _, tt := range tests {
 		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -701,26 +702,49 @@ november december`)
 
 // statesQuantity reports whether a sentence states a number (digits or a number word) and,
 // when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
-// hours", "two Years").
+// hours", "two Years") or a frequency ("every hour", "once in every Year", "each year",
+// "annually"). Numbers that label rather than count are no quantity: enumerators such as
+// "(6)", "(b)" and a verse's "24." at the start, and section numbers ("§ 133b").
 func statesQuantity(sentence string, duration bool) bool {
+	sentence = numberLabel.ReplaceAllString(sentence, " ")
 	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	})
 	for i, t := range toks {
+		if duration && (frequencyWords[t] || frequencyCues[t] && unitWithin(toks, i, 3)) {
+			return true
+		}
 		if !numberWords[t] && !isDigits(t) {
 			continue
 		}
-		if !duration {
+		if !duration || unitWithin(toks, i, 2) {
 			return true
-		}
-		for j := i + 1; j < len(toks) && j <= i+2; j++ {
-			if timeUnits[toks[j]] {
-				return true
-			}
 		}
 	}
 	return false
 }
+
+// unitWithin reports whether one of the n tokens after toks[i] is a unit of time.
+func unitWithin(toks []string, i, n int) bool {
+	for j := i + 1; j < len(toks) && j <= i+n; j++ {
+		if timeUnits[toks[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// numberLabel matches the numbers that label a unit of text rather than count: an enumerator
+// in parentheses ("(6)", "(b)", "(iv)"), a number with a full stop opening the text ("24."),
+// and a section sign with its number ("§ 133b", "§§ 1541–1548").
+var numberLabel = regexp.MustCompile(`\(\s*[0-9A-Za-z]{1,5}\s*\)|^\s*\d+\.(\s|$)|§+\s*[0-9][0-9A-Za-z.\-–]*`)
+
+// frequencyWords state a frequency by themselves; frequencyCues state one before a unit of
+// time ("every hour", "each year", "once a year", "per day").
+var (
+	frequencyWords = setOf(`hourly daily weekly fortnightly monthly quarterly yearly annually biennially`)
+	frequencyCues  = setOf(`every each per once twice`)
+)
 
 func isDigits(s string) bool {
 	for _, r := range s {
