@@ -179,3 +179,35 @@ func TestChatMarkupAndLength(t *testing.T) {
 		t.Errorf("an overlong question: error %v, want ErrQuestionTooLong", err)
 	}
 }
+
+// TestQuantityCueIsNoContent checks that the word of a quantity cue ("often" in "how often")
+// is not a term to cover, except an age's, and that "how often" questions find the passage
+// that states a frequency: "How often must Congress meet?" from "at least once in every Year"
+// rather than a paper that says "as often as".
+func TestQuantityCueIsNoContent(t *testing.T) {
+	x := builtin(t)
+	for question, want := range map[string]string{
+		"How often must the sector be reformed?": "",
+		"How long must the sector be reformed?":  "",
+		"How old must a minister be?":            "old",
+	} {
+		q := x.parseQuery(question)
+		got := ""
+		for _, t := range q.terms {
+			if t.term == "often" || t.term == "long" || t.term == "old" {
+				got = t.term
+			}
+		}
+		if got != want {
+			t.Errorf("%q keeps cue term %q, want %q", question, got, want)
+		}
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "How often must Congress meet?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "at least once in every Year") {
+		t.Errorf("How often must Congress meet? answered %v with %v, want Article I's \"at least once in every Year\"", ans.Answered, ans.Quotes)
+	}
+}

@@ -122,6 +122,9 @@ var (
 	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
+// ageCues are the duration cues that ask for an age.
+var ageCues = map[string]bool{"how old": true, "what age": true}
+
 // parseQuery analyses a question: content words (stopwords dropped), each spelling-corrected
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
@@ -196,25 +199,25 @@ func (x *Index) parseQuery(question string) *query {
 			break
 		}
 	}
-	for _, cue := range countCues {
-		if strings.Contains(lower, cue) {
-			q.form = formCount
+	// The words of the quantity cue that decides the form ("often" in "how often") ask for the
+	// shape of the answer, which formMatch checks; they are no content to cover.
+	var cueTerms []string
+	for _, c := range []struct {
+		cues []string
+		form questionForm
+	}{{countCues, formCount}, {durationCues, formDuration}, {proportionCues, formProportion}, {dateCues, formDate}} {
+		for _, cue := range c.cues {
+			if strings.Contains(lower, cue) {
+				q.form, cueTerms = c.form, x.an.terms(cue)
+				if ageCues[cue] {
+					// An age is named where it is stated ("the Age of thirty five Years").
+					cueTerms = nil
+				}
+			}
 		}
 	}
-	for _, cue := range durationCues {
-		if strings.Contains(lower, cue) {
-			q.form = formDuration
-		}
-	}
-	for _, cue := range proportionCues {
-		if strings.Contains(lower, cue) {
-			q.form = formProportion
-		}
-	}
-	for _, cue := range dateCues {
-		if strings.Contains(lower, cue) {
-			q.form = formDate
-		}
+	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
+		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })
 	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
 		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
