@@ -221,6 +221,8 @@ func TestQuestionForms(t *testing.T) {
 		{"What does the security sector consist of?", formDefinition},
 		{"Which organisations make up the security sector?", formDefinition},
 		{"What is meant by governance?", formDefinition},
+		{"What did Chuter mean by governance?", formDefinition},
+		{"What does the lecture understand by the security sector?", formDefinition},
 		{"What does the Constitution say about treason?", formOther},
 		{"Why do security ministries have civilians in them?", formOther},
 	}

@@ -360,8 +360,13 @@ func definedBy(lower string) string {
 		if _, rest, ok := strings.Cut(lower, " make up "); ok {
 			return rest // "Which organisations make up the security sector?"
 		}
+		for _, cue := range []string{" mean by ", " meant by ", " understand by ", " understood by "} {
+			if _, rest, ok := strings.Cut(lower, cue); ok {
+				return rest // "What did Madison mean by a faction?"
+			}
+		}
 	}
-	for _, start := range []string{"what does ", "what do "} {
+	for _, start := range []string{"what does ", "what do ", "what did "} {
 		rest, ok := cutClause(lower, start)
 		if !ok {
 			continue
