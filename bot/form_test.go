@@ -19,6 +19,7 @@ func TestListForm(t *testing.T) {
 		{"what are the three branches of government?", formList, 3},
 		{"which 4 duties does the secretary have?", formList, 4},
 		{"list the powers of congress", formList, 0},
+		{"sun tzu types of spies", formList, 0},
 		{"what is the security sector?", formOther, 0},
 		{"which state ratified first?", formOther, 0},
 		{"what one thing matters most?", formOther, 0},

@@ -189,8 +189,10 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	for i := range q.terms {
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], nbCos[i])
-		if q.terms[i].name && !hasDigit(q.terms[i].term) {
-			q.terms[i].scope = x.scopeOf(q.terms[i].term)
+		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.writtenAsName(t.word, t.term)) {
+			// A name scopes the question however the question writes it: "sun tzu types
+			// of spies" as "Sun Tzu".
+			q.terms[i].scope = x.scopeOf(t.term)
 		}
 	}
 	for _, phrase := range x.an.namePhrases(question) {
@@ -314,8 +316,18 @@ func listForm(lower string) (questionForm, int) {
 			return formList, 0
 		}
 	}
+	for i := 0; i+1 < len(words); i++ {
+		// "types of spies", "the different kinds of terrain": a plural class word asks for
+		// its members wherever it stands.
+		if classWords[words[i]] && words[i+1] == "of" {
+			return formList, 0
+		}
+	}
 	return formOther, 0
 }
+
+// classWords are the plural nouns that name the kinds of a thing ("types of spies").
+var classWords = setOf("kinds types sorts classes categories varieties")
 
 // plainQuestion lowercases a question and drops what chat adds around it: mentions
 // ("@everyone", "<@123>"), markdown emphasis and code marks.

@@ -1,6 +1,11 @@
 package bot
 
-import "sort"
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // A name a question writes ("Sun Tzu", "Madison") can name a document rather than a word its
 // passages use: "What does Sun Tzu say about spies?" asks about the passages of The Art of
@@ -61,4 +66,91 @@ func (x *Index) scopeOf(term string) passageRange {
 // documentOf returns the number of the document that holds passage p.
 func (x *Index) documentOf(p int32) int {
 	return sort.Search(len(x.docStart)-1, func(d int) bool { return x.docStart[d+1] > p })
+}
+
+// Constants of writtenAsName: how many of a word's passages it reads, the least number of
+// its occurrences there, and the least share of them the corpus capitalises.
+const (
+	nameSamplePassages = 200
+	nameSampleWords    = 30
+	nameMinOccurrences = 5
+	nameMinCapitalised = 0.9
+)
+
+// writtenAsName reports whether the corpus writes word (lowercase, without diacritics; its
+// index term is term) as a name: at least nameMinCapitalised of its first nameSampleWords
+// occurrences inside sentences, in the first nameSamplePassages passages that hold the
+// term, are capitalised ("Tzŭ", "Madison"), and there are at least nameMinOccurrences of
+// them. A sentence's first word says nothing either way and is not counted. A term held by
+// fewer than scopeMinPassages or more than scopeMaxPassages passages, which could scope
+// nothing, is not read.
+func (x *Index) writtenAsName(word, term string) bool {
+	id, ok := x.bm25.ids[term]
+	if df := x.bm25.df(term); !ok || len(word) < 2 || df < scopeMinPassages || df > scopeMaxPassages {
+		return false // no name that could scope (see scopeOf)
+	}
+	capitalised, total := 0, 0
+	seen := 0
+	for _, r := range x.bm25.postingsIn(nil, id, 0, len(x.passages)) {
+		for _, low := range r.low {
+			if seen == nameSamplePassages || total == nameSampleWords {
+				break
+			}
+			seen++
+			text := foldMarks(x.passages[r.base+int32(low)].Text)
+			lower := strings.ToLower(text)
+			if len(lower) != len(text) {
+				continue // a letter whose cases differ in length: offsets would not match
+			}
+			for from := 0; ; {
+				i := strings.Index(lower[from:], word)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(word)
+				if !wordBoundary(lower, i, from) || sentenceStart(text, i) {
+					continue
+				}
+				total++
+				if r, _ := utf8.DecodeRuneInString(text[i:]); unicode.IsUpper(r) {
+					capitalised++
+				}
+			}
+		}
+	}
+	return total >= nameMinOccurrences && float64(capitalised) >= nameMinCapitalised*float64(total)
+}
+
+// wordBoundary reports whether s[i:j] stands alone: no letter just before or after it.
+func wordBoundary(s string, i, j int) bool {
+	if i > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(r) {
+			return false
+		}
+	}
+	if j < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStart reports whether the word at byte i of text opens a sentence, a line or the
+// text: only spaces, quotes and brackets stand between it and a full stop, question or
+// exclamation mark, colon, line break or the start.
+func sentenceStart(text string, i int) bool {
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case r == '.' || r == '?' || r == '!' || r == ':' || r == '\n':
+			return true
+		case unicode.IsSpace(r) || strings.ContainsRune("\"'“‘([_*", r):
+			i -= size
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -59,18 +59,46 @@ func TestNameScopesDocument(t *testing.T) {
 			}
 		}
 	}
-	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "What does Wu Qi say about spies?", 1)
-	if err != nil {
-		t.Fatal(err)
+	// Written in lowercase, as in chat, the name still scopes: the corpus always capitalises
+	// it ("Qi"; "Wu" opens most of its sentences, which say nothing of its case).
+	for _, tm := range x.parseQuery("what does wu qi say about spies").terms {
+		if tm.word == "qi" && tm.scope.to == 0 {
+			t.Errorf("lowercase %q scopes nothing; want the treatise's passages", tm.word)
+		}
+		if tm.word == "spies" && tm.scope.to > 0 {
+			t.Errorf("%q, a word the corpus writes in lowercase, scopes passages %v", tm.word, tm.scope)
+		}
 	}
-	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "Spies are of five kinds") {
-		t.Errorf("answered %v, quoting %v; want the treatise's passage on spies", ans.Answered, ans.Quotes)
+	for _, question := range []string{"What does Wu Qi say about spies?"} {
+		ans, err := (&Answerer{Index: x}).Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "Spies are of five kinds") {
+			t.Errorf("%q: answered %v, quoting %v; want the treatise's passage on spies", question, ans.Answered, ans.Quotes)
+		}
 	}
 	// "Senate" is written in all three documents; "Constitution" is most written in the
 	// commentary but is a word of the constitution's title.
 	for _, tm := range x.parseQuery("What did the Commentary say about the Senate and the Constitution?").terms {
 		if (tm.word == "senate" || tm.word == "constitution") && tm.scope.to > 0 {
 			t.Errorf("%q scopes passages %v; want none", tm.word, tm.scope)
+		}
+	}
+}
+
+// TestWrittenAsName checks which words the shared corpora write as names: "Tzu" and
+// "Britain" always capitalised inside sentences, "spies" and "army" not.
+func TestWrittenAsName(t *testing.T) {
+	x := sharedCorpus(t)
+	for word, want := range map[string]bool{"tzu": true, "britain": true, "spies": false, "army": false, "security": false} {
+		if got := x.writtenAsName(word, x.an.term(word)); got != want {
+			t.Errorf("writtenAsName(%q) = %v, want %v", word, got, want)
+		}
+	}
+	for _, tm := range x.parseQuery("sun tzu types of spies").terms {
+		if tm.word == "tzu" && (tm.scope.to == 0 || x.passages[tm.scope.from].Title != "The Art of War") {
+			t.Errorf("lowercase %q scopes passages %v; want The Art of War's", tm.word, tm.scope)
 		}
 	}
 }
