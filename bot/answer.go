@@ -87,7 +87,46 @@ type Answer struct {
 	// Fallback says why a configured model did not write the answer (its error, or that its
 	// answer had no verified support): Lead is then the extractive answer.
 	Fallback string
+	// SmallTalk is true when the message is no question but a greeting, thanks or the like
+	// (see IsSmallTalk): nothing was searched, Answered is false, Lead is a short reply, and
+	// the message is no gap in the corpus.
+	SmallTalk bool
 }
+
+// smallTalkWords are the words of chat messages that greet, thank, acknowledge or take leave,
+// and ask nothing: "hi", "thanks!", "ok, great", "thank you very much".
+var smallTalkWords = setOf(`hi hello hey hiya howdy greetings yo morning afternoon evening good
+night day thanks thank thx ty cheers ta you very much so lot lots a many ok okay k kk cool great
+nice awesome perfect excellent brilliant fine sure alright right got it understood noted
+appreciated appreciate bye goodbye later see cya yes yeah yep no nope lol haha wow please welcome
+again all folks everyone there bot`)
+
+// gratitudeWords mark small talk that thanks.
+var gratitudeWords = setOf("thanks thank thx ty cheers ta appreciated appreciate")
+
+// IsSmallTalk reports whether a message (after CleanQuestion) asks nothing: it holds at least
+// one word, and every word is a greeting, thanks, acknowledgement or farewell word (see
+// smallTalkWords), whatever the punctuation and emoji. A chat bot that quoted a passage in
+// reply to "thanks!" would answer a question no one asked.
+func IsSmallTalk(message string) bool {
+	words := wordTokens(message)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if !smallTalkWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// SmallTalkReply is the Lead of an answer to small talk that does not thank, and
+// ThanksReply of one that does.
+const (
+	SmallTalkReply = "Ask me a question about the corpus, and I will quote the passage that answers it."
+	ThanksReply    = "You're welcome."
+)
 
 // Quote is a passage quoted in an answer.
 type Quote struct {
@@ -166,9 +205,19 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 // Answer retrieves the k best passages for question and composes an extractive answer: the
 // lead sentences of the passage that answers it and the passages quoted verbatim, that one
 // first. When no passage supports an answer (see Retrieve), the answer is a refusal with no
-// quote and Refusal says why. Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors
+// quote and Refusal says why. A message that asks nothing (IsSmallTalk) gets a short reply
+// with SmallTalk set, and nothing is searched. Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors
 // of Index.Search.
 func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
+	if clean := CleanQuestion(question); IsSmallTalk(clean) {
+		ans := &Answer{Question: clean, Lead: SmallTalkReply, SmallTalk: true}
+		for _, w := range wordTokens(clean) {
+			if gratitudeWords[w] {
+				ans.Lead = ThanksReply
+			}
+		}
+		return ans, nil
+	}
 	hits, refusal, q, err := a.retrieve(ctx, question, k)
 	if err != nil {
 		return nil, err

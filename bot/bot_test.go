@@ -497,3 +497,29 @@ func TestLeadPrefersSentencesThatMatch(t *testing.T) {
 		t.Errorf("lead %q (answered %v), want the sentence on the joint staff's limits", got.Lead, got.Answered)
 	}
 }
+
+// TestSmallTalk checks that messages asking nothing get a short reply and no passage, and that
+// questions, even short ones, are searched.
+func TestSmallTalk(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for message, want := range map[string]string{
+		"thanks!":               ThanksReply,
+		"Thank you very much 🙏": ThanksReply,
+		"hello":                 SmallTalkReply,
+		"<@123> hi there":       SmallTalkReply,
+		"ok, great":             SmallTalkReply,
+	} {
+		ans, err := a.Answer(context.Background(), message, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.SmallTalk || ans.Answered || ans.Lead != want || len(ans.Quotes) != 0 || ans.Refusal != "" {
+			t.Errorf("%q: %+v, want small talk replied %q", message, ans, want)
+		}
+	}
+	for _, question := range []string{"governance?", "hello, what is governance?", "Is the sector good?"} {
+		if IsSmallTalk(question) {
+			t.Errorf("%q taken for small talk", question)
+		}
+	}
+}

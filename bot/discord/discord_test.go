@@ -510,3 +510,36 @@ func TestOverlongMessageSaysSo(t *testing.T) {
 		t.Errorf("reply to a question after @everyone: %s", c)
 	}
 }
+
+// TestSmallTalkIsNoQuestion checks that "thanks!" in a thread after a question is thanked, not
+// answered with the thread's question again nor with a passage, and that a greeting in a
+// direct message gets the short help reply; neither is recorded as a gap in the corpus.
+func TestSmallTalkIsNoQuestion(t *testing.T) {
+	h := start(t, nil)
+	h.fake.SetChannel(fakediscord.ChannelSpec{ID: "300", GuildID: "100", Type: 0, Name: "general"})
+	msg := h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "300", GuildID: "100", Content: "<@" + fakediscord.BotUserID + "> What is the security sector?", Mentions: []string{fakediscord.BotUserID}})
+	ctx := waitCtx(t)
+	if _, err := h.fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/channels/"+msg+"/messages"))); err != nil {
+		t.Fatalf("no answer in the thread: %v", err)
+	}
+	h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: msg, GuildID: "100", ChannelType: 11, ParentID: "300",
+		Content: "<@" + fakediscord.BotUserID + "> thanks! 👍", Mentions: []string{fakediscord.BotUserID}})
+	reqs, err := h.fake.WaitForN(ctx, succeeded(fakediscord.Match("POST", "/channels/"+msg+"/messages")), 2)
+	if err != nil {
+		t.Fatalf("thanks not answered: %v", err)
+	}
+	if c := content(reqs[1]); c != bot.ThanksReply {
+		t.Errorf("reply to thanks: %q, want %q", c, bot.ThanksReply)
+	}
+	h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "400", Content: "hello there"})
+	ans, err := h.fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/channels/400/messages")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := content(ans); c != bot.SmallTalkReply {
+		t.Errorf("reply to a greeting: %q, want %q", c, bot.SmallTalkReply)
+	}
+	if len(h.store.gaps) != 0 {
+		t.Errorf("small talk recorded as gaps: %v", h.store.gaps)
+	}
+}

@@ -34,6 +34,9 @@ func length(s string) int {
 // block quote with its source under it, or the refusal. A model-written lead is marked as
 // such, and an extractive answer given because the model failed says so.
 func AnswerText(a *bot.Answer) string {
+	if a.SmallTalk {
+		return a.Lead
+	}
 	if !a.Answered {
 		return NotCoveredText
 	}

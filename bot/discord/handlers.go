@@ -121,7 +121,7 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 	}
 	a := b.answerer.Load()
 	ans, err := a.Answer(ctx, question, 1)
-	if err == nil && !ans.Answered && prior != "" {
+	if err == nil && !ans.Answered && !ans.SmallTalk && prior != "" {
 		if again, err2 := a.Answer(ctx, prior+" "+question, 1); err2 == nil && again.Answered {
 			ans = again
 		}
@@ -132,6 +132,9 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 	if err != nil {
 		b.log.Error("answering failed", "question", question, "error", err)
 		return genericError, nil
+	}
+	if ans.SmallTalk {
+		return AnswerText(ans), nil
 	}
 	if !ans.Answered {
 		b.log.Info("refused", "question", question, "reason", ans.Refusal)
