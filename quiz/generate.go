@@ -42,11 +42,13 @@ type GenerateOptions struct {
 //     plan", "the latter", "this description" or "at the time", no fragment).
 //
 // Distractors come from the same document first, then from the others, with about the same
-// number of words as the answer. Each item passes Item.Check (its answer is in its passage,
-// no distractor is); near-duplicates are dropped (Dedupe); at most PerPassage items come from
-// one passage. Right answers are then placed in turn: the i-th multiple-choice item's answer
-// is option i mod 4 and the i-th true/false item is true when i is even, so that over the set
-// the counts per position differ by at most one. Items are Pending, of Origin Generated.
+// number of words as the answer; a right answer or distractor that names nothing (a function
+// word such as "The", a piece of a clause such as "where they reside") is never an option
+// (contentPhrase). Each item passes Item.Check (its answer is in its passage, no distractor
+// is); near-duplicates are dropped (Dedupe); at most PerPassage items come from one passage.
+// Right answers are then placed in turn: the i-th multiple-choice item's answer is option i
+// mod 4 and the i-th true/false item is true when i is even, so that over the set the counts
+// per position differ by at most one. Items are Pending, of Origin Generated.
 func Generate(docs []*corpus.Document, opts GenerateOptions) []Item {
 	if opts.PerPassage <= 0 {
 		opts.PerPassage = 3
@@ -268,8 +270,9 @@ func (g *generator) rng(p *corpus.Passage, key string) *rand.Rand {
 }
 
 // distractors draws n phrases from pools (tried in order, the same document first in each)
-// of about its number of words (and, with shape, capitalised as it is or not) that are not found in passage p and are distinct from answer and from each other. It
-// returns nil when there are not n.
+// of about its number of words (and, with shape, capitalised as it is or not) that are
+// content phrases (contentPhrase), not found in passage p and distinct from answer and from
+// each other. It returns nil when there are not n.
 func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string, n int, shape bool, pools ...[]phrase) []string {
 	aw := len(strings.Fields(answer))
 	slack := max(1, aw/2)
@@ -286,7 +289,7 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string
 				return
 			}
 		}
-		if Found(ph.text, p.Text) {
+		if Found(ph.text, p.Text) || !contentPhrase(ph.text) {
 			return
 		}
 		chosen = append(chosen, t)
@@ -354,7 +357,7 @@ func blank(s sentence, ph string) string {
 func (g *generator) choiceItems(s sentence) []Item {
 	var out []Item
 	keep := func(it Item) {
-		if it.Check() == nil {
+		if it.Check() == nil && contentOptions(it) {
 			out = append(out, it)
 		}
 	}
@@ -427,7 +430,7 @@ var (
 	termDef  = regexp.MustCompile(`^(?:[Ff]or the purposes of [^,]+, )?(?:[Tt]he|[Ss]uch) terms? '?‘?([^’']{2,60})’?'? (means|includes) (.{12,})$`)
 	plainDef = regexp.MustCompile(`^((?:The |An? )?[A-Z][\w’'-]*(?: [\w’'-]+){0,5}?) (consists? of|comprises?|means|(?:is|are) (?:an?|the)) (.{12,})$`)
 	// vagueTerms are subjects that name no thing of their own ("The reason is …").
-	vagueTerms = regexp.MustCompile(`(?i)\b(?:another|now|thus|then|reason|answer|result|question|first|second|third|last|truth|fact|effect|object|consequence|case|point|one|other|same|following|latter|former|purpose|difference|idea|remedy|only|best|most|more|whole|rest|thing)\b`)
+	vagueTerms = regexp.MustCompile(`(?i)\b(?:another|now|thus|then|reason|answer|result|question|first|second|third|last|truth|fact|effect|object|consequence|case|point|one|other|same|following|latter|former|purpose|difference|idea|remedy|only|best|most|more|whole|rest|thing|contrary|reverse|opposite)\b`)
 )
 
 // definition finds a definition in a sentence: the term, the verb and what it is defined as.
@@ -448,8 +451,8 @@ func definition(text string) (term, verb, def string, ok bool) {
 	for _, a := range []string{"The ", "An ", "A "} {
 		t = strings.TrimPrefix(t, a)
 	}
-	if len(strings.Fields(t)) == 0 {
-		return "", "", "", false
+	if !contentPhrase(t) {
+		return "", "", "", false // an article read as the term: "The means to be employed …"
 	}
 	return t, m[2], m[3], true
 }
@@ -476,6 +479,9 @@ func subject(text string) string {
 			return ""
 		}
 	}
+	if !contentPhrase(t) {
+		return ""
+	}
 	return t
 }
 
@@ -487,6 +493,13 @@ func names(text string, atStart bool) []string {
 	words := strings.Fields(text)
 	for i := 0; i < len(words); {
 		if !capitalised(words[i]) || (i == 0 && !atStart) {
+			i++
+			continue
+		}
+		// A function word capitalised at the start of a sentence or clause ("If Meng Ta …")
+		// is no part of the name; an article or a preposition may be ("The Hague", "Under
+		// Secretary of Defense").
+		if w := strings.ToLower(words[i]); functionWords[w] && w != "the" && !prepositions[w] {
 			i++
 			continue
 		}
@@ -507,7 +520,7 @@ func names(text string, atStart bool) []string {
 		}
 		if caps >= 2 {
 			n := strings.TrimRight(strings.Join(words[i:end], " "), ",;:.)”’")
-			if !strings.ContainsAny(n, "(“\"") && !notName.MatchString(n) {
+			if !strings.ContainsAny(n, "(“\"") && !notName.MatchString(n) && contentPhrase(n) {
 				out = append(out, n)
 			}
 		}
@@ -626,7 +639,7 @@ func (g *generator) listItem(l vertical) (Item, bool) {
 	}
 	s := sentence{p: l.p, text: ans}
 	it := choice(s, "According to "+where(l.p)+", which of these is listed after “"+l.intro+"”?", ans, ds)
-	return it, it.Check() == nil
+	return it, it.Check() == nil && contentOptions(it)
 }
 
 var numberRe = regexp.MustCompile(`(?i)\b(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|twenty-one|twenty-five|thirty|thirty-five|forty|forty-five|forty-eight|fifty|sixty|ninety)\s+((?:consecutive |calendar )?(?:years?|months?|days?|hours?|weeks?|members?|senators?|votes?|percent|per centum))\b`)
