@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -204,10 +205,13 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 
 // Answer retrieves the k best passages for question and composes an extractive answer: the
 // lead sentences of the passage that answers it and the passages quoted verbatim, that one
-// first. When no passage supports an answer (see Retrieve), the answer is a refusal with no
-// quote and Refusal says why. A message that asks nothing (IsSmallTalk) gets a short reply
-// with SmallTalk set, and nothing is searched. Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors
-// of Index.Search.
+// first. When the question asks for a list (formList) whose numbered items run on into the
+// passages after that one, notes between them, the lead goes on with the items' paragraphs
+// and those passages are quoted next, beyond k (see listContinuation). When no passage
+// supports an answer (see Retrieve), the answer is a refusal with no quote and Refusal says
+// why. A message that asks nothing (IsSmallTalk) gets a short reply with SmallTalk set, and
+// nothing is searched. Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors of
+// Index.Search.
 func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
 	if clean := CleanQuestion(question); IsSmallTalk(clean) {
 		ans := &Answer{Question: clean, Lead: SmallTalkReply, SmallTalk: true}
@@ -229,8 +233,26 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	}
 	ans.Answered = true
 	ans.Lead = a.Index.lead(q, hits[0].Passage)
-	for _, h := range hits {
-		ans.Quotes = append(ans.Quotes, Quote{Passage: h.Passage, Score: h.Score, Coverage: h.Coverage})
+	ans.Quotes = append(ans.Quotes, Quote{Passage: hits[0].Passage, Score: hits[0].Score, Coverage: hits[0].Coverage})
+	if q.form == formList {
+		// A list whose items run on into the next passages: its items join the lead, and
+		// the passages that hold them are quoted after the one that opens it.
+		ans.Lead = withListOpening(ans.Lead, hits[0].Passage.Text)
+		more, items := a.Index.listContinuation(hits[0].Passage, q.listCount)
+		for _, item := range items {
+			if !strings.Contains(ans.Lead, item) {
+				ans.Lead += " … " + item
+			}
+		}
+		for _, p := range more {
+			// Found by position, not by score: it takes the score of the list's opening.
+			ans.Quotes = append(ans.Quotes, Quote{Passage: p, Score: hits[0].Score, Coverage: hits[0].Coverage})
+		}
+	}
+	for _, h := range hits[1:] {
+		if !slices.ContainsFunc(ans.Quotes, func(q Quote) bool { return q.Passage.ID == h.Passage.ID }) {
+			ans.Quotes = append(ans.Quotes, Quote{Passage: h.Passage, Score: h.Score, Coverage: h.Coverage})
+		}
 	}
 	if a.Generator != nil {
 		a.generate(ctx, ans, hits, k)

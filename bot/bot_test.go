@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -524,5 +525,57 @@ func TestSmallTalk(t *testing.T) {
 		if IsSmallTalk(question) {
 			t.Errorf("%q taken for small talk", question)
 		}
+	}
+}
+
+// TestListRunsOverPassages checks that a list question whose numbered items are split over
+// several passages by notes between them gets every item in its lead and every passage that
+// holds one quoted, in order.
+func TestListRunsOverPassages(t *testing.T) {
+	note := func(n int) string {
+		return fmt.Sprintf("[Note %d. The commentators argue at length over this item, its history and its many examples from the wars of the period, none of which concern us here; the note runs on for many lines of close print, citing battles, sieges and the sayings of older generals, and the reader may pass over it without loss.]", n)
+	}
+	text := "# Faults\n\n## Variation\n\n12. There are four dangerous faults which may affect a general: (1) Recklessness, which leads to destruction;\n\n" +
+		note(1) + "\n\n(2) cowardice, which leads to capture;\n\n" + note(2) + "\n\n(3) a hasty temper;\n\n" + note(3) + "\n\n(4) over-solicitude for his men.\n\n" + note(4) +
+		"\n\n13. Weather matters to an army on the march, for rain spoils the roads.\n"
+	doc, err := corpus.Parse("faults.md", []byte(text), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "What are the four dangerous faults of a general?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered {
+		t.Fatalf("refused: %s", ans.Refusal)
+	}
+	for _, item := range []string{"(1) Recklessness", "(2) cowardice", "(3) a hasty temper", "(4) over-solicitude"} {
+		if !strings.Contains(ans.Lead, item) {
+			t.Errorf("lead %q lacks %q", ans.Lead, item)
+		}
+	}
+	var quoted strings.Builder
+	for _, q := range ans.Quotes {
+		quoted.WriteString(q.Passage.Text)
+	}
+	if i1, i4 := strings.Index(quoted.String(), "(1) Recklessness"), strings.Index(quoted.String(), "(4) over-solicitude"); i1 < 0 || i4 < i1 {
+		t.Errorf("quotes do not hold items 1 to 4 in order: %d passages", len(ans.Quotes))
+	}
+	if strings.Contains(quoted.String(), "Weather matters") {
+		t.Error("the passage after the list was quoted too")
+	}
+}
+
+func TestWithListOpening(t *testing.T) {
+	text := "14. Now an army is exposed to six several calamities. These are: (1) Flight; (2) rout. 15. Other conditions being equal."
+	if got, want := withListOpening("Now an army is exposed to six several calamities.", text), "Now an army is exposed to six several calamities. These are: (1) Flight; (2) rout."; got != want {
+		t.Errorf("withListOpening = %q, want %q", got, want)
+	}
+	if got := withListOpening("Other conditions being equal.", text); got != "Other conditions being equal." {
+		t.Errorf("withListOpening added to a lead no list follows: %q", got)
 	}
 }
