@@ -754,30 +754,15 @@ func (g *generator) numberDistractors(s sentence, m []string) []string {
 	return out
 }
 
-// negations turn a verb of a statement into its negation and back, tried at each word of a
-// sentence in this order.
-var negations = []struct{ from, to string }{
-	{"shall not", "shall"}, {"must not", "must"}, {"may not", "may"}, {"cannot", "can"},
-	{"is not", "is"}, {"are not", "are"},
-	{"must", "must not"}, {"shall", "shall not"}, {"should", "should not"}, {"can", "cannot"},
-	{"will", "will not"}, {"is", "is not"}, {"are", "are not"}, {"was", "was not"}, {"were", "were not"},
-	{"has", "does not have"}, {"have", "do not have"}, {"consists of", "does not consist of"},
-	{"consist of", "do not consist of"}, {"means", "does not mean"},
-	{"There's a", "There is no"}, {"There is a", "There is no"}, {"There is an", "There is no"}, {"There are some", "There are no"},
-}
-
 var (
 	// introPhrase is a short opening phrase set off by a comma ("In practice, …").
 	introPhrase = regexp.MustCompile(`^(?:In|On|At|For|By|Under|After|Before) [\w’'-]+(?: [\w’'-]+)?, `)
 	// subordinate words open a clause whose verb is not the sentence's claim.
 	subordinate = map[string]bool{"if": true, "when": true, "which": true, "who": true, "that": true, "where": true,
 		"whether": true, "although": true, "as": true, "though": true, "because": true, "unless": true, "while": true, "whom": true,
-		"once": true, "whenever": true, "whereas": true, "lest": true, "until": true}
-	participle = regexp.MustCompile(`(?:ed|en|wn|one|ome|ade|ad|ught|ung|eft|ept)$`)
-	adverb     = regexp.MustCompile(`(?:ly|^already|^always|^often|^long|^since|^yet|^ever)$`)
+		"once": true, "whenever": true, "wherever": true, "whereas": true, "whilst": true, "lest": true, "until": true,
+		"how": true, "why": true}
 )
-
-var negative = regexp.MustCompile(`(?i)\b(?:not|no|never|nor|neither|none|nothing|nobody|hardly|scarcely|cannot|unless|except)\b|n't`)
 
 // trueFalse makes a true/false item of a key claim: Key is the verb and the word after it,
 // Foil the same with the verb negated (balance picks the true or the false statement).
@@ -804,6 +789,9 @@ func (g *generator) trueFalse(s sentence) (Item, bool) {
 			if i == 0 && !strings.HasPrefix(n.from, "There") || i > 0 && auxiliaries[strings.ToLower(words[i-1])] {
 				continue
 			}
+			if i > 0 && determiners[strings.ToLower(words[i-1])] {
+				continue // a noun: "The will of the requisite number …"
+			}
 			adds := strings.Count(n.to, " ") >= strings.Count(n.from, " ") && n.from != "There's a"
 			if adds && negative.MatchString(s.text) {
 				return Item{}, false
@@ -814,8 +802,14 @@ func (g *generator) trueFalse(s sentence) (Item, bool) {
 				return Item{}, false
 			}
 			to := n.to
-			if (n.from == "has" || n.from == "have") && (participle.MatchString(next[0]) || adverb.MatchString(next[0])) {
-				to = n.from + " not"
+			if n.from == "has" || n.from == "have" {
+				var ok bool
+				if to, ok = haveNegation(n.from, next); !ok {
+					return Item{}, false
+				}
+			}
+			if w := strings.ToLower(next[0]); strings.HasPrefix(n.from, "There") && (subordinate[w] || w == "of") {
+				return Item{}, false // a pronoun: "There are some which …" is not "There are no which …"
 			}
 			nextWord := strings.TrimRight(next[0], ",;:.")
 			key := strings.Join(words[max(0, i-1):i], " ")
