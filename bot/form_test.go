@@ -212,3 +212,27 @@ func TestQuantityCueIsNoContent(t *testing.T) {
 		t.Errorf("How often must Congress meet? answered %v with %v, want Article I's \"at least once in every Year\"", ans.Answered, ans.Quotes)
 	}
 }
+
+// TestAgeQuestions checks that "how old" asks for an age, which a sentence that states a
+// duration without one does not give: "How old do you have to be to become a senator?" is
+// answered from "attained to the Age of thirty Years", not from "chosen for the period of six
+// years".
+func TestAgeQuestions(t *testing.T) {
+	for sentence, want := range map[string]bool{
+		"No Person shall be a Senator who shall not have attained to the Age of thirty Years": true,
+		"A senator must be thirty years of age at least":                                      true,
+		"The senators are to be chosen for the period of six years":                           false,
+	} {
+		if got := statesAge(sentence); got != want {
+			t.Errorf("statesAge(%q) = %v, want %v", sentence, got, want)
+		}
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "How old do you have to be to become a senator?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !statesAge(ans.Lead) {
+		t.Errorf("answered %v with lead %q; want a sentence that states a senator's age", ans.Answered, ans.Lead)
+	}
+}

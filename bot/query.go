@@ -99,6 +99,9 @@ type query struct {
 	unknownName string
 	// subject holds the index terms of X in a definition question.
 	subject []string
+	// age is true when a duration question asks for an age ("how old", "what age"): a
+	// sentence that states one answers it (see statesAge).
+	age bool
 	// listCount is the number of items a list question names ("which five factors": 5), 0
 	// when it names none.
 	listCount int
@@ -213,7 +216,7 @@ func (x *Index) parseQuery(question string) *query {
 				q.form, cueTerms = c.form, x.an.terms(cue)
 				if ageCues[cue] {
 					// An age is named where it is stated ("the Age of thirty five Years").
-					cueTerms = nil
+					cueTerms, q.age = nil, true
 				}
 			}
 		}

@@ -538,7 +538,8 @@ func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 		}
 	case formCount, formDuration:
 		for _, s := range corpus.Sentences(p.Text) {
-			if statesQuantity(p.Text[s.Start:s.End], q.form == formDuration) {
+			sentence := p.Text[s.Start:s.End]
+			if statesQuantity(sentence, q.form == formDuration) && (!q.age || statesAge(sentence)) {
 				return 1
 			}
 		}
@@ -718,6 +719,18 @@ func statesQuantity(sentence string, duration bool) bool {
 			continue
 		}
 		if !duration || unitWithin(toks, i, 2) {
+			return true
+		}
+	}
+	return false
+}
+
+// statesAge reports whether a sentence that states a duration states an age: it says "age",
+// "aged" or "old" ("attained to the Age of thirty Years", "thirty years of age", "18 years
+// old").
+func statesAge(sentence string) bool {
+	for _, w := range embeddings.Tokens(sentence) {
+		if w == "age" || w == "aged" || w == "old" {
 			return true
 		}
 	}
