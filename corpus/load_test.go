@@ -373,6 +373,25 @@ func TestParseFrontMatter(t *testing.T) {
 	}
 }
 
+// TestFrontMatterTitleKeepsFirstHeading checks that a markdown file whose front matter gives
+// its title keeps a different first "# " heading as its first section's heading, and that
+// one the same as the title is still taken for the title line.
+func TestFrontMatterTitleKeepsFirstHeading(t *testing.T) {
+	for _, tt := range []struct{ in, section string }{
+		{"---\ntitle: My Notes\n---\n\n# Rules\n\nThe duty officer signs the log.\n", "Rules"},
+		{"---\ntitle: My Notes\n---\n\n# My Notes\n\nThe duty officer signs the log.\n", ""},
+		{"# Rules\n\nThe duty officer signs the log.\n", ""},
+	} {
+		doc, err := Parse("notes.md", []byte(tt.in), Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Passages) != 1 || doc.Passages[0].Section() != tt.section {
+			t.Errorf("%q: passages %+v, want one under section %q", tt.in, doc.Passages, tt.section)
+		}
+	}
+}
+
 func TestWithoutLifeDates(t *testing.T) {
 	tests := []struct{ name, want string }{
 		{"active 6th century B.C. Sunzi", "Sunzi"},

@@ -231,13 +231,15 @@ func (s *splitter) readMeta() {
 		}
 	}
 	if s.markdown {
-		// The first heading of a markdown file is its title when it stands first.
+		// The first heading of a markdown file is its title when it stands first, unless the
+		// front matter (or the caller) gives another title: then it is the first section's
+		// heading, and citations name it.
 		for j := s.first; j < s.end; j++ {
 			l := strings.TrimSpace(s.lines[j])
 			if l == "" {
 				continue
 			}
-			if level, h := atxHeading(l); level == 1 {
+			if level, h := atxHeading(l); level == 1 && (s.doc.Title == "" || s.doc.Title == strings.TrimSpace(h)) {
 				s.setIfEmpty(&s.doc.Title, h)
 				s.skip[j] = true
 			}
