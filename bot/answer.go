@@ -388,22 +388,59 @@ func balanceQuotes(lead string) string {
 	return lead
 }
 
+// Longest title and heading a citation writes whole, in characters (see Citation).
+const (
+	citeTitleRunes   = 90
+	citeHeadingRunes = 70
+)
+
+// shorten returns s when it has at most n characters, else its longest run of whole words
+// that fits in n−1 characters, followed by "…".
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if utf8.RuneCountInString(s[:i]) >= n {
+			break
+		}
+		if s[i] == ' ' {
+			cut = i
+		}
+	}
+	if cut == 0 {
+		r := []rune(s)
+		return string(r[:n-1]) + "…"
+	}
+	return strings.TrimRight(s[:cut], " ,;:—–-") + "…"
+}
+
 // Citation names a passage's source in one line: title, edition (in brackets, where the
 // document has one: a new edition of a document names the one it quotes), author, section,
 // page range (for paged formats such as PDF), line range and the passage ID, e.g.
 // "Governance and the Security Sector, David Chuter · So in practice · lines 56–60 · passage
 // 85a062f5584b".
+//
+// A title longer than citeTitleRunes, or a heading longer than citeHeadingRunes (a US Code
+// paragraph whose heading is its first sentence), is cut at a word and ends in "…", so that
+// a citation stays one readable line; the passage ID names the passage in full.
 func Citation(p *corpus.Passage) string {
 	var b strings.Builder
-	b.WriteString(p.Title)
+	b.WriteString(shorten(p.Title, citeTitleRunes))
 	if p.Edition != "" {
 		b.WriteString(" (" + p.Edition + ")")
 	}
 	if p.Author != "" {
 		b.WriteString(", " + p.Author)
 	}
-	if s := p.Section(); s != "" {
-		b.WriteString(" · " + s)
+	for i, h := range p.Headings {
+		if i == 0 {
+			b.WriteString(" · ")
+		} else {
+			b.WriteString(" › ")
+		}
+		b.WriteString(shorten(h, citeHeadingRunes))
 	}
 	switch {
 	case p.FirstPage > 0 && p.FirstPage == p.LastPage:

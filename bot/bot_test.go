@@ -579,3 +579,19 @@ func TestWithListOpening(t *testing.T) {
 		t.Errorf("withListOpening added to a lead no list follows: %q", got)
 	}
 }
+
+func TestShorten(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"Governance and the Security Sector", 90, "Governance and the Security Sector"},
+		{"(c) The Secretary shall report annually in writing to the President and the Congress", 40, "(c) The Secretary shall report annually…"},
+		{"Averyveryverylongwordwithnospaces", 10, "Averyvery…"},
+	} {
+		if got := shorten(tt.s, tt.n); got != tt.want {
+			t.Errorf("shorten(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}

@@ -375,14 +375,21 @@ func TestParseFrontMatter(t *testing.T) {
 
 // TestFrontMatterTitleKeepsFirstHeading checks that a markdown file whose front matter gives
 // its title keeps a different first "# " heading as its first section's heading, and that
-// one the same as the title is still taken for the title line.
+// one the same as the title, or a file the caller titles, still has it taken for the title
+// line.
 func TestFrontMatterTitleKeepsFirstHeading(t *testing.T) {
-	for _, tt := range []struct{ in, section string }{
-		{"---\ntitle: My Notes\n---\n\n# Rules\n\nThe duty officer signs the log.\n", "Rules"},
-		{"---\ntitle: My Notes\n---\n\n# My Notes\n\nThe duty officer signs the log.\n", ""},
-		{"# Rules\n\nThe duty officer signs the log.\n", ""},
+	for _, tt := range []struct {
+		in      string
+		meta    Meta
+		section string
+	}{
+		{"---\ntitle: My Notes\n---\n\n# Rules\n\nThe duty officer signs the log.\n", Meta{}, "Rules"},
+		{"---\ntitle: My Notes\n---\n\n# My Notes\n\nThe duty officer signs the log.\n", Meta{}, ""},
+		{"# Rules\n\nThe duty officer signs the log.\n", Meta{}, ""},
+		// The caller renames the document: its "# " line is still its title line.
+		{"# Rules\n\nThe duty officer signs the log.\n", Meta{Title: "Standing Orders"}, ""},
 	} {
-		doc, err := Parse("notes.md", []byte(tt.in), Meta{})
+		doc, err := Parse("notes.md", []byte(tt.in), tt.meta)
 		if err != nil {
 			t.Fatal(err)
 		}

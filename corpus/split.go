@@ -189,6 +189,7 @@ func (s *splitter) readMeta() {
 		}
 		i = 1
 	}
+	titled := s.doc.Title // the caller's title, if any
 	if s.markdown && i < len(s.lines) && strings.TrimSpace(s.lines[i]) == "---" {
 		for j := i + 1; j < len(s.lines); j++ {
 			if strings.TrimSpace(s.lines[j]) == "---" {
@@ -231,15 +232,16 @@ func (s *splitter) readMeta() {
 		}
 	}
 	if s.markdown {
-		// The first heading of a markdown file is its title when it stands first, unless the
-		// front matter (or the caller) gives another title: then it is the first section's
-		// heading, and citations name it.
+		// The first heading of a markdown file is its title when it stands first (the caller
+		// may rename the document), unless the front matter gives another title: then it is
+		// the first section's heading, and citations name it.
+		fromFrontMatter := s.doc.Title != titled
 		for j := s.first; j < s.end; j++ {
 			l := strings.TrimSpace(s.lines[j])
 			if l == "" {
 				continue
 			}
-			if level, h := atxHeading(l); level == 1 && (s.doc.Title == "" || s.doc.Title == strings.TrimSpace(h)) {
+			if level, h := atxHeading(l); level == 1 && (!fromFrontMatter || s.doc.Title == strings.TrimSpace(h)) {
 				s.setIfEmpty(&s.doc.Title, h)
 				s.skip[j] = true
 			}
