@@ -227,6 +227,9 @@ type EvalMiss struct {
 	// Refused says whether the question was refused, and Refusal why.
 	Refused bool   `json:"refused"`
 	Refusal string `json:"refusal,omitempty"`
+	// Unanswerable marks a question the set says the corpus cannot answer, which was
+	// answered (Rank is then 0).
+	Unanswerable bool `json:"unanswerable,omitempty"`
 }
 
 // Evaluate runs every question through Answerer.Retrieve (with its Mode; the passage it would
@@ -252,6 +255,7 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 			if !answered {
 				r.RefusedRight++
 			} else {
+				miss.Unanswerable = true
 				r.Misses = append(r.Misses, miss)
 			}
 			continue

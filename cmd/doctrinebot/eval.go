@@ -84,7 +84,10 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "  misses (%s):\n", last.ModeName)
 		for _, m := range last.Misses {
 			state := fmt.Sprintf("rank %d", m.Rank)
-			if m.Rank == 0 {
+			switch {
+			case m.Unanswerable:
+				state = "answered, though the set says the corpus cannot answer it"
+			case m.Rank == 0:
 				state = "not in top 10"
 			}
 			if m.Refused {

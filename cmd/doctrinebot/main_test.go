@@ -457,6 +457,19 @@ func TestEvalText(t *testing.T) {
 	}
 }
 
+// TestEvalUnanswerableAnswered checks how eval reports a question the set calls unanswerable
+// that was answered: as answered, not as a passage missing from the top 10.
+func TestEvalUnanswerableAnswered(t *testing.T) {
+	qs := writeQuestions(t, `{"id":"u1","question":"What is governance?","unanswerable":true}`)
+	r := runArgs(t, "", "eval", "--questions", qs)
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "u1 (answered, though the set says the corpus cannot answer it") || strings.Contains(r.stdout, "not in top 10") {
+		t.Errorf("output:\n%s", r.stdout)
+	}
+}
+
 func TestEvalJSON(t *testing.T) {
 	qs := writeQuestions(t, evalQuestions...)
 	tests := []struct {
