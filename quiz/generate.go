@@ -429,8 +429,9 @@ func verbFor(verb string) string {
 var (
 	termDef  = regexp.MustCompile(`^(?:[Ff]or the purposes of [^,]+, )?(?:[Tt]he|[Ss]uch) terms? '?‘?([^’']{2,60})’?'? (means|includes) (.{12,})$`)
 	plainDef = regexp.MustCompile(`^((?:The |An? )?[A-Z][\w’'-]*(?: [\w’'-]+){0,5}?) (consists? of|comprises?|means|(?:is|are) (?:an?|the)) (.{12,})$`)
-	// vagueTerms are subjects that name no thing of their own ("The reason is …").
-	vagueTerms = regexp.MustCompile(`(?i)\b(?:another|now|thus|then|reason|answer|result|question|first|second|third|last|truth|fact|effect|object|consequence|case|point|one|other|same|following|latter|former|purpose|difference|idea|remedy|only|best|most|more|whole|rest|thing|contrary|reverse|opposite)\b`)
+	// vagueTerms are subjects that name no thing of their own ("The reason is …", "The contrary
+	// is …"; not "opposite sides").
+	vagueTerms = regexp.MustCompile(`(?i)\b(?:another|now|thus|then|reason|answer|result|question|first|second|third|last|truth|fact|effect|object|consequence|case|point|one|other|same|following|latter|former|purpose|difference|idea|remedy|only|best|most|more|whole|rest|thing|the contrary|the reverse|the opposite)\b`)
 )
 
 // definition finds a definition in a sentence: the term, the verb and what it is defined as.

@@ -40,6 +40,8 @@ func TestStandsAlone(t *testing.T) {
 		{"In like manner the judicial authority of the federal judicatures is declared by the Constitution to comprehend certain cases particularly specified.", false},
 		{"Even justices of the peace are to be appointed by the legislature.", false},
 		{"Safety from external danger is the most powerful director of national conduct.", true},
+		{"The contrary is sufficiently displayed in the vicissitudes and fate of the republic.", false}, // the contrary of what?
+		{"The habit of being continually marshalled on opposite sides will be too apt to stifle the voice both of law and of equity.", true},
 		// The Constitution and the US Code.
 		{"The Senate shall have the sole Power to try all Impeachments.", true},
 		{"Immediately after they shall be assembled in Consequence of the first Election, they shall be divided as equally as may be into three Classes.", false},
