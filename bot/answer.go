@@ -100,7 +100,7 @@ var smallTalkWords = setOf(`hi hello hey hiya howdy greetings yo morning afterno
 night day thanks thank thx ty cheers ta you very much so lot lots a many ok okay k kk cool great
 nice awesome perfect excellent brilliant fine sure alright right got it understood noted
 appreciated appreciate bye goodbye later see cya yes yeah yep no nope lol haha wow please welcome
-again all folks everyone there bot`)
+again all folks everyone there bot help`)
 
 // gratitudeWords mark small talk that thanks.
 var gratitudeWords = setOf("thanks thank thx ty cheers ta appreciated appreciate")
@@ -210,7 +210,8 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 // and those passages are quoted next, beyond k (see listContinuation). When no passage
 // supports an answer (see Retrieve), the answer is a refusal with no quote and Refusal says
 // why. A message that asks nothing (IsSmallTalk) gets a short reply with SmallTalk set, and
-// nothing is searched. Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors of
+// nothing is searched; so does one of nothing but function words ("What can you do?").
+// Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors of
 // Index.Search.
 func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
 	if clean := CleanQuestion(question); IsSmallTalk(clean) {
@@ -225,6 +226,11 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	hits, refusal, q, err := a.retrieve(ctx, question, k)
 	if err != nil {
 		return nil, err
+	}
+	if len(q.terms) == 0 {
+		// Nothing but function words ("What can you do?", "Who are you?"): no question
+		// about the corpus, so no gap in it either.
+		return &Answer{Question: CleanQuestion(question), Lead: SmallTalkReply, SmallTalk: true}, nil
 	}
 	ans := &Answer{Question: strings.TrimSpace(question)}
 	if refusal != "" {

@@ -105,8 +105,6 @@ func TestAnswerRefuses(t *testing.T) {
 		"What is the recipe for chocolate cake?",
 		"Who won the 2018 FIFA World Cup?",
 		"How many US service members died in the Vietnam War?",
-		"the of and",
-		"!!! ???",
 	} {
 		t.Run(q, func(t *testing.T) {
 			got, err := a.Answer(context.Background(), q, 3)
@@ -592,6 +590,21 @@ func TestShorten(t *testing.T) {
 	} {
 		if got := shorten(tt.s, tt.n); got != tt.want {
 			t.Errorf("shorten(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestFunctionWordsOnly checks that a message of nothing but function words is answered with
+// the help reply, not refused as a gap in the corpus.
+func TestFunctionWordsOnly(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, message := range []string{"What can you do?", "who are you?", "the of and", "!!! ???"} {
+		ans, err := a.Answer(context.Background(), message, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.SmallTalk || ans.Lead != SmallTalkReply || ans.Refusal != "" {
+			t.Errorf("%q: %+v, want the help reply", message, ans)
 		}
 	}
 }

@@ -121,7 +121,9 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 	}
 	a := b.answerer.Load()
 	ans, err := a.Answer(ctx, question, 1)
-	if err == nil && !ans.Answered && !ans.SmallTalk && prior != "" {
+	if err == nil && !ans.Answered && !bot.IsSmallTalk(bot.CleanQuestion(question)) && prior != "" {
+		// A follow-up the corpus cannot answer alone ("and in practice?", "why?") is read
+		// with the thread's question; thanks and greetings are not.
 		if again, err2 := a.Answer(ctx, prior+" "+question, 1); err2 == nil && again.Answered {
 			ans = again
 		}
