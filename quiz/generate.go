@@ -39,7 +39,8 @@ type GenerateOptions struct {
 //   - key claims (must, shall, should, may not, can, is, are, have, consists of, means):
 //     true/false statements, false ones made by negating the verb ("must" → "must not"),
 //     of sentences that stand alone (standsAlone: no pronoun before the verb, no "such a
-//     plan", "the latter", "this description" or "at the time", no fragment).
+//     plan", "the latter", "this description", "the example", "the same ends" or "at the
+//     time", no fragment).
 //
 // Distractors come from the same document first, then from the others, with about the same
 // number of words as the answer; a right answer or distractor that names nothing (a function

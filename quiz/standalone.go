@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -78,10 +79,88 @@ func opensAlone(text string) bool {
 }
 
 // pointsOutside matches words that refer to something outside the sentence wherever they
-// stand: "the latter", "the former", "the preceding", "the foregoing", "aforesaid", "at the
-// time", "thereupon", "these", "those", "here", "above", "below", and one more of what came before ("a
-// further reason", "an additional example").
-var pointsOutside = regexp.MustCompile(`(?i)\b(?:here|above|below|hereafter|these|those|the latter|the former|the preceding|the foregoing|aforesaid|aforementioned|at the time|at that time|about the same time|thereupon|(?:a further|an additional|another|a similar) (?:example|instance|reason|proof|objection|consideration|argument|point|case|class|cause|circumstance|illustration))\b`)
+// stand: "the latter", "the former", "the preceding", "the foregoing", "aforesaid", "the
+// said", "last mentioned", "at the time", "thereupon", "these", "those", "here", "above",
+// "below", one more of what came before ("a further reason", "an additional example") and
+// one like it ("of a like nature").
+var pointsOutside = regexp.MustCompile(`(?i)\b(?:here|above|below|hereafter|these|those|the latter|the former|the preceding|the foregoing|aforesaid|aforementioned|the said|last[- ](?:mentioned|named)|a like|at the time|at that time|about the same time|thereupon|(?:a further|an additional|another|a similar) (?:example|instance|reason|proof|objection|consideration|argument|point|case|class|cause|circumstance|illustration))\b`)
+
+// shellNouns are abstract nouns whose content is given by the text around them, not by the
+// noun (the "shell nouns" of Schmid 2000, English Abstract Nouns as Conceptual Shells): "the
+// example", "the mistake", "that plan" say which example, mistake or plan only in the
+// sentences before, unless a complement in the sentence does (see complemented).
+var shellNouns = map[string]bool{"example": true, "instance": true, "case": true, "precedent": true,
+	"plan": true, "scheme": true, "project": true, "proposal": true, "proposition": true, "measure": true,
+	"step": true, "course": true, "method": true, "expedient": true, "remedy": true, "experiment": true,
+	"fact": true, "idea": true, "notion": true, "principle": true, "doctrine": true, "maxim": true,
+	"theory": true, "argument": true, "objection": true, "reason": true, "point": true, "question": true,
+	"answer": true, "reply": true, "remark": true, "observation": true, "statement": true,
+	"assertion": true, "claim": true, "suggestion": true, "conclusion": true, "inference": true,
+	"opinion": true, "view": true, "position": true, "situation": true, "circumstance": true,
+	"event": true, "change": true, "alteration": true, "problem": true, "difficulty": true,
+	"mistake": true, "error": true, "evil": true, "danger": true, "consideration": true,
+	"distinction": true, "provision": true, "proviso": true, "arrangement": true, "passage": true,
+	"subject": true, "topic": true, "matter": true, "attempt": true, "result": true, "consequence": true,
+	"effect": true, "purpose": true, "object": true, "aim": true}
+
+// complements are the words after a noun that say, in the sentence, which one it is: a
+// preposition or a relative ("the example of Britain", "the plan which …"; a past
+// participle, "the plan proposed by the convention", does as well).
+var complements = map[string]bool{"of": true, "in": true, "for": true, "to": true, "on": true, "by": true,
+	"from": true, "with": true, "between": true, "among": true, "about": true, "against": true, "under": true,
+	"upon": true, "as": true, "than": true, "that": true, "which": true, "who": true, "whom": true,
+	"whose": true, "where": true, "whereby": true, "when": true}
+
+// complemented reports whether the word after words[i] (lowercase, punctuation kept) is a
+// complement of it: in complements or a past participle, and not cut off by punctuation.
+func complemented(words []string, i int) bool {
+	if i+1 == len(words) || strings.ContainsAny(words[i], ",;:.)") {
+		return false
+	}
+	next := strings.Trim(words[i+1], ",;:.()")
+	return complements[next] || pastParticiple(next)
+}
+
+// pointsBack reports whether the words (lowercase, punctuation kept) of a statement whose
+// subject is subject name something only the text before defines: "the" or "that" and a
+// shell noun without a complement ("have followed the example", "The mistake is natural
+// enough."), or "the same" neither compared ("the same as", "the same hands with") nor shared
+// by a subject of two ("The Chairman and Vice Chairman may not be members of the same armed
+// force").
+func pointsBack(words, subject []string) bool {
+	for i := 1; i < len(words); i++ {
+		det, w := strings.Trim(words[i-1], "(“"), strings.Trim(words[i], ",;:.()”")
+		if det != "the" && det != "that" {
+			continue
+		}
+		if shellNouns[w] || shellNouns[strings.TrimSuffix(w, "s")] {
+			if !complemented(words, i) {
+				return true
+			}
+		}
+		if det == "the" && w == "same" && !compared(words[i+1:], "as", "that", "with", "which") && !slices.Contains(subject, "and") {
+			return true
+		}
+	}
+	return false
+}
+
+// compared reports whether the next eight of words (after "such" or "the same") hold one of
+// marks, the word that completes it ("such duties as the Secretary may prescribe", "the same
+// hands with the personal rights"), before a verb of their own ("Any such waiver shall be
+// …"; in "such command shall be appointed to that grade", the "that" is another's).
+func compared(words []string, marks ...string) bool {
+	for _, w := range words[:min(len(words), 8)] {
+		w = strings.Trim(w, ",;:.()")
+		if slices.Contains(marks, w) {
+			return true
+		}
+		if verbWords[w] && w != "not" {
+			return false
+		}
+	}
+	return false
+}
 
 // selfReference are the nouns after which "this" names the text itself, which the item's
 // source names ("under this section", "this Constitution").
@@ -103,9 +182,11 @@ var cutShort = map[string]bool{"chap": true, "chaps": true, "ch": true, "vol": t
 // standsAlone reports whether a statement can be judged true or false without the text
 // around it: it opens alone (opensAlone); no word of subject (the words before its verb) is
 // a pronoun; nothing in it points outside it (pointsOutside), "this" names the text itself
-// when it stands in it, and "such" is followed by its "as" or "that" ("such duties as the
-// Secretary may prescribe", "in such a plight that …"), not left pointing back ("such a
-// plan", "one such"); and it is no fragment ending in an abbreviation.
+// when it stands in it, "such" is followed by its "as" or "that" before a verb of its own
+// ("such duties as the Secretary may prescribe", "in such a plight that …"), not left
+// pointing back ("such a plan", "one such"), and no noun phrase takes its sense from the
+// text before (pointsBack: "the example", "the same ends"); and it is no fragment ending in
+// an abbreviation.
 func standsAlone(text string, subject []string) bool {
 	if !opensAlone(text) || pointsOutside.MatchString(text) {
 		return false
@@ -123,17 +204,13 @@ func standsAlone(text string, subject []string) bool {
 				return false
 			}
 		case "such":
-			completed := false
-			for _, next := range words[i+1 : min(len(words), i+9)] {
-				if next == "as" || next == "that" {
-					completed = true
-					break
-				}
-			}
-			if !completed {
+			if !compared(words[i+1:], "as", "that") {
 				return false
 			}
 		}
+	}
+	if pointsBack(words, strings.Fields(strings.ToLower(strings.Join(subject, " ")))) {
+		return false
 	}
 	last := strings.TrimSuffix(words[len(words)-1], ".")
 	return !cutShort[last]

@@ -42,6 +42,17 @@ func TestStandsAlone(t *testing.T) {
 		{"Safety from external danger is the most powerful director of national conduct.", true},
 		{"The contrary is sufficiently displayed in the vicissitudes and fate of the republic.", false}, // the contrary of what?
 		{"The habit of being continually marshalled on opposite sides will be too apt to stifle the voice both of law and of equity.", true},
+		{"Several of the State constitutions have followed the example.", false}, // which example?
+		{"The mistake is natural enough.", false},                                // which mistake?
+		{"The remark is verified in private life, and becomes more just in national transactions.", false},
+		{"The council were so divided in their opinions that it was impossible to obtain any better resolution on the point.", false},
+		{"The art of fortification has contributed to the same ends.", false}, // the same as what?
+		{"The number of representatives in Pennsylvania is more than one fifth of that in the State last mentioned.", false},
+		{"Instances of a like nature are numerous and notorious.", false},
+		{"The commander of such command shall be appointed to that grade by the President.", false},                                  // "that" is not such's
+		{"The President is indirectly derived from the choice of the people, according to the example in most of the States.", true}, // the example is said
+		{"The objects of the rack and of military weapons are essentially the same.", true},                                          // the same as each other
+		{"In a free government the security for civil rights must be the same as that for religious rights.", true},
 		// The Constitution and the US Code.
 		{"The Senate shall have the sole Power to try all Impeachments.", true},
 		{"Immediately after they shall be assembled in Consequence of the first Election, they shall be divided as equally as may be into three Classes.", false},
@@ -49,6 +60,8 @@ func TestStandsAlone(t *testing.T) {
 		{"Any such waiver shall be made on a case-by-case basis.", false},
 		{"However, the Secretary may not establish a military staff in the Office of the Secretary of Defense.", false},
 		{"The Secretary of Defense shall prescribe regulations for the activities of the special operations command.", true},
+		{"The Chairman and Vice Chairman may not be members of the same armed force.", true},
+		{"The term executive aircraft has the meaning given such term in Department of Defense directive 4500.43, as in effect on the date of the enactment of this section.", true},
 	}
 	for _, tt := range tests {
 		doc := &corpus.Document{ID: "d", Title: "T", Passages: []corpus.Passage{{ID: "p", DocumentID: "d", Title: "T", Text: tt.sentence}}}
