@@ -227,6 +227,12 @@ func TestAgeQuestions(t *testing.T) {
 			t.Errorf("statesAge(%q) = %v, want %v", sentence, got, want)
 		}
 	}
+	x := builtin(t)
+	for _, question := range []string{"How old must a minister be?", "What is the minimum age for a minister?", "At what age may an officer serve?"} {
+		if q := x.parseQuery(question); q.form != formDuration || !q.age {
+			t.Errorf("%q: form %d, age %v; want an age question", question, q.form, q.age)
+		}
+	}
 	a := &Answerer{Index: sharedCorpus(t)}
 	ans, err := a.Answer(context.Background(), "How old do you have to be to become a senator?", 1)
 	if err != nil {

@@ -122,11 +122,11 @@ var (
 	countCues      = []string{"how many", "how much", "what number"}
 	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
 	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day"}
-	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
+	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
 // ageCues are the duration cues that ask for an age.
-var ageCues = map[string]bool{"how old": true, "what age": true}
+var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": true, "maximum age": true, "age limit": true}
 
 // parseQuery analyses a question: content words (stopwords dropped), each spelling-corrected
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
