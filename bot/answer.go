@@ -7,9 +7,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"golang.org/x/text/unicode/norm"
 )
 
 // ErrEmptyQuestion means a question holds no words.
@@ -30,10 +32,18 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // "@here", and custom emoji ("<:name:123>", "<a:name:123>").
 var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b`)
 
-// CleanQuestion returns the question without chat markup (see chatMarkup), its white space
-// collapsed.
+// CleanQuestion returns the question without chat markup (see chatMarkup), in Unicode
+// compatibility form NFKC (fullwidth "ｗｈａｔ" is "what") without format characters (a
+// zero-width space or soft hyphen inside a word), its white space collapsed.
 func CleanQuestion(question string) string {
-	return strings.Join(strings.Fields(chatMarkup.ReplaceAllString(question, " ")), " ")
+	question = norm.NFKC.String(chatMarkup.ReplaceAllString(question, " "))
+	question = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, question)
+	return strings.Join(strings.Fields(question), " ")
 }
 
 // MinCoverage is the least soft coverage (Hit.SoftCoverage) of the best passage for an
@@ -94,41 +104,6 @@ type Answer struct {
 	SmallTalk bool
 }
 
-// smallTalkWords are the words of chat messages that greet, thank, acknowledge or take leave,
-// and ask nothing: "hi", "thanks!", "ok, great", "thank you very much".
-var smallTalkWords = setOf(`hi hello hey hiya howdy greetings yo morning afternoon evening good
-night day thanks thank thx ty cheers ta you very much so lot lots a many ok okay k kk cool great
-nice awesome perfect excellent brilliant fine sure alright right got it understood noted
-appreciated appreciate bye goodbye later see cya yes yeah yep no nope lol haha wow please welcome
-again all folks everyone there bot help`)
-
-// gratitudeWords mark small talk that thanks.
-var gratitudeWords = setOf("thanks thank thx ty cheers ta appreciated appreciate")
-
-// IsSmallTalk reports whether a message (after CleanQuestion) asks nothing: it holds at least
-// one word, and every word is a greeting, thanks, acknowledgement or farewell word (see
-// smallTalkWords), whatever the punctuation and emoji. A chat bot that quoted a passage in
-// reply to "thanks!" would answer a question no one asked.
-func IsSmallTalk(message string) bool {
-	words := wordTokens(message)
-	if len(words) == 0 {
-		return false
-	}
-	for _, w := range words {
-		if !smallTalkWords[w] {
-			return false
-		}
-	}
-	return true
-}
-
-// SmallTalkReply is the Lead of an answer to small talk that does not thank, and
-// ThanksReply of one that does.
-const (
-	SmallTalkReply = "Ask me a question about the corpus, and I will quote the passage that answers it."
-	ThanksReply    = "You're welcome."
-)
-
 // Quote is a passage quoted in an answer.
 type Quote struct {
 	Passage *corpus.Passage
@@ -165,15 +140,21 @@ func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits [
 
 // retrieve is Retrieve, also returning the parsed question.
 func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits []Hit, refusal string, q *query, err error) {
-	question = CleanQuestion(question)
-	if question == "" {
+	if strings.TrimSpace(question) == "" {
 		return nil, "", nil, ErrEmptyQuestion
 	}
+	question = CleanQuestion(question)
 	if n := utf8.RuneCountInString(question); n > MaxQuestionRunes {
 		return nil, "", nil, fmt.Errorf("%w: %d characters, at most %d", ErrQuestionTooLong, n, MaxQuestionRunes)
 	}
+	if question = withoutSmallTalk(question); question == "" {
+		return nil, refusalNoQuestion, nil, nil // only markup, greetings or thanks
+	}
 	k = max(k, 1)
 	q = a.Index.parseQuery(question)
+	if len(q.terms) == 0 {
+		return nil, refusalNoQuestion, q, nil // only function words: "What can you do?"
+	}
 	hits, err = a.Index.search(ctx, q, max(k, supportWindow), a.Mode)
 	if err != nil {
 		return nil, "", nil, err
@@ -214,23 +195,16 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 // Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors of
 // Index.Search.
 func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
-	if clean := CleanQuestion(question); IsSmallTalk(clean) {
-		ans := &Answer{Question: clean, Lead: SmallTalkReply, SmallTalk: true}
-		for _, w := range wordTokens(clean) {
-			if gratitudeWords[w] {
-				ans.Lead = ThanksReply
-			}
-		}
-		return ans, nil
-	}
 	hits, refusal, q, err := a.retrieve(ctx, question, k)
 	if err != nil {
 		return nil, err
 	}
-	if len(q.terms) == 0 {
-		// Nothing but function words ("What can you do?", "Who are you?"): no question
-		// about the corpus, so no gap in it either.
-		return &Answer{Question: CleanQuestion(question), Lead: SmallTalkReply, SmallTalk: true}, nil
+	if refusal == refusalNoQuestion {
+		ans := &Answer{Question: CleanQuestion(question), Lead: SmallTalkReply, SmallTalk: true}
+		if thanks(question) {
+			ans.Lead = ThanksReply
+		}
+		return ans, nil
 	}
 	ans := &Answer{Question: strings.TrimSpace(question)}
 	if refusal != "" {

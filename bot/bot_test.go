@@ -510,6 +510,13 @@ func TestSmallTalk(t *testing.T) {
 		"hello":                 SmallTalkReply,
 		"<@123> hi there":       SmallTalkReply,
 		"ok, great":             SmallTalkReply,
+		"thanks for the help":   ThanksReply,
+		"that's great, thanks":  ThanksReply,
+		"I see":                 SmallTalkReply,
+		"<:wave:123>":           SmallTalkReply,
+		"@everyone":             SmallTalkReply,
+		"ｔｈａｎｋｓ":                ThanksReply,
+		"merci !":               ThanksReply,
 	} {
 		ans, err := a.Answer(context.Background(), message, 1)
 		if err != nil {
@@ -519,9 +526,19 @@ func TestSmallTalk(t *testing.T) {
 			t.Errorf("%q: %+v, want small talk replied %q", message, ans, want)
 		}
 	}
-	for _, question := range []string{"governance?", "hello, what is governance?", "Is the sector good?"} {
+	for _, question := range []string{"governance?", "hello, what is governance?", "Is the sector good?", "good governance"} {
 		if IsSmallTalk(question) {
 			t.Errorf("%q taken for small talk", question)
+		}
+	}
+	// Greetings and thanks around a question, and Unicode look-alikes, leave it as asked.
+	for _, question := range []string{"hello, what is governance?", "Thanks. What is governance?", "What is governance? thanks", "ｗｈａｔ ｉｓ ｇｏｖｅｒｎａｎｃｅ？", "what is govern\u200bance?", "yes or no: what is governance?"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "A contested concept") {
+			t.Errorf("%q: answered %v (%s), want the passage on governance", question, ans.Answered, ans.Refusal)
 		}
 	}
 }

@@ -531,6 +531,20 @@ func TestSmallTalkIsNoQuestion(t *testing.T) {
 	if c := content(reqs[1]); c != bot.ThanksReply {
 		t.Errorf("reply to thanks: %q, want %q", c, bot.ThanksReply)
 	}
+	// Thanks said in the channel itself: answered there, no thread started for it.
+	thanksMsg := h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "300", GuildID: "100", Content: "<@" + fakediscord.BotUserID + "> thanks!", Mentions: []string{fakediscord.BotUserID}})
+	inChannel, err := h.fake.WaitFor(ctx, succeeded(func(r fakediscord.Request) bool {
+		return r.Method == "POST" && r.Route == "/channels/300/messages"
+	}))
+	if err != nil {
+		t.Fatalf("thanks in the channel not answered: %v", err)
+	}
+	if c := content(inChannel); c != bot.ThanksReply {
+		t.Errorf("reply to thanks in the channel: %q", c)
+	}
+	if n := len(h.fake.Requests(fakediscord.Match("POST", "/channels/300/messages/"+thanksMsg+"/threads"))); n != 0 {
+		t.Errorf("%d threads started for thanks", n)
+	}
 	h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "400", Content: "hello there"})
 	ans, err := h.fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/channels/400/messages")))
 	if err != nil {

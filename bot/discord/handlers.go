@@ -121,7 +121,7 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 	}
 	a := b.answerer.Load()
 	ans, err := a.Answer(ctx, question, 1)
-	if err == nil && !ans.Answered && !bot.IsSmallTalk(bot.CleanQuestion(question)) && prior != "" {
+	if err == nil && !ans.Answered && !bot.IsSmallTalk(question) && prior != "" {
 		// A follow-up the corpus cannot answer alone ("and in practice?", "why?") is read
 		// with the thread's question; thanks and greetings are not.
 		if again, err2 := a.Answer(ctx, prior+" "+question, 1); err2 == nil && again.Answered {
@@ -408,11 +408,18 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		case b.closing.Load():
 			reply(restarting, nil, m.ChannelID, true)
 			return
-		case question == "":
+		case bot.CleanQuestion(question) == "":
+			// Nothing but the mention, or markup such as a custom emoji.
 			reply("Ask me a question about the corpus, for example: “What is the security sector?”", nil, m.ChannelID, true)
 			return
 		case !b.allow(m.Author.ID):
 			reply(slowDown, nil, m.ChannelID, true)
+			return
+		case bot.IsSmallTalk(question):
+			// "thanks!", "hello": answered where it was said, with no thread started for it
+			// and no question remembered.
+			text, buttons := b.answer(ctx, question, "")
+			reply(text, buttons, m.ChannelID, true)
 			return
 		}
 		channelID, ref := m.ChannelID, true

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Chat messages often greet, thank or acknowledge instead of asking, or wrap a question in
+// such words ("hello, what is governance?", "What is the security sector? thanks"). A bot that
+// searched those words would quote a passage in reply to "thanks!", or miss the question they
+// wrap ("hello" counted as half of "hello, what is governance?", which was then refused).
+
+// smallTalkWords are the words of chat messages that greet, thank, acknowledge, apologise or
+// take leave, in English and a few greetings and thanks of other languages.
+var smallTalkWords = setOf(`hi hello hey hiya howdy greetings yo morning afternoon evening good
+night day thanks thank thanx thx ty tysm cheers ta much lot lots ok okay k kk cool great nice
+awesome perfect excellent brilliant fine sure alright right got understood noted appreciated
+appreciate bye goodbye later see cya yes yeah yep no nope lol haha wow please welcome folks
+everyone bot help sorry never mind makes sense interesting gotcha hola bonjour salut ciao hallo
+merci gracias danke grazie obrigado`)
+
+// gratitudeWords mark small talk that thanks.
+var gratitudeWords = setOf("thanks thank thanx thx ty tysm cheers ta appreciated appreciate merci gracias danke grazie obrigado")
+
+// SmallTalkReply is the Lead of an answer to a message that asks nothing and does not thank,
+// and ThanksReply of one that thanks.
+const (
+	SmallTalkReply = "Ask me a question about the corpus, and I will quote the passage that answers it."
+	ThanksReply    = "You're welcome."
+)
+
+// refusalNoQuestion is retrieve's refusal of a message that asks nothing (see Answer).
+const refusalNoQuestion = "the message asks no question"
+
+// smallTalkClause reports whether a clause of a message (see clauses) is small talk: every
+// word is a small-talk word (smallTalkWords) or a stopword, and at least one is a small-talk
+// word ("thanks for the help", "I see", "yes or no").
+func smallTalkClause(clause string) bool {
+	talk := false
+	for _, w := range wordTokens(clause) {
+		switch {
+		case smallTalkWords[w]:
+			talk = true
+		case !stopwords[w]:
+			return false
+		}
+	}
+	return talk
+}
+
+// clauses splits a message after each run of ",", ".", "!", "?", ";", ":" (and their
+// fullwidth forms, which CleanQuestion folds) into pieces that keep their punctuation.
+func clauses(message string) []string {
+	var out []string
+	start := 0
+	for i, r := range message {
+		if strings.ContainsRune(",.!?;:", r) {
+			next := i + 1
+			if next < len(message) && strings.ContainsRune(",.!?;:", rune(message[next])) {
+				continue
+			}
+			out = append(out, message[start:next])
+			start = next
+		}
+	}
+	if start < len(message) {
+		out = append(out, message[start:])
+	}
+	return out
+}
+
+// withoutSmallTalk returns a message (after CleanQuestion) without the small-talk clauses it
+// opens or ends with, trimmed: "hello, what is governance?" → "what is governance?"; "" when
+// the whole message is small talk or holds no letter or digit ("thanks!", "👍").
+func withoutSmallTalk(message string) string {
+	cs := clauses(message)
+	for len(cs) > 0 && (smallTalkClause(cs[0]) || !hasWord(cs[0])) {
+		cs = cs[1:]
+	}
+	for len(cs) > 0 && (smallTalkClause(cs[len(cs)-1]) || !hasWord(cs[len(cs)-1])) {
+		cs = cs[:len(cs)-1]
+	}
+	return strings.TrimSpace(strings.Join(cs, ""))
+}
+
+// hasWord reports whether s holds a letter or a digit.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// IsSmallTalk reports whether a message asks nothing: once chat markup is dropped (see
+// CleanQuestion) it is all greetings, thanks, acknowledgements and the like ("thanks!", "ok,
+// great", "thanks for the help"), or no word at all ("👍", a lone custom emoji).
+func IsSmallTalk(message string) bool {
+	return withoutSmallTalk(CleanQuestion(message)) == ""
+}
+
+// thanks reports whether a message says thanks.
+func thanks(message string) bool {
+	for _, w := range wordTokens(CleanQuestion(message)) {
+		if gratitudeWords[w] {
+			return true
+		}
+	}
+	return false
+}
