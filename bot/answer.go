@@ -200,7 +200,7 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		return nil, err
 	}
 	if refusal == refusalNoQuestion {
-		ans := &Answer{Question: CleanQuestion(question), Lead: SmallTalkReply, SmallTalk: true}
+		ans := &Answer{Question: strings.TrimSpace(question), Lead: SmallTalkReply, SmallTalk: true}
 		if thanks(question) {
 			ans.Lead = ThanksReply
 		}
