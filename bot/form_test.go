@@ -20,6 +20,8 @@ func TestListForm(t *testing.T) {
 		{"which 4 duties does the secretary have?", formList, 4},
 		{"list the powers of congress", formList, 0},
 		{"sun tzu types of spies", formList, 0},
+		{"list the five dangerous faults of a general", formList, 5},
+		{"name the three branches", formList, 3},
 		{"what is the security sector?", formOther, 0},
 		{"which state ratified first?", formOther, 0},
 		{"what one thing matters most?", formOther, 0},

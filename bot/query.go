@@ -224,6 +224,13 @@ func (x *Index) parseQuery(question string) *query {
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })
 	}
+	if q.form == formOther {
+		// A counted list ("What are the six calamities?") is asked for as a list, not as a
+		// definition of its class.
+		if form, n := listForm(lower); n > 0 {
+			q.form, q.listCount = form, n
+		}
+	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
 		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
 			subject := x.an.terms(rest)
@@ -248,6 +255,12 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	if q.form == formOther {
 		q.form, q.listCount = listForm(lower)
+	}
+	if q.form == formList && len(q.terms) > 1 {
+		// "List the …", "Name the …": the command asks for the shape of the answer.
+		if verb, _, ok := strings.Cut(lower, " "); ok && listVerbs[verb] {
+			q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return t.word == verb })
+		}
 	}
 	if q.form == formOther {
 		// "definition of X", "X meaning", "securty sectr definiton": a word asking for a
@@ -288,6 +301,9 @@ var listCues = []string{"what kinds of", "what kind of", "what types of", "what 
 	"what classes of", "what categories of", "what forms of", "which kinds of", "which types of",
 	"what are the different", "list the", "name the", "enumerate"}
 
+// listVerbs are the commands that open a list question ("List the powers of Congress").
+var listVerbs = setOf("list name enumerate")
+
 // cardinals maps the number words that count a list's items to their values.
 var cardinals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -298,12 +314,14 @@ var cardinals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six"
 func listForm(lower string) (questionForm, int) {
 	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, w := range words {
-		if w != "which" && w != "what" {
+		if w != "which" && w != "what" && !(i == 0 && listVerbs[w]) {
 			continue
 		}
 		j := i + 1
 		if j+1 < len(words) && (words[j] == "are" || words[j] == "were") && words[j+1] == "the" {
 			j += 2
+		} else if listVerbs[w] && j < len(words) && words[j] == "the" {
+			j++ // "List the five …"
 		}
 		if j < len(words) {
 			if n, ok := cardinals[words[j]]; ok {
