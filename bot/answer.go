@@ -219,6 +219,10 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		// the passages that hold them are quoted after the one that opens it.
 		ans.Lead = withListOpening(ans.Lead, hits[0].Passage.Text)
 		more, items := a.Index.listContinuation(hits[0].Passage, q.listCount)
+		if first := firstItemSentence(hits[0].Passage.Text); len(items) > 0 && first != "" && !strings.Contains(ans.Lead, first) {
+			// The best window was a note about the list: the list itself leads.
+			ans.Lead = first
+		}
 		for _, item := range items {
 			if !strings.Contains(ans.Lead, item) {
 				ans.Lead += " … " + item

@@ -625,3 +625,40 @@ func TestFunctionWordsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestListContinuationStops checks where a list that runs over passages ends: at another list
+// (a "(1)" of its own, even inline), at another section, and at the count asked for.
+func TestListContinuationStops(t *testing.T) {
+	note := strings.Repeat("The commentators argue at length over this order and its history, citing sieges and marches of the old wars. ", 9)
+	text := "# Garrison\n\n## Orders\n\nThere are three standing orders of the garrison: (1) Keep the gate barred at night.\n\n" + note +
+		"\n\n" + note + "\n\nSeparately, the cook has rules: (1) Boil the water.\n\n(2) Salt the meat.\n\n(3) Scrub the floor.\n\n(4) Wash the pots.\n\n" +
+		"## Drills\n\nThe sergeant keeps four virtues: (1) Patience with recruits.\n\n" + note + "\n\n(2) Care of the horses.\n\n" + note + "\n\n(3) A loud voice.\n\n" + note + "\n\n(4) Cleanliness.\n\n" + note +
+		"\n\n## Signals\n\n(5) Signalling with banners and drums.\n"
+	doc, err := corpus.Parse("garrison.md", []byte(text), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(s string) *corpus.Passage {
+		for _, p := range x.passages {
+			if strings.Contains(p.Text, s) {
+				return p
+			}
+		}
+		t.Fatalf("no passage holds %q", s)
+		return nil
+	}
+	if _, items := x.listContinuation(find("Keep the gate barred"), 0); len(items) != 0 {
+		t.Errorf("the garrison's orders went on with another list's items: %q", items)
+	}
+	_, items := x.listContinuation(find("Patience with recruits"), 0)
+	if len(items) != 3 || !strings.HasPrefix(items[2], "(4) Cleanliness") {
+		t.Errorf("the virtues: items %q, want (2) to (4) and not the next section's (5)", items)
+	}
+	if _, items := x.listContinuation(find("Patience with recruits"), 2); len(items) != 1 {
+		t.Errorf("two virtues asked for: items %q, want (2) only", items)
+	}
+}

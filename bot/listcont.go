@@ -2,8 +2,10 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
@@ -16,66 +18,100 @@ import (
 // listItem matches an item number in parentheses, "(1)".
 var listItem = regexp.MustCompile(`\((\d{1,2})\)`)
 
-// listItemStart matches an item number in parentheses opening a paragraph.
-var listItemStart = regexp.MustCompile(`(?m)^\((\d{1,2})\)`)
-
 // Bounds of listContinuation: how many passages after the one that opens the list it reads,
-// and how many in a row it reads without finding the next item before it stops.
+// how many in a row it reads without finding the next item before it stops, and how many
+// characters of items it adds to a lead (the passages hold the rest).
 const (
 	listMaxPassages = 12
 	listMaxGap      = 3
+	listMaxRunes    = 2000
 )
 
-// listContinuation returns the passages that follow passage p in its document and continue
-// the numbered list p opens (p holds item (1); each returned passage opens a paragraph with
-// the next item), and the paragraphs, verbatim, that hold the items after (1): those in p and
-// those in the returned passages. It returns nil, nil when p opens no list. count, when above
-// 0, is how many items the question asks for: no more are looked for.
+// listContinuation returns the passages that follow passage p in its document, under the
+// same headings, and continue the numbered list p opens (p holds item (1); each returned
+// passage holds the next item), and the paragraphs, verbatim, that hold the items after (1):
+// those in p and those in the returned passages. It stops where another list starts (a
+// "(1)"), at the count the question asks for (count, when above 0), and once the items hold
+// listMaxRunes characters. It returns nil, nil when p opens no list.
 func (x *Index) listContinuation(p *corpus.Passage, count int) ([]*corpus.Passage, []string) {
 	first := listItem.FindStringSubmatchIndex(p.Text)
 	if first == nil || p.Text[first[2]:first[3]] != "1" {
 		return nil, nil
 	}
-	items, last := itemParagraphs(p.Text, 1)
+	items, last, stopped := itemParagraphs(p.Text[first[1]:], 1, count)
 	i := x.number(p.ID)
 	if i < 0 {
 		return nil, nil
+	}
+	size := 0
+	for _, it := range items {
+		size += utf8.RuneCountInString(it)
 	}
 	d := x.documentOf(int32(i))
 	end := min(int(x.docStart[d+1]), i+1+listMaxPassages)
 	var passages []*corpus.Passage
 	gap := 0
-	for j := i + 1; j < end && gap < listMaxGap && (count == 0 || last < count); j++ {
-		more, n := itemParagraphs(x.passages[j].Text, last)
+	for j := i + 1; !stopped && j < end && gap < listMaxGap && (count == 0 || last < count) && size < listMaxRunes; j++ {
+		next := x.passages[j]
+		if !slices.Equal(next.Headings, p.Headings) {
+			break
+		}
+		var more []string
+		var n int
+		more, n, stopped = itemParagraphs(next.Text, last, count)
 		if n == last {
 			gap++
 			continue
 		}
-		passages = append(passages, x.passages[j])
+		passages = append(passages, next)
+		for _, it := range more {
+			size += utf8.RuneCountInString(it)
+		}
 		items = append(items, more...)
 		last, gap = n, 0
 	}
 	return passages, items
 }
 
-// itemParagraphs returns the paragraphs of text that open with the items after item last,
-// in sequence ("(2) cowardice, …;" after 1), and the number of the last one found (last when
-// none is).
-func itemParagraphs(text string, last int) ([]string, int) {
-	var items []string
-	for _, loc := range listItemStart.FindAllStringSubmatchIndex(text, -1) {
-		n, _ := strconv.Atoi(text[loc[2]:loc[3]])
-		if n != last+1 {
+// itemParagraphs returns the paragraphs of text that hold the items after item last, in
+// sequence ("(2) cowardice, …;" after 1), each from its number to the end of its paragraph,
+// up to item count when count is above 0, and the number of the last one found (last when
+// none is). It stops at a "(1)": another list begins, and stopped is then true.
+func itemParagraphs(text string, last, count int) (items []string, n int, stopped bool) {
+	for _, loc := range listItem.FindAllStringSubmatchIndex(text, -1) {
+		k, _ := strconv.Atoi(text[loc[2]:loc[3]])
+		if k == 1 {
+			return items, last, true
+		}
+		if count > 0 && last >= count {
+			break
+		}
+		if k != last+1 {
 			continue
 		}
 		para := text[loc[0]:]
-		if k := strings.Index(para, "\n\n"); k >= 0 {
-			para = para[:k]
+		if e := strings.Index(para, "\n\n"); e >= 0 {
+			para = para[:e]
 		}
 		items = append(items, strings.TrimSpace(para))
-		last = n
+		last = k
 	}
-	return items, last
+	return items, last, false
+}
+
+// firstItemSentence returns the sentence of text that holds its first item number "(1)",
+// trimmed; "" when there is none.
+func firstItemSentence(text string) string {
+	i := strings.Index(text, "(1)")
+	if i < 0 {
+		return ""
+	}
+	for _, s := range corpus.Sentences(text) {
+		if s.Start <= i && i < s.End {
+			return strings.TrimSpace(text[s.Start:s.End])
+		}
+	}
+	return ""
 }
 
 // withListOpening returns lead followed by the sentence of text right after it when lead
