@@ -253,6 +253,7 @@ func TestStatesQuantity(t *testing.T) {
 		{"24. Soldiers when in desperate straits lose the sense of fear.", false, false},
 		{"as provided in § 133b of this title", false, false},
 		{"Not more than 1,500 members may be assigned", false, true},
+		{"After first informing the Secretary, the Chairman may act", false, false},
 	}
 	for _, tt := range tests {
 		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {

@@ -776,11 +776,10 @@ fifths tenth tenths fraction proportion proportions`)
 var timeUnits = setOf(`second seconds minute minutes hour hours day days week weeks month months
 year years decade decades century centuries`)
 
-// numberWords are English number words that state a quantity.
+// numberWords are English number words that state a quantity; ordinals ("first") do not.
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve
 thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
-seventy eighty ninety hundred thousand million first second third fourth fifth half double
-once twice`)
+seventy eighty ninety hundred thousand million half double once twice`)
 
 // headingNumbers is the idf-weighted share of the numbers a question writes as references
 // (see isReference) that the passage's own headings hold, in any way of writing them (see numberForms): a
