@@ -379,25 +379,36 @@ const (
 )
 
 // shorten returns s when it has at most n characters, else its longest run of whole words
-// that fits in n−1 characters, followed by "…".
+// that fits in n−1 characters, followed by "…"; when that run would keep under half of them
+// (a title in a script without spaces), it is cut between characters instead, never inside
+// one: combining marks and joiners stay with the letter before them.
 func shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut := 0
+	// end is the byte offset after the first n−1 characters, moved back to the start of a
+	// character that does not extend the one before it.
+	end, count := 0, 0
 	for i := range s {
-		if utf8.RuneCountInString(s[:i]) >= n {
+		if count == n-1 {
+			end = i
 			break
 		}
-		if s[i] == ' ' {
-			cut = i
+		count++
+	}
+	for end > 0 {
+		r, _ := utf8.DecodeRuneInString(s[end:])
+		prev, _ := utf8.DecodeLastRuneInString(s[:end])
+		if !unicode.Is(unicode.M, r) && r != '\u200d' && prev != '\u200d' && !unicode.Is(unicode.Variation_Selector, r) {
+			break
 		}
+		_, size := utf8.DecodeLastRuneInString(s[:end])
+		end -= size
 	}
-	if cut == 0 {
-		r := []rune(s)
-		return string(r[:n-1]) + "…"
+	if cut := strings.LastIndexByte(s[:end+1], ' '); cut > 0 && utf8.RuneCountInString(s[:cut]) >= n/2 {
+		end = cut
 	}
-	return strings.TrimRight(s[:cut], " ,;:—–-") + "…"
+	return strings.TrimRight(s[:end], " ,;:—–-") + "…"
 }
 
 // Citation names a passage's source in one line: title, edition (in brackets, where the
@@ -406,17 +417,18 @@ func shorten(s string, n int) string {
 // "Governance and the Security Sector, David Chuter · So in practice · lines 56–60 · passage
 // 85a062f5584b".
 //
-// A title longer than citeTitleRunes, or a heading longer than citeHeadingRunes (a US Code
-// paragraph whose heading is its first sentence), is cut at a word and ends in "…", so that
-// a citation stays one readable line; the passage ID names the passage in full.
+// A title or author longer than citeTitleRunes, or an edition or heading longer than
+// citeHeadingRunes (a US Code paragraph whose heading is its first sentence), is cut at a word
+// and ends in "…" (see shorten), so that a citation stays one readable line; the passage ID
+// names the passage in full.
 func Citation(p *corpus.Passage) string {
 	var b strings.Builder
 	b.WriteString(shorten(p.Title, citeTitleRunes))
 	if p.Edition != "" {
-		b.WriteString(" (" + p.Edition + ")")
+		b.WriteString(" (" + shorten(p.Edition, citeHeadingRunes) + ")")
 	}
 	if p.Author != "" {
-		b.WriteString(", " + p.Author)
+		b.WriteString(", " + shorten(p.Author, citeTitleRunes))
 	}
 	for i, h := range p.Headings {
 		if i == 0 {

@@ -605,6 +605,11 @@ func TestShorten(t *testing.T) {
 		{"Governance and the Security Sector", 90, "Governance and the Security Sector"},
 		{"(c) The Secretary shall report annually in writing to the President and the Congress", 40, "(c) The Secretary shall report annually…"},
 		{"Averyveryverylongwordwithnospaces", 10, "Averyvery…"},
+		{"Governance " + strings.Repeat("安全", 30), 30, "Governance " + strings.Repeat("安全", 9) + "…"},
+		{"Governance of the se\u0301curite\u0301 sector", 22, "Governance of the…"},
+		{"abcdefghe\u0301xyz", 10, "abcdefgh…"},
+		{"abcdefghe\u0301xyz", 11, "abcdefghe\u0301…"},
+		{"abcdefgh👨\u200d👩\u200d👧xyz", 11, "abcdefgh…"},
 	} {
 		if got := shorten(tt.s, tt.n); got != tt.want {
 			t.Errorf("shorten(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
