@@ -222,7 +222,8 @@ type EvalMiss struct {
 	Rank int `json:"rank"`
 	// Got is the section and the start of the first passage retrieved.
 	Got string `json:"got"`
-	// Coverage is the first passage's Hit.Coverage.
+	// Coverage is the first passage's Hit.SoftCoverage, which the refusal threshold
+	// (MinCoverage) is set against.
 	Coverage float64 `json:"coverage"`
 	// Refused says whether the question was refused, and Refusal why.
 	Refused bool   `json:"refused"`
@@ -247,8 +248,11 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 		miss := EvalMiss{ID: q.ID, Question: q.Question, Refused: !answered, Refusal: refusal}
 		if len(hits) > 0 {
 			p := hits[0].Passage
-			miss.Got = p.Section() + ": " + clip(p.Text, 80)
-			miss.Coverage = hits[0].Coverage
+			miss.Got = clip(p.Text, 80)
+			if sec := p.Section(); sec != "" {
+				miss.Got = sec + ": " + miss.Got
+			}
+			miss.Coverage = hits[0].SoftCoverage
 		}
 		if q.Unanswerable {
 			r.Unanswerable++
