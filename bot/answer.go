@@ -296,6 +296,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	if e.soft < minCoverage {
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*e.soft)
 	}
+	if q.class != "" && !namesSomething(p, q.text) {
+		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
+	}
 	switch q.form {
 	case formCount, formDuration, formProportion, formDate:
 		if x.formMatch(q, p) == 0 {

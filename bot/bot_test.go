@@ -299,11 +299,9 @@ var devFloors = []struct {
 	maxWronglyRefused        int
 	unanswerable, answerable int
 }{
-	// 2 of 4 refused: "Which countries did Chuter draw on …?" was refused only because the
-	// author's name, unknown to the index, was read as a misspelling of "chute"; the
-	// author's name is now known (see TestAuthorNamed), and the rest of that question
-	// matches the definition passage's "security services".
-	{"eval/seed-dev.jsonl", 0.70, 0.82, 2, 0, 4, 17},
+	// 3 of 4 refused: "What share of national income should a country spend on its armed
+	// forces?" is answered from Federalist No. 34, which states Britain's share.
+	{"eval/seed-dev.jsonl", 0.70, 0.82, 3, 0, 4, 17},
 	{"eval/public-dev.jsonl", 0.45, 0.65, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets

@@ -97,6 +97,9 @@ type query struct {
 	// unknownName is a phrase of capitalised words the question names and no passage writes
 	// together (see namePhrases), "" when there is none.
 	unknownName string
+	// class is the class noun of a question that asks which places or people by name
+	// ("countries"; see namedClass), "" otherwise.
+	class string
 	// subject holds the index terms of X in a definition question.
 	subject []string
 	// age is true when a duration question asks for an age ("how old", "what age"): a
@@ -204,6 +207,7 @@ func (x *Index) parseQuery(question string) *query {
 			break
 		}
 	}
+	q.class = namedClass(lower)
 	// The words of the quantity cue that decides the form ("often" in "how often") ask for the
 	// shape of the answer, which formMatch checks; they are no content to cover.
 	var cueTerms []string

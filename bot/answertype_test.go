@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// TestNamedClassWantsAName checks that a question asking which countries (or which people by
+// name) is answered only from a passage that names some, and refused by one on its topic that
+// names none.
+func TestNamedClassWantsAName(t *testing.T) {
+	for question, want := range map[string]string{
+		"Which countries did Chuter draw on?":     "countries",
+		"what commentators explain this passage?": "commentators",
+		"Which forces make up the sector?":        "",
+		"What is the state of the sector?":        "",
+	} {
+		if got := namedClass(strings.ToLower(question)); got != want {
+			t.Errorf("namedClass(%q) = %q, want %q", question, got, want)
+		}
+	}
+	text := "# Reform\n\n## Cases\n\nReform of the security sector was tried in Sierra Leone and in Indonesia, with help from donors.\n\n## Method\n\nReform of the security sector needs a plan, money and patience from every donor country.\n"
+	doc, err := corpus.Parse("reform.md", []byte(text), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "Which countries tried reform of the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "Sierra Leone") {
+		t.Errorf("answered %v (%s), want the passage naming Sierra Leone", ans.Answered, ans.Refusal)
+	}
+	ans, err = (&Answerer{Index: builtin(t)}).Answer(context.Background(), "Which countries did Chuter draw on as case studies for reforming security services?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered {
+		t.Errorf("answered from %q, which names no country", ans.Quotes[0].Passage.Text)
+	}
+}
