@@ -150,6 +150,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	if question = withoutSmallTalk(question); question == "" {
 		return nil, refusalNoQuestion, nil, nil // only markup, greetings or thanks
 	}
+	question = asWritten(question)
 	k = max(k, 1)
 	q = a.Index.parseQuery(question)
 	if len(q.terms) == 0 {

@@ -46,3 +46,36 @@ func TestNamedClassWantsAName(t *testing.T) {
 		t.Errorf("answered from %q, which names no country", ans.Quotes[0].Passage.Text)
 	}
 }
+
+// TestAsWritten checks that chat spellings are written out and the interjections around a
+// question dropped, and that nothing else changes.
+func TestAsWritten(t *testing.T) {
+	for in, want := range map[string]string{
+		"hey who is the secretary of defense":       "who is the secretary of defense",
+		"what happens if ppl dont get security":     "what happens if people don't get security",
+		"wat r the most important strategic issues": "what are the most important strategic issues",
+		"is governance just neo-imperialism lol":    "is governance just neo-imperialism",
+		"Hello, what is governance? thanks!":        "what is governance?",
+		"What is the security sector?":              "What is the security sector?",
+		"ok":                                        "ok",
+	} {
+		if got := asWritten(in); got != want {
+			t.Errorf("asWritten(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMisspeltDefinitionSubject checks that the subject of a definition question is read as
+// corrected: "what is the securty sector" quotes the definition of the security sector.
+func TestMisspeltDefinitionSubject(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, question := range []string{"what is the securty sector", "whats the security sector", "hey what is the security sector"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.HasPrefix(ans.Lead, "The security sector consists of") {
+			t.Errorf("%q: lead %q, want the definition", question, ans.Lead)
+		}
+	}
+}

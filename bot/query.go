@@ -143,6 +143,7 @@ func (x *Index) parseQuery(question string) *query {
 	phrases := x.phrases(toks)
 	var phraseOf [][]lexicon.Related // by term
 	corrections := 0
+	corrected := map[string]string{} // misspelt term → the term it was corrected to
 	for i, tok := range toks {
 		if tok.term == "" {
 			continue
@@ -160,6 +161,7 @@ func (x *Index) parseQuery(question string) *query {
 				if stopwords[c] {
 					continue
 				}
+				corrected[term] = x.an.term(c)
 				word, term = c, x.an.term(c)
 			}
 		}
@@ -219,8 +221,8 @@ func (x *Index) parseQuery(question string) *query {
 			if strings.Contains(lower, cue) {
 				q.form, cueTerms = c.form, x.an.terms(cue)
 				if ageCues[cue] {
-					// An age is named where it is stated ("the Age of thirty five Years").
-					cueTerms, q.age = nil, true
+					// An age: formMatch wants a sentence that states one (see statesAge).
+					q.age = true
 				}
 			}
 		}
@@ -284,6 +286,12 @@ func (x *Index) parseQuery(question string) *query {
 		}
 		if asks && len(subject) > 0 && len(subject) <= 3 {
 			q.form, q.subject = formDefinition, subject
+		}
+	}
+	for i, t := range q.subject {
+		// The subject as corrected: "what is the securty sector" defines "security sector".
+		if c, ok := corrected[t]; ok {
+			q.subject[i] = c
 		}
 	}
 	if q.form == formDefinition && len(q.terms) > 1 {

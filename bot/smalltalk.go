@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -16,8 +17,8 @@ var smallTalkWords = setOf(`hi hello hey hiya howdy greetings yo morning afterno
 night day thanks thank thanx thx ty tysm cheers ta much lot lots ok okay k kk cool great nice
 awesome perfect excellent brilliant fine sure alright right got understood noted appreciated
 appreciate bye goodbye later see cya yes yeah yep no nope lol haha wow please welcome folks
-everyone bot help sorry never mind makes sense interesting gotcha hola bonjour salut ciao hallo
-merci gracias danke grazie obrigado`)
+everyone bot help helps helped helpful sorry never mind makes sense interesting gotcha hola
+bonjour salut ciao hallo merci gracias danke grazie obrigado`)
 
 // gratitudeWords mark small talk that thanks.
 var gratitudeWords = setOf("thanks thank thanx thx ty tysm cheers ta appreciated appreciate merci gracias danke grazie obrigado")
@@ -103,4 +104,57 @@ func thanks(message string) bool {
 		}
 	}
 	return false
+}
+
+// chatWords maps the spellings of chat to the words they stand for, so that "wat r the most
+// important issues" and "what happens if ppl dont get security" read as written out; the
+// common abbreviations of English text messaging, and apostrophes left out.
+var chatWords = map[string]string{
+	"ppl": "people", "wat": "what", "wut": "what", "r": "are", "u": "you", "ur": "your",
+	"pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks", "tho": "though",
+	"whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's", "dont": "don't",
+	"doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't", "isnt": "isn't",
+	"arent": "aren't", "wasnt": "wasn't", "shouldnt": "shouldn't", "govt": "government",
+	"abt": "about", "b4": "before", "bc": "because", "cuz": "because", "coz": "because",
+	"w/": "with", "w/o": "without",
+}
+
+// interjections are the words that open or close a chat message without being part of its
+// question ("hey who is the secretary of defense", "is governance neo-imperialism lol").
+var interjections = setOf("hey hi hello yo ok okay um uh erm hmm lol lmao haha pls please thanks thx ty cheers")
+
+// chatWord matches a word of chat: letters, digits, apostrophes and a slash ("w/").
+var chatWord = regexp.MustCompile(`[\pL\pN'’/]+`)
+
+// edgeWord matches the first word of a text with what follows it up to the next word, and
+// lastWord the last word with what precedes it.
+var (
+	edgeWord = regexp.MustCompile(`^[^\pL\pN]*([\pL\pN']+)[^\pL\pN]*`)
+	lastWord = regexp.MustCompile(`[^\pL\pN]+([\pL\pN']+)[^\pL\pN]*$`)
+)
+
+// asWritten returns a question with chat spellings written out (see chatWords) and without
+// the interjections it opens or ends with, as long as words remain.
+func asWritten(question string) string {
+	question = chatWord.ReplaceAllStringFunc(question, func(w string) string {
+		if r, ok := chatWords[strings.ToLower(w)]; ok {
+			return r
+		}
+		return w
+	})
+	for {
+		m := edgeWord.FindStringSubmatchIndex(question)
+		if m == nil || !interjections[strings.ToLower(question[m[2]:m[3]])] || !hasWord(question[m[1]:]) {
+			break
+		}
+		question = question[m[1]:]
+	}
+	for {
+		m := lastWord.FindStringSubmatchIndex(question)
+		if m == nil || !interjections[strings.ToLower(question[m[2]:m[3]])] || !hasWord(question[:m[0]]) {
+			break
+		}
+		question = strings.TrimRight(question[:m[2]], " ,")
+	}
+	return question
 }
