@@ -58,6 +58,8 @@ func TestAsWritten(t *testing.T) {
 		"Hello, what is governance? thanks!":        "what is governance?",
 		"What is the security sector?":              "What is the security sector?",
 		"ok":                                        "ok",
+		"What does the U.S. Code say? u.s. code":    "What does the U.S. Code say? u.s. code",
+		"Is R a variable? U said so":                "Is R a variable? U said so",
 	} {
 		if got := asWritten(in); got != want {
 			t.Errorf("asWritten(%q) = %q, want %q", in, got, want)

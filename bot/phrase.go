@@ -47,6 +47,9 @@ func (a *analyzer) namePhrases(question string) [][]string {
 				if isNumbering(t) {
 					continue // "the Third Amendment" is written "Amendment III"
 				}
+				if utf8.RuneCountInString(t) == 1 {
+					continue // an initial: "U.S. Code" may be written "United States Code"
+				}
 				if !slices.Contains(terms, t) {
 					terms = append(terms, t)
 				}

@@ -20,6 +20,7 @@ func TestNamePhrases(t *testing.T) {
 		{"Sun Tzu said what about spies?", nil},                   // the first word is no name
 		{"What Is The Security Sector According To Chuter?", nil}, // title case names nothing
 		{"Can the President use the National Guard?", []string{"national guard"}},
+		{"What does the U.S. Code say about posse comitatus?", nil}, // initials: "United States Code"
 	} {
 		var got []string
 		for _, p := range a.namePhrases(c.question) {

@@ -133,15 +133,25 @@ var (
 	lastWord = regexp.MustCompile(`[^\pL\pN]+([\pL\pN']+)[^\pL\pN]*$`)
 )
 
-// asWritten returns a question with chat spellings written out (see chatWords) and without
-// the interjections it opens or ends with, as long as words remain.
+// asWritten returns a question with chat spellings written out (see chatWords: lowercase, as
+// chat types them, and not inside an abbreviation such as "u.s.") and without the
+// interjections it opens or ends with, as long as words remain.
 func asWritten(question string) string {
-	question = chatWord.ReplaceAllStringFunc(question, func(w string) string {
-		if r, ok := chatWords[strings.ToLower(w)]; ok {
-			return r
+	var b strings.Builder
+	last := 0
+	for _, m := range chatWord.FindAllStringIndex(question, -1) {
+		w := question[m[0]:m[1]]
+		r, ok := chatWords[w]
+		// Only as typed in chat: in lowercase, and not part of an abbreviation ("U.S.").
+		if !ok || m[1] < len(question) && question[m[1]] == '.' && m[1]+1 < len(question) && question[m[1]+1] != ' ' {
+			continue
 		}
-		return w
-	})
+		b.WriteString(question[last:m[0]])
+		b.WriteString(r)
+		last = m[1]
+	}
+	b.WriteString(question[last:])
+	question = b.String()
 	for {
 		m := edgeWord.FindStringSubmatchIndex(question)
 		if m == nil || !interjections[strings.ToLower(question[m[2]:m[3]])] || !hasWord(question[m[1]:]) {
