@@ -147,10 +147,10 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	if n := utf8.RuneCountInString(question); n > MaxQuestionRunes {
 		return nil, "", nil, fmt.Errorf("%w: %d characters, at most %d", ErrQuestionTooLong, n, MaxQuestionRunes)
 	}
-	if question = withoutSmallTalk(question); question == "" {
+	if question = withoutSmallTalk(writtenOut(question)); question == "" {
 		return nil, refusalNoQuestion, nil, nil // only markup, greetings or thanks
 	}
-	question = asWritten(question)
+	question = withoutInterjections(question)
 	k = max(k, 1)
 	q = a.Index.parseQuery(question)
 	if len(q.terms) == 0 {
@@ -349,14 +349,33 @@ func (x *Index) isNovel(t queryTerm) bool {
 	return true
 }
 
-// lead returns the sentences of a passage's best evidence window (see Index.evidence).
+// lead returns the sentences of a passage's best evidence window (see Index.evidence). When
+// the question asks for a quantity, an age or a date (see statesForm) and that window states
+// none, it is the sentence that states one and matches most of the question instead: "How old
+// must the President be?" is led by "… attained to the Age of thirty five Years", not by the
+// sentence of the passage that names the President most.
 func (x *Index) lead(q *query, p *corpus.Passage) string {
 	info := x.infoOf(p.ID)
 	e := x.evidence(q, info)
 	if info.sentences() == 0 {
 		return p.Text
 	}
-	return balanceQuotes(p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]])
+	window := p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]]
+	if states := statesForm(q); states != nil && !states(window) {
+		best, pick := -1.0, -1
+		for i := range info.sentences() {
+			if info.question[i] || !states(p.Text[info.spans[2*i]:info.spans[2*i+1]]) {
+				continue
+			}
+			if m := x.sentenceMatch(q, info, i); m > best {
+				best, pick = m, i
+			}
+		}
+		if pick >= 0 {
+			window = p.Text[info.spans[2*pick]:info.spans[2*pick+1]]
+		}
+	}
+	return balanceQuotes(window)
 }
 
 // balanceQuotes drops a curly quotation mark that opens a lead and is closed only after it

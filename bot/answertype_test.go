@@ -17,6 +17,8 @@ func TestNamedClassWantsAName(t *testing.T) {
 		"what commentators explain this passage?": "commentators",
 		"Which forces make up the sector?":        "",
 		"What is the state of the sector?":        "",
+		"What states the two objectives?":         "",
+		"Which generals are skilful in attack?":   "",
 	} {
 		if got := namedClass(strings.ToLower(question)); got != want {
 			t.Errorf("namedClass(%q) = %q, want %q", question, got, want)
@@ -60,9 +62,16 @@ func TestAsWritten(t *testing.T) {
 		"ok":                                        "ok",
 		"What does the U.S. Code say? u.s. code":    "What does the U.S. Code say? u.s. code",
 		"Is R a variable? U said so":                "Is R a variable? U said so",
+		"ok so what is the security sector?":        "what is the security sector?",
+		"what happened in 512 bc":                   "what happened in 512 bc",
+		"Yo Fei lived when?":                        "Yo Fei lived when?",
+		"What may the States do if they please?":    "What may the States do if they please?",
+		"what does paragraph (r) say":               "what does paragraph (r) say",
+		"what did Ch‘u say":                         "what did Ch‘u say",
+		"how old must u b to b president":           "how old must you be to be president",
 	} {
-		if got := asWritten(in); got != want {
-			t.Errorf("asWritten(%q) = %q, want %q", in, got, want)
+		if got := withoutInterjections(writtenOut(in)); got != want {
+			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -516,6 +516,17 @@ func TestSmallTalk(t *testing.T) {
 		"@everyone":             SmallTalkReply,
 		"ｔｈａｎｋｓ":                ThanksReply,
 		"merci !":               ThanksReply,
+		"thank u":               ThanksReply,
+		"thanks a bunch":        ThanksReply,
+		"many thanks":           ThanksReply,
+		"thanks for the answer": ThanksReply,
+		"awesome, thanks a ton": ThanksReply,
+		"ty bro":                ThanksReply,
+		"great answer":          SmallTalkReply,
+		"good job":              SmallTalkReply,
+		"no worries":            SmallTalkReply,
+		"hmm":                   SmallTalkReply,
+		"good morning":          SmallTalkReply,
 	} {
 		ans, err := a.Answer(context.Background(), message, 1)
 		if err != nil {
@@ -525,9 +536,17 @@ func TestSmallTalk(t *testing.T) {
 			t.Errorf("%q: %+v, want small talk replied %q", message, ans, want)
 		}
 	}
-	for _, question := range []string{"governance?", "hello, what is governance?", "Is the sector good?", "good governance"} {
+	for _, question := range []string{"governance?", "hello, what is governance?", "Is the sector good?", "good governance",
+		"What about the evening?", "What is a fine?", "Who said no?", "Is it right?", "What is good?", "Any help for veterans?"} {
 		if IsSmallTalk(question) {
 			t.Errorf("%q taken for small talk", question)
+		}
+	}
+	// Words that small talk shares with questions are no reason to cut a clause off one.
+	for _, question := range []string{"When is a soldier's spirit keenest: morning, or evening?", "What is in No. 10?", "What about No. 10? thanks"} {
+		want := strings.TrimSuffix(question, " thanks")
+		if got := withoutSmallTalk(question); got != want {
+			t.Errorf("withoutSmallTalk(%q) = %q, want %q", question, got, want)
 		}
 	}
 	// Greetings and thanks around a question, and Unicode look-alikes, leave it as asked.

@@ -10,15 +10,33 @@ import (
 // such words ("hello, what is governance?", "What is the security sector? thanks"). A bot that
 // searched those words would quote a passage in reply to "thanks!", or miss the question they
 // wrap ("hello" counted as half of "hello, what is governance?", which was then refused).
+//
+// Two vocabularies tell them apart. chatOnlyWords are words of chat, which a question about a
+// text does not use ("hello", "thanks", "lol"); smallTalkWords adds words of chat that are
+// also words of questions ("morning", "right", "good", "no"). A clause is dropped from a
+// question only when it holds a chat-only word ("thanks for the help"), so that "What about
+// the evening?" and "What is in No. 10?" are asked as written; a whole message is small talk
+// when every word is a small-talk word or a stopword and one is chat-only ("thank you very
+// much"), or when it holds no stopword at all ("good morning", "great answer").
 
-// smallTalkWords are the words of chat messages that greet, thank, acknowledge, apologise or
-// take leave, in English and a few greetings and thanks of other languages.
-var smallTalkWords = setOf(`hi hello hey hiya howdy greetings yo morning afternoon evening good
-night day thanks thank thanx thx ty tysm cheers ta much lot lots ok okay k kk cool great nice
-awesome perfect excellent brilliant fine sure alright right got understood noted appreciated
-appreciate bye goodbye later see cya yes yeah yep no nope lol haha wow please welcome folks
-everyone bot help helps helped helpful sorry never mind makes sense interesting gotcha hola
-bonjour salut ciao hallo merci gracias danke grazie obrigado`)
+// chatOnlyWords greet, thank, acknowledge, apologise or take leave, in English and a few
+// greetings and thanks of other languages, and are no words of a question about a text.
+var chatOnlyWords = setOf(`hi hello hey hiya howdy greetings yo thanks thank thanx thx ty tysm
+cheers ok okay k kk cool awesome lol lmao haha hmm um uh erm wow bye goodbye cya please pls plz
+welcome sorry gotcha appreciated appreciate helpful bro dude mate yes yeah yep hola bonjour salut
+ciao hallo merci gracias danke grazie obrigado`)
+
+// smallTalkWords are chatOnlyWords and the words that small talk shares with questions.
+var smallTalkWords = func() map[string]bool {
+	m := setOf(`morning afternoon evening good night day ta much lot lots bunch ton indeed great
+nice perfect excellent brilliant fine sure alright right got understood noted later see no nope many
+folks everyone anyone there bot help helps helped sense makes never mind
+interesting answer job sounds worries test`)
+	for w := range chatOnlyWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // gratitudeWords mark small talk that thanks.
 var gratitudeWords = setOf("thanks thank thanx thx ty tysm cheers ta appreciated appreciate merci gracias danke grazie obrigado")
@@ -33,36 +51,72 @@ const (
 // refusalNoQuestion is retrieve's refusal of a message that asks nothing (see Answer).
 const refusalNoQuestion = "the message asks no question"
 
-// smallTalkClause reports whether a clause of a message (see clauses) is small talk: every
-// word is a small-talk word (smallTalkWords) or a stopword, and at least one is a small-talk
-// word ("thanks for the help", "I see", "yes or no").
+// smallTalkClause reports whether a clause of a message (see clauses) is small talk that may
+// be dropped from a question: every word is a small-talk word or a stopword, and one is a
+// chat-only word ("thanks for the help", "hello there", "ok").
 func smallTalkClause(clause string) bool {
-	talk := false
+	chat := false
 	for _, w := range wordTokens(clause) {
 		switch {
-		case smallTalkWords[w]:
-			talk = true
-		case !stopwords[w]:
+		case chatOnlyWords[w]:
+			chat = true
+		case smallTalkWords[w] || stopwords[w]:
+		default:
 			return false
 		}
 	}
-	return talk
+	return chat
 }
 
-// clauses splits a message after each run of ",", ".", "!", "?", ";", ":" (and their
-// fullwidth forms, which CleanQuestion folds) into pieces that keep their punctuation.
+// allSmallTalk reports whether a whole message is small talk: a clause that may be dropped
+// (see smallTalkClause); small-talk words alone, without a stopword ("good morning", "great
+// answer", "no"); or a short acknowledgement of small-talk words and stopwords that asks
+// nothing, no word of it a question word ("I see", "got it", "makes sense"; not "What is
+// right?" nor "Is it right?").
+func allSmallTalk(message string) bool {
+	if smallTalkClause(message) {
+		return true
+	}
+	words := wordTokens(message)
+	stop, asks := false, false
+	for _, w := range words {
+		switch {
+		case questionWords[w]:
+			asks = true
+		case smallTalkWords[w]:
+		case stopwords[w]:
+			stop = true
+		default:
+			return false
+		}
+	}
+	return len(words) > 0 && !asks && (!stop || len(words) <= 3)
+}
+
+// questionWords open or make a question: the wh-words and the auxiliaries that lead a yes/no
+// question.
+var questionWords = setOf(`what who whom whose which when where why how is are was were do does
+did can could may might must shall should will would has have had`)
+
+// clauses splits a message into pieces that keep their punctuation, after each run of ",",
+// "!", "?", ";" or ":", and after a "." that ends a sentence: one followed by the end, or by
+// spaces and a capital letter ("Thanks. What is …"), not "No. 10" or "U.S. Code".
 func clauses(message string) []string {
 	var out []string
 	start := 0
 	for i, r := range message {
-		if strings.ContainsRune(",.!?;:", r) {
-			next := i + 1
-			if next < len(message) && strings.ContainsRune(",.!?;:", rune(message[next])) {
-				continue
-			}
-			out = append(out, message[start:next])
-			start = next
+		if !strings.ContainsRune(",.!?;:", r) {
+			continue
 		}
+		next := i + 1
+		if next < len(message) && strings.ContainsRune(",.!?;:", rune(message[next])) {
+			continue
+		}
+		if r == '.' && !sentenceEnd(message[next:]) {
+			continue
+		}
+		out = append(out, message[start:next])
+		start = next
 	}
 	if start < len(message) {
 		out = append(out, message[start:])
@@ -70,15 +124,33 @@ func clauses(message string) []string {
 	return out
 }
 
+// sentenceEnd reports whether the text after a full stop starts a new sentence: it is blank,
+// or white space and then a capital letter.
+func sentenceEnd(rest string) bool {
+	t := strings.TrimLeft(rest, " ")
+	if t == "" {
+		return true
+	}
+	if len(t) == len(rest) {
+		return false // "U.S.", "No.10"
+	}
+	r := []rune(t)[0]
+	return unicode.IsUpper(r)
+}
+
 // withoutSmallTalk returns a message (after CleanQuestion) without the small-talk clauses it
-// opens or ends with, trimmed: "hello, what is governance?" → "what is governance?"; "" when
-// the whole message is small talk or holds no letter or digit ("thanks!", "👍").
+// opens or ends with (see smallTalkClause), trimmed: "hello, what is governance?" → "what is
+// governance?"; "" when the whole message is small talk (see allSmallTalk) or holds no letter
+// or digit ("👍").
 func withoutSmallTalk(message string) string {
+	if !hasWord(message) || allSmallTalk(message) {
+		return ""
+	}
 	cs := clauses(message)
-	for len(cs) > 0 && (smallTalkClause(cs[0]) || !hasWord(cs[0])) {
+	for len(cs) > 1 && (smallTalkClause(cs[0]) || !hasWord(cs[0])) {
 		cs = cs[1:]
 	}
-	for len(cs) > 0 && (smallTalkClause(cs[len(cs)-1]) || !hasWord(cs[len(cs)-1])) {
+	for len(cs) > 1 && (smallTalkClause(cs[len(cs)-1]) || !hasWord(cs[len(cs)-1])) {
 		cs = cs[:len(cs)-1]
 	}
 	return strings.TrimSpace(strings.Join(cs, ""))
@@ -90,15 +162,16 @@ func hasWord(s string) bool {
 }
 
 // IsSmallTalk reports whether a message asks nothing: once chat markup is dropped (see
-// CleanQuestion) it is all greetings, thanks, acknowledgements and the like ("thanks!", "ok,
-// great", "thanks for the help"), or no word at all ("👍", a lone custom emoji).
+// CleanQuestion) and chat spellings written out (see writtenOut), it is all greetings,
+// thanks, acknowledgements and the like ("thanks!", "ok, great", "thank u"), or no word at
+// all ("👍", a lone custom emoji).
 func IsSmallTalk(message string) bool {
-	return withoutSmallTalk(CleanQuestion(message)) == ""
+	return withoutSmallTalk(writtenOut(CleanQuestion(message))) == ""
 }
 
 // thanks reports whether a message says thanks.
 func thanks(message string) bool {
-	for _, w := range wordTokens(CleanQuestion(message)) {
+	for _, w := range wordTokens(writtenOut(CleanQuestion(message))) {
 		if gratitudeWords[w] {
 			return true
 		}
@@ -111,17 +184,21 @@ func thanks(message string) bool {
 // common abbreviations of English text messaging, and apostrophes left out.
 var chatWords = map[string]string{
 	"ppl": "people", "wat": "what", "wut": "what", "r": "are", "u": "you", "ur": "your",
-	"pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks", "tho": "though",
-	"whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's", "dont": "don't",
-	"doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't", "isnt": "isn't",
-	"arent": "aren't", "wasnt": "wasn't", "shouldnt": "shouldn't", "govt": "government",
-	"abt": "about", "b4": "before", "bc": "because", "cuz": "because", "coz": "because",
+	"b": "be", "pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks",
+	"tho": "though", "whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's",
+	"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't",
+	"isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "shouldnt": "shouldn't",
+	"govt": "government", "abt": "about", "b4": "before", "cuz": "because", "coz": "because",
 	"w/": "with", "w/o": "without",
 }
 
 // interjections are the words that open or close a chat message without being part of its
-// question ("hey who is the secretary of defense", "is governance neo-imperialism lol").
-var interjections = setOf("hey hi hello yo ok okay um uh erm hmm lol lmao haha pls please thanks thx ty cheers")
+// question ("hey who is the secretary of defense", "is governance neo-imperialism lol");
+// leadingWords may open one only ("so what is …", "please explain …").
+var (
+	interjections = setOf("hey hi hello ok okay um uh erm hmm lol lmao haha thanks thx ty cheers")
+	leadingWords  = setOf("so please pls")
+)
 
 // chatWord matches a word of chat: letters, digits, apostrophes and a slash ("w/").
 var chatWord = regexp.MustCompile(`[\pL\pN'’/]+`)
@@ -133,28 +210,35 @@ var (
 	lastWord = regexp.MustCompile(`[^\pL\pN]+([\pL\pN']+)[^\pL\pN]*$`)
 )
 
-// asWritten returns a question with chat spellings written out (see chatWords: lowercase, as
-// chat types them, and not inside an abbreviation such as "u.s.") and without the
-// interjections it opens or ends with, as long as words remain.
-func asWritten(question string) string {
+// writtenOut returns text with chat spellings written out (see chatWords): only words in
+// lowercase, as chat types them, standing between spaces or punctuation that ends a clause
+// ("r" in "wat r the …", not in "(r)", "Ch‘u" or "u.s.").
+func writtenOut(text string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range chatWord.FindAllStringIndex(question, -1) {
-		w := question[m[0]:m[1]]
-		r, ok := chatWords[w]
-		// Only as typed in chat: in lowercase, and not part of an abbreviation ("U.S.").
-		if !ok || m[1] < len(question) && question[m[1]] == '.' && m[1]+1 < len(question) && question[m[1]+1] != ' ' {
+	for _, m := range chatWord.FindAllStringIndex(text, -1) {
+		r, ok := chatWords[text[m[0]:m[1]]]
+		if !ok || m[0] > 0 && !strings.ContainsRune(" \t", rune(text[m[0]-1])) ||
+			m[1] < len(text) && !strings.ContainsRune(" \t,!?;:", rune(text[m[1]])) {
 			continue
 		}
-		b.WriteString(question[last:m[0]])
+		b.WriteString(text[last:m[0]])
 		b.WriteString(r)
 		last = m[1]
 	}
-	b.WriteString(question[last:])
-	question = b.String()
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// withoutInterjections returns a question without the interjections it opens or ends with
+// (see interjections), as long as words remain.
+func withoutInterjections(question string) string {
 	for {
 		m := edgeWord.FindStringSubmatchIndex(question)
-		if m == nil || !interjections[strings.ToLower(question[m[2]:m[3]])] || !hasWord(question[m[1]:]) {
+		if m == nil || !hasWord(question[m[1]:]) {
+			break
+		}
+		if w := strings.ToLower(question[m[2]:m[3]]); !interjections[w] && !leadingWords[w] {
 			break
 		}
 		question = question[m[1]:]
