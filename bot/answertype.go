@@ -16,9 +16,11 @@ import (
 // does not answer it, however much of the question it covers.
 
 // namedClasses are the plural nouns of classes whose members a text names: places and people
-// known by name.
-var namedClasses = setOf(`countries nations states cities towns capitals provinces kingdoms
-empires authors writers commentators translators presidents kings emperors generals ministers`)
+// known by name. Offices whose holders a text may describe without naming them ("Which
+// generals are skilful in attack?") are not among them, nor "states", also a verb ("What
+// states the objectives?").
+var namedClasses = setOf(`countries nations cities towns capitals provinces kingdoms empires
+authors writers commentators translators kings emperors`)
 
 // namedClass returns the class noun of a question that asks which members of such a class
 // ("which countries", "what cities"), "" when it asks none.
@@ -41,9 +43,11 @@ func namesSomething(p *corpus.Passage, question string) bool {
 		asked[w] = true
 	}
 	for _, s := range corpus.Sentences(p.Text) {
-		words := strings.FieldsFunc(p.Text[s.Start:s.End], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
-		for i, w := range words {
-			if i == 0 || len(w) < 2 {
+		for i, w := range strings.Fields(p.Text[s.Start:s.End]) {
+			// A word is what stands between spaces: "Defence/Police/Intelligence policy."
+			// opens with one word, not three.
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			if i == 0 || len(w) < 2 || !isLetters(w) {
 				continue
 			}
 			r, _ := utf8.DecodeRuneInString(w)
@@ -53,4 +57,14 @@ func namesSomething(p *corpus.Passage, question string) bool {
 		}
 	}
 	return false
+}
+
+// isLetters reports whether w is letters and apostrophes only.
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return true
 }

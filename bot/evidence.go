@@ -257,3 +257,21 @@ func pairNear(info passageInfo, a, b map[int32]bool) bool {
 	}
 	return false
 }
+
+// sentenceMatch is the idf-weighted strict match of the question's terms by sentence i of a
+// passage alone, its headings left out: the largest expansion weight of each term among the
+// sentence's terms.
+func (x *Index) sentenceMatch(q *query, info passageInfo, i int) float64 {
+	terms := info.sentenceTerms(i)
+	var sum float64
+	for _, t := range q.terms {
+		m := 0.0
+		for _, e := range t.exp {
+			if e.weight > m && slices.Contains(terms, e.id) {
+				m = e.weight
+			}
+		}
+		sum += t.idf * m
+	}
+	return sum
+}

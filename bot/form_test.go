@@ -248,4 +248,15 @@ func TestAgeQuestions(t *testing.T) {
 	if !ans.Answered || !statesAge(ans.Lead) {
 		t.Errorf("answered %v with lead %q; want a sentence that states a senator's age", ans.Answered, ans.Lead)
 	}
+	// The President's age, not a senator's: the sentence that states the age names the
+	// office asked about, and leads.
+	for _, question := range []string{"How old must the President be?", "What is the minimum age to be President?"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Lead, "thirty five Years") {
+			t.Errorf("%q: lead %q; want Article II's \"thirty five Years\"", question, ans.Lead)
+		}
+	}
 }

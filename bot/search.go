@@ -522,29 +522,40 @@ func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 			}
 		}
 	case formProportion:
-		for _, w := range embeddings.Tokens(p.Text) {
-			if proportionWords[w] {
-				return 1
-			}
-		}
-		if strings.Contains(p.Text, "%") {
-			return 1
-		}
+		return x.formSentences(q, p)
 	case formList:
 		return listFormScale * enumerates(p.Text, q.listCount)
-	case formDate:
-		if statesDate(p.Text) {
-			return 1
-		}
-	case formCount, formDuration:
-		for _, s := range corpus.Sentences(p.Text) {
-			sentence := p.Text[s.Start:s.End]
-			if statesQuantity(sentence, q.form == formDuration) && (!q.age || statesAge(sentence)) {
-				return 1
-			}
-		}
+	case formDate, formCount, formDuration:
+		return x.formSentences(q, p)
 	}
 	return 0
+}
+
+// formSentences is formMatch for a question that asks for a quantity, an age, a proportion or
+// a date (see statesForm): 0 when no sentence of the passage states one, else 0.5 plus half
+// the idf-weighted share of the question's terms that the best such sentence matches itself,
+// so that the passage whose number is stated about the question's subject ranks first ("the
+// Office of President … the Age of thirty five Years" for "How old must the President be?",
+// not a passage that states a senator's age and names the President elsewhere).
+func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
+	states := statesForm(q)
+	info := x.infoOf(p.ID)
+	var den float64
+	for _, t := range q.terms {
+		den += t.idf
+	}
+	best := 0.0
+	for i := range info.sentences() {
+		if !states(p.Text[info.spans[2*i]:info.spans[2*i+1]]) {
+			continue
+		}
+		share := 0.0
+		if den > 0 {
+			share = x.sentenceMatch(q, info, i) / den
+		}
+		best = math.Max(best, 0.5+0.5*share)
+	}
+	return best
 }
 
 // listFormScale is the form value of a full list match (see enumerates): half a
@@ -723,6 +734,30 @@ func statesQuantity(sentence string, duration bool) bool {
 		}
 	}
 	return false
+}
+
+// statesForm returns the test of a sentence that states what q asks for — a number, a
+// duration or frequency, an age, a proportion or a date — or nil when q asks for none of
+// these.
+func statesForm(q *query) func(string) bool {
+	switch q.form {
+	case formCount:
+		return func(s string) bool { return statesQuantity(s, false) }
+	case formDuration:
+		return func(s string) bool { return statesQuantity(s, true) && (!q.age || statesAge(s)) }
+	case formDate:
+		return statesDate
+	case formProportion:
+		return func(s string) bool {
+			for _, w := range embeddings.Tokens(s) {
+				if proportionWords[w] {
+					return true
+				}
+			}
+			return strings.Contains(s, "%")
+		}
+	}
+	return nil
 }
 
 // statesAge reports whether a sentence that states a duration states an age: it says "age",
