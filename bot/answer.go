@@ -285,7 +285,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
 // when its soft coverage is under minCoverage; when the question asks for a quantity (how
-// many, how long, what share) and the passage states none of that kind; when the question names something (a word it
+// many, how long, what share) and the passage states none of that kind, or states one only in
+// sentences that by themselves match under minCoverage of the question; when the question names something (a word it
 // capitalises, such as "Japan" or "FIFA") that the corpus mentions at most twice and the
 // passage does not match; or when more than maxNovelShare of the question's idf mass is on
 // words the corpus never uses that the passage does not match.
@@ -302,8 +303,12 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	switch q.form {
 	case formCount, formDuration, formProportion, formDate:
-		if x.formMatch(q, p) == 0 {
+		if f := x.formMatch(q, p); f == 0 {
 			return "the question asks for a quantity or date the best passage does not state"
+		} else if f < 0.5+0.5*minCoverage {
+			// The passage states a number, but in no sentence that covers minCoverage of the
+			// question by itself (see formSentences): a number about something else.
+			return "the best passage states a quantity or date, but in no sentence about the question"
 		}
 	}
 	var novel, total float64

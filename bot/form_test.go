@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // TestListForm checks which questions ask for the members of a class, and the count they name.
@@ -258,5 +260,36 @@ func TestAgeQuestions(t *testing.T) {
 		if !ans.Answered || !strings.Contains(ans.Lead, "thirty five Years") {
 			t.Errorf("%q: lead %q; want Article II's \"thirty five Years\"", question, ans.Lead)
 		}
+	}
+}
+
+// TestQuantityAboutTheQuestion checks that a question asking for a number is refused by a
+// passage that states a number only in a sentence about something else, and answered by one
+// that states it about what is asked.
+func TestQuantityAboutTheQuestion(t *testing.T) {
+	filler := strings.Repeat("The granary of the district was inspected by the clerk, who counted sacks of barley and beans for the ledger. ", 3)
+	text := "# Garrison\n\n## Pay\n\nThe garrison's pay is set by the council of the province, and the treasurer pays the garrison. " + filler + "The granary holds 40 sacks of barley.\n\n## Watch\n\nThe watch on the walls is kept by the garrison in turns. " + filler + "\n\n## Gates\n\nThe gates are opened at dawn. The gates must be closed 2 hours after sunset.\n"
+	doc, err := corpus.Parse("garrison.md", []byte(text), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Answerer{Index: x}
+	ans, err := a.Answer(context.Background(), "How much is the garrison's pay?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered {
+		t.Errorf("answered %q: its only number counts sacks of barley, not the pay", ans.Lead)
+	}
+	ans, err = a.Answer(context.Background(), "How long after sunset must the gates be closed?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Lead, "2 hours after sunset") {
+		t.Errorf("answered %v with %q (%s); want the gates' 2 hours", ans.Answered, ans.Lead, ans.Refusal)
 	}
 }
