@@ -90,3 +90,18 @@ func TestMisspeltDefinitionSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestLowercaseProperNounRefused checks that a proper noun the corpus never writes names
+// something it does not discuss however the question writes it: "australia" as "Australia".
+func TestLowercaseProperNounRefused(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"What is the capital of Australia?", "hey what's the capital of australia?", "how many died in the vietnam war"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered {
+			t.Errorf("%q answered from %q", question, ans.Quotes[0].Passage.Text[:60])
+		}
+	}
+}

@@ -169,7 +169,10 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: names[tok.word] || hasDigit(term),
+		// A name is a word the question capitalises, a number, or a proper noun the corpus
+		// never writes ("australia" typed in lowercase).
+		name := names[tok.word] || hasDigit(term) || x.bm25.df(term) == 0 && x.lex.IsProperNoun(word)
+		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: name,
 			reference: isReference(toks, i)})
 		phraseOf = append(phraseOf, phrases[i])
 	}

@@ -177,6 +177,17 @@ func (l *Lexicon) isLemmaPOS(s string, p int) bool {
 	return i >= 0 && l.pos[i]&(1<<p) != 0
 }
 
+// properBit marks a proper noun in a lemma's part-of-speech mask (see IsProperNoun).
+const properBit = 1 << 4
+
+// IsProperNoun reports whether s (lowercase) is a WordNet proper noun: a noun only, which
+// every synset holding it writes capitalised ("australia", "vietnam", "hamilton"; not
+// "congress", also a meeting, nor "pentagon", also a shape).
+func (l *Lexicon) IsProperNoun(s string) bool {
+	i := l.index(s)
+	return i >= 0 && l.pos[i]&properBit != 0
+}
+
 // IsLemma reports whether s is a WordNet lemma (single word, lowercase as
 // stored; s is not lowercased) of any part of speech.
 func (l *Lexicon) IsLemma(s string) bool {

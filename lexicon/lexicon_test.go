@@ -501,3 +501,18 @@ func BenchmarkPhraseRelated(b *testing.B) {
 		i++
 	}
 }
+
+func TestIsProperNoun(t *testing.T) {
+	l := Builtin()
+	for word, want := range map[string]bool{
+		"australia": true, "vietnam": true, "madison": true,
+		"congress": false, // also a meeting
+		"pentagon": false, // also a shape
+		"china":    false, // also porcelain
+		"army":     false, "spy": false, "nosuchword": false,
+	} {
+		if got := l.IsProperNoun(word); got != want {
+			t.Errorf("IsProperNoun(%q) = %v, want %v", word, got, want)
+		}
+	}
+}

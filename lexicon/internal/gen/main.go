@@ -17,7 +17,8 @@
 // What is kept (see package lexicon for the run-time view):
 //
 //   - every single-word lemma (no '_' i.e. no collocations), lowercased,
-//     with a bit mask of the parts of speech it is a lemma of;
+//     with a bit mask of the parts of speech it is a lemma of, and a bit
+//     (properBit) for a proper noun: a noun only, capitalised in every synset;
 //   - per lemma, related single-word lemmas, each with a kind, the part of
 //     speech and the 1-based WordNet sense number of the source lemma:
 //     Synonym    other words of the synsets of senses 1-3 only;
@@ -99,6 +100,10 @@ var senseLimit = map[int]int{
 }
 
 var posNames = [4]string{"noun", "verb", "adj", "adv"}
+
+// properBit marks, in a lemma's part-of-speech mask, a proper noun: a lemma that is a noun
+// only and that every synset holding it writes capitalised. Must match package lexicon.
+const properBit = 1 << 4
 
 const magic = "DBWNLEX2"
 
@@ -268,7 +273,9 @@ func run(dir, out string) error {
 		}
 	}
 
-	// data
+	// data; proper[w] stays true while every noun synset that holds w writes it capitalised
+	// ("Australia"; not "congress", which is also a meeting).
+	proper := map[string]bool{}
 	var data [4]map[int]*synset
 	for p := 0; p < 4; p++ {
 		data[p] = map[int]*synset{}
@@ -291,6 +298,12 @@ func run(dir, out string) error {
 				word := strings.ToLower(f[i])
 				if j := strings.IndexByte(word, '('); j > 0 && strings.HasSuffix(word, ")") {
 					word = word[:j] // adjective syntactic marker, e.g. "(p)"
+				}
+				if p == 0 {
+					capital := f[i][0] >= 'A' && f[i][0] <= 'Z'
+					if was, seen := proper[word]; !seen || was {
+						proper[word] = capital
+					}
 				}
 				s.words = append(s.words, word)
 				i += 2
@@ -370,6 +383,11 @@ func run(dir, out string) error {
 			if single(l) {
 				posMask[l] |= 1 << p
 			}
+		}
+	}
+	for l, m := range posMask {
+		if m == 1 && proper[l] {
+			posMask[l] |= properBit // a noun only, always capitalised
 		}
 	}
 	lemmas := make([]string, 0, len(posMask))
