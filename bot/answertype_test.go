@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // TestNamedClassWantsAName checks that a question asking which countries (or which people by
@@ -25,14 +23,7 @@ func TestNamedClassWantsAName(t *testing.T) {
 		}
 	}
 	text := "# Reform\n\n## Cases\n\nReform of the security sector was tried in Sierra Leone and in Indonesia, with help from donors.\n\n## Method\n\nReform of the security sector needs a plan, money and patience from every donor country.\n"
-	doc, err := corpus.Parse("reform.md", []byte(text), corpus.Meta{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := textIndex(t, "reform.md", text)
 	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "Which countries tried reform of the security sector?", 1)
 	if err != nil {
 		t.Fatal(err)

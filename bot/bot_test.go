@@ -61,6 +61,21 @@ func sharedCorpus(t *testing.T) *Index {
 	return sharedIndex
 }
 
+// textIndex returns the index of one document parsed from text, named name (its extension
+// gives the format).
+func textIndex(t *testing.T, name, text string) *Index {
+	t.Helper()
+	doc, err := corpus.Parse(name, []byte(text), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 func TestAnswerQuotesTheDefinition(t *testing.T) {
 	a := &Answerer{Index: builtin(t)}
 	tests := []struct {
@@ -482,14 +497,7 @@ func TestReadQuestionsRejectsContradictions(t *testing.T) {
 // match it themselves, not the passage's first line.
 func TestLeadPrefersSentencesThatMatch(t *testing.T) {
 	text := "# Staff rules\n\n## Limits of the joint staff\n\nFor the record.\n\nThe weather was fine that spring.\n\nThe joint staff may not exceed two thousand members, and these limits bind every office.\n"
-	doc, err := corpus.Parse("staff.md", []byte(text), corpus.Meta{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := textIndex(t, "staff.md", text)
 	got, err := (&Answerer{Index: x}).Answer(context.Background(), "joint staff limits", 1)
 	if err != nil {
 		t.Fatal(err)
@@ -571,14 +579,7 @@ func TestListRunsOverPassages(t *testing.T) {
 	text := "# Faults\n\n## Variation\n\n12. There are four dangerous faults which may affect a general: (1) Recklessness, which leads to destruction;\n\n" +
 		note(1) + "\n\n(2) cowardice, which leads to capture;\n\n" + note(2) + "\n\n(3) a hasty temper;\n\n" + note(3) + "\n\n(4) over-solicitude for his men.\n\n" + note(4) +
 		"\n\n13. Weather matters to an army on the march, for rain spoils the roads.\n"
-	doc, err := corpus.Parse("faults.md", []byte(text), corpus.Meta{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := textIndex(t, "faults.md", text)
 	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "What are the four dangerous faults of a general?", 1)
 	if err != nil {
 		t.Fatal(err)
@@ -657,14 +658,7 @@ func TestListContinuationStops(t *testing.T) {
 		"\n\n" + note + "\n\nSeparately, the cook has rules: (1) Boil the water.\n\n(2) Salt the meat.\n\n(3) Scrub the floor.\n\n(4) Wash the pots.\n\n" +
 		"## Drills\n\nThe sergeant keeps four virtues: (1) Patience with recruits.\n\n" + note + "\n\n(2) Care of the horses.\n\n" + note + "\n\n(3) A loud voice.\n\n" + note + "\n\n(4) Cleanliness.\n\n" + note +
 		"\n\n## Signals\n\n(5) Signalling with banners and drums.\n"
-	doc, err := corpus.Parse("garrison.md", []byte(text), corpus.Meta{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := textIndex(t, "garrison.md", text)
 	find := func(s string) *corpus.Passage {
 		for _, p := range x.passages {
 			if strings.Contains(p.Text, s) {

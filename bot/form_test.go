@@ -5,8 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // TestListForm checks which questions ask for the members of a class, and the count they name.
@@ -269,14 +267,7 @@ func TestAgeQuestions(t *testing.T) {
 func TestQuantityAboutTheQuestion(t *testing.T) {
 	filler := strings.Repeat("The granary of the district was inspected by the clerk, who counted sacks of barley and beans for the ledger. ", 3)
 	text := "# Garrison\n\n## Pay\n\nThe garrison's pay is set by the council of the province, and the treasurer pays the garrison. " + filler + "The granary holds 40 sacks of barley.\n\n## Watch\n\nThe watch on the walls is kept by the garrison in turns. " + filler + "\n\n## Gates\n\nThe gates are opened at dawn. The gates must be closed 2 hours after sunset.\n"
-	doc, err := corpus.Parse("garrison.md", []byte(text), corpus.Meta{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := textIndex(t, "garrison.md", text)
 	a := &Answerer{Index: x}
 	ans, err := a.Answer(context.Background(), "How much is the garrison's pay?", 1)
 	if err != nil {
