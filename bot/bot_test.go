@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,7 +90,7 @@ func TestAnswerQuotesTheDefinition(t *testing.T) {
 		{"What does the security sector consist of?", "So in practice", "consists of all those institutions"},
 		{"Which organisations make up the security sector?", "So in practice", "consists of all those institutions"},
 		{"What is governance?", "OK, what about “governance”", "A contested concept"},
-		{"What should security forces focus on in operational terms?", "Are drug cartels part of the health sector?", "focus on what you can influence"},
+		{"What should security forces focus on in operational terms?", "The complicated answer", "focus on what you can influence"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -677,5 +678,27 @@ func TestListContinuationStops(t *testing.T) {
 	}
 	if _, items := x.listContinuation(find("Patience with recruits"), 2); len(items) != 1 {
 		t.Errorf("two virtues asked for: items %q, want (2) only", items)
+	}
+}
+
+// A rhetorical question among a passage's statements is evidence at questionWeight: it makes
+// the lecture's point ("Are drug cartels part of the health sector?") though it asks.
+func TestRhetoricalQuestionIsHalfEvidence(t *testing.T) {
+	x := textIndex(t, "sectors.txt", "Sectors\n\nGovernments consist of sectors such as education.\n\n"+
+		"Are drug cartels part of the health sector?\n\nOutside groups try to influence it.\n")
+	hits, err := x.Search(context.Background(), "drug cartels", 1, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || math.Abs(hits[0].Coverage-questionWeight) > 1e-9 {
+		t.Fatalf("hits %+v, want one with coverage %v", hits, questionWeight)
+	}
+	a := &Answerer{Index: builtin(t)}
+	got, err := a.Answer(context.Background(), "What comparison does Chuter draw between drug cartels and the health sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Answered || !strings.Contains(got.Quotes[0].Passage.Text, "Are drug cartels part of the health sector?") {
+		t.Errorf("answer %+v, want the passage that asks whether drug cartels are part of the health sector", got)
 	}
 }

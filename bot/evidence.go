@@ -29,8 +29,10 @@ type evidence struct {
 }
 
 // evidence measures a passage's coverage of the question within its best window of up to
-// windowSentences consecutive statements (question sentences skipped, the headings counted
-// in every window), the window chosen by soft coverage.
+// windowSentences consecutive sentences (the headings counted in every window), the window
+// chosen by soft coverage. A word of a sentence that asks a question matches at
+// questionWeight, as in BM25: a rhetorical question among statements ("Are drug cartels part
+// of the health sector?") makes a point, but a question restated does not answer itself.
 func (x *Index) evidence(q *query, info passageInfo) evidence {
 	best := evidence{strict: -1, soft: -1}
 	if len(q.terms) == 0 {
@@ -72,14 +74,17 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 		}
 		return alignMax[k]
 	}
+	var asked []int32 // the terms of the window's question sentences
 	score := func(from, to int) (strict, soft float64) {
 		q.gen++
 		present = present[:0]
 		for _, id := range info.heading {
 			add(id)
 		}
+		asked = asked[:0]
 		for i := from; i <= to; i++ {
 			if info.question[i] {
+				asked = append(asked, info.sentenceTerms(i)...)
 				continue
 			}
 			for _, id := range info.sentenceTerms(i) {
@@ -91,6 +96,8 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 			for _, e := range t.exp {
 				if e.weight > m && q.mark[e.id] == q.gen {
 					m = e.weight
+				} else if e.weight*questionWeight > m && slices.Contains(asked, e.id) {
+					m = e.weight * questionWeight
 				}
 			}
 			if t.scope.contains(info.num) {

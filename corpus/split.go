@@ -627,9 +627,44 @@ func (s *splitter) isHeading(blocks []block, i int) bool {
 		prev, next := blocks[i-1].text(), blocks[i+1].text()
 		prevHeading := isTitleLike(prev) && !strings.HasSuffix(prev, "?") && len(blocks[i-1].lines) <= 3
 		nextHeading := isTitleLike(next) && len(blocks[i+1].lines) <= 3
-		return !prevHeading && !nextHeading
+		return !prevHeading && !nextHeading && sharesContentWord(t, next)
 	}
 	return true
+}
+
+// sharesContentWord reports whether b repeats a content word of question q: a word of four
+// letters or more, in any case, other than a question word or a common function word. A
+// heading announces what follows (lexical cohesion, Halliday & Hasan 1976), so a question
+// whose words the next block does not take up ("Why?", "Are drug cartels part of the health
+// sector?" before "In operational terms …") is a rhetorical question closing the paragraph
+// before it, not a title.
+func sharesContentWord(q, b string) bool {
+	words := func(s string) map[string]bool {
+		out := map[string]bool{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if utf8.RuneCountInString(w) >= 4 && !functionWords[w] {
+				out[w] = true
+			}
+		}
+		return out
+	}
+	next := words(b)
+	for w := range words(q) {
+		if next[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// functionWords are the question words and common function words of four letters or more,
+// which a heading and its text may share without sharing a topic.
+var functionWords = map[string]bool{
+	"what": true, "when": true, "where": true, "which": true, "whom": true, "whose": true,
+	"that": true, "this": true, "these": true, "those": true, "there": true, "their": true,
+	"they": true, "them": true, "then": true, "than": true, "with": true, "from": true,
+	"into": true, "have": true, "does": true, "been": true, "were": true, "will": true,
+	"would": true, "should": true, "could": true, "shall": true, "about": true, "some": true,
 }
 
 // compact returns path without empty entries (markdown may skip heading levels).

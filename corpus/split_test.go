@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -94,5 +95,27 @@ func TestPassageInvariants(t *testing.T) {
 				t.Errorf("%s passage %d: empty", doc.ID, p.Index)
 			}
 		}
+	}
+}
+
+// A question standing alone between statements heads the text after it only when that text
+// takes up its words; otherwise it is a rhetorical question that stays in its paragraph.
+func TestQuestionHeadingNeedsCohesion(t *testing.T) {
+	text := "Slides\n\nConvoys crossed the Atlantic.\n\nWhat is a convoy?\n\nA convoy is a group of ships sailing together.\n\n" +
+		"Escorts guard the convoy against submarines.\n\nWhy?\n\nIn practice, losses fell.\n\n" +
+		"Are merchant ships part of the navy?\n\nIn operational terms the escorts decide.\n"
+	doc, err := Parse("convoys.txt", []byte(text), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sections []string
+	for _, p := range doc.Passages {
+		sections = append(sections, p.Section())
+		if strings.Contains(p.Text, "Escorts guard") && (!strings.Contains(p.Text, "Why?") || !strings.Contains(p.Text, "Are merchant ships part of the navy?")) {
+			t.Errorf("passage %q lost its rhetorical questions", p.Text)
+		}
+	}
+	if !slices.Contains(sections, "What is a convoy?") || slices.Contains(sections, "Why?") || slices.Contains(sections, "Are merchant ships part of the navy?") {
+		t.Errorf("sections %q, want the convoy question as a heading and neither rhetorical question", sections)
 	}
 }

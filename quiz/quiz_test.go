@@ -53,11 +53,26 @@ func checkSet(t *testing.T, items []Item) {
 	}
 }
 
+// builtinPassage returns the built-in lecture's passage that contains text.
+func builtinPassage(t *testing.T, text string) *corpus.Passage {
+	t.Helper()
+	doc := corpus.Builtin()[0]
+	for i := range doc.Passages {
+		if strings.Contains(doc.Passages[i].Text, text) {
+			return &doc.Passages[i]
+		}
+	}
+	t.Fatalf("no built-in passage contains %q", text)
+	return nil
+}
+
 func TestGenerateSeed(t *testing.T) {
 	items := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
-	// 13 since sentences that lean on the text around them are not quizzed (16 before).
-	if len(items) < 13 {
-		t.Errorf("%d items from the seed, want at least 13", len(items))
+	// 12: sentences that lean on the text around them are not quizzed (16 before), and the
+	// lecture's rhetorical questions no longer split "The complicated answer" in three
+	// passages (13 before), each with its own PerPassage quota and near-duplicate check.
+	if len(items) < 12 {
+		t.Errorf("%d items from the seed, want at least 12", len(items))
 	}
 	checkSet(t, items)
 	again := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
@@ -85,7 +100,7 @@ func TestGenerateBar(t *testing.T) {
 }
 
 func TestCheckRejects(t *testing.T) {
-	p := &corpus.Builtin()[0].Passages[9] // "The security forces must be effective …"
+	p := builtinPassage(t, "The security forces must be effective")
 	base := Item{Kind: Choice, Stem: "The security forces must be ___ in what they do.",
 		Options: []string{"effective", "cheap", "secret", "large"}, Support: "The security forces must be effective in what they do.",
 		Source: SourceOf(p)}
@@ -188,7 +203,7 @@ dup.yaml:6: the same question as the item on line 2`
 }
 
 func TestModelWriter(t *testing.T) {
-	p := &corpus.Builtin()[0].Passages[7] // the definition of the security sector
+	p := builtinPassage(t, "The security sector consists of") // the definition
 	reply := `{"items": [
 	 {"type": "choice", "question": "What does the security sector include in practice?", "options": ["the press", "the police", "the churches", "the banks"], "answer": "B",
 	  "quote": "In practice, this means the military, the police, the intelligence services, paramilitary forces and the government agencies responsible for them."},
