@@ -182,10 +182,19 @@ const properBit = 1 << 4
 
 // IsProperNoun reports whether s (lowercase) is a WordNet proper noun: a noun only, which
 // every synset holding it writes capitalised ("australia", "vietnam", "hamilton"; not
-// "congress", also a meeting, nor "pentagon", also a shape).
+// "congress", also a meeting, nor "pentagon", also a shape), and not an inflected form of
+// another lemma ("judges", the book, is also the plural of "judge"; "acts", of "act").
 func (l *Lexicon) IsProperNoun(s string) bool {
 	i := l.index(s)
-	return i >= 0 && l.pos[i]&properBit != 0
+	if i < 0 || l.pos[i]&properBit == 0 {
+		return false
+	}
+	for _, lemma := range l.Lemmas(s) {
+		if lemma != s {
+			return false
+		}
+	}
+	return true
 }
 
 // IsLemma reports whether s is a WordNet lemma (single word, lowercase as

@@ -509,6 +509,8 @@ func TestIsProperNoun(t *testing.T) {
 		"congress": false, // also a meeting
 		"pentagon": false, // also a shape
 		"china":    false, // also porcelain
+		"judges":   false, // also the plural of "judge"
+		"acts":     false, // also the plural of "act"
 		"army":     false, "spy": false, "nosuchword": false,
 	} {
 		if got := l.IsProperNoun(word); got != want {
