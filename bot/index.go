@@ -168,7 +168,16 @@ func harmonicOf(m *embeddings.WordVectors) float64 {
 func headingText(p *corpus.Passage) string {
 	h := p.Headings
 	if len(h) > 2 {
-		h = h[len(h)-2:]
+		inner := h[len(h)-2:]
+		h = inner
+		if !slices.ContainsFunc(inner, numbersSomething) {
+			for i := len(p.Headings) - 3; i >= 0; i-- {
+				if corpus.NumbersUnit(p.Headings[i]) {
+					h = append([]string{p.Headings[i]}, inner...)
+					break
+				}
+			}
+		}
 	}
 	var out []string
 	for _, s := range h {
@@ -177,6 +186,12 @@ func headingText(p *corpus.Passage) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// numbersSomething reports whether a heading numbers its part of the text: a digit ("§ 113.
+// Secretary of Defense") or a numbered unit such as "ARTICLE IV" (see corpus.NumbersUnit).
+func numbersSomething(heading string) bool {
+	return corpus.NumbersUnit(heading) || strings.ContainsAny(heading, "0123456789")
 }
 
 // headingNumeral matches the Roman numeral I numbering a heading's unit ("AMENDMENT I",

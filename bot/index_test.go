@@ -85,3 +85,23 @@ func TestHeadingNumeral(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingFieldNamesTheUnit checks that a passage whose two innermost headings number
+// nothing (a subtitle and a byline) keeps the nearest numbered heading above them in its
+// heading field, and that one whose innermost headings number it does not take outer ones.
+func TestHeadingFieldNamesTheUnit(t *testing.T) {
+	for _, tt := range []struct {
+		headings []string
+		want     string
+	}{
+		{[]string{"FEDERALIST No. 10", "The Same Subject Continued", "MADISON"}, "FEDERALIST No. 10 The Same Subject Continued MADISON"},
+		{[]string{"Title 10— ARMED FORCES", "CHAPTER 2— DEPARTMENT OF DEFENSE", "§ 113. Secretary of Defense"}, "CHAPTER 2— DEPARTMENT OF DEFENSE § 113. Secretary of Defense"},
+		{[]string{"Title 10— ARMED FORCES", "§ 113. Secretary of Defense", "(c) Reports"}, "§ 113. Secretary of Defense (c) Reports"},
+		{[]string{"Guide", "Background", "Details"}, "Background Details"},
+	} {
+		p := &corpus.Passage{Headings: tt.headings}
+		if got := headingText(p); got != tt.want {
+			t.Errorf("headingText(%q) = %q, want %q", tt.headings, got, tt.want)
+		}
+	}
+}

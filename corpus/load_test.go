@@ -4,9 +4,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -708,5 +710,29 @@ func TestCheckID(t *testing.T) {
 		if err != nil && !errors.Is(err, ErrBadID) {
 			t.Errorf("CheckID(%q) = %v, want ErrBadID", tt.id, err)
 		}
+	}
+}
+
+// TestFederalistHeadingPath checks that every passage of a Federalist paper has the same
+// heading path, the paper's number, its subtitle and its author, however long the dateline
+// between the subtitle and the author ("FEDERALIST No. 10 › The Same Subject Continued ›
+// MADISON"; its first passage once lacked the author and the others the subtitle).
+func TestFederalistHeadingPath(t *testing.T) {
+	doc, err := ReadFile(filepath.Join(shared, "public/federalist_papers_pg18.txt"), Meta{})
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("shared corpus not available: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := map[string]bool{}
+	for _, p := range doc.Passages {
+		if len(p.Headings) > 0 && p.Headings[0] == "FEDERALIST No. 10" {
+			paths[p.Section()] = true
+		}
+	}
+	want := "FEDERALIST No. 10 › The Same Subject Continued › MADISON"
+	if len(paths) != 1 || !paths[want] {
+		t.Errorf("No. 10's passages have sections %q, want only %q", slices.Collect(maps.Keys(paths)), want)
 	}
 }

@@ -465,6 +465,10 @@ func atxHeading(l string) (int, string) {
 // "ARTICLE I", "AMENDMENT XIV", "FEDERALIST No. 8", "Part 2".
 var structural = regexp.MustCompile(`^[A-Za-z]+\.?\s+(?:No\.?\s*)?(?:[0-9]+|[IVXLCDM]+)\b`)
 
+// NumbersUnit reports whether a heading numbers a part of a text ("FEDERALIST No. 10",
+// "ARTICLE I", "Chapter I. LAYING PLANS", "Title 10— ARMED FORCES").
+func NumbersUnit(heading string) bool { return structural.MatchString(heading) }
+
 // footnoteRef matches a trailing footnote reference such as " [1]".
 var footnoteRef = regexp.MustCompile(`\s*\[[0-9]+\]$`)
 
@@ -547,6 +551,7 @@ func (s *splitter) split() {
 		path     []string
 		pending  []paragraph // paragraphs of the current section
 		bodySize int         // bytes of body text since the last heading
+		longest  int         // bytes of the longest paragraph since the last heading
 		lastWasH bool
 		level1   bool // whether path[0] is a structural (level-1) heading in plain text
 	)
@@ -576,7 +581,7 @@ func (s *splitter) split() {
 			case lastWasH && !level1:
 				// A line right under a slide's title is the slide's first line, not a title.
 				goto body
-			case lastWasH || (level1 && len(path) < 3 && bodySize < 100):
+			case lastWasH || (level1 && len(path) < 3 && bodySize < 300 && longest < 100):
 				// A subtitle right under a numbered heading, or after a short byline, extends
 				// the path.
 				if len(path) < 3 {
@@ -592,7 +597,7 @@ func (s *splitter) split() {
 					path = []string{h}
 				}
 			}
-			lastWasH, bodySize = true, 0
+			lastWasH, bodySize, longest = true, 0, 0
 			continue
 		}
 	body:
@@ -600,6 +605,7 @@ func (s *splitter) split() {
 		p := paragraph{text: text, first: b.nums[0], last: b.nums[len(b.nums)-1], headings: compact(path), starts: starts, lines: b.nums}
 		pending = append(pending, p)
 		bodySize += len(p.text)
+		longest = max(longest, len(p.text))
 		lastWasH = false
 	}
 	flush()
