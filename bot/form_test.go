@@ -250,13 +250,26 @@ func TestAgeQuestions(t *testing.T) {
 	}
 	// The President's age, not a senator's: the sentence that states the age names the
 	// office asked about, and leads.
-	for _, question := range []string{"How old must the President be?", "What is the minimum age to be President?"} {
+	// "age" is looked for though unwritten: "become President" alone finds the Twentieth
+	// Amendment, which states no age.
+	for _, question := range []string{"How old must the President be?", "What is the minimum age to be President?", "How old do you have to be to become President?"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !ans.Answered || !strings.Contains(ans.Lead, "thirty five Years") {
 			t.Errorf("%q: lead %q; want Article II's \"thirty five Years\"", question, ans.Lead)
+		}
+	}
+	// An age stated of another office is no answer; "age" itself, the answer type, does not
+	// make the sentence about the question, nor does "someone" match its "Person".
+	for _, question := range []string{"What is the minimum age for a Supreme Court justice?", "At what age can someone join the army?"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered {
+			t.Errorf("%q answered with %q; want a refusal", question, ans.Lead)
 		}
 	}
 }

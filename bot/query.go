@@ -51,6 +51,10 @@ type queryTerm struct {
 	term string  // its index term
 	idf  float64 // the term's weight: its idf smoothed by its frequency in English (see weight)
 	exp  []expansion
+	// answerType is true for a word the question does not write but its form asks for: "age"
+	// in "How old …?" (see parseQuery). It counts for retrieval and coverage, but not as a
+	// word that the sentence stating the answer must share with the question (formSentences).
+	answerType bool
 	// name is true when the question writes the word capitalised other than at its start, or
 	// it is a number: a name ("Japan", "FIFA", "regulation 303"), whose absence from the
 	// corpus means the corpus is not about it.
@@ -128,6 +132,16 @@ var (
 	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
+// asksAge reports whether a lowercased question holds one of the ageCues.
+func asksAge(lower string) bool {
+	for cue := range ageCues {
+		if strings.Contains(lower, cue) {
+			return true
+		}
+	}
+	return false
+}
+
 // ageCues are the duration cues that ask for an age.
 var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": true, "maximum age": true, "age limit": true}
 
@@ -140,6 +154,14 @@ func (x *Index) parseQuery(question string) *query {
 	seen := map[string]bool{}
 	names := capitalised(question)
 	toks := joinNumbers(x.an.tokens(question))
+	written := len(toks) // the question's own tokens; any after them name its answer type
+	if asksAge(lower) && !slices.ContainsFunc(toks, func(t token) bool { return t.word == "age" }) {
+		// The answer type as a query word (Prager et al. 2000, "predictive annotation"): an
+		// age is stated with "age", "aged" or "years old", so "How old do you have to be to
+		// become President?" looks for the passages that state ages, not only for those
+		// about becoming President.
+		toks = append(toks, x.an.tokens("age")...)
+	}
 	phrases := x.phrases(toks)
 	var phraseOf [][]lexicon.Related // by term
 	corrections := 0
@@ -173,7 +195,7 @@ func (x *Index) parseQuery(question string) *query {
 		// never writes ("australia" typed in lowercase).
 		name := names[tok.word] || hasDigit(term) || x.bm25.df(term) == 0 && x.lex.IsProperNoun(word)
 		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: name,
-			reference: isReference(toks, i)})
+			reference: isReference(toks, i), answerType: i >= written})
 		phraseOf = append(phraseOf, phrases[i])
 	}
 	// Every word's GloVe neighbours, from one pass over the terms' vectors.
@@ -228,6 +250,15 @@ func (x *Index) parseQuery(question string) *query {
 					q.age = true
 				}
 			}
+		}
+	}
+	if q.age {
+		// "age" names the answer type, written or not (see above): a passage must state one,
+		// but it is not what the question is about.
+		age := x.an.term("age")
+		cueTerms = slices.DeleteFunc(cueTerms, func(t string) bool { return t == age })
+		for i := range q.terms {
+			q.terms[i].answerType = q.terms[i].answerType || q.terms[i].term == age
 		}
 	}
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {

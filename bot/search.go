@@ -540,8 +540,10 @@ func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 	states := statesForm(q)
 	info := x.infoOf(p.ID)
+	// The answer-type word ("age") is what the sentence states, not what it is about.
+	asked := &query{terms: slices.DeleteFunc(slices.Clone(q.terms), func(t queryTerm) bool { return t.answerType })}
 	var den float64
-	for _, t := range q.terms {
+	for _, t := range asked.terms {
 		den += t.idf
 	}
 	best := 0.0
@@ -551,7 +553,7 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 		}
 		share := 0.0
 		if den > 0 {
-			share = x.sentenceMatch(q, info, i) / den
+			share = x.sentenceMatch(asked, info, i) / den
 		}
 		best = math.Max(best, 0.5+0.5*share)
 	}
@@ -707,6 +709,10 @@ func statesDate(text string) bool {
 	return false
 }
 
+// weekdays are the names of the days of the week, lowercased: "every Tuesday" and "on
+// Tuesdays" state a frequency.
+var weekdays = setOf(`monday tuesday wednesday thursday friday saturday sunday`)
+
 // months are the names of the months, lowercased ("may" and "march" also as verbs: a number
 // must stand next to them).
 var months = setOf(`january february march april may june july august september october
@@ -715,7 +721,7 @@ november december`)
 // statesQuantity reports whether a sentence states a number (digits or a number word) and,
 // when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
 // hours", "two Years") or a frequency ("every hour", "once in every Year", "each year",
-// "annually"). Numbers that label rather than count are no quantity: enumerators such as
+// "annually", "every Tuesday", "each January", "on Tuesdays"). Numbers that label rather than count are no quantity: enumerators such as
 // "(6)", "(b)" and a verse's "24." at the start, and section numbers ("§ 133b").
 func statesQuantity(sentence string, duration bool) bool {
 	sentence = numberLabel.ReplaceAllString(sentence, " ")
@@ -723,7 +729,8 @@ func statesQuantity(sentence string, duration bool) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	})
 	for i, t := range toks {
-		if duration && (frequencyWords[t] || frequencyCues[t] && unitWithin(toks, i, 3)) {
+		if duration && (frequencyWords[t] || weekdays[strings.TrimSuffix(t, "s")] && strings.HasSuffix(t, "s") ||
+			frequencyCues[t] && (unitWithin(toks, i, 3) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]]))) {
 			return true
 		}
 		if !numberWords[t] && !isDigits(t) {
