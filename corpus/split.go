@@ -396,10 +396,14 @@ func (s *splitter) joinDoubleSpaced(blocks []block) []block {
 			blocks[j+1].start == blocks[j].start+2 {
 			j++
 		}
-		run := blocks[i : j+1]
-		if !isDoubleSpaced(run) {
-			out = append(out, blocks[i])
-			i++
+		// The longest double-spaced tail of the chain [i, j] (the blocks before it stay as
+		// they are), found in one pass from the end so that a long chain of one-line
+		// paragraphs takes linear time.
+		k := doubleSpacedFrom(blocks[i : j+1])
+		out = append(out, blocks[i:i+k]...)
+		run := blocks[i+k : j+1]
+		if len(run) == 0 {
+			i = j + 1
 			continue
 		}
 		width := 0
@@ -425,21 +429,25 @@ func (s *splitter) joinDoubleSpaced(blocks []block) []block {
 	return out
 }
 
-func isDoubleSpaced(run []block) bool {
-	if len(run) < 4 {
-		return false
-	}
+// doubleSpacedFrom returns the least k such that chain[k:] is double-spaced text (see
+// joinDoubleSpaced): at least four one-line blocks, none over 80 characters, most of them not
+// ending a sentence, a clause (";") or an introduction (":"); len(chain) when no tail is.
+func doubleSpacedFrom(chain []block) int {
+	found := len(chain)
 	open := 0
-	for _, b := range run {
-		l := strings.TrimSpace(b.lines[0])
+	for k := len(chain) - 1; k >= 0; k-- {
+		l := strings.TrimSpace(chain[k].lines[0])
 		if utf8.RuneCountInString(l) > 80 {
-			return false
+			break // no tail that holds this line qualifies
 		}
 		if !endsSentence(l) && !strings.HasSuffix(l, ":") && !strings.HasSuffix(l, ";") {
 			open++
 		}
+		if n := len(chain) - k; n >= 4 && open*2 > n {
+			found = k
+		}
 	}
-	return open*2 > len(run)
+	return found
 }
 
 // endsSentence reports whether s ends with sentence-final punctuation, possibly followed by

@@ -119,3 +119,44 @@ func TestQuestionHeadingNeedsCohesion(t *testing.T) {
 		t.Errorf("sections %q, want the convoy question as a heading and neither rhetorical question", sections)
 	}
 }
+
+// TestDoubleSpacedFrom checks that the double-spaced tail of a chain of one-line blocks is
+// its longest tail that qualifies: the title lines before it stay out.
+func TestDoubleSpacedFrom(t *testing.T) {
+	chain := func(lines ...string) []block {
+		var out []block
+		for i, l := range lines {
+			out = append(out, block{start: 2 * i, lines: []string{l}, nums: []int{2 * i}})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		lines []string
+		want  int
+	}{
+		{[]string{"Chapter One.", "Notes.", "the armies met at", "dawn and fought until", "the river rose and", "night fell."}, 1},
+		{[]string{"the armies met at", "dawn and fought until", "the river rose and", "night fell."}, 0},
+		{[]string{"One.", "Two.", "Three.", "Four."}, 4},
+		{[]string{"the armies met at", strings.Repeat("long ", 20), "dawn and fought until", "the river rose and", "night fell and", "the end came"}, 2},
+	} {
+		if got := doubleSpacedFrom(chain(tt.lines...)); got != tt.want {
+			t.Errorf("doubleSpacedFrom(%q) = %d, want %d", tt.lines, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkParseOneLineParagraphs parses 20,000 one-line paragraphs, each a sentence: a chain
+// that joinDoubleSpaced must scan once, not once per line (it took 12 s when it rescanned).
+func BenchmarkParseOneLineParagraphs(b *testing.B) {
+	var sb strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&sb, "The unit holds position %d.\n\n", i)
+	}
+	raw := []byte(sb.String())
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := Parse("positions.txt", raw, Meta{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
