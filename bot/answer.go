@@ -32,14 +32,27 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // "@here", and custom emoji ("<:name:123>", "<a:name:123>").
 var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b`)
 
-// CleanQuestion returns the question without chat markup (see chatMarkup), in Unicode
-// compatibility form NFKC (fullwidth "ｗｈａｔ" is "what") without format characters (a
-// zero-width space or soft hyphen inside a word), its white space collapsed.
+// terminalEscape matches a terminal control sequence of ECMA-48 (5th edition, 1991, section
+// 5.4): a control sequence (CSI: ESC "[", parameter bytes 0x30–0x3F, intermediate bytes
+// 0x20–0x2F, a final byte 0x40–0x7E, as in "ESC [1m"), an operating system command (ESC "]"
+// up to BEL or ESC "\"), or another escape sequence of ESC and one byte 0x40–0x5F.
+var terminalEscape = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]`)
+
+// CleanQuestion returns the question without chat markup (see chatMarkup) and terminal
+// escape sequences (see terminalEscape), with bytes that are not UTF-8 and control
+// characters (NUL, ESC, C1) turned into spaces, in Unicode compatibility form NFKC
+// (fullwidth "ｗｈａｔ" is "what") without format characters (a zero-width space or soft
+// hyphen inside a word), its white space collapsed.
 func CleanQuestion(question string) string {
+	question = strings.ToValidUTF8(question, " ")
+	question = terminalEscape.ReplaceAllString(question, " ")
 	question = norm.NFKC.String(chatMarkup.ReplaceAllString(question, " "))
 	question = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
+		switch {
+		case unicode.Is(unicode.Cf, r):
 			return -1
+		case unicode.IsControl(r):
+			return ' '
 		}
 		return r
 	}, question)

@@ -170,6 +170,18 @@ func TestChatMarkupAndLength(t *testing.T) {
 	if got := CleanQuestion("@everyone <@!123> <@&45> <#6>  What is the <:shield:789> security sector? @here"); got != "What is the security sector?" {
 		t.Errorf("CleanQuestion = %q", got)
 	}
+	// Terminal escapes, NUL and bytes that are not UTF-8 are no part of a question either.
+	for _, q := range []string{
+		"What is the \x1b[1msecurity\x1b[0m sector?",
+		"What is\x00 the security sector?",
+		"\xff\xfe What is the security sector?",
+		"\x1b]0;title\x07What is the security sector?\x1b[2J",
+		"What is the security\u0085 sector?",
+	} {
+		if got := CleanQuestion(q); got != "What is the security sector?" {
+			t.Errorf("CleanQuestion(%q) = %q", q, got)
+		}
+	}
 	a := &Answerer{Index: builtin(t)}
 	ans, err := a.Answer(context.Background(), "<@123456> What is the security sector?", 1)
 	if err != nil || !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "consists of all those institutions") {
