@@ -15,6 +15,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -29,8 +30,10 @@ type Config struct {
 	APIKey string
 	// Timeout bounds each request, retries included (default 60 s).
 	Timeout time.Duration
-	// MaxRetries is how many times a request that got 429 or a 5xx status, or failed to
-	// connect, is sent again (default 3; negative for none).
+	// MaxRetries is how many times a request that got 429 or a 5xx status, or failed in
+	// transit, is sent again (default 3; negative for none). A refused connection or an
+	// unknown host is not retried, and no retry waits past Timeout: the request then fails
+	// with the last try's error.
 	MaxRetries int
 	// MaxBackoff caps the wait between tries (default 8 s); a Retry-After header asking for
 	// longer than that ends the retries.
@@ -103,7 +106,8 @@ func (e *Error) Unwrap() error { return e.Err }
 var (
 	// ErrContextLength means the request was longer than the model's context window.
 	ErrContextLength = errors.New("context length exceeded")
-	// ErrUnreachable means no connection could be made to the endpoint (after the retries).
+	// ErrUnreachable means no connection could be made to the endpoint: it was refused, the
+	// host is unknown, or dialling failed on every try.
 	ErrUnreachable = errors.New("cannot connect")
 	// ErrNoReply means the endpoint did not answer within the client's timeout.
 	ErrNoReply = errors.New("no reply")
@@ -221,9 +225,13 @@ func (c *Client) classify(err error) error {
 	return err
 }
 
-// retryTransport sends a request again when it got 429 or a 5xx status or could not connect:
-// at most maxRetries times, waiting the response's Retry-After (seconds or an HTTP date) or
-// else 0.5 s × 2^try, each wait at most maxBackoff, and never past the request's context.
+// retryTransport sends a request again when it got 429 or a 5xx status or failed in transit
+// (a connection reset, say): at most maxRetries times, waiting the response's Retry-After
+// (seconds or an HTTP date) or else 0.5 s × 2^try, each wait at most maxBackoff. A connection
+// refused or a host not found is not retried: nothing listens there, and waiting would only
+// delay the answer. A wait that would outlast the request's context is not begun: the last
+// response or error is returned, so that the caller learns why the request failed rather than
+// that time ran out.
 type retryTransport struct {
 	base       http.RoundTripper
 	maxRetries int
@@ -231,6 +239,7 @@ type retryTransport struct {
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
 	for try := 0; ; try++ {
 		if try > 0 && req.Body != nil {
 			if req.GetBody == nil {
@@ -243,7 +252,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			req.Body = body
 		}
 		resp, err := t.base.RoundTrip(req)
-		retryable := err != nil && req.Context().Err() == nil ||
+		retryable := err != nil && ctx.Err() == nil && !refused(err) ||
 			err == nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500)
 		if !retryable || try >= t.maxRetries {
 			return resp, err
@@ -256,17 +265,29 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				}
 				wait = ra
 			}
-			resp.Body.Close()
 		}
 		wait = min(wait, t.maxBackoff)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
+			return resp, err // no time left for another try: this one's outcome is the answer
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
 		timer := time.NewTimer(wait)
 		select {
-		case <-req.Context().Done():
+		case <-ctx.Done():
 			timer.Stop()
-			return nil, req.Context().Err()
+			return nil, ctx.Err()
 		case <-timer.C:
 		}
 	}
+}
+
+// refused reports whether err says that no connection can be made for now: the connection was
+// refused or the host's name is not found.
+func refused(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }
 
 // retryAfter parses a Retry-After header: seconds, or an HTTP date.

@@ -125,3 +125,66 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestUnreachableNamesTheCause checks that a chat request to an endpoint refusing connections
+// fails with the refusal, not with the timeout: a refused connection is not retried until the
+// time allowed runs out (it used to be, and the error then said "no reply within 3s").
+func TestUnreachableNamesTheCause(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close() // nothing listens there any more: the connection is refused
+	base := closed.URL + "/v1"
+	c := New(Config{BaseURL: base, Timeout: 3 * time.Second})
+	_, err := c.Chat(context.Background(), "m", "s", "u")
+	if !errors.Is(err, ErrUnreachable) || !errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, ErrNoReply) {
+		t.Fatalf("error %v, want ErrUnreachable and ECONNREFUSED, not ErrNoReply", err)
+	}
+	if got, want := err.Error(), "chat model m at "+base+": cannot connect: connection refused"; got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+}
+
+// TestRetryNotPastTimeout checks that a retry whose wait would outlast the timeout is not
+// waited for: the request fails with the endpoint's last answer, not "no reply".
+func TestRetryNotPastTimeout(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte(`{"error":{"message":"loading model","type":"x"}}`))
+	}))
+	defer srv.Close()
+	// The first wait is 0.5 s, over the 300 ms allowed.
+	c := New(Config{BaseURL: srv.URL, Timeout: 300 * time.Millisecond})
+	_, err := c.Chat(context.Background(), "m", "s", "u")
+	var he *HTTPError
+	if !errors.As(err, &he) || he.Status != http.StatusServiceUnavailable || errors.Is(err, ErrNoReply) {
+		t.Fatalf("error %v, want the endpoint's HTTP 503", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("%d calls, want 1", n)
+	}
+}
+
+// TestRetryDroppedConnection checks that a request whose connection is dropped in transit is
+// still sent again.
+func TestRetryDroppedConnection(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close() // no response at all
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"choices":[{"index":0,"message":{"role":"assistant","content":"ok"}}]}`))
+	}))
+	defer srv.Close()
+	c := New(Config{BaseURL: srv.URL, MaxBackoff: 20 * time.Millisecond, Timeout: 5 * time.Second})
+	got, err := c.Chat(context.Background(), "m", "s", "u")
+	if err != nil || got != "ok" || calls.Load() != 2 {
+		t.Errorf("Chat = %q, %v after %d calls; want ok after 2", got, err, calls.Load())
+	}
+}
