@@ -164,11 +164,16 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	phrases := x.phrases(toks)
 	var phraseOf [][]lexicon.Related // by term
+	words := make([]string, len(toks))
+	for i, tok := range toks {
+		words[i] = tok.word
+	}
+	foreign := foreignStopword(question, words)
 	corrections := 0
 	corrected := map[string]string{} // misspelt term → the term it was corrected to
 	for i, tok := range toks {
-		if tok.term == "" {
-			continue
+		if tok.term == "" || foreign != nil && foreign(tok.word) {
+			continue // a stopword, in English or in the language the question is written in
 		}
 		word, term := tok.word, tok.term
 		if x.bm25.df(term) == 0 && !x.isKnownWord(word) && !x.isMetadataTerm(term) && (!names[word] || x.model.Rank(word) == 0) && corrections < maxCorrections {
