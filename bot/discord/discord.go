@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,10 +29,11 @@ type Config struct {
 	// Token is the bot token (DISCORD_TOKEN), without the "Bot " prefix.
 	Token string
 	// GuildID, if set, registers the commands to that guild only (instantly) instead of
-	// globally (DISCORD_GUILD_ID).
+	// globally (DISCORD_GUILD_ID): a snowflake, the guild's number in decimal digits.
 	GuildID string
-	// APIURL, if set, is an origin ("http://127.0.0.1:8080") that replaces Discord's own for
-	// REST calls and gateway discovery (DISCORD_API_URL): a REST proxy, or a test server.
+	// APIURL, if set, is an origin ("http://127.0.0.1:8080", no path) that replaces Discord's
+	// own for REST calls and gateway discovery (DISCORD_API_URL): a REST proxy, or a test
+	// server. Every request the bot's REST client sends goes there.
 	APIURL string
 	// AdminRoles lists the role names or IDs whose members may use admin commands
 	// (DISCORD_ADMIN_ROLES, comma-separated).
@@ -70,6 +72,46 @@ type Admin interface {
 	RemoveDocument(ctx context.Context, id string) error
 }
 
+// Check reports the first setting of cfg that cannot work, naming its environment variable:
+// no token (or one of white space only), a guild ID that is no snowflake, an API URL that is
+// no origin. It connects to nothing.
+func (cfg Config) Check() error {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return errors.New("discord: no token (set DISCORD_TOKEN)")
+	}
+	if cfg.GuildID != "" && !snowflake(cfg.GuildID) {
+		return fmt.Errorf("discord: DISCORD_GUILD_ID=%q is not a guild ID: a guild ID is a Discord snowflake, "+
+			"the server's number in digits such as 123456789012345678 (Copy Server ID, with Discord's developer mode on)", cfg.GuildID)
+	}
+	if cfg.APIURL != "" {
+		if _, err := parseOrigin(cfg.APIURL); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// snowflake reports whether s is a Discord snowflake: an unsigned 64-bit integer in decimal
+// digits.
+func snowflake(s string) bool {
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
+
+// parseOrigin parses DISCORD_API_URL: a scheme and a host, with no path but "/", no query and
+// no fragment (a path would be dropped, every request keeping the path discordgo gives it).
+func parseOrigin(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("discord: DISCORD_API_URL=%q is not an origin such as http://host:port", s)
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+}
+
 // Bot is a running Discord bot.
 type Bot struct {
 	cfg      Config
@@ -98,8 +140,8 @@ type Bot struct {
 // New prepares a bot answering with a; store and admin may be nil (no feedback or gaps kept;
 // no corpus administration). It does not connect: see Run.
 func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
-	if cfg.Token == "" {
-		return nil, errors.New("discord: no token (set DISCORD_TOKEN)")
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	if cfg.PerUser <= 0 {
 		cfg.PerUser = 6
@@ -123,9 +165,9 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 		hc = &c
 	}
 	if cfg.APIURL != "" {
-		origin, err := url.Parse(cfg.APIURL)
-		if err != nil || origin.Scheme == "" || origin.Host == "" {
-			return nil, fmt.Errorf("discord: DISCORD_API_URL %q is not an origin such as http://host:port", cfg.APIURL)
+		origin, err := parseOrigin(cfg.APIURL)
+		if err != nil {
+			return nil, err
 		}
 		hc.Transport = &rewriteOrigin{base: hc.Transport, origin: origin}
 	}
@@ -194,6 +236,7 @@ type rewriteOrigin struct {
 	origin *url.URL
 }
 
+// RoundTrip sends req to t.origin.
 func (t *rewriteOrigin) RoundTrip(req *http.Request) (*http.Response, error) {
 	r := req.Clone(req.Context())
 	r.URL.Scheme, r.URL.Host, r.Host = t.origin.Scheme, t.origin.Host, t.origin.Host

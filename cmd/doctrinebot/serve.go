@@ -50,9 +50,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	logger := slog.New(handler)
 
 	cfg := discord.Config{
-		Token:   getenv("DISCORD_TOKEN"),
-		GuildID: getenv("DISCORD_GUILD_ID"),
-		APIURL:  getenv("DISCORD_API_URL"),
+		// White space around a value (a line of an environment file, say) is no part of it.
+		Token:   strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		GuildID: strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		APIURL:  strings.TrimSpace(getenv("DISCORD_API_URL")),
 		Logger:  logger,
 	}
 	cfg.AdminRoles = roleList(getenv("DISCORD_ADMIN_ROLES"))
@@ -67,6 +68,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.Token == "" {
 		// Missing configuration, not a usage mistake: no usage is printed, the exit status is 1.
 		return errors.New("serve needs the bot's token in DISCORD_TOKEN (see the README, \"Running the Discord bot\")")
+	}
+	if err := cfg.Check(); err != nil {
+		return err // before the library is opened or anything connected to
 	}
 
 	dir, err := dataDir(c.data, getenv)

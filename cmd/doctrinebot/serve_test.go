@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -103,5 +105,45 @@ func TestServeNeedsToken(t *testing.T) {
 	}
 	if stderr.Len() != 0 {
 		t.Errorf("usage printed for missing configuration:\n%s", stderr.String())
+	}
+}
+
+// TestServeRefusesBadConfiguration checks that settings that cannot work are reported up front
+// as missing or malformed configuration (exit status 1, no usage), naming the variable, before
+// the library is opened or anything connected to.
+func TestServeRefusesBadConfiguration(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string // in the error
+	}{
+		{"white space token", map[string]string{"DISCORD_TOKEN": "   "}, "serve needs the bot's token in DISCORD_TOKEN"},
+		{"guild ID a word", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_GUILD_ID": "notanumber"},
+			`DISCORD_GUILD_ID="notanumber" is not a guild ID: a guild ID is a Discord snowflake, the server's number in digits`},
+		{"API URL with a path", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "http://127.0.0.1:9/api"}, "DISCORD_API_URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "library")
+			tt.env["DOCTRINEBOT_DATA"] = data
+			// Were the check missing, serve would dial nothing beyond this machine.
+			if tt.env["DISCORD_API_URL"] == "" {
+				tt.env["DISCORD_API_URL"] = "http://127.0.0.1:9"
+			}
+			var stderr bytes.Buffer
+			err := run(context.Background(), []string{"serve"}, func(k string) string { return tt.env[k] }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("serve: %v, want an error holding %q", err, tt.want)
+			}
+			if got := exitStatus(err, io.Discard); got != 1 {
+				t.Errorf("exit status %d, want 1", got)
+			}
+			if stderr.Len() != 0 {
+				t.Errorf("printed for a configuration error:\n%s", stderr.String())
+			}
+			if _, err := os.Stat(data); !os.IsNotExist(err) {
+				t.Errorf("the library folder was created (%v): the configuration was not checked first", err)
+			}
+		})
 	}
 }
