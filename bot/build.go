@@ -187,6 +187,7 @@ const chunkPassages = 1024
 // whatever the number of cores.
 func (x *Index) analyse() {
 	n := len(x.passages)
+	stems := listStems(x.passages)
 	chunks := make([]*analysedChunk, (n+chunkPassages-1)/chunkPassages)
 	workers := min(runtime.GOMAXPROCS(0), len(chunks))
 	ws := make([]*analysisWorker, workers)
@@ -202,7 +203,8 @@ func (x *Index) analyse() {
 					return
 				}
 				from := c * chunkPassages
-				chunks[c] = w.analyse(x.passages[from:min(from+chunkPassages, n)], from)
+				to := min(from+chunkPassages, n)
+				chunks[c] = w.analyse(x.passages[from:to], stems[from:to], from)
 			}
 		})
 	}
@@ -326,10 +328,11 @@ func (x *Index) analyse() {
 	x.bm25 = b
 }
 
-// analyse analyses passages (the first numbered from), one at a time.
-func (w *analysisWorker) analyse(passages []*corpus.Passage, from int) *analysedChunk {
+// analyse analyses passages (the first numbered from), one at a time, each with the stems of
+// the lists it continues (see listStems) in its heading field.
+func (w *analysisWorker) analyse(passages []*corpus.Passage, stems []string, from int) *analysedChunk {
 	c := &analysedChunk{w: w, from: from, to: from + len(passages)}
-	for _, p := range passages {
+	for pi, p := range passages {
 		var length float32
 		count := func(id int32, weight float32) {
 			if w.tf[id] == 0 {
@@ -367,11 +370,20 @@ func (w *analysisWorker) analyse(passages []*corpus.Passage, from int) *analysed
 			if t := w.infos[w.lookup(tok)].term; t >= 0 {
 				c.head = append(c.head, t)
 				count(t, headingWeight)
+				length += headingWeight
+			}
+		})
+		// The stems of the lists the passage continues count as headings but not towards
+		// its length: they are context it inherits, and a longer passage would score lower
+		// on every other word for them.
+		w.buf = appendWords(w.buf, stems[pi], func(tok []byte) {
+			if t := w.infos[w.lookup(tok)].term; t >= 0 {
+				c.head = append(c.head, t)
+				count(t, headingWeight)
 			}
 		})
 		heading := len(c.head) - before
 		c.headCount = append(c.headCount, int32(heading))
-		length += headingWeight * float32(heading)
 		c.postCount = append(c.postCount, int32(len(c.touched)))
 		for _, t := range c.touched {
 			c.postTerm = append(c.postTerm, t)

@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// TestListStems checks that a passage that opens with an item of a list begun in an earlier
+// passage gets the list's stem, for enumerated items (nested, with Roman numerals after
+// letters) and for runs of lines that open with the same function word, and that prose and
+// a new section get none.
+func TestListStems(t *testing.T) {
+	passage := func(headings []string, text string) *corpus.Passage {
+		return &corpus.Passage{DocumentID: "d", Headings: headings, Text: text}
+	}
+	s8 := []string{"ARTICLE I"}
+	sec := []string{"§ 1541"}
+	passages := []*corpus.Passage{
+		passage(s8, "SECTION. 8. The Congress shall have Power To lay and collect Taxes;\n\nTo borrow Money on the credit of the United States;\n\nTo regulate Commerce with foreign Nations;"),
+		passage(s8, "To declare War, grant Letters of Marque and Reprisal;\n\nTo raise and support Armies;"),
+		passage(s8, "I affect not reserves which I do not feel. I will not amuse you."),
+		passage(sec, "(a) In any case in which United States Armed Forces are introduced—\n\n(1) into hostilities;\n\n(2) into the territory of a foreign nation;"),
+		passage(sec, "(3) in numbers which substantially enlarge United States Armed Forces;"),
+		passage(sec, "(b) The report shall set forth—\n\n(A) the circumstances;\n\n(B) the authority;"),
+		passage(sec, "(C) the estimated scope;\n\n(i) first clause;"),
+		passage(sec, "(ii) second clause;"),
+		passage([]string{"§ 1542"}, "(4) an item of another section's list;"),
+	}
+	got := listStems(passages)
+	want := []string{
+		"", "The Congress shall have Power", "",
+		"", "In any case in which United States Armed Forces are introduced—",
+		"", "The report shall set forth—", "The report shall set forth— the estimated scope;",
+		"",
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("passage %d (%.30q): stem %q, want %q", i, passages[i].Text, got[i], want[i])
+		}
+	}
+}
+
+// TestListStemAnswers checks that the stem makes a continuing passage answer: Article I's
+// "To raise and support Armies" says Congress's power only through "The Congress shall have
+// Power" two passages before it.
+func TestListStemAnswers(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "Who can raise and support armies?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "To raise and support Armies") {
+		t.Errorf("answer %q from %v; want Article I's \"To raise and support Armies\"", ans.Lead, ans.Quotes)
+	}
+}
