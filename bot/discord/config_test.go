@@ -1,8 +1,13 @@
 package discord
 
 import (
+	"context"
+	"net"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // TestConfigCheck checks that each setting that cannot work is refused before connecting,
@@ -33,5 +38,30 @@ func TestConfigCheck(t *testing.T) {
 				t.Errorf("New: %v, Check: %v; want both to fail or neither", nerr, err)
 			}
 		})
+	}
+}
+
+// TestConnectErrorNamesTheOverride checks that failing to reach the API URL that replaces
+// Discord's is reported with that URL, not Discord's own.
+func TestConnectErrorNamesTheOverride(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + l.Addr().String()
+	l.Close() // nothing listens there now: the connection is refused
+	b, err := New(Config{Token: "t", APIURL: origin}, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = b.Run(ctx)
+	if err == nil {
+		t.Fatal("Run connected to nothing")
+	}
+	if got := err.Error(); !strings.Contains(got, `"`+origin+"/api/v"+discordgo.APIVersion+`/gateway"`) ||
+		strings.Contains(got, discordgo.EndpointDiscord) || !strings.Contains(got, "refused") {
+		t.Errorf("Run: %s\nwant it to name %s/api/v%s/gateway and the refusal, not Discord's own origin", got, origin, discordgo.APIVersion)
 	}
 }

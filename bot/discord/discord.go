@@ -33,7 +33,8 @@ type Config struct {
 	GuildID string
 	// APIURL, if set, is an origin ("http://127.0.0.1:8080", no path) that replaces Discord's
 	// own for REST calls and gateway discovery (DISCORD_API_URL): a REST proxy, or a test
-	// server. Every request the bot's REST client sends goes there.
+	// server. Every request the bot's REST client sends goes there, and errors name the URL
+	// it went to.
 	APIURL string
 	// AdminRoles lists the role names or IDs whose members may use admin commands
 	// (DISCORD_ADMIN_ROLES, comma-separated).
@@ -117,6 +118,7 @@ type Bot struct {
 	cfg      Config
 	log      *slog.Logger
 	session  *discordgo.Session
+	origin   *url.URL // where REST calls go when Config.APIURL is set; nil for Discord's own
 	answerer atomic.Pointer[bot.Answerer]
 	store    Store
 	admin    Admin
@@ -164,9 +166,9 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 		c := *cfg.HTTPClient
 		hc = &c
 	}
+	var origin *url.URL
 	if cfg.APIURL != "" {
-		origin, err := parseOrigin(cfg.APIURL)
-		if err != nil {
+		if origin, err = parseOrigin(cfg.APIURL); err != nil {
 			return nil, err
 		}
 		hc.Transport = &rewriteOrigin{base: hc.Transport, origin: origin}
@@ -179,7 +181,7 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 	// Guild messages that mention the bot and direct messages carry their content without
 	// the privileged message-content intent.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), ready: make(chan struct{}), quit: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, origin: origin, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), ready: make(chan struct{}), quit: make(chan struct{})}
 	b.answerer.Store(a)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
@@ -199,7 +201,7 @@ func (b *Bot) SetAnswerer(a *bot.Answerer) { b.answerer.Store(a) }
 // connecting, registering the commands.
 func (b *Bot) Run(ctx context.Context) error {
 	if err := b.session.Open(); err != nil {
-		return fmt.Errorf("discord: connect: %w", err)
+		return fmt.Errorf("discord: connect: %w", b.named(err))
 	}
 	defer func() {
 		// No reconnecting while closing: discordgo's Close holds the session a second, and a
@@ -231,6 +233,11 @@ func (b *Bot) Run(ctx context.Context) error {
 }
 
 // rewriteOrigin sends every request to origin's scheme and host, keeping path and query.
+// Rewriting each request, rather than setting discordgo's endpoint variables, keeps the
+// override to this bot's session (those variables are the package's, shared by every session
+// in the process) and reaches every endpoint: the variables derived from EndpointAPI when
+// discordgo is initialised (EndpointGateway, EndpointWebhooks, …) would keep Discord's origin
+// unless each were set again.
 type rewriteOrigin struct {
 	base   http.RoundTripper
 	origin *url.URL
@@ -245,6 +252,22 @@ func (t *rewriteOrigin) RoundTrip(req *http.Request) (*http.Response, error) {
 		base = http.DefaultTransport
 	}
 	return base.RoundTrip(r)
+}
+
+// named makes err, from a REST call, name the URL the request went to. discordgo builds each
+// request's URL on Discord's origin, and http.Client reports that URL in its *url.Error though
+// rewriteOrigin sent the request to Config.APIURL: without this, a refused connection to the
+// override read `Get "<Discord's API>/gateway": dial tcp 127.0.0.1:9: connection refused`.
+func (b *Bot) named(err error) error {
+	var ue *url.Error
+	if b.origin == nil || !errors.As(err, &ue) {
+		return err
+	}
+	if u, perr := url.Parse(ue.URL); perr == nil {
+		u.Scheme, u.Host = b.origin.Scheme, b.origin.Host
+		ue.URL = u.String() // this call's own error, held by nobody else
+	}
+	return err
 }
 
 // Command names.
@@ -288,7 +311,7 @@ func (b *Bot) register(ctx context.Context) error {
 	}
 	_, err := b.session.ApplicationCommandBulkOverwrite(app, b.cfg.GuildID, commands(), discordgo.WithContext(ctx))
 	if err != nil {
-		return fmt.Errorf("discord: register commands: %w", err)
+		return fmt.Errorf("discord: register commands: %w", b.named(err))
 	}
 	return nil
 }
@@ -343,6 +366,7 @@ func call[T any](ctx context.Context, b *Bot, what string, f func(opts ...discor
 	var zero T
 	for try := 0; ; try++ {
 		v, err := f(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0))
+		err = b.named(err)
 		var rl *discordgo.RateLimitError
 		if !errors.As(err, &rl) || try >= maxRetries {
 			if err != nil {

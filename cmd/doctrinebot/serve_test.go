@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,5 +146,23 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 				t.Errorf("the library folder was created (%v): the configuration was not checked first", err)
 			}
 		})
+	}
+}
+
+// TestServeConnectErrorNamesTheOverride checks that failing to reach DISCORD_API_URL is
+// reported with that URL, not Discord's own.
+func TestServeConnectErrorNamesTheOverride(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + l.Addr().String()
+	l.Close() // nothing listens there now: the connection is refused
+	env := map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": origin, "DOCTRINEBOT_DATA": t.TempDir()}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err = run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `Get "`+origin+"/api/v") || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("serve: %v, want the refused connection to %s named", err, origin)
 	}
 }
