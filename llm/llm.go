@@ -120,6 +120,7 @@ type HTTPError struct {
 	Message string
 }
 
+// Error returns "the endpoint answered HTTP <status>: <message>".
 func (e *HTTPError) Error() string {
 	return fmt.Sprintf("the endpoint answered HTTP %d: %s", e.Status, e.Message)
 }
@@ -238,6 +239,7 @@ type retryTransport struct {
 	maxBackoff time.Duration
 }
 
+// RoundTrip sends req, and again as the type's comment says.
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	for try := 0; ; try++ {
