@@ -3,6 +3,8 @@ package quiz
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A false statement is a true one with its verb negated, and it must read as English: "must"
@@ -72,13 +74,31 @@ func pastParticiple(w string) bool {
 	return irregularParticiples[w]
 }
 
+// objectPronouns are pronouns that stand as the object of a perfect ("has blessed it").
+var objectPronouns = map[string]bool{"it": true, "them": true, "him": true, "her": true, "us": true,
+	"me": true, "you": true, "this": true, "that": true, "these": true, "those": true}
+
+// bareWord reports whether the word after a participle (as written, and lowercased without
+// punctuation) begins a noun phrase with no determiner: a lowercase word that is not a
+// determiner, number, preposition, object pronoun or adverb in -ly ("political" in "have
+// elected political heads"), after which a participle may be an adjective.
+func bareWord(written, w string) bool {
+	r, _ := utf8.DecodeRuneInString(written)
+	if !unicode.IsLower(r) || determiners[w] || prepositions[w] || objectPronouns[w] || strings.HasSuffix(w, "ly") {
+		return false
+	}
+	_, number := numberValue(w)
+	return !number
+}
+
 // haveNegation returns the negation of have ("has" or "have") before the words next: have +
 // " not" when it makes a perfect — a past participle follows, after adverbs ("has hitherto
 // occupied", "has been") or a phrase opening with a preposition ("has in a particular manner
 // blessed") — and "does not have" ("do not have") when it is the verb: an object follows
 // ("has a staff", "have their eyes fixed", "have power to …"), or "to" ("has to be"). ok is
 // false when it cannot be told: a word other than a determiner before a participle ("have
-// persons appointed", or an adverb not known here).
+// persons appointed", or an adverb not known here), or a participle before a noun phrase
+// with no determiner ("have elected political heads").
 func haveNegation(have string, next []string) (to string, ok bool) {
 	perfect, verb := have+" not", "does not have"
 	if have == "have" {
@@ -100,7 +120,12 @@ func haveNegation(have string, next []string) (to string, ok bool) {
 		return verb, true
 	}
 	if pastParticiple(w) {
-		return perfect, true
+		if w == "been" || i+1 == len(words) || !bareWord(next[i+1], words[i+1]) {
+			return perfect, true
+		}
+		// "have elected political heads": a perfect with an object ("have not elected
+		// them") or the verb with an adjective ("do not have elected heads"); cannot tell.
+		return "", false
 	}
 	if prepositions[w] && w != "to" { // "has to be" is the verb of obligation
 		for _, w := range words[i+1:] {

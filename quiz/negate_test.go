@@ -28,7 +28,8 @@ func TestFalseStatement(t *testing.T) {
 			"Territorial disputes have not at all times been found one of the most fertile sources of hostility among nations."},
 		{"Providence has in a particular manner blessed it with a variety of soils and productions.",
 			"Providence has not in a particular manner blessed it with a variety of soils and productions."},
-		{"Security ministries have elected political heads.", "Security ministries have not elected political heads."},
+		{"Security ministries have elected political heads.", ""}, // "do not have elected heads", or "did not elect"?
+		{"The Senate has elected them.", "The Senate has not elected them."},
 		{"Later scholars have misread Sun Tzŭ, distorting his words.", "Later scholars have not misread Sun Tzŭ, distorting his words."},
 		{"Scandalous appointments to important offices have been made.", "Scandalous appointments to important offices have not been made."},
 		// "has" and "have" as the verb.

@@ -68,11 +68,12 @@ func builtinPassage(t *testing.T, text string) *corpus.Passage {
 
 func TestGenerateSeed(t *testing.T) {
 	items := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
-	// 12: sentences that lean on the text around them are not quizzed (16 before), and the
+	// 11: sentences that lean on the text around them are not quizzed (16 before), the
 	// lecture's rhetorical questions no longer split "The complicated answer" in three
-	// passages (13 before), each with its own PerPassage quota and near-duplicate check.
-	if len(items) < 12 {
-		t.Errorf("%d items from the seed, want at least 12", len(items))
+	// passages (13 before), each with its own PerPassage quota and near-duplicate check, and
+	// "Security ministries have elected political heads" has no sure negation (12 before).
+	if len(items) < 11 {
+		t.Errorf("%d items from the seed, want at least 11", len(items))
 	}
 	checkSet(t, items)
 	again := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})

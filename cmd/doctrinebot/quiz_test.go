@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
 // TestQuizGenerateModelFails checks quiz generate --llm against an endpoint that fails: when
@@ -21,6 +25,9 @@ import (
 // with one line naming the last error (after three failed requests, none succeeding, no more
 // are sent); when some succeed, the exit status is 0.
 func TestQuizGenerateModelFails(t *testing.T) {
+	// The built-in lecture's passages, and the items made from them without a model.
+	passages := int64(len(corpus.Builtin()[0].Passages))
+	items := fmt.Sprint(len(quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{})))
 	const item = `{"items": [{"type": "truefalse", "statement": "The security forces must be effective in what they do.", "answer": true,
 		"quote": "The security forces must be effective in what they do."}]}`
 	for _, tt := range []struct {
@@ -30,9 +37,9 @@ func TestQuizGenerateModelFails(t *testing.T) {
 		requests int64  // how many requests the endpoint must get
 		err      string
 	}{
-		{"every request fails", 0, "401", 3, "the chat model wrote no item, failing on the first 3 passages, after which no more were asked: chat model m at URL/v1: the endpoint answered HTTP 401: bad key; the 12 items made without it are stored"},
-		{"every reply unreadable", 0, "Sorry, no.", 11, "the chat model wrote no item, failing on all 11 passages: quiz: the model's reply holds no JSON object; the 12 items made without it are stored"},
-		{"the first succeeds", 1, "401", 11, ""},
+		{"every request fails", 0, "401", 3, "the chat model wrote no item, failing on the first 3 passages, after which no more were asked: chat model m at URL/v1: the endpoint answered HTTP 401: bad key; the ITEMS items made without it are stored"},
+		{"every reply unreadable", 0, "Sorry, no.", passages, "the chat model wrote no item, failing on all PASSAGES passages: quiz: the model's reply holds no JSON object; the ITEMS items made without it are stored"},
+		{"the first succeeds", 1, "401", passages, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var requests atomic.Int64
@@ -54,7 +61,7 @@ func TestQuizGenerateModelFails(t *testing.T) {
 			env := map[string]string{"OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_API_KEY": "k", "DOCTRINEBOT_CHAT_MODEL": "m"}
 			var stdout, stderr bytes.Buffer
 			err := run(context.Background(), []string{"quiz", "generate", "--llm", "--data", data}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-			want := strings.ReplaceAll(tt.err, "URL", srv.URL)
+			want := strings.NewReplacer("URL", srv.URL, "ITEMS", items, "PASSAGES", fmt.Sprint(passages)).Replace(tt.err)
 			if want == "" && err != nil || want != "" && (err == nil || err.Error() != want) {
 				t.Errorf("error %v, want %q", err, want)
 			}
@@ -69,7 +76,7 @@ func TestQuizGenerateModelFails(t *testing.T) {
 			}
 			// The items made without the model are stored either way.
 			r := runArgs(t, "", "quiz", "list", "--data", data)
-			if !strings.Contains(stdout.String(), "12 new, pending review") || !strings.Contains(r.stdout, "generated") {
+			if !strings.Contains(stdout.String(), items+" new, pending review") || !strings.Contains(r.stdout, "generated") {
 				t.Errorf("generate printed %q; list:\n%s", stdout.String(), r.stdout)
 			}
 		})
