@@ -1123,6 +1123,9 @@ const lockRetry = 100 * time.Millisecond
 // the holder to finish, trying again every lockRetry, until ctx is done (an error wrapping
 // ctx's). It returns the function that releases the lock.
 func (l *Library) lock(ctx context.Context) (func(), error) {
+	if l.readOnly {
+		return nil, l.cannotWrite()
+	}
 	fl := flock.New(filepath.Join(l.dir, "library.lock"), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
 	ok, err := fl.TryLock()
 	if err == nil && !ok {
@@ -1136,6 +1139,9 @@ func (l *Library) lock(ctx context.Context) (func(), error) {
 	}
 	if err != nil {
 		fl.Close()
+		if errors.Is(err, os.ErrPermission) {
+			return nil, &readOnlyError{path: l.path, msg: fmt.Sprintf("lock %s: %v: the folder %s must be writable to change the library", l.dir, err, l.dir)}
+		}
 		return nil, fmt.Errorf("library: lock %s: %w", l.dir, err)
 	}
 	return func() { fl.Unlock() }, nil

@@ -53,12 +53,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 )
 
 // FileName is the name of the library's database in its folder. SQLite keeps two more files
@@ -92,6 +93,14 @@ var (
 	ErrNoModel = errors.New("library: opened without an embedding model")
 	// ErrSchema means the database was written by a newer version of doctrinebot.
 	ErrSchema = errors.New("library: unknown schema version")
+	// ErrDamaged means the library's database is damaged (SQLite found a malformed page, or
+	// the file is no database): the error wrapping it names the file and says to restore it
+	// from a backup, or to remove it and add the texts again.
+	ErrDamaged = errors.New("library: damaged database")
+	// ErrReadOnly means the library cannot be written by this process (its folder or its
+	// database file is not writable): it may be opened to read, and the error wrapping it,
+	// returned by every change, names the file and the folder that must be writable.
+	ErrReadOnly = errors.New("library: read-only")
 )
 
 // Model names an embedding model and the length of its vectors. Name is stored with every
@@ -109,6 +118,10 @@ func (m Model) String() string { return fmt.Sprintf("%s (%d dimensions)", m.Name
 // may open the same library at once (one writes at a time; readers never wait for writers).
 type Library struct {
 	dir string
+	// path is the database's file, dir/FileName.
+	path string
+	// readOnly is set when the library was opened read-only (see Open); rw is then nil.
+	readOnly bool
 	// rw is the writing connection: one connection, transactions begin IMMEDIATE so that two
 	// writers queue on the lock instead of failing when one upgrades.
 	rw *sql.DB
@@ -121,14 +134,44 @@ type Library struct {
 }
 
 // Open opens the library in folder dir, creating the folder and the database if needed, in
-// WAL mode with a busy timeout of 30 s. With a non-zero model, it checks that the library's
-// vectors were made by that model: a library with documents made by another model returns an
-// error wrapping ErrModelMismatch that tells the user to run `doctrinebot corpus reindex`; an
-// empty library records model as its own. With the zero Model, it opens for the operations
-// that do not touch vectors (Documents, Document, Remove, Stats, Reindex) and never fails on
-// the model. Other errors: ErrSchema, a folder or database that cannot be created or read
-// (which name the database's file: "library: open DIR/library.db: file is not a database").
+// WAL mode with a busy timeout of 30 s, and checks the database (see Check). With a non-zero
+// model, it checks that the library's vectors were made by that model: a library with
+// documents made by another model returns an error wrapping ErrModelMismatch that tells the
+// user to run `doctrinebot corpus reindex`; an empty library records model as its own. With
+// the zero Model, it opens for the operations that do not touch vectors (Documents, Document,
+// Remove, Stats, Reindex) and never fails on the model.
+//
+// A library that this process may read but not write (its folder or its file belongs to
+// another user) is opened read-only (see ReadOnly): what reads works, and every change
+// returns an error wrapping ErrReadOnly that names the file and its folder. In WAL mode
+// SQLite keeps a shared-memory file beside the database (FileName+"-shm"), which a reader
+// creates when there is none; when the folder does not let it, and no write-ahead log holds
+// changes that are not yet in the database (a writer that closes last merges its log and
+// deletes it), the file is read as immutable: without locks, so that a change made by its
+// owner while it is read may fail the read. Otherwise such a library fails with an error
+// wrapping ErrReadOnly that says the folder must be writable.
+//
+// Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check); a folder or
+// database that cannot be created or read (which name the database's file: "library: open
+// DIR/library.db: …").
 func Open(ctx context.Context, dir string, model Model) (*Library, error) {
+	l, err := OpenUnchecked(ctx, dir, model)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.Check(ctx); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// OpenUnchecked is Open without Check, for a caller that reads from the library only what it
+// has checked otherwise: Check reads the whole file (0.7 s for the 500 MB of the US Code's
+// library), where doctrinebot's start reads only the library's ContentVersion to use the
+// index snapshot saved for it (the snapshot holds its own checksum), and checks the library
+// when it builds the index anew. Damage found by a read is still reported (ErrDamaged).
+func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, error) {
 	if dir == "" {
 		return nil, errors.New("library: no folder given")
 	}
@@ -145,27 +188,239 @@ func Open(ctx context.Context, dir string, model Model) (*Library, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
 	}
-	params := "?_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
-	rw, err := sql.Open("sqlite", path+params+writerPragmas+"&_txlock=immediate")
+	l, err := openWritable(ctx, dir, path, model)
+	if err == nil || !isReadOnly(err) {
+		return l, err
+	}
+	if _, serr := os.Stat(path); serr != nil {
+		// Nothing to read: the database could not be created.
+		return nil, &readOnlyError{path: path, msg: fmt.Sprintf("cannot create %s: the folder %s must be writable by this user", path, dir)}
+	}
+	return openReadOnly(ctx, dir, path, model)
+}
+
+// sqliteParams are the settings of both connections: the busy timeout, WAL mode, and the
+// checks of foreign keys.
+var sqliteParams = "?_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")" +
+	"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
+
+// openWritable opens the library for reading and writing. An error for which isReadOnly holds
+// is returned as SQLite gave it, for the caller to open the library read-only instead.
+func openWritable(ctx context.Context, dir, path string, model Model) (*Library, error) {
+	rw, err := sql.Open("sqlite", path+sqliteParams+writerPragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("library: open %s: %w", path, err)
 	}
 	rw.SetMaxOpenConns(1)
-	ro, err := sql.Open("sqlite", path+params+"&_pragma=query_only(ON)")
+	ro, err := sql.Open("sqlite", path+sqliteParams+"&_pragma=query_only(ON)")
 	if err != nil {
 		rw.Close()
 		return nil, fmt.Errorf("library: open %s: %w", path, err)
 	}
-	l := &Library{dir: dir, rw: rw, ro: ro, model: model}
+	l := &Library{dir: dir, path: path, rw: rw, ro: ro, model: model}
 	if err := l.init(ctx); err != nil {
 		l.Close()
-		if errors.Is(err, ErrModelMismatch) {
-			return nil, err // it names the library's folder, and what to do
+		var damaged *damagedError
+		switch {
+		case errors.Is(err, ErrModelMismatch) || errors.As(err, &damaged):
+			return nil, err // it names the library's folder or file, and what to do
+		case isDamage(err):
+			return nil, l.damaged(err)
+		case isReadOnly(err):
+			return nil, err
 		}
 		return nil, &openError{path, err}
 	}
 	return l, nil
+}
+
+// openReadOnly opens the library read-only (see Open).
+func openReadOnly(ctx context.Context, dir, path string, model Model) (*Library, error) {
+	// SQLite's own parameters (mode, immutable) are read from a "file:" URI only, where '%'
+	// and '#' must be escaped ('?' is refused in the folder's name).
+	uri := "file:" + strings.NewReplacer("%", "%25", "#", "%23").Replace(path) +
+		"?mode=ro&_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")&_pragma=query_only(ON)"
+	ro, err := openReader(ctx, uri)
+	if err != nil && isReadOnly(err) && !hasLog(path) {
+		ro, err = openReader(ctx, uri+"&immutable=1")
+	}
+	l := &Library{dir: dir, path: path, readOnly: true, ro: ro, model: model}
+	if err == nil {
+		if err = l.initReadOnly(ctx); err == nil {
+			return l, nil
+		}
+		l.Close()
+	}
+	switch {
+	case errors.Is(err, ErrModelMismatch) || errors.Is(err, ErrSchema) || errors.Is(err, ErrReadOnly) || errors.Is(err, ErrDamaged):
+		return nil, err // it names the library's folder or file
+	case isDamage(err):
+		return nil, l.damaged(err)
+	case isReadOnly(err):
+		return nil, &readOnlyError{path: path, msg: fmt.Sprintf("cannot read %s: the folder %s must be writable by this user (another process left changes in %s-wal, which a reader needs to create %s-shm beside it to read)",
+			path, dir, FileName, FileName)}
+	}
+	return nil, &openError{path, err}
+}
+
+// openReader opens a pool of connections by uri, and reads from it once, so that an error of
+// the file shows now.
+func openReader(ctx context.Context, uri string) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// hasLog reports whether the write-ahead log beside the database at path holds anything.
+func hasLog(path string) bool {
+	info, err := os.Stat(path + "-wal")
+	return err == nil && info.Size() > 0
+}
+
+// initReadOnly checks, without writing, that a library opened read-only is of the current
+// schema version and, when opened with a model, that its documents were embedded with it.
+func (l *Library) initReadOnly(ctx context.Context) error {
+	meta := map[string]string{}
+	docs := 0
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		var tables int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('meta', 'documents')`).Scan(&tables)
+		if err != nil || tables < 2 {
+			return err
+		}
+		if meta, err = readMeta(ctx, tx); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE staged = 0`).Scan(&docs)
+	})
+	if err != nil {
+		return err
+	}
+	switch v := meta["schema_version"]; v {
+	case strconv.Itoa(SchemaVersion):
+	case "", "1", "2":
+		what := "set up"
+		if v != "" {
+			what = "converted from schema version " + v + ", as written by an earlier doctrinebot"
+		}
+		return &readOnlyError{path: l.path, msg: fmt.Sprintf("cannot read %s: it must be %s, and it is read-only for this user: the folder %s and %s in it must be writable",
+			l.path, what, l.dir, FileName)}
+	default:
+		return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
+	}
+	if stored := storedModel(meta); l.model != (Model{}) && stored != l.model && stored != (Model{}) && docs > 0 {
+		return fmt.Errorf("%w: the library in %s was embedded with %s, not %s; run `doctrinebot corpus reindex` to embed it again with the current model",
+			ErrModelMismatch, l.dir, stored, l.model)
+	}
+	return nil
+}
+
+// ReadOnly reports whether the library was opened read-only, this process being allowed to
+// read it but not to write it (see Open).
+func (l *Library) ReadOnly() bool { return l.readOnly }
+
+// Check verifies the library's database with SQLite's PRAGMA quick_check, which reads every
+// page of the file and checks the structure of every table and index (but not that each index
+// agrees with its table, which integrity_check adds at six times the cost): 0.7 s for the US
+// Code's library of 500 MB, milliseconds for one of a few documents. Errors: ErrDamaged
+// (wrapped, naming the file and saying what to do) when it finds a problem; ctx's error; a
+// database error.
+func (l *Library) Check(ctx context.Context) error {
+	var result string
+	err := l.ro.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&result)
+	switch {
+	case isDamage(err):
+		return l.damaged(err)
+	case err != nil:
+		return fmt.Errorf("library: check %s: %w", l.path, err)
+	case result != "ok":
+		return &damagedError{path: l.path, detail: strings.TrimPrefix(result, "*** in database main ***")}
+	}
+	return nil
+}
+
+// The SQLite result codes that this package tells apart (primary codes: an extended code
+// holds one in its low 8 bits).
+const (
+	sqliteReadOnly = 8  // SQLITE_READONLY: attempt to write a readonly database
+	sqliteCorrupt  = 11 // SQLITE_CORRUPT: the database disk image is malformed
+	sqliteCantOpen = 14 // SQLITE_CANTOPEN: unable to open the database file
+	sqliteNotADB   = 26 // SQLITE_NOTADB: file is not a database
+)
+
+// sqliteCode returns the primary SQLite result code of err, or 0 when err is no SQLite error.
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code() & 0xff
+	}
+	return 0
+}
+
+// isDamage reports whether err says that the database is damaged or no database.
+func isDamage(err error) bool {
+	c := sqliteCode(err)
+	return c == sqliteCorrupt || c == sqliteNotADB
+}
+
+// isReadOnly reports whether err says that the database (or its folder, or the writer lock)
+// cannot be written by this process.
+func isReadOnly(err error) bool {
+	c := sqliteCode(err)
+	return c == sqliteReadOnly || c == sqliteCantOpen || errors.Is(err, fs.ErrPermission)
+}
+
+// damaged returns the error saying that the library's database is damaged, SQLite having
+// found so (err).
+func (l *Library) damaged(err error) error {
+	var d *damagedError
+	if errors.As(err, &d) {
+		return d
+	}
+	var e *sqlite.Error
+	detail := err.Error()
+	if errors.As(err, &e) {
+		detail = e.Error()
+	}
+	return &damagedError{path: l.path, detail: detail, err: err}
+}
+
+// damagedError is ErrDamaged naming the database's file and what SQLite found.
+type damagedError struct {
+	path, detail string
+	err          error
+}
+
+func (e *damagedError) Error() string {
+	detail := strings.Join(strings.Fields(e.detail), " ")
+	return fmt.Sprintf("library: %s is damaged (%s): restore it from a backup, or remove it (with %s-wal and %s-shm beside it, if there) and add the texts again with `doctrinebot corpus add PATH`; its quiz items, gaps and votes are lost with it",
+		e.path, detail, FileName, FileName)
+}
+
+func (e *damagedError) Is(target error) bool { return target == ErrDamaged }
+
+func (e *damagedError) Unwrap() error { return e.err }
+
+// readOnlyError is ErrReadOnly in words that name the database's file and its folder.
+type readOnlyError struct {
+	path, msg string
+}
+
+func (e *readOnlyError) Error() string { return "library: " + e.msg }
+
+func (e *readOnlyError) Is(target error) bool { return target == ErrReadOnly }
+
+// cannotWrite returns the error of a change to a library this process cannot write.
+func (l *Library) cannotWrite() error {
+	return &readOnlyError{path: l.path, msg: fmt.Sprintf("cannot write %s: it is read-only for this user; the folder %s and %s in it must be writable to change the library",
+		l.path, l.dir, FileName)}
 }
 
 // openError is an error of Open that names the database's file: SQLite's own errors ("file
@@ -462,39 +717,55 @@ type querier interface {
 }
 
 // write runs f in one write transaction, committed when f returns nil and rolled back
-// otherwise. Errors are wrapped with "library: ".
+// otherwise. Errors are wrapped with "library: "; on a library opened read-only, or one whose
+// file turned read-only, the error wraps ErrReadOnly, and on a damaged one ErrDamaged.
 func (l *Library) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	if l.readOnly {
+		return l.cannotWrite()
+	}
 	tx, err := l.rw.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("library: begin: %w", err)
+		return l.failed(fmt.Errorf("library: begin: %w", err))
 	}
 	if err := f(tx); err != nil {
 		tx.Rollback()
-		if strings.HasPrefix(err.Error(), "library: ") {
-			return err
-		}
-		return fmt.Errorf("library: %w", err)
+		return l.failed(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("library: commit: %w", err)
+		return l.failed(fmt.Errorf("library: commit: %w", err))
 	}
 	return nil
 }
 
-// read runs f in one read transaction: every query in it sees the same snapshot.
+// read runs f in one read transaction: every query in it sees the same snapshot. Errors are
+// wrapped with "library: ", and wrap ErrDamaged when SQLite found the database damaged.
 func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
 	tx, err := l.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return fmt.Errorf("library: begin: %w", err)
+		return l.failed(fmt.Errorf("library: begin: %w", err))
 	}
 	defer tx.Rollback()
 	if err := f(tx); err != nil {
-		if strings.HasPrefix(err.Error(), "library: ") {
-			return err
-		}
-		return fmt.Errorf("library: %w", err)
+		return l.failed(err)
 	}
 	return nil
+}
+
+// failed returns the error of a read or a write: one that says the database is damaged, or
+// (for a write) read-only, in words naming the file; else err, prefixed with "library: " if it
+// is not.
+func (l *Library) failed(err error) error {
+	switch {
+	case errors.Is(err, ErrDamaged) || errors.Is(err, ErrReadOnly):
+		return err
+	case isDamage(err):
+		return l.damaged(err)
+	case sqliteCode(err) == sqliteReadOnly:
+		return l.cannotWrite()
+	case strings.HasPrefix(err.Error(), "library: "):
+		return err
+	}
+	return fmt.Errorf("library: %w", err)
 }
 
 // Dir returns the library's folder.
@@ -506,7 +777,12 @@ func (l *Library) Model() Model { return l.model }
 
 // Close closes the database. The library must not be used afterwards.
 func (l *Library) Close() error {
-	err1 := l.ro.Close()
-	err2 := l.rw.Close()
+	var err1, err2 error
+	if l.ro != nil {
+		err1 = l.ro.Close()
+	}
+	if l.rw != nil {
+		err2 = l.rw.Close()
+	}
 	return errors.Join(err1, err2)
 }

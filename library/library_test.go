@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -385,11 +386,16 @@ func TestOpenErrors(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(folder, library.FileName), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for dir, want := range map[string]string{junk: "file is not a database", folder: "a folder, not a database"} {
+	for dir, want := range map[string]string{
+		junk:   "library: " + filepath.Join(junk, library.FileName) + " is damaged (file is not a database",
+		folder: "library: open " + filepath.Join(folder, library.FileName) + ": a folder, not a database",
+	} {
 		_, err := library.Open(ctx, dir, library.Model{})
-		path := filepath.Join(dir, library.FileName)
-		if err == nil || !strings.HasPrefix(err.Error(), "library: open "+path+": ") || !strings.Contains(err.Error(), want) {
-			t.Errorf("Open(%s) = %v, want an error naming %s and saying %q", dir, err, path, want)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Open(%s) = %v, want an error beginning %q", dir, err, want)
+		}
+		if damaged := errors.Is(err, library.ErrDamaged); damaged != (dir == junk) {
+			t.Errorf("Open(%s) = %v: errors.Is(err, ErrDamaged) = %v", dir, err, damaged)
 		}
 	}
 }
@@ -747,5 +753,74 @@ func TestConvert(t *testing.T) {
 				rows.Close()
 			}
 		})
+	}
+}
+
+// TestDamagedLibrary checks that a library whose documents table is damaged (random bytes
+// over its page) is refused when opened, by every kind of caller, in words naming the file and
+// saying what to do, even by one that would read only tables the damage spared (gaps, quiz
+// items); and that OpenUnchecked, which does not check, reports the damage when it reads it.
+func TestDamagedLibrary(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...))}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.RecordGap(ctx, "What is the capital of Australia?"); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	path := filepath.Join(dir, library.FileName)
+	damagePage(t, path, "documents")
+
+	m, _ := model()
+	for _, m := range []library.Model{{}, m} {
+		_, err := library.Open(ctx, dir, m)
+		if !errors.Is(err, library.ErrDamaged) || !strings.HasPrefix(err.Error(), "library: "+path+" is damaged (") ||
+			!strings.Contains(err.Error(), "restore it from a backup, or remove it") {
+			t.Errorf("Open with model %v: %v, want ErrDamaged naming %s and saying what to do", m, err, path)
+		}
+	}
+	l, err := library.OpenUnchecked(ctx, dir, library.Model{})
+	if err != nil {
+		t.Fatalf("OpenUnchecked: %v", err)
+	}
+	defer l.Close()
+	if _, err := l.Documents(ctx); !errors.Is(err, library.ErrDamaged) || !strings.Contains(err.Error(), path) {
+		t.Errorf("Documents: %v, want ErrDamaged naming %s", err, path)
+	}
+	if err := l.Check(ctx); !errors.Is(err, library.ErrDamaged) {
+		t.Errorf("Check: %v, want ErrDamaged", err)
+	}
+}
+
+// damagePage overwrites the root page of table in the SQLite database at path (closed, its
+// log merged) with random bytes, the same at every run.
+func damagePage(t *testing.T, path, table string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page, size int64
+	err = db.QueryRow(`SELECT rootpage, (SELECT page_size FROM pragma_page_size()) FROM sqlite_schema WHERE name = ?`, table).Scan(&page, &size)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	junk := make([]byte, size)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range junk {
+		junk[i] = byte(rng.Uint32())
+	}
+	if _, err := f.WriteAt(junk, (page-1)*size); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -314,7 +314,7 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 		return 0, err
 	}
 	defer unlock()
-	target := &Library{dir: l.dir, rw: l.rw, ro: l.ro, model: model}
+	target := &Library{dir: l.dir, path: l.path, rw: l.rw, ro: l.ro, model: model}
 	made := 0
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, title, author FROM documents WHERE staged = 0`)

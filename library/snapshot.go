@@ -19,7 +19,8 @@ const SnapshotFile = "index.snapshot"
 // library's documents, their passages or their vectors (the flip of an Add, Remove, Reindex;
 // not the groups an Add stages, nor the vectors it keeps), for keying what is derived from
 // them, such as the snapshot of the search index. A library last written by a doctrinebot that kept no
-// such token gets one now.
+// such token gets one now; opened read-only, it gets a new one at each call, which keys
+// nothing saved.
 func (l *Library) ContentVersion(ctx context.Context) (string, error) {
 	var v string
 	err := l.read(ctx, func(tx *sql.Tx) error {
@@ -31,6 +32,9 @@ func (l *Library) ContentVersion(ctx context.Context) (string, error) {
 	})
 	if err != nil || v != "" {
 		return v, err
+	}
+	if l.readOnly {
+		return "unsaved " + rand.Text(), nil
 	}
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'content_version'`).Scan(&v)

@@ -347,7 +347,7 @@ func printable(s string) string {
 }
 
 // recordGap keeps a refused question in the library answers came from, for `gaps`; a failure
-// is only logged.
+// is only logged (in detail only, for a library this user may not write).
 func (c *common) recordGap(ctx context.Context, question string, logger *slog.Logger) {
 	if c.fromLibrary == "" {
 		return
@@ -357,7 +357,10 @@ func (c *common) recordGap(ctx context.Context, question string, logger *slog.Lo
 		err = lib.RecordGap(ctx, question)
 		lib.Close()
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, library.ErrReadOnly):
+		logger.Debug("refused question not recorded", "error", err)
+	case err != nil:
 		logger.Warn("refused question not recorded", "error", err)
 	}
 }

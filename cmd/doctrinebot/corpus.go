@@ -397,9 +397,12 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		// The library takes all the documents or none: none now, but it keeps the vectors made.
 		note := fmt.Sprintf("nothing added: the library in %s is as it was before this add (the vectors of the %d texts embedded are kept: adding again does not embed them)",
 			dir, rep.PassagesEmbedded)
-		if errors.Is(err, context.Canceled) {
+		switch {
+		case errors.Is(err, context.Canceled):
 			fmt.Fprintln(stderr, "doctrinebot: interrupted;", note)
 			return err
+		case errors.Is(err, library.ErrReadOnly) || errors.Is(err, library.ErrDamaged):
+			return err // nothing was begun: the error says what to do
 		}
 		return fmt.Errorf("%w; %s", err, note)
 	}

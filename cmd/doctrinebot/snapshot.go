@@ -24,8 +24,10 @@ import (
 // library.Library.ReleaseSnapshot); otherwise it loads the documents and vectors, builds
 // the index (bot.NewIndex with opts) and saves its snapshot for the next start (a library it
 // may not write to is only logged). Either way it then tunes the collector for a heap that
-// holds the index (see tuneGC). A library embedded with another model returns
-// library.ErrModelMismatch.
+// holds the index (see tuneGC). The library is checked (library.Library.Check: 0.7 s for the
+// US Code's) only when the index is built anew, since the snapshot was built from a checked
+// library and holds its own checksum. A library embedded with another model returns
+// library.ErrModelMismatch; a damaged one, library.ErrDamaged.
 func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot.IndexOptions, logger *slog.Logger) (*bot.Index, error) {
 	if err := checkDataDir(dir); err != nil {
 		return nil, err
@@ -33,7 +35,7 @@ func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot
 	if !libraryExists(dir) {
 		return nil, nil
 	}
-	lib, err := library.Open(ctx, dir, model)
+	lib, err := library.OpenUnchecked(ctx, dir, model)
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +58,9 @@ func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		logger.Debug("index snapshot not read", "error", err)
 	}
+	if err := lib.Check(ctx); err != nil {
+		return nil, err
+	}
 	docs, vectors, err := lib.Load(ctx)
 	if err != nil || len(docs) == 0 {
 		return nil, err
@@ -65,7 +70,9 @@ func libraryIndex(ctx context.Context, dir string, model library.Model, opts bot
 	if err != nil {
 		return nil, err
 	}
-	if err := lib.WriteSnapshot(func(w io.Writer) error { return idx.WriteSnapshot(w, key) }); err != nil {
+	if lib.ReadOnly() {
+		logger.Warn("index snapshot not saved: the library is read-only for this user, so every start builds the index; a run of ask by its owner saves one", "library", dir)
+	} else if err := lib.WriteSnapshot(func(w io.Writer) error { return idx.WriteSnapshot(w, key) }); err != nil {
 		logger.Warn("index snapshot not saved; the next start will build the index again", "error", err)
 	}
 	tuneGC(logger)

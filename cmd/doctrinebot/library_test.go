@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/doctrinebot/doctrinebot/library"
+)
+
+// TestDamagedLibraryFails checks that every command reading or writing a library whose
+// database is damaged (random bytes over the documents table's page) fails with exit status 1
+// and an error naming the database's file and saying what to do, and that corpus add adds
+// nothing to it — even gaps and quiz list, which read only tables the damage spared.
+func TestDamagedLibraryFails(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "forces.md"), "# Forces\n\n"+section("navy")+section("army"))
+	writeFile(t, filepath.Join(dir, "more.md"), "# More forces\n\n"+section("militia"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, filepath.Join(dir, "forces.md")); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	path := filepath.Join(data, library.FileName)
+	damageTable(t, path, "documents")
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"corpus", "list"},
+		{"corpus", "show", "forces"},
+		{"corpus", "add", filepath.Join(dir, "more.md")},
+		{"corpus", "remove", "forces"},
+		{"corpus", "reindex"},
+		{"gaps"},
+		{"quiz", "list"},
+		{"quiz", "generate"},
+		{"ask", "What is the navy?"},
+	} {
+		r := runArgs(t, "", append(args, "--data", data)...)
+		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil ||
+			!strings.Contains(r.err.Error(), path+" is damaged") || !strings.Contains(r.err.Error(), "restore it from a backup") {
+			t.Errorf("%s: exit status %d, %v; want 1 and an error naming %s and saying what to do", strings.Join(args, " "), status, r.err, path)
+		}
+		if r.stdout != "" {
+			t.Errorf("%s printed %q", strings.Join(args, " "), r.stdout)
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the damaged library was written to (%v)", err)
+	}
+}
+
+// damageTable overwrites the root page of table in the SQLite database at path (closed, its
+// log merged) with random bytes, the same at every run.
+func damageTable(t *testing.T, path, table string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page, size int64
+	err = db.QueryRow(`SELECT rootpage, (SELECT page_size FROM pragma_page_size()) FROM sqlite_schema WHERE name = ?`, table).Scan(&page, &size)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	junk := make([]byte, size)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range junk {
+		junk[i] = byte(rng.Uint32())
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(junk, (page-1)*size); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadOnlyLibrary checks that a library this user may read but not write (another user's
+// folder, mode 755) is read by the commands that only read it, creating nothing in its folder,
+// and that a command changing it fails with exit status 1 and an error naming the database's
+// file and saying that its folder must be writable. Run as root, the commands run as nobody
+// (root may write anything); otherwise the folder and its files are made read-only.
+func TestReadOnlyLibrary(t *testing.T) {
+	base, err := os.MkdirTemp("", "doctrinebot-readonly")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		filepath.WalkDir(base, func(path string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(path, 0o755)
+			}
+			return nil
+		})
+		os.RemoveAll(base)
+	})
+	if err := os.Chmod(base, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(base, "library")
+	text := filepath.Join(base, "forces.md")
+	writeFile(t, text, "# Forces\n\n"+section("navy")+section("army"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, text); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "ask", "--data", data, "What is the capital of Australia?"); r.err != nil {
+		t.Fatal(r.err, r.stderr) // a gap recorded, and the index snapshot saved
+	}
+	os.Remove(filepath.Join(data, library.SnapshotFile)) // so that ask builds the index
+	exe := filepath.Join(base, "doctrinebot.test")
+	copyFile(t, os.Args[0], exe, 0o755)
+
+	attr := &syscall.SysProcAttr{}
+	if os.Geteuid() == 0 {
+		attr.Credential = &syscall.Credential{Uid: 65534, Gid: 65534}
+	} else {
+		entries, _ := os.ReadDir(data)
+		for _, e := range entries {
+			os.Chmod(filepath.Join(data, e.Name()), 0o444)
+		}
+		os.Chmod(data, 0o555)
+	}
+	names := func() []string {
+		entries, _ := os.ReadDir(data)
+		var out []string
+		for _, e := range entries {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	before := names()
+
+	run := func(args ...string) (int, string, string) {
+		t.Helper()
+		cmd := exec.Command(exe, "-test.run=^$")
+		cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(append(args, "--data", data), "\x1f"))
+		cmd.SysProcAttr = attr
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			t.Fatal(err)
+		}
+		return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "list"}, "forces\t2 passages\tForces"},
+		{[]string{"corpus", "show", "forces"}, "The navy is described here at length."},
+		{[]string{"gaps"}, "What is the capital of Australia?"},
+		{[]string{"quiz", "list"}, "0 item"},
+		{[]string{"ask", "What is the navy?"}, "> The navy is described here at length."},
+	} {
+		status, stdout, stderr := run(tt.args...)
+		if status != 0 || !strings.Contains(stdout, tt.want) {
+			t.Errorf("%s: exit status %d, output %q, %s; want 0 and %q", strings.Join(tt.args, " "), status, stdout, stderr, tt.want)
+		}
+	}
+	path := filepath.Join(data, library.FileName)
+	for _, args := range [][]string{{"corpus", "remove", "forces"}, {"corpus", "add", text}, {"quiz", "generate"}} {
+		status, stdout, stderr := run(args...)
+		if status != 1 || !strings.Contains(stderr, "cannot write "+path) || !strings.Contains(stderr, "the folder "+data+" and library.db in it must be writable") || stdout != "" {
+			t.Errorf("%s: exit status %d, %q, %q; want 1 and an error naming %s and saying it must be writable", strings.Join(args, " "), status, stdout, stderr, path)
+		}
+	}
+	if after := names(); !slices.Equal(after, before) {
+		t.Errorf("the library folder held %v, then %v", before, after)
+	}
+}
+
+// copyFile copies the file at src to dst, with mode perm.
+func copyFile(t *testing.T, src, dst string, perm os.FileMode) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, perm); err != nil {
+		t.Fatal(err)
+	}
+}
