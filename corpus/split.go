@@ -695,8 +695,24 @@ func compact(path []string) []string {
 // listItem matches a line that starts a list item and so keeps its own line when reflowed.
 var listItem = regexp.MustCompile(`^\s*(?:[-*+•]\s|\(?(?:[0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s|\([0-9a-zA-Z]{1,4}\)\s)`)
 
-// reflow joins a paragraph's hard-wrapped lines with single spaces, keeping list items on lines
-// of their own and collapsing runs of white space inside lines. It returns the text and the
+// maxShortLine is the longest line, in characters, that linesApart takes for a line of its
+// own rather than part of hard-wrapped text, which wraps at 60 to 80.
+const maxShortLine = 30
+
+// linesApart reports whether line cur, after line prev of the same block, starts a line of its
+// own rather than continuing prev's wrapped sentence: prev is short (maxShortLine), ends in a
+// letter or digit (no punctuation, so no clause runs on) and cur opens with a capital, as in
+// a slide's "The End" over "Thank you".
+func linesApart(prev, cur string) bool {
+	prev, cur = strings.TrimSpace(prev), strings.TrimSpace(cur)
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(cur)
+	return prev != "" && utf8.RuneCountInString(prev) <= maxShortLine && (unicode.IsLetter(last) || unicode.IsDigit(last)) && unicode.IsUpper(first)
+}
+
+// reflow joins a paragraph's hard-wrapped lines with single spaces, keeping list items and
+// lines apart (see linesApart) on lines of their own, and collapsing runs of white space
+// inside lines. It returns the text and the
 // byte offset in it where each non-blank line begins.
 func reflow(lines []string) (string, []int) {
 	var b strings.Builder
@@ -710,7 +726,7 @@ func reflow(lines []string) (string, []int) {
 				b.WriteByte(' ')
 			} else {
 				if i > 0 && b.Len() > 0 {
-					if listItem.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "**") {
+					if listItem.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "**") || linesApart(lines[i-1], l) {
 						b.WriteByte('\n')
 					} else {
 						b.WriteByte(' ')

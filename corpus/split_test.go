@@ -160,3 +160,17 @@ func BenchmarkParseOneLineParagraphs(b *testing.B) {
 		}
 	}
 }
+
+// TestShortLinesKeptApart checks that short lines with no punctuation before a capital stay on
+// lines of their own (a slide's "The End" over "Thank you"), while a wrapped sentence, short
+// lines or not, is joined.
+func TestShortLinesKeptApart(t *testing.T) {
+	doc, err := Parse("slides.txt", []byte("Closing\n\n**Security ministries have elected\npolitical heads.**\n\nThe End\nThank you\n"), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := doc.Passages[len(doc.Passages)-1].Text
+	if !strings.Contains(text, "**Security ministries have elected political heads.**") || !strings.Contains(text, "The End\nThank you") {
+		t.Errorf("text %q: want the wrapped sentence joined and \"The End\" and \"Thank you\" apart", text)
+	}
+}
