@@ -46,12 +46,29 @@ func (c *common) register(fs *flag.FlagSet) {
 	c.models.register(fs)
 }
 
-// parseInterspersed parses flags that may stand before or after the positional arguments.
+// parseInterspersed parses flags that may stand before or after the positional arguments. A
+// flag that takes a value given an empty one, such as --data "", is a usage mistake naming
+// it: left unset, it would mean its default, which was not asked for.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	empty := "" // the flag given an empty value
+	fs.VisitAll(func(f *flag.Flag) {
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			return
+		}
+		if _, done := f.Value.(nonEmpty); !done {
+			f.Value = nonEmpty{f.Value, func() { empty = f.Name }}
+		}
+	})
 	var positional []string
 	for {
 		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 			return nil, errHelp
+		} else if empty != "" {
+			dash := "--"
+			if len(empty) == 1 {
+				dash = "-" // as -k and -n are written
+			}
+			return nil, usageError{fmt.Sprintf("%s%s needs a value, not an empty one", dash, empty)}
 		} else if err != nil {
 			return nil, usageError{err.Error()}
 		}
@@ -65,6 +82,22 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// nonEmpty is a flag's value that refuses to be set to nothing (see parseInterspersed): it
+// calls empty instead.
+type nonEmpty struct {
+	flag.Value
+	empty func()
+}
+
+// Set sets the value to s, unless s is empty.
+func (v nonEmpty) Set(s string) error {
+	if s == "" {
+		v.empty()
+		return errors.New("an empty value")
+	}
+	return v.Value.Set(s)
 }
 
 // newFlagSet returns a flag set that prints nothing: parseInterspersed returns a mistake as a

@@ -285,6 +285,45 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestEmptyFlagValues checks that a flag given an empty value is a usage
+// mistake naming the flag, rather than the flag's default (the environment's, for --data)
+// taken silently; and that nothing is done.
+func TestEmptyFlagValues(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "forces.md")
+	writeFile(t, text, "# Forces\n\n"+section("navy"))
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "add", "--data", data, "--id", "", text}, "--id needs a value, not an empty one"},
+		{[]string{"corpus", "add", "--data", data, "--title", "", text}, "--title needs a value, not an empty one"},
+		{[]string{"corpus", "add", "--data", data, "--author=", text}, "--author needs a value, not an empty one"},
+		{[]string{"corpus", "add", "--data", data, "--edition", "", text}, "--edition needs a value, not an empty one"},
+		{[]string{"corpus", "add", "--data", "", text}, "--data needs a value, not an empty one"},
+		{[]string{"corpus", "list", "--data", ""}, "--data needs a value, not an empty one"},
+		{[]string{"ask", "--data", "", "What is the navy?"}, "--data needs a value, not an empty one"},
+		{[]string{"ask", "--corpus", "", "What is the navy?"}, "--corpus needs a value, not an empty one"},
+		{[]string{"ask", "-k", "", "What is the navy?"}, "-k needs a value, not an empty one"},
+		{[]string{"eval", "--questions", ""}, "--questions needs a value, not an empty one"},
+		{[]string{"quiz", "list", "--data", ""}, "--data needs a value, not an empty one"},
+		{[]string{"quiz", "--topic", "", "--data", data}, "--topic needs a value, not an empty one"},
+		{[]string{"gaps", "--data", ""}, "--data needs a value, not an empty one"},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		env := map[string]string{"DOCTRINEBOT_DATA": data}
+		err := run(context.Background(), tt.args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+		var u usageError
+		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
+			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
+		}
+	}
+	if libraryExists(data) {
+		t.Errorf("a library was created in %s", data)
+	}
+}
+
 func TestHelp(t *testing.T) {
 	tests := []struct {
 		args []string
