@@ -9,14 +9,18 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -120,6 +124,9 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 		if err := opts.setMaxBytes(); err != nil {
 			return err
 		}
+		if err := opts.checkMeta(); err != nil {
+			return err
+		}
 	}
 	dir, err := dataDir(*data, getenv)
 	if err != nil {
@@ -176,6 +183,70 @@ func (a *addFlags) setMaxBytes() error {
 	}
 	a.meta.MaxBytes = int64(b)
 	return nil
+}
+
+// metaLimits are the longest values, in characters, of the metadata flags of corpus add: a
+// title or a list of authors of several lines of a catalogue, an edition such as "2nd
+// edition, revised (2022-06-01)", and a URL as long as browsers and servers commonly take.
+var metaLimits = []struct {
+	flag string
+	max  int
+}{{"title", 300}, {"author", 300}, {"edition", 100}, {"licence", 300}, {"source", 2000}}
+
+// checkMeta checks the metadata flags of corpus add: each one given is text of one line (valid
+// UTF-8, no control character: a terminal escape is refused, not stored with its ESC stripped),
+// not blank and at most its limit (metaLimits) long; --source is an http or https URL, or text
+// that is no URL (a URL of another scheme, such as javascript:, is refused). Each mistake is a
+// usage mistake naming its flag.
+func (a *addFlags) checkMeta() error {
+	values := map[string]string{"title": a.meta.Title, "author": a.meta.Author, "edition": a.meta.Edition,
+		"licence": a.meta.Licence, "source": a.meta.Source}
+	for _, l := range metaLimits {
+		v := values[l.flag]
+		if v == "" {
+			continue // not given (an empty value is refused as such)
+		}
+		bad := ""
+		switch n := utf8.RuneCountInString(v); {
+		case !utf8.ValidString(v):
+			bad = "is not valid UTF-8 text"
+		case strings.TrimSpace(v) == "":
+			bad = "is blank"
+		case n > l.max:
+			return usageError{fmt.Sprintf("--%s is %d characters long: at most %d", l.flag, n, l.max)}
+		case strings.IndexFunc(v, unicode.IsControl) >= 0:
+			c, _ := utf8.DecodeRuneInString(v[strings.IndexFunc(v, unicode.IsControl):])
+			bad = fmt.Sprintf("holds a control character (%U): metadata is one line of text", c)
+		case l.flag == "source":
+			bad = checkSourceURL(v)
+		}
+		if bad != "" {
+			return usageError{fmt.Sprintf("--%s %q %s", l.flag, v, bad)}
+		}
+	}
+	return nil
+}
+
+// urlScheme matches the scheme that begins a URL (RFC 3986, section 3.1) with no white space
+// after its colon, as "javascript:alert(1)" and "https://…" begin, and "Note: …" does not.
+var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):[^\s]`)
+
+// checkSourceURL returns what is wrong with the value of --source, or "": a URL must be http or
+// https, with a host.
+func checkSourceURL(v string) string {
+	m := urlScheme.FindStringSubmatch(v)
+	if m == nil {
+		return "" // text that is no URL, such as "Department of the Army, 2022"
+	}
+	switch scheme := strings.ToLower(m[1]); scheme {
+	case "http", "https":
+		if u, err := url.Parse(v); err != nil || u.Host == "" || strings.ContainsAny(v, " ") {
+			return "is no URL: want http:// or https:// and a host, with no space"
+		}
+		return ""
+	default:
+		return fmt.Sprintf("is a %s: URL: a source URL must be http or https", scheme)
+	}
 }
 
 func (a *addFlags) register(fs *flag.FlagSet) {
@@ -470,7 +541,13 @@ func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
 				if m.ID == "" {
 					m.ID = files[i].id
 				}
+				// --source is set after reading, so that no title is taken from it, as one is
+				// from a text's "SOURCE: … (Title)" line: a URL's "(…)" is no title.
+				m.Source = ""
 				b.docs[i], b.errs[i] = corpus.ReadFile(files[i].abs, m)
+				if b.docs[i] != nil && meta.Source != "" {
+					b.docs[i].Source = meta.Source
+				}
 			}
 		})
 	}

@@ -992,3 +992,45 @@ func TestTerminalEscapesNotPrinted(t *testing.T) {
 		t.Errorf("output holds escape codes, or lacks the text around them:\n%q", got)
 	}
 }
+
+// TestCorpusAddMetadataChecked: metadata flags of corpus add holding a control character (a
+// terminal escape), too long, blank, or a --source URL of a scheme other than http(s) are
+// usage mistakes naming the flag, and nothing is stored; a --source URL ending in "(…)" gives
+// the document no title.
+func TestCorpusAddMetadataChecked(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "orders.txt")
+	writeFile(t, text, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	for _, tt := range []struct{ flag, value, want string }{
+		{"--edition", "\x1b[31m2022", `--edition "\x1b[31m2022" holds a control character (U+001B)`},
+		{"--title", "Orders\nof the day", `--title "Orders\nof the day" holds a control character (U+000A)`},
+		{"--title", strings.Repeat("x", 100000), "--title is 100000 characters long: at most 300"},
+		{"--author", strings.Repeat("é", 301), "--author is 301 characters long: at most 300"},
+		{"--edition", strings.Repeat("1", 101), "--edition is 101 characters long: at most 100"},
+		{"--licence", "  ", `--licence "  " is blank`},
+		{"--source", "javascript:alert(1)", `--source "javascript:alert(1)" is a javascript: URL: a source URL must be http or https`},
+		{"--source", "https://", `--source "https://" is no URL`},
+		{"--title", "caf\xe9", `--title "caf\xe9" is not valid UTF-8 text`},
+	} {
+		r := runArgs(t, "", "corpus", "add", "--data", data, tt.flag, tt.value, text)
+		var u usageError
+		if !errors.As(r.err, &u) || !strings.HasPrefix(r.err.Error(), tt.want) || len(r.err.Error()) > 300 {
+			t.Errorf("%s %.40q: %.300v, want a usage mistake beginning %q", tt.flag, tt.value, r.err, tt.want)
+		}
+	}
+	if libraryExists(data) {
+		t.Fatal("bad metadata created a library")
+	}
+	const source = "https://example.org/wiki/Orders_(military)"
+	if r := runArgs(t, "", "corpus", "add", "--data", data, "--source", source, "--edition", "2nd edition (2022)", "--author", "Note: the Staff", text); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	r := runArgs(t, "", "corpus", "show", "--json", "--data", data, "orders")
+	var doc struct{ Title, Source, Edition, Author string }
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err, r.stdout)
+	}
+	if doc.Title != "orders" || doc.Source != source || doc.Edition != "2nd edition (2022)" || doc.Author != "Note: the Staff" {
+		t.Errorf("stored title %q, source %q, edition %q, author %q; want the file's name as title and the flags' values", doc.Title, doc.Source, doc.Edition, doc.Author)
+	}
+}

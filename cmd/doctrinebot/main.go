@@ -127,7 +127,8 @@ const (
   --id ID           add: the document ID (one file): 1 to 100 letters, digits, '-', '_' or '.',
                     starting with a letter or digit; adding an ID already stored replaces it
   --title, --author, --source URL, --edition, --licence
-                    add: metadata (--title for one file); else read from the text
+                    add: metadata, one line each (--title for one file; --source an http or
+                    https URL, or text); else read from the text
   --max-size MB     add: the largest file to read, in MiB (default 50)
 ` + endpointHelp
 	gapsHelp = dataHelp + `  --json            print JSON
