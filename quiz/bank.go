@@ -1,8 +1,10 @@
 package quiz
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -53,27 +55,49 @@ func (e *BankError) Error() string {
 // true/false. Each source is a sentence (or more) of one passage of docs, word for word
 // (case, punctuation and white space aside), in the document named when one is. The items
 // are Approved, of Origin Trainer; their options are the trainer's and are not checked
-// against the passage. Errors: a *BankError listing every problem with its line (malformed
-// YAML, unknown or missing fields, wrong options or answer, a source found in no passage,
-// the same question twice), and then no item.
+// against the passage. A bank is one YAML document: a file of several ("---" between them)
+// is refused, naming the line where the second begins, rather than read in part (an empty
+// document after the bank, as a trailing "---" makes, is no second one). Errors: a *BankError
+// listing every problem with its line (malformed YAML, a second document, unknown or missing
+// fields, wrong options or answer, a source found in no passage, the same question twice),
+// and then no item.
 func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error) {
 	bad := &BankError{Name: name}
 	add := func(n *yaml.Node, format string, args ...any) {
 		bad.Problems = append(bad.Problems, LineProblem{n.Line, fmt.Sprintf(format, args...)})
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		var te *yaml.TypeError
-		line := 1
-		if !errors.As(err, &te) {
-			fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
+	// syntax reports YAML's "yaml: line 3: did not find …" as "3: did not find …".
+	syntax := func(err error) {
+		msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
+		if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		}
-		bad.Problems = append(bad.Problems, LineProblem{line, strings.TrimPrefix(err.Error(), "yaml: ")})
+		bad.Problems = append(bad.Problems, LineProblem{line, msg})
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		syntax(err)
 		return nil, bad
 	}
 	if len(root.Content) == 0 {
 		bad.Problems = append(bad.Problems, LineProblem{1, "empty bank: want a mapping with items:"})
 		return nil, bad
+	}
+	for {
+		var more yaml.Node
+		err := dec.Decode(&more)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			syntax(err)
+			break
+		}
+		if c := more.Content; len(c) == 1 && c[0].Kind == yaml.ScalarNode && c[0].Tag == "!!null" {
+			continue // an empty document: nothing after a "---"
+		}
+		add(&more, "a second YAML document begins here: a bank is one document, with every item under its items: list")
 	}
 	doc := root.Content[0]
 	var list *yaml.Node
@@ -162,7 +186,9 @@ func parseBankItem(n *yaml.Node, docs []*corpus.Document, add func(*yaml.Node, s
 		switch {
 		case o == nil:
 			report(n, "a question needs options: four of them")
-		case o.Kind != yaml.SequenceNode || len(o.Content) != 4:
+		case o.Kind != yaml.SequenceNode:
+			report(o, "options: want a list of four, got %s", describe(o))
+		case len(o.Content) != 4:
 			report(o, "options: want a list of four, got %d", len(o.Content))
 		default:
 			for _, c := range o.Content {
@@ -241,4 +267,20 @@ func findPassage(docs []*corpus.Document, doc, source string) *corpus.Passage {
 		}
 	}
 	return nil
+}
+
+// describe says what a YAML value that is no list is, for a problem: "a string", "a
+// mapping", "nothing" (a key with no value).
+func describe(n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		return "nothing"
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!str":
+		return "a string"
+	case n.Kind == yaml.ScalarNode:
+		return "a single value"
+	}
+	return "an alias"
 }
