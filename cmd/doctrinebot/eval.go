@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -31,9 +33,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	// Read the question sets first: a mistake in them should not wait for indexing.
 	sets := make([][]bot.EvalQuestion, len(files))
 	for i, f := range files {
-		// Read as a corpus file is: a regular file of at most the size limit (a device or a
-		// named pipe would be read without end, or block).
-		data, err := corpus.ReadRegular(f, corpus.MaxFileSize)
+		data, err := readInputFile(f, "eval --questions", "a question set file in JSON Lines")
 		if err != nil {
 			return err
 		}
@@ -98,3 +98,32 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	return nil
 }
+
+// readInputFile reads a file named on the command line that is no corpus text (a question
+// set, a quiz bank) as a corpus file is read: a regular file of at most corpus.MaxFileSize
+// bytes, a device or a named pipe refused without being read (it would be read without end, or
+// block). Its errors name the command (op, e.g. "quiz import"), the file, what is wrong and
+// what was expected (want): "quiz import: bank.yaml: no such file or directory; want a YAML
+// quiz bank file"; they wrap the error of corpus.ReadRegular.
+func readInputFile(path, op, want string) ([]byte, error) {
+	data, err := corpus.ReadRegular(path, corpus.MaxFileSize)
+	if err == nil {
+		return data, nil
+	}
+	what := reason(path, err) // "not a regular file (a folder)"
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		what = pe.Err.Error() // "no such file or directory", without "stat PATH: "
+	}
+	return nil, &inputError{msg: fmt.Sprintf("%s: %s: %s; want %s", op, path, what, want), err: err}
+}
+
+// inputError is an error of readInputFile: its message, and the error it wraps.
+type inputError struct {
+	msg string
+	err error
+}
+
+func (e *inputError) Error() string { return e.msg }
+
+func (e *inputError) Unwrap() error { return e.err }

@@ -936,3 +936,31 @@ func TestEmbeddingEndpointError(t *testing.T) {
 		t.Errorf("exit status %d, want 1", got)
 	}
 }
+
+// TestInputFileErrors checks that a quiz bank or a question set that is missing or a folder
+// is reported naming the command, the file, what is wrong and what was expected, without the
+// "corpus: " of the reading underneath.
+func TestInputFileErrors(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	missing := filepath.Join(dir, "missing.yaml")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quiz", "import", "--data", data, missing}, "quiz import: " + missing + ": no such file or directory; want a YAML quiz bank file"},
+		{[]string{"quiz", "import", "--data", data, dir}, "quiz import: " + dir + ": not a regular file (a folder); want a YAML quiz bank file"},
+		{[]string{"eval", "--questions", missing}, "eval --questions: " + missing + ": no such file or directory; want a question set file in JSON Lines"},
+		{[]string{"eval", "--questions", dir}, "eval --questions: " + dir + ": not a regular file (a folder); want a question set file in JSON Lines"},
+	} {
+		r := runArgs(t, "", tt.args...)
+		if r.err == nil || r.err.Error() != tt.want || exitStatus(r.err, io.Discard) != 1 {
+			t.Errorf("%q: %v, want %q", tt.args, r.err, tt.want)
+		}
+	}
+	if !errors.Is(runArgs(t, "", "eval", "--questions", missing).err, os.ErrNotExist) {
+		t.Error("the error of a missing file does not wrap os.ErrNotExist")
+	}
+	if !errors.Is(runArgs(t, "", "eval", "--questions", dir).err, corpus.ErrNotRegular) {
+		t.Error("the error of a folder does not wrap corpus.ErrNotRegular")
+	}
+}

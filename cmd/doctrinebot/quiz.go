@@ -226,9 +226,9 @@ func endpointFailure(err error) bool {
 }
 
 func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Writer) error {
-	data, err := corpus.ReadRegular(path, corpus.MaxFileSize)
+	data, err := readInputFile(path, "quiz import", "a YAML quiz bank file")
 	if err != nil {
-		return fmt.Errorf("quiz import: %w", err)
+		return err
 	}
 	lib, err := f.open(ctx, true)
 	if err != nil {
