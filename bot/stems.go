@@ -44,6 +44,12 @@ type openList struct {
 // lines run on (see listStems). The letters
 // i, v and x are Roman numerals unless they follow h, u and w in a letter list.
 func itemKind(line string, open []openList) (kind, enum string) {
+	if line == "" {
+		return "", ""
+	}
+	if line[0] != '(' {
+		return wordItem(line)
+	}
 	if m := itemMarker.FindStringSubmatch(line); m != nil {
 		e := m[1]
 		switch {
@@ -60,13 +66,21 @@ func itemKind(line string, open []openList) (kind, enum string) {
 			return "a", e
 		}
 	}
-	fields := strings.Fields(line)
-	if len(fields) >= 2 {
-		first, _ := utf8.DecodeRuneInString(fields[0])
-		second, _ := utf8.DecodeRuneInString(fields[1])
-		if w := strings.ToLower(fields[0]); unicode.IsUpper(first) && unicode.IsLower(second) && isWord(w) && stopwords[w] && w != "i" {
-			return "word:" + fields[0], fields[0]
-		}
+	return "", ""
+}
+
+// wordItem is itemKind for a line that opens with no enumerator: "word:To", "To" for "To
+// declare War", else "", "".
+func wordItem(line string) (kind, word string) {
+	sp := strings.IndexByte(line, ' ')
+	if sp <= 0 || sp > 12 {
+		return "", "" // no second word, or a first word longer than any stopword
+	}
+	first, _ := utf8.DecodeRuneInString(line)
+	second, _ := utf8.DecodeRuneInString(strings.TrimLeft(line[sp:], " "))
+	w := line[:sp]
+	if lw := strings.ToLower(w); unicode.IsUpper(first) && unicode.IsLower(second) && isWord(w) && stopwords[lw] && lw != "i" {
+		return "word:" + w, w
 	}
 	return "", ""
 }
