@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"iter"
 	"math"
 	"os"
@@ -42,7 +43,10 @@ type AddOptions struct {
 	// that ID (a new edition named by the caller). Otherwise a document read from a file that
 	// is already stored (the same path) takes the stored document's ID, and one whose ID is
 	// taken by a document from another file gets a free suffix ("intro-2"): files never
-	// replace each other because their names agree.
+	// replace each other because their names agree. And, otherwise, a document from a file not
+	// stored whose text is that of a stored document, or of an earlier document of the call
+	// (the same file reached by another path, or a copy of it), is not stored again: it is
+	// reported in AddReport.Duplicates (and as unchanged).
 	KeepIDs bool
 	// Progress, if set, is called after each document is staged (written, for the library to
 	// take at the end of the call) or found unchanged, from one goroutine at a time.
@@ -68,11 +72,25 @@ type AddReport struct {
 	// already stored as they are, in the order given; all empty when the Add failed, since
 	// it then changed no document.
 	Added, Updated, Unchanged []string
+	// Duplicates are the documents that were not stored because their text is that of another
+	// document (see AddOptions.KeepIDs), in the order given; each is also in Unchanged, under
+	// the ID of the document whose text it is. Empty when the Add failed.
+	Duplicates []Duplicate
 	// PassagesEmbedded is the number of vectors made, one per distinct embedding text (passages
 	// with the same text share one), that the library keeps: when the Add failed, those
 	// committed before the failure, which the next Add does not embed again. PassagesTotal is the number of passages of all documents given (taken, for
 	// AddSeq).
 	PassagesEmbedded, PassagesTotal int
+}
+
+// Duplicate is a document that an Add did not store because its text is another's: the same
+// passages (headings, text, lines and pages), whatever its ID and metadata.
+type Duplicate struct {
+	// Path is the document's path (corpus.Document.Path).
+	Path string
+	// Of is the ID of the document whose text it is, stored or added by the same call, and
+	// OfPath that document's path.
+	Of, OfPath string
 }
 
 // Add stores docs in the library, all of them or none: a process reading the library sees it
@@ -84,7 +102,9 @@ type AddReport struct {
 //     nothing of it is embedded;
 //   - a document whose ID is stored with other content replaces it (a new edition): its
 //     passages replace the old ones, the vectors no passage uses any more are deleted, and only
-//     the passages whose embedding text has no stored vector are embedded.
+//     the passages whose embedding text has no stored vector are embedded;
+//   - unless opts.KeepIDs, a document from a file not stored whose text is a stored
+//     document's, or an earlier document's of the call, is not stored (see AddOptions.KeepIDs).
 //
 // A document's content is its metadata (ID, title, author, source, licence, edition) and its
 // passages (ID, headings, text, line and page range), hashed with SHA-256; its path is not part of
@@ -173,7 +193,8 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 	wg.Go(func() {
 		defer close(queue)
 		defer close(work)
-		used := map[string]bool{} // the IDs given so far
+		used := map[string]bool{}   // the IDs given so far
+		texts := map[textKey]text{} // the texts of the documents given so far, not duplicates
 		c := &chunk{ready: make(chan struct{}), claimed: make(chan struct{})}
 		// send passes c on, and reports whether to go on.
 		send := func() bool {
@@ -183,7 +204,7 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 			chans := []chan *chunk{work, queue}
 			ok := true
 			if !opts.KeepIDs {
-				if err := l.resolveIDs(ctx, c.preps, used, empty.documents); err != nil {
+				if err := l.resolveIDs(ctx, c.preps, used, texts, empty.documents); err != nil {
 					for _, p := range c.preps {
 						p.err = err
 					}
@@ -236,7 +257,7 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 		if e := l.clearStaged(context.WithoutCancel(parent)); e != nil {
 			err = errors.Join(err, e)
 		}
-		rep.Added, rep.Updated, rep.Unchanged = nil, nil, nil
+		rep.Added, rep.Updated, rep.Unchanged, rep.Duplicates = nil, nil, nil, nil
 	}
 	return rep, err
 }
@@ -312,6 +333,11 @@ func (w *writer) run(ctx context.Context, queue <-chan *chunk, total int, rep *A
 			case updated:
 				rep.Updated = append(rep.Updated, p.doc.ID)
 			default:
+				if p.dup != nil {
+					rep.Duplicates = append(rep.Duplicates, Duplicate{Path: p.doc.Path, Of: p.dup.id, OfPath: p.dup.path})
+					rep.Unchanged = append(rep.Unchanged, p.dup.id)
+					break
+				}
 				rep.Unchanged = append(rep.Unchanged, p.doc.ID)
 			}
 			rep.PassagesEmbedded += r.embedded
@@ -385,7 +411,10 @@ const (
 // prepared is a document ready to store: its hashes, what the library held of it when it was
 // prepared, and the vectors it needs that the library did not hold.
 type prepared struct {
-	doc  *corpus.Document
+	doc *corpus.Document
+	// dup, when set, is the document whose text this one's is: it is not stored, but taken as
+	// unchanged (see AddOptions.KeepIDs).
+	dup  *text
 	hash string // hex SHA-256 of the content
 	// storedHash is the hash of the stored document of the same ID when prepared; "" if none.
 	storedHash string
@@ -460,6 +489,9 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 		}
 		for _, p := range ps {
 			p.storedHash = stored[p.doc.ID]
+			if p.dup != nil {
+				p.storedHash = p.hash // not stored: as unchanged
+			}
 			if p.storedHash == p.hash {
 				continue
 			}
@@ -995,17 +1027,30 @@ func decodeVector(dst []float32, b []byte) {
 
 // resolveIDs gives the document of each of ps read from a file the ID under which that file is
 // stored, if it is; else, when its ID is taken by another file's document (stored, or given
-// earlier in the call: used holds those IDs, and gets these), the first free suffix of it.
-// empty says that the library held no documents when the call began.
-func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[string]bool, empty bool) error {
+// earlier in the call: used holds those IDs, and gets these), the first free suffix of it. A
+// document from a file not stored whose text is that of a stored document, or of one given
+// earlier in the call (texts holds those, and gets these), is marked as its duplicate (dup)
+// and takes no ID. empty says that the library held no documents when the call began.
+func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[string]bool, texts map[textKey]text, empty bool) error {
+	keys := make([]textKey, len(ps))
+	h := sha256.New()
+	var scratch []byte
+	for k, p := range ps {
+		keys[k] = textKeyOf(p.doc, h, &scratch)
+	}
 	if empty {
 		// Every stored document is the call's own, and its ID in used.
-		for _, p := range ps {
+		for k, p := range ps {
+			if t, ok := texts[keys[k]]; ok {
+				p.dup = &t
+				continue
+			}
 			if used[p.doc.ID] {
 				id, _ := freeID(p.doc.ID, func(id string) (bool, error) { return used[id], nil })
 				p.doc.SetID(id)
 			}
 			used[p.doc.ID] = true
+			texts[keys[k]] = text{p.doc.ID, p.doc.Path}
 		}
 		return nil
 	}
@@ -1067,11 +1112,25 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 			}
 			return path, err == nil, err
 		}
-		for _, p := range ps {
+		// sameText holds, for each document from a file not stored, the stored document with
+		// the same text, if there is one.
+		sameText, err := storedTexts(ctx, tx, ps, keys, byPath)
+		if err != nil {
+			return err
+		}
+		for k, p := range ps {
 			d := p.doc
 			stored := byPath[d.Path]
 			if used[stored] {
 				stored = "" // this call's document (the same path twice)
+			}
+			if t, ok := texts[keys[k]]; ok && stored == "" {
+				p.dup = &t
+				continue
+			}
+			if t, ok := sameText[k]; ok && stored == "" && !used[t.id] {
+				p.dup = &t
+				continue
 			}
 			path, ok, err := taken(d.ID)
 			if err != nil {
@@ -1092,6 +1151,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 				d.SetID(id)
 			}
 			used[d.ID] = true
+			texts[keys[k]] = text{d.ID, d.Path}
 		}
 		return nil
 	})
@@ -1099,6 +1159,130 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 		return fmt.Errorf("library: add: %w", err)
 	}
 	return nil
+}
+
+// text names a document by its ID and path, as the holder of a text (see textKeyOf).
+type text struct {
+	id, path string
+}
+
+// textKey identifies a document's text: the SHA-256 of its passages' headings, text, lines and
+// pages (not of its ID, nor of its metadata), and the size of the passages' text in bytes, as
+// the documents table keeps it (bytes), to find the stored documents that may hold it.
+type textKey struct {
+	hash  [sha256.Size]byte
+	bytes int64
+}
+
+// textKeyOf returns the key of d's text. Each passage is encoded in scratch (returned, grown
+// if need be), each field prefixed by its length so that no two texts share an encoding, and
+// hashed.
+func textKeyOf(d *corpus.Document, h hash.Hash, scratch *[]byte) textKey {
+	h.Reset()
+	var k textKey
+	b := (*scratch)[:0]
+	num := func(n int) { b = binary.LittleEndian.AppendUint64(b, uint64(n)) }
+	num(len(d.Passages))
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		num(len(p.Headings))
+		for _, s := range p.Headings {
+			num(len(s))
+			b = append(b, s...)
+		}
+		num(p.FirstLine)
+		num(p.LastLine)
+		num(p.FirstPage)
+		num(p.LastPage)
+		num(len(p.Text))
+		b = append(b, p.Text...)
+		h.Write(b)
+		b = b[:0]
+		k.bytes += int64(len(p.Text))
+	}
+	*scratch = b
+	h.Sum(k.hash[:0])
+	return k
+}
+
+// storedTexts returns, by index in ps, the stored document whose text is that of ps[k] (of
+// key keys[k]), for the documents from files not stored (byPath holds the stored paths). The
+// stored documents of the same size (an indexed look-up) are read to compare: few, but for
+// the duplicates.
+func storedTexts(ctx context.Context, tx *sql.Tx, ps []*prepared, keys []textKey, byPath map[string]string) (map[int]text, error) {
+	var sizes []any
+	want := map[int64]bool{}
+	for k, p := range ps {
+		if _, ok := byPath[p.doc.Path]; !ok && !want[keys[k].bytes] {
+			want[keys[k].bytes] = true
+			sizes = append(sizes, keys[k].bytes)
+		}
+	}
+	type candidate struct {
+		key int64
+		text
+	}
+	bySize := map[int64][]candidate{}
+	err := queryIn(ctx, tx, `SELECT key, id, path, bytes FROM documents WHERE staged = 0 AND bytes IN `, nil, sizes, func(rows *sql.Rows) error {
+		var c candidate
+		var size int64
+		if err := rows.Scan(&c.key, &c.id, &c.path, &size); err != nil {
+			return err
+		}
+		bySize[size] = append(bySize[size], c)
+		return nil
+	})
+	if err != nil || len(bySize) == 0 {
+		return nil, err
+	}
+	stmt, err := tx.PrepareContext(ctx, `SELECT headings, text, first_line, last_line, first_page, last_page
+		FROM passages WHERE document = ? ORDER BY idx`)
+	if err != nil {
+		return nil, err
+	}
+	defer stmt.Close()
+	read := map[int64]textKey{} // the keys of the candidates read, by document key
+	out := map[int]text{}
+	h := sha256.New()
+	var scratch []byte
+	for k, p := range ps {
+		if _, ok := byPath[p.doc.Path]; ok {
+			continue
+		}
+		for _, c := range bySize[keys[k].bytes] {
+			tk, ok := read[c.key]
+			if !ok {
+				d := &corpus.Document{}
+				rows, err := stmt.QueryContext(ctx, c.key)
+				if err != nil {
+					return nil, err
+				}
+				for rows.Next() {
+					var ps corpus.Passage
+					var headings string
+					if err := rows.Scan(&headings, &ps.Text, &ps.FirstLine, &ps.LastLine, &ps.FirstPage, &ps.LastPage); err != nil {
+						rows.Close()
+						return nil, err
+					}
+					if headings != "" {
+						ps.Headings = strings.Split(headings, "\n")
+					}
+					d.Passages = append(d.Passages, ps)
+				}
+				rows.Close()
+				if err := rows.Err(); err != nil {
+					return nil, err
+				}
+				tk = textKeyOf(d, h, &scratch)
+				read[c.key] = tk
+			}
+			if tk == keys[k] {
+				out[k] = c.text
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 // freeID returns the first of base-2, base-3, … that is not taken.

@@ -25,7 +25,8 @@
 //	          -- hash: hex SHA-256 of the stored content (see Library.Add); bytes: size of the
 //	          -- passages' text; added, updated: Unix time in milliseconds; staged: 1 for a
 //	          -- document an Add has written and not yet made the library's (readers skip
-//	          -- it), else 0; a partial index holds the staged ones
+//	          -- it), else 0; a partial index holds the staged ones, another the stored ones
+//	          -- by bytes (to find a document's text among them, see AddOptions.KeepIDs)
 //	passages(rowid, document REFERENCES documents(key) ON DELETE CASCADE, idx, id, headings,
 //	         text, first_line, last_line, first_page, last_page, embed_hash,
 //	         UNIQUE (document, idx))
@@ -524,6 +525,7 @@ const documentsTables = `CREATE TABLE IF NOT EXISTS documents (
 CREATE UNIQUE INDEX IF NOT EXISTS documents_id ON documents(id, staged);
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 CREATE INDEX IF NOT EXISTS documents_staged ON documents(staged, id) WHERE staged = 1;
+CREATE INDEX IF NOT EXISTS documents_bytes ON documents(bytes) WHERE staged = 0;
 CREATE TABLE IF NOT EXISTS passages (
 	rowid       INTEGER PRIMARY KEY,
 	document    INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,

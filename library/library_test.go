@@ -508,7 +508,9 @@ func TestAddSeq(t *testing.T) {
 	_, embed := model()
 	var calls atomic.Int64
 	opts := library.AddOptions{Embed: counting(embed, &calls)}
-	// Document i has the paragraphs of topics i%50, i%50+1 and i%50+2 of 52.
+	// Document i has the paragraphs of topics i%50, i%50+1 and i%50+2 of 52, i lines down its
+	// file (so that no two documents have the same text, which would make one the other's
+	// duplicate, not stored).
 	var shared []string
 	for i := range 52 {
 		shared = append(shared, fmt.Sprintf("regiment %d", i))
@@ -517,6 +519,10 @@ func TestAddSeq(t *testing.T) {
 		var out []*corpus.Document
 		for i := from; i < to; i++ {
 			d := parse(t, fmt.Sprintf("unit-%d.md", i), markdown("Units", shared[i%50:i%50+3]...))
+			for j := range d.Passages {
+				d.Passages[j].FirstLine += i
+				d.Passages[j].LastLine += i
+			}
 			d.Path = d.ID + ".md"
 			out = append(out, d)
 		}
@@ -822,5 +828,75 @@ func damagePage(t *testing.T, path, table string) {
 	}
 	if _, err := f.WriteAt(junk, (page-1)*size); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDuplicateText checks that a document from a file not stored whose text a stored
+// document holds (the same file reached by another path, or a copy of it under any name), or
+// an earlier document of the same call holds, is not stored again but reported as a duplicate
+// naming that document, and as unchanged; and that KeepIDs (an ID the caller chose) stores it.
+func TestDuplicateText(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(path, text string) string {
+		path = filepath.Join(dir, path)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	read := func(path string) *corpus.Document {
+		d, err := corpus.ReadFile(path, corpus.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	const cavalry = "The cavalry scouts ahead of the army and reports what it sees.\n"
+	a := write("A/intro.txt", cavalry)
+	b := write("B/intro.txt", cavalry)  // a copy, under the same name
+	c := write("C/scouts.txt", cavalry) // and under another
+	d := write("D/navy.txt", paragraph("navy"))
+	e := write("E/fleet.txt", paragraph("navy")) // d's text, in the same call
+	l := open(t, t.TempDir())
+	_, embed := model()
+	add := func(opts library.AddOptions, paths ...string) library.AddReport {
+		t.Helper()
+		var docs []*corpus.Document
+		for _, p := range paths {
+			docs = append(docs, read(p))
+		}
+		opts.Embed = embed
+		rep, err := l.Add(ctx, docs, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	if rep := add(library.AddOptions{}, a); len(rep.Added) != 1 || rep.Added[0] != "intro" {
+		t.Fatalf("first add: %+v", rep)
+	}
+	rep := add(library.AddOptions{}, b, c, d, e)
+	want := []library.Duplicate{{Path: b, Of: "intro", OfPath: a}, {Path: c, Of: "intro", OfPath: a}, {Path: e, Of: "navy", OfPath: d}}
+	if !slices.Equal(rep.Duplicates, want) || !slices.Equal(rep.Added, []string{"navy"}) ||
+		!slices.Equal(rep.Unchanged, []string{"intro", "intro", "navy"}) || len(rep.Updated) != 0 {
+		t.Errorf("copies added: %+v; want navy added, and the duplicates %+v counted as unchanged", rep, want)
+	}
+	docs, err := l.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Errorf("%d documents stored, want 2 (intro, navy): %+v", len(docs), docs)
+	}
+	// An ID chosen by the caller stores the text again.
+	copyOf := read(c)
+	copyOf.SetID("scouts-copy")
+	if rep, err := l.Add(ctx, []*corpus.Document{copyOf}, library.AddOptions{Embed: embed, KeepIDs: true}); err != nil ||
+		!slices.Equal(rep.Added, []string{"scouts-copy"}) || len(rep.Duplicates) != 0 {
+		t.Errorf("KeepIDs: %+v, %v; want scouts-copy added", rep, err)
 	}
 }

@@ -328,15 +328,21 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 			real string
 		}
 		var found []entry
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		// A link to a folder is walked as the folder ("link/"): WalkDir does not follow a root
+		// that is a link, and would find nothing in it.
+		walkRoot := root
+		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			walkRoot = root + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				failures = append(failures, failureJSON{path, reason(path, err)})
-				if d != nil && d.IsDir() && path != root {
+				if d != nil && d.IsDir() && path != walkRoot {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if path != root && strings.HasPrefix(d.Name(), ".") {
+			if path != walkRoot && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -481,6 +487,12 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	// the documents in a transaction begun and committed under ctx), so every file was read.
 	out := addJSON{Added: len(rep.Added), Updated: len(rep.Updated), Unchanged: len(rep.Unchanged),
 		Embedded: rep.PassagesEmbedded, Total: rep.PassagesTotal}
+	// A file whose text is stored already (reached by another path, or a copy) counts as
+	// unchanged; which document holds its text is said here.
+	for _, d := range rep.Duplicates {
+		fmt.Fprintf(stderr, "doctrinebot: %s: not stored again: its text is that of document %s (%s); to store it as another document, add it alone with --id\n",
+			d.Path, d.Of, d.OfPath)
+	}
 	out.Failed = len(failures)
 	out.Failures = failures
 	if out.Failures == nil {

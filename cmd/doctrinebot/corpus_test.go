@@ -1034,3 +1034,48 @@ func TestCorpusAddMetadataChecked(t *testing.T) {
 		t.Errorf("stored title %q, source %q, edition %q, author %q; want the file's name as title and the flags' values", doc.Title, doc.Source, doc.Edition, doc.Author)
 	}
 }
+
+// TestCorpusAddSameTextElsewhere: the files of a folder added again through a link to the
+// folder (given without a trailing slash), or copied elsewhere, are reported unchanged and
+// named as the documents whose text they hold, not stored again under new IDs ("forces-2");
+// an --id the user gives stores a copy.
+func TestCorpusAddSameTextElsewhere(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	texts := filepath.Join(dir, "texts")
+	writeFile(t, filepath.Join(texts, "forces.md"), "# Forces\n\n"+section("navy")+section("army"))
+	writeFile(t, filepath.Join(texts, "orders.txt"), "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(texts, link); err != nil {
+		t.Skip(err)
+	}
+	copied := filepath.Join(dir, "elsewhere", "standing-orders.txt")
+	b, err := os.ReadFile(filepath.Join(texts, "orders.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, copied, string(b))
+	if r := runArgs(t, "", "corpus", "add", "--json", "--data", data, texts); r.err != nil || decodeAdd(t, r).Added != 2 {
+		t.Fatalf("first add: %v\n%s%s", r.err, r.stdout, r.stderr)
+	}
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, link, copied)
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if out := decodeAdd(t, r); out.Added != 0 || out.Unchanged != 3 || out.Embedded != 0 {
+		t.Errorf("added through a link and a copy: %+v, want 3 unchanged", out)
+	}
+	for _, want := range []string{
+		filepath.Join(link, "forces.md") + ": not stored again: its text is that of document forces (" + filepath.Join(texts, "forces.md") + ")",
+		copied + ": not stored again: its text is that of document orders (" + filepath.Join(texts, "orders.txt") + ")",
+	} {
+		if !strings.Contains(r.stderr, "doctrinebot: "+want) {
+			t.Errorf("stderr %q does not say %q", r.stderr, want)
+		}
+	}
+	if n := countRows(t, data, `SELECT count(*) FROM documents`); n != 2 {
+		t.Errorf("%d documents stored, want 2", n)
+	}
+	if r := runArgs(t, "", "corpus", "add", "--json", "--data", data, "--id", "standing-orders", copied); r.err != nil || decodeAdd(t, r).Added != 1 {
+		t.Errorf("a copy with --id: %v\n%s", r.err, r.stdout)
+	}
+}
