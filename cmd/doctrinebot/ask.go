@@ -149,9 +149,9 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer, chat bool) (*bo
 		lastShown = time.Now()
 		if tty {
 			shown = true
-			fmt.Fprintf(stderr, "\rindexing: %d/%d passages", done, total)
+			fmt.Fprintf(stderr, "\rindexing: %d/%d passage%s", done, total, plural(total))
 		} else {
-			fmt.Fprintf(stderr, "indexing: %d/%d passages\n", done, total)
+			fmt.Fprintf(stderr, "indexing: %d/%d passage%s\n", done, total, plural(total))
 		}
 	}
 	opts := bot.IndexOptions{Logger: logger, Progress: progress, Embed: embedQuery}
@@ -278,7 +278,11 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		return usageError{"no question given: pass one as an argument or one per line on standard input"}
 	}
 	if skipped > 0 {
-		return fmt.Errorf("%d question(s) on standard input were too long and skipped: %w", skipped, errSilent)
+		were := "were"
+		if skipped == 1 {
+			were = "was"
+		}
+		return fmt.Errorf("%s on standard input %s too long and skipped: %w", count(skipped, "question"), were, errSilent)
 	}
 	return nil
 }

@@ -472,8 +472,11 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	prog.done(rep)
 	if err != nil {
 		// The library takes all the documents or none: none now, but it keeps the vectors made.
-		note := fmt.Sprintf("nothing added: the library in %s is as it was before this add (the vectors of the %d texts embedded are kept: adding again does not embed them)",
-			dir, rep.PassagesEmbedded)
+		kept := fmt.Sprintf("the vectors of the %d texts embedded are kept: adding again does not embed them", rep.PassagesEmbedded)
+		if rep.PassagesEmbedded == 1 {
+			kept = "the vector of the 1 text embedded is kept: adding again does not embed it"
+		}
+		note := fmt.Sprintf("nothing added: the library in %s is as it was before this add (%s)", dir, kept)
 		switch {
 		case errors.Is(err, context.Canceled):
 			fmt.Fprintln(stderr, "doctrinebot: interrupted;", note)
@@ -508,11 +511,11 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		}
 		// A vector is made per distinct embedding text, not per passage: passages with the same
 		// text share one, and a text the library holds a vector of is not embedded again.
-		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %d distinct text%s embedded for %d passage%s (library %s)\n",
-			out.Added, out.Updated, out.Unchanged, out.Failed, out.Embedded, plural(out.Embedded), out.Total, plural(out.Total), dir)
+		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %s embedded for %s (library %s)\n",
+			out.Added, out.Updated, out.Unchanged, out.Failed, count(out.Embedded, "distinct text"), count(out.Total, "passage"), dir)
 	}
 	if len(failures) > 0 {
-		return fmt.Errorf("%d file(s) not added: %w", len(failures), errSilent)
+		return fmt.Errorf("%s not added: %w", count(len(failures), "file"), errSilent)
 	}
 	return nil
 }
@@ -637,7 +640,7 @@ func (p *addProgress) show(r filesRead, passages, embedded int, force bool) {
 	if secs > 0 {
 		rate = float64(r.bytes) / (1 << 20) / secs
 	}
-	line := fmt.Sprintf("adding: %d/%d files, %d passages (%d texts embedded), %.1f MB/s", r.files, p.total, passages, embedded, rate)
+	line := fmt.Sprintf("adding: %d/%d file%s, %s (%s embedded), %.1f MB/s", r.files, p.total, plural(p.total), count(passages, "passage"), count(embedded, "text"), rate)
 	if p.tty {
 		p.shown = true
 		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
@@ -726,15 +729,15 @@ func corpusList(ctx context.Context, dir string, m *models, jsonOut bool, stdout
 		fmt.Fprintf(stdout, state+": answers come from the built-in corpus (%s, %s).\nAdd documents with `doctrinebot corpus add PATH`.\n", dir, b.Title, b.Author)
 		return nil
 	}
-	fmt.Fprintf(stdout, "Answers come from the library in %s: %d documents, %d passages, %.1f MB on disk, embedded with %s (%d dimensions).\n",
-		dir, len(out.Documents), out.Passages, float64(out.DiskBytes)/1e6, out.Model, out.Dim)
+	fmt.Fprintf(stdout, "Answers come from the library in %s: %s, %s, %.1f MB on disk, embedded with %s (%s).\n",
+		dir, count(len(out.Documents), "document"), count(out.Passages, "passage"), float64(out.DiskBytes)/1e6, out.Model, count(out.Dim, "dimension"))
 	if name := m.embeddingName(); name != out.Model {
 		fmt.Fprintf(stdout, "The current model is %s: run `doctrinebot corpus reindex` before asking.\n", name)
 	}
 	// A library written before metadata lost its control characters may still hold some:
 	// printed, each field is one line with none.
 	for _, d := range out.Documents {
-		line := fmt.Sprintf("%s\t%d passages\t%s", printable(d.ID), d.Passages, printable(d.Title))
+		line := fmt.Sprintf("%s\t%s\t%s", printable(d.ID), count(d.Passages, "passage"), printable(d.Title))
 		if d.Author != "" {
 			line += ", " + printable(d.Author)
 		}
@@ -785,7 +788,7 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 			fmt.Fprintf(stdout, "  %s: %s\n", f[0], printable(f[1]))
 		}
 	}
-	fmt.Fprintf(stdout, "  %d passages, %d bytes; added %s, updated %s\n", info.Passages, info.Bytes,
+	fmt.Fprintf(stdout, "  %s, %s; added %s, updated %s\n", count(info.Passages, "passage"), count(int(info.Bytes), "byte"),
 		info.Added.Format(time.RFC3339), info.Updated.Format(time.RFC3339))
 	for _, p := range doc.Passages {
 		fmt.Fprintf(stdout, "\n[%d] %s", p.Index, bot.Citation(&p))
@@ -813,7 +816,7 @@ func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout, std
 			Removed documentJSON `json:"removed"`
 		}{toDocumentJSON(info)})
 	}
-	fmt.Fprintf(stdout, "removed %s (%s, %d passages)\n", info.ID, info.Title, info.Passages)
+	fmt.Fprintf(stdout, "removed %s (%s, %s)\n", info.ID, info.Title, count(info.Passages, "passage"))
 	return nil
 }
 
@@ -833,7 +836,7 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 	n, err := lib.Reindex(ctx, embed, model, func(done, total int) {
 		if tty && (done == total || time.Since(last) > time.Second/10) {
 			last = time.Now()
-			fmt.Fprintf(stderr, "\rembedding: %d/%d distinct texts", done, total)
+			fmt.Fprintf(stderr, "\rembedding: %d/%d distinct text%s", done, total, plural(total))
 			if done == total {
 				fmt.Fprintln(stderr)
 			}
@@ -856,6 +859,6 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "embedded %d distinct text%s for %d passage%s with %s (%d dimensions)\n", n, plural(n), st.Passages, plural(st.Passages), model.Name, model.Dim)
+	fmt.Fprintf(stdout, "embedded %s for %s with %s (%s)\n", count(n, "distinct text"), count(st.Passages, "passage"), model.Name, count(model.Dim, "dimension"))
 	return nil
 }

@@ -1079,3 +1079,36 @@ func TestCorpusAddSameTextElsewhere(t *testing.T) {
 		t.Errorf("a copy with --id: %v\n%s", r.err, r.stdout)
 	}
 }
+
+// TestCountsOfOne: a count of 1 is printed with its noun in the singular ("1 document, 1
+// passage", not "1 documents, 1 passages"), and other counts in the plural.
+func TestCountsOfOne(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	one := filepath.Join(dir, "orders.txt")
+	writeFile(t, one, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	blank := filepath.Join(dir, "blank.txt")
+	writeFile(t, blank, " \n")
+	r := runArgs(t, "", "corpus", "add", "--data", data, one, blank)
+	if !strings.HasPrefix(r.stdout, "1 added, 0 updated, 0 unchanged, 1 failed; 1 distinct text embedded for 1 passage (library ") ||
+		r.err == nil || r.err.Error() != "1 file not added: failed" {
+		t.Errorf("corpus add: %q, %v", r.stdout, r.err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "list"}, ": 1 document, 1 passage, "},
+		{[]string{"corpus", "list"}, "orders\t1 passage\torders\n"},
+		{[]string{"corpus", "show", "orders"}, "  1 passage, 79 bytes; added "},
+		{[]string{"quiz", "list"}, "0 items\n"},
+		{[]string{"corpus", "remove", "orders"}, "removed orders (orders, 1 passage)\n"},
+	} {
+		if r := runArgs(t, "", append(tt.args, "--data", data)...); r.err != nil || !strings.Contains(r.stdout, tt.want) {
+			t.Errorf("%s: %q, %v; want %q", strings.Join(tt.args, " "), r.stdout, r.err, tt.want)
+		}
+	}
+	r = runArgs(t, "What is the navy?\n"+strings.Repeat("x", maxQuestion+1)+"\n", "ask", "--corpus", one)
+	if r.err == nil || r.err.Error() != "1 question on standard input was too long and skipped: failed" {
+		t.Errorf("ask with one question too long: %v", r.err)
+	}
+}

@@ -164,7 +164,7 @@ func TestReadOnlyLibrary(t *testing.T) {
 		{[]string{"corpus", "list"}, "forces\t2 passages\tForces"},
 		{[]string{"corpus", "show", "forces"}, "The navy is described here at length."},
 		{[]string{"gaps"}, "What is the capital of Australia?"},
-		{[]string{"quiz", "list"}, "0 item"},
+		{[]string{"quiz", "list"}, "0 items\n"},
 		{[]string{"ask", "What is the navy?"}, "> The navy is described here at length."},
 	} {
 		status, stdout, stderr := run(tt.args...)

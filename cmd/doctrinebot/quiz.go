@@ -65,7 +65,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	case want == "" && len(positional) > 0:
 		return usageError{fmt.Sprintf("quiz %s takes no arguments, got %q", sub, positional)}
 	case want != "" && len(positional) != 1:
-		return usageError{fmt.Sprintf("quiz %s takes %s, got %d arguments", sub, want, len(positional))}
+		return usageError{fmt.Sprintf("quiz %s takes %s, got %s", sub, want, count(len(positional), "argument"))}
 	}
 	switch sub {
 	case "":
@@ -167,9 +167,12 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d items generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list --status pending)\n",
-		len(items), fromModel, dropped, added)
+	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list --status pending)\n",
+		count(len(items), "item"), fromModel, dropped, added)
 	if modelFailed != nil {
+		if len(items) == 1 {
+			return fmt.Errorf("%w; the 1 item made without it is stored", modelFailed)
+		}
 		return fmt.Errorf("%w; the %d items made without it are stored", modelFailed, len(items))
 	}
 	return nil
@@ -212,6 +215,9 @@ func (f *quizFlags) modelItems(ctx context.Context, w *quiz.ModelWriter, docs []
 		}
 	}
 	if asked > 0 && failures == asked {
+		if asked == 1 {
+			return 0, 0, fmt.Errorf("the chat model wrote no item, failing on the one passage: %w", last)
+		}
 		return 0, 0, fmt.Errorf("the chat model wrote no item, failing on all %d passages: %w", asked, last)
 	}
 	return wrote, dropped, nil
@@ -247,7 +253,7 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d items imported from %s (%d new), approved\n", len(items), path, added)
+	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved\n", count(len(items), "item"), path, added)
 	return nil
 }
 
@@ -280,7 +286,7 @@ func (f *quizFlags) list(ctx context.Context, stdout io.Writer) error {
 		writeQuestion(stdout, &it, true)
 		fmt.Fprintf(stdout, "  source: %s\n", bot.Citation(it.Source.Passage()))
 	}
-	fmt.Fprintf(stdout, "%d item(s)\n", len(items))
+	fmt.Fprintln(stdout, count(len(items), "item"))
 	return nil
 }
 
@@ -438,6 +444,12 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// count returns n and noun, the noun in the plural (with "s") unless n is 1: "1 passage",
+// "2 passages", "0 items".
+func count(n int, noun string) string {
+	return fmt.Sprintf("%d %s%s", n, noun, plural(n))
 }
 
 // lowerFirst returns s with its first letter in lower case, for a sentence used in an error.

@@ -130,7 +130,7 @@ func TestQuizBank(t *testing.T) {
 	if r.err == nil || !strings.Contains(r.err.Error(), "bank.yaml:7: options: want a list of four, got 3") {
 		t.Fatalf("malformed bank: %v", r.err)
 	}
-	if r := runArgs(t, "", "quiz", "list", "--data", data); !strings.Contains(r.stdout, "0 item(s)") && !strings.Contains(r.stdout, "No quiz items") {
+	if r := runArgs(t, "", "quiz", "list", "--data", data); !strings.Contains(r.stdout, "0 items\n") && !strings.Contains(r.stdout, "No quiz items") {
 		t.Errorf("something was imported: %s", r.stdout)
 	}
 	os.WriteFile(bank, []byte(`items:
