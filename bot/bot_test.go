@@ -332,6 +332,10 @@ var devFloors = []struct {
 	// wrongly refused (h2-fe-03, h2-us-05) were answered with a wrong passage before a number
 	// had to be stated in a sentence about the question.
 	{"testdata/heldout2.jsonl", 0.225, 0.4, 12, 2, 15, 40},
+	// A third written the same way in the fifth session, 8 answerable questions per text and
+	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
+	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since.
+	{"testdata/heldout3.jsonl", 0.45, 0.8, 9, 1, 15, 40},
 }
 
 func TestDevQuestionSets(t *testing.T) {
