@@ -1324,7 +1324,8 @@ func (l *Library) lock(ctx context.Context) (func(), error) {
 	if err != nil {
 		fl.Close()
 		if errors.Is(err, os.ErrPermission) {
-			return nil, &readOnlyError{path: l.path, msg: fmt.Sprintf("lock %s: %v: the folder %s must be writable to change the library", l.dir, err, l.dir)}
+			return nil, &readOnlyError{path: l.path, msg: fmt.Sprintf("cannot write %s: %v; the folder %s and %s in it must be writable to change the library",
+				l.path, err, l.dir, FileName)}
 		}
 		return nil, fmt.Errorf("library: lock %s: %w", l.dir, err)
 	}

@@ -189,6 +189,10 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
 	}
+	_, serr := os.Stat(path)
+	if serr == nil && (!writable(dir) || !writable(path)) {
+		return openReadOnly(ctx, dir, path, model)
+	}
 	l, err := openWritable(ctx, dir, path, model)
 	if err == nil || !isReadOnly(err) {
 		return l, err
@@ -375,7 +379,7 @@ func isDamage(err error) bool {
 // cannot be written by this process.
 func isReadOnly(err error) bool {
 	c := sqliteCode(err)
-	return c == sqliteReadOnly || c == sqliteCantOpen || errors.Is(err, fs.ErrPermission)
+	return c == sqliteReadOnly || c == sqliteCantOpen || errors.Is(err, fs.ErrPermission) || errors.Is(err, ErrReadOnly)
 }
 
 // damaged returns the error saying that the library's database is damaged, SQLite having

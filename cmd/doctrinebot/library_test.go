@@ -88,12 +88,18 @@ func damageTable(t *testing.T, path, table string) {
 	}
 }
 
-// TestReadOnlyLibrary checks that a library this user may read but not write (another user's
-// folder, mode 755) is read by the commands that only read it, creating nothing in its folder,
-// and that a command changing it fails with exit status 1 and an error naming the database's
-// file and saying that its folder must be writable. Run as root, the commands run as nobody
-// (root may write anything); otherwise the folder and its files are made read-only.
-func TestReadOnlyLibrary(t *testing.T) {
+// readOnlyLibrary is a library that the commands run by its run function may read but not
+// write: run as root, they run as nobody (root may write anything); otherwise, once lock is
+// called, the folder and its files are read-only. It holds the document forces (from the file
+// text) and the gap "What is the capital of Australia?", and no index snapshot.
+type readOnlyLibrary struct {
+	data, text string
+	run        func(args ...string) (status int, stdout, stderr string)
+	lock       func()
+}
+
+func newReadOnlyLibrary(t *testing.T) readOnlyLibrary {
+	t.Helper()
 	base, err := os.MkdirTemp("", "doctrinebot-readonly")
 	if err != nil {
 		t.Fatal(err)
@@ -110,43 +116,35 @@ func TestReadOnlyLibrary(t *testing.T) {
 	if err := os.Chmod(base, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	data := filepath.Join(base, "library")
-	text := filepath.Join(base, "forces.md")
-	writeFile(t, text, "# Forces\n\n"+section("navy")+section("army"))
-	if r := runArgs(t, "", "corpus", "add", "--data", data, text); r.err != nil {
+	l := readOnlyLibrary{data: filepath.Join(base, "library"), text: filepath.Join(base, "forces.md")}
+	writeFile(t, l.text, "# Forces\n\n"+section("navy")+section("army"))
+	if r := runArgs(t, "", "corpus", "add", "--data", l.data, l.text); r.err != nil {
 		t.Fatal(r.err, r.stderr)
 	}
-	if r := runArgs(t, "", "ask", "--data", data, "What is the capital of Australia?"); r.err != nil {
+	if r := runArgs(t, "", "ask", "--data", l.data, "What is the capital of Australia?"); r.err != nil {
 		t.Fatal(r.err, r.stderr) // a gap recorded, and the index snapshot saved
 	}
-	os.Remove(filepath.Join(data, library.SnapshotFile)) // so that ask builds the index
+	os.Remove(filepath.Join(l.data, library.SnapshotFile)) // so that ask builds the index
 	exe := filepath.Join(base, "doctrinebot.test")
 	copyFile(t, os.Args[0], exe, 0o755)
 
 	attr := &syscall.SysProcAttr{}
+	l.lock = func() {}
 	if os.Geteuid() == 0 {
 		attr.Credential = &syscall.Credential{Uid: 65534, Gid: 65534}
 	} else {
-		entries, _ := os.ReadDir(data)
-		for _, e := range entries {
-			os.Chmod(filepath.Join(data, e.Name()), 0o444)
+		l.lock = func() {
+			entries, _ := os.ReadDir(l.data)
+			for _, e := range entries {
+				os.Chmod(filepath.Join(l.data, e.Name()), 0o444)
+			}
+			os.Chmod(l.data, 0o555)
 		}
-		os.Chmod(data, 0o555)
 	}
-	names := func() []string {
-		entries, _ := os.ReadDir(data)
-		var out []string
-		for _, e := range entries {
-			out = append(out, e.Name())
-		}
-		return out
-	}
-	before := names()
-
-	run := func(args ...string) (int, string, string) {
+	l.run = func(args ...string) (int, string, string) {
 		t.Helper()
 		cmd := exec.Command(exe, "-test.run=^$")
-		cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(append(args, "--data", data), "\x1f"))
+		cmd.Env = append(os.Environ(), childEnv+"="+strings.Join(append(args, "--data", l.data), "\x1f"))
 		cmd.SysProcAttr = attr
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -157,6 +155,27 @@ func TestReadOnlyLibrary(t *testing.T) {
 		}
 		return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
 	}
+	return l
+}
+
+// names returns the names of the files in dir.
+func names(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// TestReadOnlyLibrary checks that a library this user may read but not write (another user's
+// folder, mode 755) is read by the commands that only read it, creating nothing in its folder,
+// and that a command changing it fails with exit status 1 and an error naming the database's
+// file and saying that its folder must be writable.
+func TestReadOnlyLibrary(t *testing.T) {
+	l := newReadOnlyLibrary(t)
+	l.lock()
+	before := names(l.data)
 	for _, tt := range []struct {
 		args []string
 		want string
@@ -167,20 +186,67 @@ func TestReadOnlyLibrary(t *testing.T) {
 		{[]string{"quiz", "list"}, "0 items\n"},
 		{[]string{"ask", "What is the navy?"}, "> The navy is described here at length."},
 	} {
-		status, stdout, stderr := run(tt.args...)
+		status, stdout, stderr := l.run(tt.args...)
 		if status != 0 || !strings.Contains(stdout, tt.want) {
 			t.Errorf("%s: exit status %d, output %q, %s; want 0 and %q", strings.Join(tt.args, " "), status, stdout, stderr, tt.want)
 		}
 	}
-	path := filepath.Join(data, library.FileName)
-	for _, args := range [][]string{{"corpus", "remove", "forces"}, {"corpus", "add", text}, {"quiz", "generate"}} {
-		status, stdout, stderr := run(args...)
-		if status != 1 || !strings.Contains(stderr, "cannot write "+path) || !strings.Contains(stderr, "the folder "+data+" and library.db in it must be writable") || stdout != "" {
+	path := filepath.Join(l.data, library.FileName)
+	for _, args := range [][]string{{"corpus", "remove", "forces"}, {"corpus", "add", l.text}, {"quiz", "generate"}} {
+		status, stdout, stderr := l.run(args...)
+		if status != 1 || !strings.Contains(stderr, "cannot write "+path) || !strings.Contains(stderr, "the folder "+l.data+" and library.db in it must be writable") || stdout != "" {
 			t.Errorf("%s: exit status %d, %q, %q; want 1 and an error naming %s and saying it must be writable", strings.Join(args, " "), status, stdout, stderr, path)
 		}
 	}
-	if after := names(); !slices.Equal(after, before) {
+	if after := names(l.data); !slices.Equal(after, before) {
 		t.Errorf("the library folder held %v, then %v", before, after)
+	}
+}
+
+// TestReadOnlyLibraryWithLog checks a read-only library whose owner holds it open with a change
+// in its write-ahead log not yet in the database: a reader shares the owner's -shm file and
+// sees the change; and, without the -shm (the owner killed, and the file lost), it still reads
+// the log.
+func TestReadOnlyLibraryWithLog(t *testing.T) {
+	l := newReadOnlyLibrary(t)
+	path := filepath.Join(l.data, library.FileName)
+	owner, err := sql.Open("sqlite", path+"?_pragma=wal_autocheckpoint(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	owner.SetMaxOpenConns(1)
+	if _, err := owner.Exec(`INSERT INTO gaps (key, question, count, last) VALUES ('who leads the navy', 'Who leads the navy?', 1, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	log, err := os.ReadFile(path + "-wal")
+	if err != nil || len(log) == 0 {
+		t.Fatalf("no write-ahead log (%v)", err)
+	}
+	l.lock()
+	if status, stdout, stderr := l.run("gaps"); status != 0 || !strings.Contains(stdout, "Who leads the navy?") {
+		t.Errorf("gaps: exit status %d, %q, %s; want 0 and the change in the log", status, stdout, stderr)
+	}
+	if status, stdout, stderr := l.run("corpus", "remove", "forces"); status != 1 || !strings.Contains(stderr, "cannot write "+path) {
+		t.Errorf("corpus remove: exit status %d, %q, %s; want 1 and an error naming %s", status, stdout, stderr, path)
+	}
+
+	// The database and its log, without the -shm, in another read-only folder.
+	db, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crashed := filepath.Join(filepath.Dir(l.data), "crashed")
+	writeFile(t, filepath.Join(crashed, library.FileName), string(db))
+	writeFile(t, filepath.Join(crashed, library.FileName+"-wal"), string(log))
+	if os.Geteuid() != 0 {
+		os.Chmod(crashed, 0o555)
+	}
+	if status, stdout, stderr := l.run("gaps", "--data", crashed); status != 0 || !strings.Contains(stdout, "Who leads the navy?") {
+		t.Errorf("gaps of a library with a log and no -shm: exit status %d, %q, %s; want 0 and the change in the log", status, stdout, stderr)
+	}
+	if n := names(crashed); !slices.Equal(n, []string{library.FileName, library.FileName + "-wal"}) {
+		t.Errorf("the folder of the library read holds %v", n)
 	}
 }
 
