@@ -186,11 +186,11 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 		return nil, fmt.Errorf("library: %w", err)
 	}
 	path := filepath.Join(dir, FileName)
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
 		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
-	}
-	_, serr := os.Stat(path)
-	if serr == nil && (!writable(dir) || !writable(path)) {
+	case err == nil && (!writable(dir) || !writable(path)):
 		return openReadOnly(ctx, dir, path, model)
 	}
 	l, err := openWritable(ctx, dir, path, model)
@@ -731,14 +731,14 @@ func (l *Library) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 	}
 	tx, err := l.rw.BeginTx(ctx, nil)
 	if err != nil {
-		return l.failed(fmt.Errorf("library: begin: %w", err))
+		return l.failed(true, fmt.Errorf("library: begin: %w", err))
 	}
 	if err := f(tx); err != nil {
 		tx.Rollback()
-		return l.failed(err)
+		return l.failed(true, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return l.failed(fmt.Errorf("library: commit: %w", err))
+		return l.failed(true, fmt.Errorf("library: commit: %w", err))
 	}
 	return nil
 }
@@ -748,25 +748,25 @@ func (l *Library) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
 	tx, err := l.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return l.failed(fmt.Errorf("library: begin: %w", err))
+		return l.failed(false, fmt.Errorf("library: begin: %w", err))
 	}
 	defer tx.Rollback()
 	if err := f(tx); err != nil {
-		return l.failed(err)
+		return l.failed(false, err)
 	}
 	return nil
 }
 
-// failed returns the error of a read or a write: one that says the database is damaged, or
-// (for a write) read-only, in words naming the file; else err, prefixed with "library: " if it
-// is not.
-func (l *Library) failed(err error) error {
+// failed returns the error of a read or a write (writing): one that says the database is
+// damaged, or for a write read-only, in words naming the file; else err, prefixed with
+// "library: " if it is not.
+func (l *Library) failed(writing bool, err error) error {
 	switch {
 	case errors.Is(err, ErrDamaged) || errors.Is(err, ErrReadOnly):
 		return err
 	case isDamage(err):
 		return l.damaged(err)
-	case sqliteCode(err) == sqliteReadOnly:
+	case writing && sqliteCode(err) == sqliteReadOnly:
 		return l.cannotWrite()
 	case strings.HasPrefix(err.Error(), "library: "):
 		return err
