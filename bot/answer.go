@@ -169,7 +169,9 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	if len(q.terms) == 0 {
 		return nil, refusalNoQuestion, q, nil // only function words: "What can you do?"
 	}
-	hits, err = a.Index.search(ctx, q, max(k, supportWindow), a.Mode)
+	// Twice as many as wanted, so that a text stored twice (see distinctText) does not take
+	// a quote's slot.
+	hits, err = a.Index.search(ctx, q, 2*max(k, supportWindow), a.Mode)
 	if err != nil {
 		return nil, "", nil, err
 	}

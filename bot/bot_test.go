@@ -712,3 +712,36 @@ func TestRhetoricalQuestionIsHalfEvidence(t *testing.T) {
 		t.Errorf("answer %+v, want the passage that asks whether drug cartels are part of the health sector", got)
 	}
 }
+
+// TestRepeatedTextKeepsItsSlots checks that a text stored twice (two files, two editions) is
+// quoted once and that the next passage takes the slot it would have taken: k passages are
+// quoted when k distinct ones match.
+func TestRepeatedTextKeepsItsSlots(t *testing.T) {
+	var docs []*corpus.Document
+	for _, f := range []struct{ name, text string }{
+		{"orders.txt", "Orders\n\nThe convoy sails at dawn under escort.\n"},
+		{"orders-copy.txt", "Orders\n\nThe convoy sails at dawn under escort.\n"},
+		{"escorts.txt", "Escorts\n\nThe escort of a convoy keeps station at night.\n"},
+	} {
+		doc, err := corpus.Parse(f.name, []byte(f.text), corpus.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	x, err := NewIndex(context.Background(), docs, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "When does the convoy sail under escort?", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Quotes) != 2 || ans.Quotes[0].Passage.Text == ans.Quotes[1].Passage.Text {
+		var texts []string
+		for _, q := range ans.Quotes {
+			texts = append(texts, q.Passage.DocumentID+": "+q.Passage.Text)
+		}
+		t.Errorf("quotes %q; want two passages with different texts", texts)
+	}
+}
