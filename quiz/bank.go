@@ -31,7 +31,11 @@ type LineProblem struct {
 
 func (e *BankError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "quiz: %s: %d problem(s), nothing imported:", e.Name, len(e.Problems))
+	noun := "problems"
+	if len(e.Problems) == 1 {
+		noun = "problem"
+	}
+	fmt.Fprintf(&b, "quiz: %s: %d %s, nothing imported:", e.Name, len(e.Problems), noun)
 	for _, p := range e.Problems {
 		fmt.Fprintf(&b, "\n%s:%d: %s", e.Name, p.Line, p.Msg)
 	}

@@ -191,7 +191,7 @@ func TestParseBank(t *testing.T) {
     answer: A
     source: The security forces must be effective in what they do.
 `), corpus.Builtin())
-	want := `quiz: dup.yaml: 2 problem(s), nothing imported:
+	want := `quiz: dup.yaml: 2 problems, nothing imported:
 dup.yaml:3: options: want a list of four, got 3
 dup.yaml:6: the same question as the item on line 2`
 	if err == nil || err.Error() != want {
