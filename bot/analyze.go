@@ -137,18 +137,23 @@ func (a *analyzer) terms(text string) []string {
 func wordTokens(text string) []string {
 	var out []string
 	var b strings.Builder
-	digit := false
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
-		}
-		digit = false
-	}
+	digit, letter := false, false
+	start := 0 // the current token's first rune
 	runes := []rune(text)
+	flush := func(end int) {
+		if b.Len() > 0 && !(digit && !letter && footnoteMark(start > 0 && runes[start-1] == '[', end < len(runes) && runes[end] == ']')) {
+			out = append(out, b.String())
+		}
+		b.Reset()
+		digit, letter = false, false
+	}
 	for i, r := range runes {
+		if b.Len() == 0 {
+			start = i
+		}
 		switch {
 		case unicode.IsLetter(r):
+			letter = true
 			b.WriteRune(unicode.ToLower(r))
 		case unicode.IsDigit(r):
 			digit = true
@@ -156,12 +161,17 @@ func wordTokens(text string) []string {
 		case (r == '\'' || r == '’' || r == 'ʼ') && b.Len() > 0 && !digit && i+1 < len(runes) && unicode.IsLetter(runes[i+1]):
 			b.WriteRune('\'')
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(runes))
 	return out
 }
+
+// footnoteMark reports whether a token of digits only, opened by "[" and closed by "]" as
+// said, is a footnote reference ("Lu Meng (d. 219), [51] and Yo Fei"), which is no word of the
+// text: "who wrote federalist 51" found The Art of War's note 51.
+func footnoteMark(openBracket, closeBracket bool) bool { return openBracket && closeBracket }
 
 func hasDigit(s string) bool {
 	for _, r := range s {
@@ -177,19 +187,32 @@ func hasDigit(s string) bool {
 // allocates nothing, which matters when indexing hundreds of millions of bytes.
 func appendWords(buf []byte, text string, f func(tok []byte)) []byte {
 	buf = buf[:0]
-	digit := false
+	digit, letter := false, false
+	start := 0 // the current token's first byte
+	flush := func(end int) {
+		if len(buf) > 0 && !(digit && !letter && footnoteMark(start > 0 && text[start-1] == '[', end < len(text) && text[end] == ']')) {
+			f(buf)
+		}
+		buf = buf[:0]
+		digit, letter = false, false
+	}
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
+		if len(buf) == 0 {
+			start = i
+		}
 		switch {
 		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
+			letter = true
 			buf = append(buf, byte(r)|0x20)
 		case r < utf8.RuneSelf && '0' <= r && r <= '9':
 			digit = true
 			buf = append(buf, byte(r))
 		case r >= utf8.RuneSelf && unicode.IsLetter(r):
+			letter = true
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case r >= utf8.RuneSelf && unicode.IsDigit(r):
 			digit = true
@@ -197,17 +220,11 @@ func appendWords(buf []byte, text string, f func(tok []byte)) []byte {
 		case (r == '\'' || r == '’' || r == 'ʼ') && len(buf) > 0 && !digit && letterAt(text, i+size):
 			buf = append(buf, '\'')
 		default:
-			if len(buf) > 0 {
-				f(buf)
-				buf = buf[:0]
-			}
-			digit = false
+			flush(i)
 		}
 		i += size
 	}
-	if len(buf) > 0 {
-		f(buf)
-	}
+	flush(len(text))
 	return buf[:0]
 }
 
