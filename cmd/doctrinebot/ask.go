@@ -338,7 +338,7 @@ func formatText(a *bot.Answer) string {
 		p := q.Passage
 		b.WriteString("\n")
 		for _, line := range strings.Split(p.Text, "\n") {
-			b.WriteString("> " + line + "\n")
+			b.WriteString(strings.TrimRight("> "+line, " ") + "\n") // ">" alone between paragraphs
 		}
 		if len(a.Quotes) > 1 {
 			fmt.Fprintf(&b, "[%d] ", i+1)

@@ -46,7 +46,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	fs.StringVar(&f.data, "data", "", "library folder")
 	fs.StringVar(&f.topic, "topic", "", "ask only items about this topic")
 	fs.IntVar(&f.n, "n", 5, "questions to ask")
-	fs.Uint64Var(&f.seed, "seed", 0, "seed for the order of the questions and generated items (default: the time)")
+	fs.Uint64Var(&f.seed, "seed", 0, "seed: the order of a quiz's questions (default: the time), and of generated items' options (default: 0, so that generate is reproducible)")
 	fs.StringVar(&f.status, "status", "", "list: pending, approved or rejected")
 	fs.BoolVar(&f.llm, "llm", false, "generate: also have the chat model write items")
 	f.models.register(fs)
@@ -397,7 +397,7 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 			fmt.Fprintf(stdout, "Wrong: the answer is %s) %s\n", it.Label(it.Answer), printable(it.Right()))
 		}
 		for _, line := range strings.Split(it.Source.Text, "\n") {
-			fmt.Fprintln(stdout, "> "+printable(line))
+			fmt.Fprintln(stdout, strings.TrimRight("> "+printable(line), " "))
 		}
 		fmt.Fprintf(stdout, "— %s\n\n", bot.Citation(it.Source.Passage()))
 	}
