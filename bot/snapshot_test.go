@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,6 +30,13 @@ func TestSnapshotAnswersAsTheIndex(t *testing.T) {
 	}
 	if _, err := ReadSnapshot(ctx, buf.Bytes()[:buf.Len()/2], "key 1", IndexOptions{}); !errors.Is(err, ErrSnapshot) {
 		t.Errorf("truncated: got %v, want ErrSnapshot", err)
+	}
+	// A byte changed where no length or offset is (in the vectors, at 70 % of the file)
+	// once changed answers silently: the checksum refuses it.
+	damaged := slices.Clone(buf.Bytes())
+	damaged[len(damaged)*7/10] ^= 0xFF
+	if _, err := ReadSnapshot(ctx, damaged, "key 1", IndexOptions{}); !errors.Is(err, ErrSnapshot) || !strings.Contains(err.Error(), "checksum") {
+		t.Errorf("a byte changed: got %v, want ErrSnapshot for its checksum", err)
 	}
 	y, err := ReadSnapshot(ctx, slices.Clone(buf.Bytes()), "key 1", IndexOptions{})
 	if err != nil {
