@@ -164,7 +164,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		return nil, refusalNoQuestion, nil, nil // only markup, greetings or thanks
 	}
 	question = withoutInterjections(question)
-	k = max(k, 1)
+	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
 	if len(q.terms) == 0 {
 		return nil, refusalNoQuestion, q, nil // only function words: "What can you do?"

@@ -745,3 +745,18 @@ func TestRepeatedTextKeepsItsSlots(t *testing.T) {
 		t.Errorf("quotes %q; want two passages with different texts", texts)
 	}
 }
+
+// TestHugeK checks that a k beyond any corpus is as many passages as there are, not an
+// overflow that found none and refused ("-k 4611686018427387904").
+func TestHugeK(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, k := range []int{math.MaxInt/2 + 1, math.MaxInt} {
+		ans, err := a.Answer(context.Background(), "What is the security sector?", k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || len(ans.Quotes) == 0 || len(ans.Quotes) > len(a.Index.passages) {
+			t.Errorf("k %d: answered %v with %d quotes; want an answer of at most %d", k, ans.Answered, len(ans.Quotes), len(a.Index.passages))
+		}
+	}
+}
