@@ -124,18 +124,43 @@ func hasControl(s string) bool {
 // metaText returns a metadata value (a title, an author) as one line: control characters
 // dropped as by StripControls, and newlines and tabs too, each turned into a space; trimmed.
 func metaText(s string) string {
-	if hasControl(s) || strings.ContainsAny(s, "\n\t") {
-		s = strings.Map(func(r rune) rune {
-			switch {
-			case r == '\n' || r == '\t':
-				return ' '
-			case unicode.IsControl(r):
-				return -1
-			}
-			return r
-		}, s)
-	}
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\u2028' || r == '\u2029':
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1 // and format characters: a right-to-left override would turn the line
+		}
+		return r
+	}, s)
 	return strings.TrimSpace(s)
+}
+
+// maxMetaRunes is the most characters a document's title, author, licence or edition keeps
+// from the text itself (front matter, a heading, a Gutenberg line): a longer one is cut at a
+// word and ends with "…". The command line's flags refuse longer values instead.
+const maxMetaRunes = 300
+
+// maxHeadingRunes is the most characters a markdown heading keeps: statutes' headings run to
+// a few hundred ("(c) The Secretary shall report annually …"), a megabyte "# …" line is no
+// heading.
+const maxHeadingRunes = 2000
+
+// shortMeta returns s cut to maxMetaRunes characters (see maxMetaRunes).
+func shortMeta(s string) string { return shortTo(s, maxMetaRunes) }
+
+// shortTo returns s cut to at most n characters, at a word when one ends in the second half,
+// with "…" in place of what is cut.
+func shortTo(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
+		cut = cut[:sp]
+	}
+	return strings.TrimSpace(cut) + "…"
 }
 
 // checkSize returns an error wrapping ErrTooLarge, naming the input, when size is over limit.

@@ -81,9 +81,13 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Metadata is printed on one line: no control character, newline or tab.
+	// Metadata is printed on one line: no control or format character, newline or tab; and
+	// at most maxMetaRunes characters, but for the source (a URL).
 	for _, f := range []*string{&doc.Title, &doc.Author, &doc.Source, &doc.Licence, &doc.Edition} {
 		*f = metaText(*f)
+	}
+	for _, f := range []*string{&doc.Title, &doc.Author, &doc.Licence, &doc.Edition} {
+		*f = shortMeta(*f)
 	}
 	if doc.Title == "" {
 		doc.Title = metaText(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
@@ -131,22 +135,17 @@ func parseText(doc *Document, name string, raw []byte, limit int64, markdown boo
 	s.readMeta()
 	s.split()
 	if len(doc.Passages) == 0 {
-		// All of it read as headings or metadata ("Rules of Engagement" alone): the text
-		// itself is the one passage.
-		var lines []string
-		first, last := -1, 0
+		// All of it read as headings or metadata ("Rules of Engagement" alone): its lines
+		// themselves are the text, packed into passages as paragraphs are (a file of
+		// 100,000 headings made one passage of 1.6 MB).
+		var paras []paragraph
 		for i := s.first; i < s.end; i++ {
 			if strings.TrimSpace(s.lines[i]) != "" {
-				lines = append(lines, s.lines[i])
-				if first < 0 {
-					first = i
-				}
-				last = i
+				text, starts := reflow(s.lines[i : i+1])
+				paras = append(paras, paragraph{text: text, first: i, last: i, starts: starts, lines: []int{i}})
 			}
 		}
-		if text, _ := reflow(lines); text != "" {
-			doc.Passages = []Passage{{Text: text, FirstLine: first + 1, LastLine: last + 1}}
-		}
+		s.pack(paras)
 	}
 	return nil
 }
@@ -577,7 +576,7 @@ func (s *splitter) split() {
 				for len(path) < level-1 {
 					path = append(path, "")
 				}
-				path = append(path, h)
+				path = append(path, shortTo(h, maxHeadingRunes))
 				continue
 			}
 		} else if s.isHeading(blocks, bi) {
@@ -826,7 +825,9 @@ func (s *splitter) cutLong(p paragraph) []paragraph {
 const maxSentence = 3 * MaxPassage
 
 // splitWords returns sen as is when it is at most limit bytes long, else cut between words
-// into pieces of at most size bytes (a word longer than size stays whole).
+// into pieces of at most size bytes. A word longer than size stays whole up to limit bytes;
+// a longer one is no word (a data URI, a megabyte of "governance,governance,…") and is cut
+// every size bytes, between characters.
 func splitWords(text string, sen Span, size, limit int) []Span {
 	if sen.End-sen.Start <= limit {
 		return []Span{sen}
@@ -838,10 +839,14 @@ func splitWords(text string, sen Span, size, limit int) []Span {
 		if end < sen.End {
 			if cut := strings.LastIndexAny(text[start:end], " \n"); cut > 0 {
 				end = start + cut
-			} else if next := strings.IndexAny(text[end:sen.End], " \n"); next >= 0 {
+			} else if next := strings.IndexAny(text[end:sen.End], " \n"); next >= 0 && end+next-start <= limit {
 				end += next
-			} else {
+			} else if sen.End-start <= limit {
 				end = sen.End
+			} else {
+				for end > start+1 && !utf8.RuneStart(text[end]) {
+					end--
+				}
 			}
 		}
 		out = append(out, Span{start, end})

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files in testdata")
@@ -172,5 +173,38 @@ func TestShortLinesKeptApart(t *testing.T) {
 	text := doc.Passages[len(doc.Passages)-1].Text
 	if !strings.Contains(text, "**Security ministries have elected political heads.**") || !strings.Contains(text, "The End\nThank you") {
 		t.Errorf("text %q: want the wrapped sentence joined and \"The End\" and \"Thank you\" apart", text)
+	}
+}
+
+// TestNoHugePassage checks that no passage runs past maxSentence whatever the file: one of
+// headings only, one holding a megabyte without a space (a data URI), one whose front matter
+// and headings run to megabytes or hold format characters.
+func TestNoHugePassage(t *testing.T) {
+	var headings strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&headings, "## Section %d\n\n", i)
+	}
+	blob := "# Diagram\n\n![diagram](data:image/png;base64," + strings.Repeat("iVBORw0KGgo", 100_000) + ")\n"
+	meta := "---\ntitle: \u202eevil\u2028title " + strings.Repeat("long ", 1000) + "\nauthor: A\u202eB\n---\n# " + strings.Repeat("Heading ", 10_000) + "\n\nSome text.\n"
+	for name, text := range map[string]string{"headings.md": headings.String(), "blob.md": blob, "meta.md": meta} {
+		doc, err := Parse(name, []byte(text), Meta{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, p := range doc.Passages {
+			if len(p.Text) > maxSentence {
+				t.Errorf("%s: passage %d holds %d bytes, want at most %d", name, p.Index, len(p.Text), maxSentence)
+			}
+			for _, h := range p.Headings {
+				if utf8.RuneCountInString(h) > maxHeadingRunes {
+					t.Errorf("%s: heading of %d characters", name, utf8.RuneCountInString(h))
+				}
+			}
+		}
+		for _, f := range []string{doc.Title, doc.Author} {
+			if utf8.RuneCountInString(f) > maxMetaRunes || strings.ContainsAny(f, "\u202e\u2028") {
+				t.Errorf("%s: metadata %.40q: want at most %d characters and no format character or line separator", name, f, maxMetaRunes)
+			}
+		}
 	}
 }
