@@ -41,18 +41,26 @@ func foreignStopword(question string, words []string) func(string) bool {
 	if info.Lang == whatlanggo.Eng {
 		return nil
 	}
-	isStop, ok := foreignStopwordLists[info.Lang]
-	if !ok {
-		return nil
+	count := func(isStop func(string) bool) int {
+		n := 0
+		for _, w := range words {
+			if isStop(strings.ToLower(w)) && !stopwords[w] {
+				n++
+			}
+		}
+		return n
 	}
-	n := 0
-	for _, w := range words {
-		if isStop(strings.ToLower(w)) && !stopwords[w] {
-			n++
+	if isStop, ok := foreignStopwordLists[info.Lang]; ok && count(isStop) >= minForeignStopwords {
+		return isStop
+	}
+	// A short question's trigrams may point at a language close to its own ("Quelle heure
+	// est-il ?" reads as Italian): the list that holds most of its words, if two or more.
+	var best func(string) bool
+	most := minForeignStopwords - 1
+	for _, lang := range []whatlanggo.Lang{whatlanggo.Fra, whatlanggo.Spa, whatlanggo.Swe, whatlanggo.Nob, whatlanggo.Hun, whatlanggo.Rus} {
+		if n := count(foreignStopwordLists[lang]); n > most {
+			best, most = foreignStopwordLists[lang], n
 		}
 	}
-	if n < minForeignStopwords {
-		return nil
-	}
-	return isStop
+	return best
 }
