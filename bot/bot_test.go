@@ -269,6 +269,8 @@ func TestStatesQuantity(t *testing.T) {
 		{"The council meets on Mondays.", true, true},
 		{"The report is due each January.", true, true},
 		{"The treaty was signed on a Tuesday.", true, false},
+		{"The commander inspects the troops every morning.", true, true},
+		{"The attack came one morning.", true, false},
 		{"(6) overseeing the modernization of nuclear forces", false, false},
 		{"24. Soldiers when in desperate straits lose the sense of fear.", false, false},
 		{"as provided in § 133b of this title", false, false},

@@ -713,6 +713,10 @@ func statesDate(text string) bool {
 // Tuesdays" state a frequency.
 var weekdays = setOf(`monday tuesday wednesday thursday friday saturday sunday`)
 
+// dayParts are the parts of a day that "every" or "each" makes a frequency of: "every
+// morning", "each night".
+var dayParts = setOf(`morning evening night afternoon noon midnight dawn dusk`)
+
 // months are the names of the months, lowercased ("may" and "march" also as verbs: a number
 // must stand next to them).
 var months = setOf(`january february march april may june july august september october
@@ -721,7 +725,7 @@ november december`)
 // statesQuantity reports whether a sentence states a number (digits or a number word) and,
 // when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
 // hours", "two Years") or a frequency ("every hour", "once in every Year", "each year",
-// "annually", "every Tuesday", "each January", "on Tuesdays"). Numbers that label rather than count are no quantity: enumerators such as
+// "annually", "every Tuesday", "each January", "every morning", "on Tuesdays"). Numbers that label rather than count are no quantity: enumerators such as
 // "(6)", "(b)" and a verse's "24." at the start, and section numbers ("§ 133b").
 func statesQuantity(sentence string, duration bool) bool {
 	sentence = numberLabel.ReplaceAllString(sentence, " ")
@@ -730,7 +734,7 @@ func statesQuantity(sentence string, duration bool) bool {
 	})
 	for i, t := range toks {
 		if duration && (frequencyWords[t] || weekdays[strings.TrimSuffix(t, "s")] && strings.HasSuffix(t, "s") ||
-			frequencyCues[t] && (unitWithin(toks, i, 3) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]]))) {
+			frequencyCues[t] && (unitWithin(toks, i, 3) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]]))) {
 			return true
 		}
 		if !numberWords[t] && !isDigits(t) {
