@@ -66,11 +66,22 @@ func sharedCorpus(t *testing.T) *Index {
 // gives the format).
 func textIndex(t *testing.T, name, text string) *Index {
 	t.Helper()
-	doc, err := corpus.Parse(name, []byte(text), corpus.Meta{})
-	if err != nil {
-		t.Fatal(err)
+	return textsIndex(t, name, text)
+}
+
+// textsIndex returns the index of the documents parsed from nameAndText, file names and
+// texts in turn.
+func textsIndex(t *testing.T, nameAndText ...string) *Index {
+	t.Helper()
+	var docs []*corpus.Document
+	for i := 0; i+1 < len(nameAndText); i += 2 {
+		doc, err := corpus.Parse(nameAndText[i], []byte(nameAndText[i+1]), corpus.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
 	}
-	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	x, err := NewIndex(context.Background(), docs, IndexOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,19 +429,12 @@ func TestOffTopicRefused(t *testing.T) {
 }
 
 func TestNumbersAreTerms(t *testing.T) {
-	var docs []*corpus.Document
+	var files []string
 	for n := 1; n <= 5; n++ {
-		text := []byte("Regulation " + strings.Repeat(string(rune('0'+n)), 3) + " covers the procurement of boots for the infantry in region " + string(rune('0'+n)) + ".")
-		doc, err := corpus.Parse("r"+string(rune('0'+n))+".txt", text, corpus.Meta{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, doc)
+		files = append(files, "r"+string(rune('0'+n))+".txt",
+			"Regulation "+strings.Repeat(string(rune('0'+n)), 3)+" covers the procurement of boots for the infantry in region "+string(rune('0'+n))+".")
 	}
-	x, err := NewIndex(context.Background(), docs, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := textsIndex(t, files...)
 	a := &Answerer{Index: x}
 	got, err := a.Answer(context.Background(), "What does regulation 333 cover?", 1)
 	if err != nil {
@@ -719,22 +723,10 @@ func TestRhetoricalQuestionIsHalfEvidence(t *testing.T) {
 // quoted once and that the next passage takes the slot it would have taken: k passages are
 // quoted when k distinct ones match.
 func TestRepeatedTextKeepsItsSlots(t *testing.T) {
-	var docs []*corpus.Document
-	for _, f := range []struct{ name, text string }{
-		{"orders.txt", "Orders\n\nThe convoy sails at dawn under escort.\n"},
-		{"orders-copy.txt", "Orders\n\nThe convoy sails at dawn under escort.\n"},
-		{"escorts.txt", "Escorts\n\nThe escort of a convoy keeps station at night.\n"},
-	} {
-		doc, err := corpus.Parse(f.name, []byte(f.text), corpus.Meta{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, doc)
-	}
-	x, err := NewIndex(context.Background(), docs, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := textsIndex(t,
+		"orders.txt", "Orders\n\nThe convoy sails at dawn under escort.\n",
+		"orders-copy.txt", "Orders\n\nThe convoy sails at dawn under escort.\n",
+		"escorts.txt", "Escorts\n\nThe escort of a convoy keeps station at night.\n")
 	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "When does the convoy sail under escort?", 2)
 	if err != nil {
 		t.Fatal(err)
