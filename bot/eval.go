@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // EvalQuestion is one line of a question set (JSON Lines): a question with the passages that
@@ -30,7 +31,8 @@ const maxBadLines = 20
 // ReadQuestions reads a question set in JSON Lines (a UTF-8 byte-order mark is dropped).
 // Errors list every bad line as "name:line: what is wrong" (the first maxBadLines of them,
 // then how many more): a line over MaxQuestionLine or not a JSON object; a field of the wrong
-// type; a question with no text; an answerable question with no expected passage, or with a
+// type; a question with no text, or over MaxQuestionRunes characters once cleaned as Answer
+// cleans it (CleanQuestion); an answerable question with no expected passage, or with a
 // blank one (it would match every passage); an unanswerable one that also lists expected
 // passages; an ID used twice (a bad line's ID counts as used when it could be read). A set with no question at all is an error too, and so is a
 // read error (at once).
@@ -98,6 +100,9 @@ func parseQuestion(text string) (EvalQuestion, error) {
 	switch {
 	case strings.TrimSpace(q.Question) == "":
 		return q, errors.New("no question")
+	case utf8.RuneCountInString(CleanQuestion(q.Question)) > MaxQuestionRunes:
+		n := utf8.RuneCountInString(CleanQuestion(q.Question))
+		return q, fmt.Errorf("question %q is %d characters long: at most %d", q.ID, n, MaxQuestionRunes)
 	case q.Unanswerable && len(q.ExpectAny) > 0:
 		return q, fmt.Errorf("question %q is unanswerable but lists expect_any", q.ID)
 	case !q.Unanswerable && len(q.ExpectAny) == 0:

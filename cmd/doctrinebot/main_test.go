@@ -571,6 +571,8 @@ func TestEvalBadQuestions(t *testing.T) {
 		{"no question on line 3", []string{evalQuestions[0], evalQuestions[1], `{"id":"q3"}`}, []string{":3: no question"}},
 		{"answerable with no expect_any on line 1", []string{`{"id":"q1","question":"What?"}`}, []string{`:1: question "q1" has no expect_any and is not unanswerable`}},
 		{"no questions", []string{"", "  "}, []string{": no questions"}},
+		{"question over bot.MaxQuestionRunes on line 2", []string{evalQuestions[0], `{"id":"q2","question":"` + strings.Repeat("é", bot.MaxQuestionRunes+1) + `","unanswerable":true}`},
+			[]string{`:2: question "q2" is 1001 characters long: at most 1000`}},
 		{"every bad line", []string{"oops", evalQuestions[0], `[1, 2]`, `{"id":"q1","question":"again","expect_any":["x"]}`, `{"id":"q5","question":5}`},
 			[]string{": 4 bad lines:\n", ":1: not a JSON object: invalid JSON at column 1", ":3: not a JSON object", `:4: id "q1" already used on line 2`, ":5: question should be a string, not a number"}},
 	}
