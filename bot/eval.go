@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -154,27 +155,46 @@ func jsonKind(v string) string {
 // ErrLineTooLong is returned by ReadLine for a line over its limit.
 var ErrLineTooLong = errors.New("line too long")
 
-// ReadLine reads one line, without its line ending, of at most limit bytes from r. A longer
-// line is read to its end and skipped: ReadLine returns ErrLineTooLong for it, and the next
-// call reads the next line. At the end of input it returns io.EOF with the last line, if any.
+// ReadLine reads one line, without its line ending, of at most limit bytes from r. A line ends
+// at LF, at CRLF or at a CR alone (old Mac OS line endings); after a CR, ReadLine waits for the
+// next byte (or the end of input) to tell CRLF from a lone CR. A longer line is read to its
+// end and skipped: ReadLine returns ErrLineTooLong for it, and the next call reads the next
+// line. At the end of input it returns io.EOF with the last line, if any.
 func ReadLine(r *bufio.Reader, limit int) (string, error) {
 	var b []byte
-	tooLong := false
+	n := 0 // the line's length so far, in bytes
 	for {
-		chunk, err := r.ReadSlice('\n')
-		if !tooLong && len(b)+len(chunk) > limit+2 { // +2: the line ending
-			tooLong, b = true, nil
+		if _, err := r.Peek(1); err != nil {
+			if n > limit {
+				return "", ErrLineTooLong
+			}
+			return string(b), err
 		}
-		if !tooLong {
-			b = append(b, chunk...)
+		buf, _ := r.Peek(r.Buffered())
+		i := bytes.IndexAny(buf, "\r\n")
+		if i < 0 {
+			i = len(buf)
 		}
-		if errors.Is(err, bufio.ErrBufferFull) {
+		if n += i; n <= limit {
+			b = append(b, buf[:i]...)
+		} else {
+			b = nil
+		}
+		if i == len(buf) {
+			r.Discard(i)
 			continue
 		}
-		if tooLong {
+		end := buf[i]
+		r.Discard(i + 1)
+		if end == '\r' {
+			if next, err := r.Peek(1); err == nil && next[0] == '\n' {
+				r.Discard(1) // CRLF: one line end
+			}
+		}
+		if n > limit {
 			return "", ErrLineTooLong
 		}
-		return strings.TrimRight(string(b), "\r\n"), err
+		return string(b), nil
 	}
 }
 

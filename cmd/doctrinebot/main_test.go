@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -659,6 +660,29 @@ func TestStdinSkipsOverlongQuestion(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "line 2") {
 		t.Errorf("stderr %q does not name line 2", stderr.String())
+	}
+}
+
+// TestStdinLineEndings checks that a question on standard input ends at LF, at CRLF and at a
+// CR alone (old Mac OS line endings): three questions, three answers, none merged.
+func TestStdinLineEndings(t *testing.T) {
+	for _, in := range []string{
+		"What is governance?\rWhat is the security sector?\rWho owns the army?\r",
+		"What is governance?\r\nWhat is the security sector?\rWho owns the army?",
+		"What is governance?\nWhat is the security sector?\r\nWho owns the army?\n",
+	} {
+		r := runArgs(t, in, "ask", "--json")
+		if r.err != nil {
+			t.Fatalf("%q: %v\nstderr: %s", in, r.err, r.stderr)
+		}
+		var got []string
+		for _, a := range decodeAnswers(t, r.stdout) {
+			got = append(got, a.Question)
+		}
+		want := []string{"What is governance?", "What is the security sector?", "Who owns the army?"}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: questions %q, want %q", in, got, want)
+		}
 	}
 }
 
