@@ -469,6 +469,43 @@ func TestGapsRecordedFromLibraryOnly(t *testing.T) {
 }
 
 // writeQuestions writes a question set to a file in a temporary folder and returns its path.
+// TestBlankFlagValues checks that a flag given white space only, such as --data " ", is a
+// usage mistake naming it, as an empty value is, and creates nothing.
+func TestBlankFlagValues(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "forces.md")
+	writeFile(t, text, "# Forces\n\n"+section("navy"))
+	t.Chdir(dir)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "add", "--data", " ", text}, "--data needs a value, not a blank one"},
+		{[]string{"corpus", "add", "--data=\t", text}, "--data needs a value, not a blank one"},
+		{[]string{"corpus", "list", "--data", "  "}, "--data needs a value, not a blank one"},
+		{[]string{"corpus", "add", "--data", data, "--title", " ", text}, "--title needs a value, not a blank one"},
+		{[]string{"corpus", "add", "--data", data, "--id", " ", text}, "--id needs a value, not a blank one"},
+		{[]string{"eval", "--questions", " "}, "--questions needs a value, not a blank one"},
+		{[]string{"eval", "--data", " ", "--questions", text}, "--data needs a value, not a blank one"},
+		{[]string{"eval", "--corpus", " ", "--questions", text}, "--corpus needs a value, not a blank one"},
+	}
+	for _, tt := range tests {
+		r := runArgs(t, "", tt.args...)
+		var u usageError
+		if !errors.As(r.err, &u) || r.err.Error() != tt.want {
+			t.Errorf("%q: %v, want the usage mistake %q", tt.args, r.err, tt.want)
+		}
+	}
+	for _, d := range []string{data, filepath.Join(dir, " "), filepath.Join(dir, "\t"), filepath.Join(dir, "  ")} {
+		if _, err := os.Stat(d); d != data && err == nil {
+			t.Errorf("%q was created", d)
+		}
+	}
+	if libraryExists(data) {
+		t.Errorf("a library was created in %s", data)
+	}
+}
+
 func writeQuestions(t *testing.T, lines ...string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "questions.jsonl")
