@@ -48,6 +48,15 @@ type AddOptions struct {
 	// (the same file reached by another path, or a copy of it), is not stored again: it is
 	// reported in AddReport.Duplicates (and as unchanged).
 	KeepIDs bool
+	// Given names the metadata fields that the caller set on every document ("id", "title",
+	// "author", "source", "licence", "edition"), such as command-line flags, as opposed to
+	// those read from the file. The library records them with each document: a document read
+	// again from the same path (and stored under the same ID) keeps the stored values of the
+	// fields given before and not given now, so that adding a file again without the flags
+	// first given neither loses its metadata nor counts as a change; and a document from a
+	// file stored without KeepIDs takes the ID of the document stored from that path whose ID
+	// was not given ("id" not in Given), rather than of a copy stored with one.
+	Given []string
 	// Progress, if set, is called after each document is staged (written, for the library to
 	// take at the end of the call) or found unchanged, from one goroutine at a time.
 	Progress func(Progress)
@@ -203,14 +212,19 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 			}
 			chans := []chan *chunk{work, queue}
 			ok := true
+			var err error
 			if !opts.KeepIDs {
-				if err := l.resolveIDs(ctx, c.preps, used, texts, empty.documents); err != nil {
-					for _, p := range c.preps {
-						p.err = err
-					}
-					close(c.ready)
-					chans, ok = chans[1:], false
+				err = l.resolveIDs(ctx, c.preps, used, texts, empty.documents)
+			}
+			if err == nil {
+				err = l.keepGiven(ctx, c.preps, opts.Given, empty.documents)
+			}
+			if err != nil {
+				for _, p := range c.preps {
+					p.err = err
 				}
+				close(c.ready)
+				chans, ok = chans[1:], false
 			}
 			for _, ch := range chans {
 				select {
@@ -416,6 +430,8 @@ type prepared struct {
 	// unchanged (see AddOptions.KeepIDs).
 	dup  *text
 	hash string // hex SHA-256 of the content
+	// given names the metadata fields given (see AddOptions.Given), sorted, joined by ",".
+	given string
 	// storedHash is the hash of the stored document of the same ID when prepared; "" if none.
 	storedHash string
 	// embeds are the SHA-256 of each passage's embedding text, by passage; nil when the
@@ -655,7 +671,7 @@ func (w *writer) store(ctx context.Context, group []*prepared) ([]stored, error)
 	err := w.l.write(ctx, func(tx *sql.Tx) error {
 		w.tx = tx
 		w.documents = rows{insert: `INSERT INTO documents (key, id, title, author, source, licence, edition, path,
-			format, hash, bytes, added, updated, staged) VALUES `, columns: 14}
+			format, hash, bytes, added, updated, staged, given) VALUES `, columns: 15}
 		w.passages = rows{insert: `INSERT INTO passages (document, idx, id, headings, text, first_line,
 			last_line, first_page, last_page, embed_hash) VALUES `, columns: 10}
 		w.vectors = rows{insert: `INSERT OR IGNORE INTO embeddings (model, hash, vector) VALUES `, columns: 3}
@@ -756,7 +772,7 @@ func (w *writer) storeOne(ctx context.Context, p *prepared) (stored, error) {
 	w.key++
 	w.staged++
 	err := w.documents.add(ctx, w.tx, w.key, d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path,
-		format(d.Path), p.hash, p.bytes, now, now, 1)
+		format(d.Path), p.hash, p.bytes, now, now, 1, p.given)
 	if err != nil {
 		return res, err
 	}
@@ -1065,17 +1081,23 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 			}
 			ids = append(ids, d.ID)
 		}
-		// byPath holds the ID of the latest stored document of each path.
+		// byPath holds the ID of the latest stored document of each path whose ID was not
+		// given, else of the latest one (copies stored with --id).
 		byPath := map[string]string{}
-		latest := map[string]int64{}
-		err := queryIn(ctx, tx, `SELECT path, id, key FROM documents WHERE staged = 0 AND path IN `, nil, paths, func(rows *sql.Rows) error {
-			var path, id string
+		type rank struct {
+			derived bool
+			key     int64
+		}
+		latest := map[string]rank{}
+		err := queryIn(ctx, tx, `SELECT path, id, key, given FROM documents WHERE staged = 0 AND path IN `, nil, paths, func(rows *sql.Rows) error {
+			var path, id, given string
 			var key int64
-			if err := rows.Scan(&path, &id, &key); err != nil {
+			if err := rows.Scan(&path, &id, &key, &given); err != nil {
 				return err
 			}
-			if k, ok := latest[path]; !ok || key > k {
-				byPath[path], latest[path] = id, key
+			r := rank{!slices.Contains(strings.Split(given, ","), "id"), key}
+			if l, ok := latest[path]; !ok || r.derived && !l.derived || r.derived == l.derived && key > l.key {
+				byPath[path], latest[path] = id, r
 			}
 			return nil
 		})
@@ -1389,4 +1411,81 @@ func sweepVectors(ctx context.Context, tx *sql.Tx) error {
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'sweep_vectors'`)
 	return err
+}
+
+// givenFields returns the metadata fields named by given and by stored (a stored document's
+// given column), sorted, with no repeats, joined by ",".
+func givenFields(given []string, stored string) string {
+	all := slices.Clone(given)
+	if stored != "" {
+		all = append(all, strings.Split(stored, ",")...)
+	}
+	slices.Sort(all)
+	return strings.Join(slices.Compact(all), ",")
+}
+
+// keepGiven sets, on each document of ps that is no duplicate and whose ID is stored from the
+// same path, the metadata fields the stored document was given (its column given) and given
+// is without, to their stored values, and records in each the fields given (see
+// AddOptions.Given). empty says that the library held no documents when the call began: then
+// none is looked up.
+func (l *Library) keepGiven(ctx context.Context, ps []*prepared, given []string, empty bool) error {
+	var ids []any
+	for _, p := range ps {
+		if p.dup == nil && p.doc.Path != "" && !empty {
+			ids = append(ids, p.doc.ID)
+		}
+	}
+	type meta struct {
+		path, given                             string
+		title, author, source, licence, edition string
+	}
+	stored := map[string]meta{}
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		if len(ids) == 0 {
+			return nil
+		}
+		return queryIn(ctx, tx, `SELECT id, path, given, title, author, source, licence, edition FROM documents WHERE staged = 0 AND id IN `, nil, ids, func(rows *sql.Rows) error {
+			var id string
+			var m meta
+			if err := rows.Scan(&id, &m.path, &m.given, &m.title, &m.author, &m.source, &m.licence, &m.edition); err != nil {
+				return err
+			}
+			stored[id] = m
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("library: add: %w", err)
+	}
+	for _, p := range ps {
+		d := p.doc
+		m, ok := stored[d.ID]
+		if p.dup != nil || !ok || m.path != d.Path || m.given == "" {
+			p.given = givenFields(given, "")
+			continue
+		}
+		var kept []string
+		for _, f := range strings.Split(m.given, ",") {
+			if slices.Contains(given, f) {
+				continue
+			}
+			switch f {
+			case "title":
+				d.Title = m.title
+			case "author":
+				d.Author = m.author
+			case "source":
+				d.Source = m.source
+			case "licence":
+				d.Licence = m.licence
+			case "edition":
+				d.Edition = m.edition
+			}
+			kept = append(kept, f)
+		}
+		d.SetID(d.ID) // the passages take the metadata
+		p.given = givenFields(given, strings.Join(kept, ","))
+	}
+	return nil
 }

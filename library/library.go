@@ -21,12 +21,13 @@
 //	          -- random token replaced by every change of what Load returns), sweep_vectors
 //	          -- (set while vectors that no passage uses may be stored, see Add)
 //	documents(key INTEGER PRIMARY KEY, id, title, author, source, licence, edition, path,
-//	          format, hash, bytes, added, updated, staged, UNIQUE (id, staged))
+//	          format, hash, bytes, added, updated, staged, given, UNIQUE (id, staged))
 //	          -- hash: hex SHA-256 of the stored content (see Library.Add); bytes: size of the
 //	          -- passages' text; added, updated: Unix time in milliseconds; staged: 1 for a
 //	          -- document an Add has written and not yet made the library's (readers skip
 //	          -- it), else 0; a partial index holds the staged ones, another the stored ones
-//	          -- by bytes (to find a document's text among them, see AddOptions.KeepIDs)
+//	          -- by bytes (to find a document's text among them, see AddOptions.KeepIDs);
+//	          -- given: the metadata fields the caller gave (AddOptions.Given), joined by ","
 //	passages(rowid, document REFERENCES documents(key) ON DELETE CASCADE, idx, id, headings,
 //	         text, first_line, last_line, first_page, last_page, embed_hash,
 //	         UNIQUE (document, idx))
@@ -46,7 +47,7 @@
 //
 // Earlier versions are converted when opened: version 1 kept the vectors themselves by
 // (model, hash), without row IDs; version 2 keyed documents by their ID, passages by their
-// document's ID, and had no staged rows.
+// document's ID, and had no staged rows; version 3 had no column given.
 package library
 
 import (
@@ -68,8 +69,8 @@ import (
 const FileName = "library.db"
 
 // SchemaVersion is the version of the database layout this package reads and writes. It
-// converts a library of version 1 or 2 when it opens it.
-const SchemaVersion = 3
+// converts a library of version 1, 2 or 3 when it opens it.
+const SchemaVersion = 4
 
 // busyTimeout is how long, in milliseconds, a statement waits for another process's write
 // lock before failing with SQLITE_BUSY.
@@ -509,7 +510,7 @@ const embeddingsTable = `CREATE TABLE IF NOT EXISTS embeddings (
 )`
 
 // documentsTables creates the tables of documents and passages, and their indexes (schema
-// version 3).
+// version 4).
 const documentsTables = `CREATE TABLE IF NOT EXISTS documents (
 	key     INTEGER PRIMARY KEY,
 	id      TEXT NOT NULL,
@@ -524,7 +525,8 @@ const documentsTables = `CREATE TABLE IF NOT EXISTS documents (
 	bytes   INTEGER NOT NULL,
 	added   INTEGER NOT NULL,
 	updated INTEGER NOT NULL,
-	staged  INTEGER NOT NULL DEFAULT 0
+	staged  INTEGER NOT NULL DEFAULT 0,
+	given   TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_id ON documents(id, staged);
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
@@ -581,6 +583,10 @@ func (l *Library) init(ctx context.Context) error {
 		case v == "2":
 			if err := convertVersion2(ctx, tx); err != nil {
 				return err
+			}
+		case v == "3":
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE documents ADD COLUMN given TEXT NOT NULL DEFAULT ''`); err != nil {
+				return fmt.Errorf("convert schema version 3: %w", err)
 			}
 		default:
 			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)

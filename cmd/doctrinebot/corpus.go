@@ -468,7 +468,14 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 			}
 		}
 	}
-	rep, err := lib.AddSeq(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Progress: prog.update})
+	var given []string // the metadata flags given, which the library keeps when a file is added again
+	for _, f := range []struct{ name, value string }{{"id", meta.ID}, {"title", meta.Title}, {"author", meta.Author},
+		{"source", meta.Source}, {"licence", meta.Licence}, {"edition", meta.Edition}} {
+		if f.value != "" {
+			given = append(given, f.name)
+		}
+	}
+	rep, err := lib.AddSeq(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Given: given, Progress: prog.update})
 	prog.done(rep)
 	if err != nil {
 		// The library takes all the documents or none: none now, but it keeps the vectors made.

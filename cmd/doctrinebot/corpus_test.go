@@ -1112,3 +1112,42 @@ func TestCountsOfOne(t *testing.T) {
 		t.Errorf("ask with one question too long: %v", r.err)
 	}
 }
+
+// TestCorpusAddAgainKeepsFlags checks that a file added again without the metadata flags of
+// its first add is unchanged and keeps that metadata, that new flags update it and keep the
+// rest, and that the file, edited, updates the document stored from it without --id, not a
+// copy stored from it with --id.
+func TestCorpusAddAgainKeepsFlags(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "forces.md")
+	writeFile(t, text, "# Forces\n\n"+section("navy"))
+	add := func(want string, args ...string) {
+		t.Helper()
+		r := runArgs(t, "", append([]string{"corpus", "add", "--data", data}, append(args, text)...)...)
+		if r.err != nil || !strings.HasPrefix(r.stdout, want) {
+			t.Fatalf("corpus add %q: %v, stdout %q, want it to begin %q", args, r.err, r.stdout, want)
+		}
+	}
+	list := func(want string) {
+		t.Helper()
+		r := runArgs(t, "", "corpus", "list", "--data", data)
+		if r.err != nil || !strings.Contains(r.stdout, want) {
+			t.Errorf("corpus list: %v, stdout %q, want it to hold %q", r.err, r.stdout, want)
+		}
+	}
+	add("1 added, 0 updated, 0 unchanged", "--title", "Custom", "--author", "Ann")
+	add("0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded")
+	list("forces\t1 passage\tCustom, Ann\n")
+	add("0 added, 1 updated, 0 unchanged", "--author", "Bob")
+	list("forces\t1 passage\tCustom, Bob\n")
+	add("1 added, 0 updated, 0 unchanged", "--id", "copy")
+	writeFile(t, text, "# Forces\n\n"+section("army"))
+	add("0 added, 1 updated, 0 unchanged")
+	list("forces\t1 passage\tCustom, Bob\n")
+	add("0 added, 1 updated, 0 unchanged", "--edition", "2024")
+	list("forces\t1 passage\tCustom, Bob (2024)\n")
+	r := runArgs(t, "", "corpus", "show", "--data", data, "copy")
+	if r.err != nil || strings.Contains(r.stdout, "army") || strings.Contains(r.stdout, "2024") {
+		t.Errorf("the copy changed: %v\n%s", r.err, r.stdout)
+	}
+}
