@@ -50,13 +50,15 @@ func (c *common) register(fs *flag.FlagSet) {
 // flag that takes a value given an empty one, such as --data "", is a usage mistake naming
 // it: left unset, it would mean its default, which was not asked for.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	empty := "" // the flag given an empty value
+	empty, emptyValue := "", "" // the flag given an empty or blank value, and that value
 	fs.VisitAll(func(f *flag.Flag) {
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			return
 		}
 		if _, done := f.Value.(nonEmpty); !done {
-			f.Value = nonEmpty{f.Value, func() { empty = f.Name }}
+			f.Value = nonEmpty{f.Value, func(s string) {
+				empty, emptyValue = f.Name, s
+			}}
 		}
 	})
 	var positional []string
@@ -68,7 +70,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			if len(empty) == 1 {
 				dash = "-" // as -k and -n are written
 			}
-			return nil, usageError{fmt.Sprintf("%s%s needs a value, not an empty one", dash, empty)}
+			kind := "an empty one"
+			if emptyValue != "" {
+				kind = "a blank one"
+			}
+			return nil, usageError{fmt.Sprintf("%s%s needs a value, not %s", dash, empty, kind)}
 		} else if err != nil {
 			return nil, usageError{err.Error()}
 		}
@@ -84,17 +90,18 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// nonEmpty is a flag's value that refuses to be set to nothing (see parseInterspersed): it
-// calls empty instead.
+// nonEmpty is a flag's value that refuses to be set to nothing or to white space only (see
+// parseInterspersed): no flag of doctrinebot means anything by either (a folder named " ", a
+// blank question set). It calls empty with the value instead.
 type nonEmpty struct {
 	flag.Value
-	empty func()
+	empty func(string)
 }
 
-// Set sets the value to s, unless s is empty.
+// Set sets the value to s, unless s is empty or white space only.
 func (v nonEmpty) Set(s string) error {
-	if s == "" {
-		v.empty()
+	if strings.TrimSpace(s) == "" {
+		v.empty(s)
 		return errors.New("an empty value")
 	}
 	return v.Value.Set(s)

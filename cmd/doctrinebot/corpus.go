@@ -103,7 +103,7 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if sub == "add" {
 		opts.register(fs)
 	}
-	positional, err := parseFlags(fs, args[1:])
+	positional, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return err
 	}

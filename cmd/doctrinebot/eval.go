@@ -20,7 +20,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	var files stringList
 	fs.Var(&files, "questions", "question set in JSON Lines (repeatable)")
 	all := fs.Bool("all", false, "score every retrieval mode, each component alone and fused")
-	positional, err := parseFlags(fs, args)
+	positional, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}

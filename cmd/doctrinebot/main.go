@@ -16,13 +16,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"syscall"
 )
 
@@ -140,7 +138,8 @@ const (
 	quizHelp = dataHelp + `  --corpus PATH     a file or folder to draw items from instead of the library; repeatable
   --topic T         ask only items about T (every word of it in the item or its passage)
   -n N              questions to ask (default 5)
-  --seed N          the order of the questions and of generated items (default: the time)
+  --seed N          the order of a quiz's questions (default: the time) and of generated items'
+                    options (default 0: generate is reproducible)
   --status S        list: pending, approved or rejected
   --llm             generate: a chat model writes items too
   --chat-model M    that chat model (default $DOCTRINEBOT_CHAT_MODEL)
@@ -248,52 +247,4 @@ func runHelp(args []string, stdout io.Writer) error {
 		return usageError{fmt.Sprintf("help takes at most one command, got %q", args)}
 	}
 	return nil
-}
-
-// parseFlags is parseInterspersed, where a flag that takes a value given a blank one (white
-// space only, such as --data " ") is a usage mistake naming it, as an empty one is: no flag of
-// doctrinebot means anything by white space alone (a folder named " ", a blank question set).
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	blank := "" // the first flag given a blank value
-	fs.VisitAll(func(f *flag.Flag) {
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-			return
-		}
-		if _, done := f.Value.(notBlank); !done {
-			f.Value = notBlank{f.Value, func() {
-				if blank == "" {
-					blank = f.Name
-				}
-			}}
-		}
-	})
-	positional, err := parseInterspersed(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	if blank != "" {
-		dash := "--"
-		if len(blank) == 1 {
-			dash = "-" // as -k and -n are written
-		}
-		return nil, usageError{fmt.Sprintf("%s%s needs a value, not a blank one", dash, blank)}
-	}
-	return positional, nil
-}
-
-// notBlank is a flag's value that takes no blank value (see parseFlags): it calls blank
-// instead and keeps its value.
-type notBlank struct {
-	flag.Value
-	blank func()
-}
-
-// Set sets the value to s, unless s is white space only (but not empty, which
-// parseInterspersed refuses).
-func (v notBlank) Set(s string) error {
-	if s != "" && strings.TrimSpace(s) == "" {
-		v.blank()
-		return nil
-	}
-	return v.Value.Set(s)
 }
