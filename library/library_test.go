@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +16,7 @@ import (
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/embeddings"
+	"github.com/doctrinebot/doctrinebot/internal/sqlitetest"
 	"github.com/doctrinebot/doctrinebot/library"
 )
 
@@ -779,7 +779,7 @@ func TestDamagedLibrary(t *testing.T) {
 	}
 	lib.Close()
 	path := filepath.Join(dir, library.FileName)
-	damagePage(t, path, "documents")
+	sqlitetest.DamageTable(t, path, "documents")
 
 	m, _ := model()
 	for _, m := range []library.Model{{}, m} {
@@ -799,35 +799,6 @@ func TestDamagedLibrary(t *testing.T) {
 	}
 	if err := l.Check(ctx); !errors.Is(err, library.ErrDamaged) {
 		t.Errorf("Check: %v, want ErrDamaged", err)
-	}
-}
-
-// damagePage overwrites the root page of table in the SQLite database at path (closed, its
-// log merged) with random bytes, the same at every run.
-func damagePage(t *testing.T, path, table string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page, size int64
-	err = db.QueryRow(`SELECT rootpage, (SELECT page_size FROM pragma_page_size()) FROM sqlite_schema WHERE name = ?`, table).Scan(&page, &size)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	junk := make([]byte, size)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range junk {
-		junk[i] = byte(rng.Uint32())
-	}
-	if _, err := f.WriteAt(junk, (page-1)*size); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/doctrinebot/doctrinebot/internal/sqlitetest"
 	"github.com/doctrinebot/doctrinebot/library"
 )
 
@@ -29,7 +29,7 @@ func TestDamagedLibraryFails(t *testing.T) {
 		t.Fatal(r.err, r.stderr)
 	}
 	path := filepath.Join(data, library.FileName)
-	damageTable(t, path, "documents")
+	sqlitetest.DamageTable(t, path, "documents")
 	before, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -56,35 +56,6 @@ func TestDamagedLibraryFails(t *testing.T) {
 	}
 	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
 		t.Errorf("the damaged library was written to (%v)", err)
-	}
-}
-
-// damageTable overwrites the root page of table in the SQLite database at path (closed, its
-// log merged) with random bytes, the same at every run.
-func damageTable(t *testing.T, path, table string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page, size int64
-	err = db.QueryRow(`SELECT rootpage, (SELECT page_size FROM pragma_page_size()) FROM sqlite_schema WHERE name = ?`, table).Scan(&page, &size)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	junk := make([]byte, size)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range junk {
-		junk[i] = byte(rng.Uint32())
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteAt(junk, (page-1)*size); err != nil {
-		t.Fatal(err)
 	}
 }
 
