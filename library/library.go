@@ -147,11 +147,14 @@ type Library struct {
 // another user) is opened read-only (see ReadOnly): what reads works, and every change
 // returns an error wrapping ErrReadOnly that names the file and its folder. In WAL mode
 // SQLite keeps a shared-memory file beside the database (FileName+"-shm"), which a reader
-// creates when there is none; when the folder does not let it, and no write-ahead log holds
-// changes that are not yet in the database (a writer that closes last merges its log and
-// deletes it), the file is read as immutable: without locks, so that a change made by its
-// owner while it is read may fail the read. Otherwise such a library fails with an error
-// wrapping ErrReadOnly that says the folder must be writable.
+// creates when there is none. When there is none (no writer holds the library open) and no
+// write-ahead log holds changes that are not yet in the database (a writer that closes last
+// merges its log and deletes it), the file is read as immutable, creating nothing: without
+// locks, so that a change made by its owner while it is read may fail the read; a -shm this
+// user made in a folder others may write would lock its owner out. When there is a -shm, it
+// is shared; when there is a log but no -shm and the folder does not let this user create
+// one, such a library fails with an error wrapping ErrReadOnly that says the folder must be
+// writable.
 //
 // Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check); a folder or
 // database that cannot be created or read (which name the database's file: "library: open
@@ -246,9 +249,18 @@ func openReadOnly(ctx context.Context, dir, path string, model Model) (*Library,
 	// and '#' must be escaped ('?' is refused in the folder's name).
 	uri := "file:" + strings.NewReplacer("%", "%25", "#", "%23").Replace(path) +
 		"?mode=ro&_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")&_pragma=query_only(ON)"
-	ro, err := openReader(ctx, uri)
-	if err != nil && isReadOnly(err) && !hasLog(path) {
+	var ro *sql.DB
+	var err error
+	if _, shm := os.Stat(path + "-shm"); shm != nil && !hasLog(path) {
+		// No writer holds it open and no change waits in a log: read it as immutable, so
+		// that no -shm (nor -wal) is made that this user would own, in a folder others may
+		// write, locking its owner out.
 		ro, err = openReader(ctx, uri+"&immutable=1")
+	} else {
+		ro, err = openReader(ctx, uri)
+		if err != nil && isReadOnly(err) && !hasLog(path) {
+			ro, err = openReader(ctx, uri+"&immutable=1")
+		}
 	}
 	l := &Library{dir: dir, path: path, readOnly: true, ro: ro, model: model}
 	if err == nil {

@@ -232,3 +232,29 @@ func copyFile(t *testing.T, src, dst string, perm os.FileMode) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadOnlyFileInWritableFolder checks that reading a library whose file this user may not
+// write, in a folder anyone may write (mode 777), creates nothing in the folder: a -shm or
+// -wal file this user made would lock its owner out of the library.
+func TestReadOnlyFileInWritableFolder(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root, to read another user's library as nobody")
+	}
+	l := newReadOnlyLibrary(t)
+	if err := os.Chmod(l.data, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	before := names(l.data)
+	for _, args := range [][]string{{"corpus", "list"}, {"ask", "What is the navy?"}, {"gaps"}} {
+		if status, _, stderr := l.run(args...); status != 0 {
+			t.Errorf("%s: exit status %d, %s", strings.Join(args, " "), status, stderr)
+		}
+	}
+	if after := names(l.data); !slices.Equal(after, before) {
+		t.Errorf("the library folder held %v, then %v", before, after)
+	}
+	// Its owner still writes it.
+	if r := runArgs(t, "", "corpus", "remove", "--data", l.data, "forces"); r.err != nil {
+		t.Errorf("the owner's remove: %v %s", r.err, r.stderr)
+	}
+}
