@@ -166,8 +166,10 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	question = withoutInterjections(question)
 	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
-	if len(q.terms) == 0 {
-		return nil, refusalNoQuestion, q, nil // only function words: "What can you do?"
+	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 || hasDigit(t.word) }) {
+		// Only function words ("What can you do?") or single letters ("a b c"): nothing to
+		// look for.
+		return nil, refusalNoQuestion, q, nil
 	}
 	// Twice as many as wanted, so that a text stored twice (see distinctText) does not take
 	// a quote's slot.

@@ -652,11 +652,12 @@ func TestShorten(t *testing.T) {
 	}
 }
 
-// TestFunctionWordsOnly checks that a message of nothing but function words is answered with
-// the help reply, not refused as a gap in the corpus.
+// TestFunctionWordsOnly checks that a message of nothing but function words or single letters
+// is answered with the help reply, not refused as a gap in the corpus ("a b c" quoted "Kuan
+// chung died in 645 B.C." from The Art of War).
 func TestFunctionWordsOnly(t *testing.T) {
-	a := &Answerer{Index: builtin(t)}
-	for _, message := range []string{"What can you do?", "who are you?", "the of and", "!!! ???"} {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, message := range []string{"What can you do?", "who are you?", "the of and", "!!! ???", "a b c", "x y"} {
 		ans, err := a.Answer(context.Background(), message, 1)
 		if err != nil {
 			t.Fatal(err)
