@@ -121,6 +121,22 @@ type query struct {
 	// being scored.
 	mark []uint32
 	gen  uint32
+	// about is the query without its answer-type terms (see queryTerm.answerType), made once
+	// by aboutQuery; q itself when it has none.
+	about *query
+}
+
+// aboutQuery returns q without its answer-type terms ("age" in "How old …?"): what the
+// sentence stating the answer must be about (see formSentences). It is made on first use and
+// kept, since formSentences asks for it once per candidate passage.
+func (q *query) aboutQuery() *query {
+	if q.about == nil {
+		q.about = q
+		if slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.answerType }) {
+			q.about = &query{terms: slices.DeleteFunc(slices.Clone(q.terms), func(t queryTerm) bool { return t.answerType })}
+		}
+	}
+	return q.about
 }
 
 // Question cues of formCount, formProportion, formDate and formDuration, matched in the

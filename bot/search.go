@@ -541,7 +541,7 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 	states := statesForm(q)
 	info := x.infoOf(p.ID)
 	// The answer-type word ("age") is what the sentence states, not what it is about.
-	asked := &query{terms: slices.DeleteFunc(slices.Clone(q.terms), func(t queryTerm) bool { return t.answerType })}
+	asked := q.aboutQuery()
 	var den float64
 	for _, t := range asked.terms {
 		den += t.idf

@@ -79,7 +79,7 @@ func wordItem(line string) (kind, word string) {
 	first, _ := utf8.DecodeRuneInString(line)
 	second, _ := utf8.DecodeRuneInString(strings.TrimLeft(line[sp:], " "))
 	w := line[:sp]
-	if lw := strings.ToLower(w); unicode.IsUpper(first) && unicode.IsLower(second) && isWord(w) && stopwords[lw] && lw != "i" {
+	if lw := strings.ToLower(w); unicode.IsUpper(first) && unicode.IsLower(second) && isLetters(w) && stopwords[lw] && lw != "i" {
 		return "word:" + w, w
 	}
 	return "", ""
@@ -97,16 +97,6 @@ func followsLetter(e string, open []openList) bool {
 		}
 	}
 	return false
-}
-
-// isWord reports whether s is letters only.
-func isWord(s string) bool {
-	for _, r := range s {
-		if !unicode.IsLetter(r) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // isFirstItem reports whether enumerator e of kind k opens a list: 1, a, A, i or I.
