@@ -77,7 +77,10 @@ const maxNovelShare = 0.5
 // A question word is foreign to the corpus when the corpus never uses it (nor any form or
 // spelling of it), the best passage does not match it (soft match under 0.5), and no corpus
 // word is near it: the largest GloVe cosine between it and a corpus term is under foreignCos
-// (a word the model lacks has none). Past maxForeignShare of the question's idf mass on such
+// (a word the model lacks has none), and it can name a thing: a WordNet noun, or a word
+// WordNet lacks ("smartphone"). A verb or adjective the corpus lacks says what is asked about
+// a topic ("Why do some people criticise the idea of governance?"), not what the topic is.
+// Past maxForeignShare of the question's idf mass on such
 // words, the question is about something the corpus does not discuss ("What are the rules of
 // chess?" asked of a lecture on security: "chess" is at most 0.37 from its words), whatever
 // the corpus's size; the novel-word test above needs a large corpus because paraphrases use
@@ -345,7 +348,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var foreign float64
 	for i, t := range q.terms {
-		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos {
+		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos && x.namesThing(t.word) {
 			foreign += t.idf
 		}
 	}
@@ -356,6 +359,12 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
+}
+
+// namesThing reports whether a question word can name a thing: a WordNet noun (or a form of
+// one), or a word WordNet does not know in any form (a name, jargon, a new coinage).
+func (x *Index) namesThing(word string) bool {
+	return x.lex.IsNoun(word) || !x.lex.IsLemma(word) && len(x.lex.Lemmas(word)) == 0
 }
 
 // isNovel reports whether no form or spelling of a question term occurs in the corpus.

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,6 +73,16 @@ func TestForeignWordsRefused(t *testing.T) {
 		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, c.quote) {
 			t.Errorf("%q: answered %v, refusal %q; want the passage with %q", c.question, ans.Answered, ans.Refusal, c.quote)
 		}
+	}
+	// A verb the lecture never uses ("criticise") does not make a question about its topic
+	// ("governance") a question about something else: only nouns name what a question is about.
+	q := "Why do some people criticise the idea of governance?"
+	ans, err := a.Answer(context.Background(), q, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !slices.ContainsFunc(ans.Quotes, func(qt Quote) bool { return strings.Contains(qt.Passage.Text, "neo-imperialism") }) {
+		t.Errorf("%q: answered %v, refusal %q; want the passage on governance among two quotes", q, ans.Answered, ans.Refusal)
 	}
 }
 
