@@ -633,6 +633,13 @@ func (s *splitter) isHeading(blocks []block, i int) bool {
 	if len(b.lines) > 1 && !strings.HasPrefix(strings.TrimSpace(b.lines[0]), "**") {
 		return false // a multi-line title must be marked as one (bold)
 	}
+	if i > 0 && i+1 < len(blocks) && len(blocks[i-1].lines) > 1 && gapBefore(blocks, i) < gapBefore(blocks, i+1) {
+		// Set closer to the paragraph above than to what follows, a short line closes that
+		// paragraph (a signature such as "Bob Sutton" at the end of a preface): a title binds
+		// to what it heads (the Gestalt law of proximity). A dateline of one line ("For the
+		// Independent Journal.") is no such paragraph.
+		return false
+	}
 	if strings.HasSuffix(t, "?") {
 		if i == 0 || i+1 >= len(blocks) {
 			return false
@@ -643,6 +650,13 @@ func (s *splitter) isHeading(blocks []block, i int) bool {
 		return !prevHeading && !nextHeading && sharesContentWord(t, next)
 	}
 	return true
+}
+
+// gapBefore returns the number of blank (or skipped) lines between block i and the block
+// before it.
+func gapBefore(blocks []block, i int) int {
+	prev := blocks[i-1]
+	return blocks[i].start - (prev.nums[len(prev.nums)-1] + 1)
 }
 
 // sharesContentWord reports whether b repeats a content word of question q: a word of four

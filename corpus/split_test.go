@@ -121,6 +121,35 @@ func TestQuestionHeadingNeedsCohesion(t *testing.T) {
 	}
 }
 
+// TestSignatureIsNoHeading checks that a short line set closer to the paragraph above it
+// than to what follows (a signature) closes that paragraph, and that the title after it heads
+// the next section; a one-line dateline before an author's name does not make the name text.
+func TestSignatureIsNoHeading(t *testing.T) {
+	text := "Preface to the Etext\n\nThis etext was prepared from the 1910 edition,\nwith its notes kept as far as they could be.\n\n" +
+		"Bob Sutton\n\n\n\nPreface by the Translator\n\nThe seventh volume of the memoirs\nis devoted to the art of war.\n\n" +
+		"No. 2\n\nFor the Journal.\n\nJAY\n\n\nTo the People of the State of New York.\n"
+	doc, err := Parse("preface.txt", []byte(text), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Passages {
+		switch {
+		case strings.Contains(p.Text, "This etext"):
+			if !strings.HasSuffix(p.Text, "Bob Sutton") || p.Section() != "Preface to the Etext" {
+				t.Errorf("passage %q under %q: want it signed \"Bob Sutton\" under the etext preface", p.Text, p.Section())
+			}
+		case strings.Contains(p.Text, "seventh volume"):
+			if p.Section() != "Preface by the Translator" {
+				t.Errorf("passage %q under %q, want \"Preface by the Translator\"", p.Text, p.Section())
+			}
+		case strings.Contains(p.Text, "To the People"):
+			if !slices.Contains(p.Headings, "JAY") {
+				t.Errorf("passage %q has headings %q, want JAY among them", p.Text, p.Headings)
+			}
+		}
+	}
+}
+
 // TestDoubleSpacedFrom checks that the double-spaced tail of a chain of one-line blocks is
 // its longest tail that qualifies: the title lines before it stay out.
 func TestDoubleSpacedFrom(t *testing.T) {
