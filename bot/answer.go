@@ -348,7 +348,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var foreign float64
 	for i, t := range q.terms {
-		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos && x.namesThing(t.word) {
+		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos && !t.related() && x.namesThing(t.word) {
 			foreign += t.idf
 		}
 	}
@@ -360,6 +360,20 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	return ""
 }
+
+// related reports whether a term has a corpus word among its expansions at weight
+// relatedWeight or more: a WordNet relation ("peacetime" → "peace") or the parts of a
+// compound ("peacetime" → "peace", "time") that the corpus uses, so that it is not far from
+// the corpus's words whatever the word vectors say (GloVe puts "peacetime" at 0.12 from
+// "peace").
+func (t queryTerm) related() bool {
+	return slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= relatedWeight })
+}
+
+// relatedWeight is the least expansion weight at which a corpus word stands for a question
+// word in the foreign-word test: a compound's part (compoundWeight) or a WordNet relation of
+// the word's most used senses.
+const relatedWeight = 0.5
 
 // namesThing reports whether a question word can name a thing: a WordNet noun (or a form of
 // one), or a word WordNet does not know in any form (a name, jargon, a new coinage).

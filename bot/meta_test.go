@@ -86,6 +86,23 @@ func TestForeignWordsRefused(t *testing.T) {
 	}
 }
 
+// TestRelatedWordIsNotForeign checks that a question word the corpus lacks, whose word
+// vector is far from every corpus word, is not foreign to the corpus when its compound parts
+// or a WordNet relation are corpus words: "peacetime" (0.12 from "peace" in GloVe) asked of
+// a text that says "in time of peace", where the passage that answers does not say it.
+func TestRelatedWordIsNotForeign(t *testing.T) {
+	x := textsIndex(t, "billets.md", "# Billets\n\nNo soldier shall, in time of peace, be quartered in any house without the consent of the owner.\n\n"+
+		"# Pay\n\nThe pay of a soldier is set each year by the legislature, which also votes the money for the army.\n")
+	a := &Answerer{Index: x}
+	ans, err := a.Answer(context.Background(), "Who sets a soldier's pay in peacetime?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "set each year by the legislature") {
+		t.Errorf("answered %v, refusal %q; want the passage on pay", ans.Answered, ans.Refusal)
+	}
+}
+
 // TestCitationNamesEdition checks that a citation names the edition of the document it quotes
 // where the document has one, and that an index read from its snapshot keeps it.
 func TestCitationNamesEdition(t *testing.T) {
