@@ -287,11 +287,29 @@ func TestStatesQuantity(t *testing.T) {
 		{"as provided in § 133b of this title", false, false},
 		{"Not more than 1,500 members may be assigned", false, true},
 		{"After first informing the Secretary, the Chairman may act", false, false},
+		{"Every convoy shall carry water for ninety-six hours.", true, true},
+		{"Every convoy shall carry water for ninety-six hours.", false, true},
+		{"a well-known rule of the service", false, false},
 	}
 	for _, tt := range tests {
 		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {
 			t.Errorf("statesQuantity(%q, %v) = %v, want %v", tt.sentence, tt.duration, got, tt.want)
 		}
+	}
+}
+
+// TestLeadStatesHyphenatedNumber checks that the lead of a count question is the sentence
+// that states the number even when the number is written with a hyphen ("ninety-six"), not
+// another sentence with a number about something else.
+func TestLeadStatesHyphenatedNumber(t *testing.T) {
+	x := textsIndex(t, "ops.md", "# Convoy operations\n\nEvery convoy shall carry water for ninety-six hours. "+
+		"A convoy commander must report fuel status every six hours to the logistics officer.\n")
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "How many hours of water must every convoy carry?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Every convoy shall carry water for ninety-six hours."; ans.Lead != want {
+		t.Errorf("lead %q, want %q", ans.Lead, want)
 	}
 }
 

@@ -737,7 +737,7 @@ func statesQuantity(sentence string, duration bool) bool {
 			frequencyCues[t] && (unitWithin(toks, i, 3) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]]))) {
 			return true
 		}
-		if !numberWords[t] && !isDigits(t) {
+		if !isNumberWord(t) && !isDigits(t) {
 			continue
 		}
 		if !duration || unitWithin(toks, i, 2) {
@@ -826,6 +826,23 @@ year years decade decades century centuries`)
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve
 thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
 seventy eighty ninety hundred thousand million half double once twice`)
+
+// isNumberWord reports whether a lowercase token is a number word or a hyphenated compound
+// of them ("ninety-six", "one-half").
+func isNumberWord(t string) bool {
+	if numberWords[t] {
+		return true
+	}
+	if !strings.Contains(t, "-") {
+		return false
+	}
+	for part := range strings.SplitSeq(t, "-") {
+		if !numberWords[part] {
+			return false
+		}
+	}
+	return true
+}
 
 // headingNumbers is the idf-weighted share of the numbers a question writes as references
 // (see isReference) that the passage's own headings hold, in any way of writing them (see numberForms): a
