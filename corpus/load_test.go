@@ -632,6 +632,9 @@ func TestMarkdownCodeFence(t *testing.T) {
 		if strings.Contains(p.Section(), "not a heading") {
 			t.Errorf("a line in a code fence became a heading: %q", p.Section())
 		}
+		if strings.Contains(p.Text, "code") && !strings.Contains(p.Text, "```\n# not a heading\ncode\n```") {
+			t.Errorf("the code fence's lines were joined: %q", p.Text)
+		}
 	}
 }
 

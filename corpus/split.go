@@ -141,7 +141,7 @@ func parseText(doc *Document, name string, raw []byte, limit int64, markdown boo
 		var paras []paragraph
 		for i := s.first; i < s.end; i++ {
 			if strings.TrimSpace(s.lines[i]) != "" {
-				text, starts := reflow(s.lines[i : i+1])
+				text, starts := reflow(s.lines[i:i+1], false)
 				paras = append(paras, paragraph{text: text, first: i, last: i, starts: starts, lines: []int{i}})
 			}
 		}
@@ -325,6 +325,7 @@ type block struct {
 	start int      // 0-based index of the first line
 	lines []string // the lines, trimmed of trailing space
 	nums  []int    // 0-based line index of each line
+	code  bool     // a markdown code fence: its lines are kept apart, not reflowed
 }
 
 // text returns the block's lines joined with spaces, emphasis markers removed, trimmed.
@@ -358,7 +359,7 @@ func (s *splitter) blocks(from, to int) []block {
 			cur = nil
 		}
 		if cur == nil {
-			out = append(out, block{start: i})
+			out = append(out, block{start: i, code: isFence})
 			cur = &out[len(out)-1]
 		}
 		cur.lines = append(cur.lines, l)
@@ -608,7 +609,7 @@ func (s *splitter) split() {
 			continue
 		}
 	body:
-		text, starts := reflow(b.lines)
+		text, starts := reflow(b.lines, b.code)
 		p := paragraph{text: text, first: b.nums[0], last: b.nums[len(b.nums)-1], headings: compact(path), starts: starts, lines: b.nums}
 		pending = append(pending, p)
 		bodySize += len(p.text)
@@ -724,10 +725,10 @@ func linesApart(prev, cur string) bool {
 }
 
 // reflow joins a paragraph's hard-wrapped lines with single spaces, keeping list items and
-// lines apart (see linesApart) on lines of their own, and collapsing runs of white space
-// inside lines. It returns the text and the
-// byte offset in it where each non-blank line begins.
-func reflow(lines []string) (string, []int) {
+// lines apart (see linesApart) on lines of their own, and every line on its own when
+// keepLines is set (a code fence), and collapsing runs of white space inside lines. It
+// returns the text and the byte offset in it where each non-blank line begins.
+func reflow(lines []string, keepLines bool) (string, []int) {
 	var b strings.Builder
 	starts := make([]int, 0, len(lines))
 	for i, l := range lines {
@@ -739,7 +740,7 @@ func reflow(lines []string) (string, []int) {
 				b.WriteByte(' ')
 			} else {
 				if i > 0 && b.Len() > 0 {
-					if listItem.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "**") || linesApart(lines[i-1], l) {
+					if keepLines || listItem.MatchString(l) && !strings.HasPrefix(strings.TrimSpace(l), "**") || linesApart(lines[i-1], l) {
 						b.WriteByte('\n')
 					} else {
 						b.WriteByte(' ')
