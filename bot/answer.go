@@ -406,6 +406,14 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		return p.Text
 	}
 	window := p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]]
+	if q.person && p.Section() != "" && x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
+		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
+	}) {
+		// A question asking who, of a passage whose headings alone match it: the headings
+		// hold the byline ("Who wrote Federalist No. 10?" of the passage under "FEDERALIST
+		// No. 10 › … › MADISON" whose sentences are a subtitle and a dateline), and lead.
+		return p.Section()
+	}
 	if states := statesForm(q); states != nil && !states(window) {
 		best, pick := -1.0, -1
 		for i := range info.sentences() {
@@ -421,6 +429,17 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		}
 	}
 	return balanceQuotes(window)
+}
+
+// windowMatch is the idf-weighted strict match of the question's terms by sentences first
+// to last of a passage, summed over the sentences (see sentenceMatch); 0 when none of them
+// holds a question term or a relation of one.
+func (x *Index) windowMatch(q *query, info passageInfo, first, last int) float64 {
+	var m float64
+	for s := first; s <= last; s++ {
+		m += x.sentenceMatch(q, info, s)
+	}
+	return m
 }
 
 // balanceQuotes drops a curly quotation mark that opens a lead and is closed only after it

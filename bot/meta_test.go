@@ -130,3 +130,25 @@ func TestCitationNamesEdition(t *testing.T) {
 		t.Errorf("edition read from the snapshot = %q, want 2nd", got)
 	}
 }
+
+// TestWhoLeadIsTheByline checks that a question asking who, answered by a passage whose
+// headings alone match it (the byline "MADISON" over a subtitle and a dateline), is led by
+// the heading path rather than by a sentence that says nothing of it; and that a question
+// asking what keeps its sentence lead.
+func TestWhoLeadIsTheByline(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "Who wrote Federalist No. 10?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Lead, "MADISON") {
+		t.Errorf("lead %q (answered %v), want the heading path naming MADISON", ans.Lead, ans.Answered)
+	}
+	ans, err = a.Answer(context.Background(), "What is governance?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Lead != "A contested concept" {
+		t.Errorf("lead %q, want \"A contested concept\"", ans.Lead)
+	}
+}

@@ -106,6 +106,8 @@ type query struct {
 	class string
 	// subject holds the index terms of X in a definition question.
 	subject []string
+	// person is true when the question asks who: "Who wrote …?", "whose …", "by whom …".
+	person bool
 	// age is true when a duration question asks for an age ("how old", "what age"): a
 	// sentence that states one answers it (see statesAge).
 	age bool
@@ -306,6 +308,11 @@ func (x *Index) parseQuery(question string) *query {
 			if terms := x.an.terms(subject); len(terms) > 0 && len(terms) <= 3 {
 				q.form, q.subject = formDefinition, terms
 			}
+		}
+	}
+	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
+		if _, ok := cutClause(lower, prefix); ok {
+			q.person = true
 		}
 	}
 	for _, prefix := range []string{"who is ", "who are ", "who was ", "who were ", "who shall be ", "who will be "} {
