@@ -367,6 +367,11 @@ var devFloors = []struct {
 	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since.
 	{"testdata/heldout3.jsonl", 0.45, 0.8, 9, 1, 15, 40},
+	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
+	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
+	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused (3 since "peacetime" is
+	// related to "peace").
+	{"testdata/heldout4.jsonl", 0.54, 0.83, 11, 3, 15, 48},
 }
 
 func TestDevQuestionSets(t *testing.T) {
