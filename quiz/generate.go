@@ -200,7 +200,7 @@ func (g *generator) read(p *corpus.Passage) []sentence {
 		for _, it := range inlineList(text) {
 			g.items = append(g.items, newPhrase(it, p.DocumentID))
 		}
-		for _, m := range numberRe.FindAllStringSubmatch(text, -1) {
+		for _, m := range numbers(text) {
 			if v, ok := numberValue(m[1]); ok {
 				u := unitKey(m[2])
 				g.byUnit[u] = append(g.byUnit[u], numberPhrase{newPhrase(m[0], p.DocumentID), v})
@@ -347,10 +347,16 @@ func choice(s sentence, stem, answer string, distractors []string) Item {
 		Support: s.text, Source: SourceOf(s.p), Origin: Generated, Status: Pending}
 }
 
-// blank returns the cloze stem of sentence s with its first occurrence of ph blanked.
-func blank(s sentence, ph string) string {
-	i := strings.Index(s.text, ph)
-	return "Fill the blank — " + where(s.p) + ": “" + s.text[:i] + "_____" + s.text[i+len(ph):] + "”"
+// blank returns the cloze stem of sentence s with ph blanked, and true, when ph occurs in it
+// once as whole words (see wholeWords: "six hours" does not in "ninety-six hours", nor "Sun
+// Tzŭ" in "Sun Tzŭ’s"); else false.
+func blank(s sentence, ph string) (string, bool) {
+	at := wordIndexes(s.text, ph)
+	if len(at) != 1 || strings.Count(s.text, ph) != 1 {
+		return "", false
+	}
+	i := at[0]
+	return "Fill the blank — " + where(s.p) + ": “" + s.text[:i] + "_____" + s.text[i+len(ph):] + "”", true
 }
 
 // choiceItems returns the multiple-choice items of one sentence: a definition, a list item,
@@ -374,28 +380,31 @@ func (g *generator) choiceItems(s sentence) []Item {
 	if items := inlineList(s.text); len(items) > 0 {
 		rng := g.rng(s.p, "list"+s.text)
 		ans := items[rng.IntN(len(items))]
-		if strings.Count(s.text, ans) == 1 {
+		if stem, ok := blank(s, ans); ok {
 			if ds := g.distractors(rng, s.p, ans, 3, true, g.items, g.subjects); ds != nil {
-				keep(choice(s, blank(s, ans), ans, ds))
+				keep(choice(s, stem, ans, ds))
 			}
 		}
 	}
-	if m := numberRe.FindStringSubmatch(s.text); m != nil && strings.Count(s.text, m[0]) == 1 {
-		if ds := g.numberDistractors(s, m); ds != nil {
-			keep(choice(s, blank(s, m[0]), m[0], ds))
+	if ms := numbers(s.text); len(ms) > 0 {
+		if stem, ok := blank(s, ms[0][0]); ok {
+			if ds := g.numberDistractors(s, ms[0]); ds != nil {
+				keep(choice(s, stem, ms[0][0], ds))
+			}
 		}
 	}
 	if s.claim {
 		var best string
 		for _, n := range names(s.text, true) {
-			if g.knownName(n) && len(n) > len(best) && strings.Count(s.text, n) == 1 {
+			if _, ok := blank(s, n); ok && g.knownName(n) && len(n) > len(best) {
 				best = n
 			}
 		}
 		if best != "" {
 			rng := g.rng(s.p, "name"+best)
 			if ds := g.distractors(rng, s.p, best, 3, true, g.names, g.terms); ds != nil {
-				keep(choice(s, blank(s, best), best, ds))
+				stem, _ := blank(s, best)
+				keep(choice(s, stem, best, ds))
 			}
 		}
 	}
@@ -489,10 +498,16 @@ func subject(text string) string {
 
 // names returns the capitalised phrases of two or more words in text ("Secretary of
 // Defense", "Joint Chiefs of Staff"), joined by "of", "the", "for" or "and"; with atStart
-// false, one that begins the sentence is left out.
+// false, one that begins the sentence is left out. A name is whole words: an opening
+// quotation mark before it is no part of it ("‘National Defense Review’" is "National
+// Defense Review"), and a possessive ends it ("Sun Tzŭ’s army" holds "Sun Tzŭ", which is not
+// blanked there, since "_____’s" would cut the word).
 func names(text string, atStart bool) []string {
 	var out []string
 	words := strings.Fields(text)
+	for k, w := range words {
+		words[k] = strings.TrimLeft(w, "‘“")
+	}
 	for i := 0; i < len(words); {
 		if !capitalised(words[i]) || (i == 0 && !atStart) {
 			i++
@@ -509,6 +524,11 @@ func names(text string, atStart bool) []string {
 		end := i
 		for j < len(words) {
 			w := strings.TrimRight(words[j], ",;:.)”’")
+			for _, pos := range []string{"’s", "'s", "’S", "'S"} {
+				if t, ok := strings.CutSuffix(w, pos); ok && t != "" {
+					w = t // a possessive: punctuation, below, ends the name
+				}
+			}
 			if capitalised(w) {
 				caps++
 				end = j + 1
@@ -522,6 +542,10 @@ func names(text string, atStart bool) []string {
 		}
 		if caps >= 2 {
 			n := strings.TrimRight(strings.Join(words[i:end], " "), ",;:.)”’")
+			for _, pos := range []string{"’s", "'s", "’S", "'S"} {
+				n = strings.TrimSuffix(n, pos)
+			}
+			n = strings.TrimRight(n, ",;:.)”’")
 			if !strings.ContainsAny(n, "(“\"") && !notName.MatchString(n) && contentPhrase(n) {
 				out = append(out, n)
 			}
@@ -644,13 +668,32 @@ func (g *generator) listItem(l vertical) (Item, bool) {
 	return it, it.Check() == nil && contentOptions(it)
 }
 
-var numberRe = regexp.MustCompile(`(?i)\b(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|twenty-one|twenty-five|thirty|thirty-five|forty|forty-five|forty-eight|fifty|sixty|ninety)\s+((?:consecutive |calendar )?(?:years?|months?|days?|hours?|weeks?|members?|senators?|votes?|percent|per centum))\b`)
+// numberRe matches a number with a unit: digits ("60", "1,000") or words up to ninety-nine
+// ("seven", "nineteen", "ninety-six", "twenty one"), then the unit. A match may begin or end
+// inside a word ("six hours" in "ninety-six hours"): numbers keeps those that do not.
+var numberRe = regexp.MustCompile(`(?i)\b(\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-‐‑ ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+((?:consecutive |calendar )?(?:years?|months?|days?|hours?|weeks?|members?|senators?|votes?|percent|per centum))\b`)
+
+// numbers returns the numbers with a unit in text (numberRe's matches: the phrase, the
+// number, the unit) that are whole words (see wholeWords), in order: "ninety-six hours",
+// never "six hours" of it.
+func numbers(text string) [][]string {
+	var out [][]string
+	for _, at := range numberRe.FindAllStringSubmatchIndex(text, -1) {
+		if !wholeWords(text, at[0], at[1]) {
+			continue
+		}
+		out = append(out, []string{text[at[0]:at[1]], text[at[2]:at[3]], text[at[4]:at[5]]})
+	}
+	return out
+}
 
 var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
 
 var tens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
+// numberValue returns the value of a number numberRe matches: "60", "1,000", "seven",
+// "ninety-six" (or "ninety six"); false for zero or what it cannot read.
 func numberValue(s string) (int, bool) {
 	s = strings.ToLower(s)
 	if v, err := strconv.Atoi(strings.ReplaceAll(s, ",", "")); err == nil {
@@ -661,15 +704,15 @@ func numberValue(s string) (int, bool) {
 			return i, i > 0
 		}
 	}
-	t, u, _ := strings.Cut(s, "-")
+	t, u, _ := strings.Cut(strings.NewReplacer("‐", "-", "‑", "-", " ", "-").Replace(s), "-")
 	v, ok := tens[t]
 	if !ok {
 		return 0, false
 	}
 	if u != "" {
-		for i, w := range numberWords[:10] {
+		for i, w := range numberWords[1:10] {
 			if w == u {
-				return v + i, true
+				return v + i + 1, true
 			}
 		}
 		return 0, false
@@ -677,17 +720,22 @@ func numberValue(s string) (int, bool) {
 	return v, true
 }
 
-// formatNumber writes v as the answer writes its number: in words when the answer does and
-// v has a one-word name, else in digits.
+// formatNumber writes v as the answer writes its number: in words when the answer does
+// ("nineteen", "ninety-six"; digits from 100 on), else in digits; with capital, the first
+// letter in upper case.
 func formatNumber(v int, words bool, capital bool) string {
 	s := strconv.Itoa(v)
-	if words {
+	if words && v > 0 && v < 100 {
 		if v < len(numberWords) {
 			s = numberWords[v]
-		}
-		for w, t := range tens {
-			if t == v {
-				s = w
+		} else {
+			for w, t := range tens {
+				if t == v/10*10 {
+					s = w
+				}
+			}
+			if v%10 != 0 {
+				s += "-" + numberWords[v%10]
 			}
 		}
 	}
@@ -742,8 +790,8 @@ func (g *generator) numberDistractors(s sentence, m []string) []string {
 	seen := map[int]bool{v: true}
 	var out []string
 	for _, n := range values {
-		if n <= 0 || seen[n] || len(out) == 3 {
-			continue
+		if n <= 0 || seen[n] || len(out) == 3 || words && n >= 100 {
+			continue // a number in words has distractors in words: up to ninety-nine
 		}
 		seen[n] = true
 		if t := say(n); !Found(t, s.p.Text) {
@@ -843,5 +891,10 @@ func falseStem(it *Item) string {
 	if at < 0 {
 		at = 0
 	}
-	return it.Stem[:at] + strings.Replace(it.Stem[at:], it.Key, it.Foil, 1)
+	// The Key as whole words (see wholeWords), not the end of a longer word.
+	if k := wordIndexes(it.Stem[at:], it.Key); len(k) > 0 {
+		i := at + k[0]
+		return it.Stem[:i] + it.Foil + it.Stem[i+len(it.Key):]
+	}
+	return it.Stem
 }

@@ -243,8 +243,10 @@ func (it *Item) Validate() error {
 }
 
 // Check is Validate and, in addition, the support test every generated or model-written item
-// must pass: for Choice, the right option is found in the passage (see Found) and no other
-// option is; for TrueFalse, Key is found in the passage and the support sentence, and in the
+// must pass: for Choice, the right option is found in the passage as whole words, a word
+// joined to the next by a hyphen or an apostrophe counting as one ("six hours" is not in
+// "ninety-six hours", nor "Sun Tzŭ" in "Sun Tzŭ’s"), and no other option is found there (see
+// Found); for TrueFalse, Key is found in the passage and the support sentence, and in the
 // statement when it is true, while a false statement holds Foil, which the passage does not.
 // Errors wrap ErrInvalid.
 func (it *Item) Check() error {
@@ -254,7 +256,7 @@ func (it *Item) Check() error {
 	text := it.Source.Text
 	switch it.Kind {
 	case Choice:
-		if !Found(it.Right(), text) {
+		if !foundWhole(it.Right(), text) {
 			return fmt.Errorf("%w: the answer %q is not in the passage", ErrInvalid, it.Right())
 		}
 		for i, o := range it.Options {
