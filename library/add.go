@@ -55,7 +55,9 @@ type AddOptions struct {
 	// fields given before and not given now, so that adding a file again without the flags
 	// first given neither loses its metadata nor counts as a change; and a document from a
 	// file stored without KeepIDs takes the ID of the document stored from that path whose ID
-	// was not given ("id" not in Given), rather than of a copy stored with one.
+	// was not given ("id" not in Given), rather than of a copy stored with one. The passages
+	// are not read again: a caller reading files reads a file added again with the fields
+	// GivenMeta returns for it, since a title or author given may change its passages.
 	Given []string
 	// Progress, if set, is called after each document is staged (written, for the library to
 	// take at the end of the call) or found unchanged, from one goroutine at a time.
@@ -1081,26 +1083,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 			}
 			ids = append(ids, d.ID)
 		}
-		// byPath holds the ID of the latest stored document of each path whose ID was not
-		// given, else of the latest one (copies stored with --id).
-		byPath := map[string]string{}
-		type rank struct {
-			derived bool
-			key     int64
-		}
-		latest := map[string]rank{}
-		err := queryIn(ctx, tx, `SELECT path, id, key, given FROM documents WHERE staged = 0 AND path IN `, nil, paths, func(rows *sql.Rows) error {
-			var path, id, given string
-			var key int64
-			if err := rows.Scan(&path, &id, &key, &given); err != nil {
-				return err
-			}
-			r := rank{!slices.Contains(strings.Split(given, ","), "id"), key}
-			if l, ok := latest[path]; !ok || r.derived && !l.derived || r.derived == l.derived && key > l.key {
-				byPath[path], latest[path] = id, r
-			}
-			return nil
-		})
+		byPath, err := storedFromPaths(ctx, tx, paths)
 		if err != nil {
 			return err
 		}
@@ -1142,7 +1125,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 		}
 		for k, p := range ps {
 			d := p.doc
-			stored := byPath[d.Path]
+			stored := byPath[d.Path].id
 			if used[stored] {
 				stored = "" // this call's document (the same path twice)
 			}
@@ -1181,6 +1164,109 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 		return fmt.Errorf("library: add: %w", err)
 	}
 	return nil
+}
+
+// fromPath is the stored document that a document read from a path updates when it is added
+// without KeepIDs (see storedFromPaths): its ID, its key, whether its ID was derived (not
+// given), and the metadata fields it was given (the column given) with their values.
+type fromPath struct {
+	id      string
+	key     int64
+	derived bool
+	given   string
+	meta    corpus.Meta
+}
+
+// storedFromPaths returns, by path, the stored document that a document read from that path
+// (one of paths) updates when added without KeepIDs: the latest stored from it whose ID was not
+// given, else the latest one (copies stored with --id). A path from which no document is stored
+// is not in the map.
+func storedFromPaths(ctx context.Context, tx *sql.Tx, paths []any) (map[string]fromPath, error) {
+	byPath := map[string]fromPath{}
+	err := queryIn(ctx, tx, `SELECT path, id, key, given, title, author, source, licence, edition FROM documents
+		WHERE staged = 0 AND path IN `, nil, paths, func(rows *sql.Rows) error {
+		var path string
+		var f fromPath
+		m := &f.meta
+		if err := rows.Scan(&path, &f.id, &f.key, &f.given, &m.Title, &m.Author, &m.Source, &m.Licence, &m.Edition); err != nil {
+			return err
+		}
+		f.derived = !slices.Contains(strings.Split(f.given, ","), "id")
+		if l, ok := byPath[path]; !ok || f.derived && !l.derived || f.derived == l.derived && f.key > l.key {
+			byPath[path] = f
+		}
+		return nil
+	})
+	return byPath, err
+}
+
+// GivenMeta returns, by path, the metadata that callers gave (AddOptions.Given) to the stored
+// documents that documents read from paths would update: with id (an ID the caller gives, as
+// with KeepIDs), the document of that ID if it is stored from the path; else the document
+// stored from the path that AddOptions.KeepIDs describes (the one whose ID was not given, else
+// the latest). Of each, the title, author, source, licence and edition it was given are set,
+// the other fields are empty; a path from which no such document is stored, or whose document
+// was given none of them, is not in the map. A caller adding a file again reads it with these
+// values for the fields it does not give now: how a text is split may depend on its title and
+// author (a first heading that is the title is no section heading), and a document read
+// otherwise than when it was stored has other passages, and is updated where it should be
+// unchanged. Errors: a database error.
+func (l *Library) GivenMeta(ctx context.Context, paths []string, id string) (map[string]corpus.Meta, error) {
+	out := map[string]corpus.Meta{}
+	keys := make([]any, len(paths))
+	for i, p := range paths {
+		keys[i] = p
+	}
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		var byPath map[string]fromPath
+		if id == "" {
+			var err error
+			byPath, err = storedFromPaths(ctx, tx, keys)
+			if err != nil {
+				return err
+			}
+		} else {
+			var path string
+			var f fromPath
+			m := &f.meta
+			err := tx.QueryRowContext(ctx, `SELECT path, given, title, author, source, licence, edition FROM documents
+				WHERE staged = 0 AND id = ?`, id).Scan(&path, &f.given, &m.Title, &m.Author, &m.Source, &m.Licence, &m.Edition)
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if slices.Contains(paths, path) {
+				byPath = map[string]fromPath{path: f}
+			}
+		}
+		for path, f := range byPath {
+			var m corpus.Meta
+			for _, field := range strings.Split(f.given, ",") {
+				switch field {
+				case "title":
+					m.Title = f.meta.Title
+				case "author":
+					m.Author = f.meta.Author
+				case "source":
+					m.Source = f.meta.Source
+				case "licence":
+					m.Licence = f.meta.Licence
+				case "edition":
+					m.Edition = f.meta.Edition
+				}
+			}
+			if m != (corpus.Meta{}) {
+				out[path] = m
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("library: given metadata: %w", err)
+	}
+	return out, nil
 }
 
 // text names a document by its ID and path, as the holder of a text (see textKeyOf).
@@ -1231,7 +1317,7 @@ func textKeyOf(d *corpus.Document, h hash.Hash, scratch *[]byte) textKey {
 // key keys[k]), for the documents from files not stored (byPath holds the stored paths). The
 // stored documents of the same size (an indexed look-up) are read to compare: few, but for
 // the duplicates.
-func storedTexts(ctx context.Context, tx *sql.Tx, ps []*prepared, keys []textKey, byPath map[string]string) (map[int]text, error) {
+func storedTexts(ctx context.Context, tx *sql.Tx, ps []*prepared, keys []textKey, byPath map[string]fromPath) (map[int]text, error) {
 	var sizes []any
 	want := map[int64]bool{}
 	for k, p := range ps {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -869,5 +870,45 @@ func TestDuplicateText(t *testing.T) {
 	if rep, err := l.Add(ctx, []*corpus.Document{copyOf}, library.AddOptions{Embed: embed, KeepIDs: true}); err != nil ||
 		!slices.Equal(rep.Added, []string{"scouts-copy"}) || len(rep.Duplicates) != 0 {
 		t.Errorf("KeepIDs: %+v, %v; want scouts-copy added", rep, err)
+	}
+}
+
+// TestGivenMeta checks that GivenMeta returns, by path, the metadata fields the stored
+// document of each path was given, and only those: of the document stored from the path whose
+// ID was not given, or, with an ID, of the document of that ID stored from that path.
+func TestGivenMeta(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	l := open(t, t.TempDir())
+	_, embed := model()
+	add := func(path string, meta corpus.Meta, given ...string) {
+		t.Helper()
+		d, err := corpus.Parse(path, []byte(markdown("Forces", "navy")), meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Path = path
+		if _, err := l.Add(ctx, []*corpus.Document{d}, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "" && slices.Contains(given, "id"), Given: given}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b, c := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md"), filepath.Join(dir, "c.md")
+	add(a, corpus.Meta{Title: "Custom", Author: "Ann"}, "title", "author")
+	add(a, corpus.Meta{ID: "copy", Edition: "2nd"}, "id", "edition") // a copy of a with --id
+	add(b, corpus.Meta{})                                            // nothing given
+	for _, tt := range []struct {
+		id   string
+		want map[string]corpus.Meta
+	}{
+		{"", map[string]corpus.Meta{a: {Title: "Custom", Author: "Ann"}}},
+		{"copy", map[string]corpus.Meta{a: {Edition: "2nd"}}},
+		{"a", map[string]corpus.Meta{a: {Title: "Custom", Author: "Ann"}}},
+		{"nosuch", map[string]corpus.Meta{}},
+		{"b", map[string]corpus.Meta{}},
+	} {
+		got, err := l.GivenMeta(ctx, []string{a, b, c}, tt.id)
+		if err != nil || !maps.Equal(got, tt.want) {
+			t.Errorf("GivenMeta(%q) = %v, %v; want %v", tt.id, got, err, tt.want)
+		}
 	}
 }

@@ -423,6 +423,16 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	defer lib.Close()
 	noticeWait(lib, stderr)
 	meta := opts.meta
+	// A file added again is read with the metadata flags its document was given, as when it
+	// was stored: its title and author may change how it is split into passages.
+	abs := make([]string, len(files))
+	for i, f := range files {
+		abs[i] = f.abs
+	}
+	stored, err := lib.GivenMeta(ctx, abs, meta.ID)
+	if err != nil {
+		return err
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -430,7 +440,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	go func() {
 		defer close(batches)
 		for start := 0; start < len(files); start += addBatch {
-			b := readBatch(ctx, files[start:min(start+addBatch, len(files))], meta)
+			b := readBatch(ctx, files[start:min(start+addBatch, len(files))], meta, stored)
 			select {
 			case batches <- b:
 			case <-ctx.Done():
@@ -545,10 +555,11 @@ func isTaken(taken map[string]string, id string) bool {
 	return ok
 }
 
-// readBatch reads files in parallel on all cores, keeping their order. The workers take the
-// next file by an atomic counter rather than from a channel, which would wake one for each
-// file.
-func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
+// readBatch reads files in parallel on all cores, keeping their order, each with meta and,
+// for the fields meta does not give, the metadata its stored document was given (stored, by
+// absolute path: see library.Library.GivenMeta). The workers take the next file by an atomic
+// counter rather than from a channel, which would wake one for each file.
+func readBatch(ctx context.Context, files []source, meta corpus.Meta, stored map[string]corpus.Meta) parsed {
 	b := parsed{files: files, docs: make([]*corpus.Document, len(files)), errs: make([]error, len(files))}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -563,12 +574,21 @@ func readBatch(ctx context.Context, files []source, meta corpus.Meta) parsed {
 				if m.ID == "" {
 					m.ID = files[i].id
 				}
+				if g, ok := stored[files[i].abs]; ok {
+					for _, f := range [][2]*string{{&m.Title, &g.Title}, {&m.Author, &g.Author}, {&m.Source, &g.Source},
+						{&m.Licence, &g.Licence}, {&m.Edition, &g.Edition}} {
+						if *f[0] == "" {
+							*f[0] = *f[1]
+						}
+					}
+				}
 				// --source is set after reading, so that no title is taken from it, as one is
 				// from a text's "SOURCE: … (Title)" line: a URL's "(…)" is no title.
+				source := m.Source
 				m.Source = ""
 				b.docs[i], b.errs[i] = corpus.ReadFile(files[i].abs, m)
-				if b.docs[i] != nil && meta.Source != "" {
-					b.docs[i].Source = meta.Source
+				if b.docs[i] != nil && source != "" {
+					b.docs[i].Source = source
 				}
 			}
 		})

@@ -1151,3 +1151,46 @@ func TestCorpusAddAgainKeepsFlags(t *testing.T) {
 		t.Errorf("the copy changed: %v\n%s", r.err, r.stdout)
 	}
 }
+
+// TestCorpusAddAgainReadsAsGiven checks that a file whose reading depends on the metadata
+// flags (a first heading that is the title is no section heading; a title line is one only
+// above its author's byline) is read again with the flags its document was given: added
+// without them after a flag changed its metadata, it is unchanged and nothing is embedded,
+// where it was read without the flag's title (its passages' headings changed) and updated.
+func TestCorpusAddAgainReadsAsGiven(t *testing.T) {
+	body := "The range safety officer must inspect every weapon before live firing begins. No person may " +
+		"enter the impact area while the red flag is flying, and every firer wears eye and ear protection.\n"
+	for _, tt := range []struct {
+		name, text string
+		flags      []string
+	}{
+		// The <h1> is the <title>: a heading only when --title names the page otherwise.
+		{"rules.html", "<html><head><title>Range Safety Rules</title></head><body><h1>Range Safety Rules</h1>" +
+			"<h2>Before firing</h2><p>" + body + "</p></body></html>", []string{"--title", "Range Rules"}},
+		// The front matter's title is not the first heading, which is a section's then, but
+		// the title --title gives takes the first heading as the title.
+		{"rules.md", "---\ntitle: Range Orders\n---\n# Range Safety Rules\n\n" + body, []string{"--title", "Range Rules"}},
+		// A title line is the title above its author's byline, not above another author's.
+		{"rules.txt", "Range Safety Rules\n\nJohn Smith\n\n" + body, []string{"--author", "Range Staff"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, data := t.TempDir(), t.TempDir()
+			file := filepath.Join(dir, tt.name)
+			writeFile(t, file, tt.text)
+			for _, step := range []struct {
+				flags []string
+				want  string
+			}{
+				{nil, "1 added, 0 updated, 0 unchanged"},
+				{tt.flags, "0 added, 1 updated, 0 unchanged"},
+				{nil, "0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded"},
+				{tt.flags, "0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded"},
+			} {
+				r := runArgs(t, "", append(append([]string{"corpus", "add", "--data", data}, step.flags...), file)...)
+				if r.err != nil || !strings.HasPrefix(r.stdout, step.want) {
+					t.Fatalf("corpus add %q: %v, stdout %q, want it to begin %q", step.flags, r.err, r.stdout, step.want)
+				}
+			}
+		})
+	}
+}
