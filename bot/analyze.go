@@ -90,8 +90,11 @@ func (a *analyzer) computeTerm(tok string) string {
 // foldMarks removes combining marks after canonical decomposition ("tzŭ" → "tzu",
 // "manœuvre" stays), so that accented spellings match plain ones.
 func foldMarks(s string) string {
-	for _, r := range s {
+	for i, r := range s {
 		if r >= utf8.RuneSelf {
+			if !hasMarks(s[i:]) {
+				return s // "§", "—", curly quotes: nothing to fold
+			}
 			t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 			out, _, err := transform.String(t, s)
 			if err != nil {
@@ -101,6 +104,20 @@ func foldMarks(s string) string {
 		}
 	}
 	return s
+}
+
+// hasMarks reports whether s holds a combining mark or a character that decomposes
+// canonically (NFD) into one: what foldMarks would remove.
+func hasMarks(s string) bool {
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) || norm.NFD.PropertiesString(s[i:]).Decomposition() != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // token is one analysed word of a text.

@@ -36,3 +36,28 @@ func TestFootnoteMarksAreNoWords(t *testing.T) {
 		t.Errorf("wordTokens = %q, want %q", got, want)
 	}
 }
+
+func TestFoldMarks(t *testing.T) {
+	for in, want := range map[string]string{
+		"tzŭ":                "tzu",
+		"manœuvre":           "manœuvre",
+		"café":               "cafe",
+		"cafe\u0301":         "cafe",
+		"§ 133b—“Secretary”": "§ 133b—“Secretary”",
+		"plain ascii":        "plain ascii",
+		"Ts’ao Kung and Tzŭ": "Ts’ao Kung and Tzu",
+	} {
+		if got := foldMarks(in); got != want {
+			t.Errorf("foldMarks(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkFoldMarks folds a passage of the US Code, which writes "§" and dashes but no
+// accented letter: nothing to fold, the common case when writtenAsName reads passages.
+func BenchmarkFoldMarks(b *testing.B) {
+	text := strings.Repeat("The Secretary of Defense shall, under § 133b of this title—within 90 days—report to the “committees”. ", 20)
+	for b.Loop() {
+		foldMarks(text)
+	}
+}
