@@ -87,6 +87,10 @@ type AddReport struct {
 	// document (see AddOptions.KeepIDs), in the order given; each is also in Unchanged, under
 	// the ID of the document whose text it is. Empty when the Add failed.
 	Duplicates []Duplicate
+	// Similar are the documents added (in Added) under an ID that was not stored, without
+	// KeepIDs, that share half or more of their passages with one document stored before the
+	// call (see Similar), in the order given. Empty when the Add failed.
+	Similar []Similar
 	// PassagesEmbedded is the number of vectors made, one per distinct embedding text (passages
 	// with the same text share one), that the library keeps: when the Add failed, those
 	// committed before the failure, which the next Add does not embed again. PassagesTotal is the number of passages of all documents given (taken, for
@@ -102,6 +106,23 @@ type Duplicate struct {
 	// Of is the ID of the document whose text it is, stored or added by the same call, and
 	// OfPath that document's path.
 	Of, OfPath string
+}
+
+// Similar is a document that an Add stored as new (under an ID not stored) although half or
+// more of its passages are those of a document stored before, of another ID: most likely an
+// edited copy of that document's file, which the caller may have meant to update (adding it
+// with KeepIDs and that document's ID). Passages are compared by their embedding text (see
+// bot.EmbeddingText: the title, the headings and the text), found through the index of the
+// passages' embedding hashes, so a copy given another title shares none.
+type Similar struct {
+	// ID and Path are the added document's (corpus.Document.Path).
+	ID, Path string
+	// Of and OfPath are the ID and path of the stored document that shares the most of its
+	// passages (the first stored, of those that share as many).
+	Of, OfPath string
+	// Shared is how many of the added document's distinct embedding texts (its passages, but
+	// for passages repeated in it) the stored document holds, of Texts; 2 × Shared ≥ Texts.
+	Shared, Texts int
 }
 
 // Add stores docs in the library, all of them or none: a process reading the library sees it
@@ -273,7 +294,7 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 		if e := l.clearStaged(context.WithoutCancel(parent)); e != nil {
 			err = errors.Join(err, e)
 		}
-		rep.Added, rep.Updated, rep.Unchanged, rep.Duplicates = nil, nil, nil, nil
+		rep.Added, rep.Updated, rep.Unchanged, rep.Duplicates, rep.Similar = nil, nil, nil, nil, nil
 	}
 	return rep, err
 }
@@ -346,6 +367,9 @@ func (w *writer) run(ctx context.Context, queue <-chan *chunk, total int, rep *A
 			switch r.outcome {
 			case added:
 				rep.Added = append(rep.Added, p.doc.ID)
+				if p.similar != nil {
+					rep.Similar = append(rep.Similar, *p.similar)
+				}
 			case updated:
 				rep.Updated = append(rep.Updated, p.doc.ID)
 			default:
@@ -447,7 +471,10 @@ type prepared struct {
 	bytes   int64
 	// embedded counts the vectors computed.
 	embedded int
-	err      error
+	// similar, when set, is the stored document that shares half or more of the passages of
+	// this one, which is not stored (see Similar).
+	similar *Similar
+	err     error
 }
 
 // claims records the embedding texts that a document of an Add call embeds, so that a text
@@ -526,7 +553,7 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 		if empty.vectors {
 			return nil
 		}
-		return queryIn(ctx, tx, `SELECT hash FROM embeddings WHERE model = ? AND hash IN `, []any{l.model.Name}, hashes,
+		err := queryIn(ctx, tx, `SELECT hash FROM embeddings WHERE model = ? AND hash IN `, []any{l.model.Name}, hashes,
 			func(rows *sql.Rows) error {
 				var h []byte
 				if err := rows.Scan(&h); err != nil {
@@ -535,6 +562,17 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 				found[string(h)] = true
 				return nil
 			})
+		if err != nil || empty.documents || opts.KeepIDs {
+			return err
+		}
+		for _, p := range ps {
+			if p.storedHash == "" {
+				if err := findSimilar(ctx, tx, p, found); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}
 	var err error
 	if empty.documents && empty.vectors {
@@ -589,15 +627,73 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 	}
 }
 
+// findSimilar sets p.similar to the stored document that holds the most of the embedding texts
+// of p, a document whose ID is not stored, if it holds half or more of them (see Similar).
+// found holds the hashes of the texts whose vectors are stored: a text with none is no stored
+// passage's, and when under half have one, no document is looked up.
+func findSimilar(ctx context.Context, tx *sql.Tx, p *prepared, found map[string]bool) error {
+	var hashes []any
+	seen := map[string]bool{}
+	stored := 0
+	for _, h := range p.embeds {
+		if !seen[string(h)] {
+			seen[string(h)] = true
+			if found[string(h)] {
+				stored++
+				hashes = append(hashes, h)
+			}
+		}
+	}
+	if stored == 0 || 2*stored < len(seen) {
+		return nil
+	}
+	type holder struct {
+		id, path string
+		shared   int
+	}
+	holders := map[int64]*holder{} // by document key
+	err := queryIn(ctx, tx, `SELECT d.key, d.id, d.path, count(DISTINCT p.embed_hash) FROM passages p
+		JOIN documents d ON d.key = p.document AND d.staged = 0 WHERE p.embed_hash IN `, nil, hashes,
+		func(rows *sql.Rows) error {
+			var key int64
+			var h holder
+			if err := rows.Scan(&key, &h.id, &h.path, &h.shared); err != nil {
+				return err
+			}
+			if o, ok := holders[key]; ok {
+				o.shared += h.shared // another part of the IN list: other hashes
+			} else {
+				holders[key] = &h
+			}
+			return nil
+		}, "GROUP BY d.key")
+	if err != nil {
+		return err
+	}
+	var best *holder
+	var bestKey int64
+	for key, h := range holders {
+		if best == nil || h.shared > best.shared || h.shared == best.shared && key < bestKey {
+			best, bestKey = h, key
+		}
+	}
+	if best != nil && 2*best.shared >= len(seen) {
+		p.similar = &Similar{ID: p.doc.ID, Path: p.doc.Path, Of: best.id, OfPath: best.path, Shared: best.shared, Texts: len(seen)}
+	}
+	return nil
+}
+
 // maxIn is the most values queryIn puts in one IN list.
 const maxIn = 500
 
-// queryIn runs query, which ends in "IN ", with args followed by an IN list of keys, in
-// statements of up to maxIn keys, and calls scan for each row.
-func queryIn(ctx context.Context, tx *sql.Tx, query string, args, keys []any, scan func(*sql.Rows) error) error {
+// queryIn runs query, which ends in "IN ", with args followed by an IN list of keys and then
+// tail, if given (such as "GROUP BY …"), in statements of up to maxIn keys, and calls scan for
+// each row.
+func queryIn(ctx context.Context, tx *sql.Tx, query string, args, keys []any, scan func(*sql.Rows) error, tail ...string) error {
 	for len(keys) > 0 {
 		n := min(len(keys), maxIn)
-		rows, err := tx.QueryContext(ctx, query+"(?"+strings.Repeat(", ?", n-1)+")", append(args[:len(args):len(args)], keys[:n]...)...)
+		q := query + "(?" + strings.Repeat(", ?", n-1) + ") " + strings.Join(tail, " ")
+		rows, err := tx.QueryContext(ctx, q, append(args[:len(args):len(args)], keys[:n]...)...)
 		if err != nil {
 			return err
 		}

@@ -912,3 +912,42 @@ func TestGivenMeta(t *testing.T) {
 		}
 	}
 }
+
+// TestSimilarDocument checks that a document added under a new ID whose passages are, for half
+// or more of them, those of a document stored before (an edited copy of its file) is reported
+// as similar to it, naming it; and that one sharing fewer, one updated, and one added with
+// KeepIDs are not.
+func TestSimilarDocument(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	l := open(t, t.TempDir())
+	_, embed := model()
+	doc := func(name, title string, topics ...string) *corpus.Document {
+		d := parse(t, name, markdown(title, topics...))
+		d.Path = filepath.Join(dir, name)
+		return d
+	}
+	add := func(opts library.AddOptions, docs ...*corpus.Document) library.AddReport {
+		t.Helper()
+		opts.Embed = embed
+		rep, err := l.Add(ctx, docs, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	add(library.AddOptions{}, doc("forces.md", "Forces", "navy", "army", "air force", "marines"))
+	rep := add(library.AddOptions{},
+		doc("copy.md", "Forces", "navy", "army", "space force", "coast guard"),     // half the passages
+		doc("other.md", "Forces", "navy", "militia", "space force", "coast guard"), // a quarter
+		doc("forces.md", "Forces", "navy", "army", "air force", "national guard"))  // updated
+	want := []library.Similar{{ID: "copy", Path: filepath.Join(dir, "copy.md"), Of: "forces", OfPath: filepath.Join(dir, "forces.md"), Shared: 2, Texts: 4}}
+	if !slices.Equal(rep.Similar, want) || !slices.Equal(rep.Added, []string{"copy", "other"}) {
+		t.Errorf("added %v, similar %+v; want %+v", rep.Added, rep.Similar, want)
+	}
+	d := doc("copy2.md", "Forces", "navy", "army", "air force", "militia")
+	d.SetID("copy2")
+	if rep := add(library.AddOptions{KeepIDs: true}, d); len(rep.Similar) != 0 || len(rep.Added) != 1 {
+		t.Errorf("KeepIDs: added %v, similar %+v; want one added, none similar", rep.Added, rep.Similar)
+	}
+}

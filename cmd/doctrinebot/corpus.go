@@ -268,6 +268,19 @@ type addJSON struct {
 	Embedded  int           `json:"passages_embedded"` // distinct embedding texts embedded
 	Total     int           `json:"passages_total"`
 	Failures  []failureJSON `json:"failures"`
+	Similar   []similarJSON `json:"similar"`
+}
+
+// similarJSON is a document added as new that shares half or more of its passages with a
+// stored document of another ID (library.Similar): the added document's ID and path, the
+// stored one's, and how many of the added one's distinct passage texts the stored one holds.
+type similarJSON struct {
+	Document      string `json:"document"`
+	Path          string `json:"path"`
+	SimilarTo     string `json:"similar_to"`
+	SimilarToPath string `json:"similar_to_path"`
+	Shared        int    `json:"shared_passages"`
+	Passages      int    `json:"passages"`
 }
 
 type failureJSON struct {
@@ -513,6 +526,16 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		fmt.Fprintf(stderr, "doctrinebot: %s: not stored again: its text is that of document %s (%s); to store it as another document, add it alone with --id\n",
 			d.Path, d.Of, d.OfPath)
 	}
+	// A new document that is most of a stored one is likely an edited copy of its file, meant
+	// to update it: it is added, as asked, and how to update that document instead is said.
+	out.Similar = []similarJSON{}
+	for _, d := range rep.Similar {
+		out.Similar = append(out.Similar, similarJSON{d.ID, d.Path, d.Of, d.OfPath, d.Shared, d.Texts})
+		fmt.Fprintf(stderr, "doctrinebot: note: %s was added as a new document, %s, but %d of its %s are those of document %s (%s); "+
+			"if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove %s` and "+
+			"`doctrinebot corpus add --id %s %s`\n",
+			d.Path, d.ID, d.Shared, count(d.Texts, "passage"), d.Of, d.OfPath, d.ID, d.Of, shellWord(d.Path))
+	}
 	out.Failed = len(failures)
 	out.Failures = failures
 	if out.Failures == nil {
@@ -535,6 +558,18 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		return fmt.Errorf("%s not added: %w", count(len(failures), "file"), errSilent)
 	}
 	return nil
+}
+
+// shellWord returns s as one word of a POSIX shell's command line, for a command to copy: as it
+// is when it holds only letters, digits and "-_./+,:@%=", else in single quotes, each single
+// quote in it closing them, escaped with a backslash, and opening them again.
+func shellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./+,:@%=", r)))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // uniqueID returns id, or id with the first free suffix "-2", "-3", … when another file of the

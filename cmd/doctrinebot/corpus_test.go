@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -85,11 +86,12 @@ type addOut struct {
 		Path   string `json:"path"`
 		Reason string `json:"reason"`
 	} `json:"failures"`
+	Similar []similarJSON `json:"similar"`
 }
 
 func decodeAdd(t *testing.T, r result) addOut {
 	t.Helper()
-	want := []string{"documents_added", "documents_failed", "documents_unchanged", "documents_updated", "failures", "passages_embedded", "passages_total"}
+	want := []string{"documents_added", "documents_failed", "documents_unchanged", "documents_updated", "failures", "passages_embedded", "passages_total", "similar"}
 	if got := keys(t, []byte(r.stdout)); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("add --json keys %v, want %v", got, want)
 	}
@@ -1192,5 +1194,51 @@ func TestCorpusAddAgainReadsAsGiven(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCorpusAddEditedCopy checks that a copy of a stored file, edited and added, which is a new
+// document, is added with a note naming the stored document whose passages it mostly holds and
+// saying how to update that document instead (on standard error, and in --json's similar); and
+// that following it updates the stored document.
+func TestCorpusAddEditedCopy(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	original := filepath.Join(dir, "texts", "forces.md")
+	writeFile(t, original, "# Forces\n\n"+section("navy")+section("army")+section("air force"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, original); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	edited := filepath.Join(dir, "my docs", "forces.md")
+	writeFile(t, edited, "# Forces\n\n"+section("navy")+section("army")+section("space force"))
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, edited)
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	out := decodeAdd(t, r)
+	want := []similarJSON{{Document: "forces-2", Path: edited, SimilarTo: "forces", SimilarToPath: original, Shared: 2, Passages: 3}}
+	if out.Added != 1 || !slices.Equal(out.Similar, want) {
+		t.Errorf("edited copy: %+v, want it added and similar %+v", out, want)
+	}
+	note := "doctrinebot: note: " + edited + " was added as a new document, forces-2, but 2 of its 3 passages are those of document forces (" +
+		original + "); if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove forces-2` and " +
+		"`doctrinebot corpus add --id forces '" + edited + "'`\n"
+	if r.stderr != note {
+		t.Errorf("stderr %q, want %q", r.stderr, note)
+	}
+	// Done as the note says, the stored document is updated and nothing is similar.
+	if r := runArgs(t, "", "corpus", "remove", "--data", data, "forces-2"); r.err != nil {
+		t.Fatal(r.err)
+	}
+	r = runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", edited)
+	if r.err != nil || !strings.HasPrefix(r.stdout, "0 added, 1 updated, 0 unchanged, 0 failed; 1 distinct text embedded") || r.stderr != "" {
+		t.Errorf("--id forces: %v, stdout %q, stderr %q", r.err, r.stdout, r.stderr)
+	}
+	// A text copied, not edited, is no new document (see TestCorpusAddSameTextElsewhere);
+	// another text added is not similar.
+	other := filepath.Join(dir, "texts", "other.md")
+	writeFile(t, other, "# Forces\n\n"+section("navy")+section("militia")+section("reserve")+section("marines"))
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, other)
+	if out := decodeAdd(t, r); r.err != nil || out.Added != 1 || len(out.Similar) != 0 || r.stderr != "" {
+		t.Errorf("another text: %v, %+v, stderr %q", r.err, out, r.stderr)
 	}
 }
