@@ -16,6 +16,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode"
 
@@ -78,28 +79,64 @@ type Source struct {
 	// DocumentID and PassageID identify the passage (corpus.Passage.ID).
 	DocumentID string `json:"document" yaml:"document"`
 	PassageID  string `json:"passage"`
-	// Title and Author are the document's; Headings, the passage's heading path.
+	// Title, Author and Edition are the document's ("" when it has none); Headings, the
+	// passage's heading path.
 	Title    string   `json:"title"`
 	Author   string   `json:"author,omitempty"`
+	Edition  string   `json:"edition,omitempty"`
 	Headings []string `json:"headings,omitempty"`
 	// FirstLine and LastLine are the passage's line range (see corpus.Passage).
 	FirstLine int `json:"first_line"`
 	LastLine  int `json:"last_line"`
+	// FirstPage and LastPage are the passage's pages (1-based, inclusive) in a paged
+	// document such as a PDF, else 0.
+	FirstPage int `json:"first_page,omitempty"`
+	LastPage  int `json:"last_page,omitempty"`
 	// Text is the passage's text, quoted in the reveal.
 	Text string `json:"text"`
 }
 
 // SourceOf returns the Source of passage p.
 func SourceOf(p *corpus.Passage) Source {
-	return Source{DocumentID: p.DocumentID, PassageID: p.ID, Title: p.Title, Author: p.Author,
-		Headings: p.Headings, FirstLine: p.FirstLine, LastLine: p.LastLine, Text: p.Text}
+	return Source{DocumentID: p.DocumentID, PassageID: p.ID, Title: p.Title, Author: p.Author, Edition: p.Edition,
+		Headings: p.Headings, FirstLine: p.FirstLine, LastLine: p.LastLine, FirstPage: p.FirstPage, LastPage: p.LastPage,
+		Text: p.Text}
 }
 
-// Passage returns the source as a corpus.Passage (without page numbers or index), for
-// bot.Citation.
+// Passage returns the source as a corpus.Passage (without its index in the document), for
+// bot.Citation: an item's source is cited as an answer quoting the same passage cites it,
+// edition and pages included.
 func (s Source) Passage() *corpus.Passage {
-	return &corpus.Passage{ID: s.PassageID, DocumentID: s.DocumentID, Title: s.Title, Author: s.Author,
-		Headings: s.Headings, Text: s.Text, FirstLine: s.FirstLine, LastLine: s.LastLine}
+	return &corpus.Passage{ID: s.PassageID, DocumentID: s.DocumentID, Title: s.Title, Author: s.Author, Edition: s.Edition,
+		Headings: s.Headings, Text: s.Text, FirstLine: s.FirstLine, LastLine: s.LastLine, FirstPage: s.FirstPage, LastPage: s.LastPage}
+}
+
+// UpdateSources sets the Source of every item whose passage docs hold (the same document
+// and passage ID, hence the same text) to that passage's, and returns how many items it
+// changed. Items stored before Source carried the edition and pages (or made from a
+// document's earlier metadata) are then cited as answers cite the passage; an item whose
+// passage docs no longer hold keeps its Source.
+func UpdateSources(items []Item, docs []*corpus.Document) int {
+	byID := map[[2]string]*corpus.Passage{}
+	for _, d := range docs {
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			byID[[2]string{p.DocumentID, p.ID}] = p
+		}
+	}
+	changed := 0
+	for i := range items {
+		s := &items[i].Source
+		p := byID[[2]string{s.DocumentID, s.PassageID}]
+		if p == nil {
+			continue
+		}
+		if src := SourceOf(p); !reflect.DeepEqual(src, *s) {
+			*s = src
+			changed++
+		}
+	}
+	return changed
 }
 
 // Section returns the source's heading path joined with " › ".

@@ -278,6 +278,9 @@ func (f *quizFlags) list(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := updateSources(ctx, lib, items); err != nil {
+		return err
+	}
 	for i, it := range items {
 		if i > 0 {
 			fmt.Fprintln(stdout)
@@ -303,6 +306,31 @@ func (f *quizFlags) review(ctx context.Context, id string, status quiz.Status, s
 		return err
 	}
 	fmt.Fprintf(stdout, "%s %s\n", id, status)
+	return nil
+}
+
+// updateSources sets the source of each of items to its passage as the library holds it now
+// (see quiz.UpdateSources), so that an item stored before items kept the edition and pages is
+// cited as answers cite its passage. Items of a document no longer in the library keep theirs.
+func updateSources(ctx context.Context, lib *library.Library, items []quiz.Item) error {
+	seen := map[string]bool{}
+	var docs []*corpus.Document
+	for _, it := range items {
+		id := it.Source.DocumentID
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		_, d, err := lib.Document(ctx, id)
+		if errors.Is(err, library.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
+	quiz.UpdateSources(items, docs)
 	return nil
 }
 
@@ -334,6 +362,9 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 	var approved, items []quiz.Item
 	if lib != nil && len(f.corpora) == 0 {
 		if approved, err = lib.Items(ctx, quiz.Approved); err != nil {
+			return err
+		}
+		if err := updateSources(ctx, lib, approved); err != nil {
 			return err
 		}
 		items = matching(approved, f.topic)

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/library"
 	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
@@ -243,5 +244,82 @@ func TestQuizGenerateCreatesLibrary(t *testing.T) {
 	r = runArgs(t, "", "quiz", "generate", "--data", data, "--seed", "1")
 	if r.err != nil || strings.Contains(r.stderr, "created a library") {
 		t.Errorf("second generate: %v, stderr %q", r.err, r.stderr)
+	}
+}
+
+// handbook is a short text whose sentences make quiz items, for the tests of how quizzes cite
+// their source.
+const handbook = `Every convoy shall carry water for ninety-six hours. Each escort shall carry fuel for twelve hours.
+
+The Field Army must obey the orders of the Chief of Staff. The Chief of Staff must report to the Secretary of Defense.
+`
+
+// TestQuizCitation checks that quiz list and the terminal quiz's reveal cite an item's
+// passage as ask cites it, with the document's edition: "Field Operations Handbook (2023),
+// Training Cell", where quizzes gave "Field Operations Handbook, Training Cell". Items stored
+// before items kept the edition are cited with it too.
+func TestQuizCitation(t *testing.T) {
+	data := t.TempDir()
+	file := filepath.Join(t.TempDir(), "handbook.txt")
+	if err := os.WriteFile(file, []byte(handbook), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", "foh", "--title", "Field Operations Handbook",
+		"--edition", "2023", "--author", "Training Cell", file); r.err != nil {
+		t.Fatalf("corpus add: %v\n%s", r.err, r.stderr)
+	}
+	r := runArgs(t, "", "ask", "--data", data, "How long must a convoy carry water for?")
+	_, cite, ok := strings.Cut(r.stdout, "\n— ")
+	if r.err != nil || !ok || !strings.HasPrefix(cite, "Field Operations Handbook (2023), Training Cell") {
+		t.Fatalf("ask: %v\n%s", r.err, r.stdout)
+	}
+	cite = strings.TrimSuffix(cite, "\n")
+
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatalf("quiz generate: %v", r.err)
+	}
+	r = runArgs(t, "", "quiz", "list", "--data", data)
+	if r.err != nil || !strings.Contains(r.stdout, "  source: "+cite+"\n") {
+		t.Errorf("quiz list does not cite %q:\n%s", cite, r.stdout)
+	}
+	if strings.Contains(r.stdout, "Field Operations Handbook, Training Cell") {
+		t.Errorf("quiz list cites the handbook without its edition:\n%s", r.stdout)
+	}
+
+	// The terminal quiz's reveal, from an approved item.
+	id := strings.Fields(r.stdout)[0]
+	if r := runArgs(t, "", "quiz", "approve", id, "--data", data); r.err != nil {
+		t.Fatal(r.err)
+	}
+	r = runArgs(t, "A\nT\n", "quiz", "--data", data, "-n", "1")
+	if r.err != nil || !strings.Contains(r.stdout, "\n— Field Operations Handbook (2023), Training Cell · ") {
+		t.Errorf("the reveal does not cite the edition: %v\n%s", r.err, r.stdout)
+	}
+
+	// An item stored with a source that has no edition, as items were stored before.
+	ctx := context.Background()
+	lib, err := library.Open(ctx, data, library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc, err := lib.Document(ctx, "foh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range doc.Passages {
+		doc.Passages[i].Edition = ""
+	}
+	old := quiz.Generate([]*corpus.Document{doc}, quiz.GenerateOptions{Seed: 9})
+	for i := range old {
+		old[i].Stem += " (stored before)" // a new item ID
+		old[i].ID = quiz.ItemID(&old[i])
+	}
+	if _, err := lib.AddItems(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	r = runArgs(t, "", "quiz", "list", "--data", data)
+	if r.err != nil || strings.Contains(r.stdout, "Field Operations Handbook, Training Cell") || !strings.Contains(r.stdout, "(stored before)") {
+		t.Errorf("quiz list of items stored without the edition:\n%s", r.stdout)
 	}
 }
