@@ -910,16 +910,17 @@ func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, std
 	if err != nil {
 		return err
 	}
+	st, err := lib.Stats(ctx)
+	if err != nil {
+		return err
+	}
 	if jsonOut {
 		return json.NewEncoder(stdout).Encode(struct {
 			Model    string `json:"model"`
 			Dim      int    `json:"dim"`
-			Embedded int    `json:"passages_embedded"`
-		}{model.Name, model.Dim, n})
-	}
-	st, err := lib.Stats(ctx)
-	if err != nil {
-		return err
+			Embedded int    `json:"passages_embedded"` // distinct embedding texts embedded
+			Total    int    `json:"passages_total"`
+		}{model.Name, model.Dim, n, st.Passages})
 	}
 	fmt.Fprintf(stdout, "embedded %s for %s with %s (%s)\n", count(n, "distinct text"), count(st.Passages, "passage"), model.Name, count(model.Dim, "dimension"))
 	return nil

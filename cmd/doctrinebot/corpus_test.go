@@ -373,8 +373,8 @@ func TestCorpusAddSharedText(t *testing.T) {
 		t.Errorf("reindex: %v, printed %q, want %q…", r.err, r.stdout, want)
 	}
 	r = runArgs(t, "", "corpus", "reindex", "--json", "--data", data)
-	if r.err != nil || !strings.Contains(r.stdout, `"passages_embedded":2`) {
-		t.Errorf("reindex --json: %v %q", r.err, r.stdout)
+	if want := `"passages_embedded":2,"passages_total":3}`; r.err != nil || !strings.Contains(r.stdout, want) {
+		t.Errorf("reindex --json: %v %q, want the distinct texts embedded and the passages, %s", r.err, r.stdout, want)
 	}
 }
 
