@@ -189,3 +189,13 @@ func TestNamesWholeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFalseStemWholeWords checks that a false statement negates its key as whole words, not
+// the end of a longer word that holds it ("Taskforces must not be …").
+func TestFalseStemWholeWords(t *testing.T) {
+	s := "Taskforces must be ready and forces must be fed."
+	it := Item{Stem: "True or false, according to T: " + s, Support: s, Key: "forces must be", Foil: "forces must not be"}
+	if got, want := falseStem(&it), "True or false, according to T: Taskforces must be ready and forces must not be fed."; got != want {
+		t.Errorf("falseStem = %q, want %q", got, want)
+	}
+}
