@@ -427,6 +427,12 @@ type parsed struct {
 func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m *models, jsonOut bool, stdout, stderr io.Writer) error {
 	files, failures := findFiles(paths)
 	if (opts.meta.ID != "" || opts.meta.Title != "") && len(files)+len(failures) > 1 {
+		switch {
+		case opts.meta.ID == "":
+			return usageError{"--title names one document: give one file"}
+		case opts.meta.Title == "":
+			return usageError{"--id names one document: give one file"}
+		}
 		return usageError{"--id and --title name one document: give one file"}
 	}
 	lib, embed, err := openForAdding(ctx, dir, m)

@@ -1242,3 +1242,26 @@ func TestCorpusAddEditedCopy(t *testing.T) {
 		t.Errorf("another text: %v, %+v, stderr %q", r.err, out, r.stderr)
 	}
 }
+
+// TestCorpusAddOneDocumentFlags checks that --id and --title with several files is a usage
+// mistake naming only the flags given.
+func TestCorpusAddOneDocumentFlags(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.md")
+	writeFile(t, a, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	writeFile(t, b, section("navy"))
+	for _, tt := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--title", "X"}, "--title names one document: give one file"},
+		{[]string{"--id", "x"}, "--id names one document: give one file"},
+		{[]string{"--id", "x", "--title", "X"}, "--id and --title name one document: give one file"},
+	} {
+		r := runArgs(t, "", append(append([]string{"corpus", "add", "--data", data}, tt.flags...), a, b)...)
+		var u usageError
+		if !errors.As(r.err, &u) || r.err.Error() != tt.want {
+			t.Errorf("corpus add %q with two files: %v, want the usage mistake %q", tt.flags, r.err, tt.want)
+		}
+	}
+}
