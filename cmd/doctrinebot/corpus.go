@@ -827,6 +827,15 @@ type passageJSON struct {
 	Text    string `json:"text"`
 }
 
+// noSuchDocument returns err, but for library.ErrNotFound, which it words for the user, naming
+// the document's ID and the library's folder (dir) and saying where to find the IDs.
+func noSuchDocument(err error, id, dir string) error {
+	if !errors.Is(err, library.ErrNotFound) {
+		return err
+	}
+	return &inputError{msg: fmt.Sprintf("no such document %q in %s; see `doctrinebot corpus list`", id, dir), err: err}
+}
+
 func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
 	lib, err := openExisting(ctx, dir)
 	if err != nil {
@@ -835,7 +844,7 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 	defer lib.Close()
 	info, doc, err := lib.Document(ctx, id)
 	if err != nil {
-		return err
+		return noSuchDocument(err, id, dir)
 	}
 	if jsonOut {
 		out := struct {
@@ -877,7 +886,7 @@ func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout, std
 		fmt.Fprintf(stderr, "doctrinebot: interrupted; nothing removed: the library in %s is as it was\n", dir)
 	}
 	if err != nil {
-		return err
+		return noSuchDocument(err, id, dir)
 	}
 	if jsonOut {
 		return json.NewEncoder(stdout).Encode(struct {

@@ -1265,3 +1265,40 @@ func TestCorpusAddOneDocumentFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusNoSuchDocument checks that show and remove of an ID the library does not hold
+// fail (exit status 1) with a message in the tool's words, naming the library's folder and
+// saying where to find the IDs, with no package prefix.
+func TestCorpusNoSuchDocument(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	file := filepath.Join(dir, "orders.txt")
+	writeFile(t, file, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	for _, sub := range []string{"show", "remove"} {
+		r := runArgs(t, "", "corpus", sub, "--data", data, "nosuch")
+		var stderr strings.Builder
+		status := exitStatus(r.err, &stderr)
+		want := "doctrinebot: no such document \"nosuch\" in " + data + "; see `doctrinebot corpus list`\n"
+		if status != 1 || stderr.String() != want || !errors.Is(r.err, library.ErrNotFound) {
+			t.Errorf("corpus %s nosuch: exit status %d, %q; want 1 and %q", sub, status, stderr.String(), want)
+		}
+	}
+}
+
+// TestErrorsWithoutPackagePrefix checks that the error line of a command speaks as the tool,
+// without the prefix "library: " of the package that made the error.
+func TestErrorsWithoutPackagePrefix(t *testing.T) {
+	for _, tt := range []struct{ err, want string }{
+		{"library: /d/library.db is damaged (x): restore it", "doctrinebot: /d/library.db is damaged (x): restore it\n"},
+		{"library: add a: library: embed passage p of a: refused", "doctrinebot: add a: embed passage p of a: refused\n"},
+		{"x; library: cannot write /d", "doctrinebot: x; cannot write /d\n"},
+		{"no library in /d", "doctrinebot: no library in /d\n"},
+	} {
+		var stderr strings.Builder
+		if exitStatus(errors.New(tt.err), &stderr); stderr.String() != tt.want {
+			t.Errorf("error %q printed %q, want %q", tt.err, stderr.String(), tt.want)
+		}
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -50,9 +51,18 @@ func exitStatus(err error, stderr io.Writer) int {
 	case errors.Is(err, context.Canceled):
 		return 130
 	case !errors.Is(err, errSilent):
-		fmt.Fprintln(stderr, "doctrinebot:", err)
+		fmt.Fprintln(stderr, "doctrinebot:", userMessage(err))
 	}
 	return 1
+}
+
+// userMessage is err's message as the tool says it: without the prefix "library: " that the
+// library package's errors carry (at the start, or after the ": " or "; " of a wrapping error),
+// since their words are written for the user (`library: no such document`, `library:
+// /d/library.db is damaged …`).
+func userMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "library: ")
+	return strings.NewReplacer(": library: ", ": ", "; library: ", "; ").Replace(msg)
 }
 
 // usageError is a command-line mistake: run prints it with the command's usage, and the exit
