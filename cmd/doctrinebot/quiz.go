@@ -57,14 +57,14 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	if f.n < 1 {
 		return usageError{fmt.Sprintf("-n must be at least 1, got %d", f.n)}
 	}
-	want := map[string]string{"import": "one file", "approve": "one item ID", "reject": "one item ID"}[sub]
+	want := map[string]string{"import": "one file", "approve": "one or more item IDs", "reject": "one or more item IDs"}[sub]
 	switch {
 	case sub == "" && len(positional) > 0:
 		// The terminal quiz takes no argument: a word is a subcommand mistyped.
 		return usageError{fmt.Sprintf("unknown quiz command %q", positional[0])}
 	case want == "" && len(positional) > 0:
 		return usageError{fmt.Sprintf("quiz %s takes no arguments, got %q", sub, positional)}
-	case want != "" && len(positional) != 1:
+	case sub == "import" && len(positional) != 1, want != "" && len(positional) == 0:
 		return usageError{fmt.Sprintf("quiz %s takes %s, got %s", sub, want, count(len(positional), "argument"))}
 	}
 	switch sub {
@@ -73,7 +73,11 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	case "list":
 		return f.list(ctx, stdout)
 	case "approve", "reject":
-		return f.review(ctx, positional[0], quiz.Status(map[string]string{"approve": "approved", "reject": "rejected"}[sub]), stdout)
+		ids, err := itemIDs(sub, positional)
+		if err != nil {
+			return err
+		}
+		return f.review(ctx, ids, quiz.Status(map[string]string{"approve": "approved", "reject": "rejected"}[sub]), stdout)
 	case "import":
 		return f.importBank(ctx, positional[0], stdout)
 	default:
@@ -281,32 +285,115 @@ func (f *quizFlags) list(ctx context.Context, stdout io.Writer) error {
 	if err := updateSources(ctx, lib, items); err != nil {
 		return err
 	}
-	for i, it := range items {
-		if i > 0 {
-			fmt.Fprintln(stdout)
-		}
+	byStatus := map[quiz.Status]int{}
+	for _, it := range items {
 		fmt.Fprintf(stdout, "%s  %s  %s  %s\n", it.ID, it.Status, it.Origin, it.Kind)
 		writeQuestion(stdout, &it, true)
-		fmt.Fprintf(stdout, "  source: %s\n", bot.Citation(it.Source.Passage()))
+		fmt.Fprintf(stdout, "  source: %s\n\n", bot.Citation(it.Source.Passage()))
+		byStatus[it.Status]++
 	}
-	fmt.Fprintln(stdout, count(len(items), "item"))
+	fmt.Fprintln(stdout, listSummary(len(items), byStatus))
 	return nil
 }
 
-func (f *quizFlags) review(ctx context.Context, id string, status quiz.Status, stdout io.Writer) error {
+// listSummary is the last line of quiz list: how many items it listed, and how many of each
+// status, in review order and without the statuses none has: "712 items: 700 pending, 10
+// approved, 2 rejected", "0 items".
+func listSummary(n int, byStatus map[quiz.Status]int) string {
+	var parts []string
+	for _, st := range []quiz.Status{quiz.Pending, quiz.Approved, quiz.Rejected} {
+		if byStatus[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", byStatus[st], st))
+		}
+	}
+	if len(parts) == 0 {
+		return count(n, "item")
+	}
+	return count(n, "item") + ": " + strings.Join(parts, ", ")
+}
+
+// review sets the status of the items ids name, all or none: when any ID names no stored
+// item, it changes nothing and its error names every such ID. An ID given twice counts once.
+// It prints "ID status" for each item and, for more than one, how many it set.
+func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status, stdout io.Writer) error {
+	seen := map[string]bool{}
+	var distinct []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			distinct = append(distinct, id)
+		}
+	}
+	ids = distinct
 	lib, err := f.open(ctx, false)
 	if err != nil {
 		return err
 	}
 	if lib == nil {
-		return fmt.Errorf("no quiz item %q: the library holds no items", id)
+		return fmt.Errorf("%s: the library holds no items; nothing %s", noItems(ids), status)
 	}
 	defer lib.Close()
-	if err := lib.SetItemStatus(ctx, id, status); err != nil {
-		return err
+	var unknown []string
+	for _, id := range ids {
+		if _, err := lib.Item(ctx, id); errors.Is(err, library.ErrNoItem) {
+			unknown = append(unknown, id)
+		} else if err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(stdout, "%s %s\n", id, status)
+	if len(unknown) > 0 {
+		return fmt.Errorf("%s; nothing %s", noItems(unknown), status)
+	}
+	for i, id := range ids {
+		if err := lib.SetItemStatus(ctx, id, status); err != nil {
+			if i > 0 {
+				return fmt.Errorf("%w (%d of the %d items were %s before it failed)", err, i, len(ids), status)
+			}
+			return err
+		}
+	}
+	for _, id := range ids {
+		fmt.Fprintf(stdout, "%s %s\n", id, status)
+	}
+	if len(ids) > 1 {
+		fmt.Fprintf(stdout, "%s %s\n", count(len(ids), "item"), status)
+	}
 	return nil
+}
+
+// itemIDs returns the item IDs given to quiz approve or reject (sub), in lower case. Errors:
+// a usageError naming every argument that is no item ID (12 hex digits, see quiz.ItemID),
+// such as a word ("all") or a flag's value given without its flag.
+func itemIDs(sub string, args []string) ([]string, error) {
+	var ids, bad []string
+	for _, a := range args {
+		id := strings.ToLower(a)
+		if len(id) != 12 || strings.Trim(id, "0123456789abcdef") != "" {
+			bad = append(bad, fmt.Sprintf("%q", printable(a)))
+			continue
+		}
+		ids = append(ids, id)
+	}
+	switch {
+	case len(bad) == 1:
+		return nil, usageError{fmt.Sprintf("quiz %s: %s is not an item ID (12 hex digits, the first word of an item in quiz list); nothing changed", sub, bad[0])}
+	case len(bad) > 1:
+		return nil, usageError{fmt.Sprintf("quiz %s: %s are not item IDs (12 hex digits, the first word of an item in quiz list); nothing changed", sub, strings.Join(bad, ", "))}
+	}
+	return ids, nil
+}
+
+// noItems says that the quiz items ids name do not exist: `no quiz item "a1"`, `no quiz items
+// "a1", "b2"`.
+func noItems(ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = fmt.Sprintf("%q", printable(id))
+	}
+	if len(ids) == 1 {
+		return "no quiz item " + quoted[0]
+	}
+	return "no quiz items " + strings.Join(quoted, ", ")
 }
 
 // updateSources sets the source of each of items to its passage as the library holds it now

@@ -323,3 +323,65 @@ func TestQuizCitation(t *testing.T) {
 		t.Errorf("quiz list of items stored without the edition:\n%s", r.stdout)
 	}
 }
+
+// TestQuizReviewMany checks that quiz approve and reject take several IDs, all or nothing:
+// with an unknown ID among them nothing changes and the error names every unknown one; and
+// that quiz list ends with how many items it listed, by status. Before, approve took exactly
+// one ID ("takes one item ID, got 2 arguments") and the list's count had no statuses.
+func TestQuizReviewMany(t *testing.T) {
+	data := t.TempDir()
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatal(r.err)
+	}
+	r := runArgs(t, "", "quiz", "list", "--data", data)
+	var ids []string
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if f := strings.Fields(line); len(f) == 4 && f[1] == "pending" {
+			ids = append(ids, f[0])
+		}
+	}
+	if len(ids) < 4 || !strings.HasSuffix(r.stdout, fmt.Sprintf("\n\n%d items: %d pending\n", len(ids), len(ids))) {
+		t.Fatalf("quiz list: %d pending items; output ends %q", len(ids), r.stdout[max(0, len(r.stdout)-80):])
+	}
+
+	r = runArgs(t, "", "quiz", "approve", ids[0], "0123456789ab", ids[1], "ba9876543210", "--data", data)
+	if r.err == nil || r.err.Error() != `no quiz items "0123456789ab", "ba9876543210"; nothing approved` || exitStatus(r.err, io.Discard) != 1 || r.stdout != "" {
+		t.Errorf("approve with unknown IDs: %v, stdout %q", r.err, r.stdout)
+	}
+	if r := runArgs(t, "", "quiz", "list", "--status", "approved", "--data", data); !strings.HasSuffix(r.stdout, "0 items\n") {
+		t.Errorf("an approve with an unknown ID changed something:\n%s", r.stdout)
+	}
+
+	r = runArgs(t, "", "quiz", "approve", ids[0], ids[1], ids[0], "--data", data)
+	if want := ids[0] + " approved\n" + ids[1] + " approved\n2 items approved\n"; r.err != nil || r.stdout != want {
+		t.Errorf("approve two IDs: %v, stdout %q, want %q", r.err, r.stdout, want)
+	}
+	if r := runArgs(t, "", "quiz", "reject", ids[2], "--data", data); r.err != nil || r.stdout != ids[2]+" rejected\n" {
+		t.Errorf("reject one ID: %v, stdout %q", r.err, r.stdout)
+	}
+	r = runArgs(t, "", "quiz", "list", "--data", data)
+	if want := fmt.Sprintf("\n\n%d items: %d pending, 2 approved, 1 rejected\n", len(ids), len(ids)-3); !strings.HasSuffix(r.stdout, want) {
+		t.Errorf("quiz list ends %q, want %q", r.stdout[max(0, len(r.stdout)-80):], want)
+	}
+	r = runArgs(t, "", "quiz", "list", "--status", "approved", "--data", data)
+	if !strings.HasSuffix(r.stdout, "\n\n2 items: 2 approved\n") {
+		t.Errorf("quiz list --status approved ends %q", r.stdout[max(0, len(r.stdout)-80):])
+	}
+
+	r = runArgs(t, "", "quiz", "reject", "--data", data)
+	if exitStatus(r.err, io.Discard) != 2 || !strings.HasPrefix(r.stderr, "doctrinebot: quiz reject takes one or more item IDs, got 0 arguments\n") {
+		t.Errorf("reject with no ID: %v\n%s", r.err, r.stderr)
+	}
+	// A word that is no item ID is a usage mistake, and nothing changes; an ID in capitals is one.
+	r = runArgs(t, "", "quiz", "reject", ids[3], "all", "pending", "--data", data)
+	if exitStatus(r.err, io.Discard) != 2 || !strings.HasPrefix(r.stderr, `doctrinebot: quiz reject: "all", "pending" are not item IDs (12 hex digits, the first word of an item in quiz list); nothing changed`+"\n") {
+		t.Errorf("reject with words: %v\n%s", r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "quiz", "reject", strings.ToUpper(ids[3]), "--data", data); r.err != nil || r.stdout != ids[3]+" rejected\n" {
+		t.Errorf("reject an ID in capitals: %v, stdout %q", r.err, r.stdout)
+	}
+	r = runArgs(t, "", "quiz", "approve", "0123456789ab", "--data", t.TempDir())
+	if r.err == nil || r.err.Error() != `no quiz item "0123456789ab": the library holds no items; nothing approved` {
+		t.Errorf("approve in a folder with no library: %v", r.err)
+	}
+}
