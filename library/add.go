@@ -1110,16 +1110,19 @@ func embedHash(p *corpus.Passage, scratch *[]byte) []byte {
 	return s[:]
 }
 
-// format names a document's format by its file extension: "markdown", "text", or the
-// extension without its dot ("html", "pdf"); "text" when there is no path.
+// format names the format a document was read in by its file extension, as corpus.Parse
+// reads it: "markdown" (.md, .markdown), "html" (.html, .htm), "pdf", "docx", else "text"
+// (.txt, any other extension, no path).
 func format(path string) string {
 	switch ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), ".")); ext {
 	case "md", "markdown":
 		return "markdown"
-	case "txt", "":
-		return "text"
-	default:
+	case "html", "htm":
+		return "html"
+	case "pdf", "docx":
 		return ext
+	default:
+		return "text"
 	}
 }
 

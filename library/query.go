@@ -23,7 +23,9 @@ type DocumentInfo struct {
 	ID, Title, Author, Source, Licence, Path string
 	// Edition is the document's edition or date where known, else "".
 	Edition string
-	// Format is "text", "markdown", or the file extension without its dot.
+	// Format is the format the document was read in: "text", "markdown", "html", "pdf" or
+	// "docx" (a document stored by an earlier doctrinebot may have another file extension
+	// without its dot, such as "htm" or "csv").
 	Format string
 	// Hash is the hex SHA-256 of the document's content (see Add).
 	Hash string

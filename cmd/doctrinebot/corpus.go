@@ -296,7 +296,7 @@ type source struct {
 }
 
 // findFiles expands the paths given to corpus add into files: a file as it is (whatever its
-// extension), a folder recursively (readable extensions, hidden names skipped, lexical
+// extension: one corpus.Readable refuses is read as plain text), a folder recursively (readable extensions, hidden names skipped, lexical
 // order, IDs from the path below the folder as corpus.Load gives them). A file reached twice
 // (by a link, or named twice) is listed once. Paths that cannot be used are returned as
 // failures.
@@ -475,8 +475,13 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		for b := range batches {
 			for i, f := range b.files {
 				prog.read(f.size)
-				if b.errs[i] != nil {
-					failures = append(failures, failureJSON{f.path, reason(f.path, b.errs[i])})
+				if err := b.errs[i]; err != nil {
+					why := reason(f.path, err)
+					if !corpus.Readable(f.path) && (errors.Is(err, corpus.ErrBinary) || errors.Is(err, corpus.ErrInvalidUTF8) || errors.Is(err, corpus.ErrInvalidUTF16)) {
+						// Named on the command line with another extension, read as text.
+						why += fmt.Sprintf("; a file named with another extension than %s is read as plain text", strings.Join(corpus.Extensions, ", "))
+					}
+					failures = append(failures, failureJSON{f.path, why})
 					continue
 				}
 				d := b.docs[i]

@@ -1302,3 +1302,25 @@ func TestErrorsWithoutPackagePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusAddOtherExtension checks that a file named on the command line with an extension
+// a folder's scan skips is read as plain text and stored as such (format "text"), and that
+// one that is not text is refused saying so and naming the types read.
+func TestCorpusAddOtherExtension(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	notes, sheet := filepath.Join(dir, "notes.csv"), filepath.Join(dir, "sheet.xlsx")
+	writeFile(t, notes, "unit,role\nFirst Battalion,guards the northern gate at night and reports every hour\n")
+	writeFile(t, sheet, "PK\x03\x04\x00\x00binary")
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, notes, sheet)
+	out := decodeAdd(t, r)
+	want := "binary content or UTF-16 without a byte-order mark (NUL byte at offset 4); a file named with another extension than " +
+		strings.Join(corpus.Extensions, ", ") + " is read as plain text"
+	if out.Added != 1 || len(out.Failures) != 1 || out.Failures[0].Path != sheet || out.Failures[0].Reason != want {
+		t.Errorf("add notes.csv and sheet.xlsx: %+v, want notes added and sheet.xlsx refused: %q", out, want)
+	}
+	r = runArgs(t, "", "corpus", "show", "--json", "--data", data, "notes")
+	var doc struct{ Format string }
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc.Format != "text" {
+		t.Errorf("notes.csv stored as format %q (%v), want text", doc.Format, err)
+	}
+}
