@@ -56,14 +56,31 @@ func exitStatus(err error, stderr io.Writer) int {
 	return 1
 }
 
-// userMessage is err's message as the tool says it: without the prefix "library: " that the
-// library package's errors carry (at the start, or after the ": " or "; " of a wrapping error),
-// since their words are written for the user (`library: no such document`, `library:
-// /d/library.db is damaged …`).
+// userMessage is err's message as the tool says it: without the prefixes ("library: ",
+// "bot: ", "corpus: ", "quiz: ") that the errors of this project's packages carry, at the
+// start or after the ": " or "; " of a wrapping error, since their words are written for the
+// user (`library: no such document`, `bot: question too long: 1999 characters, at most
+// 1000`, `bot: q.jsonl:1: no question`).
 func userMessage(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "library: ")
-	return strings.NewReplacer(": library: ", ": ", "; library: ", "; ").Replace(msg)
+	msg := err.Error()
+	for _, p := range internalPrefixes {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	return prefixReplacer.Replace(msg)
 }
+
+// internalPrefixes are the prefixes of the errors of this project's packages, which
+// userMessage drops.
+var internalPrefixes = []string{"library: ", "bot: ", "corpus: ", "quiz: "}
+
+// prefixReplacer drops internalPrefixes after a wrapping error's ": " or "; ".
+var prefixReplacer = func() *strings.Replacer {
+	var pairs []string
+	for _, p := range internalPrefixes {
+		pairs = append(pairs, ": "+p, ": ", "; "+p, "; ")
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // usageError is a command-line mistake: run prints it with the command's usage, and the exit
 // status is 2.

@@ -1027,3 +1027,20 @@ func TestInputFileErrors(t *testing.T) {
 		t.Error("the error of a folder does not wrap corpus.ErrNotRegular")
 	}
 }
+
+// TestUserMessage checks that an error line drops the package prefixes of this project's
+// errors, at the start and after a wrapping error's ": ", and keeps the rest.
+func TestUserMessage(t *testing.T) {
+	for in, want := range map[string]string{
+		"bot: question too long: 1999 characters, at most 1000": "question too long: 1999 characters, at most 1000",
+		"bot: q.jsonl:1: no question":                           "q.jsonl:1: no question",
+		"eval --questions: corpus: q.jsonl: no such file":       "eval --questions: q.jsonl: no such file",
+		"library: no such document":                             "no such document",
+		"open x; library: damaged":                              "open x; damaged",
+		"a robot: unchanged":                                    "a robot: unchanged",
+	} {
+		if got := userMessage(errors.New(in)); got != want {
+			t.Errorf("userMessage(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
