@@ -93,8 +93,13 @@ type AddReport struct {
 	Similar []Similar
 	// PassagesEmbedded is the number of vectors made, one per distinct embedding text (passages
 	// with the same text share one), that the library keeps: when the Add failed, those
-	// committed before the failure, which the next Add does not embed again. PassagesTotal is the number of passages of all documents given (taken, for
-	// AddSeq).
+	// committed before the failure, which the next Add does not embed again. PassagesTotal is
+	// the number of passages of the documents reported in Added, Updated and Unchanged, each ID
+	// once, as the library holds them: a duplicate counts for the document whose text it is,
+	// unless that document is counted (given in the call, or another duplicate of it); a
+	// later document of the call with the ID of an earlier one (KeepIDs) counts instead of
+	// it. When the Add failed, it counts the documents stored or found unchanged before the
+	// failure.
 	PassagesEmbedded, PassagesTotal int
 }
 
@@ -159,12 +164,7 @@ type Similar struct {
 // (wrapped), a vector of the wrong length, ctx's error, a database error; the report's
 // Added, Updated and Unchanged are then empty.
 func (l *Library) Add(ctx context.Context, docs []*corpus.Document, opts AddOptions) (AddReport, error) {
-	rep, err := l.add(ctx, slices.Values(docs), len(docs), opts)
-	rep.PassagesTotal = 0
-	for _, d := range docs {
-		rep.PassagesTotal += len(d.Passages)
-	}
-	return rep, err
+	return l.add(ctx, slices.Values(docs), len(docs), opts)
 }
 
 // AddSeq is Add for documents that come one after another, such as files read while the
@@ -174,8 +174,7 @@ func (l *Library) Add(ctx context.Context, docs []*corpus.Document, opts AddOpti
 // fails or ctx is done. Like Add, it stores all the documents or none: the library takes
 // them when docs ends, in one transaction, and not at all if the call fails or is killed first
 // (a sequence that ends early is taken as it is: ending docs is the caller's way to say that
-// it is complete). The report's PassagesTotal counts the passages of the documents it took;
-// Progress.DocumentsTotal is 0. Like Add, it holds the library's writer lock until it returns:
+// it is complete). Progress.DocumentsTotal is 0. Like Add, it holds the library's writer lock until it returns:
 // other writers (Add, Remove, Reindex, in this process or another) wait for the whole
 // sequence.
 func (l *Library) AddSeq(ctx context.Context, docs iter.Seq[*corpus.Document], opts AddOptions) (AddReport, error) {
@@ -221,7 +220,6 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 	queue := make(chan *chunk, aheadChunks) // to the writer, in order
 	work := make(chan *chunk, aheadChunks)  // to the workers
 	var wg sync.WaitGroup
-	passages := 0
 	wg.Go(func() {
 		defer close(queue)
 		defer close(work)
@@ -265,7 +263,6 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 			}
 			c.preps = append(c.preps, &prepared{doc: d})
 			c.passages += len(d.Passages)
-			passages += len(d.Passages)
 			if (c.passages >= chunkPassages || len(c.preps) >= chunkDocuments) && !send() {
 				return
 			}
@@ -281,11 +278,10 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 			}
 		})
 	}
-	w := &writer{l: l, opts: opts, written: map[string]string{}, key: lastKey}
+	w := &writer{l: l, opts: opts, written: map[string]string{}, passagesOf: map[string]int{}, key: lastKey}
 	err = w.run(ctx, queue, total, &rep)
 	cancel()
 	wg.Wait()
-	rep.PassagesTotal = passages
 	if err == nil {
 		err = w.flip(parent)
 	}
@@ -381,6 +377,14 @@ func (w *writer) run(ctx context.Context, queue <-chan *chunk, total int, rep *A
 				rep.Unchanged = append(rep.Unchanged, p.doc.ID)
 			}
 			rep.PassagesEmbedded += r.embedded
+			id, n := p.doc.ID, len(p.doc.Passages)
+			if p.dup != nil {
+				id = p.dup.id
+			}
+			if counted, ok := w.passagesOf[id]; !ok || p.dup == nil {
+				rep.PassagesTotal += n - counted
+				w.passagesOf[id] = n
+			}
 			if w.opts.Progress != nil {
 				prog.Documents++
 				prog.Passages += len(p.doc.Passages)
@@ -733,6 +737,9 @@ type writer struct {
 	// written holds the hash of each document this call staged, by ID, when IDs are kept (else
 	// the IDs of a call are distinct).
 	written map[string]string
+	// passagesOf holds the passages of each document reported, by ID (see
+	// AddReport.PassagesTotal).
+	passagesOf map[string]int
 	// key is the key of the last document staged (or, before the first, the largest stored).
 	key int64
 	// staged counts the documents staged; dropped holds the embedding hashes of the passages

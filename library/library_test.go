@@ -857,6 +857,10 @@ func TestDuplicateText(t *testing.T) {
 		!slices.Equal(rep.Unchanged, []string{"intro", "intro", "navy"}) || len(rep.Updated) != 0 {
 		t.Errorf("copies added: %+v; want navy added, and the duplicates %+v counted as unchanged", rep, want)
 	}
+	// The passages counted are those of intro and navy, each once, as the library holds them.
+	if rep.PassagesTotal != 2 {
+		t.Errorf("copies added: PassagesTotal %d, want 2 (intro's and navy's, not their copies')", rep.PassagesTotal)
+	}
 	docs, err := l.Documents(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -1063,8 +1063,8 @@ func TestCorpusAddSameTextElsewhere(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err, r.stderr)
 	}
-	if out := decodeAdd(t, r); out.Added != 0 || out.Unchanged != 3 || out.Embedded != 0 {
-		t.Errorf("added through a link and a copy: %+v, want 3 unchanged", out)
+	if out := decodeAdd(t, r); out.Added != 0 || out.Unchanged != 3 || out.Embedded != 0 || out.Total != 3 {
+		t.Errorf("added through a link and a copy: %+v, want 3 unchanged, of the 3 passages stored (forces' 2, orders' 1)", out)
 	}
 	for _, want := range []string{
 		filepath.Join(link, "forces.md") + ": not stored again: its text is that of document forces (" + filepath.Join(texts, "forces.md") + ")",
