@@ -62,21 +62,22 @@ func (e *BankError) Error() string {
 // against the passage. A bank is one YAML document: a file of several ("---" between them)
 // is refused, naming the line where the second begins, rather than read in part (an empty
 // document after the bank, as a trailing "---" makes, is no second one). Errors: a *BankError
-// listing every problem with its line (malformed YAML, a second document, unknown or missing
-// fields, wrong options or answer, a source found in no passage, the same question twice),
-// and then no item.
+// listing every problem with its line (malformed YAML, at the line where the parser finds the
+// problem, see syntaxLine; a second document, unknown or missing fields, wrong options or
+// answer, a source found in no passage, the same question twice), and then no item.
 func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error) {
 	bad := &BankError{Name: name}
 	add := func(n *yaml.Node, format string, args ...any) {
 		bad.Problems = append(bad.Problems, LineProblem{n.Line, fmt.Sprintf(format, args...)})
 	}
-	// syntax reports YAML's "yaml: line 3: did not find …" as "3: did not find …".
+	// syntax reports YAML's "yaml: line 3: did not find …" as "N: did not find …", N being
+	// the line where the parser finds the problem (see syntaxLine).
 	syntax := func(err error) {
-		msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
-		if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if n, _ := fmt.Sscanf(msg, "line %d:", new(int)); n == 1 {
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		}
-		bad.Problems = append(bad.Problems, LineProblem{line, msg})
+		bad.Problems = append(bad.Problems, LineProblem{syntaxLine(data, err), msg})
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
@@ -143,6 +144,69 @@ func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error
 		return nil, bad
 	}
 	return items, nil
+}
+
+// decodeAll decodes every YAML document of data and returns the first syntax error, or nil.
+func decodeAll(data []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// syntaxLine returns the 1-based line of data where the YAML parser finds the problem err,
+// decodeAll's error, reports: the first line such that data up to its end fails as the whole
+// does. yaml.v3 gives no position but the "line N" of its message, which for an error of the
+// parser (not the scanner) counts from 0 and names where the construct it was reading began
+// rather than where it failed: for a bank whose second line is "  - question: [oops" it says
+// line 1 (the "[" is never closed; line 2 is where a reader must look), and for an item's
+// field indented one space too few on line 4, the line where the item began. A prefix of the
+// file that ends before the problem parses, or fails otherwise, and one that ends after it
+// fails the same way, so the line is found by bisection over the lines (about log2 of their
+// number decodes, each of at most the whole file). When no line is found (it cannot be, but
+// for a message that depends on the end of the file) it is the message's line, else 1.
+func syntaxLine(data []byte, err error) int {
+	var starts []int // the offset where each line ends, its newline included
+	for i, b := range data {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	if len(starts) == 0 || starts[len(starts)-1] != len(data) {
+		starts = append(starts, len(data))
+	}
+	want := err.Error()
+	fails := func(k int) bool { // the first k lines fail as the whole does
+		e := decodeAll(data[:starts[k-1]])
+		return e != nil && e.Error() == want
+	}
+	// The parser's line (0-based, the construct's start) or the scanner's (1-based) is never
+	// past the problem's.
+	lo := 1
+	if _, scanErr := fmt.Sscanf(strings.TrimPrefix(want, "yaml: "), "line %d:", &lo); scanErr != nil || lo < 1 {
+		lo = 1
+	}
+	lo = min(lo, len(starts))
+	hi := len(starts)
+	if !fails(hi) {
+		return lo
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return hi
 }
 
 // parseBankItem reads one item, reporting its problems through add. With any problem it

@@ -62,3 +62,35 @@ func TestParseBankOptionsNoList(t *testing.T) {
 		}
 	}
 }
+
+// TestParseBankSyntaxLine checks that a bank's YAML syntax error is reported at the line
+// where the parser finds it. yaml.v3 names the line where the construct it was reading began,
+// counted from 0 for a parser error: line 1 for an unclosed "[" on line 2, and the item's
+// first line for a field indented wrongly further down.
+func TestParseBankSyntaxLine(t *testing.T) {
+	for _, tt := range []struct {
+		name, bank string
+		want       string
+	}{
+		{"an unclosed [ on line 2", "items:\n  - question: [oops\n    options: [a, b, c, d]\n    answer: A\n",
+			"bank.yaml:2: did not find expected ',' or ']'"},
+		{"question: [oops on line 2", "items:\nquestion: [oops\n", "bank.yaml:2: did not find expected ',' or ']'"},
+		{"an unclosed [ on line 1", "question: [oops\n", "bank.yaml:1: did not find expected ',' or ']'"},
+		{"an unclosed [ on line 3, no newline at the end", "items:\n  - question: a\n    options: [a, b, c, d\n    answer: A\n    source: x",
+			"bank.yaml:3: did not find expected ',' or ']'"},
+		{"an unclosed { on line 2", "items:\n  - {question: a, answer: A\n  - statement: b\n", "bank.yaml:2: did not find expected ',' or '}'"},
+		{"a field indented one space too few", "items:\n  - question: a\n    options: [a, b, c, d]\n   answer: A\n    source: x\n",
+			"bank.yaml:4: did not find expected '-' indicator"},
+		{"a list item inside an item", "items:\n  - question: a\n    source: x\n    - b\n", "bank.yaml:4: did not find expected key"},
+		{"an unclosed quotation from line 3", "items:\n  - statement: a\n    source: \"unclosed\n    answer: true\n",
+			"bank.yaml:3: found unexpected end of stream"},
+		{"a colon in a plain value", "items:\n  - question: a: b\n", "bank.yaml:2: mapping values are not allowed in this context"},
+		{"a tab", "items:\n  - question: a\n\tanswer: A\n", "bank.yaml:3: found a tab character that violates indentation"},
+	} {
+		_, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin())
+		var be *BankError
+		if !errors.As(err, &be) || !strings.Contains(err.Error(), "\n"+tt.want) {
+			t.Errorf("%s: %v\nwant the problem %q", tt.name, err, tt.want)
+		}
+	}
+}
