@@ -1324,6 +1324,14 @@ func (l *Library) GivenMeta(ctx context.Context, paths []string, id string) (map
 		keys[i] = p
 	}
 	err := l.read(ctx, func(tx *sql.Tx) error {
+		// Most libraries hold no document given metadata (files added without flags): one
+		// scan of the documents says so, where looking the paths up takes about 0.7 s for the
+		// US Code's 141,895 files.
+		var some bool
+		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE given != '' AND staged = 0)`).Scan(&some)
+		if err != nil || !some {
+			return err
+		}
 		var byPath map[string]fromPath
 		if id == "" {
 			var err error
