@@ -206,7 +206,20 @@ func (b *Bot) quizItems(ctx context.Context, topic string, n int) ([]quiz.Item, 
 		start := int(time.Now().UnixNano() % int64(len(out)))
 		out = append(out[start:], out[:start]...)[:n]
 	}
+	for k := range out {
+		b.freshSource(&out[k])
+	}
 	return out, generated, nil
+}
+
+// freshSource sets an item's Source to its passage's as the index holds it now (same document
+// and passage ID, hence the same text), so that an item stored before its source carried the
+// edition and pages is cited as answers cite the passage (see quiz.UpdateSources). An item
+// whose passage the index no longer holds keeps its Source.
+func (b *Bot) freshSource(it *quiz.Item) {
+	if p := b.answerer.Load().Index.Passage(it.Source.PassageID); p != nil && p.DocumentID == it.Source.DocumentID {
+		it.Source = quiz.SourceOf(p)
+	}
 }
 
 // runQuiz runs a session in its channel in the background until it ends, is stopped, or the
@@ -436,6 +449,7 @@ func (b *Bot) review(ctx context.Context, i *discordgo.Interaction, member, pref
 		return
 	}
 	it := &items[0]
+	b.freshSource(it)
 	var row []discordgo.MessageComponent
 	for o := range it.Options {
 		row = append(row, discordgo.Button{Label: it.Label(o), Style: discordgo.SecondaryButton, CustomID: "qr:" + strconv.Itoa(o) + ":" + it.ID})
@@ -468,6 +482,7 @@ func (b *Bot) reviewAnswer(ctx context.Context, i *discordgo.Interaction, member
 		if it.ID != itemID {
 			continue
 		}
+		b.freshSource(it)
 		right := option == it.Answer
 		if err := b.quizzes.RecordReview(ctx, member, it.ID, right, time.Now()); err != nil {
 			b.log.Error("review record", "error", err)

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/internal/fakediscord"
 	"github.com/doctrinebot/doctrinebot/library"
+	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
 // runQuizBot runs a bot with quizzes kept in lib against fake until the returned stop is
@@ -193,5 +195,45 @@ func TestQuizResumesAfterRestart(t *testing.T) {
 	open, _ := lib.OpenSessions(context.Background())
 	if len(open) != 0 {
 		t.Errorf("%d sessions still open after the quiz ended", len(open))
+	}
+}
+
+// TestQuizRevealCitesAsAnswers checks that a quiz item stored with a source older than its
+// passage's metadata (here, another title) is revealed with the passage's citation as answers
+// give it now.
+func TestQuizRevealCitesAsAnswers(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	items := quiz.Generate(answerer(t).Index.Documents(), quiz.GenerateOptions{Seed: 1})
+	if len(items) == 0 {
+		t.Fatal("no quiz items generated")
+	}
+	it := items[0]
+	want := bot.Citation(it.Source.Passage())
+	it.Source.Title = "An Old Title"
+	if _, err := lib.AddItems(context.Background(), []quiz.Item{it}); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.SetItemStatus(context.Background(), it.ID, quiz.Approved); err != nil {
+		t.Fatal(err)
+	}
+	runQuizBot(t, fake, lib)
+	ctx := waitCtx(t)
+	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 1))}})
+	reveal, err := fake.WaitFor(ctx, channelPosts(fake, "answered right"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct{ Content string }
+	if err := json.Unmarshal(reveal.Body, &m); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(m.Content, "An Old Title") || !strings.Contains(m.Content, want) {
+		t.Errorf("reveal %q, want the citation %q", m.Content, want)
 	}
 }

@@ -8,7 +8,7 @@
 //	doctrinebot corpus add|list|show|remove|reindex [flags]
 //	doctrinebot serve [flags]
 //	doctrinebot gaps [flags]
-//	doctrinebot quiz [generate|import FILE|list|approve ID|reject ID] [flags]
+//	doctrinebot quiz [generate|import FILE|list|approve ID...|reject ID...] [flags]
 //
 // Run "doctrinebot help COMMAND" (or "doctrinebot COMMAND -h") for a command's flags.
 package main
@@ -117,7 +117,7 @@ const (
   doctrinebot quiz generate [--llm]         fill the quiz bank from the library, pending review
   doctrinebot quiz import FILE              import a trainer's YAML bank (approved); all or nothing
   doctrinebot quiz list [--status S]        list quiz items (pending, approved or rejected)
-  doctrinebot quiz approve|reject ID        review a quiz item
+  doctrinebot quiz approve|reject ID...     review quiz items, all or none
 `
 	helpLines = `  doctrinebot help [COMMAND]                show this help, or a command's flags
 `

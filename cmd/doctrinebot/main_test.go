@@ -255,7 +255,7 @@ func TestUsageErrors(t *testing.T) {
 		{"corpus without a command", "", []string{"corpus"}, commandUsage("corpus")},
 		{"unknown corpus command", "", []string{"corpus", "frobnicate"}, commandUsage("corpus")},
 		{"corpus add of nothing", "", []string{"corpus", "add"}, commandUsage("corpus")},
-		{"quiz approve with two IDs", "", []string{"quiz", "approve", "a", "b"}, commandUsage("quiz")},
+		{"quiz approve with words that are no item IDs", "", []string{"quiz", "approve", "a", "b"}, commandUsage("quiz")},
 		{"quiz with -n 0", "", []string{"quiz", "-n", "0"}, commandUsage("quiz")},
 		{"unknown quiz command", "", []string{"quiz", "frob"}, commandUsage("quiz")},
 		{"quiz list with an argument", "", []string{"quiz", "list", "frob"}, commandUsage("quiz")},
