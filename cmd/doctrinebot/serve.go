@@ -239,6 +239,10 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		return json.NewEncoder(stdout).Encode(out)
 	}
+	if len(gaps) == 0 && !libraryExists(dir) {
+		fmt.Fprintf(stdout, "There is no library in %s, so no refused question is recorded there: create one with `doctrinebot corpus add PATH`, or give the folder of another with --data.\n%s", dir, gapsRecorded)
+		return nil
+	}
 	if len(gaps) == 0 {
 		fmt.Fprintf(stdout, "No refused questions recorded in %s.\n%s", dir, gapsRecorded)
 		return nil
