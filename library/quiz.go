@@ -115,6 +115,29 @@ func (l *Library) SetItemStatus(ctx context.Context, id string, status quiz.Stat
 	})
 }
 
+// SetItemsStatus sets the review status of every item of ids in one transaction: all of them
+// or, when one is not stored, none. Errors: ErrNoItem (wrapped), naming the first ID not
+// stored.
+func (l *Library) SetItemsStatus(ctx context.Context, ids []string, status quiz.Status) error {
+	return l.write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `UPDATE quiz_items SET status = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, id := range ids {
+			res, err := stmt.ExecContext(ctx, string(status), id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("%w: %q", ErrNoItem, id)
+			}
+		}
+		return nil
+	})
+}
+
 // SaveSession stores a quiz session's state (replacing what was stored under its ID). The
 // front end saves after every step (start, answer, reveal, finish), so that a restart finds
 // it with OpenSessions.

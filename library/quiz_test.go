@@ -51,6 +51,30 @@ func TestQuizItems(t *testing.T) {
 	}
 }
 
+// TestSetItemsStatus checks that several items change status together, and that when one ID
+// is not stored none of them changes.
+func TestSetItemsStatus(t *testing.T) {
+	ctx := context.Background()
+	lib := openQuiz(t, t.TempDir())
+	defer lib.Close()
+	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
+	if _, err := lib.AddItems(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.SetItemsStatus(ctx, []string{items[0].ID, "nosuchitem00", items[1].ID}, quiz.Approved); !errors.Is(err, library.ErrNoItem) {
+		t.Errorf("with an unknown item: %v, want ErrNoItem", err)
+	}
+	if approved, _ := lib.Items(ctx, quiz.Approved); len(approved) != 0 {
+		t.Errorf("%d items approved after a failed change, want none", len(approved))
+	}
+	if err := lib.SetItemsStatus(ctx, []string{items[0].ID, items[1].ID}, quiz.Approved); err != nil {
+		t.Fatal(err)
+	}
+	if approved, _ := lib.Items(ctx, quiz.Approved); len(approved) != 2 {
+		t.Errorf("%d items approved, want 2", len(approved))
+	}
+}
+
 // TestQuizRestart runs a quiz halfway, "restarts" (closes and opens the library), resumes it
 // and checks the results, the leaderboard and the review schedules.
 func TestQuizRestart(t *testing.T) {

@@ -344,13 +344,8 @@ func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status
 	if len(unknown) > 0 {
 		return fmt.Errorf("%s; nothing %s", noItems(unknown), status)
 	}
-	for i, id := range ids {
-		if err := lib.SetItemStatus(ctx, id, status); err != nil {
-			if i > 0 {
-				return fmt.Errorf("%w (%d of the %d items were %s before it failed)", err, i, len(ids), status)
-			}
-			return err
-		}
+	if err := lib.SetItemsStatus(ctx, ids, status); err != nil {
+		return fmt.Errorf("%w; nothing %s", err, status) // one transaction: all or none
 	}
 	for _, id := range ids {
 		fmt.Fprintf(stdout, "%s %s\n", id, status)
