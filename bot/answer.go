@@ -77,10 +77,7 @@ const maxNovelShare = 0.5
 // A question word is foreign to the corpus when the corpus never uses it (nor any form or
 // spelling of it), the best passage does not match it (soft match under 0.5), and no corpus
 // word is near it: the largest GloVe cosine between it and a corpus term is under foreignCos
-// (a word the model lacks has none), and it can name a thing: a WordNet noun, or a word
-// WordNet lacks ("smartphone"). A verb or adjective the corpus lacks says what is asked about
-// a topic ("Why do some people criticise the idea of governance?"), not what the topic is.
-// Past maxForeignShare of the question's idf mass on such
+// (a word the model lacks has none). Past maxForeignShare of the question's idf mass on such
 // words, the question is about something the corpus does not discuss ("What are the rules of
 // chess?" asked of a lecture on security: "chess" is at most 0.37 from its words), whatever
 // the corpus's size; the novel-word test above needs a large corpus because paraphrases use
@@ -348,7 +345,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var foreign float64
 	for i, t := range q.terms {
-		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos && !t.related() && x.namesThing(t.word) {
+		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos {
 			foreign += t.idf
 		}
 	}
@@ -359,26 +356,6 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
-}
-
-// related reports whether a term has a corpus word among its expansions at weight
-// relatedWeight or more: a WordNet relation ("peacetime" → "peace") or the parts of a
-// compound ("peacetime" → "peace", "time") that the corpus uses, so that it is not far from
-// the corpus's words whatever the word vectors say (GloVe puts "peacetime" at 0.12 from
-// "peace").
-func (t queryTerm) related() bool {
-	return slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= relatedWeight })
-}
-
-// relatedWeight is the least expansion weight at which a corpus word stands for a question
-// word in the foreign-word test: a compound's part (compoundWeight) or a WordNet relation of
-// the word's most used senses.
-const relatedWeight = 0.5
-
-// namesThing reports whether a question word can name a thing: a WordNet noun (or a form of
-// one), or a word WordNet does not know in any form (a name, jargon, a new coinage).
-func (x *Index) namesThing(word string) bool {
-	return x.lex.IsNoun(word) || !x.lex.IsLemma(word) && len(x.lex.Lemmas(word)) == 0
 }
 
 // isNovel reports whether no form or spelling of a question term occurs in the corpus.
@@ -406,12 +383,13 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		return p.Text
 	}
 	window := p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]]
-	if q.person && p.Section() != "" && x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
+	if q.person && x.bylineHeading(p) && x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
 		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
 	}) {
-		// A question asking who, of a passage whose headings alone match it: the headings
-		// hold the byline ("Who wrote Federalist No. 10?" of the passage under "FEDERALIST
-		// No. 10 › … › MADISON" whose sentences are a subtitle and a dateline), and lead.
+		// A question asking who, of a passage whose headings alone match it and name its
+		// author: the heading path with the byline leads ("Who wrote Federalist No. 10?" of
+		// the passage under "FEDERALIST No. 10 › … › MADISON" whose sentences are a subtitle
+		// and a dateline).
 		return p.Section()
 	}
 	if states := statesForm(q); states != nil && !states(window) {
@@ -429,6 +407,22 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		}
 	}
 	return balanceQuotes(window)
+}
+
+// bylineHeading reports whether one of a passage's headings names its document's author, or
+// one of its authors (The Federalist's "MADISON", of "Alexander Hamilton and John Jay and
+// James Madison"): a byline.
+func (x *Index) bylineHeading(p *corpus.Passage) bool {
+	if p.Author == "" {
+		return false
+	}
+	author := x.an.terms(p.Author)
+	for _, h := range p.Headings {
+		if slices.ContainsFunc(x.an.terms(h), func(t string) bool { return slices.Contains(author, t) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // windowMatch is the idf-weighted strict match of the question's terms by sentences first

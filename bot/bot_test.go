@@ -369,9 +369,8 @@ var devFloors = []struct {
 	{"testdata/heldout3.jsonl", 0.45, 0.8, 9, 1, 15, 40},
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
-	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused (3 since "peacetime" is
-	// related to "peace").
-	{"testdata/heldout4.jsonl", 0.54, 0.83, 11, 3, 15, 48},
+	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
+	{"testdata/heldout4.jsonl", 0.54, 0.83, 11, 4, 15, 48},
 }
 
 func TestDevQuestionSets(t *testing.T) {

@@ -98,19 +98,6 @@ func TestIsLemma(t *testing.T) {
 	}
 }
 
-func TestIsNoun(t *testing.T) {
-	l := Builtin()
-	for s, want := range map[string]bool{
-		"swallow": true, "swallows": true, "mice": true, "Chess": true, "governance": true,
-		"criticise": false, "criticised": false, "unladen": false, "quickly": false, "": false,
-		"xyzzy": false,
-	} {
-		if got := l.IsNoun(s); got != want {
-			t.Errorf("IsNoun(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
 func find(rs []Related, lemma string) (Related, bool) {
 	for _, r := range rs {
 		if r.Lemma == lemma {

@@ -100,27 +100,6 @@ func (l *Lexicon) Lemmas(word string) []string {
 	return out
 }
 
-// IsNoun reports whether word (any case) is a WordNet noun or an inflection of one: a lemma
-// with a noun sense, a noun exception form ("mice"), or a form the noun detachment rules
-// reduce to a noun lemma ("swallows" → "swallow"). "criticise" and "unladen" are not;
-// "swallow" is (also a verb).
-func (l *Lexicon) IsNoun(word string) bool {
-	word = strings.ToLower(word)
-	if word == "" {
-		return false
-	}
-	if l.isLemmaPOS(word, 0) {
-		return true
-	}
-	if _, ok := l.exc[0][word]; ok {
-		return true
-	}
-	if strings.HasSuffix(word, "ss") || len(word) <= 2 {
-		return false
-	}
-	return len(l.applyRules(word, 0, true)) > 0
-}
-
 // applyRules returns the forms produced by part of speech p's detachment
 // rules from word (and, for the "ful" stem, exception-list bases), keeping
 // only lemmas of p when check is set.
