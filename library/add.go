@@ -2,6 +2,7 @@ package library
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -89,7 +90,8 @@ type AddReport struct {
 	Duplicates []Duplicate
 	// Similar are the documents added (in Added) under an ID that was not stored, without
 	// KeepIDs, that share half or more of their passages with one document stored before the
-	// call (see Similar), in the order given. Empty when the Add failed.
+	// call, which shares half or more of its own with them (see Similar), in the order given.
+	// Empty when the Add failed.
 	Similar []Similar
 	// PassagesEmbedded is the number of vectors made, one per distinct embedding text (passages
 	// with the same text share one), that the library keeps: when the Add failed, those
@@ -113,21 +115,31 @@ type Duplicate struct {
 	Of, OfPath string
 }
 
-// Similar is a document that an Add stored as new (under an ID not stored) although half or
-// more of its passages are those of a document stored before, of another ID: most likely an
-// edited copy of that document's file, which the caller may have meant to update (adding it
-// with KeepIDs and that document's ID). Passages are compared by their embedding text (see
-// bot.EmbeddingText: the title, the headings and the text), found through the index of the
-// passages' embedding hashes, so a copy given another title shares none.
+// Similar is a document that an Add stored as new (under an ID not stored) although it and a
+// document stored before, of another ID, share half or more of their passages, each of its
+// own: most likely an edited copy of that document's file, which the caller may have meant to
+// update (adding it with KeepIDs and that document's ID). Passages are compared by their
+// embedding text (see bot.EmbeddingText: the title, the headings and the text), found through
+// the index of the passages' embedding hashes, so a copy given another title shares none.
+//
+// The test goes both ways, 2 × Shared ≥ Texts and 2 × Shared ≥ OfTexts, because an edited
+// copy is about the size of what it copies, and an excerpt or a part of a document is not
+// one: Federalist No. 10 alone (26 passages) is all in the whole Federalist (1,444), and
+// each file of the US Code's title 42 in chunks is in the title in one file, but neither is
+// an edition of it, to replace it with. Jaccard's index (Shared over the texts of either)
+// is symmetric too, but its ≥ ½ is 3 × Shared ≥ Texts + OfTexts, stricter than both halves:
+// it would miss a copy of 4 passages 2 of which were rewritten, which both halves take, as
+// the one-way test took it before.
 type Similar struct {
 	// ID and Path are the added document's (corpus.Document.Path).
 	ID, Path string
 	// Of and OfPath are the ID and path of the stored document that shares the most of its
-	// passages (the first stored, of those that share as many).
+	// passages (the first stored, of those that share as many), of those that pass the test.
 	Of, OfPath string
-	// Shared is how many of the added document's distinct embedding texts (its passages, but
-	// for passages repeated in it) the stored document holds, of Texts; 2 × Shared ≥ Texts.
-	Shared, Texts int
+	// Shared is how many distinct embedding texts (passages, but for passages repeated in a
+	// document) the two documents share; Texts is how many the added document has, and
+	// OfTexts how many the stored one has.
+	Shared, Texts, OfTexts int
 }
 
 // Add stores docs in the library, all of them or none: a process reading the library sees it
@@ -270,10 +282,11 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 		send()
 	})
 	claims := claims{}
+	counts := &textCounts{}
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for c := range work {
-				l.prepare(ctx, c.preps, empty, claims, c.prev, c.claimed, opts)
+				l.prepare(ctx, c.preps, empty, claims, counts, c.prev, c.claimed, opts)
 				close(c.ready)
 			}
 		})
@@ -475,8 +488,8 @@ type prepared struct {
 	bytes   int64
 	// embedded counts the vectors computed.
 	embedded int
-	// similar, when set, is the stored document that shares half or more of the passages of
-	// this one, which is not stored (see Similar).
+	// similar, when set, is the stored document that this one, whose ID is not stored, may be
+	// an edited copy of (see Similar).
 	similar *Similar
 	err     error
 }
@@ -500,10 +513,11 @@ func (c claims) take(h []byte) bool {
 // prepare hashes a chunk of documents, looks up in one read transaction their stored hashes
 // and the stored vectors of their passages (unless the library held none when the call began),
 // and embeds the passages whose vectors are neither stored nor claimed by an earlier document.
-// It claims texts once prev (the chunk before's claimed, nil for the first chunk) is closed,
+// Without KeepIDs, it looks for the stored document that each document whose ID is not stored
+// may be an edited copy of (see findSimilar, which counts texts in counts). It claims texts once prev (the chunk before's claimed, nil for the first chunk) is closed,
 // and then closes claimed. On an error, the document it concerns and those after it in the
 // chunk carry it.
-func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, claims claims, prev <-chan struct{}, claimed chan<- struct{}, opts AddOptions) {
+func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, claims claims, counts *textCounts, prev <-chan struct{}, claimed chan<- struct{}, opts AddOptions) {
 	fail := func(k int, err error) {
 		for _, p := range ps[k:] {
 			p.err = err
@@ -571,7 +585,7 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 		}
 		for _, p := range ps {
 			if p.storedHash == "" {
-				if err := findSimilar(ctx, tx, p, found); err != nil {
+				if err := findSimilar(ctx, tx, p, found, counts); err != nil {
 					return err
 				}
 			}
@@ -631,11 +645,13 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 	}
 }
 
-// findSimilar sets p.similar to the stored document that holds the most of the embedding texts
-// of p, a document whose ID is not stored, if it holds half or more of them (see Similar).
-// found holds the hashes of the texts whose vectors are stored: a text with none is no stored
-// passage's, and when under half have one, no document is looked up.
-func findSimilar(ctx context.Context, tx *sql.Tx, p *prepared, found map[string]bool) error {
+// findSimilar sets p.similar to the stored document that shares the most of the embedding
+// texts of p, a document whose ID is not stored, of those that share half or more of p's
+// distinct texts and half or more of their own (see Similar). found holds the hashes of the
+// texts whose vectors are stored: a text with none is no stored passage's, and when under half
+// have one, no document is looked up. counts holds the stored documents' numbers of distinct
+// texts, counted once a call.
+func findSimilar(ctx context.Context, tx *sql.Tx, p *prepared, found map[string]bool, counts *textCounts) error {
 	var hashes []any
 	seen := map[string]bool{}
 	stored := 0
@@ -652,6 +668,7 @@ func findSimilar(ctx context.Context, tx *sql.Tx, p *prepared, found map[string]
 		return nil
 	}
 	type holder struct {
+		key      int64
 		id, path string
 		shared   int
 	}
@@ -659,32 +676,76 @@ func findSimilar(ctx context.Context, tx *sql.Tx, p *prepared, found map[string]
 	err := queryIn(ctx, tx, `SELECT d.key, d.id, d.path, count(DISTINCT p.embed_hash) FROM passages p
 		JOIN documents d ON d.key = p.document AND d.staged = 0 WHERE p.embed_hash IN `, nil, hashes,
 		func(rows *sql.Rows) error {
-			var key int64
 			var h holder
-			if err := rows.Scan(&key, &h.id, &h.path, &h.shared); err != nil {
+			if err := rows.Scan(&h.key, &h.id, &h.path, &h.shared); err != nil {
 				return err
 			}
-			if o, ok := holders[key]; ok {
+			if o, ok := holders[h.key]; ok {
 				o.shared += h.shared // another part of the IN list: other hashes
 			} else {
-				holders[key] = &h
+				holders[h.key] = &h
 			}
 			return nil
 		}, "GROUP BY d.key")
 	if err != nil {
 		return err
 	}
-	var best *holder
-	var bestKey int64
-	for key, h := range holders {
-		if best == nil || h.shared > best.shared || h.shared == best.shared && key < bestKey {
-			best, bestKey = h, key
+	// The holders that hold half of p's texts, most shared first, then the first stored.
+	var candidates []*holder
+	for _, h := range holders {
+		if 2*h.shared >= len(seen) {
+			candidates = append(candidates, h)
 		}
 	}
-	if best != nil && 2*best.shared >= len(seen) {
-		p.similar = &Similar{ID: p.doc.ID, Path: p.doc.Path, Of: best.id, OfPath: best.path, Shared: best.shared, Texts: len(seen)}
+	slices.SortFunc(candidates, func(a, b *holder) int {
+		if a.shared != b.shared {
+			return b.shared - a.shared
+		}
+		return cmp.Compare(a.key, b.key)
+	})
+	for _, h := range candidates {
+		n, err := counts.get(ctx, tx, h.key)
+		if err != nil {
+			return err
+		}
+		if 2*h.shared >= n {
+			p.similar = &Similar{ID: p.doc.ID, Path: p.doc.Path, Of: h.id, OfPath: h.path, Shared: h.shared, Texts: len(seen), OfTexts: n}
+			return nil
+		}
 	}
 	return nil
+}
+
+// textCounts holds the number of distinct embedding texts of stored documents, by key, as an
+// Add call counts them (see findSimilar): the stored documents do not change before the
+// call's flip, and the parts of one large document share it (the 23,982 files of the US
+// Code's title 42 in chunks, each in the title's 59,938 passages, count them once). It is
+// safe for concurrent use.
+type textCounts struct {
+	mu sync.Mutex
+	n  map[int64]int
+}
+
+// get returns the number of distinct embedding texts of the stored document of key key,
+// counted in tx unless counted before.
+func (c *textCounts) get(ctx context.Context, tx *sql.Tx, key int64) (int, error) {
+	c.mu.Lock()
+	n, ok := c.n[key]
+	c.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT embed_hash) FROM passages WHERE document = ?`, key).Scan(&n)
+	if err != nil {
+		return 0, err
+	}
+	c.mu.Lock()
+	if c.n == nil {
+		c.n = map[int64]int{}
+	}
+	c.n[key] = n
+	c.mu.Unlock()
+	return n, nil
 }
 
 // maxIn is the most values queryIn puts in one IN list.

@@ -917,10 +917,11 @@ func TestGivenMeta(t *testing.T) {
 	}
 }
 
-// TestSimilarDocument checks that a document added under a new ID whose passages are, for half
-// or more of them, those of a document stored before (an edited copy of its file) is reported
-// as similar to it, naming it; and that one sharing fewer, one updated, and one added with
-// KeepIDs are not.
+// TestSimilarDocument checks that a document added under a new ID which shares half or more of
+// its passages with a document stored before, and that document half or more of its own with
+// it (an edited copy of its file), is reported as similar to it, naming it; and that one
+// sharing fewer, one updated, one added with KeepIDs, an excerpt of a larger document, the
+// parts of one, and a document that holds a smaller one are not.
 func TestSimilarDocument(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -945,7 +946,7 @@ func TestSimilarDocument(t *testing.T) {
 		doc("copy.md", "Forces", "navy", "army", "space force", "coast guard"),     // half the passages
 		doc("other.md", "Forces", "navy", "militia", "space force", "coast guard"), // a quarter
 		doc("forces.md", "Forces", "navy", "army", "air force", "national guard"))  // updated
-	want := []library.Similar{{ID: "copy", Path: filepath.Join(dir, "copy.md"), Of: "forces", OfPath: filepath.Join(dir, "forces.md"), Shared: 2, Texts: 4}}
+	want := []library.Similar{{ID: "copy", Path: filepath.Join(dir, "copy.md"), Of: "forces", OfPath: filepath.Join(dir, "forces.md"), Shared: 2, Texts: 4, OfTexts: 4}}
 	if !slices.Equal(rep.Similar, want) || !slices.Equal(rep.Added, []string{"copy", "other"}) {
 		t.Errorf("added %v, similar %+v; want %+v", rep.Added, rep.Similar, want)
 	}
@@ -953,5 +954,36 @@ func TestSimilarDocument(t *testing.T) {
 	d.SetID("copy2")
 	if rep := add(library.AddOptions{KeepIDs: true}, d); len(rep.Similar) != 0 || len(rep.Added) != 1 {
 		t.Errorf("KeepIDs: added %v, similar %+v; want one added, none similar", rep.Added, rep.Similar)
+	}
+
+	// A document of 12 papers; an excerpt of 3 of them with a preface (as Federalist No. 10
+	// alone, with Project Gutenberg's header) holds 3 of its 4 texts in it, but is a quarter
+	// of it; each paper alone (as the US Code in chunks) is all in it; none is an edition of it.
+	var papers []string
+	for i := range 12 {
+		papers = append(papers, fmt.Sprintf("paper %d", i+1))
+	}
+	add(library.AddOptions{}, doc("papers.md", "Papers", papers...))
+	docs := []*corpus.Document{doc("excerpt.md", "Papers", "preface", "paper 9", "paper 10", "paper 11")}
+	for _, p := range papers {
+		docs = append(docs, doc(strings.ReplaceAll(p, " ", "-")+".md", "Papers", p))
+	}
+	rep = add(library.AddOptions{}, docs...)
+	if len(rep.Similar) != 0 || len(rep.Added) != 13 {
+		t.Errorf("an excerpt and the parts of a document: added %v, similar %+v; want 13 added, none similar", rep.Added, rep.Similar)
+	}
+	if rep.PassagesEmbedded != 1 {
+		t.Errorf("an excerpt and the parts of a document: %d texts embedded, want 1 (the preface; the rest are the document's)", rep.PassagesEmbedded)
+	}
+	// A document that holds a stored one (the whole, the excerpt stored) is not an edition of
+	// it either; an edited copy of the whole is one of the whole, not of its parts.
+	rep = add(library.AddOptions{}, doc("more.md", "Papers", "preface", "paper 9", "paper 10", "paper 11", "paper 13", "paper 14", "paper 15", "paper 16", "paper 17"))
+	if len(rep.Similar) != 0 {
+		t.Errorf("a document holding a stored one: similar %+v, want none", rep.Similar)
+	}
+	rep = add(library.AddOptions{}, doc("papers-edited.md", "Papers", append(slices.Clone(papers[:11]), "paper 12, revised")...))
+	want = []library.Similar{{ID: "papers-edited", Path: filepath.Join(dir, "papers-edited.md"), Of: "papers", OfPath: filepath.Join(dir, "papers.md"), Shared: 11, Texts: 12, OfTexts: 12}}
+	if !slices.Equal(rep.Similar, want) {
+		t.Errorf("an edited copy of the whole: similar %+v, want %+v", rep.Similar, want)
 	}
 }

@@ -272,15 +272,17 @@ type addJSON struct {
 }
 
 // similarJSON is a document added as new that shares half or more of its passages with a
-// stored document of another ID (library.Similar): the added document's ID and path, the
-// stored one's, and how many of the added one's distinct passage texts the stored one holds.
+// stored document of another ID, which shares half or more of its own with it
+// (library.Similar): the added document's ID and path, the stored one's, how many distinct
+// passage texts they share, and how many each has.
 type similarJSON struct {
-	Document      string `json:"document"`
-	Path          string `json:"path"`
-	SimilarTo     string `json:"similar_to"`
-	SimilarToPath string `json:"similar_to_path"`
-	Shared        int    `json:"shared_passages"`
-	Passages      int    `json:"passages"`
+	Document          string `json:"document"`
+	Path              string `json:"path"`
+	SimilarTo         string `json:"similar_to"`
+	SimilarToPath     string `json:"similar_to_path"`
+	Shared            int    `json:"shared_passages"`
+	Passages          int    `json:"passages"`
+	SimilarToPassages int    `json:"similar_to_passages"`
 }
 
 type failureJSON struct {
@@ -537,15 +539,23 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		fmt.Fprintf(stderr, "doctrinebot: %s: not stored again: its text is that of document %s (%s); to store it as another document, add it alone with --id\n",
 			d.Path, d.Of, d.OfPath)
 	}
-	// A new document that is most of a stored one is likely an edited copy of its file, meant
-	// to update it: it is added, as asked, and how to update that document instead is said.
+	// A new document that is most of a stored one, and it most of the new one, is likely an
+	// edited copy of its file, meant to update it: it is added, as asked, and how to update
+	// that document instead is said. The commands name the library (as an absolute path,
+	// like the file's), so that pasted in another shell, folder or environment they change
+	// this one and no other.
 	out.Similar = []similarJSON{}
+	data := dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		data = abs
+	}
 	for _, d := range rep.Similar {
-		out.Similar = append(out.Similar, similarJSON{d.ID, d.Path, d.Of, d.OfPath, d.Shared, d.Texts})
-		fmt.Fprintf(stderr, "doctrinebot: note: %s was added as a new document, %s, but %d of its %s are those of document %s (%s); "+
-			"if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove %s` and "+
-			"`doctrinebot corpus add --id %s %s`\n",
-			d.Path, d.ID, d.Shared, count(d.Texts, "passage"), d.Of, d.OfPath, d.ID, d.Of, shellWord(d.Path))
+		out.Similar = append(out.Similar, similarJSON{d.ID, d.Path, d.Of, d.OfPath, d.Shared, d.Texts, d.OfTexts})
+		fmt.Fprintf(stderr, "doctrinebot: note: %s was added as a new document, %s, but %d of its %s are among the %d of document %s (%s); "+
+			"if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove --data %s %s` and "+
+			"`doctrinebot corpus add --data %s --id %s %s`\n",
+			d.Path, d.ID, d.Shared, count(d.Texts, "passage"), d.OfTexts, d.Of, d.OfPath,
+			shellWord(data), shellWord(d.ID), shellWord(data), shellWord(d.Of), shellWord(d.Path))
 	}
 	out.Failed = len(failures)
 	out.Failures = failures

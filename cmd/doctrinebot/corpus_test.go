@@ -1198,9 +1198,10 @@ func TestCorpusAddAgainReadsAsGiven(t *testing.T) {
 }
 
 // TestCorpusAddEditedCopy checks that a copy of a stored file, edited and added, which is a new
-// document, is added with a note naming the stored document whose passages it mostly holds and
-// saying how to update that document instead (on standard error, and in --json's similar); and
-// that following it updates the stored document.
+// document, is added with a note naming the stored document with which it shares most passages
+// and saying how to update that document instead (on standard error, and in --json's similar);
+// and that following it, pasting its commands where no library is the default, updates the
+// stored document.
 func TestCorpusAddEditedCopy(t *testing.T) {
 	dir, data := t.TempDir(), t.TempDir()
 	original := filepath.Join(dir, "texts", "forces.md")
@@ -1215,23 +1216,25 @@ func TestCorpusAddEditedCopy(t *testing.T) {
 		t.Fatal(r.err, r.stderr)
 	}
 	out := decodeAdd(t, r)
-	want := []similarJSON{{Document: "forces-2", Path: edited, SimilarTo: "forces", SimilarToPath: original, Shared: 2, Passages: 3}}
+	want := []similarJSON{{Document: "forces-2", Path: edited, SimilarTo: "forces", SimilarToPath: original, Shared: 2, Passages: 3, SimilarToPassages: 3}}
 	if out.Added != 1 || !slices.Equal(out.Similar, want) {
 		t.Errorf("edited copy: %+v, want it added and similar %+v", out, want)
 	}
-	note := "doctrinebot: note: " + edited + " was added as a new document, forces-2, but 2 of its 3 passages are those of document forces (" +
-		original + "); if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove forces-2` and " +
-		"`doctrinebot corpus add --id forces '" + edited + "'`\n"
+	remove := "doctrinebot corpus remove --data " + data + " forces-2"
+	update := "doctrinebot corpus add --data " + data + " --id forces '" + edited + "'"
+	note := "doctrinebot: note: " + edited + " was added as a new document, forces-2, but 2 of its 3 passages are among the 3 of document forces (" +
+		original + "); if it is an edited copy of that document, update that document instead: `" + remove + "` and `" + update + "`\n"
 	if r.stderr != note {
 		t.Errorf("stderr %q, want %q", r.stderr, note)
 	}
-	// Done as the note says, the stored document is updated and nothing is similar.
-	if r := runArgs(t, "", "corpus", "remove", "--data", data, "forces-2"); r.err != nil {
+	// Done as the note says (runArgs gives no environment: the commands name the library),
+	// the stored document is updated and nothing is similar.
+	if r := runArgs(t, "", shellWords(t, remove)[1:]...); r.err != nil {
 		t.Fatal(r.err)
 	}
-	r = runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", edited)
+	r = runArgs(t, "", shellWords(t, update)[1:]...)
 	if r.err != nil || !strings.HasPrefix(r.stdout, "0 added, 1 updated, 0 unchanged, 0 failed; 1 distinct text embedded") || r.stderr != "" {
-		t.Errorf("--id forces: %v, stdout %q, stderr %q", r.err, r.stdout, r.stderr)
+		t.Errorf("%s: %v, stdout %q, stderr %q", update, r.err, r.stdout, r.stderr)
 	}
 	// A text copied, not edited, is no new document (see TestCorpusAddSameTextElsewhere);
 	// another text added is not similar.
@@ -1240,6 +1243,74 @@ func TestCorpusAddEditedCopy(t *testing.T) {
 	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, other)
 	if out := decodeAdd(t, r); r.err != nil || out.Added != 1 || len(out.Similar) != 0 || r.stderr != "" {
 		t.Errorf("another text: %v, %+v, stderr %q", r.err, out, r.stderr)
+	}
+}
+
+// shellWords splits a command line as a POSIX shell does the words shellWord writes: words
+// apart by spaces, each of characters as they are, single-quoted parts, and a quote escaped
+// with a backslash.
+func shellWords(t *testing.T, line string) []string {
+	t.Helper()
+	var words []string
+	var word strings.Builder
+	in, quoted := false, false
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case quoted && c == '\'':
+			quoted = false
+		case quoted:
+			word.WriteByte(c)
+		case c == '\'':
+			quoted, in = true, true
+		case c == '\\' && i+1 < len(line):
+			i++
+			word.WriteByte(line[i])
+			in = true
+		case c == ' ':
+			if in {
+				words = append(words, word.String())
+				word.Reset()
+				in = false
+			}
+		default:
+			word.WriteByte(c)
+			in = true
+		}
+	}
+	if quoted {
+		t.Fatalf("%q: a quote is not closed", line)
+	}
+	if in {
+		words = append(words, word.String())
+	}
+	return words
+}
+
+// TestCorpusAddExcerptAndParts checks that an excerpt of a stored document (most of its
+// passages the document's, as Federalist No. 10 alone with Project Gutenberg's header is the
+// whole Federalist's) and the parts of one (a folder of chunks of the US Code's title 42, the
+// title stored in one file) are added with no note: neither is an edited copy of it, and
+// replacing it with one would lose most of it.
+func TestCorpusAddExcerptAndParts(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	topics := []string{"navy", "army", "air force", "marines", "coast guard", "militia", "reserve", "space force"}
+	whole := "# Forces\n\n"
+	for _, topic := range topics {
+		whole += section(topic)
+		writeFile(t, filepath.Join(dir, "parts", strings.ReplaceAll(topic, " ", "-")+".md"), "# Forces\n\n"+section(topic))
+	}
+	writeFile(t, filepath.Join(dir, "forces.md"), whole)
+	writeFile(t, filepath.Join(dir, "excerpt.md"), "# Forces\n\n"+section("preface")+section("army")+section("air force")+section("marines"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, filepath.Join(dir, "forces.md")); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, filepath.Join(dir, "excerpt.md"), filepath.Join(dir, "parts"))
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	// One text is new, the preface: the rest are the stored document's.
+	if out := decodeAdd(t, r); out.Added != 1+len(topics) || out.Embedded != 1 || len(out.Similar) != 0 || r.stderr != "" {
+		t.Errorf("an excerpt and the parts of a document: %+v, stderr %q; want %d added, 1 text embedded, none similar, no note", out, r.stderr, 1+len(topics))
 	}
 }
 
