@@ -54,11 +54,14 @@ type AddOptions struct {
 	// those read from the file. The library records them with each document: a document read
 	// again from the same path (and stored under the same ID) keeps the stored values of the
 	// fields given before and not given now, so that adding a file again without the flags
-	// first given neither loses its metadata nor counts as a change; and a document from a
+	// first given neither loses its metadata nor counts as a change; so does, with KeepIDs, a
+	// document from another path that replaces the stored document of its ID (an edited copy
+	// of its file, or a new edition: given a new edition, the caller gives "edition" with it,
+	// and any other field that changes with it, such as its source). And a document from a
 	// file stored without KeepIDs takes the ID of the document stored from that path whose ID
 	// was not given ("id" not in Given), rather than of a copy stored with one. The passages
-	// are not read again: a caller reading files reads a file added again with the fields
-	// GivenMeta returns for it, since a title or author given may change its passages.
+	// are not read again: a caller reading files reads a file with the fields GivenMeta
+	// returns for it, since a title or author given may change its passages.
 	Given []string
 	// Progress, if set, is called after each document is staged (written, for the library to
 	// take at the end of the call) or found unchanged, from one goroutine at a time.
@@ -250,7 +253,7 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 				err = l.resolveIDs(ctx, c.preps, used, texts, empty.documents)
 			}
 			if err == nil {
-				err = l.keepGiven(ctx, c.preps, opts.Given, empty.documents)
+				err = l.keepGiven(ctx, c.preps, opts.Given, opts.KeepIDs, empty.documents)
 			}
 			if err != nil {
 				for _, p := range c.preps {
@@ -1368,16 +1371,18 @@ func storedFromPaths(ctx context.Context, tx *sql.Tx, paths []any) (map[string]f
 }
 
 // GivenMeta returns, by path, the metadata that callers gave (AddOptions.Given) to the stored
-// documents that documents read from paths would update: with id (an ID the caller gives, as
-// with KeepIDs), the document of that ID if it is stored from the path; else the document
-// stored from the path that AddOptions.KeepIDs describes (the one whose ID was not given, else
-// the latest). Of each, the title, author, source, licence and edition it was given are set,
-// the other fields are empty; a path from which no such document is stored, or whose document
-// was given none of them, is not in the map. A caller adding a file again reads it with these
-// values for the fields it does not give now: how a text is split may depend on its title and
-// author (a first heading that is the title is no section heading), and a document read
-// otherwise than when it was stored has other passages, and is updated where it should be
-// unchanged. Errors: a database error.
+// documents that documents read from paths would update or replace: with id (an ID the caller
+// gives, as with KeepIDs), the document of that ID, whatever its path, for each of paths (a
+// file read under the ID of a stored document is an edited copy or a new edition of it, and
+// keeps what it was given, as a file added again does); else, for each path, the document
+// stored from it that AddOptions.KeepIDs describes (the one whose ID was not given, else the
+// latest). Of each, the title, author, source, licence and edition it was given are set, the
+// other fields are empty; a path for which no such document is stored, or whose document was
+// given none of them, is not in the map. A caller adding files reads each with these values
+// for the fields it does not give now, as Add keeps them (see AddOptions.Given): how a text is
+// split may depend on its title and author (a first heading that is the title is no section
+// heading), and a document read otherwise than when it was stored has other passages, and is
+// updated where it should be unchanged. Errors: a database error.
 func (l *Library) GivenMeta(ctx context.Context, paths []string, id string) (map[string]corpus.Meta, error) {
 	out := map[string]corpus.Meta{}
 	keys := make([]any, len(paths))
@@ -1401,19 +1406,19 @@ func (l *Library) GivenMeta(ctx context.Context, paths []string, id string) (map
 				return err
 			}
 		} else {
-			var path string
 			var f fromPath
 			m := &f.meta
-			err := tx.QueryRowContext(ctx, `SELECT path, given, title, author, source, licence, edition FROM documents
-				WHERE staged = 0 AND id = ?`, id).Scan(&path, &f.given, &m.Title, &m.Author, &m.Source, &m.Licence, &m.Edition)
+			err := tx.QueryRowContext(ctx, `SELECT given, title, author, source, licence, edition FROM documents
+				WHERE staged = 0 AND id = ?`, id).Scan(&f.given, &m.Title, &m.Author, &m.Source, &m.Licence, &m.Edition)
 			if errors.Is(err, sql.ErrNoRows) {
 				return nil
 			}
 			if err != nil {
 				return err
 			}
-			if slices.Contains(paths, path) {
-				byPath = map[string]fromPath{path: f}
+			byPath = make(map[string]fromPath, len(paths))
+			for _, p := range paths {
+				byPath[p] = f
 			}
 		}
 		for path, f := range byPath {
@@ -1686,11 +1691,11 @@ func givenFields(given []string, stored string) string {
 }
 
 // keepGiven sets, on each document of ps that is no duplicate and whose ID is stored from the
-// same path, the metadata fields the stored document was given (its column given) and given
-// is without, to their stored values, and records in each the fields given (see
-// AddOptions.Given). empty says that the library held no documents when the call began: then
-// none is looked up.
-func (l *Library) keepGiven(ctx context.Context, ps []*prepared, given []string, empty bool) error {
+// same path, or from any path when keepIDs (the caller's KeepIDs), the metadata fields the
+// stored document was given (its column given) and given is without, to their stored values,
+// and records in each the fields given (see AddOptions.Given). empty says that the library
+// held no documents when the call began: then none is looked up.
+func (l *Library) keepGiven(ctx context.Context, ps []*prepared, given []string, keepIDs, empty bool) error {
 	var ids []any
 	for _, p := range ps {
 		if p.dup == nil && p.doc.Path != "" && !empty {
@@ -1722,7 +1727,7 @@ func (l *Library) keepGiven(ctx context.Context, ps []*prepared, given []string,
 	for _, p := range ps {
 		d := p.doc
 		m, ok := stored[d.ID]
-		if p.dup != nil || !ok || m.path != d.Path || m.given == "" {
+		if p.dup != nil || !ok || m.path != d.Path && !keepIDs || m.given == "" {
 			p.given = givenFields(given, "")
 			continue
 		}

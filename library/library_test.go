@@ -879,7 +879,8 @@ func TestDuplicateText(t *testing.T) {
 
 // TestGivenMeta checks that GivenMeta returns, by path, the metadata fields the stored
 // document of each path was given, and only those: of the document stored from the path whose
-// ID was not given, or, with an ID, of the document of that ID stored from that path.
+// ID was not given, or, with an ID, of the stored document of that ID, for every path (a file
+// read under a stored document's ID replaces it).
 func TestGivenMeta(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -905,8 +906,8 @@ func TestGivenMeta(t *testing.T) {
 		want map[string]corpus.Meta
 	}{
 		{"", map[string]corpus.Meta{a: {Title: "Custom", Author: "Ann"}}},
-		{"copy", map[string]corpus.Meta{a: {Edition: "2nd"}}},
-		{"a", map[string]corpus.Meta{a: {Title: "Custom", Author: "Ann"}}},
+		{"copy", map[string]corpus.Meta{a: {Edition: "2nd"}, b: {Edition: "2nd"}, c: {Edition: "2nd"}}},
+		{"a", map[string]corpus.Meta{a: {Title: "Custom", Author: "Ann"}, b: {Title: "Custom", Author: "Ann"}, c: {Title: "Custom", Author: "Ann"}}},
 		{"nosuch", map[string]corpus.Meta{}},
 		{"b", map[string]corpus.Meta{}},
 	} {
@@ -914,6 +915,57 @@ func TestGivenMeta(t *testing.T) {
 		if err != nil || !maps.Equal(got, tt.want) {
 			t.Errorf("GivenMeta(%q) = %v, %v; want %v", tt.id, got, err, tt.want)
 		}
+	}
+}
+
+// TestKeepIDsKeepsGiven checks that a document from another file added with KeepIDs under the
+// ID of a stored document (an edited copy of its file, or a new edition) keeps the metadata
+// fields that document was given and it is not, and records them as given: the file added
+// again without them is unchanged.
+func TestKeepIDsKeepsGiven(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	l := open(t, t.TempDir())
+	_, embed := model()
+	add := func(name string, meta corpus.Meta, keepIDs bool, given ...string) library.AddReport {
+		t.Helper()
+		d, err := corpus.Parse(name, []byte(markdown("Forces", "navy", name)), meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Path = filepath.Join(dir, name)
+		rep, err := l.Add(ctx, []*corpus.Document{d}, library.AddOptions{Embed: embed, KeepIDs: keepIDs, Given: given})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	meta := func() corpus.Meta {
+		t.Helper()
+		info, _, err := l.Document(ctx, "chuter")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return corpus.Meta{Title: info.Title, Author: info.Author, Source: info.Source, Licence: info.Licence, Edition: info.Edition}
+	}
+	first := corpus.Meta{Title: "Governance", Author: "David Chuter", Source: "https://example.org/chuter", Licence: "CC BY", Edition: "2019"}
+	m := first
+	m.ID = "chuter"
+	add("chuter.md", m, true, "id", "title", "author", "source", "licence", "edition")
+	if rep := add("chuter-edit.md", corpus.Meta{ID: "chuter"}, true, "id"); !slices.Equal(rep.Updated, []string{"chuter"}) {
+		t.Fatalf("an edited copy with the ID: %+v, want chuter updated", rep)
+	}
+	if got := meta(); got != first {
+		t.Errorf("an edited copy with the ID: metadata %+v, want %+v", got, first)
+	}
+	if rep := add("chuter-edit.md", corpus.Meta{}, false); !slices.Equal(rep.Unchanged, []string{"chuter"}) {
+		t.Errorf("the edited copy added again without flags: %+v, want chuter unchanged", rep)
+	}
+	add("chuter-2020.md", corpus.Meta{ID: "chuter", Edition: "2020"}, true, "id", "edition")
+	want := first
+	want.Edition = "2020"
+	if got := meta(); got != want {
+		t.Errorf("a new edition with the ID: metadata %+v, want %+v", got, want)
 	}
 }
 

@@ -445,7 +445,8 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	noticeWait(lib, stderr)
 	meta := opts.meta
 	// A file added again is read with the metadata flags its document was given, as when it
-	// was stored: its title and author may change how it is split into passages.
+	// was stored (its title and author may change how it is split into passages), and so is a
+	// file given --id of a stored document, which replaces it and keeps what it was given.
 	abs := make([]string, len(files))
 	for i, f := range files {
 		abs[i] = f.abs

@@ -1154,6 +1154,43 @@ func TestCorpusAddAgainKeepsFlags(t *testing.T) {
 	}
 }
 
+// TestCorpusAddIDKeepsFlags checks that a file added with --id of a stored document from
+// another file (an edited copy of that file, as the note of TestCorpusAddEditedCopy advises)
+// keeps the metadata flags that document was given, is read with them (added again without
+// them, it is unchanged), and that a new edition given --edition keeps the others.
+func TestCorpusAddIDKeepsFlags(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	body := "Range Safety Rules\n\nJohn Smith\n\nThe range safety officer must inspect every weapon before live firing begins. " +
+		"No person may enter the impact area while the red flag is flying, and every firer wears eye and ear protection.\n"
+	original, edited, next := filepath.Join(dir, "chuter.txt"), filepath.Join(dir, "chuter-edit.txt"), filepath.Join(dir, "chuter-2020.txt")
+	writeFile(t, original, body)
+	writeFile(t, edited, body+"\nEvery firer is briefed on the rules of the range before the first detail.\n")
+	writeFile(t, next, body+"\nThe briefing is given again to any firer who arrives late.\n")
+	add := func(want string, args ...string) {
+		t.Helper()
+		r := runArgs(t, "", append([]string{"corpus", "add", "--data", data}, args...)...)
+		if r.err != nil || !strings.HasPrefix(r.stdout, want) {
+			t.Fatalf("corpus add %q: %v, stdout %q, stderr %q; want it to begin %q", args, r.err, r.stdout, r.stderr, want)
+		}
+	}
+	show := func(want ...string) {
+		t.Helper()
+		r := runArgs(t, "", "corpus", "show", "--data", data, "chuter")
+		for _, w := range want {
+			if r.err != nil || !strings.Contains(r.stdout, w+"\n") {
+				t.Errorf("corpus show chuter: %v, stdout %q, want a line %q", r.err, r.stdout, w)
+			}
+		}
+	}
+	add("1 added", "--title", "Range Rules", "--author", "Range Staff", "--edition", "2019", "--licence", "CC BY",
+		"--source", "https://example.org/range", original)
+	add("0 added, 1 updated, 0 unchanged", "--id", "chuter", edited)
+	show("chuter: Range Rules", "  author: Range Staff", "  source: https://example.org/range", "  edition: 2019", "  licence: CC BY", "  path: "+edited)
+	add("0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded", edited)
+	add("0 added, 1 updated, 0 unchanged", "--id", "chuter", "--edition", "2020", next)
+	show("chuter: Range Rules", "  author: Range Staff", "  source: https://example.org/range", "  edition: 2020", "  licence: CC BY", "  path: "+next)
+}
+
 // TestCorpusAddAgainReadsAsGiven checks that a file whose reading depends on the metadata
 // flags (a first heading that is the title is no section heading; a title line is one only
 // above its author's byline) is read again with the flags its document was given: added
