@@ -56,10 +56,21 @@ func checkDataDir(dir string) error {
 }
 
 // libraryExists reports whether dir holds a library database, so that reading commands do
-// not create one.
+// not create one: a library.db that is not empty, or whose write-ahead log is not (a library
+// just created, its writer still holding it open, may be all in its log). An empty library.db
+// with no log holds nothing SQLite wrote, and opening it as a library would write a schema
+// into it.
 func libraryExists(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, library.FileName))
-	return err == nil
+	path := filepath.Join(dir, library.FileName)
+	info, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	if info.Size() > 0 {
+		return true
+	}
+	log, err := os.Stat(path + "-wal")
+	return err == nil && log.Size() > 0
 }
 
 // errNoLibrary means the library folder holds no library (it may not exist): there is

@@ -258,3 +258,48 @@ func TestReadOnlyFileInWritableFolder(t *testing.T) {
 		t.Errorf("the owner's remove: %v %s", r.err, r.stderr)
 	}
 }
+
+// TestNoLibraryFolder checks that the commands reading a library given a file for its folder
+// fail with exit status 1 saying so, gaps as corpus list, and that an empty library.db (no
+// database SQLite wrote) is no library: the commands reading one say there is none, or answer
+// from the built-in corpus, and leave it empty, creating nothing beside it.
+func TestNoLibraryFolder(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "passwd")
+	writeFile(t, file, "root:x:0:0:root:/root:/bin/sh\n")
+	for _, args := range [][]string{{"corpus", "list"}, {"gaps"}, {"gaps", "--json"}} {
+		r := runArgs(t, "", append(args, "--data", file)...)
+		want := "the library folder " + file + " is a file, not a folder"
+		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil || r.err.Error() != want || r.stdout != "" {
+			t.Errorf("%s --data FILE: exit status %d, %v, stdout %q; want 1 and %q", strings.Join(args, " "), status, r.err, r.stdout, want)
+		}
+	}
+
+	data := t.TempDir()
+	writeFile(t, filepath.Join(data, library.FileName), "")
+	for _, tt := range []struct {
+		args []string
+		want string // the beginning of standard output, or of the error
+	}{
+		{[]string{"corpus", "list"}, "There is no library in " + data + ": "},
+		{[]string{"gaps"}, "There is no library in " + data + ", "},
+		{[]string{"gaps", "--json"}, "[]\n"},
+		{[]string{"corpus", "show", "forces"}, "no library in " + data + ": "},
+		{[]string{"quiz", "list"}, "No quiz items"},
+		{[]string{"ask", "What is the security sector?"}, "The security sector consists of"},
+	} {
+		r := runArgs(t, "", append(tt.args, "--data", data)...)
+		got := r.stdout
+		if r.err != nil {
+			got = r.err.Error()
+		}
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s with an empty %s: %q, %v; want it to begin %q", strings.Join(tt.args, " "), library.FileName, r.stdout, r.err, tt.want)
+		}
+	}
+	if n := names(data); !slices.Equal(n, []string{library.FileName}) {
+		t.Errorf("the folder holds %v, want only the empty %s", n, library.FileName)
+	}
+	if info, err := os.Stat(filepath.Join(data, library.FileName)); err != nil || info.Size() != 0 {
+		t.Errorf("the empty %s was written to (%v)", library.FileName, err)
+	}
+}

@@ -216,6 +216,9 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
+	if err := checkDataDir(dir); err != nil {
+		return err
+	}
 	var gaps []bot.Gap
 	if libraryExists(dir) {
 		lib, err := library.Open(ctx, dir, library.Model{})
