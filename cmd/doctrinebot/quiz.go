@@ -266,7 +266,7 @@ func (f *quizFlags) list(ctx context.Context, stdout io.Writer) error {
 	if f.status != "" {
 		s, err := quiz.ParseStatus(f.status)
 		if err != nil {
-			return usageError{err.Error()}
+			return usageError{fmt.Sprintf("unknown --status %q: want pending, approved or rejected", f.status)}
 		}
 		status = s
 	}

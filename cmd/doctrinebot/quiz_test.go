@@ -207,7 +207,8 @@ func TestQuizTrueFalse(t *testing.T) {
 
 // TestUnknownQuizCommand: a word after quiz that is no subcommand is named as an unknown quiz
 // command, with the quiz usage and exit status 2; after a subcommand, it is an argument too
-// many, named with the subcommand.
+// many, named with the subcommand. A --status that is none is named with the statuses, as
+// --mode is (it was "quiz: unknown status"), before any library is looked for.
 func TestUnknownQuizCommand(t *testing.T) {
 	for _, tt := range []struct {
 		args []string
@@ -216,6 +217,8 @@ func TestUnknownQuizCommand(t *testing.T) {
 		{[]string{"quiz", "frob"}, `unknown quiz command "frob"`},
 		{[]string{"quiz", "--topic", "army", "frob"}, `unknown quiz command "frob"`},
 		{[]string{"quiz", "list", "frob"}, `quiz list takes no arguments, got ["frob"]`},
+		{[]string{"quiz", "list", "--status", "bogus", "--data", t.TempDir()}, `unknown --status "bogus": want pending, approved or rejected`},
+		{[]string{"quiz", "list", "--status=Approved!"}, `unknown --status "Approved!": want pending, approved or rejected`},
 	} {
 		r := runArgs(t, "", tt.args...)
 		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
