@@ -64,7 +64,8 @@ func (e *BankError) Error() string {
 // document after the bank, as a trailing "---" makes, is no second one). Errors: a *BankError
 // listing every problem with its line (malformed YAML, at the line where the parser finds the
 // problem, see syntaxLine; a second document, unknown or missing fields, wrong options or
-// answer, a source found in no passage, the same question twice), and then no item.
+// answer, a source found in no passage, the same question twice), and then no item. Lines
+// end at LF, CRLF or a lone CR, as the corpus reads text.
 func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error) {
 	bad := &BankError{Name: name}
 	add := func(n *yaml.Node, format string, args ...any) {
@@ -173,18 +174,10 @@ func decodeAll(data []byte) error {
 // number decodes, each of at most the whole file). When no line is found (it cannot be, but
 // for a message that depends on the end of the file) it is the message's line, else 1.
 func syntaxLine(data []byte, err error) int {
-	var starts []int // the offset where each line ends, its newline included
-	for i, b := range data {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	if len(starts) == 0 || starts[len(starts)-1] != len(data) {
-		starts = append(starts, len(data))
-	}
+	ends := lineEnds(data)
 	want := err.Error()
 	fails := func(k int) bool { // the first k lines fail as the whole does
-		e := decodeAll(data[:starts[k-1]])
+		e := decodeAll(data[:ends[k-1]])
 		return e != nil && e.Error() == want
 	}
 	// The parser's line (0-based, the construct's start) or the scanner's (1-based) is never
@@ -193,8 +186,8 @@ func syntaxLine(data []byte, err error) int {
 	if _, scanErr := fmt.Sscanf(strings.TrimPrefix(want, "yaml: "), "line %d:", &lo); scanErr != nil || lo < 1 {
 		lo = 1
 	}
-	lo = min(lo, len(starts))
-	hi := len(starts)
+	lo = min(lo, len(ends))
+	hi := len(ends)
 	if !fails(hi) {
 		return lo
 	}
@@ -207,6 +200,23 @@ func syntaxLine(data []byte, err error) int {
 		}
 	}
 	return hi
+}
+
+// lineEnds returns the offset in data where each line ends, its line ending included (the
+// last line's, len(data), whether or not it has one). A line ends at LF, at CRLF or at a CR
+// alone, as corpus.Normalize and bot.ReadLine read text and as YAML counts lines: a bank
+// saved with old Mac OS line endings has its lines too.
+func lineEnds(data []byte) []int {
+	var ends []int
+	for i, b := range data {
+		if b == '\n' || b == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	return ends
 }
 
 // parseBankItem reads one item, reporting its problems through add. With any problem it

@@ -94,3 +94,35 @@ func TestParseBankSyntaxLine(t *testing.T) {
 		}
 	}
 }
+
+// TestParseBankLineEndings checks that a bank's problems are reported at the same lines
+// whether its lines end in LF, CRLF or a lone CR: a YAML syntax error in a bank of CR line
+// endings was reported at line 1.
+func TestParseBankLineEndings(t *testing.T) {
+	for _, tt := range []struct {
+		name, bank string
+		want       string
+	}{
+		{"an unclosed [", "items:\n  - question: a\n    options: [a, b, c, d\n    answer: A\n    source: x\n",
+			"bank.yaml:3: did not find expected ',' or ']'"},
+		{"a field indented one space too few", "items:\n  - question: a\n    options: [a, b, c, d]\n   answer: A\n    source: x\n",
+			"bank.yaml:4: did not find expected '-' indicator"},
+		{"an unclosed quotation", "items:\n  - statement: a\n    source: \"unclosed\n    answer: true\n",
+			"bank.yaml:3: found unexpected end of stream"},
+		{"an unknown field", "items:\n  - statement: a\n    answer: true\n    colour: red\n    source: The security forces must be effective in what they do.\n",
+			`bank.yaml:4: unknown field "colour"`},
+	} {
+		for _, end := range []string{"\n", "\r\n", "\r"} {
+			bank := strings.ReplaceAll(tt.bank, "\n", end)
+			_, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin())
+			if err == nil || !strings.Contains(err.Error(), "\n"+tt.want) {
+				t.Errorf("%s, lines ending in %q: %v\nwant the problem %q", tt.name, end, err, tt.want)
+			}
+		}
+	}
+	// Mixed: a lone CR ends a line among LFs, a CRLF is one line end.
+	bank := "items:\r\n  - statement: a\r    answer: true\n\n    options: [a, b\n"
+	if _, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin()); err == nil || !strings.Contains(err.Error(), "\nbank.yaml:5: ") {
+		t.Errorf("mixed line endings: %v, want a problem on line 5", err)
+	}
+}
