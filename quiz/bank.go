@@ -64,8 +64,11 @@ func (e *BankError) Error() string {
 // document after the bank, as a trailing "---" makes, is no second one). Errors: a *BankError
 // listing every problem with its line (malformed YAML, at the line where the parser finds the
 // problem, see syntaxLine; a second document, unknown or missing fields, wrong options or
-// answer, a source found in no passage, the same question twice), and then no item. Lines
-// end at LF, CRLF or a lone CR, as the corpus reads text.
+// answer, a source found in no passage, the same question twice), and then no item.
+//
+// A key given twice in one mapping, at the top or in an item, is a problem at the line of the
+// second ("key \"answer\" given twice, first on line 5"), where YAML readers keep one of them
+// silently. Lines end at LF, CRLF or a lone CR, as the corpus reads text.
 func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error) {
 	bad := &BankError{Name: name}
 	add := func(n *yaml.Node, format string, args ...any) {
@@ -106,13 +109,14 @@ func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error
 		add(&more, "a second YAML document begins here: a bank is one document, with every item under its items: list")
 	}
 	doc := root.Content[0]
+	repeatedKeys(doc, add)
 	var list *yaml.Node
 	if doc.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(doc.Content); i += 2 {
-			if k := doc.Content[i]; k.Value == "items" {
-				list = doc.Content[i+1]
-			} else {
+			if k := doc.Content[i]; k.Value != "items" {
 				add(k, "unknown field %q (want items)", k.Value)
+			} else if list == nil {
+				list = doc.Content[i+1] // a second items: is reported by repeatedKeys
 			}
 		}
 	}
@@ -237,7 +241,9 @@ func parseBankItem(n *yaml.Node, docs []*corpus.Document, add func(*yaml.Node, s
 		k := n.Content[i]
 		switch k.Value {
 		case "question", "statement", "options", "answer", "source", "document":
-			fields[k.Value] = n.Content[i+1]
+			if fields[k.Value] == nil { // a second one is reported by repeatedKeys
+				fields[k.Value] = n.Content[i+1]
+			}
 		default:
 			report(k, "unknown field %q", k.Value)
 		}
@@ -345,6 +351,29 @@ func findPassage(docs []*corpus.Document, doc, source string) *corpus.Passage {
 		}
 	}
 	return nil
+}
+
+// repeatedKeys reports, through add, every key of a mapping in the YAML tree n that the same
+// mapping gives before, at the line of the repeat: YAML wants the keys of a mapping distinct,
+// and yaml.v3 keeps them all in the tree, where a reader keeps the first or the last.
+func repeatedKeys(n *yaml.Node, add func(*yaml.Node, string, ...any)) {
+	if n.Kind == yaml.MappingNode {
+		first := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			if line, seen := first[k.Value]; seen {
+				add(k, "key %q given twice, first on line %d: a mapping holds each key once", k.Value, line)
+			} else {
+				first[k.Value] = k.Line
+			}
+		}
+	}
+	for _, c := range n.Content {
+		repeatedKeys(c, add)
+	}
 }
 
 // describe says what a YAML value that is no list is, for a problem: "a string", "a

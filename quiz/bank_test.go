@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,6 +94,56 @@ func TestParseBankSyntaxLine(t *testing.T) {
 		if !errors.As(err, &be) || !strings.Contains(err.Error(), "\n"+tt.want) {
 			t.Errorf("%s: %v\nwant the problem %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestParseBankRepeatedKeys checks that a key given twice in one mapping is a problem at the
+// line of the second, naming the key and the first's line, and that nothing is imported.
+// yaml.v3 keeps both in the tree; the bank took the last: a second items: list dropped the
+// first, and an item answered true then false was imported false.
+func TestParseBankRepeatedKeys(t *testing.T) {
+	const item = "  - statement: The security forces must be effective in what they do.\n" +
+		"    answer: true\n    source: The security forces must be effective in what they do.\n"
+	for _, tt := range []struct {
+		name, bank string
+		want       []string
+	}{
+		{"items twice, an answer twice", "items:\n" + item + "items:\n" + item + "    answer: false\n",
+			[]string{`5: key "items" given twice, first on line 1`, `9: key "answer" given twice, first on line 7`}},
+		{"a source twice", "items:\n" + item + "    source: Security ministries have elected political heads.\n",
+			[]string{`5: key "source" given twice, first on line 4`}},
+		{"a question twice, the second quoted", "items:\n  - question: a\n    \"question\": b\n    options: [a, b, c, d]\n    answer: A\n" +
+			"    source: The security forces must be effective in what they do.\n",
+			[]string{`3: key "question" given twice, first on line 2`}},
+		{"a key twice in a flow mapping", "items:\n  - {statement: a, answer: true, answer: false, source: The security forces must be effective in what they do.}\n",
+			[]string{`2: key "answer" given twice, first on line 2`}},
+		{"a key twice in a mapping given as an option", "items:\n  - question: a\n    options: [{x: 1, x: 2}, b, c, d]\n    answer: A\n" +
+			"    source: The security forces must be effective in what they do.\n",
+			[]string{"3: an option must be non-empty text", `3: key "x" given twice, first on line 3`}},
+	} {
+		items, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin())
+		var be *BankError
+		if items != nil || !errors.As(err, &be) {
+			t.Errorf("%s: %d items, %v; want none and a *BankError", tt.name, len(items), err)
+			continue
+		}
+		var got []string
+		for _, p := range be.Problems {
+			got = append(got, fmt.Sprintf("%d: %s", p.Line, p.Msg))
+		}
+		for _, w := range tt.want {
+			if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) }) {
+				t.Errorf("%s: problems %q lack %q", tt.name, got, w)
+			}
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: problems %q, want %d", tt.name, got, len(tt.want))
+		}
+	}
+	// The message in full, with the file's name.
+	_, err := ParseBank("bank.yaml", []byte("items:\n"+item+"items:\n"+item), corpus.Builtin())
+	if want := "\nbank.yaml:5: key \"items\" given twice, first on line 1: a mapping holds each key once"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want the problem %q", err, want)
 	}
 }
 

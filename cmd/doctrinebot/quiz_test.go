@@ -134,6 +134,27 @@ func TestQuizBank(t *testing.T) {
 	if r := runArgs(t, "", "quiz", "list", "--data", data); !strings.Contains(r.stdout, "0 items\n") && !strings.Contains(r.stdout, "No quiz items") {
 		t.Errorf("something was imported: %s", r.stdout)
 	}
+	// A key given twice: YAML readers keep one, and the bank imported "1 item", the first
+	// list dropped and the statement stored false. Now refused, naming the line and the key.
+	os.WriteFile(bank, []byte(`items:
+  - statement: The security forces must be effective in what they do.
+    answer: true
+    source: The security forces must be effective in what they do.
+items:
+  - statement: Security ministries have elected political heads.
+    answer: true
+    source: Security ministries have elected political heads.
+    answer: false
+`), 0o644)
+	r = runArgs(t, "", "quiz", "import", bank, "--data", data)
+	for _, want := range []string{"\n" + bank + `:5: key "items" given twice, first on line 1`, "\n" + bank + `:9: key "answer" given twice, first on line 7`} {
+		if r.err == nil || !strings.Contains(r.err.Error(), want) {
+			t.Errorf("a bank with keys given twice: %v, want the problem %q", r.err, want)
+		}
+	}
+	if r := runArgs(t, "", "quiz", "list", "--data", data); !strings.Contains(r.stdout, "0 items\n") && !strings.Contains(r.stdout, "No quiz items") {
+		t.Errorf("something was imported: %s", r.stdout)
+	}
 	os.WriteFile(bank, []byte(`items:
   - question: What must the security forces be, in what they do?
     options: [cheap, effective, secret, large]
