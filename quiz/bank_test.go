@@ -3,9 +3,13 @@ package quiz
 import (
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
@@ -97,6 +101,112 @@ func TestParseBankSyntaxLine(t *testing.T) {
 	}
 }
 
+// BenchmarkParseBank imports banks of 10 and 1,000 true/false items whose sources are each
+// a run of 8 to 16 words of a passage, word for word ("matched") or with two of its words
+// swapped, so that the passage holds every word but not the sentence ("unmatched", nearly
+// all reported as found in no passage). The corpora: the seed and public texts of the shared
+// corpus (2,599 passages) and the US Code (../shared/corpus/scale/uscode-chunks.tar.xz,
+// unpacked to a temporary folder, or the folder DOCTRINEBOT_BENCH_USCODE names). ms/item is
+// the time of one import over the bank's items:
+//
+//	go test ./quiz -run '^$' -bench ParseBank -benchtime 1x -timeout 30m
+func BenchmarkParseBank(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		paths func(*testing.B) []string
+	}{
+		{"shared", func(*testing.B) []string { return []string{shared + "/seed", shared + "/public"} }},
+		{"uscode", usCodeFolder},
+	} {
+		b.Run("corpus="+c.name, func(b *testing.B) {
+			if _, err := os.Stat(shared); err != nil {
+				b.Skipf("shared corpus absent: %v", err)
+			}
+			docs, err := corpus.Load(c.paths(b), func(error) {})
+			if err != nil {
+				b.Fatal(err)
+			}
+			passages := 0
+			for _, d := range docs {
+				passages += len(d.Passages)
+			}
+			b.Logf("%s: %d documents, %d passages", c.name, len(docs), passages)
+			for _, n := range []int{10, 1000} {
+				for _, matched := range []bool{true, false} {
+					name := map[bool]string{true: "matched", false: "unmatched"}[matched]
+					bank := benchBank(docs, n, matched)
+					b.Run(fmt.Sprintf("items=%d/sources=%s", n, name), func(b *testing.B) {
+						for b.Loop() {
+							items, err := ParseBank("bench.yaml", bank, docs)
+							var be *BankError
+							switch {
+							case matched && (err != nil || len(items) != n):
+								b.Fatalf("%d items, %.300v", len(items), err)
+							case !matched && !errors.As(err, &be):
+								b.Fatalf("want the sources not found, got %d items, %.300v", len(items), err)
+							}
+						}
+						b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N)/float64(n), "ms/item")
+					})
+				}
+			}
+		})
+	}
+}
+
+// benchBank returns a bank of n true/false items whose sources are runs of words of passages
+// spread over docs: as they are (matched) or with their fourth and fifth words swapped.
+func benchBank(docs []*corpus.Document, n int, matched bool) []byte {
+	var passages []*corpus.Passage
+	for _, d := range docs {
+		for i := range d.Passages {
+			passages = append(passages, &d.Passages[i])
+		}
+	}
+	type item struct {
+		Statement string `yaml:"statement"`
+		Answer    bool   `yaml:"answer"`
+		Source    string `yaml:"source"`
+	}
+	var items []item
+	for i := 0; len(items) < n && i < 10*len(passages); i++ {
+		words := strings.Fields(passages[(i*7919)%len(passages)].Text)
+		if len(words) < 16 {
+			continue
+		}
+		words = words[len(words)/2-8 : len(words)/2+(i%9)]
+		if !matched {
+			if normalize(words[3]) == normalize(words[4]) {
+				continue
+			}
+			words[3], words[4] = words[4], words[3]
+		}
+		items = append(items, item{fmt.Sprintf("Statement %d of the bench bank.", len(items)+1), true, strings.Join(words, " ")})
+	}
+	out, err := yaml.Marshal(map[string]any{"items": items})
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// usCodeFolder returns the folder of the US Code's files: DOCTRINEBOT_BENCH_USCODE, else the
+// archive unpacked to a temporary folder; it skips the benchmark when neither is there.
+func usCodeFolder(b *testing.B) []string {
+	if dir := os.Getenv("DOCTRINEBOT_BENCH_USCODE"); dir != "" {
+		return []string{dir}
+	}
+	archive := shared + "/scale/uscode-chunks.tar.xz"
+	if _, err := os.Stat(archive); err != nil {
+		b.Skipf("US Code archive absent: %v", err)
+	}
+	dir := b.TempDir()
+	if out, err := exec.Command("tar", "-xJf", archive, "-C", dir).CombinedOutput(); err != nil {
+		b.Fatalf("unpack: %v\n%s", err, out)
+	}
+	return []string{dir}
+}
+
 // TestParseBankRepeatedKeys checks that a key given twice in one mapping is a problem at the
 // line of the second, naming the key and the first's line, and that nothing is imported.
 // yaml.v3 keeps both in the tree; the bank took the last: a second items: list dropped the
@@ -176,5 +286,59 @@ func TestParseBankLineEndings(t *testing.T) {
 	bank := "items:\r\n  - statement: a\r    answer: true\n\n    options: [a, b\n"
 	if _, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin()); err == nil || !strings.Contains(err.Error(), "\nbank.yaml:5: ") {
 		t.Errorf("mixed line endings: %v, want a problem on line 5", err)
+	}
+}
+
+// TestPassageFinder checks that the sources of a bank are found in the passage a scan of
+// every passage with Found finds first, and in no other: sources from passages spread over
+// the seed and public corpora, as they are, with two words swapped, cut at a word's middle,
+// and limited to another document.
+func TestPassageFinder(t *testing.T) {
+	docs, err := corpus.Load([]string{shared + "/seed", shared + "/public"}, func(error) {})
+	if err != nil {
+		t.Skipf("shared corpus: %v", err)
+	}
+	scan := func(doc, source string) *corpus.Passage {
+		for _, d := range docs {
+			for i := range d.Passages {
+				if (doc == "" || d.ID == doc) && Found(source, d.Passages[i].Text) {
+					return &d.Passages[i]
+				}
+			}
+		}
+		return nil
+	}
+	type lookup struct{ doc, source string }
+	var lookups []lookup
+	for i := 0; len(lookups) < 150; i++ {
+		d := docs[i%len(docs)]
+		p := d.Passages[(i*37)%len(d.Passages)]
+		words := strings.Fields(p.Text)
+		if len(words) < 8 {
+			continue
+		}
+		words = words[len(words)/4 : len(words)/4+2+i%6]
+		other := docs[(i+1)%len(docs)].ID
+		lookups = append(lookups, lookup{"", strings.Join(words, " ")}, lookup{d.ID, strings.Join(words, " ")}, lookup{other, strings.Join(words, " ")},
+			lookup{"", strings.Join(words[1:], " ") + " " + words[0]}, lookup{"", strings.Join(words, " ")[1:]})
+	}
+	lookups = append(lookups, lookup{"", "the"}, lookup{"", "—"}, lookup{"", "Of the United States"}, lookup{"nosuchdocument", "the"})
+	var sources []string
+	for _, l := range lookups {
+		sources = append(sources, l.source)
+	}
+	f := newPassageFinder(docs, sources)
+	found := 0
+	for _, l := range lookups {
+		got, want := f.passage(l.doc, l.source), scan(l.doc, l.source)
+		if got != want {
+			t.Errorf("%q in %q: got %v, want %v", l.source, l.doc, got, want)
+		}
+		if got != nil {
+			found++
+		}
+	}
+	if found < len(lookups)/3 || found > len(lookups)*3/4 {
+		t.Errorf("%d of %d sources found: the test tests little", found, len(lookups))
 	}
 }

@@ -16,9 +16,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"reflect"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
@@ -328,22 +330,50 @@ func containsWords(text, phrase string) bool {
 }
 
 // normalize lowercases s, turns every run of characters other than letters and digits into
-// one space and trims it: "The “Security” sector's" → "the security sector s".
+// one space and trims it: "The “Security” sector's" → "the security sector s". Its words are
+// those normalizedWords yields.
 func normalize(s string) string {
 	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
+	for w := range normalizedWords(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
 		}
-		space = true
+		b.Write(w)
 	}
 	return b.String()
+}
+
+// normalizedWords yields the words of normalize(s) in order, each a run of letters and digits
+// lowercased (unicode.ToLower, as strings.ToLower maps each rune), in UTF-8. The slice it
+// yields is reused: it holds the word until the next one is asked for.
+func normalizedWords(s string) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		var w []byte
+		for _, r := range s {
+			switch {
+			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+				w = append(w, byte(r))
+				continue
+			case 'A' <= r && r <= 'Z':
+				w = append(w, byte(r)+'a'-'A')
+				continue
+			case r >= utf8.RuneSelf:
+				if r = unicode.ToLower(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
+					w = utf8.AppendRune(w, r)
+					continue
+				}
+			}
+			if len(w) > 0 {
+				if !yield(w) {
+					return
+				}
+				w = w[:0]
+			}
+		}
+		if len(w) > 0 {
+			yield(w)
+		}
+	}
 }
 
 // templateWords are the words of the generated stems' wording, which say nothing of what an

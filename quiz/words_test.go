@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -197,5 +198,44 @@ func TestFalseStemWholeWords(t *testing.T) {
 	it := Item{Stem: "True or false, according to T: " + s, Support: s, Key: "forces must be", Foil: "forces must not be"}
 	if got, want := falseStem(&it), "True or false, according to T: Taskforces must be ready and forces must not be fed."; got != want {
 		t.Errorf("falseStem = %q, want %q", got, want)
+	}
+}
+
+// TestNormalize checks normalize, written over normalizedWords, against its definition:
+// strings.ToLower, then every run of runes other than letters and digits one space, trimmed.
+// On tricky strings (title-case and special-cased letters, marks, other scripts' digits,
+// invalid UTF-8) and on every passage of the shared corpora.
+func TestNormalize(t *testing.T) {
+	want := func(s string) string {
+		var b strings.Builder
+		space := false
+		for _, r := range strings.ToLower(s) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(r)
+				continue
+			}
+			space = true
+		}
+		return b.String()
+	}
+	texts := []string{"", " ", "The “Security” sector's", "İSTANBUL ǅemal ΣΊΣΥΦΟΣ Straße", "Tzŭ’s ninety-six",
+		"١٢٣ ½ x²", "ＡＢＣ", "a\xffb\xc3", "\u00aa\u00b5\u00ba\u00c0", "--a--", "e\u0301t\u00e9"}
+	docs, err := corpus.Load([]string{shared + "/seed", shared + "/public"}, func(error) {})
+	if err != nil {
+		t.Logf("shared corpus: %v", err)
+	}
+	for _, d := range docs {
+		for _, p := range d.Passages {
+			texts = append(texts, p.Text)
+		}
+	}
+	for _, s := range texts {
+		if got, want := normalize(s), want(s); got != want {
+			t.Errorf("normalize(%.80q) = %.80q, want %.80q", s, got, want)
+		}
 	}
 }
