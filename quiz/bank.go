@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -43,6 +44,17 @@ func (e *BankError) Error() string {
 	return b.String()
 }
 
+// Length limits of a bank's fields, in characters (Unicode code points), white space around
+// them aside. A question or statement of MaxQuestion and four options of MaxOption, with the
+// line above them, fit in one Discord message (2,000 characters); a source of MaxSource holds
+// any passage, since the corpus splitter makes none longer than a sentence of three times
+// corpus.MaxPassage (3,600 bytes; 3,597 in the US Code).
+const (
+	MaxQuestion = 500
+	MaxOption   = 200
+	MaxSource   = 5000
+)
+
 // ParseBank reads a trainer's bank of items in YAML (see the README, "Quizzes"):
 //
 //	items:
@@ -69,7 +81,9 @@ func (e *BankError) Error() string {
 //
 // A key given twice in one mapping, at the top or in an item, is a problem at the line of the
 // second ("key \"answer\" given twice, first on line 5"), where YAML readers keep one of them
-// silently. Lines end at LF, CRLF or a lone CR, as the corpus reads text.
+// silently. A question or statement longer than MaxQuestion characters, an option longer than
+// MaxOption or a source longer than MaxSource is a problem at its line, naming the limit.
+// Lines end at LF, CRLF or a lone CR, as the corpus reads text.
 //
 // The sources are looked up all at once (see passageFinder): one pass over the passages of
 // docs, whatever the number of items.
@@ -288,7 +302,9 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 			report(k, "unknown field %q", k.Value)
 		}
 	}
-	text := func(key string) string {
+	// text returns the text of field key, "" when there is none; one longer than limit
+	// characters (0: no limit) is reported and taken for none.
+	text := func(key string, limit int) string {
 		v := fields[key]
 		if v == nil {
 			return ""
@@ -297,10 +313,15 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 			report(v, "%s must be text", key)
 			return ""
 		}
-		return strings.TrimSpace(v.Value)
+		t := strings.TrimSpace(v.Value)
+		if !checkLength(v, key, t, limit, report) {
+			return ""
+		}
+		return t
 	}
 	it := Item{Origin: Trainer, Status: Approved}
-	q, st := text("question"), text("statement")
+	before := problems
+	q, st := text("question", MaxQuestion), text("statement", MaxQuestion)
 	switch {
 	case q != "" && st != "":
 		report(n, "an item has a question or a statement, not both")
@@ -315,11 +336,14 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 		case len(o.Content) != 4:
 			report(o, "options: want a list of four, got %d", len(o.Content))
 		default:
-			for _, c := range o.Content {
-				if c.Kind != yaml.ScalarNode || strings.TrimSpace(c.Value) == "" {
+			for i, c := range o.Content {
+				opt := strings.TrimSpace(c.Value)
+				if c.Kind != yaml.ScalarNode || opt == "" {
 					report(c, "an option must be non-empty text")
+				} else {
+					checkLength(c, fmt.Sprintf("option %c", Letters[i]), opt, MaxOption, report)
 				}
-				it.Options = append(it.Options, strings.TrimSpace(c.Value))
+				it.Options = append(it.Options, opt)
 			}
 			for i := range it.Options {
 				for j := range i {
@@ -329,7 +353,7 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 				}
 			}
 		}
-		a := text("answer")
+		a := text("answer", 0)
 		if i := strings.Index(Letters, strings.ToUpper(a)); len(a) == 1 && i >= 0 {
 			it.Answer = i
 		} else if at := fields["answer"]; at != nil {
@@ -342,7 +366,7 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 		if fields["options"] != nil {
 			report(fields["options"], "a statement has no options (it is true or false)")
 		}
-		switch a := strings.ToLower(text("answer")); a {
+		switch a := strings.ToLower(text("answer", 0)); a {
 		case "true", "t", "yes":
 			it.Answer = 0
 		case "false", "f", "no":
@@ -354,19 +378,33 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 				report(n, "a statement needs an answer: true or false")
 			}
 		}
-	default:
+	case problems == before: // not a question too long, say
 		report(n, "an item needs a question or a statement")
 	}
 	var src bankSource
-	if t := text("source"); t != "" {
-		src = bankSource{text: t, doc: text("document"), node: fields["source"]}
-	} else {
+	before = problems
+	if t := text("source", MaxSource); t != "" {
+		src = bankSource{text: t, doc: text("document", 0), node: fields["source"]}
+	} else if problems == before {
 		report(n, "an item needs a source: a sentence of the passage, word for word")
 	}
 	if problems > 0 {
 		return Item{Stem: it.Stem}, src, false
 	}
 	return it, src, true
+}
+
+// checkLength reports, through report at n, a text t of the field named what that is longer
+// than limit characters (0: no limit), and returns whether it is within the limit.
+func checkLength(n *yaml.Node, what, t string, limit int, report func(*yaml.Node, string, ...any)) bool {
+	if limit == 0 {
+		return true
+	}
+	if c := utf8.RuneCountInString(t); c > limit {
+		report(n, "%s is %d characters long: at most %d", what, c, limit)
+		return false
+	}
+	return true
 }
 
 // repeatedKeys reports, through add, every key of a mapping in the YAML tree n that the same

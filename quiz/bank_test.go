@@ -289,6 +289,41 @@ func TestParseBankLineEndings(t *testing.T) {
 	}
 }
 
+// TestParseBankLimits checks the length limits of questions, statements, options and
+// sources: at the limit an item is imported, past it the problem names the field, its length
+// and the limit at its line. Lengths are in characters, not bytes.
+func TestParseBankLimits(t *testing.T) {
+	const source = "The security forces must be effective in what they do."
+	long := func(n int) string { return strings.Repeat("é", n) }
+	for _, tt := range []struct {
+		name, bank string
+		want       string // "" for imported
+	}{
+		{"a question at the limit", "items:\n  - question: " + long(MaxQuestion) + "\n    options: [a, b, c, d]\n    answer: A\n    source: " + source + "\n", ""},
+		{"a question past it", "items:\n  - question: " + long(MaxQuestion+1) + "\n    options: [a, b, c, d]\n    answer: A\n    source: " + source + "\n",
+			fmt.Sprintf("bank.yaml:2: question is %d characters long: at most %d", MaxQuestion+1, MaxQuestion)},
+		{"a 5 MB question", "items:\n  - question: " + strings.Repeat("x", 5<<20) + "\n    options: [a, b, c, d]\n    answer: A\n    source: " + source + "\n",
+			fmt.Sprintf("bank.yaml:2: question is %d characters long: at most %d", 5<<20, MaxQuestion)},
+		{"a statement past it", "items:\n  - statement: >\n      " + long(MaxQuestion+1) + "\n    answer: true\n    source: " + source + "\n",
+			fmt.Sprintf("bank.yaml:2: statement is %d characters long: at most %d", MaxQuestion+1, MaxQuestion)},
+		{"an option at the limit", "items:\n  - question: a\n    options: [a, b, " + long(MaxOption) + ", d]\n    answer: A\n    source: " + source + "\n", ""},
+		{"an option past it", "items:\n  - question: a\n    options:\n      - a\n      - b\n      - " + long(MaxOption+1) + "\n      - d\n    answer: A\n    source: " + source + "\n",
+			fmt.Sprintf("bank.yaml:6: option C is %d characters long: at most %d", MaxOption+1, MaxOption)},
+		{"a source past it", "items:\n  - statement: a\n    answer: true\n    source: " + strings.Repeat(source+" ", MaxSource/len(source)+1) + "\n",
+			fmt.Sprintf("bank.yaml:4: source is %d characters long: at most %d", (MaxSource/len(source)+1)*(len(source)+1)-1, MaxSource)},
+	} {
+		items, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin())
+		switch {
+		case tt.want == "" && (err != nil || len(items) != 1):
+			t.Errorf("%s: %d items, %.200v; want it imported", tt.name, len(items), err)
+		case tt.want != "" && (items != nil || err == nil || !strings.Contains(err.Error(), "\n"+tt.want+"\n") && !strings.HasSuffix(err.Error(), "\n"+tt.want)):
+			t.Errorf("%s: %d items, %.300v; want the problem %q", tt.name, len(items), err, tt.want)
+		case tt.want != "" && strings.Count(err.Error(), "\n") != 1:
+			t.Errorf("%s: %.300v; want that one problem", tt.name, err)
+		}
+	}
+}
+
 // TestPassageFinder checks that the sources of a bank are found in the passage a scan of
 // every passage with Found finds first, and in no other: sources from passages spread over
 // the seed and public corpora, as they are, with two words swapped, cut at a word's middle,
