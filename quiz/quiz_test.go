@@ -19,6 +19,23 @@ import (
 // shared is the folder of the shared test corpora, beside the project root.
 const shared = "../../shared/corpus"
 
+// sharedDocs loads the seed and public corpora, skipping the test in -short mode or when they
+// are absent.
+func sharedDocs(t testing.TB) []*corpus.Document {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("reads the shared corpus")
+	}
+	if _, err := os.Stat(shared + "/public"); err != nil {
+		t.Skip("no shared corpus")
+	}
+	docs, err := corpus.Load([]string{shared + "/seed", shared + "/public"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
 // checkSet asserts what Generate promises of a set of items.
 func checkSet(t *testing.T, items []Item) {
 	t.Helper()
@@ -83,16 +100,7 @@ func TestGenerateSeed(t *testing.T) {
 }
 
 func TestGenerateBar(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the shared corpus")
-	}
-	if _, err := os.Stat(shared + "/public"); err != nil {
-		t.Skip("no shared corpus")
-	}
-	docs, err := corpus.Load([]string{shared + "/seed", shared + "/public"}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs := sharedDocs(t)
 	items := Generate(docs, GenerateOptions{Seed: 1})
 	if len(items) < 200 {
 		t.Errorf("%d items from the seed and public corpus, want at least 200", len(items))

@@ -1,7 +1,6 @@
 package quiz
 
 import (
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -153,16 +152,7 @@ func TestNumberValue(t *testing.T) {
 // TestGenerateSharedWholeWords checks the shared corpus's items: no blank cuts a word (the
 // Federalist gave "arbiter of Greece seventy-_____" and "governed it twenty-_____").
 func TestGenerateSharedWholeWords(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the shared corpus")
-	}
-	if _, err := os.Stat(shared + "/public"); err != nil {
-		t.Skip("no shared corpus")
-	}
-	docs, err := corpus.Load([]string{shared + "/seed", shared + "/public"}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs := sharedDocs(t)
 	for _, it := range Generate(docs, GenerateOptions{}) {
 		if cutsWord(it.Stem) {
 			t.Errorf("a blank cuts a word: %s (answer %q)", it.Stem, it.Right())
