@@ -260,13 +260,18 @@ func TestReadOnlyFileInWritableFolder(t *testing.T) {
 }
 
 // TestNoLibraryFolder checks that the commands reading a library given a file for its folder
-// fail with exit status 1 saying so, gaps as corpus list, and that an empty library.db (no
+// fail with exit status 1 saying so, gaps and the quiz commands as corpus list (quiz list said
+// there were no items and exited 0, generate and import "mkdir FILE: not a directory"), and that an empty library.db (no
 // database SQLite wrote) is no library: the commands reading one say there is none, or answer
 // from the built-in corpus, and leave it empty, creating nothing beside it.
 func TestNoLibraryFolder(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "passwd")
 	writeFile(t, file, "root:x:0:0:root:/root:/bin/sh\n")
-	for _, args := range [][]string{{"corpus", "list"}, {"gaps"}, {"gaps", "--json"}} {
+	bank := filepath.Join(t.TempDir(), "bank.yaml")
+	writeFile(t, bank, "items:\n  - statement: The security forces must be effective in what they do.\n"+
+		"    answer: true\n    source: The security forces must be effective in what they do.\n")
+	for _, args := range [][]string{{"corpus", "list"}, {"gaps"}, {"gaps", "--json"},
+		{"quiz", "list"}, {"quiz", "generate"}, {"quiz", "import", bank}, {"quiz", "approve", "0123456789ab"}, {"quiz"}} {
 		r := runArgs(t, "", append(args, "--data", file)...)
 		want := "the library folder " + file + " is a file, not a folder"
 		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil || r.err.Error() != want || r.stdout != "" {

@@ -86,10 +86,14 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 // open opens the library (creating it when create is true); nil and no error when it does not
-// exist and create is false.
+// exist and create is false. A library folder that is a file fails as it does for corpus list
+// (see checkDataDir), whether or not the library would be created.
 func (f *quizFlags) open(ctx context.Context, create bool) (*library.Library, error) {
 	dir, err := dataDir(f.data, f.getenv)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkDataDir(dir); err != nil {
 		return nil, err
 	}
 	if !create && !libraryExists(dir) {
