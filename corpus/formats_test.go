@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -384,5 +385,73 @@ func TestFrontMatterEdition(t *testing.T) {
 		if doc.Edition != tt.want {
 			t.Errorf("%q: edition %q, want %q", tt.front, doc.Edition, tt.want)
 		}
+	}
+}
+
+// TestXHTML checks that an XHTML page is read as HTML, named directly (ReadFile, as corpus add
+// and ask --corpus read a file) or found in a folder (Load), where it was read as plain text,
+// markup and all, and skipped in a folder. What XML allows and HTML reads otherwise is read as
+// XML means it: an empty <script/> or <style/> holds nothing (HTML reads one as open until its
+// end tag, which would drop the text after it), and a CDATA section is text.
+func TestXHTML(t *testing.T) {
+	const page = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en">
+<head><title>Field Orders</title><script type="text/javascript" src="menu.js"/><style type="text/css"/></head>
+<body>
+<h1>Field Orders</h1>
+<h2>Sentries</h2>
+<p>The sentry guards the gate at night and reports to the duty officer every hour, whatever the weather.<br/>
+He lets no one pass without the word of the day.</p>
+<h2>Signals</h2>
+<p><![CDATA[A flare <red> means the post is attacked & needs help at once, by day or by night.]]></p>
+</body>
+</html>
+`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "orders.xhtml")
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ headings, text string }{
+		{"Sentries", "The sentry guards the gate at night and reports to the duty officer every hour, whatever the weather.\nHe lets no one pass without the word of the day."},
+		{"Signals", "A flare <red> means the post is attacked & needs help at once, by day or by night."},
+	}
+	check := func(how string, doc *Document) {
+		t.Helper()
+		if doc.Title != "Field Orders" || doc.ID != "orders" || doc.Path != path {
+			t.Errorf("%s: title %q, ID %q, path %q; want Field Orders, orders, %s", how, doc.Title, doc.ID, doc.Path, path)
+		}
+		var got []struct{ headings, text string }
+		for _, p := range doc.Passages {
+			got = append(got, struct{ headings, text string }{strings.Join(p.Headings, " › "), p.Text})
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: passages\n%q\nwant\n%q", how, got, want)
+		}
+	}
+	doc, err := ReadFile(path, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("ReadFile", doc)
+	docs, err := Load([]string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 {
+		t.Fatalf("Load of a folder holding orders.xhtml read %d documents, want 1", len(docs))
+	}
+	check("Load", docs[0])
+	if !Readable("page.XHTML") {
+		t.Error("Readable(page.XHTML) = false")
+	}
+	// A page that is empty once read is refused naming the file as given.
+	blank := filepath.Join(dir, "blank.xhtml")
+	if err := os.WriteFile(blank, []byte(`<html xmlns="http://www.w3.org/1999/xhtml"><body><script/></body></html>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(blank, Meta{}); !errors.Is(err, ErrEmpty) || !strings.HasPrefix(err.Error(), "corpus: "+blank+": ") {
+		t.Errorf("ReadFile(blank.xhtml): %v, want ErrEmpty naming %s", err, blank)
 	}
 }

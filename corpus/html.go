@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -71,6 +72,26 @@ func parseHTML(doc *Document, name string, raw []byte, limit int64) error {
 	}
 	packParts(doc, parts)
 	return nil
+}
+
+// xhtmlRawEmpty matches an empty element written as XML writes one (<script src="a.js"/>) of
+// the elements whose content HTML reads as raw text: HTML takes it for a start tag, and the
+// rest of the page for its content up to its end tag. Attribute values may hold ">" in quotes.
+var xhtmlRawEmpty = regexp.MustCompile(`(?i)<(script|style|title|textarea|iframe|noembed|noframes|noscript|xmp|plaintext)\b((?:[^>"']|"[^"]*"|'[^']*')*?)\s*/>`)
+
+// xhtmlCDATA matches an XML CDATA section, whose content is text; HTML reads it as a comment.
+var xhtmlCDATA = regexp.MustCompile(`(?s)<!\[CDATA\[(.*?)\]\]>`)
+
+// xhtmlAsHTML returns an XHTML page (XHTML 1.x, or HTML in its XML syntax) as HTML reads what
+// XML means by it, every line where it was (passages keep the page's lines): an empty element
+// of those HTML reads as raw text (xhtmlRawEmpty) is given its end tag, and a CDATA section
+// becomes its content, escaped. The rest of XML's syntax HTML reads as XML means it: <br/>,
+// <p/>, an XML declaration (a comment to HTML), namespaces.
+func xhtmlAsHTML(raw []byte) []byte {
+	raw = xhtmlRawEmpty.ReplaceAll(raw, []byte("<${1}${2}></${1}>"))
+	return xhtmlCDATA.ReplaceAllFunc(raw, func(m []byte) []byte {
+		return []byte(html.EscapeString(string(m[len("<![CDATA[") : len(m)-len("]]>")])))
+	})
 }
 
 // htmlReader holds the state of reading one HTML page.

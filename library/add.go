@@ -1182,13 +1182,13 @@ func embedHash(p *corpus.Passage, scratch *[]byte) []byte {
 }
 
 // format names the format a document was read in by its file extension, as corpus.Parse
-// reads it: "markdown" (.md, .markdown), "html" (.html, .htm), "pdf", "docx", else "text"
-// (.txt, any other extension, no path).
+// reads it: "markdown" (.md, .markdown), "html" (.html, .htm, .xhtml), "pdf", "docx", else
+// "text" (.txt, any other extension, no path).
 func format(path string) string {
 	switch ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), ".")); ext {
 	case "md", "markdown":
 		return "markdown"
-	case "html", "htm":
+	case "html", "htm", "xhtml":
 		return "html"
 	case "pdf", "docx":
 		return ext

@@ -1432,3 +1432,37 @@ func TestCorpusAddOtherExtension(t *testing.T) {
 		t.Errorf("notes.csv stored as format %q (%v), want text", doc.Format, err)
 	}
 }
+
+// TestCorpusAddXHTML checks that an XHTML page named on the command line is read as HTML, by
+// corpus add (stored as format html, its passages without markup) and by ask --corpus, where
+// it was read as plain text, markup and all.
+func TestCorpusAddXHTML(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	page := filepath.Join(dir, "orders.xhtml")
+	writeFile(t, page, `<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Standing Orders</title><script src="menu.js"/></head>
+<body><h1>Standing Orders</h1><h2>Sentries</h2>
+<p>The sentry guards the northern gate at night and reports to the duty officer every hour.</p>
+</body></html>
+`)
+	if r := runArgs(t, "", "corpus", "add", "--json", "--data", data, page); r.err != nil || decodeAdd(t, r).Added != 1 {
+		t.Fatalf("corpus add orders.xhtml: %v\n%s%s", r.err, r.stdout, r.stderr)
+	}
+	r := runArgs(t, "", "corpus", "show", "--json", "--data", data, "orders")
+	var doc struct {
+		Title, Format string
+		Passages      []struct{ Section, Text string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err, r.stdout)
+	}
+	want := "The sentry guards the northern gate at night and reports to the duty officer every hour."
+	if doc.Title != "Standing Orders" || doc.Format != "html" || len(doc.Passages) != 1 || doc.Passages[0].Text != want ||
+		doc.Passages[0].Section != "Sentries" {
+		t.Errorf("stored %+v; want format html, title Standing Orders, one passage under Sentries: %q", doc, want)
+	}
+	r = runArgs(t, "", "ask", "--json", "--corpus", page, "Who guards the northern gate at night?")
+	if r.err != nil || !strings.Contains(r.stdout, want) || strings.Contains(r.stdout, "<p>") || strings.Contains(r.stdout, `\u003cp\u003e`) {
+		t.Errorf("ask --corpus orders.xhtml: %v\n%s", r.err, r.stdout)
+	}
+}
