@@ -37,6 +37,9 @@ const (
 	neighbourScale  = 0.7
 	// maxNeighbours bounds the GloVe soft matches kept per question term.
 	maxNeighbours = 8
+	// sameWordCos is the cosine from which two unit vectors are taken for one word's (a
+	// corpus term whose vector is the question word's own): no neighbour of it.
+	sameWordCos = 0.9999
 )
 
 // expansion is an index term that stands for a question term, with a weight in (0, 1].
@@ -231,21 +234,17 @@ func (x *Index) parseQuery(question string) *query {
 			withVec = append(withVec, i)
 		}
 	}
-	cos := x.termMat.dotsMany(vecs)
-	nbCos := make([][]float32, len(q.terms))
+	top, nearest := x.termMat.nearestRows(vecs, maxNeighbours, neighbourMinCos, sameWordCos)
+	neighbours := make([][]neighbour, len(q.terms))
 	for k, i := range withVec {
-		nbCos[i] = cos[k]
+		neighbours[i] = top[k]
 		if x.bm25.df(q.terms[i].term) > 0 {
 			continue // only a word the corpus lacks can be foreign (see foreignCos)
 		}
-		for _, c := range cos[k] {
-			if c < 0.9999 {
-				q.terms[i].nearest = max(q.terms[i].nearest, float64(c))
-			}
-		}
+		q.terms[i].nearest = max(q.terms[i].nearest, float64(nearest[k]))
 	}
 	for i := range q.terms {
-		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], nbCos[i])
+		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], neighbours[i])
 		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.writtenAsName(t.word, t.term)) {
 			// A name scopes the question however the question writes it: "sun tzu types
 			// of spies" as "Sun Tzu".
@@ -642,9 +641,9 @@ func editDistance(a, b string, limit int) int {
 // expand lists the index terms standing for a question word: its own base forms (weight 1),
 // its WordNet relations (relationWeight, scaled down for later senses), the relations of the
 // WordNet phrase it stands in, if any ("passes away" → die), and its nearest corpus terms by
-// GloVe cosine (see neighbourMinCos). Each index term appears once, with its
-// largest weight.
-func (x *Index) expand(word, term string, phrase []lexicon.Related, nbCos []float32) []expansion {
+// GloVe cosine (neighbours: rows of termMat, best first; see neighbourMinCos). Each index
+// term appears once, with its largest weight.
+func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours []neighbour) []expansion {
 	weights := map[string]float64{}
 	put := func(t string, w float64) {
 		if x.bm25.df(t) == 0 {
@@ -691,25 +690,9 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, nbCos []floa
 		}
 		put(x.an.term(r.Lemma), w)
 	}
-	if nbCos != nil {
-		type nb struct {
-			term string
-			cos  float64
-		}
-		var nbs []nb
-		for r, c32 := range nbCos {
-			c := float64(c32)
-			if c >= neighbourMinCos && c < 0.9999 {
-				nbs = append(nbs, nb{x.bm25.terms[x.termRows[r]], c})
-			}
-		}
-		sort.Slice(nbs, func(i, j int) bool { return nbs[i].cos > nbs[j].cos })
-		for i, n := range nbs {
-			if i == maxNeighbours {
-				break
-			}
-			put(n.term, (n.cos-neighbourMinCos)/(1-neighbourMinCos)*neighbourScale)
-		}
+	for _, n := range neighbours {
+		c := float64(n.dot)
+		put(x.bm25.terms[x.termRows[n.row]], (c-neighbourMinCos)/(1-neighbourMinCos)*neighbourScale)
 	}
 	out := make([]expansion, 0, len(weights))
 	for t, w := range weights {

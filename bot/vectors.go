@@ -45,25 +45,83 @@ func (m matrix) dots(q []float32, first int, out []float32) {
 	}
 }
 
-// dotsMany returns, for each vector of qs, its dot product with every row (see dots), in
-// one pass over the matrix on all cores: each block of rows is read once for all of qs.
-func (m matrix) dotsMany(qs [][]float32) [][]float32 {
-	out := make([][]float32, len(qs))
-	if len(qs) == 0 {
-		return out
+// neighbour is a row of a matrix with its dot product with a query vector.
+type neighbour struct {
+	row int32
+	dot float32
+}
+
+// nearestRows returns, for each vector of qs, the k rows whose dot product with it (see dots)
+// lies in [lo, hi), best first (equal ones by row), and the largest dot product under hi over
+// all rows (−Inf for an empty matrix). It makes one pass over the matrix on all cores, each
+// block of rows read once for all of qs, keeping only the k best per vector: the dot products
+// themselves (a row count of float32s per vector, 2 MB a question on a large corpus) are
+// never stored.
+func (m matrix) nearestRows(qs [][]float32, k int, lo, hi float32) (top [][]neighbour, best []float32) {
+	top = make([][]neighbour, len(qs))
+	best = make([]float32, len(qs))
+	for i := range best {
+		best[i] = float32(math.Inf(-1))
 	}
-	for k := range out {
-		out[k] = make([]float32, m.rows())
+	if len(qs) == 0 || k <= 0 {
+		return top, best
 	}
+	var mu sync.Mutex
 	parallelRows(m.rows(), func(from, to int) {
-		for r := from; r < to; r += 512 {
-			end := min(r+512, to)
-			for k, q := range qs {
-				m.dots(q, r, out[k][r:end])
+		var buf [512]float32
+		mine := make([][]neighbour, len(qs))
+		most := make([]float32, len(qs))
+		for i := range most {
+			most[i] = float32(math.Inf(-1))
+		}
+		for r := from; r < to; r += len(buf) {
+			out := buf[:min(len(buf), to-r)]
+			for j, q := range qs {
+				m.dots(q, r, out)
+				for o, d := range out {
+					if d >= hi {
+						continue
+					}
+					most[j] = max(most[j], d)
+					if d >= lo {
+						mine[j] = keepBest(mine[j], neighbour{int32(r + o), d}, k)
+					}
+				}
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for j := range qs {
+			best[j] = max(best[j], most[j])
+			for _, n := range mine[j] {
+				top[j] = keepBest(top[j], n, k)
 			}
 		}
 	})
-	return out
+	return top, best
+}
+
+// keepBest inserts n into ns, kept best first (larger dot, then smaller row) and at most k
+// long, and returns it.
+func keepBest(ns []neighbour, n neighbour, k int) []neighbour {
+	if len(ns) == k && !betterNeighbour(n, ns[k-1]) {
+		return ns
+	}
+	i := len(ns)
+	for i > 0 && betterNeighbour(n, ns[i-1]) {
+		i--
+	}
+	if len(ns) < k {
+		ns = append(ns, neighbour{})
+	}
+	copy(ns[i+1:], ns[i:len(ns)-1])
+	ns[i] = n
+	return ns
+}
+
+// betterNeighbour orders neighbours: the larger dot product first, then the smaller row.
+func betterNeighbour(a, b neighbour) bool {
+	return a.dot > b.dot || a.dot == b.dot && a.row < b.row
 }
 
 // parallelRows calls f on consecutive ranges of rows [from, to) covering all n rows, one

@@ -104,3 +104,61 @@ func TestNearestMatchesChromem(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestRowsMatchesFullScan checks nearestRows against every dot product computed and
+// sorted: the same rows in the same order, the same largest dot under hi, over a matrix large
+// enough to be split between workers and blocks, with rows repeated so that dots tie.
+func TestNearestRowsMatchesFullScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	const dim, distinct = 16, 3000
+	m := matrix{dim: dim}
+	for r := range 2 * distinct {
+		if r%2 == 1 {
+			m.data = append(m.data, m.row(r-1)...) // the row above again: a tie
+			continue
+		}
+		v := make([]float32, dim)
+		for i := range v {
+			v[i] = float32(rng.NormFloat64())
+		}
+		normalize(v)
+		m.data = append(m.data, v...)
+	}
+	qs := [][]float32{m.row(10), m.row(4000), make([]float32, dim)}
+	for i := range qs[2] {
+		qs[2][i] = float32(rng.NormFloat64())
+	}
+	normalize(qs[2])
+	const k, lo, hi = 8, 0.3, 0.9999
+	top, best := m.nearestRows(qs, k, lo, hi)
+	for j, q := range qs {
+		all := make([]float32, m.rows())
+		m.dots(q, 0, all)
+		var want []neighbour
+		most := float32(-2)
+		for r, d := range all {
+			if d < hi {
+				most = max(most, d)
+				if d >= lo {
+					want = append(want, neighbour{int32(r), d})
+				}
+			}
+		}
+		slices.SortFunc(want, func(a, b neighbour) int {
+			if betterNeighbour(a, b) {
+				return -1
+			}
+			return 1
+		})
+		want = want[:min(k, len(want))]
+		if !slices.Equal(top[j], want) {
+			t.Errorf("query %d: nearestRows gave %v, the full scan %v", j, top[j], want)
+		}
+		if best[j] != most {
+			t.Errorf("query %d: largest dot under %v is %v, the full scan says %v", j, hi, best[j], most)
+		}
+	}
+	if len(top[0]) != k || slices.ContainsFunc(top[0], func(n neighbour) bool { return n.row == 10 || n.row == 11 }) {
+		t.Errorf("query 0 is row 10 (and 11), which hi leaves out: top %v", top[0])
+	}
+}
