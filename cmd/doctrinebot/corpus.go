@@ -272,14 +272,15 @@ func (a *addFlags) register(fs *flag.FlagSet) {
 
 // addJSON is the --json shape of corpus add.
 type addJSON struct {
-	Added     int           `json:"documents_added"`
-	Updated   int           `json:"documents_updated"`
-	Unchanged int           `json:"documents_unchanged"`
-	Failed    int           `json:"documents_failed"`
-	Embedded  int           `json:"passages_embedded"` // distinct embedding texts embedded
-	Total     int           `json:"passages_total"`
-	Failures  []failureJSON `json:"failures"`
-	Similar   []similarJSON `json:"similar"`
+	Added      int             `json:"documents_added"`
+	Updated    int             `json:"documents_updated"`
+	Unchanged  int             `json:"documents_unchanged"`
+	Failed     int             `json:"documents_failed"`
+	Embedded   int             `json:"passages_embedded"` // distinct embedding texts embedded
+	Total      int             `json:"passages_total"`
+	Failures   []failureJSON   `json:"failures"`
+	Similar    []similarJSON   `json:"similar"`
+	Duplicates []duplicateJSON `json:"duplicates"`
 }
 
 // similarJSON is a document added as new that shares half or more of its passages with a
@@ -295,6 +296,19 @@ type similarJSON struct {
 	Passages          int    `json:"passages"`
 	SimilarToPassages int    `json:"similar_to_passages"`
 }
+
+// duplicateJSON is a file not stored again because a stored document, or one of the same add,
+// holds its text (library.Duplicate): the file's path, and that document's ID and path.
+type duplicateJSON struct {
+	Path   string `json:"path"`
+	Of     string `json:"same_as"`
+	OfPath string `json:"same_as_path"`
+}
+
+// maxNotes is how many notes of each kind corpus add prints on standard error (files not
+// stored again, new documents that may be edited copies); one line then says how many more
+// there are, which --json lists. A folder of thousands of copies printed a line for each.
+const maxNotes = 10
 
 type failureJSON struct {
 	Path   string `json:"path"`
@@ -547,9 +561,20 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		Embedded: rep.PassagesEmbedded, Total: rep.PassagesTotal}
 	// A file whose text is stored already (reached by another path, or a copy) counts as
 	// unchanged; which document holds its text is said here.
-	for _, d := range rep.Duplicates {
-		fmt.Fprintf(stderr, "doctrinebot: %s: not stored again: its text is that of document %s (%s); to store it as another document, add it alone with --id\n",
-			d.Path, d.Of, d.OfPath)
+	out.Duplicates = []duplicateJSON{}
+	for i, d := range rep.Duplicates {
+		out.Duplicates = append(out.Duplicates, duplicateJSON{d.Path, d.Of, d.OfPath})
+		if i < maxNotes {
+			fmt.Fprintf(stderr, "doctrinebot: %s: not stored again: its text is that of document %s (%s); to store it as another document, add it alone with --id\n",
+				d.Path, d.Of, d.OfPath)
+		}
+	}
+	if n := len(rep.Duplicates) - maxNotes; n > 0 {
+		more := fmt.Sprintf("%d more files not stored again, their text", n)
+		if n == 1 {
+			more = "1 more file not stored again, its text"
+		}
+		fmt.Fprintf(stderr, "doctrinebot: … and %s that of a stored document; --json lists them all (duplicates)\n", more)
 	}
 	// A new document that is most of a stored one, and it most of the new one, is likely an
 	// edited copy of its file, meant to update it: it is added, as asked, and how to update
@@ -561,13 +586,23 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	if abs, err := filepath.Abs(dir); err == nil {
 		data = abs
 	}
-	for _, d := range rep.Similar {
+	for i, d := range rep.Similar {
 		out.Similar = append(out.Similar, similarJSON{d.ID, d.Path, d.Of, d.OfPath, d.Shared, d.Texts, d.OfTexts})
+		if i >= maxNotes {
+			continue
+		}
 		fmt.Fprintf(stderr, "doctrinebot: note: %s was added as a new document, %s, but %d of its %s are among the %d of document %s (%s); "+
 			"if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove --data %s %s` and "+
 			"`doctrinebot corpus add --data %s --id %s %s`\n",
 			d.Path, d.ID, d.Shared, count(d.Texts, "passage"), d.OfTexts, d.Of, d.OfPath,
 			shellWord(data), shellWord(d.ID), shellWord(data), shellWord(d.Of), shellWord(d.Path))
+	}
+	if n := len(rep.Similar) - maxNotes; n > 0 {
+		more := fmt.Sprintf("%d more documents added as new that may be edited copies of stored ones", n)
+		if n == 1 {
+			more = "1 more document added as new that may be an edited copy of a stored one"
+		}
+		fmt.Fprintf(stderr, "doctrinebot: note: … and %s; --json lists them all (similar)\n", more)
 	}
 	out.Failed = len(failures)
 	out.Failures = failures

@@ -86,12 +86,13 @@ type addOut struct {
 		Path   string `json:"path"`
 		Reason string `json:"reason"`
 	} `json:"failures"`
-	Similar []similarJSON `json:"similar"`
+	Similar    []similarJSON   `json:"similar"`
+	Duplicates []duplicateJSON `json:"duplicates"`
 }
 
 func decodeAdd(t *testing.T, r result) addOut {
 	t.Helper()
-	want := []string{"documents_added", "documents_failed", "documents_unchanged", "documents_updated", "failures", "passages_embedded", "passages_total", "similar"}
+	want := []string{"documents_added", "documents_failed", "documents_unchanged", "documents_updated", "duplicates", "failures", "passages_embedded", "passages_total", "similar"}
 	if got := keys(t, []byte(r.stdout)); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("add --json keys %v, want %v", got, want)
 	}
@@ -1464,5 +1465,61 @@ func TestCorpusAddXHTML(t *testing.T) {
 	r = runArgs(t, "", "ask", "--json", "--corpus", page, "Who guards the northern gate at night?")
 	if r.err != nil || !strings.Contains(r.stdout, want) || strings.Contains(r.stdout, "<p>") || strings.Contains(r.stdout, `\u003cp\u003e`) {
 		t.Errorf("ask --corpus orders.xhtml: %v\n%s", r.err, r.stdout)
+	}
+}
+
+// TestCorpusAddNotesCapped checks that corpus add prints at most maxNotes notes of each kind on
+// standard error, then one line saying how many more there are and that --json lists them all
+// (a folder of thousands of copies printed a note for each), and that --json lists them all:
+// 14 edited copies of a stored file (similar) and 13 files whose text is another's
+// (duplicates).
+func TestCorpusAddNotesCapped(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	original := filepath.Join(dir, "forces.md")
+	writeFile(t, original, "# Forces\n\n"+section("navy")+section("army")+section("air force"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, original); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	const edited, copies = 14, 13
+	folder := filepath.Join(dir, "copies")
+	for i := range edited {
+		writeFile(t, filepath.Join(folder, fmt.Sprintf("edited-%02d.md", i)), "# Forces\n\n"+section("navy")+section("army")+section(fmt.Sprintf("unit %d", i)))
+	}
+	for i := range copies {
+		writeFile(t, filepath.Join(folder, fmt.Sprintf("same-%02d.md", i)), "# Forces\n\n"+section("navy")+section("army")+section("air force"))
+	}
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, folder)
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	out := decodeAdd(t, r)
+	if out.Added != edited || out.Unchanged != copies || len(out.Similar) != edited || len(out.Duplicates) != copies {
+		t.Errorf("--json: %d added, %d unchanged, %d similar, %d duplicates; want %d, %d, %d, %d",
+			out.Added, out.Unchanged, len(out.Similar), len(out.Duplicates), edited, copies, edited, copies)
+	}
+	if len(out.Duplicates) > 0 {
+		want := duplicateJSON{Path: filepath.Join(folder, "same-00.md"), Of: "forces", OfPath: original}
+		if out.Duplicates[0] != want {
+			t.Errorf("first duplicate %+v, want %+v", out.Duplicates[0], want)
+		}
+	}
+	var notes, stored, more []string
+	for _, line := range strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "doctrinebot: note: "+folder):
+			notes = append(notes, line)
+		case strings.Contains(line, ": not stored again: "):
+			stored = append(stored, line)
+		default:
+			more = append(more, line)
+		}
+	}
+	wantMore := []string{
+		fmt.Sprintf("doctrinebot: … and %d more files not stored again, their text that of a stored document; --json lists them all (duplicates)", copies-maxNotes),
+		fmt.Sprintf("doctrinebot: note: … and %d more documents added as new that may be edited copies of stored ones; --json lists them all (similar)", edited-maxNotes),
+	}
+	if len(notes) != maxNotes || len(stored) != maxNotes || !slices.Equal(more, wantMore) {
+		t.Errorf("stderr holds %d notes of edited copies, %d of files not stored, then %q; want %d, %d and %q\n%s",
+			len(notes), len(stored), more, maxNotes, maxNotes, wantMore, r.stderr)
 	}
 }
