@@ -148,6 +148,21 @@ func TestAnswerRefuses(t *testing.T) {
 	}
 }
 
+// TestCountQuestionWantsANumeral: a passage whose only "number" is the pronoun "one" ("the
+// situation is one that demands great vigilance") states no quantity, so a question asking
+// how many that nothing else answers is refused rather than answered with it.
+func TestCountQuestionWantsANumeral(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	const q = "How many troops does the US Army have today?"
+	got, err := a.Answer(context.Background(), q, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Answered {
+		t.Errorf("%q answered with %q from %s; want a refusal", q, got.Lead, got.Quotes[0].Passage.Section())
+	}
+}
+
 func TestAnswerEmptyQuestion(t *testing.T) {
 	a := &Answerer{Index: builtin(t)}
 	for _, q := range []string{"", "   \n\t"} {
@@ -290,6 +305,13 @@ func TestStatesQuantity(t *testing.T) {
 		{"Every convoy shall carry water for ninety-six hours.", true, true},
 		{"Every convoy shall carry water for ninety-six hours.", false, true},
 		{"a well-known rule of the service", false, false},
+		{"the situation is one that demands great vigilance and circumspection", false, false},
+		{"to frustrate the enterprises of one much more considerable", false, false},
+		{"no one shall be a Senator who shall not have attained the Age", false, false},
+		{"one of the States", false, false},
+		{"they shall choose one Representative", false, true},
+		{"one third of the Senators shall be chosen", false, true},
+		{"for one year", true, true},
 	}
 	for _, tt := range tests {
 		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {

@@ -737,7 +737,7 @@ func statesQuantity(sentence string, duration bool) bool {
 			frequencyCues[t] && (unitWithin(toks, i, 3) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]]))) {
 			return true
 		}
-		if !isNumberWord(t) && !isDigits(t) {
+		if !isNumberWord(t) && !isDigits(t) || t == "one" && !countingOne(toks, i) {
 			continue
 		}
 		if !duration || unitWithin(toks, i, 2) {
@@ -746,6 +746,26 @@ func statesQuantity(sentence string, duration bool) bool {
 	}
 	return false
 }
+
+// countingOne reports whether the "one" at toks[i] counts: a numeral before the word it
+// counts ("one year", "one third", "one hundred"), not the pronoun ("the situation is one
+// that demands vigilance", "one of the States", "the enterprises of one much more
+// considerable", "no one", "any one"), which stands before a function word, a degree word or
+// the end, or after a determiner.
+func countingOne(toks []string, i int) bool {
+	if i+1 == len(toks) || stopwords[toks[i+1]] || degreeWords[toks[i+1]] {
+		return false
+	}
+	return i == 0 || !oneDeterminers[toks[i-1]]
+}
+
+// degreeWords are the adverbs of degree, which follow the pronoun "one" ("one much more
+// considerable", "one so placed") but no numeral.
+var degreeWords = setOf(`much more less most least so too very far rather quite`)
+
+// oneDeterminers are the words after which "one" is a pronoun: "no one", "any one", "each
+// one", "the one".
+var oneDeterminers = setOf(`no any every each some the this that which a an such another`)
 
 // statesForm returns the test of a sentence that states what q asks for — a number, a
 // duration or frequency, an age, a proportion or a date — or nil when q asks for none of
