@@ -171,7 +171,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
 	q := &query{text: question}
-	lower := plainQuestion(question)
+	lower := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
 	names := capitalised(question)
 	toks := joinNumbers(x.an.tokens(question))
@@ -435,6 +435,43 @@ func plainQuestion(question string) string {
 		if w = strings.Trim(w, "*_`~"); w != "" {
 			words = append(words, w)
 		}
+	}
+	return strings.Join(words, " ")
+}
+
+// interrogatives are the wh-words whose place in a question gives its form (see parseQuery):
+// "what is X", "who is X", "how many".
+var interrogatives = []string{"what", "who", "whom", "whose", "when", "where", "which", "why", "how"}
+
+// withQuestionWordsSpelt returns lower, a plainQuestion, with each word that is no word at
+// all — not a corpus word, a GloVe word or a WordNet lemma or form — and is one edit
+// (editDistance) from exactly one of the interrogatives spelt as that word: "waht is the securty
+// sectr" asks what the security sector is, a definition, as "what is …" does. A word one
+// edit from two ("hwo": how, who) is left as it is.
+func (x *Index) withQuestionWordsSpelt(lower string) string {
+	words := strings.Fields(lower)
+	changed := false
+	for i, w := range words {
+		core := strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if n := utf8.RuneCountInString(core); n < 3 || n > 6 || x.words[core] != "" || x.model.Rank(core) > 0 || x.isKnownWord(core) {
+			continue
+		}
+		match := ""
+		for _, qw := range interrogatives {
+			if editDistance(core, qw, 1) <= 1 {
+				if match != "" {
+					match = ""
+					break
+				}
+				match = qw
+			}
+		}
+		if match != "" {
+			words[i], changed = match+w[len(core):], true
+		}
+	}
+	if !changed {
+		return lower
 	}
 	return strings.Join(words, " ")
 }
