@@ -1449,6 +1449,33 @@ func (l *Library) GivenMeta(ctx context.Context, paths []string, id string) (map
 	return out, nil
 }
 
+// StoredPaths returns which of paths (as corpus.Document.Path gives them: a file's absolute
+// path) a stored document was read from, one indexed look-up per 500 paths; a path from which
+// none is stored is not in the map. A caller reading a file through a symbolic link uses it to
+// tell whether the library knows the file by the link's path (stored so by an earlier
+// doctrinebot) or by the file's own. Errors: a database error.
+func (l *Library) StoredPaths(ctx context.Context, paths []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	keys := make([]any, len(paths))
+	for i, p := range paths {
+		keys[i] = p
+	}
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		return queryIn(ctx, tx, `SELECT DISTINCT path FROM documents WHERE staged = 0 AND path IN `, nil, keys, func(rows *sql.Rows) error {
+			var path string
+			if err := rows.Scan(&path); err != nil {
+				return err
+			}
+			out[path] = true
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("library: stored paths: %w", err)
+	}
+	return out, nil
+}
+
 // text names a document by its ID and path, as the holder of a text (see textKeyOf).
 type text struct {
 	id, path string

@@ -315,18 +315,19 @@ type failureJSON struct {
 	Reason string `json:"reason"`
 }
 
-// source is one file to add: its path as found and as an absolute path, and the document ID
-// a folder gives it.
+// source is one file to add: its path as found (which failures name), the absolute path it
+// is read from and its document stored from (see linkedPaths), its path with no link in it,
+// and the document ID a folder gives it.
 type source struct {
-	path, abs, id string
-	size          int64
+	path, abs, real, id string
+	size                int64
 }
 
 // findFiles expands the paths given to corpus add into files: a file as it is (whatever its
 // extension: one corpus.Readable refuses is read as plain text), a folder recursively (readable extensions, hidden names skipped, lexical
 // order, IDs from the path below the folder as corpus.Load gives them). A file reached twice
-// (by a link, or named twice) is listed once. Paths that cannot be used are returned as
-// failures.
+// (by a link, or named twice) is listed once; in a folder holding a file and a link to it, as
+// the file (its ID is its own name's). Paths that cannot be used are returned as failures.
 func findFiles(paths []string) ([]source, []failureJSON) {
 	var files []source
 	var failures []failureJSON
@@ -357,7 +358,7 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 		}
 		if !info.IsDir() {
 			abs, real := resolve(root)
-			add(source{path: root, abs: abs, size: info.Size()}, real)
+			add(source{path: root, abs: abs, real: real, size: info.Size()}, real)
 			continue
 		}
 		// Below the folder, a file that is not a link is the folder's real path joined with
@@ -365,7 +366,7 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 		absRoot, realRoot := resolve(root)
 		type entry struct {
 			source
-			real string
+			link bool // the entry is a link
 		}
 		var found []entry
 		// A link to a folder is walked as the folder ("link/"): WalkDir does not follow a root
@@ -402,6 +403,7 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 			f := entry{source: source{path: path, id: corpus.Slug(strings.TrimSuffix(rel, filepath.Ext(rel))), size: size}}
 			if d.Type()&fs.ModeSymlink != 0 {
 				f.abs, f.real = resolve(path)
+				f.link = true
 			} else {
 				f.abs, f.real = path, path
 				if !filepath.IsAbs(path) {
@@ -421,20 +423,59 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 			failures = append(failures, failureJSON{root, fmt.Sprintf("%v (readable: %s)", corpus.ErrNoTexts, strings.Join(corpus.Extensions, ", "))})
 		}
 		sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+		files := map[string]bool{} // the real paths of the entries that are no link
 		for _, f := range found {
-			add(f.source, f.real)
+			if !f.link {
+				files[f.real] = true
+			}
+		}
+		for _, f := range found {
+			if !f.link || !files[f.real] {
+				add(f.source, f.real)
+			}
 		}
 	}
 	return files, failures
 }
 
+// linkedPaths sets the path each of files reached through a symbolic link (its abs and real
+// paths differ) is read from and stored as: the file's own (real), so that it is one document
+// whichever way it is reached, unless the library holds a document read from the link's path
+// and none from the file's (an earlier doctrinebot stored what it read through links by the
+// links' paths), which it goes on updating. Errors: a database error.
+func linkedPaths(ctx context.Context, lib *library.Library, files []source) error {
+	var paths []string
+	for _, f := range files {
+		if f.real != f.abs {
+			paths = append(paths, f.abs, f.real)
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	stored, err := lib.StoredPaths(ctx, paths)
+	if err != nil {
+		return err
+	}
+	for i, f := range files {
+		if f.real != f.abs && !(stored[f.abs] && !stored[f.real]) {
+			files[i].abs = f.real
+		}
+	}
+	return nil
+}
+
 // reason is an error's message without the package prefix and the path it names, which the
-// failure gives beside it.
-func reason(path string, err error) string {
+// failure gives beside it: path, made absolute or not, or read, the path it was read from (a
+// link's target).
+func reason(path string, err error, read ...string) string {
 	msg := strings.TrimPrefix(err.Error(), "corpus: ")
 	msg = strings.TrimPrefix(msg, path+": ")
 	if abs, e := filepath.Abs(path); e == nil {
 		msg = strings.TrimPrefix(msg, abs+": ")
+	}
+	for _, r := range read {
+		msg = strings.TrimPrefix(msg, r+": ")
 	}
 	return msg
 }
@@ -468,6 +509,9 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	}
 	defer lib.Close()
 	noticeWait(lib, stderr)
+	if err := linkedPaths(ctx, lib, files); err != nil {
+		return err
+	}
 	meta := opts.meta
 	// A file added again is read with the metadata flags its document was given, as when it
 	// was stored (its title and author may change how it is split into passages), and so is a
@@ -504,7 +548,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 			for i, f := range b.files {
 				prog.read(f.size)
 				if err := b.errs[i]; err != nil {
-					why := reason(f.path, err)
+					why := reason(f.path, err, f.abs)
 					if !corpus.Readable(f.path) && (errors.Is(err, corpus.ErrBinary) || errors.Is(err, corpus.ErrInvalidUTF8) || errors.Is(err, corpus.ErrInvalidUTF16)) {
 						// Named on the command line with another extension, read as text.
 						why += fmt.Sprintf("; a file named with another extension than %s is read as plain text", strings.Join(corpus.Extensions, ", "))

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -1039,9 +1040,9 @@ func TestCorpusAddMetadataChecked(t *testing.T) {
 }
 
 // TestCorpusAddSameTextElsewhere: the files of a folder added again through a link to the
-// folder (given without a trailing slash), or copied elsewhere, are reported unchanged and
-// named as the documents whose text they hold, not stored again under new IDs ("forces-2");
-// an --id the user gives stores a copy.
+// folder (given without a trailing slash) are the files stored, unchanged; a file copied
+// elsewhere is reported unchanged and named as the document whose text it holds, not stored
+// again under a new ID ("orders-2"); an --id the user gives stores a copy.
 func TestCorpusAddSameTextElsewhere(t *testing.T) {
 	dir, data := t.TempDir(), t.TempDir()
 	texts := filepath.Join(dir, "texts")
@@ -1067,13 +1068,10 @@ func TestCorpusAddSameTextElsewhere(t *testing.T) {
 	if out := decodeAdd(t, r); out.Added != 0 || out.Unchanged != 3 || out.Embedded != 0 || out.Total != 3 {
 		t.Errorf("added through a link and a copy: %+v, want 3 unchanged, of the 3 passages stored (forces' 2, orders' 1)", out)
 	}
-	for _, want := range []string{
-		filepath.Join(link, "forces.md") + ": not stored again: its text is that of document forces (" + filepath.Join(texts, "forces.md") + ")",
-		copied + ": not stored again: its text is that of document orders (" + filepath.Join(texts, "orders.txt") + ")",
-	} {
-		if !strings.Contains(r.stderr, "doctrinebot: "+want) {
-			t.Errorf("stderr %q does not say %q", r.stderr, want)
-		}
+	want := "doctrinebot: " + copied + ": not stored again: its text is that of document orders (" + filepath.Join(texts, "orders.txt") +
+		"); to store it as another document, add it alone with --id\n"
+	if r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
 	if n := countRows(t, data, `SELECT count(*) FROM documents`); n != 2 {
 		t.Errorf("%d documents stored, want 2", n)
@@ -1521,5 +1519,89 @@ func TestCorpusAddNotesCapped(t *testing.T) {
 	if len(notes) != maxNotes || len(stored) != maxNotes || !slices.Equal(more, wantMore) {
 		t.Errorf("stderr holds %d notes of edited copies, %d of files not stored, then %q; want %d, %d and %q\n%s",
 			len(notes), len(stored), more, maxNotes, maxNotes, wantMore, r.stderr)
+	}
+}
+
+// storedPaths returns the path of each document stored in the library in data, by ID, as
+// corpus list --json gives them.
+func storedPaths(t *testing.T, data string) map[string]string {
+	t.Helper()
+	r := runArgs(t, "", "corpus", "list", "--json", "--data", data)
+	var list struct{ Documents []struct{ ID, Path string } }
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatal(err, r.stdout, r.err)
+	}
+	out := map[string]string{}
+	for _, d := range list.Documents {
+		out[d.ID] = d.Path
+	}
+	return out
+}
+
+// TestCorpusAddThroughLinks checks that a file reached through a symbolic link is the file it
+// links to, one document stored by the file's own path and ID: in a folder holding the file
+// and a link to it (the link's name first in order), and added again, edited, through a link
+// elsewhere, which updates it. A library that holds a document read through a link by the
+// link's path (as doctrinebot stored one before) goes on updating it through the link. Before,
+// the folder stored the document under the link's name and path, and the edited file added
+// through another link was a second document beside the first.
+func TestCorpusAddThroughLinks(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	texts := filepath.Join(dir, "texts")
+	orders := filepath.Join(texts, "orders.md")
+	writeFile(t, orders, "# Orders\n\n"+section("navy")+section("army"))
+	current := filepath.Join(dir, "current.md")
+	if err := os.Symlink("orders.md", filepath.Join(texts, "a-link.md")); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink(orders, current); err != nil {
+		t.Fatal(err)
+	}
+	r := runArgs(t, "", "corpus", "add", "--json", "--data", data, texts)
+	if out := decodeAdd(t, r); r.err != nil || out.Added != 1 || out.Unchanged != 0 || r.stderr != "" {
+		t.Errorf("add a folder holding a file and a link to it: %v, %+v, stderr %q; want 1 added and nothing said", r.err, out, r.stderr)
+	}
+	want := map[string]string{"orders": orders}
+	if got := storedPaths(t, data); !maps.Equal(got, want) {
+		t.Errorf("stored %v, want %v", got, want)
+	}
+	writeFile(t, orders, "# Orders\n\n"+section("navy")+section("air force"))
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, current)
+	if out := decodeAdd(t, r); r.err != nil || out.Added != 0 || out.Updated != 1 || r.stderr != "" {
+		t.Errorf("add the edited file through a link: %v, %+v, stderr %q; want 1 updated and nothing said", r.err, out, r.stderr)
+	}
+	if got := storedPaths(t, data); !maps.Equal(got, want) {
+		t.Errorf("stored %v, want %v", got, want)
+	}
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, orders, current)
+	if out := decodeAdd(t, r); r.err != nil || out.Unchanged != 1 || out.Added+out.Updated != 0 || r.stderr != "" {
+		t.Errorf("add the file and a link to it: %v, %+v, stderr %q; want 1 unchanged", r.err, out, r.stderr)
+	}
+
+	// A library holding the document read through the link by the link's path.
+	old := t.TempDir()
+	m := embeddings.Builtin()
+	lib, err := library.Open(context.Background(), old, library.Model{Name: m.Name(), Dim: m.Dim()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := corpus.ReadFile(current, corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = lib.Add(context.Background(), []*corpus.Document{doc}, library.AddOptions{Embed: func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
+		return bot.EmbedPassage(ctx, m.Embed, m.Dim(), p)
+	}})
+	lib.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, orders, "# Orders\n\n"+section("navy")+section("marines"))
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", old, current)
+	if out := decodeAdd(t, r); r.err != nil || out.Added != 0 || out.Updated != 1 {
+		t.Errorf("add the edited file through the link stored: %v, %+v, stderr %q; want 1 updated", r.err, out, r.stderr)
+	}
+	if got, want := storedPaths(t, old), map[string]string{"current": current}; !maps.Equal(got, want) {
+		t.Errorf("stored %v, want %v", got, want)
 	}
 }
