@@ -109,17 +109,9 @@ func (f *quizFlags) documents(ctx context.Context, lib *library.Library) ([]*cor
 		return corpus.Load(f.corpora, warnSkipped(f.stderr))
 	}
 	if lib != nil {
-		infos, err := lib.Documents(ctx)
+		docs, err := lib.LoadPassages(ctx)
 		if err != nil {
 			return nil, err
-		}
-		var docs []*corpus.Document
-		for _, info := range infos {
-			_, d, err := lib.Document(ctx, info.ID)
-			if err != nil {
-				return nil, err
-			}
-			docs = append(docs, d)
 		}
 		if len(docs) > 0 {
 			return docs, nil
