@@ -76,7 +76,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			return nil, usageError{fmt.Sprintf("%s%s needs a value, not %s", dash, empty, kind)}
 		} else if err != nil {
-			return nil, usageError{err.Error()}
+			return nil, usageError{flagMistake(fs, err)}
 		}
 		rest := fs.Args()
 		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
@@ -105,6 +105,59 @@ func (v nonEmpty) Set(s string) error {
 		return errors.New("an empty value")
 	}
 	return v.Value.Set(s)
+}
+
+// flagMistake words an error of fs's Parse as this command line writes flags: "unknown flag
+// --bogus" for "flag provided but not defined: -bogus", "--data needs a value" for "flag
+// needs an argument: -data", "invalid value "x" for -k: want a whole number" for "invalid
+// value "x" for flag -k: parse error" ("want true or false" for a switch), a one-letter name
+// with one dash; other errors as they are.
+func flagMistake(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	for _, f := range []struct{ prefix, format string }{
+		{"flag provided but not defined: -", "unknown flag %s"},
+		{"flag needs an argument: -", "%s needs a value"},
+	} {
+		if name, ok := strings.CutPrefix(msg, f.prefix); ok {
+			return fmt.Sprintf(f.format, flagName(name))
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		// invalid boolean value "maybe" for -v: parse error
+		if i := strings.Index(rest, " for -"); i >= 0 {
+			name, _, _ := strings.Cut(rest[i+len(" for -"):], ": ")
+			return fmt.Sprintf("invalid value %s for %s: want true or false", rest[:i], flagName(name))
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// invalid value "x" for flag -k: parse error
+		if i := strings.Index(rest, " for flag -"); i >= 0 {
+			name, why, _ := strings.Cut(rest[i+len(" for flag -"):], ": ")
+			if f := fs.Lookup(strings.TrimLeft(name, "-")); f != nil && why == "parse error" {
+				v := f.Value
+				if ne, ok := v.(nonEmpty); ok {
+					v = ne.Value
+				}
+				if g, ok := v.(flag.Getter); ok {
+					if _, isInt := g.Get().(int); isInt {
+						why = "want a whole number"
+					}
+				}
+			}
+			return fmt.Sprintf("invalid value %s for %s: %s", rest[:i], flagName(name), why)
+		}
+	}
+	return msg
+}
+
+// flagName writes a flag's name as the usage does: "-k" for one letter, "--data" otherwise
+// (package flag takes either; a name given with two dashes reaches its errors with one).
+func flagName(name string) string {
+	name = strings.TrimLeft(name, "-")
+	if len([]rune(name)) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // newFlagSet returns a flag set that prints nothing: parseInterspersed returns a mistake as a

@@ -81,7 +81,11 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 			fmt.Fprintf(stdout, "  %-7s %9.3f %9.3f %7.3f %10d of %-3d %15d\n", r.ModeName, r.RecallAt1, r.RecallAt5, r.MRR10, r.RefusedRight, r.Unanswerable, len(r.WronglyRefused))
 		}
 		last := sr.Reports[len(sr.Reports)-1]
-		fmt.Fprintf(stdout, "  misses (%s):\n", last.ModeName)
+		if len(last.Misses) == 0 {
+			fmt.Fprintf(stdout, "  no misses (%s)\n", last.ModeName)
+		} else {
+			fmt.Fprintf(stdout, "  misses (%s):\n", last.ModeName)
+		}
 		for _, m := range last.Misses {
 			state := fmt.Sprintf("rank %d", m.Rank)
 			switch {

@@ -325,6 +325,31 @@ func TestEmptyFlagValues(t *testing.T) {
 	}
 }
 
+// TestFlagMistakesNameTheFlag checks that package flag's own errors are worded as the usage
+// writes flags: "--bogus" as given, not "-bogus", and the kind of value a flag wants.
+func TestFlagMistakesNameTheFlag(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ask", "--bogus", "What is the navy?"}, "unknown flag --bogus"},
+		{[]string{"ask", "-z", "What is the navy?"}, "unknown flag -z"},
+		{[]string{"ask", "--corpus"}, "--corpus needs a value"},
+		{[]string{"ask", "-k", "x", "What is the navy?"}, `invalid value "x" for -k: want a whole number`},
+		{[]string{"ask", "--k=1.5", "What is the navy?"}, `invalid value "1.5" for -k: want a whole number`},
+		{[]string{"ask", "-v=maybe", "What is the navy?"}, `invalid value "maybe" for -v: want true or false`},
+		{[]string{"gaps", "--json=perhaps"}, `invalid value "perhaps" for --json: want true or false`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+		var u usageError
+		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
+			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
+		}
+	}
+}
+
 func TestHelp(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -543,6 +568,18 @@ func TestEvalUnanswerableAnswered(t *testing.T) {
 		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
 	}
 	if !strings.Contains(r.stdout, "u1 (answered, though the set says the corpus cannot answer it") || strings.Contains(r.stdout, "not in top 10") {
+		t.Errorf("output:\n%s", r.stdout)
+	}
+}
+
+// TestEvalNoMisses checks that a set with no miss says so, rather than heading an empty list.
+func TestEvalNoMisses(t *testing.T) {
+	qs := writeQuestions(t, `{"id":"d1","question":"What is the security sector?","expect_any":["consists of all those institutions"]}`)
+	r := runArgs(t, "", "eval", "--questions", qs)
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "no misses (hybrid)") || strings.Contains(r.stdout, "misses (hybrid):") {
 		t.Errorf("output:\n%s", r.stdout)
 	}
 }
