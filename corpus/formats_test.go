@@ -443,6 +443,13 @@ He lets no one pass without the word of the day.</p>
 		t.Fatalf("Load of a folder holding orders.xhtml read %d documents, want 1", len(docs))
 	}
 	check("Load", docs[0])
+	// Parse, as a Discord upload is read, reads it the same way from its name alone.
+	parsed, err := Parse(path, []byte(page), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed.Path = path
+	check("Parse", parsed)
 	if !Readable("page.XHTML") {
 		t.Error("Readable(page.XHTML) = false")
 	}

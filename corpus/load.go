@@ -137,7 +137,7 @@ func ReadFile(path string, meta Meta) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := parseFile(path, raw, meta)
+	doc, err := Parse(path, raw, meta)
 	if err != nil {
 		return nil, err
 	}
@@ -147,32 +147,6 @@ func ReadFile(path string, meta Meta) (*Document, error) {
 	}
 	return doc, nil
 }
-
-// parseFile is Parse for a file read by ReadFile, but that an XHTML page (".xhtml", any case),
-// which Parse reads as plain text, is read as HTML (see xhtmlAsHTML), its errors naming path.
-// Parse is given the path with ".html" for ".xhtml", which gives the same title and ID.
-// TODO: once Parse dispatches ".xhtml" to parseHTML itself (split.go), call Parse here.
-func parseFile(path string, raw []byte, meta Meta) (*Document, error) {
-	ext := filepath.Ext(path)
-	if !strings.EqualFold(ext, ".xhtml") {
-		return Parse(path, raw, meta)
-	}
-	as := strings.TrimSuffix(path, ext) + ".html"
-	doc, err := Parse(as, xhtmlAsHTML(raw), meta)
-	if err != nil {
-		return nil, &renamedError{err: err, from: as, to: path}
-	}
-	return doc, nil
-}
-
-// renamedError is err, its message naming to where it named from.
-type renamedError struct {
-	err      error
-	from, to string
-}
-
-func (e *renamedError) Error() string { return strings.ReplaceAll(e.err.Error(), e.from, e.to) }
-func (e *renamedError) Unwrap() error { return e.err }
 
 // ReadRegular reads the regular file at path, of at most limit bytes, as ReadFile reads a
 // corpus file before parsing it: a device, a named pipe or a socket is refused without being

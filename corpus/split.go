@@ -48,6 +48,8 @@ func (m Meta) Limit() int64 {
 //     front matter between "---" lines gives title, author, source, licence and edition (or
 //     date);
 //   - ".html" and ".htm" are HTML (see parseHTML): headings h1–h6 give the heading path;
+//     ".xhtml" is HTML in its XML syntax, read as HTML once its XML forms are turned into
+//     HTML's (see xhtmlAsHTML);
 //   - ".pdf" is PDF, its text layer read page by page (see parsePDF); passages carry pages;
 //   - ".docx" is a Word document (see parseDOCX): Heading 1..6 styles give the heading path;
 //   - ".txt" and anything else is plain text, where short title lines give the heading path.
@@ -71,6 +73,8 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	switch ext {
 	case ".html", ".htm":
 		err = parseHTML(doc, name, raw, meta.Limit())
+	case ".xhtml":
+		err = parseHTML(doc, name, xhtmlAsHTML(raw), meta.Limit())
 	case ".pdf":
 		err = parsePDF(doc, name, raw, meta.Limit())
 	case ".docx":
