@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
@@ -43,10 +44,11 @@ type GenerateOptions struct {
 //     time", no fragment).
 //
 // Distractors come from the same document first, then from the others, with about the same
-// number of words as the answer; a right answer or distractor that names nothing (a function
-// word such as "The", a piece of a clause such as "where they reside") is never an option
-// (contentPhrase). Each item passes Item.Check (its answer is in its passage, no distractor
-// is); near-duplicates are dropped (Dedupe); at most PerPassage items come from one passage.
+// number of words as the answer and of its kind (phraseKind: no adjective for a noun); a right
+// answer or distractor that names nothing (a function word such as "The", a piece of a clause
+// such as "where they reside") is never an option (contentPhrase). Every stem names its
+// passage as an answer cites it (where). Each item passes Item.Check (its answer is in its
+// passage, no distractor is, its stem does not give it away); near-duplicates are dropped (Dedupe); at most PerPassage items come from one passage.
 // Right answers are then placed in turn: the i-th multiple-choice item's answer is option i
 // mod 4 and the i-th true/false item is true when i is even, so that over the set the counts
 // per position differ by at most one. Items are Pending, of Origin Generated.
@@ -152,6 +154,21 @@ type generator struct {
 	subjects []phrase
 	nameSet  map[string]bool
 	byUnit   map[string][]numberPhrase
+	// kinds caches phraseKind by phrase.
+	kinds map[string]kinds
+}
+
+// kindOf returns phraseKind(s), computed once per phrase.
+func (g *generator) kindOf(s string) kinds {
+	if g.kinds == nil {
+		g.kinds = map[string]kinds{}
+	}
+	k, ok := g.kinds[s]
+	if !ok {
+		k = phraseKind(s)
+		g.kinds[s] = k
+	}
+	return k
 }
 
 var (
@@ -238,27 +255,14 @@ func clean(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// where names an item's source for its stem: the document's short title and, when short, the
-// passage's last heading.
+// where names an item's source for its stem as an answer quoting passage p cites it
+// (bot.Citation): the document's title and edition, its section path, pages and lines
+// ("The Federalist Papers · FEDERALIST No. 73 › HAMILTON · lines 21663–21675"), without the
+// author and passage ID, which say nothing of where to read.
 func where(p *corpus.Passage) string {
-	t := p.Title
-	for _, sep := range []string{" - ", " — ", ": ", "; "} {
-		if i := strings.Index(t, sep); i > 0 {
-			t = t[:i]
-		}
-	}
-	if len(t) > 60 {
-		if i := strings.LastIndex(t[:60], " "); i > 0 {
-			t = t[:i] + "…"
-		}
-	}
-	if len(p.Headings) > 0 {
-		h := strings.TrimSpace(p.Headings[len(p.Headings)-1])
-		if h != "" && len(h) <= 60 && h != p.Title && !strings.HasSuffix(h, "?") {
-			t += " (" + h + ")"
-		}
-	}
-	return t
+	q := *p
+	q.Author = ""
+	return strings.TrimSuffix(bot.Citation(&q), " · passage "+p.ID)
 }
 
 // rng returns the random source for one choice about passage p and key.
@@ -272,7 +276,8 @@ func (g *generator) rng(p *corpus.Passage, key string) *rand.Rand {
 
 // distractors draws n phrases from pools (tried in order, the same document first in each)
 // of about its number of words (and, with shape, capitalised as it is or not) that are
-// content phrases (contentPhrase), not found in passage p and distinct from answer and from
+// content phrases (contentPhrase) of the answer's kind (phraseKind: no adjective standing
+// alone nor infinitive for a noun), not found in passage p and distinct from answer and from
 // each other. It returns nil when there are not n.
 func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string, n int, shape bool, pools ...[]phrase) []string {
 	aw := len(strings.Fields(answer))
@@ -280,6 +285,7 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string
 	chosen := []string{normalize(answer)}
 	var out []string
 	upper := unicode.IsUpper([]rune(answer)[0])
+	kind := g.kindOf(answer)
 	try := func(ph phrase) {
 		if len(out) == n || ph.words < aw-slack || ph.words > aw+slack || shape && unicode.IsUpper([]rune(ph.text)[0]) != upper {
 			return
@@ -290,7 +296,7 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string
 				return
 			}
 		}
-		if Found(ph.text, p.Text) || !contentPhrase(ph.text) {
+		if Found(ph.text, p.Text) || !contentPhrase(ph.text) || g.kindOf(ph.text)&kind == 0 {
 			return
 		}
 		chosen = append(chosen, t)
@@ -558,9 +564,11 @@ func names(text string, atStart bool) []string {
 // notName matches capitalised phrases that are references or headings, not names.
 var notName = regexp.MustCompile(`\b(?:See|Chapter|Section|Article|Title|Vol|Col|Ibid|Cf|Note|Hence|Thus|Paragraph|Subsection|Clause|Book|Part)\b`)
 
+// capitalised reports whether w may be a word of a name: a capital and a letter, and not an
+// ordinary word written in capitals for emphasis (see emphasis).
 func capitalised(w string) bool {
 	r := []rune(w)
-	return len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLetter(r[1])
+	return len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLetter(r[1]) && !emphasis(w)
 }
 
 // inlineList returns the items of a list inside a sentence that can be asked: the items

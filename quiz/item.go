@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
 // Kind is the form of an item.
@@ -284,8 +285,11 @@ func (it *Item) Validate() error {
 // Check is Validate and, in addition, the support test every generated or model-written item
 // must pass: for Choice, the right option is found in the passage as whole words, a word
 // joined to the next by a hyphen or an apostrophe counting as one ("six hours" is not in
-// "ninety-six hours", nor "Sun Tzŭ" in "Sun Tzŭ’s"), and no other option is found there (see
-// Found); for TrueFalse, Key is found in the passage and the support sentence, and in the
+// "ninety-six hours", nor "Sun Tzŭ" in "Sun Tzŭ’s"), no other option is found there (see
+// Found), and the stem, all an item shows before its reveal (question, the sentence around
+// a blank, the source's title and headings), does not give the right option away (see
+// givesAway: "Armed Forces General Staff" shown in the heading "(e) Prohibition of Function
+// as Armed Forces General Staff"); for TrueFalse, Key is found in the passage and the support sentence, and in the
 // statement when it is true, while a false statement holds Foil, which the passage does not.
 // Errors wrap ErrInvalid.
 func (it *Item) Check() error {
@@ -303,6 +307,9 @@ func (it *Item) Check() error {
 				return fmt.Errorf("%w: distractor %c %q is in the passage", ErrInvalid, Letters[i], o)
 			}
 		}
+		if givesAway(it) {
+			return fmt.Errorf("%w: the question shows the answer %q", ErrInvalid, it.Right())
+		}
 	case TrueFalse:
 		if !Found(it.Key, text) || !Found(it.Key, it.Support) {
 			return fmt.Errorf("%w: the key %q is not in the supporting sentence", ErrInvalid, it.Key)
@@ -315,6 +322,72 @@ func (it *Item) Check() error {
 		}
 	}
 	return nil
+}
+
+// givesAway reports whether a Choice item's stem singles out its right option: shows it (see
+// shows) outside the document's title (in a heading, the question or the sentence around the
+// blank), or with the title's words and none of the other options so. The title names every
+// item of its document: where it shows two options ("Secretary of Defense" and "Department of
+// Defense" in "10 U.S.C. … - Department of Defense, Office of the Secretary of…"), it does
+// not tell which is right.
+func givesAway(it *Item) bool {
+	if !shows(it.Stem, it.Right()) {
+		return false
+	}
+	title, _, _ := strings.Cut(where(it.Source.Passage()), " · ")
+	if shows(strings.Replace(it.Stem, title, "", 1), it.Right()) {
+		return true
+	}
+	for i, o := range it.Options {
+		if i != it.Answer && shows(it.Stem, o) {
+			return false
+		}
+	}
+	return true
+}
+
+// shows reports whether one part of text (its parts parted by " · " and " › ", as a source's
+// title, headings and lines are in a stem, see where) shows phrase: every word of content of
+// phrase (one that is no function word) is a word of that part, or a form of one of them with
+// the same base (lexicon's Lemmas: "Forces" shows "force", "staffs" shows "staff"), compared
+// as normalize compares words. False for a phrase of function words only.
+func shows(text, phrase string) bool {
+	for _, part := range strings.Split(strings.ReplaceAll(text, " › ", " · "), " · ") {
+		if showsWords(part, phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// showsWords is shows for a text of one part.
+func showsWords(text, phrase string) bool {
+	l := lexicon.Builtin()
+	shown := map[string]bool{}
+	for _, w := range strings.Fields(normalize(text)) {
+		shown[w] = true
+		for _, base := range l.Lemmas(w) {
+			shown[base] = true
+		}
+	}
+	content := 0
+	for _, w := range strings.Fields(normalize(phrase)) {
+		if functionWords[w] {
+			continue
+		}
+		content++
+		if shown[w] {
+			continue
+		}
+		found := false
+		for _, base := range l.Lemmas(w) {
+			found = found || shown[base]
+		}
+		if !found {
+			return false
+		}
+	}
+	return content > 0
 }
 
 // Found reports whether phrase occurs in text as whole words, compared case-insensitively
@@ -389,8 +462,10 @@ func stemSet(s string) map[string]bool {
 }
 
 // stemWords returns the words of an item's stem that are about its content, for Similarity:
-// without the template's wording and the words of its source's title and last heading.
+// without the name of its source as a generated stem gives it (where), the template's
+// wording and the words of its source's title and last heading.
 func stemWords(it *Item) map[string]bool {
+	stem := strings.Replace(it.Stem, where(it.Source.Passage()), "", 1)
 	skip := stemSet(it.Source.Title)
 	if h := it.Source.Headings; len(h) > 0 {
 		for w := range stemSet(h[len(h)-1]) {
@@ -398,7 +473,7 @@ func stemWords(it *Item) map[string]bool {
 		}
 	}
 	out := map[string]bool{}
-	for w := range stemSet(it.Stem) {
+	for w := range stemSet(stem) {
 		if !skip[w] && !templateWords[w] {
 			out[w] = true
 		}

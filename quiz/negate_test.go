@@ -53,7 +53,7 @@ func TestFalseStatement(t *testing.T) {
 		p := &corpus.Passage{ID: "p", DocumentID: "d", Title: "T", Text: tt.sentence}
 		got := ""
 		if it, ok := (&generator{}).trueFalse(sentence{p: p, text: tt.sentence}); ok {
-			got = strings.TrimPrefix(falseStem(&it), "True or false, according to T: ")
+			got = strings.TrimPrefix(falseStem(&it), "True or false, according to "+where(p)+": ")
 		}
 		if got != tt.want {
 			t.Errorf("false statement of %q:\n got %q\nwant %q", tt.sentence, got, tt.want)

@@ -3,6 +3,8 @@ package quiz
 import (
 	"strings"
 	"unicode"
+
+	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
 // A multiple-choice option — the right one and each distractor — must name a thing: a
@@ -41,7 +43,8 @@ var functionWords = union(determiners, prepositions, verbWords, map[string]bool{
 	"it": true, "its": true, "they": true, "them": true, "their": true, "he": true, "him": true,
 	"his": true, "she": true, "her": true, "we": true, "us": true, "our": true, "you": true,
 	"your": true, "i": true, "me": true, "my": true, "what": true, "which": true, "who": true,
-	"whom": true, "whose": true, "itself": true, "themselves": true,
+	"whom": true, "whose": true, "itself": true, "themselves": true, "whatever": true, "whoever": true,
+	"whichever": true,
 	// conjunctions and adverbs of linking
 	"and": true, "or": true, "nor": true, "but": true, "if": true, "when": true, "where": true,
 	"whether": true, "while": true, "although": true, "though": true, "because": true,
@@ -91,14 +94,38 @@ func contentPhrase(s string) bool {
 }
 
 // titleCase reports whether every word of s that is not a function word begins with a
-// capital letter, as the words of a name or title do.
+// capital letter, as the words of a name or title do, and is not an ordinary word written in
+// capitals for emphasis (see emphasis): "Under Secretary of Defense", not "LIKE KIND".
 func titleCase(s string) bool {
 	for _, w := range strings.Fields(s) {
-		if !functionWords[strings.ToLower(w)] && !unicode.IsUpper([]rune(w)[0]) {
+		if !functionWords[strings.ToLower(w)] && (!unicode.IsUpper([]rune(w)[0]) || emphasis(w)) {
 			return false
 		}
 	}
 	return true
+}
+
+// emphasis reports whether w (a word, punctuation around it aside) is an ordinary word
+// written in capitals throughout, as The Federalist sets words for emphasis ("a SINGLE BODY
+// of men"), rather than an acronym or a name: two letters or more, none lower case, no
+// abbreviation's full stop inside ("U.S."), and a function word ("WHEN") or a WordNet word
+// (lexicon's Lemmas: "KIND", "MAXIMS") that is not a proper noun ("NATO").
+func emphasis(w string) bool {
+	w = strings.TrimFunc(w, func(r rune) bool { return !wordRune(r) })
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r), r == '.':
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if letters < 2 {
+		return false
+	}
+	l, lower := lexicon.Builtin(), strings.ToLower(w)
+	return functionWords[lower] || len(l.Lemmas(lower)) > 0 && !l.IsProperNoun(lower)
 }
 
 // clauseStarts are the first words, besides subordinate conjunctions, the pronouns of a

@@ -88,9 +88,11 @@ func TestGenerateSeed(t *testing.T) {
 	// 11: sentences that lean on the text around them are not quizzed (16 before), the
 	// lecture's rhetorical questions no longer split "The complicated answer" in three
 	// passages (13 before), each with its own PerPassage quota and near-duplicate check, and
-	// "Security ministries have elected political heads" has no sure negation (12 before).
-	if len(items) < 11 {
-		t.Errorf("%d items from the seed, want at least 11", len(items))
+	// "Security ministries have elected political heads" has no sure negation (12 before);
+	// "which of these consists of … security …?" is not asked of "security sector" under the
+	// title "Governance and the Security Sector", which gives it away (11 before).
+	if len(items) < 10 {
+		t.Errorf("%d items from the seed, want at least 10", len(items))
 	}
 	checkSet(t, items)
 	again := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
