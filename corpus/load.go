@@ -53,7 +53,11 @@ func Load(paths []string, skip func(error)) ([]*Document, error) {
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
-			return nil, fmt.Errorf("corpus: %w", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is named below, without the system call's name
+			}
+			return nil, fmt.Errorf("corpus: %s: %w", root, err)
 		}
 		var files []string
 		ids := map[string]string{} // file → document ID, for files read from a folder

@@ -88,6 +88,9 @@ func TestLoadErrors(t *testing.T) {
 			if named := filepath.Join(dir, tt.named); !strings.Contains(err.Error(), named) {
 				t.Errorf("error %q does not name %s", err, named)
 			}
+			if strings.Contains(err.Error(), "stat ") {
+				t.Errorf("error %q names a system call", err)
+			}
 		})
 	}
 }

@@ -470,6 +470,10 @@ func linkedPaths(ctx context.Context, lib *library.Library, files []source) erro
 // link's target).
 func reason(path string, err error, read ...string) string {
 	msg := strings.TrimPrefix(err.Error(), "corpus: ")
+	var pe *fs.PathError
+	if errors.As(err, &pe) && msg == pe.Error() {
+		msg = pe.Err.Error() // "stat PATH: no such file or directory": the path is beside it
+	}
 	msg = strings.TrimPrefix(msg, path+": ")
 	if abs, e := filepath.Abs(path); e == nil {
 		msg = strings.TrimPrefix(msg, abs+": ")

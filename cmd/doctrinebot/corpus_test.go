@@ -213,6 +213,9 @@ func TestCorpusAddBadFiles(t *testing.T) {
 			t.Errorf("failure of %s: %q, want it to say %q", name, reasons[name], frag)
 		}
 	}
+	if r := reasons["missing.md"]; strings.Contains(r, "stat ") || strings.Contains(r, "missing.md") {
+		t.Errorf("failure of missing.md: %q, want the reason alone (its path is beside it)", r)
+	}
 	if out.Failed != len(want) || len(out.Failures) != len(want) || out.Added != 2 {
 		t.Errorf("add: %+v; want %d failed and 2 added", out, len(want))
 	}
