@@ -256,7 +256,7 @@ func checkSourceURL(v string) string {
 		}
 		return ""
 	default:
-		return fmt.Sprintf("is a %s: URL: a source URL must be http or https", scheme)
+		return fmt.Sprintf("is a URL of the scheme %s:, and a source URL must be http or https", scheme)
 	}
 }
 

@@ -1015,7 +1015,7 @@ func TestCorpusAddMetadataChecked(t *testing.T) {
 		{"--author", strings.Repeat("é", 301), "--author is 301 characters long: at most 300"},
 		{"--edition", strings.Repeat("1", 101), "--edition is 101 characters long: at most 100"},
 		{"--licence", "  ", "--licence needs a value, not a blank one"},
-		{"--source", "javascript:alert(1)", `--source "javascript:alert(1)" is a javascript: URL: a source URL must be http or https`},
+		{"--source", "javascript:alert(1)", `--source "javascript:alert(1)" is a URL of the scheme javascript:, and a source URL must be http or https`},
 		{"--source", "https://", `--source "https://" is no URL`},
 		{"--title", "caf\xe9", `--title "caf\xe9" is not valid UTF-8 text`},
 	} {
