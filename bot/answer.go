@@ -406,7 +406,20 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			window = p.Text[info.spans[2*pick]:info.spans[2*pick+1]]
 		}
 	}
-	return balanceQuotes(window)
+	return balanceQuotes(withoutLabel(window))
+}
+
+// leadLabel matches an enumerator or a verse number opening a lead: "(1) ", "(b) ", "(iv) ",
+// "24. ".
+var leadLabel = regexp.MustCompile(`^(\(\s*[0-9A-Za-z]{1,5}\s*\)|\d{1,4}\.)\s+`)
+
+// withoutLabel drops the enumerator or verse number that opens a lead ("(1) The Chairman …"
+// leads as "The Chairman …"; the quoted passage keeps it), when words follow it.
+func withoutLabel(lead string) string {
+	if m := leadLabel.FindStringIndex(lead); m != nil && m[1] < len(lead) {
+		return lead[m[1]:]
+	}
+	return lead
 }
 
 // bylineHeading reports whether one of a passage's headings names its document's author, or
@@ -436,18 +449,24 @@ func (x *Index) windowMatch(q *query, info passageInfo, first, last int) float64
 	return m
 }
 
-// balanceQuotes drops a curly quotation mark that opens a lead and is closed only after it
-// (or closes one opened before it), so that the lead does not show half a quotation; the
-// quoted passage keeps every mark.
+// balanceQuotes drops a curly quotation mark or a bracket that opens a lead and is closed only
+// after it (or closes one opened before it), so that the lead does not show half a quotation
+// or half of a bracketed note ("[Sun Tzŭ means …" of a commentary's "[…]"); the quoted passage
+// keeps every mark.
 func balanceQuotes(lead string) string {
-	if strings.Count(lead, "“") > strings.Count(lead, "”") {
-		if rest, ok := strings.CutPrefix(lead, "“"); ok {
-			lead = rest
+	for _, pair := range [][2]string{{"“", "”"}, {"[", "]"}, {"(", ")"}} {
+		open, close := pair[0], pair[1]
+		if strings.Count(lead, open) > strings.Count(lead, close) {
+			if rest, ok := strings.CutPrefix(lead, open); ok {
+				lead = rest
+			}
 		}
-	}
-	if strings.Count(lead, "”") > strings.Count(lead, "“") {
-		if rest, ok := strings.CutSuffix(lead, "”"); ok {
-			lead = rest
+		if strings.Count(lead, close) > strings.Count(lead, open) {
+			if rest, ok := strings.CutSuffix(lead, close); ok {
+				lead = rest
+			} else if rest, ok := strings.CutSuffix(lead, close+"."); ok {
+				lead = rest + "."
+			}
 		}
 	}
 	return lead

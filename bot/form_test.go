@@ -85,7 +85,7 @@ func TestLeadIsTheShortestBestWindow(t *testing.T) {
 	}
 }
 
-// TestBalanceQuotes checks that a lead shows no half quotation.
+// TestBalanceQuotes checks that a lead shows no half quotation and no half of a bracketed note.
 func TestBalanceQuotes(t *testing.T) {
 	for in, want := range map[string]string{
 		"“The sector consists of institutions.":     "The sector consists of institutions.",
@@ -93,6 +93,11 @@ func TestBalanceQuotes(t *testing.T) {
 		"He said “go” and went.":                    "He said “go” and went.",
 		"“Whole.”":                                  "“Whole.”",
 		"A “quoted” word, then “an open one. Next.": "A “quoted” word, then “an open one. Next.",
+		"[Sun Tzŭ means the Shang dynasty.":         "Sun Tzŭ means the Shang dynasty.",
+		"spies are of five kinds.]":                 "spies are of five kinds.",
+		"[Whole note.]":                             "[Whole note.]",
+		"as the law directs (see below).":           "as the law directs (see below).",
+		"the Senate shall try impeachments).":       "the Senate shall try impeachments.",
 	} {
 		if got := balanceQuotes(in); got != want {
 			t.Errorf("balanceQuotes(%q) = %q, want %q", in, got, want)
@@ -307,5 +312,22 @@ func TestQuantityAboutTheQuestion(t *testing.T) {
 	}
 	if !ans.Answered || !strings.Contains(ans.Lead, "2 hours after sunset") {
 		t.Errorf("answered %v with %q (%s); want the gates' 2 hours", ans.Answered, ans.Lead, ans.Refusal)
+	}
+}
+
+// TestWithoutLabel checks that a lead does not open with an enumerator or a verse number, and
+// that a label with nothing after it is kept.
+func TestWithoutLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"(1) The Chairman is the principal military adviser.": "The Chairman is the principal military adviser.",
+		"(b) Elements.": "Elements.",
+		"24. Soldiers when in desperate straits lose the sense of fear.": "Soldiers when in desperate straits lose the sense of fear.",
+		"(iv)":                         "(iv)",
+		"1776 was a year.":             "1776 was a year.",
+		"The President (1) shall act.": "The President (1) shall act.",
+	} {
+		if got := withoutLabel(in); got != want {
+			t.Errorf("withoutLabel(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
