@@ -91,6 +91,7 @@ func (x *Index) writtenAsName(word, term string) bool {
 	}
 	capitalised, total := 0, 0
 	seen := 0
+	asciiOnly := isASCII(word)
 	for _, r := range x.bm25.postingsIn(nil, id, 0, len(x.passages)) {
 		for _, low := range r.low {
 			if seen == nameSamplePassages || total == nameSampleWords {
@@ -98,12 +99,20 @@ func (x *Index) writtenAsName(word, term string) bool {
 			}
 			seen++
 			text := foldMarks(x.passages[r.base+int32(low)].Text)
-			lower := strings.ToLower(text)
-			if len(lower) != len(text) {
-				continue // a letter whose cases differ in length: offsets would not match
+			lower, ascii := text, asciiOnly && isASCII(text)
+			if !ascii {
+				lower = strings.ToLower(text)
+				if len(lower) != len(text) {
+					continue // a letter whose cases differ in length: offsets would not match
+				}
 			}
 			for from := 0; ; {
-				i := strings.Index(lower[from:], word)
+				var i int
+				if ascii {
+					i = indexASCIIFold(text[from:], word) // no lowercased copy of each passage
+				} else {
+					i = strings.Index(lower[from:], word)
+				}
 				if i < 0 {
 					break
 				}
@@ -120,6 +129,48 @@ func (x *Index) writtenAsName(word, term string) bool {
 		}
 	}
 	return total >= nameMinOccurrences && float64(capitalised) >= nameMinCapitalised*float64(total)
+}
+
+// isASCII reports whether s is ASCII throughout.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// indexASCIIFold returns the index of the first instance of word (lowercase ASCII) in s (ASCII)
+// in any case of its letters, or -1: strings.Index of word in strings.ToLower(s), without
+// making the lowercase copy.
+func indexASCIIFold(s, word string) int {
+	if word == "" {
+		return 0
+	}
+	first, firstUpper := word[0], word[0]
+	if 'a' <= first && first <= 'z' {
+		firstUpper = first - 'a' + 'A'
+	}
+	for i := 0; i+len(word) <= len(s); i++ {
+		if c := s[i]; c != first && c != firstUpper {
+			continue
+		}
+		j := 1
+		for ; j < len(word); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // wordBoundary reports whether s[i:j] stands alone: no letter just before or after it.

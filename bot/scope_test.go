@@ -102,3 +102,16 @@ func TestWrittenAsName(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexASCIIFold checks the case-blind search against strings.Index of the lowercased
+// text.
+func TestIndexASCIIFold(t *testing.T) {
+	for _, tt := range []struct{ s, word string }{
+		{"Sun Tzu said", "tzu"}, {"SUN TZU", "tzu"}, {"tzu", "tzu"}, {"Tz", "tzu"}, {"", "a"},
+		{"the MADISON papers, Madison", "madison"}, {"a-b A-B", "a-b"}, {"x", ""}, {"Hamilton and HAMILTON", "hamilton"},
+	} {
+		if got, want := indexASCIIFold(tt.s, tt.word), strings.Index(strings.ToLower(tt.s), tt.word); got != want {
+			t.Errorf("indexASCIIFold(%q, %q) = %d, want %d", tt.s, tt.word, got, want)
+		}
+	}
+}
