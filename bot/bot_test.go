@@ -312,6 +312,14 @@ func TestStatesQuantity(t *testing.T) {
 		{"they shall choose one Representative", false, true},
 		{"one third of the Senators shall be chosen", false, true},
 		{"for one year", true, true},
+		{"so that one third may be chosen every second Year", false, true},
+		{"each occupation should send one or more members", false, true},
+		{"there shall be only one", false, true},
+		{"not more than one officer", false, true},
+		{"one in every State", false, true},
+		{"the one year term", true, true},
+		{"they must love one another", false, false},
+		{"one must always be ready", false, false},
 	}
 	for _, tt := range tests {
 		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {

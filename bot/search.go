@@ -747,25 +747,28 @@ func statesQuantity(sentence string, duration bool) bool {
 	return false
 }
 
-// countingOne reports whether the "one" at toks[i] counts: a numeral before the word it
-// counts ("one year", "one third", "one hundred"), not the pronoun ("the situation is one
-// that demands vigilance", "one of the States", "the enterprises of one much more
-// considerable", "no one", "any one"), which stands before a function word, a degree word or
-// the end, or after a determiner.
+// countingOne reports whether the "one" at toks[i] counts: the numeral ("one year", "one
+// third", "one or more", "only one", "one in every State", "the one year term"), not the
+// pronoun, which stands before "of", a relative pronoun or "another" ("one of the States",
+// "the situation is one that demands vigilance", "one another"), before a verb of its own ("one
+// must", "no one shall"), before a degree word ("the enterprises of one much more
+// considerable"), or after "no", "any", "every", "each" or "some" ("no one", "any one").
 func countingOne(toks []string, i int) bool {
-	if i+1 == len(toks) || stopwords[toks[i+1]] || degreeWords[toks[i+1]] {
+	if i > 0 && oneDeterminers[toks[i-1]] {
 		return false
 	}
-	return i == 0 || !oneDeterminers[toks[i-1]]
+	return i+1 == len(toks) || !afterPronounOne[toks[i+1]]
 }
 
-// degreeWords are the adverbs of degree, which follow the pronoun "one" ("one much more
-// considerable", "one so placed") but no numeral.
-var degreeWords = setOf(`much more less most least so too very far rather quite`)
+// afterPronounOne are the words that follow the pronoun "one" but not the numeral: "of", the
+// relative pronouns, "another", the auxiliary and modal verbs, and the degree words ("much",
+// "so", "too", "very"; not "more", as in "one more year").
+var afterPronounOne = setOf(`of that who whom whose which another is was are were be been has
+had have does did do may might must can could shall should will would much so too very`)
 
-// oneDeterminers are the words after which "one" is a pronoun: "no one", "any one", "each
-// one", "the one".
-var oneDeterminers = setOf(`no any every each some the this that which a an such another`)
+// oneDeterminers are the words after which "one" is a pronoun: "no one", "any one", "every
+// one", "each one", "some one".
+var oneDeterminers = setOf(`no any every each some`)
 
 // statesForm returns the test of a sentence that states what q asks for — a number, a
 // duration or frequency, an age, a proportion or a date — or nil when q asks for none of
