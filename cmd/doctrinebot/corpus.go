@@ -326,19 +326,16 @@ type source struct {
 // findFiles expands the paths given to corpus add into files: a file as it is (whatever its
 // extension: one corpus.Readable refuses is read as plain text), a folder recursively (readable extensions, hidden names skipped, lexical
 // order, IDs from the path below the folder as corpus.Load gives them). A file reached twice
-// (by a link, or named twice) is listed once; in a folder holding a file and a link to it, as
-// the file (its ID is its own name's). Paths that cannot be used are returned as failures.
+// (by a link, or named twice) is listed once; reached both as itself and through a link (in
+// one folder, or in two paths given, whichever comes first), as the file (its ID is its own
+// name's). Paths that cannot be used are returned as failures.
 func findFiles(paths []string) ([]source, []failureJSON) {
-	var files []source
 	var failures []failureJSON
-	seen := map[string]bool{} // the files listed, by path with no link in it
-	// add lists a file; real is its path with no link in it.
-	add := func(f source, real string) {
-		if !seen[real] {
-			seen[real] = true
-			files = append(files, f)
-		}
+	type entry struct {
+		source
+		link bool // the entry is a link
 	}
+	var found []entry // every file found, in the order of paths
 	// resolve returns path made absolute and with its links resolved, as far as they can be.
 	resolve := func(path string) (abs, real string) {
 		abs, err := filepath.Abs(path)
@@ -358,17 +355,15 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 		}
 		if !info.IsDir() {
 			abs, real := resolve(root)
-			add(source{path: root, abs: abs, real: real, size: info.Size()}, real)
+			li, err := os.Lstat(root)
+			link := err == nil && li.Mode()&fs.ModeSymlink != 0
+			found = append(found, entry{source{path: root, abs: abs, real: real, size: info.Size()}, link})
 			continue
 		}
 		// Below the folder, a file that is not a link is the folder's real path joined with
 		// its own (WalkDir follows no link).
 		absRoot, realRoot := resolve(root)
-		type entry struct {
-			source
-			link bool // the entry is a link
-		}
-		var found []entry
+		var inRoot []entry
 		// A link to a folder is walked as the folder ("link/"): WalkDir does not follow a root
 		// that is a link, and would find nothing in it.
 		walkRoot := root
@@ -405,34 +400,34 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 				f.abs, f.real = resolve(path)
 				f.link = true
 			} else {
-				f.abs, f.real = path, path
-				if !filepath.IsAbs(path) {
-					f.abs = filepath.Join(absRoot, rel)
-				}
-				if realRoot != absRoot {
-					f.real = filepath.Join(realRoot, rel)
-				}
+				// Both absolute, as a link's are: a relative path ("t1/orders.txt") would
+				// never match the path a link to the file resolves to.
+				f.abs, f.real = filepath.Join(absRoot, rel), filepath.Join(realRoot, rel)
 			}
-			found = append(found, f)
+			inRoot = append(inRoot, f)
 			return nil
 		})
 		if err != nil {
 			failures = append(failures, failureJSON{root, reason(root, err)})
 		}
-		if len(found) == 0 && err == nil {
+		if len(inRoot) == 0 && err == nil {
 			failures = append(failures, failureJSON{root, fmt.Sprintf("%v (readable: %s)", corpus.ErrNoTexts, strings.Join(corpus.Extensions, ", "))})
 		}
-		sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
-		files := map[string]bool{} // the real paths of the entries that are no link
-		for _, f := range found {
-			if !f.link {
-				files[f.real] = true
-			}
+		sort.Slice(inRoot, func(i, j int) bool { return inRoot[i].path < inRoot[j].path })
+		found = append(found, inRoot...)
+	}
+	notLinks := map[string]bool{} // the real paths of the entries that are no link
+	for _, f := range found {
+		if !f.link {
+			notLinks[f.real] = true
 		}
-		for _, f := range found {
-			if !f.link || !files[f.real] {
-				add(f.source, f.real)
-			}
+	}
+	var files []source
+	seen := map[string]bool{} // the files listed, by real path
+	for _, f := range found {
+		if !seen[f.real] && (!f.link || !notLinks[f.real]) {
+			seen[f.real] = true
+			files = append(files, f.source)
 		}
 	}
 	return files, failures

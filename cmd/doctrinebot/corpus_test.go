@@ -1608,3 +1608,48 @@ func TestCorpusAddThroughLinks(t *testing.T) {
 		t.Errorf("stored %v, want %v", got, want)
 	}
 }
+
+// TestCorpusAddThroughLinksRelative checks that a link is the file it links to when the
+// folders are given by relative paths, as the README writes commands: a folder holding a file
+// and a link to it, and two folders, one holding a link into the other (given in either
+// order), store one document by the file's name and path, with no note, and adding them again
+// changes nothing and says nothing. Before, a file that is no link kept its relative path as its own while the link's
+// was absolute: the folder stored the link's name, and said the file's text was the link's.
+func TestCorpusAddThroughLinksRelative(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "t1", "orders.txt"), "Sentries change every four hours.\n")
+	if err := os.Symlink("orders.txt", filepath.Join(dir, "t1", "link-to-orders.txt")); err != nil {
+		t.Skip(err)
+	}
+	writeFile(t, filepath.Join(dir, "outside", "rules.txt"), "Sentries must not sleep at their posts.\n")
+	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("..", "outside", "rules.txt"), filepath.Join(dir, "docs", "rules-link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want map[string]string // the documents stored, by ID: their paths
+	}{
+		{[]string{"t1"}, map[string]string{"orders": filepath.Join(dir, "t1", "orders.txt")}},
+		{[]string{"outside", "docs"}, map[string]string{"rules": filepath.Join(dir, "outside", "rules.txt")}},
+		{[]string{"docs", "outside"}, map[string]string{"rules": filepath.Join(dir, "outside", "rules.txt")}},
+	}
+	for _, tt := range tests {
+		lib := filepath.Join(data, strings.Join(tt.args, "-"))
+		for i, want := range []addOut{{Added: 1, Total: 1}, {Unchanged: 1, Total: 1}} {
+			args := append([]string{"corpus", "add", "--json", "--data", lib}, tt.args...)
+			r := runArgs(t, "", args...)
+			got := decodeAdd(t, r)
+			if r.err != nil || got.Added != want.Added || got.Unchanged != want.Unchanged || got.Updated != 0 || got.Total != want.Total ||
+				len(got.Duplicates) != 0 || r.stderr != "" {
+				t.Errorf("add %v (%d): %v, %+v, stderr %q; want %+v and nothing said", tt.args, i+1, r.err, got, r.stderr, want)
+			}
+		}
+		if got := storedPaths(t, lib); !maps.Equal(got, tt.want) {
+			t.Errorf("add %v stored %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
