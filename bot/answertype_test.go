@@ -98,3 +98,29 @@ func TestLowercaseProperNounRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestMisspeltInterrogative checks that a misspelt interrogative opening a question or a
+// clause is read as the interrogative, a function word, not as a word foreign to the corpus
+// that refuses the question; and that such a word elsewhere is left alone.
+func TestMisspeltInterrogative(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "Hiw many senators does each state have?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Lead, "two Senators from each State") {
+		t.Errorf("lead %q (answered %v), want the Senate's composition", ans.Lead, ans.Answered)
+	}
+	x := a.Index
+	for in, want := range map[string]string{
+		"hiw many senators":           "how many senators",
+		"tell me: waht is governance": "tell me: what is governance",
+		"so waht is governance":       "so what is governance",
+		"the wyo delegation":          "the wyo delegation",
+		"hwo is the president":        "hwo is the president",
+	} {
+		if got, _ := x.withQuestionWordsSpelt(in); got != want {
+			t.Errorf("withQuestionWordsSpelt(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -171,7 +171,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
 	q := &query{text: question}
-	lower := x.withQuestionWordsSpelt(plainQuestion(question))
+	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
 	names := capitalised(question)
 	toks := joinNumbers(x.an.tokens(question))
@@ -193,7 +193,7 @@ func (x *Index) parseQuery(question string) *query {
 	corrections := 0
 	corrected := map[string]string{} // misspelt term → the term it was corrected to
 	for i, tok := range toks {
-		if tok.term == "" || foreign != nil && foreign(tok.word) {
+		if tok.term == "" || foreign != nil && foreign(tok.word) || spelt[tok.word] {
 			continue // a stopword, in English or in the language the question is written in
 		}
 		word, term := tok.word, tok.term
@@ -443,15 +443,21 @@ func plainQuestion(question string) string {
 // "what is X", "who is X", "how many".
 var interrogatives = []string{"what", "who", "whom", "whose", "when", "where", "which", "why", "how"}
 
-// withQuestionWordsSpelt returns lower, a plainQuestion, with each word that is no word at
-// all — not a corpus word, a GloVe word or a WordNet lemma or form — and is one edit
-// (editDistance) from exactly one of the interrogatives spelt as that word: "waht is the securty
-// sectr" asks what the security sector is, a definition, as "what is …" does. A word one
-// edit from two ("hwo": how, who) is left as it is.
-func (x *Index) withQuestionWordsSpelt(lower string) string {
+// withQuestionWordsSpelt returns lower, a plainQuestion, with each misspelt interrogative
+// spelt as the interrogative, and the misspellings it respelt, which parseQuery then drops as
+// it drops the interrogatives. A misspelt interrogative opens the question or a clause of it
+// (after ",", ";", ":" or "and", "but", "so", "or"), is no word at all — not a corpus word, a
+// GloVe word or a WordNet lemma or form — and is one edit (editDistance) from exactly one of
+// the interrogatives: "waht is the securty sectr" asks what the security sector is, a
+// definition, as "what is …" does, and "Hiw many senators …?" how many. A word one edit from
+// two ("hwo": how, who) is left as it is, and so is a word elsewhere in the question.
+func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 	words := strings.Fields(lower)
-	changed := false
+	var spelt map[string]bool
 	for i, w := range words {
+		if i > 0 && !clauseOpeners[words[i-1]] && !strings.ContainsAny(words[i-1][len(words[i-1])-1:], ",;:") {
+			continue
+		}
 		core := strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
 		if n := utf8.RuneCountInString(core); n < 3 || n > 6 || x.words[core] != "" || x.model.Rank(core) > 0 || x.isKnownWord(core) {
 			continue
@@ -467,14 +473,21 @@ func (x *Index) withQuestionWordsSpelt(lower string) string {
 			}
 		}
 		if match != "" {
-			words[i], changed = match+w[len(core):], true
+			if spelt == nil {
+				spelt = map[string]bool{}
+			}
+			words[i], spelt[core] = match+w[len(core):], true
 		}
 	}
-	if !changed {
-		return lower
+	if spelt == nil {
+		return lower, nil
 	}
-	return strings.Join(words, " ")
+	return strings.Join(words, " "), spelt
 }
+
+// clauseOpeners are the conjunctions after which a question's clause opens: "and how long …?",
+// "so what is …?".
+var clauseOpeners = setOf(`and but so or`)
 
 // cutClause finds prefix at the start of the question or of a clause in it ("Tell me: what is
 // X?", "ok so what is X") and returns the rest of the question after it.
