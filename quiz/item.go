@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -289,7 +291,9 @@ func (it *Item) Validate() error {
 // Found), and the stem, all an item shows before its reveal (question, the sentence around
 // a blank, the source's title and headings), does not give the right option away (see
 // givesAway: "Armed Forces General Staff" shown in the heading "(e) Prohibition of Function
-// as Armed Forces General Staff"); for TrueFalse, Key is found in the passage and the support sentence, and in the
+// as Armed Forces General Staff", "Chief Diversity Officer of the Department of Defense"
+// named by the heading "§ 147. Chief Diversity Officer", "seven years" by "Term of 7
+// years"); for TrueFalse, Key is found in the passage and the support sentence, and in the
 // statement when it is true, while a false statement holds Foil, which the passage does not.
 // Errors wrap ErrInvalid.
 func (it *Item) Check() error {
@@ -324,35 +328,71 @@ func (it *Item) Check() error {
 	return nil
 }
 
-// givesAway reports whether a Choice item's stem singles out its right option: shows it (see
-// shows) outside the document's title (in a heading, the question or the sentence around the
-// blank), or with the title's words and none of the other options so. The title names every
-// item of its document: where it shows two options ("Secretary of Defense" and "Department of
-// Defense" in "10 U.S.C. … - Department of Defense, Office of the Secretary of…"), it does
-// not tell which is right.
+// givesAway reports whether a Choice item's stem singles out its right option. Outside the
+// document's title (in the headings, the question and the sentence around the blank) it does
+// when one part of it shows the answer (shows: every word of content, or a form of it), names
+// it (namedBy: a heading, its label aside, that is the answer's head and no more than the
+// answer's words, "§ 147. Chief Diversity Officer" for "Chief Diversity Officer of the
+// Department of Defense", "§ 152. Chairman: appointment; …" for "Chairman of the Joint Chiefs
+// of Staff"), or when those parts together show it or one of them hints at it (hints: its
+// head phrase, "risk assessment" for "Risk Assessment of the Chairman …", or most of its
+// words of content) while they show or hint at no other option so. The title names every
+// item of its document: it gives the answer away only when it shows it and no other option
+// ("Secretary of Defense" and "Department of Defense" in "10 U.S.C. … - Department of
+// Defense, Office of the Secretary of…" tell neither).
 func givesAway(it *Item) bool {
-	if !shows(it.Stem, it.Right()) {
-		return false
-	}
+	right := it.Right()
 	title, _, _ := strings.Cut(where(it.Source.Passage()), " · ")
-	if shows(strings.Replace(it.Stem, title, "", 1), it.Right()) {
-		return true
-	}
-	for i, o := range it.Options {
-		if i != it.Answer && shows(it.Stem, o) {
-			return false
+	rest := strings.Replace(it.Stem, title, "", 1)
+	for _, part := range stemParts(rest) {
+		if showsWords(part, right) || namedBy(part, right) {
+			return true
 		}
 	}
-	return true
+	others := func(test func(string) bool) bool {
+		for i, o := range it.Options {
+			if i != it.Answer && test(o) {
+				return true
+			}
+		}
+		return false
+	}
+	whole := strings.Join(stemParts(rest), " · ")
+	if showsWords(whole, right) && !others(func(o string) bool { return showsWords(whole, o) }) {
+		return true
+	}
+	hinted := func(o string) bool {
+		for _, part := range stemParts(rest) {
+			if hints(part, o) {
+				return true
+			}
+		}
+		return false
+	}
+	if hinted(right) && !others(hinted) && !others(func(o string) bool { return showsWords(whole, o) }) {
+		return true
+	}
+	if !shows(it.Stem, right) {
+		return false
+	}
+	return !others(func(o string) bool { return shows(it.Stem, o) })
+}
+
+// stemParts returns the parts of a stem as a source's title, headings and lines are parted
+// in it (by " · " and " › ", see where).
+func stemParts(text string) []string {
+	return strings.Split(strings.ReplaceAll(text, " › ", " · "), " · ")
 }
 
 // shows reports whether one part of text (its parts parted by " · " and " › ", as a source's
 // title, headings and lines are in a stem, see where) shows phrase: every word of content of
 // phrase (one that is no function word) is a word of that part, or a form of one of them with
-// the same base (lexicon's Lemmas: "Forces" shows "force", "staffs" shows "staff"), compared
-// as normalize compares words. False for a phrase of function words only.
+// the same base (lexicon's Lemmas: "Forces" shows "force", "staffs" shows "staff"), the same
+// number however written ("7" shows "seven") or the noun an adverb or adjective in -ly comes
+// from ("hourly" shows "hours"; see wordForms), compared as normalize compares words. False
+// for a phrase of function words only.
 func shows(text, phrase string) bool {
-	for _, part := range strings.Split(strings.ReplaceAll(text, " › ", " · "), " · ") {
+	for _, part := range stemParts(text) {
 		if showsWords(part, phrase) {
 			return true
 		}
@@ -360,34 +400,144 @@ func shows(text, phrase string) bool {
 	return false
 }
 
-// showsWords is shows for a text of one part.
-func showsWords(text, phrase string) bool {
-	l := lexicon.Builtin()
-	shown := map[string]bool{}
-	for _, w := range strings.Fields(normalize(text)) {
-		shown[w] = true
-		for _, base := range l.Lemmas(w) {
-			shown[base] = true
+// headingLabel matches the label a heading opens with: "§ 147.", "CHAPTER 5—", "Subtitle
+// A—", "(a)", "SECTION 2.", "ARTICLE I", "Sec. 3".
+var headingLabel = regexp.MustCompile(`^(?:[\s\p{Zs}]*(?:(?i:title|subtitle|chapter|subchapter|part|subpart|article|section|sec\.?|§+)[\s\p{Zs}]*[\dIVXLCivxlc]+[A-Za-z]?\b[.:]?[\s\p{Zs}]*[—–-]?|\([a-zA-Z0-9]{1,4}\))[\s\p{Zs}]*)+`)
+
+// namedBy reports whether part, a heading with its label (headingLabel) aside, names phrase:
+// one of its clauses (parted by ":" and ";") holds phrase's head phrase (see head) and no
+// word of content that phrase lacks: "§ 147. Chief Diversity Officer" names "Chief Diversity
+// Officer of the Department of Defense" and "§ 152. Chairman: appointment; grade and rank"
+// names "Chairman of the Joint Chiefs of Staff", where "§ 153. Chairman: functions" does not
+// name "Vice Chairman of the Joint Chiefs of Staff".
+func namedBy(part, phrase string) bool {
+	part = headingLabel.ReplaceAllString(strings.TrimSpace(part), "")
+	h := head(phrase)
+	if h == "" {
+		return false
+	}
+	for _, clause := range strings.FieldsFunc(part, func(r rune) bool { return r == ':' || r == ';' }) {
+		if showsWords(phrase, clause) && containsWords(baseForms(clause), baseForms(h)) {
+			return true
 		}
 	}
+	return false
+}
+
+// head returns the head phrase of phrase: its words up to the first function word after the
+// first ("Chief Diversity Officer" of "Chief Diversity Officer of the Department of
+// Defense", "Risk Assessment" of "Risk Assessment of the Chairman …"), without an opening
+// article; "" when that holds no word of content.
+func head(phrase string) string {
+	words := strings.Fields(normalize(phrase))
+	for len(words) > 0 && (words[0] == "the" || words[0] == "a" || words[0] == "an") {
+		words = words[1:]
+	}
+	if len(words) == 0 || functionWords[words[0]] {
+		return ""
+	}
+	end := 1
+	for end < len(words) && !functionWords[words[end]] {
+		end++
+	}
+	return strings.Join(words[:end], " ")
+}
+
+// hints reports whether part, one part of a stem, hints at phrase without showing all of it:
+// it holds phrase's head phrase of two words or more (see head; "risk assessment" of "Risk
+// Assessment of the Chairman …", not "department" of "Department of Defense"), in base forms,
+// or more than half of phrase's words of content (two at least), each as shows finds words.
+func hints(part, phrase string) bool {
+	if h := head(phrase); strings.Contains(h, " ") && containsWords(baseForms(part), baseForms(h)) {
+		return true
+	}
+	content, shown := 0, 0
+	forms := wordForms(part)
+	for _, w := range strings.Fields(normalize(phrase)) {
+		if functionWords[w] {
+			continue
+		}
+		content++
+		if formShown(forms, w) {
+			shown++
+		}
+	}
+	return shown >= 2 && 2*shown > content
+}
+
+// showsWords is shows for a text of one part.
+func showsWords(text, phrase string) bool {
+	forms := wordForms(text)
 	content := 0
 	for _, w := range strings.Fields(normalize(phrase)) {
 		if functionWords[w] {
 			continue
 		}
 		content++
-		if shown[w] {
-			continue
-		}
-		found := false
-		for _, base := range l.Lemmas(w) {
-			found = found || shown[base]
-		}
-		if !found {
+		if !formShown(forms, w) {
 			return false
 		}
 	}
 	return content > 0
+}
+
+// wordForms returns the set of forms the words of text show (see shows): each word
+// normalised, its base forms (lexicon's Lemmas), its value in digits when it is a number
+// ("seven" → "7"), and for a word in -ly the words WordNet derives it from ("hourly" →
+// "hour", "yearly" → "year").
+func wordForms(text string) map[string]bool {
+	l := lexicon.Builtin()
+	shown := map[string]bool{}
+	for _, w := range strings.Fields(normalize(text)) {
+		shown[w] = true
+		if v, ok := numberValue(w); ok {
+			shown[strconv.Itoa(v)] = true
+		}
+		for _, base := range l.Lemmas(w) {
+			shown[base] = true
+			if strings.HasSuffix(base, "ly") {
+				for _, r := range l.Related(base) {
+					if r.Kind == lexicon.Derivation || r.Kind == lexicon.Pertainym {
+						shown[r.Lemma] = true
+					}
+				}
+			}
+		}
+	}
+	return shown
+}
+
+// baseForms returns text normalised with each word in its first base form (lexicon's
+// Lemmas) and a number in digits: "Assistant Secretaries of Defense" → "assistant secretary
+// of defense", "Term of seven years" → "term of 7 year".
+func baseForms(text string) string {
+	l := lexicon.Builtin()
+	words := strings.Fields(normalize(text))
+	for i, w := range words {
+		if v, ok := numberValue(w); ok {
+			words[i] = strconv.Itoa(v)
+		} else if bs := l.Lemmas(w); len(bs) > 0 {
+			words[i] = bs[0]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// formShown reports whether the normalised word w, or one of its base forms or its value as
+// a number, is in forms (see wordForms).
+func formShown(forms map[string]bool, w string) bool {
+	if forms[w] {
+		return true
+	}
+	if v, ok := numberValue(w); ok && forms[strconv.Itoa(v)] {
+		return true
+	}
+	for _, base := range lexicon.Builtin().Lemmas(w) {
+		if forms[base] {
+			return true
+		}
+	}
+	return false
 }
 
 // Found reports whether phrase occurs in text as whole words, compared case-insensitively
