@@ -8,10 +8,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -48,7 +52,11 @@ func (c *common) register(fs *flag.FlagSet) {
 
 // parseInterspersed parses flags that may stand before or after the positional arguments. A
 // flag that takes a value given an empty one, such as --data "", is a usage mistake naming
-// it: left unset, it would mean its default, which was not asked for.
+// it: left unset, it would mean its default, which was not asked for. A number or a duration
+// is read only in the forms the usage writes (see strictValue). A positional word that is the
+// name of one of fs's flags after an en dash, an em dash or another dash that is no hyphen
+// ("—json", as a word processor turns "--json") is a usage mistake naming the flag (see
+// typographicFlag); other words, and every word after "--", are returned as they are.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	empty, emptyValue := "", "" // the flag given an empty or blank value, and that value
 	fs.VisitAll(func(f *flag.Flag) {
@@ -56,7 +64,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			return
 		}
 		if _, done := f.Value.(nonEmpty); !done {
-			f.Value = nonEmpty{f.Value, func(s string) {
+			f.Value = nonEmpty{strictValue{f.Value, f.Usage}, func(s string) {
 				empty, emptyValue = f.Name, s
 			}}
 		}
@@ -66,15 +74,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 			return nil, errHelp
 		} else if empty != "" {
-			dash := "--"
-			if len(empty) == 1 {
-				dash = "-" // as -k and -n are written
-			}
 			kind := "an empty one"
 			if emptyValue != "" {
 				kind = "a blank one"
 			}
-			return nil, usageError{fmt.Sprintf("%s%s needs a value, not %s", dash, empty, kind)}
+			return nil, usageError{fmt.Sprintf("%s needs a value, not %s", flagName(empty), kind)}
 		} else if err != nil {
 			return nil, usageError{flagMistake(fs, err)}
 		}
@@ -85,9 +89,39 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if len(rest) == 0 {
 			return positional, nil
 		}
+		if msg := typographicFlag(fs, rest[0]); msg != "" {
+			return nil, usageError{msg}
+		}
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// typographicFlag returns the usage mistake of word when it is one of fs's flags written with
+// a dash that is no hyphen-minus: a word starting with a dash of Unicode's category Pd other
+// than "-", or a minus sign (U+2212), then such dashes or hyphens, then a flag's name
+// (and "=value" or not): `—json looks like the flag --json written with an em dash, not "-":
+// type --json`. It returns "" for any other word, such as "—" or "—governance".
+func typographicFlag(fs *flag.FlagSet, word string) string {
+	first, _ := utf8.DecodeRuneInString(word)
+	if first == '-' || !isDash(first) {
+		return ""
+	}
+	name, _, _ := strings.Cut(strings.TrimLeftFunc(word, isDash), "=")
+	if name == "" || fs.Lookup(name) == nil {
+		return ""
+	}
+	dash := map[rune]string{'–': "an en dash", '—': "an em dash", '−': "a minus sign"}[first]
+	if dash == "" {
+		dash = fmt.Sprintf("the dash %U", first)
+	}
+	return fmt.Sprintf("%s looks like the flag %s written with %s, not \"-\": type %s", word, flagName(name), dash, flagName(name))
+}
+
+// isDash reports whether r is a dash or hyphen: of Unicode's category Pd (the hyphen-minus
+// "-", the en dash, the em dash, …) or the minus sign U+2212.
+func isDash(r rune) bool {
+	return unicode.Is(unicode.Pd, r) || r == '−'
 }
 
 // nonEmpty is a flag's value that refuses to be set to nothing or to white space only (see
@@ -107,11 +141,81 @@ func (v nonEmpty) Set(s string) error {
 	return v.Value.Set(s)
 }
 
+// strictValue is a flag's value that takes a number or a duration only in the forms the usage
+// writes, and whose error says what it wants (package flag says "parse error"):
+//   - an int: decimal digits, with a sign or not ("010" is ten, where package flag reads it as
+//     octal 8, and "0x10" or "1_0" are refused); else "want a whole number";
+//   - a uint64 (--seed): decimal digits; else "want a whole number of 0 or more";
+//   - a float64 (--max-size): what strconv.ParseFloat reads; else "want a number", with the
+//     unit its usage ends with (", in MiB") and examples;
+//   - a time.Duration (--llm-timeout): what time.ParseDuration reads, above 0 (a timeout of 0
+//     or less means nothing); else "want a duration such as 30s, 2m or 1h30m".
+//
+// Other values are set as they are. usage is the flag's usage string.
+type strictValue struct {
+	flag.Value
+	usage string
+}
+
+// decimal matches a whole number written in decimal digits, with a sign or not.
+var decimal = regexp.MustCompile(`^[+-]?[0-9]+$`)
+
+// unitOfUsage matches the unit a flag's usage ends with: "largest file to read, in MiB".
+var unitOfUsage = regexp.MustCompile(`, in (\w+)$`)
+
+// Set sets the value from s, or returns what the flag wants (see strictValue).
+func (v strictValue) Set(s string) error {
+	g, ok := v.Value.(flag.Getter)
+	if !ok {
+		return v.Value.Set(s)
+	}
+	switch g.Get().(type) {
+	case int:
+		n, err := strconv.ParseInt(s, 10, strconv.IntSize)
+		switch {
+		case !decimal.MatchString(s):
+			return errors.New("want a whole number")
+		case err != nil:
+			return fmt.Errorf("want a whole number from %d to %d", math.MinInt, math.MaxInt)
+		}
+		return v.Value.Set(strconv.FormatInt(n, 10))
+	case uint64:
+		n, err := strconv.ParseUint(strings.TrimPrefix(s, "+"), 10, 64)
+		switch {
+		case !decimal.MatchString(s) || strings.HasPrefix(s, "-"):
+			return errors.New("want a whole number of 0 or more")
+		case err != nil:
+			return fmt.Errorf("want a whole number from 0 to %d", uint64(math.MaxUint64))
+		}
+		return v.Value.Set(strconv.FormatUint(n, 10))
+	case float64:
+		if err := v.Value.Set(s); err != nil {
+			of := ""
+			if m := unitOfUsage.FindStringSubmatch(v.usage); m != nil {
+				of = " of " + m[1]
+			}
+			return fmt.Errorf("want a number%s, such as 50 or 0.5", of)
+		}
+		return nil
+	case time.Duration:
+		d, err := time.ParseDuration(s)
+		switch {
+		case err != nil:
+			return errors.New("want a duration such as 30s, 2m or 1h30m")
+		case d <= 0:
+			return errors.New("want a duration above 0, such as 30s")
+		}
+		return v.Value.Set(s)
+	}
+	return v.Value.Set(s)
+}
+
 // flagMistake words an error of fs's Parse as this command line writes flags: "unknown flag
 // --bogus" for "flag provided but not defined: -bogus", "--data needs a value" for "flag
-// needs an argument: -data", "invalid value "x" for -k: want a whole number" for "invalid
-// value "x" for flag -k: parse error" ("want true or false" for a switch), a one-letter name
-// with one dash; other errors as they are.
+// needs an argument: -data", "---json has a dash too many: write --json" (or "unknown flag
+// ---bogus") for "bad flag syntax: ---json", "invalid value "maybe" for -v: want true or
+// false" for a switch, and "invalid value "x" for -k: " followed by what strictValue says
+// the flag wants; a one-letter name with one dash; other errors as they are.
 func flagMistake(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
 	for _, f := range []struct{ prefix, format string }{
@@ -122,6 +226,14 @@ func flagMistake(fs *flag.FlagSet, err error) string {
 			return fmt.Sprintf(f.format, flagName(name))
 		}
 	}
+	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		// "---json", "-=x" or "--=x": too many dashes, or no name before "=".
+		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if name != "" && fs.Lookup(name) != nil {
+			return fmt.Sprintf("%s has a dash too many: write %s", arg, flagName(name))
+		}
+		return "unknown flag " + arg
+	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		// invalid boolean value "maybe" for -v: parse error
 		if i := strings.Index(rest, " for -"); i >= 0 {
@@ -130,20 +242,9 @@ func flagMistake(fs *flag.FlagSet, err error) string {
 		}
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
-		// invalid value "x" for flag -k: parse error
+		// invalid value "x" for flag -k: want a whole number
 		if i := strings.Index(rest, " for flag -"); i >= 0 {
 			name, why, _ := strings.Cut(rest[i+len(" for flag -"):], ": ")
-			if f := fs.Lookup(strings.TrimLeft(name, "-")); f != nil && why == "parse error" {
-				v := f.Value
-				if ne, ok := v.(nonEmpty); ok {
-					v = ne.Value
-				}
-				if g, ok := v.(flag.Getter); ok {
-					if _, isInt := g.Get().(int); isInt {
-						why = "want a whole number"
-					}
-				}
-			}
 			return fmt.Sprintf("invalid value %s for %s: %s", rest[:i], flagName(name), why)
 		}
 	}

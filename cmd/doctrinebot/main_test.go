@@ -339,6 +339,26 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		{[]string{"ask", "--k=1.5", "What is the navy?"}, `invalid value "1.5" for -k: want a whole number`},
 		{[]string{"ask", "-v=maybe", "What is the navy?"}, `invalid value "maybe" for -v: want true or false`},
 		{[]string{"gaps", "--json=perhaps"}, `invalid value "perhaps" for --json: want true or false`},
+		// Each kind of value says what it wants, where package flag said "parse error".
+		{[]string{"quiz", "--seed", "abc"}, `invalid value "abc" for --seed: want a whole number of 0 or more`},
+		{[]string{"quiz", "--seed", "-1"}, `invalid value "-1" for --seed: want a whole number of 0 or more`},
+		{[]string{"quiz", "generate", "--seed=1.5"}, `invalid value "1.5" for --seed: want a whole number of 0 or more`},
+		{[]string{"ask", "--llm-timeout", "xyz", "What is the navy?"}, `invalid value "xyz" for --llm-timeout: want a duration such as 30s, 2m or 1h30m`},
+		{[]string{"ask", "--llm-timeout", "30", "What is the navy?"}, `invalid value "30" for --llm-timeout: want a duration such as 30s, 2m or 1h30m`},
+		{[]string{"corpus", "add", "X", "--max-size", "x"}, `invalid value "x" for --max-size: want a number of MiB, such as 50 or 0.5`},
+		{[]string{"corpus", "add", "X", "--max-size", "50MiB"}, `invalid value "50MiB" for --max-size: want a number of MiB, such as 50 or 0.5`},
+		// -k is a plain decimal number, where package flag read "0x10" as 16 and "1_0" as 10.
+		{[]string{"ask", "-k", "0x10", "What is the navy?"}, `invalid value "0x10" for -k: want a whole number`},
+		{[]string{"ask", "-k", "1_0", "What is the navy?"}, `invalid value "1_0" for -k: want a whole number`},
+		{[]string{"gaps", "-n", "0o7"}, `invalid value "0o7" for -n: want a whole number`},
+		// A timeout is above 0, where -5s was taken (and 0 meant the default unasked).
+		{[]string{"ask", "--llm-timeout", "-5s", "What is the navy?"}, `invalid value "-5s" for --llm-timeout: want a duration above 0, such as 30s`},
+		{[]string{"ask", "--llm-timeout=0", "What is the navy?"}, `invalid value "0" for --llm-timeout: want a duration above 0, such as 30s`},
+		// A flag written with three dashes is worded as the others, not "bad flag syntax".
+		{[]string{"ask", "---json", "What is the navy?"}, "---json has a dash too many: write --json"},
+		{[]string{"ask", "---k=3", "What is the navy?"}, "---k=3 has a dash too many: write -k"},
+		{[]string{"ask", "---bogus", "What is the navy?"}, "unknown flag ---bogus"},
+		{[]string{"ask", "-=x", "What is the navy?"}, "unknown flag -=x"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -347,6 +367,64 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
 			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
 		}
+		if first, _, _ := strings.Cut(stderr.String(), "\n"); stdout.Len() > 0 || first != "doctrinebot: "+tt.want {
+			t.Errorf("%q: stdout %d bytes, first line of stderr %q; want nothing on stdout, the mistake on one line", tt.args, stdout.Len(), first)
+		}
+	}
+}
+
+// TestFlagNumbersAreDecimal checks that a whole-number flag reads decimal digits as decimal,
+// "010" as ten, where package flag read it as octal 8; and a duration as given.
+func TestFlagNumbersAreDecimal(t *testing.T) {
+	fs := newFlagSet("test", io.Discard)
+	k := fs.Int("k", 1, "")
+	seed := fs.Uint64("seed", 0, "")
+	timeout := fs.Duration("llm-timeout", 0, "")
+	if _, err := parseInterspersed(fs, []string{"-k", "010", "--seed", "+007", "--llm-timeout", "1m30s"}); err != nil {
+		t.Fatal(err)
+	}
+	if *k != 10 || *seed != 7 || *timeout != 90*time.Second {
+		t.Errorf("-k %d, --seed %d, --llm-timeout %v; want 10, 7, 1m30s", *k, *seed, *timeout)
+	}
+}
+
+// TestFlagWithTypographicDash checks that a flag of the command written with an en or em dash
+// (as a document or a word processor turns "--" into "—") is a usage mistake naming it, where
+// it became a word of the question, which was refused with exit status 0; a word that starts
+// with such a dash and names no flag stays a word of the question.
+func TestFlagWithTypographicDash(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ask", "—json", "What is the security sector?"}, `—json looks like the flag --json written with an em dash, not "-": type --json`},
+		{[]string{"ask", "What is the security sector?", "–json"}, `–json looks like the flag --json written with an en dash, not "-": type --json`},
+		{[]string{"ask", "–k", "3", "What is governance?"}, `–k looks like the flag -k written with an en dash, not "-": type -k`},
+		{[]string{"ask", "—-mode=bm25", "What is governance?"}, `—-mode=bm25 looks like the flag --mode written with an em dash, not "-": type --mode`},
+		{[]string{"gaps", "−n", "3"}, `−n looks like the flag -n written with a minus sign, not "-": type -n`},
+		{[]string{"quiz", "list", "‐‐status", "pending"}, `‐‐status looks like the flag --status written with the dash U+2010, not "-": type --status`},
+	} {
+		r := runArgs(t, "", tt.args...)
+		var u usageError
+		if !errors.As(r.err, &u) || r.err.Error() != tt.want || exitStatus(r.err, io.Discard) != 2 || r.stdout != "" {
+			t.Errorf("%q: %v (stdout %q), want the usage mistake %q", tt.args, r.err, r.stdout, tt.want)
+		}
+	}
+	// A dash that begins no flag's name is the question's.
+	r := runArgs(t, "", "ask", "--json", "What is the security sector", "—governance", "—", "or defence?")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := decodeAnswers(t, r.stdout); len(got) != 1 || got[0].Question != "What is the security sector —governance — or defence?" {
+		t.Errorf("question %+v", got)
+	}
+	// After --, a word is the question's whatever it looks like.
+	r = runArgs(t, "", "ask", "--json", "--", "—json", "What is governance?")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := decodeAnswers(t, r.stdout); len(got) != 1 || got[0].Question != "—json What is governance?" {
+		t.Errorf("question %+v", got)
 	}
 }
 
