@@ -162,15 +162,19 @@ const (
   -n N              how many questions (default 50)
 
 ` + gapsRecorded
-	quizHelp = dataHelp + `  --corpus PATH     a file or folder to draw items from instead of the library; repeatable
-  --topic T         ask only items about T (every word of it in the item or its passage)
-  -n N              questions to ask (default 5)
-  --seed N          the order of a quiz's questions (default: the time) and of generated items'
-                    options (default 0: generate is reproducible)
+	quizHelp = `  Each flag is taken only by the commands named before its meaning ("quiz" alone is the
+  terminal quiz); --data by all of them.
+` + dataHelp + `  --corpus PATH     quiz, generate: a file or folder to draw items from instead of the library;
+                    import: to find the bank's sources in; repeatable
+  --topic T         quiz: ask only items about T (every word of it in the item or its passage)
+  -n N              quiz: questions to ask (default 5)
+  --seed N          quiz: the order of the questions (default: the time); generate: of the
+                    options (default 0: generate is reproducible); a whole number, 0 or more
   --status S        list: pending, approved or rejected
   --llm             generate: a chat model writes items too
-  --chat-model M    that chat model (default $DOCTRINEBOT_CHAT_MODEL)
-  --base-url URL    its endpoint, as for ask
+  --chat-model M    generate --llm: that chat model (default $DOCTRINEBOT_CHAT_MODEL)
+  --base-url URL    generate --llm: its endpoint, as for ask
+  --llm-timeout D   generate --llm: time allowed per request, as for ask (such as 30s)
 `
 )
 

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +32,21 @@ type quizFlags struct {
 	llm     bool
 }
 
+// quizCommandFlags are the flags each quiz command uses, by subcommand ("" for the terminal
+// quiz). Any other flag given to it is a usage mistake (see checkQuizFlags); the flags of
+// the chat model (quizModelFlags) only with --llm.
+var quizCommandFlags = map[string][]string{
+	"":         {"data", "corpus", "topic", "n", "seed"},
+	"generate": {"data", "corpus", "seed", "llm", "chat-model", "base-url", "llm-timeout"},
+	"import":   {"data", "corpus"}, // --corpus: the files a bank's sources are found in
+	"list":     {"data", "status"},
+	"approve":  {"data"},
+	"reject":   {"data"},
+}
+
+// quizModelFlags are the flags of quiz generate that mean something only with --llm.
+var quizModelFlags = []string{"chat-model", "base-url", "llm-timeout"}
+
 // runQuiz runs `doctrinebot quiz [generate|import|list|approve|reject]`: with no subcommand,
 // a quiz in the terminal.
 func runQuiz(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -52,6 +69,9 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	f.models.register(fs)
 	positional, err := parseInterspersed(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkQuizFlags(fs, sub); err != nil {
 		return err
 	}
 	if f.n < 1 {
@@ -83,6 +103,48 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	default:
 		return f.generate(ctx, stdout, stderr)
 	}
+}
+
+// checkQuizFlags returns a usageError naming the first flag given on the command line (fs
+// parsed) that the quiz command sub does not use (see quizCommandFlags) and the commands that
+// do: "quiz import does not take --status (a flag of quiz list)"; or naming a flag of the
+// chat model given to quiz generate without --llm. Nil when every flag given is used.
+func checkQuizFlags(fs *flag.FlagSet, sub string) error {
+	command := strings.TrimSpace("quiz " + sub)
+	var mistake string
+	llm := false
+	fs.Visit(func(f *flag.Flag) { llm = llm || f.Name == "llm" })
+	fs.Visit(func(f *flag.Flag) {
+		if mistake != "" {
+			return
+		}
+		if !slices.Contains(quizCommandFlags[sub], f.Name) {
+			mistake = fmt.Sprintf("%s does not take %s", command, flagName(f.Name))
+			var takers []string
+			for _, other := range []string{"", "generate", "import", "list", "approve", "reject"} {
+				if slices.Contains(quizCommandFlags[other], f.Name) {
+					takers = append(takers, strings.TrimSpace("quiz "+other))
+				}
+			}
+			if len(takers) > 0 {
+				mistake += fmt.Sprintf(" (a flag of %s)", andList(takers))
+			}
+		} else if !llm && slices.Contains(quizModelFlags, f.Name) {
+			mistake = fmt.Sprintf("%s takes %s only with --llm", command, flagName(f.Name))
+		}
+	})
+	if mistake != "" {
+		return usageError{mistake}
+	}
+	return nil
+}
+
+// andList joins words as a sentence lists them: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // open opens the library (creating it when create is true); nil and no error when it does not

@@ -248,6 +248,63 @@ func TestUnknownQuizCommand(t *testing.T) {
 	}
 }
 
+// TestQuizFlagsOfEachCommand checks that a flag a quiz command does not use is a usage mistake
+// naming the flag and the command, with the quiz usage, exit status 2, nothing on stdout and
+// nothing created, where every quiz command took every flag: "quiz --status bogus" ran a
+// terminal quiz, and "quiz import --status pending" imported. The flags each command uses are
+// taken, and the usage names each of them.
+func TestQuizFlagsOfEachCommand(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "lib")
+	bank := filepath.Join(t.TempDir(), "bank.yaml")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quiz", "--status", "bogus"}, "quiz does not take --status (a flag of quiz list)"},
+		{[]string{"quiz", "-n", "1", "--llm"}, "quiz does not take --llm (a flag of quiz generate)"},
+		{[]string{"quiz", "--chat-model", "m"}, "quiz does not take --chat-model (a flag of quiz generate)"},
+		{[]string{"quiz", "import", "--status", "pending", bank}, "quiz import does not take --status (a flag of quiz list)"},
+		{[]string{"quiz", "import", bank, "--seed", "3"}, "quiz import does not take --seed (a flag of quiz and quiz generate)"},
+		{[]string{"quiz", "generate", "--topic", "army"}, "quiz generate does not take --topic (a flag of quiz)"},
+		{[]string{"quiz", "generate", "-n", "3"}, "quiz generate does not take -n (a flag of quiz)"},
+		{[]string{"quiz", "generate", "--embed-model", "e"}, "quiz generate does not take --embed-model"},
+		{[]string{"quiz", "generate", "--chat-model", "m"}, "quiz generate takes --chat-model only with --llm"},
+		{[]string{"quiz", "generate", "--llm-timeout", "5s"}, "quiz generate takes --llm-timeout only with --llm"},
+		{[]string{"quiz", "list", "--corpus", bank}, "quiz list does not take --corpus (a flag of quiz, quiz generate and quiz import)"},
+		{[]string{"quiz", "approve", "a1b2c3d4e5f6", "--status", "approved"}, "quiz approve does not take --status (a flag of quiz list)"},
+		{[]string{"quiz", "reject", "--topic", "army", "a1b2c3d4e5f6"}, "quiz reject does not take --topic (a flag of quiz)"},
+	} {
+		args := append(tt.args, "--data", data)
+		r := runArgs(t, "", args...)
+		var u usageError
+		if !errors.As(r.err, &u) || r.err.Error() != tt.want || r.stdout != "" || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
+			t.Errorf("%q: %v, stdout %q; want the usage mistake %q", args, r.err, r.stdout, tt.want)
+		}
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("a usage mistake created %s (%v)", data, err)
+	}
+	// What each command uses is taken.
+	for _, args := range [][]string{
+		{"quiz", "list", "--status", "pending"},
+		{"quiz", "approve", "a1b2c3d4e5f6"},
+		{"quiz", "reject", "a1b2c3d4e5f6"},
+		{"quiz", "import", "--corpus", bank, bank},
+	} {
+		var u usageError
+		if r := runArgs(t, "", append(args, "--data", data)...); errors.As(r.err, &u) {
+			t.Errorf("%q: %v, want no usage mistake", args, r.err)
+		}
+	}
+	for _, names := range quizCommandFlags {
+		for _, name := range names {
+			if !strings.Contains(commandUsage("quiz"), "\n  "+flagName(name)+" ") {
+				t.Errorf("the quiz usage does not name %s", flagName(name))
+			}
+		}
+	}
+}
+
 // TestQuizGenerateCreatesLibrary checks that quiz generate says when it creates a library to
 // keep its items, says nothing of the kind the second time, and creates nothing when its
 // --llm settings are a usage mistake.
