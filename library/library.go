@@ -99,6 +99,10 @@ var (
 	// the file is no database): the error wrapping it names the file and says to restore it
 	// from a backup, or to remove it and add the texts again.
 	ErrDamaged = errors.New("library: damaged database")
+	// ErrNotLibrary means the folder's FileName is an SQLite database of another program: it
+	// holds tables but no doctrinebot schema version. The error wrapping it names the file;
+	// nothing is written to it.
+	ErrNotLibrary = errors.New("library: not a doctrinebot library")
 	// ErrReadOnly means the library cannot be written by this process (its folder or its
 	// database file is not writable): it may be opened to read, and the error wrapping it,
 	// returned by every change, names the file and the folder that must be writable.
@@ -156,6 +160,9 @@ type Library struct {
 // one, such a library fails with an error wrapping ErrReadOnly that says the folder must be
 // writable.
 //
+// A database of another program (tables, but no doctrinebot schema version) is refused before
+// anything is written to it, with an error wrapping ErrNotLibrary that names the file.
+//
 // Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check); a folder or
 // database that cannot be created or read (which name the database's file: "library: open
 // DIR/library.db: …").
@@ -194,6 +201,13 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 	switch {
 	case err == nil && info.IsDir():
 		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
+	}
+	if err == nil && info.Size() > 0 {
+		if err := checkOwn(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	switch {
 	case err == nil && (!writable(dir) || !writable(path)):
 		return openReadOnly(ctx, dir, path, model)
 	}
@@ -243,12 +257,79 @@ func openWritable(ctx context.Context, dir, path string, model Model) (*Library,
 	return l, nil
 }
 
+// fileURI returns the "file:" URI of the database at path, read-only, with the busy timeout.
+// SQLite's own parameters (mode, immutable) are read from such a URI only, where '%' and '#'
+// must be escaped ('?' is refused in the folder's name).
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "#", "%23").Replace(path) +
+		"?mode=ro&_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")"
+}
+
+// checkOwn returns an error wrapping ErrNotLibrary when the database at path holds tables but
+// no doctrinebot schema version (every version of this package wrote meta's schema_version
+// in the transaction that created its tables): another program's file, which opening it to
+// write would change (WAL mode, the schema). It reads the file read-only, setting nothing,
+// and as immutable when no writer holds it open (as openReadOnly does), so that it creates no
+// -shm or -wal file beside it; a file it cannot read is left to the open that follows, which
+// reports why (damage, permissions).
+func checkOwn(ctx context.Context, path string) error {
+	uri := fileURI(path)
+	if _, shm := os.Stat(path + "-shm"); shm != nil && !hasLog(path) {
+		uri += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	var tables []string
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+	if err != nil {
+		return nil
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return nil
+		}
+		tables = append(tables, name)
+	}
+	if err := rows.Close(); err != nil || rows.Err() != nil || len(tables) == 0 {
+		return nil
+	}
+	var versions int
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM meta WHERE key = 'schema_version'`).Scan(&versions)
+	if err == nil && versions > 0 {
+		return nil
+	}
+	if err != nil && (isDamage(err) || isReadOnly(err) || ctx.Err() != nil) {
+		return nil
+	}
+	// No meta table, or one without the key or of other columns: another program's.
+	shown := tables
+	if len(shown) > 5 {
+		shown = append(shown[:5:5], "…")
+	}
+	return &notLibraryError{path: path, tables: shown}
+}
+
+// notLibraryError is ErrNotLibrary naming the database's file and some of its tables.
+type notLibraryError struct {
+	path   string
+	tables []string
+}
+
+func (e *notLibraryError) Error() string {
+	return fmt.Sprintf("library: %s is not a doctrinebot library: it is an SQLite database of another program (tables %s), left as it is; move it out of the folder, or give another library folder with --data",
+		e.path, strings.Join(e.tables, ", "))
+}
+
+func (e *notLibraryError) Is(target error) bool { return target == ErrNotLibrary }
+
 // openReadOnly opens the library read-only (see Open).
 func openReadOnly(ctx context.Context, dir, path string, model Model) (*Library, error) {
-	// SQLite's own parameters (mode, immutable) are read from a "file:" URI only, where '%'
-	// and '#' must be escaped ('?' is refused in the folder's name).
-	uri := "file:" + strings.NewReplacer("%", "%25", "#", "%23").Replace(path) +
-		"?mode=ro&_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")&_pragma=query_only(ON)"
+	uri := fileURI(path) + "&_pragma=query_only(ON)"
 	var ro *sql.DB
 	var err error
 	if _, shm := os.Stat(path + "-shm"); shm != nil && !hasLog(path) {

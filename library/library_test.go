@@ -1,6 +1,7 @@
 package library_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -398,6 +399,59 @@ func TestOpenErrors(t *testing.T) {
 		if damaged := errors.Is(err, library.ErrDamaged); damaged != (dir == junk) {
 			t.Errorf("Open(%s) = %v: errors.Is(err, ErrDamaged) = %v", dir, err, damaged)
 		}
+	}
+}
+
+// TestOpenOtherProgramsDatabase checks that an SQLite database of another program found as the
+// library's file is refused by Open and OpenUnchecked, with and without a model, naming the file
+// and saying it is not a doctrinebot library, and that nothing is written to it: its bytes are
+// as they were (before, the schema was written into it and its journal mode set to WAL), and
+// no log is made beside it.
+func TestOpenOtherProgramsDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, library.FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE contacts (name TEXT, phone TEXT)`,
+		`INSERT INTO contacts VALUES ('Ann', '555-0100')`,
+		`CREATE TABLE meta (name TEXT, note TEXT)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := model()
+	opens := map[string]func() (*library.Library, error){
+		"Open":                   func() (*library.Library, error) { return library.Open(ctx, dir, library.Model{}) },
+		"Open with a model":      func() (*library.Library, error) { return library.Open(ctx, dir, m) },
+		"OpenUnchecked":          func() (*library.Library, error) { return library.OpenUnchecked(ctx, dir, library.Model{}) },
+		"OpenUnchecked, a model": func() (*library.Library, error) { return library.OpenUnchecked(ctx, dir, m) },
+	}
+	want := "library: " + path + " is not a doctrinebot library: it is an SQLite database of another program (tables contacts, meta)"
+	for name, open := range opens {
+		lib, err := open()
+		if err == nil {
+			lib.Close()
+		}
+		if !errors.Is(err, library.ErrNotLibrary) || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: %v; want ErrNotLibrary, beginning %q", name, err, want)
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the other program's database was written to (%v)", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Errorf("the folder holds %v (%v), want only %s", entries, err, library.FileName)
 	}
 }
 

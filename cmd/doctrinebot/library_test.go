@@ -59,6 +59,55 @@ func TestDamagedLibraryFails(t *testing.T) {
 	}
 }
 
+// TestOtherProgramsDatabaseFails checks that every command reading or writing a library whose
+// library.db is another program's SQLite database fails with exit status 1 and an error naming
+// the file and saying it is not a doctrinebot library, and writes nothing into it nor beside
+// it. Before, the first command wrote the library's schema into it (and set it to WAL mode).
+func TestOtherProgramsDatabaseFails(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "forces.md"), "# Forces\n\n"+section("navy")+section("army"))
+	path := filepath.Join(data, library.FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"corpus", "add", filepath.Join(dir, "forces.md")},
+		{"corpus", "list"},
+		{"corpus", "show", "forces"},
+		{"corpus", "remove", "forces"},
+		{"corpus", "reindex"},
+		{"gaps"},
+		{"quiz", "list"},
+		{"quiz", "generate"},
+		{"quiz"},
+		{"ask", "What is the navy?"},
+	} {
+		r := runArgs(t, "", append(args, "--data", data)...)
+		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil ||
+			!strings.Contains(r.err.Error(), path+" is not a doctrinebot library") {
+			t.Errorf("%s: exit status %d, %v; want 1 and an error naming %s, not a doctrinebot library", strings.Join(args, " "), status, r.err, path)
+		}
+		if r.stdout != "" {
+			t.Errorf("%s printed %q", strings.Join(args, " "), r.stdout)
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the other program's database was written to (%v)", err)
+	}
+	if n := names(data); !slices.Equal(n, []string{library.FileName}) {
+		t.Errorf("the folder holds %v, want only %s", n, library.FileName)
+	}
+}
+
 // readOnlyLibrary is a library that the commands run by its run function may read but not
 // write: run as root, they run as nobody (root may write anything); otherwise, once lock is
 // called, the folder and its files are read-only. It holds the document forces (from the file
