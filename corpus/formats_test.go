@@ -462,3 +462,28 @@ He lets no one pass without the word of the day.</p>
 		t.Errorf("ReadFile(blank.xhtml): %v, want ErrEmpty naming %s", err, blank)
 	}
 }
+
+// passageTexts returns each passage of doc as "headings | lines first–last | text".
+func passageTexts(doc *Document) []string {
+	var out []string
+	for _, p := range doc.Passages {
+		out = append(out, fmt.Sprintf("%s | lines %d–%d | %s", strings.Join(p.Headings, " › "), p.FirstLine, p.LastLine, p.Text))
+	}
+	return out
+}
+
+// TestHTMLLinesAfterCharacterReference checks that a paragraph holding a character reference
+// ends on its own line, where the text after "&amp;" was read as shifted (the tokenizer
+// unescapes its text in place) and the paragraph seemed to end a line or more lower.
+func TestHTMLLinesAfterCharacterReference(t *testing.T) {
+	const page = "<p>The duty officer signs the log.\n\n" +
+		"<p>Patrols leave at dawn &amp; come back before dusk &mdash; whatever the weather.\n\n\n"
+	doc, err := Parse("orders.html", []byte(page), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{" | lines 1–3 | The duty officer signs the log.\n\nPatrols leave at dawn & come back before dusk — whatever the weather."}
+	if got := passageTexts(doc); !slices.Equal(got, want) {
+		t.Errorf("passages %q, want %q", got, want)
+	}
+}

@@ -131,6 +131,9 @@ func (h *htmlReader) read(text string) {
 			if h.skip != 0 {
 				continue
 			}
+			// Text unescapes in place, in the buffer raw shares: "&amp;" would become "&" in
+			// raw, and the rest of it shift.
+			raw = bytes.Clone(raw)
 			t := StripControls(string(z.Text())) // a character reference may name one (&#27;)
 			if h.inTitle {
 				h.title += t
