@@ -472,6 +472,133 @@ func passageTexts(doc *Document) []string {
 	return out
 }
 
+// TestXHTMLInternalSubset checks that a doctype with an internal DTD subset is dropped whole,
+// where HTML ended it at the first ">" inside the subset and read the rest ("]>") as text,
+// and that the plain-text entities it declares are expanded where they are referred to, in
+// the text and the title, one declared with others too; an external entity is not read, a
+// parameter entity or one holding markup is not expanded, and neither a recursive entity nor
+// one that expands to billions of characters (the "billion laughs") is expanded: the page is
+// read at once, every line where it was.
+func TestXHTMLInternalSubset(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(secret, []byte("the password is swordfish"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	laughs := `<!ENTITY lol0 "lol">` + "\n"
+	for i := 1; i <= 9; i++ {
+		laughs += fmt.Sprintf(`<!ENTITY lol%d "%s">`, i, strings.Repeat(fmt.Sprintf("&lol%d;", i-1), 10)) + "\n"
+	}
+	page := `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd" [
+  <!ENTITY unit "2nd Battalion">
+  <!ENTITY hq 'the headquarters of &unit; (the "HQ")'>
+  <!-- a comment holding ]> and <!ENTITY unit "no unit"> -->
+  <!ENTITY secret SYSTEM "file://` + secret + `">
+  <!ENTITY % pe "a parameter entity">
+  <!ENTITY sig "<em>Colonel Smith</em>">
+  <!ENTITY loop "a &pool;">
+  <!ENTITY pool "b &loop;">
+` + laughs + `]>
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>Orders of &unit;</title><meta name="author" content="&unit;"/></head>
+<body>
+<h1>Orders of &unit;</h1>
+<h2>Sentries</h2>
+<p>The sentries of &unit; guard the gate at night;
+they report to &hq; every hour, whatever the weather.</p>
+<h2>Unread</h2>
+<p>Neither &secret; nor &sig; nor &loop; nor &lol9; nor &pe; is read here, nor &amp;unit; as text.</p>
+</body>
+</html>
+`
+	start := time.Now()
+	doc, err := Parse("orders.xhtml", []byte(page), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("Parse took %v", took)
+	}
+	if doc.Title != "Orders of 2nd Battalion" || doc.Author != "2nd Battalion" {
+		t.Errorf("title %q, author %q; want Orders of 2nd Battalion, 2nd Battalion", doc.Title, doc.Author)
+	}
+	lines := 11 + 10 // the lines before <html>: the declaration's, the doctype's and the laughs'
+	want := []string{
+		fmt.Sprintf(`Sentries | lines %d–%d | The sentries of 2nd Battalion guard the gate at night; they report to the headquarters of 2nd Battalion (the "HQ") every hour, whatever the weather.`, lines+6, lines+7),
+		fmt.Sprintf(`Unread | lines %d–%d | Neither &secret; nor &sig; nor &loop; nor &lol9; nor &pe; is read here, nor &unit; as text.`, lines+9, lines+9),
+	}
+	if got := passageTexts(doc); !slices.Equal(got, want) {
+		t.Errorf("passages\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestXHTMLNamespacePrefix checks that elements of the XHTML namespace written with a prefix
+// (<x:p>, xmlns:x bound to it) are read as the HTML elements, where they were unknown
+// elements and the headings and paragraphs ran together ("OrdersSentries … gate.Patrols");
+// and that an SVG drawing written with a prefix is dropped as <svg> is.
+func TestXHTMLNamespacePrefix(t *testing.T) {
+	const plain = `<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>Orders</title><script type="text/javascript" src="a.js"/></head>
+<body>
+<h1>Orders</h1>
+<h2>Sentries</h2>
+<p>Sentries guard the gate at night and report to the duty officer every hour.</p>
+<svg xmlns="http://www.w3.org/2000/svg"><text>Chart of the posts</text></svg>
+<h2>Patrols</h2>
+<p>Patrols leave at dawn<br/>and come back before dusk, whatever the weather.</p>
+</body>
+</html>
+`
+	prefixed := strings.NewReplacer(
+		`<html xmlns="http://www.w3.org/1999/xhtml">`, `<x:html xmlns:x="http://www.w3.org/1999/xhtml">`,
+		`<svg xmlns="http://www.w3.org/2000/svg">`, `<s:svg xmlns:s="http://www.w3.org/2000/svg">`,
+		"<text>", "<s:text>", "</text>", "</s:text>", "</svg>", "</s:svg>",
+		"<head>", "<x:head>", "</head>", "</x:head>", "<title>", "<x:title>", "</title>", "</x:title>",
+		"<script ", "<x:script ", "<body>", "<x:body>", "</body>", "</x:body>", "</html>", "</x:html>",
+		"<h1>", "<x:h1>", "</h1>", "</x:h1>", "<h2>", "<x:h2>", "</h2>", "</x:h2>",
+		"<p>", "<x:p>", "</p>", "</x:p>", "<br/>", "<x:br/>",
+	).Replace(plain)
+	want, err := Parse("orders.xhtml", []byte(plain), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := passageTexts(want); len(got) != 2 || !strings.HasPrefix(got[1], "Patrols | lines 10–10 | Patrols leave at dawn\nand come back") {
+		t.Fatalf("the page without prefixes reads as %q", got)
+	}
+	doc, err := Parse("orders.xhtml", []byte(prefixed), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := passageTexts(doc); doc.Title != "Orders" || !slices.Equal(got, passageTexts(want)) {
+		t.Errorf("with prefixes: title %q, passages\n%q\nwant\n%q", doc.Title, got, passageTexts(want))
+	}
+}
+
+// TestXHTMLPlainText checks that a file named .xhtml that holds no markup keeps its
+// paragraphs, read as a plain text file reads them (blank lines between paragraphs, lines
+// joined within one), where it was one run of text; "<" and "&" in it are text as written.
+func TestXHTMLPlainText(t *testing.T) {
+	const text = `Sentries guard the gate at night
+and report to the duty officer every hour, whatever the weather.
+
+Patrols leave at dawn & come back before dusk; a patrol of fewer than 4 < 5 men waits.
+
+The duty officer writes &amp; signs the log at midnight.
+`
+	want, err := Parse("orders.txt", []byte(text), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse("orders.xhtml", []byte(text), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := passageTexts(doc); !slices.Equal(got, passageTexts(want)) || !strings.Contains(got[0], "weather.\n\nPatrols leave at dawn & come back") {
+		t.Errorf("passages\n%q\nwant, as orders.txt\n%q", got, passageTexts(want))
+	}
+}
+
 // TestHTMLLinesAfterCharacterReference checks that a paragraph holding a character reference
 // ends on its own line, where the text after "&amp;" was read as shifted (the tokenizer
 // unescapes its text in place) and the paragraph seemed to end a line or more lower.

@@ -83,15 +83,288 @@ var xhtmlRawEmpty = regexp.MustCompile(`(?i)<(script|style|title|textarea|iframe
 var xhtmlCDATA = regexp.MustCompile(`(?s)<!\[CDATA\[(.*?)\]\]>`)
 
 // xhtmlAsHTML returns an XHTML page (XHTML 1.x, or HTML in its XML syntax) as HTML reads what
-// XML means by it, every line where it was (passages keep the page's lines): an empty element
-// of those HTML reads as raw text (xhtmlRawEmpty) is given its end tag, and a CDATA section
-// becomes its content, escaped. The rest of XML's syntax HTML reads as XML means it: <br/>,
-// <p/>, an XML declaration (a comment to HTML), namespaces.
+// XML means by it, every line where it was (passages keep the page's lines):
+//   - a page in UTF-16 (with its byte-order mark) is decoded first, so that what follows sees
+//     its markup (one that is no valid UTF-16 is returned as it is, for parseHTML to refuse);
+//   - a file that holds no markup at all (no "<" before a letter, "/", "!" or "?") is plain
+//     text named .xhtml: it is returned as HTML paragraphs, one for each run of lines
+//     between blank lines, with its "<" and "&" as text (see plainAsHTML), where HTML would
+//     run its paragraphs together; a plain text file's headings and metadata lines are not
+//     looked for;
+//   - a doctype with an internal DTD subset ("<!DOCTYPE html […]>", whose "]>" HTML reads as
+//     text) is dropped, and the plain-text entities the subset declares are expanded where
+//     they are referred to (see xhtmlEntities);
+//   - an element of the XHTML namespace written with a prefix bound to it (<x:p>, xmlns:x
+//     the XHTML namespace) is the HTML element, and so is one of SVG or MathML (<s:svg>),
+//     dropped as <svg> and <math> are;
+//   - an empty element of those HTML reads as raw text (xhtmlRawEmpty) is given its end tag;
+//   - a CDATA section becomes its content, escaped.
+//
+// The rest of XML's syntax HTML reads as XML means it: <br/>, <p/>, an XML declaration (a
+// comment to HTML), the default namespace.
 func xhtmlAsHTML(raw []byte) []byte {
-	raw = xhtmlRawEmpty.ReplaceAll(raw, []byte("<${1}${2}></${1}>"))
-	return xhtmlCDATA.ReplaceAllFunc(raw, func(m []byte) []byte {
+	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		s, err := decodeUTF16(raw)
+		if err != nil {
+			return raw
+		}
+		raw = []byte(s)
+	}
+	if !xhtmlMarkup.Match(raw) {
+		return plainAsHTML(raw)
+	}
+	raw, entities := dropInternalSubset(raw)
+	raw = xhtmlCDATA.ReplaceAllFunc(raw, func(m []byte) []byte {
 		return []byte(html.EscapeString(string(m[len("<![CDATA[") : len(m)-len("]]>")])))
 	})
+	raw = unprefixElements(raw)
+	raw = xhtmlRawEmpty.ReplaceAll(raw, []byte("<${1}${2}></${1}>"))
+	return entities.expandIn(raw)
+}
+
+// xhtmlMarkup matches the start of a tag, an end tag, a comment, a declaration or a processing
+// instruction: a file without one holds no markup.
+var xhtmlMarkup = regexp.MustCompile(`<[A-Za-z/!?]`)
+
+// lineEnd matches a line ending: LF, CRLF or a lone CR (see Normalize).
+var lineEnd = regexp.MustCompile(`\r\n|\r|\n`)
+
+// plainAsHTML returns plain text as HTML that reads as it does: each run of lines between
+// blank lines a paragraph (a "<p>" before its first line, so that every line stays where it
+// was), its text escaped.
+func plainAsHTML(raw []byte) []byte {
+	var out bytes.Buffer
+	blank := true // the line before was blank, or there was none
+	for len(raw) > 0 {
+		line, ending := raw, []byte(nil)
+		if loc := lineEnd.FindIndex(raw); loc != nil {
+			line, ending = raw[:loc[0]], raw[loc[0]:loc[1]]
+		}
+		raw = raw[len(line)+len(ending):]
+		isBlank := len(bytes.TrimSpace(line)) == 0
+		if blank && !isBlank {
+			out.WriteString("<p>")
+		}
+		blank = isBlank
+		out.WriteString(html.EscapeString(string(line)))
+		out.Write(ending)
+	}
+	return out.Bytes()
+}
+
+// xhtmlDoctype matches the start of a document type declaration.
+var xhtmlDoctype = regexp.MustCompile(`(?i)<!DOCTYPE\b`)
+
+// dropInternalSubset returns raw without its doctype when the doctype has an internal DTD
+// subset ("<!DOCTYPE html PUBLIC "…" "…" [ <!ENTITY …> ]>"), each of its lines left as an
+// empty line, and the general entities the subset declares (see xhtmlEntities). The subset is
+// read as XML writes it: a "]" or ">" in a quoted literal, a comment or a processing
+// instruction ends nothing. A doctype without a subset, or one that does not end, is left as
+// it is, with no entities.
+func dropInternalSubset(raw []byte) ([]byte, *xhtmlEntities) {
+	loc := xhtmlDoctype.FindIndex(raw)
+	if loc == nil {
+		return raw, nil
+	}
+	// skip returns the index just after what starts at i when it is a quoted literal, a
+	// comment or a processing instruction (len(raw) when it does not end), else i.
+	skip := func(i int) int {
+		for _, d := range [][2]string{{`"`, `"`}, {`'`, `'`}, {"<!--", "-->"}, {"<?", "?>"}} {
+			if bytes.HasPrefix(raw[i:], []byte(d[0])) {
+				if j := bytes.Index(raw[i+len(d[0]):], []byte(d[1])); j >= 0 {
+					return i + len(d[0]) + j + len(d[1])
+				}
+				return len(raw)
+			}
+		}
+		return i
+	}
+	subsetStart, subsetEnd := -1, -1
+	for i := loc[1]; i < len(raw); {
+		if j := skip(i); j > i {
+			i = j
+			continue
+		}
+		switch {
+		case raw[i] == '[' && subsetStart < 0:
+			subsetStart = i + 1
+			for i++; i < len(raw) && raw[i] != ']'; {
+				if j := skip(i); j > i {
+					i = j
+				} else {
+					i++
+				}
+			}
+			subsetEnd = i
+		case raw[i] == '>':
+			if subsetStart < 0 || subsetEnd >= len(raw) {
+				return raw, nil
+			}
+			entities := readEntities(raw[subsetStart:subsetEnd])
+			lines := bytes.Repeat([]byte("\n"), len(lineEnd.FindAll(raw[loc[0]:i+1], -1)))
+			out := append(append(append([]byte(nil), raw[:loc[0]]...), lines...), raw[i+1:]...)
+			return out, entities
+		}
+		i++
+	}
+	return raw, nil
+}
+
+// entityDecl matches the declaration of a general entity with a literal value, in double or
+// single quotes: not a parameter entity ("<!ENTITY % name …>"), nor an external one
+// ("<!ENTITY name SYSTEM "uri">"), which are never read.
+var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_:][-A-Za-z0-9._:]*)\s+(?:"([^"]*)"|'([^']*)')\s*>`)
+
+// subsetComment matches a comment or a processing instruction in a DTD subset.
+var subsetComment = regexp.MustCompile(`(?s)<!--.*?-->|<\?.*?\?>`)
+
+// readEntities returns the general entities with literal values that a DTD subset declares;
+// the first declaration of a name binds it, as in XML, and the five XML predefines (amp, lt,
+// gt, apos, quot) are not declared again.
+func readEntities(subset []byte) *xhtmlEntities {
+	e := &xhtmlEntities{decl: map[string]string{}, state: map[string]int{}, value: map[string]string{}, budget: maxEntityExpansion}
+	for _, m := range entityDecl.FindAllSubmatch(subsetComment.ReplaceAll(subset, nil), -1) {
+		name := string(m[1])
+		if _, seen := e.decl[name]; seen || name == "amp" || name == "lt" || name == "gt" || name == "apos" || name == "quot" {
+			continue
+		}
+		e.decl[name] = string(m[2]) + string(m[3])
+	}
+	return e
+}
+
+// maxEntityExpansion is the most bytes, in all, that the entities of one page expand to,
+// building their values and replacing their references together: more than any page's
+// entities need (a name or a phrase, used some thousands of times), and little enough that a
+// page of nested entities that would expand to billions of bytes (the "billion laughs") is
+// read at once, the references past it left as they are.
+const maxEntityExpansion = 4 << 20
+
+// maxEntityDepth is the deepest nesting of entities in entities' values that is expanded.
+const maxEntityDepth = 32
+
+// xhtmlEntities are the general entities of a page's internal DTD subset, and their expansion.
+// An entity is expanded when its value is plain text: no "<" (markup, which is not read) and
+// every entity it refers to declared with such a value, none of them itself (a recursive
+// entity is not expanded), nested at most maxEntityDepth deep, within maxEntityExpansion. A
+// reference to an entity that is not expanded, or that the subset does not declare (one
+// HTML knows, such as &nbsp;), is left as it is.
+type xhtmlEntities struct {
+	decl   map[string]string // the declared values
+	value  map[string]string // the expanded values, escaped for HTML text and attribute values
+	state  map[string]int    // entityExpanding, entityExpanded or entityFailed
+	budget int               // bytes of expansion left
+}
+
+// The states of an entity's expansion.
+const (
+	entityExpanding = iota + 1
+	entityExpanded
+	entityFailed
+)
+
+// entityRef matches a reference to a general entity: "&unit;".
+var entityRef = regexp.MustCompile(`&([A-Za-z_:][-A-Za-z0-9._:]*);`)
+
+// expandIn returns raw with each reference to an entity of e that is expanded replaced with
+// its value; raw as it is when e is nil or declares none.
+func (e *xhtmlEntities) expandIn(raw []byte) []byte {
+	if e == nil || len(e.decl) == 0 {
+		return raw
+	}
+	return entityRef.ReplaceAllFunc(raw, func(m []byte) []byte {
+		v, ok := e.expand(string(m[1:len(m)-1]), 0)
+		if !ok || len(v) > e.budget {
+			return m
+		}
+		e.budget -= len(v)
+		return []byte(v)
+	})
+}
+
+// expand returns the value of entity name, its references expanded, escaped so that HTML
+// reads it as text in an element or an attribute value (quotes and ">" as character
+// references, line breaks as spaces so that lines stay where they were); false when it is
+// not expanded (see xhtmlEntities). depth is how deep in other entities' values it is.
+func (e *xhtmlEntities) expand(name string, depth int) (string, bool) {
+	v, declared := e.decl[name]
+	switch {
+	case !declared:
+		return "", false
+	case e.state[name] == entityExpanded:
+		return e.value[name], true
+	case e.state[name] != 0: // failed, or referring to itself
+		return "", false
+	}
+	e.state[name] = entityExpanding
+	ok := depth < maxEntityDepth && !strings.Contains(v, "<")
+	var b strings.Builder
+	for ok && v != "" {
+		loc := entityRef.FindStringSubmatchIndex(v)
+		lit := v
+		if loc != nil {
+			lit = v[:loc[0]]
+		}
+		lit = xhtmlEntityText.Replace(lit)
+		b.WriteString(lit)
+		e.budget -= len(lit)
+		if loc == nil {
+			break
+		}
+		ref := v[loc[2]:loc[3]]
+		if _, nested := e.decl[ref]; nested {
+			sub, subOK := e.expand(ref, depth+1)
+			ok = subOK && len(sub) <= e.budget
+			b.WriteString(sub)
+			e.budget -= len(sub)
+		} else {
+			b.WriteString(v[loc[0]:loc[1]]) // a character reference, or one HTML knows
+		}
+		v = v[loc[1]:]
+		ok = ok && e.budget >= 0
+	}
+	if !ok {
+		e.state[name] = entityFailed
+		return "", false
+	}
+	e.state[name], e.value[name] = entityExpanded, b.String()
+	return b.String(), true
+}
+
+// xhtmlEntityText escapes an entity's literal text for HTML text and attribute values.
+var xhtmlEntityText = strings.NewReplacer(`"`, "&#34;", `'`, "&#39;", ">", "&gt;", "\r\n", " ", "\r", " ", "\n", " ")
+
+// Namespaces whose elements are read as HTML's when written with a prefix.
+const (
+	xhtmlNamespace  = "http://www.w3.org/1999/xhtml"
+	svgNamespace    = "http://www.w3.org/2000/svg"
+	mathMLNamespace = "http://www.w3.org/1998/Math/MathML"
+)
+
+// xmlnsPrefix matches the binding of a namespace prefix: xmlns:x="http://…".
+var xmlnsPrefix = regexp.MustCompile(`xmlns:([A-Za-z_][-A-Za-z0-9._]*)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// unprefixElements returns raw with the prefix dropped from the start and end tags of elements
+// (<x:p>, </x:p> become <p>, </p>) whose prefix is bound to the XHTML, SVG or MathML namespace
+// wherever the page binds it: a prefix also bound to another namespace somewhere is left.
+func unprefixElements(raw []byte) []byte {
+	known := map[string]bool{}
+	for _, m := range xmlnsPrefix.FindAllSubmatch(raw, -1) {
+		prefix, uri := string(m[1]), string(m[2])+string(m[3])
+		ok, seen := known[prefix]
+		known[prefix] = (ok || !seen) && (uri == xhtmlNamespace || uri == svgNamespace || uri == mathMLNamespace)
+	}
+	var prefixes []string
+	for p, ok := range known {
+		if ok {
+			prefixes = append(prefixes, regexp.QuoteMeta(p))
+		}
+	}
+	if len(prefixes) == 0 {
+		return raw
+	}
+	tag := regexp.MustCompile(`<(/?)(?:` + strings.Join(prefixes, "|") + `):([A-Za-z])`)
+	return tag.ReplaceAll(raw, []byte("<${1}${2}"))
 }
 
 // htmlReader holds the state of reading one HTML page.
