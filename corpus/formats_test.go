@@ -573,6 +573,14 @@ func TestXHTMLNamespacePrefix(t *testing.T) {
 	if got := passageTexts(doc); doc.Title != "Orders" || !slices.Equal(got, passageTexts(want)) {
 		t.Errorf("with prefixes: title %q, passages\n%q\nwant\n%q", doc.Title, got, passageTexts(want))
 	}
+	// In UTF-16, it reads the same: its markup is found once it is decoded.
+	doc, err = Parse("orders.xhtml", utf16Bytes(prefixed, true), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := passageTexts(doc); doc.Title != "Orders" || !slices.Equal(got, passageTexts(want)) {
+		t.Errorf("in UTF-16: title %q, passages\n%q\nwant\n%q", doc.Title, got, passageTexts(want))
+	}
 }
 
 // TestXHTMLPlainText checks that a file named .xhtml that holds no markup keeps its
