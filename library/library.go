@@ -95,9 +95,10 @@ var (
 	ErrNoModel = errors.New("library: opened without an embedding model")
 	// ErrSchema means the database was written by a newer version of doctrinebot.
 	ErrSchema = errors.New("library: unknown schema version")
-	// ErrDamaged means the library's database is damaged (SQLite found a malformed page, or
-	// the file is no database): the error wrapping it names the file and says to restore it
-	// from a backup, or to remove it and add the texts again.
+	// ErrDamaged means the library's database is damaged (SQLite found a malformed page, the
+	// file is no database, or rows contradict each other, such as a document's passage
+	// missing): the error wrapping it names the file and says to restore it from a backup, or
+	// to remove it and add the texts again.
 	ErrDamaged = errors.New("library: damaged database")
 	// ErrNotLibrary means the folder's FileName is an SQLite database of another program: it
 	// holds tables but no doctrinebot schema version. The error wrapping it names the file;
@@ -462,6 +463,11 @@ func sqliteCode(err error) int {
 	}
 	return 0
 }
+
+// errInconsistent means rows of the database contradict each other (a document's passage
+// missing, say, after a row was deleted by hand): damage that SQLite's checks do not see, and
+// that failed reports as ErrDamaged, naming the file and saying what to do.
+var errInconsistent = errors.New("inconsistent rows")
 
 // isDamage reports whether err says that the database is damaged or no database.
 func isDamage(err error) bool {
@@ -857,14 +863,16 @@ func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
 }
 
 // failed returns the error of a read or a write (writing): one that says the database is
-// damaged, or for a write read-only, in words naming the file; else err, prefixed with
-// "library: " if it is not.
+// damaged (SQLite found so, or rows contradict each other: errInconsistent), or for a write
+// read-only, in words naming the file; else err, prefixed with "library: " if it is not.
 func (l *Library) failed(writing bool, err error) error {
 	switch {
 	case errors.Is(err, ErrDamaged) || errors.Is(err, ErrReadOnly):
 		return err
 	case isDamage(err):
 		return l.damaged(err)
+	case errors.Is(err, errInconsistent):
+		return &damagedError{path: l.path, detail: strings.TrimPrefix(err.Error(), errInconsistent.Error()+": "), err: err}
 	case writing && sqliteCode(err) == sqliteReadOnly:
 		return l.cannotWrite()
 	case strings.HasPrefix(err.Error(), "library: "):

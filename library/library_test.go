@@ -857,6 +857,48 @@ func TestDamagedLibrary(t *testing.T) {
 	}
 }
 
+// TestMissingPassage checks that a library from which one passage row was deleted (by hand:
+// SQLite's checks see nothing wrong) is reported as damaged by every read of the passages and
+// by Reindex, naming the file and saying to restore it from a backup, as other damage is;
+// before, the error said only `document "a": passage 2 missing`.
+func TestMissingPassage(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...))}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	path := filepath.Join(dir, library.FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM passages WHERE idx = 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	lib = open(t, dir)
+	want := "library: " + path + ` is damaged (document "a": passage 2 missing): restore it from a backup`
+	reads := map[string]func() error{
+		"Load":         func() error { _, _, err := lib.Load(ctx); return err },
+		"LoadPassages": func() error { _, err := lib.LoadPassages(ctx); return err },
+		"Document":     func() error { _, _, err := lib.Document(ctx, "a"); return err },
+		"Reindex": func() error {
+			m, _ := model()
+			_, err := lib.Reindex(ctx, embed, m, nil)
+			return err
+		},
+	}
+	for name, read := range reads {
+		if err := read(); !errors.Is(err, library.ErrDamaged) || err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: %v; want ErrDamaged, beginning %q", name, err, want)
+		}
+	}
+}
+
 // TestDuplicateText checks that a document from a file not stored whose text a stored
 // document holds (the same file reached by another path, or a copy of it under any name), or
 // an earlier document of the same call holds, is not stored again but reported as a duplicate

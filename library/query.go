@@ -99,7 +99,9 @@ func newDocument(d DocumentInfo) *corpus.Document {
 }
 
 // readPassages appends the passages of the stored documents (d) matching and (a condition
-// beginning with AND, with its argument, or "") to their documents, in order. With a model
+// beginning with AND, with its argument, or "") to their documents, in order. Rows that
+// contradict each other (a passage missing from a document's sequence, one whose document is
+// not read) return an error wrapping errInconsistent, which the library reports as damage. With a model
 // name, it also reads each passage's vector of that model and passes it to vector (nil when
 // none is stored).
 func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Document, and, model string, arg any,
@@ -137,11 +139,11 @@ func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Docum
 		if id != docID || doc == nil {
 			docID, doc = id, docs[id]
 			if doc == nil {
-				return fmt.Errorf("passages of %q, a document that is not stored", id)
+				return fmt.Errorf("%w: passages of %q, a document that is not stored", errInconsistent, id)
 			}
 		}
 		if p.Index != len(doc.Passages) {
-			return fmt.Errorf("document %q: passage %d missing", id, len(doc.Passages))
+			return fmt.Errorf("%w: document %q: passage %d missing", errInconsistent, id, len(doc.Passages))
 		}
 		if headings != "" {
 			p.Headings = strings.Split(headings, "\n")

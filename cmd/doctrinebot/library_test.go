@@ -108,6 +108,41 @@ func TestOtherProgramsDatabaseFails(t *testing.T) {
 	}
 }
 
+// TestMissingPassageFails checks that the commands reading passages from a library one of
+// whose passage rows was deleted (SQLite's checks find nothing wrong) fail with exit status 1
+// and an error naming the file and saying to restore it from a backup, as other damage does;
+// before, ask and quiz said only `document "forces": passage 1 missing`.
+func TestMissingPassageFails(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "forces.md"), "# Forces\n\n"+section("navy")+section("army")+section("militia"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, filepath.Join(dir, "forces.md")); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	path := filepath.Join(data, library.FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM passages WHERE idx = 1`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	os.Remove(filepath.Join(data, "index.snapshot"))
+	for _, args := range [][]string{
+		{"ask", "What is the navy?"},
+		{"quiz", "generate"},
+		{"quiz"},
+		{"corpus", "show", "forces"},
+		{"corpus", "reindex"},
+	} {
+		r := runArgs(t, "", append(args, "--data", data)...)
+		want := path + ` is damaged (document "forces": passage 1 missing): restore it from a backup`
+		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil || !strings.Contains(r.err.Error(), want) {
+			t.Errorf("%s: exit status %d, %v; want 1 and an error saying %q", strings.Join(args, " "), status, r.err, want)
+		}
+	}
+}
+
 // readOnlyLibrary is a library that the commands run by its run function may read but not
 // write: run as root, they run as nobody (root may write anything); otherwise, once lock is
 // called, the folder and its files are read-only. It holds the document forces (from the file
