@@ -1,15 +1,18 @@
 package quiz
 
 import (
+	"context"
 	"hash/fnv"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/embeddings"
 )
 
 // GenerateOptions configures Generate. The zero value is usable.
@@ -41,10 +44,12 @@ type GenerateOptions struct {
 //     true/false statements, false ones made by negating the verb ("must" → "must not"),
 //     of sentences that stand alone (standsAlone: no pronoun before the verb, no "such a
 //     plan", "the latter", "this description", "the example", "the same ends" or "at the
-//     time", no fragment).
+//     time", no fragment); an existential saying more of what it introduces is not denied
+//     (presupposes: "There is an Officer of the Watch, who shall be appointed …").
 //
 // Distractors come from the same document first, then from the others, with about the same
-// number of words as the answer and of its kind (phraseKind: no adjective for a noun); a right
+// number of words as the answer, of its kind (phraseKind: no adjective for a noun; numeral)
+// and, for a list item, of its list's field (kindred: no "Spain" among states); a right
 // answer or distractor that names nothing (a function word such as "The", a piece of a clause
 // such as "where they reside") is never an option (contentPhrase). Every stem names its
 // passage as an answer cites it (where). Each item passes Item.Check (its answer is in its
@@ -154,8 +159,49 @@ type generator struct {
 	subjects []phrase
 	nameSet  map[string]bool
 	byUnit   map[string][]numberPhrase
-	// kinds caches phraseKind by phrase.
-	kinds map[string]kinds
+	// kinds caches phraseKind by phrase; vectors, vector.
+	kinds   map[string]kinds
+	vectors map[string][]float32
+}
+
+// minKinship is the least cosine similarity between the SIF GloVe vectors (embeddings.Builtin,
+// Embed) of an answer's field and a distractor: the states listed in Federalist No. 22
+// ("Hampshire, Rhode Island, New Jersey, …") are at 0.83 from "Massachusetts", 0.67 from
+// "New York", 0.46 from "Holland", 0.42 from "President" and 0.35 from "Spain"; "overhaul,
+// modification, alteration" at 0.56 from "additions" and 0.09 from "ranger"; "legislative,
+// executive, judiciary" at 0.73 from "judicial" and 0.28 to 0.34 from "real", "rich" and
+// "fifth"; "gender, race, ethnicity" at 0.54 from "age" and 0.35 from "direction".
+const minKinship = 0.5
+
+// kindred reports whether phrase is of the field of kin (minKinship); true when kin is "" or
+// either has no word the vectors know, which they cannot judge.
+func (g *generator) kindred(kin, phrase string) bool {
+	if kin == "" {
+		return true
+	}
+	a, b := g.vector(kin), g.vector(phrase)
+	if a == nil || b == nil {
+		return true
+	}
+	var dot float32
+	for i := range a {
+		dot += a[i] * b[i]
+	}
+	return dot >= minKinship
+}
+
+// vector returns the unit SIF vector of s (embeddings.Builtin), computed once per text; nil
+// when it has no word the vectors know.
+func (g *generator) vector(s string) []float32 {
+	if g.vectors == nil {
+		g.vectors = map[string][]float32{}
+	}
+	v, ok := g.vectors[s]
+	if !ok {
+		v, _ = embeddings.Builtin().Embed(context.Background(), s)
+		g.vectors[s] = v
+	}
+	return v
 }
 
 // kindOf returns phraseKind(s), computed once per phrase.
@@ -181,8 +227,12 @@ var (
 )
 
 // oddSentence matches sentences that are not prose: a list run into them ("powers:1."),
-// or marked-up words ("_local spies_").
-var oddSentence = regexp.MustCompile(`:\s*\d|\b_\w|\w_\b`)
+// marked-up words ("_local spies_") or a footnote anchor inside them ("FNA1-@3").
+var oddSentence = regexp.MustCompile(`:\s*\d|\b_\w|\w_\b|@`)
+
+// footnoteAnchor is the anchor a footnote opens with, as Project Gutenberg marks them
+// ("FNA1-@3 New Hampshire, …"): a word holding "@".
+var footnoteAnchor = regexp.MustCompile(`^[^\s@]*@\S*\s+`)
 
 // read returns the usable sentences of p and adds its terms, names, list items and numbers
 // to the pools.
@@ -240,13 +290,13 @@ func hasLower(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLower) >= 0
 }
 
-// clean removes emphasis marks, double quotation marks, a leading list marker or section
-// number and extra white space from a sentence.
+// clean removes emphasis marks, double quotation marks, a leading footnote anchor
+// (footnoteAnchor), list marker or section number and extra white space from a sentence.
 func clean(s string) string {
 	s = strings.NewReplacer("**", "", "__", "", "“", "", "”", "", "\"", "").Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
 	for {
-		t := sectionRef.ReplaceAllString(listMarker.ReplaceAllString(s, ""), "")
+		t := sectionRef.ReplaceAllString(listMarker.ReplaceAllString(footnoteAnchor.ReplaceAllString(s, ""), ""), "")
 		if t == s {
 			break
 		}
@@ -277,9 +327,13 @@ func (g *generator) rng(p *corpus.Passage, key string) *rand.Rand {
 // distractors draws n phrases from pools (tried in order, the same document first in each)
 // of about its number of words (and, with shape, capitalised as it is or not) that are
 // content phrases (contentPhrase) of the answer's kind (phraseKind: no adjective standing
-// alone nor infinitive for a noun), not found in passage p and distinct from answer and from
-// each other. It returns nil when there are not n.
-func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string, n int, shape bool, pools ...[]phrase) []string {
+// alone nor infinitive for a noun; a numeral only for a numeral, see numeral) and, for a list
+// item, of its list's field (kin: the items of its list, "Rhode Island, New Jersey, Delaware,
+// Georgia, South Carolina"; see kindred: no "Spain" among states, no "ranger" for
+// "overhaul"; "" for none, as for a defined term or a name, whose field no list tells), not
+// found in passage p and distinct from answer and from each other. It returns nil when there
+// are not n.
+func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer, kin string, n int, shape bool, pools ...[]phrase) []string {
 	aw := len(strings.Fields(answer))
 	slack := max(1, aw/2)
 	chosen := []string{normalize(answer)}
@@ -296,7 +350,8 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string
 				return
 			}
 		}
-		if Found(ph.text, p.Text) || !contentPhrase(ph.text) || g.kindOf(ph.text)&kind == 0 {
+		if Found(ph.text, p.Text) || !contentPhrase(ph.text) || g.kindOf(ph.text)&kind == 0 || numeral(ph.text) != numeral(answer) ||
+			!g.kindred(kin, ph.text) {
 			return
 		}
 		chosen = append(chosen, t)
@@ -376,7 +431,7 @@ func (g *generator) choiceItems(s sentence) []Item {
 	}
 	if term, verb, def, ok := definition(s.text); ok {
 		rng := g.rng(s.p, "def"+term)
-		if ds := g.distractors(rng, s.p, term, 3, false, g.terms, g.names, g.subjects); ds != nil {
+		if ds := g.distractors(rng, s.p, term, "", 3, false, g.terms, g.names, g.subjects); ds != nil {
 			if n := strings.Fields(def); len(n) > 24 {
 				def = strings.Join(n[:24], " ") + " …"
 			}
@@ -387,7 +442,7 @@ func (g *generator) choiceItems(s sentence) []Item {
 		rng := g.rng(s.p, "list"+s.text)
 		ans := items[rng.IntN(len(items))]
 		if stem, ok := blank(s, ans); ok {
-			if ds := g.distractors(rng, s.p, ans, 3, true, g.items, g.subjects); ds != nil {
+			if ds := g.distractors(rng, s.p, ans, strings.Join(listRun(s.text, ans), ", "), 3, true, g.items, g.subjects); ds != nil {
 				keep(choice(s, stem, ans, ds))
 			}
 		}
@@ -408,7 +463,7 @@ func (g *generator) choiceItems(s sentence) []Item {
 		}
 		if best != "" {
 			rng := g.rng(s.p, "name"+best)
-			if ds := g.distractors(rng, s.p, best, 3, true, g.names, g.terms); ds != nil {
+			if ds := g.distractors(rng, s.p, best, "", 3, true, g.names, g.terms); ds != nil {
 				stem, _ := blank(s, best)
 				keep(choice(s, stem, best, ds))
 			}
@@ -451,6 +506,9 @@ var (
 )
 
 // definition finds a definition in a sentence: the term, the verb and what it is defined as.
+// A term is a noun phrase (phraseKind) opening with no word but an article that is a function
+// word: not "Each circle" of "Each circle is the miniature picture of …", nor "fifth",
+// "Unhappy" or "XI" of "The fifth is …", "Unhappy is the …", "XI is the …".
 func definition(text string) (term, verb, def string, ok bool) {
 	if m := termDef.FindStringSubmatch(text); m != nil {
 		return m[1], m[2], m[3], true
@@ -460,7 +518,7 @@ func definition(text string) (term, verb, def string, ok bool) {
 		return "", "", "", false
 	}
 	for i, w := range strings.Fields(strings.ToLower(m[1])) {
-		if openers[w] || nonSubjects[w] || i == 0 && (w == "no" || w == "all") {
+		if openers[w] || nonSubjects[w] || i == 0 && w != "the" && w != "a" && w != "an" && functionWords[w] {
 			return "", "", "", false
 		}
 	}
@@ -468,7 +526,7 @@ func definition(text string) (term, verb, def string, ok bool) {
 	for _, a := range []string{"The ", "An ", "A "} {
 		t = strings.TrimPrefix(t, a)
 	}
-	if !contentPhrase(t) {
+	if !contentPhrase(t) || phraseKind(t)&nounKind == 0 || numeral(t) {
 		return "", "", "", false // an article read as the term: "The means to be employed …"
 	}
 	return t, m[2], m[3], true
@@ -503,7 +561,9 @@ func subject(text string) string {
 }
 
 // names returns the capitalised phrases of two or more words in text ("Secretary of
-// Defense", "Joint Chiefs of Staff"), joined by "of", "the", "for" or "and"; with atStart
+// Defense", "Joint Chiefs of Staff"), joined by "of", "for" or "and", and "the" after one of
+// those ("Committee on Armed Services of the House", never "… Representatives the Risk
+// Assessment" of "… the House of Representatives the Risk Assessment …"); with atStart
 // false, one that begins the sentence is left out. A name is whole words: an opening
 // quotation mark before it is no part of it ("‘National Defense Review’" is "National
 // Defense Review"), and a possessive ends it ("Sun Tzŭ’s army" holds "Sun Tzŭ", which is not
@@ -538,8 +598,8 @@ func names(text string, atStart bool) []string {
 			if capitalised(w) {
 				caps++
 				end = j + 1
-			} else if !(caps > 0 && (w == "of" || w == "the" || w == "for" || w == "and")) {
-				break
+			} else if !(caps > 0 && (w == "of" || w == "for" || w == "and" || w == "the" && !capitalised(words[j-1]))) {
+				break // "the" after a name's word begins another phrase: "Representatives the Risk Assessment"
 			}
 			if w != words[j] { // punctuation ends the name
 				break
@@ -573,12 +633,13 @@ func capitalised(w string) bool {
 
 // inlineList returns the items of a list inside a sentence that can be asked: the items
 // between two commas in a run such as "A, B, C and D" or "A, B, and C" (the first and last
-// items' bounds are unclear, so they are not asked).
+// items' bounds are unclear, so they are not asked), and not one opening with a quantifier
+// that reaches over the rest ("any overhaul, modification, alteration, or conversion work").
 func inlineList(text string) []string {
 	segs := strings.Split(strings.TrimRight(text, "."), ", ")
 	var out []string
 	for i := 1; i+1 < len(segs); i++ {
-		if !listItem(segs[i]) {
+		if !listItem(segs[i]) || quantifier.MatchString(segs[i]) {
 			continue
 		}
 		// The run must go on with short items to a last one that starts with "and"/"or" or
@@ -602,6 +663,35 @@ func inlineList(text string) []string {
 	}
 	return out
 }
+
+// listRun returns the items of the run of an inline list that holds item (see inlineList):
+// the last word of the one before it, the items after it, and the first three words of
+// the last, without its "and" or "or" ("gender, race, and ethnicity" of "… disaggregated by
+// gender, race, and ethnicity, for each grade …"). They tell the list's field (kindred).
+func listRun(text, item string) []string {
+	segs := strings.Split(strings.TrimRight(text, "."), ", ")
+	i := slices.Index(segs, item)
+	if i < 1 {
+		return []string{item}
+	}
+	words := strings.Fields(segs[i-1])
+	out := []string{words[len(words)-1]}
+	for _, seg := range segs[i:] {
+		if t, ok := strings.CutPrefix(seg, "and "); ok || strings.HasPrefix(seg, "or ") {
+			if !ok {
+				t = seg[len("or "):]
+			}
+			w := strings.Fields(t)
+			return append(out, strings.Join(w[:min(3, len(w))], " "))
+		}
+		out = append(out, strings.TrimPrefix(seg, "any "))
+	}
+	return out
+}
+
+// quantifier matches a list item opening with a quantifier ("any overhaul"), which bears
+// on the items after it too.
+var quantifier = regexp.MustCompile(`(?i)^(?:any|all|each|every|some|both|no)\s`)
 
 var notItem = regexp.MustCompile(`(?i)\b(?:is|are|was|were|be|been|shall|must|may|will|would|should|can|could|has|have|had|means|this|which|that|who|whom|when|if|as|so|but|not|no|etc|unless|except|including|such)\b`)
 
@@ -667,7 +757,7 @@ func (g *generator) verticalLists(p *corpus.Passage) []vertical {
 func (g *generator) listItem(l vertical) (Item, bool) {
 	rng := g.rng(l.p, "vlist"+l.intro)
 	ans := l.items[rng.IntN(len(l.items))]
-	ds := g.distractors(rng, l.p, ans, 3, false, g.items, g.subjects)
+	ds := g.distractors(rng, l.p, ans, strings.Join(l.items, ", "), 3, false, g.items, g.subjects)
 	if ds == nil {
 		return Item{}, false
 	}
@@ -869,6 +959,9 @@ func (g *generator) trueFalse(s sentence) (Item, bool) {
 			if w := strings.ToLower(next[0]); strings.HasPrefix(n.from, "There") && (subordinate[w] || w == "of") {
 				return Item{}, false // a pronoun: "There are some which …" is not "There are no which …"
 			}
+			if strings.HasPrefix(n.from, "There") && presupposes(next) {
+				return Item{}, false // "There is no Officer of the Watch, who shall be appointed …"
+			}
 			nextWord := strings.TrimRight(next[0], ",;:.")
 			key := strings.Join(words[max(0, i-1):i], " ")
 			key = strings.TrimSpace(key + " " + n.from + " " + nextWord)
@@ -890,6 +983,21 @@ func (g *generator) trueFalse(s sentence) (Item, bool) {
 		}
 	}
 	return Item{}, false
+}
+
+// presupposes reports whether the words after an existential ("There is a …") go on, past
+// a comma, to say more of what it introduced — a non-restrictive relative clause, a
+// participle or a phrase set off ("…, who shall be appointed by the commandant", "…,
+// subject to the approval of the council") — which takes its existence as given, so that
+// denying it ("There is no Officer of the Watch, who shall be appointed …") reads as false by
+// its form alone. A restrictive clause does not ("There is no difference between … that …").
+func presupposes(next []string) bool {
+	for _, w := range next {
+		if strings.ContainsAny(w, ",;:") {
+			return true
+		}
+	}
+	return false
 }
 
 // falseStem returns a true/false item's statement with its Key negated (turned into its

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -207,4 +208,26 @@ func name(s string) bool {
 // sameKind reports whether phrases a and b can be of one kind (see phraseKind).
 func sameKind(a, b string) bool {
 	return phraseKind(a)&phraseKind(b) != 0
+}
+
+// ordinals are the ordinal numbers up to the twentieth, as words.
+var ordinals = stemSet("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth " +
+	"thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
+
+// romanNumeral matches a Roman numeral written in capitals, I to MMMCMXCIX ("XI", "IV").
+var romanNumeral = regexp.MustCompile(`^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$`)
+
+// numeral reports whether s, one word punctuation aside, is a number that counts or ranks
+// rather than names a thing: a cardinal in digits or words ("60", "seven"), an ordinal
+// ("fifth") or a Roman numeral in capitals ("XI"). A numeral is of no kind a noun or an
+// adjective is: "fifth" and "XI" are no options for "operationally capable".
+func numeral(s string) bool {
+	w := strings.TrimFunc(s, func(r rune) bool { return !wordRune(r) })
+	if w == "" || strings.ContainsFunc(w, unicode.IsSpace) {
+		return false
+	}
+	if _, ok := numberValue(w); ok || ordinals[strings.ToLower(w)] {
+		return true
+	}
+	return romanNumeral.MatchString(w) && w != "I"
 }

@@ -90,9 +90,12 @@ func TestGenerateSeed(t *testing.T) {
 	// passages (13 before), each with its own PerPassage quota and near-duplicate check, and
 	// "Security ministries have elected political heads" has no sure negation (12 before);
 	// "which of these consists of … security …?" is not asked of "security sector" under the
-	// title "Governance and the Security Sector", which gives it away (11 before).
-	if len(items) < 10 {
-		t.Errorf("%d items from the seed, want at least 10", len(items))
+	// title "Governance and the Security Sector", which gives it away (11 before); "proper
+	// tasking" is not asked with "the police" and "the intelligence services", of another
+	// field than "coordination, …, working relationships", nor "There are some
+	// specificities, but normal rules apply." denied before its comma (10 before).
+	if len(items) < 8 {
+		t.Errorf("%d items from the seed, want at least 8", len(items))
 	}
 	checkSet(t, items)
 	again := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})
