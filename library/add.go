@@ -1009,6 +1009,11 @@ func (w *writer) flip(ctx context.Context) error {
 				return err
 			}
 		}
+		// The quiz items of the documents staged are retired, or brought back, by whether
+		// the new editions hold their passages.
+		if err := retireItems(ctx, tx, 1); err != nil {
+			return err
+		}
 		for _, q := range []string{
 			`UPDATE documents SET added = (SELECT o.added FROM documents o WHERE o.id = documents.id AND o.staged = 0)
 				WHERE staged = 1 AND EXISTS (SELECT 1 FROM documents o WHERE o.id = documents.id AND o.staged = 0)`,

@@ -36,8 +36,10 @@
 //	          -- vector: Dim float32 values, little-endian; rows in the order they were added,
 //	          -- so that adding writes them at the end and only the small index is keyed by
 //	          -- random hashes
-//	quiz_items(id PRIMARY KEY, status, origin, item, added)
-//	          -- item: the quiz.Item as JSON; status: pending, approved or rejected
+//	quiz_items(id PRIMARY KEY, status, origin, item, added, retired)
+//	          -- item: the quiz.Item as JSON; status: pending, approved or rejected;
+//	          -- retired: 1 while the library holds no longer the item's passage (its
+//	          -- document removed, or updated without it: see retireItems), else 0
 //	quiz_sessions(id PRIMARY KEY, channel, state, started, ended)
 //	          -- state: the quiz.Session as JSON; ended 0 while it runs
 //	quiz_answers(session_id, question, item_id, member, name, option, correct, time,
@@ -47,7 +49,8 @@
 //
 // Earlier versions are converted when opened: version 1 kept the vectors themselves by
 // (model, hash), without row IDs; version 2 keyed documents by their ID, passages by their
-// document's ID, and had no staged rows; version 3 had no column given.
+// document's ID, and had no staged rows; version 3 had no column given; version 4 had no
+// column quiz_items.retired.
 package library
 
 import (
@@ -69,8 +72,8 @@ import (
 const FileName = "library.db"
 
 // SchemaVersion is the version of the database layout this package reads and writes. It
-// converts a library of version 1, 2 or 3 when it opens it.
-const SchemaVersion = 4
+// converts a library of version 1, 2, 3 or 4 when it opens it.
+const SchemaVersion = 5
 
 // busyTimeout is how long, in milliseconds, a statement waits for another process's write
 // lock before failing with SQLITE_BUSY.
@@ -405,7 +408,7 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 	}
 	switch v := meta["schema_version"]; v {
 	case strconv.Itoa(SchemaVersion):
-	case "", "1", "2":
+	case "", "1", "2", "3", "4":
 		what := "set up"
 		if v != "" {
 			what = "converted from schema version " + v + ", as written by an earlier doctrinebot"
@@ -563,8 +566,9 @@ CREATE TABLE IF NOT EXISTS quiz_items (
 	id     TEXT PRIMARY KEY,
 	status TEXT NOT NULL,
 	origin TEXT NOT NULL,
-	item   TEXT NOT NULL,
-	added  INTEGER NOT NULL
+	item    TEXT NOT NULL,
+	added   INTEGER NOT NULL,
+	retired INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS quiz_sessions (
 	id      TEXT PRIMARY KEY,
@@ -687,11 +691,17 @@ func (l *Library) init(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, `ALTER TABLE documents ADD COLUMN given TEXT NOT NULL DEFAULT ''`); err != nil {
 				return fmt.Errorf("convert schema version 3: %w", err)
 			}
+		case v == "4":
 		default:
 			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
 		}
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
+		}
+		if v, ok := meta["schema_version"]; ok && v != strconv.Itoa(SchemaVersion) {
+			if err := convertVersion4(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if meta["schema_version"] != strconv.Itoa(SchemaVersion) {
 			if err := setMeta(ctx, tx, "schema_version", strconv.Itoa(SchemaVersion)); err != nil {
@@ -778,6 +788,26 @@ func convertVersion2(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("convert schema version 2: %w", err)
 		}
+	}
+	return nil
+}
+
+// convertVersion4 gives the quiz items of a library of schema version 4 or earlier, whose
+// tables of the current version exist, the column retired (unless the table was made with
+// it), and retires those of a stored document that holds no longer their passage, in
+// transaction tx. (Items of a document removed before are left: nothing tells them from items
+// of the built-in corpus.)
+func convertVersion4(ctx context.Context, tx *sql.Tx) error {
+	var has bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('quiz_items') WHERE name = 'retired')`).Scan(&has)
+	if err == nil && !has {
+		_, err = tx.ExecContext(ctx, `ALTER TABLE quiz_items ADD COLUMN retired INTEGER NOT NULL DEFAULT 0`)
+	}
+	if err == nil {
+		err = retireItems(ctx, tx, 0)
+	}
+	if err != nil {
+		return fmt.Errorf("convert schema version 4: %w", err)
 	}
 	return nil
 }

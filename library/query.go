@@ -336,6 +336,11 @@ func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ? AND staged = 0`, id); err != nil {
 			return err
 		}
+		// Its quiz items are retired with it, all or nothing (see retireItems).
+		if _, err := tx.ExecContext(ctx, `UPDATE quiz_items SET retired = 1
+			WHERE json_extract(item, '$.source.document') = ?`, id); err != nil {
+			return fmt.Errorf("retire quiz items: %w", err)
+		}
 		if _, err := newContentVersion(ctx, tx); err != nil {
 			return err
 		}

@@ -11,7 +11,8 @@ import (
 	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
-// ErrNoItem means no quiz item has the given ID; ErrNoSession, no quiz session.
+// ErrNoItem means no quiz item has the given ID (or the item is retired: see retireItems);
+// ErrNoSession, no quiz session.
 var (
 	ErrNoItem    = errors.New("library: no such quiz item")
 	ErrNoSession = errors.New("library: no such quiz session")
@@ -54,11 +55,12 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (int, error) 
 	return added, nil
 }
 
-// Items returns the stored quiz items with status (all when status is ""), oldest first.
+// Items returns the stored quiz items with status (all when status is ""), oldest first; never
+// a retired one, whose passage the library holds no longer (see Remove and Add).
 func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, error) {
 	var out []quiz.Item
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT status, item FROM quiz_items WHERE ? = '' OR status = ? ORDER BY added, id`, string(status), string(status))
+		rows, err := tx.QueryContext(ctx, `SELECT status, item FROM quiz_items WHERE retired = 0 AND (? = '' OR status = ?) ORDER BY added, id`, string(status), string(status))
 		if err != nil {
 			return err
 		}
@@ -80,12 +82,12 @@ func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, e
 	return out, err
 }
 
-// Item returns the stored item with ID id. Errors: ErrNoItem (wrapped).
+// Item returns the stored item with ID id. Errors: ErrNoItem (wrapped), also for a retired item.
 func (l *Library) Item(ctx context.Context, id string) (quiz.Item, error) {
 	var it quiz.Item
 	err := l.read(ctx, func(tx *sql.Tx) error {
 		var st, raw string
-		err := tx.QueryRowContext(ctx, `SELECT status, item FROM quiz_items WHERE id = ?`, id).Scan(&st, &raw)
+		err := tx.QueryRowContext(ctx, `SELECT status, item FROM quiz_items WHERE id = ? AND retired = 0`, id).Scan(&st, &raw)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNoItem, id)
 		}
@@ -101,10 +103,11 @@ func (l *Library) Item(ctx context.Context, id string) (quiz.Item, error) {
 	return it, err
 }
 
-// SetItemStatus sets the review status of item id. Errors: ErrNoItem (wrapped).
+// SetItemStatus sets the review status of item id. Errors: ErrNoItem (wrapped), also for a
+// retired item.
 func (l *Library) SetItemStatus(ctx context.Context, id string, status quiz.Status) error {
 	return l.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE quiz_items SET status = ? WHERE id = ?`, string(status), id)
+		res, err := tx.ExecContext(ctx, `UPDATE quiz_items SET status = ? WHERE id = ? AND retired = 0`, string(status), id)
 		if err != nil {
 			return err
 		}
@@ -116,11 +119,11 @@ func (l *Library) SetItemStatus(ctx context.Context, id string, status quiz.Stat
 }
 
 // SetItemsStatus sets the review status of every item of ids in one transaction: all of them
-// or, when one is not stored, none. Errors: ErrNoItem (wrapped), naming the first ID not
-// stored.
+// or, when one is not stored (or is retired), none. Errors: ErrNoItem (wrapped), naming the
+// first such ID.
 func (l *Library) SetItemsStatus(ctx context.Context, ids []string, status quiz.Status) error {
 	return l.write(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `UPDATE quiz_items SET status = ? WHERE id = ?`)
+		stmt, err := tx.PrepareContext(ctx, `UPDATE quiz_items SET status = ? WHERE id = ? AND retired = 0`)
 		if err != nil {
 			return err
 		}
@@ -259,7 +262,7 @@ func schedule(ctx context.Context, tx *sql.Tx, member, itemID string, correct bo
 	return err
 }
 
-// DueReviews returns the items due for review by member at now (not rejected), most overdue
+// DueReviews returns the items due for review by member at now (neither rejected nor retired), most overdue
 // first, at most limit (all when limit ≤ 0), with their schedules.
 func (l *Library) DueReviews(ctx context.Context, member string, now time.Time, limit int) ([]quiz.Item, []quiz.Review, error) {
 	if limit <= 0 {
@@ -269,7 +272,7 @@ func (l *Library) DueReviews(ctx context.Context, member string, now time.Time, 
 	var reviews []quiz.Review
 	err := l.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT r.box, r.due, i.status, i.item FROM quiz_reviews r JOIN quiz_items i ON i.id = r.item_id
-			WHERE r.member = ? AND r.due <= ? AND i.status <> 'rejected' ORDER BY r.due, r.item_id LIMIT ?`, member, now.UnixMilli(), limit)
+			WHERE r.member = ? AND r.due <= ? AND i.status <> 'rejected' AND i.retired = 0 ORDER BY r.due, r.item_id LIMIT ?`, member, now.UnixMilli(), limit)
 		if err != nil {
 			return err
 		}
@@ -322,6 +325,28 @@ func (l *Library) Leaderboard(ctx context.Context, channel string, limit int) ([
 		out = out[:limit]
 	}
 	return out, err
+}
+
+// retireItems sets which quiz items are retired among those tied to a document of the staged
+// state given (0: the stored documents; 1: the staged ones, the editions an Add's flip is
+// about to store), in transaction tx: an item is retired when that document holds no passage
+// of its passage ID (content-derived: the same ID is the same text under the same headings),
+// and brought back, with the status it had, when it does again. Items of documents of the
+// other state, or of none (the built-in corpus's), are left as they are. The item's document
+// and passage are read from its JSON (quiz.Source's "document" and "passage"); at a few
+// thousand items, each a look-up of its document by ID and a scan of its passages, it takes
+// milliseconds.
+func retireItems(ctx context.Context, tx *sql.Tx, staged int) error {
+	_, err := tx.ExecContext(ctx, `UPDATE quiz_items SET retired = NOT EXISTS (SELECT 1 FROM documents d
+			JOIN passages p ON p.document = d.key
+			WHERE d.id = json_extract(quiz_items.item, '$.source.document') AND d.staged = ?1
+			AND p.id = json_extract(quiz_items.item, '$.source.passage'))
+		WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = json_extract(quiz_items.item, '$.source.document') AND d.staged = ?1)`,
+		staged)
+	if err != nil {
+		return fmt.Errorf("retire quiz items: %w", err)
+	}
+	return nil
 }
 
 func boolInt(b bool) int {

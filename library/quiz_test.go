@@ -2,8 +2,11 @@ package library_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -141,5 +144,162 @@ func TestQuizRestart(t *testing.T) {
 	}
 	if due, reviews, _ := lib.DueReviews(ctx, "ann", now.AddDate(0, 0, 2), 0); len(due) != 1 || reviews[0].Box != 2 {
 		t.Errorf("due two days later: %+v", reviews)
+	}
+}
+
+// itemsOf returns a true/false item for each passage of d, tied to it, with origin and status.
+func itemsOf(d *corpus.Document, origin quiz.Origin, status quiz.Status) []quiz.Item {
+	var out []quiz.Item
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		it := quiz.Item{Kind: quiz.TrueFalse, Stem: "Statement about " + p.Section() + ".", Options: quiz.TrueFalseOptions,
+			Support: p.Text, Source: quiz.SourceOf(p), Origin: origin, Status: status}
+		it.ID = quiz.ItemID(&it)
+		out = append(out, it)
+	}
+	return out
+}
+
+// itemIDs returns the IDs of the items the library lists with status ("" for all), sorted.
+func itemIDs(t *testing.T, lib *library.Library, status quiz.Status) []string {
+	t.Helper()
+	items, err := lib.Items(context.Background(), status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range items {
+		ids = append(ids, it.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// ids returns the sorted IDs of items.
+func ids(items ...[]quiz.Item) []string {
+	var out []string
+	for _, its := range items {
+		for _, it := range its {
+			out = append(out, it.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestRetiredItems checks that the quiz items of a removed document (generated or a trainer's)
+// are retired in the removal's transaction: never listed, looked up, approved, reviewed or
+// asked, as are those of an updated document whose passage the new edition no longer holds;
+// and that the document added again brings them back with the status they had. Before, a
+// removed document's items stayed pending or approved, and the terminal quiz asked them,
+// quoting a passage the library no longer held.
+func TestRetiredItems(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	a := parse(t, "a.md", markdown("Forces", "navy", "army", "militia"))
+	b := parse(t, "b.md", markdown("Other forces", "reserve", "coast guard"))
+	if _, err := lib.Add(ctx, []*corpus.Document{a, b}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	aItems := itemsOf(a, quiz.Generated, quiz.Pending)
+	bItems := append(itemsOf(b, quiz.Trainer, quiz.Approved)[:1], itemsOf(b, quiz.Generated, quiz.Pending)[1:]...)
+	if _, err := lib.AddItems(ctx, append(slices.Clone(aItems), bItems...)); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.RecordReview(ctx, "ann", bItems[0].ID, false, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	// An update that drops the army's passage retires its item.
+	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", "navy", "militia"))}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	live := []quiz.Item{aItems[0], aItems[2]}
+	if got, want := itemIDs(t, lib, ""), ids(live, bItems); !slices.Equal(got, want) {
+		t.Errorf("after the update dropping a passage: items %v, want %v", got, want)
+	}
+	if _, err := lib.Item(ctx, aItems[1].ID); !errors.Is(err, library.ErrNoItem) {
+		t.Errorf("Item of the dropped passage: %v, want ErrNoItem", err)
+	}
+
+	// Removing b retires its items, the trainer's approved one too, and their reviews.
+	if _, err := lib.Remove(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := itemIDs(t, lib, ""), ids(live); !slices.Equal(got, want) {
+		t.Errorf("after removing b: items %v, want %v", got, want)
+	}
+	if got := itemIDs(t, lib, quiz.Approved); len(got) != 0 {
+		t.Errorf("after removing b: approved items %v, want none", got)
+	}
+	if _, err := lib.Item(ctx, bItems[0].ID); !errors.Is(err, library.ErrNoItem) {
+		t.Errorf("Item of removed b: %v, want ErrNoItem", err)
+	}
+	if err := lib.SetItemsStatus(ctx, []string{aItems[0].ID, bItems[1].ID}, quiz.Approved); !errors.Is(err, library.ErrNoItem) {
+		t.Errorf("approving an item of removed b: %v, want ErrNoItem", err)
+	}
+	if got := itemIDs(t, lib, quiz.Approved); len(got) != 0 {
+		t.Errorf("a failed approval approved %v", got)
+	}
+	if due, _, err := lib.DueReviews(ctx, "ann", time.Now().Add(24*time.Hour), 0); err != nil || len(due) != 0 {
+		t.Errorf("reviews due after removing b: %d, %v; want none", len(due), err)
+	}
+	// Generating again does not bring them back.
+	if n, err := lib.AddItems(ctx, bItems); err != nil || n != 0 || len(itemIDs(t, lib, "")) != len(live) {
+		t.Errorf("adding b's items again while b is removed: %d new, %v", n, err)
+	}
+
+	// b and a's army added again: their items are back, as they were.
+	b2 := parse(t, "b.md", markdown("Other forces", "reserve", "coast guard"))
+	a2 := parse(t, "a.md", markdown("Forces", "navy", "army", "militia"))
+	if _, err := lib.Add(ctx, []*corpus.Document{a2, b2}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := itemIDs(t, lib, ""), ids(aItems, bItems); !slices.Equal(got, want) {
+		t.Errorf("after adding a and b again: items %v, want %v", got, want)
+	}
+	if got, want := itemIDs(t, lib, quiz.Approved), ids(bItems[:1]); !slices.Equal(got, want) {
+		t.Errorf("after adding b again: approved %v, want %v", got, want)
+	}
+	if due, _, err := lib.DueReviews(ctx, "ann", time.Now().Add(24*time.Hour), 0); err != nil || len(due) != 1 {
+		t.Errorf("reviews due after adding b again: %d, %v; want 1", len(due), err)
+	}
+}
+
+// TestConvertVersion4Items checks that a library of schema version 4 (quiz items without the
+// column retired) is converted when opened: its items keep their status, and an item whose
+// document holds no longer its passage (updated before) is retired.
+func TestConvertVersion4Items(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	a := parse(t, "a.md", markdown("Forces", "navy", "army"))
+	if _, err := lib.Add(ctx, []*corpus.Document{a}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	items := itemsOf(a, quiz.Trainer, quiz.Approved)
+	gone := items[1]
+	gone.Source.PassageID = "000000000000" // a passage of an earlier edition
+	gone.ID = quiz.ItemID(&gone)
+	if _, err := lib.AddItems(ctx, []quiz.Item{items[0], gone}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	db, err := sql.Open("sqlite", filepath.Join(dir, library.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`ALTER TABLE quiz_items DROP COLUMN retired`, `UPDATE meta SET value = '4' WHERE key = 'schema_version'`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	lib = open(t, dir)
+	if got, want := itemIDs(t, lib, quiz.Approved), ids(items[:1]); !slices.Equal(got, want) {
+		t.Errorf("approved items after converting %v, want %v", got, want)
 	}
 }

@@ -1653,3 +1653,75 @@ func TestCorpusAddThroughLinksRelative(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusRemoveRetiresQuizItems checks, as a trainer and a maintainer would meet it, that
+// removing a document retires its quiz items: quiz list no longer lists them, quiz approve of
+// one says there is no such item and approves nothing, and the terminal quiz asks none of them,
+// not even the one approved before; adding the document again brings them back, the approved
+// one approved. Before, they stayed in the bank and the terminal quiz asked the approved one,
+// quoting a passage the library no longer held.
+func TestCorpusRemoveRetiresQuizItems(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	seed := filepath.Join(shared, "seed")
+	orders := filepath.Join(dir, "orders.md")
+	writeFile(t, orders, "# Orders\n\n"+section("navy")+section("army"))
+	const removed = "chuter-governance-and-the-security-sector"
+	if r := runArgs(t, "", "corpus", "add", "--data", data, seed, orders); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	// The items of the document to remove, read from the library.
+	lib, err := library.Open(context.Background(), data, library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := lib.Items(context.Background(), "")
+	lib.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range items {
+		if it.Source.DocumentID == removed {
+			ids = append(ids, it.ID)
+		}
+	}
+	if len(ids) < 2 {
+		t.Fatalf("%d items of %s generated, want 2 or more", len(ids), removed)
+	}
+	if r := runArgs(t, "", "quiz", "approve", "--data", data, ids[0]); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "corpus", "remove", "--data", data, removed); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+
+	r := runArgs(t, "", "quiz", "approve", "--data", data, ids[1])
+	if want := fmt.Sprintf("no quiz item %q", ids[1]); r.err == nil || !strings.Contains(r.err.Error(), want) {
+		t.Errorf("quiz approve of an item of the removed document: %v; want an error saying %s", r.err, want)
+	}
+	r = runArgs(t, "", "quiz", "list", "--data", data)
+	for _, id := range ids {
+		if r.err != nil || strings.Contains(r.stdout, id) {
+			t.Errorf("quiz list after the removal: %v, lists %s of the removed document", r.err, id)
+		}
+	}
+	r = runArgs(t, strings.Repeat("T\n", 5), "quiz", "-n", "5", "--seed", "1", "--data", data)
+	said := r.stdout // "No approved quiz items: asking freshly generated ones …", or the error
+	if r.err != nil {
+		said += r.err.Error()
+	}
+	if strings.Contains(said, "Governance and the Security Sector") || !strings.Contains(strings.ToLower(said), "no approved quiz items") {
+		t.Errorf("the terminal quiz after the removal: %v, asked an item of the removed document or one approved:\n%s", r.err, r.stdout)
+	}
+
+	if r := runArgs(t, "", "corpus", "add", "--data", data, seed); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	r = runArgs(t, "", "quiz", "list", "--status", "approved", "--data", data)
+	if r.err != nil || !strings.HasPrefix(r.stdout, ids[0]+"  approved") {
+		t.Errorf("quiz list --status approved after adding the document again: %v\n%s; want %s, approved", r.err, r.stdout, ids[0])
+	}
+}
