@@ -124,3 +124,34 @@ func TestMisspeltInterrogative(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoHoldsTheWholeRole checks that a who-question is answered by the sentence naming the
+// holder of the whole role it asks about, not of a word of it: "Who is the commander in
+// chief?" is Article II's "The President shall be Commander in Chief", not a section saying
+// that the NORAD commander "shall be considered to be a commander of a combatant command"
+// (under a heading that names the Joint Chiefs).
+func TestWhoHoldsTheWholeRole(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "Who is the commander in chief?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.HasPrefix(ans.Lead, "The President shall be Commander in Chief") {
+		t.Errorf("lead %q, want Article II's", ans.Lead)
+	}
+	for _, tt := range []struct {
+		sentence string
+		subject  []string
+		want     bool
+	}{
+		{"The President shall be Commander in Chief of the Army and Navy", []string{"commander", "chief"}, true},
+		{"the Commander shall be considered to be a commander of a combatant command", []string{"commander", "chief"}, false},
+		{"The Chairman is the principal military adviser to the President", []string{"principal", "military", "adviser"}, true},
+		{"The Secretary is the head of the Department", []string{"head"}, true},
+	} {
+		x := a.Index
+		if got := namesHolder(x.an.tokens(tt.sentence), tt.subject); got != tt.want {
+			t.Errorf("namesHolder(%q, %q) = %v, want %v", tt.sentence, tt.subject, got, tt.want)
+		}
+	}
+}

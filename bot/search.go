@@ -650,9 +650,10 @@ func definitionStrength(toks []token, subject []string) float64 {
 var copulas = setOf(`is are was were be becomes become serves serve`)
 
 // namesHolder reports whether a sentence says who holds the role a who-question asks about:
-// a copula followed, within three words, by the first subject term, with at least half of the
-// subject's terms in the five words after it ("The President shall be Commander in Chief of
-// the Army and Navy").
+// a copula followed, within three words, by the first subject term, with more than half of
+// the subject's terms in the five words after it ("The President shall be Commander in Chief
+// of the Army and Navy"; not "… shall be considered to be a commander of a combatant
+// command", which names a commander but not the Commander in Chief).
 func namesHolder(toks []token, subject []string) bool {
 	for i, t := range toks {
 		if i == 0 || !copulas[t.word] {
@@ -671,7 +672,7 @@ func namesHolder(toks []token, subject []string) bool {
 					}
 				}
 			}
-			return found*2 >= len(subject)
+			return found*2 > len(subject)
 		}
 	}
 	return false
