@@ -607,6 +607,163 @@ The duty officer writes &amp; signs the log at midnight.
 	}
 }
 
+// TestXHTMLPlainTextWithAngleBrackets checks that a file named .xhtml holding plain text with
+// angle brackets ("Press <Enter>", "<ops@example.org>", "a<b") is read as plain text, as
+// orders.txt is: it is markup only with an XML declaration, a doctype or an html element
+// first. It was read as HTML: the words in brackets were tags and dropped ("Press to
+// continue"), its paragraphs ran together, and "a<b" took the rest of the file for a tag.
+// A page that is markup without a declaration or a doctype is still read as XHTML.
+func TestXHTMLPlainTextWithAngleBrackets(t *testing.T) {
+	texts := map[string]string{
+		"keys": "Press <Enter> to continue, or <Esc> to stop the report.\n\n" +
+			"Write to <ops@example.org> when the duty officer is away from the post.\n",
+		"comparison": "The patrol leaves when a<b holds for the two counts taken at dawn.\n\n" +
+			"The duty officer signs the log at midnight, whatever the weather.\n",
+		"comment first": "<!-- not a comment in plain text --> Press <Enter> to go on.\n\n" +
+			"The duty officer signs the log at midnight, whatever the weather.\n",
+	}
+	for name, text := range texts {
+		want, err := Parse("orders.txt", []byte(text), Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Parse("orders.xhtml", []byte(text), Meta{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if got := passageTexts(doc); !slices.Equal(got, passageTexts(want)) {
+			t.Errorf("%s: passages\n%q\nwant, as orders.txt\n%q", name, got, passageTexts(want))
+		}
+	}
+	for _, page := range []string{
+		"<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Press <em>Enter</em> to go on.</p></body></html>",
+		"\xEF\xBB\xBF<!-- a page -->\n<x:html xmlns:x=\"http://www.w3.org/1999/xhtml\"><x:body><x:p>Press <x:em>Enter</x:em> to go on.</x:p></x:body></x:html>",
+		"<?xml version=\"1.0\"?>\n<p>Press <em>Enter</em> to go on.</p>",
+		"<!DOCTYPE html>\n<p>Press <em>Enter</em> to go on.</p>",
+	} {
+		doc, err := Parse("orders.xhtml", []byte(page), Meta{})
+		if err != nil {
+			t.Fatalf("%q: %v", page, err)
+		}
+		if got := passageTexts(doc); len(got) != 1 || !strings.HasSuffix(got[0], "| Press Enter to go on.") {
+			t.Errorf("%q reads as %q, want the page's text", page, got)
+		}
+	}
+}
+
+// TestHTMLInternalSubset checks that an HTML page whose doctype has an internal DTD subset
+// (an XHTML page saved as .html) is read as XHTML is: the doctype dropped whole and its
+// entities expanded, in the text, the title and the author, where "]>" was its first passage
+// and "&unit;" was left as it was; and that a page without a subset reads as HTML still.
+func TestHTMLInternalSubset(t *testing.T) {
+	const page = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd" [
+  <!ENTITY title "Orders of the Day">
+  <!ENTITY unit "2nd Battalion">
+]>
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>&title;</title><meta name="author" content="&unit;"/></head>
+<body>
+<h2>Sentries</h2>
+<p>The sentries of &unit; guard the gate at night and report every hour, whatever the weather.</p>
+</body>
+</html>
+`
+	want := []string{"Sentries | lines 9–9 | The sentries of 2nd Battalion guard the gate at night and report every hour, whatever the weather."}
+	for _, name := range []string{"orders.html", "orders.htm", "orders.xhtml"} {
+		for _, raw := range [][]byte{[]byte(page), utf16Bytes(page, true)} {
+			doc, err := Parse(name, raw, Meta{})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if got := passageTexts(doc); doc.Title != "Orders of the Day" || doc.Author != "2nd Battalion" || !slices.Equal(got, want) {
+				t.Errorf("%s: title %q, author %q, passages\n%q\nwant Orders of the Day, 2nd Battalion,\n%q", name, doc.Title, doc.Author, got, want)
+			}
+		}
+	}
+	doc, err := Parse("plain.html", []byte("<!DOCTYPE html>\n<title>A &amp; B</title>\n<p>Sentries guard the gate, &unit; as written.</p>\n"), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := passageTexts(doc); doc.Title != "A & B" || !slices.Equal(got, []string{" | lines 3–3 | Sentries guard the gate, &unit; as written."}) {
+		t.Errorf("a page without a subset: title %q, passages %q", doc.Title, got)
+	}
+}
+
+// TestXHTMLDoctypeInComment checks that only the document's doctype declares entities: one
+// in a comment before it ("<!-- <!DOCTYPE x [<!ENTITY a "SECRET">]> -->") declares none,
+// whether the real doctype has a subset of its own or not; its entities were expanded.
+func TestXHTMLDoctypeInComment(t *testing.T) {
+	const comment = `<?xml version="1.0"?>
+<!-- <!DOCTYPE x [<!ENTITY a "SECRET">]> -->
+`
+	for name, doctype := range map[string]string{
+		"with a subset":    `<!DOCTYPE html [<!ENTITY unit "2nd Battalion">]>`,
+		"without a subset": `<!DOCTYPE html>`,
+	} {
+		page := comment + doctype + `
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<p>The password &a; is not read, and the sentries of &unit; guard the gate at night.</p>
+</body></html>
+`
+		for _, file := range []string{"orders.xhtml", "orders.html"} {
+			doc, err := Parse(file, []byte(page), Meta{})
+			if err != nil {
+				t.Fatalf("%s, %s: %v", file, name, err)
+			}
+			unit := "&unit;"
+			if name == "with a subset" {
+				unit = "2nd Battalion"
+			}
+			want := []string{" | lines 5–5 | The password &a; is not read, and the sentries of " + unit + " guard the gate at night."}
+			if got := passageTexts(doc); !slices.Equal(got, want) {
+				t.Errorf("%s, %s: passages\n%q\nwant\n%q", file, name, got, want)
+			}
+		}
+	}
+}
+
+// TestXHTMLEntityBudget checks that an entity too large to expand spends none of the
+// expansion's budget: after "&lol9;" (the billion laughs) is left as it is, a small "&lol1;"
+// is expanded, where the failed attempt had used up the 4 MiB and left it too; and that the
+// budget still bounds the expansion: of two references to "&lol6;" (3 MB each), the second
+// is left as it is.
+func TestXHTMLEntityBudget(t *testing.T) {
+	laughs := `<!ENTITY lol0 "lol">` + "\n"
+	for i := 1; i <= 9; i++ {
+		laughs += fmt.Sprintf(`<!ENTITY lol%d "%s">`, i, strings.Repeat(fmt.Sprintf("&lol%d;", i-1), 10)) + "\n"
+	}
+	page := "<!DOCTYPE html [\n" + laughs + `<!ENTITY unit "2nd Battalion">
+]>
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<p>Neither &lol9; nor &lol8; is expanded, but &lol1; and &unit; are.</p>
+<p>The first &lol6; is expanded, the second &lol6; is not, and &unit; still is.</p>
+</body></html>
+`
+	start := time.Now()
+	doc, err := Parse("orders.xhtml", []byte(page), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("Parse took %v", took)
+	}
+	var text strings.Builder
+	for _, p := range doc.Passages {
+		text.WriteString(p.Text + "\n")
+	}
+	got := text.String()
+	if want := "Neither &lol9; nor &lol8; is expanded, but " + strings.Repeat("lol", 10) + " and 2nd Battalion are."; !strings.Contains(got, want) {
+		t.Errorf("the text does not hold %q; it starts %q", want, got[:min(len(got), 300)])
+	}
+	if n := strings.Count(got, "&lol6;"); n != 1 || !strings.Contains(got, "the second &lol6; is not, and 2nd Battalion still is.") {
+		t.Errorf("&lol6; left %d times, want 1 (the second); the text ends %q", n, got[max(len(got)-300, 0):])
+	}
+	if n := strings.Count(got, "lol"); n < 1_000_000 || len(got) > 4<<20 {
+		t.Errorf("%d bytes of text with %d lol, want one &lol6; expanded (10^6 lol) and at most 4 MiB", len(got), n)
+	}
+}
+
 // TestHTMLLinesAfterCharacterReference checks that a paragraph holding a character reference
 // ends on its own line, where the text after "&amp;" was read as shifted (the tokenizer
 // unescapes its text in place) and the paragraph seemed to end a line or more lower.

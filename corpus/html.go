@@ -82,15 +82,35 @@ var xhtmlRawEmpty = regexp.MustCompile(`(?i)<(script|style|title|textarea|iframe
 // xhtmlCDATA matches an XML CDATA section, whose content is text; HTML reads it as a comment.
 var xhtmlCDATA = regexp.MustCompile(`(?s)<!\[CDATA\[(.*?)\]\]>`)
 
+// htmlWithSubset returns an HTML page (.html, .htm) as parseHTML reads it: as XHTML (see
+// xhtmlAsHTML) when its doctype has an internal DTD subset, which only XML has (an XHTML page
+// saved as .html, whose "]>" HTML would read as text and whose entities it would leave as
+// they are); raw as it is otherwise.
+func htmlWithSubset(raw []byte) []byte {
+	text := raw
+	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		s, err := decodeUTF16(raw)
+		if err != nil {
+			return raw
+		}
+		text = []byte(s)
+	}
+	if _, entities := dropInternalSubset(text); entities == nil {
+		return raw
+	}
+	return xhtmlAsHTML(text)
+}
+
 // xhtmlAsHTML returns an XHTML page (XHTML 1.x, or HTML in its XML syntax) as HTML reads what
 // XML means by it, every line where it was (passages keep the page's lines):
 //   - a page in UTF-16 (with its byte-order mark) is decoded first, so that what follows sees
 //     its markup (one that is no valid UTF-16 is returned as it is, for parseHTML to refuse);
-//   - a file that holds no markup at all (no "<" before a letter, "/", "!" or "?") is plain
-//     text named .xhtml: it is returned as HTML paragraphs, one for each run of lines
-//     between blank lines, with its "<" and "&" as text (see plainAsHTML), where HTML would
-//     run its paragraphs together; a plain text file's headings and metadata lines are not
-//     looked for;
+//   - a file that is not markup (see readProlog: no XML declaration, no doctype, and no html
+//     element first, as "Press <Enter>" or "a<b" is not) is plain text named .xhtml: it is
+//     returned as HTML paragraphs, one for each run of lines between blank lines, with its
+//     "<" and "&" as text (see plainAsHTML), where HTML would drop its words in angle brackets
+//     and run its paragraphs together; a plain text file's headings and metadata lines are
+//     not looked for;
 //   - a doctype with an internal DTD subset ("<!DOCTYPE html […]>", whose "]>" HTML reads as
 //     text) is dropped, and the plain-text entities the subset declares are expanded where
 //     they are referred to (see xhtmlEntities);
@@ -110,7 +130,7 @@ func xhtmlAsHTML(raw []byte) []byte {
 		}
 		raw = []byte(s)
 	}
-	if !xhtmlMarkup.Match(raw) {
+	if _, markup := readProlog(raw); !markup {
 		return plainAsHTML(raw)
 	}
 	raw, entities := dropInternalSubset(raw)
@@ -122,9 +142,52 @@ func xhtmlAsHTML(raw []byte) []byte {
 	return entities.expandIn(raw)
 }
 
-// xhtmlMarkup matches the start of a tag, an end tag, a comment, a declaration or a processing
-// instruction: a file without one holds no markup.
-var xhtmlMarkup = regexp.MustCompile(`<[A-Za-z/!?]`)
+// readProlog reads the prolog of an XML or HTML document: from the start of raw (after a
+// UTF-8 byte-order mark), white space, comments and processing instructions (the XML
+// declaration, "<?xml …?>", among them) up to the first thing that is none of these. It
+// returns the offset of the document's doctype when that first thing is one ("<!DOCTYPE",
+// any case; -1 otherwise: a doctype in a comment, or after text or an element, is not the
+// document's), and whether raw is markup: it has an XML declaration, a doctype, or an html
+// element (<html>, or <x:html> with a prefix) first. A comment or processing instruction
+// that does not end ends the prolog.
+func readProlog(raw []byte) (doctype int, markup bool) {
+	i := 0
+	if bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")) {
+		i = 3
+	}
+	declared := false
+	for {
+		for i < len(raw) && isSpace(raw[i]) {
+			i++
+		}
+		rest := raw[i:]
+		var end []byte
+		switch {
+		case bytes.HasPrefix(rest, []byte("<?")):
+			declared = declared || xmlDeclaration.Match(rest)
+			end = []byte("?>")
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			end = []byte("-->")
+		case len(rest) > len("<!DOCTYPE") && bytes.EqualFold(rest[:len("<!DOCTYPE")], []byte("<!DOCTYPE")) &&
+			(isSpace(rest[len("<!DOCTYPE")]) || rest[len("<!DOCTYPE")] == '>'):
+			return i, true
+		default:
+			return -1, declared || htmlRoot.Match(rest)
+		}
+		j := bytes.Index(rest[2:], end)
+		if j < 0 {
+			return -1, declared
+		}
+		i += 2 + j + len(end)
+	}
+}
+
+// xmlDeclaration matches an XML declaration at the start of its input.
+var xmlDeclaration = regexp.MustCompile(`^<\?xml[ \t\r\n]`)
+
+// htmlRoot matches the start tag of an html element, with or without a namespace prefix, at the
+// start of its input.
+var htmlRoot = regexp.MustCompile(`(?i)^<(?:[a-z_][-a-z0-9._]*:)?html[ \t\r\n\f/>]`)
 
 // lineEnd matches a line ending: LF, CRLF or a lone CR (see Normalize).
 var lineEnd = regexp.MustCompile(`\r\n|\r|\n`)
@@ -152,20 +215,19 @@ func plainAsHTML(raw []byte) []byte {
 	return out.Bytes()
 }
 
-// xhtmlDoctype matches the start of a document type declaration.
-var xhtmlDoctype = regexp.MustCompile(`(?i)<!DOCTYPE\b`)
-
 // dropInternalSubset returns raw without its doctype when the doctype has an internal DTD
 // subset ("<!DOCTYPE html PUBLIC "…" "…" [ <!ENTITY …> ]>"), each of its lines left as an
-// empty line, and the general entities the subset declares (see xhtmlEntities). The subset is
-// read as XML writes it: a "]" or ">" in a quoted literal, a comment or a processing
-// instruction ends nothing. A doctype without a subset, or one that does not end, is left as
-// it is, with no entities.
-func dropInternalSubset(raw []byte) ([]byte, *xhtmlEntities) {
-	loc := xhtmlDoctype.FindIndex(raw)
-	if loc == nil {
+// empty line, and the general entities the subset declares (see xhtmlEntities); entities is
+// nil when there is no such subset. Only the document's doctype is read (see readProlog), not
+// one in a comment before it. The subset is read as XML writes it: a "]" or ">" in a quoted
+// literal, a comment or a processing instruction ends nothing. A doctype without a subset,
+// or one that does not end, is left as it is, with no entities.
+func dropInternalSubset(raw []byte) (out []byte, entities *xhtmlEntities) {
+	start, _ := readProlog(raw)
+	if start < 0 {
 		return raw, nil
 	}
+	loc := []int{start, start + len("<!DOCTYPE")}
 	// skip returns the index just after what starts at i when it is a quoted literal, a
 	// comment or a processing instruction (len(raw) when it does not end), else i.
 	skip := func(i int) int {
@@ -222,7 +284,7 @@ var subsetComment = regexp.MustCompile(`(?s)<!--.*?-->|<\?.*?\?>`)
 // the first declaration of a name binds it, as in XML, and the five XML predefines (amp, lt,
 // gt, apos, quot) are not declared again.
 func readEntities(subset []byte) *xhtmlEntities {
-	e := &xhtmlEntities{decl: map[string]string{}, state: map[string]int{}, value: map[string]string{}, budget: maxEntityExpansion}
+	e := &xhtmlEntities{decl: map[string]string{}, measured: map[string]entitySize{}, failedAt: map[string]int{}, measuring: map[string]bool{}, segments: map[string][]entitySegment{}, budget: maxEntityExpansion}
 	for _, m := range entityDecl.FindAllSubmatch(subsetComment.ReplaceAll(subset, nil), -1) {
 		name := string(m[1])
 		if _, seen := e.decl[name]; seen || name == "amp" || name == "lt" || name == "gt" || name == "apos" || name == "quot" {
@@ -233,11 +295,13 @@ func readEntities(subset []byte) *xhtmlEntities {
 	return e
 }
 
-// maxEntityExpansion is the most bytes, in all, that the entities of one page expand to,
-// building their values and replacing their references together: more than any page's
-// entities need (a name or a phrase, used some thousands of times), and little enough that a
-// page of nested entities that would expand to billions of bytes (the "billion laughs") is
-// read at once, the references past it left as they are.
+// maxEntityExpansion is the most bytes, in all, that the entity references of one page expand
+// to, counting one byte more for each entity referred to within a value (so that entities
+// that expand to nothing are not free): more than any page's entities need (a name or a
+// phrase, used some thousands of times), and little enough that a page of nested entities
+// that would expand to billions of bytes (the "billion laughs") is read at once, the
+// references past it left as they are. An entity's size is known before it is expanded, so
+// that one too large for what is left spends nothing and a smaller one after it is expanded.
 const maxEntityExpansion = 4 << 20
 
 // maxEntityDepth is the deepest nesting of entities in entities' values that is expanded.
@@ -246,22 +310,26 @@ const maxEntityDepth = 32
 // xhtmlEntities are the general entities of a page's internal DTD subset, and their expansion.
 // An entity is expanded when its value is plain text: no "<" (markup, which is not read) and
 // every entity it refers to declared with such a value, none of them itself (a recursive
-// entity is not expanded), nested at most maxEntityDepth deep, within maxEntityExpansion. A
-// reference to an entity that is not expanded, or that the subset does not declare (one
-// HTML knows, such as &nbsp;), is left as it is.
+// entity is not expanded), nested at most maxEntityDepth deep, its size (see measure) within
+// what is left of maxEntityExpansion. A reference to an entity that is not expanded, or that
+// the subset does not declare (one HTML knows, such as &nbsp;), is left as it is.
 type xhtmlEntities struct {
-	decl   map[string]string // the declared values
-	value  map[string]string // the expanded values, escaped for HTML text and attribute values
-	state  map[string]int    // entityExpanding, entityExpanded or entityFailed
-	budget int               // bytes of expansion left
+	decl      map[string]string          // the declared values
+	measured  map[string]entitySize      // the entities that measure found expandable
+	failedAt  map[string]int             // the least depth at which measure found an entity not expandable
+	measuring map[string]bool            // the entities being measured: one met again is recursive
+	segments  map[string][]entitySegment // an expandable entity's value, read
+	budget    int                        // bytes of expansion left
 }
 
-// The states of an entity's expansion.
-const (
-	entityExpanding = iota + 1
-	entityExpanded
-	entityFailed
-)
+// entitySize is an expandable entity's size: bytes, its expansion's with one more for each
+// entity referred to within it, and height, 1 for an entity that refers to none, else one
+// more than the highest it refers to.
+type entitySize struct{ bytes, height int }
+
+// entitySegment is a piece of an entity's value: text, escaped (see xhtmlEntityText), or a
+// reference to the entity named ref.
+type entitySegment struct{ text, ref string }
 
 // entityRef matches a reference to a general entity: "&unit;".
 var entityRef = regexp.MustCompile(`&([A-Za-z_:][-A-Za-z0-9._:]*);`)
@@ -273,62 +341,96 @@ func (e *xhtmlEntities) expandIn(raw []byte) []byte {
 		return raw
 	}
 	return entityRef.ReplaceAllFunc(raw, func(m []byte) []byte {
-		v, ok := e.expand(string(m[1:len(m)-1]), 0)
-		if !ok || len(v) > e.budget {
+		name := string(m[1 : len(m)-1])
+		size, ok := e.measure(name, 0)
+		if !ok || size.bytes > e.budget {
 			return m
 		}
-		e.budget -= len(v)
-		return []byte(v)
+		e.budget -= size.bytes
+		var b strings.Builder
+		e.write(&b, name)
+		return []byte(b.String())
 	})
 }
 
-// expand returns the value of entity name, its references expanded, escaped so that HTML
-// reads it as text in an element or an attribute value (quotes and ">" as character
-// references, line breaks as spaces so that lines stay where they were); false when it is
-// not expanded (see xhtmlEntities). depth is how deep in other entities' values it is.
-func (e *xhtmlEntities) expand(name string, depth int) (string, bool) {
+// measure returns the size of entity name as it is expanded depth entities deep, without
+// expanding it; false when it is not expandable there (see xhtmlEntities), or its size is over
+// maxEntityExpansion. Its results are kept: an expandable entity is measured once, and one
+// that is not is measured again only at a lesser depth, so that measuring all of a page's
+// entities takes at most maxEntityDepth+1 readings of each value.
+func (e *xhtmlEntities) measure(name string, depth int) (entitySize, bool) {
 	v, declared := e.decl[name]
-	switch {
-	case !declared:
-		return "", false
-	case e.state[name] == entityExpanded:
-		return e.value[name], true
-	case e.state[name] != 0: // failed, or referring to itself
-		return "", false
+	if size, ok := e.measured[name]; ok {
+		return size, depth+size.height <= maxEntityDepth
 	}
-	e.state[name] = entityExpanding
-	ok := depth < maxEntityDepth && !strings.Contains(v, "<")
-	var b strings.Builder
-	for ok && v != "" {
+	if d, failed := e.failedAt[name]; !declared || e.measuring[name] || failed && depth >= d {
+		return entitySize{}, false
+	}
+	fail := func() (entitySize, bool) {
+		if d, failed := e.failedAt[name]; !failed || depth < d {
+			e.failedAt[name] = depth
+		}
+		return entitySize{}, false
+	}
+	if depth >= maxEntityDepth || strings.Contains(v, "<") {
+		return fail()
+	}
+	e.measuring[name] = true
+	defer delete(e.measuring, name)
+	size := entitySize{height: 1}
+	var segments []entitySegment
+	for v != "" {
 		loc := entityRef.FindStringSubmatchIndex(v)
 		lit := v
 		if loc != nil {
 			lit = v[:loc[0]]
 		}
-		lit = xhtmlEntityText.Replace(lit)
-		b.WriteString(lit)
-		e.budget -= len(lit)
+		if lit = xhtmlEntityText.Replace(lit); lit != "" {
+			segments = append(segments, entitySegment{text: lit})
+			size.bytes += len(lit)
+		}
 		if loc == nil {
 			break
 		}
-		ref := v[loc[2]:loc[3]]
-		if _, nested := e.decl[ref]; nested {
-			sub, subOK := e.expand(ref, depth+1)
-			ok = subOK && len(sub) <= e.budget
-			b.WriteString(sub)
-			e.budget -= len(sub)
+		if ref := v[loc[2]:loc[3]]; e.isDeclared(ref) {
+			sub, ok := e.measure(ref, depth+1)
+			if !ok {
+				return fail()
+			}
+			segments = append(segments, entitySegment{ref: ref})
+			size.bytes += sub.bytes + 1
+			size.height = max(size.height, sub.height+1)
 		} else {
-			b.WriteString(v[loc[0]:loc[1]]) // a character reference, or one HTML knows
+			segments = append(segments, entitySegment{text: v[loc[0]:loc[1]]}) // a character reference, or one HTML knows
+			size.bytes += loc[1] - loc[0]
+		}
+		if size.bytes > maxEntityExpansion {
+			return fail()
 		}
 		v = v[loc[1]:]
-		ok = ok && e.budget >= 0
 	}
-	if !ok {
-		e.state[name] = entityFailed
-		return "", false
+	e.segments[name] = segments
+	e.measured[name] = size
+	return size, depth+size.height <= maxEntityDepth
+}
+
+// isDeclared reports whether the subset declares entity name.
+func (e *xhtmlEntities) isDeclared(name string) bool {
+	_, ok := e.decl[name]
+	return ok
+}
+
+// write writes the value of entity name, which measure found expandable, to b: its references
+// expanded, escaped so that HTML reads it as text in an element or an attribute value (quotes
+// and ">" as character references, line breaks as spaces so that lines stay where they were).
+func (e *xhtmlEntities) write(b *strings.Builder, name string) {
+	for _, seg := range e.segments[name] {
+		if seg.ref != "" {
+			e.write(b, seg.ref)
+		} else {
+			b.WriteString(seg.text)
+		}
 	}
-	e.state[name], e.value[name] = entityExpanded, b.String()
-	return b.String(), true
 }
 
 // xhtmlEntityText escapes an entity's literal text for HTML text and attribute values.

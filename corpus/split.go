@@ -49,7 +49,8 @@ func (m Meta) Limit() int64 {
 //     date);
 //   - ".html" and ".htm" are HTML (see parseHTML): headings h1–h6 give the heading path;
 //     ".xhtml" is HTML in its XML syntax, read as HTML once its XML forms are turned into
-//     HTML's (see xhtmlAsHTML);
+//     HTML's (see xhtmlAsHTML), and so is an HTML page whose doctype has an internal DTD
+//     subset (see htmlWithSubset); a .xhtml file that is not markup is plain text;
 //   - ".pdf" is PDF, its text layer read page by page (see parsePDF); passages carry pages;
 //   - ".docx" is a Word document (see parseDOCX): Heading 1..6 styles give the heading path;
 //   - ".txt" and anything else is plain text, where short title lines give the heading path.
@@ -72,7 +73,7 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	var err error
 	switch ext {
 	case ".html", ".htm":
-		err = parseHTML(doc, name, raw, meta.Limit())
+		err = parseHTML(doc, name, htmlWithSubset(raw), meta.Limit())
 	case ".xhtml":
 		err = parseHTML(doc, name, xhtmlAsHTML(raw), meta.Limit())
 	case ".pdf":
@@ -858,7 +859,9 @@ func splitWords(text string, sen Span, size, limit int) []Span {
 		if end < sen.End {
 			if cut := strings.LastIndexAny(text[start:end], " \n"); cut > 0 {
 				end = start + cut
-			} else if next := strings.IndexAny(text[end:sen.End], " \n"); next >= 0 && end+next-start <= limit {
+			} else if next := strings.IndexAny(text[end:max(end, min(start+limit+1, sen.End))], " \n"); next >= 0 {
+				// Only a space within limit of start is looked for, so that a long run of text
+				// without one is read once, not once for each cut.
 				end += next
 			} else if sen.End-start <= limit {
 				end = sen.End
