@@ -56,12 +56,18 @@ type GenerateOptions struct {
 // passage, no distractor is, its stem does not give it away); near-duplicates are dropped (Dedupe); at most PerPassage items come from one passage.
 // Right answers are then placed in turn: the i-th multiple-choice item's answer is option i
 // mod 4 and the i-th true/false item is true when i is even, so that over the set the counts
-// per position differ by at most one. Items are Pending, of Origin Generated.
+// per position differ by at most one. Items are Pending, of Origin Generated. The documents
+// are read in the order of their IDs, whatever the order of docs, so that the same documents
+// give the same items from a library (listed by ID) and from files (listed by path).
 func Generate(docs []*corpus.Document, opts GenerateOptions) []Item {
 	if opts.PerPassage <= 0 {
 		opts.PerPassage = 3
 	}
 	g := &generator{opts: opts, byUnit: map[string][]numberPhrase{}}
+	// The items are of the documents, not of the order they come in: a library lists them by
+	// ID, files named on the command line by path.
+	docs = slices.Clone(docs)
+	slices.SortStableFunc(docs, func(a, b *corpus.Document) int { return strings.Compare(a.ID, b.ID) })
 	var sentences [][]sentence // by passage, in corpus order
 	var passages []*corpus.Passage
 	for _, d := range docs {
