@@ -152,7 +152,8 @@ type Similar struct {
 //   - a document whose ID is not stored is added;
 //   - a document whose ID is stored with the same content (see below) is left as it is, and
 //     nothing of it is embedded;
-//   - a document whose ID is stored with other content replaces it (a new edition): its
+//   - a document whose ID is stored with other content, or with the same but with passage
+//     rows missing (deleted by hand: damage that this repairs), replaces it (a new edition): its
 //     passages replace the old ones, the vectors no passage uses any more are deleted, and only
 //     the passages whose embedding text has no stored vector are embedded;
 //   - unless opts.KeepIDs, a document from a file not stored whose text is a stored
@@ -478,7 +479,8 @@ type prepared struct {
 	hash string // hex SHA-256 of the content
 	// given names the metadata fields given (see AddOptions.Given), sorted, joined by ",".
 	given string
-	// storedHash is the hash of the stored document of the same ID when prepared; "" if none.
+	// storedHash is the hash of the stored document of the same ID when prepared; "" if none;
+	// the hash followed by " (incomplete)" when passage rows of it are missing (see prepare).
 	storedHash string
 	// embeds are the SHA-256 of each passage's embedding text, by passage; nil when the
 	// document was stored unchanged.
@@ -541,10 +543,17 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 	lookUp := func(tx *sql.Tx) error {
 		stored := make(map[string]string, len(ps))
 		if !empty.documents {
-			err := queryIn(ctx, tx, `SELECT id, hash FROM documents WHERE staged = 0 AND id IN `, nil, ids, func(rows *sql.Rows) error {
+			// A stored copy that lost passage rows (deleted by hand) is no longer the
+			// document its hash says: it is stored again (updated), which repairs it.
+			err := queryIn(ctx, tx, `SELECT id, hash, passages = (SELECT count(*) FROM passages p WHERE p.document = d.key)
+				FROM documents d WHERE staged = 0 AND id IN `, nil, ids, func(rows *sql.Rows) error {
 				var id, hash string
-				if err := rows.Scan(&id, &hash); err != nil {
+				var whole bool
+				if err := rows.Scan(&id, &hash, &whole); err != nil {
 					return err
+				}
+				if !whole {
+					hash += " (incomplete)"
 				}
 				stored[id] = hash
 				return nil
@@ -840,7 +849,7 @@ func (w *writer) store(ctx context.Context, group []*prepared) ([]stored, error)
 	err := w.l.write(ctx, func(tx *sql.Tx) error {
 		w.tx = tx
 		w.documents = rows{insert: `INSERT INTO documents (key, id, title, author, source, licence, edition, path,
-			format, hash, bytes, added, updated, staged, given) VALUES `, columns: 15}
+			format, hash, bytes, added, updated, staged, given, passages) VALUES `, columns: 16}
 		w.passages = rows{insert: `INSERT INTO passages (document, idx, id, headings, text, first_line,
 			last_line, first_page, last_page, embed_hash) VALUES `, columns: 10}
 		w.vectors = rows{insert: `INSERT OR IGNORE INTO embeddings (model, hash, vector) VALUES `, columns: 3}
@@ -941,7 +950,7 @@ func (w *writer) storeOne(ctx context.Context, p *prepared) (stored, error) {
 	w.key++
 	w.staged++
 	err := w.documents.add(ctx, w.tx, w.key, d.ID, d.Title, d.Author, d.Source, d.Licence, d.Edition, d.Path,
-		format(d.Path), p.hash, p.bytes, now, now, 1, p.given)
+		format(d.Path), p.hash, p.bytes, now, now, 1, p.given, len(d.Passages))
 	if err != nil {
 		return res, err
 	}

@@ -21,13 +21,15 @@
 //	          -- random token replaced by every change of what Load returns), sweep_vectors
 //	          -- (set while vectors that no passage uses may be stored, see Add)
 //	documents(key INTEGER PRIMARY KEY, id, title, author, source, licence, edition, path,
-//	          format, hash, bytes, added, updated, staged, given, UNIQUE (id, staged))
+//	          format, hash, bytes, added, updated, staged, given, passages, UNIQUE (id, staged))
 //	          -- hash: hex SHA-256 of the stored content (see Library.Add); bytes: size of the
 //	          -- passages' text; added, updated: Unix time in milliseconds; staged: 1 for a
 //	          -- document an Add has written and not yet made the library's (readers skip
 //	          -- it), else 0; a partial index holds the staged ones, another the stored ones
 //	          -- by bytes (to find a document's text among them, see AddOptions.KeepIDs);
-//	          -- given: the metadata fields the caller gave (AddOptions.Given), joined by ","
+//	          -- given: the metadata fields the caller gave (AddOptions.Given), joined by ",";
+//	          -- passages: the number of passage rows written with it, which readers compare
+//	          -- with the rows there are (a row deleted by hand is damage, see errInconsistent)
 //	passages(rowid, document REFERENCES documents(key) ON DELETE CASCADE, idx, id, headings,
 //	         text, first_line, last_line, first_page, last_page, embed_hash,
 //	         UNIQUE (document, idx))
@@ -50,7 +52,7 @@
 // Earlier versions are converted when opened: version 1 kept the vectors themselves by
 // (model, hash), without row IDs; version 2 keyed documents by their ID, passages by their
 // document's ID, and had no staged rows; version 3 had no column given; version 4 had no
-// column quiz_items.retired.
+// column quiz_items.retired; version 5 had no column documents.passages (see convertVersion5).
 package library
 
 import (
@@ -72,8 +74,8 @@ import (
 const FileName = "library.db"
 
 // SchemaVersion is the version of the database layout this package reads and writes. It
-// converts a library of version 1, 2, 3 or 4 when it opens it.
-const SchemaVersion = 5
+// converts a library of version 1, 2, 3, 4 or 5 when it opens it.
+const SchemaVersion = 6
 
 // busyTimeout is how long, in milliseconds, a statement waits for another process's write
 // lock before failing with SQLITE_BUSY.
@@ -408,7 +410,7 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 	}
 	switch v := meta["schema_version"]; v {
 	case strconv.Itoa(SchemaVersion):
-	case "", "1", "2", "3", "4":
+	case "", "1", "2", "3", "4", "5":
 		what := "set up"
 		if v != "" {
 			what = "converted from schema version " + v + ", as written by an earlier doctrinebot"
@@ -613,7 +615,7 @@ const embeddingsTable = `CREATE TABLE IF NOT EXISTS embeddings (
 )`
 
 // documentsTables creates the tables of documents and passages, and their indexes (schema
-// version 4).
+// version 6).
 const documentsTables = `CREATE TABLE IF NOT EXISTS documents (
 	key     INTEGER PRIMARY KEY,
 	id      TEXT NOT NULL,
@@ -628,8 +630,9 @@ const documentsTables = `CREATE TABLE IF NOT EXISTS documents (
 	bytes   INTEGER NOT NULL,
 	added   INTEGER NOT NULL,
 	updated INTEGER NOT NULL,
-	staged  INTEGER NOT NULL DEFAULT 0,
-	given   TEXT NOT NULL DEFAULT ''
+	staged   INTEGER NOT NULL DEFAULT 0,
+	given    TEXT NOT NULL DEFAULT '',
+	passages INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_id ON documents(id, staged);
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
@@ -691,7 +694,7 @@ func (l *Library) init(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, `ALTER TABLE documents ADD COLUMN given TEXT NOT NULL DEFAULT ''`); err != nil {
 				return fmt.Errorf("convert schema version 3: %w", err)
 			}
-		case v == "4":
+		case v == "4", v == "5":
 		default:
 			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
 		}
@@ -700,6 +703,9 @@ func (l *Library) init(ctx context.Context) error {
 		}
 		if v, ok := meta["schema_version"]; ok && v != strconv.Itoa(SchemaVersion) {
 			if err := convertVersion4(ctx, tx); err != nil {
+				return err
+			}
+			if err := convertVersion5(ctx, tx); err != nil {
 				return err
 			}
 		}
@@ -808,6 +814,35 @@ func convertVersion4(ctx context.Context, tx *sql.Tx) error {
 	}
 	if err != nil {
 		return fmt.Errorf("convert schema version 4: %w", err)
+	}
+	return nil
+}
+
+// convertVersion5 gives the documents of a library of schema version 5 or earlier, whose
+// tables of the current version exist, the column passages (unless the table was made with
+// it), in transaction tx: the number of its passage rows, plus one when the size of their
+// text is not the document's bytes (which every version wrote as the size of the passages'
+// text), so that a document whose last rows were deleted by hand before the conversion is
+// still found damaged (with at least one passage missing: how many is not known). It reads
+// every passage's text once: about a second for the US Code's 309,184 passages.
+func convertVersion5(ctx context.Context, tx *sql.Tx) error {
+	var has bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('documents') WHERE name = 'passages')`).Scan(&has)
+	if err == nil && !has {
+		_, err = tx.ExecContext(ctx, `ALTER TABLE documents ADD COLUMN passages INTEGER NOT NULL DEFAULT 0`)
+	}
+	if err == nil {
+		// A document with no row at all has lost at least one (none is stored empty).
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET passages = 1`)
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET passages = c.n + (c.size <> documents.bytes)
+			FROM (SELECT document, count(*) AS n, sum(length(CAST(text AS BLOB))) AS size
+				FROM passages GROUP BY document) AS c
+			WHERE c.document = documents.key`)
+	}
+	if err != nil {
+		return fmt.Errorf("convert schema version 5: %w", err)
 	}
 	return nil
 }

@@ -857,45 +857,92 @@ func TestDamagedLibrary(t *testing.T) {
 	}
 }
 
-// TestMissingPassage checks that a library from which one passage row was deleted (by hand:
+// TestMissingPassage checks that a library from which passage rows were deleted (by hand:
 // SQLite's checks see nothing wrong) is reported as damaged by every read of the passages and
-// by Reindex, naming the file and saying to restore it from a backup, as other damage is;
-// before, the error said only `document "a": passage 2 missing`.
+// by Reindex, naming the file and saying to restore it from a backup, as other damage is,
+// whether the rows deleted leave a gap, are the last ones (before, nothing saw it, and the
+// document had one passage less), or all of them (before, a document of no passages); by a
+// library of schema version 5 too, which had no count of passages to compare with; and that
+// adding the document again stores it again, whole (before, it was "unchanged", and stayed
+// without them).
 func TestMissingPassage(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	lib := open(t, dir)
-	_, embed := model()
-	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...))}, library.AddOptions{Embed: embed}); err != nil {
-		t.Fatal(err)
-	}
-	lib.Close()
-	path := filepath.Join(dir, library.FileName)
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`DELETE FROM passages WHERE idx = 2`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	n := len(topics) // passages of a
+	for _, tc := range []struct {
+		name, delete string
+		downgrade    bool // to schema version 5, after the delete
+		want         string
+	}{
+		{"gap", `idx = 2`, false, `(document "a": passage 2 missing)`},
+		{"last", fmt.Sprintf(`idx = %d`, n-1), false, fmt.Sprintf(`(document "a": passage %d missing)`, n-1)},
+		{"last two", fmt.Sprintf(`idx >= %d`, n-2), false, fmt.Sprintf(`(document "a": passages %d to %d missing)`, n-2, n-1)},
+		{"all", `1`, false, fmt.Sprintf(`(document "a": passages 0 to %d missing)`, n-1)},
+		{"last, version 5", fmt.Sprintf(`idx = %d`, n-1), true, fmt.Sprintf(`(document "a": passage %d missing)`, n-1)},
+		{"all, version 5", `1`, true, `(document "a": passage 0 missing)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			lib := open(t, dir)
+			_, embed := model()
+			docs := func() []*corpus.Document {
+				return []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)), parse(t, "b.md", markdown("Other forces", "militia"))}
+			}
+			if _, err := lib.Add(ctx, docs(), library.AddOptions{Embed: embed}); err != nil {
+				t.Fatal(err)
+			}
+			lib.Close()
+			path := filepath.Join(dir, library.FileName)
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			qs := []string{`DELETE FROM passages WHERE document = (SELECT key FROM documents WHERE id = 'a') AND ` + tc.delete}
+			if tc.downgrade {
+				qs = append(qs, `ALTER TABLE documents DROP COLUMN passages`, `UPDATE meta SET value = '5' WHERE key = 'schema_version'`)
+			}
+			for _, q := range qs {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(q, err)
+				}
+			}
+			db.Close()
 
-	lib = open(t, dir)
-	want := "library: " + path + ` is damaged (document "a": passage 2 missing): restore it from a backup`
-	reads := map[string]func() error{
-		"Load":         func() error { _, _, err := lib.Load(ctx); return err },
-		"LoadPassages": func() error { _, err := lib.LoadPassages(ctx); return err },
-		"Document":     func() error { _, _, err := lib.Document(ctx, "a"); return err },
-		"Reindex": func() error {
-			m, _ := model()
-			_, err := lib.Reindex(ctx, embed, m, nil)
-			return err
-		},
-	}
-	for name, read := range reads {
-		if err := read(); !errors.Is(err, library.ErrDamaged) || err == nil || !strings.HasPrefix(err.Error(), want) {
-			t.Errorf("%s: %v; want ErrDamaged, beginning %q", name, err, want)
-		}
+			lib = open(t, dir)
+			want := "library: " + path + " is damaged " + tc.want + ": restore it from a backup"
+			reads := map[string]func() error{
+				"Load":         func() error { _, _, err := lib.Load(ctx); return err },
+				"LoadPassages": func() error { _, err := lib.LoadPassages(ctx); return err },
+				"Document":     func() error { _, _, err := lib.Document(ctx, "a"); return err },
+				"Reindex": func() error {
+					m, _ := model()
+					_, err := lib.Reindex(ctx, embed, m, nil)
+					return err
+				},
+			}
+			for name, read := range reads {
+				if err := read(); !errors.Is(err, library.ErrDamaged) || !strings.HasPrefix(err.Error(), want) {
+					t.Errorf("%s: %v; want ErrDamaged, beginning %q", name, err, want)
+				}
+			}
+			// Documents does not read the passages: it knows how many are missing, not which.
+			if _, err := lib.Documents(ctx); !errors.Is(err, library.ErrDamaged) || !strings.Contains(err.Error(), `document "a": `) {
+				t.Errorf("Documents: %v; want ErrDamaged naming document a", err)
+			}
+			if _, _, err := lib.Document(ctx, "b"); err != nil {
+				t.Errorf("Document b, whole: %v", err)
+			}
+
+			rep, err := lib.Add(ctx, docs(), library.AddOptions{Embed: embed})
+			if err != nil || !slices.Equal(rep.Updated, []string{"a"}) || !slices.Equal(rep.Unchanged, []string{"b"}) || rep.PassagesTotal != n+1 {
+				t.Fatalf("adding again: %+v, %v; want a updated, b unchanged, %d passages", rep, err, n+1)
+			}
+			if _, got, err := lib.Document(ctx, "a"); err != nil || len(got.Passages) != n {
+				t.Errorf("a added again: %v; want %d passages", err, n)
+			}
+			if loaded, _, err := lib.Load(ctx); err != nil || len(loaded) != 2 {
+				t.Errorf("Load after adding again: %d documents, %v", len(loaded), err)
+			}
+		})
 	}
 }
 

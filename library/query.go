@@ -37,18 +37,35 @@ type DocumentInfo struct {
 }
 
 const infoColumns = `d.id, d.title, d.author, d.source, d.licence, d.path, d.edition, d.format, d.hash,
-	(SELECT count(*) FROM passages p WHERE p.document = d.key), d.bytes, d.added, d.updated`
+	(SELECT count(*) FROM passages p WHERE p.document = d.key), d.bytes, d.added, d.updated, d.passages`
 
-func scanInfo(row interface{ Scan(...any) error }) (DocumentInfo, error) {
+// scanInfo reads a row of infoColumns: the document's description, with the passage rows
+// there are as its Passages, and the number of passages it was stored with.
+func scanInfo(row interface{ Scan(...any) error }) (DocumentInfo, int, error) {
 	var d DocumentInfo
 	var added, updated int64
+	var stored int
 	err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Source, &d.Licence, &d.Path, &d.Edition, &d.Format,
-		&d.Hash, &d.Passages, &d.Bytes, &added, &updated)
+		&d.Hash, &d.Passages, &d.Bytes, &added, &updated, &stored)
 	d.Added, d.Updated = time.UnixMilli(added).UTC(), time.UnixMilli(updated).UTC()
-	return d, err
+	return d, stored, err
 }
 
-// Documents returns every stored document, by ID.
+// countMismatch returns an error wrapping errInconsistent when document id, stored with want
+// passages, has rows for have of them, else nil. It does not know which are missing.
+func countMismatch(id string, have, want int) error {
+	switch {
+	case have < want:
+		return fmt.Errorf("%w: document %q: %d of its %d passages missing", errInconsistent, id, want-have, want)
+	case have > want:
+		return fmt.Errorf("%w: document %q: %d passage rows, where it was stored with %d", errInconsistent, id, have, want)
+	}
+	return nil
+}
+
+// Documents returns every stored document, by ID. A document whose passage rows are not
+// those it was stored with (one deleted by hand) is damage: an error wrapping ErrDamaged,
+// naming the file, the document and how many passages are missing.
 func (l *Library) Documents(ctx context.Context) ([]DocumentInfo, error) {
 	var out []DocumentInfo
 	err := l.read(ctx, func(tx *sql.Tx) error {
@@ -58,8 +75,11 @@ func (l *Library) Documents(ctx context.Context) ([]DocumentInfo, error) {
 		}
 		defer rows.Close()
 		for rows.Next() {
-			d, err := scanInfo(rows)
+			d, stored, err := scanInfo(rows)
 			if err != nil {
+				return err
+			}
+			if err := countMismatch(d.ID, d.Passages, stored); err != nil {
 				return err
 			}
 			out = append(out, d)
@@ -70,13 +90,15 @@ func (l *Library) Documents(ctx context.Context) ([]DocumentInfo, error) {
 }
 
 // Document returns one stored document: its description and the document with its passages.
-// Errors: ErrNotFound (wrapped, naming id) when no document has that ID.
+// Errors: ErrNotFound (wrapped, naming id) when no document has that ID; ErrDamaged (wrapped,
+// naming the file and the passage) when a passage row of it is missing.
 func (l *Library) Document(ctx context.Context, id string) (DocumentInfo, *corpus.Document, error) {
 	var info DocumentInfo
 	var doc *corpus.Document
 	err := l.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
+		var stored int
+		info, stored, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNotFound, id)
 		}
@@ -85,7 +107,7 @@ func (l *Library) Document(ctx context.Context, id string) (DocumentInfo, *corpu
 		}
 		doc = newDocument(info)
 		docs := map[string]*corpus.Document{id: doc}
-		return readPassages(ctx, tx, docs, `AND d.id = ?`, "", id, nil)
+		return readPassages(ctx, tx, docs, map[string]int{id: stored}, `AND d.id = ?`, "", id, nil)
 	})
 	if err != nil {
 		return DocumentInfo{}, nil, err
@@ -99,12 +121,13 @@ func newDocument(d DocumentInfo) *corpus.Document {
 }
 
 // readPassages appends the passages of the stored documents (d) matching and (a condition
-// beginning with AND, with its argument, or "") to their documents, in order. Rows that
-// contradict each other (a passage missing from a document's sequence, one whose document is
-// not read) return an error wrapping errInconsistent, which the library reports as damage. With a model
-// name, it also reads each passage's vector of that model and passes it to vector (nil when
-// none is stored).
-func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Document, and, model string, arg any,
+// beginning with AND, with its argument, or "") to their documents, in order; counts holds
+// the number of passages each of docs was stored with (documents.passages), by ID. Rows that
+// contradict each other (a passage missing from a document's sequence or from its end, or
+// rows beyond it, one whose document is not read) return an error wrapping errInconsistent,
+// which the library reports as damage. With a model name, it also reads each passage's vector
+// of that model and passes it to vector (nil when none is stored).
+func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Document, counts map[string]int, and, model string, arg any,
 	vector func(p *corpus.Passage, b []byte)) error {
 	q := `SELECT d.id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line, p.first_page, p.last_page, `
 	var args []any
@@ -142,6 +165,9 @@ func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Docum
 				return fmt.Errorf("%w: passages of %q, a document that is not stored", errInconsistent, id)
 			}
 		}
+		if p.Index >= counts[id] {
+			return fmt.Errorf("%w: document %q: passage %d, where it was stored with %d", errInconsistent, id, p.Index, counts[id])
+		}
 		if p.Index != len(doc.Passages) {
 			return fmt.Errorf("%w: document %q: passage %d missing", errInconsistent, id, len(doc.Passages))
 		}
@@ -154,7 +180,19 @@ func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Docum
 			vector(&doc.Passages[len(doc.Passages)-1], vec)
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Rows missing at a document's end, or all its rows, leave no gap to see above.
+	for id, doc := range docs {
+		switch have, want := len(doc.Passages), counts[id]; {
+		case have+1 == want:
+			return fmt.Errorf("%w: document %q: passage %d missing", errInconsistent, id, have)
+		case have < want:
+			return fmt.Errorf("%w: document %q: passages %d to %d missing", errInconsistent, id, have, want-1)
+		}
+	}
+	return nil
 }
 
 // LoadPassages reads every stored document with its passages, documents by ID and passages
@@ -180,17 +218,18 @@ func (l *Library) LoadPassages(ctx context.Context) ([]*corpus.Document, error) 
 
 // loadDocuments reads every stored document with its passages, documents by ID, in tx; with
 // a model name, it passes each passage's vector of that model to vector (see readPassages),
-// and perDoc, when not nil, is called with each document and its number of passages before
-// any passage is read.
+// and perDoc, when not nil, is called with each document and its number of passages (as
+// stored with it) before any passage is read.
 func loadDocuments(ctx context.Context, tx *sql.Tx, model string, perDoc func(d *corpus.Document, count int),
 	vector func(p *corpus.Passage, b []byte)) ([]*corpus.Document, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, author, source, licence, edition, path,
-		(SELECT count(*) FROM passages p WHERE p.document = d.key) FROM documents d WHERE staged = 0 ORDER BY id`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, author, source, licence, edition, path, passages
+		FROM documents d WHERE staged = 0 ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	var docs []*corpus.Document
 	byID := map[string]*corpus.Document{}
+	counts := map[string]int{}
 	for rows.Next() {
 		d := &corpus.Document{}
 		var count int
@@ -201,6 +240,7 @@ func loadDocuments(ctx context.Context, tx *sql.Tx, model string, perDoc func(d 
 		d.Passages = make([]corpus.Passage, 0, count)
 		docs = append(docs, d)
 		byID[d.ID] = d
+		counts[d.ID] = count
 		if perDoc != nil {
 			perDoc(d, count)
 		}
@@ -209,7 +249,7 @@ func loadDocuments(ctx context.Context, tx *sql.Tx, model string, perDoc func(d 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := readPassages(ctx, tx, byID, "", model, nil, vector); err != nil {
+	if err := readPassages(ctx, tx, byID, counts, "", model, nil, vector); err != nil {
 		return nil, err
 	}
 	return docs, nil
@@ -321,7 +361,7 @@ func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
 	defer unlock()
 	err = l.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		info, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
+		info, _, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNotFound, id)
 		}
@@ -369,24 +409,27 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 	target := &Library{dir: l.dir, path: l.path, rw: l.rw, ro: l.ro, model: model}
 	made := 0
 	err = l.write(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, title, author FROM documents WHERE staged = 0`)
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, author, passages FROM documents WHERE staged = 0`)
 		if err != nil {
 			return err
 		}
 		docs := map[string]*corpus.Document{}
+		counts := map[string]int{}
 		for rows.Next() {
 			d := &corpus.Document{}
-			if err := rows.Scan(&d.ID, &d.Title, &d.Author); err != nil {
+			var count int
+			if err := rows.Scan(&d.ID, &d.Title, &d.Author, &count); err != nil {
 				rows.Close()
 				return err
 			}
 			docs[d.ID] = d
+			counts[d.ID] = count
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if err := readPassages(ctx, tx, docs, "", "", nil, nil); err != nil {
+		if err := readPassages(ctx, tx, docs, counts, "", "", nil, nil); err != nil {
 			return err
 		}
 		// One passage per embedding text.
