@@ -106,8 +106,9 @@ var (
 	// to remove it and add the texts again.
 	ErrDamaged = errors.New("library: damaged database")
 	// ErrNotLibrary means the folder's FileName is an SQLite database of another program: it
-	// holds tables but no doctrinebot schema version. The error wrapping it names the file;
-	// nothing is written to it.
+	// holds tables but no doctrinebot schema version, or has a non-zero application ID or user
+	// version (doctrinebot sets neither). The error wrapping it names the file; nothing is
+	// written to it.
 	ErrNotLibrary = errors.New("library: not a doctrinebot library")
 	// ErrReadOnly means the library cannot be written by this process (its folder or its
 	// database file is not writable): it may be opened to read, and the error wrapping it,
@@ -166,8 +167,9 @@ type Library struct {
 // one, such a library fails with an error wrapping ErrReadOnly that says the folder must be
 // writable.
 //
-// A database of another program (tables, but no doctrinebot schema version) is refused before
-// anything is written to it, with an error wrapping ErrNotLibrary that names the file.
+// A database of another program (tables, but no doctrinebot schema version; or a non-zero
+// application ID or user version, which doctrinebot never sets) is refused before anything is
+// written to it, with an error wrapping ErrNotLibrary that names the file.
 //
 // Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check); a folder or
 // database that cannot be created or read (which name the database's file: "library: open
@@ -273,21 +275,28 @@ func fileURI(path string) string {
 
 // checkOwn returns an error wrapping ErrNotLibrary when the database at path holds tables but
 // no doctrinebot schema version (every version of this package wrote meta's schema_version
-// in the transaction that created its tables): another program's file, which opening it to
-// write would change (WAL mode, the schema). It reads the file read-only, setting nothing,
+// in the transaction that created its tables), or has a non-zero application ID or user
+// version (PRAGMA application_id, user_version: doctrinebot sets neither), tables or not:
+// another program's file, which opening it to write would change (WAL mode, the schema). It reads the file read-only, setting nothing,
 // and as immutable when no writer holds it open (as openReadOnly does), so that it creates no
 // -shm or -wal file beside it; a file it cannot read is left to the open that follows, which
 // reports why (damage, permissions).
 func checkOwn(ctx context.Context, path string) error {
-	uri := fileURI(path)
-	if _, shm := os.Stat(path + "-shm"); shm != nil && !hasLog(path) {
-		uri += "&immutable=1"
-	}
-	db, err := sql.Open("sqlite", uri)
+	db, err := inspect(path)
 	if err != nil {
 		return nil
 	}
 	defer db.Close()
+	// doctrinebot sets neither the application ID nor the user version: another program's
+	// mark, with or without tables.
+	var app, user int64
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version)`).Scan(&app, &user); err != nil {
+		return nil
+	}
+	if app != 0 || user != 0 {
+		return &notLibraryError{path: path, mark: fmt.Sprintf("application_id %d, user_version %d", app, user)}
+	}
 	var tables []string
 	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
 	if err != nil {
@@ -317,18 +326,61 @@ func checkOwn(ctx context.Context, path string) error {
 	if len(shown) > 5 {
 		shown = append(shown[:5:5], "…")
 	}
-	return &notLibraryError{path: path, tables: shown}
+	return &notLibraryError{path: path, mark: "tables " + strings.Join(shown, ", ")}
 }
 
-// notLibraryError is ErrNotLibrary naming the database's file and some of its tables.
+// inspect opens the database at path to look at it, read-only, setting nothing, and as
+// immutable when no writer holds it open (no -shm beside it) and no log holds changes, so
+// that it creates no -shm or -wal file beside it.
+func inspect(path string) (*sql.DB, error) {
+	uri := fileURI(path)
+	if _, shm := os.Stat(path + "-shm"); shm != nil && !hasLog(path) {
+		uri += "&immutable=1"
+	}
+	return sql.Open("sqlite", uri)
+}
+
+// Exists reports whether dir holds something that Open reads rather than creates: a FileName
+// holding tables, or a write-ahead log beside it holding something (a library just created,
+// its writer still holding it open, may be all in its log), or a FileName that Open refuses
+// or cannot read (a folder, a database of another program: ErrNotLibrary; a file that is no
+// database: ErrDamaged; one this user may not read). It is false when dir or FileName does not
+// exist, and for a FileName that is empty or an SQLite database of no tables and no other
+// program's mark (see Open): nothing doctrinebot wrote, which a command that only reads
+// reports as no library, rather than open it and write a library's schema into it. It
+// creates and writes nothing, and reads the file only when its size is not 0.
+func Exists(ctx context.Context, dir string) bool {
+	path := filepath.Join(dir, FileName)
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return false
+	case info.IsDir() || hasLog(path):
+		return true
+	case info.Size() == 0:
+		return false
+	case checkOwn(ctx, path) != nil:
+		return true
+	}
+	db, err := inspect(path)
+	if err != nil {
+		return true
+	}
+	defer db.Close()
+	var tables int
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables)
+	return err != nil || tables > 0
+}
+
+// notLibraryError is ErrNotLibrary naming the database's file and what marks it as another
+// program's (some of its tables, or its application ID and user version).
 type notLibraryError struct {
-	path   string
-	tables []string
+	path, mark string
 }
 
 func (e *notLibraryError) Error() string {
-	return fmt.Sprintf("library: %s is not a doctrinebot library: it is an SQLite database of another program (tables %s), left as it is; move it out of the folder, or give another library folder with --data",
-		e.path, strings.Join(e.tables, ", "))
+	return fmt.Sprintf("library: %s is not a doctrinebot library: it is an SQLite database of another program (%s), left as it is; move it out of the folder, or give another library folder with --data",
+		e.path, e.mark)
 }
 
 func (e *notLibraryError) Is(target error) bool { return target == ErrNotLibrary }

@@ -3,6 +3,7 @@ package library_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -403,55 +404,137 @@ func TestOpenErrors(t *testing.T) {
 }
 
 // TestOpenOtherProgramsDatabase checks that an SQLite database of another program found as the
-// library's file is refused by Open and OpenUnchecked, with and without a model, naming the file
-// and saying it is not a doctrinebot library, and that nothing is written to it: its bytes are
-// as they were (before, the schema was written into it and its journal mode set to WAL), and
-// no log is made beside it.
+// library's file (tables but no doctrinebot schema version; or, tables or not, a non-zero
+// application ID or user version, which doctrinebot never sets) is refused by Open and
+// OpenUnchecked, with and without a model, naming the file and saying it is not a doctrinebot
+// library, and that nothing is written to it: its bytes are as they were (before, the schema
+// was written into it and its journal mode set to WAL; one with no tables was taken for an
+// empty library), and no log is made beside it. Exists holds for it, so that a command that
+// only reads opens it and says so.
 func TestOpenOtherProgramsDatabase(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, library.FileName)
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		`CREATE TABLE contacts (name TEXT, phone TEXT)`,
-		`INSERT INTO contacts VALUES ('Ann', '555-0100')`,
-		`CREATE TABLE meta (name TEXT, note TEXT)`,
+	for _, tc := range []struct {
+		name string
+		qs   []string
+		want string
+	}{
+		{"tables", []string{
+			`CREATE TABLE contacts (name TEXT, phone TEXT)`,
+			`INSERT INTO contacts VALUES ('Ann', '555-0100')`,
+			`CREATE TABLE meta (name TEXT, note TEXT)`,
+		}, "(tables contacts, meta)"},
+		{"ids, no tables", []string{`PRAGMA user_version = 7`, `PRAGMA application_id = 1234`}, "(application_id 1234, user_version 7)"},
+		{"user version, no tables", []string{`PRAGMA user_version = 7`}, "(application_id 0, user_version 7)"},
+		{"application ID, a meta table", []string{
+			`PRAGMA application_id = 1234`,
+			`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)`,
+			`INSERT INTO meta VALUES ('schema_version', '6')`,
+		}, "(application_id 1234, user_version 0)"},
 	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			path := filepath.Join(dir, library.FileName)
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range tc.qs {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(q, err)
+				}
+			}
+			db.Close()
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !library.Exists(ctx, dir) {
+				t.Errorf("Exists: false, want true")
+			}
+			m, _ := model()
+			opens := map[string]func() (*library.Library, error){
+				"Open":                   func() (*library.Library, error) { return library.Open(ctx, dir, library.Model{}) },
+				"Open with a model":      func() (*library.Library, error) { return library.Open(ctx, dir, m) },
+				"OpenUnchecked":          func() (*library.Library, error) { return library.OpenUnchecked(ctx, dir, library.Model{}) },
+				"OpenUnchecked, a model": func() (*library.Library, error) { return library.OpenUnchecked(ctx, dir, m) },
+			}
+			want := "library: " + path + " is not a doctrinebot library: it is an SQLite database of another program " + tc.want
+			for name, open := range opens {
+				lib, err := open()
+				if err == nil {
+					lib.Close()
+				}
+				if !errors.Is(err, library.ErrNotLibrary) || !strings.HasPrefix(err.Error(), want) {
+					t.Errorf("%s: %v; want ErrNotLibrary, beginning %q", name, err, want)
+				}
+			}
+			if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+				t.Errorf("the other program's database was written to (%v)", err)
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil || len(entries) != 1 {
+				t.Errorf("the folder holds %v (%v), want only %s", entries, err, library.FileName)
+			}
+		})
 	}
-	db.Close()
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, _ := model()
-	opens := map[string]func() (*library.Library, error){
-		"Open":                   func() (*library.Library, error) { return library.Open(ctx, dir, library.Model{}) },
-		"Open with a model":      func() (*library.Library, error) { return library.Open(ctx, dir, m) },
-		"OpenUnchecked":          func() (*library.Library, error) { return library.OpenUnchecked(ctx, dir, library.Model{}) },
-		"OpenUnchecked, a model": func() (*library.Library, error) { return library.OpenUnchecked(ctx, dir, m) },
-	}
-	want := "library: " + path + " is not a doctrinebot library: it is an SQLite database of another program (tables contacts, meta)"
-	for name, open := range opens {
-		lib, err := open()
-		if err == nil {
-			lib.Close()
-		}
-		if !errors.Is(err, library.ErrNotLibrary) || !strings.HasPrefix(err.Error(), want) {
-			t.Errorf("%s: %v; want ErrNotLibrary, beginning %q", name, err, want)
-		}
-	}
-	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
-		t.Errorf("the other program's database was written to (%v)", err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) != 1 {
-		t.Errorf("the folder holds %v (%v), want only %s", entries, err, library.FileName)
+}
+
+// TestExists checks which folders hold a library for a command that only reads: none when
+// there is no folder, no file, an empty file, or an SQLite database of no tables and no mark of
+// another program (before, the last was opened, and a library's schema written into it); one
+// once a library is created; and Exists creates and writes nothing.
+func TestExists(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  bool
+	}{
+		{"no folder", func(t *testing.T, dir string) { os.Remove(dir) }, false},
+		{"no file", func(t *testing.T, dir string) {}, false},
+		{"empty file", func(t *testing.T, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, library.FileName), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"no tables", func(t *testing.T, dir string) {
+			db, err := sql.Open("sqlite", filepath.Join(dir, library.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for _, q := range []string{`CREATE TABLE t (x)`, `DROP TABLE t`} {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(q, err)
+				}
+			}
+		}, false},
+		{"a library", func(t *testing.T, dir string) { open(t, dir).Close() }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "lib")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			tc.setup(t, dir)
+			list := func() string {
+				var b strings.Builder
+				entries, _ := os.ReadDir(dir)
+				for _, e := range entries {
+					info, _ := e.Info()
+					data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+					fmt.Fprintf(&b, "%s %d %x; ", e.Name(), info.Size(), sha256.Sum256(data))
+				}
+				return b.String()
+			}
+			before := list()
+			if got := library.Exists(ctx, dir); got != tc.want {
+				t.Errorf("Exists: %v, want %v", got, tc.want)
+			}
+			if after := list(); after != before {
+				t.Errorf("the folder was %q, is %q", before, after)
+			}
+		})
 	}
 }
 

@@ -56,21 +56,12 @@ func checkDataDir(dir string) error {
 }
 
 // libraryExists reports whether dir holds a library database, so that reading commands do
-// not create one: a library.db that is not empty, or whose write-ahead log is not (a library
-// just created, its writer still holding it open, may be all in its log). An empty library.db
-// with no log holds nothing SQLite wrote, and opening it as a library would write a schema
-// into it.
+// not create one (see library.Exists): a library.db holding tables, or another program's
+// database that opening it refuses; not an empty library.db, nor an SQLite database of no
+// tables, which hold nothing doctrinebot wrote, and opening them as a library would write a
+// schema into them.
 func libraryExists(dir string) bool {
-	path := filepath.Join(dir, library.FileName)
-	info, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	if info.Size() > 0 {
-		return true
-	}
-	log, err := os.Stat(path + "-wal")
-	return err == nil && log.Size() > 0
+	return library.Exists(context.Background(), dir)
 }
 
 // errNoLibrary means the library folder holds no library (it may not exist): there is

@@ -62,8 +62,19 @@ func TestDamagedLibraryFails(t *testing.T) {
 // TestOtherProgramsDatabaseFails checks that every command reading or writing a library whose
 // library.db is another program's SQLite database fails with exit status 1 and an error naming
 // the file and saying it is not a doctrinebot library, and writes nothing into it nor beside
-// it. Before, the first command wrote the library's schema into it (and set it to WAL mode).
+// it. Before, the first command wrote the library's schema into it (and set it to WAL mode),
+// and one of no tables but another program's application ID and user version was read as an
+// empty library ("The library … is empty").
 func TestOtherProgramsDatabaseFails(t *testing.T) {
+	for _, qs := range [][]string{
+		{`CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)`},
+		{`PRAGMA user_version = 7`, `PRAGMA application_id = 1234`},
+	} {
+		t.Run(qs[0], func(t *testing.T) { testOtherProgramsDatabase(t, qs) })
+	}
+}
+
+func testOtherProgramsDatabase(t *testing.T, qs []string) {
 	dir, data := t.TempDir(), t.TempDir()
 	writeFile(t, filepath.Join(dir, "forces.md"), "# Forces\n\n"+section("navy")+section("army"))
 	path := filepath.Join(data, library.FileName)
@@ -71,8 +82,10 @@ func TestOtherProgramsDatabaseFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)`); err != nil {
-		t.Fatal(err)
+	for _, q := range qs {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	db.Close()
 	before, err := os.ReadFile(path)
@@ -102,6 +115,54 @@ func TestOtherProgramsDatabaseFails(t *testing.T) {
 	}
 	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
 		t.Errorf("the other program's database was written to (%v)", err)
+	}
+	if n := names(data); !slices.Equal(n, []string{library.FileName}) {
+		t.Errorf("the folder holds %v, want only %s", n, library.FileName)
+	}
+}
+
+// TestNoTablesReadOnly checks that the commands that only read, given a library.db that is an
+// SQLite database of no tables (nothing doctrinebot wrote, nor another program's mark), say
+// there is no library and leave the file as it was, as for an empty library.db; before, they
+// wrote a library's schema into it and set it to WAL mode.
+func TestNoTablesReadOnly(t *testing.T) {
+	data := t.TempDir()
+	path := filepath.Join(data, library.FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE TABLE t (x)`, `DROP TABLE t`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string // in the output or the error
+	}{
+		{[]string{"corpus", "list"}, "There is no library in " + data},
+		{[]string{"corpus", "show", "forces"}, "no library in " + data},
+		{[]string{"corpus", "reindex"}, "no library in " + data},
+		{[]string{"gaps"}, "There is no library in " + data},
+		{[]string{"quiz", "list"}, "No quiz items"},
+	} {
+		r := runArgs(t, "", append(tc.args, "--data", data)...)
+		got := r.stdout
+		if r.err != nil {
+			got += r.err.Error()
+		}
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q, %v; want %q", strings.Join(tc.args, " "), r.stdout, r.err, tc.want)
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("library.db was written to (%v)", err)
 	}
 	if n := names(data); !slices.Equal(n, []string{library.FileName}) {
 		t.Errorf("the folder holds %v, want only %s", n, library.FileName)
