@@ -80,7 +80,12 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			return nil, usageError{fmt.Sprintf("%s needs a value, not %s", flagName(empty), kind)}
 		} else if err != nil {
-			return nil, usageError{flagMistake(fs, err)}
+			// Package flag has taken the word it failed on, unless its syntax was bad.
+			given := ""
+			if i := len(args) - len(fs.Args()) - 1; i >= 0 {
+				given = args[i]
+			}
+			return nil, usageError{flagMistake(fs, err, given)}
 		}
 		rest := fs.Args()
 		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
@@ -146,8 +151,9 @@ func (v nonEmpty) Set(s string) error {
 //   - an int: decimal digits, with a sign or not ("010" is ten, where package flag reads it as
 //     octal 8, and "0x10" or "1_0" are refused); else "want a whole number";
 //   - a uint64 (--seed): decimal digits; else "want a whole number of 0 or more";
-//   - a float64 (--max-size): what strconv.ParseFloat reads; else "want a number", with the
-//     unit its usage ends with (", in MiB") and examples;
+//   - a float64 (--max-size): a number in decimal notation ("50", "0.5", "1e6"; see
+//     decimalFloat: not "0x1p-2" or "1_0"); else "want a number", with the unit its usage
+//     ends with (", in MiB") and examples;
 //   - a time.Duration (--llm-timeout): what time.ParseDuration reads, above 0 (a timeout of 0
 //     or less means nothing); else "want a duration such as 30s, 2m or 1h30m".
 //
@@ -159,6 +165,12 @@ type strictValue struct {
 
 // decimal matches a whole number written in decimal digits, with a sign or not.
 var decimal = regexp.MustCompile(`^[+-]?[0-9]+$`)
+
+// decimalFloat matches a number in decimal notation, with a decimal point, an exponent and a
+// sign or not ("50", "0.5", ".5", "1e6", "-1"), or NaN or Inf (any case), which a flag's own
+// check refuses with its reason: not hexadecimal ("0x1p-2") or with underscores ("1_0"),
+// which strconv.ParseFloat reads too.
+var decimalFloat = regexp.MustCompile(`^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:nan|inf|infinity))$`)
 
 // unitOfUsage matches the unit a flag's usage ends with: "largest file to read, in MiB".
 var unitOfUsage = regexp.MustCompile(`, in (\w+)$`)
@@ -189,7 +201,7 @@ func (v strictValue) Set(s string) error {
 		}
 		return v.Value.Set(strconv.FormatUint(n, 10))
 	case float64:
-		if err := v.Value.Set(s); err != nil {
+		if !decimalFloat.MatchString(s) || v.Value.Set(s) != nil {
 			of := ""
 			if m := unitOfUsage.FindStringSubmatch(v.usage); m != nil {
 				of = " of " + m[1]
@@ -210,16 +222,24 @@ func (v strictValue) Set(s string) error {
 	return v.Value.Set(s)
 }
 
-// flagMistake words an error of fs's Parse as this command line writes flags: "unknown flag
-// --bogus" for "flag provided but not defined: -bogus", "--data needs a value" for "flag
-// needs an argument: -data", "---json has a dash too many: write --json" (or "unknown flag
-// ---bogus") for "bad flag syntax: ---json", "invalid value "maybe" for -v: want true or
-// false" for a switch, and "invalid value "x" for -k: " followed by what strictValue says
-// the flag wants; a one-letter name with one dash; other errors as they are.
-func flagMistake(fs *flag.FlagSet, err error) string {
+// flagMistake words an error of fs's Parse as this command line writes flags: `unknown flag
+// "--bogus"` for "flag provided but not defined: -bogus", the word quoted as given (given is
+// the word Parse failed on), with, when it is no flag's form (it holds a space, as
+// "-what is governance" does), where to put a word that starts with a dash: after "--"
+// (see dashWordHint); "--data needs a value" for "flag needs an argument: -data"; "---json
+// has a dash too many: write --json" (or `unknown flag "---bogus"`) for "bad flag syntax:
+// ---json"; "invalid value "maybe" for -v: want true or false" for a switch; and "invalid
+// value "x" for -k: " followed by what strictValue says the flag wants; a one-letter name
+// with one dash; other errors as they are.
+func flagMistake(fs *flag.FlagSet, err error, given string) string {
 	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		if given == "" {
+			given = flagName(name)
+		}
+		return fmt.Sprintf("unknown flag %q", given) + dashWordHint(fs, given)
+	}
 	for _, f := range []struct{ prefix, format string }{
-		{"flag provided but not defined: -", "unknown flag %s"},
 		{"flag needs an argument: -", "%s needs a value"},
 	} {
 		if name, ok := strings.CutPrefix(msg, f.prefix); ok {
@@ -232,7 +252,7 @@ func flagMistake(fs *flag.FlagSet, err error) string {
 		if name != "" && fs.Lookup(name) != nil {
 			return fmt.Sprintf("%s has a dash too many: write %s", arg, flagName(name))
 		}
-		return "unknown flag " + arg
+		return fmt.Sprintf("unknown flag %q", arg) + dashWordHint(fs, arg)
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		// invalid boolean value "maybe" for -v: parse error
@@ -249,6 +269,24 @@ func flagMistake(fs *flag.FlagSet, err error) string {
 		}
 	}
 	return msg
+}
+
+// flagForm matches a word that is written as a flag is: dashes, then a name of letters,
+// digits, "-", "_" and ".", then "=value" or not.
+var flagForm = regexp.MustCompile(`^-+[\pL\pN_.-]*(?:=.*)?$`)
+
+// dashWordHint returns, for a word that starts with a dash but is no flag's form (see
+// flagForm: "-what is governance"), how to give it as an argument: after "--", which ends the
+// flags; for ask, a question: ` (a question that starts with "-" goes after --: doctrinebot
+// ask -- "-what is governance")`. It returns "" for a word of a flag's form, a mistyped flag.
+func dashWordHint(fs *flag.FlagSet, word string) string {
+	if flagForm.MatchString(word) {
+		return ""
+	}
+	if fs.Name() == "ask" {
+		return fmt.Sprintf(` (a question that starts with "-" goes after --: doctrinebot ask -- %q)`, word)
+	}
+	return fmt.Sprintf(` (an argument that starts with "-" goes after --: doctrinebot %s -- %q)`, fs.Name(), word)
 }
 
 // flagName writes a flag's name as the usage does: "-k" for one letter, "--data" otherwise

@@ -248,6 +248,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 			return usageError{"corpus needs a command: add, list, show, remove or reindex"}
 		case args[1] == "-h" || args[1] == "--help":
 			return errHelp
+		case strings.HasPrefix(args[1], "-") && len(args[1]) > 1:
+			return usageError{corpusFlagFirst(args[1:])}
 		case !slices.Contains([]string{"add", "list", "show", "remove", "reindex"}, args[1]):
 			return usageError{fmt.Sprintf("unknown corpus command %q", args[1])}
 		}
@@ -262,6 +264,28 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return runHelp(args[1:], stdout)
 	}
 	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// corpusFlagFirst returns the usage mistake of a corpus command line that starts with a flag
+// (args after "corpus"): the corpus command goes first, since which flags there are depends
+// on it. With a command among args, the line as it should be written: `the corpus command
+// goes before its flags: doctrinebot corpus list --data L`.
+func corpusFlagFirst(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if slices.Contains([]string{"add", "list", "show", "remove", "reindex"}, a) {
+			line := append([]string{"doctrinebot", "corpus", a}, slices.Delete(slices.Clone(args), i, i+1)...)
+			for j, w := range line {
+				if strings.ContainsAny(w, " \t\"'") || w == "" {
+					line[j] = fmt.Sprintf("%q", w)
+				}
+			}
+			return "the corpus command goes before its flags: " + strings.Join(line, " ")
+		}
+	}
+	return fmt.Sprintf("corpus needs a command before its flags (add, list, show, remove or reindex), got %q", args[0])
 }
 
 // runHelp prints the whole usage, or with a command's name that command's. The help of help

@@ -332,8 +332,14 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"ask", "--bogus", "What is the navy?"}, "unknown flag --bogus"},
-		{[]string{"ask", "-z", "What is the navy?"}, "unknown flag -z"},
+		{[]string{"ask", "--bogus", "What is the navy?"}, `unknown flag "--bogus"`},
+		{[]string{"ask", "-z", "What is the navy?"}, `unknown flag "-z"`},
+		{[]string{"ask", "-bogus=1", "What is the navy?"}, `unknown flag "-bogus=1"`},
+		// A question that starts with a dash is quoted as given, with where to put it, where
+		// it was "unknown flag --what is governance".
+		{[]string{"ask", "-what is governance"}, `unknown flag "-what is governance" (a question that starts with "-" goes after --: doctrinebot ask -- "-what is governance")`},
+		{[]string{"ask", "--json", "--what is governance?"}, `unknown flag "--what is governance?" (a question that starts with "-" goes after --: doctrinebot ask -- "--what is governance?")`},
+		{[]string{"gaps", "-n 3"}, `unknown flag "-n 3" (an argument that starts with "-" goes after --: doctrinebot gaps -- "-n 3")`},
 		{[]string{"ask", "--corpus"}, "--corpus needs a value"},
 		{[]string{"ask", "-k", "x", "What is the navy?"}, `invalid value "x" for -k: want a whole number`},
 		{[]string{"ask", "--k=1.5", "What is the navy?"}, `invalid value "1.5" for -k: want a whole number`},
@@ -347,6 +353,11 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		{[]string{"ask", "--llm-timeout", "30", "What is the navy?"}, `invalid value "30" for --llm-timeout: want a duration such as 30s, 2m or 1h30m`},
 		{[]string{"corpus", "add", "X", "--max-size", "x"}, `invalid value "x" for --max-size: want a number of MiB, such as 50 or 0.5`},
 		{[]string{"corpus", "add", "X", "--max-size", "50MiB"}, `invalid value "50MiB" for --max-size: want a number of MiB, such as 50 or 0.5`},
+		// --max-size is a number in decimal notation, as -k is, where "0x1p-2" (a hexadecimal
+		// float, a quarter) and "0x_1p4" were taken.
+		{[]string{"corpus", "add", "X", "--max-size", "0x1p-2"}, `invalid value "0x1p-2" for --max-size: want a number of MiB, such as 50 or 0.5`},
+		{[]string{"corpus", "add", "X", "--max-size=0X_1P4"}, `invalid value "0X_1P4" for --max-size: want a number of MiB, such as 50 or 0.5`},
+		{[]string{"corpus", "add", "X", "--max-size", "1_0"}, `invalid value "1_0" for --max-size: want a number of MiB, such as 50 or 0.5`},
 		// -k is a plain decimal number, where package flag read "0x10" as 16 and "1_0" as 10.
 		{[]string{"ask", "-k", "0x10", "What is the navy?"}, `invalid value "0x10" for -k: want a whole number`},
 		{[]string{"ask", "-k", "1_0", "What is the navy?"}, `invalid value "1_0" for -k: want a whole number`},
@@ -357,8 +368,8 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		// A flag written with three dashes is worded as the others, not "bad flag syntax".
 		{[]string{"ask", "---json", "What is the navy?"}, "---json has a dash too many: write --json"},
 		{[]string{"ask", "---k=3", "What is the navy?"}, "---k=3 has a dash too many: write -k"},
-		{[]string{"ask", "---bogus", "What is the navy?"}, "unknown flag ---bogus"},
-		{[]string{"ask", "-=x", "What is the navy?"}, "unknown flag -=x"},
+		{[]string{"ask", "---bogus", "What is the navy?"}, `unknown flag "---bogus"`},
+		{[]string{"ask", "-=x", "What is the navy?"}, `unknown flag "-=x"`},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -369,6 +380,92 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		}
 		if first, _, _ := strings.Cut(stderr.String(), "\n"); stdout.Len() > 0 || first != "doctrinebot: "+tt.want {
 			t.Errorf("%q: stdout %d bytes, first line of stderr %q; want nothing on stdout, the mistake on one line", tt.args, stdout.Len(), first)
+		}
+	}
+}
+
+// TestPlainDecimalSizes checks that --max-size takes numbers in decimal notation: "50",
+// "0.5", ".5", "1e6".
+func TestPlainDecimalSizes(t *testing.T) {
+	for _, v := range []string{"50", "0.5", ".5", "+2", "3.", "1e6", "2.5E-1"} {
+		fs := newFlagSet("corpus add", io.Discard)
+		size := fs.Float64("max-size", 50, "largest file to read, in MiB")
+		if _, err := parseInterspersed(fs, []string{"--max-size", v}); err != nil {
+			t.Errorf("--max-size %s: %v", v, err)
+		}
+		if *size <= 0 {
+			t.Errorf("--max-size %s read as %g", v, *size)
+		}
+	}
+}
+
+// TestLLMTimeoutCheckedWhenUsed checks that DOCTRINEBOT_LLM_TIMEOUT is checked only when a
+// model's endpoint is asked: commands that ask none (corpus list, corpus add with the
+// built-in model, eval, ask without a chat model) run with a malformed one, where they failed
+// with exit status 1; a command that asks one fails naming it (exit status 1), a timeout of
+// 0 saying it must be above 0, where it said "is not a duration such as 30s".
+func TestLLMTimeoutCheckedWhenUsed(t *testing.T) {
+	text := filepath.Join(t.TempDir(), "orders.txt")
+	if err := os.WriteFile(text, []byte("Sentries guard the gate at night and report to the duty officer every hour.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DOCTRINEBOT_DATA": t.TempDir(), "DOCTRINEBOT_LLM_TIMEOUT": "bogus"}
+	getenv := func(k string) string { return env[k] }
+	for _, args := range [][]string{
+		{"corpus", "add", text},
+		{"corpus", "list"},
+		{"ask", "Who guards the gate?"},
+		{"eval", "--questions", writeQuestions(t, evalQuestions...), "--corpus", shared + "/seed"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), args, getenv, strings.NewReader(""), &stdout, &stderr); err != nil || stdout.Len() == 0 {
+			t.Errorf("%q with DOCTRINEBOT_LLM_TIMEOUT=bogus: %v (stdout %d bytes), want it to run", args, err, stdout.Len())
+		}
+	}
+	// Nothing listens at the base URL: the timeout is checked before any request.
+	srv := httptest.NewServer(http.NotFoundHandler())
+	srv.Close()
+	for value, want := range map[string]string{
+		"bogus": `DOCTRINEBOT_LLM_TIMEOUT="bogus" is not a duration such as 30s`,
+		"0":     `DOCTRINEBOT_LLM_TIMEOUT="0" must be a duration above 0, such as 30s`,
+		"-5s":   `DOCTRINEBOT_LLM_TIMEOUT="-5s" must be a duration above 0, such as 30s`,
+	} {
+		for _, args := range [][]string{
+			{"ask", "--chat-model", "m", "Who guards the gate?"},
+			{"corpus", "add", "--embed-model", "e", text},
+		} {
+			env := map[string]string{"DOCTRINEBOT_DATA": t.TempDir(), "DOCTRINEBOT_LLM_TIMEOUT": value, "OPENAI_BASE_URL": srv.URL}
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+			if err == nil || err.Error() != want || exitStatus(err, io.Discard) != 1 {
+				t.Errorf("%q with DOCTRINEBOT_LLM_TIMEOUT=%s: %v, want %q", args, value, err, want)
+			}
+		}
+	}
+	// --llm-timeout given, the variable is not read.
+	env = map[string]string{"DOCTRINEBOT_LLM_TIMEOUT": "bogus", "OPENAI_BASE_URL": srv.URL}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"ask", "--llm-timeout", "1s", "--chat-model", "m", "What is the security sector?"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	if err != nil || !strings.Contains(stdout.String(), "the language model could not answer") {
+		t.Errorf("ask --llm-timeout 1s with DOCTRINEBOT_LLM_TIMEOUT=bogus: %v\n%s", err, stdout.String())
+	}
+}
+
+// TestCorpusCommandFirst checks that a corpus command line starting with a flag says to put
+// the corpus command first, and how, where it said `unknown corpus command "--data"`.
+func TestCorpusCommandFirst(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "--data", "L", "list"}, "the corpus command goes before its flags: doctrinebot corpus list --data L"},
+		{[]string{"corpus", "--title", "Field orders", "add", "a.txt"}, `the corpus command goes before its flags: doctrinebot corpus add --title "Field orders" a.txt`},
+		{[]string{"corpus", "--json"}, `corpus needs a command before its flags (add, list, show, remove or reindex), got "--json"`},
+		{[]string{"corpus", "lists"}, `unknown corpus command "lists"`},
+	} {
+		r := runArgs(t, "", tt.args...)
+		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("corpus") {
+			t.Errorf("%q: %v\n%s", tt.args, r.err, r.stderr)
 		}
 	}
 }

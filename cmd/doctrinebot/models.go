@@ -21,6 +21,9 @@ type models struct {
 	baseURL, chatModel, embedModel string
 	timeout                        time.Duration
 	apiKey                         string
+	// timeoutEnv is DOCTRINEBOT_LLM_TIMEOUT when --llm-timeout is not given: read only when
+	// an endpoint is asked (see client), so that a command that asks none is not stopped by it.
+	timeoutEnv string
 
 	// emb caches what embedding returns: an endpoint's model is probed once per process.
 	emb *embeddingModel
@@ -40,8 +43,10 @@ func (m *models) register(fs *flag.FlagSet) {
 	fs.DurationVar(&m.timeout, "llm-timeout", 0, "time allowed per model request, retries included (default $DOCTRINEBOT_LLM_TIMEOUT, else 60s)")
 }
 
-// resolve fills what the flags left unset from the environment. Errors: a malformed
-// DOCTRINEBOT_LLM_TIMEOUT (a mistake in the configuration, not in the command line).
+// resolve fills what the flags left unset from the environment. It returns no error at
+// present: DOCTRINEBOT_LLM_TIMEOUT, the one value that can be malformed, is checked only when
+// an endpoint is asked (see client), so that `corpus list` or `ask` with no model configured
+// do not fail on a setting they never use.
 func (m *models) resolve(getenv func(string) string) error {
 	pick := func(v *string, env string) {
 		if *v == "" {
@@ -53,19 +58,27 @@ func (m *models) resolve(getenv func(string) string) error {
 	pick(&m.embedModel, "DOCTRINEBOT_EMBED_MODEL")
 	m.apiKey = getenv("OPENAI_API_KEY")
 	if m.timeout == 0 {
-		if s := getenv("DOCTRINEBOT_LLM_TIMEOUT"); s != "" {
-			d, err := time.ParseDuration(s)
-			if err != nil || d <= 0 {
-				return fmt.Errorf("DOCTRINEBOT_LLM_TIMEOUT=%q is not a duration such as 30s", s)
-			}
-			m.timeout = d
-		}
+		m.timeoutEnv = getenv("DOCTRINEBOT_LLM_TIMEOUT")
 	}
 	return nil
 }
 
-func (m *models) client() *llm.Client {
-	return llm.New(llm.Config{BaseURL: m.baseURL, APIKey: m.apiKey, Timeout: m.timeout})
+// client returns the client of the configured endpoint, its timeout per request --llm-timeout,
+// else DOCTRINEBOT_LLM_TIMEOUT, else the client's default (60s). Errors (a mistake in the
+// configuration, not in the command line): DOCTRINEBOT_LLM_TIMEOUT is no duration, or is not
+// above 0.
+func (m *models) client() (*llm.Client, error) {
+	if m.timeout == 0 && m.timeoutEnv != "" {
+		d, err := time.ParseDuration(m.timeoutEnv)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("DOCTRINEBOT_LLM_TIMEOUT=%q is not a duration such as 30s", m.timeoutEnv)
+		case d <= 0:
+			return nil, fmt.Errorf("DOCTRINEBOT_LLM_TIMEOUT=%q must be a duration above 0, such as 30s", m.timeoutEnv)
+		}
+		m.timeout = d
+	}
+	return llm.New(llm.Config{BaseURL: m.baseURL, APIKey: m.apiKey, Timeout: m.timeout}), nil
 }
 
 // embedding returns the embedding model as the library names it, the function embedding a
@@ -94,7 +107,11 @@ func (m *models) newEmbedding(ctx context.Context) (library.Model, library.Embed
 	if err := m.reachable("embedding model", m.embedModel); err != nil {
 		return library.Model{}, nil, nil, err
 	}
-	r := embeddings.NewRemote(m.client(), m.embedModel, 0, 0)
+	c, err := m.client()
+	if err != nil {
+		return library.Model{}, nil, nil, err
+	}
+	r := embeddings.NewRemote(c, m.embedModel, 0, 0)
 	if _, err := r.Embed(ctx, "dimension probe"); err != nil {
 		var failed *llm.Error
 		if errors.As(err, &failed) {
@@ -118,7 +135,7 @@ func (m *models) embeddingName() string {
 }
 
 // generator returns the chat model's Generator, or nil when no chat model is configured.
-// Errors: the configuration cannot work (see reachable).
+// Errors: the configuration cannot work (see reachable and client).
 func (m *models) generator() (*bot.Generator, error) {
 	if m.chatModel == "" {
 		return nil, nil
@@ -126,7 +143,11 @@ func (m *models) generator() (*bot.Generator, error) {
 	if err := m.reachable("chat model", m.chatModel); err != nil {
 		return nil, err
 	}
-	c, model := m.client(), m.chatModel
+	c, err := m.client()
+	if err != nil {
+		return nil, err
+	}
+	model := m.chatModel
 	return &bot.Generator{Model: model, Chat: func(ctx context.Context, system, user string) (string, error) {
 		return c.Chat(ctx, model, system, user)
 	}}, nil

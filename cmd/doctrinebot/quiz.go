@@ -48,15 +48,8 @@ var quizCommandFlags = map[string][]string{
 var quizModelFlags = []string{"chat-model", "base-url", "llm-timeout"}
 
 // runQuiz runs `doctrinebot quiz [generate|import|list|approve|reject]`: with no subcommand,
-// a quiz in the terminal.
+// a quiz in the terminal. The subcommand is the first argument, and flags may stand before it.
 func runQuiz(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	sub := ""
-	if len(args) > 0 {
-		switch args[0] {
-		case "generate", "import", "list", "approve", "reject":
-			sub, args = args[0], args[1:]
-		}
-	}
 	fs := newFlagSet("quiz", stderr)
 	f := quizFlags{getenv: getenv, stderr: stderr}
 	fs.Var(&f.corpora, "corpus", "file or folder to draw items from instead of the library (repeatable)")
@@ -70,6 +63,12 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	positional, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
+	}
+	// The subcommand is the first argument, before the flags or after them ("quiz --data L
+	// list" as "quiz list --data L"); with none, the terminal quiz.
+	sub := ""
+	if len(positional) > 0 && slices.Contains([]string{"generate", "import", "list", "approve", "reject"}, positional[0]) {
+		sub, positional = positional[0], positional[1:]
 	}
 	if err := checkQuizFlags(fs, sub); err != nil {
 		return err

@@ -248,6 +248,33 @@ func TestUnknownQuizCommand(t *testing.T) {
 	}
 }
 
+// TestQuizFlagsBeforeCommand checks that flags may stand before the quiz command as after it:
+// "quiz --data L list" lists, where it said `unknown quiz command "list"`.
+func TestQuizFlagsBeforeCommand(t *testing.T) {
+	data := t.TempDir()
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatalf("quiz generate: %v\n%s", r.err, r.stderr)
+	}
+	want := runArgs(t, "", "quiz", "list", "--data", data, "--status", "pending")
+	if want.err != nil || want.stdout == "" {
+		t.Fatalf("quiz list: %v\n%s", want.err, want.stderr)
+	}
+	for _, args := range [][]string{
+		{"quiz", "--data", data, "list", "--status", "pending"},
+		{"quiz", "--data", data, "--status", "pending", "list"},
+		{"quiz", "--data=" + data, "--status=pending", "list"},
+	} {
+		if r := runArgs(t, "", args...); r.err != nil || r.stdout != want.stdout {
+			t.Errorf("%q: %v\n%s%s", args, r.err, r.stdout, r.stderr)
+		}
+	}
+	// A flag of another command is named as the command's mistake, wherever it stands.
+	r := runArgs(t, "", "quiz", "--status", "pending", "--data", data)
+	if exitStatus(r.err, io.Discard) != 2 || r.err.Error() != "quiz does not take --status (a flag of quiz list)" {
+		t.Errorf("quiz --status pending: %v", r.err)
+	}
+}
+
 // TestQuizFlagsOfEachCommand checks that a flag a quiz command does not use is a usage mistake
 // naming the flag and the command, with the quiz usage, exit status 2, nothing on stdout and
 // nothing created, where every quiz command took every flag: "quiz --status bogus" ran a

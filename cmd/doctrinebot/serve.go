@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -59,9 +60,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.AdminRoles = roleList(getenv("DISCORD_ADMIN_ROLES"))
 	cfg.TrainerRoles = roleList(getenv("DISCORD_TRAINER_ROLES"))
 	if v := getenv("DOCTRINEBOT_RATE_PER_MINUTE"); v != "" {
+		// NaN would mean no limit at all to x/time/rate, and +Inf does: neither is a rate.
 		n, err := strconv.ParseFloat(v, 64)
-		if err != nil || n <= 0 {
-			return fmt.Errorf("DOCTRINEBOT_RATE_PER_MINUTE=%q is not a positive number", v)
+		if err != nil || !decimalFloat.MatchString(v) || math.IsNaN(n) || math.IsInf(n, 0) || n <= 0 {
+			return fmt.Errorf("DOCTRINEBOT_RATE_PER_MINUTE=%q must be a number above 0, such as 6 or 0.5", v)
 		}
 		cfg.PerUser = n
 	}

@@ -122,6 +122,17 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 		{"guild ID a word", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_GUILD_ID": "notanumber"},
 			`DISCORD_GUILD_ID="notanumber" is not a guild ID: a guild ID is a Discord snowflake, the server's number in digits`},
 		{"API URL with a path", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "http://127.0.0.1:9/api"}, "DISCORD_API_URL"},
+		// NaN would mean no limit at all to x/time/rate, and Inf is none; both were taken.
+		{"rate NaN", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_RATE_PER_MINUTE": "NaN"},
+			`DOCTRINEBOT_RATE_PER_MINUTE="NaN" must be a number above 0, such as 6 or 0.5`},
+		{"rate Inf", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_RATE_PER_MINUTE": "+Inf"},
+			`DOCTRINEBOT_RATE_PER_MINUTE="+Inf" must be a number above 0, such as 6 or 0.5`},
+		{"rate 0", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_RATE_PER_MINUTE": "0"},
+			`DOCTRINEBOT_RATE_PER_MINUTE="0" must be a number above 0, such as 6 or 0.5`},
+		{"rate hexadecimal", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_RATE_PER_MINUTE": "0x1p3"},
+			`DOCTRINEBOT_RATE_PER_MINUTE="0x1p3" must be a number above 0, such as 6 or 0.5`},
+		{"rate infinity", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_RATE_PER_MINUTE": "infinity"},
+			`DOCTRINEBOT_RATE_PER_MINUTE="infinity" must be a number above 0, such as 6 or 0.5`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,6 +157,25 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 				t.Errorf("the library folder was created (%v): the configuration was not checked first", err)
 			}
 		})
+	}
+}
+
+// TestServeIgnoresUnusedLLMTimeout checks that serve with no model configured is not stopped
+// by a malformed DOCTRINEBOT_LLM_TIMEOUT, which it does not use: it goes on to connect (and
+// fails there, nothing listening), where it failed on the variable.
+func TestServeIgnoresUnusedLLMTimeout(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + l.Addr().String()
+	l.Close()
+	env := map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": origin, "DOCTRINEBOT_DATA": t.TempDir(), "DOCTRINEBOT_LLM_TIMEOUT": "bogus", "DOCTRINEBOT_RATE_PER_MINUTE": "0.5"}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err = run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("serve: %v, want it to try to connect", err)
 	}
 }
 
