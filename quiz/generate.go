@@ -179,15 +179,17 @@ type generator struct {
 // "fifth"; "gender, race, ethnicity" at 0.54 from "age" and 0.35 from "direction".
 const minKinship = 0.5
 
-// kindred reports whether phrase is of the field of kin (minKinship); true when kin is "" or
-// either has no word the vectors know, which they cannot judge.
+// kindred reports whether phrase is of the field of kin (minKinship); true when kin is "".
+// A phrase with a word the vectors lack ("inadvertence", "Pennsylvanis", "Ts’ao") cannot be
+// judged, and a kin with no word they know cannot judge: both are false, never taken to be of
+// the field.
 func (g *generator) kindred(kin, phrase string) bool {
 	if kin == "" {
 		return true
 	}
 	a, b := g.vector(kin), g.vector(phrase)
-	if a == nil || b == nil {
-		return true
+	if a == nil || b == nil || !g.known(phrase) {
+		return false
 	}
 	var dot float32
 	for i := range a {
@@ -208,6 +210,17 @@ func (g *generator) vector(s string) []float32 {
 		g.vectors[s] = v
 	}
 	return v
+}
+
+// known reports whether the vectors know every word of s (embeddings.Tokens; Rank above 0).
+func (g *generator) known(s string) bool {
+	m := embeddings.Builtin()
+	for _, w := range embeddings.Tokens(s) {
+		if m.Rank(w) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // kindOf returns phraseKind(s), computed once per phrase.
@@ -233,8 +246,10 @@ var (
 )
 
 // oddSentence matches sentences that are not prose: a list run into them ("powers:1."),
-// marked-up words ("_local spies_") or a footnote anchor inside them ("FNA1-@3").
-var oddSentence = regexp.MustCompile(`:\s*\d|\b_\w|\w_\b|@`)
+// marked-up words ("_local spies_"), a footnote anchor inside them ("FNA1-@3") or a
+// footnote's number glued to a word, as Project Gutenberg prints them ("Divide et impera1
+// must be …", "fears us.2 PUBLIUS.", "that formidable league,9 which").
+var oddSentence = regexp.MustCompile(`:\s*\d|\b_\w|\w_\b|@|\p{Ll}[.,;:!?’”]?\d{1,2}(?:\s|$)`)
 
 // footnoteAnchor is the anchor a footnote opens with, as Project Gutenberg marks them
 // ("FNA1-@3 New Hampshire, …"): a word holding "@".
@@ -331,7 +346,12 @@ func (g *generator) rng(p *corpus.Passage, key string) *rand.Rand {
 }
 
 // distractors draws n phrases from pools (tried in order, the same document first in each)
-// of about its number of words (and, with shape, capitalised as it is or not) that are
+// of about its number of words (and, for a list item, as many as its list's items have: one
+// word among one-word items, so no "captured soldiers" beside "attacked, …, and destroyed";
+// with shape, capitalised as it is or not), joining two things by "and" only when the answer
+// does (no "Britain and Spain" for "Pope Julius"), naming no class the list's items are of
+// (a head noun in lower case that is the head of one of them, headNoun: "The military
+// departments" is true of "The Department of the Army" and is no distractor beside it), that are
 // content phrases (contentPhrase) of the answer's kind (phraseKind: no adjective standing
 // alone nor infinitive for a noun; a numeral only for a numeral, see numeral) and, for a list
 // item, of its list's field (kin: the items of its list, "Rhode Island, New Jersey, Delaware,
@@ -342,12 +362,27 @@ func (g *generator) rng(p *corpus.Passage, key string) *rand.Rand {
 func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer, kin string, n int, shape bool, pools ...[]phrase) []string {
 	aw := len(strings.Fields(answer))
 	slack := max(1, aw/2)
+	lo, hi := aw-slack, aw+slack
+	if kin != "" {
+		// A list's items are parted by ", " (see listRun and listItem).
+		short, long := aw, aw
+		for _, it := range strings.Split(kin, ", ") {
+			n := len(strings.Fields(it))
+			short, long = min(short, n), max(long, n)
+		}
+		lo, hi = max(lo, short), min(hi, long)
+	}
+	heads := map[string]bool{}
+	for _, it := range strings.Split(kin, ", ") {
+		heads[headNoun(it)] = true
+	}
+	and := coordinated(answer)
 	chosen := []string{normalize(answer)}
 	var out []string
 	upper := unicode.IsUpper([]rune(answer)[0])
 	kind := g.kindOf(answer)
 	try := func(ph phrase) {
-		if len(out) == n || ph.words < aw-slack || ph.words > aw+slack || shape && unicode.IsUpper([]rune(ph.text)[0]) != upper {
+		if len(out) == n || ph.words < lo || ph.words > hi || coordinated(ph.text) != and || shape && unicode.IsUpper([]rune(ph.text)[0]) != upper {
 			return
 		}
 		t := normalize(ph.text)
@@ -355,6 +390,9 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer, kin s
 			if t == c || containsWords(t, c) || containsWords(c, t) {
 				return
 			}
+		}
+		if h := headNoun(ph.text); kin != "" && h != "" && heads[h] && !capitalised(headWord(ph.text)) {
+			return // a class of the list's items: "The military departments" for "The Department of the Army, …"
 		}
 		if Found(ph.text, p.Text) || !contentPhrase(ph.text) || g.kindOf(ph.text)&kind == 0 || numeral(ph.text) != numeral(answer) ||
 			!g.kindred(kin, ph.text) {
@@ -402,6 +440,34 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer, kin s
 		return nil
 	}
 	return out
+}
+
+// headWord returns the last word of phrase's head phrase (see head) as phrase writes it:
+// "Department" of "The Department of the Army", "departments" of "The military
+// departments"; "" when it has none.
+func headWord(phrase string) string {
+	h := strings.Fields(head(phrase))
+	if len(h) == 0 {
+		return ""
+	}
+	for _, w := range strings.Fields(phrase) {
+		if normalize(w) == h[len(h)-1] {
+			return w
+		}
+	}
+	return ""
+}
+
+// headNoun returns headWord(phrase) in its base form (baseForms): "department" of "The
+// Department of the Army" and of "The military departments".
+func headNoun(phrase string) string {
+	return baseForms(headWord(phrase))
+}
+
+// coordinated reports whether s joins two things by "and" ("Britain and Spain", "Executive
+// and of the Senate").
+func coordinated(s string) bool {
+	return slices.Contains(strings.Fields(strings.ToLower(s)), "and")
 }
 
 func trimOption(s string) string {
@@ -545,7 +611,8 @@ var subjectRe = regexp.MustCompile(`^((?:The |An? )?[A-Z][\w’'-]*(?: [\w’'-]
 var nonSubjects = map[string]bool{"there": true, "here": true, "in": true, "on": true, "at": true, "for": true,
 	"with": true, "when": true, "if": true, "under": true, "after": true, "before": true, "during": true, "by": true}
 
-// subject returns the subject of a claim without its article, or "".
+// subject returns the subject of a claim without its article, or "" (also for one opening
+// with a quantifier, "Each company", which names no thing).
 func subject(text string) string {
 	m := subjectRe.FindStringSubmatch(text)
 	if m == nil || vagueTerms.MatchString(m[1]) || notItem.MatchString(m[1]) {
@@ -560,15 +627,15 @@ func subject(text string) string {
 			return ""
 		}
 	}
-	if !contentPhrase(t) {
+	if !contentPhrase(t) || quantifier.MatchString(t) { // not "Each company"
 		return ""
 	}
 	return t
 }
 
 // names returns the capitalised phrases of two or more words in text ("Secretary of
-// Defense", "Joint Chiefs of Staff"), joined by "of", "for" or "and", and "the" after one of
-// those ("Committee on Armed Services of the House", never "… Representatives the Risk
+// Defense", "Joint Chiefs of Staff"), joined by "of", "for" or "and" (see andName), and "the"
+// after one of those ("Committee on Armed Services of the House", never "… Representatives the Risk
 // Assessment" of "… the House of Representatives the Risk Assessment …"); with atStart
 // false, one that begins the sentence is left out. A name is whole words: an opening
 // quotation mark before it is no part of it ("‘National Defense Review’" is "National
@@ -604,7 +671,7 @@ func names(text string, atStart bool) []string {
 			if capitalised(w) {
 				caps++
 				end = j + 1
-			} else if !(caps > 0 && (w == "of" || w == "for" || w == "and" || w == "the" && !capitalised(words[j-1]))) {
+			} else if !(caps > 0 && (w == "of" || w == "for" || w == "and" && andName(words[j+1:]) || w == "the" && !capitalised(words[j-1]))) {
 				break // "the" after a name's word begins another phrase: "Representatives the Risk Assessment"
 			}
 			if w != words[j] { // punctuation ends the name
@@ -625,6 +692,16 @@ func names(text string, atStart bool) []string {
 		i = max(end, i+1)
 	}
 	return out
+}
+
+// andName reports whether the words after an "and" inside a name go on with a name ("Senate
+// and House of Representatives", "Senate and the House"), not with a phrase of another kind
+// ("… of the Executive and of the Senate").
+func andName(after []string) bool {
+	if len(after) > 1 && after[0] == "the" {
+		after = after[1:]
+	}
+	return len(after) > 0 && capitalised(strings.TrimRight(after[0], ",;:.)”’"))
 }
 
 // notName matches capitalised phrases that are references or headings, not names.
@@ -671,9 +748,11 @@ func inlineList(text string) []string {
 }
 
 // listRun returns the items of the run of an inline list that holds item (see inlineList):
-// the last word of the one before it, the items after it, and the first three words of
-// the last, without its "and" or "or" ("gender, race, and ethnicity" of "… disaggregated by
-// gender, race, and ethnicity, for each grade …"). They tell the list's field (kindred).
+// the last word of the one before it, the items after it, and the last's words up to three
+// before the first function word or verb, without its "and" or "or" ("gender, race, and
+// ethnicity" of "… disaggregated by gender, race, and ethnicity, for each grade …";
+// "Maryland" of "… and Maryland are a majority …"). They tell the list's field (kindred) and
+// its items' lengths (distractors).
 func listRun(text, item string) []string {
 	segs := strings.Split(strings.TrimRight(text, "."), ", ")
 	i := slices.Index(segs, item)
@@ -688,7 +767,14 @@ func listRun(text, item string) []string {
 				t = seg[len("or "):]
 			}
 			w := strings.Fields(t)
-			return append(out, strings.Join(w[:min(3, len(w))], " "))
+			end := 0
+			for end < min(3, len(w)) && !functionWords[strings.ToLower(w[end])] && !notItem.MatchString(w[end]) {
+				end++
+			}
+			if end == 0 {
+				return out
+			}
+			return append(out, strings.Join(w[:end], " "))
 		}
 		out = append(out, strings.TrimPrefix(seg, "any "))
 	}
@@ -859,7 +945,8 @@ func unitKey(u string) string {
 }
 
 // numberDistractors returns three other numbers of the unit of match m (number, unit) in
-// the answer's style: from the corpus first, then near values (±1, double, half).
+// the answer's style and scale: from the corpus first, then near values (±1, double, half);
+// each within a factor of maxScale of the answer (no "1825 days" for "28 days").
 func (g *generator) numberDistractors(s sentence, m []string) []string {
 	v, ok := numberValue(m[1])
 	if !ok {
@@ -894,7 +981,7 @@ func (g *generator) numberDistractors(s sentence, m []string) []string {
 	seen := map[int]bool{v: true}
 	var out []string
 	for _, n := range values {
-		if n <= 0 || seen[n] || len(out) == 3 || words && n >= 100 {
+		if n <= 0 || seen[n] || len(out) == 3 || words && n >= 100 || n > v*maxScale || n*maxScale < v {
 			continue // a number in words has distractors in words: up to ninety-nine
 		}
 		seen[n] = true
@@ -907,6 +994,11 @@ func (g *generator) numberDistractors(s sentence, m []string) []string {
 	}
 	return out
 }
+
+// maxScale is the most a numeric distractor may differ from its answer by, as a factor:
+// 4 lets "one year" stand beside "four years" and "7 days" beside "28 days", not "1825 days"
+// beside "14 days".
+const maxScale = 4
 
 var (
 	// introPhrase is a short opening phrase set off by a comma ("In practice, …").

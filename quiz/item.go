@@ -389,7 +389,8 @@ func stemParts(text string) []string {
 // phrase (one that is no function word) is a word of that part, or a form of one of them with
 // the same base (lexicon's Lemmas: "Forces" shows "force", "staffs" shows "staff"), the same
 // number however written ("7" shows "seven") or the noun an adverb or adjective in -ly comes
-// from ("hourly" shows "hours"; see wordForms), compared as normalize compares words. False
+// from ("hourly" shows "hours"; see wordForms) or the period a frequency word names
+// ("Fortnightly" shows "two weeks"; see periodShown), compared as normalize compares words. False
 // for a phrase of function words only.
 func shows(text, phrase string) bool {
 	for _, part := range stemParts(text) {
@@ -465,8 +466,12 @@ func hints(part, phrase string) bool {
 	return shown >= 2 && 2*shown > content
 }
 
-// showsWords is shows for a text of one part.
+// showsWords is shows for a text of one part; a frequency word shows the period it names
+// (periodShown: "Fortnightly" shows "two weeks").
 func showsWords(text, phrase string) bool {
+	if periodShown(text, phrase) {
+		return true
+	}
 	forms := wordForms(text)
 	content := 0
 	for _, w := range strings.Fields(normalize(phrase)) {

@@ -56,6 +56,10 @@ func TestDefinedTermsAreNouns(t *testing.T) {
 // "fifth" beside "legislative", "ranger" and "agencies" beside "overhaul, modification,
 // alteration".
 func TestKindred(t *testing.T) {
+	if got, want := listRun("New Hampshire, Rhode Island, New Jersey, and Maryland are a majority of the whole number of the States.", "Rhode Island"),
+		[]string{"Hampshire", "Rhode Island", "New Jersey", "Maryland"}; !slices.Equal(got, want) {
+		t.Errorf("listRun = %q, want %q", got, want)
+	}
 	g := &generator{}
 	tests := []struct {
 		kin, phrase string
@@ -76,7 +80,13 @@ func TestKindred(t *testing.T) {
 		{"operationally capable", "mission capable", true},
 		{"operationally capable", "fifth", false},
 		{"operationally capable", "Unhappy", false},
-		{"Tzŭ", "Ts’ao", true}, // words the vectors lack cannot be judged
+		// Words the vectors lack cannot be judged, and are not taken to be of the field.
+		{"Tzŭ", "Ts’ao", false},
+		{"Hampshire, Massachusetts, Rhode Island", "Ts’ao", false},
+		{"legislative, executive, judiciary", "inadvertence", false},
+		{"legislative, executive, judiciary", "avarice", false},
+		{"gender, race, ethnicity", "enmities", false},
+		{"Treason, Bribery", "Pennsylvanis", false},
 	}
 	for _, tt := range tests {
 		if got := g.kindred(tt.kin, tt.phrase); got != tt.want {

@@ -70,7 +70,8 @@ func TestGivesAwayReveals(t *testing.T) {
 
 // TestGenerateNumberInHeading checks that a number blanked in a sentence is not asked under a
 // heading that writes it otherwise: "## Term of 7 years" gave a blank for "seven years" and
-// "## Four-hourly watches" one for "four hours". Under a heading without the number, the
+// "## Four-hourly watches" one for "four hours", "## Fortnightly inspections" one for "two
+// weeks" and "## Half-yearly audit" one for "six months". Under a heading without the number, the
 // item is made.
 func TestGenerateNumberInHeading(t *testing.T) {
 	for _, tt := range []struct {
@@ -82,6 +83,13 @@ func TestGenerateNumberInHeading(t *testing.T) {
 		{"Term of seven years", "The Officer of the Watch shall serve a single term of 7 years.", "7 years", false},
 		{"Term of office", "The Officer of the Watch shall serve a single term of seven years.", "seven years", true},
 		{"Watches", "Each watch on the bridge shall last four hours at sea.", "four hours", true},
+		{"Fortnightly inspections", "The magazines shall be inspected every two weeks by the gunner.", "two weeks", false},
+		{"Half-yearly audit", "The mess accounts shall be audited every six months by the purser.", "six months", false},
+		{"Annual muster", "The whole crew shall be mustered once in one year on deck.", "one year", false},
+		{"Quarterly returns", "The returns shall be made every three months to the admiral.", "three months", false},
+		{"Six-monthly survey", "The hull shall be surveyed every six months by the carpenter.", "six months", false},
+		{"Inspections", "The magazines shall be inspected every two weeks by the gunner.", "two weeks", true},
+		{"Fortnightly inspections", "The magazines shall be inspected every three weeks by the gunner.", "three weeks", true},
 	} {
 		src := "# Standing Orders\n\n## " + tt.heading + "\n\n" + tt.sentence + "\n\n## Leave\n\n" +
 			"A sailor may take leave of two days, three days or ten days in each month.\n\n" +
