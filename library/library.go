@@ -856,11 +856,7 @@ func convertVersion2(ctx context.Context, tx *sql.Tx) error {
 // transaction tx. (Items of a document removed before are left: nothing tells them from items
 // of the built-in corpus.)
 func convertVersion4(ctx context.Context, tx *sql.Tx) error {
-	var has bool
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('quiz_items') WHERE name = 'retired')`).Scan(&has)
-	if err == nil && !has {
-		_, err = tx.ExecContext(ctx, `ALTER TABLE quiz_items ADD COLUMN retired INTEGER NOT NULL DEFAULT 0`)
-	}
+	err := addColumn(ctx, tx, "quiz_items", "retired", "INTEGER NOT NULL DEFAULT 0")
 	if err == nil {
 		err = retireItems(ctx, tx, 0)
 	}
@@ -878,11 +874,7 @@ func convertVersion4(ctx context.Context, tx *sql.Tx) error {
 // still found damaged (with at least one passage missing: how many is not known). It reads
 // every passage's text once: about a second for the US Code's 309,184 passages.
 func convertVersion5(ctx context.Context, tx *sql.Tx) error {
-	var has bool
-	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info('documents') WHERE name = 'passages')`).Scan(&has)
-	if err == nil && !has {
-		_, err = tx.ExecContext(ctx, `ALTER TABLE documents ADD COLUMN passages INTEGER NOT NULL DEFAULT 0`)
-	}
+	err := addColumn(ctx, tx, "documents", "passages", "INTEGER NOT NULL DEFAULT 0")
 	if err == nil {
 		// A document with no row at all has lost at least one (none is stored empty).
 		_, err = tx.ExecContext(ctx, `UPDATE documents SET passages = 1`)
@@ -897,6 +889,17 @@ func convertVersion5(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("convert schema version 5: %w", err)
 	}
 	return nil
+}
+
+// addColumn adds column (of declaration decl) to table in transaction tx, unless the table
+// has it already (made by the current schema). Errors: a database error.
+func addColumn(ctx context.Context, tx *sql.Tx, table, column, decl string) error {
+	var has bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pragma_table_info(?) WHERE name = ?)`, table, column).Scan(&has)
+	if err == nil && !has {
+		_, err = tx.ExecContext(ctx, `ALTER TABLE `+table+` ADD COLUMN `+column+` `+decl)
+	}
+	return err
 }
 
 // recordModel stores m as the library's model.
