@@ -12,10 +12,12 @@ import (
 )
 
 // ErrNoItem means no quiz item has the given ID (or the item is retired: see retireItems);
-// ErrNoSession, no quiz session.
+// ErrRetiredItem, given beside ErrNoItem, that the item is retired, its passage being no
+// longer in the library; ErrNoSession, no quiz session.
 var (
-	ErrNoItem    = errors.New("library: no such quiz item")
-	ErrNoSession = errors.New("library: no such quiz session")
+	ErrNoItem      = errors.New("library: no such quiz item")
+	ErrRetiredItem = errors.New("library: quiz item retired: its passage is no longer in the library")
+	ErrNoSession   = errors.New("library: no such quiz session")
 )
 
 // AddItems stores quiz items in one transaction: all or none. An item whose ID is already
@@ -82,14 +84,19 @@ func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, e
 	return out, err
 }
 
-// Item returns the stored item with ID id. Errors: ErrNoItem (wrapped), also for a retired item.
+// Item returns the stored item with ID id. Errors: ErrNoItem (wrapped), also for a retired
+// item, whose error also wraps ErrRetiredItem.
 func (l *Library) Item(ctx context.Context, id string) (quiz.Item, error) {
 	var it quiz.Item
 	err := l.read(ctx, func(tx *sql.Tx) error {
 		var st, raw string
-		err := tx.QueryRowContext(ctx, `SELECT status, item FROM quiz_items WHERE id = ? AND retired = 0`, id).Scan(&st, &raw)
+		var retired bool
+		err := tx.QueryRowContext(ctx, `SELECT status, item, retired FROM quiz_items WHERE id = ?`, id).Scan(&st, &raw, &retired)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNoItem, id)
+		}
+		if err == nil && retired {
+			return fmt.Errorf("%w: %q: %w", ErrNoItem, id, ErrRetiredItem)
 		}
 		if err != nil {
 			return err

@@ -234,8 +234,8 @@ func TestRetiredItems(t *testing.T) {
 	if got := itemIDs(t, lib, quiz.Approved); len(got) != 0 {
 		t.Errorf("after removing b: approved items %v, want none", got)
 	}
-	if _, err := lib.Item(ctx, bItems[0].ID); !errors.Is(err, library.ErrNoItem) {
-		t.Errorf("Item of removed b: %v, want ErrNoItem", err)
+	if _, err := lib.Item(ctx, bItems[0].ID); !errors.Is(err, library.ErrNoItem) || !errors.Is(err, library.ErrRetiredItem) {
+		t.Errorf("Item of removed b: %v, want ErrNoItem and ErrRetiredItem", err)
 	}
 	if err := lib.SetItemsStatus(ctx, []string{aItems[0].ID, bItems[1].ID}, quiz.Approved); !errors.Is(err, library.ErrNoItem) {
 		t.Errorf("approving an item of removed b: %v, want ErrNoItem", err)

@@ -1699,7 +1699,7 @@ func TestCorpusRemoveRetiresQuizItems(t *testing.T) {
 	}
 
 	r := runArgs(t, "", "quiz", "approve", "--data", data, ids[1])
-	if want := fmt.Sprintf("no quiz item %q", ids[1]); r.err == nil || !strings.Contains(r.err.Error(), want) {
+	if want := fmt.Sprintf("quiz item %q is retired: its passage is no longer in the library", ids[1]); r.err == nil || !strings.Contains(r.err.Error(), want) {
 		t.Errorf("quiz approve of an item of the removed document: %v; want an error saying %s", r.err, want)
 	}
 	r = runArgs(t, "", "quiz", "list", "--data", data)

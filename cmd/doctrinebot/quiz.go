@@ -390,16 +390,25 @@ func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status
 		return fmt.Errorf("%s: the library holds no items; nothing %s", noItems(ids), status)
 	}
 	defer lib.Close()
-	var unknown []string
+	var unknown, retired []string
 	for _, id := range ids {
-		if _, err := lib.Item(ctx, id); errors.Is(err, library.ErrNoItem) {
+		if _, err := lib.Item(ctx, id); errors.Is(err, library.ErrRetiredItem) {
+			retired = append(retired, id)
+		} else if errors.Is(err, library.ErrNoItem) {
 			unknown = append(unknown, id)
 		} else if err != nil {
 			return err
 		}
 	}
-	if len(unknown) > 0 {
-		return fmt.Errorf("%s; nothing %s", noItems(unknown), status)
+	if len(unknown)+len(retired) > 0 {
+		var why []string
+		if len(unknown) > 0 {
+			why = append(why, noItems(unknown))
+		}
+		if len(retired) > 0 {
+			why = append(why, retiredItems(retired))
+		}
+		return fmt.Errorf("%s; nothing %s", strings.Join(why, "; "), status)
 	}
 	if err := lib.SetItemsStatus(ctx, ids, status); err != nil {
 		return fmt.Errorf("%w; nothing %s", err, status) // one transaction: all or none
@@ -433,6 +442,20 @@ func itemIDs(sub string, args []string) ([]string, error) {
 		return nil, usageError{fmt.Sprintf("quiz %s: %s are not item IDs (12 hex digits, the first word of an item in quiz list); nothing changed", sub, strings.Join(bad, ", "))}
 	}
 	return ids, nil
+}
+
+// retiredItems says that the quiz items ids name are retired (see library.ErrRetiredItem):
+// `quiz item "a1" is retired: its passage is no longer in the library (its document was
+// removed or changed)`. Such an item comes back when its passage does.
+func retiredItems(ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = fmt.Sprintf("%q", printable(id))
+	}
+	if len(ids) == 1 {
+		return "quiz item " + quoted[0] + " is retired: its passage is no longer in the library (its document was removed or changed)"
+	}
+	return "quiz items " + strings.Join(quoted, ", ") + " are retired: their passages are no longer in the library (their documents were removed or changed)"
 }
 
 // noItems says that the quiz items ids name do not exist: `no quiz item "a1"`, `no quiz items
