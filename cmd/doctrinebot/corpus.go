@@ -625,10 +625,14 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		if i >= maxNotes {
 			continue
 		}
-		fmt.Fprintf(stderr, "doctrinebot: note: %s was added as a new document, %s, but %d of its %s are among the %d of document %s (%s); "+
+		verb := "are"
+		if d.Shared == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(stderr, "doctrinebot: note: %s was added as a new document, %s, but %d of its %s %s among the %d of document %s (%s); "+
 			"if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove --data %s %s` and "+
 			"`doctrinebot corpus add --data %s --id %s %s`\n",
-			d.Path, d.ID, d.Shared, count(d.Texts, "passage"), d.OfTexts, d.Of, d.OfPath,
+			d.Path, d.ID, d.Shared, count(d.Texts, "passage"), verb, d.OfTexts, d.Of, d.OfPath,
 			shellWord(data), shellWord(d.ID), shellWord(data), shellWord(d.Of), shellWord(d.Path))
 	}
 	if n := len(rep.Similar) - maxNotes; n > 0 {

@@ -549,7 +549,12 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 		if len(items) == 0 {
 			return fmt.Errorf("%s, and none%s could be generated from the corpus", lowerFirst(none), fresh)
 		}
-		fmt.Fprintf(stdout, "%s: asking freshly generated ones%s that no trainer has reviewed.\n\n", none, fresh)
+		if len(f.corpora) > 0 {
+			// --corpus: the items are made from the files given; no bank was looked in.
+			fmt.Fprintf(stdout, "Asking items%s made now from the files given (--corpus), which no trainer has reviewed.\n\n", about)
+		} else {
+			fmt.Fprintf(stdout, "%s: asking freshly generated ones%s that no trainer has reviewed.\n\n", none, fresh)
+		}
 	}
 	if len(items) < f.n {
 		fmt.Fprintf(stdout, "Only %d quiz item%s%s available (%d asked for).\n\n", len(items), plural(len(items)), about, f.n)

@@ -84,6 +84,21 @@ func TestQuizGenerateModelFails(t *testing.T) {
 	}
 }
 
+// TestQuizTerminalFromFiles checks that a quiz from --corpus says its items are made from the
+// files given, not that it found no approved item (it looked in no bank).
+func TestQuizTerminalFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "drill.md")
+	writeFile(t, notes, "# Drill\n\nThe sentry must report to the duty officer every hour.\n\nThe guard consists of six soldiers and one corporal.\n")
+	r := runArgs(t, "", "quiz", "--corpus", notes, "-n", "1", "--seed", "1", "--data", t.TempDir())
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr)
+	}
+	if !strings.HasPrefix(r.stdout, "Asking items made now from the files given (--corpus)") || strings.Contains(r.stdout, "No approved quiz items") {
+		t.Errorf("output:\n%s", r.stdout)
+	}
+}
+
 // TestQuizTerminal runs a quiz from generated items (with this seed, three true/false
 // statements) with piped answers: a bad line re-prompts (A and B among them, for true/false),
 // each question shows the source, and the score ends it.
