@@ -239,12 +239,8 @@ func flagMistake(fs *flag.FlagSet, err error, given string) string {
 		}
 		return fmt.Sprintf("unknown flag %q", given) + dashWordHint(fs, given)
 	}
-	for _, f := range []struct{ prefix, format string }{
-		{"flag needs an argument: -", "%s needs a value"},
-	} {
-		if name, ok := strings.CutPrefix(msg, f.prefix); ok {
-			return fmt.Sprintf(f.format, flagName(name))
-		}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return flagName(name) + " needs a value"
 	}
 	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
 		// "---json", "-=x" or "--=x": too many dashes, or no name before "=".
