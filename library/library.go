@@ -949,7 +949,8 @@ type querier interface {
 
 // write runs f in one write transaction, committed when f returns nil and rolled back
 // otherwise. Errors are wrapped with "library: "; on a library opened read-only, or one whose
-// file turned read-only, the error wraps ErrReadOnly, and on a damaged one ErrDamaged.
+// file turned read-only, the error wraps ErrReadOnly, on a damaged one ErrDamaged, and when
+// ctx is done part-way ctx's error (see cancelled).
 func (l *Library) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 	if l.readOnly {
 		return l.cannotWrite()
@@ -960,16 +961,17 @@ func (l *Library) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 	}
 	if err := f(tx); err != nil {
 		tx.Rollback()
-		return l.failed(true, err)
+		return l.failed(true, cancelled(ctx, err))
 	}
 	if err := tx.Commit(); err != nil {
-		return l.failed(true, fmt.Errorf("library: commit: %w", err))
+		return l.failed(true, cancelled(ctx, fmt.Errorf("library: commit: %w", err)))
 	}
 	return nil
 }
 
 // read runs f in one read transaction: every query in it sees the same snapshot. Errors are
-// wrapped with "library: ", and wrap ErrDamaged when SQLite found the database damaged.
+// wrapped with "library: ", wrap ErrDamaged when SQLite found the database damaged, and wrap
+// ctx's error when ctx is done part-way (see cancelled).
 func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
 	tx, err := l.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -977,9 +979,19 @@ func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := f(tx); err != nil {
-		return l.failed(false, err)
+		return l.failed(false, cancelled(ctx, err))
 	}
 	return nil
+}
+
+// cancelled returns ctx's error, prefixed with "library: ", in place of err when err is
+// sql.ErrTxDone and ctx is done: database/sql rolls a transaction back when its context is
+// done, and the statements after that (which may run without it) fail so. Else it returns err.
+func cancelled(ctx context.Context, err error) error {
+	if errors.Is(err, sql.ErrTxDone) && ctx.Err() != nil {
+		return fmt.Errorf("library: %w", ctx.Err())
+	}
+	return err
 }
 
 // failed returns the error of a read or a write (writing): one that says the database is
