@@ -302,11 +302,12 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 			report(k, "unknown field %q", k.Value)
 		}
 	}
-	// text returns the text of field key, "" when there is none; one longer than limit
-	// characters (0: no limit) is reported and taken for none.
+	// text returns the text of field key, "" when there is none or it is YAML's null ("~",
+	// "null": no value, not the text "~"); one longer than limit characters (0: no limit) is
+	// reported and taken for none.
 	text := func(key string, limit int) string {
 		v := fields[key]
-		if v == nil {
+		if v == nil || isNull(v) {
 			return ""
 		}
 		if v.Kind != yaml.ScalarNode {
@@ -338,7 +339,7 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 		default:
 			for i, c := range o.Content {
 				opt := strings.TrimSpace(c.Value)
-				if c.Kind != yaml.ScalarNode || opt == "" {
+				if c.Kind != yaml.ScalarNode || isNull(c) || opt == "" {
 					report(c, "an option must be non-empty text")
 				} else {
 					checkLength(c, fmt.Sprintf("option %c", Letters[i]), opt, MaxOption, report)
@@ -356,7 +357,7 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 		a := text("answer", 0)
 		if i := strings.Index(Letters, strings.ToUpper(a)); len(a) == 1 && i >= 0 {
 			it.Answer = i
-		} else if at := fields["answer"]; at != nil {
+		} else if at := fields["answer"]; at != nil && !isNull(at) {
 			report(at, "answer: want a letter A–D, got %q", a)
 		} else {
 			report(n, "a question needs an answer: A–D")
@@ -372,7 +373,7 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 		case "false", "f", "no":
 			it.Answer = 1
 		default:
-			if at := fields["answer"]; at != nil {
+			if at := fields["answer"]; at != nil && !isNull(at) {
 				report(at, "answer: want true or false, got %q", a)
 			} else {
 				report(n, "a statement needs an answer: true or false")
@@ -428,6 +429,12 @@ func repeatedKeys(n *yaml.Node, add func(*yaml.Node, string, ...any)) {
 	for _, c := range n.Content {
 		repeatedKeys(c, add)
 	}
+}
+
+// isNull reports whether n is YAML's null: "~", "null" or nothing, untagged or tagged !!null;
+// "~" quoted is text.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
 // describe says what a YAML value that is no list is, for a problem: "a string", "a

@@ -377,3 +377,37 @@ func TestPassageFinder(t *testing.T) {
 		t.Errorf("%d of %d sources found: the test tests little", found, len(lookups))
 	}
 }
+
+// TestParseBankNull checks that YAML's null ("~", "null") is no text: an option, question,
+// answer or source given as null is reported as missing, where it was taken for the text "~"
+// or "null" (an option "~" was imported); quoted, "~" is text.
+func TestParseBankNull(t *testing.T) {
+	const src = "    source: The security forces must be effective in what they do.\n"
+	for _, tt := range []struct {
+		name, item string
+		want       string // the problem, "" for none
+	}{
+		{"an option ~", "  - question: What must the security forces be?\n    options: [effective, cheap, secret, ~]\n    answer: A\n" + src,
+			"bank.yaml:3: an option must be non-empty text"},
+		{"an option null", "  - question: What must the security forces be?\n    options: [effective, cheap, null, secret]\n    answer: A\n" + src,
+			"bank.yaml:3: an option must be non-empty text"},
+		{"a question ~", "  - question: ~\n    options: [effective, cheap, secret, large]\n    answer: A\n" + src,
+			"bank.yaml:2: an item needs a question or a statement"},
+		{"an answer null", "  - statement: The security forces must be effective.\n    answer: null\n" + src,
+			"bank.yaml:2: a statement needs an answer: true or false"},
+		{"a source ~", "  - statement: The security forces must be effective.\n    answer: true\n    source: ~\n",
+			"bank.yaml:2: an item needs a source: a sentence of the passage, word for word"},
+		{"an option \"~\" quoted", "  - question: What must the security forces be?\n    options: [effective, cheap, secret, \"~\"]\n    answer: A\n" + src, ""},
+	} {
+		items, err := ParseBank("bank.yaml", []byte("items:\n"+tt.item), corpus.Builtin())
+		if tt.want == "" {
+			if err != nil || len(items) != 1 {
+				t.Errorf("%s: %d items, %v; want the item", tt.name, len(items), err)
+			}
+			continue
+		}
+		if items != nil || err == nil || !strings.Contains(err.Error(), "\n"+tt.want) {
+			t.Errorf("%s: %d items, %v; want none and the problem %q", tt.name, len(items), err, tt.want)
+		}
+	}
+}
