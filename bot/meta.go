@@ -1,39 +1,83 @@
 package bot
 
-import "github.com/doctrinebot/doctrinebot/corpus"
+import (
+	"slices"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
 
 // docMeta is what questions naming a document's title or author need: each index term of a
 // title or author, mapped to the distinct title and author pairs that hold it (the US Code's
-// 141,843 documents have 54 pairs).
+// 141,843 documents have 54 pairs), and each term of exactly one document's title, mapped to
+// that document's passages.
 type docMeta struct {
 	terms map[string]map[[2]string]bool
+	// titled maps a term that the title of one document holds, and no other document's
+	// title, to that document's passages: "constitution" to the Constitution's, however
+	// often The Federalist writes the word (see scopeOf).
+	titled map[string]passageRange
 }
 
-// metadata returns x.meta, building it on first use from the passages' titles and authors,
+// metadata returns x.meta, building it on first use from the documents' titles and authors,
 // which every passage carries for its document. A question naming an author ("What did
 // Chuter say …?") names the documents, not a word their passages use. Keyed by the distinct
 // pairs, it stays small: a map from each term to the IDs of the documents holding it took
 // 29 MB for the US Code.
 func (x *Index) metadata() *docMeta {
 	x.metaOnce.Do(func() {
-		m := &docMeta{terms: map[string]map[[2]string]bool{}}
-		seen := map[[2]string]bool{}
-		for _, p := range x.passages {
-			pair := [2]string{p.Title, p.Author}
-			if seen[pair] {
+		m := &docMeta{terms: map[string]map[[2]string]bool{}, titled: map[string]passageRange{}}
+		// The documents of each pair: the first, and how many there are.
+		type docs struct{ first, count int }
+		pairs := map[[2]string]docs{}
+		var order [][2]string
+		for d := range x.DocumentCount() {
+			if x.docStart[d] == x.docStart[d+1] {
 				continue
 			}
-			seen[pair] = true
-			for _, t := range x.an.terms(p.Title + " " + p.Author) {
+			p := x.passages[x.docStart[d]]
+			pair := [2]string{p.Title, p.Author}
+			n, seen := pairs[pair]
+			if !seen {
+				n.first = d
+				order = append(order, pair)
+			}
+			n.count++
+			pairs[pair] = n
+		}
+		// titles counts, for each title term, the documents whose title holds it.
+		titles := map[string]docs{}
+		for _, pair := range order {
+			for _, t := range x.an.terms(pair[0] + " " + pair[1]) {
 				if m.terms[t] == nil {
 					m.terms[t] = map[[2]string]bool{}
 				}
 				m.terms[t][pair] = true
 			}
+			for _, t := range uniqueTerms(x.an.terms(pair[0])) {
+				n := titles[t]
+				n.first, n.count = pairs[pair].first, n.count+pairs[pair].count
+				titles[t] = n
+			}
+		}
+		for t, n := range titles {
+			if n.count == 1 {
+				m.titled[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
+			}
 		}
 		x.meta = m
 	})
 	return x.meta
+}
+
+// uniqueTerms returns terms without repeats, in their first order.
+func uniqueTerms(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // namesDocument reports whether term is a word of the title or author of passage p's

@@ -13,11 +13,15 @@ import (
 // introduction, the commentators). A name scopes the question to a document when at least
 // scopeMinShare of the passages that hold it, and at least scopeMinPassages of them, are that
 // document's: every passage of the document then matches the name with weight scopeWeight,
-// and a passage that writes it still matches it fully. A word of another document's title or
-// author names that document, not this one, and does not scope. Read off the shared corpora: "Sun",
-// "Tzu" (The Art of War), "Hamilton", "Madison" (The Federalist, whose papers' headings name
-// their author) scope; "Congress", "President", "Constitution" are spread over several
-// documents and do not.
+// and a passage that writes it still matches it fully. A word of one document's title, and of
+// no other's, names that document and scopes the question to it, however the passages spread
+// it: "What does the Constitution say about the militia?" asks the Constitution, though The
+// Federalist writes "Constitution" most. A word of another document's title or author names
+// that document, not this one, and does not scope; an author's name scopes only by its
+// passages, since one author's name heads a few papers of a collection. Read off the shared
+// corpora: "Sun", "Tzu" (The Art of War), "Hamilton", "Madison" (The Federalist, whose
+// papers' headings name their author) and "Constitution" (a title's) scope; "Congress" and
+// "President" are spread over several documents and do not.
 const (
 	scopeMinShare    = 0.8
 	scopeMinPassages = 5
@@ -37,6 +41,9 @@ func (r passageRange) contains(p int32) bool { return p >= r.from && p < r.to }
 // scopeOf returns the passages of the document a name term scopes the question to (see
 // scopeMinShare), or an empty range.
 func (x *Index) scopeOf(term string) passageRange {
+	if r, ok := x.metadata().titled[term]; ok {
+		return r // "the Constitution": a word of one document's title names it
+	}
 	id, ok := x.bm25.ids[term]
 	df := x.bm25.df(term)
 	if !ok || df < scopeMinPassages || df > scopeMaxPassages {

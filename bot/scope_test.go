@@ -12,8 +12,9 @@ import (
 // TestNameScopesDocument checks that a name written mostly in one document's passages scopes
 // a question to that document: "What does Wu Qi say about spies?" is answered from the
 // treatise's passage on spies, which never writes the name, rather than from the
-// commentary's one passage that writes it, and a name spread over documents, or a word of
-// another document's title, scopes nothing.
+// commentary's one passage that writes it; a word of one document's title names that
+// document; and a name spread over documents, or a word of another document's title, scopes
+// nothing.
 func TestNameScopesDocument(t *testing.T) {
 	treatise := strings.Join([]string{
 		"Wu Qi said: the general who wins makes many calculations in his temple before the battle is fought.",
@@ -78,12 +79,32 @@ func TestNameScopesDocument(t *testing.T) {
 			t.Errorf("%q: answered %v, quoting %v; want the treatise's passage on spies", question, ans.Answered, ans.Quotes)
 		}
 	}
-	// "Senate" is written in all three documents; "Constitution" is most written in the
-	// commentary but is a word of the constitution's title.
+	// "Senate" is written in all three documents and scopes nothing; "Constitution", most
+	// written in the commentary, is a word of the constitution's title only, and
+	// "Commentary" of the commentary's: each names its document.
+	want := map[string]string{"senate": "", "constitution": "The Constitution", "commentary": "Commentary"}
 	for _, tm := range x.parseQuery("What did the Commentary say about the Senate and the Constitution?").terms {
-		if (tm.word == "senate" || tm.word == "constitution") && tm.scope.to > 0 {
-			t.Errorf("%q scopes passages %v; want none", tm.word, tm.scope)
+		title, ok := want[tm.word]
+		if !ok {
+			continue
 		}
+		got := ""
+		if tm.scope.to > 0 {
+			got = x.passages[tm.scope.from].Title
+			if tm.scope != (passageRange{x.docStart[x.documentOf(tm.scope.from)], x.docStart[x.documentOf(tm.scope.from)+1]}) {
+				t.Errorf("%q scopes passages %v, not a whole document", tm.word, tm.scope)
+			}
+		}
+		if got != title {
+			t.Errorf("%q scopes the passages of %q; want %q", tm.word, got, title)
+		}
+	}
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "How many Senators does the Constitution give each State?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || ans.Quotes[0].Passage.Title != "The Constitution" {
+		t.Errorf("answered %v, quoting %v; want the constitution's passage", ans.Answered, ans.Quotes)
 	}
 }
 
