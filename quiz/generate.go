@@ -638,14 +638,16 @@ func subject(text string) string {
 // after one of those ("Committee on Armed Services of the House", never "… Representatives the Risk
 // Assessment" of "… the House of Representatives the Risk Assessment …"); with atStart
 // false, one that begins the sentence is left out. A name is whole words: an opening
-// quotation mark before it is no part of it ("‘National Defense Review’" is "National
-// Defense Review"), and a possessive ends it ("Sun Tzŭ’s army" holds "Sun Tzŭ", which is not
-// blanked there, since "_____’s" would cut the word).
+// quotation mark or bracket before it is no part of it ("‘National Defense Review’" is
+// "National Defense Review"), punctuation after a word ends it, a closing bracket as a comma
+// ("[i.e. Wu Yuan] and Po P’ei" holds "Wu Yuan", not "Yuan] and Po"), and so does a
+// possessive ("Sun Tzŭ’s army" holds "Sun Tzŭ", which is not blanked there, since "_____’s"
+// would cut the word).
 func names(text string, atStart bool) []string {
 	var out []string
 	words := strings.Fields(text)
 	for k, w := range words {
-		words[k] = strings.TrimLeft(w, "‘“")
+		words[k] = strings.TrimLeft(w, "‘“[")
 	}
 	for i := 0; i < len(words); {
 		if !capitalised(words[i]) || (i == 0 && !atStart) {
@@ -662,7 +664,7 @@ func names(text string, atStart bool) []string {
 		j, caps := i, 0
 		end := i
 		for j < len(words) {
-			w := strings.TrimRight(words[j], ",;:.)”’")
+			w := strings.TrimRight(words[j], ",;:.)]”’")
 			for _, pos := range []string{"’s", "'s", "’S", "'S"} {
 				if t, ok := strings.CutSuffix(w, pos); ok && t != "" {
 					w = t // a possessive: punctuation, below, ends the name
@@ -680,11 +682,11 @@ func names(text string, atStart bool) []string {
 			j++
 		}
 		if caps >= 2 {
-			n := strings.TrimRight(strings.Join(words[i:end], " "), ",;:.)”’")
+			n := strings.TrimRight(strings.Join(words[i:end], " "), ",;:.)]”’")
 			for _, pos := range []string{"’s", "'s", "’S", "'S"} {
 				n = strings.TrimSuffix(n, pos)
 			}
-			n = strings.TrimRight(n, ",;:.)”’")
+			n = strings.TrimRight(n, ",;:.)]”’")
 			if !strings.ContainsAny(n, "(“\"") && !notName.MatchString(n) && contentPhrase(n) {
 				out = append(out, n)
 			}
@@ -701,7 +703,7 @@ func andName(after []string) bool {
 	if len(after) > 1 && after[0] == "the" {
 		after = after[1:]
 	}
-	return len(after) > 0 && capitalised(strings.TrimRight(after[0], ",;:.)”’"))
+	return len(after) > 0 && capitalised(strings.TrimRight(after[0], ",;:.)]”’"))
 }
 
 // notName matches capitalised phrases that are references or headings, not names.

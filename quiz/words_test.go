@@ -163,7 +163,8 @@ func TestGenerateSharedWholeWords(t *testing.T) {
 // TestNamesWholeWords checks that a name ends before a possessive ("Sun Tzŭ’s" gave the
 // option "Sun Tzŭ’s" and the distractor "Sun Wu’s" for the answer "Sun Tzŭ") and begins
 // after an opening quotation mark (the blank "the ‘National _____’" left a word of the name
-// out of it).
+// out of it); and that a bracket ends a name as other punctuation does (the option "Yuan] and
+// Po" was made of "[i.e. Wu Yuan] and Po P’ei").
 func TestNamesWholeWords(t *testing.T) {
 	tests := []struct {
 		text string
@@ -173,6 +174,8 @@ func TestNamesWholeWords(t *testing.T) {
 		{"It is the work of Ssu-ma Ch’ien's school.", []string{"Ssu-ma Ch’ien"}},
 		{"Each such review shall be known as the ‘National Defense Sustainment and Logistics Review’.",
 			[]string{"National Defense Sustainment and Logistics Review"}},
+		{"Ho Lu took the field with Tzŭ-hsu [i.e. Wu Yuan] and Po P’ei, and attacked Ch’u.", []string{"Wu Yuan"}},
+		{"The text [Sun Pin Ping Fa] and the Chou Li were found.", []string{"Sun Pin Ping Fa", "Chou Li"}},
 	}
 	for _, tt := range tests {
 		if got := names(tt.text, false); !reflect.DeepEqual(got, tt.want) {
