@@ -301,8 +301,9 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 }
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
-// when its soft coverage is under minCoverage; when the question asks for a quantity (how
-// many, how long, what share) and the passage states none of that kind, or states one only in
+// when its soft coverage is under minCoverage; when the question asks for a sum of money (see
+// asksMoney) and the passage states none; when the question asks for a quantity (how many,
+// how long, what share) and the passage states none of that kind, or states one only in
 // sentences that by themselves match under minCoverage of the question; when the question names something (a word it
 // capitalises, such as "Japan" or "FIFA") that the corpus mentions at most twice and the
 // passage does not match; or when more than maxNovelShare of the question's idf mass is on
@@ -317,6 +318,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
+	}
+	if q.money && !slices.ContainsFunc(corpus.Sentences(p.Text), func(s corpus.Span) bool { return statesMoney(p.Text[s.Start:s.End]) }) {
+		return "the question asks for a sum of money the best passage does not state"
 	}
 	switch q.form {
 	case formCount, formDuration, formProportion, formDate:
@@ -372,8 +376,9 @@ func (x *Index) isNovel(t queryTerm) bool {
 }
 
 // lead returns the sentences of a passage's best evidence window (see Index.evidence). When
-// the question asks for a quantity, an age or a date (see statesForm) and that window states
-// none, it is the sentence that states one and matches most of the question instead: "How old
+// the question asks for a quantity, an age, a date (see statesForm) or a sum of money (see
+// statesMoney) and that window states none, it is the sentence that states one and matches
+// most of the question instead: "How old
 // must the President be?" is led by "… attained to the Age of thirty five Years", not by the
 // sentence of the passage that names the President most.
 func (x *Index) lead(q *query, p *corpus.Passage) string {
@@ -392,7 +397,11 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		// and a dateline).
 		return p.Section()
 	}
-	if states := statesForm(q); states != nil && !states(window) {
+	states := statesForm(q)
+	if q.money {
+		states = statesMoney
+	}
+	if states != nil && !states(window) {
 		best, pick := -1.0, -1
 		for i := range info.sentences() {
 			if info.question[i] || !states(p.Text[info.spans[2*i]:info.spans[2*i+1]]) {

@@ -155,3 +155,72 @@ func TestWhoHoldsTheWholeRole(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksMoney checks which questions ask for a sum of money: "how much" with a money word,
+// or "what is the …" of a money noun, but not a question that only names a payment.
+func TestAsksMoney(t *testing.T) {
+	for q, want := range map[string]bool{
+		"what is the annual salary of the secretary of defense?":          true,
+		"what's the yearly pay of a general?":                             true,
+		"how much does it cost to keep an army in the field?":             true,
+		"how much did the united kingdom spend on defence in 2022?":       true,
+		"tell me: what was the total budget for the war?":                 true,
+		"can congress pay for the army more than two years in advance?":   false,
+		"what does sun tzu say about the cost of war?":                    false,
+		"how much power does the president have over the militia?":        false,
+		"what is the role of the budget committee in the senate?":         false,
+		"what is the cost of a prolonged war, according to sun tzu?":      true,
+		"how many senators does each state have, and what are they paid?": false,
+	} {
+		if got := asksMoney(q); got != want {
+			t.Errorf("asksMoney(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestStatesMoney checks the sentences that state a sum: a currency sign before a number, or
+// a number shortly before a currency word.
+func TestStatesMoney(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Not more than $500,000 may be spent.":                                            true,
+		"The fee is £ 40 a year.":                                                         true,
+		"will reach the total of a thousand ounces of silver per day.":                    true,
+		"He was paid 40 dollars.":                                                         true,
+		"a fine of five shillings":                                                        true,
+		"The Secretary shall receive the salary fixed by law.":                            false,
+		"Gold and silver are no tender in payment of debts.":                              false,
+		"The Congress shall have Power To coin Money, regulate the Value thereof.":        false,
+		"There are 5 dollars' worth of nothing in 2 sentences and $ signs alone: $ here.": true,
+	} {
+		if got := statesMoney(s); got != want {
+			t.Errorf("statesMoney(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestMoneyQuestionWantsASum checks that a question asking for a sum is refused when the best
+// passage states none, and answered, led by the sentence that states it, when it does.
+func TestMoneyQuestionWantsASum(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, q := range []string{"What is the yearly pay of the Chairman of the Joint Chiefs of Staff?", "What is the salary of a senator?"} {
+		got, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Answered {
+			t.Errorf("%q answered with %q from %s; want a refusal", q, got.Lead, got.Quotes[0].Passage.Section())
+		}
+	}
+	for q, sum := range map[string]string{
+		"How much money may the combatant commands spend on foreign exercises?": "$15,000,000",
+		"How much did it cost each day to raise an army of 100,000 men?":        "a thousand ounces of silver per day",
+	} {
+		got, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Answered || !strings.Contains(got.Lead, sum) {
+			t.Errorf("%q: answered %v with %q; want a lead stating %s", q, got.Answered, got.Lead, sum)
+		}
+	}
+}

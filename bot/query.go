@@ -114,6 +114,9 @@ type query struct {
 	// age is true when a duration question asks for an age ("how old", "what age"): a
 	// sentence that states one answers it (see statesAge).
 	age bool
+	// money is true when the question asks for a sum of money (see asksMoney): only a
+	// passage that states one can answer it (see statesMoney), whatever its form.
+	money bool
 	// listCount is the number of items a list question names ("which five factors": 5), 0
 	// when it names none.
 	listCount int
@@ -152,6 +155,50 @@ var (
 	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day"}
 	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
+
+// moneyNouns name a sum of money; moneyVerbs say that one is paid. A question asks for a
+// sum when it asks "how much" with either ("How much does it cost …?", "how much is the
+// fee"), or asks what one of moneyNouns is ("What is the annual salary of …?"): the
+// answer type MONEY of question classification (Li & Roth 2002, "Learning Question
+// Classifiers").
+var (
+	moneyNouns = setOf(`money funds funding salary salaries wage wages pay price prices cost costs
+fee fees fare fares budget budgets compensation income earnings expenditure expenditures toll
+tolls rent`)
+	moneyVerbs = setOf(`cost costs costed pay pays paid spend spends spent earn earns earned
+charge charges charged owe owes owed worth`)
+)
+
+// asksMoney reports whether a lowercased question asks for a sum of money (see moneyNouns):
+// "how much" with a money word, or "what is the …" whose noun phrase, up to its first
+// preposition, holds a money noun.
+func asksMoney(lower string) bool {
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "how" && words[i+1] == "much" {
+			return slices.ContainsFunc(words[i+2:], func(w string) bool { return moneyNouns[w] || moneyVerbs[w] })
+		}
+	}
+	for _, prefix := range []string{"what is the ", "what's the ", "what was the ", "what are the ", "what were the ", "what is a ", "what is an "} {
+		rest, ok := cutClause(lower, prefix)
+		if !ok {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if phraseEnds[w] {
+				break
+			}
+			if moneyNouns[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phraseEnds are the prepositions and verbs that end the noun phrase after "what is the"
+// (see asksMoney): "the cost of living", "the price paid for …".
+var phraseEnds = setOf(`of for in to on at by from with about under over per that which who is are was were paid`)
 
 // asksAge reports whether a lowercased question holds one of the ageCues.
 func asksAge(lower string) bool {
@@ -284,6 +331,7 @@ func (x *Index) parseQuery(question string) *query {
 			q.terms[i].answerType = q.terms[i].answerType || q.terms[i].term == age
 		}
 	}
+	q.money = asksMoney(lower)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })
 	}

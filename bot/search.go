@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/embeddings"
@@ -794,6 +795,38 @@ func statesForm(q *query) func(string) bool {
 	}
 	return nil
 }
+
+// statesMoney reports whether a sentence states a sum of money: a currency sign before a
+// number ("$500,000", "£ 40") or a number at most three words before a currency word ("a
+// thousand ounces of silver", "40 dollars", "five shillings").
+func statesMoney(sentence string) bool {
+	for i, r := range sentence {
+		if r == '$' || r == '£' || r == '€' || r == '¥' {
+			if rest := strings.TrimLeft(sentence[i+utf8.RuneLen(r):], " "); rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				return true
+			}
+		}
+	}
+	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	})
+	for i, t := range toks {
+		if !currencyWords[t] {
+			continue
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if isDigits(toks[j]) || isNumberWord(toks[j]) {
+				return true // "25,000,000 dollars" is "25", "000", "000", "dollars"
+			}
+		}
+	}
+	return false
+}
+
+// currencyWords name units of money, old and new, in the words a text states a sum in.
+var currencyWords = setOf(`dollar dollars cent cents pound pounds sterling shilling shillings
+pence penny pennies euro euros franc francs guinea guineas ducat ducats crown crowns silver gold
+tael taels yen yuan rupee rupees ruble rubles rouble roubles`)
 
 // statesAge reports whether a sentence that states a duration states an age: it says "age",
 // "aged" or "old" ("attained to the Age of thirty Years", "thirty years of age", "18 years
