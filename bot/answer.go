@@ -302,7 +302,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
 // when its soft coverage is under minCoverage; when the question asks for a sum of money (see
-// asksMoney) and the passage states none; when the question asks for a quantity (how many,
+// asksMoney) and the passage states none, or who held an office at a point in time (see
+// asksIndividual) and the passage names no one; when the question asks for a quantity (how many,
 // how long, what share) and the passage states none of that kind, or states one only in
 // sentences that by themselves match under minCoverage of the question; when the question names something (a word it
 // capitalises, such as "Japan" or "FIFA") that the corpus mentions at most twice and the
@@ -318,6 +319,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
+	}
+	if q.individual && !x.namesPerson(p, q.text) {
+		return "the question asks who by name, and the best passage names no one"
 	}
 	if q.money && !slices.ContainsFunc(corpus.Sentences(p.Text), func(s corpus.Span) bool { return statesMoney(p.Text[s.Start:s.End]) }) {
 		return "the question asks for a sum of money the best passage does not state"

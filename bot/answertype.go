@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -67,4 +68,68 @@ func isLetters(w string) bool {
 		}
 	}
 	return true
+}
+
+// A question that asks who held an office at a point in time ("Who was the first Secretary of
+// Defense?", "Who is the current Chairman …?") asks for an individual by name (HUM:ind of Li &
+// Roth 2002), not for the office that a statute says does something: a passage that names no
+// person does not answer it. Other who-questions ("Who commands the militia?") are answered
+// by an office ("The President shall be Commander in Chief").
+
+// individualCues are the words that, after "the" in a who-question, pick one holder of an
+// office among its holders over time.
+var individualCues = setOf(`first second third last current present incumbent sitting founding
+original previous former next late`)
+
+// asksIndividual reports whether a lowercased question asks who held an office at a point in
+// time: "who" and then "the" followed by one of individualCues.
+func asksIndividual(lower string) bool {
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	who := false
+	for i, w := range words {
+		who = who || w == "who" || w == "whom"
+		if who && w == "the" && i+1 < len(words) && individualCues[words[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesPerson reports whether a passage writes what may be a person's name: a word capitalised
+// inside a sentence (as namesSomething reads them), or a word of its headings (where a byline
+// such as "HAMILTON" stands), that the question does not write and that is no common English
+// word — WordNet knows it only as a proper noun ("Washington", "Hamilton") or not at all
+// ("Ts’ao"), and it is no stopword ("THE" of a heading). Offices and bodies ("Chairman", "Navy", "Congress") are common words, capitalised
+// or not.
+func (x *Index) namesPerson(p *corpus.Passage, question string) bool {
+	asked := map[string]bool{}
+	for _, w := range wordTokens(question) {
+		asked[w] = true
+	}
+	name := func(w string, capitals bool) bool {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if len(w) < 2 || !isLetters(w) {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		lower := strings.ToLower(w)
+		if !unicode.IsUpper(r) || !capitals && strings.ToUpper(w) == w || asked[lower] || stopwords[lower] {
+			return false
+		}
+		return x.lex.IsProperNoun(lower) || !x.isKnownWord(lower)
+	}
+	for _, h := range p.Headings {
+		if slices.ContainsFunc(strings.Fields(h), func(w string) bool { return name(w, true) }) {
+			return true
+		}
+	}
+	for _, s := range corpus.Sentences(p.Text) {
+		for i, w := range strings.Fields(p.Text[s.Start:s.End]) {
+			if i > 0 && name(w, false) {
+				return true
+			}
+		}
+	}
+	return false
 }

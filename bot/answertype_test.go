@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // TestNamedClassWantsAName checks that a question asking which countries (or which people by
@@ -221,6 +223,58 @@ func TestMoneyQuestionWantsASum(t *testing.T) {
 		}
 		if !got.Answered || !strings.Contains(got.Lead, sum) {
 			t.Errorf("%q: answered %v with %q; want a lead stating %s", q, got.Answered, got.Lead, sum)
+		}
+	}
+}
+
+// TestAsksIndividual checks which questions ask who held an office at a point in time.
+func TestAsksIndividual(t *testing.T) {
+	for q, want := range map[string]bool{
+		"who was the first secretary of defense?":            true,
+		"who is the current chairman of the joint chiefs?":   true,
+		"tell me who the last king of wu was":                true,
+		"who commands the militia of the several states?":    false,
+		"who is the commander in chief?":                     false,
+		"what was the first thing sun tzu said about spies?": false,
+	} {
+		if got := asksIndividual(q); got != want {
+			t.Errorf("asksIndividual(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestIndividualWantsAName checks that a question asking who held an office at a point in time
+// is refused by a passage that names only offices, and answered by one that names people.
+func TestIndividualWantsAName(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	q := "Who is the current Secretary of the Army?"
+	got, err := a.Answer(context.Background(), q, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Answered {
+		t.Errorf("%q answered with %q from %s; want a refusal", q, got.Lead, got.Quotes[0].Passage.Section())
+	}
+	q = "Who was the first commentator on Sun Tzu?"
+	if got, err = a.Answer(context.Background(), q, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Answered || !strings.Contains(got.Quotes[0].Passage.Text, "Ts’ao Kung") {
+		t.Errorf("%q: answered %v, quoting %v; want a passage naming the commentators", q, got.Answered, got.Quotes)
+	}
+	x := a.Index
+	for text, want := range map[string]bool{
+		"The Chairman of the Joint Chiefs of Staff is the principal military adviser to the President.": false,
+		"THE UTILITY OF THE UNION is argued here by the Congress.":                                      false,
+		"The Secretary of Defense was then James Forrestal, who served until 1949.":                     true,
+		"Of these, the commentary of Ts’ao Kung is the oldest.":                                         true,
+	} {
+		doc, err := corpus.Parse("p.txt", []byte(text), corpus.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := x.namesPerson(&doc.Passages[0], q); got != want {
+			t.Errorf("namesPerson(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -117,6 +117,9 @@ type query struct {
 	// money is true when the question asks for a sum of money (see asksMoney): only a
 	// passage that states one can answer it (see statesMoney), whatever its form.
 	money bool
+	// individual is true when the question asks who held an office at a point in time (see
+	// asksIndividual): only a passage that names a person can answer it (see namesPerson).
+	individual bool
 	// listCount is the number of items a list question names ("which five factors": 5), 0
 	// when it names none.
 	listCount int
@@ -332,6 +335,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.money = asksMoney(lower)
+	q.individual = asksIndividual(lower)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })
 	}
