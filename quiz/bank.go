@@ -46,11 +46,13 @@ func (e *BankError) Error() string {
 
 // Length limits of a bank's fields, in characters (Unicode code points), white space around
 // them aside. A question or statement of MaxQuestion and four options of MaxOption, with the
-// line above them, fit in one Discord message (2,000 characters); a source of MaxSource holds
+// line above them, fit in one Discord message (2,000 characters), and so does any generated
+// item (a generated stem runs to some 650 characters on the seed and public corpora, so that
+// a bank WriteBank writes of them is read back whole); a source of MaxSource holds
 // any passage, since the corpus splitter makes none longer than a sentence of three times
 // corpus.MaxPassage (3,600 bytes; 3,597 in the US Code).
 const (
-	MaxQuestion = 500
+	MaxQuestion = 1000
 	MaxOption   = 200
 	MaxSource   = 5000
 )
@@ -549,4 +551,75 @@ func intersect(a, b []int32) []int32 {
 		b = b[i:]
 	}
 	return out
+}
+
+// bankItem is one item of a bank as WriteBank writes it, in the fields ParseBank reads.
+type bankItem struct {
+	Question  string   `yaml:"question,omitempty"`
+	Statement string   `yaml:"statement,omitempty"`
+	Options   []string `yaml:"options,flow,omitempty"`
+	Answer    any      `yaml:"answer"` // a letter A–D, or true or false
+	Source    string   `yaml:"source"`
+	Document  string   `yaml:"document,omitempty"`
+}
+
+// WriteBank writes items to w as a trainer's bank in YAML, the format ParseBank reads (see
+// the README, "Quizzes"): under items:, a Choice item as a question with its four options and
+// its answer's letter, a TrueFalse one as a statement with its answer true or false; each
+// with its Source.DocumentID as its document and its Support as its source, or the whole text
+// of its passage (Source.Text) when it has no Support or when docs are given and the Support
+// is found first in another passage of its document (a sentence a document repeats). Status,
+// origin and the other fields of Item are not written.
+//
+// ParseBank of what it writes, given the documents that hold the items' passages, gives the
+// same items (stems, options, answers, passages, hence IDs), approved and of Origin Trainer,
+// as long as their fields are within ParseBank's limits (a generated stem is at most some 650
+// characters, under MaxQuestion) and no two have the same stem. Errors: w's; an item of
+// neither Kind, a Choice item without four options, or one whose Answer is no index of its
+// Options, is an error naming its ID, and then nothing is written.
+func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
+	bank := struct {
+		Items []bankItem `yaml:"items"`
+	}{Items: make([]bankItem, 0, len(items))}
+	supports := make([]string, len(items))
+	for i, it := range items {
+		supports[i] = it.Support
+	}
+	find := newPassageFinder(docs, supports)
+	for _, it := range items {
+		if it.Answer < 0 || it.Answer >= len(it.Options) {
+			return fmt.Errorf("quiz: item %s: answer %d is none of its %d options", it.ID, it.Answer, len(it.Options))
+		}
+		b := bankItem{Source: it.Support, Document: it.Source.DocumentID}
+		if strings.TrimSpace(b.Source) == "" {
+			b.Source = it.Source.Text
+		} else if len(docs) > 0 {
+			if p := find.passage(it.Source.DocumentID, it.Support); p != nil && p.ID != it.Source.PassageID {
+				b.Source = it.Source.Text
+			}
+		}
+		switch it.Kind {
+		case Choice:
+			if len(it.Options) != len(Letters) {
+				return fmt.Errorf("quiz: item %s: %d options, want %d", it.ID, len(it.Options), len(Letters))
+			}
+			b.Question, b.Options, b.Answer = it.Stem, it.Options, Letters[it.Answer:it.Answer+1]
+		case TrueFalse:
+			b.Statement, b.Answer = it.Stem, it.Answer == 0
+		default:
+			return fmt.Errorf("quiz: item %s: unknown kind %q", it.ID, it.Kind)
+		}
+		bank.Items = append(bank.Items, b)
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(bank); err != nil {
+		return fmt.Errorf("quiz: write bank: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("quiz: write bank: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -408,6 +409,42 @@ func TestParseBankNull(t *testing.T) {
 		}
 		if items != nil || err == nil || !strings.Contains(err.Error(), "\n"+tt.want) {
 			t.Errorf("%s: %d items, %v; want none and the problem %q", tt.name, len(items), err, tt.want)
+		}
+	}
+}
+
+// TestWriteBankRoundTrip checks that the items Generate makes on the seed and public corpora,
+// written by WriteBank and read back by ParseBank, are the same items: stems, options,
+// answers, documents and passages, approved and of Origin Trainer. Among them are stems over
+// 500 characters (MaxQuestion was 500: 46 of the 630 were refused), a sentence its document
+// repeats in an earlier passage (its Support would tie it there: the passage's text is
+// written instead), options YAML would read as other than text, and sentences over lines.
+func TestWriteBankRoundTrip(t *testing.T) {
+	docs, err := corpus.Load([]string{shared + "/seed", shared + "/public"}, func(error) {})
+	if err != nil {
+		t.Skipf("shared corpus: %v", err)
+	}
+	items := Generate(docs, GenerateOptions{})
+	// Options a YAML reader would take for null, a number, a bool or a mapping, as text.
+	items = append(items, Item{Kind: Choice, Stem: "Which of these: yes?", Options: []string{"~", "null", "1e3", "no: really"}, Answer: 2,
+		Support: "The security forces must be effective in what they do.", Source: SourceOf(&corpus.Builtin()[0].Passages[0])})
+	var buf bytes.Buffer
+	if err := WriteBank(&buf, items, append(docs, corpus.Builtin()...)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseBank("bank.yaml", buf.Bytes(), append(docs, corpus.Builtin()...))
+	if err != nil {
+		t.Fatalf("%.2000v", err)
+	}
+	if len(got) != len(items) {
+		t.Fatalf("%d items read back, want %d", len(got), len(items))
+	}
+	for i, want := range items {
+		g := got[i]
+		if g.Kind != want.Kind || g.Stem != want.Stem || !slices.Equal(g.Options, want.Options) || g.Answer != want.Answer ||
+			g.Source.DocumentID != want.Source.DocumentID || g.Source.PassageID != want.Source.PassageID ||
+			g.Status != Approved || g.Origin != Trainer || g.ID != ItemID(&want) {
+			t.Errorf("item %d read back as\n%+v\nwant\n%+v", i, g, want)
 		}
 	}
 }

@@ -8,7 +8,7 @@
 //	doctrinebot corpus add|list|show|remove|reindex [flags]
 //	doctrinebot serve [flags]
 //	doctrinebot gaps [flags]
-//	doctrinebot quiz [generate|import FILE|list|approve ID...|reject ID...] [flags]
+//	doctrinebot quiz [generate|import FILE|export [FILE]|list|approve ID...|reject ID...] [flags]
 //
 // Run "doctrinebot help COMMAND" (or "doctrinebot COMMAND -h") for a command's flags.
 package main
@@ -116,6 +116,8 @@ const (
 	quizLines = `  doctrinebot quiz [--topic T] [-n N]       a quiz in the terminal (answers A–D or T/F on standard input)
   doctrinebot quiz generate [--llm]         fill the quiz bank from the library, pending review
   doctrinebot quiz import FILE              import a trainer's YAML bank (approved); all or nothing
+  doctrinebot quiz export [FILE]            write quiz items as a bank quiz import reads (default:
+                                            the approved ones, to standard output)
   doctrinebot quiz list [--status S]        list quiz items (pending, approved or rejected)
   doctrinebot quiz approve|reject ID...     review quiz items, all or none
 `
@@ -170,7 +172,7 @@ const (
   -n N              quiz: questions to ask (default 5)
   --seed N          quiz: the order of the questions (default: the time); generate: of the
                     options (default 0: generate is reproducible); a whole number, 0 or more
-  --status S        list: pending, approved or rejected
+  --status S        list: pending, approved or rejected; export: those or all (default approved)
   --llm             generate: a chat model writes items too
   --chat-model M    generate --llm: that chat model (default $DOCTRINEBOT_CHAT_MODEL)
   --base-url URL    generate --llm: its endpoint, as for ask

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -39,15 +41,19 @@ var quizCommandFlags = map[string][]string{
 	"":         {"data", "corpus", "topic", "n", "seed"},
 	"generate": {"data", "corpus", "seed", "llm", "chat-model", "base-url", "llm-timeout"},
 	"import":   {"data", "corpus"}, // --corpus: the files a bank's sources are found in
+	"export":   {"data", "status"},
 	"list":     {"data", "status"},
 	"approve":  {"data"},
 	"reject":   {"data"},
 }
 
+// quizCommands are the quiz subcommands, in the order the usage mistakes name them.
+var quizCommands = []string{"generate", "import", "list", "approve", "reject", "export"}
+
 // quizModelFlags are the flags of quiz generate that mean something only with --llm.
 var quizModelFlags = []string{"chat-model", "base-url", "llm-timeout"}
 
-// runQuiz runs `doctrinebot quiz [generate|import|list|approve|reject]`: with no subcommand,
+// runQuiz runs `doctrinebot quiz [generate|import|export|list|approve|reject]`: with no subcommand,
 // a quiz in the terminal. The subcommand is the first argument, and flags may stand before it.
 func runQuiz(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("quiz", stderr)
@@ -57,7 +63,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	fs.StringVar(&f.topic, "topic", "", "ask only items about this topic")
 	fs.IntVar(&f.n, "n", 5, "questions to ask")
 	fs.Uint64Var(&f.seed, "seed", 0, "seed: the order of a quiz's questions (default: the time), and of generated items' options (default: 0, so that generate is reproducible)")
-	fs.StringVar(&f.status, "status", "", "list: pending, approved or rejected")
+	fs.StringVar(&f.status, "status", "", "list: pending, approved or rejected; export: those or all (default approved)")
 	fs.BoolVar(&f.llm, "llm", false, "generate: also have the chat model write items")
 	f.models.register(fs)
 	positional, err := parseInterspersed(fs, args)
@@ -67,7 +73,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	// The subcommand is the first argument, before the flags or after them ("quiz --data L
 	// list" as "quiz list --data L"); with none, the terminal quiz.
 	sub := ""
-	if len(positional) > 0 && slices.Contains([]string{"generate", "import", "list", "approve", "reject"}, positional[0]) {
+	if len(positional) > 0 && slices.Contains(quizCommands, positional[0]) {
 		sub, positional = positional[0], positional[1:]
 	}
 	if err := checkQuizFlags(fs, sub); err != nil {
@@ -76,14 +82,14 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	if f.n < 1 {
 		return usageError{fmt.Sprintf("-n must be at least 1, got %d", f.n)}
 	}
-	want := map[string]string{"import": "one file", "approve": "one or more item IDs", "reject": "one or more item IDs"}[sub]
+	want := map[string]string{"import": "one file", "export": "at most one file", "approve": "one or more item IDs", "reject": "one or more item IDs"}[sub]
 	switch {
 	case sub == "" && len(positional) > 0:
 		// The terminal quiz takes no argument: a word is a subcommand mistyped.
 		return usageError{fmt.Sprintf("unknown quiz command %q", positional[0])}
 	case want == "" && len(positional) > 0:
 		return usageError{fmt.Sprintf("quiz %s takes no arguments, got %q", sub, positional)}
-	case sub == "import" && len(positional) != 1, want != "" && len(positional) == 0:
+	case sub == "import" && len(positional) != 1, sub == "export" && len(positional) > 1, want != "" && sub != "export" && len(positional) == 0:
 		return usageError{fmt.Sprintf("quiz %s takes %s, got %s", sub, want, count(len(positional), "argument"))}
 	}
 	switch sub {
@@ -99,6 +105,8 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 		return f.review(ctx, ids, quiz.Status(map[string]string{"approve": "approved", "reject": "rejected"}[sub]), stdout)
 	case "import":
 		return f.importBank(ctx, positional[0], stdout)
+	case "export":
+		return f.export(ctx, strings.Join(positional, ""), stdout)
 	default:
 		return f.generate(ctx, stdout, stderr)
 	}
@@ -120,7 +128,7 @@ func checkQuizFlags(fs *flag.FlagSet, sub string) error {
 		if !slices.Contains(quizCommandFlags[sub], f.Name) {
 			mistake = fmt.Sprintf("%s does not take %s", command, flagName(f.Name))
 			var takers []string
-			for _, other := range []string{"", "generate", "import", "list", "approve", "reject"} {
+			for _, other := range append([]string{""}, quizCommands...) {
 				if slices.Contains(quizCommandFlags[other], f.Name) {
 					takers = append(takers, strings.TrimSpace("quiz "+other))
 				}
@@ -315,6 +323,70 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 		return err
 	}
 	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved\n", count(len(items), "item"), path, added)
+	return nil
+}
+
+// export writes the library's items of --status (approved when none is given; "all": of
+// every status) as a trainer's bank that quiz import reads (quiz.WriteBank), to the file path
+// or, when path is "", to stdout. Retired items are never written (the library lists none).
+// Errors: a usageError for a --status that is none of those; no such item in the library (no
+// file is written then); the library's; the file's.
+func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) error {
+	status, which := quiz.Approved, "approved "
+	switch f.status {
+	case "":
+	case "all":
+		status, which = "", ""
+	default:
+		s, err := quiz.ParseStatus(f.status)
+		if err != nil {
+			return usageError{fmt.Sprintf("unknown --status %q: want approved, pending, rejected or all", f.status)}
+		}
+		status, which = s, string(s)+" "
+	}
+	lib, err := f.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	var items []quiz.Item
+	if lib != nil {
+		defer lib.Close()
+		if items, err = lib.Items(ctx, status); err != nil {
+			return err
+		}
+	}
+	if len(items) == 0 {
+		return fmt.Errorf("the library holds no %squiz items; nothing exported", which)
+	}
+	docs, err := f.documents(ctx, lib) // to write a source that ties each item to its passage
+	if err != nil {
+		return err
+	}
+	var bank bytes.Buffer
+	if err := quiz.WriteBank(&bank, items, docs); err != nil {
+		return err
+	}
+	if path == "" {
+		_, err := stdout.Write(bank.Bytes())
+		return err
+	}
+	if err := os.WriteFile(path, bank.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("quiz export: %w", err)
+	}
+	byStatus := map[quiz.Status]int{}
+	for _, it := range items {
+		byStatus[it.Status]++
+	}
+	summary := count(len(items), which+"item")
+	if status == "" {
+		summary = listSummary(len(items), byStatus)
+		summary = strings.Replace(summary, ": ", " (", 1) + ")"
+	}
+	note := ""
+	if status != quiz.Approved {
+		note = "; quiz import approves every item it imports"
+	}
+	fmt.Fprintf(stdout, "%s exported to %s%s\n", summary, path, note)
 	return nil
 }
 
