@@ -15,8 +15,8 @@ import (
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
-// BankError lists every problem found in a bank file, each with its line; a bank with any is
-// imported not at all.
+// BankError holds every problem found in a bank file, each with its line (its message lists
+// the first 20); a bank with any is imported not at all.
 type BankError struct {
 	// Name is the file's name as given to ParseBank.
 	Name string
@@ -31,6 +31,12 @@ type LineProblem struct {
 	Msg  string
 }
 
+// maxReported is how many problems BankError's message lists; it counts the rest.
+const maxReported = 20
+
+// Error says how many problems the bank has and lists them, one a line as "name:line:
+// message", the first maxReported (20) of them, then in one line how many more there are:
+// "… and 39980 more problems". Problems holds them all.
 func (e *BankError) Error() string {
 	var b strings.Builder
 	noun := "problems"
@@ -38,8 +44,14 @@ func (e *BankError) Error() string {
 		noun = "problem"
 	}
 	fmt.Fprintf(&b, "quiz: %s: %d %s, nothing imported:", e.Name, len(e.Problems), noun)
-	for _, p := range e.Problems {
+	for _, p := range e.Problems[:min(len(e.Problems), maxReported)] {
 		fmt.Fprintf(&b, "\n%s:%d: %s", e.Name, p.Line, p.Msg)
+	}
+	switch n := len(e.Problems) - maxReported; {
+	case n == 1:
+		b.WriteString("\n… and 1 more problem")
+	case n > 1:
+		fmt.Fprintf(&b, "\n… and %d more problems", n)
 	}
 	return b.String()
 }

@@ -448,3 +448,34 @@ func TestWriteBankRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestBankErrorCapped checks that a bank's problems are listed up to 20, then counted in one
+// line, where a bank of 20,000 bad items printed 40,000 lines; the error holds them all.
+func TestBankErrorCapped(t *testing.T) {
+	for _, tt := range []struct {
+		items int    // items with no source, a problem each
+		last  string // the message's last line
+	}{
+		{20, "big.yaml:40: an item needs a source: a sentence of the passage, word for word"},
+		{21, "… and 1 more problem"},
+		{20000, "… and 19980 more problems"},
+	} {
+		var bank strings.Builder
+		bank.WriteString("items:\n")
+		for i := range tt.items {
+			fmt.Fprintf(&bank, "  - statement: Statement %d.\n    answer: yes\n", i)
+		}
+		_, err := ParseBank("big.yaml", []byte(bank.String()), corpus.Builtin())
+		var be *BankError
+		if !errors.As(err, &be) || len(be.Problems) != tt.items {
+			t.Fatalf("%d bad items: %.300v; want a *BankError of %d problems", tt.items, err, tt.items)
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if want := fmt.Sprintf("quiz: big.yaml: %d problems, nothing imported:", tt.items); lines[0] != want {
+			t.Errorf("%d bad items: first line %q, want %q", tt.items, lines[0], want)
+		}
+		if want := 1 + min(tt.items, 20) + min(tt.items-20, 1); len(lines) != want || lines[len(lines)-1] != tt.last {
+			t.Errorf("%d bad items: %d lines ending %q, want %d ending %q", tt.items, len(lines), lines[len(lines)-1], want, tt.last)
+		}
+	}
+}
