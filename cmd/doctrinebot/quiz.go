@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -191,6 +192,8 @@ func (f *quizFlags) documents(ctx context.Context, lib *library.Library) ([]*cor
 
 // generate makes quiz items from the corpus (and the chat model with --llm) and stores them
 // in the library, pending review; it creates the library when there is none, and says so.
+// With --corpus it stores only the items whose passage the library holds, and creates none
+// (see keepHeld).
 func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) error {
 	var g *bot.Generator
 	if f.llm {
@@ -211,19 +214,28 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		return err
 	}
 	existed := libraryExists(dir)
-	lib, err := f.open(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer lib.Close()
-	if !existed {
-		fmt.Fprintf(stderr, "doctrinebot: created a library in %s to keep the items for review\n", dir)
+	var lib *library.Library
+	if existed || len(f.corpora) == 0 {
+		// With --corpus and no library, no library is created: it would hold none of the
+		// items' passages (see keepHeld).
+		if lib, err = f.open(ctx, true); err != nil {
+			return err
+		}
+		defer lib.Close()
+		if !existed {
+			fmt.Fprintf(stderr, "doctrinebot: created a library in %s to keep the items for review\n", dir)
+		}
 	}
 	docs, err := f.documents(ctx, lib)
 	if err != nil {
 		return err
 	}
 	items := quiz.Generate(docs, quiz.GenerateOptions{Seed: f.seed})
+	if len(f.corpora) > 0 {
+		if docs, items, err = f.keepHeld(ctx, lib, dir, docs, items, stderr); err != nil {
+			return err
+		}
+	}
 	fromModel, dropped := 0, 0
 	var modelFailed error // set when the model was asked and every request failed
 	if f.llm {
@@ -245,6 +257,82 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%w; the %d items made without it are stored", modelFailed, len(items))
 	}
 	return nil
+}
+
+// keepHeld returns, of the documents read from the --corpus files and the items generated
+// from them, the passages and items whose passage the library lib holds (the same document
+// and passage ID; lib nil: there is no library): quiz generate --corpus stores no item whose
+// passage is not in the library, since items outlive no passage (the library would list no
+// document and yet ask it). When some are left out it says on stderr how many, of which
+// documents, and how to keep them (corpus add the files first). Errors: when items were made
+// and none is kept, one saying so (nothing is stored), in the same words; the library's.
+func (f *quizFlags) keepHeld(ctx context.Context, lib *library.Library, dir string, docs []*corpus.Document, items []quiz.Item, stderr io.Writer) ([]*corpus.Document, []quiz.Item, error) {
+	held := map[[2]string]bool{}
+	if lib != nil {
+		stored, err := lib.LoadPassages(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range stored {
+			for _, p := range d.Passages {
+				held[[2]string{d.ID, p.ID}] = true
+			}
+		}
+	}
+	var kept []quiz.Item
+	var outDocs []string // the documents of the items left out, in order
+	for _, it := range items {
+		if held[[2]string{it.Source.DocumentID, it.Source.PassageID}] {
+			kept = append(kept, it)
+		} else if !slices.Contains(outDocs, it.Source.DocumentID) {
+			outDocs = append(outDocs, it.Source.DocumentID)
+		}
+	}
+	var heldDocs []*corpus.Document // the passages held, for the chat model to write from
+	for _, d := range docs {
+		c := *d
+		c.Passages = nil
+		for _, p := range d.Passages {
+			if held[[2]string{d.ID, p.ID}] {
+				c.Passages = append(c.Passages, p)
+			}
+		}
+		if len(c.Passages) > 0 {
+			heldDocs = append(heldDocs, &c)
+		}
+	}
+	left := len(items) - len(kept)
+	if left == 0 && lib != nil {
+		return heldDocs, kept, nil
+	}
+	data := dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		data = abs
+	}
+	add := "doctrinebot corpus add --data " + shellWord(data)
+	for _, c := range f.corpora {
+		add += " " + shellWord(c)
+	}
+	named := outDocs[:min(len(outDocs), 5)]
+	if len(outDocs) > len(named) {
+		named = append(slices.Clone(named), fmt.Sprintf("%d more", len(outDocs)-len(named)))
+	}
+	which := "document " + andList(named)
+	if len(outDocs) > 1 {
+		which = "documents " + andList(named)
+	}
+	how := fmt.Sprintf("add the files to the library first (%s), then quiz generate again", add)
+	switch {
+	case lib == nil:
+		return nil, nil, fmt.Errorf("there is no library in %s to hold the passages of the %s made from the files given, so none is stored: %s",
+			dir, count(len(items), "item"), how)
+	case len(kept) == 0:
+		return nil, nil, fmt.Errorf("the library in %s holds none of the passages of the %s made from the files given (%s: not added, or changed since), so none is stored: %s",
+			dir, count(len(items), "item"), which, how)
+	}
+	fmt.Fprintf(stderr, "doctrinebot: note: %d of the %s made from the files given %s not stored: the library in %s does not hold their passages (%s: not added, or changed since); to keep them, %s\n",
+		left, count(len(items), "item"), map[bool]string{true: "is", false: "are"}[left == 1], dir, which, how)
+	return heldDocs, kept, nil
 }
 
 // giveUpAfter is how many passages' requests to the chat model must fail, with none

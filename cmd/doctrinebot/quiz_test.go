@@ -655,3 +655,55 @@ func storedItemsOf(t *testing.T, data string, status quiz.Status) []quiz.Item {
 	}
 	return items
 }
+
+// TestQuizGenerateCorpusHeld checks that quiz generate --corpus stores only the items whose
+// passage the library holds, where it stored items of files never added: the library then
+// listed no such document but asked its items, though items outlive no passage. Items of
+// other files are left out, said on standard error with how to keep them; when none is
+// kept, or there is no library (none is created), nothing is stored and the exit status is 1.
+func TestQuizGenerateCorpusHeld(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "lib")
+	seed := filepath.Join(shared, "seed")
+	constitution := filepath.Join(shared, "public", "us_constitution.txt")
+	r := runArgs(t, "", "quiz", "generate", "--data", data, "--corpus", seed)
+	if want := "there is no library in " + data + " to hold the passages of the "; r.err == nil || !strings.HasPrefix(r.err.Error(), want) ||
+		!strings.HasSuffix(r.err.Error(), "made from the files given, so none is stored: add the files to the library first (doctrinebot corpus add --data "+data+" "+seed+"), then quiz generate again") ||
+		exitStatus(r.err, io.Discard) != 1 {
+		t.Errorf("quiz generate --corpus with no library: %v", r.err)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("quiz generate --corpus with no library created %s (%v)", data, err)
+	}
+	if r := runArgs(t, "", "corpus", "add", "--data", data, seed); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	// The seed's items are kept, the Constitution's left out.
+	r = runArgs(t, "", "quiz", "generate", "--data", data, "--corpus", seed, "--corpus", constitution)
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	items := storedItems(t, data)
+	if len(items) == 0 {
+		t.Fatal("no item stored")
+	}
+	for _, it := range items {
+		if it.Source.DocumentID != "chuter-governance-and-the-security-sector" {
+			t.Errorf("item %s of %s stored, a document the library does not hold", it.ID, it.Source.DocumentID)
+		}
+	}
+	note := regexp.MustCompile(`^doctrinebot: note: \d+ of the \d+ items made from the files given are not stored: the library in ` + regexp.QuoteMeta(data) +
+		` does not hold their passages \(document us-constitution: not added, or changed since\); to keep them, add the files to the library first \(doctrinebot corpus add --data ` +
+		regexp.QuoteMeta(data+" "+seed+" "+constitution) + `\), then quiz generate again\n$`)
+	if !note.MatchString(r.stderr) || !strings.HasPrefix(r.stdout, fmt.Sprintf("%d items generated", len(items))) {
+		t.Errorf("quiz generate --corpus of a file not added: stdout %q, stderr %q", r.stdout, r.stderr)
+	}
+	// None kept: refused, nothing stored.
+	r = runArgs(t, "", "quiz", "generate", "--data", data, "--corpus", constitution)
+	if want := "the library in " + data + " holds none of the passages of the "; r.err == nil || !strings.HasPrefix(r.err.Error(), want) ||
+		!strings.Contains(r.err.Error(), " made from the files given (document us-constitution: not added, or changed since), so none is stored: ") {
+		t.Errorf("quiz generate --corpus of a file not added alone: %v", r.err)
+	}
+	if got := storedItems(t, data); len(got) != len(items) {
+		t.Errorf("%d items stored, want the %d stored before", len(got), len(items))
+	}
+}
