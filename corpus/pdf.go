@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -17,7 +18,8 @@ import (
 
 // parsePDF reads the text layer of a PDF into doc, page by page, with github.com/ledongthuc/pdf
 // parsing the file (cross-reference table, objects, fonts, RC4/AES decryption with an empty
-// password) and pdfGlyphs here placing each character on the page.
+// password), pdfPages here finding the pages in its page tree and pdfGlyphs placing each
+// character on the page.
 //
 // Characters are gathered into lines in the order the page draws them (y changes by over half
 // the font size, or x jumps back, start a line; a gap of over 0.15 em between characters, or
@@ -61,7 +63,9 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 		}
 		err = fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, x)
 	}()
-	r, err = pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	src := &pdfOpening{r: bytes.NewReader(raw), left: pdfOpenFactor*int64(len(raw)) + pdfOpenExtra}
+	r, err = pdf.NewReader(src, int64(len(raw)))
+	src.left = math.MaxInt64 // the values are read as they are used, many of them more than once
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) {
 			return fmt.Errorf("corpus: %s: %w (a password is needed to open it)", name, ErrEncrypted)
@@ -75,7 +79,11 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 	setIfEmpty(&doc.Title, info.Key("Title").Text())
 	setIfEmpty(&doc.Author, info.Key("Author").Text())
 	setIfEmpty(&doc.Edition, pdfDate(info.Key("CreationDate").Text()))
-	n := r.NumPage()
+	tree, err := pdfPages(r, len(raw))
+	if err != nil {
+		return fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, err)
+	}
+	n := len(tree)
 	if n == 0 {
 		return fmt.Errorf("corpus: %s: %w: no pages", name, ErrMalformed)
 	}
@@ -85,7 +93,7 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 	lineNo := 0
 	chars := 0
 	for i := range pages {
-		pages[i] = pdfPageLines(r.Page(i+1), i+1, fonts, budget)
+		pages[i] = pdfPageLines(tree[i], i+1, fonts, budget)
 		for j := range pages[i] {
 			lineNo++
 			pages[i][j].no, pages[i][j].page = lineNo, i+1
@@ -98,6 +106,91 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 	dropRunning(pages)
 	packParts(doc, pdfParts(pages))
 	return nil
+}
+
+// pdfOpening is the file as pdf.NewReader reads it: at most left bytes, then each read fails,
+// so that cross-reference sections that loop (a /Prev naming a section read already, which
+// NewReader reads again for ever) end in an error. It reads the file's sections once, and
+// a few KiB around each; parsePDF lifts the bound once the reader is open.
+type pdfOpening struct {
+	r    io.ReaderAt
+	left int64
+}
+
+// pdfOpenFactor and pdfOpenExtra bound what pdf.NewReader may read of a file of n bytes:
+// pdfOpenFactor × n + pdfOpenExtra, room for a thousand sections of incremental updates.
+const (
+	pdfOpenFactor = 16
+	pdfOpenExtra  = 4 << 20
+)
+
+func (o *pdfOpening) ReadAt(p []byte, off int64) (int, error) {
+	if o.left <= 0 {
+		return 0, errors.New("read 16 times over: its cross-reference sections loop (a /Prev names a section read already)")
+	}
+	n, err := o.r.ReadAt(p, off)
+	o.left -= int64(n)
+	return n, err
+}
+
+// pdfPage is a page of a PDF: its dictionary, and the resources it has or inherits from the
+// nodes of the page tree above it.
+type pdfPage struct {
+	v, resources pdf.Value
+}
+
+// pdfMaxTreeDepth is the most levels a PDF's page tree may have; a balanced tree of a
+// million pages has a dozen.
+const pdfMaxTreeDepth = 256
+
+// pdfPages returns the pages of r's page tree in order, found by walking the tree from its
+// root, each with the resources it inherits from the nodes above it, rather than by the
+// tree's /Count entries (pdf.Reader.NumPage and Page) and the pages' /Parent entries
+// (pdf.Page.Resources), which a broken file may make lie or loop: a /Count of two billion
+// made a slice of two billion pages, and a node among its own kids, or its own /Parent, was
+// read for ever. A kid that is one of the nodes above it is skipped. The walk visits at most
+// one kid per 4 bytes of the file, size (a reference, "3 0 R", is 5 or more with its space):
+// a tree that lists more (a node listing another twice, and so on, 2^40 pages in 40 nodes),
+// or is over pdfMaxTreeDepth levels deep, is an error.
+func pdfPages(r *pdf.Reader, size int) ([]pdfPage, error) {
+	var pages []pdfPage
+	var above []string // the nodes above, as written
+	visits, maxVisits := 0, size/4+1
+	var walk func(node, resources pdf.Value) error
+	walk = func(node, resources pdf.Value) error {
+		if res := node.Key("Resources"); !res.IsNull() {
+			resources = res
+		}
+		switch node.Key("Type").Name() {
+		case "Page":
+			pages = append(pages, pdfPage{node, resources})
+			return nil
+		case "Pages":
+		default:
+			return nil // not read, as pdf.Reader.Page did not
+		}
+		key := node.String()
+		if slices.Contains(above, key) {
+			return nil
+		}
+		if len(above) == pdfMaxTreeDepth {
+			return fmt.Errorf("its page tree is over %d levels deep", pdfMaxTreeDepth)
+		}
+		above = append(above, key)
+		defer func() { above = above[:len(above)-1] }()
+		kids := node.Key("Kids")
+		for i := range kids.Len() {
+			if visits++; visits > maxVisits {
+				return fmt.Errorf("its page tree lists over %d pages and nodes, more than a file of %d bytes holds", maxVisits, size)
+			}
+			if err := walk(kids.Index(i), resources); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err := walk(r.Trailer().Key("Root").Key("Pages"), pdf.Value{})
+	return pages, err
 }
 
 // hasEncryptEntry reports whether a PDF's bytes hold an /Encrypt entry, which only the trailer
@@ -235,7 +328,7 @@ func (x matrix) mul(y matrix) matrix {
 
 // pdfPageLines returns the lines of text of page number no, reading its content within
 // budget. fonts holds the fonts read so far, by their dictionary as written (see pdfGlyphs).
-func pdfPageLines(p pdf.Page, no int, fonts map[string]*pdfFont, budget *pdfBudget) []pdfLine {
+func pdfPageLines(p pdfPage, no int, fonts map[string]*pdfFont, budget *pdfBudget) []pdfLine {
 	var lb lineBuilder
 	lb.budget = budget
 	pdfGlyphs(p, no, fonts, budget, lb.add)
@@ -249,11 +342,11 @@ func pdfPageLines(p pdf.Page, no int, fonts map[string]*pdfFont, budget *pdfBudg
 // 50 times slower: fonts holds them by their dictionary as written (its references to other
 // objects as "12 0 R"), so that the pages sharing a font share its decoder. The page's content
 // and the fonts' character maps are decompressed within budget first (see pdfBudget).
-func pdfGlyphs(p pdf.Page, no int, fonts map[string]*pdfFont, budget *pdfBudget, emit func(glyph)) {
-	if p.V.IsNull() || p.V.Key("Contents").Kind() == pdf.Null {
+func pdfGlyphs(p pdfPage, no int, fonts map[string]*pdfFont, budget *pdfBudget, emit func(glyph)) {
+	if p.v.IsNull() || p.v.Key("Contents").Kind() == pdf.Null {
 		return
 	}
-	budget.decompress(p.V.Key("Contents"), fmt.Sprintf("page %d", no))
+	budget.decompress(p.v.Key("Contents"), fmt.Sprintf("page %d", no))
 	pageFonts := map[string]*pdfFont{}
 	type state struct {
 		Tc, Tw, Th, Tl, Tfs, Trise float64
@@ -298,7 +391,7 @@ func pdfGlyphs(p pdf.Page, no int, fonts map[string]*pdfFont, budget *pdfBudget,
 		g.Tlm = matrix{{1, 0, 0}, {0, 1, 0}, {0, -g.Tl, 1}}.mul(g.Tlm)
 		g.Tm = g.Tlm
 	}
-	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+	pdf.Interpret(p.v.Key("Contents"), func(stk *pdf.Stack, op string) {
 		n := stk.Len()
 		args := make([]pdf.Value, n)
 		for i := n - 1; i >= 0; i-- {
@@ -361,7 +454,7 @@ func pdfGlyphs(p pdf.Page, no int, fonts map[string]*pdfFont, budget *pdfBudget,
 				name := args[0].Name()
 				f, ok := pageFonts[name]
 				if !ok {
-					pf := p.Font(name)
+					pf := pdf.Font{V: p.resources.Key("Font").Key(name)}
 					key := pf.V.String()
 					if f, ok = fonts[key]; !ok {
 						budget.decompress(pf.V.Key("ToUnicode"), "font's character map")
