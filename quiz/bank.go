@@ -91,7 +91,10 @@ const (
 // document after the bank, as a trailing "---" makes, is no second one). Errors: a *BankError
 // listing every problem with its line (malformed YAML, at the line where the parser finds the
 // problem, see syntaxLine; a second document, unknown or missing fields, wrong options or
-// answer, a source found in no passage, the same question twice), and then no item.
+// answer, a document docs do not hold (naming those it may be, see otherDocuments), a source
+// found in no passage, the same question twice), and then no item. where names docs in
+// those problems: "the built-in corpus", "the library in DIR" ("no document \"x\" in the
+// library in DIR", "source not found word for word in any passage of the built-in corpus").
 //
 // A key given twice in one mapping, at the top or in an item, is a problem at the line of the
 // second ("key \"answer\" given twice, first on line 5"), where YAML readers keep one of them
@@ -101,7 +104,7 @@ const (
 //
 // The sources are looked up all at once (see passageFinder): one pass over the passages of
 // docs, whatever the number of items.
-func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error) {
+func ParseBank(name string, data []byte, docs []*corpus.Document, where string) ([]Item, error) {
 	bad := &BankError{Name: name}
 	add := func(n *yaml.Node, format string, args ...any) {
 		bad.Problems = append(bad.Problems, LineProblem{n.Line, fmt.Sprintf(format, args...)})
@@ -181,10 +184,12 @@ func ParseBank(name string, data []byte, docs []*corpus.Document) ([]Item, error
 	for _, e := range entries {
 		p := find.passage(e.source.doc, e.source.text)
 		switch {
+		case p == nil && e.source.doc != "" && !slices.ContainsFunc(docs, func(d *corpus.Document) bool { return d.ID == e.source.doc }):
+			add(e.source.docNode, "no document %q in %s%s", e.source.doc, where, otherDocuments(e.source.doc, docs))
 		case p == nil && e.source.doc != "":
 			add(e.source.node, "source not found word for word in any passage of document %q", e.source.doc)
 		case p == nil:
-			add(e.source.node, "source not found word for word in any passage of the corpus")
+			add(e.source.node, "source not found word for word in any passage of %s", where)
 		case e.ok:
 			it := e.item
 			it.Source, it.Support = SourceOf(p), e.source.text
@@ -283,10 +288,41 @@ type bankEntry struct {
 }
 
 // bankSource is an item's source as the bank gives it: the sentence, the document to look
-// in ("" for any) and the YAML value, for its line.
+// in ("" for any) and the YAML values of both, for their lines.
 type bankSource struct {
-	text, doc string
-	node      *yaml.Node
+	text, doc     string
+	node, docNode *yaml.Node
+}
+
+// otherDocuments names, for a problem, the documents of docs a document ID that none has may
+// have meant: " (its documents: a, b)" when there are at most 5, else " (perhaps a or b)"
+// for those, up to 5, whose ID holds it, it holds, or begins with its first word; "" when
+// there are none such.
+func otherDocuments(id string, docs []*corpus.Document) string {
+	const few = 5
+	var all, close []string
+	first, _, _ := strings.Cut(strings.ToLower(id), "-")
+	for _, d := range docs {
+		all = append(all, d.ID)
+		low := strings.ToLower(d.ID)
+		if strings.Contains(low, strings.ToLower(id)) || strings.Contains(strings.ToLower(id), low) || first != "" && strings.HasPrefix(low, first) {
+			close = append(close, d.ID)
+		}
+	}
+	quote := func(ids []string) string {
+		q := make([]string, len(ids))
+		for i, id := range ids {
+			q[i] = fmt.Sprintf("%q", id)
+		}
+		return strings.Join(q, ", ")
+	}
+	switch {
+	case len(all) > 0 && len(all) <= few:
+		return " (its documents: " + quote(all) + ")"
+	case len(close) > 0 && len(close) <= few:
+		return " (perhaps " + quote(close) + ")"
+	}
+	return ""
 }
 
 // parseBankItem reads one item, reporting its problems through add, but for its source,
@@ -399,7 +435,7 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 	var src bankSource
 	before = problems
 	if t := text("source", MaxSource); t != "" {
-		src = bankSource{text: t, doc: text("document", 0), node: fields["source"]}
+		src = bankSource{text: t, doc: text("document", 0), node: fields["source"], docNode: fields["document"]}
 	} else if problems == before {
 		report(n, "an item needs a source: a sentence of the passage, word for word")
 	}

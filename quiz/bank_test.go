@@ -35,7 +35,7 @@ items:
 		{"a trailing ---", goodBank + "---\n", ""},
 		{"a trailing ... and a comment", goodBank + "...\n# the end\n", ""},
 	} {
-		items, err := ParseBank("two.yaml", []byte(tt.bank), corpus.Builtin())
+		items, err := ParseBank("two.yaml", []byte(tt.bank), corpus.Builtin(), "the built-in corpus")
 		if tt.want == "" {
 			if err != nil || len(items) != 2 {
 				t.Errorf("%s: %d items, %v; want the 2 items", tt.name, len(items), err)
@@ -63,7 +63,7 @@ func TestParseBankOptionsNoList(t *testing.T) {
 	} {
 		bank := "items:\n  - question: What must the security forces be?\n    options: " + options +
 			"\n    answer: A\n    source: The security forces must be effective in what they do.\n"
-		_, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin())
+		_, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin(), "the built-in corpus")
 		if err == nil || !strings.Contains(err.Error(), "\nbank.yaml:3: "+want) {
 			t.Errorf("options: %s: %v, want the problem %q on line 3", options, err, want)
 		}
@@ -94,7 +94,7 @@ func TestParseBankSyntaxLine(t *testing.T) {
 		{"a colon in a plain value", "items:\n  - question: a: b\n", "bank.yaml:2: mapping values are not allowed in this context"},
 		{"a tab", "items:\n  - question: a\n\tanswer: A\n", "bank.yaml:3: found a tab character that violates indentation"},
 	} {
-		_, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin())
+		_, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin(), "the built-in corpus")
 		var be *BankError
 		if !errors.As(err, &be) || !strings.Contains(err.Error(), "\n"+tt.want) {
 			t.Errorf("%s: %v\nwant the problem %q", tt.name, err, tt.want)
@@ -138,7 +138,7 @@ func BenchmarkParseBank(b *testing.B) {
 					bank := benchBank(docs, n, matched)
 					b.Run(fmt.Sprintf("items=%d/sources=%s", n, name), func(b *testing.B) {
 						for b.Loop() {
-							items, err := ParseBank("bench.yaml", bank, docs)
+							items, err := ParseBank("bench.yaml", bank, docs, "the US Code")
 							var be *BankError
 							switch {
 							case matched && (err != nil || len(items) != n):
@@ -232,7 +232,7 @@ func TestParseBankRepeatedKeys(t *testing.T) {
 			"    source: The security forces must be effective in what they do.\n",
 			[]string{"3: an option must be non-empty text", `3: key "x" given twice, first on line 3`}},
 	} {
-		items, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin())
+		items, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin(), "the built-in corpus")
 		var be *BankError
 		if items != nil || !errors.As(err, &be) {
 			t.Errorf("%s: %d items, %v; want none and a *BankError", tt.name, len(items), err)
@@ -252,7 +252,7 @@ func TestParseBankRepeatedKeys(t *testing.T) {
 		}
 	}
 	// The message in full, with the file's name.
-	_, err := ParseBank("bank.yaml", []byte("items:\n"+item+"items:\n"+item), corpus.Builtin())
+	_, err := ParseBank("bank.yaml", []byte("items:\n"+item+"items:\n"+item), corpus.Builtin(), "the built-in corpus")
 	if want := "\nbank.yaml:5: key \"items\" given twice, first on line 1: a mapping holds each key once"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want the problem %q", err, want)
 	}
@@ -277,7 +277,7 @@ func TestParseBankLineEndings(t *testing.T) {
 	} {
 		for _, end := range []string{"\n", "\r\n", "\r"} {
 			bank := strings.ReplaceAll(tt.bank, "\n", end)
-			_, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin())
+			_, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin(), "the built-in corpus")
 			if err == nil || !strings.Contains(err.Error(), "\n"+tt.want) {
 				t.Errorf("%s, lines ending in %q: %v\nwant the problem %q", tt.name, end, err, tt.want)
 			}
@@ -285,7 +285,7 @@ func TestParseBankLineEndings(t *testing.T) {
 	}
 	// Mixed: a lone CR ends a line among LFs, a CRLF is one line end.
 	bank := "items:\r\n  - statement: a\r    answer: true\n\n    options: [a, b\n"
-	if _, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin()); err == nil || !strings.Contains(err.Error(), "\nbank.yaml:5: ") {
+	if _, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin(), "the built-in corpus"); err == nil || !strings.Contains(err.Error(), "\nbank.yaml:5: ") {
 		t.Errorf("mixed line endings: %v, want a problem on line 5", err)
 	}
 }
@@ -313,7 +313,7 @@ func TestParseBankLimits(t *testing.T) {
 		{"a source past it", "items:\n  - statement: a\n    answer: true\n    source: " + strings.Repeat(source+" ", MaxSource/len(source)+1) + "\n",
 			fmt.Sprintf("bank.yaml:4: source is %d characters long: at most %d", (MaxSource/len(source)+1)*(len(source)+1)-1, MaxSource)},
 	} {
-		items, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin())
+		items, err := ParseBank("bank.yaml", []byte(tt.bank), corpus.Builtin(), "the built-in corpus")
 		switch {
 		case tt.want == "" && (err != nil || len(items) != 1):
 			t.Errorf("%s: %d items, %.200v; want it imported", tt.name, len(items), err)
@@ -400,7 +400,7 @@ func TestParseBankNull(t *testing.T) {
 			"bank.yaml:2: an item needs a source: a sentence of the passage, word for word"},
 		{"an option \"~\" quoted", "  - question: What must the security forces be?\n    options: [effective, cheap, secret, \"~\"]\n    answer: A\n" + src, ""},
 	} {
-		items, err := ParseBank("bank.yaml", []byte("items:\n"+tt.item), corpus.Builtin())
+		items, err := ParseBank("bank.yaml", []byte("items:\n"+tt.item), corpus.Builtin(), "the built-in corpus")
 		if tt.want == "" {
 			if err != nil || len(items) != 1 {
 				t.Errorf("%s: %d items, %v; want the item", tt.name, len(items), err)
@@ -432,7 +432,7 @@ func TestWriteBankRoundTrip(t *testing.T) {
 	if err := WriteBank(&buf, items, append(docs, corpus.Builtin()...)); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ParseBank("bank.yaml", buf.Bytes(), append(docs, corpus.Builtin()...))
+	got, err := ParseBank("bank.yaml", buf.Bytes(), append(docs, corpus.Builtin()...), "the corpora")
 	if err != nil {
 		t.Fatalf("%.2000v", err)
 	}
@@ -465,7 +465,7 @@ func TestBankErrorCapped(t *testing.T) {
 		for i := range tt.items {
 			fmt.Fprintf(&bank, "  - statement: Statement %d.\n    answer: yes\n", i)
 		}
-		_, err := ParseBank("big.yaml", []byte(bank.String()), corpus.Builtin())
+		_, err := ParseBank("big.yaml", []byte(bank.String()), corpus.Builtin(), "the built-in corpus")
 		var be *BankError
 		if !errors.As(err, &be) || len(be.Problems) != tt.items {
 			t.Fatalf("%d bad items: %.300v; want a *BankError of %d problems", tt.items, err, tt.items)
@@ -476,6 +476,40 @@ func TestBankErrorCapped(t *testing.T) {
 		}
 		if want := 1 + min(tt.items, 20) + min(tt.items-20, 1); len(lines) != want || lines[len(lines)-1] != tt.last {
 			t.Errorf("%d bad items: %d lines ending %q, want %d ending %q", tt.items, len(lines), lines[len(lines)-1], want, tt.last)
+		}
+	}
+}
+
+// TestParseBankNoSuchDocument checks that a document: naming no document of the corpus says
+// so, at its line, naming the documents it may be, where it said the source was in no passage
+// of that document; and that a source in no passage names the corpus as the caller does.
+func TestParseBankNoSuchDocument(t *testing.T) {
+	const item = "items:\n  - statement: Security ministries have elected political heads.\n    answer: true\n    source: %s\n    document: %s\n"
+	many := append([]*corpus.Document{}, corpus.Builtin()...)
+	for _, id := range []string{"us-constitution", "federalist-papers", "art-of-war", "usc10-dod", "usc-domestic", "field-manual"} {
+		many = append(many, &corpus.Document{ID: id})
+	}
+	for _, tt := range []struct {
+		name, source, doc string
+		docs              []*corpus.Document
+		want              string
+	}{
+		{"few documents", "Security ministries have elected political heads.", "no-such-doc", corpus.Builtin(),
+			`bank.yaml:5: no document "no-such-doc" in the library in L (its documents: "chuter-governance-and-the-security-sector")`},
+		{"many, some alike", "Security ministries have elected political heads.", "usc", many,
+			`bank.yaml:5: no document "usc" in the library in L (perhaps "usc10-dod", "usc-domestic")`},
+		{"many, none alike", "Security ministries have elected political heads.", "no-such-doc", many,
+			`bank.yaml:5: no document "no-such-doc" in the library in L`},
+		{"a source in no passage", "Security ministries have appointed heads.", "", corpus.Builtin(),
+			`bank.yaml:4: source not found word for word in any passage of the library in L`},
+	} {
+		bank := fmt.Sprintf(item, tt.source, tt.doc)
+		if tt.doc == "" {
+			bank = strings.TrimSuffix(bank, "    document: \n")
+		}
+		_, err := ParseBank("bank.yaml", []byte(bank), tt.docs, "the library in L")
+		if err == nil || !strings.HasSuffix(err.Error(), "\n"+tt.want) {
+			t.Errorf("%s: %v; want the problem %q", tt.name, err, tt.want)
 		}
 	}
 }

@@ -172,7 +172,7 @@ const badBank = `items:
 `
 
 func TestParseBank(t *testing.T) {
-	items, err := ParseBank("good.yaml", []byte(goodBank), corpus.Builtin())
+	items, err := ParseBank("good.yaml", []byte(goodBank), corpus.Builtin(), "the built-in corpus")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestParseBank(t *testing.T) {
 	if items[0].Source.PassageID != "989c7540d10d" {
 		t.Errorf("passage %s", items[0].Source.PassageID)
 	}
-	items, err = ParseBank("bad.yaml", []byte(badBank), corpus.Builtin())
+	items, err = ParseBank("bad.yaml", []byte(badBank), corpus.Builtin(), "the built-in corpus")
 	var be *BankError
 	if items != nil || !errors.As(err, &be) {
 		t.Fatalf("got %d items, error %v", len(items), err)
@@ -204,14 +204,14 @@ func TestParseBank(t *testing.T) {
     options: [effective, cheap, secret, large]
     answer: A
     source: The security forces must be effective in what they do.
-`), corpus.Builtin())
+`), corpus.Builtin(), "the built-in corpus")
 	want := `quiz: dup.yaml: 2 problems, nothing imported:
 dup.yaml:3: options: want a list of four, got 3
 dup.yaml:6: the same question as the item on line 2`
 	if err == nil || err.Error() != want {
 		t.Errorf("a question repeated from a bad item:\n%v\nwant:\n%s", err, want)
 	}
-	_, err = ParseBank("syntax.yaml", []byte("items:\n  - question: [unclosed\n"), corpus.Builtin())
+	_, err = ParseBank("syntax.yaml", []byte("items:\n  - question: [unclosed\n"), corpus.Builtin(), "the built-in corpus")
 	if !errors.As(err, &be) || be.Problems[0].Line < 1 || !strings.Contains(err.Error(), "syntax.yaml:") {
 		t.Errorf("syntax error: %v", err)
 	}

@@ -505,7 +505,7 @@ func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandI
 	if problem != "" {
 		return problem
 	}
-	items, err := quiz.ParseBank(name, body, b.answerer.Load().Index.Documents())
+	items, err := quiz.ParseBank(name, body, b.answerer.Load().Index.Documents(), "the bot's corpus")
 	if err != nil {
 		return "The bank was not imported:\n```\n" + err.Error() + "\n```"
 	}

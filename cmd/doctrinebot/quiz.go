@@ -190,6 +190,22 @@ func (f *quizFlags) documents(ctx context.Context, lib *library.Library) ([]*cor
 	return corpus.Builtin(), nil
 }
 
+// corpusName names, in a message, the corpus f.documents returns given lib: "the files given
+// (--corpus)", "the library in DIR", or "the built-in corpus" (with "(the library in DIR
+// holds no document)" when there is a library).
+func (f *quizFlags) corpusName(ctx context.Context, lib *library.Library) string {
+	if len(f.corpora) > 0 {
+		return "the files given (--corpus)"
+	}
+	if lib == nil {
+		return "the built-in corpus"
+	}
+	if docs, err := lib.Documents(ctx); err == nil && len(docs) > 0 {
+		return "the library in " + lib.Dir()
+	}
+	return "the built-in corpus (the library in " + lib.Dir() + " holds no document)"
+}
+
 // generate makes quiz items from the corpus (and the chat model with --llm) and stores them
 // in the library, pending review; it creates the library when there is none, and says so.
 // With --corpus it stores only the items whose passage the library holds, and creates none
@@ -402,7 +418,7 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 	if err != nil {
 		return err
 	}
-	items, err := quiz.ParseBank(path, data, docs)
+	items, err := quiz.ParseBank(path, data, docs, f.corpusName(ctx, lib))
 	if err != nil {
 		return err
 	}

@@ -707,3 +707,29 @@ func TestQuizGenerateCorpusHeld(t *testing.T) {
 		t.Errorf("%d items stored, want the %d stored before", len(got), len(items))
 	}
 }
+
+// TestQuizImportNamesCorpus checks that a bank's source found in no passage names the corpus
+// it was looked for in, the built-in corpus or the library in DIR, where it said "the
+// corpus"; and that a document: naming none says there is no such document.
+func TestQuizImportNamesCorpus(t *testing.T) {
+	bank := filepath.Join(t.TempDir(), "bank.yaml")
+	writeFile(t, bank, "items:\n  - statement: Security ministries have appointed heads.\n    answer: true\n    source: Security ministries have appointed heads.\n")
+	empty, data := t.TempDir(), t.TempDir()
+	if r := runArgs(t, "", "corpus", "add", "--data", data, filepath.Join(shared, "seed")); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	for _, tt := range []struct{ data, want string }{
+		{empty, "source not found word for word in any passage of the built-in corpus (the library in " + empty + " holds no document)"},
+		{data, "source not found word for word in any passage of the library in " + data},
+	} {
+		r := runArgs(t, "", "quiz", "import", "--data", tt.data, bank)
+		if want := "\n" + bank + ":4: " + tt.want; r.err == nil || !strings.HasSuffix(r.err.Error(), want) {
+			t.Errorf("%v; want it to end %q", r.err, want)
+		}
+	}
+	writeFile(t, bank, "items:\n  - statement: Security ministries have elected political heads.\n    answer: true\n    source: Security ministries have elected political heads.\n    document: no-such-doc\n")
+	r := runArgs(t, "", "quiz", "import", "--data", data, bank)
+	if want := "\n" + bank + `:5: no document "no-such-doc" in the library in ` + data + ` (its documents: "chuter-governance-and-the-security-sector")`; r.err == nil || !strings.HasSuffix(r.err.Error(), want) {
+		t.Errorf("%v; want it to end %q", r.err, want)
+	}
+}
