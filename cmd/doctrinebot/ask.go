@@ -225,8 +225,8 @@ func (v strictValue) Set(s string) error {
 // flagMistake words an error of fs's Parse as this command line writes flags: `unknown flag
 // "--bogus"` for "flag provided but not defined: -bogus", the word quoted as given (given is
 // the word Parse failed on), with, when it is no flag's form (it holds a space, as
-// "-what is governance" does), where to put a word that starts with a dash: after "--"
-// (see dashWordHint); "--data needs a value" for "flag needs an argument: -data"; "---json
+// "-what is governance" does) or names an existing file or folder, where to put a word that
+// starts with a dash: after "--", or a path after "./" (see dashWordHint); "--data needs a value" for "flag needs an argument: -data"; "---json
 // has a dash too many: write --json" (or `unknown flag "---bogus"`) for "bad flag syntax:
 // ---json"; "invalid value "maybe" for -v: want true or false" for a switch; and "invalid
 // value "x" for -k: " followed by what strictValue says the flag wants; a one-letter name
@@ -274,8 +274,19 @@ var flagForm = regexp.MustCompile(`^-+[\pL\pN_.-]*(?:=.*)?$`)
 // dashWordHint returns, for a word that starts with a dash but is no flag's form (see
 // flagForm: "-what is governance"), how to give it as an argument: after "--", which ends the
 // flags; for ask, a question: ` (a question that starts with "-" goes after --: doctrinebot
-// ask -- "-what is governance")`. It returns "" for a word of a flag's form, a mistyped flag.
+// ask -- "-what is governance")`. For a command other than ask (whose words are a question,
+// never a path), a word that names an existing file or folder, of a flag's form or not, is
+// most likely a path: ` (to give the file "-dash.txt", write ./-dash.txt or put it after --)`,
+// the "./" form as one word of a shell's command line (see shellWord). It returns "" for any
+// other word of a flag's form, a mistyped flag.
 func dashWordHint(fs *flag.FlagSet, word string) string {
+	if info, err := os.Lstat(word); err == nil && fs.Name() != "ask" {
+		kind := "file"
+		if info.IsDir() {
+			kind = "folder"
+		}
+		return fmt.Sprintf(` (to give the %s %q, write %s or put it after --)`, kind, word, shellWord("./"+word))
+	}
 	if flagForm.MatchString(word) {
 		return ""
 	}

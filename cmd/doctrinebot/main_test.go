@@ -384,6 +384,48 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 	}
 }
 
+// TestDashPathHint checks that an unknown flag naming an existing file or folder says how to
+// give it as a path, where `corpus add -dash.txt` said only `unknown flag "-dash.txt"`; a word
+// of a flag's form that names nothing is still a mistyped flag, and ask's words are a question.
+func TestDashPathHint(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("-dash.txt", []byte("Governance is the exercise of authority.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("-dash txt", []byte("Governance is the exercise of authority.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir("-texts", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "lib")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "add", "--data", data, "-dash.txt"}, `unknown flag "-dash.txt" (to give the file "-dash.txt", write ./-dash.txt or put it after --)`},
+		{[]string{"corpus", "add", "--data", data, "-texts"}, `unknown flag "-texts" (to give the folder "-texts", write ./-texts or put it after --)`},
+		{[]string{"corpus", "add", "--data", data, "-dash txt"}, `unknown flag "-dash txt" (to give the file "-dash txt", write './-dash txt' or put it after --)`},
+		{[]string{"corpus", "add", "--data", data, "-missing.txt"}, `unknown flag "-missing.txt"`},
+		{[]string{"ask", "-dash.txt"}, `unknown flag "-dash.txt"`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+		var u usageError
+		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
+			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
+		}
+		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != "doctrinebot: "+tt.want {
+			t.Errorf("%q: first line of stderr %q; want the mistake on one line", tt.args, first)
+		}
+	}
+	if libraryExists(data) {
+		t.Errorf("a library was created in %s", data)
+	}
+}
+
 // TestPlainDecimalSizes checks that --max-size takes numbers in decimal notation: "50",
 // "0.5", ".5", "1e6".
 func TestPlainDecimalSizes(t *testing.T) {
