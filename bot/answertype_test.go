@@ -278,3 +278,45 @@ func TestIndividualWantsAName(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksMeasure checks which questions ask what a measured quantity is, by its noun or by a
+// WordNet phrase whose hypernym is one.
+func TestAsksMeasure(t *testing.T) {
+	x := builtin(t)
+	for q, want := range map[string]bool{
+		"what is the speed of sound at sea level?":                   true,
+		"what's the population of the united states?":                true,
+		"what is the boiling point of mercury?":                      true,
+		"what is the maximum number of officers on the joint staff?": true,
+		"what is the role of congress in war?":                       false,
+		"what is the point of war?":                                  false,
+		"what does the security sector consist of?":                  false,
+	} {
+		if got := x.asksMeasure(q); got != want {
+			t.Errorf("asksMeasure(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestMeasureQuestionWantsANumber checks that a question asking what a measured quantity is
+// is refused by a passage that states no number about it, and answered by one that does.
+func TestMeasureQuestionWantsANumber(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, q := range []string{"What is the speed of sound at sea level?", "What is the melting point of iron?"} {
+		got, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Answered {
+			t.Errorf("%q answered with %q from %s; want a refusal", q, got.Lead, got.Quotes[0].Passage.Section())
+		}
+	}
+	q := "What is the maximum number of members assigned to the Joint Staff?"
+	got, err := a.Answer(context.Background(), q, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Answered || !strings.Contains(got.Lead, "2,250") {
+		t.Errorf("%q: answered %v with %q; want the limit of 2,250", q, got.Answered, got.Lead)
+	}
+}

@@ -80,7 +80,8 @@ const (
 	formOther questionForm = iota
 	// formDefinition: "What is X?", "What are X?", "Define X", "meaning of X".
 	formDefinition
-	// formCount: "How many/much ...", "What share/percentage ...": a number answers it.
+	// formCount: "How many/much ...", "What is the speed/population/boiling point of ...?"
+	// (see asksMeasure): a number answers it.
 	formCount
 	// formDuration: "How long/quickly/soon/often ...", "Within how many days ...": a number
 	// with a unit of time answers it.
@@ -192,6 +193,43 @@ func asksMoney(lower string) bool {
 				break
 			}
 			if moneyNouns[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// measureNouns name a measured quantity: what "What is the N of …?" asks a number for (the
+// NUM classes of Li & Roth 2002: count, distance, size, speed, temperature, weight, …).
+var measureNouns = setOf(`number population total amount count quantity speed velocity rate
+temperature distance length height width depth breadth weight mass size area volume altitude
+elevation frequency density ratio percentage`)
+
+// asksMeasure reports whether a lowercased question asks what a measured quantity is: "what is
+// the …" whose noun phrase, up to its first preposition, holds one of measureNouns, or two
+// words that WordNet knows as a phrase with one of them as hypernym ("boiling point" →
+// temperature).
+func (x *Index) asksMeasure(lower string) bool {
+	for _, prefix := range []string{"what is the ", "what's the ", "what was the ", "what are the ", "what were the "} {
+		rest, ok := cutClause(lower, prefix)
+		if !ok {
+			continue
+		}
+		var words []string
+		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if phraseEnds[w] {
+				break
+			}
+			words = append(words, w)
+		}
+		for i, w := range words {
+			if measureNouns[w] {
+				return true
+			}
+			if i+1 < len(words) && slices.ContainsFunc(x.lex.PhraseRelated(w+" "+words[i+1]), func(r lexicon.Related) bool {
+				return r.Kind == lexicon.Hypernym && measureNouns[r.Lemma]
+			}) {
 				return true
 			}
 		}
@@ -335,6 +373,10 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.money = asksMoney(lower)
+	if q.form == formOther && x.asksMeasure(lower) {
+		// "What is the speed of …?" asks for a number as "How fast …?" does.
+		q.form = formCount
+	}
 	q.individual = asksIndividual(lower)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })
