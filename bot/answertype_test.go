@@ -200,11 +200,10 @@ func TestStatesMoney(t *testing.T) {
 	}
 }
 
-// TestMoneyQuestionWantsASum checks that a question asking for a sum is refused when the best
-// passage states none, and answered, led by the sentence that states it, when it does.
-func TestMoneyQuestionWantsASum(t *testing.T) {
-	a := &Answerer{Index: sharedCorpus(t)}
-	for _, q := range []string{"What is the yearly pay of the Chairman of the Joint Chiefs of Staff?", "What is the salary of a senator?"} {
+// wantRefused checks that a refuses each question.
+func wantRefused(t *testing.T, a *Answerer, questions ...string) {
+	t.Helper()
+	for _, q := range questions {
 		got, err := a.Answer(context.Background(), q, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -213,18 +212,27 @@ func TestMoneyQuestionWantsASum(t *testing.T) {
 			t.Errorf("%q answered with %q from %s; want a refusal", q, got.Lead, got.Quotes[0].Passage.Section())
 		}
 	}
-	for q, sum := range map[string]string{
-		"How much money may the combatant commands spend on foreign exercises?": "$15,000,000",
-		"How much did it cost each day to raise an army of 100,000 men?":        "a thousand ounces of silver per day",
-	} {
-		got, err := a.Answer(context.Background(), q, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !got.Answered || !strings.Contains(got.Lead, sum) {
-			t.Errorf("%q: answered %v with %q; want a lead stating %s", q, got.Answered, got.Lead, sum)
-		}
+}
+
+// wantLead checks that a answers question with a lead that holds want.
+func wantLead(t *testing.T, a *Answerer, question, want string) {
+	t.Helper()
+	got, err := a.Answer(context.Background(), question, 1)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if !got.Answered || !strings.Contains(got.Lead, want) {
+		t.Errorf("%q: answered %v with %q; want a lead holding %q", question, got.Answered, got.Lead, want)
+	}
+}
+
+// TestMoneyQuestionWantsASum checks that a question asking for a sum is refused when the best
+// passage states none, and answered, led by the sentence that states it, when it does.
+func TestMoneyQuestionWantsASum(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantRefused(t, a, "What is the yearly pay of the Chairman of the Joint Chiefs of Staff?", "What is the salary of a senator?")
+	wantLead(t, a, "How much money may the combatant commands spend on foreign exercises?", "$15,000,000")
+	wantLead(t, a, "How much did it cost each day to raise an army of 100,000 men?", "a thousand ounces of silver per day")
 }
 
 // TestAsksIndividual checks which questions ask who held an office at a point in time.
@@ -247,16 +255,10 @@ func TestAsksIndividual(t *testing.T) {
 // is refused by a passage that names only offices, and answered by one that names people.
 func TestIndividualWantsAName(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
-	q := "Who is the current Secretary of the Army?"
+	wantRefused(t, a, "Who is the current Secretary of the Army?")
+	q := "Who was the first commentator on Sun Tzu?"
 	got, err := a.Answer(context.Background(), q, 1)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Answered {
-		t.Errorf("%q answered with %q from %s; want a refusal", q, got.Lead, got.Quotes[0].Passage.Section())
-	}
-	q = "Who was the first commentator on Sun Tzu?"
-	if got, err = a.Answer(context.Background(), q, 1); err != nil {
 		t.Fatal(err)
 	}
 	if !got.Answered || !strings.Contains(got.Quotes[0].Passage.Text, "Ts’ao Kung") {
@@ -302,21 +304,6 @@ func TestAsksMeasure(t *testing.T) {
 // is refused by a passage that states no number about it, and answered by one that does.
 func TestMeasureQuestionWantsANumber(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
-	for _, q := range []string{"What is the speed of sound at sea level?", "What is the melting point of iron?"} {
-		got, err := a.Answer(context.Background(), q, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Answered {
-			t.Errorf("%q answered with %q from %s; want a refusal", q, got.Lead, got.Quotes[0].Passage.Section())
-		}
-	}
-	q := "What is the maximum number of members assigned to the Joint Staff?"
-	got, err := a.Answer(context.Background(), q, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !got.Answered || !strings.Contains(got.Lead, "2,250") {
-		t.Errorf("%q: answered %v with %q; want the limit of 2,250", q, got.Answered, got.Lead)
-	}
+	wantRefused(t, a, "What is the speed of sound at sea level?", "What is the melting point of iron?")
+	wantLead(t, a, "What is the maximum number of members assigned to the Joint Staff?", "2,250")
 }
