@@ -119,6 +119,13 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if sub == "add" && len(positional) == 0 {
 		return usageError{"corpus add needs at least one file or folder"}
 	}
+	what := "document ID"
+	if sub == "add" {
+		what = "path"
+	}
+	if err := emptyArgument("corpus "+sub, what, positional); err != nil {
+		return err
+	}
 	if id := opts.meta.ID; sub == "add" && id != "" && corpus.CheckID(id) != nil {
 		return usageError{fmt.Sprintf("--id %q is no document ID: %v", id, corpus.ErrBadID)}
 	}

@@ -89,6 +89,17 @@ type usageError struct{ msg string }
 // Error returns the mistake, one line.
 func (e usageError) Error() string { return e.msg }
 
+// emptyArgument returns the usage mistake of an empty argument among args, the paths or IDs
+// given to command: `corpus add: an empty path ("")`, where what is "path"; nil when none is
+// empty. An empty word names no file and no document, and said only ": no such file or
+// directory" (the name unseen) or "no such document".
+func emptyArgument(command, what string, args []string) error {
+	if slices.Contains(args, "") {
+		return usageError{fmt.Sprintf("%s: an empty %s (\"\")", command, what)}
+	}
+	return nil
+}
+
 // errHelp is returned by a command given -h or --help: run prints the command's usage on
 // stdout and succeeds.
 var errHelp = errors.New("help requested")

@@ -384,6 +384,35 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 	}
 }
 
+// TestEmptyArguments checks that an empty path or document ID is a usage mistake saying so,
+// where corpus add "" said "not added: : no such file or directory" and corpus remove ""
+// "no such document"; and that nothing is done.
+func TestEmptyArguments(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "forces.md")
+	writeFile(t, text, "# Forces\n\n"+section("navy"))
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"corpus", "add", "--data", data, ""}, `corpus add: an empty path ("")`},
+		{[]string{"corpus", "add", "--data", data, text, ""}, `corpus add: an empty path ("")`},
+		{[]string{"corpus", "show", "--data", data, ""}, `corpus show: an empty document ID ("")`},
+		{[]string{"corpus", "remove", "--data", data, ""}, `corpus remove: an empty document ID ("")`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+		var u usageError
+		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
+			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
+		}
+	}
+	if libraryExists(data) {
+		t.Errorf("a library was created in %s", data)
+	}
+}
+
 // TestDashPathHint checks that an unknown flag naming an existing file or folder says how to
 // give it as a path, where `corpus add -dash.txt` said only `unknown flag "-dash.txt"`; a word
 // of a flag's form that names nothing is still a mistyped flag, and ask's words are a question.
