@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -510,6 +511,42 @@ func TestParseBankNoSuchDocument(t *testing.T) {
 		_, err := ParseBank("bank.yaml", []byte(bank), tt.docs, "the library in L")
 		if err == nil || !strings.HasSuffix(err.Error(), "\n"+tt.want) {
 			t.Errorf("%s: %v; want the problem %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestBankAnswersDocumented checks that the README's bank format names every answer a bank
+// item takes, and that each it names is taken: a letter A–D in either case for a question;
+// true, false, t, f, yes or no in any case for a statement (it named only A–D and true or
+// false).
+func TestBankAnswersDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, tt := range []struct {
+		line    string   // the README's line of the bank format, up to its comment
+		answers []string // what the bank takes, each named by the comment
+	}{
+		{"    answer: A                                     # ", []string{"A–D", "a–d"}},
+		{"    answer: true                                  # ", []string{"true", "false", "t", "f", "yes", "no", "any case"}},
+	} {
+		_, comment, ok := strings.Cut(string(readme), "\n"+tt.line)
+		comment, _, _ = strings.Cut(comment, "\n")
+		for _, a := range tt.answers {
+			if !ok || !regexp.MustCompile(`(^|\W)`+regexp.QuoteMeta(a)+`(\W|$)`).MatchString(comment) {
+				t.Errorf("the README's %q names not %q: %q", strings.TrimSpace(tt.line), a, comment)
+			}
+		}
+	}
+	for _, a := range []string{"A", "b", "C", "d"} {
+		if _, err := ParseBank("bank.yaml", []byte(fmt.Sprintf("items:\n  - question: Q?\n    options: [effective, cheap, secret, large]\n    answer: %s\n    source: The security forces must be effective in what they do.\n", a)), corpus.Builtin(), "the built-in corpus"); err != nil {
+			t.Errorf("answer %s: %v", a, err)
+		}
+	}
+	for _, a := range []string{"true", "False", "t", "F", "yes", "NO"} {
+		if _, err := ParseBank("bank.yaml", []byte(fmt.Sprintf("items:\n  - statement: S.\n    answer: %s\n    source: The security forces must be effective in what they do.\n", a)), corpus.Builtin(), "the built-in corpus"); err != nil {
+			t.Errorf("answer %s: %v", a, err)
 		}
 	}
 }
