@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -782,6 +783,66 @@ func BenchmarkParseLongRun(b *testing.B) {
 	for b.Loop() {
 		if _, err := Parse("run.txt", raw, Meta{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestLongHeadingIsParagraph checks that a heading line over maxHeadingRunes characters is
+// read as a paragraph, its words indexed and quoted, in each format whose headings come from
+// the text, where a 40 MB markdown "# …" line became a 40 MB title and heading; and that a
+// long heading under the bound (a statute's subsection, 1,500 characters) is still one.
+func TestLongHeadingIsParagraph(t *testing.T) {
+	long := strings.Repeat("governance ", maxHeadingRunes/10) + "zebra" // over the bound
+	kept := strings.Repeat("oversight ", 150) + "antelope"              // 1,508 characters
+	body := "The navy defends the sea lanes and the ports of the nation at all times."
+	docx := func(t *testing.T) []byte {
+		b := docxPara("Heading1", long) + docxPara("", body) + docxPara("Heading2", kept) + docxPara("", body)
+		return zipFiles(t,
+			"[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+			"word/document.xml", `<?xml version="1.0" encoding="UTF-8"?><w:document `+wordNS+`><w:body>`+b+`</w:body></w:document>`,
+			"word/styles.xml", `<?xml version="1.0"?><w:styles `+wordNS+`>`+
+				`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>`+
+				`<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style></w:styles>`,
+		)
+	}
+	tests := []struct {
+		file string
+		raw  func(t *testing.T) []byte
+	}{
+		{"long.md", func(*testing.T) []byte {
+			return []byte("# " + long + "\n\n" + body + "\n\n## " + kept + "\n\n" + body + "\n")
+		}},
+		{"long.html", func(*testing.T) []byte {
+			return []byte("<html><body><h1>" + long + "</h1><p>" + body + "</p><h2>" + kept + "</h2><p>" + body + "</p></body></html>")
+		}},
+		{"long.docx", docx},
+	}
+	for _, tt := range tests {
+		doc, err := Parse(tt.file, tt.raw(t), Meta{})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		if strings.Contains(doc.Title, "governance") {
+			t.Errorf("%s: title %.60q…, want none from the long heading", tt.file, doc.Title)
+		}
+		quoted, keptHeading := false, false
+		for _, p := range doc.Passages {
+			for _, h := range p.Headings {
+				if strings.Contains(h, "governance") {
+					t.Errorf("%s: passage %d under the heading %.60q…, want it read as a paragraph", tt.file, p.Index, h)
+				}
+				keptHeading = keptHeading || strings.HasSuffix(h, "antelope")
+			}
+			quoted = quoted || strings.Contains(p.Text, "zebra")
+			if strings.Trim(p.Text, "# ") == "" {
+				t.Errorf("%s: passage %d is %q", tt.file, p.Index, p.Text)
+			}
+		}
+		if !quoted {
+			t.Errorf("%s: no passage holds the long heading's last word; want it read as a paragraph", tt.file)
+		}
+		if !keptHeading {
+			t.Errorf("%s: the heading of %d characters is no heading; want one", tt.file, utf8.RuneCountInString(kept))
 		}
 	}
 }

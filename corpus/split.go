@@ -462,7 +462,8 @@ func endsSentence(s string) bool {
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
 }
 
-// atxHeading returns the level (1-6) and text of a markdown ATX heading line, or 0.
+// atxHeading returns the level (1-6) and text of a markdown ATX heading line, or 0: also for a
+// heading over maxHeadingRunes characters, which is read as a paragraph.
 func atxHeading(l string) (int, string) {
 	n := 0
 	for n < len(l) && l[n] == '#' {
@@ -471,7 +472,11 @@ func atxHeading(l string) (int, string) {
 	if n == 0 || n > 6 || (n < len(l) && l[n] != ' ' && l[n] != '\t') {
 		return 0, ""
 	}
-	return n, strings.TrimSpace(strings.TrimRight(strings.TrimSpace(l[n:]), "#"))
+	h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(l[n:]), "#"))
+	if utf8.RuneCountInString(h) > maxHeadingRunes {
+		return 0, ""
+	}
+	return n, h
 }
 
 // structural matches a heading that numbers a part of a text: "Chapter I. LAYING PLANS",
@@ -582,7 +587,7 @@ func (s *splitter) split() {
 				for len(path) < level-1 {
 					path = append(path, "")
 				}
-				path = append(path, shortTo(h, maxHeadingRunes))
+				path = append(path, h)
 				continue
 			}
 		} else if s.isHeading(blocks, bi) {

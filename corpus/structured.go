@@ -1,5 +1,7 @@
 package corpus
 
+import "unicode/utf8"
+
 // part is one block of a structured document (HTML, PDF, DOCX) before it is packed into
 // passages: a heading or a paragraph of body text.
 type part struct {
@@ -19,10 +21,14 @@ type part struct {
 	join string
 }
 
-// appendPart appends p to parts, joining a list item or table row to the one before it.
+// appendPart appends p to parts, joining a list item or table row to the one before it. A
+// heading over maxHeadingRunes characters is appended as body text.
 func appendPart(parts []part, p part) []part {
 	if p.text == "" {
 		return parts
+	}
+	if p.level > 0 && utf8.RuneCountInString(p.text) > maxHeadingRunes {
+		p.level = 0
 	}
 	if n := len(parts); p.join != "" && n > 0 && parts[n-1].join == p.join && parts[n-1].level == 0 && p.level == 0 {
 		parts[n-1].text += "\n" + p.text
