@@ -129,7 +129,7 @@ const (
   doctrinebot quiz import FILE              import a trainer's YAML bank (approved); all or nothing
   doctrinebot quiz export [FILE]            write quiz items as a bank quiz import reads (default:
                                             the approved ones, to standard output)
-  doctrinebot quiz list [--status S]        list quiz items (pending, approved or rejected)
+  doctrinebot quiz list [--status S]        list quiz items (pending, approved, rejected or all)
   doctrinebot quiz approve|reject ID...     review quiz items, all or none
 `
 	helpLines = `  doctrinebot help [COMMAND]                show this help, or a command's flags
@@ -183,7 +183,8 @@ const (
   -n N              quiz: questions to ask (default 5)
   --seed N          quiz: the order of the questions (default: the time); generate: of the
                     options (default 0: generate is reproducible); a whole number, 0 or more
-  --status S        list: pending, approved or rejected; export: those or all (default approved)
+  --status S        list, export: pending, approved, rejected or all (default: list all,
+                    export approved)
   --llm             generate: a chat model writes items too
   --chat-model M    generate --llm: that chat model (default $DOCTRINEBOT_CHAT_MODEL)
   --base-url URL    generate --llm: its endpoint, as for ask

@@ -64,7 +64,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	fs.StringVar(&f.topic, "topic", "", "ask only items about this topic")
 	fs.IntVar(&f.n, "n", 5, "questions to ask")
 	fs.Uint64Var(&f.seed, "seed", 0, "seed: the order of a quiz's questions (default: the time), and of generated items' options (default: 0, so that generate is reproducible)")
-	fs.StringVar(&f.status, "status", "", "list: pending, approved or rejected; export: those or all (default approved)")
+	fs.StringVar(&f.status, "status", "", "pending, approved, rejected or all (default: list all, export approved)")
 	fs.BoolVar(&f.llm, "llm", false, "generate: also have the chat model write items")
 	f.models.register(fs)
 	positional, err := parseInterspersed(fs, args)
@@ -495,11 +495,11 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 }
 
 func (f *quizFlags) list(ctx context.Context, stdout io.Writer) error {
-	var status quiz.Status
-	if f.status != "" {
+	var status quiz.Status // "" and "all" list every status, as export's "all" writes them
+	if f.status != "" && f.status != "all" {
 		s, err := quiz.ParseStatus(f.status)
 		if err != nil {
-			return usageError{fmt.Sprintf("unknown --status %q: want pending, approved or rejected", f.status)}
+			return usageError{fmt.Sprintf("unknown --status %q: want pending, approved, rejected or all", f.status)}
 		}
 		status = s
 	}

@@ -207,6 +207,10 @@ items:
 	if r := runArgs(t, "", "quiz", "list", "--status", "rejected", "--data", data); !strings.HasPrefix(r.stdout, id+"  rejected") {
 		t.Errorf("%q", r.stdout)
 	}
+	// --status all lists what no --status lists, as quiz export's all writes them.
+	if all, none := runArgs(t, "", "quiz", "list", "--status", "all", "--data", data), runArgs(t, "", "quiz", "list", "--data", data); all.err != nil || all.stdout != none.stdout || !strings.Contains(all.stdout, "rejected") {
+		t.Errorf("quiz list --status all: %v %q; without --status: %q", all.err, all.stdout, none.stdout)
+	}
 	if r := runArgs(t, "", "quiz", "approve", "nosuchitem00", "--data", data); r.err == nil {
 		t.Error("approving an unknown item succeeded")
 	}
@@ -254,8 +258,8 @@ func TestUnknownQuizCommand(t *testing.T) {
 		{[]string{"quiz", "frob"}, `unknown quiz command "frob"`},
 		{[]string{"quiz", "--topic", "army", "frob"}, `unknown quiz command "frob"`},
 		{[]string{"quiz", "list", "frob"}, `quiz list takes no arguments, got ["frob"]`},
-		{[]string{"quiz", "list", "--status", "bogus", "--data", t.TempDir()}, `unknown --status "bogus": want pending, approved or rejected`},
-		{[]string{"quiz", "list", "--status=Approved!"}, `unknown --status "Approved!": want pending, approved or rejected`},
+		{[]string{"quiz", "list", "--status", "bogus", "--data", t.TempDir()}, `unknown --status "bogus": want pending, approved, rejected or all`},
+		{[]string{"quiz", "list", "--status=Approved!"}, `unknown --status "Approved!": want pending, approved, rejected or all`},
 	} {
 		r := runArgs(t, "", tt.args...)
 		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
@@ -627,7 +631,6 @@ func TestQuizExport(t *testing.T) {
 		{[]string{"quiz", "export", "--status", "retired"}, `unknown --status "retired": want approved, pending, rejected or all`},
 		{[]string{"quiz", "export", "--topic", "army"}, "quiz export does not take --topic (a flag of quiz)"},
 		{[]string{"quiz", "export", "a.yaml", "b.yaml"}, `quiz export takes at most one file, got 2 arguments`},
-		{[]string{"quiz", "list", "--status", "all"}, `unknown --status "all": want pending, approved or rejected`},
 	} {
 		r := runArgs(t, "", append(tt.args, "--data", data)...)
 		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
