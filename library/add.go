@@ -1634,7 +1634,9 @@ const lockRetry = 100 * time.Millisecond
 // holder exits or is killed, and which two opens of the file in one process hold apart too.
 // When another holds it, lock calls the function set by OnWait, if any, once, and waits for
 // the holder to finish, trying again every lockRetry, until ctx is done (an error wrapping
-// ctx's). It returns the function that releases the lock.
+// ctx's). A library.lock this user may not write, in a folder and beside a database it may,
+// fails with an error wrapping ErrReadOnly that names library.lock. It returns the function
+// that releases the lock.
 func (l *Library) lock(ctx context.Context) (func(), error) {
 	if l.readOnly {
 		return nil, l.cannotWrite()
@@ -1653,8 +1655,13 @@ func (l *Library) lock(ctx context.Context) (func(), error) {
 	if err != nil {
 		fl.Close()
 		if errors.Is(err, os.ErrPermission) {
-			return nil, &readOnlyError{path: l.path, msg: fmt.Sprintf("cannot write %s: %v; the folder %s and %s in it must be writable to change the library",
-				l.path, err, l.dir, FileName)}
+			// The folder and the database are writable (else l.readOnly): the lock is not.
+			why := err
+			if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+				why = pe.Err // "permission denied", without the path named already
+			}
+			return nil, &readOnlyError{path: fl.Path(), msg: fmt.Sprintf("cannot write %s, the library's writer lock: %v; it must be writable by this user to change the library",
+				fl.Path(), why)}
 		}
 		return nil, fmt.Errorf("library: lock %s: %w", l.dir, err)
 	}

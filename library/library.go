@@ -110,9 +110,10 @@ var (
 	// version (doctrinebot sets neither). The error wrapping it names the file; nothing is
 	// written to it.
 	ErrNotLibrary = errors.New("library: not a doctrinebot library")
-	// ErrReadOnly means the library cannot be written by this process (its folder or its
-	// database file is not writable): it may be opened to read, and the error wrapping it,
-	// returned by every change, names the file and the folder that must be writable.
+	// ErrReadOnly means the library cannot be written by this process (its folder, its
+	// database file or its writer lock, library.lock, is not writable): it may be opened to
+	// read, and the error wrapping it, returned by every change, names what must be writable
+	// (the folder and the database file, or library.lock).
 	ErrReadOnly = errors.New("library: read-only")
 )
 
@@ -570,7 +571,8 @@ func (e *damagedError) Is(target error) bool { return target == ErrDamaged }
 
 func (e *damagedError) Unwrap() error { return e.err }
 
-// readOnlyError is ErrReadOnly in words that name the database's file and its folder.
+// readOnlyError is ErrReadOnly in words that name what must be writable: the database's file
+// and its folder, or the writer lock; path is that file.
 type readOnlyError struct {
 	path, msg string
 }

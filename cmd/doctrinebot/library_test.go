@@ -319,6 +319,51 @@ func TestReadOnlyLibrary(t *testing.T) {
 	}
 }
 
+// TestLockNotWritable checks that a library whose folder and database this user may write,
+// but not its writer lock (library.lock, another user's), fails a change with exit status 1
+// and an error naming library.lock, where it said that the folder and library.db must be
+// writable, which they were.
+func TestLockNotWritable(t *testing.T) {
+	l := newReadOnlyLibrary(t)
+	lock := filepath.Join(l.data, "library.lock")
+	if _, err := os.Stat(lock); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(l.data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if path := filepath.Join(l.data, e.Name()); e.Name() != "library.lock" && os.Geteuid() == 0 {
+			if err := os.Chown(path, 65534, 65534); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if os.Geteuid() == 0 {
+		err = os.Chown(l.data, 65534, 65534) // the child runs as 65534; library.lock stays root's
+	} else {
+		err = os.Chmod(lock, 0o444)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := names(l.data)
+	for _, args := range [][]string{{"corpus", "remove", "forces"}, {"corpus", "add", l.text}} {
+		status, stdout, stderr := l.run(args...)
+		want := "cannot write " + lock + ", the library's writer lock: permission denied; it must be writable by this user to change the library"
+		if status != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "library.db in it") || stdout != "" {
+			t.Errorf("%s: exit status %d, %q, %q; want 1 and %q", strings.Join(args, " "), status, stdout, stderr, want)
+		}
+	}
+	if status, stdout, stderr := l.run("corpus", "list"); status != 0 || !strings.Contains(stdout, "forces") {
+		t.Errorf("corpus list: exit status %d, %q, %q; want 0 and the library", status, stdout, stderr)
+	}
+	if after := names(l.data); !slices.Equal(after, before) {
+		t.Errorf("the library folder held %v, then %v", before, after)
+	}
+}
+
 // TestReadOnlyLibraryWithLog checks a read-only library whose owner holds it open with a change
 // in its write-ahead log not yet in the database: a reader shares the owner's -shm file and
 // sees the change; and, without the -shm (the owner killed, and the file lost), it still reads
