@@ -399,6 +399,10 @@ func TestEmptyArguments(t *testing.T) {
 		{[]string{"corpus", "add", "--data", data, text, ""}, `corpus add: an empty path ("")`},
 		{[]string{"corpus", "show", "--data", data, ""}, `corpus show: an empty document ID ("")`},
 		{[]string{"corpus", "remove", "--data", data, ""}, `corpus remove: an empty document ID ("")`},
+		{[]string{"quiz", "import", "--data", data, ""}, `quiz import: an empty path ("")`},
+		{[]string{"quiz", "export", "--data", data, ""}, `quiz export: an empty path ("")`},
+		{[]string{"quiz", "approve", "--data", data, ""}, `quiz approve: an empty item ID ("")`},
+		{[]string{"quiz", "reject", "--data", data, "0123456789ab", ""}, `quiz reject: an empty item ID ("")`},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer

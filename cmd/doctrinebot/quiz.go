@@ -93,6 +93,10 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	case sub == "import" && len(positional) != 1, sub == "export" && len(positional) > 1, want != "" && sub != "export" && len(positional) == 0:
 		return usageError{fmt.Sprintf("quiz %s takes %s, got %s", sub, want, count(len(positional), "argument"))}
 	}
+	what := map[string]string{"import": "path", "export": "path", "approve": "item ID", "reject": "item ID"}[sub]
+	if err := emptyArgument("quiz "+sub, what, positional); err != nil {
+		return err
+	}
 	switch sub {
 	case "":
 		return f.terminal(ctx, stdin, stdout, stderr)
