@@ -301,9 +301,12 @@ func TestAsksMeasure(t *testing.T) {
 }
 
 // TestMeasureQuestionWantsANumber checks that a question asking what a measured quantity is
-// is refused by a passage that states no number about it, and answered by one that does.
+// is refused by a passage that states no number about it, and answered by one that does, as
+// "How many" is when it asks what the number of something is.
 func TestMeasureQuestionWantsANumber(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantRefused(t, a, "What is the speed of sound at sea level?", "What is the melting point of iron?")
 	wantLead(t, a, "What is the maximum number of members assigned to the Joint Staff?", "2,250")
+	// "the number of" asks how many, its count word no content to cover.
+	wantLead(t, a, "What is the number of senators from each state?", "two Senators from each State")
 }

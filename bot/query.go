@@ -206,6 +206,10 @@ var measureNouns = setOf(`number population total amount count quantity speed ve
 temperature distance length height width depth breadth weight mass size area volume altitude
 elevation frequency density ratio percentage`)
 
+// countNouns are the measureNouns that only ask for a count: "What is the number of
+// senators …?" asks "How many senators …?".
+var countNouns = setOf(`number total amount count quantity`)
+
 // asksMeasure reports whether a lowercased question asks what a measured quantity is: "what is
 // the …" whose noun phrase, up to its first preposition, holds one of measureNouns, or two
 // words that WordNet knows as a phrase with one of them as hypernym ("boiling point" →
@@ -374,8 +378,12 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	q.money = asksMoney(lower)
 	if q.form == formOther && x.asksMeasure(lower) {
-		// "What is the speed of …?" asks for a number as "How fast …?" does.
+		// "What is the speed of …?" asks for a number as "How fast …?" does; "What is the
+		// number of …?" as "How many …?" does, its count word no content to cover.
 		q.form = formCount
+		if len(q.terms) > 1 {
+			q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return countNouns[t.word] })
+		}
 	}
 	q.individual = asksIndividual(lower)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
