@@ -99,8 +99,8 @@ func asksIndividual(lower string) bool {
 // inside a sentence (as namesSomething reads them), or a word of its headings (where a byline
 // such as "HAMILTON" stands), that the question does not write and that is no common English
 // word — WordNet knows it only as a proper noun ("Washington", "Hamilton") or not at all
-// ("Ts’ao"), and it is no stopword ("THE" of a heading). Offices and bodies ("Chairman", "Navy", "Congress") are common words, capitalised
-// or not.
+// ("Ts’ao"), and it is no stopword ("THE" of a heading). Offices and bodies ("Chairman",
+// "Navy", "Congress") are common words, capitalised or not.
 func (x *Index) namesPerson(p *corpus.Passage, question string) bool {
 	asked := map[string]bool{}
 	for _, w := range wordTokens(question) {

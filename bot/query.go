@@ -183,21 +183,29 @@ func asksMoney(lower string) bool {
 			return slices.ContainsFunc(words[i+2:], func(w string) bool { return moneyNouns[w] || moneyVerbs[w] })
 		}
 	}
+	return slices.ContainsFunc(whatIsPhrase(lower), func(w string) bool { return moneyNouns[w] })
+}
+
+// whatIsPhrase returns the words of the noun phrase a lowercased question asks about with
+// "what is the …" (or "what's the", "what was the", "what are the", "what were the", "what is
+// a/an"), up to its first preposition or verb (see phraseEnds): "the annual salary of the
+// Secretary" → annual, salary. Nil for a question of another form.
+func whatIsPhrase(lower string) []string {
 	for _, prefix := range []string{"what is the ", "what's the ", "what was the ", "what are the ", "what were the ", "what is a ", "what is an "} {
 		rest, ok := cutClause(lower, prefix)
 		if !ok {
 			continue
 		}
+		var words []string
 		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if phraseEnds[w] {
 				break
 			}
-			if moneyNouns[w] {
-				return true
-			}
+			words = append(words, w)
 		}
+		return words
 	}
-	return false
+	return nil
 }
 
 // measureNouns name a measured quantity: what "What is the N of …?" asks a number for (the
@@ -215,34 +223,22 @@ var countNouns = setOf(`number total amount count quantity`)
 // words that WordNet knows as a phrase with one of them as hypernym ("boiling point" →
 // temperature).
 func (x *Index) asksMeasure(lower string) bool {
-	for _, prefix := range []string{"what is the ", "what's the ", "what was the ", "what are the ", "what were the "} {
-		rest, ok := cutClause(lower, prefix)
-		if !ok {
-			continue
+	words := whatIsPhrase(lower)
+	for i, w := range words {
+		if measureNouns[w] {
+			return true
 		}
-		var words []string
-		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if phraseEnds[w] {
-				break
-			}
-			words = append(words, w)
-		}
-		for i, w := range words {
-			if measureNouns[w] {
-				return true
-			}
-			if i+1 < len(words) && slices.ContainsFunc(x.lex.PhraseRelated(w+" "+words[i+1]), func(r lexicon.Related) bool {
-				return r.Kind == lexicon.Hypernym && measureNouns[r.Lemma]
-			}) {
-				return true
-			}
+		if i+1 < len(words) && slices.ContainsFunc(x.lex.PhraseRelated(w+" "+words[i+1]), func(r lexicon.Related) bool {
+			return r.Kind == lexicon.Hypernym && measureNouns[r.Lemma]
+		}) {
+			return true
 		}
 	}
 	return false
 }
 
 // phraseEnds are the prepositions and verbs that end the noun phrase after "what is the"
-// (see asksMoney): "the cost of living", "the price paid for …".
+// (see whatIsPhrase): "the cost of living", "the price paid for …".
 var phraseEnds = setOf(`of for in to on at by from with about under over per that which who is are was were paid`)
 
 // asksAge reports whether a lowercased question holds one of the ageCues.
