@@ -86,13 +86,13 @@ func Split(text string, limit int) []string {
 		}
 		cur.Reset()
 		if fence != "" {
-			cur.WriteString(fence + "\n")
+			cur.WriteString(reopenFence(fence) + "\n")
 		}
 	}
 	room := func(extra string) bool {
 		closing := 0
-		if fence != "" {
-			closing = 4
+		if fence != "" || toggles(extra) {
+			closing = 4 // "\n```" closing the block at the end of the message
 		}
 		return length(cur.String())+length(extra)+closing <= limit
 	}
@@ -111,9 +111,9 @@ func Split(text string, limit int) []string {
 			line = rest
 		}
 		cur.WriteString(line)
-		if t := strings.TrimSpace(line); strings.HasPrefix(t, "```") {
+		if toggles(line) {
 			if fence == "" {
-				fence = t
+				fence = strings.TrimSpace(line)
 			} else {
 				fence = ""
 			}
@@ -123,8 +123,27 @@ func Split(text string, limit int) []string {
 	return out
 }
 
+// toggles reports whether line opens or closes a code block: it starts with a fence, and a
+// line that opens and closes one ("```a```") leaves none open.
+func toggles(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "```") && strings.Count(t, "```")%2 == 1
+}
+
+// reopenFence is the line that opens again, at the start of the next message, the code block
+// that open opened: its fence and language, never the rest of a long opening line (which could
+// fill the next message by itself).
+func reopenFence(open string) string {
+	lang := strings.TrimPrefix(open, "```")
+	if len(lang) > 20 || strings.TrimLeft(lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-.#") != "" {
+		lang = ""
+	}
+	return "```" + lang
+}
+
 // cutLine cuts line before the last space within limit characters (at limit when there is
-// none); rest has no leading space.
+// none); rest has no leading space. It takes at least one character, and of a block-quote
+// line more than its "> " (which Split puts back on the rest), so that cutting goes on.
 func cutLine(line string, limit int) (head, rest string) {
 	limit = max(limit, 1)
 	runes := []rune(strings.TrimRight(line, "\n"))
@@ -140,8 +159,13 @@ func cutLine(line string, limit int) (head, rest string) {
 			lastSpace = i
 		}
 	}
-	if lastSpace > 0 && cut < len(runes) {
+	least := 1
+	if strings.HasPrefix(line, "> ") {
+		least = 3
+	}
+	if lastSpace >= least && cut < len(runes) {
 		cut = lastSpace
 	}
+	cut = min(max(cut, least), len(runes))
 	return string(runes[:cut]), strings.TrimLeft(string(runes[cut:]), " ") + "\n"
 }

@@ -1,8 +1,11 @@
 package discord
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/doctrinebot/doctrinebot/bot"
 )
 
 func TestSplit(t *testing.T) {
@@ -51,5 +54,86 @@ func TestSplit(t *testing.T) {
 				t.Errorf("text changed by splitting")
 			}
 		})
+	}
+}
+
+// TestSplitLongFenceLine checks that a code block opened by a line nearly as long as a message
+// (as a chat model's one-line answer starting with ``` can be) is opened again in the next
+// message with its fence alone, not with that whole line: repeating it put over 2,000
+// characters in a message, or a few characters of text in each of hundreds of messages, or
+// looped for ever on a block-quote line.
+func TestSplitLongFenceLine(t *testing.T) {
+	quote := "> " + strings.Repeat("quoted words ", 30) + "\n— source"
+	for _, n := range []int{1960, 1975} {
+		text := "```" + strings.Repeat("x", n) + "\nhello there, some more text after the fence line\n\n" + quote
+		got := Split(text, MaxContent)
+		for i, m := range got {
+			if length(m) > MaxContent {
+				t.Errorf("fence line of %d: message %d has %d characters", n+3, i, length(m))
+			}
+		}
+		if len(got) > 3 {
+			t.Errorf("fence line of %d: %d messages for %d characters", n+3, len(got), length(text))
+		}
+	}
+}
+
+// TestSplitInlineCodeLine checks that a line that opens and closes a code block ("```a```")
+// leaves none open: it was taken for an opening fence, repeated at the start of the next
+// message and the message before it closed with a stray fence.
+func TestSplitInlineCodeLine(t *testing.T) {
+	text := "```a``` is code\n" + strings.Repeat(strings.Repeat("word ", 60)+"\n\n", 10)
+	got := Split(text, MaxContent)
+	if len(got) < 2 {
+		t.Fatalf("%d messages, want at least 2", len(got))
+	}
+	if n := strings.Count(strings.Join(got, "\n"), "```a```"); n != 1 {
+		t.Errorf("the line \"```a``` is code\" is in the messages %d times, want once", n)
+	}
+	for i, m := range got {
+		if strings.Count(m, "```")%2 != 0 {
+			t.Errorf("message %d leaves a code block open:\n%s", i, m)
+		}
+	}
+}
+
+// TestCutLineProgresses checks that cutting a line always takes something from it, even
+// when the room left is less than its first character (an emoji is two UTF-16 units), and that
+// a block-quote line gives more than its "> ", which Split would put back on the rest: taking
+// nothing made Split loop for ever.
+func TestCutLineProgresses(t *testing.T) {
+	for _, line := range []string{"😀 and more\n", "> quoted text\n"} {
+		head, rest := cutLine(line, 1)
+		if head == "" || head == ">" || head == "> " {
+			t.Errorf("cutLine(%q, 1) = %q, %q: nothing of the text taken", line, head, rest)
+		}
+	}
+}
+
+// TestModelAnswerOpeningCodeBlock checks that an answer whose chat model, as a question may
+// ask it to, writes a lead of nearly 2,000 characters starting with ``` is sent in a few
+// messages within Discord's limit, not a few characters in each of dozens of messages.
+func TestModelAnswerOpeningCodeBlock(t *testing.T) {
+	lead := "```" + strings.Repeat("security ", 217) + "[1]"
+	a := answerer(t)
+	a = &bot.Answerer{Index: a.Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
+		return lead, nil
+	}}}
+	ans, err := a.Answer(context.Background(), "What is the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Generated || !strings.HasPrefix(ans.Lead, "```") {
+		t.Fatalf("lead %q (generated %v), want the model's", ans.Lead, ans.Generated)
+	}
+	text := AnswerText(ans)
+	got := Split(text, MaxContent)
+	for i, m := range got {
+		if length(m) > MaxContent {
+			t.Errorf("message %d has %d characters", i, length(m))
+		}
+	}
+	if len(got) > 3 {
+		t.Errorf("%d messages for an answer of %d characters", len(got), length(text))
 	}
 }
