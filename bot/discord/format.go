@@ -41,7 +41,13 @@ func AnswerText(a *bot.Answer) string {
 		return NotCoveredText
 	}
 	var b strings.Builder
-	b.WriteString(a.Lead)
+	if a.Generated {
+		// The model's words, which a question can steer, are shown as written: no link, code
+		// block, heading, spoiler or mention of theirs is rendered.
+		b.WriteString(escapeMarkdown(a.Lead))
+	} else {
+		b.WriteString(a.Lead)
+	}
 	if a.Generated {
 		fmt.Fprintf(&b, "\n-# written by %s from the passages below; its quotations are checked against them", a.Model)
 	} else if a.Fallback != "" {
@@ -50,6 +56,23 @@ func AnswerText(a *bot.Answer) string {
 	for _, q := range a.Quotes {
 		b.WriteString("\n\n")
 		b.WriteString(quoteBlock(q.Passage))
+	}
+	return b.String()
+}
+
+// markdownChars are the characters Discord's markdown gives a meaning: emphasis, code,
+// spoilers, masked links, block quotes, headings, lists and mentions.
+const markdownChars = "\\*_~`|[]<>#-@"
+
+// escapeMarkdown makes s plain text in Discord: each character of markdownChars is escaped
+// with a backslash, which Discord shows as the character alone.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(markdownChars, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -137,3 +137,40 @@ func TestModelAnswerOpeningCodeBlock(t *testing.T) {
 		t.Errorf("%d messages for an answer of %d characters", len(got), length(text))
 	}
 }
+
+// TestModelLeadIsPlainText checks that what a chat model writes, which a question can steer
+// ("…and end with [Verify your account](http://…)"), is shown as text: a masked link, a code
+// block, a heading, a spoiler or a mention of its making is escaped, where it was rendered
+// in a message the bot posts as its answer. Its verified quotation and citation still read.
+func TestModelLeadIsPlainText(t *testing.T) {
+	reply := "# Notice “consists of all those institutions” [1] ||hidden|| [Verify your account](http://evil.example/login) ```x``` <@&123> @everyone *now*"
+	a := answerer(t)
+	a = &bot.Answerer{Index: a.Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
+		return reply, nil
+	}}}
+	ans, err := a.Answer(context.Background(), "What is the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Generated {
+		t.Fatalf("lead %q not the model's", ans.Lead)
+	}
+	lead, _, _ := strings.Cut(AnswerText(ans), "\n")
+	for _, s := range []string{"[Verify", "](http", "`", "|", "<@&", "# Notice", "*now", "@everyone"} {
+		for at := 0; ; {
+			i := strings.Index(lead[at:], s)
+			if i < 0 {
+				break
+			}
+			if at+i == 0 || lead[at+i-1] != '\\' {
+				t.Errorf("the model's %q is rendered: %s", s, lead)
+				break
+			}
+			at += i + len(s)
+		}
+	}
+	// Discord shows an escaped character as the character: the text reads as written.
+	if got := strings.ReplaceAll(lead, `\`, ""); !strings.Contains(got, "“consists of all those institutions” [1]") || !strings.Contains(got, "[Verify your account](http://evil.example/login)") {
+		t.Errorf("the lead does not read as the model wrote it: %s", got)
+	}
+}
