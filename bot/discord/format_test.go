@@ -174,3 +174,21 @@ func TestModelLeadIsPlainText(t *testing.T) {
 		t.Errorf("the lead does not read as the model wrote it: %s", got)
 	}
 }
+
+// TestGapsArePlainText checks that /gaps lists each refused question as one line of text: a
+// member's question with line breaks, a code fence, a heading or a masked link opened a code
+// block over the rest of the list, or made a heading or a link of it.
+func TestGapsArePlainText(t *testing.T) {
+	b := &Bot{store: &memStore{gaps: map[string]int{"What is X?\n```\n# Admins [click](http://evil.example)": 2, "What is Y?": 1}}}
+	text := b.gaps(context.Background())
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want a heading and one line each for 2 questions:\n%s", len(lines), text)
+	}
+	if strings.Contains(text, "```") || strings.Contains(text, "[click]") {
+		t.Errorf("a question's markdown is rendered:\n%s", text)
+	}
+	if !strings.Contains(strings.ReplaceAll(text, `\`, ""), "- 2 × What is X? ``` # Admins [click](http://evil.example)") {
+		t.Errorf("the question does not read as asked:\n%s", text)
+	}
+}

@@ -225,7 +225,9 @@ func (b *Bot) gaps(ctx context.Context) string {
 	var s strings.Builder
 	s.WriteString("**Questions the corpus could not answer** (times asked):\n")
 	for _, g := range gaps {
-		fmt.Fprintf(&s, "- %d × %s\n", g.Count, g.Question)
+		// A member's question, one line of plain text: its line breaks and markdown (a code
+		// fence, a heading, a masked link) would otherwise shape the list.
+		fmt.Fprintf(&s, "- %d × %s\n", g.Count, escapeMarkdown(strings.Join(strings.Fields(g.Question), " ")))
 	}
 	return s.String()
 }
