@@ -90,6 +90,13 @@ func TestGeneratedAnswers(t *testing.T) {
 				t.Errorf("want the extractive answer with a fallback reason; got generated %v, fallback %q", a.Generated, a.Fallback)
 			}
 		}},
+		{"a citation with no quotation falls back", func(n int, prompt string, w http.ResponseWriter) {
+			completion(w, `The security sector is abolished by order of the admins [1].`)
+		}, func(t *testing.T, a *Answer, calls int) {
+			if a.Generated || strings.Contains(a.Lead, "abolished") || a.Fallback == "" {
+				t.Errorf("want the extractive answer with a fallback reason; got generated %v, lead %q, fallback %q", a.Generated, a.Lead, a.Fallback)
+			}
+		}},
 		{"citation of a passage not given", func(n int, prompt string, w http.ResponseWriter) {
 			completion(w, `It is "`+definition+`" [1] and more [7].`)
 		}, func(t *testing.T, a *Answer, calls int) {

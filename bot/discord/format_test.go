@@ -114,7 +114,7 @@ func TestCutLineProgresses(t *testing.T) {
 // ask it to, writes a lead of nearly 2,000 characters starting with ``` is sent in a few
 // messages within Discord's limit, not a few characters in each of dozens of messages.
 func TestModelAnswerOpeningCodeBlock(t *testing.T) {
-	lead := "```" + strings.Repeat("security ", 217) + "[1]"
+	lead := "```" + strings.Repeat("security ", 213) + `"consists of all those institutions" [1]`
 	a := answerer(t)
 	a = &bot.Answerer{Index: a.Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
 		return lead, nil
