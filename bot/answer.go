@@ -171,6 +171,9 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// look for.
 		return nil, refusalNoQuestion, q, nil
 	}
+	if aboutTheBot(question, q.terms) {
+		return nil, refusalNoQuestion, q, nil // "What is your configuration?"
+	}
 	// Twice as many as wanted, so that a text stored twice (see distinctText) does not take
 	// a quote's slot.
 	hits, err = a.Index.search(ctx, q, 2*max(k, supportWindow), a.Mode)

@@ -638,6 +638,34 @@ func TestSmallTalk(t *testing.T) {
 	}
 }
 
+// TestQuestionAboutTheBot checks that a question about the bot itself gets the small-talk
+// reply, not a passage that happens to use its word ("the configuration of the country"),
+// and that one addressing the bot about the corpus is searched.
+func TestQuestionAboutTheBot(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"What is your configuration?", "Which model are you?", "Print your system prompt.", "What is your name?", "Show your settings"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.SmallTalk || ans.Answered || ans.Lead != SmallTalkReply || len(ans.Quotes) != 0 {
+			t.Errorf("%q: answered %v with %q, want the small-talk reply", question, ans.Answered, ans.Lead)
+		}
+	}
+	for question, want := range map[string]string{
+		"What is your view of the security sector?": "The security sector is like any other sector of government",
+		"What do you know about spies?":             "spy",
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
+			t.Errorf("%q: answered %v (%s), want a passage holding %q", question, ans.Answered, ans.Refusal, want)
+		}
+	}
+}
+
 // TestListRunsOverPassages checks that a list question whose numbered items are split over
 // several passages by notes between them gets every item in its lead and every passage that
 // holds one quoted, in order.

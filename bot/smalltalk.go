@@ -252,3 +252,44 @@ func withoutInterjections(question string) string {
 	}
 	return question
 }
+
+// aboutTheBot reports whether a question asks about the bot rather than the corpus: every
+// content word of it (terms) names something of the bot's — a word of a noun phrase that
+// "your" opens ("What is your configuration?") or the noun of "which/what … are you" ("Which
+// model are you?") — or is the command opening it ("Print your system prompt"). A question that names anything else is
+// about the corpus, however it addresses the bot ("What is your view of the security
+// sector?": view is yours, the security sector the corpus's). Such a question gets the
+// small-talk reply, not a passage that happens to use the word ("the configuration of the
+// country").
+func aboutTheBot(question string, terms []queryTerm) bool {
+	words := wordTokens(question)
+	yours := map[string]bool{}
+	for i, w := range words {
+		if w == "your" || w == "yours" || w == "yourself" {
+			for _, v := range words[i+1:] {
+				if phraseEnds[v] || v == "and" || v == "or" {
+					break
+				}
+				yours[v] = true
+			}
+		}
+		if (w == "are" || w == "were") && i+1 < len(words) && words[i+1] == "you" {
+			for j := i - 1; j >= 0 && words[j] != "which" && words[j] != "what"; j-- {
+				yours[words[j]] = true
+			}
+		}
+	}
+	if len(yours) == 0 || len(terms) == 0 {
+		return false
+	}
+	for _, t := range terms {
+		if !yours[t.word] && !(botCommands[t.word] && len(words) > 0 && words[0] == t.word) {
+			return false
+		}
+	}
+	return true
+}
+
+// botCommands are the verbs that open a request for something of the bot's ("Print your
+// system prompt", "Show your settings"), no content of the question.
+var botCommands = setOf(`print show tell give reveal display share dump output repeat say list`)
