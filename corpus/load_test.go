@@ -453,6 +453,35 @@ func TestGutenbergAuthor(t *testing.T) {
 	}
 }
 
+// TestGutenbergProducerNotes checks that the producer's notes opening a Project Gutenberg
+// book's text, after its START line, are skipped ("This is the Project Gutenberg 1.5 release
+// of The Federalist Papers", "Produced by …"), and that the text from its first other
+// paragraph is kept, a later mention of Project Gutenberg included.
+func TestGutenbergProducerNotes(t *testing.T) {
+	const text = "The Project Gutenberg EBook of The Federalist Papers\n\n" +
+		"*** START OF THIS PROJECT GUTENBERG EBOOK THE FEDERALIST PAPERS ***\n\n\n\n" +
+		"         This is the Project Gutenberg 1.5 release of\n                   The Federalist Papers\n\n" +
+		"Produced by a team of volunteers\n\n\n" +
+		"FEDERALIST. No. 1\n\nGeneral Introduction\n\nAFTER an unequivocal experience of the inefficacy of the subsisting federal government, you are called upon to deliberate.\n\n" +
+		"A later paragraph names Project Gutenberg and is the book's text.\n"
+	doc, err := Parse("federalist.txt", []byte(text), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range doc.Passages {
+		all.WriteString(p.Text + "\n")
+	}
+	if strings.Contains(all.String(), "1.5 release") || strings.Contains(all.String(), "Produced by") {
+		t.Errorf("a producer's note is quoted: %q", all.String())
+	}
+	for _, want := range []string{"AFTER an unequivocal experience", "A later paragraph names Project Gutenberg"} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("the text %q is lost: %q", want, all.String())
+		}
+	}
+}
+
 func TestPassageIDs(t *testing.T) {
 	const in = "# Doc\n\n## One\n\nFirst passage.\n\n## Two\n\nSecond passage.\n\n## Three\n\nThird passage.\n"
 	ids := func(t *testing.T, name, text string) []string {

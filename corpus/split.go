@@ -174,6 +174,38 @@ var (
 	keyValue       = regexp.MustCompile(`^([A-Za-z]+):\s*(.*?)\s*$`)
 )
 
+// producerNote matches a paragraph that Project Gutenberg or its volunteers put before a
+// book's text, after the START line: "This is the Project Gutenberg 1.5 release of The
+// Federalist Papers", "Produced by …", "E-text prepared by …", "Transcriber's note".
+var producerNote = regexp.MustCompile(`(?i)project gutenberg|^(produced|prepared|transcribed|digitized|scanned) by |^e-?text prepared by |^transcriber'?s? notes?\b`)
+
+// producerNoteLines bounds how far after the START line skipProducerNotes looks.
+const producerNoteLines = 40
+
+// skipProducerNotes skips the paragraphs that open a Project Gutenberg book's text (from
+// s.first, within producerNoteLines lines) while each is a producer's note (see producerNote):
+// the book's text starts at the first paragraph that is not.
+func (s *splitter) skipProducerNotes() {
+	for i := s.first; i < s.end && i < s.first+producerNoteLines; {
+		if strings.TrimSpace(s.lines[i]) == "" {
+			i++
+			continue
+		}
+		j := i
+		var para []string
+		for ; j < s.end && strings.TrimSpace(s.lines[j]) != ""; j++ {
+			para = append(para, strings.TrimSpace(s.lines[j]))
+		}
+		if !producerNote.MatchString(strings.Join(para, " ")) {
+			return
+		}
+		for k := i; k < j; k++ {
+			s.skip[k] = true
+		}
+		i = j
+	}
+}
+
 // readMeta reads metadata the text carries: a leading "SOURCE: ... | LICENCE: ..." line,
 // markdown front matter, a Project Gutenberg header (whose boilerplate is then skipped along
 // with the licence after the text), and otherwise a leading title line and author line.
@@ -232,6 +264,7 @@ func (s *splitter) readMeta() {
 					break
 				}
 			}
+			s.skipProducerNotes()
 			break
 		}
 	}
