@@ -38,18 +38,27 @@ var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone
 // up to BEL or ESC "\"), or another escape sequence of ESC and one byte 0x40–0x5F.
 var terminalEscape = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]`)
 
+// strayMarks are the blocks of combining marks that decorate Latin, Greek and Cyrillic
+// letters and symbols; one left after composition (NFKC) stacks on a letter that has no
+// composed form with it: "W̴h̴a̴t̴" (U+0334 tilde overlay), "s̶e̶c̶u̶r̶i̶t̶y̶" (U+0336 long stroke),
+// the stacked marks of "Zalgo" text.
+var strayMarks = []*unicode.RangeTable{
+	{R16: []unicode.Range16{{Lo: 0x0300, Hi: 0x036f, Stride: 1}, {Lo: 0x1ab0, Hi: 0x1aff, Stride: 1}, {Lo: 0x1dc0, Hi: 0x1dff, Stride: 1}, {Lo: 0x20d0, Hi: 0x20ff, Stride: 1}, {Lo: 0xfe20, Hi: 0xfe2f, Stride: 1}}},
+}
+
 // CleanQuestion returns the question without chat markup (see chatMarkup) and terminal
 // escape sequences (see terminalEscape), with bytes that are not UTF-8 and control
 // characters (NUL, ESC, C1) turned into spaces, in Unicode compatibility form NFKC
 // (fullwidth "ｗｈａｔ" is "what") without format characters (a zero-width space or soft
-// hyphen inside a word), its white space collapsed.
+// hyphen inside a word) and without the combining marks composition leaves stacked on a
+// letter (see strayMarks; "é" is one letter after NFKC and stays), its white space collapsed.
 func CleanQuestion(question string) string {
 	question = strings.ToValidUTF8(question, " ")
 	question = terminalEscape.ReplaceAllString(question, " ")
 	question = norm.NFKC.String(chatMarkup.ReplaceAllString(question, " "))
 	question = strings.Map(func(r rune) rune {
 		switch {
-		case unicode.Is(unicode.Cf, r):
+		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Mn, r) && unicode.In(r, strayMarks...):
 			return -1
 		case unicode.IsControl(r):
 			return ' '

@@ -627,7 +627,8 @@ func TestSmallTalk(t *testing.T) {
 		}
 	}
 	// Greetings and thanks around a question, and Unicode look-alikes, leave it as asked.
-	for _, question := range []string{"hello, what is governance?", "Thanks. What is governance?", "What is governance? thanks", "ｗｈａｔ ｉｓ ｇｏｖｅｒｎａｎｃｅ？", "what is govern\u200bance?", "yes or no: what is governance?"} {
+	for _, question := range []string{"hello, what is governance?", "Thanks. What is governance?", "What is governance? thanks", "ｗｈａｔ ｉｓ ｇｏｖｅｒｎａｎｃｅ？", "what is govern\u200bance?", "yes or no: what is governance?",
+		"W\u0334h\u0334a\u0334t\u0334 \u0334i\u0334s\u0334 g\u0336o\u0336v\u0336e\u0336r\u0336n\u0336a\u0336n\u0336c\u0336e\u0336?", "What is g\u0301\u0300\u0302overnance?"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)
