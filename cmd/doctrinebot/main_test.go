@@ -288,7 +288,8 @@ func TestUsageErrors(t *testing.T) {
 
 // TestEmptyFlagValues checks that a flag given an empty value is a usage
 // mistake naming the flag, rather than the flag's default (the environment's, for --data)
-// taken silently; and that nothing is done.
+// taken silently, and an empty path or ID one naming the argument, where it was looked up
+// ("corpus add" of "" said ": no such file or directory"); and that nothing is done.
 func TestEmptyFlagValues(t *testing.T) {
 	dir, data := t.TempDir(), t.TempDir()
 	text := filepath.Join(dir, "forces.md")
@@ -310,6 +311,15 @@ func TestEmptyFlagValues(t *testing.T) {
 		{[]string{"quiz", "list", "--data", ""}, "--data needs a value, not an empty one"},
 		{[]string{"quiz", "--topic", "", "--data", data}, "--topic needs a value, not an empty one"},
 		{[]string{"gaps", "--data", ""}, "--data needs a value, not an empty one"},
+		// An empty path or ID names the empty argument, where it was looked up.
+		{[]string{"corpus", "add", "--data", data, ""}, `corpus add: an empty path ("")`},
+		{[]string{"corpus", "add", "--data", data, text, ""}, `corpus add: an empty path ("")`},
+		{[]string{"corpus", "show", "--data", data, ""}, `corpus show: an empty document ID ("")`},
+		{[]string{"corpus", "remove", "--data", data, ""}, `corpus remove: an empty document ID ("")`},
+		{[]string{"quiz", "import", "--data", data, ""}, `quiz import: an empty path ("")`},
+		{[]string{"quiz", "export", "--data", data, ""}, `quiz export: an empty path ("")`},
+		{[]string{"quiz", "approve", "--data", data, ""}, `quiz approve: an empty item ID ("")`},
+		{[]string{"quiz", "reject", "--data", data, "0123456789ab", ""}, `quiz reject: an empty item ID ("")`},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -381,39 +391,6 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		if first, _, _ := strings.Cut(stderr.String(), "\n"); stdout.Len() > 0 || first != "doctrinebot: "+tt.want {
 			t.Errorf("%q: stdout %d bytes, first line of stderr %q; want nothing on stdout, the mistake on one line", tt.args, stdout.Len(), first)
 		}
-	}
-}
-
-// TestEmptyArguments checks that an empty path or document ID is a usage mistake saying so,
-// where corpus add "" said "not added: : no such file or directory" and corpus remove ""
-// "no such document"; and that nothing is done.
-func TestEmptyArguments(t *testing.T) {
-	dir, data := t.TempDir(), t.TempDir()
-	text := filepath.Join(dir, "forces.md")
-	writeFile(t, text, "# Forces\n\n"+section("navy"))
-	tests := []struct {
-		args []string
-		want string
-	}{
-		{[]string{"corpus", "add", "--data", data, ""}, `corpus add: an empty path ("")`},
-		{[]string{"corpus", "add", "--data", data, text, ""}, `corpus add: an empty path ("")`},
-		{[]string{"corpus", "show", "--data", data, ""}, `corpus show: an empty document ID ("")`},
-		{[]string{"corpus", "remove", "--data", data, ""}, `corpus remove: an empty document ID ("")`},
-		{[]string{"quiz", "import", "--data", data, ""}, `quiz import: an empty path ("")`},
-		{[]string{"quiz", "export", "--data", data, ""}, `quiz export: an empty path ("")`},
-		{[]string{"quiz", "approve", "--data", data, ""}, `quiz approve: an empty item ID ("")`},
-		{[]string{"quiz", "reject", "--data", data, "0123456789ab", ""}, `quiz reject: an empty item ID ("")`},
-	}
-	for _, tt := range tests {
-		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
-		var u usageError
-		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
-			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
-		}
-	}
-	if libraryExists(data) {
-		t.Errorf("a library was created in %s", data)
 	}
 }
 
