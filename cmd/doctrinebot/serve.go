@@ -79,6 +79,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	if err := checkDataDir(dir); err != nil {
+		return err
+	}
 	if err := c.models.resolve(getenv); err != nil {
 		return err
 	}

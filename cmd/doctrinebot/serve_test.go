@@ -196,3 +196,23 @@ func TestServeConnectErrorNamesTheOverride(t *testing.T) {
 		t.Errorf("serve: %v, want the refused connection to %s named", err, origin)
 	}
 }
+
+// TestServeDataIsAFile checks that serve given a file for its library folder says so, as
+// corpus list, gaps and quiz list do, where it printed "mkdir FILE/…: not a directory".
+func TestServeDataIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes.md")
+	writeFile(t, file, "# Notes\n")
+	// Were the check missing, serve would dial nothing beyond this machine.
+	env := map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "http://127.0.0.1:9"}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, []string{"serve", "--data", file}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	want := "the library folder " + file + " is a file, not a folder"
+	if err == nil || err.Error() != want {
+		t.Fatalf("serve --data FILE: %v, want %q", err, want)
+	}
+	if got := exitStatus(err, io.Discard); got != 1 {
+		t.Errorf("exit status %d, want 1", got)
+	}
+}
