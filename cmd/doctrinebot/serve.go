@@ -37,8 +37,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if len(c.corpora) > 0 {
 		return usageError{"serve answers from the library: add texts with `doctrinebot corpus add`"}
 	}
-	if getenv("DOCTRINEBOT_LOG_FORMAT") == "json" {
+	switch v := getenv("DOCTRINEBOT_LOG_FORMAT"); v {
+	case "json":
 		*logJSON = true
+	case "", "text":
+	default:
+		return fmt.Errorf("DOCTRINEBOT_LOG_FORMAT=%q must be json or text", v)
 	}
 	level := slog.LevelInfo
 	if c.verbose {

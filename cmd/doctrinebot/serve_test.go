@@ -133,6 +133,9 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 			`DOCTRINEBOT_RATE_PER_MINUTE="0x1p3" must be a number above 0, such as 6 or 0.5`},
 		{"rate infinity", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_RATE_PER_MINUTE": "infinity"},
 			`DOCTRINEBOT_RATE_PER_MINUTE="infinity" must be a number above 0, such as 6 or 0.5`},
+		// It was taken for text, where every other value is checked.
+		{"log format xml", map[string]string{"DISCORD_TOKEN": "t", "DOCTRINEBOT_LOG_FORMAT": "xml"},
+			`DOCTRINEBOT_LOG_FORMAT="xml" must be json or text`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
