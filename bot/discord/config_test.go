@@ -2,8 +2,11 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"net"
+	"net/http"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -42,7 +45,8 @@ func TestConfigCheck(t *testing.T) {
 }
 
 // TestConnectErrorNamesTheOverride checks that failing to reach the API URL that replaces
-// Discord's is reported with that URL, not Discord's own.
+// Discord's is reported with that URL, not Discord's own, and said briefly as the chat model's
+// errors say it, where it read `discord: connect: Get "URL": dial tcp …: connection refused`.
 func TestConnectErrorNamesTheOverride(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -57,11 +61,36 @@ func TestConnectErrorNamesTheOverride(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err = b.Run(ctx)
-	if err == nil {
-		t.Fatal("Run connected to nothing")
+	want := "discord: cannot connect to " + origin + "/api/v" + discordgo.APIVersion + "/gateway: connection refused"
+	if err == nil || err.Error() != want {
+		t.Errorf("Run: %v\nwant %s", err, want)
 	}
-	if got := err.Error(); !strings.Contains(got, `"`+origin+"/api/v"+discordgo.APIVersion+`/gateway"`) ||
-		strings.Contains(got, discordgo.EndpointDiscord) || !strings.Contains(got, "refused") {
-		t.Errorf("Run: %s\nwant it to name %s/api/v%s/gateway and the refusal, not Discord's own origin", got, origin, discordgo.APIVersion)
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("Run: %v is not ECONNREFUSED", err)
+	}
+}
+
+// TestConnectErrorNoSuchHost checks that a gateway URL whose host is not found is reported as
+// "cannot connect to URL: no such host", where the resolver's whole message followed the URL
+// (`dial tcp: lookup HOST on RESOLVER: no such host`). The dialler fails as the resolver does,
+// so that nothing is looked up.
+func TestConnectErrorNoSuchHost(t *testing.T) {
+	client := &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			host, _, _ := net.SplitHostPort(addr)
+			return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{
+				Err: "no such host", Name: host, Server: "127.0.0.53:53", IsNotFound: true}}
+		},
+	}}
+	b, err := New(Config{Token: "t", HTTPClient: client}, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = b.Run(ctx)
+	want := "discord: cannot connect to " + discordgo.EndpointGateway + ": no such host"
+	if err == nil || err.Error() != want {
+		t.Errorf("Run: %v\nwant %s", err, want)
 	}
 }

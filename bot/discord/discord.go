@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -201,7 +203,7 @@ func (b *Bot) SetAnswerer(a *bot.Answerer) { b.answerer.Store(a) }
 // connecting, registering the commands.
 func (b *Bot) Run(ctx context.Context) error {
 	if err := b.session.Open(); err != nil {
-		return fmt.Errorf("discord: connect: %w", b.named(err))
+		return b.connectError(err)
 	}
 	defer func() {
 		// No reconnecting while closing: discordgo's Close holds the session a second, and a
@@ -268,6 +270,30 @@ func (b *Bot) named(err error) error {
 		ue.URL = u.String() // this call's own error, held by nobody else
 	}
 	return err
+}
+
+// connectError words err, from opening the gateway session, naming the URL dialled (see
+// named). No connection made is said briefly, as the chat model's errors say it: "discord:
+// cannot connect to <URL>: connection refused", or "…: no such host" for a name not found;
+// another error is "discord: connect: <err>".
+func (b *Bot) connectError(err error) error {
+	err = b.named(err)
+	var ue *url.Error
+	var opErr *net.OpError
+	if !errors.As(err, &ue) || !errors.As(ue.Err, &opErr) || opErr.Op != "dial" {
+		return fmt.Errorf("discord: connect: %w", err)
+	}
+	cause := opErr.Err
+	var sysErr *os.SyscallError
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(cause, &sysErr):
+		cause = sysErr.Err
+	case errors.As(cause, &dnsErr):
+		// Its message repeats the host, which the URL names, and the resolver asked.
+		return fmt.Errorf("discord: cannot connect to %s: %s", ue.URL, dnsErr.Err)
+	}
+	return fmt.Errorf("discord: cannot connect to %s: %w", ue.URL, cause)
 }
 
 // Command names.

@@ -183,7 +183,8 @@ func TestServeIgnoresUnusedLLMTimeout(t *testing.T) {
 }
 
 // TestServeConnectErrorNamesTheOverride checks that failing to reach DISCORD_API_URL is
-// reported with that URL, not Discord's own.
+// reported with that URL, not Discord's own, said briefly ("discord: cannot connect to URL:
+// connection refused").
 func TestServeConnectErrorNamesTheOverride(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -195,7 +196,7 @@ func TestServeConnectErrorNamesTheOverride(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	err = run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), `Get "`+origin+"/api/v") || !strings.Contains(err.Error(), "connection refused") {
+	if err == nil || !strings.HasPrefix(err.Error(), "discord: cannot connect to "+origin+"/api/v") || !strings.HasSuffix(err.Error(), ": connection refused") {
 		t.Errorf("serve: %v, want the refused connection to %s named", err, origin)
 	}
 }
