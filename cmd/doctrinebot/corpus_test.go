@@ -904,7 +904,7 @@ func TestCorpusWriterWaitsForLock(t *testing.T) {
 
 // TestCorpusAddBadID: an --id of white space, with a path separator, a newline or a terminal
 // escape is a usage mistake naming it (quoted, so that it prints on one line), and nothing is
-// stored; a good one is taken.
+// stored; a good one, of any script, is taken, as the help says.
 func TestCorpusAddBadID(t *testing.T) {
 	dir, data := t.TempDir(), t.TempDir()
 	text := filepath.Join(dir, "fm.md")
@@ -928,6 +928,10 @@ func TestCorpusAddBadID(t *testing.T) {
 		if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", id, text); r.err != nil {
 			t.Errorf("--id %q: %v\n%s", id, r.err, r.stderr)
 		}
+	}
+	// The help says so, as the README does, where it said "letters, digits" as if Latin only.
+	if help := strings.Join(strings.Fields(commandUsage("corpus")), " "); !strings.Contains(help, "1 to 100 letters and digits of any script, '-', '_' or '.', starting with a letter or digit") {
+		t.Errorf("corpus help does not say which IDs are taken:\n%s", commandUsage("corpus"))
 	}
 }
 

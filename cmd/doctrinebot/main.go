@@ -164,8 +164,9 @@ const (
   -v                log details
 ` + chatHelp + endpointHelp
 	corpusHelp = dataHelp + `  --json            print JSON
-  --id ID           add: the document ID (one file): 1 to 100 letters, digits, '-', '_' or '.',
-                    starting with a letter or digit; adding an ID already stored replaces it
+  --id ID           add: the document ID (one file): 1 to 100 letters and digits of any
+                    script, '-', '_' or '.', starting with a letter or digit; adding an ID
+                    already stored replaces it
   --title, --author, --source URL, --edition, --licence
                     add: metadata, one line each (--title for one file; --source an http or
                     https URL, or text); else read from the text
