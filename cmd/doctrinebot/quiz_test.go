@@ -664,6 +664,7 @@ func storedItemsOf(t *testing.T, data string, status quiz.Status) []quiz.Item {
 // listed no such document but asked its items, though items outlive no passage. Items of
 // other files are left out, said on standard error with how to keep them; when none is
 // kept, or there is no library (none is created), nothing is stored and the exit status is 1.
+// The quiz help says what generate --corpus stores.
 func TestQuizGenerateCorpusHeld(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "lib")
 	seed := filepath.Join(shared, "seed")
@@ -708,6 +709,10 @@ func TestQuizGenerateCorpusHeld(t *testing.T) {
 	}
 	if got := storedItems(t, data); len(got) != len(items) {
 		t.Errorf("%d items stored, want the %d stored before", len(got), len(items))
+	}
+	// The help says so, where it said generate drew items from the files "instead of the library".
+	if help := strings.Join(strings.Fields(commandUsage("quiz")), " "); !strings.Contains(help, "generate: to make items from, storing only those whose passages the library holds;") {
+		t.Errorf("quiz help does not say what generate --corpus stores:\n%s", commandUsage("quiz"))
 	}
 }
 
