@@ -112,7 +112,7 @@ var errSilent = errors.New("failed")
 const (
 	usageIntro = "doctrinebot answers questions about doctrine texts by quoting the passage that answers them.\n"
 
-	askLines = `  doctrinebot ask [flags] ["question"]     answer a question (or one per line from standard input)
+	askLines = `  doctrinebot ask [flags] ["question"]      answer a question (or one per line from standard input)
 `
 	evalLines = `  doctrinebot eval --questions FILE [flags] score retrieval on a question set (JSON Lines)
 `

@@ -603,6 +603,20 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// TestUsageAligned checks that each command's description in the usage starts in one
+// column, and each continuation line of one there, where the ask line's started one left.
+func TestUsageAligned(t *testing.T) {
+	col := strings.Index(serveLines, "run the Discord bot")
+	for _, line := range strings.Split(usage, "\n") {
+		if !strings.HasPrefix(line, "  doctrinebot ") && !strings.HasPrefix(line, strings.Repeat(" ", col)) {
+			continue
+		}
+		if len(line) <= col || line[col-1] != ' ' || line[col] == ' ' {
+			t.Errorf("description not in column %d: %q", col+1, line)
+		}
+	}
+}
+
 func TestAskBadCorpus(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, content []byte) string {
