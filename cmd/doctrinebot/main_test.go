@@ -455,7 +455,8 @@ func TestPlainDecimalSizes(t *testing.T) {
 // model's endpoint is asked: commands that ask none (corpus list, corpus add with the
 // built-in model, eval, ask without a chat model) run with a malformed one, where they failed
 // with exit status 1; a command that asks one fails naming it (exit status 1), a timeout of
-// 0 saying it must be above 0, where it said "is not a duration such as 30s".
+// 0 saying it must be above 0, where it said "is not a duration such as 30s". The flag is
+// checked with no model too, as the README says.
 func TestLLMTimeoutCheckedWhenUsed(t *testing.T) {
 	text := filepath.Join(t.TempDir(), "orders.txt")
 	if err := os.WriteFile(text, []byte("Sentries guard the gate at night and report to the duty officer every hour.\n"), 0o644); err != nil {
@@ -492,6 +493,13 @@ func TestLLMTimeoutCheckedWhenUsed(t *testing.T) {
 			if err == nil || err.Error() != want || exitStatus(err, io.Discard) != 1 {
 				t.Errorf("%q with DOCTRINEBOT_LLM_TIMEOUT=%s: %v, want %q", args, value, err, want)
 			}
+		}
+	}
+	// The flag, unlike the variable, is checked with no model too: a usage mistake.
+	for _, value := range []string{"bogus", "0"} {
+		r := runArgs(t, "", "ask", "--llm-timeout", value, "Who guards the gate?")
+		if r.err == nil || exitStatus(r.err, io.Discard) != 2 {
+			t.Errorf("ask --llm-timeout %s with no model: %v, want a usage mistake", value, r.err)
 		}
 	}
 	// --llm-timeout given, the variable is not read.
