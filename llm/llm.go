@@ -203,27 +203,37 @@ func (c *Client) classify(err error) error {
 	if errors.As(err, &urlErr) {
 		err = urlErr.Err // without "Post URL"
 	}
-	var opErr *net.OpError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return err
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%w within %v: %w", ErrNoReply, c.timeout, err)
-	case errors.As(err, &opErr) && opErr.Op == "dial":
-		// Said briefly, the endpoint being named beside: "connection refused" for "dial tcp
-		// 127.0.0.1:1: connect: connection refused", "no such host" for a name not found.
-		cause := opErr.Err
-		var sysErr *os.SyscallError
-		var dnsErr *net.DNSError
-		switch {
-		case errors.As(cause, &sysErr):
-			cause = sysErr.Err
-		case errors.As(cause, &dnsErr):
-			return fmt.Errorf("%w: %s", ErrUnreachable, dnsErr.Err) // the host is in the endpoint
-		}
-		return fmt.Errorf("%w: %w", ErrUnreachable, cause)
+	}
+	if cause, ok := DialFailure(err); ok {
+		return fmt.Errorf("%w: %w", ErrUnreachable, cause) // the endpoint is named beside
 	}
 	return err
+}
+
+// DialFailure reports whether err is a failed connection — a dial that found no host or no
+// listener — and returns its cause said briefly, without the address, which the caller names
+// beside it: the system error ("connection refused" for "dial tcp 127.0.0.1:1: connect:
+// connection refused") or, for a name not found, the resolver's message ("no such host").
+func DialFailure(err error) (cause error, ok bool) {
+	var opErr *net.OpError
+	if !errors.As(err, &opErr) || opErr.Op != "dial" {
+		return nil, false
+	}
+	cause = opErr.Err
+	var sysErr *os.SyscallError
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(cause, &sysErr):
+		cause = sysErr.Err
+	case errors.As(cause, &dnsErr):
+		cause = errors.New(dnsErr.Err) // its message repeats the host and names the resolver
+	}
+	return cause, true
 }
 
 // retryTransport sends a request again when it got 429 or a 5xx status or failed in transit

@@ -9,10 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -24,6 +22,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/llm"
 )
 
 // Config configures a Bot.
@@ -279,21 +278,12 @@ func (b *Bot) named(err error) error {
 func (b *Bot) connectError(err error) error {
 	err = b.named(err)
 	var ue *url.Error
-	var opErr *net.OpError
-	if !errors.As(err, &ue) || !errors.As(ue.Err, &opErr) || opErr.Op != "dial" {
-		return fmt.Errorf("discord: connect: %w", err)
+	if errors.As(err, &ue) {
+		if cause, ok := llm.DialFailure(ue.Err); ok {
+			return fmt.Errorf("discord: cannot connect to %s: %w", ue.URL, cause)
+		}
 	}
-	cause := opErr.Err
-	var sysErr *os.SyscallError
-	var dnsErr *net.DNSError
-	switch {
-	case errors.As(cause, &sysErr):
-		cause = sysErr.Err
-	case errors.As(cause, &dnsErr):
-		// Its message repeats the host, which the URL names, and the resolver asked.
-		return fmt.Errorf("discord: cannot connect to %s: %s", ue.URL, dnsErr.Err)
-	}
-	return fmt.Errorf("discord: cannot connect to %s: %w", ue.URL, cause)
+	return fmt.Errorf("discord: connect: %w", err)
 }
 
 // Command names.
