@@ -180,7 +180,8 @@ const (
   terminal quiz); --data by all of them.
 ` + dataHelp + `  --corpus PATH     quiz: a file or folder to draw items from instead of the library;
                     generate: to make items from, storing only those whose passages the
-                    library holds; import: to find the bank's sources in; repeatable
+                    library holds; import: to find the bank's sources in, imported only if the
+                    library holds their passages; repeatable
   --topic T         quiz: ask only items about T (every word of it in the item or its passage)
   -n N              quiz: questions to ask (default 5)
   --seed N          quiz: the order of the questions (default: the time); generate: of the

@@ -287,17 +287,9 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 // documents, and how to keep them (corpus add the files first). Errors: when items were made
 // and none is kept, one saying so (nothing is stored), in the same words; the library's.
 func (f *quizFlags) keepHeld(ctx context.Context, lib *library.Library, dir string, docs []*corpus.Document, items []quiz.Item, stderr io.Writer) ([]*corpus.Document, []quiz.Item, error) {
-	held := map[[2]string]bool{}
-	if lib != nil {
-		stored, err := lib.LoadPassages(ctx)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, d := range stored {
-			for _, p := range d.Passages {
-				held[[2]string{d.ID, p.ID}] = true
-			}
-		}
+	held, err := heldPassages(ctx, lib)
+	if err != nil {
+		return nil, nil, err
 	}
 	var kept []quiz.Item
 	var outDocs []string // the documents of the items left out, in order
@@ -353,6 +345,25 @@ func (f *quizFlags) keepHeld(ctx context.Context, lib *library.Library, dir stri
 	fmt.Fprintf(stderr, "doctrinebot: note: %d of the %s made from the files given %s not stored: the library in %s does not hold their passages (%s: not added, or changed since); to keep them, %s\n",
 		left, count(len(items), "item"), map[bool]string{true: "is", false: "are"}[left == 1], dir, which, how)
 	return heldDocs, kept, nil
+}
+
+// heldPassages returns the document and passage IDs of every passage library lib holds
+// (none when lib is nil). Errors: the library's.
+func heldPassages(ctx context.Context, lib *library.Library) (map[[2]string]bool, error) {
+	held := map[[2]string]bool{}
+	if lib == nil {
+		return held, nil
+	}
+	stored, err := lib.LoadPassages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range stored {
+		for _, p := range d.Passages {
+			held[[2]string{d.ID, p.ID}] = true
+		}
+	}
+	return held, nil
 }
 
 // giveUpAfter is how many passages' requests to the chat model must fail, with none
@@ -413,11 +424,14 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 	if err != nil {
 		return err
 	}
-	lib, err := f.open(ctx, true)
+	// With --corpus, no library is created: it would hold none of the sources' passages.
+	lib, err := f.open(ctx, len(f.corpora) == 0)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
+	if lib != nil {
+		defer lib.Close()
+	}
 	docs, err := f.documents(ctx, lib)
 	if err != nil {
 		return err
@@ -425,6 +439,35 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 	items, err := quiz.ParseBank(path, data, docs, f.corpusName(ctx, lib))
 	if err != nil {
 		return err
+	}
+	if len(f.corpora) > 0 {
+		// Sources found in the files given: stored only if the library holds their passages,
+		// since items outlive no passage (see keepHeld); a bank is all or nothing.
+		held, err := heldPassages(ctx, lib)
+		if err != nil {
+			return err
+		}
+		var out []string
+		for _, it := range items {
+			if d := it.Source.DocumentID; !held[[2]string{d, it.Source.PassageID}] && !slices.Contains(out, d) {
+				out = append(out, d)
+			}
+		}
+		if len(out) > 0 {
+			dir, err := dataDir(f.data, f.getenv)
+			if err != nil {
+				return err
+			}
+			if abs, err := filepath.Abs(dir); err == nil {
+				dir = abs
+			}
+			add := "doctrinebot corpus add --data " + shellWord(dir)
+			for _, c := range f.corpora {
+				add += " " + shellWord(c)
+			}
+			return fmt.Errorf("the library in %s does not hold the passages of the bank's sources in %s %s (not added, or changed since), so nothing is imported: add the files to the library first (%s), then quiz import again",
+				dir, map[bool]string{true: "document", false: "documents"}[len(out) == 1], andList(out), add)
+		}
 	}
 	added, err := lib.AddItems(ctx, items)
 	if err != nil {

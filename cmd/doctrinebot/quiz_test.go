@@ -665,6 +665,31 @@ func storedItemsOf(t *testing.T, data string, status quiz.Status) []quiz.Item {
 // other files are left out, said on standard error with how to keep them; when none is
 // kept, or there is no library (none is created), nothing is stored and the exit status is 1.
 // The quiz help says what generate --corpus stores.
+// TestQuizImportCorpusHeld checks that quiz import --corpus imports a bank only when the
+// library holds its sources' passages, as quiz generate --corpus stores only such items:
+// with no library it creates none and imports nothing, saying which files to add first.
+func TestQuizImportCorpusHeld(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "lib")
+	seed := filepath.Join(shared, "seed")
+	bank := filepath.Join(dir, "bank.yaml")
+	writeFile(t, bank, "items:\n  - question: What must the security forces be, in what they do?\n    options: [effective, cheap, secret, large]\n    answer: A\n    source: The security forces must be effective in what they do.\n")
+	r := runArgs(t, "", "quiz", "import", "--data", data, "--corpus", seed, bank)
+	want := "the library in " + data + " does not hold the passages of the bank's sources in document chuter-governance-and-the-security-sector (not added, or changed since), so nothing is imported: add the files to the library first (doctrinebot corpus add --data " + data + " " + seed + "), then quiz import again"
+	if r.err == nil || r.err.Error() != want || exitStatus(r.err, io.Discard) != 1 {
+		t.Errorf("quiz import --corpus with no library: %v\nwant %s", r.err, want)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("quiz import --corpus with no library created %s (%v)", data, err)
+	}
+	if r := runArgs(t, "", "corpus", "add", "--data", data, seed); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "quiz", "import", "--data", data, "--corpus", seed, bank); r.err != nil || len(storedItems(t, data)) != 1 {
+		t.Errorf("quiz import --corpus of a file added: %v %s", r.err, r.stdout)
+	}
+}
+
 func TestQuizGenerateCorpusHeld(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "lib")
 	seed := filepath.Join(shared, "seed")
