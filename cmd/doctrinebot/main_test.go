@@ -321,14 +321,9 @@ func TestEmptyFlagValues(t *testing.T) {
 		{[]string{"quiz", "approve", "--data", data, ""}, `quiz approve: an empty item ID ("")`},
 		{[]string{"quiz", "reject", "--data", data, "0123456789ab", ""}, `quiz reject: an empty item ID ("")`},
 	}
+	env := map[string]string{"DOCTRINEBOT_DATA": data}
 	for _, tt := range tests {
-		var stdout, stderr bytes.Buffer
-		env := map[string]string{"DOCTRINEBOT_DATA": data}
-		err := run(context.Background(), tt.args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-		var u usageError
-		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
-			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
-		}
+		wantUsageMistake(t, tt.args, func(k string) string { return env[k] }, tt.want)
 	}
 	if libraryExists(data) {
 		t.Errorf("a library was created in %s", data)
@@ -382,12 +377,7 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		{[]string{"ask", "-=x", "What is the navy?"}, `unknown flag "-=x"`},
 	}
 	for _, tt := range tests {
-		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
-		var u usageError
-		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
-			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
-		}
+		stdout, stderr := wantUsageMistake(t, tt.args, func(string) string { return "" }, tt.want)
 		if first, _, _ := strings.Cut(stderr.String(), "\n"); stdout.Len() > 0 || first != "doctrinebot: "+tt.want {
 			t.Errorf("%q: stdout %d bytes, first line of stderr %q; want nothing on stdout, the mistake on one line", tt.args, stdout.Len(), first)
 		}
@@ -421,12 +411,7 @@ func TestDashPathHint(t *testing.T) {
 		{[]string{"ask", "-dash.txt"}, `unknown flag "-dash.txt"`},
 	}
 	for _, tt := range tests {
-		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
-		var u usageError
-		if !errors.As(err, &u) || err.Error() != tt.want || exitStatus(err, io.Discard) != 2 {
-			t.Errorf("%q: %v, want the usage mistake %q", tt.args, err, tt.want)
-		}
+		_, stderr := wantUsageMistake(t, tt.args, func(string) string { return "" }, tt.want)
 		if first, _, _ := strings.Cut(stderr.String(), "\n"); first != "doctrinebot: "+tt.want {
 			t.Errorf("%q: first line of stderr %q; want the mistake on one line", tt.args, first)
 		}
@@ -1334,4 +1319,18 @@ func TestUserMessage(t *testing.T) {
 			t.Errorf("userMessage(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// wantUsageMistake runs the command line args with the environment getenv and checks that it
+// fails with the usage mistake want (a usageError, exit status 2); it returns what the command
+// wrote on standard output and standard error.
+func wantUsageMistake(t *testing.T, args []string, getenv func(string) string, want string) (stdout, stderr *bytes.Buffer) {
+	t.Helper()
+	stdout, stderr = new(bytes.Buffer), new(bytes.Buffer)
+	err := run(context.Background(), args, getenv, strings.NewReader(""), stdout, stderr)
+	var u usageError
+	if !errors.As(err, &u) || err.Error() != want || exitStatus(err, io.Discard) != 2 {
+		t.Errorf("%q: %v, want the usage mistake %q", args, err, want)
+	}
+	return stdout, stderr
 }
