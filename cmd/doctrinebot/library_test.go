@@ -78,20 +78,7 @@ func testOtherProgramsDatabase(t *testing.T, qs []string) {
 	dir, data := t.TempDir(), t.TempDir()
 	writeFile(t, filepath.Join(dir, "forces.md"), "# Forces\n\n"+section("navy")+section("army"))
 	path := filepath.Join(data, library.FileName)
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range qs {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := execSQLite(t, path, qs...)
 	for _, args := range [][]string{
 		{"corpus", "add", filepath.Join(dir, "forces.md")},
 		{"corpus", "list"},
@@ -128,20 +115,7 @@ func testOtherProgramsDatabase(t *testing.T, qs []string) {
 func TestNoTablesReadOnly(t *testing.T) {
 	data := t.TempDir()
 	path := filepath.Join(data, library.FileName)
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`CREATE TABLE t (x)`, `DROP TABLE t`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := execSQLite(t, path, `CREATE TABLE t (x)`, `DROP TABLE t`)
 	for _, tc := range []struct {
 		args []string
 		want string // in the output or the error
@@ -180,14 +154,7 @@ func TestMissingPassageFails(t *testing.T) {
 		t.Fatal(r.err, r.stderr)
 	}
 	path := filepath.Join(data, library.FileName)
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`DELETE FROM passages WHERE idx = 1`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	execSQLite(t, path, `DELETE FROM passages WHERE idx = 1`)
 	os.Remove(filepath.Join(data, "index.snapshot"))
 	for _, args := range [][]string{
 		{"ask", "What is the navy?"},
@@ -497,4 +464,28 @@ func TestNoLibraryFolder(t *testing.T) {
 	if info, err := os.Stat(filepath.Join(data, library.FileName)); err != nil || info.Size() != 0 {
 		t.Errorf("the empty %s was written to (%v)", library.FileName, err)
 	}
+}
+
+// execSQLite runs the statements qs on the SQLite database at path (created if missing), as
+// another program would, and returns the file's bytes after.
+func execSQLite(t *testing.T, path string, qs ...string) []byte {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range qs {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
