@@ -88,7 +88,7 @@ func passageID(idKey []byte, n int) string {
 const MaxIDLength = 100
 
 // ErrBadID means a document ID given by the caller is not one CheckID accepts.
-var ErrBadID = errors.New("an ID is 1 to 100 letters, digits, '-', '_' or '.', starting with a letter or digit")
+var ErrBadID = errors.New("an ID is 1 to 100 letters or digits (of any script), '-', '_' or '.', starting with a letter or digit")
 
 // CheckID reports whether id can be a document ID given by a caller (Meta.ID): 1 to
 // MaxIDLength characters, each a letter or digit of any script, '-', '_' or '.', the first a

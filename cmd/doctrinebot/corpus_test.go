@@ -916,7 +916,7 @@ func TestCorpusAddBadID(t *testing.T) {
 			t.Errorf("--id %q: %v, want a usage mistake", id, r.err)
 			continue
 		}
-		want := fmt.Sprintf("--id %q is no document ID: an ID is 1 to 100 letters, digits, '-', '_' or '.', starting with a letter or digit", id)
+		want := fmt.Sprintf("--id %q is no document ID: an ID is 1 to 100 letters or digits (of any script), '-', '_' or '.', starting with a letter or digit", id)
 		if r.err.Error() != want || !strings.HasPrefix(r.stderr, "doctrinebot: "+want+"\n") {
 			t.Errorf("--id %q: error %q, want %q", id, r.err, want)
 		}
