@@ -129,10 +129,11 @@ type Bot struct {
 	inflight sync.WaitGroup
 	closing  atomic.Bool
 
-	quizzes QuizStore
-	running sync.Map // channel ID → *runningQuiz
-	quizWG  sync.WaitGroup
-	quit    chan struct{} // closed when the bot shuts down
+	quizzes  QuizStore
+	running  sync.Map // channel ID → *runningQuiz
+	starting sync.Map // channel ID → struct{}: a quiz is being set up there
+	quizWG   sync.WaitGroup
+	quit     chan struct{} // closed when the bot shuts down
 
 	threads   sync.Map // thread channel ID → last question answered there
 	appID     atomic.Value

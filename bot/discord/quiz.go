@@ -150,10 +150,16 @@ func (b *Bot) startQuiz(ctx context.Context, i *discordgo.Interaction, sub *disc
 			seconds = min(max(int(o.IntValue()), 1), maxSeconds) // Discord holds users to minSeconds
 		}
 	}
-	if b.quizIn(i.ChannelID) != nil {
+	// The channel is taken while its quiz is set up, so that a second start meanwhile (a
+	// double submit, two trainers at once) is refused rather than announced and saved too.
+	if _, busy := b.starting.LoadOrStore(i.ChannelID, struct{}{}); busy || b.quizIn(i.ChannelID) != nil {
+		if !busy {
+			b.starting.Delete(i.ChannelID)
+		}
 		b.respond(ctx, i, "A quiz is already running in this channel; /quiz stop ends it.", true)
 		return
 	}
+	defer b.starting.Delete(i.ChannelID) // after runQuiz, which puts the quiz in b.running
 	items, generated, err := b.quizItems(ctx, topic, n)
 	if err != nil {
 		b.log.Error("quiz items", "error", err)

@@ -18,12 +18,18 @@ import (
 // called (or the test ends).
 func runQuizBot(t *testing.T, fake *fakediscord.Server, lib *library.Library) (stop func()) {
 	t.Helper()
+	return runQuizBotWith(t, fake, lib, lib)
+}
+
+// runQuizBotWith is runQuizBot with quizzes kept in q, which may wrap lib.
+func runQuizBotWith(t *testing.T, fake *fakediscord.Server, lib *library.Library, q QuizStore) (stop func()) {
+	t.Helper()
 	b, err := New(Config{Token: "t", APIURL: fake.URL(), AdminRoles: []string{"Maintainers"}, PerUser: 600, Burst: 30,
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}, answerer(t), lib, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.EnableQuizzes(lib)
+	b.EnableQuizzes(q)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
@@ -235,5 +241,72 @@ func TestQuizRevealCitesAsAnswers(t *testing.T) {
 	}
 	if strings.Contains(m.Content, "An Old Title") || !strings.Contains(m.Content, want) {
 		t.Errorf("reveal %q, want the citation %q", m.Content, want)
+	}
+}
+
+// heldItems is a QuizStore whose Items calls each say so on entered and then wait for
+// release, so that a test can act while a quiz is being set up.
+type heldItems struct {
+	QuizStore
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (h *heldItems) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, error) {
+	h.entered <- struct{}{}
+	<-h.release
+	return h.QuizStore.Items(ctx, status)
+}
+
+// TestQuizStartedTwiceRunsOnce checks that a second /quiz start in a channel whose first quiz
+// is still being set up (a double submit, or two trainers at once) is told a quiz is running:
+// both were announced, both sessions saved, and the one that did not run stayed open in the
+// library, to be announced as resumed at every restart.
+func TestQuizStartedTwiceRunsOnce(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	held := &heldItems{QuizStore: lib, entered: make(chan struct{}, 2), release: make(chan struct{})}
+	runQuizBotWith(t, fake, lib, held)
+	ctx := waitCtx(t)
+	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	start := func() (id, token string) {
+		return fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+			Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
+	}
+	start()
+	select {
+	case <-held.entered: // the first quiz is being set up
+	case <-ctx.Done():
+		t.Fatal("the first /quiz start never looked for questions")
+	}
+	id, token := start()
+	second := make(chan fakediscord.Request, 1)
+	go func() {
+		cb, _ := fake.WaitFor(ctx, fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback"))
+		second <- cb
+	}()
+	select {
+	case cb := <-second:
+		if !strings.Contains(string(cb.Body), "already running") {
+			t.Errorf("second /quiz start answered %s; want that a quiz is already running", cb.Body)
+		}
+	case <-held.entered:
+		t.Error("a second quiz was set up in a channel whose first quiz was being set up")
+	}
+	close(held.release)
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 1")); err != nil {
+		t.Fatal(err)
+	}
+	announced := fake.Requests(func(r fakediscord.Request) bool {
+		return r.Method == "POST" && strings.HasPrefix(r.Route, "/interactions/") && strings.Contains(string(r.Body), "**Quiz:**")
+	})
+	if len(announced) != 1 {
+		t.Errorf("%d quizzes announced, want 1", len(announced))
+	}
+	if open, err := lib.OpenSessions(context.Background()); err != nil || len(open) != 1 {
+		t.Errorf("%d open sessions (%v), want 1", len(open), err)
 	}
 }
