@@ -77,6 +77,24 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
+// bidiControls are the characters that change the direction of the text after them: the
+// Arabic letter mark, the left-to-right and right-to-left marks, embeddings, overrides and
+// isolates.
+const bidiControls = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+// plainName makes a name a member chose (a nickname, a display name) one line of plain text
+// in Discord: its white space collapsed, its direction controls dropped (a right-to-left
+// override showed the rest of the line reversed) and its markdown escaped (see escapeMarkdown).
+func plainName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(bidiControls, r) {
+			return -1
+		}
+		return r
+	}, name)
+	return escapeMarkdown(strings.Join(strings.Fields(name), " "))
+}
+
 // NotCoveredText is the reply to a question the corpus does not cover.
 const NotCoveredText = "The corpus does not cover that question, so there is no passage to quote."
 

@@ -370,7 +370,7 @@ func leaderboardText(title string, scores []quiz.Score) string {
 	var t strings.Builder
 	t.WriteString(title + ":\n")
 	for n, sc := range scores {
-		name := sc.Name
+		name := plainName(sc.Name) // the member's choice, in a public message
 		if name == "" {
 			name = "<@" + sc.Member + ">" // allowed mentions are none: shown, never pinged
 		}

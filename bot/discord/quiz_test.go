@@ -310,3 +310,28 @@ func TestQuizStartedTwiceRunsOnce(t *testing.T) {
 		t.Errorf("%d open sessions (%v), want 1", len(open), err)
 	}
 }
+
+// TestLeaderboardNamesArePlainText checks that a member's display name, which the member
+// chooses, is shown in the public leaderboard as text: a nickname holding a masked link, a
+// spoiler, a mention or a right-to-left override was rendered as such (a phishing link under
+// the bot's name, or the rest of the line shown reversed).
+func TestLeaderboardNamesArePlainText(t *testing.T) {
+	name := "[Free Nitro](http://evil.example) ||x|| <@&1> \u202Eevil"
+	text := leaderboardText("Leaderboard", []quiz.Score{{Member: "501", Name: name, Right: 1, Answered: 2}})
+	for _, s := range []string{"[Free", "](http", "||", "<@&", "\u202E"} {
+		for at := 0; ; {
+			i := strings.Index(text[at:], s)
+			if i < 0 {
+				break
+			}
+			if at+i == 0 || text[at+i-1] != '\\' {
+				t.Errorf("the name's %q is rendered: %s", s, text)
+				break
+			}
+			at += i + len(s)
+		}
+	}
+	if got := strings.ReplaceAll(text, `\`, ""); !strings.Contains(got, "1. [Free Nitro](http://evil.example) ||x|| <@&1> evil — 1 right of 2") {
+		t.Errorf("the name does not read as chosen: %s", got)
+	}
+}
