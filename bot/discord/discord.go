@@ -130,8 +130,9 @@ type Bot struct {
 	closing  atomic.Bool
 
 	quizzes  QuizStore
-	running  sync.Map // channel ID → *runningQuiz
-	starting sync.Map // channel ID → struct{}: a quiz is being set up there
+	running  sync.Map   // channel ID → *runningQuiz
+	starting sync.Map   // channel ID → struct{}: a quiz is being set up there
+	quizMu   sync.Mutex // orders starting a quiz (runQuiz) against shutting down
 	quizWG   sync.WaitGroup
 	quit     chan struct{} // closed when the bot shuts down
 
@@ -226,9 +227,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.resumeQuizzes(ctx)
 	b.log.Info("serving", "guild", b.cfg.GuildID)
 	<-ctx.Done()
+	b.quizMu.Lock() // no quiz starts once closing is set: quizWG is waited on below
 	b.closing.Store(true)
-	b.log.Info("shutting down: finishing answers in flight")
 	close(b.quit) // running quizzes stop where they are, saved, to resume at the next start
+	b.quizMu.Unlock()
+	b.log.Info("shutting down: finishing answers in flight")
 	b.quizWG.Wait()
 	b.inflight.Wait()
 	return nil

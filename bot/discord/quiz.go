@@ -229,8 +229,15 @@ func (b *Bot) freshSource(it *quiz.Item) {
 }
 
 // runQuiz runs a session in its channel in the background until it ends, is stopped, or the
-// bot shuts down (then it is saved as it is and resumed at the next start).
+// bot shuts down (then it is saved as it is and resumed at the next start). A session saved
+// while the bot was shutting down is not started: it is resumed at the next start too.
 func (b *Bot) runQuiz(s *quiz.Session) {
+	b.quizMu.Lock()
+	defer b.quizMu.Unlock()
+	if b.closing.Load() {
+		b.log.Info("quiz kept for the next start", "session", s.ID)
+		return
+	}
 	rq := &runningQuiz{s: s, stop: make(chan struct{})}
 	if _, loaded := b.running.LoadOrStore(s.Channel, rq); loaded {
 		return

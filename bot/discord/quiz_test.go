@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -245,11 +246,23 @@ func TestQuizRevealCitesAsAnswers(t *testing.T) {
 }
 
 // heldItems is a QuizStore whose Items calls each say so on entered and then wait for
-// release, so that a test can act while a quiz is being set up.
+// release, so that a test can act while a quiz is being set up; resumed is closed when the
+// bot has looked for quizzes to resume, the last thing it does before serving.
 type heldItems struct {
 	QuizStore
 	entered chan struct{}
 	release chan struct{}
+	resumed chan struct{}
+	once    sync.Once
+}
+
+func newHeldItems(q QuizStore) *heldItems {
+	return &heldItems{QuizStore: q, entered: make(chan struct{}, 2), release: make(chan struct{}), resumed: make(chan struct{})}
+}
+
+func (h *heldItems) OpenSessions(ctx context.Context) ([]*quiz.Session, error) {
+	defer h.once.Do(func() { close(h.resumed) })
+	return h.QuizStore.OpenSessions(ctx)
 }
 
 func (h *heldItems) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, error) {
@@ -265,7 +278,7 @@ func (h *heldItems) Items(ctx context.Context, status quiz.Status) ([]quiz.Item,
 func TestQuizStartedTwiceRunsOnce(t *testing.T) {
 	fake := fakediscord.New(t)
 	lib := openLibrary(t)
-	held := &heldItems{QuizStore: lib, entered: make(chan struct{}, 2), release: make(chan struct{})}
+	held := newHeldItems(lib)
 	runQuizBotWith(t, fake, lib, held)
 	ctx := waitCtx(t)
 	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
@@ -333,5 +346,74 @@ func TestLeaderboardNamesArePlainText(t *testing.T) {
 	}
 	if got := strings.ReplaceAll(text, `\`, ""); !strings.Contains(got, "1. [Free Nitro](http://evil.example) ||x|| <@&1> evil — 1 right of 2") {
 		t.Errorf("the name does not read as chosen: %s", got)
+	}
+}
+
+// TestQuizStartedAtShutdownResumes checks that a /quiz start still being set up when the bot
+// is told to stop does not start its quiz after the bot has stopped its quizzes: it is kept,
+// as running quizzes are, and carried on at the next start. It started once the bot had
+// waited for its quizzes, posting a question from a bot shutting down and adding to a wait
+// group already waited on.
+func TestQuizStartedAtShutdownResumes(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	held := newHeldItems(lib)
+	b, err := New(Config{Token: "t", APIURL: fake.URL(), AdminRoles: []string{"Maintainers"},
+		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}, answerer(t), lib, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.EnableQuizzes(held)
+	runCtx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- b.Run(runCtx) }()
+	ctx := waitCtx(t)
+	select {
+	case <-held.resumed: // serving
+	case <-ctx.Done():
+		t.Fatal("the bot did not start serving")
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 1))}})
+	select {
+	case <-held.entered:
+	case <-ctx.Done():
+		t.Fatal("/quiz start never looked for questions")
+	}
+	cancel()
+	for !b.closing.Load() {
+		select {
+		case <-ctx.Done():
+			t.Fatal("the bot did not begin shutting down")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	close(held.release)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("Run did not return")
+	}
+	runQuizBot(t, fake, lib) // the next start
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Quiz over")); err != nil {
+		t.Fatalf("the quiz was not carried on at the next start: %v", err)
+	}
+	all := fake.Requests(channelPosts(fake, ""))
+	goesOn, question := -1, []int{}
+	for n, r := range all {
+		switch {
+		case strings.Contains(string(r.Body), "the quiz goes on"):
+			goesOn = n
+		case strings.Contains(string(r.Body), "Question 1 of 1"):
+			question = append(question, n)
+		}
+	}
+	if goesOn < 0 || len(question) != 1 || question[0] < goesOn {
+		t.Errorf("question posted at %v, resumed at %d (of %d posts); want the question once, after the next start", question, goesOn, len(all))
 	}
 }
