@@ -136,6 +136,8 @@ type Bot struct {
 	quizWG   sync.WaitGroup
 	quit     chan struct{} // closed when the bot shuts down
 
+	answerTimeout time.Duration // answerTimeout, shorter in tests
+
 	threads   sync.Map // thread channel ID → last question answered there
 	appID     atomic.Value
 	ready     chan struct{}
@@ -184,7 +186,7 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 	// Guild messages that mention the bot and direct messages carry their content without
 	// the privileged message-content intent.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, origin: origin, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), ready: make(chan struct{}), quit: make(chan struct{})}
+	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, origin: origin, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), answerTimeout: answerTimeout, ready: make(chan struct{}), quit: make(chan struct{})}
 	b.answerer.Store(a)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
@@ -404,9 +406,12 @@ func call[T any](ctx context.Context, b *Bot, what string, f func(opts ...discor
 	}
 }
 
-// reply sends the messages of text to the interaction as follow-ups (ephemeral when private),
-// the first with the feedback buttons when buttons is set.
+// followUp sends the messages of text to the interaction as follow-ups (ephemeral when
+// private), the last with buttons, within replyTimeout even when ctx has run out (see
+// replyContext).
 func (b *Bot) followUp(ctx context.Context, i *discordgo.Interaction, text string, private bool, buttons []discordgo.MessageComponent) error {
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
 	var flags discordgo.MessageFlags
 	if private {
 		flags = discordgo.MessageFlagsEphemeral

@@ -96,12 +96,21 @@ const adminRole = "900000000000000001"
 // start runs a bot against a fake Discord until the test ends.
 func start(t *testing.T, admin Admin) *harness {
 	t.Helper()
+	return startBot(t, admin, nil)
+}
+
+// startBot is start with configure, if not nil, called on the bot before it runs.
+func startBot(t *testing.T, admin Admin, configure func(*Bot)) *harness {
+	t.Helper()
 	fake := fakediscord.New(t)
 	store := &memStore{}
 	b, err := New(Config{Token: "test-token", APIURL: fake.URL(), AdminRoles: []string{"Maintainers"}, PerUser: 600, Burst: 30,
 		Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}, answerer(t), store, admin)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if configure != nil {
+		configure(b)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{fake: fake, bot: b, store: store, stop: cancel, done: make(chan error, 1)}
@@ -555,5 +564,24 @@ func TestSmallTalkIsNoQuestion(t *testing.T) {
 	}
 	if len(h.store.gaps) != 0 {
 		t.Errorf("small talk recorded as gaps: %v", h.store.gaps)
+	}
+}
+
+// TestAnswerOutOfTimeIsDelivered checks that a question whose work takes all the time it is
+// allowed (a chat model that does not answer in time, or a queue of questions before it) is
+// still answered: the reply was sent with the context that had run out, so it failed at once
+// and the member was left with "thinking…" and then nothing.
+func TestAnswerOutOfTimeIsDelivered(t *testing.T) {
+	h := startBot(t, nil, func(b *Bot) {
+		b.answerTimeout = time.Second
+		b.SetAnswerer(&bot.Answerer{Index: answerer(t).Index, Generator: &bot.Generator{Model: "m",
+			Chat: func(ctx context.Context, system, user string) (string, error) {
+				<-ctx.Done() // a model that answers too late
+				return "", ctx.Err()
+			}}})
+	})
+	got := h.ask(t, "What is the security sector?")
+	if c := content(got[0]); !strings.Contains(c, definition) && c != genericError {
+		t.Errorf("reply to a question out of time: %s", c)
 	}
 }

@@ -18,8 +18,21 @@ import (
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
-// answerTimeout bounds the work on one question, model calls included.
-const answerTimeout = 2 * time.Minute
+// answerTimeout bounds the work on one question, model calls included; replyTimeout bounds
+// the delivery of what came of it, which has time of its own (see replyContext).
+const (
+	answerTimeout = 2 * time.Minute
+	replyTimeout  = 30 * time.Second
+)
+
+// replyContext is the context for delivering a reply to work done under ctx: ctx's values
+// without its deadline, with replyTimeout of its own. Work that used all of its time (a chat
+// model answering too late, a queue of questions before it) is still answered, where its
+// reply, sent with the context that had run out, failed at once and left the member with
+// "thinking…" and then nothing.
+func replyContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), replyTimeout)
+}
 
 // Replies users see.
 const (
@@ -31,7 +44,7 @@ const (
 
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	b.guard("interaction", func() {
-		ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), b.answerTimeout)
 		defer cancel()
 		i := ic.Interaction
 		switch i.Type {
@@ -400,7 +413,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		if !dm && !mentioned {
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), answerTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), b.answerTimeout)
 		defer cancel()
 		question := strings.TrimSpace(mention.ReplaceAllString(m.Content, ""))
 		reply := func(text string, buttons []discordgo.MessageComponent, channelID string, ref bool) {
@@ -467,8 +480,11 @@ func threadName(q string) string {
 }
 
 // send posts text to a channel as one or more messages, the first replying to ref when asked,
-// the last carrying the buttons; allowed mentions are always none.
+// the last carrying the buttons, within replyTimeout even when ctx has run out (see
+// replyContext); allowed mentions are always none.
 func (b *Bot) send(ctx context.Context, channelID, text string, buttons []discordgo.MessageComponent, ref *discordgo.Message, reply bool) {
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
 	parts := Split(text, MaxContent)
 	for n, part := range parts {
 		msg := &discordgo.MessageSend{Content: part, AllowedMentions: noMentions}
