@@ -58,6 +58,24 @@ func BenchmarkScale(b *testing.B) {
 	}
 }
 
+// BenchmarkAcronymTable times building the acronym table (see Index.acronyms) from the first
+// 141,895 passages of the US Code, as the first question holding an acronym does:
+//
+//	go test ./bot -run '^$' -bench AcronymTable -benchtime 3x
+func BenchmarkAcronymTable(b *testing.B) {
+	var passages []*corpus.Passage
+	for _, d := range firstPassages(usCode(b), 141895) {
+		for i := range d.Passages {
+			passages = append(passages, &d.Passages[i])
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		newAcronymTable(passages)
+	}
+	b.ReportMetric(float64(len(passages)), "passages")
+}
+
 func benchIndex(b *testing.B, x *Index, questions []string) {
 	ctx := context.Background()
 	qs := make([]*query, len(questions))

@@ -401,6 +401,11 @@ var devFloors = []struct {
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
 	{"testdata/heldout4.jsonl", 0.54, 0.83, 11, 4, 15, 48},
+	// A fifth written the same way at the start of the ninth session (48 answerable
+	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
+	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
+	// since acronyms are read as the names they spell: 0.500 / 0.792).
+	{"testdata/heldout5.jsonl", 0.47, 0.77, 14, 1, 16, 48},
 }
 
 func TestDevQuestionSets(t *testing.T) {

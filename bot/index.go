@@ -80,6 +80,10 @@ type Index struct {
 	// first use by metadata.
 	meta     *docMeta
 	metaOnce sync.Once
+	// acronymTab maps the initials of the corpus's capitalised names to them; built on first
+	// use by acronyms.
+	acronymTab  acronymTable
+	acronymOnce sync.Once
 	// timings records how long the steps of building took, for the log.
 	timings struct{ vectors, common time.Duration }
 }

@@ -258,6 +258,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
+	question = x.expandAcronyms(question)
 	q := &query{text: question}
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}

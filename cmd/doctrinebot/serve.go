@@ -98,6 +98,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	go a.Index.Prepare() // while the gateway connects
 	adm := &admin{lib: lib, embed: embed, common: &c, log: logger}
 	b, err := discord.New(cfg, a, lib, adm)
 	if err != nil {
@@ -194,6 +195,7 @@ func (a *admin) reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("rebuild the index: %w", err)
 	}
+	ans.Index.Prepare()
 	a.bot.SetAnswerer(ans)
 	a.log.Info("index rebuilt", "passages", ans.Index.Len())
 	return nil
