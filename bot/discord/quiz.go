@@ -160,28 +160,40 @@ func (b *Bot) startQuiz(ctx context.Context, i *discordgo.Interaction, sub *disc
 		return
 	}
 	defer b.starting.Delete(i.ChannelID) // after runQuiz, which puts the quiz in b.running
+	// Choosing the questions may generate them from the whole corpus, seconds on a large
+	// library: the trainer is answered first, privately (Discord allows 3 seconds), and the
+	// quiz announced in the channel.
+	if err := b.deferReply(ctx, i, true); err != nil {
+		return
+	}
+	tell := func(text string) {
+		if err := b.followUp(ctx, i, text, true, nil); err != nil {
+			b.log.Error("quiz reply not delivered", "error", err)
+		}
+	}
 	items, generated, err := b.quizItems(ctx, topic, n)
 	if err != nil {
 		b.log.Error("quiz items", "error", err)
-		b.respond(ctx, i, genericError, true)
+		tell(genericError)
 		return
 	}
 	if len(items) == 0 {
-		b.respond(ctx, i, fmt.Sprintf("There are no questions about %q in the corpus.", topic), true)
+		tell(fmt.Sprintf("There are no questions about %q in the corpus.", topic))
 		return
 	}
 	now := time.Now()
 	s := quiz.NewSession(fmt.Sprintf("%s-%d", i.ChannelID, now.UnixMilli()), i.ChannelID, topic, items, seconds, now)
 	if err := b.quizzes.SaveSession(ctx, s); err != nil {
 		b.log.Error("quiz save", "error", err)
-		b.respond(ctx, i, genericError, true)
+		tell(genericError)
 		return
 	}
 	note := ""
 	if generated {
 		note = " (no approved questions yet, so these are freshly generated from the corpus)"
 	}
-	b.respond(ctx, i, fmt.Sprintf("**Quiz:** %d questions, %d seconds each%s. Click a button to answer; you may change your answer until the time is up.", len(items), seconds, note), false)
+	b.send(ctx, i.ChannelID, fmt.Sprintf("**Quiz:** %d questions, %d seconds each%s. Click a button to answer; you may change your answer until the time is up.", len(items), seconds, note), nil, nil, false)
+	tell(fmt.Sprintf("The quiz has started: %d questions, %d seconds each. /quiz stop ends it.", len(items), seconds))
 	b.runQuiz(s)
 }
 

@@ -313,10 +313,7 @@ func TestQuizStartedTwiceRunsOnce(t *testing.T) {
 	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 1")); err != nil {
 		t.Fatal(err)
 	}
-	announced := fake.Requests(func(r fakediscord.Request) bool {
-		return r.Method == "POST" && strings.HasPrefix(r.Route, "/interactions/") && strings.Contains(string(r.Body), "**Quiz:**")
-	})
-	if len(announced) != 1 {
+	if announced := fake.Requests(channelPosts(fake, "**Quiz:**")); len(announced) != 1 {
 		t.Errorf("%d quizzes announced, want 1", len(announced))
 	}
 	if open, err := lib.OpenSessions(context.Background()); err != nil || len(open) != 1 {
@@ -415,5 +412,47 @@ func TestQuizStartedAtShutdownResumes(t *testing.T) {
 	}
 	if goesOn < 0 || len(question) != 1 || question[0] < goesOn {
 		t.Errorf("question posted at %v, resumed at %d (of %d posts); want the question once, after the next start", question, goesOn, len(all))
+	}
+}
+
+// TestQuizStartAcknowledgedBeforeChoosingQuestions checks that /quiz start is acknowledged
+// before its questions are chosen, which with no approved items generates them from the whole
+// corpus (seconds on a library of a few megabytes): it was answered only after, past Discord's
+// 3 seconds, so that the trainer saw "The application did not respond" while the quiz started.
+// The quiz is announced in the channel, and the trainer told privately that it started.
+func TestQuizStartAcknowledgedBeforeChoosingQuestions(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	held := newHeldItems(lib)
+	runQuizBotWith(t, fake, lib, held)
+	ctx := waitCtx(t)
+	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	id, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
+	select {
+	case <-held.entered: // choosing the questions
+	case <-ctx.Done():
+		t.Fatal("/quiz start never looked for questions")
+	}
+	// The fake records a request before answering it, so an acknowledgement is recorded by now.
+	if acks := fake.Requests(fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback")); len(acks) == 0 {
+		t.Error("the questions were chosen before /quiz start was acknowledged")
+	}
+	close(held.release)
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "**Quiz:** 1 questions")); err != nil {
+		t.Fatalf("the quiz was not announced in the channel: %v", err)
+	}
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 1")); err != nil {
+		t.Fatal(err)
+	}
+	told, err := fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
+	if err != nil {
+		t.Fatalf("the trainer was not told: %v", err)
+	}
+	if !strings.Contains(content(told), "started") {
+		t.Errorf("the trainer was told %q", content(told))
 	}
 }
