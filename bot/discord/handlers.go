@@ -481,8 +481,9 @@ func threadName(q string) string {
 
 // send posts text to a channel as one or more messages, the first replying to ref when asked,
 // the last carrying the buttons, within replyTimeout even when ctx has run out (see
-// replyContext); allowed mentions are always none.
-func (b *Bot) send(ctx context.Context, channelID, text string, buttons []discordgo.MessageComponent, ref *discordgo.Message, reply bool) {
+// replyContext); allowed mentions are always none. It stops at the first message not
+// delivered, and returns that error (also logged).
+func (b *Bot) send(ctx context.Context, channelID, text string, buttons []discordgo.MessageComponent, ref *discordgo.Message, reply bool) error {
 	ctx, cancel := replyContext(ctx)
 	defer cancel()
 	parts := Split(text, MaxContent)
@@ -498,7 +499,8 @@ func (b *Bot) send(ctx context.Context, channelID, text string, buttons []discor
 			return b.session.ChannelMessageSendComplex(channelID, msg, opts...)
 		}); err != nil {
 			b.log.Error("message not delivered", "channel", channelID, "error", err)
-			return
+			return err
 		}
 	}
+	return nil
 }

@@ -181,6 +181,15 @@ func (b *Bot) startQuiz(ctx context.Context, i *discordgo.Interaction, sub *disc
 		tell(fmt.Sprintf("There are no questions about %q in the corpus.", topic))
 		return
 	}
+	note := ""
+	if generated {
+		note = " (no approved questions yet, so these are freshly generated from the corpus)"
+	}
+	// A channel the bot may not post in would have the quiz run unseen.
+	if err := b.send(ctx, i.ChannelID, fmt.Sprintf("**Quiz:** %d questions, %d seconds each%s. Click a button to answer; you may change your answer until the time is up.", len(items), seconds, note), nil, nil, false); err != nil {
+		tell("I cannot post in this channel, so the quiz has not started: give me the View Channel and Send Messages permissions here, or start it in another channel.")
+		return
+	}
 	now := time.Now()
 	s := quiz.NewSession(fmt.Sprintf("%s-%d", i.ChannelID, now.UnixMilli()), i.ChannelID, topic, items, seconds, now)
 	if err := b.quizzes.SaveSession(ctx, s); err != nil {
@@ -188,11 +197,6 @@ func (b *Bot) startQuiz(ctx context.Context, i *discordgo.Interaction, sub *disc
 		tell(genericError)
 		return
 	}
-	note := ""
-	if generated {
-		note = " (no approved questions yet, so these are freshly generated from the corpus)"
-	}
-	b.send(ctx, i.ChannelID, fmt.Sprintf("**Quiz:** %d questions, %d seconds each%s. Click a button to answer; you may change your answer until the time is up.", len(items), seconds, note), nil, nil, false)
 	tell(fmt.Sprintf("The quiz has started: %d questions, %d seconds each. /quiz stop ends it.", len(items), seconds))
 	b.runQuiz(s)
 }

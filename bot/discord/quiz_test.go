@@ -456,3 +456,30 @@ func TestQuizStartAcknowledgedBeforeChoosingQuestions(t *testing.T) {
 		t.Errorf("the trainer was told %q", content(told))
 	}
 }
+
+// TestQuizInAChannelClosedToTheBot checks that a quiz started in a channel where the bot may
+// not post (no Send Messages there) is not started, and the trainer is told why: it ran its
+// questions unseen, each failing to post, with the trainer told it had started.
+func TestQuizInAChannelClosedToTheBot(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	runQuizBot(t, fake, lib)
+	ctx := waitCtx(t)
+	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	fake.Fail("/channels/200/messages", 1, 403, 0)
+	_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
+	told, err := fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
+	if err != nil {
+		t.Fatalf("the trainer was not told: %v", err)
+	}
+	if c := content(told); !strings.Contains(c, "cannot post") {
+		t.Errorf("the trainer was told %q; want that the bot cannot post in the channel", c)
+	}
+	if open, err := lib.OpenSessions(context.Background()); err != nil || len(open) != 0 {
+		t.Errorf("%d quizzes running (%v), want none", len(open), err)
+	}
+}
