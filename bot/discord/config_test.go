@@ -3,14 +3,17 @@ package discord
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 )
 
 // TestConfigCheck checks that each setting that cannot work is refused before connecting,
@@ -90,6 +93,65 @@ func TestConnectErrorNoSuchHost(t *testing.T) {
 	defer cancel()
 	err = b.Run(ctx)
 	want := "discord: cannot connect to " + discordgo.EndpointGateway + ": no such host"
+	if err == nil || err.Error() != want {
+		t.Errorf("Run: %v\nwant %s", err, want)
+	}
+}
+
+// TestConnectErrorTokenRefused checks that a token the API refuses (HTTP 401 to the gateway
+// discovery) is reported as DISCORD_TOKEN's, naming the URL dialled, where it read `discord:
+// connect: HTTP 401 Unauthorized, {"message": "401: Unauthorized", "code": 0}`.
+func TestConnectErrorTokenRefused(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"message": "401: Unauthorized", "code": 0}`)
+	}))
+	defer srv.Close()
+	b, err := New(Config{Token: "bogus", APIURL: srv.URL}, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = b.Run(ctx)
+	want := "discord: " + srv.URL + "/api/v" + discordgo.APIVersion + "/gateway refused the token in DISCORD_TOKEN (401 Unauthorized): " + tokenHint
+	if err == nil || err.Error() != want {
+		t.Errorf("Run: %v\nwant %s", err, want)
+	}
+}
+
+// TestConnectErrorTokenRefusedByGateway checks that a token the gateway refuses (close code
+// 4004 after IDENTIFY, as Discord closes for a token it does not know) is reported as
+// DISCORD_TOKEN's, where it read `discord: connect: websocket: close 4004: Authentication
+// failed.`.
+func TestConnectErrorTokenRefusedByGateway(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/ws") {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"url": "ws://`+srv.Listener.Addr().String()+`/ws"}`)
+			return
+		}
+		c, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
+		c.ReadMessage() // IDENTIFY
+		c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(5*time.Second))
+		c.ReadMessage() // until the client closes
+	}))
+	defer srv.Close()
+	b, err := New(Config{Token: "bogus", APIURL: srv.URL}, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = b.Run(ctx)
+	want := "discord: the gateway refused the token in DISCORD_TOKEN (close 4004 Authentication failed): " + tokenHint
 	if err == nil || err.Error() != want {
 		t.Errorf("Run: %v\nwant %s", err, want)
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
 
 	"github.com/doctrinebot/doctrinebot/bot"
@@ -270,17 +271,30 @@ func (b *Bot) named(err error) error {
 	if b.origin == nil || !errors.As(err, &ue) {
 		return err
 	}
-	if u, perr := url.Parse(ue.URL); perr == nil {
-		u.Scheme, u.Host = b.origin.Scheme, b.origin.Host
-		ue.URL = u.String() // this call's own error, held by nobody else
-	}
+	ue.URL = b.sentTo(ue.URL) // this call's own error, held by nobody else
 	return err
+}
+
+// sentTo is the URL a request that discordgo built for rawURL went to: rawURL on
+// Config.APIURL's origin when that is set (see rewriteOrigin), else rawURL itself.
+func (b *Bot) sentTo(rawURL string) string {
+	if b.origin == nil {
+		return rawURL
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return rawURL
+	}
+	u.Scheme, u.Host = b.origin.Scheme, b.origin.Host
+	return u.String()
 }
 
 // connectError words err, from opening the gateway session, naming the URL dialled (see
 // named). No connection made is said briefly, as the chat model's errors say it: "discord:
-// cannot connect to <URL>: connection refused", or "…: no such host" for a name not found;
-// another error is "discord: connect: <err>".
+// cannot connect to <URL>: connection refused", or "…: no such host" for a name not found. A
+// token refused, by the REST API (HTTP 401) or by the gateway (close code 4004), is said to
+// be DISCORD_TOKEN's, with where to get it again: "discord: <URL> refused the token in
+// DISCORD_TOKEN (401 Unauthorized): copy …". Another error is "discord: connect: <err>".
 func (b *Bot) connectError(err error) error {
 	err = b.named(err)
 	var ue *url.Error
@@ -289,8 +303,26 @@ func (b *Bot) connectError(err error) error {
 			return fmt.Errorf("discord: cannot connect to %s: %w", ue.URL, cause)
 		}
 	}
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		where := "Discord's API"
+		if re.Request != nil && re.Request.URL != nil {
+			where = b.sentTo(re.Request.URL.String())
+		}
+		return fmt.Errorf("discord: %s refused the token in DISCORD_TOKEN (%s): %s", where, re.Response.Status, tokenHint)
+	}
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) && ce.Code == closeAuthenticationFailed {
+		return fmt.Errorf("discord: the gateway refused the token in DISCORD_TOKEN (close %d %s): %s", ce.Code, strings.TrimSuffix(ce.Text, "."), tokenHint)
+	}
 	return fmt.Errorf("discord: connect: %w", err)
 }
+
+// tokenHint ends the error of a bot whose token Discord refused.
+const tokenHint = "copy the bot's token again from Discord's developer portal (your application, Bot, Reset Token)"
+
+// closeAuthenticationFailed is the gateway's close code for a token it refuses.
+const closeAuthenticationFailed = 4004
 
 // Command names.
 const (
