@@ -313,9 +313,11 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 }
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
-// when its soft coverage is under minCoverage; when the question asks for a sum of money (see
-// asksMoney) and the passage states none, or who held an office at a point in time (see
-// asksIndividual) and the passage names no one; when the question asks for a quantity (how many,
+// when its soft coverage of the question's content (see contentCoverage) is under
+// minCoverage; when the question asks for a sum of money (see asksMoney) and the passage
+// states none, where someone named was or did something (see asksPlace) and the passage names
+// nothing, or who held an office at a point in time (see asksIndividual) and the passage
+// names no one; when the question asks for a quantity (how many,
 // how long, what share) and the passage states none of that kind, or states one only in
 // sentences that by themselves match under minCoverage of the question; when the question names something (a word it
 // capitalises, such as "Japan" or "FIFA") that the corpus mentions at most twice and the
@@ -326,11 +328,14 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("the question names %q, which the corpus never writes", q.unknownName)
 	}
 	e := x.evidence(q, x.infoOf(p.ID))
-	if e.soft < minCoverage {
-		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*e.soft)
+	if cov := x.contentCoverage(q, e); cov < minCoverage {
+		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*cov)
 	}
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
+	}
+	if q.place && !namesSomething(p, q.text) {
+		return "the question asks where someone named was or did something, and the best passage names no place"
 	}
 	if q.individual && !x.namesPerson(p, q.text) {
 		return "the question asks who by name, and the best passage names no one"
@@ -592,4 +597,22 @@ func distinctText(hits []Hit) []Hit {
 		out = append(out, h)
 	}
 	return out
+}
+
+// contentCoverage is e's soft coverage of the question's content: without the words that only
+// name a document, an author's or title's word that no passage writes ("Chuter"), which say
+// whose text is asked, not what about it.
+func (x *Index) contentCoverage(q *query, e evidence) float64 {
+	var num, den float64
+	for i, t := range q.terms {
+		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) {
+			continue
+		}
+		num += t.idf * e.softMatch[i]
+		den += t.idf
+	}
+	if den == 0 {
+		return e.soft
+	}
+	return num / den
 }

@@ -95,6 +95,28 @@ func asksIndividual(lower string) bool {
 	return false
 }
 
+// A question asking where a named person or body was or did something ("Where did David
+// Chuter work …?", "Where was Sun Tzu born?") asks for a place (LOC of Li & Roth 2002): a
+// passage that names nothing does not answer it, however many of its words it shares ("They
+// must work together"). Other where-questions ask where in an argument or a text ("Where
+// should reformers put their effort?"), which a passage answers without a name.
+
+// placeAuxiliaries are the verbs that follow "where" before the subject of the question.
+var placeAuxiliaries = setOf(`did does do was is were are has have had`)
+
+// asksPlace reports whether a question asks where someone or something it names was or did
+// something: "where", an auxiliary, then a capitalised word (a name as the subject).
+func asksPlace(question string) bool {
+	words := strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+	for i := 0; i+2 < len(words); i++ {
+		if strings.EqualFold(words[i], "where") && placeAuxiliaries[strings.ToLower(words[i+1])] {
+			r, _ := utf8.DecodeRuneInString(words[i+2])
+			return unicode.IsUpper(r) && !stopwords[strings.ToLower(words[i+2])]
+		}
+	}
+	return false
+}
+
 // namesPerson reports whether a passage writes what may be a person's name: a word capitalised
 // inside a sentence (as namesSomething reads them), or a word of its headings (where a byline
 // such as "HAMILTON" stands), that the question does not write and that is no common English

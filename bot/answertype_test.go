@@ -235,6 +235,23 @@ func TestMoneyQuestionWantsASum(t *testing.T) {
 	wantLead(t, a, "How much did it cost each day to raise an army of 100,000 men?", "a thousand ounces of silver per day")
 }
 
+// TestAsksPlace checks which questions ask where someone or something named was or did
+// something.
+func TestAsksPlace(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Where did David Chuter work before he gave this lecture?": true,
+		"where was Sun Tzu born":                                   true,
+		"Where is the Pentagon?":                                   false, // "the": no name as subject
+		"Where should reformers put their effort?":                 false,
+		"Where does the Constitution say that?":                    false,
+		"Who was Hamilton?":                                        false,
+	} {
+		if got := asksPlace(q); got != want {
+			t.Errorf("asksPlace(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // TestAsksIndividual checks which questions ask who held an office at a point in time.
 func TestAsksIndividual(t *testing.T) {
 	for q, want := range map[string]bool{

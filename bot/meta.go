@@ -16,6 +16,9 @@ type docMeta struct {
 	// title, to that document's passages: "constitution" to the Constitution's, however
 	// often The Federalist writes the word (see scopeOf).
 	titled map[string]passageRange
+	// authored maps a term of the author of one document, and of no other document's title
+	// or author, to that document's passages: "chuter" to the lecture's (see scopeOf).
+	authored map[string]passageRange
 }
 
 // metadata returns x.meta, building it on first use from the documents' titles and authors,
@@ -25,7 +28,7 @@ type docMeta struct {
 // 29 MB for the US Code.
 func (x *Index) metadata() *docMeta {
 	x.metaOnce.Do(func() {
-		m := &docMeta{terms: map[string]map[[2]string]bool{}, titled: map[string]passageRange{}}
+		m := &docMeta{terms: map[string]map[[2]string]bool{}, titled: map[string]passageRange{}, authored: map[string]passageRange{}}
 		// The documents of each pair: the first, and how many there are.
 		type docs struct{ first, count int }
 		pairs := map[[2]string]docs{}
@@ -62,6 +65,16 @@ func (x *Index) metadata() *docMeta {
 		for t, n := range titles {
 			if n.count == 1 {
 				m.titled[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
+			}
+		}
+		for t, held := range m.terms {
+			if len(held) != 1 {
+				continue
+			}
+			for pair := range held {
+				if n := pairs[pair]; n.count == 1 && slices.Contains(x.an.terms(pair[1]), t) {
+					m.authored[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
+				}
 			}
 		}
 		x.meta = m

@@ -41,6 +41,30 @@ func TestAuthorNamed(t *testing.T) {
 	}
 }
 
+// TestAuthorScopesDocument checks that a question naming an author whom no passage names
+// asks that author's document, among others: it is answered from the lecture even where
+// another text ranks first on its other words, and the author's name is no content of the
+// question: what he is asked about must be covered as if he were not named, and a question
+// about the author himself is not answered by a passage sharing a word with it ("They must
+// work together").
+func TestAuthorScopesDocument(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, q := range []string{
+		"What does Chuter say about civilian control of the military?",
+		"What does Chuter think about the police?",
+	} {
+		ans, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || ans.Quotes[0].Passage.Author != "David Chuter" {
+			t.Errorf("%q: answered %v (%s); want a passage of Chuter's lecture", q, ans.Answered, ans.Refusal)
+		}
+	}
+	wantRefused(t, a, "Where did David Chuter work before he gave this lecture?", "Where was Chuter born?",
+		"What does Chuter say about climate change?", "What does Chuter say about the navy?")
+}
+
 // TestForeignWordsRefused checks the foreign-word test (see foreignCos) on the built-in
 // lecture: questions about things nowhere near its words are refused, and paraphrases whose
 // words the lecture lacks but has neighbours of are still answered.

@@ -121,6 +121,10 @@ type query struct {
 	// individual is true when the question asks who held an office at a point in time (see
 	// asksIndividual): only a passage that names a person can answer it (see namesPerson).
 	individual bool
+	// place is true when the question asks where someone or something it names was or did
+	// something (see asksPlace): only a passage that writes a name can answer it (see
+	// namesSomething).
+	place bool
 	// listCount is the number of items a list question names ("which five factors": 5), 0
 	// when it names none.
 	listCount int
@@ -383,6 +387,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.individual = asksIndividual(lower)
+	q.place = asksPlace(question)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })
 	}

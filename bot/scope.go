@@ -17,8 +17,10 @@ import (
 // no other's, names that document and scopes the question to it, however the passages spread
 // it: "What does the Constitution say about the militia?" asks the Constitution, though The
 // Federalist writes "Constitution" most. A word of another document's title or author names
-// that document, not this one, and does not scope; an author's name scopes only by its
-// passages, since one author's name heads a few papers of a collection. Read off the shared
+// that document, not this one, and does not scope; an author's name scopes by its passages,
+// since one author's name heads a few papers of a collection, or, when no passage writes it,
+// to the one document whose author it names ("Chuter", whom his lecture never names). Read
+// off the shared
 // corpora: "Sun", "Tzu" (The Art of War), "Hamilton", "Madison" (The Federalist, whose
 // papers' headings name their author) and "Constitution" (a title's) scope; "Congress" and
 // "President" are spread over several documents and do not.
@@ -46,6 +48,9 @@ func (x *Index) scopeOf(term string) passageRange {
 	}
 	id, ok := x.bm25.ids[term]
 	df := x.bm25.df(term)
+	if r, ok := x.metadata().authored[term]; ok && df == 0 {
+		return r // "Chuter", the lecture's author, whom it never names
+	}
 	if !ok || df < scopeMinPassages || df > scopeMaxPassages {
 		return passageRange{}
 	}
