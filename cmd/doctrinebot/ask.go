@@ -374,7 +374,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer, chat bool) (*bo
 	} else if dir, err := dataDir(c.data, c.getenv); err == nil {
 		// The library when it holds documents, else the built-in corpus.
 		if idx, err = libraryIndex(ctx, dir, model, opts, logger); err != nil {
-			return nil, nil, err
+			return nil, nil, withDataOption(err, dataOption(c.data, c.getenv))
 		}
 		if idx != nil {
 			c.fromLibrary = dir // refused questions are recorded there, for gaps
@@ -606,6 +606,6 @@ func (c *common) recordGap(ctx context.Context, question string, logger *slog.Lo
 	case errors.Is(err, library.ErrReadOnly):
 		logger.Debug("refused question not recorded", "error", err)
 	case err != nil:
-		logger.Warn("refused question not recorded", "error", err)
+		logger.Warn("refused question not recorded", "error", withDataOption(err, dataOption(c.data, c.getenv)))
 	}
 }

@@ -46,6 +46,62 @@ func dataDir(flagValue string, getenv func(string) string) (string, error) {
 	return "", errors.New("no library folder: give --data DIR or set DOCTRINEBOT_DATA")
 }
 
+// dataWord returns the library folder dir as a command for the user to paste names it: an
+// absolute path (so that, pasted in another folder, the command acts on this library), one
+// word of a shell's command line (see shellWord).
+func dataWord(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return shellWord(dir)
+}
+
+// dataOption returns the option that makes a command a message tells the user to run act on
+// the library the user named, with --data (flagValue) or $DOCTRINEBOT_DATA: " --data DIR"
+// (see dataWord), which the message writes after the command's name (`doctrinebot corpus add
+// --data DIR PATH`); "" for the default library, which the command finds without it.
+func dataOption(flagValue string, getenv func(string) string) string {
+	if flagValue == "" && getenv("DOCTRINEBOT_DATA") == "" {
+		return ""
+	}
+	dir, err := dataDir(flagValue, getenv)
+	if err != nil {
+		return ""
+	}
+	return " --data " + dataWord(dir)
+}
+
+// libraryCommand matches a command that an error of package library tells the user to run,
+// up to its name: "`doctrinebot corpus add", "`doctrinebot corpus reindex".
+var libraryCommand = regexp.MustCompile("`doctrinebot corpus [a-z]+")
+
+// withDataOption returns err, an error of a command on the library, with the commands the
+// errors of package library tell the user to run (`doctrinebot corpus add PATH` for a
+// damaged library, `doctrinebot corpus reindex` for one embedded with another model) given
+// opt, the library's option (see dataOption); err itself for any other error, or when opt is
+// "".
+func withDataOption(err error, opt string) error {
+	if err == nil || opt == "" || !errors.Is(err, library.ErrDamaged) && !errors.Is(err, library.ErrModelMismatch) {
+		return err
+	}
+	return &dataOptionError{err, opt}
+}
+
+// dataOptionError is an error of package library whose commands name the library (see
+// withDataOption).
+type dataOptionError struct {
+	err error
+	opt string
+}
+
+// Error returns the error's message, each command in it followed by the option.
+func (e *dataOptionError) Error() string {
+	return libraryCommand.ReplaceAllStringFunc(e.err.Error(), func(command string) string { return command + e.opt })
+}
+
+// Unwrap returns the error of package library.
+func (e *dataOptionError) Unwrap() error { return e.err }
+
 // checkDataDir reports a library folder that cannot be one: a path that exists and is not a
 // folder. (A missing folder is an empty library.)
 func checkDataDir(dir string) error {
@@ -69,11 +125,11 @@ func libraryExists(dir string) bool {
 var errNoLibrary = errors.New("no library")
 
 // openExisting opens the library in dir for maintenance (no model), creating nothing; an
-// error wrapping errNoLibrary, naming dir and saying how to create a library, when dir holds
-// none.
-func openExisting(ctx context.Context, dir string) (*library.Library, error) {
+// error wrapping errNoLibrary, naming dir and saying how to create a library (with opt, the
+// library's option: see dataOption), when dir holds none.
+func openExisting(ctx context.Context, dir, opt string) (*library.Library, error) {
 	if !libraryExists(dir) {
-		return nil, fmt.Errorf("%w in %s: create one with `doctrinebot corpus add PATH`, or give the folder of another with --data", errNoLibrary, dir)
+		return nil, fmt.Errorf("%w in %s: create one with `doctrinebot corpus add%s PATH`, or give the folder of another with --data", errNoLibrary, dir, opt)
 	}
 	return library.Open(ctx, dir, library.Model{})
 }
@@ -147,18 +203,20 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if err := m.resolve(getenv); err != nil {
 		return err
 	}
+	opt := dataOption(*data, getenv) // for the commands the messages say to run
 	switch sub {
 	case "add":
-		return corpusAdd(ctx, dir, positional, opts, &m, *jsonOut, stdout, stderr)
+		err = corpusAdd(ctx, dir, positional, opts, &m, *jsonOut, stdout, stderr)
 	case "list":
-		return corpusList(ctx, dir, &m, *jsonOut, stdout)
+		err = corpusList(ctx, dir, opt, &m, *jsonOut, stdout)
 	case "show":
-		return corpusShow(ctx, dir, positional[0], *jsonOut, stdout)
+		err = corpusShow(ctx, dir, opt, positional[0], *jsonOut, stdout)
 	case "remove":
-		return corpusRemove(ctx, dir, positional[0], *jsonOut, stdout, stderr)
+		err = corpusRemove(ctx, dir, opt, positional[0], *jsonOut, stdout, stderr)
 	default:
-		return corpusReindex(ctx, dir, &m, *jsonOut, stdout, stderr)
+		err = corpusReindex(ctx, dir, opt, &m, *jsonOut, stdout, stderr)
 	}
+	return withDataOption(err, opt)
 }
 
 // noticeWait makes the writers of lib (add, remove, reindex) say on stderr, in one line, when
@@ -623,10 +681,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	// like the file's), so that pasted in another shell, folder or environment they change
 	// this one and no other.
 	out.Similar = []similarJSON{}
-	data := dir
-	if abs, err := filepath.Abs(dir); err == nil {
-		data = abs
-	}
+	data := dataWord(dir)
 	for i, d := range rep.Similar {
 		out.Similar = append(out.Similar, similarJSON{d.ID, d.Path, d.Of, d.OfPath, d.Shared, d.Texts, d.OfTexts})
 		if i >= maxNotes {
@@ -640,7 +695,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 			"if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove --data %s %s` and "+
 			"`doctrinebot corpus add --data %s --id %s %s`\n",
 			d.Path, d.ID, d.Shared, count(d.Texts, "passage"), verb, d.OfTexts, d.Of, d.OfPath,
-			shellWord(data), shellWord(d.ID), shellWord(data), shellWord(d.Of), shellWord(d.Path))
+			data, shellWord(d.ID), data, shellWord(d.Of), shellWord(d.Path))
 	}
 	if n := len(rep.Similar) - maxNotes; n > 0 {
 		more := fmt.Sprintf("%d more documents added as new that may be edited copies of stored ones", n)
@@ -868,7 +923,7 @@ type listJSON struct {
 	Documents   []documentJSON `json:"documents"`
 }
 
-func corpusList(ctx context.Context, dir string, m *models, jsonOut bool, stdout io.Writer) error {
+func corpusList(ctx context.Context, dir, opt string, m *models, jsonOut bool, stdout io.Writer) error {
 	out := listJSON{Data: dir, AnswersFrom: "builtin", Documents: []documentJSON{}}
 	if libraryExists(dir) {
 		lib, err := library.Open(ctx, dir, library.Model{})
@@ -901,13 +956,13 @@ func corpusList(ctx context.Context, dir string, m *models, jsonOut bool, stdout
 		if !libraryExists(dir) {
 			state = "There is no library in %s"
 		}
-		fmt.Fprintf(stdout, state+": answers come from the built-in corpus (%s, %s).\nAdd documents with `doctrinebot corpus add PATH`.\n", dir, b.Title, b.Author)
+		fmt.Fprintf(stdout, state+": answers come from the built-in corpus (%s, %s).\nAdd documents with `doctrinebot corpus add%s PATH`.\n", dir, b.Title, b.Author, opt)
 		return nil
 	}
 	fmt.Fprintf(stdout, "Answers come from the library in %s: %s, %s, %.1f MB on disk, embedded with %s (%s).\n",
 		dir, count(len(out.Documents), "document"), count(out.Passages, "passage"), float64(out.DiskBytes)/1e6, out.Model, count(out.Dim, "dimension"))
 	if name := m.embeddingName(); name != out.Model {
-		fmt.Fprintf(stdout, "The current model is %s: run `doctrinebot corpus reindex` before asking.\n", name)
+		fmt.Fprintf(stdout, "The current model is %s: run `doctrinebot corpus reindex%s` before asking.\n", name, opt)
 	}
 	// A library written before metadata lost its control characters may still hold some:
 	// printed, each field is one line with none.
@@ -935,23 +990,24 @@ type passageJSON struct {
 }
 
 // noSuchDocument returns err, but for library.ErrNotFound, which it words for the user, naming
-// the document's ID and the library's folder (dir) and saying where to find the IDs.
-func noSuchDocument(err error, id, dir string) error {
+// the document's ID and the library's folder (dir) and saying where to find the IDs (with opt,
+// the library's option: see dataOption).
+func noSuchDocument(err error, id, dir, opt string) error {
 	if !errors.Is(err, library.ErrNotFound) {
 		return err
 	}
-	return &inputError{msg: fmt.Sprintf("no such document %q in %s; see `doctrinebot corpus list`", id, dir), err: err}
+	return &inputError{msg: fmt.Sprintf("no such document %q in %s; see `doctrinebot corpus list%s`", id, dir, opt), err: err}
 }
 
-func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Writer) error {
-	lib, err := openExisting(ctx, dir)
+func corpusShow(ctx context.Context, dir, opt, id string, jsonOut bool, stdout io.Writer) error {
+	lib, err := openExisting(ctx, dir, opt)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 	info, doc, err := lib.Document(ctx, id)
 	if err != nil {
-		return noSuchDocument(err, id, dir)
+		return noSuchDocument(err, id, dir, opt)
 	}
 	if jsonOut {
 		out := struct {
@@ -981,8 +1037,8 @@ func corpusShow(ctx context.Context, dir, id string, jsonOut bool, stdout io.Wri
 	return nil
 }
 
-func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout, stderr io.Writer) error {
-	lib, err := openExisting(ctx, dir)
+func corpusRemove(ctx context.Context, dir, opt, id string, jsonOut bool, stdout, stderr io.Writer) error {
+	lib, err := openExisting(ctx, dir, opt)
 	if err != nil {
 		return err
 	}
@@ -993,7 +1049,7 @@ func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout, std
 		fmt.Fprintf(stderr, "doctrinebot: interrupted; nothing removed: the library in %s is as it was\n", dir)
 	}
 	if err != nil {
-		return noSuchDocument(err, id, dir)
+		return noSuchDocument(err, id, dir, opt)
 	}
 	if jsonOut {
 		return json.NewEncoder(stdout).Encode(struct {
@@ -1004,8 +1060,8 @@ func corpusRemove(ctx context.Context, dir, id string, jsonOut bool, stdout, std
 	return nil
 }
 
-func corpusReindex(ctx context.Context, dir string, m *models, jsonOut bool, stdout, stderr io.Writer) error {
-	lib, err := openExisting(ctx, dir)
+func corpusReindex(ctx context.Context, dir, opt string, m *models, jsonOut bool, stdout, stderr io.Writer) error {
+	lib, err := openExisting(ctx, dir, opt)
 	if err != nil {
 		return err
 	}

@@ -250,7 +250,7 @@ func TestCorpusCommands(t *testing.T) {
 	// An empty library: list says answers come from the built-in corpus, and ask answers from
 	// it, creating nothing.
 	r := runArgs(t, "", "corpus", "list", "--data", data)
-	if want := "There is no library in " + data + ": answers come from the built-in corpus"; r.err != nil || !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "`doctrinebot corpus add PATH`") {
+	if want := "There is no library in " + data + ": answers come from the built-in corpus"; r.err != nil || !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "`doctrinebot corpus add --data "+data+" PATH`") {
 		t.Errorf("list of no library: %v %q, want %q… and how to add documents", r.err, r.stdout, want)
 	}
 	r = runArgs(t, "", "ask", "--data", data, "What is the security sector?")
@@ -269,7 +269,7 @@ func TestCorpusCommands(t *testing.T) {
 		if got := exitStatus(r.err, &stderr); got != 1 {
 			t.Errorf("corpus %s of no library: exit status %d, want 1", args[0], got)
 		}
-		want := "doctrinebot: no library in " + data + ": create one with `doctrinebot corpus add PATH`, or give the folder of another with --data\n"
+		want := "doctrinebot: no library in " + data + ": create one with `doctrinebot corpus add --data " + data + " PATH`, or give the folder of another with --data\n"
 		if r.stderr+stderr.String() != want || r.stdout != "" {
 			t.Errorf("corpus %s of no library printed %q on stdout and %q on stderr, want %q on stderr", args[0], r.stdout, r.stderr+stderr.String(), want)
 		}
@@ -1394,7 +1394,7 @@ func TestCorpusNoSuchDocument(t *testing.T) {
 		r := runArgs(t, "", "corpus", sub, "--data", data, "nosuch")
 		var stderr strings.Builder
 		status := exitStatus(r.err, &stderr)
-		want := "doctrinebot: no such document \"nosuch\" in " + data + "; see `doctrinebot corpus list`\n"
+		want := "doctrinebot: no such document \"nosuch\" in " + data + "; see `doctrinebot corpus list --data " + data + "`\n"
 		if status != 1 || stderr.String() != want || !errors.Is(r.err, library.ErrNotFound) {
 			t.Errorf("corpus %s nosuch: exit status %d, %q; want 1 and %q", sub, status, stderr.String(), want)
 		}

@@ -714,7 +714,7 @@ func TestGapsRecordedFromLibraryOnly(t *testing.T) {
 	}
 
 	refused("ask", "--data", data) // the built-in corpus: no library
-	gaps("There is no library in " + data + ", so no refused question is recorded there: create one with `doctrinebot corpus add PATH`, or give the folder of another with --data.\n" + gapsRecorded)
+	gaps("There is no library in " + data + ", so no refused question is recorded there: create one with `doctrinebot corpus add --data " + data + " PATH`, or give the folder of another with --data.\n" + gapsRecorded)
 	if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("ask or gaps created the library folder: %v", err)
 	}

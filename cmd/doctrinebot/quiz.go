@@ -99,22 +99,23 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	switch sub {
 	case "":
-		return f.terminal(ctx, stdin, stdout, stderr)
+		err = f.terminal(ctx, stdin, stdout, stderr)
 	case "list":
-		return f.list(ctx, stdout)
+		err = f.list(ctx, stdout)
 	case "approve", "reject":
-		ids, err := itemIDs(sub, positional)
-		if err != nil {
+		var ids []string
+		if ids, err = itemIDs(sub, positional); err != nil {
 			return err
 		}
-		return f.review(ctx, ids, quiz.Status(map[string]string{"approve": "approved", "reject": "rejected"}[sub]), stdout)
+		err = f.review(ctx, ids, quiz.Status(map[string]string{"approve": "approved", "reject": "rejected"}[sub]), stdout)
 	case "import":
-		return f.importBank(ctx, positional[0], stdout)
+		err = f.importBank(ctx, positional[0], stdout)
 	case "export":
-		return f.export(ctx, strings.Join(positional, ""), stdout)
+		err = f.export(ctx, strings.Join(positional, ""), stdout)
 	default:
-		return f.generate(ctx, stdout, stderr)
+		err = f.generate(ctx, stdout, stderr)
 	}
+	return withDataOption(err, dataOption(f.data, getenv))
 }
 
 // checkQuizFlags returns a usageError naming the first flag given on the command line (fs
@@ -268,8 +269,8 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list --status pending)\n",
-		count(len(items), "item"), fromModel, dropped, added)
+	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list%s --status pending)\n",
+		count(len(items), "item"), fromModel, dropped, added, dataOption(f.data, f.getenv))
 	if modelFailed != nil {
 		if len(items) == 1 {
 			return fmt.Errorf("%w; the 1 item made without it is stored", modelFailed)
@@ -317,11 +318,7 @@ func (f *quizFlags) keepHeld(ctx context.Context, lib *library.Library, dir stri
 	if left == 0 && lib != nil {
 		return heldDocs, kept, nil
 	}
-	data := dir
-	if abs, err := filepath.Abs(dir); err == nil {
-		data = abs
-	}
-	add := "doctrinebot corpus add --data " + shellWord(data)
+	add := "doctrinebot corpus add --data " + dataWord(dir)
 	for _, c := range f.corpora {
 		add += " " + shellWord(c)
 	}
@@ -458,10 +455,10 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 			if err != nil {
 				return err
 			}
+			add := "doctrinebot corpus add --data " + dataWord(dir)
 			if abs, err := filepath.Abs(dir); err == nil {
 				dir = abs
 			}
-			add := "doctrinebot corpus add --data " + shellWord(dir)
 			for _, c := range f.corpora {
 				add += " " + shellWord(c)
 			}
@@ -553,7 +550,8 @@ func (f *quizFlags) list(ctx context.Context, stdout io.Writer) error {
 	lib, err := f.open(ctx, false)
 	if err != nil || lib == nil {
 		if err == nil {
-			fmt.Fprintln(stdout, "No quiz items: run doctrinebot quiz generate or quiz import FILE.")
+			opt := dataOption(f.data, f.getenv)
+			fmt.Fprintf(stdout, "No quiz items: run doctrinebot quiz generate%s or quiz import%s FILE.\n", opt, opt)
 		}
 		return err
 	}

@@ -35,7 +35,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", positional)}
 	}
 	if len(c.corpora) > 0 {
-		return usageError{"serve answers from the library: add texts with `doctrinebot corpus add`"}
+		return usageError{"serve answers from the library: add texts with `doctrinebot corpus add" + dataOption(c.data, getenv) + "`"}
 	}
 	switch v := getenv("DOCTRINEBOT_LOG_FORMAT"); v {
 	case "json":
@@ -91,7 +91,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	lib, embed, err := openForAdding(ctx, dir, &c.models)
 	if err != nil {
-		return err
+		return withDataOption(err, dataOption(c.data, getenv))
 	}
 	defer lib.Close()
 	a, _, err := c.answerer(ctx, stderr, true)
@@ -234,11 +234,11 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	if libraryExists(dir) {
 		lib, err := library.Open(ctx, dir, library.Model{})
 		if err != nil {
-			return err
+			return withDataOption(err, dataOption(*data, getenv))
 		}
 		defer lib.Close()
 		if gaps, err = lib.Gaps(ctx, *limit); err != nil {
-			return err
+			return withDataOption(err, dataOption(*data, getenv))
 		}
 	}
 	if *jsonOut {
@@ -254,7 +254,8 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		return json.NewEncoder(stdout).Encode(out)
 	}
 	if len(gaps) == 0 && !libraryExists(dir) {
-		fmt.Fprintf(stdout, "There is no library in %s, so no refused question is recorded there: create one with `doctrinebot corpus add PATH`, or give the folder of another with --data.\n%s", dir, gapsRecorded)
+		fmt.Fprintf(stdout, "There is no library in %s, so no refused question is recorded there: create one with `doctrinebot corpus add%s PATH`, or give the folder of another with --data.\n%s",
+			dir, dataOption(*data, getenv), gapsRecorded)
 		return nil
 	}
 	if len(gaps) == 0 {
