@@ -108,16 +108,28 @@ func quoteBlock(p *corpus.Passage) string {
 	return b.String()
 }
 
-// Split cuts markdown text into messages of at most limit characters (see length): between
-// paragraphs where it can, else between lines, else between words; a block-quote line cut
-// between words goes on with "> " in the next message, and a code block cut in two is closed
-// at the end of one message and opened again at the start of the next. It never returns an
-// empty message.
+// MinSplit is the smallest limit Split keeps to: room for a code block opened again ("```"
+// and a line break), its closing ("\n```") and a few characters of text, the "> " of a
+// block-quote line with one character (two UTF-16 units for an emoji) after it. Split raises a
+// smaller limit to it.
+const MinSplit = 12
+
+// Split cuts markdown text into messages of at most limit characters (see length; at least
+// MinSplit): between paragraphs where it can, else between lines, else between words; a
+// block-quote line cut between words goes on with "> " in the next message, and a code block
+// cut in two is closed at the end of one message and opened again at the start of the next
+// (without its language when that would leave too little room). Every cut takes some of the
+// text, so that it always ends. It never returns an empty message.
 func Split(text string, limit int) []string {
+	limit = max(limit, MinSplit)
 	var out []string
 	var cur strings.Builder
-	fence := "" // the opening fence line of a code block left open in cur, if any
+	fence := ""   // the opening fence line of a code block left open in cur, if any
+	reopened := 0 // the length of the fence that flush opened again at the start of cur
 	flush := func() {
+		if cur.Len() == reopened && reopened > 0 {
+			return // nothing since the block was opened again: an empty block is no message
+		}
 		s := strings.TrimRight(cur.String(), "\n")
 		if fence != "" {
 			s += "\n```"
@@ -126,25 +138,45 @@ func Split(text string, limit int) []string {
 			out = append(out, s)
 		}
 		cur.Reset()
+		reopened = 0
 		if fence != "" {
-			cur.WriteString(reopenFence(fence) + "\n")
+			open := reopenFence(fence)
+			if length(open)+1+4+4 > limit {
+				open = "```" // the language would leave too little room for the text
+			}
+			cur.WriteString(open + "\n")
+			reopened = cur.Len()
 		}
 	}
-	room := func(extra string) bool {
-		closing := 0
-		if fence != "" || toggles(extra) {
-			closing = 4 // "\n```" closing the block at the end of the message
+	// closing is what a message holding cur and then line needs at its end to close a code
+	// block: "\n```" when one is open, or line may open one.
+	closing := func(line string) int {
+		if fence != "" || toggles(line) {
+			return 4
 		}
-		return length(cur.String())+length(extra)+closing <= limit
+		return 0
+	}
+	room := func(extra string) bool {
+		return length(cur.String())+length(extra)+closing(extra) <= limit
 	}
 	for _, line := range strings.SplitAfter(text, "\n") {
 		if !room(line) {
 			flush()
 		}
 		for !room(line) {
-			// One line longer than a message: cut it between words.
-			head, rest := cutLine(line, limit-length(cur.String())-8)
+			// One line longer than a message: cut it between words. After flush, cur holds at
+			// most the fence opened again, so that MinSplit leaves room for a cut that takes
+			// some of the line. A head starting with a fence may open a block (whether the
+			// whole line does or not) and needs room to close it.
+			reserve := closing(line)
+			if strings.HasPrefix(strings.TrimSpace(line), "```") {
+				reserve = 4
+			}
+			head, rest := cutLine(line, limit-length(cur.String())-reserve)
 			cur.WriteString(head + "\n")
+			if toggles(head) {
+				fence = toggleFence(fence, head)
+			}
 			flush()
 			if strings.HasPrefix(line, "> ") && !strings.HasPrefix(rest, "> ") {
 				rest = "> " + rest
@@ -153,15 +185,20 @@ func Split(text string, limit int) []string {
 		}
 		cur.WriteString(line)
 		if toggles(line) {
-			if fence == "" {
-				fence = strings.TrimSpace(line)
-			} else {
-				fence = ""
-			}
+			fence = toggleFence(fence, line)
 		}
 	}
 	flush()
 	return out
+}
+
+// toggleFence is the fence left open after line, which opens or closes a code block (see
+// toggles), when fence was open before it.
+func toggleFence(fence, line string) string {
+	if fence == "" {
+		return strings.TrimSpace(line)
+	}
+	return ""
 }
 
 // toggles reports whether line opens or closes a code block: it starts with a fence, and a

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -190,5 +191,58 @@ func TestGapsArePlainText(t *testing.T) {
 	}
 	if !strings.Contains(strings.ReplaceAll(text, `\`, ""), "- 2 × What is X? ``` # Admins [click](http://evil.example)") {
 		t.Errorf("the question does not read as asked:\n%s", text)
+	}
+}
+
+// TestSplitSmallLimit checks that a line that does not fit after a code block opened again
+// (here a bare line break, with the limit at MinSplit) is still placed: cutting it took
+// nothing, and Split looped for ever.
+func TestSplitSmallLimit(t *testing.T) {
+	text := "000\n```0000\n000\n0000000000"
+	got := Split(text, MinSplit)
+	for i, m := range got {
+		if length(m) > MinSplit || strings.TrimSpace(m) == "" {
+			t.Errorf("message %d: %q", i, m)
+		}
+	}
+	strip := strings.NewReplacer("```", "", "\n", "")
+	if a, b := strip.Replace(strings.Join(got, "")), strip.Replace(text); a != b {
+		t.Errorf("%q: the text changed", got)
+	}
+}
+
+// TestSplitProperties checks Split on random texts of words, emoji, block-quote lines, code
+// fences and blank lines, at limits from MinSplit up: every message within the limit and not
+// empty, the text's letters and emoji all there in order (é, which no code block's language
+// opened again holds), and at most one message per character of text.
+func TestSplitProperties(t *testing.T) {
+	tokens := []string{"é", "éé", "éééééééé", " ", "  ", "\n", "\n\n", "> ", "```", "```go", "😀", "`", "#"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	content := func(s string) string { // the text's é and emoji, in order
+		return strings.Map(func(r rune) rune {
+			if r == 'é' || r == '😀' {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	for n := 0; n < 3000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(40); k >= 0; k-- {
+			b.WriteString(tokens[rng.IntN(len(tokens))])
+		}
+		text, limit := b.String(), MinSplit+rng.IntN(30)
+		got := Split(text, limit)
+		for i, m := range got {
+			if length(m) > limit || strings.TrimSpace(m) == "" {
+				t.Fatalf("Split(%q, %d): message %d is %q", text, limit, i, m)
+			}
+		}
+		if a, b := content(strings.Join(got, "")), content(text); a != b {
+			t.Fatalf("Split(%q, %d) = %q: the text changed", text, limit, got)
+		}
+		if len(got) > length(text)+1 {
+			t.Fatalf("Split(%q, %d): %d messages", text, limit, len(got))
+		}
 	}
 }
