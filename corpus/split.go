@@ -364,6 +364,9 @@ type block struct {
 	lines []string // the lines, trimmed of trailing space
 	nums  []int    // 0-based line index of each line
 	code  bool     // a markdown code fence: its lines are kept apart, not reflowed
+	// title marks a plain-text title wrapped over its lines (see joinWrappedTitles): a heading
+	// whatever its length.
+	title bool
 }
 
 // text returns the block's lines joined with spaces, emphasis markers removed, trimmed.
@@ -413,6 +416,123 @@ func (s *splitter) blocks(from, to int) []block {
 		}
 	}
 	return out
+}
+
+// maxTitleLines is the most lines a wrapped title runs to (see joinWrappedTitles).
+const maxTitleLines = 3
+
+// joinWrappedTitles marks the plain-text titles hard-wrapped over two or three lines, and
+// joins into one block those whose lines were set apart by a blank line (as in a double-spaced
+// text), so that a title is one heading, not a heading cut short with the rest of it read as
+// text ("The Structure of the Government Must Furnish the Proper Checks", then "and Balances
+// Between the Different Departments"). A title wraps when its line is full: a line over
+// maxShortLine characters (a shorter one stands on its own, see linesApart) that does not end
+// in punctuation is continued by the next line, in the same block or after one blank line, when
+// every line is a title line in title case (see isWrappedTitleLine), the first not numbering a
+// part of the text (see structural) nor a list item. A block that holds other lines besides is
+// left as it is.
+func joinWrappedTitles(blocks []block) []block {
+	var out []block
+	for i := 0; i < len(blocks); {
+		b := blocks[i]
+		if b.code || len(b.lines) > maxTitleLines || !wrappedTitleStart(b.lines[0]) || !wrappedTitleLines(b.lines) {
+			out = append(out, b)
+			i++
+			continue
+		}
+		j := i + 1
+		if len(b.lines) < maxTitleLines {
+			// The title goes on after a blank line while its last line is open and full.
+			for ; j < len(blocks) && len(b.lines) < maxTitleLines; j++ {
+				next := blocks[j]
+				last := b.lines[len(b.lines)-1]
+				if next.code || len(next.lines) != 1 || gapBefore(blocks, j) != 1 ||
+					!wrapsOn(last) || !wrappedTitleLines([]string{next.lines[0]}) {
+					break
+				}
+				if len(b.lines) == len(blocks[i].lines) { // copy before appending
+					b.lines, b.nums = slices.Clone(b.lines), slices.Clone(b.nums)
+				}
+				b.lines = append(b.lines, next.lines[0])
+				b.nums = append(b.nums, next.nums[0])
+			}
+		}
+		b.title = len(b.lines) > 1
+		out = append(out, b)
+		i = j
+	}
+	return out
+}
+
+// wrappedTitleStart reports whether l can open a wrapped title (see joinWrappedTitles): it
+// reads as the start of a title, not a numbered heading or a list item, and is a full line
+// left open (see wrapsOn).
+func wrappedTitleStart(l string) bool {
+	l = strings.TrimSpace(l)
+	first, _ := utf8.DecodeRuneInString(l)
+	return wrapsOn(l) && (unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune("\"'“‘", first)) &&
+		!structural.MatchString(l) && !listItem.MatchString(l)
+}
+
+// wrapsOn reports whether line l of a title is full and open, so that the title may go on
+// on the next line: over maxShortLine characters and ending in a letter or digit.
+func wrapsOn(l string) bool {
+	l = strings.TrimSpace(l)
+	last, _ := utf8.DecodeLastRuneInString(l)
+	return utf8.RuneCountInString(l) > maxShortLine && (unicode.IsLetter(last) || unicode.IsDigit(last))
+}
+
+// wrappedTitleLines reports whether lines, one after another, continue one wrapped title: each
+// is a title line (see isWrappedTitleLine) and each but the last is full and open (see
+// wrapsOn).
+func wrappedTitleLines(lines []string) bool {
+	for k, l := range lines {
+		if !isWrappedTitleLine(l) || k < len(lines)-1 && !wrapsOn(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// isWrappedTitleLine reports whether l reads as a line of a title: at most maxTitleRunes
+// characters, not ending like a sentence or a clause (a closing bracket may end it), and in
+// title case: every word but the minor words of titles (articles, conjunctions, prepositions:
+// see minorWords) starts with a capital or a digit, as prose does not ("The Structure of the
+// Government Must Furnish the Proper Checks", "and Balances Between the Different Departments").
+// A line all in capitals is not taken: capitals show no title case, and a quotation set in
+// them runs on in the text ("… AS THE NATURE OF A FREE" / "GOVERNMENT WILL ADMIT; …"), as a
+// title page's lines stand apart ("THE OLDEST MILITARY TREATISE IN THE WORLD" over
+// "Translated from the Chinese").
+func isWrappedTitleLine(l string) bool {
+	l = strings.TrimSpace(l)
+	if l == "" || utf8.RuneCountInString(l) > maxTitleRunes || strings.Contains(l, ": ") {
+		return false
+	}
+	end := strings.TrimRight(l, "\"'”’)] ")
+	last, _ := utf8.DecodeLastRuneInString(end)
+	if !unicode.IsLetter(last) && !unicode.IsDigit(last) || !strings.ContainsFunc(l, unicode.IsLower) {
+		return false // a line in capitals is no evidence of title case
+	}
+	for w := range strings.FieldsSeq(l) {
+		w = strings.TrimLeft(w, "(\"'“‘[")
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !minorWords[strings.ToLower(strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))] {
+			return false
+		}
+	}
+	return true
+}
+
+// minorWords are the words a title in title case leaves in lower case: articles,
+// conjunctions and prepositions.
+var minorWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "but": true, "or": true, "nor": true,
+	"for": true, "so": true, "yet": true, "as": true, "at": true, "by": true, "in": true,
+	"of": true, "off": true, "on": true, "per": true, "to": true, "up": true, "via": true,
+	"with": true, "from": true, "into": true, "onto": true, "upon": true, "over": true,
+	"than": true, "between": true, "among": true, "through": true, "against": true,
+	"under": true, "about": true, "after": true, "before": true, "without": true,
+	"within": true,
 }
 
 // atxLevel returns the level of a markdown ATX heading line, or 0.
@@ -523,11 +643,14 @@ func NumbersUnit(heading string) bool { return structural.MatchString(heading) }
 // footnoteRef matches a trailing footnote reference such as " [1]".
 var footnoteRef = regexp.MustCompile(`\s*\[[0-9]+\]$`)
 
-// isTitleLike reports whether a block's text reads as a title line in plain text: at most 70
-// characters and 10 words, starting with a letter, digit or quote, not ending like a sentence
+// maxTitleRunes is the most characters of a title line in plain text.
+const maxTitleRunes = 70
+
+// isTitleLike reports whether a block's text reads as a title line in plain text: at most
+// maxTitleRunes characters and 10 words, starting with a letter, digit or quote, not ending like a sentence
 // or a clause (".", ",", ";"), and not all digits or punctuation.
 func isTitleLike(t string) bool {
-	if t == "" || utf8.RuneCountInString(t) > 70 || len(strings.Fields(t)) > 10 {
+	if t == "" || utf8.RuneCountInString(t) > maxTitleRunes || len(strings.Fields(t)) > 10 {
 		return false
 	}
 	end := footnoteRef.ReplaceAllString(t, "")
@@ -596,7 +719,7 @@ func (p *paragraph) pageAt(off int) int {
 func (s *splitter) split() {
 	blocks := s.blocks(s.first, s.end)
 	if !s.markdown { // in markdown a blank line always ends a paragraph
-		blocks = s.joinDoubleSpaced(blocks)
+		blocks = s.joinDoubleSpaced(joinWrappedTitles(blocks))
 	}
 	var (
 		path     []string
@@ -671,11 +794,11 @@ func (s *splitter) isHeading(blocks []block, i int) bool {
 		return false
 	}
 	t := b.text()
-	if !isTitleLike(t) {
+	if !b.title && !isTitleLike(t) {
 		return false
 	}
-	if len(b.lines) > 1 && !strings.HasPrefix(strings.TrimSpace(b.lines[0]), "**") {
-		return false // a multi-line title must be marked as one (bold)
+	if len(b.lines) > 1 && !b.title && !strings.HasPrefix(strings.TrimSpace(b.lines[0]), "**") {
+		return false // a multi-line title must be marked as one (bold) or wrapped as one
 	}
 	if i > 0 && i+1 < len(blocks) && len(blocks[i-1].lines) > 1 && gapBefore(blocks, i) < gapBefore(blocks, i+1) {
 		// Set closer to the paragraph above than to what follows, a short line closes that

@@ -69,6 +69,50 @@ func TestSplitGolden(t *testing.T) {
 	}
 }
 
+// dumpSections renders a document's heading paths for a golden file: each run of passages
+// under one section, with its lines and the number of passages.
+func dumpSections(b *bytes.Buffer, doc *Document) {
+	fmt.Fprintf(b, "document %s passages %d\n", doc.ID, len(doc.Passages))
+	for i := 0; i < len(doc.Passages); {
+		j := i + 1
+		for j < len(doc.Passages) && doc.Passages[j].Section() == doc.Passages[i].Section() {
+			j++
+		}
+		fmt.Fprintf(b, "  lines %d-%d passages %d section %q\n", doc.Passages[i].FirstLine, doc.Passages[j-1].LastLine, j-i, doc.Passages[i].Section())
+		i = j
+	}
+}
+
+// TestSectionsGolden checks the heading paths of the shared corpora's plain texts, whose
+// titles the splitter finds by their layout alone.
+func TestSectionsGolden(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(shared, "*/*.txt"))
+	if len(files) == 0 {
+		t.Skip("shared corpus not available")
+	}
+	var got bytes.Buffer
+	for _, f := range files {
+		doc, err := ReadFile(f, Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dumpSections(&got, doc)
+	}
+	golden := filepath.Join("testdata", "sections.golden")
+	if *update {
+		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("sections differ from %s; run go test ./corpus -run TestSectionsGolden -update and review the diff", golden)
+	}
+}
+
 func TestPassageInvariants(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(shared, "public/*"))
 	docs := Builtin()
@@ -234,6 +278,47 @@ func TestNoHugePassage(t *testing.T) {
 			if utf8.RuneCountInString(f) > maxMetaRunes || strings.ContainsAny(f, "\u202e\u2028") {
 				t.Errorf("%s: metadata %.40q: want at most %d characters and no format character or line separator", name, f, maxMetaRunes)
 			}
+		}
+	}
+}
+
+// TestWrappedTitleIsOneHeading checks that a title hard-wrapped onto a second line, in the
+// same block or after one blank line, is one heading and no part of it is passage text, while
+// a quotation in capitals that runs on over double-spaced lines stays text.
+func TestWrappedTitleIsOneHeading(t *testing.T) {
+	text := "PAPER No. 1\n\n\n\nThe Structure of the Government Must Furnish the Proper Checks\n\n" +
+		"and Balances Between the Different Departments\n\nFrom the Packet. Friday, February 8, 1788.\n\n\n\n" +
+		"MADISON\n\n\n\nTo the People:\n\nAMBITION must be made to counteract ambition, and the interest of the man\n" +
+		"must be connected with the constitutional rights of the place.\n\n\n\n" +
+		"PAPER No. 2\n\n\n\nThe Utility of the Union in Respect to Commercial Relations and a\nNavy\n\n" +
+		"For the Journal.\n\n\n\nHAMILTON\n\n\n\nTo the People:\n\nTHE importance of the Union, in a commercial light, is one of\n" +
+		"those points about which there is least room to entertain a difference of opinion.\n\n\n\n" +
+		"PAPER No. 3\n\n\n\nThe Particular Structure of the New Government\n\n\n\nMADISON\n\n\n\n" +
+		"The oracle who is always consulted on this subject is the celebrated\n\nMontesquieu, who said the powers should be as separate AS THE NATURE OF A FREE\n\n" +
+		"GOVERNMENT WILL ADMIT, OR AS IS CONSISTENT WITH THAT CHAIN OF\n\nCONNECTION THAT BINDS THE WHOLE FABRIC OF THE CONSTITUTION IN ONE\n\n" +
+		"INDISSOLUBLE BOND OF UNITY AND AMITY. Her constitution\n\naccordingly mixes these departments in several respects.\n"
+	doc, err := Parse("papers.txt", []byte(text), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"AMBITION":       "PAPER No. 1 › The Structure of the Government Must Furnish the Proper Checks and Balances Between the Different Departments › MADISON",
+		"THE importance": "PAPER No. 2 › The Utility of the Union in Respect to Commercial Relations and a Navy › HAMILTON",
+		"The oracle":     "PAPER No. 3 › The Particular Structure of the New Government › MADISON",
+	}
+	for _, p := range doc.Passages {
+		for _, part := range []string{"and Balances", "Navy", "Checks", "Commercial Relations"} {
+			if strings.Contains(p.Text, part) {
+				t.Errorf("passage %q under %q holds the title's %q", p.Text, p.Section(), part)
+			}
+		}
+		for start, section := range want {
+			if strings.Contains(p.Text, start) && p.Section() != section {
+				t.Errorf("passage %q under %q, want %q", p.Text, p.Section(), section)
+			}
+		}
+		if strings.Contains(p.Text, "The oracle") && !strings.Contains(p.Text, "CONNECTION THAT BINDS THE WHOLE FABRIC OF THE CONSTITUTION IN ONE INDISSOLUBLE BOND") {
+			t.Errorf("passage %q: want the quotation in capitals run on in the text", p.Text)
 		}
 	}
 }
