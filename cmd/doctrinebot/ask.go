@@ -85,7 +85,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			if i := len(args) - len(fs.Args()) - 1; i >= 0 {
 				given = args[i]
 			}
-			return nil, usageError{flagMistake(fs, err, given)}
+			return nil, usageError{flagMistake(fs, err, given, fs.Args())}
 		}
 		rest := fs.Args()
 		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
@@ -224,20 +224,21 @@ func (v strictValue) Set(s string) error {
 
 // flagMistake words an error of fs's Parse as this command line writes flags: `unknown flag
 // "--bogus"` for "flag provided but not defined: -bogus", the word quoted as given (given is
-// the word Parse failed on), with, when it is no flag's form (it holds a space, as
-// "-what is governance" does) or names an existing file or folder, where to put a word that
+// the word Parse failed on, rest the words after it), with, when it is no flag's form (it
+// holds a space, as "-what is governance" does), is the start of an unquoted question (`ask
+// -what is governance`) or names an existing file or folder, where to put a word that
 // starts with a dash: after "--", or a path after "./" (see dashWordHint); "--data needs a value" for "flag needs an argument: -data"; "---json
 // has a dash too many: write --json" (or `unknown flag "---bogus"`) for "bad flag syntax:
 // ---json"; "invalid value "maybe" for -v: want true or false" for a switch; and "invalid
 // value "x" for -k: " followed by what strictValue says the flag wants; a one-letter name
 // with one dash; other errors as they are.
-func flagMistake(fs *flag.FlagSet, err error, given string) string {
+func flagMistake(fs *flag.FlagSet, err error, given string, rest []string) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		if given == "" {
 			given = flagName(name)
 		}
-		return fmt.Sprintf("unknown flag %q", given) + dashWordHint(fs, given)
+		return fmt.Sprintf("unknown flag %q", given) + dashWordHint(fs, given, rest)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		return flagName(name) + " needs a value"
@@ -248,7 +249,7 @@ func flagMistake(fs *flag.FlagSet, err error, given string) string {
 		if name != "" && fs.Lookup(name) != nil {
 			return fmt.Sprintf("%s has a dash too many: write %s", arg, flagName(name))
 		}
-		return fmt.Sprintf("unknown flag %q", arg) + dashWordHint(fs, arg)
+		return fmt.Sprintf("unknown flag %q", arg) + dashWordHint(fs, arg, nil)
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		// invalid boolean value "maybe" for -v: parse error
@@ -274,12 +275,15 @@ var flagForm = regexp.MustCompile(`^-+[\pL\pN_.-]*(?:=.*)?$`)
 // dashWordHint returns, for a word that starts with a dash but is no flag's form (see
 // flagForm: "-what is governance"), how to give it as an argument: after "--", which ends the
 // flags; for ask, a question: ` (a question that starts with "-" goes after --: doctrinebot
-// ask -- "-what is governance")`. For a command other than ask (whose words are a question,
-// never a path), a word that names an existing file or folder, of a flag's form or not, is
-// most likely a path: ` (to give the file "-dash.txt", write ./-dash.txt or put it after --)`,
-// the "./" form as one word of a shell's command line (see shellWord). It returns "" for any
-// other word of a flag's form, a mistyped flag.
-func dashWordHint(fs *flag.FlagSet, word string) string {
+// ask -- "-what is governance")`. For ask, a word of one dash and a name of two characters or
+// more, followed (rest: the words after it) by words that are no flag and hold no space, is
+// the start of a question given unquoted (`ask -what is governance`), the question it and
+// those words (see unquotedQuestion). For a command other than ask (whose words are a
+// question, never a path), a word that names an existing file or folder, of a flag's form or
+// not, is most likely a path: ` (to give the file "-dash.txt", write ./-dash.txt or put it
+// after --)`, the "./" form as one word of a shell's command line (see shellWord). It returns
+// "" for any other word of a flag's form, a mistyped flag.
+func dashWordHint(fs *flag.FlagSet, word string, rest []string) string {
 	if info, err := os.Lstat(word); err == nil && fs.Name() != "ask" {
 		kind := "file"
 		if info.IsDir() {
@@ -287,13 +291,38 @@ func dashWordHint(fs *flag.FlagSet, word string) string {
 		}
 		return fmt.Sprintf(` (to give the %s %q, write %s or put it after --)`, kind, word, shellWord("./"+word))
 	}
-	if flagForm.MatchString(word) {
+	question := word
+	if fs.Name() == "ask" {
+		question = unquotedQuestion(word, rest)
+	}
+	if question == word && flagForm.MatchString(word) {
 		return ""
 	}
 	if fs.Name() == "ask" {
-		return fmt.Sprintf(` (a question that starts with "-" goes after --: doctrinebot ask -- %q)`, word)
+		return fmt.Sprintf(` (a question that starts with "-" goes after --: doctrinebot ask -- %q)`, question)
 	}
 	return fmt.Sprintf(` (an argument that starts with "-" goes after --: doctrinebot %s -- %q)`, fs.Name(), word)
+}
+
+// unquotedQuestion returns the question that word, an unknown flag of ask, starts when it was
+// given unquoted: word and the words of rest after it up to the first that starts with a dash
+// (a flag, or "--") or holds white space (a question quoted whole, which a mistyped flag
+// stands before: `-bogus "What is the navy?"`). It returns word itself when word is no such
+// start: a word of two dashes, of a name of one character ("-z", like -k) or with "=" (a flag
+// given a value), or followed by no such word.
+func unquotedQuestion(word string, rest []string) string {
+	name, ok := strings.CutPrefix(word, "-")
+	if !ok || strings.HasPrefix(name, "-") || utf8.RuneCountInString(name) < 2 || strings.Contains(name, "=") {
+		return word
+	}
+	question := word
+	for _, w := range rest {
+		if w == "" || strings.HasPrefix(w, "-") || strings.IndexFunc(w, unicode.IsSpace) >= 0 {
+			break
+		}
+		question += " " + w
+	}
+	return question
 }
 
 // flagName writes a flag's name as the usage does: "-k" for one letter, "--data" otherwise

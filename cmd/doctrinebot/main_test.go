@@ -345,6 +345,17 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		{[]string{"ask", "-what is governance"}, `unknown flag "-what is governance" (a question that starts with "-" goes after --: doctrinebot ask -- "-what is governance")`},
 		{[]string{"ask", "--json", "--what is governance?"}, `unknown flag "--what is governance?" (a question that starts with "-" goes after --: doctrinebot ask -- "--what is governance?")`},
 		{[]string{"gaps", "-n 3"}, `unknown flag "-n 3" (an argument that starts with "-" goes after --: doctrinebot gaps -- "-n 3")`},
+		// Unquoted, such a question is an unknown flag of one dash followed by words of no
+		// space, which are the rest of it, where it was `unknown flag "-what"` alone. A word of
+		// one letter ("-z") or two dashes, or one followed by a question quoted whole, is a
+		// mistyped flag.
+		{[]string{"ask", "-what", "is", "governance"}, `unknown flag "-what" (a question that starts with "-" goes after --: doctrinebot ask -- "-what is governance")`},
+		{[]string{"ask", "-what's", "governance?", "--json"}, `unknown flag "-what's" (a question that starts with "-" goes after --: doctrinebot ask -- "-what's governance?")`},
+		{[]string{"ask", "--json", "-what", "is", "governance"}, `unknown flag "-what" (a question that starts with "-" goes after --: doctrinebot ask -- "-what is governance")`},
+		{[]string{"ask", "-bogus", "What is the navy?"}, `unknown flag "-bogus"`},
+		{[]string{"ask", "-z", "what"}, `unknown flag "-z"`},
+		{[]string{"ask", "--what", "is", "governance"}, `unknown flag "--what"`},
+		{[]string{"ask", "-what"}, `unknown flag "-what"`},
 		{[]string{"ask", "--corpus"}, "--corpus needs a value"},
 		{[]string{"ask", "-k", "x", "What is the navy?"}, `invalid value "x" for -k: want a whole number`},
 		{[]string{"ask", "--k=1.5", "What is the navy?"}, `invalid value "1.5" for -k: want a whole number`},
