@@ -136,6 +136,7 @@ type Bot struct {
 	quizMu   sync.Mutex // orders starting a quiz (runQuiz) against shutting down
 	quizWG   sync.WaitGroup
 	quit     chan struct{} // closed when the bot shuts down
+	runSince time.Time     // when Run began: a quiz started since is none to resume
 
 	answerTimeout time.Duration // answerTimeout, shorter in tests
 
@@ -206,6 +207,7 @@ func (b *Bot) SetAnswerer(a *bot.Answerer) { b.answerer.Store(a) }
 // stops taking questions, lets the answers in flight finish and closes the gateway. Errors:
 // connecting, registering the commands.
 func (b *Bot) Run(ctx context.Context) error {
+	b.runSince = time.Now()
 	if err := b.session.Open(); err != nil {
 		return b.connectError(err)
 	}

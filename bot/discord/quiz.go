@@ -336,7 +336,10 @@ func (b *Bot) saveQuiz(ctx context.Context, s *quiz.Session) {
 	}
 }
 
-// resumeQuizzes carries on the quizzes that were running when the bot last stopped.
+// resumeQuizzes carries on the quizzes that were running when the bot last stopped. A quiz
+// started since the bot started (it is served while quizzes are looked for) is running
+// already, and takes its channel: another quiz of that channel is marked finished, not
+// resumed, where it stayed open in the library and was said to go on at every start.
 func (b *Bot) resumeQuizzes(ctx context.Context) {
 	if b.quizzes == nil {
 		return
@@ -347,10 +350,29 @@ func (b *Bot) resumeQuizzes(ctx context.Context) {
 		return
 	}
 	for _, s := range open {
-		b.log.Info("resuming quiz", "session", s.ID, "channel", s.Channel, "question", s.Current+1)
-		b.send(ctx, s.Channel, "The bot restarted; the quiz goes on.", nil, nil, false)
-		b.runQuiz(s)
+		b.resumeQuiz(ctx, s)
 	}
+}
+
+// resumeQuiz carries on s in its channel, or marks it finished when another quiz has the
+// channel (see resumeQuizzes). The channel is taken while s is resumed, as startQuiz takes it.
+func (b *Bot) resumeQuiz(ctx context.Context, s *quiz.Session) {
+	if !s.Started.Before(b.runSince) {
+		return // started since the bot started: running or about to, not to resume
+	}
+	_, busy := b.starting.LoadOrStore(s.Channel, struct{}{})
+	if !busy {
+		defer b.starting.Delete(s.Channel)
+	}
+	if busy || b.quizIn(s.Channel) != nil {
+		b.log.Warn("quiz not resumed: another quiz was started in its channel", "session", s.ID, "channel", s.Channel)
+		s.Finish(time.Now())
+		b.saveQuiz(ctx, s)
+		return
+	}
+	b.log.Info("resuming quiz", "session", s.ID, "channel", s.Channel, "question", s.Current+1)
+	b.send(ctx, s.Channel, "The bot restarted; the quiz goes on.", nil, nil, false)
+	b.runQuiz(s)
 }
 
 // Quiz button custom IDs: "qz:<option>:<question>:<session>" for a quiz question,

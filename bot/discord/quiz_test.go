@@ -483,3 +483,110 @@ func TestQuizInAChannelClosedToTheBot(t *testing.T) {
 		t.Errorf("%d quizzes running (%v), want none", len(open), err)
 	}
 }
+
+// heldOpen is a QuizStore whose OpenSessions says so on entered and then waits for release,
+// so that a test can act between the bot's start and its resuming of quizzes.
+type heldOpen struct {
+	QuizStore
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (h *heldOpen) OpenSessions(ctx context.Context) ([]*quiz.Session, error) {
+	close(h.entered)
+	<-h.release
+	return h.QuizStore.OpenSessions(ctx)
+}
+
+// signalLog is a log handler that closes seen at the first record with message msg and
+// passes records of level Warn and above on to next.
+type signalLog struct {
+	next slog.Handler
+	msg  string
+	seen chan struct{}
+	once *sync.Once
+}
+
+func (h signalLog) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h signalLog) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		h.once.Do(func() { close(h.seen) })
+	}
+	if r.Level < slog.LevelWarn {
+		return nil
+	}
+	return h.next.Handle(ctx, r)
+}
+
+func (h signalLog) WithAttrs(as []slog.Attr) slog.Handler {
+	h.next = h.next.WithAttrs(as)
+	return h
+}
+
+func (h signalLog) WithGroup(name string) slog.Handler {
+	h.next = h.next.WithGroup(name)
+	return h
+}
+
+// TestResumedQuizInABusyChannelIsFinished checks that a quiz to resume in a channel where a
+// quiz was started since the bot started (before it resumed its quizzes) is marked finished,
+// and "the quiz goes on" is not posted: it was skipped, said to go on, and stayed open in the
+// library, to be said to go on at every start.
+func TestResumedQuizInABusyChannelIsFinished(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	items := quiz.Generate(answerer(t).Index.Documents(), quiz.GenerateOptions{Seed: 1})
+	if len(items) == 0 {
+		t.Fatal("no quiz items generated")
+	}
+	old := quiz.NewSession("200-1", "200", "", items[:1], 60, time.Now())
+	if err := lib.SaveSession(context.Background(), old); err != nil {
+		t.Fatal(err)
+	}
+	held := &heldOpen{QuizStore: lib, entered: make(chan struct{}), release: make(chan struct{})}
+	serving := make(chan struct{})
+	b, err := New(Config{Token: "t", APIURL: fake.URL(), AdminRoles: []string{"Maintainers"},
+		Logger: slog.New(signalLog{next: slog.NewTextHandler(testWriter{t}, nil), msg: "serving", seen: serving, once: &sync.Once{}})}, answerer(t), lib, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.EnableQuizzes(held)
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(runCtx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	ctx := waitCtx(t)
+	select {
+	case <-held.entered: // started, resuming not done yet
+	case <-ctx.Done():
+		t.Fatal("the bot never looked for quizzes to resume")
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
+	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 1")); err != nil {
+		t.Fatal(err)
+	}
+	close(held.release)
+	select {
+	case <-serving: // resuming done
+	case <-ctx.Done():
+		t.Fatal("the bot did not start serving")
+	}
+	if n := len(fake.Requests(channelPosts(fake, "the quiz goes on"))); n != 0 {
+		t.Errorf("%d posts that the quiz goes on, want none: the quiz started since runs instead", n)
+	}
+	open, err := lib.OpenSessions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range open {
+		if s.ID == old.ID {
+			t.Errorf("the quiz not resumed, %s, is still open in the library", s.ID)
+		}
+	}
+	if len(open) != 1 {
+		t.Errorf("%d open sessions, want 1 (the quiz started since)", len(open))
+	}
+}
