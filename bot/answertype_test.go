@@ -235,6 +235,38 @@ func TestMoneyQuestionWantsASum(t *testing.T) {
 	wantLead(t, a, "How much did it cost each day to raise an army of 100,000 men?", "a thousand ounces of silver per day")
 }
 
+// TestDurationInTheAskedUnit checks that a question counting in a unit of time is answered by
+// the sentence stating a duration in that unit: "within 48 hours" for "how many hours", not a
+// report due "at least once every six months" in the next subsection.
+func TestDurationInTheAskedUnit(t *testing.T) {
+	for q, want := range map[string]string{
+		"Within how many hours must the President report?": "hour",
+		"how many days may the forces stay":                "day",
+		"How long is the term?":                            "",
+		"How many senators are there?":                     "",
+	} {
+		if got := askedUnit(q); got != want {
+			t.Errorf("askedUnit(%q) = %q, want %q", q, got, want)
+		}
+	}
+	for _, c := range []struct {
+		sentence, unit string
+		want           bool
+	}{
+		{"the President shall submit within 48 hours a report", "hour", true},
+		{"within one hour after", "hour", true},
+		{"the thirty-hour rule applies", "hour", true},
+		{"at least once every six months", "hour", false},
+		{"a 60-day period", "week", false},
+	} {
+		if got := statesUnit(c.sentence, c.unit); got != c.want {
+			t.Errorf("statesUnit(%q, %q) = %v, want %v", c.sentence, c.unit, got, c.want)
+		}
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantLead(t, a, "Within how many hours must the President report to Congress after introducing armed forces into hostilities?", "48 hours")
+}
+
 // TestAsksPlace checks which questions ask where someone or something named was or did
 // something.
 func TestAsksPlace(t *testing.T) {

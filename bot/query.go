@@ -115,6 +115,9 @@ type query struct {
 	// age is true when a duration question asks for an age ("how old", "what age"): a
 	// sentence that states one answers it (see statesAge).
 	age bool
+	// unit is the unit of time a duration question counts in ("hour" in "Within how many
+	// hours …?"), "" when it names none (see askedUnit).
+	unit string
 	// money is true when the question asks for a sum of money (see asksMoney): only a
 	// passage that states one can answer it (see statesMoney), whatever its form.
 	money bool
@@ -367,6 +370,9 @@ func (x *Index) parseQuery(question string) *query {
 				}
 			}
 		}
+	}
+	if q.form == formDuration {
+		q.unit = askedUnit(lower)
 	}
 	if q.age {
 		// "age" names the answer type, written or not (see above): a passage must state one,
@@ -964,4 +970,19 @@ func (x *Index) weight(term string) float64 {
 func (x *Index) maxIDF() float64 {
 	n := float64(len(x.passages))
 	return math.Log(1 + (n+0.5)/0.5)
+}
+
+// askedUnit returns the unit of time, singular, that a lowercased duration question counts in
+// — "how many hours/days/weeks/months/years" — or "" for one that names none ("how long",
+// "how often"). A sentence stating a duration in another unit does not answer it (see
+// statesUnit): "at least once every six months" is no answer to "Within how many hours must
+// the President report …?", "within 48 hours" is.
+func askedUnit(lower string) string {
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	for i := 0; i+2 < len(words); i++ {
+		if words[i] == "how" && words[i+1] == "many" && timeUnits[words[i+2]] {
+			return strings.TrimSuffix(words[i+2], "s")
+		}
+	}
+	return ""
 }

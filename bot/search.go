@@ -780,7 +780,9 @@ func statesForm(q *query) func(string) bool {
 	case formCount:
 		return func(s string) bool { return statesQuantity(s, false) }
 	case formDuration:
-		return func(s string) bool { return statesQuantity(s, true) && (!q.age || statesAge(s)) }
+		return func(s string) bool {
+			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit))
+		}
 	case formDate:
 		return statesDate
 	case formProportion:
@@ -924,4 +926,17 @@ func (x *Index) headingNumbers(q *query, info passageInfo) float64 {
 		return 0
 	}
 	return num / den
+}
+
+// statesUnit reports whether a sentence writes a unit of time (singular, as askedUnit gives
+// it): as a word, singular or plural ("48 hours", "one day"), or at the end of a hyphenated
+// word ("a 60-day period").
+func statesUnit(sentence, unit string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		w = strings.TrimSuffix(w, "s")
+		if w == unit || strings.HasSuffix(w, "-"+unit) {
+			return true
+		}
+	}
+	return false
 }
