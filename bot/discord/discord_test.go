@@ -585,3 +585,26 @@ func TestAnswerOutOfTimeIsDelivered(t *testing.T) {
 		t.Errorf("reply to a question out of time: %s", c)
 	}
 }
+
+// TestThreadName checks that a thread is named after its question as bot.CleanQuestion leaves
+// it, within Discord's 100 characters counted as UTF-16 units, and never blank: a question
+// starting with zero-width characters gave a name of those alone (cut at 90 of them), and
+// 90 emoji were 180 units, both refused by Discord, so that the answer went to the channel.
+func TestThreadName(t *testing.T) {
+	tests := []struct{ question, want string }{
+		{strings.Repeat("\u200b", 95) + "What is the security sector?", "What is the security sector?"},
+		{"What  is\tgovernance?\u00ad", "What is governance?"},
+		{"\u3164\u2800 \u200b", untitledThread},
+		{strings.Repeat("😀", 80), strings.Repeat("😀", 49) + "…"},
+		{strings.Repeat("word ", 30), strings.TrimSpace(strings.Repeat("word ", 20)) + "…"},
+	}
+	for _, tt := range tests {
+		got := threadName(tt.question)
+		if got != tt.want {
+			t.Errorf("threadName(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+		if n := length(got); n < 1 || n > maxThreadName {
+			t.Errorf("threadName(%q) = %q, %d characters", tt.question, got, n)
+		}
+	}
+}

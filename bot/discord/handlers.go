@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -470,13 +472,40 @@ func (b *Bot) isThread(ctx context.Context, channelID string) bool {
 	return err == nil && ch.IsThread()
 }
 
-// threadName names a thread after its question, within Discord's 100 characters.
+// maxThreadName is the most characters (see length) of a thread's name, as Discord allows.
+const maxThreadName = 100
+
+// untitledThread names the thread of a question that shows nothing to name it by.
+const untitledThread = "Your question"
+
+// blankChars are letters and symbols that show as nothing: the braille blank, the Hangul
+// fillers and the Khmer inherent vowels.
+const blankChars = "\u2800\u3164\u115f\u1160\uffa0\u17b4\u17b5"
+
+// threadName names a thread after its question as bot.CleanQuestion leaves it (no zero-width
+// or control characters, white space collapsed), cut to Discord's 100 characters, counted as
+// Discord counts them (UTF-16 units, see length), "…" included. A question that shows no
+// letter, digit, punctuation or symbol gets untitledThread: Discord refuses an empty name,
+// and a blank-looking one reads as nothing.
 func threadName(q string) string {
-	r := []rune(q)
-	if len(r) > 90 {
-		return string(r[:90]) + "…"
+	q = bot.CleanQuestion(q)
+	if !strings.ContainsFunc(q, func(r rune) bool {
+		return unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !strings.ContainsRune(blankChars, r)
+	}) {
+		return untitledThread
 	}
-	return q
+	if length(q) <= maxThreadName {
+		return q
+	}
+	var name strings.Builder
+	n := 0
+	for _, r := range q {
+		if n += utf16.RuneLen(r); n > maxThreadName-1 { // room for "…", one unit
+			break
+		}
+		name.WriteRune(r)
+	}
+	return strings.TrimSpace(name.String()) + "…"
 }
 
 // send posts text to a channel as one or more messages, the first replying to ref when asked,
