@@ -140,7 +140,7 @@ type Bot struct {
 
 	answerTimeout time.Duration // answerTimeout, shorter in tests
 
-	threads   sync.Map // thread channel ID → last question answered there
+	threads   sync.Map // thread channel ID → the question it was started on
 	appID     atomic.Value
 	ready     chan struct{}
 	readyOnce sync.Once

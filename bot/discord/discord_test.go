@@ -608,3 +608,28 @@ func TestThreadName(t *testing.T) {
 		}
 	}
 }
+
+// TestThreadKeepsItsQuestion checks that every follow-up in a thread is read with the
+// question the thread was started on: a follow-up took its place, so that the next one was
+// read with the follow-up and lost the thread's context.
+func TestThreadKeepsItsQuestion(t *testing.T) {
+	h := start(t, nil)
+	h.fake.SetChannel(fakediscord.ChannelSpec{ID: "300", GuildID: "100", Type: 0, Name: "general"})
+	msg := h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "300", GuildID: "100", Content: "<@" + fakediscord.BotUserID + "> What is the security sector?", Mentions: []string{fakediscord.BotUserID}})
+	ctx := waitCtx(t)
+	inThread := succeeded(fakediscord.Match("POST", "/channels/"+msg+"/messages"))
+	if _, err := h.fake.WaitFor(ctx, inThread); err != nil {
+		t.Fatalf("no answer in the thread: %v", err)
+	}
+	for n := 2; n <= 3; n++ {
+		h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: msg, GuildID: "100", ChannelType: 11, ParentID: "300",
+			Content: "<@" + fakediscord.BotUserID + "> which ones?", Mentions: []string{fakediscord.BotUserID}})
+		reqs, err := h.fake.WaitForN(ctx, inThread, n)
+		if err != nil {
+			t.Fatalf("follow-up %d not answered: %v", n-1, err)
+		}
+		if c := content(reqs[n-1]); !strings.Contains(c, "consists of all those institutions") {
+			t.Errorf("follow-up %d answered without the thread's question:\n%s", n-1, c)
+		}
+	}
+}

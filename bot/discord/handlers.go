@@ -454,7 +454,9 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 		_ = s.ChannelTyping(channelID, discordgo.WithContext(ctx))
 		text, buttons := b.answer(ctx, question, prior)
-		if channelID != m.ChannelID || inThread {
+		if channelID != m.ChannelID {
+			// The thread's question, which every follow-up in it is read with: a follow-up
+			// never takes its place.
 			b.threads.Store(channelID, question)
 		}
 		reply(text, buttons, channelID, ref)
