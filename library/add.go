@@ -127,7 +127,7 @@ type Duplicate struct {
 //
 // The test goes both ways, 2 × Shared ≥ Texts and 2 × Shared ≥ OfTexts, because an edited
 // copy is about the size of what it copies, and an excerpt or a part of a document is not
-// one: Federalist No. 10 alone (26 passages) is all in the whole Federalist (1,444), and
+// one: Federalist No. 10 alone (26 passages) is all in the whole Federalist (1,438), and
 // each file of the US Code's title 42 in chunks is in the title in one file, but neither is
 // an edition of it, to replace it with. Jaccard's index (Shared over the texts of either)
 // is symmetric too, but its ≥ ½ is 3 × Shared ≥ Texts + OfTexts, stricter than both halves:

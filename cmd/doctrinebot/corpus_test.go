@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -142,6 +143,7 @@ func TestCorpusSharedEndToEnd(t *testing.T) {
 	if first.Added != 6 || first.Failed != 0 || first.Embedded == 0 || first.Total < 2000 {
 		t.Errorf("first add: %+v", first)
 	}
+	readmeCounts(t, data, first)
 	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, seed, public)
 	if r.err != nil {
 		t.Fatalf("add again: %v\n%s", r.err, r.stderr)
@@ -160,6 +162,47 @@ func TestCorpusSharedEndToEnd(t *testing.T) {
 	}
 	if !ans.Answered || !strings.Contains(ans.Answer, "Chairman of the Joint Chiefs of Staff") {
 		t.Errorf("answer %q (answered %v), want the Chairman of the Joint Chiefs of Staff", ans.Answer, ans.Answered)
+	}
+}
+
+// readmeCounts checks that the README's counts of the seed and public corpora's passages are
+// what corpus add (first, its report of adding them to the library in data) and corpus list
+// say: the texts embedded and the passages, in all and of The Federalist. It said The
+// Federalist had 1,444 passages where corpus list showed 1443.
+func readmeCounts(t *testing.T, data string, first addOut) {
+	t.Helper()
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skip(err)
+	}
+	r := runArgs(t, "", "corpus", "list", "--json", "--data", data)
+	var list listJSON
+	if err := json.Unmarshal([]byte(r.stdout), &list); r.err != nil || err != nil {
+		t.Fatalf("list: %v %v %q", r.err, err, r.stdout)
+	}
+	federalist := 0
+	for _, d := range list.Documents {
+		if d.ID == "federalist-papers-pg18" {
+			federalist = d.Passages
+		}
+	}
+	// thousands writes n as the README does: 2,598.
+	thousands := func(n int) string {
+		s := strconv.Itoa(n)
+		for i := len(s) - 3; i > 0; i -= 3 {
+			s = s[:i] + "," + s[i:]
+		}
+		return s
+	}
+	for _, want := range []string{
+		fmt.Sprintf("added afresh say `%d distinct texts embedded for %d passages`", first.Embedded, first.Total),
+		fmt.Sprintf("is all in The Federalist (%s)", thousands(federalist)),
+		fmt.Sprintf("seed-dev on seed + public (%s passages)", thousands(first.Total)),
+		fmt.Sprintf("the seed and public corpora's %s", thousands(first.Total)),
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(string(readme)), " "), want) {
+			t.Errorf("the README says not %q", want)
+		}
 	}
 }
 
