@@ -409,13 +409,14 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		return p.Text
 	}
 	window := p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]]
-	if q.person && x.bylineHeading(p) && x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
+	if q.person && x.bylineHeading(p) && (asksAuthor(q.text) || x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
 		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
-	}) {
-		// A question asking who, of a passage whose headings alone match it and name its
-		// author: the heading path with the byline leads ("Who wrote Federalist No. 10?" of
-		// the passage under "FEDERALIST No. 10 › … › MADISON" whose sentences are a subtitle
-		// and a dateline).
+	})) {
+		// A question asking who wrote, or asking who of a passage whose headings alone match
+		// it, of a passage whose headings name its author: the heading path with the byline
+		// leads ("Who wrote Federalist No. 10?" of the passage under "FEDERALIST No. 10 › … ›
+		// MADISON" whose sentences are a subtitle and a dateline; "Who wrote Federalist No.
+		// 51?" of any of No. 51's passages, whatever its sentences say).
 		return p.Section()
 	}
 	states := statesForm(q)
@@ -450,6 +451,19 @@ func withoutLabel(lead string) string {
 		return lead[m[1]:]
 	}
 	return lead
+}
+
+// authorshipWords are the words with which a who-question asks who wrote a text.
+var authorshipWords = setOf(`wrote write writes written writer author authors authored pen penned
+composed`)
+
+// asksAuthor reports whether a question asks who wrote something: "who" (or "whom", "whose")
+// with one of authorshipWords ("Who wrote Federalist No. 51?", "Who is the author of …?",
+// "By whom was … written?").
+func asksAuthor(question string) bool {
+	words := wordTokens(question)
+	return slices.ContainsFunc(words, func(w string) bool { return w == "who" || w == "whom" || w == "whose" }) &&
+		slices.ContainsFunc(words, func(w string) bool { return authorshipWords[w] })
 }
 
 // bylineHeading reports whether one of a passage's headings names its document's author, or

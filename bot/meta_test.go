@@ -141,6 +141,16 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 	if !ans.Answered || !strings.Contains(ans.Lead, "MADISON") {
 		t.Errorf("lead %q (answered %v), want the heading path naming MADISON", ans.Lead, ans.Answered)
 	}
+	// A paper numbered past 50, whichever of its passages answers, and however its
+	// sentences match the question ("another respectable writer" of No. 20 does not).
+	for _, q := range []string{"Who wrote Federalist No. 51?", "Who is the author of Federalist No. 51?", "Who wrote Federalist No. 20?"} {
+		want := "FEDERALIST No. " + q[len(q)-3:len(q)-1]
+		if ans, err := a.Answer(context.Background(), q, 1); err != nil {
+			t.Fatal(err)
+		} else if !strings.HasPrefix(ans.Lead, want) || !strings.Contains(ans.Lead, "MADISON") {
+			t.Errorf("%q: lead %q, want the heading path of %s with its byline", q, ans.Lead, want)
+		}
+	}
 	// Headings that match a who question but name no author lead nothing.
 	ans, err = a.Answer(context.Background(), "Who wrote the Second Amendment?", 1)
 	if err != nil {

@@ -234,6 +234,13 @@ func numberForms(term string) []string {
 func isReference(toks []token, i int) bool {
 	n, ok := numberings[toks[i].term]
 	if !ok {
+		// A number in digits past numberings' 50: "Federalist No. 51", "section 1385".
+		digits := strings.TrimRight(toks[i].term, "stndrh")
+		if v, err := strconv.Atoi(digits); err == nil && v > 0 && digits == strings.TrimLeft(digits, "0") {
+			n, ok = v, true
+		}
+	}
+	if !ok {
 		return false
 	}
 	w := toks[i].word
