@@ -20,7 +20,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
-	"golang.org/x/time/rate"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/llm"
@@ -125,7 +124,8 @@ type Bot struct {
 	store    Store
 	admin    Admin
 
-	limiters sync.Map // user ID → *rate.Limiter
+	limiters limiters
+	clock    func() time.Time // time.Now; another in tests
 	work     chan struct{}
 	inflight sync.WaitGroup
 	closing  atomic.Bool
@@ -140,7 +140,7 @@ type Bot struct {
 
 	answerTimeout time.Duration // answerTimeout, shorter in tests
 
-	threads   sync.Map // thread channel ID → the question it was started on
+	threads   threads // the threads the bot started, with their questions
 	appID     atomic.Value
 	ready     chan struct{}
 	readyOnce sync.Once
@@ -402,10 +402,17 @@ func (b *Bot) guard(what string, f func()) {
 	f()
 }
 
-// allow applies the per-user rate limit.
+// allow applies the per-user rate limit (see limiters).
 func (b *Bot) allow(userID string) bool {
-	l, _ := b.limiters.LoadOrStore(userID, rate.NewLimiter(rate.Limit(b.cfg.PerUser/60), b.cfg.Burst))
-	return l.(*rate.Limiter).Allow()
+	return b.limiters.allow(userID, b.now(), b.cfg.PerUser, b.cfg.Burst)
+}
+
+// now is the time as the bot's clock gives it.
+func (b *Bot) now() time.Time {
+	if b.clock != nil {
+		return b.clock()
+	}
+	return time.Now()
 }
 
 // noMentions is set on every message: quoted text never pings anyone.

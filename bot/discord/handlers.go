@@ -107,6 +107,10 @@ func (b *Bot) onCommand(ctx context.Context, i *discordgo.Interaction) {
 		if len(data.Options) > 0 {
 			id = strings.TrimSpace(data.Options[0].StringValue())
 		}
+		if !b.allow(userOf(i)) {
+			b.respond(ctx, i, slowDown, true)
+			return
+		}
 		b.respond(ctx, i, b.source(id), true)
 	case cmdCorpus:
 		b.onCorpus(ctx, i, data)
@@ -440,11 +444,8 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 			return
 		}
 		channelID, ref := m.ChannelID, true
-		prev, inThread := b.threads.Load(m.ChannelID)
-		prior := ""
-		if inThread {
-			prior = prev.(string)
-		} else if !dm && !b.isThread(ctx, m.ChannelID) {
+		prior, inThread := b.threads.question(m.ChannelID, b.now())
+		if !inThread && !dm && !b.isThread(ctx, m.ChannelID) {
 			// Answer in a thread started on the question, so that follow-ups keep its context.
 			if th, err := call(ctx, b, "start thread", func(opts ...discordgo.RequestOption) (*discordgo.Channel, error) {
 				return s.MessageThreadStart(m.ChannelID, m.ID, threadName(question), 1440, opts...)
@@ -457,7 +458,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		if channelID != m.ChannelID {
 			// The thread's question, which every follow-up in it is read with: a follow-up
 			// never takes its place.
-			b.threads.Store(channelID, question)
+			b.threads.store(channelID, question, b.now())
 		}
 		reply(text, buttons, channelID, ref)
 	})

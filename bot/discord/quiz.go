@@ -93,6 +93,11 @@ func (b *Bot) onQuiz(ctx context.Context, i *discordgo.Interaction, data discord
 			b.respond(ctx, i, "No quiz is running in this channel.", true)
 		}
 	case "leaderboard":
+		// Posted in the channel for all to see: as often as a member may ask a question.
+		if !b.allow(userOf(i)) {
+			b.respond(ctx, i, slowDown, true)
+			return
+		}
 		scores, err := b.quizzes.Leaderboard(ctx, i.ChannelID, 10)
 		if err != nil {
 			b.log.Error("leaderboard", "error", err)
