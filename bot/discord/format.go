@@ -30,6 +30,23 @@ func length(s string) int {
 	return n
 }
 
+// clip cuts s to at most n characters (see length), "…" included when it cuts, dropping the
+// white space before the "…".
+func clip(s string, n int) string {
+	if length(s) <= n {
+		return s
+	}
+	var b strings.Builder
+	used := 0
+	for _, r := range s {
+		if used += utf16.RuneLen(r); used > n-1 { // room for "…", one unit
+			break
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String()) + "…"
+}
+
 // AnswerText renders an answer as markdown for Discord: the lead, each quoted passage as a
 // block quote with its source under it, or the refusal. A model-written lead is marked as
 // such, and an extractive answer given because the model failed says so.

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf16"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -497,18 +496,7 @@ func threadName(q string) string {
 	}) {
 		return untitledThread
 	}
-	if length(q) <= maxThreadName {
-		return q
-	}
-	var name strings.Builder
-	n := 0
-	for _, r := range q {
-		if n += utf16.RuneLen(r); n > maxThreadName-1 { // room for "…", one unit
-			break
-		}
-		name.WriteRune(r)
-	}
-	return strings.TrimSpace(name.String()) + "…"
+	return clip(q, maxThreadName)
 }
 
 // send posts text to a channel as one or more messages, the first replying to ref when asked,

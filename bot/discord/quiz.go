@@ -35,6 +35,8 @@ const (
 	defaultSeconds   = 30
 	minSeconds       = 5
 	maxSeconds       = 300
+	// maxTopic is the most characters of a quiz's topic (Discord holds the option to it).
+	maxTopic = 100
 )
 
 // runningQuiz is a quiz in progress in one channel.
@@ -51,7 +53,7 @@ func quizCommand() *discordgo.ApplicationCommand {
 	no := false
 	return &discordgo.ApplicationCommand{Name: cmdQuiz, Description: "Quizzes drawn from the corpus", DMPermission: &no, Options: []*discordgo.ApplicationCommandOption{
 		{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "start", Description: "Start a quiz in this channel (trainers)", Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Only questions about this"},
+			{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "Only questions about this", MaxLength: maxTopic},
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "questions", Description: "How many questions (default 5)", MinValue: &minQ, MaxValue: maxQuestions},
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "seconds", Description: "Seconds per question (default 30)", MinValue: &minS, MaxValue: maxSeconds},
 		}},
@@ -183,7 +185,7 @@ func (b *Bot) startQuiz(ctx context.Context, i *discordgo.Interaction, sub *disc
 		return
 	}
 	if len(items) == 0 {
-		tell(fmt.Sprintf("There are no questions about %q in the corpus.", topic))
+		tell(fmt.Sprintf("There are no questions about %q in the corpus.", clip(topic, maxTopic)))
 		return
 	}
 	note := ""
@@ -563,7 +565,7 @@ func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandI
 	}
 	items, err := quiz.ParseBank(name, body, b.answerer.Load().Index.Documents(), "the bot's corpus")
 	if err != nil {
-		return "The bank was not imported:\n```\n" + err.Error() + "\n```"
+		return "The bank was not imported:\n```\n" + inCodeBlock(err.Error()) + "\n```"
 	}
 	n, err := b.quizzes.AddItems(ctx, items)
 	if err != nil {
@@ -571,4 +573,11 @@ func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandI
 		return genericError
 	}
 	return fmt.Sprintf("Imported %d questions from %s.", n, name)
+}
+
+// inCodeBlock makes s safe inside a code block: a zero-width space after each backtick, so
+// that no run of three (which Discord takes for the block's end, however long the fence that
+// opened it) remains, s reading as written.
+func inCodeBlock(s string) string {
+	return strings.ReplaceAll(s, "`", "`\u200b")
 }

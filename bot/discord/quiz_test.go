@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/internal/fakediscord"
 	"github.com/doctrinebot/doctrinebot/library"
@@ -588,5 +590,68 @@ func TestResumedQuizInABusyChannelIsFinished(t *testing.T) {
 	}
 	if len(open) != 1 {
 		t.Errorf("%d open sessions, want 1 (the quiz started since)", len(open))
+	}
+}
+
+// startQuizBot runs a quiz bot on lib against fake and gives the guild with the trainer role.
+func startQuizBot(t *testing.T, fake *fakediscord.Server, lib *library.Library) {
+	t.Helper()
+	runQuizBot(t, fake, lib)
+	if _, err := fake.WaitFor(waitCtx(t), fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+}
+
+// TestQuizTopicIsBounded checks that /quiz start's topic has a maximum length in the command's
+// definition, and that a topic no question matches is echoed cut short: it had no maximum,
+// and was echoed whole in "no questions about …".
+func TestQuizTopicIsBounded(t *testing.T) {
+	var topic *discordgo.ApplicationCommandOption
+	for _, sub := range quizCommand().Options {
+		for _, o := range sub.Options {
+			if sub.Name == "start" && o.Name == "topic" {
+				topic = o
+			}
+		}
+	}
+	if topic == nil || topic.MaxLength < 1 || topic.MaxLength > maxTopic {
+		t.Fatalf("/quiz start topic: %+v, want a maximum length of at most %d", topic, maxTopic)
+	}
+	fake := fakediscord.New(t)
+	startQuizBot(t, fake, openLibrary(t))
+	_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.StringOption("topic", strings.Repeat("zyzzyva ", 500)))}})
+	told, err := fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := content(told); !strings.Contains(c, "no questions about") || length(c) > 100+maxTopic {
+		t.Errorf("the trainer was told (%d characters): %s", length(c), c)
+	}
+}
+
+// TestQuizImportErrorsStayInTheirBlock checks that the problems of a bank that holds ``` (here
+// as a field's name, which the problems quote) are shown in one code block that the bank's
+// backticks do not end: they closed it, and the rest of the list was rendered as markdown.
+func TestQuizImportErrorsStayInTheirBlock(t *testing.T) {
+	fake := fakediscord.New(t)
+	startQuizBot(t, fake, openLibrary(t))
+	bank := "items: []\n\"```\": 1\n\"# Heading\": 2\n"
+	_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{fakediscord.SubcommandOption("import", fakediscord.AttachmentOption("file", "bank.yaml", "application/yaml", []byte(bank)))}})
+	told, err := fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := content(told)
+	if !strings.Contains(c, "not imported") || !strings.Contains(c, "Heading") {
+		t.Fatalf("the trainer was told: %s", c)
+	}
+	if n := strings.Count(c, "```"); n != 2 || !strings.HasSuffix(c, "\n```") {
+		t.Errorf("%d fences in the reply, want one block around the problems:\n%s", n, c)
+	}
+	if got := strings.ReplaceAll(c, "\u200b", ""); !strings.Contains(got, "```") || !strings.Contains(got, "unknown field \"```\"") {
+		t.Errorf("the problems do not read as written:\n%s", c)
 	}
 }
