@@ -47,6 +47,19 @@ func TestConfigCheck(t *testing.T) {
 	}
 }
 
+// runError builds a bot with cfg (and no answerer, store or admin) and returns what its Run
+// returns, given 30 seconds.
+func runError(t *testing.T, cfg Config) error {
+	t.Helper()
+	b, err := New(cfg, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return b.Run(ctx)
+}
+
 // TestConnectErrorNamesTheOverride checks that failing to reach the API URL that replaces
 // Discord's is reported with that URL, not Discord's own, and said briefly as the chat model's
 // errors say it, where it read `discord: connect: Get "URL": dial tcp …: connection refused`.
@@ -57,13 +70,7 @@ func TestConnectErrorNamesTheOverride(t *testing.T) {
 	}
 	origin := "http://" + l.Addr().String()
 	l.Close() // nothing listens there now: the connection is refused
-	b, err := New(Config{Token: "t", APIURL: origin}, nil, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	err = b.Run(ctx)
+	err = runError(t, Config{Token: "t", APIURL: origin})
 	want := "discord: cannot connect to " + origin + "/api/v" + discordgo.APIVersion + "/gateway: connection refused"
 	if err == nil || err.Error() != want {
 		t.Errorf("Run: %v\nwant %s", err, want)
@@ -85,13 +92,7 @@ func TestConnectErrorNoSuchHost(t *testing.T) {
 				Err: "no such host", Name: host, Server: "127.0.0.53:53", IsNotFound: true}}
 		},
 	}}
-	b, err := New(Config{Token: "t", HTTPClient: client}, nil, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	err = b.Run(ctx)
+	err := runError(t, Config{Token: "t", HTTPClient: client})
 	want := "discord: cannot connect to " + discordgo.EndpointGateway + ": no such host"
 	if err == nil || err.Error() != want {
 		t.Errorf("Run: %v\nwant %s", err, want)
@@ -108,13 +109,7 @@ func TestConnectErrorTokenRefused(t *testing.T) {
 		io.WriteString(w, `{"message": "401: Unauthorized", "code": 0}`)
 	}))
 	defer srv.Close()
-	b, err := New(Config{Token: "bogus", APIURL: srv.URL}, nil, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	err = b.Run(ctx)
+	err := runError(t, Config{Token: "bogus", APIURL: srv.URL})
 	want := "discord: " + srv.URL + "/api/v" + discordgo.APIVersion + "/gateway refused the token in DISCORD_TOKEN (401 Unauthorized): " + tokenHint
 	if err == nil || err.Error() != want {
 		t.Errorf("Run: %v\nwant %s", err, want)
@@ -144,13 +139,7 @@ func TestConnectErrorTokenRefusedByGateway(t *testing.T) {
 		c.ReadMessage() // until the client closes
 	}))
 	defer srv.Close()
-	b, err := New(Config{Token: "bogus", APIURL: srv.URL}, nil, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	err = b.Run(ctx)
+	err := runError(t, Config{Token: "bogus", APIURL: srv.URL})
 	want := "discord: the gateway refused the token in DISCORD_TOKEN (close 4004 Authentication failed): " + tokenHint
 	if err == nil || err.Error() != want {
 		t.Errorf("Run: %v\nwant %s", err, want)

@@ -128,8 +128,34 @@ func startBot(t *testing.T, admin Admin, configure func(*Bot)) *harness {
 	if _, err := fake.WaitFor(wctx, fakediscord.Match("PUT", "/applications/")); err != nil {
 		t.Fatalf("commands not registered: %v", err)
 	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+	sendAdminGuild(fake)
 	return h
+}
+
+// runBot runs b until the test ends, then stops it and waits for Run to return.
+func runBot(t *testing.T, b *Bot) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+}
+
+// startRateLimitedBot runs a bot that allows each user one question a minute, in a burst of
+// one (so that a second at once is refused), with quizzes kept in q unless q is nil, against
+// fake until the test ends (runBot), and waits for it to register its commands.
+func startRateLimitedBot(t *testing.T, fake *fakediscord.Server, q QuizStore) {
+	t.Helper()
+	b, err := New(Config{Token: "t", APIURL: fake.URL(), PerUser: 1, Burst: 1}, answerer(t), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q != nil {
+		b.EnableQuizzes(q)
+	}
+	runBot(t, b)
+	if _, err := fake.WaitFor(waitCtx(t), fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // testWriter sends the bot's log to the test's.
@@ -471,18 +497,8 @@ func TestSourceShowsNeighbours(t *testing.T) {
 
 func TestPerUserRateLimit(t *testing.T) {
 	fake := fakediscord.New(t)
-	b, err := New(Config{Token: "t", APIURL: fake.URL(), PerUser: 1, Burst: 1}, answerer(t), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	startRateLimitedBot(t, fake, nil)
 	w := waitCtx(t)
-	if _, err := fake.WaitFor(w, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
 	var bodies []string
 	for n := 0; n < 2; n++ {
 		id, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "ask", GuildID: "100", ChannelID: "200",

@@ -139,6 +139,21 @@ func TestModelAnswerOpeningCodeBlock(t *testing.T) {
 	}
 }
 
+// rendered reports whether text holds s anywhere but just after a backslash, which escapes
+// it: where it is not escaped, Discord renders it as markdown.
+func rendered(text, s string) bool {
+	for at := 0; ; {
+		i := strings.Index(text[at:], s)
+		if i < 0 {
+			return false
+		}
+		if at+i == 0 || text[at+i-1] != '\\' {
+			return true
+		}
+		at += i + len(s)
+	}
+}
+
 // TestModelLeadIsPlainText checks that what a chat model writes, which a question can steer
 // ("…and end with [Verify your account](http://…)"), is shown as text: a masked link, a code
 // block, a heading, a spoiler or a mention of its making is escaped, where it was rendered
@@ -158,16 +173,8 @@ func TestModelLeadIsPlainText(t *testing.T) {
 	}
 	lead, _, _ := strings.Cut(AnswerText(ans), "\n")
 	for _, s := range []string{"[Verify", "](http", "`", "|", "<@&", "# Notice", "*now", "@everyone"} {
-		for at := 0; ; {
-			i := strings.Index(lead[at:], s)
-			if i < 0 {
-				break
-			}
-			if at+i == 0 || lead[at+i-1] != '\\' {
-				t.Errorf("the model's %q is rendered: %s", s, lead)
-				break
-			}
-			at += i + len(s)
+		if rendered(lead, s) {
+			t.Errorf("the model's %q is rendered: %s", s, lead)
 		}
 	}
 	// Discord shows an escaped character as the character: the text reads as written.

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -66,19 +65,8 @@ func TestThreadsAreForgotten(t *testing.T) {
 // posted in the channel) keep the per-user limit of questions: neither was limited.
 func TestSourceAndLeaderboardAreRateLimited(t *testing.T) {
 	fake := fakediscord.New(t)
-	b, err := New(Config{Token: "t", APIURL: fake.URL(), PerUser: 1, Burst: 1}, answerer(t), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.EnableQuizzes(openLibrary(t))
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	startRateLimitedBot(t, fake, openLibrary(t))
 	w := waitCtx(t)
-	if _, err := fake.WaitFor(w, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
 	for user, spec := range map[string]fakediscord.InteractionSpec{
 		"601": {Name: "source", Options: []fakediscord.Option{fakediscord.StringOption("id", "nosuchpassage")}},
 		"602": {Name: "quiz", Options: []fakediscord.Option{fakediscord.SubcommandOption("leaderboard")}},

@@ -56,6 +56,66 @@ func runQuizBotWith(t *testing.T, fake *fakediscord.Server, lib *library.Library
 	return stop
 }
 
+// startQuizBot runs a quiz bot on lib against fake (runQuizBot), waits for it to register its
+// commands and gives it the guild with the trainer role (sendAdminGuild); stop stops it.
+func startQuizBot(t *testing.T, fake *fakediscord.Server, lib *library.Library) (stop func()) {
+	t.Helper()
+	return startQuizBotWith(t, fake, lib, lib)
+}
+
+// startQuizBotWith is startQuizBot with quizzes kept in q, which may wrap lib.
+func startQuizBotWith(t *testing.T, fake *fakediscord.Server, lib *library.Library, q QuizStore) (stop func()) {
+	t.Helper()
+	stop = runQuizBotWith(t, fake, lib, q)
+	if _, err := fake.WaitFor(waitCtx(t), fakediscord.Match("PUT", "/applications/")); err != nil {
+		t.Fatal(err)
+	}
+	sendAdminGuild(fake)
+	return stop
+}
+
+// startHeldQuizBot starts a quiz bot (startQuizBotWith) against a new fake Discord, with its
+// quizzes kept in a new library behind a heldItems, and returns the three.
+func startHeldQuizBot(t *testing.T) (*fakediscord.Server, *library.Library, *heldItems) {
+	t.Helper()
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	held := newHeldItems(lib)
+	startQuizBotWith(t, fake, lib, held)
+	return fake, lib, held
+}
+
+// sendAdminGuild sends the guild create of guild 100, whose role adminRole is named
+// Maintainers, the bot's trainer role in these tests.
+func sendAdminGuild(fake *fakediscord.Server) {
+	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
+}
+
+// sendTrainerQuiz sends /quiz with the subcommand sub from a trainer (a member with
+// adminRole) in channel 200 of guild 100, and returns the interaction's ID and token.
+func sendTrainerQuiz(fake *fakediscord.Server, sub fakediscord.Option) (id, token string) {
+	return fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
+		Options: []fakediscord.Option{sub}})
+}
+
+// sendQuizStart sends a trainer's /quiz start (sendTrainerQuiz) of the given number of
+// questions, each open for the given seconds, and returns the interaction's ID and token.
+func sendQuizStart(fake *fakediscord.Server, questions, seconds int64) (id, token string) {
+	return sendTrainerQuiz(fake, fakediscord.SubcommandOption("start",
+		fakediscord.IntegerOption("questions", questions), fakediscord.IntegerOption("seconds", seconds)))
+}
+
+// quizItems returns the quiz items generated from answerer's corpus with seed 1, failing the
+// test if there are none.
+func quizItems(t *testing.T) []quiz.Item {
+	t.Helper()
+	items := quiz.Generate(answerer(t).Index.Documents(), quiz.GenerateOptions{Seed: 1})
+	if len(items) == 0 {
+		t.Fatal("no quiz items generated")
+	}
+	return items
+}
+
 func openLibrary(t *testing.T) *library.Library {
 	lib, err := library.Open(context.Background(), t.TempDir(), library.Model{})
 	if err != nil {
@@ -102,12 +162,8 @@ func channelPosts(fake *fakediscord.Server, contains string) func(fakediscord.Re
 func TestQuizInAChannel(t *testing.T) {
 	fake := fakediscord.New(t)
 	lib := openLibrary(t)
-	runQuizBot(t, fake, lib)
+	startQuizBot(t, fake, lib)
 	ctx := waitCtx(t)
-	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
 
 	// A member without the trainer role cannot start one.
 	id, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200",
@@ -117,8 +173,7 @@ func TestQuizInAChannel(t *testing.T) {
 		t.Fatalf("non-trainer start: %s %v", cb.Body, err)
 	}
 
-	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 2), fakediscord.IntegerOption("seconds", 2))}})
+	sendQuizStart(fake, 2, 2)
 	q1, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 2"))
 	if err != nil {
 		t.Fatal(err)
@@ -176,14 +231,9 @@ func TestQuizInAChannel(t *testing.T) {
 func TestQuizResumesAfterRestart(t *testing.T) {
 	fake := fakediscord.New(t)
 	lib := openLibrary(t)
-	stop := runQuizBot(t, fake, lib)
+	stop := startQuizBot(t, fake, lib)
 	ctx := waitCtx(t)
-	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
-	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 2), fakediscord.IntegerOption("seconds", 3))}})
+	sendQuizStart(fake, 2, 3)
 	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 2")); err != nil {
 		t.Fatal(err)
 	}
@@ -213,10 +263,7 @@ func TestQuizResumesAfterRestart(t *testing.T) {
 func TestQuizRevealCitesAsAnswers(t *testing.T) {
 	fake := fakediscord.New(t)
 	lib := openLibrary(t)
-	items := quiz.Generate(answerer(t).Index.Documents(), quiz.GenerateOptions{Seed: 1})
-	if len(items) == 0 {
-		t.Fatal("no quiz items generated")
-	}
+	items := quizItems(t)
 	it := items[0]
 	want := bot.Citation(it.Source.Passage())
 	it.Source.Title = "An Old Title"
@@ -226,14 +273,9 @@ func TestQuizRevealCitesAsAnswers(t *testing.T) {
 	if err := lib.SetItemStatus(context.Background(), it.ID, quiz.Approved); err != nil {
 		t.Fatal(err)
 	}
-	runQuizBot(t, fake, lib)
+	startQuizBot(t, fake, lib)
 	ctx := waitCtx(t)
-	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
-	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 1))}})
+	sendQuizStart(fake, 1, 1)
 	reveal, err := fake.WaitFor(ctx, channelPosts(fake, "answered right"))
 	if err != nil {
 		t.Fatal(err)
@@ -278,26 +320,15 @@ func (h *heldItems) Items(ctx context.Context, status quiz.Status) ([]quiz.Item,
 // both were announced, both sessions saved, and the one that did not run stayed open in the
 // library, to be announced as resumed at every restart.
 func TestQuizStartedTwiceRunsOnce(t *testing.T) {
-	fake := fakediscord.New(t)
-	lib := openLibrary(t)
-	held := newHeldItems(lib)
-	runQuizBotWith(t, fake, lib, held)
+	fake, lib, held := startHeldQuizBot(t)
 	ctx := waitCtx(t)
-	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
-	start := func() (id, token string) {
-		return fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-			Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
-	}
-	start()
+	sendQuizStart(fake, 1, 60)
 	select {
 	case <-held.entered: // the first quiz is being set up
 	case <-ctx.Done():
 		t.Fatal("the first /quiz start never looked for questions")
 	}
-	id, token := start()
+	id, token := sendQuizStart(fake, 1, 60)
 	second := make(chan fakediscord.Request, 1)
 	go func() {
 		cb, _ := fake.WaitFor(ctx, fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback"))
@@ -331,16 +362,8 @@ func TestLeaderboardNamesArePlainText(t *testing.T) {
 	name := "[Free Nitro](http://evil.example) ||x|| <@&1> \u202Eevil"
 	text := leaderboardText("Leaderboard", []quiz.Score{{Member: "501", Name: name, Right: 1, Answered: 2}})
 	for _, s := range []string{"[Free", "](http", "||", "<@&", "\u202E"} {
-		for at := 0; ; {
-			i := strings.Index(text[at:], s)
-			if i < 0 {
-				break
-			}
-			if at+i == 0 || text[at+i-1] != '\\' {
-				t.Errorf("the name's %q is rendered: %s", s, text)
-				break
-			}
-			at += i + len(s)
+		if rendered(text, s) {
+			t.Errorf("the name's %q is rendered: %s", s, text)
 		}
 	}
 	if got := strings.ReplaceAll(text, `\`, ""); !strings.Contains(got, "1. [Free Nitro](http://evil.example) ||x|| <@&1> evil — 1 right of 2") {
@@ -373,9 +396,8 @@ func TestQuizStartedAtShutdownResumes(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("the bot did not start serving")
 	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
-	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 1))}})
+	sendAdminGuild(fake)
+	sendQuizStart(fake, 1, 1)
 	select {
 	case <-held.entered:
 	case <-ctx.Done():
@@ -423,17 +445,9 @@ func TestQuizStartedAtShutdownResumes(t *testing.T) {
 // 3 seconds, so that the trainer saw "The application did not respond" while the quiz started.
 // The quiz is announced in the channel, and the trainer told privately that it started.
 func TestQuizStartAcknowledgedBeforeChoosingQuestions(t *testing.T) {
-	fake := fakediscord.New(t)
-	lib := openLibrary(t)
-	held := newHeldItems(lib)
-	runQuizBotWith(t, fake, lib, held)
+	fake, _, held := startHeldQuizBot(t)
 	ctx := waitCtx(t)
-	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
-	id, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
+	id, token := sendQuizStart(fake, 1, 60)
 	select {
 	case <-held.entered: // choosing the questions
 	case <-ctx.Done():
@@ -465,15 +479,10 @@ func TestQuizStartAcknowledgedBeforeChoosingQuestions(t *testing.T) {
 func TestQuizInAChannelClosedToTheBot(t *testing.T) {
 	fake := fakediscord.New(t)
 	lib := openLibrary(t)
-	runQuizBot(t, fake, lib)
+	startQuizBot(t, fake, lib)
 	ctx := waitCtx(t)
-	if _, err := fake.WaitFor(ctx, fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
 	fake.Fail("/channels/200/messages", 1, 403, 0)
-	_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
+	_, token := sendQuizStart(fake, 1, 60)
 	told, err := fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
 	if err != nil {
 		t.Fatalf("the trainer was not told: %v", err)
@@ -538,10 +547,7 @@ func (h signalLog) WithGroup(name string) slog.Handler {
 func TestResumedQuizInABusyChannelIsFinished(t *testing.T) {
 	fake := fakediscord.New(t)
 	lib := openLibrary(t)
-	items := quiz.Generate(answerer(t).Index.Documents(), quiz.GenerateOptions{Seed: 1})
-	if len(items) == 0 {
-		t.Fatal("no quiz items generated")
-	}
+	items := quizItems(t)
 	old := quiz.NewSession("200-1", "200", "", items[:1], 60, time.Now())
 	if err := lib.SaveSession(context.Background(), old); err != nil {
 		t.Fatal(err)
@@ -554,19 +560,15 @@ func TestResumedQuizInABusyChannelIsFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.EnableQuizzes(held)
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(runCtx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	runBot(t, b)
 	ctx := waitCtx(t)
 	select {
 	case <-held.entered: // started, resuming not done yet
 	case <-ctx.Done():
 		t.Fatal("the bot never looked for quizzes to resume")
 	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
-	fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.IntegerOption("questions", 1), fakediscord.IntegerOption("seconds", 60))}})
+	sendAdminGuild(fake)
+	sendQuizStart(fake, 1, 60)
 	if _, err := fake.WaitFor(ctx, channelPosts(fake, "Question 1 of 1")); err != nil {
 		t.Fatal(err)
 	}
@@ -593,16 +595,6 @@ func TestResumedQuizInABusyChannelIsFinished(t *testing.T) {
 	}
 }
 
-// startQuizBot runs a quiz bot on lib against fake and gives the guild with the trainer role.
-func startQuizBot(t *testing.T, fake *fakediscord.Server, lib *library.Library) {
-	t.Helper()
-	runQuizBot(t, fake, lib)
-	if _, err := fake.WaitFor(waitCtx(t), fakediscord.Match("PUT", "/applications/")); err != nil {
-		t.Fatal(err)
-	}
-	fake.SendGuildCreate(fakediscord.GuildSpec{ID: "100", Roles: []fakediscord.RoleSpec{{ID: adminRole, Name: "Maintainers"}}})
-}
-
 // TestQuizTopicIsBounded checks that /quiz start's topic has a maximum length in the command's
 // definition, and that a topic no question matches is echoed cut short: it had no maximum,
 // and was echoed whole in "no questions about …".
@@ -620,8 +612,7 @@ func TestQuizTopicIsBounded(t *testing.T) {
 	}
 	fake := fakediscord.New(t)
 	startQuizBot(t, fake, openLibrary(t))
-	_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("start", fakediscord.StringOption("topic", strings.Repeat("zyzzyva ", 500)))}})
+	_, token := sendTrainerQuiz(fake, fakediscord.SubcommandOption("start", fakediscord.StringOption("topic", strings.Repeat("zyzzyva ", 500))))
 	told, err := fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
 	if err != nil {
 		t.Fatal(err)
@@ -638,8 +629,7 @@ func TestQuizImportErrorsStayInTheirBlock(t *testing.T) {
 	fake := fakediscord.New(t)
 	startQuizBot(t, fake, openLibrary(t))
 	bank := "items: []\n\"```\": 1\n\"# Heading\": 2\n"
-	_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "quiz", GuildID: "100", ChannelID: "200", RoleIDs: []string{adminRole},
-		Options: []fakediscord.Option{fakediscord.SubcommandOption("import", fakediscord.AttachmentOption("file", "bank.yaml", "application/yaml", []byte(bank)))}})
+	_, token := sendTrainerQuiz(fake, fakediscord.SubcommandOption("import", fakediscord.AttachmentOption("file", "bank.yaml", "application/yaml", []byte(bank))))
 	told, err := fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
 	if err != nil {
 		t.Fatal(err)
