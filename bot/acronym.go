@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -21,8 +22,10 @@ import (
 // the one written most often wins).
 
 const (
-	// minAcronymLetters and maxAcronymLetters bound the letters of an acronym resolved.
-	minAcronymLetters = 2
+	// minAcronymLetters and maxAcronymLetters bound the letters of an acronym resolved. Two
+	// letters spell too many names of a large corpus to read one ("UN" the United
+	// Netherlands, "CA" a Cost Assessment, "TM" Tu Mu).
+	minAcronymLetters = 3
 	maxAcronymLetters = 7
 	// maxNameWords bounds the words of a name whose initials are taken, connectors included
 	// ("President of the United States": 5).
@@ -53,14 +56,22 @@ type acronymTable map[string]string
 // acronyms returns x's acronym table, building it on first use (see newAcronymTable): a pass
 // over the text, done only when a question holds an acronym.
 func (x *Index) acronyms() acronymTable {
-	x.acronymOnce.Do(func() { x.acronymTab = newAcronymTable(x.passages) })
+	x.acronymOnce.Do(func() { x.acronymTab = newAcronymTable(x.passages, x.isCommonWord) })
 	return x.acronymTab
 }
 
+// isCommonWord reports whether a lowercase word is an English word WordNet knows other than
+// as a proper noun ("chairman", "united"; not "netherlands", "mu" or "hsi").
+func (x *Index) isCommonWord(word string) bool {
+	return x.isKnownWord(word) && !x.lex.IsProperNoun(word)
+}
+
 // newAcronymTable counts the names that the passages' texts write (see nameScanner.scan) on
-// all cores and keeps, for each initials, the name written most often, when it passes
-// minAcronymUses and minAcronymShare.
-func newAcronymTable(passages []*corpus.Passage) acronymTable {
+// all cores and keeps, for each initials, the name written most often among those whose
+// every capitalised word is common (lowercased, by common: an institution's name, "Chairman
+// of the Joint Chiefs of Staff", not a person's or a place's, "Tu Mu", "United Netherlands",
+// which no one shortens to initials), when it passes minAcronymUses and minAcronymShare.
+func newAcronymTable(passages []*corpus.Passage, common func(word string) bool) acronymTable {
 	// Each worker counts the names of one share of the passages (initials → name → times
 	// written); the shares are added up after.
 	workers := min(runtime.GOMAXPROCS(0), 1+len(passages)/1000)
@@ -98,11 +109,17 @@ func newAcronymTable(passages []*corpus.Passage) acronymTable {
 		}
 	}
 	t := acronymTable{}
+	institution := map[string]bool{} // name → whether its capitalised words are all common
 	for initials, names := range counts {
 		best, bestN, total := "", int32(0), int32(0)
 		for name, n := range names {
 			total += n
-			if n > bestN || n == bestN && name < best {
+			ok, seen := institution[name]
+			if !seen {
+				ok = !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return isNameWord(w) && !common(strings.ToLower(w)) })
+				institution[name] = ok
+			}
+			if ok && (n > bestN || n == bestN && name < best) {
 				best, bestN = name, n
 			}
 		}
@@ -244,10 +261,17 @@ func (sc *nameScanner) flush(text string, f func(name string, initials acronymKe
 	}
 }
 
-// acronymLetters returns the letters of w in capitals when w is written as an acronym — 2 to
-// maxAcronymLetters ASCII letters, at least two of them capitals and the first a capital, and
-// no capital followed by more than one small letter ("CJCS", "DoD", "US"; not "Congress" or
-// "McCain") — and "" otherwise.
+// isNameWord reports whether w is a capitalised word (its first letter upper case) that is no
+// stopword: a word of a name.
+func isNameWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && !stopwords[strings.ToLower(w)]
+}
+
+// acronymLetters returns the letters of w in capitals when w is written as an acronym —
+// minAcronymLetters to maxAcronymLetters ASCII letters, at least two of them capitals and the
+// first a capital, and no capital followed by more than one small letter ("CJCS", "DoD"; not
+// "US", "Congress" or "McCain") — and "" otherwise.
 func acronymLetters(w string) string {
 	if len(w) < minAcronymLetters || len(w) > maxAcronymLetters || w[0] < 'A' || w[0] > 'Z' {
 		return ""
@@ -276,9 +300,9 @@ func acronymLetters(w string) string {
 // corpus spells out (see acronyms, meansName) replaced by the name — "the CJCS" becomes "the
 // Chairman of the Joint Chiefs of Staff" — so that an acronym is not read as a name the corpus
 // does not discuss, nor matched by the few passages that happen to write it. Left as they
-// are: a Roman numeral ("Article II"); an acronym that is a stopword ("US", "IT"), which the
-// question reads well without, whose name's words would match as words ("united"); and a
-// question written all in capitals. It returns question itself when nothing is expanded.
+// are: a Roman numeral ("Article XII"); an acronym that is a stopword ("ALL"), which the
+// question reads well without, whose name's words would match as words; and a question
+// written all in capitals. It returns question itself when nothing is expanded.
 func (x *Index) expandAcronyms(question string) string {
 	if strings.ToUpper(question) == question {
 		return question
@@ -338,3 +362,4 @@ func (x *Index) Prepare() {
 	x.metadata()
 	x.acronyms()
 }
+

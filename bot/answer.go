@@ -314,7 +314,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
 // when its soft coverage of the question's content (see contentCoverage) is under
-// minCoverage; when the question asks for a sum of money (see asksMoney) and the passage
+// minCoverage; when the question names an author whose text it scopes to (see scopeOf) and
+// the passage is neither of that text nor names the author; when the question asks for a sum of money (see asksMoney) and the passage
 // states none, where someone named was or did something (see asksPlace) and the passage names
 // nothing, or who held an office at a point in time (see asksIndividual) and the passage
 // names no one; when the question asks for a quantity (how many,
@@ -333,6 +334,14 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
+	}
+	num := int32(x.number(p.ID))
+	for i, t := range q.terms {
+		if t.scope.to > 0 && x.isAuthorTerm(t.term) && !t.scope.contains(num) && e.match[i] < 1 {
+			// "What does Hamilton say about drug cartels?": Hamilton's papers do not say;
+			// the lecture that does is not his.
+			return fmt.Sprintf("the question asks what %q wrote, and the best passage is not of that author's text", t.word)
+		}
 	}
 	if q.place && !namesSomething(p, q.text) {
 		return "the question asks where someone named was or did something, and the best passage names no place"

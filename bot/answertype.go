@@ -104,14 +104,22 @@ func asksIndividual(lower string) bool {
 // placeAuxiliaries are the verbs that follow "where" before the subject of the question.
 var placeAuxiliaries = setOf(`did does do was is were are has have had`)
 
+// sayingVerbs are the verbs with which a where-question asks where in an argument, not in the
+// world: "Where does Chuter say the security sector fits?", "Where does Hamilton argue …?".
+var sayingVerbs = setOf(`say says said argue argues argued think thinks thought believe believes
+believed suggest suggests suggested claim claims claimed write writes wrote stand stands draw
+draws drew put puts place places`)
+
 // asksPlace reports whether a question asks where someone or something it names was or did
-// something: "where", an auxiliary, then a capitalised word (a name as the subject).
+// something: "where", an auxiliary, then a capitalised word (a name as the subject), and no
+// saying verb (see sayingVerbs) after it.
 func asksPlace(question string) bool {
 	words := strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
 	for i := 0; i+2 < len(words); i++ {
 		if strings.EqualFold(words[i], "where") && placeAuxiliaries[strings.ToLower(words[i+1])] {
 			r, _ := utf8.DecodeRuneInString(words[i+2])
-			return unicode.IsUpper(r) && !stopwords[strings.ToLower(words[i+2])]
+			return unicode.IsUpper(r) && !stopwords[strings.ToLower(words[i+2])] &&
+				!slices.ContainsFunc(words[i+3:], func(w string) bool { return sayingVerbs[strings.ToLower(w)] })
 		}
 	}
 	return false

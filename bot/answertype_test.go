@@ -271,12 +271,13 @@ func TestDurationInTheAskedUnit(t *testing.T) {
 // something.
 func TestAsksPlace(t *testing.T) {
 	for q, want := range map[string]bool{
-		"Where did David Chuter work before he gave this lecture?": true,
-		"where was Sun Tzu born":                                   true,
-		"Where is the Pentagon?":                                   false, // "the": no name as subject
-		"Where should reformers put their effort?":                 false,
-		"Where does the Constitution say that?":                    false,
-		"Who was Hamilton?":                                        false,
+		"Where did David Chuter work before he gave this lecture?":      true,
+		"where was Sun Tzu born":                                        true,
+		"Where is the Pentagon?":                                        false, // "the": no name as subject
+		"Where should reformers put their effort?":                      false,
+		"Where does Chuter say the security sector fits in government?": false, // in his argument
+		"Where does the Constitution say that?":                         false,
+		"Who was Hamilton?":                                             false,
 	} {
 		if got := asksPlace(q); got != want {
 			t.Errorf("asksPlace(%q) = %v, want %v", q, got, want)

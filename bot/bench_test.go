@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
 // Scale benchmarks: retrieval over the first 1,000, 10,000, 100,000 and 141,895 passages of
@@ -69,9 +70,10 @@ func BenchmarkAcronymTable(b *testing.B) {
 			passages = append(passages, &d.Passages[i])
 		}
 	}
+	x := &Index{lex: lexicon.Builtin()}
 	b.ResetTimer()
 	for range b.N {
-		newAcronymTable(passages)
+		newAcronymTable(passages, x.isCommonWord)
 	}
 	b.ReportMetric(float64(len(passages)), "passages")
 }

@@ -67,13 +67,12 @@ func (x *Index) metadata() *docMeta {
 				m.titled[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
 			}
 		}
-		for t, held := range m.terms {
-			if len(held) != 1 {
-				continue
-			}
-			for pair := range held {
-				if n := pairs[pair]; n.count == 1 && slices.Contains(x.an.terms(pair[1]), t) {
-					m.authored[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
+		for _, pair := range order {
+			if n := pairs[pair]; n.count == 1 {
+				for _, t := range x.an.terms(pair[1]) {
+					if len(m.terms[t]) == 1 {
+						m.authored[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
+					}
 				}
 			}
 		}
@@ -97,6 +96,16 @@ func uniqueTerms(terms []string) []string {
 // document.
 func (x *Index) namesDocument(term string, p *corpus.Passage) bool {
 	return x.metadata().terms[term][[2]string{p.Title, p.Author}]
+}
+
+// isAuthorTerm reports whether term is a word of some document's author.
+func (x *Index) isAuthorTerm(term string) bool {
+	for pair := range x.metadata().terms[term] {
+		if slices.Contains(x.an.terms(pair[1]), term) {
+			return true
+		}
+	}
+	return false
 }
 
 // isMetadataTerm reports whether term is a word of some document's title or author.

@@ -62,7 +62,11 @@ func TestAuthorScopesDocument(t *testing.T) {
 		}
 	}
 	wantRefused(t, a, "Where did David Chuter work before he gave this lecture?", "Where was Chuter born?",
-		"What does Chuter say about climate change?", "What does Chuter say about the navy?")
+		"What does Chuter say about climate change?", "What does Chuter say about the navy?",
+		// Another author's text does not answer what one author wrote.
+		"What does Hamilton say about drug cartels?", "What does Madison say about the security sector?",
+		"What does Jay say about spies?")
+	wantLead(t, a, "What does Madison say about factions?", "faction")
 }
 
 // TestForeignWordsRefused checks the foreign-word test (see foreignCos) on the built-in

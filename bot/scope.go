@@ -20,10 +20,9 @@ import (
 // that document, not this one, and does not scope; an author's name scopes by its passages,
 // since one author's name heads a few papers of a collection, or, when no passage writes it,
 // to the one document whose author it names ("Chuter", whom his lecture never names). Read
-// off the shared
-// corpora: "Sun", "Tzu" (The Art of War), "Hamilton", "Madison" (The Federalist, whose
-// papers' headings name their author) and "Constitution" (a title's) scope; "Congress" and
-// "President" are spread over several documents and do not.
+// off the shared corpora: "Sun", "Tzu" (The Art of War), "Hamilton", "Madison" (The
+// Federalist, whose papers' headings name their author), "Constitution" (a title's) and
+// "Chuter" scope; "Congress" and "President" are spread over several documents and do not.
 const (
 	scopeMinShare    = 0.8
 	scopeMinPassages = 5
