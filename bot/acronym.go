@@ -66,30 +66,52 @@ func (x *Index) isCommonWord(word string) bool {
 	return x.isKnownWord(word) && !x.lex.IsProperNoun(word)
 }
 
-// newAcronymTable counts the names that the passages' texts write (see nameScanner.scan) on
-// all cores and keeps, for each initials, the name written most often among those whose
-// every capitalised word is common (lowercased, by common: an institution's name, "Chairman
-// of the Joint Chiefs of Staff", not a person's or a place's, "Tu Mu", "United Netherlands",
-// which no one shortens to initials), when it passes minAcronymUses and minAcronymShare.
+// newAcronymTable counts the names that the passages' texts and their distinct headings write
+// (see nameScanner.scan; a name counted in any case, see nameScanner.fold) on all cores and
+// keeps, for each initials, the name written most often among those whose every word but
+// the connectors is common (lowercased, by common: an institution's name, "Chairman of the
+// Joint Chiefs of Staff", not a person's or a place's, "Tu Mu", "United Netherlands", which no
+// one shortens to initials), when it passes minAcronymUses and minAcronymShare; the name is
+// given capitalised (see titleCase).
 func newAcronymTable(passages []*corpus.Passage, common func(word string) bool) acronymTable {
-	// Each worker counts the names of one share of the passages (initials → name → times
-	// written); the shares are added up after.
-	workers := min(runtime.GOMAXPROCS(0), 1+len(passages)/1000)
-	shares := make([]map[acronymKey]map[string]int32, workers)
+	// The texts: every passage's, and each distinct heading once ("CHAPTER 33— WAR POWERS
+	// RESOLUTION" names what its sections' text writes out once).
+	texts := make([]string, 0, len(passages))
+	seen := map[string]bool{}
+	for i, p := range passages {
+		texts = append(texts, p.Text)
+		if i > 0 && slices.Equal(p.Headings, passages[i-1].Headings) {
+			continue
+		}
+		for _, h := range p.Headings {
+			if !seen[h] {
+				seen[h] = true
+				texts = append(texts, h)
+			}
+		}
+	}
+	// Each worker counts the names of one share of the texts (initials → name, lowercased →
+	// times written); the shares are added up after.
+	workers := min(runtime.GOMAXPROCS(0), 1+len(texts)/1000)
+	shares := make([]map[acronymKey]map[string]*int32, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		counts := map[acronymKey]map[string]int32{}
+		counts := map[acronymKey]map[string]*int32{}
 		shares[w] = counts
 		wg.Go(func() {
 			var sc nameScanner
-			for i := w; i < len(passages); i += workers {
-				sc.scan(passages[i].Text, func(name string, initials acronymKey) {
+			for i := w; i < len(texts); i += workers {
+				sc.scan(texts[i], func(name string, initials acronymKey) {
 					m := counts[initials]
 					if m == nil {
-						m = map[string]int32{}
+						m = map[string]*int32{}
 						counts[initials] = m
 					}
-					m[name]++
+					if n := m[string(sc.fold(name))]; n != nil {
+						*n++ // a name met before: no new string
+					} else {
+						m[string(sc.lower)] = new(int32(1))
+					}
 				})
 			}
 		})
@@ -104,7 +126,11 @@ func newAcronymTable(passages []*corpus.Passage, common func(word string) bool) 
 				continue
 			}
 			for name, n := range names {
-				m[name] += n
+				if mine := m[name]; mine != nil {
+					*mine += *n
+				} else {
+					m[name] = n
+				}
 			}
 		}
 	}
@@ -112,11 +138,15 @@ func newAcronymTable(passages []*corpus.Passage, common func(word string) bool) 
 	institution := map[string]bool{} // name → whether its capitalised words are all common
 	for initials, names := range counts {
 		best, bestN, total := "", int32(0), int32(0)
-		for name, n := range names {
+		for name, p := range names {
+			n := *p
 			total += n
+			if n < minAcronymUses || n < bestN {
+				continue // no better than the best found
+			}
 			ok, seen := institution[name]
 			if !seen {
-				ok = !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return isNameWord(w) && !common(strings.ToLower(w)) })
+				ok = !slices.ContainsFunc(strings.Fields(name), func(w string) bool { return !nameConnectors[w] && !common(w) })
 				institution[name] = ok
 			}
 			if ok && (n > bestN || n == bestN && name < best) {
@@ -124,7 +154,7 @@ func newAcronymTable(passages []*corpus.Passage, common func(word string) bool) 
 			}
 		}
 		if bestN >= minAcronymUses && float64(bestN) >= minAcronymShare*float64(total) {
-			t[strings.TrimRight(string(initials[:]), "\x00")] = strings.Join(strings.Fields(best), " ")
+			t[strings.TrimRight(string(initials[:]), "\x00")] = titleCase(best)
 		}
 	}
 	return t
@@ -188,7 +218,7 @@ func (sc *nameScanner) scan(text string, f func(name string, initials acronymKey
 		if unicode.IsUpper(r) {
 			w.name = !sc.isStopword(text[i:j])
 		}
-		if w.name || len(sc.words) > 0 && nameConnectors[text[i:j]] {
+		if w.name || len(sc.words) > 0 && sc.isConnector(text[i:j]) {
 			sc.words = append(sc.words, w)
 		} else {
 			sc.flush(text, f)
@@ -196,6 +226,31 @@ func (sc *nameScanner) scan(text string, f func(name string, initials acronymKey
 		i = j
 	}
 	sc.flush(text, f)
+}
+
+// isConnector reports whether w, lowercased, is one of nameConnectors ("of", "OF").
+func (sc *nameScanner) isConnector(w string) bool {
+	return len(w) <= 3 && nameConnectors[strings.ToLower(w)]
+}
+
+// fold returns name lowercased with its words separated by single spaces, so that a name
+// written in a heading's capitals ("WAR POWERS RESOLUTION") or over a line break counts with
+// the same name in a sentence. The bytes are sc's buffer, valid until the next call.
+func (sc *nameScanner) fold(name string) []byte {
+	sc.lower = sc.lower[:0]
+	space := false
+	for _, r := range name {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && len(sc.lower) > 0 {
+			sc.lower = append(sc.lower, ' ')
+		}
+		space = false
+		sc.lower = utf8.AppendRune(sc.lower, unicode.ToLower(r))
+	}
+	return sc.lower
 }
 
 // isStopword reports whether w, lowercased, is a stopword.
@@ -355,7 +410,8 @@ func (x *Index) meansName(acronym, name string) bool {
 }
 
 // Prepare builds what the index otherwise builds on the first question that needs it — the
-// acronym table (about 0.4 s at 141,895 passages of the US Code on 2 cores, 0.9 s at 309,188)
+// acronym table (about 0.5 s at 141,895 passages of the US Code on 2 cores; see
+// BenchmarkAcronymTable)
 // and the documents' titles and authors — so that a long-running server can do it ahead of
 // its first question. It is safe to call at any time, more than once, and alongside questions.
 func (x *Index) Prepare() {
@@ -363,3 +419,16 @@ func (x *Index) Prepare() {
 	x.acronyms()
 }
 
+// titleCase writes a lowercased name with its words capitalised but for nameConnectors
+// ("chairman of the joint chiefs of staff" → "Chairman of the Joint Chiefs of Staff"), so that
+// an expanded question reads it as a name.
+func titleCase(name string) string {
+	words := strings.Fields(name)
+	for i, w := range words {
+		if !nameConnectors[w] {
+			r, size := utf8.DecodeRuneInString(w)
+			words[i] = string(unicode.ToUpper(r)) + w[size:]
+		}
+	}
+	return strings.Join(words, " ")
+}

@@ -83,6 +83,9 @@ func TestAcronymQuestions(t *testing.T) {
 		"Who sits on the NSC?":            "",
 		"What is the CJCS's main duty?":   "",
 		"Does the JCS command any force?": "",
+		// Written once in a sentence and once in a heading's capitals ("CHAPTER 33— WAR
+		// POWERS RESOLUTION").
+		"What does the WPR require the President to do?": "",
 	} {
 		hits, refusal, err := a.Retrieve(context.Background(), q, 1)
 		if err != nil {
