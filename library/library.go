@@ -48,11 +48,16 @@
 //	          PRIMARY KEY (session_id, question, member))
 //	quiz_reviews(member, item_id, box, due, PRIMARY KEY (member, item_id))
 //	          -- Leitner box 1..5 and due time (see quiz.Schedule)
+//	threads(seq INTEGER PRIMARY KEY, id UNIQUE, question, started)
+//	          -- the question each Discord thread the bot started was started on (see
+//	          -- SaveThread); seq: the order they were stored in; started: Unix time in
+//	          -- milliseconds, indexed, as seq is, so that pruning deletes by index
 //
 // Earlier versions are converted when opened: version 1 kept the vectors themselves by
 // (model, hash), without row IDs; version 2 keyed documents by their ID, passages by their
 // document's ID, and had no staged rows; version 3 had no column given; version 4 had no
-// column quiz_items.retired; version 5 had no column documents.passages (see convertVersion5).
+// column quiz_items.retired; version 5 had no column documents.passages (see convertVersion5);
+// version 6 had no table threads.
 package library
 
 import (
@@ -74,8 +79,8 @@ import (
 const FileName = "library.db"
 
 // SchemaVersion is the version of the database layout this package reads and writes. It
-// converts a library of version 1, 2, 3, 4 or 5 when it opens it.
-const SchemaVersion = 6
+// converts a library of version 1, 2, 3, 4, 5 or 6 when it opens it.
+const SchemaVersion = 7
 
 // busyTimeout is how long, in milliseconds, a statement waits for another process's write
 // lock before failing with SQLITE_BUSY.
@@ -463,7 +468,7 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 	}
 	switch v := meta["schema_version"]; v {
 	case strconv.Itoa(SchemaVersion):
-	case "", "1", "2", "3", "4", "5":
+	case "", "1", "2", "3", "4", "5", "6":
 		what := "set up"
 		if v != "" {
 			what = "converted from schema version " + v + ", as written by an earlier doctrinebot"
@@ -657,6 +662,13 @@ CREATE TABLE IF NOT EXISTS gaps (
 	count    INTEGER NOT NULL,
 	last     INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS threads (
+	seq      INTEGER PRIMARY KEY,
+	id       TEXT NOT NULL UNIQUE,
+	question TEXT NOT NULL,
+	started  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS threads_started ON threads(started);
 `
 
 // embeddingsTable creates the table of vectors (schema version 2).
@@ -748,14 +760,15 @@ func (l *Library) init(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, `ALTER TABLE documents ADD COLUMN given TEXT NOT NULL DEFAULT ''`); err != nil {
 				return fmt.Errorf("convert schema version 3: %w", err)
 			}
-		case v == "4", v == "5":
+		case v == "4", v == "5", v == "6":
 		default:
 			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
 		}
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
 		}
-		if v, ok := meta["schema_version"]; ok && v != strconv.Itoa(SchemaVersion) {
+		// Version 6 gains only the table threads, which schema has just created.
+		if v, ok := meta["schema_version"]; ok && v != strconv.Itoa(SchemaVersion) && v != "6" {
 			if err := convertVersion4(ctx, tx); err != nil {
 				return err
 			}

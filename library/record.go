@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -97,4 +98,52 @@ func (l *Library) Gaps(ctx context.Context, limit int) ([]bot.Gap, error) {
 		return rows.Err()
 	})
 	return out, err
+}
+
+// SaveThread stores question as the one the Discord thread id (a snowflake) was started on,
+// at started, then prunes: it deletes the threads started before oldest and, past the keep
+// threads stored last (keep, at least 1), the earlier ones, so that at most keep are stored.
+// A thread stored again takes the new question and time and keeps its place in the order. Both
+// deletes go by index (threads.started, threads.seq): a write deletes what it prunes and
+// reads little else. The question is kept without its control characters but newline and tab
+// (corpus.StripControls); one that is then empty is not stored, nor is anything pruned.
+// Errors: ErrReadOnly or ErrDamaged (wrapped), a database error.
+func (l *Library) SaveThread(ctx context.Context, id, question string, started, oldest time.Time, keep int) error {
+	question = strings.TrimSpace(corpus.StripControls(question))
+	if question == "" {
+		return nil
+	}
+	return l.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO threads (id, question, started) VALUES (?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET question = excluded.question, started = excluded.started`,
+			id, question, started.UnixMilli())
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM threads WHERE started < ?`, oldest.UnixMilli())
+		}
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM threads WHERE seq <= (SELECT max(seq) FROM threads) - ?`, max(keep, 1))
+		}
+		if err != nil {
+			return fmt.Errorf("save thread %s: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// ThreadQuestion returns the question the Discord thread id was started on, as SaveThread
+// stored it, if the thread started at or after oldest; "" when no such thread is stored.
+// Errors: ErrDamaged (wrapped), a database error.
+func (l *Library) ThreadQuestion(ctx context.Context, id string, oldest time.Time) (string, error) {
+	var question string
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT question FROM threads WHERE id = ? AND started >= ?`, id, oldest.UnixMilli()).Scan(&question)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read thread %s: %w", id, err)
+		}
+		return nil
+	})
+	return question, err
 }

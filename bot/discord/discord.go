@@ -56,11 +56,19 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Store keeps what the bot records: feedback on answers and the questions it refused.
+// Store keeps what the bot records: feedback on answers, the questions it refused, and the
+// question each thread it started was started on, so that the thread's follow-ups keep it
+// across restarts. The library implements it.
 type Store interface {
 	RecordFeedback(ctx context.Context, f bot.Feedback) error
 	RecordGap(ctx context.Context, question string) error
 	Gaps(ctx context.Context, limit int) ([]bot.Gap, error)
+	// SaveThread keeps question as the one thread id (a snowflake) was started on at started,
+	// and forgets the threads started before oldest and all but the keep stored last.
+	SaveThread(ctx context.Context, id, question string, started, oldest time.Time, keep int) error
+	// ThreadQuestion returns the question thread id was started on, if it is kept and started
+	// at or after oldest; "" otherwise.
+	ThreadQuestion(ctx context.Context, id string, oldest time.Time) (string, error)
 }
 
 // Admin is the corpus library as the admin commands use it; the caller rebuilds the answerer

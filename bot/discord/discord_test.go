@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -17,11 +18,33 @@ import (
 
 const definition = "The security sector consists of all those institutions whose primary role is the provision of internal and external security"
 
-// memStore keeps feedback and gaps in memory, for the tests.
+// memStore keeps feedback, gaps and threads' questions in memory, for the tests; with
+// threadErr set, its threads' methods fail with it.
 type memStore struct {
-	mu       sync.Mutex
-	feedback []bot.Feedback
-	gaps     map[string]int
+	mu        sync.Mutex
+	feedback  []bot.Feedback
+	gaps      map[string]int
+	threads   map[string]string
+	threadErr error
+}
+
+func (m *memStore) SaveThread(ctx context.Context, id, question string, started, oldest time.Time, keep int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.threadErr != nil {
+		return m.threadErr
+	}
+	if m.threads == nil {
+		m.threads = map[string]string{}
+	}
+	m.threads[id] = question
+	return nil
+}
+
+func (m *memStore) ThreadQuestion(ctx context.Context, id string, oldest time.Time) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.threads[id], m.threadErr
 }
 
 func (m *memStore) RecordFeedback(ctx context.Context, f bot.Feedback) error {
@@ -647,5 +670,64 @@ func TestThreadKeepsItsQuestion(t *testing.T) {
 		if c := content(reqs[n-1]); !strings.Contains(c, "consists of all those institutions") {
 			t.Errorf("follow-up %d answered without the thread's question:\n%s", n-1, c)
 		}
+	}
+}
+
+// TestThreadQuestionSurvivesRestart checks that a follow-up in a thread the bot started before
+// it restarted (a new bot on the same library) is read with the thread's question, which the
+// library keeps: the question was kept in memory only, and the follow-up was answered alone.
+func TestThreadQuestionSurvivesRestart(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	stop := startQuizBot(t, fake, lib)
+	fake.SetChannel(fakediscord.ChannelSpec{ID: "300", GuildID: "100", Type: 0, Name: "general"})
+	msg := fake.SendMessage(fakediscord.MessageSpec{ChannelID: "300", GuildID: "100", Content: "<@" + fakediscord.BotUserID + "> What is the security sector?", Mentions: []string{fakediscord.BotUserID}})
+	ctx := waitCtx(t)
+	inThread := succeeded(fakediscord.Match("POST", "/channels/"+msg+"/messages"))
+	if _, err := fake.WaitFor(ctx, inThread); err != nil {
+		t.Fatalf("no answer in the thread: %v", err)
+	}
+	stop() // the bot restarts: it lets the answer finish, and remembers nothing
+	runQuizBot(t, fake, lib)
+	if _, err := fake.WaitForN(ctx, fakediscord.Match("PUT", "/applications/"), 2); err != nil {
+		t.Fatalf("commands not registered again: %v", err)
+	}
+	fake.SendMessage(fakediscord.MessageSpec{ChannelID: msg, GuildID: "100", ChannelType: 11, ParentID: "300",
+		Content: "<@" + fakediscord.BotUserID + "> which ones?", Mentions: []string{fakediscord.BotUserID}})
+	reqs, err := fake.WaitForN(ctx, inThread, 2)
+	if err != nil {
+		t.Fatalf("follow-up not answered in the thread: %v", err)
+	}
+	if c := content(reqs[1]); !strings.Contains(c, "consists of all those institutions") {
+		t.Errorf("follow-up after a restart answered without the thread's question:\n%s", c)
+	}
+}
+
+// TestThreadStoreFailing checks that a store failing to save or read threads' questions
+// fails no answer: the question is answered in its thread, and a follow-up in a thread the bot
+// does not remember is answered alone in that thread.
+func TestThreadStoreFailing(t *testing.T) {
+	h := start(t, nil)
+	h.store.mu.Lock()
+	h.store.threadErr = errors.New("disk I/O error")
+	h.store.mu.Unlock()
+	h.fake.SetChannel(fakediscord.ChannelSpec{ID: "300", GuildID: "100", Type: 0, Name: "general"})
+	msg := h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "300", GuildID: "100", Content: "<@" + fakediscord.BotUserID + "> What is the security sector?", Mentions: []string{fakediscord.BotUserID}})
+	ctx := waitCtx(t)
+	ans, err := h.fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/channels/"+msg+"/messages")))
+	if err != nil {
+		t.Fatalf("no answer in the thread: %v", err)
+	}
+	if !strings.Contains(content(ans), definition) {
+		t.Errorf("answer: %s", content(ans))
+	}
+	h.fake.SendMessage(fakediscord.MessageSpec{ChannelID: "500", GuildID: "100", ChannelType: 11, ParentID: "300",
+		Content: "<@" + fakediscord.BotUserID + "> What is governance?", Mentions: []string{fakediscord.BotUserID}})
+	ans, err = h.fake.WaitFor(ctx, succeeded(fakediscord.Match("POST", "/channels/500/messages")))
+	if err != nil {
+		t.Fatalf("follow-up in an unknown thread not answered: %v", err)
+	}
+	if !strings.Contains(content(ans), "A contested concept") {
+		t.Errorf("follow-up answer: %s", content(ans))
 	}
 }

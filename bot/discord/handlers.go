@@ -443,7 +443,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 			return
 		}
 		channelID, ref := m.ChannelID, true
-		prior, inThread := b.threads.question(m.ChannelID, b.now())
+		prior, inThread := b.threadQuestion(ctx, m.ChannelID, dm)
 		if !inThread && !dm && !b.isThread(ctx, m.ChannelID) {
 			// Answer in a thread started on the question, so that follow-ups keep its context.
 			if th, err := call(ctx, b, "start thread", func(opts ...discordgo.RequestOption) (*discordgo.Channel, error) {
@@ -454,13 +454,49 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 		_ = s.ChannelTyping(channelID, discordgo.WithContext(ctx))
 		text, buttons := b.answer(ctx, question, prior)
+		started := b.now()
 		if channelID != m.ChannelID {
 			// The thread's question, which every follow-up in it is read with: a follow-up
 			// never takes its place.
-			b.threads.store(channelID, question, b.now())
+			b.threads.store(channelID, question, started)
 		}
 		reply(text, buttons, channelID, ref)
+		if channelID != m.ChannelID {
+			b.saveThread(ctx, channelID, question, started)
+		}
 	})
+}
+
+// threadQuestion returns the question the thread channelID was started on, if the bot started
+// it at most threadAge ago: from memory, else (outside direct messages) from the store, which
+// keeps it across restarts. An error reading the store is logged, and the message is then
+// answered alone.
+func (b *Bot) threadQuestion(ctx context.Context, channelID string, dm bool) (string, bool) {
+	now := b.now()
+	if q, ok := b.threads.question(channelID, now); ok || dm || b.store == nil {
+		return q, ok
+	}
+	q, err := b.store.ThreadQuestion(ctx, channelID, now.Add(-threadAge))
+	if err != nil {
+		b.log.Warn("thread's question not read", "thread", channelID, "error", err)
+		return "", false
+	}
+	return q, q != ""
+}
+
+// saveThread keeps the question thread id was started on at started in the store, if there is
+// one, with the bounds of the threads remembered (threadAge, maxThreads), within replyTimeout
+// even when ctx has run out (see replyContext). An error is logged: the thread's follow-ups
+// are then read with its question until the bot restarts.
+func (b *Bot) saveThread(ctx context.Context, id, question string, started time.Time) {
+	if b.store == nil {
+		return
+	}
+	ctx, cancel := replyContext(ctx)
+	defer cancel()
+	if err := b.store.SaveThread(ctx, id, question, started, started.Add(-threadAge), maxThreads); err != nil {
+		b.log.Warn("thread's question not saved", "thread", id, "error", err)
+	}
 }
 
 // isThread reports whether a channel is a thread, from the state or the REST API.

@@ -56,7 +56,8 @@ func (l *limiters) len() int {
 	return len(l.users)
 }
 
-// Bounds of the threads remembered (see threads).
+// Bounds of the threads remembered, in memory (see threads) and in the Store (see
+// Bot.saveThread).
 const (
 	// threadAge is how long a thread's question is kept after the thread started: a week,
 	// long past the day of inactivity after which Discord archives the thread.
@@ -67,7 +68,8 @@ const (
 
 // threads remembers the question each thread the bot started was started on, for its
 // follow-ups: for threadAge, and for the maxThreads newest threads. A follow-up in a thread
-// forgotten is answered alone.
+// not remembered here (the bot restarted since it started the thread) is read with the
+// question the Store kept, if any, else answered alone (see Bot.threadQuestion).
 type threads struct {
 	mu    sync.Mutex
 	byID  map[string]threadStart
