@@ -76,6 +76,7 @@ func TestAcronymQuestions(t *testing.T) {
 	for q, want := range map[string]string{
 		"how long is the CJCS term":       "for a term of four years",
 		"Who appoints the VCJCS?":         "Vice Chairman of the Joint Chiefs of Staff",
+		"Who sits on the JCS?":            "The Joint Chiefs of Staff consist of", // a membership question (see definedBy)
 		"What is the role of the OSD?":    "Office of the Secretary of Defense",
 		"What does the AUMF authorize?":   "", // answered or not, not refused as naming what the corpus does not discuss
 		"Who is the DoD's top lawyer?":    "",

@@ -262,6 +262,8 @@ func TestQuestionForms(t *testing.T) {
 		{"What does the security sector consist of?", formDefinition},
 		{"Which organisations make up the security sector?", formDefinition},
 		{"What is meant by governance?", formDefinition},
+		{"Who sits on the security sector's bodies?", formDefinition},
+		{"Who are the members of the security sector?", formDefinition},
 		{"What did Chuter mean by governance?", formDefinition},
 		{"What does the lecture understand by the security sector?", formDefinition},
 		{"What does the Constitution say about treason?", formOther},

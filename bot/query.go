@@ -615,10 +615,13 @@ func cutClause(lower, prefix string) (string, bool) {
 
 // definedBy returns X of a question asking what X is made of or means, in the forms "What
 // does X consist of / comprise / mean?", "What makes up X?", "Which … make up X?", "What is
-// meant by X?"; "" otherwise.
+// meant by X?", or who its members are: "Who sits on / serves on / makes up X?", "Who are the
+// members of X?" (a sentence "X consists of …" answers them); "" otherwise.
 func definedBy(lower string) string {
 	lower = strings.TrimRight(lower, "?!. ")
-	for _, prefix := range []string{"what is meant by ", "what's meant by ", "what makes up ", "what make up ", "what constitutes "} {
+	for _, prefix := range []string{"what is meant by ", "what's meant by ", "what makes up ", "what make up ", "what constitutes ",
+		"who sits on ", "who sit on ", "who serves on ", "who serve on ", "who makes up ", "who make up ", "who are the members of ",
+		"who are members of ", "what are the members of "} {
 		if rest, ok := cutClause(lower, prefix); ok {
 			return rest
 		}
