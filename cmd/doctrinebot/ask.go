@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 	})
 	var positional []string
+	var before []string // the words parsed so far, flags and arguments, in order
 	for {
 		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 			return nil, errHelp
@@ -81,11 +83,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			return nil, usageError{fmt.Sprintf("%s needs a value, not %s", flagName(empty), kind)}
 		} else if err != nil {
 			// Package flag has taken the word it failed on, unless its syntax was bad.
-			given := ""
-			if i := len(args) - len(fs.Args()) - 1; i >= 0 {
-				given = args[i]
+			given, taken := "", len(args)-len(fs.Args())
+			if i := taken - 1; i >= 0 && !strings.HasPrefix(err.Error(), "bad flag syntax: ") {
+				given, taken = args[i], i
 			}
-			return nil, usageError{flagMistake(fs, err, given, fs.Args())}
+			return nil, usageError{flagMistake(fs, err, given, append(before, args[:taken]...), fs.Args())}
 		}
 		rest := fs.Args()
 		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
@@ -97,6 +99,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if msg := typographicFlag(fs, rest[0]); msg != "" {
 			return nil, usageError{msg}
 		}
+		before = append(before, args[:len(args)-len(rest)+1]...)
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
@@ -224,7 +227,8 @@ func (v strictValue) Set(s string) error {
 
 // flagMistake words an error of fs's Parse as this command line writes flags: `unknown flag
 // "--bogus"` for "flag provided but not defined: -bogus", the word quoted as given (given is
-// the word Parse failed on, rest the words after it), with, when it is no flag's form (it
+// the word Parse failed on, before the words of the command line before it and rest those
+// after it), with, when it is no flag's form (it
 // holds a space, as "-what is governance" does), is the start of an unquoted question (`ask
 // -what is governance`) or names an existing file or folder, where to put a word that
 // starts with a dash: after "--", or a path after "./" (see dashWordHint); "--data needs a value" for "flag needs an argument: -data"; "---json
@@ -232,13 +236,13 @@ func (v strictValue) Set(s string) error {
 // ---json"; "invalid value "maybe" for -v: want true or false" for a switch; and "invalid
 // value "x" for -k: " followed by what strictValue says the flag wants; a one-letter name
 // with one dash; other errors as they are.
-func flagMistake(fs *flag.FlagSet, err error, given string, rest []string) string {
+func flagMistake(fs *flag.FlagSet, err error, given string, before, rest []string) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		if given == "" {
 			given = flagName(name)
 		}
-		return fmt.Sprintf("unknown flag %q", given) + dashWordHint(fs, given, rest)
+		return fmt.Sprintf("unknown flag %q", given) + dashWordHint(fs, given, before, rest)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		return flagName(name) + " needs a value"
@@ -249,7 +253,7 @@ func flagMistake(fs *flag.FlagSet, err error, given string, rest []string) strin
 		if name != "" && fs.Lookup(name) != nil {
 			return fmt.Sprintf("%s has a dash too many: write %s", arg, flagName(name))
 		}
-		return fmt.Sprintf("unknown flag %q", arg) + dashWordHint(fs, arg, nil)
+		return fmt.Sprintf("unknown flag %q", arg) + dashWordHint(fs, arg, before, nil)
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		// invalid boolean value "maybe" for -v: parse error
@@ -274,16 +278,19 @@ var flagForm = regexp.MustCompile(`^-+[\pL\pN_.-]*(?:=.*)?$`)
 
 // dashWordHint returns, for a word that starts with a dash but is no flag's form (see
 // flagForm: "-what is governance"), how to give it as an argument: after "--", which ends the
-// flags; for ask, a question: ` (a question that starts with "-" goes after --: doctrinebot
-// ask -- "-what is governance")`. For ask, a word of one dash and a name of two characters or
-// more, followed (rest: the words after it) by words that are no flag and hold no space, is
-// the start of a question given unquoted (`ask -what is governance`), the question it and
-// those words (see unquotedQuestion). For a command other than ask (whose words are a
-// question, never a path), a word that names an existing file or folder, of a flag's form or
-// not, is most likely a path: ` (to give the file "-dash.txt", write ./-dash.txt or put it
-// after --)`, the "./" form as one word of a shell's command line (see shellWord). It returns
-// "" for any other word of a flag's form, a mistyped flag.
-func dashWordHint(fs *flag.FlagSet, word string, rest []string) string {
+// flags, in the command line to paste (see afterDashes), which keeps the words given before
+// it (before: the flags, such as --data and --corpus, and the arguments) and the flags given
+// after it (rest), so that it does what was meant; for ask, a question: ` (a question that
+// starts with "-" goes after --: doctrinebot ask --corpus notes.md -- "-what is
+// governance")`. For ask, a word of one dash and a name of two characters or more, followed
+// (rest: the words after it) by words that are no flag and hold no space, is the start of a
+// question given unquoted (`ask -what is governance`), the question it and those words (see
+// unquotedQuestion). For a command other than ask (whose words are a question, never a path),
+// a word that names an existing file or folder, of a flag's form or not, is most likely a
+// path: ` (to give the file "-dash.txt", write ./-dash.txt or put it after --)`, the "./" form
+// as one word of a shell's command line (see shellWord). It returns "" for any other word of
+// a flag's form, a mistyped flag.
+func dashWordHint(fs *flag.FlagSet, word string, before, rest []string) string {
 	if info, err := os.Lstat(word); err == nil && fs.Name() != "ask" {
 		kind := "file"
 		if info.IsDir() {
@@ -298,10 +305,45 @@ func dashWordHint(fs *flag.FlagSet, word string, rest []string) string {
 	if question == word && flagForm.MatchString(word) {
 		return ""
 	}
+	after := rest[min(len(rest), len(strings.Fields(question))-len(strings.Fields(word))):]
 	if fs.Name() == "ask" {
-		return fmt.Sprintf(` (a question that starts with "-" goes after --: doctrinebot ask -- %q)`, question)
+		return fmt.Sprintf(` (a question that starts with "-" goes after --: %s)`, afterDashes(fs, question, before, after))
 	}
-	return fmt.Sprintf(` (an argument that starts with "-" goes after --: doctrinebot %s -- %q)`, fs.Name(), word)
+	return fmt.Sprintf(` (an argument that starts with "-" goes after --: %s)`, afterDashes(fs, word, before, after))
+}
+
+// afterDashes returns the command line of fs's command that gives arg, a word starting with
+// a dash, after "--": `doctrinebot ask --corpus notes.md -- "-what is governance"`, with the
+// words before (the flags and arguments given before arg, each one word of a shell's command
+// line: see shellWord) and, when they are flags and their values only (see onlyFlags), the
+// words after (which after "--" would be arguments). arg is quoted as Go quotes a string.
+func afterDashes(fs *flag.FlagSet, arg string, before, after []string) string {
+	line := []string{"doctrinebot", fs.Name()}
+	words := before
+	if onlyFlags(fs, after) {
+		words = append(slices.Clone(before), after...)
+	}
+	for _, w := range words {
+		line = append(line, shellWord(w))
+	}
+	return strings.Join(append(line, "--", strconv.Quote(arg)), " ")
+}
+
+// onlyFlags reports whether words are flags of fs and their values only: no argument, no
+// "--" and no unknown flag.
+func onlyFlags(fs *flag.FlagSet, words []string) bool {
+	if slices.Contains(words, "--") {
+		return false
+	}
+	scratch := newFlagSet(fs.Name(), io.Discard)
+	fs.VisitAll(func(f *flag.Flag) {
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			scratch.Bool(f.Name, false, "")
+		} else {
+			scratch.String(f.Name, "", "")
+		}
+	})
+	return scratch.Parse(words) == nil && scratch.NArg() == 0
 }
 
 // unquotedQuestion returns the question that word, an unknown flag of ask, starts when it was

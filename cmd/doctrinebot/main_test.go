@@ -343,15 +343,23 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		// A question that starts with a dash is quoted as given, with where to put it, where
 		// it was "unknown flag --what is governance".
 		{[]string{"ask", "-what is governance"}, `unknown flag "-what is governance" (a question that starts with "-" goes after --: doctrinebot ask -- "-what is governance")`},
-		{[]string{"ask", "--json", "--what is governance?"}, `unknown flag "--what is governance?" (a question that starts with "-" goes after --: doctrinebot ask -- "--what is governance?")`},
+		{[]string{"ask", "--json", "--what is governance?"}, `unknown flag "--what is governance?" (a question that starts with "-" goes after --: doctrinebot ask --json -- "--what is governance?")`},
 		{[]string{"gaps", "-n 3"}, `unknown flag "-n 3" (an argument that starts with "-" goes after --: doctrinebot gaps -- "-n 3")`},
 		// Unquoted, such a question is an unknown flag of one dash followed by words of no
 		// space, which are the rest of it, where it was `unknown flag "-what"` alone. A word of
 		// one letter ("-z") or two dashes, or one followed by a question quoted whole, is a
 		// mistyped flag.
 		{[]string{"ask", "-what", "is", "governance"}, `unknown flag "-what" (a question that starts with "-" goes after --: doctrinebot ask -- "-what is governance")`},
-		{[]string{"ask", "-what's", "governance?", "--json"}, `unknown flag "-what's" (a question that starts with "-" goes after --: doctrinebot ask -- "-what's governance?")`},
-		{[]string{"ask", "--json", "-what", "is", "governance"}, `unknown flag "-what" (a question that starts with "-" goes after --: doctrinebot ask -- "-what is governance")`},
+		{[]string{"ask", "-what's", "governance?", "--json"}, `unknown flag "-what's" (a question that starts with "-" goes after --: doctrinebot ask --json -- "-what's governance?")`},
+		{[]string{"ask", "--json", "-what", "is", "governance"}, `unknown flag "-what" (a question that starts with "-" goes after --: doctrinebot ask --json -- "-what is governance")`},
+		// The command to paste keeps the flags given before the question, and those after it
+		// when they are flags only, each one word of a shell's command line, so that it asks
+		// the library or the files that were meant, where it was `doctrinebot ask -- "-what is
+		// governance"` alone.
+		{[]string{"ask", "--corpus", "../shared/corpus/seed", "-k", "2", "-what", "is", "governance"}, `unknown flag "-what" (a question that starts with "-" goes after --: doctrinebot ask --corpus ../shared/corpus/seed -k 2 -- "-what is governance")`},
+		{[]string{"ask", "-what", "is", "governance", "--data", "/tmp/my lib"}, `unknown flag "-what" (a question that starts with "-" goes after --: doctrinebot ask --data '/tmp/my lib' -- "-what is governance")`},
+		{[]string{"ask", "--data=/tmp/L1", "-what is governance", "--json", "extra"}, `unknown flag "-what is governance" (a question that starts with "-" goes after --: doctrinebot ask --data=/tmp/L1 -- "-what is governance")`},
+		{[]string{"gaps", "--data", "/tmp/L1", "-n 3"}, `unknown flag "-n 3" (an argument that starts with "-" goes after --: doctrinebot gaps --data /tmp/L1 -- "-n 3")`},
 		{[]string{"ask", "-bogus", "What is the navy?"}, `unknown flag "-bogus"`},
 		{[]string{"ask", "-z", "what"}, `unknown flag "-z"`},
 		{[]string{"ask", "--what", "is", "governance"}, `unknown flag "--what"`},
