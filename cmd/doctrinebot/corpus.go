@@ -129,9 +129,16 @@ var errNoLibrary = errors.New("no library")
 // library's option: see dataOption), when dir holds none.
 func openExisting(ctx context.Context, dir, opt string) (*library.Library, error) {
 	if !libraryExists(dir) {
-		return nil, fmt.Errorf("%w in %s: create one with `doctrinebot corpus add%s PATH`, or give the folder of another with --data", errNoLibrary, dir, opt)
+		return nil, noLibrary(dir, opt)
 	}
 	return library.Open(ctx, dir, library.Model{})
+}
+
+// noLibrary returns the error of a command that needs the library in dir when dir holds none:
+// wrapping errNoLibrary, naming dir and saying how to create a library (with opt, the
+// library's option: see dataOption).
+func noLibrary(dir, opt string) error {
+	return fmt.Errorf("%w in %s: create one with `doctrinebot corpus add%s PATH`, or give the folder of another with --data", errNoLibrary, dir, opt)
 }
 
 // openForAdding opens (creating) the library in dir with the configured embedding model, and

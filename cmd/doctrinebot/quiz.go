@@ -477,8 +477,9 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 // export writes the library's items of --status (approved when none is given; "all": of
 // every status) as a trainer's bank that quiz import reads (quiz.WriteBank), to the file path
 // or, when path is "", to stdout. Retired items are never written (the library lists none).
-// Errors: a usageError for a --status that is none of those; no such item in the library (no
-// file is written then); the library's; the file's.
+// Errors: a usageError for a --status that is none of those; no library in the folder (see
+// noLibrary) or no such item in it, naming the folder (no file is written then); the
+// library's; the file's.
 func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) error {
 	status, which := quiz.Approved, "approved "
 	switch f.status {
@@ -496,15 +497,20 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	var items []quiz.Item
-	if lib != nil {
-		defer lib.Close()
-		if items, err = lib.Items(ctx, status); err != nil {
+	if lib == nil {
+		dir, err := dataDir(f.data, f.getenv)
+		if err != nil {
 			return err
 		}
+		return noLibrary(dir, dataOption(f.data, f.getenv))
+	}
+	defer lib.Close()
+	items, err := lib.Items(ctx, status)
+	if err != nil {
+		return err
 	}
 	if len(items) == 0 {
-		return fmt.Errorf("the library holds no %squiz items; nothing exported", which)
+		return fmt.Errorf("the library in %s holds no %squiz items; nothing exported", lib.Dir(), which)
 	}
 	docs, err := f.documents(ctx, lib) // to write a source that ties each item to its passage
 	if err != nil {

@@ -526,8 +526,24 @@ func TestQuizExport(t *testing.T) {
 		t.Fatal(r.err, r.stderr)
 	}
 	r := runArgs(t, "", "quiz", "export", "--data", data)
-	if r.err == nil || r.err.Error() != "the library holds no approved quiz items; nothing exported" || r.stdout != "" {
+	if r.err == nil || r.err.Error() != "the library in "+data+" holds no approved quiz items; nothing exported" || r.stdout != "" {
 		t.Errorf("quiz export of no items: %v, %q", r.err, r.stdout)
+	}
+	// With no library in the folder, it says so as corpus show does (exit status 1), where it
+	// said "the library holds no approved quiz items", naming no folder; and creates none.
+	none := filepath.Join(dir, "none")
+	for _, args := range [][]string{{"quiz", "export", "--data", none}, {"quiz", "export", "--data", none, "--status", "all", filepath.Join(dir, "out.yaml")}} {
+		r := runArgs(t, "", args...)
+		want := "no library in " + none + ": create one with `doctrinebot corpus add --data " + none + " PATH`, or give the folder of another with --data"
+		if !errors.Is(r.err, errNoLibrary) || r.err.Error() != want || exitStatus(r.err, io.Discard) != 1 || r.stdout != "" {
+			t.Errorf("%q: %v (exit status %d), stdout %q; want %q, exit status 1", args, r.err, exitStatus(r.err, io.Discard), r.stdout, want)
+		}
+	}
+	if _, err := os.Stat(none); !os.IsNotExist(err) {
+		t.Errorf("quiz export of no library made %s: %v", none, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.yaml")); !os.IsNotExist(err) {
+		t.Errorf("quiz export of no library wrote a file: %v", err)
 	}
 	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
 		t.Fatal(r.err, r.stderr)
