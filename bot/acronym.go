@@ -351,7 +351,8 @@ func acronymLetters(w string) string {
 	return strings.ToUpper(w)
 }
 
-// expandAcronyms returns question with each acronym it writes (see acronymLetters) that the
+// expandAcronyms returns question with each acronym it writes (see acronymLetters; or typed in
+// lowercase, when the word is no English word and the corpus never writes it) that the
 // corpus spells out (see acronyms, meansName) replaced by the name — "the CJCS" becomes "the
 // Chairman of the Joint Chiefs of Staff" — so that an acronym is not read as a name the corpus
 // does not discuss, nor matched by the few passages that happen to write it. Left as they
@@ -381,6 +382,12 @@ func (x *Index) expandAcronyms(question string) string {
 		w := question[i:j]
 		letters := acronymLetters(w)
 		lower := strings.ToLower(w)
+		if letters == "" && w == lower && len(w) >= minAcronymLetters && len(w) <= maxAcronymLetters && isLetters(w) &&
+			!x.isKnownWord(w) && x.bm25.df(x.an.term(w)) == 0 {
+			// Chat spelling: "how long is the cjcs term". A word that is no English word
+			// and that the corpus never writes may be an acronym typed in lowercase.
+			letters = strings.ToUpper(w)
+		}
 		if _, numeral := numberings[lower]; letters != "" && !numeral && !stopwords[lower] {
 			if name, ok := x.acronyms()[letters]; ok && x.meansName(w, name) {
 				b.WriteString(question[last:i])

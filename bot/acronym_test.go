@@ -75,6 +75,7 @@ func TestAcronymQuestions(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	for q, want := range map[string]string{
 		"how long is the CJCS term":       "for a term of four years",
+		"how long is the cjcs term":       "for a term of four years", // typed in lowercase
 		"Who appoints the VCJCS?":         "Vice Chairman of the Joint Chiefs of Staff",
 		"Who sits on the JCS?":            "The Joint Chiefs of Staff consist of", // a membership question (see definedBy)
 		"What is the role of the OSD?":    "Office of the Secretary of Defense",

@@ -335,6 +335,15 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
 	}
+	for _, t := range q.terms {
+		if id, ok := x.bm25.ids[t.unitOf]; ok && t.reference && x.headingTerm(id) &&
+			!slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && x.headingTerm(e.id) }) {
+			// "Who wrote Federalist No. 100?": headings number units "No.", none 100,
+			// however written. (A unit no heading names, "regulation 333", may be numbered
+			// in the text.)
+			return fmt.Sprintf("the question names a unit by the number %q, which no heading of the corpus numbers", t.word)
+		}
+	}
 	num := int32(x.number(p.ID))
 	for i, t := range q.terms {
 		if t.scope.to > 0 && x.isAuthorTerm(t.term) && !t.scope.contains(num) && e.match[i] < 1 {
@@ -638,4 +647,16 @@ func (x *Index) contentCoverage(q *query, e evidence) float64 {
 		return e.soft
 	}
 	return num / den
+}
+
+// headingTerm reports whether some passage's heading field (see headingText) holds the index
+// term id; the set of such terms is built on first use, from every passage's heading field.
+func (x *Index) headingTerm(id int32) bool {
+	x.headTermsOnce.Do(func() {
+		x.headTerms = map[int32]bool{}
+		for _, t := range x.analysis.head.appendTo(nil, 0, x.analysis.head.len()) {
+			x.headTerms[t] = true
+		}
+	})
+	return x.headTerms[id]
 }

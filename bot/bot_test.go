@@ -97,6 +97,7 @@ func TestAnswerQuotesTheDefinition(t *testing.T) {
 	}{
 		{"What is the security sector?", "So in practice", "The security sector consists of all those institutions whose primary role is the provision of internal and external security"},
 		{"securty sectr definiton", "So in practice", "consists of all those institutions"},
+		{"what is teh security sectr", "So in practice", "consists of all those institutions"}, // three letters swapped
 		{"define the security sector", "So in practice", "consists of all those institutions"},
 		{"What does the security sector consist of?", "So in practice", "consists of all those institutions"},
 		{"Which organisations make up the security sector?", "So in practice", "consists of all those institutions"},

@@ -84,6 +84,10 @@ type Index struct {
 	// use by acronyms.
 	acronymTab  acronymTable
 	acronymOnce sync.Once
+	// headTerms holds the index terms of every passage's heading field; built on first use by
+	// headingTerm.
+	headTerms     map[int32]bool
+	headTermsOnce sync.Once
 	// timings records how long the steps of building took, for the log.
 	timings struct{ vectors, common time.Duration }
 }

@@ -98,6 +98,7 @@ func TestNumberedUnits(t *testing.T) {
 		"What does the Twenty-Second Amendment say?": "AMENDMENT XXII",
 		"What is in Article Five?":                   "ARTICLE V",
 		"What does Article 4 say?":                   "ARTICLE IV",
+		"Who wrote Federalist No. 85?":               "FEDERALIST No. 85", // past 50, in digits
 	} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
@@ -107,6 +108,9 @@ func TestNumberedUnits(t *testing.T) {
 			t.Errorf("%q: answered %v from %v, want %s", question, ans.Answered, ans.Quotes, section)
 		}
 	}
+	// A unit that no heading numbers, however the number is written, is not in the corpus:
+	// not another paper whose number is near it (No. 20 for No. 100, No. 200).
+	wantRefused(t, a, "Who wrote Federalist No. 100?", "Who wrote Federalist No. 200?")
 	x := builtin(t)
 	for question, want := range map[string]bool{
 		"What does the Fifth Amendment say?":        true,

@@ -68,6 +68,9 @@ type queryTerm struct {
 	// reference is true when the term numbers a unit of a text ("the Fourth Amendment",
 	// "Article 2"; see isReference).
 	reference bool
+	// unitOf is the index term of the unit a reference numbers ("article" of "Article 2",
+	// "amendment" of "the Fifth Amendment"; see unitWord), "" when there is none.
+	unitOf string
 	// scope holds the passages of the document the term names, when it is a name that
 	// scopes the question to one document (see scopeMinShare); empty otherwise.
 	scope passageRange
@@ -304,6 +307,7 @@ func (x *Index) parseQuery(question string) *query {
 			}
 			if c, ok := x.correct(word, limit); ok {
 				if stopwords[c] {
+					corrected[term] = "" // "teh": no word of the subject either
 					continue
 				}
 				corrected[term] = x.an.term(c)
@@ -318,7 +322,7 @@ func (x *Index) parseQuery(question string) *query {
 		// never writes ("australia" typed in lowercase).
 		name := names[tok.word] || hasDigit(term) || x.bm25.df(term) == 0 && x.lex.IsProperNoun(word)
 		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: name,
-			reference: isReference(toks, i), answerType: i >= written})
+			reference: isReference(toks, i), unitOf: unitWord(toks, i), answerType: i >= written})
 		phraseOf = append(phraseOf, phrases[i])
 	}
 	// Every word's GloVe neighbours, from one pass over the terms' vectors.
@@ -466,6 +470,7 @@ func (x *Index) parseQuery(question string) *query {
 			q.subject[i] = c
 		}
 	}
+	q.subject = slices.DeleteFunc(q.subject, func(t string) bool { return t == "" })
 	if q.form == formDefinition && len(q.terms) > 1 {
 		// A cue such as "define" asks for the shape of the answer; it is no content to cover.
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return definitionWords[t.term] })
@@ -722,6 +727,15 @@ func capitalised(question string) map[string]bool {
 // the model's vocabulary at the least distance.
 func (x *Index) correct(word string, maxEdits int) (string, bool) {
 	n := utf8.RuneCountInString(word)
+	if n == 3 {
+		// Three letters are corrected only to a stopword they swap two neighbours of ("teh",
+		// "adn"): one edit away from a three-letter word lie too many others.
+		for w := range stopwords {
+			if len(w) == 3 && len(word) == 3 && swapsNeighbours(word, w) {
+				return w, true
+			}
+		}
+	}
 	if n < 4 {
 		return "", false
 	}
@@ -986,6 +1000,39 @@ func askedUnit(lower string) string {
 		if words[i] == "how" && words[i+1] == "many" && timeUnits[words[i+2]] {
 			return strings.TrimSuffix(words[i+2], "s")
 		}
+	}
+	return ""
+}
+
+// swapsNeighbours reports whether a and b differ only by two neighbouring bytes swapped
+// ("teh", "the").
+func swapsNeighbours(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i+1 < len(a); i++ {
+		if a[i] != b[i] {
+			return a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		}
+	}
+	return false
+}
+
+// unitWord returns the index term of the unit that token i numbers, when it is a reference
+// (see isReference): the content word before it ("Article 2", "No. 100"), or, for an ordinal,
+// the one after it ("the Fifth Amendment"); "" otherwise.
+func unitWord(toks []token, i int) string {
+	if !isReference(toks, i) {
+		return ""
+	}
+	if isOrdinal[toks[i].word] || hasDigit(toks[i].word) && strings.HasSuffix(toks[i].word, ordinalSuffix(numberings[toks[i].term])) {
+		if i+1 < len(toks) {
+			return toks[i+1].term
+		}
+		return ""
+	}
+	if i > 0 {
+		return toks[i-1].term
 	}
 	return ""
 }
