@@ -197,12 +197,15 @@ func (f *quizFlags) documents(ctx context.Context, lib *library.Library) ([]*cor
 
 // corpusName names, in a message, the corpus f.documents returns given lib: "the files given
 // (--corpus)", "the library in DIR", or "the built-in corpus" (with "(the library in DIR
-// holds no document)" when there is a library).
+// holds no document)" when there is a library, "(there is no library in DIR)" when lib is nil).
 func (f *quizFlags) corpusName(ctx context.Context, lib *library.Library) string {
 	if len(f.corpora) > 0 {
 		return "the files given (--corpus)"
 	}
 	if lib == nil {
+		if dir, err := dataDir(f.data, f.getenv); err == nil {
+			return "the built-in corpus (there is no library in " + dir + ")"
+		}
 		return "the built-in corpus"
 	}
 	if docs, err := lib.Documents(ctx); err == nil && len(docs) > 0 {
@@ -416,13 +419,20 @@ func endpointFailure(err error) bool {
 	return errors.As(err, &e)
 }
 
+// importBank imports the trainer's bank in the file path into the library, approved: every
+// item, or none when the bank has any problem (see quiz.ParseBank) or, with --corpus, when the
+// library does not hold its sources' passages. It creates the library when there is none only
+// to store the items, so that a failing import leaves no library behind; with --corpus it
+// creates none.
 func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Writer) error {
 	data, err := readInputFile(path, "quiz import", "a YAML quiz bank file")
 	if err != nil {
 		return err
 	}
-	// With --corpus, no library is created: it would hold none of the sources' passages.
-	lib, err := f.open(ctx, len(f.corpora) == 0)
+	// No library is created before the bank is read and its sources found, so that a bank
+	// that fails leaves none behind; with --corpus, none is created at all: it would hold none
+	// of the sources' passages.
+	lib, err := f.open(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -465,6 +475,12 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 			return fmt.Errorf("the library in %s does not hold the passages of the bank's sources in %s %s (not added, or changed since), so nothing is imported: add the files to the library first (%s), then quiz import again",
 				dir, map[bool]string{true: "document", false: "documents"}[len(out) == 1], andList(out), add)
 		}
+	}
+	if lib == nil {
+		if lib, err = f.open(ctx, true); err != nil {
+			return err
+		}
+		defer lib.Close()
 	}
 	added, err := lib.AddItems(ctx, items)
 	if err != nil {

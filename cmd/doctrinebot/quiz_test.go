@@ -768,7 +768,7 @@ func TestQuizImportNamesCorpus(t *testing.T) {
 		t.Fatal(r.err, r.stderr)
 	}
 	for _, tt := range []struct{ data, want string }{
-		{empty, "source not found word for word in any passage of the built-in corpus (the library in " + empty + " holds no document)"},
+		{empty, "source not found word for word in any passage of the built-in corpus (there is no library in " + empty + ")"},
 		{data, "source not found word for word in any passage of the library in " + data},
 	} {
 		r := runArgs(t, "", "quiz", "import", "--data", tt.data, bank)
@@ -780,5 +780,39 @@ func TestQuizImportNamesCorpus(t *testing.T) {
 	r := runArgs(t, "", "quiz", "import", "--data", data, bank)
 	if want := "\n" + bank + `:5: no document "no-such-doc" in the library in ` + data + ` (its documents: "chuter-governance-and-the-security-sector")`; r.err == nil || !strings.HasSuffix(r.err.Error(), want) {
 		t.Errorf("%v; want it to end %q", r.err, want)
+	}
+}
+
+// TestQuizImportFailingCreatesNoLibrary checks that a quiz import that fails (a bank with a
+// problem, or whose documents the built-in corpus lacks) into a folder holding no library
+// leaves none there, so that corpus list still says there is no library, where it left an
+// empty library.db; and that one that succeeds creates the library to keep its items.
+func TestQuizImportFailingCreatesNoLibrary(t *testing.T) {
+	dir := t.TempDir()
+	bad, missing, good := filepath.Join(dir, "bad.yaml"), filepath.Join(dir, "missing.yaml"), filepath.Join(dir, "good.yaml")
+	writeFile(t, bad, "items:\n  - question: [oops\n")
+	writeFile(t, missing, "items:\n  - statement: The Secretary of Defense heads the department.\n    answer: true\n    source: There is a Secretary of Defense.\n    document: usc10-dod\n")
+	writeFile(t, good, "items:\n  - statement: Security ministries have elected political heads.\n    answer: true\n    source: Security ministries have elected political heads.\n")
+	for _, bank := range []string{bad, missing} {
+		data := filepath.Join(dir, "lib-"+filepath.Base(bank))
+		if r := runArgs(t, "", "quiz", "import", "--data", data, bank); r.err == nil {
+			t.Fatalf("quiz import %s: no error", bank)
+		}
+		if libraryExists(data) {
+			t.Errorf("quiz import %s that failed created a library in %s", bank, data)
+		}
+		if _, err := os.Stat(filepath.Join(data, "library.db")); !os.IsNotExist(err) {
+			t.Errorf("quiz import %s that failed left %s/library.db: %v", bank, data, err)
+		}
+		if r := runArgs(t, "", "corpus", "list", "--data", data); r.err != nil || !strings.HasPrefix(r.stdout, "There is no library in "+data) {
+			t.Errorf("corpus list after a failed import: %v, %q", r.err, r.stdout)
+		}
+	}
+	data := filepath.Join(dir, "lib-good")
+	if r := runArgs(t, "", "quiz", "import", "--data", data, good); r.err != nil || !strings.HasPrefix(r.stdout, "1 item imported from ") {
+		t.Fatalf("quiz import of a good bank into no library: %v, %q", r.err, r.stdout)
+	}
+	if got := storedItems(t, data); len(got) != 1 || got[0].Status != quiz.Approved {
+		t.Errorf("items stored by the import: %v; want the one approved", got)
 	}
 }
