@@ -34,6 +34,11 @@ type common struct {
 	getenv func(string) string
 	// fromLibrary is the library folder when answers come from a library, else "".
 	fromLibrary string
+	// gapsChecked is set once recordGap has checked the library (library.Library.Check)
+	// before writing to it; gapsRefused is the damage the check found, after which no
+	// refused question is recorded.
+	gapsChecked bool
+	gapsRefused error
 	models      models
 	corpora     stringList
 	data        string
@@ -496,7 +501,8 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		}
 		if ans.Refusal != "" {
 			logger.Debug("refused", "question", q, "reason", ans.Refusal)
-			c.recordGap(ctx, q, logger)
+			// Recorded once the answer is printed: recording may check the library first.
+			defer c.recordGap(ctx, q, logger)
 		}
 		if ans.Fallback != "" {
 			// The plain answer's note says why; JSON has no note, so stderr says it then.
@@ -661,16 +667,31 @@ func printable(s string) string {
 }
 
 // recordGap keeps a refused question in the library answers came from, for `gaps`; a failure
-// is only logged (in detail only, for a library this user may not write). It opens the
-// library without library.Check, which reads the whole file (0.7 s for the US Code's) and made
-// every refusal that slow; damage that the write meets is still reported.
+// is only logged (in detail only, for a library this user may not write). The library was not
+// checked when the answers come from its index snapshot (library.Check reads the whole file:
+// 0.7 s for the US Code's), so it is checked here, once a process, before the first write, and
+// after the answer is printed: a damaged library is written nothing, the warning saying why,
+// and one sound or read-only costs an ask that answers nothing more.
 func (c *common) recordGap(ctx context.Context, question string, logger *slog.Logger) {
 	if c.fromLibrary == "" {
 		return
 	}
+	if c.gapsRefused != nil {
+		logger.Debug("refused question not recorded", "error", c.gapsRefused)
+		return
+	}
 	lib, err := library.OpenUnchecked(ctx, c.fromLibrary, library.Model{})
 	if err == nil {
-		err = lib.RecordGap(ctx, question)
+		if !c.gapsChecked && !lib.ReadOnly() {
+			if err = lib.Check(ctx); err == nil {
+				c.gapsChecked = true
+			} else if errors.Is(err, library.ErrDamaged) {
+				c.gapsRefused = withDataOption(err, dataOption(c.data, c.getenv))
+			}
+		}
+		if err == nil {
+			err = lib.RecordGap(ctx, question)
+		}
 		lib.Close()
 	}
 	switch {

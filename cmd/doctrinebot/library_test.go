@@ -489,3 +489,44 @@ func execSQLite(t *testing.T, path string, qs ...string) []byte {
 	}
 	return data
 }
+
+// TestAskDamagedFromSnapshotWritesNothing checks that ask, answering from the index snapshot
+// of a library whose database was damaged since (ask does not check the library then), does not
+// record a refused question into the damaged file, and says on stderr why it was not
+// recorded; before, the refusal was written into the file every other command reported damaged.
+func TestAskDamagedFromSnapshotWritesNothing(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(dir, "forces.md"), "# Forces\n\n"+section("navy")+section("army"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, filepath.Join(dir, "forces.md")); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	// The first ask saves the snapshot (and records its refusal, the library being sound).
+	const q = "What is the recipe for chocolate cake?"
+	if r := runArgs(t, "", "ask", "--data", data, q); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, "index.snapshot")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(data, library.FileName)
+	sqlitetest.DamageTable(t, path, "documents")
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := runArgs(t, "", "ask", "--data", data, q)
+	if r.err != nil || !strings.Contains(r.stdout, "does not cover") {
+		t.Errorf("ask: %v, %q; want the refusal from the snapshot", r.err, r.stdout)
+	}
+	if !strings.Contains(r.stderr, "not recorded") || !strings.Contains(r.stderr, path+" is damaged") {
+		t.Errorf("stderr %q does not say the refusal was not recorded, the library being damaged", r.stderr)
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the damaged library was written to (%v)", err)
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		if wal, _ := os.ReadFile(path + "-wal"); len(wal) > 0 {
+			t.Errorf("the damaged library's log was written to (%d bytes)", len(wal))
+		}
+	}
+}
