@@ -461,6 +461,9 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 		if meta, err = readMeta(ctx, tx); err != nil {
 			return err
 		}
+		if meta["schema_version"] != strconv.Itoa(SchemaVersion) {
+			return nil // an earlier layout (before version 3, no column staged): refused below
+		}
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE staged = 0`).Scan(&docs)
 	})
 	if err != nil {

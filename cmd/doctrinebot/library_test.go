@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -528,5 +529,55 @@ func TestAskDamagedFromSnapshotWritesNothing(t *testing.T) {
 		if wal, _ := os.ReadFile(path + "-wal"); len(wal) > 0 {
 			t.Errorf("the damaged library's log was written to (%d bytes)", len(wal))
 		}
+	}
+}
+
+// TestReadOnlyOldSchema checks that a read-only library written by an earlier doctrinebot, of
+// schema version 1 or 2 (documents keyed by ID, with no column staged) as of 3, fails every
+// command reading it with exit status 1 and the message saying that it must be converted from
+// its version and that its folder must be writable; before, versions 1 and 2 failed with
+// SQLite's "no such column: staged".
+func TestReadOnlyOldSchema(t *testing.T) {
+	for _, version := range []int{1, 2, 3} {
+		t.Run(fmt.Sprint("version ", version), func(t *testing.T) {
+			l := newReadOnlyLibrary(t)
+			path := filepath.Join(l.data, library.FileName)
+			qs := []string{fmt.Sprintf(`UPDATE meta SET value = '%d' WHERE key = 'schema_version'`, version)}
+			if version < 3 {
+				// The layout of version 2 (as library's tests downgrade a library).
+				qs = append(qs,
+					`CREATE TABLE documents_old (id TEXT PRIMARY KEY, title TEXT NOT NULL, author TEXT NOT NULL,
+						source TEXT NOT NULL, licence TEXT NOT NULL, edition TEXT NOT NULL, path TEXT NOT NULL,
+						format TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL, added INTEGER NOT NULL,
+						updated INTEGER NOT NULL)`,
+					`INSERT INTO documents_old SELECT id, title, author, source, licence, edition, path, format, hash, bytes,
+						added, updated FROM documents WHERE staged = 0 ORDER BY key`,
+					`CREATE TABLE passages_old (rowid INTEGER PRIMARY KEY,
+						document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+						id TEXT NOT NULL, headings TEXT NOT NULL, text TEXT NOT NULL, first_line INTEGER NOT NULL,
+						last_line INTEGER NOT NULL, first_page INTEGER NOT NULL, last_page INTEGER NOT NULL,
+						embed_hash BLOB NOT NULL, UNIQUE (document_id, idx))`,
+					`INSERT INTO passages_old SELECT p.rowid, d.id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line,
+						p.first_page, p.last_page, p.embed_hash FROM passages p JOIN documents d ON d.key = p.document
+						WHERE d.staged = 0`,
+					`DROP TABLE passages`,
+					`DROP TABLE documents`,
+					`ALTER TABLE documents_old RENAME TO documents`,
+					`ALTER TABLE passages_old RENAME TO passages`)
+			}
+			before := execSQLite(t, path, qs...)
+			l.lock()
+			want := fmt.Sprintf("cannot read %s: it must be converted from schema version %d, as written by an earlier doctrinebot, and it is read-only for this user: the folder %s and library.db in it must be writable",
+				path, version, l.data)
+			for _, args := range [][]string{{"corpus", "list"}, {"ask", "What is the navy?"}, {"gaps"}, {"quiz", "list"}} {
+				status, stdout, stderr := l.run(args...)
+				if status != 1 || !strings.Contains(stderr, want) || stdout != "" {
+					t.Errorf("%s: exit status %d, %q, %q; want 1 and %q", strings.Join(args, " "), status, stdout, stderr, want)
+				}
+			}
+			if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+				t.Errorf("the library was written to (%v)", err)
+			}
+		})
 	}
 }
