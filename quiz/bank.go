@@ -20,8 +20,12 @@ import (
 type BankError struct {
 	// Name is the file's name as given to ParseBank.
 	Name string
-	// Problems are "line: message" entries in file order.
+	// Problems are "line: message" entries in file order. The items naming one document the
+	// corpus does not hold make one problem, at the line of the first, saying how many they are.
 	Problems []LineProblem
+	// MissingDocuments are the documents named by items that the corpus does not hold, in the
+	// order of their first items.
+	MissingDocuments []string
 }
 
 // LineProblem is one problem of a bank file.
@@ -91,7 +95,8 @@ const (
 // document after the bank, as a trailing "---" makes, is no second one). Errors: a *BankError
 // listing every problem with its line (malformed YAML, at the line where the parser finds the
 // problem, see syntaxLine; a second document, unknown or missing fields, wrong options or
-// answer, a document docs do not hold (naming those it may be, see otherDocuments), a source
+// answer, a document docs do not hold (naming those it may be, see otherDocuments; one
+// problem for all the items naming it, at the first, with their number), a source
 // found in no passage, the same question twice), and then no item. where names docs in
 // those problems: "the built-in corpus", "the library in DIR" ("no document \"x\" in the
 // library in DIR", "source not found word for word in any passage of the built-in corpus").
@@ -181,10 +186,17 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 	}
 	find := newPassageFinder(docs, texts)
 	var items []Item
+	// A document docs do not hold: the index of its problem, and how many items name it.
+	type missing struct{ problem, items int }
+	missingDocs := map[string]*missing{}
 	for _, e := range entries {
 		p := find.passage(e.source.doc, e.source.text)
 		switch {
+		case p == nil && e.source.doc != "" && missingDocs[e.source.doc] != nil:
+			missingDocs[e.source.doc].items++
 		case p == nil && e.source.doc != "" && !slices.ContainsFunc(docs, func(d *corpus.Document) bool { return d.ID == e.source.doc }):
+			missingDocs[e.source.doc] = &missing{len(bad.Problems), 1}
+			bad.MissingDocuments = append(bad.MissingDocuments, e.source.doc)
 			add(e.source.docNode, "no document %q in %s%s", e.source.doc, where, otherDocuments(e.source.doc, docs))
 		case p == nil && e.source.doc != "":
 			add(e.source.node, "source not found word for word in any passage of document %q", e.source.doc)
@@ -195,6 +207,11 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 			it.Source, it.Support = SourceOf(p), e.source.text
 			it.ID = ItemID(&it)
 			items = append(items, it)
+		}
+	}
+	for _, m := range missingDocs {
+		if m.items > 1 {
+			bad.Problems[m.problem].Msg += fmt.Sprintf(", named by %d items, the first on this line", m.items)
 		}
 	}
 	if len(bad.Problems) > 0 {

@@ -550,3 +550,41 @@ func TestBankAnswersDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestParseBankGroupsMissingDocuments checks that the items naming one document the corpus
+// does not hold make one problem, at the first of them, with their number, where each made
+// a line of its own (110 lines for a bank exported from another library); that the documents
+// are listed in MissingDocuments in order; and that the other problems stay as they were.
+func TestParseBankGroupsMissingDocuments(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("items:\n")
+	for i := range 25 {
+		doc := fmt.Sprintf("doc-%d", i%3) // doc-0, doc-1, doc-2, doc-0, …
+		fmt.Fprintf(&b, "  - statement: Statement number %d.\n    answer: true\n    source: Security ministries have elected political heads.\n    document: %s\n", i, doc)
+	}
+	b.WriteString("  - statement: A bad answer.\n    answer: maybe\n    source: Security ministries have elected political heads.\n")
+	_, err := ParseBank("bank.yaml", []byte(b.String()), corpus.Builtin(), "the library in L")
+	var be *BankError
+	if !errors.As(err, &be) {
+		t.Fatalf("%v; want a *BankError", err)
+	}
+	want := []LineProblem{
+		{5, `no document "doc-0" in the library in L (its documents: "chuter-governance-and-the-security-sector"), named by 9 items, the first on this line`},
+		{9, `no document "doc-1" in the library in L (its documents: "chuter-governance-and-the-security-sector"), named by 8 items, the first on this line`},
+		{13, `no document "doc-2" in the library in L (its documents: "chuter-governance-and-the-security-sector"), named by 8 items, the first on this line`},
+	}
+	if len(be.Problems) != 4 || !slices.Equal(be.Problems[:3], want) || be.Problems[3].Line != 103 {
+		t.Errorf("problems:\n%v\nwant:\n%v\nthen the bad answer on line 103", be.Problems, want)
+	}
+	if !slices.Equal(be.MissingDocuments, []string{"doc-0", "doc-1", "doc-2"}) {
+		t.Errorf("MissingDocuments %q, want doc-0, doc-1 and doc-2", be.MissingDocuments)
+	}
+	if lines := strings.Split(err.Error(), "\n"); len(lines) != 5 || lines[0] != "quiz: bank.yaml: 4 problems, nothing imported:" {
+		t.Errorf("message:\n%s\nwant a first line and 4 problems", err)
+	}
+	// One item naming it: no number.
+	one := "items:\n  - statement: S.\n    answer: true\n    source: Security ministries have elected political heads.\n    document: doc-0\n"
+	if _, err := ParseBank("bank.yaml", []byte(one), corpus.Builtin(), "the library in L"); err == nil || strings.Contains(err.Error(), "named by") {
+		t.Errorf("one item naming a missing document: %v", err)
+	}
+}

@@ -444,6 +444,16 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 		return err
 	}
 	items, err := quiz.ParseBank(path, data, docs, f.corpusName(ctx, lib))
+	var bad *quiz.BankError
+	if errors.As(err, &bad) && len(bad.MissingDocuments) > 0 && len(f.corpora) == 0 {
+		// Documents the library does not hold: one line saying what to run first.
+		dir, dirErr := dataDir(f.data, f.getenv)
+		if dirErr != nil {
+			return err
+		}
+		return fmt.Errorf("%w\nadd the files of the %s %s to the library first (doctrinebot corpus add --data %s PATH...), then quiz import again",
+			err, map[bool]string{true: "document", false: "documents"}[len(bad.MissingDocuments) == 1], andList(bad.MissingDocuments), dataWord(dir))
+	}
 	if err != nil {
 		return err
 	}

@@ -778,7 +778,7 @@ func TestQuizImportNamesCorpus(t *testing.T) {
 	}
 	writeFile(t, bank, "items:\n  - statement: Security ministries have elected political heads.\n    answer: true\n    source: Security ministries have elected political heads.\n    document: no-such-doc\n")
 	r := runArgs(t, "", "quiz", "import", "--data", data, bank)
-	if want := "\n" + bank + `:5: no document "no-such-doc" in the library in ` + data + ` (its documents: "chuter-governance-and-the-security-sector")`; r.err == nil || !strings.HasSuffix(r.err.Error(), want) {
+	if want := "\n" + bank + `:5: no document "no-such-doc" in the library in ` + data + ` (its documents: "chuter-governance-and-the-security-sector")` + "\nadd the files of the document no-such-doc to the library first ("; r.err == nil || !strings.Contains(r.err.Error(), want) {
 		t.Errorf("%v; want it to end %q", r.err, want)
 	}
 }
@@ -814,5 +814,40 @@ func TestQuizImportFailingCreatesNoLibrary(t *testing.T) {
 	}
 	if got := storedItems(t, data); len(got) != 1 || got[0].Status != quiz.Approved {
 		t.Errorf("items stored by the import: %v; want the one approved", got)
+	}
+}
+
+// TestQuizImportMissingDocuments checks that a bank whose items name documents the library
+// does not hold gives one line per document, with its number of items, and one line saying
+// which corpus add to run first, where each item made a long line of its own.
+func TestQuizImportMissingDocuments(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "my lib")
+	if r := runArgs(t, "", "corpus", "add", "--data", data, filepath.Join(shared, "seed")); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	var b strings.Builder
+	b.WriteString("items:\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "  - statement: Statement number %d.\n    answer: true\n    source: Security ministries have elected political heads.\n    document: %s\n", i, []string{"us-constitution", "art-of-war"}[i%2])
+	}
+	bank := filepath.Join(dir, "bank.yaml")
+	writeFile(t, bank, b.String())
+	r := runArgs(t, "", "quiz", "import", "--data", data, bank)
+	if r.err == nil {
+		t.Fatal("quiz import of documents the library lacks: no error")
+	}
+	lines := strings.Split(r.err.Error(), "\n")
+	want := []string{
+		"quiz: " + bank + ": 2 problems, nothing imported:",
+		bank + `:5: no document "us-constitution" in the library in ` + data + ` (its documents: "chuter-governance-and-the-security-sector"), named by 15 items, the first on this line`,
+		bank + `:9: no document "art-of-war" in the library in ` + data + ` (its documents: "chuter-governance-and-the-security-sector"), named by 15 items, the first on this line`,
+		"add the files of the documents us-constitution and art-of-war to the library first (doctrinebot corpus add --data '" + data + "' PATH...), then quiz import again",
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("error:\n%s\nwant:\n%s", r.err, strings.Join(want, "\n"))
+	}
+	if got := storedItems(t, data); len(got) != 0 {
+		t.Errorf("%d items stored, want none", len(got))
 	}
 }
