@@ -1772,3 +1772,64 @@ func TestCorpusRemoveRetiresQuizItems(t *testing.T) {
 		t.Errorf("quiz list --status approved after adding the document again: %v\n%s; want %s, approved", r.err, r.stdout, ids[0])
 	}
 }
+
+// TestCorpusAddPathsWithControls checks that corpus add prints a file path holding a control
+// character (a terminal escape, a newline) quoted, as an ID is ("x\x1b[2Jy.txt"), in the line
+// of a file not added and in the notes of a file not stored again and of an edited copy, so
+// that no escape reaches the terminal and each message stays one line; and that the command the
+// edited copy's note gives names the file, pasted in a shell. Before, the paths were printed raw.
+func TestCorpusAddPathsWithControls(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	escape := filepath.Join(dir, "x\x1b[2Jy.txt")
+	newline := filepath.Join(dir, "bad\nname.txt")
+	writeFile(t, escape, "")
+	writeFile(t, newline, " \n")
+	orders := filepath.Join(dir, "orders.txt")
+	writeFile(t, orders, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	forces := filepath.Join(dir, "forces.md")
+	writeFile(t, forces, "# Forces\n\n"+section("navy")+section("army")+section("air force"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, orders, forces); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	copied := filepath.Join(dir, "copy\x1b]0;pwn\x07.txt")
+	writeFile(t, copied, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	edited := filepath.Join(dir, "my\x1b[31m\ncopy.md")
+	writeFile(t, edited, "# Forces\n\n"+section("navy")+section("army")+section("space force"))
+	r := runArgs(t, "", "corpus", "add", "--data", data, escape, newline, copied, edited)
+	if r.err == nil {
+		t.Fatal("corpus add of empty files succeeded")
+	}
+	if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07") {
+		t.Errorf("output holds a terminal escape:\n%q", r.stdout+r.stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n") {
+		if !strings.HasPrefix(line, "doctrinebot: ") {
+			t.Errorf("stderr line %q is not a message of its own", line)
+		}
+	}
+	for _, want := range []string{
+		"doctrinebot: not added: " + strconv.Quote(escape) + ": empty document\n",
+		"doctrinebot: not added: " + strconv.Quote(newline) + ": empty document\n",
+		"doctrinebot: " + strconv.Quote(copied) + ": not stored again: its text is that of document orders (" + orders + ")",
+		"doctrinebot: note: " + strconv.Quote(edited) + " was added as a new document",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	// The update command of the edited copy's note names the file, in a shell.
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		return
+	}
+	i := strings.Index(r.stderr, "`doctrinebot corpus add --data ")
+	if i < 0 {
+		t.Fatalf("no update command in %q", r.stderr)
+	}
+	cmd := r.stderr[i+1:]
+	cmd = cmd[:strings.IndexByte(cmd, '`')]
+	out, err := exec.Command(bash, "-c", `printf '%s\0' `+strings.TrimPrefix(cmd, "doctrinebot ")).Output()
+	if words := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00"); err != nil || words[len(words)-1] != edited {
+		t.Errorf("%s: the words %q in bash (%v); want the last %q", cmd, words, err, edited)
+	}
+}
