@@ -51,6 +51,9 @@ var quizCommandFlags = map[string][]string{
 // quizCommands are the quiz subcommands, in the order the usage mistakes name them.
 var quizCommands = []string{"generate", "import", "list", "approve", "reject", "export"}
 
+// terminalQuiz is the command line of a quiz in the terminal, as the usage writes it.
+const terminalQuiz = "doctrinebot quiz [--topic T] [-n N]"
+
 // quizModelFlags are the flags of quiz generate that mean something only with --llm.
 var quizModelFlags = []string{"chat-model", "base-url", "llm-timeout"}
 
@@ -86,8 +89,9 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	want := map[string]string{"import": "one file", "export": "at most one file", "approve": "one or more item IDs", "reject": "one or more item IDs"}[sub]
 	switch {
 	case sub == "" && len(positional) > 0:
-		// The terminal quiz takes no argument: a word is a subcommand mistyped.
-		return usageError{fmt.Sprintf("unknown quiz command %q", positional[0])}
+		// The terminal quiz takes no argument: a word is a subcommand mistyped, or a command
+		// guessed to start the quiz ("quiz run"), which is the quiz with no command.
+		return usageError{fmt.Sprintf("unknown quiz command %q (a quiz in the terminal is %s, with no command)", positional[0], terminalQuiz)}
 	case want == "" && len(positional) > 0:
 		return usageError{fmt.Sprintf("quiz %s takes no arguments, got %q", sub, positional)}
 	case sub == "import" && len(positional) != 1, sub == "export" && len(positional) > 1, want != "" && sub != "export" && len(positional) == 0:

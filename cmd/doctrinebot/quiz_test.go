@@ -255,8 +255,12 @@ func TestUnknownQuizCommand(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"quiz", "frob"}, `unknown quiz command "frob"`},
-		{[]string{"quiz", "--topic", "army", "frob"}, `unknown quiz command "frob"`},
+		{[]string{"quiz", "frob"}, `unknown quiz command "frob" (a quiz in the terminal is doctrinebot quiz [--topic T] [-n N], with no command)`},
+		{[]string{"quiz", "--topic", "army", "frob"}, `unknown quiz command "frob" (a quiz in the terminal is doctrinebot quiz [--topic T] [-n N], with no command)`},
+		// A command guessed to start the quiz points to the terminal quiz, where it was
+		// `unknown quiz command "run"` alone.
+		{[]string{"quiz", "run"}, `unknown quiz command "run" (a quiz in the terminal is doctrinebot quiz [--topic T] [-n N], with no command)`},
+		{[]string{"quiz", "run", "-n", "3", "--data", t.TempDir()}, `unknown quiz command "run" (a quiz in the terminal is doctrinebot quiz [--topic T] [-n N], with no command)`},
 		{[]string{"quiz", "list", "frob"}, `quiz list takes no arguments, got ["frob"]`},
 		{[]string{"quiz", "list", "--status", "bogus", "--data", t.TempDir()}, `unknown --status "bogus": want pending, approved, rejected or all`},
 		{[]string{"quiz", "list", "--status=Approved!"}, `unknown --status "Approved!": want pending, approved, rejected or all`},
@@ -265,6 +269,10 @@ func TestUnknownQuizCommand(t *testing.T) {
 		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
 			t.Errorf("%q: %v\n%s", tt.args, r.err, r.stderr)
 		}
+	}
+	// The terminal quiz is named as the usage names it.
+	if !strings.Contains(commandUsage("quiz"), "  "+terminalQuiz+" ") {
+		t.Errorf("the quiz usage does not name the terminal quiz as %q:\n%s", terminalQuiz, commandUsage("quiz"))
 	}
 }
 
