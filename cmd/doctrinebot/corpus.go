@@ -434,9 +434,11 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 			walkRoot = root + string(filepath.Separator)
 		}
+		rootFailed := false // the folder itself could not be read: reported so, not as holding no texts
 		err = filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				failures = append(failures, failureJSON{path, reason(path, err)})
+				rootFailed = rootFailed || path == walkRoot
 				if d != nil && d.IsDir() && path != walkRoot {
 					return filepath.SkipDir
 				}
@@ -474,7 +476,7 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 		if err != nil {
 			failures = append(failures, failureJSON{root, reason(root, err)})
 		}
-		if len(inRoot) == 0 && err == nil {
+		if len(inRoot) == 0 && err == nil && !rootFailed {
 			failures = append(failures, failureJSON{root, fmt.Sprintf("%v (readable: %s)", corpus.ErrNoTexts, strings.Join(corpus.Extensions, ", "))})
 		}
 		sort.Slice(inRoot, func(i, j int) bool { return inRoot[i].path < inRoot[j].path })

@@ -1833,3 +1833,33 @@ func TestCorpusAddPathsWithControls(t *testing.T) {
 		t.Errorf("%s: the words %q in bash (%v); want the last %q", cmd, words, err, edited)
 	}
 }
+
+// TestCorpusAddUnreadableFolder checks that a folder corpus add may not read is reported once,
+// as not readable, and counted as one failure; before, it was also reported as holding no texts,
+// and counted twice.
+func TestCorpusAddUnreadableFolder(t *testing.T) {
+	l := newReadOnlyLibrary(t)
+	closed := filepath.Join(filepath.Dir(l.data), "closed")
+	writeFile(t, filepath.Join(closed, "orders.txt"), "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	if err := os.Chmod(closed, 0); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		// The child runs as nobody: the library is made its own.
+		entries, _ := os.ReadDir(l.data)
+		for _, e := range append(entries, nil) {
+			path := l.data
+			if e != nil {
+				path = filepath.Join(l.data, e.Name())
+			}
+			if err := os.Chown(path, 65534, 65534); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	status, stdout, stderr := l.run("corpus", "add", closed)
+	if want := "doctrinebot: not added: " + closed + ": permission denied\n"; status != 1 || stderr != want ||
+		!strings.HasPrefix(stdout, "0 added, 0 updated, 0 unchanged, 1 failed;") {
+		t.Errorf("corpus add of a folder it may not read: exit status %d, stdout %q, stderr %q; want 1, 1 failed and %q", status, stdout, stderr, want)
+	}
+}
