@@ -177,9 +177,10 @@ type Library struct {
 // application ID or user version, which doctrinebot never sets) is refused before anything is
 // written to it, with an error wrapping ErrNotLibrary that names the file.
 //
-// Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check); a folder or
-// database that cannot be created or read (which name the database's file: "library: open
-// DIR/library.db: …").
+// Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check); a folder that
+// cannot be created ("library: cannot create the library folder DIR: …"); a database that
+// cannot be created or read (which name the database's file: "library: open DIR/library.db:
+// …").
 func Open(ctx context.Context, dir string, model Model) (*Library, error) {
 	l, err := OpenUnchecked(ctx, dir, model)
 	if err != nil {
@@ -208,7 +209,7 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 		return nil, fmt.Errorf("library: invalid model %s", model)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("library: %w", err)
+		return nil, fmt.Errorf("library: cannot create the library folder %s: %w", dir, pathError{err})
 	}
 	path := filepath.Join(dir, FileName)
 	info, err := os.Stat(path)
@@ -235,6 +236,20 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 	}
 	return openReadOnly(ctx, dir, path, model)
 }
+
+// pathError is an error of the file system printed without its operation: "PATH: REASON"
+// for an fs.PathError ("mkdir PATH: REASON"), for a message that says what was done.
+type pathError struct{ err error }
+
+func (e pathError) Error() string {
+	var pe *fs.PathError
+	if errors.As(e.err, &pe) {
+		return pe.Path + ": " + pe.Err.Error()
+	}
+	return e.err.Error()
+}
+
+func (e pathError) Unwrap() error { return e.err }
 
 // sqliteParams are the settings of both connections: the busy timeout, WAL mode, and the
 // checks of foreign keys.

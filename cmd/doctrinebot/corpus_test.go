@@ -1863,3 +1863,18 @@ func TestCorpusAddUnreadableFolder(t *testing.T) {
 		t.Errorf("corpus add of a folder it may not read: exit status %d, stdout %q, stderr %q; want 1, 1 failed and %q", status, stdout, stderr, want)
 	}
 }
+
+// TestCorpusAddLibraryFolderNotCreated checks that corpus add given a library folder that
+// cannot be created says so, naming it, where it gave mkdir's error alone ("mkdir /proc/nope:
+// no such file or directory").
+func TestCorpusAddLibraryFolderNotCreated(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "orders.txt")
+	writeFile(t, text, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	data := filepath.Join(text, "nope", "library")
+	r := runArgs(t, "", "corpus", "add", "--data", data, text)
+	want := "cannot create the library folder " + data + ": " + text + ": not a directory"
+	if r.err == nil || exitStatus(r.err, io.Discard) != 1 || !strings.Contains(r.err.Error(), want) {
+		t.Errorf("corpus add --data %s: %v; want exit status 1 and %q", data, r.err, want)
+	}
+}
