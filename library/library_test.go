@@ -776,37 +776,7 @@ func downgrade(t *testing.T, dir string, version int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	qs := []string{
-		`CREATE TABLE documents_old (id TEXT PRIMARY KEY, title TEXT NOT NULL, author TEXT NOT NULL,
-			source TEXT NOT NULL, licence TEXT NOT NULL, edition TEXT NOT NULL, path TEXT NOT NULL,
-			format TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL, added INTEGER NOT NULL,
-			updated INTEGER NOT NULL)`,
-		`INSERT INTO documents_old SELECT id, title, author, source, licence, edition, path, format, hash, bytes,
-			added, updated FROM documents WHERE staged = 0 ORDER BY key`,
-		`CREATE TABLE passages_old (rowid INTEGER PRIMARY KEY,
-			document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
-			id TEXT NOT NULL, headings TEXT NOT NULL, text TEXT NOT NULL, first_line INTEGER NOT NULL,
-			last_line INTEGER NOT NULL, first_page INTEGER NOT NULL, last_page INTEGER NOT NULL,
-			embed_hash BLOB NOT NULL, UNIQUE (document_id, idx))`,
-		`INSERT INTO passages_old SELECT p.rowid, d.id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line,
-			p.first_page, p.last_page, p.embed_hash FROM passages p JOIN documents d ON d.key = p.document
-			WHERE d.staged = 0`,
-		`DROP TABLE passages`,
-		`DROP TABLE documents`,
-		`ALTER TABLE documents_old RENAME TO documents`,
-		`ALTER TABLE passages_old RENAME TO passages`,
-		`CREATE INDEX passages_embed_hash ON passages(embed_hash)`,
-		`CREATE INDEX documents_path ON documents(path)`,
-		fmt.Sprintf(`UPDATE meta SET value = '%d' WHERE key = 'schema_version'`, version),
-	}
-	if version == 1 {
-		qs = append(qs,
-			`CREATE TABLE embeddings_old (model TEXT NOT NULL, hash BLOB NOT NULL, vector BLOB NOT NULL,
-				PRIMARY KEY (model, hash)) WITHOUT ROWID`,
-			`INSERT INTO embeddings_old SELECT model, hash, vector FROM embeddings`,
-			`DROP TABLE embeddings`,
-			`ALTER TABLE embeddings_old RENAME TO embeddings`)
-	}
+	qs := sqlitetest.Downgrade(version)
 	for _, q := range qs {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(q, err)
