@@ -1629,9 +1629,10 @@ func freeID(base string, taken func(id string) (bool, error)) (string, error) {
 const lockRetry = 100 * time.Millisecond
 
 // lock takes the library's writer lock, held by one Add, Remove or Reindex (or a conversion
-// of the schema) at a time across processes: an advisory lock (flock, through
-// github.com/gofrs/flock) on library.lock in the folder, which the system releases when its
-// holder exits or is killed, and which two opens of the file in one process hold apart too.
+// of the schema, or a caller of LockWriter) at a time across processes: an advisory lock
+// (flock, through github.com/gofrs/flock) on library.lock in the folder, which the system
+// releases when its holder exits or is killed, and which two opens of the file in one process
+// hold apart too.
 // When another holds it, lock calls the function set by OnWait, if any, once, and waits for
 // the holder to finish, trying again every lockRetry, until ctx is done (an error wrapping
 // ctx's). A library.lock this user may not write, in a folder and beside a database it may,
@@ -1668,11 +1669,23 @@ func (l *Library) lock(ctx context.Context) (func(), error) {
 	return func() { fl.Unlock() }, nil
 }
 
-// OnWait sets f to be called when a writer of the library (Add, AddSeq, Remove, Reindex)
-// finds the writer lock held by another, in this process or another, and begins to wait for
-// it; nil calls nothing. Set it before those calls, not while they run.
+// OnWait sets f to be called when a writer of the library (Add, AddSeq, Remove, Reindex,
+// LockWriter) finds the writer lock held by another, in this process or another, and begins
+// to wait for it; nil calls nothing. Set it before those calls, not while they run.
 func (l *Library) OnWait(f func()) {
 	l.onWait = f
+}
+
+// LockWriter takes the library's writer lock, which Add, Remove and Reindex take, for a
+// caller that checks something against the library's documents and then writes what it
+// checked (quiz items checked against the passages, see AddItems): while it holds the lock no
+// document is added, updated or removed, in this process or another. Like those, it calls the
+// function set by OnWait when another holds the lock, waits until ctx is done (an error
+// wrapping ctx's), and fails on a read-only library (ErrReadOnly). It returns the function
+// that releases the lock; Add, Remove and Reindex must not be called while it is held, since
+// they would wait for it.
+func (l *Library) LockWriter(ctx context.Context) (func(), error) {
+	return l.lockWriter(ctx)
 }
 
 // lockWriter takes the writer lock (see lock) for a writer of documents, and deletes what an

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
@@ -23,11 +24,23 @@ var (
 // AddItems stores quiz items in one transaction: all or none. An item whose ID is already
 // stored is left as it is (its status kept, so a rejected item stays rejected). It returns
 // how many were new.
+//
+// Items outlive no passage: in the same transaction, a new item is stored retired (kept, with
+// its status, but never listed or asked: see Items and retireItems) when the corpus answers
+// come from no longer holds its passage: the library's documents or, when it holds none, the
+// built-in corpus (corpus.Builtin). So an item checked against a document that a Remove, or
+// an Add of another edition, dropped before the store (by another process, or a front end
+// checking against the corpus it loaded earlier) is not stored live; adding the document
+// again, holding the passage, brings it back as Add brings back every retired item.
 func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (int, error) {
 	added := 0
 	now := time.Now().UnixMilli()
 	err := l.write(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO quiz_items (id, status, origin, item, added) VALUES (?, ?, ?, ?, ?)
+		held, err := heldPassages(ctx, tx, items)
+		if err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO quiz_items (id, status, origin, item, added, retired) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`)
 		if err != nil {
 			return err
@@ -41,7 +54,8 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (int, error) 
 			if err != nil {
 				return err
 			}
-			res, err := stmt.ExecContext(ctx, it.ID, string(it.Status), string(it.Origin), string(raw), now)
+			retired := !held[[2]string{it.Source.DocumentID, it.Source.PassageID}]
+			res, err := stmt.ExecContext(ctx, it.ID, string(it.Status), string(it.Origin), string(raw), now, boolInt(retired))
 			if err != nil {
 				return fmt.Errorf("add quiz item %s: %w", it.ID, err)
 			}
@@ -55,6 +69,55 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (int, error) 
 		return 0, err
 	}
 	return added, nil
+}
+
+// heldPassages returns, as of transaction tx, which of the document and passage IDs of items'
+// sources the corpus answers come from holds: the library's stored documents, or the built-in
+// corpus when the library stores none. It reads the passage IDs of the items' documents only.
+func heldPassages(ctx context.Context, tx *sql.Tx, items []quiz.Item) (map[[2]string]bool, error) {
+	held := map[[2]string]bool{}
+	var stored bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE staged = 0)`).Scan(&stored); err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	if !stored {
+		for _, d := range corpus.Builtin() {
+			for _, p := range d.Passages {
+				held[[2]string{d.ID, p.ID}] = true
+			}
+		}
+		return held, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `SELECT p.id FROM passages p JOIN documents d ON d.key = p.document WHERE d.id = ? AND d.staged = 0`)
+	if err != nil {
+		return nil, err
+	}
+	defer stmt.Close()
+	read := map[string]bool{}
+	for _, it := range items {
+		doc := it.Source.DocumentID
+		if read[doc] {
+			continue
+		}
+		read[doc] = true
+		rows, err := stmt.QueryContext(ctx, doc)
+		if err != nil {
+			return nil, fmt.Errorf("read passages of %q: %w", doc, err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			held[[2]string{doc, id}] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return held, nil
 }
 
 // Items returns the stored quiz items with status (all when status is ""), oldest first; never

@@ -303,3 +303,61 @@ func TestConvertVersion4Items(t *testing.T) {
 		t.Errorf("approved items after converting %v, want %v", got, want)
 	}
 }
+
+// TestAddItemsOfPassageGone checks that AddItems, in its own transaction, stores retired the
+// items whose passage the library no longer holds: items checked against documents that a
+// Remove, or an Add of an edition without their passage, dropped before they were stored
+// (as a corpus remove in another process may between quiz import's check of a bank and its
+// store, or after Discord's bot loaded its corpus). They are never listed, and adding the
+// document again brings them back. Before, they were stored live, approved, for a document
+// gone. Items of the built-in corpus stored in a library holding no document stay live;
+// items of another document in such a library are retired.
+func TestAddItemsOfPassageGone(t *testing.T) {
+	ctx := context.Background()
+	lib := open(t, t.TempDir())
+	_, embed := model()
+	a := parse(t, "a.md", markdown("Forces", "navy", "army"))
+	b := parse(t, "b.md", markdown("Other forces", "reserve", "coast guard"))
+	if _, err := lib.Add(ctx, []*corpus.Document{a, b}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	// Checked against a and b as the library held them; then b is removed and a updated
+	// without the army's passage; then stored.
+	aItems, bItems := itemsOf(a, quiz.Trainer, quiz.Approved), itemsOf(b, quiz.Trainer, quiz.Approved)
+	if _, err := lib.Remove(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", "navy"))}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := lib.AddItems(ctx, append(slices.Clone(aItems), bItems...)); err != nil || n != len(aItems)+len(bItems) {
+		t.Fatalf("AddItems: %d new, %v; want %d", n, err, len(aItems)+len(bItems))
+	}
+	if len(aItems) != 2 {
+		t.Fatalf("a has %d passages, want 2 (the navy's, the army's)", len(aItems))
+	}
+	live := aItems[:1] // the navy's
+	if got, want := itemIDs(t, lib, quiz.Approved), ids(live); !slices.Equal(got, want) {
+		t.Errorf("items stored after their passages were dropped: approved %v, want %v", got, want)
+	}
+	if _, err := lib.Item(ctx, bItems[0].ID); !errors.Is(err, library.ErrRetiredItem) {
+		t.Errorf("Item of removed b: %v, want ErrRetiredItem", err)
+	}
+	// b and the army added again: their items are back, approved.
+	if _, err := lib.Add(ctx, []*corpus.Document{a, parse(t, "b.md", markdown("Other forces", "reserve", "coast guard"))}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := itemIDs(t, lib, quiz.Approved), ids(aItems, bItems); !slices.Equal(got, want) {
+		t.Errorf("after adding a and b again: approved %v, want %v", got, want)
+	}
+
+	// A library holding no document: items of the built-in corpus are live, others retired.
+	empty := open(t, t.TempDir())
+	builtin := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
+	if _, err := empty.AddItems(ctx, append(slices.Clone(builtin), bItems...)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := itemIDs(t, empty, ""), ids(builtin); !slices.Equal(got, want) {
+		t.Errorf("in a library holding no document: items %v, want the built-in corpus's %v", got, want)
+	}
+}
