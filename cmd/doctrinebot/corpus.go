@@ -227,8 +227,9 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	return withDataOption(err, opt)
 }
 
-// noticeWait makes the writers of lib (add, remove, reindex) say on stderr, in one line, when
-// they wait for another process writing to the library.
+// noticeWait makes the writers of lib (add, remove, reindex, and quiz import, generate,
+// approve and reject) say on stderr, in one line, when they wait for another process writing
+// to the library.
 func noticeWait(lib *library.Library, stderr io.Writer) {
 	lib.OnWait(func() {
 		fmt.Fprintf(stderr, "doctrinebot: waiting for another process writing to the library in %s…\n", lib.Dir())

@@ -253,6 +253,13 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		if !existed {
 			fmt.Fprintf(stderr, "doctrinebot: created a library in %s to keep the items for review\n", dir)
 		}
+		// The items are checked against the passages and stored under the writer lock, so
+		// that no document is removed or updated in between (see lockWriter).
+		unlock, err := f.lockWriter(ctx, lib, "generated")
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
 	docs, err := f.documents(ctx, lib)
 	if err != nil {
@@ -268,13 +275,13 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	var modelFailed error // set when the model was asked and every request failed
 	if f.llm {
 		if fromModel, dropped, modelFailed = f.modelItems(ctx, &quiz.ModelWriter{Chat: quiz.Chat(g.Chat)}, docs, &items, stderr); ctx.Err() != nil {
-			return ctx.Err()
+			return f.interrupted(ctx.Err(), lib, "generated")
 		}
 		items = quiz.Dedupe(items)
 	}
 	added, err := lib.AddItems(ctx, items)
 	if err != nil {
-		return err
+		return f.interrupted(err, lib, "generated")
 	}
 	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list%s --status pending)\n",
 		count(len(items), "item"), fromModel, dropped, added, dataOption(f.data, f.getenv))
@@ -285,6 +292,32 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%w; the %d items made without it are stored", modelFailed, len(items))
 	}
 	return nil
+}
+
+// lockWriter takes lib's writer lock (library.LockWriter) for a quiz command that writes items
+// or their status, as corpus add, remove and reindex take it: while the command checks the
+// items against the library's passages and stores them, no document is removed or updated,
+// so that no item is stored live for a passage just removed. When another process holds the
+// lock it says so on stderr (see noticeWait) and waits; interrupted while it waits, it says
+// that nothing was done (see interrupted: "nothing imported"), and fails with ctx's error
+// (exit status 130). It returns the function that releases the lock.
+func (f *quizFlags) lockWriter(ctx context.Context, lib *library.Library, done string) (func(), error) {
+	noticeWait(lib, f.stderr)
+	unlock, err := lib.LockWriter(ctx)
+	if err != nil {
+		return nil, f.interrupted(err, lib, done)
+	}
+	return unlock, nil
+}
+
+// interrupted returns err, having said on stderr, when it is an interruption (ctx cancelled),
+// that nothing was done ("doctrinebot: interrupted; nothing imported: the library in DIR is
+// as it was") as corpus add and remove say it.
+func (f *quizFlags) interrupted(err error, lib *library.Library, done string) error {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(f.stderr, "doctrinebot: interrupted; nothing %s: the library in %s is as it was\n", done, lib.Dir())
+	}
+	return err
 }
 
 // keepHeld returns, of the documents read from the --corpus files and the items generated
@@ -442,6 +475,13 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 	}
 	if lib != nil {
 		defer lib.Close()
+		// The bank is checked against the passages and stored under the writer lock, so that
+		// no document is removed or updated in between (see lockWriter).
+		unlock, err := f.lockWriter(ctx, lib, "imported")
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
 	docs, err := f.documents(ctx, lib)
 	if err != nil {
@@ -491,14 +531,22 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 		}
 	}
 	if lib == nil {
+		// Checked against the built-in corpus: should another process add documents to the
+		// library it creates meanwhile, AddItems stores retired the items whose passage those
+		// do not hold.
 		if lib, err = f.open(ctx, true); err != nil {
 			return err
 		}
 		defer lib.Close()
+		unlock, err := f.lockWriter(ctx, lib, "imported")
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
 	added, err := lib.AddItems(ctx, items)
 	if err != nil {
-		return err
+		return f.interrupted(err, lib, "imported")
 	}
 	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved\n", count(len(items), "item"), path, added)
 	return nil
@@ -647,6 +695,11 @@ func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status
 		return fmt.Errorf("%s: the library holds no items; nothing %s", noItems(ids), status)
 	}
 	defer lib.Close()
+	unlock, err := f.lockWriter(ctx, lib, string(status))
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	var unknown, retired []string
 	for _, id := range ids {
 		if _, err := lib.Item(ctx, id); errors.Is(err, library.ErrRetiredItem) {
@@ -668,6 +721,9 @@ func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status
 		return fmt.Errorf("%s; nothing %s", strings.Join(why, "; "), status)
 	}
 	if err := lib.SetItemsStatus(ctx, ids, status); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return f.interrupted(err, lib, string(status))
+		}
 		return fmt.Errorf("%w; nothing %s", err, status) // one transaction: all or none
 	}
 	for _, id := range ids {

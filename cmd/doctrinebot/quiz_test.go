@@ -20,6 +20,7 @@ import (
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/library"
 	"github.com/doctrinebot/doctrinebot/quiz"
+	"github.com/gofrs/flock"
 )
 
 // TestQuizGenerateModelFails checks quiz generate --llm against an endpoint that fails: when
@@ -857,5 +858,94 @@ func TestQuizImportMissingDocuments(t *testing.T) {
 	}
 	if got := storedItems(t, data); len(got) != 0 {
 		t.Errorf("%d items stored, want none", len(got))
+	}
+}
+
+// TestQuizWritersWaitForLock checks that quiz import, generate, approve and reject hold the
+// library's writer lock, as corpus add, remove and reindex do, for the whole of their check
+// of the items against the passages and their store: finding another process writing (one
+// holding library.lock) they say so in one line and wait; interrupted while they wait, they
+// stop at once with exit status 130, saying that nothing was imported (generated, approved,
+// rejected), and nothing changes; once the lock is released, an import goes on. Before, they
+// took no lock: a corpus remove between an import's check of its bank and its store left the
+// bank's items live for a document gone, and an import behind a corpus add waited without
+// saying so and, interrupted, exited 130 with no message.
+func TestQuizWritersWaitForLock(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "good.txt")
+	writeFile(t, text, "The sentry guards the gate at night and the bugler sounds retreat at dusk.")
+	bank := filepath.Join(dir, "bank.yaml")
+	writeFile(t, bank, "items:\n  - statement: The sentry guards the gate at night.\n    answer: true\n    source: The sentry guards the gate at night and the bugler sounds retreat at dusk.\n")
+	other := filepath.Join(dir, "other.yaml")
+	writeFile(t, other, "items:\n  - statement: The bugler sounds retreat at dawn.\n    answer: false\n    source: The sentry guards the gate at night and the bugler sounds retreat at dusk.\n")
+	if r := runArgs(t, "", "corpus", "add", "--data", data, text); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "quiz", "import", "--data", data, bank); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	before := storedItems(t, data)
+	if len(before) != 1 || before[0].Status != quiz.Approved {
+		t.Fatalf("items imported: %+v, want one approved", before)
+	}
+	id := before[0].ID
+
+	// The other process: a lock on library.lock taken by another open of the file.
+	lock := flock.New(filepath.Join(data, "library.lock"))
+	if err := lock.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock()
+	waiting := "doctrinebot: waiting for another process writing to the library in " + data + "…\n"
+	getenv := func(string) string { return "" }
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quiz", "import", "--data", data, other}, "doctrinebot: interrupted; nothing imported: the library in " + data + " is as it was\n"},
+		{[]string{"quiz", "generate", "--data", data}, "doctrinebot: interrupted; nothing generated: the library in " + data + " is as it was\n"},
+		{[]string{"quiz", "reject", "--data", data, id}, "doctrinebot: interrupted; nothing rejected: the library in " + data + " is as it was\n"},
+		{[]string{"quiz", "approve", "--data", data, id}, "doctrinebot: interrupted; nothing approved: the library in " + data + " is as it was\n"},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		stderr := newSignalWriter(waiting)
+		done := make(chan error, 1)
+		go func() { done <- run(ctx, tt.args, getenv, strings.NewReader(""), io.Discard, stderr) }()
+		var err error
+		select {
+		case <-stderr.seen:
+			cancel()
+			err = <-done
+		case err = <-done:
+			cancel()
+			t.Errorf("quiz %s ended (%v) without waiting for the writer lock held by another:\n%s", tt.args[1], err, stderr.String())
+			continue
+		}
+		if got := exitStatus(err, stderr); got != 130 {
+			t.Errorf("quiz %s interrupted while waiting: exit status %d (%v), want 130", tt.args[1], got, err)
+		}
+		if got := stderr.String(); got != waiting+tt.want {
+			t.Errorf("quiz %s interrupted while waiting: stderr %q, want %q", tt.args[1], got, waiting+tt.want)
+		}
+		if got := storedItems(t, data); !slices.EqualFunc(got, before, func(a, b quiz.Item) bool { return a.ID == b.ID && a.Status == b.Status }) {
+			t.Errorf("quiz %s interrupted while waiting changed the items: %+v, want %+v", tt.args[1], got, before)
+		}
+	}
+
+	// Released while an import waits: the import goes on.
+	stderr := newSignalWriter(waiting)
+	done := make(chan error, 1)
+	var stdout bytes.Buffer
+	go func() {
+		done <- run(context.Background(), []string{"quiz", "import", "--data", data, other}, getenv, strings.NewReader(""), &stdout, stderr)
+	}()
+	select {
+	case <-stderr.seen:
+		lock.Unlock()
+	case err := <-done:
+		t.Fatalf("quiz import ended (%v) without waiting for the writer lock held by another", err)
+	}
+	if err := <-done; err != nil || !strings.Contains(stdout.String(), "1 item imported from "+other+" (1 new), approved") || len(storedItems(t, data)) != 2 {
+		t.Errorf("import after the lock was released: %v\n%s%s", err, stdout.String(), stderr.String())
 	}
 }
