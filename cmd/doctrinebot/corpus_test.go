@@ -899,13 +899,7 @@ func TestCorpusWriterWaitsForLock(t *testing.T) {
 	if r := runArgs(t, "", "corpus", "add", "--data", data, text); r.err != nil {
 		t.Fatal(r.err, r.stderr)
 	}
-	// The other process: a lock on library.lock taken by another open of the file.
-	other := flock.New(filepath.Join(data, "library.lock"))
-	if err := other.Lock(); err != nil {
-		t.Fatal(err)
-	}
-	defer other.Unlock()
-	waiting := "doctrinebot: waiting for another process writing to the library in " + data + "…\n"
+	waiting, release := holdWriterLock(t, data)
 	getenv := func(string) string { return "" }
 	for _, tt := range []struct {
 		args []string
@@ -915,17 +909,11 @@ func TestCorpusWriterWaitsForLock(t *testing.T) {
 		{[]string{"corpus", "remove", "--data", data, "good"}, "doctrinebot: interrupted; nothing removed: the library in " + data + " is as it was"},
 		{[]string{"corpus", "reindex", "--data", data}, "doctrinebot: interrupted; the library in " + data + " is as it was"},
 	} {
-		ctx, cancel := context.WithCancel(context.Background())
-		stderr := newSignalWriter(waiting)
-		done := make(chan error, 1)
-		go func() { done <- run(ctx, tt.args, getenv, strings.NewReader(""), io.Discard, stderr) }()
-		<-stderr.seen
-		cancel()
-		err := <-done
-		if got := exitStatus(err, stderr); got != 130 {
-			t.Errorf("%s interrupted while waiting: exit status %d (%v), want 130", tt.args[1], got, err)
+		status, got := interruptWaiting(t, tt.args, waiting)
+		if status != 130 {
+			t.Errorf("%s interrupted while waiting: exit status %d, want 130", tt.args[1], status)
 		}
-		if got := stderr.String(); strings.Count(got, waiting) != 1 || !strings.Contains(got, tt.want) {
+		if strings.Count(got, waiting) != 1 || !strings.Contains(got, tt.want) {
 			t.Errorf("%s interrupted while waiting: stderr %q, want the waiting line once and %q", tt.args[1], got, tt.want)
 		}
 	}
@@ -939,7 +927,7 @@ func TestCorpusWriterWaitsForLock(t *testing.T) {
 		done <- run(context.Background(), []string{"corpus", "add", "--data", data, filepath.Join(dir, "other.txt")}, getenv, strings.NewReader(""), &stdout, stderr)
 	}()
 	<-stderr.seen
-	other.Unlock()
+	release()
 	if err := <-done; err != nil || !strings.Contains(stdout.String(), "1 added") {
 		t.Errorf("add after the lock was released: %v\n%s%s", err, stdout.String(), stderr.String())
 	}
@@ -1877,4 +1865,41 @@ func TestCorpusAddLibraryFolderNotCreated(t *testing.T) {
 	if r.err == nil || exitStatus(r.err, io.Discard) != 1 || !strings.Contains(r.err.Error(), want) {
 		t.Errorf("corpus add --data %s: %v; want exit status 1 and %q", data, r.err, want)
 	}
+}
+
+// holdWriterLock takes library.lock in the library folder data as another process writing to
+// it would (another open of the file), and returns the line a writer prints while it waits
+// for the lock, and the function that lets the lock go (called again when the test ends).
+func holdWriterLock(t *testing.T, data string) (waiting string, release func()) {
+	t.Helper()
+	lock := flock.New(filepath.Join(data, "library.lock"))
+	if err := lock.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	release = func() { lock.Unlock() }
+	t.Cleanup(release)
+	return "doctrinebot: waiting for another process writing to the library in " + data + "…\n", release
+}
+
+// interruptWaiting runs doctrinebot with args, interrupts it once it prints waiting (the line
+// of a writer waiting for library.lock, see holdWriterLock), and returns its exit status and
+// standard error; a command that ends without waiting fails t.
+func interruptWaiting(t *testing.T, args []string, waiting string) (status int, stderr string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := newSignalWriter(waiting)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, args, func(string) string { return "" }, strings.NewReader(""), io.Discard, w)
+	}()
+	var err error
+	select {
+	case <-w.seen:
+		cancel()
+		err = <-done
+	case err = <-done:
+		t.Errorf("%s ended (%v) without waiting for the writer lock held by another:\n%s", strings.Join(args[:2], " "), err, w.String())
+	}
+	return exitStatus(err, w), w.String()
 }

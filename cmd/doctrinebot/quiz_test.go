@@ -20,7 +20,6 @@ import (
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/library"
 	"github.com/doctrinebot/doctrinebot/quiz"
-	"github.com/gofrs/flock"
 )
 
 // TestQuizGenerateModelFails checks quiz generate --llm against an endpoint that fails: when
@@ -890,13 +889,7 @@ func TestQuizWritersWaitForLock(t *testing.T) {
 	}
 	id := before[0].ID
 
-	// The other process: a lock on library.lock taken by another open of the file.
-	lock := flock.New(filepath.Join(data, "library.lock"))
-	if err := lock.Lock(); err != nil {
-		t.Fatal(err)
-	}
-	defer lock.Unlock()
-	waiting := "doctrinebot: waiting for another process writing to the library in " + data + "…\n"
+	waiting, release := holdWriterLock(t, data)
 	getenv := func(string) string { return "" }
 	for _, tt := range []struct {
 		args []string
@@ -907,24 +900,11 @@ func TestQuizWritersWaitForLock(t *testing.T) {
 		{[]string{"quiz", "reject", "--data", data, id}, "doctrinebot: interrupted; nothing rejected: the library in " + data + " is as it was\n"},
 		{[]string{"quiz", "approve", "--data", data, id}, "doctrinebot: interrupted; nothing approved: the library in " + data + " is as it was\n"},
 	} {
-		ctx, cancel := context.WithCancel(context.Background())
-		stderr := newSignalWriter(waiting)
-		done := make(chan error, 1)
-		go func() { done <- run(ctx, tt.args, getenv, strings.NewReader(""), io.Discard, stderr) }()
-		var err error
-		select {
-		case <-stderr.seen:
-			cancel()
-			err = <-done
-		case err = <-done:
-			cancel()
-			t.Errorf("quiz %s ended (%v) without waiting for the writer lock held by another:\n%s", tt.args[1], err, stderr.String())
-			continue
+		status, got := interruptWaiting(t, tt.args, waiting)
+		if status != 130 {
+			t.Errorf("quiz %s interrupted while waiting: exit status %d, want 130", tt.args[1], status)
 		}
-		if got := exitStatus(err, stderr); got != 130 {
-			t.Errorf("quiz %s interrupted while waiting: exit status %d (%v), want 130", tt.args[1], got, err)
-		}
-		if got := stderr.String(); got != waiting+tt.want {
+		if got != waiting+tt.want {
 			t.Errorf("quiz %s interrupted while waiting: stderr %q, want %q", tt.args[1], got, waiting+tt.want)
 		}
 		if got := storedItems(t, data); !slices.EqualFunc(got, before, func(a, b quiz.Item) bool { return a.ID == b.ID && a.Status == b.Status }) {
@@ -941,7 +921,7 @@ func TestQuizWritersWaitForLock(t *testing.T) {
 	}()
 	select {
 	case <-stderr.seen:
-		lock.Unlock()
+		release()
 	case err := <-done:
 		t.Fatalf("quiz import ended (%v) without waiting for the writer lock held by another", err)
 	}
