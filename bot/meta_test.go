@@ -155,6 +155,9 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 			t.Errorf("%q: lead %q, want the heading path of %s with its byline", q, ans.Lead, want)
 		}
 	}
+	// "Who heads X?" asks "Who is the head of X?": not the Secretary of a military department
+	// or head of a Defense Agency of § 142.
+	wantLead(t, a, "Who heads the Department of Defense?", "who is the head of the Department of Defense")
 	// Headings that match a who question but name no author lead nothing.
 	ans, err = a.Answer(context.Background(), "Who wrote the Second Amendment?", 1)
 	if err != nil {

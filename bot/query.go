@@ -435,6 +435,16 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 	}
+	for verb, office := range headingVerbs {
+		// "Who heads the Department of Defense?" asks "Who is the head of …?": a sentence
+		// saying who is its head answers it ("… who is the head of the Department of
+		// Defense"), not one that writes "head" of another office.
+		if rest, ok := cutClause(lower, "who "+verb+" "); ok && q.form == formOther {
+			if subject := x.an.terms(office + " of " + rest); len(subject) > 1 {
+				q.form, q.subject = formWho, subject
+			}
+		}
+	}
 	if q.form == formOther {
 		q.form, q.listCount = listForm(lower)
 	}
@@ -1036,3 +1046,7 @@ func unitWord(toks []token, i int) string {
 	}
 	return ""
 }
+
+// headingVerbs map a verb with which a who-question asks who holds an office ("Who heads
+// X?") to the office's noun, the question then read as "Who is the <noun> of X?".
+var headingVerbs = map[string]string{"heads": "head", "leads": "head", "runs": "head"}
