@@ -316,13 +316,6 @@ func (sc *nameScanner) flush(text string, f func(name string, initials acronymKe
 	}
 }
 
-// isNameWord reports whether w is a capitalised word (its first letter upper case) that is no
-// stopword: a word of a name.
-func isNameWord(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r) && !stopwords[strings.ToLower(w)]
-}
-
 // acronymLetters returns the letters of w in capitals when w is written as an acronym —
 // minAcronymLetters to maxAcronymLetters ASCII letters, at least two of them capitals and the
 // first a capital, and no capital followed by more than one small letter ("CJCS", "DoD"; not

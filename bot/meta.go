@@ -19,6 +19,8 @@ type docMeta struct {
 	// authored maps a term of the author of one document, and of no other document's title
 	// or author, to that document's passages: "chuter" to the lecture's (see scopeOf).
 	authored map[string]passageRange
+	// authors holds each term of some document's author.
+	authors map[string]bool
 }
 
 // metadata returns x.meta, building it on first use from the documents' titles and authors,
@@ -28,7 +30,7 @@ type docMeta struct {
 // 29 MB for the US Code.
 func (x *Index) metadata() *docMeta {
 	x.metaOnce.Do(func() {
-		m := &docMeta{terms: map[string]map[[2]string]bool{}, titled: map[string]passageRange{}, authored: map[string]passageRange{}}
+		m := &docMeta{terms: map[string]map[[2]string]bool{}, titled: map[string]passageRange{}, authored: map[string]passageRange{}, authors: map[string]bool{}}
 		// The documents of each pair: the first, and how many there are.
 		type docs struct{ first, count int }
 		pairs := map[[2]string]docs{}
@@ -68,6 +70,9 @@ func (x *Index) metadata() *docMeta {
 			}
 		}
 		for _, pair := range order {
+			for _, t := range x.an.terms(pair[1]) {
+				m.authors[t] = true
+			}
 			if n := pairs[pair]; n.count == 1 {
 				for _, t := range x.an.terms(pair[1]) {
 					if len(m.terms[t]) == 1 {
@@ -99,14 +104,7 @@ func (x *Index) namesDocument(term string, p *corpus.Passage) bool {
 }
 
 // isAuthorTerm reports whether term is a word of some document's author.
-func (x *Index) isAuthorTerm(term string) bool {
-	for pair := range x.metadata().terms[term] {
-		if slices.Contains(x.an.terms(pair[1]), term) {
-			return true
-		}
-	}
-	return false
-}
+func (x *Index) isAuthorTerm(term string) bool { return x.metadata().authors[term] }
 
 // isMetadataTerm reports whether term is a word of some document's title or author.
 func (x *Index) isMetadataTerm(term string) bool { return x.metadata().terms[term] != nil }
