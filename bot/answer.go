@@ -388,7 +388,8 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var foreign float64
 	for i, t := range q.terms {
-		if e.softMatch[i] < 0.5 && x.isNovel(t) && t.nearest < foreignCos {
+		if e.softMatch[i] < 0.5 && x.isNovel(t) && (t.nearest < foreignCos ||
+			len(x.passages) >= minPassagesForNovel && x.fieldShare(t.word) < minFieldShare) {
 			foreign += t.idf
 		}
 	}
@@ -399,6 +400,37 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
+}
+
+// fieldWords is how many of a word's nearest GloVe words make up its semantic field (see
+// fieldShare); minFieldShare is the least share of them the corpus must write for the word's
+// field to be one the corpus discusses.
+const (
+	fieldWords    = 30
+	minFieldShare = 0.25
+)
+
+// fieldShare returns the share of word's fieldWords nearest words in the model that the
+// corpus writes (in any form): how much of the word's semantic field the corpus discusses
+// ("vaccines": vaccine, vaccination, flu, … hardly; "lobby": lobbying, interest, groups, …
+// more than half). 1 for a word the model lacks, which says nothing either way. It scans the
+// model's table (see embeddings.WordVectors.Nearest), a few ms, once per word and index.
+func (x *Index) fieldShare(word string) float64 {
+	if v, ok := x.fieldShares.Load(word); ok {
+		return v.(float64)
+	}
+	share := 1.0
+	if nb := x.model.Nearest(word, fieldWords); len(nb) > 0 {
+		in := 0
+		for _, n := range nb {
+			if t := x.an.term(n.Word); t != "" && x.bm25.df(t) > 0 {
+				in++
+			}
+		}
+		share = float64(in) / float64(len(nb))
+	}
+	x.fieldShares.Store(word, share)
+	return share
 }
 
 // isNovel reports whether no form or spelling of a question term occurs in the corpus.

@@ -88,6 +88,8 @@ type Index struct {
 	// headingTerm.
 	headTerms     map[int32]bool
 	headTermsOnce sync.Once
+	// fieldShares caches fieldShare by word (string → float64).
+	fieldShares sync.Map
 	// timings records how long the steps of building took, for the log.
 	timings struct{ vectors, common time.Duration }
 }

@@ -103,6 +103,38 @@ func TestForeignWordsRefused(t *testing.T) {
 	}
 }
 
+// TestForeignFieldRefused checks the semantic-field test (see fieldShare) on the shared
+// corpora: a question whose main word the corpus never writes, and whose nearest words it
+// hardly writes either (refrigerators, smartphones), is refused, though the corpus has words
+// near it ("fridge", "phone") that a smaller test would take for a paraphrase; a question whose
+// novel word the corpus writes the field of ("peacetime": peace, wartime, troops, …) is still
+// answered.
+func TestForeignFieldRefused(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, q := range []string{
+		"How does a refrigerator keep food cold?",
+		"What is the best smartphone app for budgeting?",
+	} {
+		ans, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered {
+			t.Errorf("%q answered with %.80q", q, ans.Quotes[0].Passage.Text)
+		} else if !strings.Contains(ans.Refusal, "far from") {
+			t.Errorf("%q refused for another reason: %s", q, ans.Refusal)
+		}
+	}
+	x := a.Index
+	if s := x.fieldShare("refrigerator"); s >= minFieldShare {
+		t.Errorf("fieldShare(refrigerator) = %.2f; want under %.2f", s, minFieldShare)
+	}
+	if s := x.fieldShare("peacetime"); s < minFieldShare {
+		t.Errorf("fieldShare(peacetime) = %.2f; want at least %.2f", s, minFieldShare)
+	}
+	wantLead(t, a, "Are individual states allowed to keep their own warships in peacetime?", "Ships of War")
+}
+
 // TestCitationNamesEdition checks that a citation names the edition of the document it quotes
 // where the document has one, and that an index read from its snapshot keeps it.
 func TestCitationNamesEdition(t *testing.T) {
