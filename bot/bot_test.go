@@ -409,6 +409,10 @@ var devFloors = []struct {
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
 	{"testdata/heldout5.jsonl", 0.47, 0.77, 14, 1, 16, 48},
+	// A sixth written the same way at the start of the tenth session (50 answerable
+	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
+	// 14 of 16 refused, 3 wrongly refused.
+	{"testdata/heldout6.jsonl", 0.38, 0.6, 13, 3, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
