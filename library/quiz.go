@@ -23,19 +23,23 @@ var (
 
 // AddItems stores quiz items in one transaction: all or none. An item whose ID is already
 // stored is left as it is (its status kept, so a rejected item stays rejected). It returns
-// how many were new.
+// added, how many were new and are stored live (listed and asked), and retired, the items of
+// items (each ID once, with its ID set) that the library holds retired after the call, new or
+// stored before: never listed nor asked, their passage being no longer in the library. The
+// other items given were stored before and are live.
 //
 // Items outlive no passage: in the same transaction, a new item is stored retired (kept, with
 // its status, but never listed or asked: see Items and retireItems) when the corpus answers
 // come from no longer holds its passage: the library's documents or, when it holds none, the
 // built-in corpus (corpus.Builtin). So an item checked against a document that a Remove, or
 // an Add of another edition, dropped before the store (by another process, or a front end
-// checking against the corpus it loaded earlier) is not stored live; adding the document
-// again, holding the passage, brings it back as Add brings back every retired item.
-func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (int, error) {
-	added := 0
+// checking against the corpus it loaded earlier) is not stored live, and the caller, given it
+// in retired, can say so; adding the document again, holding the passage, brings it back as
+// Add brings back every retired item.
+func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, retired []quiz.Item, err error) {
 	now := time.Now().UnixMilli()
-	err := l.write(ctx, func(tx *sql.Tx) error {
+	err = l.write(ctx, func(tx *sql.Tx) error {
+		added, retired = 0, nil
 		held, err := heldPassages(ctx, tx, items)
 		if err != nil {
 			return err
@@ -46,29 +50,47 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (int, error) 
 			return err
 		}
 		defer stmt.Close()
+		stored, err := tx.PrepareContext(ctx, `SELECT retired FROM quiz_items WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer stored.Close()
+		seen := map[string]bool{}
 		for _, it := range items {
 			if it.ID == "" {
 				it.ID = quiz.ItemID(&it)
 			}
+			if seen[it.ID] {
+				continue // stored, and counted, at its first
+			}
+			seen[it.ID] = true
 			raw, err := json.Marshal(it)
 			if err != nil {
 				return err
 			}
-			retired := !held[[2]string{it.Source.DocumentID, it.Source.PassageID}]
-			res, err := stmt.ExecContext(ctx, it.ID, string(it.Status), string(it.Origin), string(raw), now, boolInt(retired))
+			gone := !held[[2]string{it.Source.DocumentID, it.Source.PassageID}]
+			res, err := stmt.ExecContext(ctx, it.ID, string(it.Status), string(it.Origin), string(raw), now, boolInt(gone))
 			if err != nil {
 				return fmt.Errorf("add quiz item %s: %w", it.ID, err)
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
+			if n, _ := res.RowsAffected(); n == 0 {
+				// Stored before: retired or not as the library keeps it (see retireItems).
+				if err := stored.QueryRowContext(ctx, it.ID).Scan(&gone); err != nil {
+					return fmt.Errorf("read quiz item %s: %w", it.ID, err)
+				}
+			} else if !gone {
 				added++
+			}
+			if gone {
+				retired = append(retired, it)
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return added, nil
+	return added, retired, nil
 }
 
 // heldPassages returns, as of transaction tx, which of the document and passage IDs of items'

@@ -29,16 +29,16 @@ func TestQuizItems(t *testing.T) {
 	lib := openQuiz(t, t.TempDir())
 	defer lib.Close()
 	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
-	n, err := lib.AddItems(ctx, items)
-	if err != nil || n != len(items) {
-		t.Fatalf("added %d of %d: %v", n, len(items), err)
+	n, retired, err := lib.AddItems(ctx, items)
+	if err != nil || n != len(items) || len(retired) != 0 {
+		t.Fatalf("added %d of %d, %d retired: %v", n, len(items), len(retired), err)
 	}
 	if err := lib.SetItemStatus(ctx, items[0].ID, quiz.Rejected); err != nil {
 		t.Fatal(err)
 	}
 	// Adding again keeps the rejection and adds nothing.
-	if n, err := lib.AddItems(ctx, items); err != nil || n != 0 {
-		t.Errorf("added again %d: %v", n, err)
+	if n, retired, err := lib.AddItems(ctx, items); err != nil || n != 0 || len(retired) != 0 {
+		t.Errorf("added again %d, %d retired: %v", n, len(retired), err)
 	}
 	rejected, _ := lib.Items(ctx, quiz.Rejected)
 	pending, _ := lib.Items(ctx, quiz.Pending)
@@ -61,7 +61,7 @@ func TestSetItemsStatus(t *testing.T) {
 	lib := openQuiz(t, t.TempDir())
 	defer lib.Close()
 	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
-	if _, err := lib.AddItems(ctx, items); err != nil {
+	if _, _, err := lib.AddItems(ctx, items); err != nil {
 		t.Fatal(err)
 	}
 	if err := lib.SetItemsStatus(ctx, []string{items[0].ID, "nosuchitem00", items[1].ID}, quiz.Approved); !errors.Is(err, library.ErrNoItem) {
@@ -86,7 +86,7 @@ func TestQuizRestart(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})[:3]
 	lib := openQuiz(t, dir)
-	if _, err := lib.AddItems(ctx, items); err != nil {
+	if _, _, err := lib.AddItems(ctx, items); err != nil {
 		t.Fatal(err)
 	}
 	s := quiz.NewSession("chan-1", "chan", "", items, 20, now)
@@ -205,7 +205,7 @@ func TestRetiredItems(t *testing.T) {
 	}
 	aItems := itemsOf(a, quiz.Generated, quiz.Pending)
 	bItems := append(itemsOf(b, quiz.Trainer, quiz.Approved)[:1], itemsOf(b, quiz.Generated, quiz.Pending)[1:]...)
-	if _, err := lib.AddItems(ctx, append(slices.Clone(aItems), bItems...)); err != nil {
+	if _, _, err := lib.AddItems(ctx, append(slices.Clone(aItems), bItems...)); err != nil {
 		t.Fatal(err)
 	}
 	if err := lib.RecordReview(ctx, "ann", bItems[0].ID, false, time.Now()); err != nil {
@@ -247,8 +247,9 @@ func TestRetiredItems(t *testing.T) {
 		t.Errorf("reviews due after removing b: %d, %v; want none", len(due), err)
 	}
 	// Generating again does not bring them back.
-	if n, err := lib.AddItems(ctx, bItems); err != nil || n != 0 || len(itemIDs(t, lib, "")) != len(live) {
-		t.Errorf("adding b's items again while b is removed: %d new, %v", n, err)
+	// AddItems says so: none added, every one retired.
+	if n, retired, err := lib.AddItems(ctx, bItems); err != nil || n != 0 || !slices.Equal(ids(retired), ids(bItems)) || len(itemIDs(t, lib, "")) != len(live) {
+		t.Errorf("adding b's items again while b is removed: %d new, retired %v, %v; want none new, %v retired", n, ids(retired), err, ids(bItems))
 	}
 
 	// b and a's army added again: their items are back, as they were.
@@ -284,7 +285,7 @@ func TestConvertVersion4Items(t *testing.T) {
 	gone := items[1]
 	gone.Source.PassageID = "000000000000" // a passage of an earlier edition
 	gone.ID = quiz.ItemID(&gone)
-	if _, err := lib.AddItems(ctx, []quiz.Item{items[0], gone}); err != nil {
+	if _, _, err := lib.AddItems(ctx, []quiz.Item{items[0], gone}); err != nil {
 		t.Fatal(err)
 	}
 	lib.Close()
@@ -330,13 +331,27 @@ func TestAddItemsOfPassageGone(t *testing.T) {
 	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", "navy"))}, library.AddOptions{Embed: embed}); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := lib.AddItems(ctx, append(slices.Clone(aItems), bItems...)); err != nil || n != len(aItems)+len(bItems) {
-		t.Fatalf("AddItems: %d new, %v; want %d", n, err, len(aItems)+len(bItems))
-	}
 	if len(aItems) != 2 {
 		t.Fatalf("a has %d passages, want 2 (the navy's, the army's)", len(aItems))
 	}
 	live := aItems[:1] // the navy's
+	// AddItems says which it stored retired (the army's, b's), so that its caller can tell:
+	// it counted them all as new, for the callers to report as imported.
+	n, retired, err := lib.AddItems(ctx, append(slices.Clone(aItems), bItems...))
+	if err != nil || n != len(live) {
+		t.Fatalf("AddItems: %d new and live, %v; want %d", n, err, len(live))
+	}
+	if got, want := ids(retired), ids(aItems[1:], bItems); !slices.Equal(got, want) {
+		t.Errorf("AddItems: retired %v, want %v", got, want)
+	}
+	// Given again, with an item twice: the same retired, each once, none new.
+	n, retired, err = lib.AddItems(ctx, append(append(slices.Clone(bItems), aItems...), bItems[0]))
+	if err != nil || n != 0 {
+		t.Errorf("AddItems again: %d new, %v; want none", n, err)
+	}
+	if got, want := ids(retired), ids(aItems[1:], bItems); !slices.Equal(got, want) {
+		t.Errorf("AddItems again: retired %v, want %v", got, want)
+	}
 	if got, want := itemIDs(t, lib, quiz.Approved), ids(live); !slices.Equal(got, want) {
 		t.Errorf("items stored after their passages were dropped: approved %v, want %v", got, want)
 	}
@@ -354,8 +369,9 @@ func TestAddItemsOfPassageGone(t *testing.T) {
 	// A library holding no document: items of the built-in corpus are live, others retired.
 	empty := open(t, t.TempDir())
 	builtin := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
-	if _, err := empty.AddItems(ctx, append(slices.Clone(builtin), bItems...)); err != nil {
-		t.Fatal(err)
+	n, retired, err = empty.AddItems(ctx, append(slices.Clone(builtin), bItems...))
+	if err != nil || n != len(builtin) || !slices.Equal(ids(retired), ids(bItems)) {
+		t.Errorf("AddItems in a library holding no document: %d new and live, retired %v, %v; want %d, %v", n, ids(retired), err, len(builtin), ids(bItems))
 	}
 	if got, want := itemIDs(t, empty, ""), ids(builtin); !slices.Equal(got, want) {
 		t.Errorf("in a library holding no document: items %v, want the built-in corpus's %v", got, want)

@@ -103,7 +103,7 @@ func TestConvertVersion6Threads(t *testing.T) {
 		t.Fatal(err)
 	}
 	items := itemsOf(a, quiz.Trainer, quiz.Approved)
-	if _, err := lib.AddItems(ctx, items); err != nil {
+	if _, _, err := lib.AddItems(ctx, items); err != nil {
 		t.Fatal(err)
 	}
 	if err := lib.RecordGap(ctx, "Who won the cup?"); err != nil {

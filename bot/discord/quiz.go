@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
@@ -19,7 +21,10 @@ import (
 // results, review schedules and leaderboards. The library implements it.
 type QuizStore interface {
 	Items(ctx context.Context, status quiz.Status) ([]quiz.Item, error)
-	AddItems(ctx context.Context, items []quiz.Item) (int, error)
+	// AddItems stores items: added is how many were new and are stored live; retired are
+	// those stored retired, new or not, their passage being no longer in the library, so
+	// never listed nor asked (see library.Library.AddItems).
+	AddItems(ctx context.Context, items []quiz.Item) (added int, retired []quiz.Item, err error)
 	SaveSession(ctx context.Context, s *quiz.Session) error
 	OpenSessions(ctx context.Context) ([]*quiz.Session, error)
 	RecordResults(ctx context.Context, sessionID string, results []quiz.Result, now time.Time) error
@@ -220,7 +225,7 @@ func (b *Bot) quizItems(ctx context.Context, topic string, n int) ([]quiz.Item, 
 		items = quiz.Generate(b.answerer.Load().Index.Documents(), quiz.GenerateOptions{Seed: uint64(time.Now().UnixNano())})
 		generated = true
 		// Kept in the bank as pending, for trainers to review and for members' reviews.
-		if _, err := b.quizzes.AddItems(ctx, items); err != nil {
+		if _, _, err := b.quizzes.AddItems(ctx, items); err != nil {
 			return nil, false, err
 		}
 	}
@@ -557,7 +562,10 @@ func (b *Bot) reviewAnswer(ctx context.Context, i *discordgo.Interaction, member
 }
 
 // importBank adds a YAML question bank from the /quiz import attachment; a malformed bank is
-// refused whole with its line-numbered problems.
+// refused whole with its line-numbered problems. The bank is checked against the corpus the
+// bot loaded, which a corpus remove or update in another process may have changed since: the
+// items the library then stores retired are counted apart from those imported, with why (see
+// importedText).
 func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandInteractionData, sub *discordgo.ApplicationCommandInteractionDataOption) string {
 	name, body, problem := b.fetchAttachment(ctx, data, sub, maxBank)
 	if problem != "" {
@@ -567,12 +575,72 @@ func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandI
 	if err != nil {
 		return "The bank was not imported:\n```\n" + inCodeBlock(err.Error()) + "\n```"
 	}
-	n, err := b.quizzes.AddItems(ctx, items)
+	added, retired, err := b.quizzes.AddItems(ctx, items)
 	if err != nil {
 		b.log.Error("quiz import", "error", err)
 		return genericError
 	}
-	return fmt.Sprintf("Imported %d questions from %s.", n, name)
+	return importedText(name, len(items), added, retired)
+}
+
+// maxNamed is the most documents importedText names; the others are counted.
+const maxNamed = 5
+
+// importedText says what /quiz import did with a bank of total items from the file name:
+// those stored live are imported (added of them new), the retired ones stored retired, with
+// why, and for those of the library's documents how to bring them back, naming the
+// documents: "Imported 12 questions from bank.yaml (12 new); 3 stored retired: their passage
+// is no longer in the library (add the document `fm-3-0` again to bring them back)." Items of
+// the built-in corpus are retired when the library holds documents (added since the bot
+// loaded its corpus, by another process), which answers come from then: "…; 1 stored
+// retired: its passage is the built-in corpus's, from which answers come no more, the
+// library holding documents now."
+func importedText(name string, total, added int, retired []quiz.Item) string {
+	text := fmt.Sprintf("Imported %s from %s (%d new)", questions(total-len(retired)), name, added)
+	builtin := map[string]bool{}
+	for _, d := range corpus.Builtin() {
+		builtin[d.ID] = true
+	}
+	var docs []string
+	ofBuiltin := 0
+	for _, it := range retired {
+		switch d := "`" + it.Source.DocumentID + "`"; {
+		case builtin[it.Source.DocumentID]:
+			ofBuiltin++
+		case !slices.Contains(docs, d):
+			docs = append(docs, d)
+		}
+	}
+	their := func(n int) (string, string) {
+		if n == 1 {
+			return "its", "it"
+		}
+		return "their", "them"
+	}
+	if n := len(retired) - ofBuiltin; n > 0 {
+		what := "the document " + docs[0]
+		if len(docs) > 1 {
+			if len(docs) > maxNamed {
+				docs = append(docs[:maxNamed-1], fmt.Sprintf("%d more", len(docs)-(maxNamed-1)))
+			}
+			what = "the documents " + strings.Join(docs[:len(docs)-1], ", ") + " and " + docs[len(docs)-1]
+		}
+		whose, them := their(n)
+		text += fmt.Sprintf("; %d stored retired: %s passage is no longer in the library (add %s again to bring %s back)", n, whose, what, them)
+	}
+	if ofBuiltin > 0 {
+		whose, _ := their(ofBuiltin)
+		text += fmt.Sprintf("; %d stored retired: %s passage is the built-in corpus's, from which answers come no more, the library holding documents now", ofBuiltin, whose)
+	}
+	return text + "."
+}
+
+// questions counts n questions: "1 question", "12 questions".
+func questions(n int) string {
+	if n == 1 {
+		return "1 question"
+	}
+	return strconv.Itoa(n) + " questions"
 }
 
 // inCodeBlock makes s safe inside a code block: a zero-width space after each backtick, so

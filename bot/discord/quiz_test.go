@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/internal/fakediscord"
 	"github.com/doctrinebot/doctrinebot/library"
 	"github.com/doctrinebot/doctrinebot/quiz"
@@ -267,7 +268,7 @@ func TestQuizRevealCitesAsAnswers(t *testing.T) {
 	it := items[0]
 	want := bot.Citation(it.Source.Passage())
 	it.Source.Title = "An Old Title"
-	if _, err := lib.AddItems(context.Background(), []quiz.Item{it}); err != nil {
+	if _, _, err := lib.AddItems(context.Background(), []quiz.Item{it}); err != nil {
 		t.Fatal(err)
 	}
 	if err := lib.SetItemStatus(context.Background(), it.ID, quiz.Approved); err != nil {
@@ -643,5 +644,72 @@ func TestQuizImportErrorsStayInTheirBlock(t *testing.T) {
 	}
 	if got := strings.ReplaceAll(c, "\u200b", ""); !strings.Contains(got, "```") || !strings.Contains(got, "unknown field \"```\"") {
 		t.Errorf("the problems do not read as written:\n%s", c)
+	}
+}
+
+// TestQuizImportCountsRetiredItems checks that /quiz import counts apart, saying why, the items
+// the library stores retired: a bank checked against the corpus the bot loaded, whose
+// document the library no longer holds (here the bot's notices, which the library, holding
+// no document, does not: it answers from the built-in corpus). They were counted as imported,
+// though never listed nor asked. Imported again, the bank's items are stored already: none is
+// new, and the retired one is still said to be retired.
+func TestQuizImportCountsRetiredItems(t *testing.T) {
+	fake := fakediscord.New(t)
+	lib := openLibrary(t)
+	startQuizBot(t, fake, lib)
+	bank := "items:\n" +
+		"  - statement: The security forces must be effective in what they do.\n    answer: true\n    source: The security forces must be effective in what they do.\n" +
+		"  - statement: The mess hall opens at midnight.\n    answer: false\n    source: \"@everyone the mess hall opens at noon for all ranks, @here too.\"\n"
+	for _, want := range []string{
+		"Imported 1 question from bank.yaml (1 new); 1 stored retired: its passage is no longer in the library (add the document `notices` again to bring it back).",
+		"Imported 1 question from bank.yaml (0 new); 1 stored retired: its passage is no longer in the library (add the document `notices` again to bring it back).",
+	} {
+		_, token := sendTrainerQuiz(fake, fakediscord.SubcommandOption("import", fakediscord.AttachmentOption("file", "bank.yaml", "application/yaml", []byte(bank))))
+		told, err := fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := content(told); got != want {
+			t.Errorf("the trainer was told:\n%s\nwant:\n%s", got, want)
+		}
+	}
+	approved, err := lib.Items(context.Background(), quiz.Approved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(approved) != 1 || approved[0].Source.DocumentID != "chuter-governance-and-the-security-sector" {
+		t.Errorf("approved items %+v, want the built-in corpus's one", approved)
+	}
+}
+
+// TestImportedText checks the words of /quiz import's reply: singular and plural, the
+// documents of retired items named each once, the first few only, and the retired items of
+// the built-in corpus said apart.
+func TestImportedText(t *testing.T) {
+	builtin := corpus.Builtin()[0].ID
+	of := func(docs ...string) []quiz.Item {
+		var out []quiz.Item
+		for _, d := range docs {
+			out = append(out, quiz.Item{Source: quiz.Source{DocumentID: d}})
+		}
+		return out
+	}
+	tests := []struct {
+		total, added int
+		retired      []quiz.Item
+		want         string
+	}{
+		{12, 2, nil, "Imported 12 questions from b.yaml (2 new)."},
+		{1, 1, nil, "Imported 1 question from b.yaml (1 new)."},
+		{15, 12, of("a", "b", "a"), "Imported 12 questions from b.yaml (12 new); 3 stored retired: their passage is no longer in the library (add the documents `a` and `b` again to bring them back)."},
+		{3, 0, of("a", "a", "a"), "Imported 0 questions from b.yaml (0 new); 3 stored retired: their passage is no longer in the library (add the document `a` again to bring them back)."},
+		{7, 0, of("a", "b", "c", "d", "e", "f", "g"), "Imported 0 questions from b.yaml (0 new); 7 stored retired: their passage is no longer in the library (add the documents `a`, `b`, `c`, `d` and 3 more again to bring them back)."},
+		{4, 1, of(builtin, "a", builtin), "Imported 1 question from b.yaml (1 new); 1 stored retired: its passage is no longer in the library (add the document `a` again to bring it back); " +
+			"2 stored retired: their passage is the built-in corpus's, from which answers come no more, the library holding documents now."},
+	}
+	for _, tt := range tests {
+		if got := importedText("b.yaml", tt.total, tt.added, tt.retired); got != tt.want {
+			t.Errorf("importedText(%d, %d, %d retired):\n%s\nwant:\n%s", tt.total, tt.added, len(tt.retired), got, tt.want)
+		}
 	}
 }

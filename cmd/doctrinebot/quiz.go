@@ -279,12 +279,12 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		}
 		items = quiz.Dedupe(items)
 	}
-	added, err := lib.AddItems(ctx, items)
+	added, retired, err := lib.AddItems(ctx, items)
 	if err != nil {
 		return f.interrupted(err, lib, "generated")
 	}
-	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list%s --status pending)\n",
-		count(len(items), "item"), fromModel, dropped, added, dataOption(f.data, f.getenv))
+	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list%s --status pending)%s\n",
+		count(len(items), "item"), fromModel, dropped, added, dataOption(f.data, f.getenv), f.retiredNote(retired, "generate"))
 	if modelFailed != nil {
 		if len(items) == 1 {
 			return fmt.Errorf("%w; the 1 item made without it is stored", modelFailed)
@@ -544,12 +544,59 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 		}
 		defer unlock()
 	}
-	added, err := lib.AddItems(ctx, items)
+	added, retired, err := lib.AddItems(ctx, items)
 	if err != nil {
 		return f.interrupted(err, lib, "imported")
 	}
-	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved\n", count(len(items), "item"), path, added)
+	// The items stored retired are not imported: never listed nor asked (see retiredNote).
+	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved%s\n", count(len(items)-len(retired), "item"), path, added, f.retiredNote(retired, "import"))
 	return nil
+}
+
+// retiredNote ends the line of quiz import or generate (command) saying what it stored: of
+// the items, retired are those the library stored retired (see library.Library.AddItems),
+// never listed nor asked, their passage being no longer in the library, which this says,
+// with how to bring them back: "; 3 stored retired: their passage is no longer in the
+// library (add the documents a and b again to bring them back: doctrinebot corpus add --data
+// DIR PATH)". Items of the built-in corpus are retired when the library holds documents,
+// which answers come from then: added by another process after the items were checked
+// against the built-in corpus of a library holding none (see importBank), which this says:
+// "; 1 stored retired: its passage is the built-in corpus's, from which answers come no
+// more, the library holding documents now (quiz import again to check the items against
+// them)". It is "" when none is retired.
+func (f *quizFlags) retiredNote(retired []quiz.Item, command string) string {
+	builtin := map[string]bool{}
+	for _, d := range corpus.Builtin() {
+		builtin[d.ID] = true
+	}
+	var docs []string
+	ofBuiltin := 0
+	for _, it := range retired {
+		switch d := it.Source.DocumentID; {
+		case builtin[d]:
+			ofBuiltin++
+		case !slices.Contains(docs, d):
+			docs = append(docs, d)
+		}
+	}
+	their := func(n int) (string, string) {
+		if n == 1 {
+			return "its", "it"
+		}
+		return "their", "them"
+	}
+	var note string
+	if n := len(retired) - ofBuiltin; n > 0 {
+		whose, them := their(n)
+		note += fmt.Sprintf("; %d stored retired: %s passage is no longer in the library (add the %s %s again to bring %s back: doctrinebot corpus add%s PATH)",
+			n, whose, map[bool]string{true: "document", false: "documents"}[len(docs) == 1], andList(docs), them, dataOption(f.data, f.getenv))
+	}
+	if ofBuiltin > 0 {
+		whose, _ := their(ofBuiltin)
+		note += fmt.Sprintf("; %d stored retired: %s passage is the built-in corpus's, from which answers come no more, the library holding documents now (quiz %s again to check the items against them)",
+			ofBuiltin, whose, command)
+	}
+	return note
 }
 
 // export writes the library's items of --status (approved when none is given; "all": of

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -450,7 +451,7 @@ func TestQuizCitation(t *testing.T) {
 		old[i].Stem += " (stored before)" // a new item ID
 		old[i].ID = quiz.ItemID(&old[i])
 	}
-	if _, err := lib.AddItems(ctx, old); err != nil {
+	if _, _, err := lib.AddItems(ctx, old); err != nil {
 		t.Fatal(err)
 	}
 	lib.Close()
@@ -927,5 +928,91 @@ func TestQuizWritersWaitForLock(t *testing.T) {
 	}
 	if err := <-done; err != nil || !strings.Contains(stdout.String(), "1 item imported from "+other+" (1 new), approved") || len(storedItems(t, data)) != 2 {
 		t.Errorf("import after the lock was released: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+}
+
+// TestQuizImportCountsRetiredItems checks that quiz import into a folder holding no library,
+// whose bank is checked against the built-in corpus, counts apart, saying why, the items the
+// library stores retired because another process added documents to the library the import
+// created before the import took the writer lock (here copied in by SQL while the test holds
+// the lock, as such an add writes them). They were counted as imported, approved, though never
+// listed nor asked.
+func TestQuizImportCountsRetiredItems(t *testing.T) {
+	dir, src, data := t.TempDir(), t.TempDir(), t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	writeFile(t, text, "The sentry guards the gate at night and the bugler sounds retreat at dusk.")
+	if r := runArgs(t, "", "corpus", "add", "--data", src, text); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	bank := filepath.Join(dir, "bank.yaml")
+	writeFile(t, bank, "items:\n  - statement: The security forces must be effective in what they do.\n    answer: true\n    source: The security forces must be effective in what they do.\n")
+
+	waiting, release := holdWriterLock(t, data)
+	stderr := newSignalWriter(waiting)
+	var stdout bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), []string{"quiz", "import", "--data", data, bank}, func(string) string { return "" }, strings.NewReader(""), &stdout, stderr)
+	}()
+	select {
+	case <-stderr.seen:
+	case err := <-done:
+		t.Fatalf("quiz import ended (%v) without waiting for the writer lock held by another:\n%s", err, stderr.String())
+	}
+	db, err := sql.Open("sqlite", filepath.Join(data, library.FileName)+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"ATTACH DATABASE '" + filepath.Join(src, library.FileName) + "' AS src",
+		"INSERT INTO documents SELECT * FROM src.documents",
+		"INSERT INTO passages SELECT * FROM src.passages",
+		"INSERT INTO embeddings SELECT * FROM src.embeddings",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	release()
+	if err := <-done; err != nil {
+		t.Fatalf("quiz import: %v\n%s", err, stderr.String())
+	}
+	want := "0 items imported from " + bank + " (0 new), approved; 1 stored retired: its passage is the built-in corpus's, from which answers come no more, the library holding documents now (quiz import again to check the items against them)\n"
+	if got := stdout.String(); got != want {
+		t.Errorf("quiz import said:\n%s\nwant:\n%s", got, want)
+	}
+	if got := storedItems(t, data); len(got) != 0 {
+		t.Errorf("items listed: %+v, want none", got)
+	}
+}
+
+// TestRetiredNote checks the words quiz import and generate add for the items stored retired:
+// those of the library's documents, named each once, with the command bringing them back;
+// those of the built-in corpus; none.
+func TestRetiredNote(t *testing.T) {
+	of := func(docs ...string) []quiz.Item {
+		var out []quiz.Item
+		for _, d := range docs {
+			out = append(out, quiz.Item{Source: quiz.Source{DocumentID: d}})
+		}
+		return out
+	}
+	builtin := corpus.Builtin()[0].ID
+	f := &quizFlags{data: "/srv/lib", getenv: func(string) string { return "" }}
+	tests := []struct {
+		retired []quiz.Item
+		want    string
+	}{
+		{nil, ""},
+		{of("a"), "; 1 stored retired: its passage is no longer in the library (add the document a again to bring it back: doctrinebot corpus add --data /srv/lib PATH)"},
+		{of("a", "b", "a"), "; 3 stored retired: their passage is no longer in the library (add the documents a and b again to bring them back: doctrinebot corpus add --data /srv/lib PATH)"},
+		{of(builtin, "a", builtin), "; 1 stored retired: its passage is no longer in the library (add the document a again to bring it back: doctrinebot corpus add --data /srv/lib PATH)" +
+			"; 2 stored retired: their passage is the built-in corpus's, from which answers come no more, the library holding documents now (quiz generate again to check the items against them)"},
+	}
+	for _, tt := range tests {
+		if got := f.retiredNote(tt.retired, "generate"); got != tt.want {
+			t.Errorf("retiredNote(%d items):\n%s\nwant:\n%s", len(tt.retired), got, tt.want)
+		}
 	}
 }
