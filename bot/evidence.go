@@ -102,6 +102,9 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 			}
 			if t.scope.contains(info.num) {
 				m = max(m, scopeWeight)
+				if t.titled {
+					m = 1 // the title names the document, whose every passage matches it alike
+				}
 			}
 			match[i] = m
 			strict += t.idf * m
@@ -220,11 +223,19 @@ const proximityWindow = 3
 // (matching the words or their base forms only): a simple form of the sequential dependence
 // model (Metzler & Croft 2005, "A Markov Random Field Model for Term Dependencies").
 func (x *Index) proximity(q *query, info passageInfo) float64 {
-	if len(q.terms) < 2 {
+	// A title's words name the document, not what the passage says (see queryTerm.titled):
+	// "spies … in the art of war" is near in the passage that writes the title.
+	terms := make([]queryTerm, 0, len(q.terms))
+	for _, t := range q.terms {
+		if !t.titled {
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) < 2 {
 		return 0
 	}
-	exact := make([]map[int32]bool, len(q.terms))
-	for i, t := range q.terms {
+	exact := make([]map[int32]bool, len(terms))
+	for i, t := range terms {
 		exact[i] = map[int32]bool{}
 		for _, e := range t.exp {
 			if e.weight >= 1 {
@@ -233,8 +244,8 @@ func (x *Index) proximity(q *query, info passageInfo) float64 {
 		}
 	}
 	var num, den float64
-	for i := 0; i+1 < len(q.terms); i++ {
-		w := (q.terms[i].idf + q.terms[i+1].idf) / 2
+	for i := 0; i+1 < len(terms); i++ {
+		w := (terms[i].idf + terms[i+1].idf) / 2
 		den += w
 		if pairNear(info, exact[i], exact[i+1]) {
 			num += w

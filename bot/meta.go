@@ -2,6 +2,8 @@ package bot
 
 import (
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
@@ -21,6 +23,53 @@ type docMeta struct {
 	authored map[string]passageRange
 	// authors holds each term of some document's author.
 	authors map[string]bool
+	// titles holds the title of each document whose title no other document has and holds
+	// at least two index terms, as lowercased words (see titleWords), with its passages:
+	// a question that writes the whole title names that document (see titleScopes).
+	titles []titlePhrase
+}
+
+// titlePhrase is a document's title as lowercased words, without a leading article, with the
+// document's passages.
+type titlePhrase struct {
+	words    string // space-separated, with a space before and after: " art of war "
+	passages passageRange
+}
+
+// titleWords returns the words of s, lowercased and folded (see foldMarks), that are runs of
+// letters and digits, each with a space before and after (" the art of war "), so that a
+// substring test finds a title as whole words.
+func titleWords(s string) string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, w := range strings.FieldsFunc(strings.ToLower(foldMarks(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
+	}) {
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// titleScopes returns, for each index term of a document title that the lowercased question
+// writes whole ("how many kinds of spies are there in the art of war"), the passages of that
+// document: the title's words name the document, as an author's name does (see scopeOf),
+// however often other documents use them ("war", "art").
+func (x *Index) titleScopes(lower string) map[string]passageRange {
+	var out map[string]passageRange
+	words := titleWords(lower)
+	for _, t := range x.metadata().titles {
+		if !strings.Contains(words, t.words) {
+			continue
+		}
+		if out == nil {
+			out = map[string]passageRange{}
+		}
+		for _, term := range x.an.terms(t.words) {
+			out[term] = t.passages
+		}
+	}
+	return out
 }
 
 // metadata returns x.meta, building it on first use from the documents' titles and authors,
@@ -62,6 +111,13 @@ func (x *Index) metadata() *docMeta {
 				n := titles[t]
 				n.first, n.count = pairs[pair].first, n.count+pairs[pair].count
 				titles[t] = n
+			}
+		}
+		for _, pair := range order {
+			if n := pairs[pair]; n.count == 1 && len(uniqueTerms(x.an.terms(pair[0]))) >= 2 {
+				w := titleWords(pair[0])
+				w = " " + strings.TrimPrefix(w, " the ")
+				m.titles = append(m.titles, titlePhrase{w, passageRange{x.docStart[n.first], x.docStart[n.first+1]}})
 			}
 		}
 		for t, n := range titles {

@@ -74,6 +74,11 @@ type queryTerm struct {
 	// scope holds the passages of the document the term names, when it is a name that
 	// scopes the question to one document (see scopeMinShare); empty otherwise.
 	scope passageRange
+	// titled is true when the term is a word of a document's title that the question writes
+	// whole (see titleScopes): every passage of that document, scope, matches it fully, and
+	// a passage that writes the word gains nothing from it, since the word names the
+	// document, not what its passages say ("in the art of war").
+	titled bool
 }
 
 // questionForm is what kind of answer a question asks for.
@@ -343,8 +348,13 @@ func (x *Index) parseQuery(question string) *query {
 		}
 		q.terms[i].nearest = max(q.terms[i].nearest, float64(nearest[k]))
 	}
+	titled := x.titleScopes(lower)
 	for i := range q.terms {
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], neighbours[i])
+		if r, ok := titled[q.terms[i].term]; ok {
+			q.terms[i].scope, q.terms[i].titled = r, true
+			continue
+		}
 		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.writtenAsName(t.word, t.term)) {
 			// A name scopes the question however the question writes it: "sun tzu types
 			// of spies" as "Sun Tzu".
@@ -410,7 +420,10 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
 		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
-			subject := x.an.terms(rest)
+			subject := slices.DeleteFunc(x.an.terms(rest), func(term string) bool {
+				i := slices.IndexFunc(q.terms, func(t queryTerm) bool { return t.term == term })
+				return i >= 0 && x.namesSource(q.terms[i])
+			})
 			if len(subject) > 0 && len(subject) <= 3 {
 				q.form, q.subject = formDefinition, subject
 			}
@@ -463,7 +476,7 @@ func (x *Index) parseQuery(question string) *query {
 			switch {
 			case definitionWords[t.term]:
 				asks = true
-			case x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || t.name && (x.isMetadataTerm(t.term) || t.scope.to > 0):
+			case x.namesSource(t):
 				// "How does Chuter define …", "How does Madison define …": the author names
 				// whose definition, not what.
 			default:
@@ -663,6 +676,16 @@ func definedBy(lower string) string {
 		}
 	}
 	return ""
+}
+
+// namesSource reports whether a question term names whose text is asked rather than what
+// about: a word of a title the question writes whole ("in the art of war"), an author's or
+// title's word no passage writes ("Chuter"), or a name of a document or one that scopes the
+// question to one ("Madison"). "What is a faction in the Federalist Papers?" asks what a
+// faction is.
+func (x *Index) namesSource(t queryTerm) bool {
+	return t.titled || x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) ||
+		t.name && (x.isMetadataTerm(t.term) || t.scope.to > 0)
 }
 
 // sourceWords name a source rather than what it says: "What does the lecture say about …?",

@@ -136,3 +136,27 @@ func TestIndexASCIIFold(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleNamesDocument checks that a question writing a document's whole title, in any case,
+// asks about that document and what its passages say, not about the passages that write the
+// title's words: "How many kinds of terrain are there in the art of war?" is answered by the
+// treatise's six kinds of terrain, not by the introduction that writes "the art of war"; "What
+// is a faction in the Federalist Papers?" asks what a faction is, answered by Madison's
+// definition.
+func TestTitleNamesDocument(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantLead(t, a, "how many kinds of terrain are there in the art of war", "six kinds of terrain")
+	wantLead(t, a, "What is a faction in the Federalist Papers?", "By a faction, I understand")
+	q := a.Index.parseQuery("what does the art of war say about spies")
+	for _, term := range q.terms {
+		if titled := term.term == "art" || term.term == "war"; term.titled != titled {
+			t.Errorf("term %q titled %v; want %v", term.term, term.titled, titled)
+		}
+	}
+	// A title's words that do not make up the whole title name nothing.
+	for _, term := range a.Index.parseQuery("is war an art?").terms {
+		if term.titled {
+			t.Errorf("%q in 'is war an art?' is a title's word", term.term)
+		}
+	}
+}

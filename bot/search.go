@@ -195,8 +195,12 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 		for i, exps := range terms {
 			if scope := q.terms[i].scope; expand && scope.to > 0 {
 				// Every passage of the document the name scopes the question to matches it
-				// as a passage holding it once would, by scopeWeight.
+				// as a passage holding it once would, by scopeWeight; fully for a title's
+				// word, which no passage then matches by writing it.
 				w := scopeWeight * math.Min(x.bm25.idf(q.terms[i].term), q.terms[i].idf)
+				if q.terms[i].titled {
+					w = math.Min(x.bm25.idf(q.terms[i].term), q.terms[i].idf)
+				}
 				for p := max(scope.from, int32(from)); p < min(scope.to, int32(to)); p++ {
 					if s := w * x.bm25.termScore(p, tfCode(1)); s > ks.best[p] {
 						if ks.best[p] == 0 {
@@ -212,6 +216,9 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 					base, lows, tfs := r.base, r.low, r.tf[:len(r.low)]
 					for j, low := range lows {
 						p := base + int32(low)
+						if q.terms[i].titled && q.terms[i].scope.contains(p) {
+							continue // matched fully above
+						}
 						s := e.w * e.idf * x.bm25.termScore(p, tfs[j])
 						if s > ks.best[p] {
 							if ks.best[p] == 0 {
