@@ -1,7 +1,12 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,4 +92,117 @@ func TestParseDropsControls(t *testing.T) {
 	if p := doc.Passages[0]; p.Text != "First line. [31mSecond[0m line.\n\nThird paragraph." || p.FirstLine != 1 || p.LastLine != 4 {
 		t.Errorf("passage %q, lines %d–%d; want the escapes dropped and lines 1–4", p.Text, p.FirstLine, p.LastLine)
 	}
+}
+
+func TestQuotePath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"corpus/orders.txt", "corpus/orders.txt"},
+		{"/tmp/notes – été/日本語 file (2).md", "/tmp/notes – été/日本語 file (2).md"},
+		{`say "hi".txt`, `say "hi".txt`},
+		{"x\x1b[2Jy.txt", `"x\x1b[2Jy.txt"`},
+		{"bad\nname.txt", `"bad\nname.txt"`},
+		{"tab\there.txt", `"tab\there.txt"`},
+		{"c1\u009b31m.txt", `"c1\u009b31m.txt"`},
+		{"evil\u202etxt.exe", `"evil\u202etxt.exe"`},
+		{"latin1-caf\xe9.txt", `"latin1-caf\xe9.txt"`},
+	}
+	for _, tt := range tests {
+		if got := QuotePath(tt.in); got != tt.want {
+			t.Errorf("QuotePath(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestErrorsQuotePaths checks that every error of Load, ReadFile and Parse that names a file
+// or folder whose name holds a control character (a terminal escape, a newline) names it quoted
+// as QuotePath writes it, in every format and for every reason a file is refused, so that
+// printed it carries no escape and stays one line; and that it still wraps its sentinel. Before,
+// the name was printed raw ("corpus: x<ESC>[2J.txt: empty document").
+func TestErrorsQuotePaths(t *testing.T) {
+	dir := t.TempDir()
+	evil := "x\x1b[2J\x1b]0;pwn\x07\nFAKE: "
+	file := func(name string, content []byte) string {
+		t.Helper()
+		p := filepath.Join(dir, evil+name)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	noTexts := filepath.Join(dir, evil+"pictures")
+	if err := os.Mkdir(noTexts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file("pictures/a.png", []byte("\x89PNG"))
+	emptyOnly := filepath.Join(dir, evil+"blank")
+	if err := os.Mkdir(emptyOnly, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file("blank/a.txt", []byte(" \n"))
+	tests := []struct {
+		name string
+		path string
+		meta Meta
+		want error
+	}{
+		{"missing", filepath.Join(dir, evil+"missing.txt"), Meta{}, fs.ErrNotExist},
+		{"missing below", filepath.Join(dir, evil+"gone", "missing.txt"), Meta{}, fs.ErrNotExist},
+		{"empty", file("empty.txt", nil), Meta{}, ErrEmpty},
+		{"binary", file("blob.txt", []byte("text\x00\x01")), Meta{}, ErrBinary},
+		{"not UTF-8", file("latin1.md", []byte("caf\xe9")), Meta{}, ErrInvalidUTF8},
+		{"UTF-16 odd", file("odd.txt", []byte{0xFF, 0xFE, 'a'}), Meta{}, ErrInvalidUTF16},
+		{"too large", file("big.txt", []byte(strings.Repeat("word ", 20))), Meta{MaxBytes: 10}, ErrTooLarge},
+		{"HTML empty", file("page.html", []byte("<html><body> </body></html>")), Meta{}, ErrEmpty},
+		{"PDF malformed", file("broken.pdf", []byte("%PDF-1.4\nnot a pdf")), Meta{}, ErrMalformed},
+		{"DOCX no zip", file("broken.docx", []byte("not a zip")), Meta{}, ErrMalformed},
+		{"DOCX not Word", file("other.docx", zipFiles(t, "xl/workbook.xml", "<workbook/>")), Meta{}, ErrNotWord},
+		{"DOCX bad XML", file("bad.docx", zipFiles(t, "word/document.xml", "<w:document")), Meta{}, ErrMalformed},
+		{"a folder", noTexts, Meta{}, ErrNotRegular},
+	}
+	check := func(t *testing.T, err error, path string, want error) {
+		t.Helper()
+		if !errors.Is(err, want) {
+			t.Errorf("err = %v, want %v", err, want)
+		}
+		if err == nil {
+			return
+		}
+		msg := err.Error()
+		if hasControl(msg) || strings.ContainsAny(msg, "\n\x1b\x07") {
+			t.Errorf("the error holds a control character: %q", msg)
+		}
+		if !strings.Contains(msg, strconv.Quote(path)) {
+			t.Errorf("the error %q does not name %s", msg, strconv.Quote(path))
+		}
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadFile(tt.path, tt.meta)
+			check(t, err, tt.path, tt.want)
+		})
+	}
+	for _, tt := range []struct {
+		name string
+		path string
+		want error
+	}{
+		{"Load missing", filepath.Join(dir, evil+"missing.txt"), fs.ErrNotExist},
+		{"Load no texts", noTexts, ErrNoTexts},
+		{"Load every file empty", emptyOnly, ErrNoTexts},
+		{"Load empty file", filepath.Join(dir, evil+"empty.txt"), ErrEmpty},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load([]string{tt.path}, func(error) {})
+			check(t, err, tt.path, tt.want)
+		})
+	}
+	// A file a folder holds that Load skips is named quoted too, below its folder.
+	var skipped []error
+	if _, err := Load([]string{emptyOnly, filepath.Join(dir, evil+"latin1.md")}, func(err error) { skipped = append(skipped, err) }); err == nil {
+		t.Fatal("Load of a folder of empty files succeeded")
+	}
+	if len(skipped) != 1 {
+		t.Fatalf("skipped %v, want the one empty file", skipped)
+	}
+	check(t, skipped[0], filepath.Join(emptyOnly, "a.txt"), ErrEmpty)
 }

@@ -24,7 +24,7 @@ import (
 func parseDOCX(doc *Document, name string, raw []byte, limit int64) error {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		return fmt.Errorf("corpus: %s: %w: not a zip archive: %v", name, ErrMalformed, err)
+		return fmt.Errorf("corpus: %s: %w: not a zip archive: %v", QuotePath(name), ErrMalformed, err)
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -32,28 +32,28 @@ func parseDOCX(doc *Document, name string, raw []byte, limit int64) error {
 	}
 	body, ok := files["word/document.xml"]
 	if !ok {
-		return fmt.Errorf("corpus: %s: %w (no word/document.xml)", name, ErrNotWord)
+		return fmt.Errorf("corpus: %s: %w (no word/document.xml)", QuotePath(name), ErrNotWord)
 	}
 	for _, part := range []string{"word/document.xml", "word/styles.xml", "docProps/core.xml"} {
 		if f := files[part]; f != nil && f.UncompressedSize64 > uint64(maxDOCXPart(limit)) {
 			return fmt.Errorf("corpus: %s: %w: %s decompresses to %d bytes, over %s (%d × the size limit)",
-				name, ErrTooLarge, part, f.UncompressedSize64, sizeText(maxDOCXPart(limit)), docxPartFactor)
+				QuotePath(name), ErrTooLarge, part, f.UncompressedSize64, sizeText(maxDOCXPart(limit)), docxPartFactor)
 		}
 	}
 	styles := map[string]int{} // style ID → heading level; -1 for the title style
 	if f := files["word/styles.xml"]; f != nil {
 		if err := readDOCXStyles(f, styles); err != nil {
-			return fmt.Errorf("corpus: %s: %w: word/styles.xml: %v", name, ErrMalformed, err)
+			return fmt.Errorf("corpus: %s: %w: word/styles.xml: %v", QuotePath(name), ErrMalformed, err)
 		}
 	}
 	if f := files["docProps/core.xml"]; f != nil {
 		if err := readDOCXCore(f, doc); err != nil {
-			return fmt.Errorf("corpus: %s: %w: docProps/core.xml: %v", name, ErrMalformed, err)
+			return fmt.Errorf("corpus: %s: %w: docProps/core.xml: %v", QuotePath(name), ErrMalformed, err)
 		}
 	}
 	parts, title, err := readDOCXBody(body, styles)
 	if err != nil {
-		return fmt.Errorf("corpus: %s: %w: word/document.xml: %v", name, ErrMalformed, err)
+		return fmt.Errorf("corpus: %s: %w: word/document.xml: %v", QuotePath(name), ErrMalformed, err)
 	}
 	setIfEmpty(&doc.Title, title)
 	packParts(doc, parts)

@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 )
 
 // ErrNoTexts means a folder holds no file of a format the corpus reads.
@@ -39,7 +41,7 @@ func Readable(path string) bool {
 // folder (read recursively, keeping the files with a readable extension, in lexical order).
 // A file read from a folder gets the slug of its path below the folder as document ID
 // ("title-01/chunk-1.md" → "title-01-chunk-1"); a file named directly, that of its name.
-// It stops at the first error, which names the path: a missing path, a folder with no texts
+// It stops at the first error, which names the path (as QuotePath writes it): a missing path, a folder with no texts
 // (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped; a file
 // named twice (also through a folder or a link) is read once; a document ID already taken gets
 // a suffix ("same-2"). When
@@ -57,7 +59,7 @@ func Load(paths []string, skip func(error)) ([]*Document, error) {
 			if errors.As(err, &pe) {
 				err = pe.Err // the path is named below, without the system call's name
 			}
-			return nil, fmt.Errorf("corpus: %s: %w", root, err)
+			return nil, fmt.Errorf("corpus: %s: %w", QuotePath(root), err)
 		}
 		var files []string
 		ids := map[string]string{} // file → document ID, for files read from a folder
@@ -83,10 +85,10 @@ func Load(paths []string, skip func(error)) ([]*Document, error) {
 				return nil
 			})
 			if err != nil {
-				return nil, fmt.Errorf("corpus: read folder %s: %w", root, err)
+				return nil, &pathError{msg: "corpus: read folder " + QuotePath(root) + ": " + pathReason(root, err), err: err}
 			}
 			if len(files) == 0 {
-				return nil, fmt.Errorf("corpus: %s: %w (readable: %s)", root, ErrNoTexts, strings.Join(Extensions, ", "))
+				return nil, fmt.Errorf("corpus: %s: %w (readable: %s)", QuotePath(root), ErrNoTexts, strings.Join(Extensions, ", "))
 			}
 			sort.Strings(files)
 		} else {
@@ -122,15 +124,16 @@ func Load(paths []string, skip func(error)) ([]*Document, error) {
 		}
 		switch {
 		case empty > 0 && empty == len(files):
-			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty", root, ErrNoTexts)
+			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty", QuotePath(root), ErrNoTexts)
 		case skipped > 0 && skipped == len(files):
-			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty or not a regular file", root, ErrNoTexts)
+			return nil, fmt.Errorf("corpus: %s: %w: every file in it is empty or not a regular file", QuotePath(root), ErrNoTexts)
 		}
 	}
 	return docs, nil
 }
 
-// ReadFile reads and parses one file (see Parse); errors name the file. Only a regular file
+// ReadFile reads and parses one file (see Parse); errors name the file, as QuotePath writes
+// it ("corpus: PATH: no such file or directory"). Only a regular file
 // (after following links) is read: a device, a named pipe or a socket is refused
 // (ErrNotRegular) without being read, so that neither /dev/zero nor a pipe no one writes to
 // holds the reader. A file larger than meta.Limit() bytes is refused (ErrTooLarge) before it
@@ -155,7 +158,7 @@ func ReadFile(path string, meta Meta) (*Document, error) {
 // ReadRegular reads the regular file at path, of at most limit bytes, as ReadFile reads a
 // corpus file before parsing it: a device, a named pipe or a socket is refused without being
 // read (ErrNotRegular), and a file over limit bytes (ErrTooLarge), whatever size it states.
-// Errors name the file. For files that are no corpus text, such as a quiz bank.
+// Errors name the file, as ReadFile's do. For files that are no corpus text, such as a quiz bank.
 func ReadRegular(path string, limit int64) ([]byte, error) { return readFile(path, limit) }
 
 // readFile reads the regular file at path, of at most limit bytes (ErrTooLarge). It checks
@@ -168,7 +171,7 @@ func ReadRegular(path string, limit int64) ([]byte, error) { return readFile(pat
 func readFile(path string, limit int64) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("corpus: %w", err)
+		return nil, fileError(path, err)
 	}
 	if err := checkRegular(path, info); err != nil {
 		return nil, err
@@ -178,12 +181,12 @@ func readFile(path string, limit int64) ([]byte, error) {
 	}
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, fmt.Errorf("corpus: %w", &fs.PathError{Op: "open", Path: path, Err: err})
+		return nil, fileError(path, &fs.PathError{Op: "open", Path: path, Err: err})
 	}
 	f := os.NewFile(uintptr(fd), path)
 	defer f.Close()
 	if info, err = f.Stat(); err != nil {
-		return nil, fmt.Errorf("corpus: %w", err)
+		return nil, fileError(path, err)
 	}
 	if err := checkRegular(path, info); err != nil {
 		return nil, err
@@ -204,13 +207,13 @@ func readLimited(path string, r io.Reader, size, limit int64) ([]byte, error) {
 		n, err := lr.Read(raw[len(raw):cap(raw)])
 		raw = raw[:len(raw)+n]
 		if int64(len(raw)) > limit {
-			return nil, fmt.Errorf("corpus: %s: %w: over %d bytes read, the limit is %d", path, ErrTooLarge, limit, limit)
+			return nil, fmt.Errorf("corpus: %s: %w: over %d bytes read, the limit is %d", QuotePath(path), ErrTooLarge, limit, limit)
 		}
 		if err == io.EOF {
 			return raw, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("corpus: %w", err)
+			return nil, fileError(path, err)
 		}
 		if len(raw) == cap(raw) {
 			raw = slices.Grow(raw, 4096) // grown since
@@ -238,8 +241,52 @@ func checkRegular(path string, info fs.FileInfo) error {
 	case m&fs.ModeDevice != 0:
 		kind = "a device"
 	}
-	return fmt.Errorf("corpus: %s: %w (%s)", path, ErrNotRegular, kind)
+	return fmt.Errorf("corpus: %s: %w (%s)", QuotePath(path), ErrNotRegular, kind)
 }
+
+// QuotePath returns path as the corpus's errors name it: as it is or, when it holds a
+// character a terminal does not show as itself (a control character: a newline, ESC, a C1
+// control; a format character such as U+202E, which turns the rest of the line around; any
+// other that strconv.IsPrint refuses) or a byte that is no UTF-8, in double quotes with those
+// written as escapes ("x\x1b[2Jy.txt", as strconv.Quote writes it). So a file's name can
+// neither carry a terminal escape nor split a message into lines, while an ordinary path, in
+// any script, reads as it is.
+func QuotePath(path string) string {
+	if !utf8.ValidString(path) || strings.IndexFunc(path, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 {
+		return strconv.Quote(path)
+	}
+	return path
+}
+
+// pathReason returns what err, an error of the os or io/fs package about the file at path,
+// says, as "PATH: REASON": the path of the fs.PathError it is (else path) as QuotePath writes
+// it and its reason without the system call's name ("x.txt: no such file or directory").
+func pathReason(path string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return QuotePath(pe.Path) + ": " + pe.Err.Error()
+	}
+	return QuotePath(path) + ": " + err.Error()
+}
+
+// fileError returns err, an error of the os or io/fs package about the file at path, as the
+// corpus's errors are: "corpus: PATH: REASON" (see pathReason), wrapping err.
+func fileError(path string, err error) error {
+	return &pathError{msg: "corpus: " + pathReason(path, err), err: err}
+}
+
+// pathError is an error of the os or io/fs package (err) told in the corpus's words (msg),
+// which name its path as QuotePath writes it; errors.Is and errors.As see err.
+type pathError struct {
+	msg string
+	err error
+}
+
+// Error returns the message.
+func (e *pathError) Error() string { return e.msg }
+
+// Unwrap returns the error of the os or io/fs package.
+func (e *pathError) Unwrap() error { return e.err }
 
 //go:embed builtin/chuter-governance-and-the-security-sector.txt
 var builtinFS embed.FS

@@ -50,7 +50,8 @@ const MaxFileSize = 50 << 20
 // lone CR into LF, drops the other control characters but newline and tab (see StripControls:
 // terminal escape codes), and rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
 // byte (ErrBinary), is not valid UTF-8 (ErrInvalidUTF8, with the byte offset of the first bad
-// byte in the input) or holds only white space (ErrEmpty). Errors name the input by name.
+// byte in the input) or holds only white space (ErrEmpty). Errors name the input by name, as
+// QuotePath writes it.
 func Normalize(name string, raw []byte) (string, error) {
 	return normalize(name, raw, MaxFileSize)
 }
@@ -65,27 +66,27 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
 		s, err := decodeUTF16(raw)
 		if err != nil {
-			return "", fmt.Errorf("corpus: %s: %w", name, err)
+			return "", fmt.Errorf("corpus: %s: %w", QuotePath(name), err)
 		}
 		text = s
 	default:
 		if i := bytes.IndexByte(raw, 0); i >= 0 {
-			return "", fmt.Errorf("corpus: %s: %w or UTF-16 without a byte-order mark (NUL byte at offset %d)", name, ErrBinary, i)
+			return "", fmt.Errorf("corpus: %s: %w or UTF-16 without a byte-order mark (NUL byte at offset %d)", QuotePath(name), ErrBinary, i)
 		}
 		if off := invalidUTF8Offset(raw); off >= 0 {
-			return "", fmt.Errorf("corpus: %s: %w at byte offset %d", name, ErrInvalidUTF8, off)
+			return "", fmt.Errorf("corpus: %s: %w at byte offset %d", QuotePath(name), ErrInvalidUTF8, off)
 		}
 		text = string(raw)
 	}
 	if strings.ContainsRune(text, 0) {
-		return "", fmt.Errorf("corpus: %s: %w (a NUL character in UTF-16 text)", name, ErrBinary)
+		return "", fmt.Errorf("corpus: %s: %w (a NUL character in UTF-16 text)", QuotePath(name), ErrBinary)
 	}
 	text = strings.ReplaceAll(text, "\uFEFF", "")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = StripControls(text)
 	if strings.TrimSpace(text) == "" {
-		return "", fmt.Errorf("corpus: %s: %w", name, ErrEmpty)
+		return "", fmt.Errorf("corpus: %s: %w", QuotePath(name), ErrEmpty)
 	}
 	return text, nil
 }
@@ -172,7 +173,7 @@ func shortTo(s string, n int) string {
 // checkSize returns an error wrapping ErrTooLarge, naming the input, when size is over limit.
 func checkSize(name string, size, limit int64) error {
 	if size > limit {
-		return fmt.Errorf("corpus: %s: %w: %d bytes, the limit is %d", name, ErrTooLarge, size, limit)
+		return fmt.Errorf("corpus: %s: %w: %d bytes, the limit is %d", QuotePath(name), ErrTooLarge, size, limit)
 	}
 	return nil
 }

@@ -52,28 +52,28 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 			return
 		}
 		if over, ok := x.(pdfOverBudget); ok {
-			err = fmt.Errorf("corpus: %s: %w: %s", name, ErrTooLarge, over)
+			err = fmt.Errorf("corpus: %s: %w: %s", QuotePath(name), ErrTooLarge, over)
 			return
 		}
 		// The parser panics on some broken content streams, and on streams it decrypted
 		// wrongly.
 		if r != nil && r.Trailer().Key("Encrypt").Kind() != pdf.Null {
-			err = fmt.Errorf("corpus: %s: %w (it could not be decrypted: %v)", name, ErrEncrypted, x)
+			err = fmt.Errorf("corpus: %s: %w (it could not be decrypted: %v)", QuotePath(name), ErrEncrypted, x)
 			return
 		}
-		err = fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, x)
+		err = fmt.Errorf("corpus: %s: %w: %v", QuotePath(name), ErrMalformed, x)
 	}()
 	src := &pdfOpening{r: bytes.NewReader(raw), left: pdfOpenFactor*int64(len(raw)) + pdfOpenExtra}
 	r, err = pdf.NewReader(src, int64(len(raw)))
 	src.left = math.MaxInt64 // the values are read as they are used, many of them more than once
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) {
-			return fmt.Errorf("corpus: %s: %w (a password is needed to open it)", name, ErrEncrypted)
+			return fmt.Errorf("corpus: %s: %w (a password is needed to open it)", QuotePath(name), ErrEncrypted)
 		}
 		if strings.Contains(err.Error(), "encrypt") || hasEncryptEntry(raw) {
-			return fmt.Errorf("corpus: %s: %w (its encryption is not supported: %s)", name, ErrEncrypted, strings.TrimPrefix(err.Error(), "malformed PDF: "))
+			return fmt.Errorf("corpus: %s: %w (its encryption is not supported: %s)", QuotePath(name), ErrEncrypted, strings.TrimPrefix(err.Error(), "malformed PDF: "))
 		}
-		return fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, err)
+		return fmt.Errorf("corpus: %s: %w: %v", QuotePath(name), ErrMalformed, err)
 	}
 	info := r.Trailer().Key("Info")
 	setIfEmpty(&doc.Title, info.Key("Title").Text())
@@ -81,11 +81,11 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 	setIfEmpty(&doc.Edition, pdfDate(info.Key("CreationDate").Text()))
 	tree, err := pdfPages(r, len(raw))
 	if err != nil {
-		return fmt.Errorf("corpus: %s: %w: %v", name, ErrMalformed, err)
+		return fmt.Errorf("corpus: %s: %w: %v", QuotePath(name), ErrMalformed, err)
 	}
 	n := len(tree)
 	if n == 0 {
-		return fmt.Errorf("corpus: %s: %w: no pages", name, ErrMalformed)
+		return fmt.Errorf("corpus: %s: %w: no pages", QuotePath(name), ErrMalformed)
 	}
 	budget := &pdfBudget{limit: limit}
 	fonts := map[string]*pdfFont{}
@@ -101,7 +101,7 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 		}
 	}
 	if chars == 0 {
-		return fmt.Errorf("corpus: %s: %w: %d pages without text", name, ErrNoText, n)
+		return fmt.Errorf("corpus: %s: %w: %d pages without text", QuotePath(name), ErrNoText, n)
 	}
 	dropRunning(pages)
 	packParts(doc, pdfParts(pages))

@@ -55,12 +55,12 @@ func (m Meta) Limit() int64 {
 //   - ".docx" is a Word document (see parseDOCX): Heading 1..6 styles give the heading path;
 //   - ".txt" and anything else is plain text, where short title lines give the heading path.
 //
-// Text formats are normalised first (see Normalize). Errors name the input and wrap ErrEmpty,
-// ErrBinary, ErrInvalidUTF8, ErrInvalidUTF16 or ErrTooLarge (over meta.Limit() bytes); PDF
-// also ErrEncrypted, ErrNoText or ErrMalformed; DOCX ErrNotWord (a zip archive that is no
-// Word document) or ErrMalformed; PDF and DOCX ErrTooLarge also when their content
-// decompresses to too much (see parsePDF, parseDOCX). A text with no passage once parsed
-// returns ErrEmpty.
+// Text formats are normalised first (see Normalize). Errors name the input (as QuotePath
+// writes it) and wrap ErrEmpty, ErrBinary, ErrInvalidUTF8, ErrInvalidUTF16 or ErrTooLarge
+// (over meta.Limit() bytes); PDF also ErrEncrypted, ErrNoText or ErrMalformed; DOCX
+// ErrNotWord (a zip archive that is no Word document) or ErrMalformed; PDF and DOCX
+// ErrTooLarge also when their content decompresses to too much (see parsePDF, parseDOCX). A
+// text with no passage once parsed returns ErrEmpty.
 func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	if err := checkSize(name, int64(len(raw)), meta.Limit()); err != nil {
 		return nil, err
@@ -98,7 +98,7 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 		doc.Title = metaText(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
 	}
 	if len(doc.Passages) == 0 {
-		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", name, ErrEmpty)
+		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", QuotePath(name), ErrEmpty)
 	}
 	doc.SetID(doc.ID)
 	return doc, nil

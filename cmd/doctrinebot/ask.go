@@ -634,7 +634,8 @@ func formatText(a *bot.Answer) string {
 // warnSkipped returns the function corpus.Load calls with each file of a folder that it
 // skips for holding no text or for being no regular file (a device, a named pipe): it prints
 // "doctrinebot: skipped PATH: REASON" on w, one line, as the command line's other messages
-// are printed, a control character in it (a file name's) written as its escape.
+// are printed: the corpus names a path holding a control character quoted (see
+// corpus.QuotePath), and any other control character in it is written as its escape.
 func warnSkipped(w io.Writer) func(error) {
 	return func(err error) {
 		fmt.Fprintf(w, "doctrinebot: skipped %s\n", escapeControls(strings.TrimPrefix(err.Error(), "corpus: ")))

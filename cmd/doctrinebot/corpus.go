@@ -536,12 +536,13 @@ func reason(path string, err error, read ...string) string {
 	if errors.As(err, &pe) && msg == pe.Error() {
 		msg = pe.Err.Error() // "stat PATH: no such file or directory": the path is beside it
 	}
-	msg = strings.TrimPrefix(msg, path+": ")
+	// The corpus's errors name the path as corpus.QuotePath writes it.
+	msg = strings.TrimPrefix(msg, corpus.QuotePath(path)+": ")
 	if abs, e := filepath.Abs(path); e == nil {
-		msg = strings.TrimPrefix(msg, abs+": ")
+		msg = strings.TrimPrefix(msg, corpus.QuotePath(abs)+": ")
 	}
 	for _, r := range read {
-		msg = strings.TrimPrefix(msg, r+": ")
+		msg = strings.TrimPrefix(msg, corpus.QuotePath(r)+": ")
 	}
 	return msg
 }
@@ -676,7 +677,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		out.Duplicates = append(out.Duplicates, duplicateJSON{d.Path, d.Of, d.OfPath})
 		if i < maxNotes {
 			fmt.Fprintf(stderr, "doctrinebot: %s: not stored again: its text is that of document %s (%s); to store it as another document, add it alone with --id\n",
-				quotedPath(d.Path), d.Of, quotedPath(d.OfPath))
+				corpus.QuotePath(d.Path), d.Of, corpus.QuotePath(d.OfPath))
 		}
 	}
 	if n := len(rep.Duplicates) - maxNotes; n > 0 {
@@ -705,7 +706,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		fmt.Fprintf(stderr, "doctrinebot: note: %s was added as a new document, %s, but %d of its %s %s among the %d of document %s (%s); "+
 			"if it is an edited copy of that document, update that document instead: `doctrinebot corpus remove --data %s %s` and "+
 			"`doctrinebot corpus add --data %s --id %s %s`\n",
-			quotedPath(d.Path), d.ID, d.Shared, count(d.Texts, "passage"), verb, d.OfTexts, d.Of, quotedPath(d.OfPath),
+			corpus.QuotePath(d.Path), d.ID, d.Shared, count(d.Texts, "passage"), verb, d.OfTexts, d.Of, corpus.QuotePath(d.OfPath),
 			data, shellWord(d.ID), data, shellWord(d.Of), shellWord(d.Path))
 	}
 	if n := len(rep.Similar) - maxNotes; n > 0 {
@@ -726,7 +727,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		}
 	} else {
 		for _, f := range failures {
-			fmt.Fprintf(stderr, "doctrinebot: not added: %s: %s\n", quotedPath(f.Path), escapeControls(f.Reason))
+			fmt.Fprintf(stderr, "doctrinebot: not added: %s: %s\n", corpus.QuotePath(f.Path), escapeControls(f.Reason))
 		}
 		// A vector is made per distinct embedding text, not per passage: passages with the same
 		// text share one, and a text the library holds a vector of is not embedded again.
@@ -741,17 +742,18 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 
 // shellWord returns s as one word of a POSIX shell's command line, for a command to copy: as it
 // is when it holds only letters, digits and "-_./+,:@%=", else in single quotes, each single
-// quote in it closing them, escaped with a backslash, and opening them again. One holding a
-// control character (a terminal escape, a newline) is written in the shell's $'…' quotes
-// instead, the character as an escape ($'x\x1b[2Jy.txt'), so that the command printed holds
-// none and stays one line.
+// quote in it closing them, escaped with a backslash, and opening them again. One that
+// corpus.QuotePath would quote (a control character such as a terminal escape or a newline, a
+// format character such as U+202E, a byte that is no UTF-8) is written in the shell's $'…'
+// quotes instead, each such character as an escape ($'x\x1b[2Jy.txt'), so that the command
+// printed holds none and stays one line.
 func shellWord(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./+,:@%=", r)))
 	}) < 0 {
 		return s
 	}
-	if !hasControl(s) {
+	if corpus.QuotePath(s) == s {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
 	var b strings.Builder
@@ -763,12 +765,14 @@ func shellWord(s string) string {
 			b.WriteRune(r)
 		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
 			fmt.Fprintf(&b, `\x%02x`, s[i]) // a byte that is no UTF-8
-		case r < 0x80 && unicode.IsControl(r):
+		case strconv.IsPrint(r):
+			b.WriteRune(r)
+		case r < 0x80:
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case unicode.IsControl(r):
+		case r <= 0xFFFF:
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
-			b.WriteRune(r)
+			fmt.Fprintf(&b, `\U%08x`, r)
 		}
 	}
 	b.WriteByte('\'')
@@ -778,19 +782,9 @@ func shellWord(s string) string {
 // hasControl reports whether s holds a control character (see unicode.IsControl).
 func hasControl(s string) bool { return strings.IndexFunc(s, unicode.IsControl) >= 0 }
 
-// quotedPath returns a file's path as a message prints it: as it is, or, when it holds a
-// control character (a terminal escape, a newline), quoted as a document ID is
-// ("x\x1b[2Jy.txt", strconv.Quote), so that nothing printed carries one and the message
-// stays one line.
-func quotedPath(path string) string {
-	if hasControl(path) {
-		return strconv.Quote(path)
-	}
-	return path
-}
-
 // escapeControls returns s, a message that may hold a path (a reason a file was not added),
-// with each control character written as its escape (\x1b, \n), as quotedPath writes them.
+// with each control character written as its escape (\x1b, \n), as corpus.QuotePath writes
+// them.
 func escapeControls(s string) string {
 	if !hasControl(s) {
 		return s

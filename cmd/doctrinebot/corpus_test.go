@@ -1903,3 +1903,85 @@ func interruptWaiting(t *testing.T, args []string, waiting string) (status int, 
 	}
 	return exitStatus(err, w), w.String()
 }
+
+// TestCorpusErrorsQuotePaths checks that the errors of the corpus that stop ask --corpus and
+// quiz --corpus, and the reasons corpus add gives for a file not added, name a path holding a
+// control character (a terminal escape, a newline) quoted as an ID is ("x\x1b[2J.txt"), in a
+// message of one line that carries no escape: a missing path, an empty file, a folder with no
+// texts, a broken PDF or DOCX and the files a folder skips. Before, the path was printed raw,
+// so that a hostile file name could clear the screen or forge a line of its own.
+func TestCorpusErrorsQuotePaths(t *testing.T) {
+	dir := t.TempDir()
+	evil := "x\x1b[2J\x1b]0;pwn\x07\ndoctrinebot: all is well "
+	empty := filepath.Join(dir, evil+"empty.txt")
+	writeFile(t, empty, " \n")
+	pdf := filepath.Join(dir, evil+"broken.pdf")
+	writeFile(t, pdf, "%PDF-1.4\nnot a pdf")
+	docx := filepath.Join(dir, evil+"broken.docx")
+	writeFile(t, docx, "not a zip")
+	noTexts := filepath.Join(dir, evil+"pictures")
+	writeFile(t, filepath.Join(noTexts, "a.png"), "\x89PNG")
+	// safe reports what is wrong with out, what the command printed on standard error: not one
+	// line, a control character, or no quoted path.
+	safe := func(out, path string) string {
+		switch {
+		case strings.Count(out, "\n") != 1 || !strings.HasSuffix(out, "\n") || !strings.HasPrefix(out, "doctrinebot: "):
+			return "is not one line of its own"
+		case hasControl(strings.TrimSuffix(out, "\n")):
+			return "holds a control character"
+		case !strings.Contains(out, strconv.Quote(path)+": "):
+			return "does not name " + strconv.Quote(path)
+		}
+		return ""
+	}
+	for _, path := range []string{filepath.Join(dir, evil+"missing.txt"), empty, pdf, docx, noTexts} {
+		for _, args := range [][]string{
+			{"ask", "--corpus", path, "What is governance?"},
+			{"quiz", "--data", t.TempDir(), "--corpus", path, "-n", "1"},
+		} {
+			r := runArgs(t, "", args...)
+			var out bytes.Buffer
+			if exitStatus(r.err, &out) != 1 {
+				t.Errorf("%q: %v, want exit status 1", args, r.err)
+			}
+			if why := safe(out.String(), path); why != "" {
+				t.Errorf("%q: the error %s:\n%q", args, why, out.String())
+			}
+		}
+	}
+	// A file a folder holds that ask skips, on a line of its own.
+	folder := filepath.Join(dir, "mixed")
+	writeFile(t, filepath.Join(folder, "orders.txt"), "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	skipped := filepath.Join(folder, evil+"blank.md")
+	writeFile(t, skipped, "\n")
+	r := runArgs(t, "", "ask", "--corpus", folder, "Who guards the gate?")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if why := safe(r.stderr, skipped); why != "" || !strings.HasPrefix(r.stderr, "doctrinebot: skipped ") {
+		t.Errorf("the skipped line %s:\n%q", why, r.stderr)
+	}
+	// corpus add names each file not added once, quoted, with its reason, which names it no
+	// more (the PDF's and the DOCX's reasons come from their readers).
+	r = runArgs(t, "", "corpus", "add", "--data", t.TempDir(), pdf, docx, noTexts)
+	if r.err == nil {
+		t.Fatal("corpus add of broken files succeeded")
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("corpus add printed %d lines, want 3:\n%q", len(lines), r.stderr)
+	}
+	for _, path := range []string{pdf, docx, noTexts} {
+		i := slices.IndexFunc(lines, func(l string) bool {
+			return strings.HasPrefix(l, "doctrinebot: not added: "+strconv.Quote(path)+": ")
+		})
+		if i < 0 {
+			t.Errorf("no line names %q quoted:\n%q", path, r.stderr)
+			continue
+		}
+		line := strings.TrimSuffix(lines[i], "\n") + "\n"
+		if why := safe(line, path); why != "" || strings.Count(line, strconv.Quote(path)) != 1 {
+			t.Errorf("the line of %q %s, or names it twice:\n%q", path, why, line)
+		}
+	}
+}
