@@ -291,6 +291,8 @@ func TestStatesQuantity(t *testing.T) {
 		{"under section 1105 of title 31", false, true},
 		{"The duty officer must sign the log every hour.", true, true},
 		{"The Congress shall assemble at least once in every Year", true, true},
+		{"it will be necessary to assemble them once or twice in the course of a year", true, true},
+		{"Once the enemy is within sight, the whole army may stand and fight.", true, false},
 		{"chosen every second Year by the People of the several States", true, true},
 		{"the Secretary shall report annually in writing", true, true},
 		{"each officer shall serve the Secretary", true, false},

@@ -734,7 +734,8 @@ november december`)
 // statesQuantity reports whether a sentence states a number (digits or a number word) and,
 // when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
 // hours", "two Years") or a frequency ("every hour", "once in every Year", "each year",
-// "annually", "every Tuesday", "each January", "every morning", "on Tuesdays"). Numbers that label rather than count are no quantity: enumerators such as
+// "annually", "every Tuesday", "each January", "every morning", "on Tuesdays", "once or twice
+// in the course of a year"). Numbers that label rather than count are no quantity: enumerators such as
 // "(6)", "(b)" and a verse's "24." at the start, and section numbers ("§ 133b").
 func statesQuantity(sentence string, duration bool) bool {
 	sentence = numberLabel.ReplaceAllString(sentence, " ")
@@ -743,7 +744,7 @@ func statesQuantity(sentence string, duration bool) bool {
 	})
 	for i, t := range toks {
 		if duration && (frequencyWords[t] || weekdays[strings.TrimSuffix(t, "s")] && strings.HasSuffix(t, "s") ||
-			frequencyCues[t] && (unitWithin(toks, i, 3) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]]))) {
+			frequencyCues[t] && (unitWithin(toks, i, 3) || timesWords[t] && unitWithin(toks, i, timesWindow) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]]))) {
 			return true
 		}
 		if !isNumberWord(t) && !isDigits(t) || t == "one" && !countingOne(toks, i) {
@@ -865,11 +866,17 @@ func unitWithin(toks []string, i, n int) bool {
 var numberLabel = regexp.MustCompile(`\(\s*[0-9A-Za-z]{1,5}\s*\)|^\s*\d+\.(\s|$)|§+\s*[0-9][0-9A-Za-z.\-–]*`)
 
 // frequencyWords state a frequency by themselves; frequencyCues state one before a unit of
-// time ("every hour", "each year", "once a year", "per day").
+// time ("every hour", "each year", "once a year", "per day"), within three words;
+// timesWords count the times, which a phrase may part from its unit ("once or twice in the
+// course of a year"), within timesWindow words.
 var (
 	frequencyWords = setOf(`hourly daily weekly fortnightly monthly quarterly yearly annually biennially`)
 	frequencyCues  = setOf(`every each per once twice`)
+	timesWords     = setOf(`once twice thrice`)
 )
+
+// timesWindow is how many words after "once", "twice" or "thrice" a unit of time may stand.
+const timesWindow = 7
 
 func isDigits(s string) bool {
 	for _, r := range s {
