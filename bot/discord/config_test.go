@@ -14,6 +14,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
+
+	"github.com/doctrinebot/doctrinebot/internal/fakediscord"
 )
 
 // TestConfigCheck checks that each setting that cannot work is refused before connecting,
@@ -143,5 +145,30 @@ func TestConnectErrorTokenRefusedByGateway(t *testing.T) {
 	want := "discord: the gateway refused the token in DISCORD_TOKEN (close 4004 Authentication failed): " + tokenHint
 	if err == nil || err.Error() != want {
 		t.Errorf("Run: %v\nwant %s", err, want)
+	}
+}
+
+// TestCheckToken checks that CheckToken asks Discord, through DISCORD_API_URL, whose token it
+// is, and words a token refused (HTTP 401) as Run does, naming the URL dialled; a
+// configuration that cannot work is refused before anything is asked.
+func TestCheckToken(t *testing.T) {
+	fake := fakediscord.New(t)
+	if err := CheckToken(context.Background(), Config{Token: "t", APIURL: fake.URL()}); err != nil {
+		t.Fatalf("CheckToken of a token Discord takes: %v", err)
+	}
+	if n := len(fake.Requests(fakediscord.Match("GET", "/users/@me"))); n != 1 {
+		t.Errorf("%d requests for the bot's user, want 1", n)
+	}
+	fake.Fail("/users/@me", 1, http.StatusUnauthorized, 0)
+	err := CheckToken(context.Background(), Config{Token: "bogus", APIURL: fake.URL()})
+	want := "discord: " + fake.URL() + "/api/v" + discordgo.APIVersion + "/users/@me refused the token in DISCORD_TOKEN (401 Unauthorized): " + tokenHint
+	if err == nil || err.Error() != want {
+		t.Errorf("CheckToken of a token refused: %v\nwant %s", err, want)
+	}
+	if err := CheckToken(context.Background(), Config{Token: " ", APIURL: fake.URL()}); err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Errorf("CheckToken with no token: %v, want DISCORD_TOKEN named", err)
+	}
+	if n := len(fake.Requests(fakediscord.Match("GET", "/users/@me"))); n != 2 {
+		t.Errorf("%d requests for the bot's user, want 2: none for a configuration that cannot work", n)
 	}
 }

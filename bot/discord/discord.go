@@ -172,9 +172,26 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	s, origin, err := newSession(cfg)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, origin: origin, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), answerTimeout: answerTimeout, ready: make(chan struct{}), quit: make(chan struct{})}
+	b.answerer.Store(a)
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// newSession prepares the discordgo session of cfg (checked): its token, its REST client
+// (Config.HTTPClient, or one of a 20 s timeout, sending every request to Config.APIURL when
+// that is set: see rewriteOrigin, whose origin it returns, nil for Discord's own) and its
+// intents. It connects to nothing.
+func newSession(cfg Config) (*discordgo.Session, *url.URL, error) {
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
-		return nil, fmt.Errorf("discord: %w", err)
+		return nil, nil, fmt.Errorf("discord: %w", err)
 	}
 	hc := &http.Client{Timeout: 20 * time.Second}
 	if cfg.HTTPClient != nil {
@@ -184,7 +201,7 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 	var origin *url.URL
 	if cfg.APIURL != "" {
 		if origin, err = parseOrigin(cfg.APIURL); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		hc.Transport = &rewriteOrigin{base: hc.Transport, origin: origin}
 	}
@@ -196,12 +213,27 @@ func New(cfg Config, a *bot.Answerer, store Store, admin Admin) (*Bot, error) {
 	// Guild messages that mention the bot and direct messages carry their content without
 	// the privileged message-content intent.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	b := &Bot{cfg: cfg, log: cfg.Logger, session: s, origin: origin, store: store, admin: admin, work: make(chan struct{}, cfg.Workers), answerTimeout: answerTimeout, ready: make(chan struct{}), quit: make(chan struct{})}
-	b.answerer.Store(a)
-	s.AddHandler(b.onReady)
-	s.AddHandler(b.onInteraction)
-	s.AddHandler(b.onMessage)
-	return b, nil
+	return s, origin, nil
+}
+
+// CheckToken asks Discord's REST API (Config.APIURL's origin when it is set) whose token
+// cfg's is (GET /users/@me, one request), so that a caller learns whether the bot can start
+// before it prepares anything for it (serve creates no library for a bot that cannot start).
+// Errors: cfg's (see Config.Check); a token refused (HTTP 401) or Discord out of reach, worded
+// as Run words them, naming the URL dialled (see connectError); ctx's, wrapped.
+func CheckToken(ctx context.Context, cfg Config) error {
+	if err := cfg.Check(); err != nil {
+		return err
+	}
+	s, origin, err := newSession(cfg)
+	if err != nil {
+		return err
+	}
+	b := &Bot{cfg: cfg, session: s, origin: origin}
+	if _, err := s.User("@me", discordgo.WithContext(ctx)); err != nil {
+		return b.connectError(err)
+	}
+	return nil
 }
 
 // EnableQuizzes turns on the /quiz commands, keeping quizzes in q; call it before Run.

@@ -21,7 +21,9 @@ import (
 
 // runServe runs the Discord bot until ctx ends (SIGINT or SIGTERM), answering from the library
 // when it holds documents and from the built-in corpus otherwise, and keeping feedback and
-// refused questions in the library.
+// refused questions in the library. It checks the configuration, the models, and then the
+// token with Discord (discord.CheckToken), before it opens the library, creating it if there
+// is none.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	c := common{getenv: getenv}
@@ -87,6 +89,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	if err := c.models.resolve(getenv); err != nil {
+		return err
+	}
+	// The models are checked (the embedding model's endpoint asked, when one is configured)
+	// and then Discord asked whether it takes the token, before the library is opened: a
+	// start that fails there (a model that cannot work, the token refused, Discord out of
+	// reach) creates no library, nor its folder, and leaves an existing one untouched.
+	if _, _, _, err := c.models.embedding(ctx); err != nil {
+		return err
+	}
+	if _, err := c.models.generator(); err != nil {
+		return err
+	}
+	if err := discord.CheckToken(ctx, cfg); err != nil {
 		return err
 	}
 	lib, embed, err := openForAdding(ctx, dir, &c.models)

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -219,4 +222,76 @@ func TestServeDataIsAFile(t *testing.T) {
 	if got := exitStatus(err, io.Discard); got != 1 {
 		t.Errorf("exit status %d, want 1", got)
 	}
+}
+
+// TestServeFailedStartCreatesNothing checks that serve that cannot start, Discord refusing its
+// token (HTTP 401 to every request, as the fake Discord answers here), nothing listening at
+// DISCORD_API_URL or a chat model that cannot work, creates no library nor the folders of a
+// --data that did not exist, and leaves an existing library as it was, each file the same.
+// Before, the library was created (or opened, its index saved) first, and a refused token
+// left an empty library in a new folder.
+func TestServeFailedStartCreatesNothing(t *testing.T) {
+	refusing := fakediscord.New(t)
+	refusing.Fail("/", 1000, http.StatusUnauthorized, 0)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	silent := "http://" + l.Addr().String()
+	l.Close() // nothing listens there now: the connection is refused
+	existing := t.TempDir()
+	notes := filepath.Join(t.TempDir(), "notes.md")
+	writeFile(t, notes, "# Notes\n\n## Night patrols\n\nNight patrols must carry red-filtered torches and report every forty minutes.\n")
+	if r := runArgs(t, "", "corpus", "add", "--data", existing, notes); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	before := folderFiles(t, existing)
+	for _, tt := range []struct {
+		name, url, want string
+		model           string // DOCTRINEBOT_CHAT_MODEL
+	}{
+		{"token refused", refusing.URL(), "refused the token in DISCORD_TOKEN (401 Unauthorized)", ""},
+		{"nothing listening", silent, "discord: cannot connect to " + silent + "/api/v", ""},
+		{"chat model without a key", silent, "chat model m needs OPENAI_API_KEY", "m"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			parent := filepath.Join(t.TempDir(), "new")
+			for _, data := range []string{filepath.Join(parent, "library"), existing} {
+				env := map[string]string{"DISCORD_TOKEN": "bogus", "DISCORD_API_URL": tt.url, "DOCTRINEBOT_DATA": data, "DOCTRINEBOT_CHAT_MODEL": tt.model}
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				err := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, io.Discard)
+				cancel()
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("serve with %s: %v, want an error holding %q", data, err, tt.want)
+				}
+				if got := exitStatus(err, io.Discard); got != 1 {
+					t.Errorf("serve with %s: exit status %d, want 1", data, got)
+				}
+			}
+			if _, err := os.Stat(parent); !os.IsNotExist(err) {
+				t.Errorf("a failed start left the new folder %s (%v), want none", parent, err)
+			}
+			if after := folderFiles(t, existing); !maps.EqualFunc(after, before, bytes.Equal) {
+				t.Errorf("a failed start changed the existing library: files %v, were %v", slices.Sorted(maps.Keys(after)), slices.Sorted(maps.Keys(before)))
+			}
+		})
+	}
+}
+
+// folderFiles returns the contents of each file in dir, by name.
+func folderFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = b
+	}
+	return out
 }
