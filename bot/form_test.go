@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -106,8 +107,8 @@ func TestBalanceQuotes(t *testing.T) {
 }
 
 // TestDefinitionSentences checks which sentences define their subject: a defining verb after
-// the subject ("By a faction, I understand …" included), but not a sentence that opens with a
-// condition.
+// the subject ("By a faction, I understand …" included), or one that names the definition of
+// the subject, but not a sentence that opens with a condition.
 func TestDefinitionSentences(t *testing.T) {
 	x := builtin(t)
 	for _, c := range []struct {
@@ -119,6 +120,9 @@ func TestDefinitionSentences(t *testing.T) {
 		{"The security sector consists of all those institutions whose primary role is the provision of security.", "security sector", 1},
 		{"If a faction consists of less than a majority, relief is supplied by the republican principle.", "faction", 0},
 		{"When the security sector is weak, people provide security for themselves.", "security sector", 0},
+		{"The accumulation of all powers in the same hands may justly be pronounced the very definition of tyranny.", "tyranny", 1},
+		{"The meaning of the security sector is contested.", "security sector", 1},
+		{"The definition of a militia says nothing of tyranny.", "tyranny", 0},
 	} {
 		if got := definitionStrength(x.an.tokens(c.sentence), x.an.terms(c.subject)); got != c.want {
 			t.Errorf("%q defines %q: %v, want %v", c.sentence, c.subject, got, c.want)
@@ -329,5 +333,18 @@ func TestWithoutLabel(t *testing.T) {
 		if got := withoutLabel(in); got != want {
 			t.Errorf("withoutLabel(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestDefinitionByAuthor checks that a definition question naming the author whose
+// definition it asks for, however written, asks to define the rest: "how does madison define
+// faction" is answered by Madison's definition, its subject "faction", not "madison faction".
+func TestDefinitionByAuthor(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"how does madison define faction", "How does Madison define a faction?"} {
+		if q := a.Index.parseQuery(question); q.form != formDefinition || !slices.Equal(q.subject, []string{"faction"}) {
+			t.Errorf("%q: form %v, subject %v; want a definition of [faction]", question, q.form, q.subject)
+		}
+		wantLead(t, a, question, "By a faction, I understand")
 	}
 }

@@ -355,7 +355,7 @@ func (x *Index) parseQuery(question string) *query {
 			q.terms[i].scope, q.terms[i].titled = r, true
 			continue
 		}
-		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.writtenAsName(t.word, t.term)) {
+		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.isAuthorTerm(t.term) || x.writtenAsName(t.word, t.term)) {
 			// A name scopes the question however the question writes it: "sun tzu types
 			// of spies" as "Sun Tzu".
 			q.terms[i].scope = x.scopeOf(t.term)
@@ -680,12 +680,13 @@ func definedBy(lower string) string {
 
 // namesSource reports whether a question term names whose text is asked rather than what
 // about: a word of a title the question writes whole ("in the art of war"), an author's or
-// title's word no passage writes ("Chuter"), or a name of a document or one that scopes the
-// question to one ("Madison"). "What is a faction in the Federalist Papers?" asks what a
-// faction is.
+// title's word no passage writes ("Chuter"), a name of a document, or a name that scopes the
+// question to one, however the question writes it ("Madison", "madison": see
+// writtenAsName). "What is a faction in the Federalist Papers?" and "how does madison define
+// a faction?" ask what a faction is.
 func (x *Index) namesSource(t queryTerm) bool {
 	return t.titled || x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) ||
-		t.name && (x.isMetadataTerm(t.term) || t.scope.to > 0)
+		t.name && x.isMetadataTerm(t.term) || t.scope.to > 0
 }
 
 // sourceWords name a source rather than what it says: "What does the lecture say about …?",

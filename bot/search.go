@@ -625,12 +625,16 @@ var conditionals = setOf(`if unless when whenever where wherever although though
 
 // definitionStrength says whether a sentence defines the subject: its first eight words hold
 // every subject term, followed within three words by a defining verb; 1 for a strong verb,
-// 0.5 for a weak one, else 0. A sentence that opens with a condition ("If X consists of …")
+// 0.5 for a weak one, else 0; 1 also when it names the definition of the subject (see
+// namesDefinitionOf). A sentence that opens with a condition ("If X consists of …")
 // defines nothing.
 func definitionStrength(toks []token, subject []string) float64 {
 	const window = 8
 	if len(toks) > 0 && conditionals[toks[0].word] {
 		return 0 // "If a faction consists of less than a majority, …" defines nothing
+	}
+	if namesDefinitionOf(toks, subject) {
+		return 1
 	}
 	need := map[string]bool{}
 	for _, s := range subject {
@@ -652,6 +656,25 @@ func definitionStrength(toks []token, subject []string) float64 {
 		}
 	}
 	return 0
+}
+
+// namesDefinitionOf reports whether a sentence says it gives the definition or meaning of
+// the subject: "definition of" or "meaning of" followed by every subject term within one
+// word more than the subject has ("… may justly be pronounced the very definition of
+// tyranny").
+func namesDefinitionOf(toks []token, subject []string) bool {
+	for i := 0; i+2 < len(toks); i++ {
+		if w := toks[i].word; w != "definition" && w != "meaning" || toks[i+1].word != "of" {
+			continue
+		}
+		rest := toks[i+2 : min(len(toks), i+3+len(subject))]
+		if !slices.ContainsFunc(subject, func(s string) bool {
+			return !slices.ContainsFunc(rest, func(t token) bool { return t.term == s })
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // copulas link a subject to what it is: "X is Y", "X shall be Y".
