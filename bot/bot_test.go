@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -269,10 +270,25 @@ func TestQuestionForms(t *testing.T) {
 		{"What does the lecture understand by the security sector?", formDefinition},
 		{"What does the Constitution say about treason?", formOther},
 		{"Why do security ministries have civilians in them?", formOther},
+		{"What kinds of organisations count as the security sector in practice?", formDefinition},
+		{"Which institutions are part of the security sector?", formDefinition},
+		{"what counts as treason", formDefinition},
+		{"Do outside groups count as part of the sector?", formOther},
 	}
 	for _, tt := range tests {
 		if got := x.parseQuery(tt.question).form; got != tt.want {
 			t.Errorf("form of %q = %d, want %d", tt.question, got, tt.want)
+		}
+	}
+	// What the question asks to define, without where or according to whom.
+	for question, want := range map[string][]string{
+		"What kinds of organisations count as the security sector in practice?": {"security", "sector"},
+		"what is the security sector in practice?":                              {"security", "sector"},
+		"what counts as treason":                                                {"treason"},
+		"Which bodies belong to the security sector according to the lecture?":  {"security", "sector"},
+	} {
+		if got := x.parseQuery(question).subject; !slices.Equal(got, want) {
+			t.Errorf("subject of %q = %v, want %v", question, got, want)
 		}
 	}
 }

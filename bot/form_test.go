@@ -123,6 +123,8 @@ func TestDefinitionSentences(t *testing.T) {
 		{"The accumulation of all powers in the same hands may justly be pronounced the very definition of tyranny.", "tyranny", 1},
 		{"The meaning of the security sector is contested.", "security sector", 1},
 		{"The definition of a militia says nothing of tyranny.", "tyranny", 0},
+		{"Treason against the United States, shall consist only in levying War against them.", "treason", 1},
+		{"Treason against the United States is a crime.", "treason", 0},
 	} {
 		if got := definitionStrength(x.an.tokens(c.sentence), x.an.terms(c.subject)); got != c.want {
 			t.Errorf("%q defines %q: %v, want %v", c.sentence, c.subject, got, c.want)

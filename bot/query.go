@@ -420,7 +420,7 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
 		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
-			subject := slices.DeleteFunc(x.an.terms(rest), func(term string) bool {
+			subject := slices.DeleteFunc(x.an.terms(cutSubject(rest)), func(term string) bool {
 				i := slices.IndexFunc(q.terms, func(t queryTerm) bool { return t.term == term })
 				return i >= 0 && x.namesSource(q.terms[i])
 			})
@@ -646,7 +646,27 @@ func cutClause(lower, prefix string) (string, bool) {
 // meant by X?", or who its members are: "Who sits on / serves on / makes up X?", "Who are the
 // members of X?" (a sentence "X consists of …" answers them); "" otherwise.
 func definedBy(lower string) string {
-	lower = strings.TrimRight(lower, "?!. ")
+	return cutSubject(definedPhrase(strings.TrimRight(lower, "?!. ")))
+}
+
+// cutSubject returns the subject phrase of a definition question without the phrases after it
+// that open with one of subjectEnds: "the security sector in practice" → "the security
+// sector".
+func cutSubject(phrase string) string {
+	for _, end := range subjectEnds {
+		if i := strings.Index(phrase, end); i > 0 {
+			phrase = phrase[:i]
+		}
+	}
+	return phrase
+}
+
+// subjectEnds open a phrase after the subject of a definition question that says where or
+// according to whom, not what: "in practice", "in the art of war", "according to Madison".
+var subjectEnds = []string{" in ", " according to ", " under ", " during "}
+
+// definedPhrase is definedBy before the subject's trailing phrases are cut.
+func definedPhrase(lower string) string {
 	for _, prefix := range []string{"what is meant by ", "what's meant by ", "what makes up ", "what make up ", "what constitutes ",
 		"who sits on ", "who sit on ", "who serves on ", "who serve on ", "who makes up ", "who make up ", "who are the members of ",
 		"who are members of ", "what are the members of "} {
@@ -655,8 +675,12 @@ func definedBy(lower string) string {
 		}
 	}
 	if strings.HasPrefix(lower, "which ") || strings.HasPrefix(lower, "what ") {
-		if _, rest, ok := strings.Cut(lower, " make up "); ok {
-			return rest // "Which organisations make up the security sector?"
+		for _, cue := range []string{" make up ", " makes up ", " count as ", " counts as ", " belong to ", " belongs to ", " are part of ", " is part of ", " are included in ", " is included in "} {
+			if _, rest, ok := strings.Cut(lower, cue); ok {
+				// "Which organisations make up the security sector?", "What kinds of
+				// organisations count as the security sector?"
+				return strings.TrimPrefix(rest, "part of ")
+			}
 		}
 		for _, cue := range []string{" mean by ", " meant by ", " understand by ", " understood by "} {
 			if _, rest, ok := strings.Cut(lower, cue); ok {

@@ -624,8 +624,8 @@ denotes denote constitutes constitute defined encompasses encompass understand`)
 var conditionals = setOf(`if unless when whenever where wherever although though while whether since because`)
 
 // definitionStrength says whether a sentence defines the subject: its first eight words hold
-// every subject term, followed within three words by a defining verb; 1 for a strong verb,
-// 0.5 for a weak one, else 0; 1 also when it names the definition of the subject (see
+// every subject term, followed by a defining verb; 1 for a strong verb within
+// strongVerbWindow words, 0.5 for a weak one within three, else 0; 1 also when it names the definition of the subject (see
 // namesDefinitionOf). A sentence that opens with a condition ("If X consists of …")
 // defines nothing.
 func definitionStrength(toks []token, subject []string) float64 {
@@ -644,11 +644,11 @@ func definitionStrength(toks []token, subject []string) float64 {
 		delete(need, toks[i].term)
 		if len(need) == 0 {
 			best := 0.0
-			for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			for j := i + 1; j < len(toks) && j <= i+strongVerbWindow; j++ {
 				if strongDefining[toks[j].word] {
 					return 1
 				}
-				if weakDefining[toks[j].word] {
+				if weakDefining[toks[j].word] && j <= i+3 {
 					best = 0.5
 				}
 			}
@@ -657,6 +657,11 @@ func definitionStrength(toks []token, subject []string) float64 {
 	}
 	return 0
 }
+
+// strongVerbWindow is how many words after the subject a strong defining verb may stand, past
+// a modifier of the subject ("Treason against the United States, shall consist only in …");
+// a weak one must stand within three.
+const strongVerbWindow = 6
 
 // namesDefinitionOf reports whether a sentence says it gives the definition or meaning of
 // the subject: "definition of" or "meaning of" followed by every subject term within one
