@@ -22,11 +22,15 @@ var (
 )
 
 // AddItems stores quiz items in one transaction: all or none. An item whose ID is already
-// stored is left as it is (its status kept, so a rejected item stays rejected). It returns
-// added, how many were new and are stored live (listed and asked), and retired, the items of
-// items (each ID once, with its ID set) that the library holds retired after the call, new or
-// stored before: never listed nor asked, their passage being no longer in the library. The
-// other items given were stored before and are live.
+// stored is left as it is (its status kept, so a rejected item stays rejected), and so is a
+// true/false item whose quiz.PlainStatementID is: the same item, stored with its bare
+// statement as its stem (imported from a bank or written by a chat model before true/false
+// items were given the wording "True or false, according to …: "), so that a bank exported
+// from the library and imported again adds nothing, and neither does a bank imported again.
+// It returns added, how many were new and are stored live (listed and asked), and retired,
+// the items of items (each ID once, with the ID the library holds it by) that the library
+// holds retired after the call, new or stored before: never listed nor asked, their passage
+// being no longer in the library. The other items given were stored before and are live.
 //
 // Items outlive no passage: in the same transaction, a new item is stored retired (kept, with
 // its status, but never listed or asked: see Items and retireItems) when the corpus answers
@@ -64,6 +68,24 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 				continue // stored, and counted, at its first
 			}
 			seen[it.ID] = true
+			if plain := quiz.PlainStatementID(&it); plain != "" {
+				if seen[plain] {
+					continue // the item, given with its bare statement too, is handled
+				}
+				seen[plain] = true
+				var gone bool
+				switch err := stored.QueryRowContext(ctx, plain).Scan(&gone); {
+				case err == nil:
+					// Stored before with its bare statement: that item is this one.
+					if gone {
+						it.ID = plain
+						retired = append(retired, it)
+					}
+					continue
+				case !errors.Is(err, sql.ErrNoRows):
+					return fmt.Errorf("read quiz item %s: %w", plain, err)
+				}
+			}
 			raw, err := json.Marshal(it)
 			if err != nil {
 				return err

@@ -377,3 +377,68 @@ func TestAddItemsOfPassageGone(t *testing.T) {
 		t.Errorf("in a library holding no document: items %v, want the built-in corpus's %v", got, want)
 	}
 }
+
+// TestAddItemsPlainStatement checks that a true/false item stored with its bare statement as
+// its stem, as an earlier doctrinebot stored a trainer's or a chat model's, is the item that
+// statement gives now, with the wording "True or false, according to …: " and another ID (see
+// quiz.PlainStatementID): adding it, as importing a bank exported from the library does, adds
+// nothing and keeps the stored item's status, where it stored the same item twice; and that
+// a retired one is given back as retired.
+func TestAddItemsPlainStatement(t *testing.T) {
+	ctx := context.Background()
+	lib := openQuiz(t, t.TempDir())
+	defer lib.Close()
+	const statement = "The security forces must be effective in what they do."
+	bank := []byte("items:\n  - statement: " + statement + "\n    answer: true\n    source: " + statement + "\n")
+	items, err := quiz.ParseBank("bank.yaml", bank, corpus.Builtin(), "the built-in corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	worded := items[0]
+	old := worded
+	old.Stem = statement // as it was stored before
+	old.ID = quiz.ItemID(&old)
+	if old.ID == worded.ID || quiz.PlainStatementID(&worded) != old.ID {
+		t.Fatalf("the worded item %s (%q) is not told from the old %s by its PlainStatementID", worded.ID, worded.Stem, old.ID)
+	}
+	if n, _, err := lib.AddItems(ctx, []quiz.Item{old}); err != nil || n != 1 {
+		t.Fatalf("added %d: %v", n, err)
+	}
+	if err := lib.SetItemStatus(ctx, old.ID, quiz.Rejected); err != nil {
+		t.Fatal(err)
+	}
+	for _, add := range [][]quiz.Item{{worded}, {worded, old}, {old, worded}} {
+		if n, retired, err := lib.AddItems(ctx, add); err != nil || n != 0 || len(retired) != 0 {
+			t.Errorf("adding %d items: added %d, %d retired: %v; want none", len(add), n, len(retired), err)
+		}
+	}
+	all, err := lib.Items(ctx, "")
+	if err != nil || len(all) != 1 || all[0].ID != old.ID || all[0].Status != quiz.Rejected {
+		t.Errorf("the library holds %+v (%v); want the old item alone, rejected", all, err)
+	}
+	// Retired, its document removed: given back as retired, by its ID.
+	other := open(t, t.TempDir())
+	_, embed := model()
+	a := parse(t, "a.md", markdown("Forces", "navy", "army"))
+	if _, err := other.Add(ctx, []*corpus.Document{a}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	const navy = "The navy is described here at length."
+	items, err = quiz.ParseBank("bank.yaml", []byte("items:\n  - statement: "+navy+"\n    answer: true\n    source: "+navy+"\n"), []*corpus.Document{a}, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	worded = items[0]
+	old = worded
+	old.Stem = navy
+	old.ID = quiz.ItemID(&old)
+	if n, retired, err := other.AddItems(ctx, []quiz.Item{old}); err != nil || n != 1 || len(retired) != 0 {
+		t.Fatalf("added %d, %d retired: %v", n, len(retired), err)
+	}
+	if _, err := other.Remove(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, retired, err := other.AddItems(ctx, []quiz.Item{worded}); err != nil || n != 0 || len(retired) != 1 || retired[0].ID != old.ID {
+		t.Errorf("added %d, retired %v: %v; want none added and the old item retired", n, retired, err)
+	}
+}

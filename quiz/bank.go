@@ -87,12 +87,15 @@ const (
 //	    source: The security forces must be effective in what they do.
 //
 // A "question" item has four distinct options and an answer A–D; a "statement" item is
-// true/false. Each source is a sentence (or more) of one passage of docs, word for word
-// (case, punctuation and white space aside), in the document named when one is. The items
-// are Approved, of Origin Trainer; their options are the trainer's and are not checked
-// against the passage. A bank is one YAML document: a file of several ("---" between them)
-// is refused, naming the line where the second begins, rather than read in part (an empty
-// document after the bank, as a trailing "---" makes, is no second one). Errors: a *BankError
+// true/false, its stem the statement after the wording that names the passage its source is
+// found in, as every true/false item has it (see statementStem; wording a statement already
+// opens with, as banks exported by an earlier doctrinebot have it, is replaced). Each source
+// is a sentence (or more) of one passage of docs, word for word (case, punctuation and white
+// space aside), in the document named when one is. The items are Approved, of Origin
+// Trainer; their options are the trainer's and are not checked against the passage. A bank
+// is one YAML document: a file of several ("---" between them) is refused, naming the line
+// where the second begins, rather than read in part (an empty document after the bank, as a
+// trailing "---" makes, is no second one). Errors: a *BankError
 // listing every problem with its line (malformed YAML, at the line where the parser finds the
 // problem, see syntaxLine; a second document, unknown or missing fields, wrong options or
 // answer, a document docs do not hold (naming those it may be, see otherDocuments; one
@@ -205,6 +208,9 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 		case e.ok:
 			it := e.item
 			it.Source, it.Support = SourceOf(p), e.source.text
+			if it.Kind == TrueFalse {
+				it.Stem = statementStem(p, it.Stem)
+			}
 			it.ID = ItemID(&it)
 			items = append(items, it)
 		}
@@ -430,7 +436,10 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 			report(n, "a question needs an answer: A–D")
 		}
 	case st != "":
-		it.Kind, it.Stem, it.Options = TrueFalse, st, append([]string(nil), TrueFalseOptions...)
+		// The statement without the wording a quiz shows before it, should the bank hold it
+		// (exported by an earlier doctrinebot, or copied from a quiz): given back with the
+		// passage found (see statementStem).
+		it.Kind, it.Stem, it.Options = TrueFalse, bareStatement(st, nil), append([]string(nil), TrueFalseOptions...)
 		if fields["options"] != nil {
 			report(fields["options"], "a statement has no options (it is true or false)")
 		}
@@ -630,7 +639,9 @@ type bankItem struct {
 
 // WriteBank writes items to w as a trainer's bank in YAML, the format ParseBank reads (see
 // the README, "Quizzes"): under items:, a Choice item as a question with its four options and
-// its answer's letter, a TrueFalse one as a statement with its answer true or false; each
+// its answer's letter, a TrueFalse one as a statement with its answer true or false (the
+// statement alone, as a trainer writes it, without the wording "True or false, according to
+// …: " a quiz shows before it, which ParseBank gives back: see statementStem); each
 // with its Source.DocumentID as its document and its Support as its source, or the whole text
 // of its passage (Source.Text) when it has no Support or when docs are given and the Support
 // is found first in another passage of its document (a sentence a document repeats). Status,
@@ -639,7 +650,10 @@ type bankItem struct {
 // ParseBank of what it writes, given the documents that hold the items' passages, gives the
 // same items (stems, options, answers, passages, hence IDs), approved and of Origin Trainer,
 // as long as their fields are within ParseBank's limits (a generated stem is at most some 650
-// characters, under MaxQuestion) and no two have the same stem. Errors: w's; an item of
+// characters, under MaxQuestion) and no two have the same stem; but a true/false item stored
+// with its bare statement as its stem (imported from a bank or written by a chat model before
+// items were given the wording) comes back with the wording, and another ID, whose
+// PlainStatementID is its own. Errors: w's; an item of
 // neither Kind, a Choice item without four options, or one whose Answer is no index of its
 // Options, is an error naming its ID, and then nothing is written.
 func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
@@ -670,7 +684,7 @@ func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
 			}
 			b.Question, b.Options, b.Answer = it.Stem, it.Options, Letters[it.Answer:it.Answer+1]
 		case TrueFalse:
-			b.Statement, b.Answer = it.Stem, it.Answer == 0
+			b.Statement, b.Answer = bareStatement(it.Stem, it.Source.Passage()), it.Answer == 0
 		default:
 			return fmt.Errorf("quiz: item %s: unknown kind %q", it.ID, it.Kind)
 		}

@@ -588,3 +588,94 @@ func TestParseBankGroupsMissingDocuments(t *testing.T) {
 		t.Errorf("one item naming a missing document: %v", err)
 	}
 }
+
+// TestWriteBankStatements checks that WriteBank writes a true/false item's statement alone,
+// as a trainer writes it, without the wording a quiz shows before it ("True or false,
+// according to … lines N–M: "), which it wrote into the bank; and that ParseBank gives the
+// wording back, so that the items read are those written, with their IDs. A bank exported
+// before, whose statements hold the wording (naming the passage as it was cited then, or as it
+// is now), reads as the same items; a trainer's statement gets the wording too, its
+// PlainStatementID being the ID it had without it, which a library holds it by.
+func TestWriteBankStatements(t *testing.T) {
+	docs := corpus.Builtin()
+	var items []Item
+	for _, it := range Generate(docs, GenerateOptions{}) {
+		if it.Kind == TrueFalse {
+			items = append(items, it)
+		}
+	}
+	if len(items) < 2 {
+		t.Fatalf("%d true/false items generated from the built-in corpus, want 2 or more", len(items))
+	}
+	var buf bytes.Buffer
+	if err := WriteBank(&buf, items, docs); err != nil {
+		t.Fatal(err)
+	}
+	var bank struct {
+		Items []struct {
+			Statement string `yaml:"statement"`
+		} `yaml:"items"`
+	}
+	if err := yaml.Unmarshal(buf.Bytes(), &bank); err != nil {
+		t.Fatal(err)
+	}
+	if len(bank.Items) != len(items) {
+		t.Fatalf("%d items written, want %d", len(bank.Items), len(items))
+	}
+	for i, b := range bank.Items {
+		if strings.Contains(b.Statement, "True or false") || strings.Contains(b.Statement, "according to") || b.Statement == "" ||
+			!strings.HasSuffix(items[i].Stem, ": "+b.Statement) {
+			t.Errorf("item %d written as the statement %q; want the statement of %q alone", i, b.Statement, items[i].Stem)
+		}
+	}
+	readBack := func(name string, bank []byte) {
+		t.Helper()
+		got, err := ParseBank(name, bank, docs, "the built-in corpus")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(got) != len(items) {
+			t.Fatalf("%s: %d items read, want %d", name, len(got), len(items))
+		}
+		for i, want := range items {
+			if g := got[i]; g.Stem != want.Stem || g.Answer != want.Answer || g.Source.PassageID != want.Source.PassageID || g.ID != want.ID {
+				t.Errorf("%s: item %d read back as %s %q, want %s %q", name, i, g.ID, g.Stem, want.ID, want.Stem)
+			}
+		}
+	}
+	readBack("bank.yaml", buf.Bytes())
+
+	// A bank exported before, its statements with the wording: as it names the passage now,
+	// and as it named it under another title.
+	for _, title := range []string{"", "An Old Title"} {
+		var old bytes.Buffer
+		old.WriteString("items:\n")
+		for _, it := range items {
+			stem := it.Stem
+			if title != "" {
+				stem = strings.Replace(stem, it.Source.Title, title, 1)
+			}
+			fmt.Fprintf(&old, "  - statement: %q\n    answer: %t\n    source: %q\n", stem, it.Answer == 0, it.Support)
+		}
+		readBack("old "+title+" bank.yaml", old.Bytes())
+	}
+
+	// A trainer's statement.
+	const statement = "The security forces must be effective in what they do."
+	got, err := ParseBank("bank.yaml", []byte("items:\n  - statement: "+statement+"\n    answer: true\n    source: "+statement+"\n"), docs, "the built-in corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := got[0]
+	if want := "True or false, according to " + where(it.Source.Passage()) + ": " + statement; it.Stem != want || it.ID != ItemID(&it) {
+		t.Errorf("a trainer's statement read as %q (%s); want %q", it.Stem, it.ID, want)
+	}
+	plain := it
+	plain.Stem = statement
+	if id := PlainStatementID(&it); id != ItemID(&plain) || id == it.ID {
+		t.Errorf("PlainStatementID = %s, want %s, the ID of the statement alone", id, ItemID(&plain))
+	}
+	if id := PlainStatementID(&plain); id != "" {
+		t.Errorf("PlainStatementID of an item without the wording = %q, want none", id)
+	}
+}

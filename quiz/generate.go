@@ -1067,7 +1067,7 @@ func (g *generator) trueFalse(s sentence) (Item, bool) {
 			key = strings.TrimSpace(key + " " + n.from + " " + nextWord)
 			foil := strings.TrimSpace(strings.Join(words[max(0, i-1):i], " ") + " " + to + " " + nextWord)
 			stmt := strings.TrimRight(s.text, ".") + "."
-			it := Item{Kind: TrueFalse, Stem: "True or false, according to " + where(s.p) + ": " + stmt,
+			it := Item{Kind: TrueFalse, Stem: statementStem(s.p, stmt),
 				Options: append([]string(nil), TrueFalseOptions...), Support: s.text, Key: key, Foil: foil,
 				Source: SourceOf(s.p), Origin: Generated, Status: Pending}
 			// Both statements must pass before balance chooses one.

@@ -153,7 +153,9 @@ type Item struct {
 	// the passage ID (see ItemID); it does not depend on the order of the options.
 	ID   string `json:"id"`
 	Kind Kind   `json:"kind"`
-	// Stem is the question, or for TrueFalse the statement to judge.
+	// Stem is the question, or for TrueFalse the statement to judge after the wording that
+	// names its passage, "True or false, according to …: " (see statementStem; an item
+	// imported from a bank or written by a chat model before items were given it has none).
 	Stem string `json:"stem"`
 	// Options are the choices: four for Choice (A–D), TrueFalseOptions for TrueFalse.
 	Options []string `json:"options"`
@@ -184,6 +186,61 @@ func ItemID(it *Item) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// trueFalseLead opens the stem of every TrueFalse item, before the passage it names (see
+// statementStem).
+const trueFalseLead = "True or false, according to "
+
+// statementStem returns the stem of a TrueFalse item of passage p whose statement is
+// statement: the statement after the wording that asks to judge it by the passage, named as
+// ask cites it without its author and passage ID (see where): "True or false, according to
+// Governance and the Security Sector · So in practice · lines 56–60: The sector …". Generate,
+// ModelWriter and ParseBank give every true/false item this stem, so that a quiz shows each
+// alike and a bank's statement (the statement alone, see WriteBank) gives the item it was
+// written from, with its ID.
+func statementStem(p *corpus.Passage, statement string) string {
+	return trueFalseLead + where(p) + ": " + statement
+}
+
+// trueFalseWording matches the wording statementStem puts before a statement, whatever
+// passage it names: a citation ends with the passage's line or lines.
+var trueFalseWording = regexp.MustCompile(`^` + regexp.QuoteMeta(trueFalseLead) + `.*? · lines? \d+(?:–\d+)?: `)
+
+// bareStatement returns a TrueFalse item's statement: stem without the wording statementStem
+// puts before it, for passage p or (p nil, or the wording naming the passage as it was cited
+// before its document's title changed, or a bank written by hand) for any passage; stem as it
+// is when it has no such wording (an item imported from a bank or written by a chat model
+// before they were given it).
+func bareStatement(stem string, p *corpus.Passage) string {
+	if p != nil {
+		if s, ok := strings.CutPrefix(stem, statementStem(p, "")); ok {
+			return s
+		}
+	}
+	if loc := trueFalseWording.FindStringIndex(stem); loc != nil {
+		return stem[loc[1]:]
+	}
+	return stem
+}
+
+// PlainStatementID returns the ID a TrueFalse item has with its bare statement as its stem,
+// without the wording "True or false, according to …: " (see statementStem), as items imported
+// from a bank or written by a chat model were stored before they were given that wording;
+// "" for a Choice item, or a TrueFalse one whose stem has no such wording. A library holding
+// an item of that ID holds this item (see library.Library.AddItems): a bank exported from it
+// and imported again adds nothing.
+func PlainStatementID(it *Item) string {
+	if it.Kind != TrueFalse {
+		return ""
+	}
+	s := bareStatement(it.Stem, it.Source.Passage())
+	if s == it.Stem {
+		return ""
+	}
+	plain := *it
+	plain.Stem = s
+	return ItemID(&plain)
 }
 
 // Right returns the right option's text.
@@ -246,7 +303,7 @@ func (it *Item) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 	}
-	if strings.TrimSpace(it.Stem) == "" {
+	if strings.TrimSpace(it.Stem) == "" || it.Kind == TrueFalse && strings.TrimSpace(bareStatement(it.Stem, it.Source.Passage())) == "" {
 		return bad("no question")
 	}
 	switch it.Kind {
@@ -318,10 +375,12 @@ func (it *Item) Check() error {
 		if !Found(it.Key, text) || !Found(it.Key, it.Support) {
 			return fmt.Errorf("%w: the key %q is not in the supporting sentence", ErrInvalid, it.Key)
 		}
-		if it.Answer == 0 && !Found(it.Key, it.Stem) {
+		// The statement itself, not the wording that names its passage before it.
+		stmt := bareStatement(it.Stem, it.Source.Passage())
+		if it.Answer == 0 && !Found(it.Key, stmt) {
 			return fmt.Errorf("%w: a true statement does not hold the key %q", ErrInvalid, it.Key)
 		}
-		if it.Answer == 1 && (normalize(it.Foil) == "" || !Found(it.Foil, it.Stem) || Found(it.Foil, text)) {
+		if it.Answer == 1 && (normalize(it.Foil) == "" || !Found(it.Foil, stmt) || Found(it.Foil, text)) {
 			return fmt.Errorf("%w: a false statement's foil %q must be in it and not in the passage", ErrInvalid, it.Foil)
 		}
 	}

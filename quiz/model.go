@@ -14,7 +14,8 @@ import (
 type Chat func(ctx context.Context, system, user string) (string, error)
 
 // ModelWriter has a chat model write quiz items from one passage at a time; every item it
-// returns has passed Item.Check against that passage.
+// returns has passed Item.Check against that passage. A true/false statement is given the
+// wording that names its passage, as a generated one has it (see statementStem).
 type ModelWriter struct {
 	// Chat is the model.
 	Chat Chat
@@ -100,7 +101,11 @@ func (m modelItem) item(p *corpus.Passage) (Item, bool) {
 		if !ok {
 			return it, false
 		}
-		it.Kind, it.Stem, it.Options, it.Key = TrueFalse, m.Statement, append([]string(nil), TrueFalseOptions...), m.Key
+		statement := bareStatement(strings.TrimSpace(m.Statement), p)
+		if statement == "" {
+			return it, false
+		}
+		it.Kind, it.Stem, it.Options, it.Key = TrueFalse, statementStem(p, statement), append([]string(nil), TrueFalseOptions...), m.Key
 		if !truth {
 			it.Answer, it.Foil = 1, m.Foil
 		}

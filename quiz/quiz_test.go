@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -240,6 +241,54 @@ func TestModelWriter(t *testing.T) {
 	}
 	if len(items) != 1 || dropped != 1 || items[0].Right() != "the police" || items[0].Origin != Model || items[0].Status != Pending {
 		t.Errorf("kept %+v, dropped %d", items, dropped)
+	}
+}
+
+// TestModelStatements checks that a chat model's true/false statement is given the wording
+// that names its passage, as a generated one has it ("True or false, according to … lines
+// N–M: "), where its stem was the statement alone, so that a quiz shows every true/false item
+// alike and a bank exported and imported gives it back with its ID; a statement that already
+// opens with the wording gets it once, and one of the wording alone is dropped. The key and
+// foil are checked against the statement, not against the wording.
+func TestModelStatements(t *testing.T) {
+	const statement = "The security forces must be effective in what they do."
+	p := builtinPassage(t, statement)
+	lead := "True or false, according to " + where(p) + ": "
+	for _, tt := range []struct {
+		name string
+		m    modelItem
+		want string // the stem; "" for an item dropped
+	}{
+		{"true", modelItem{Type: "truefalse", Statement: statement, Answer: true, Quote: statement, Key: "must be effective"}, lead + statement},
+		{"false", modelItem{Type: "truefalse", Statement: "The security forces must be secret in what they do.", Answer: false, Quote: statement,
+			Key: "must be effective", Foil: "must be secret"}, lead + "The security forces must be secret in what they do."},
+		{"worded", modelItem{Type: "truefalse", Statement: lead + statement, Answer: true, Quote: statement, Key: "must be effective"}, lead + statement},
+		{"the wording alone", modelItem{Type: "truefalse", Statement: lead, Answer: true, Quote: statement, Key: "must be effective"}, ""},
+		// The foil in the wording only ("Governance"), not in the statement: refused.
+		{"foil outside the statement", modelItem{Type: "truefalse", Statement: statement, Answer: false, Quote: statement,
+			Key: "must be effective", Foil: "Governance"}, ""},
+	} {
+		it, ok := tt.m.item(p)
+		if ok && it.Check() != nil {
+			ok = false
+		}
+		switch {
+		case tt.want == "" && ok:
+			t.Errorf("%s: kept as %q, want it dropped", tt.name, it.Stem)
+		case tt.want != "" && (!ok || it.Stem != tt.want || it.ID != ItemID(&it)):
+			t.Errorf("%s: %q (kept %t, %v); want %q", tt.name, it.Stem, ok, it.Check(), tt.want)
+		}
+		if !ok || tt.want == "" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := WriteBank(&buf, []Item{it}, corpus.Builtin()); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ParseBank("bank.yaml", buf.Bytes(), corpus.Builtin(), "the built-in corpus")
+		if err != nil || len(got) != 1 || got[0].ID != it.ID || got[0].Stem != it.Stem {
+			t.Errorf("%s: read back from\n%s as %+v (%v); want %s %q", tt.name, buf.String(), got, err, it.ID, it.Stem)
+		}
 	}
 }
 

@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/library"
 	"github.com/doctrinebot/doctrinebot/quiz"
@@ -1014,5 +1016,122 @@ func TestRetiredNote(t *testing.T) {
 		if got := f.retiredNote(tt.retired, "generate"); got != tt.want {
 			t.Errorf("retiredNote(%d items):\n%s\nwant:\n%s", len(tt.retired), got, tt.want)
 		}
+	}
+}
+
+// TestQuizExportStatements checks that quiz export writes each true/false item's statement
+// alone, as a trainer writes it in a bank, where it wrote the wording a quiz shows before it
+// ("True or false, according to … lines N–M: The …"); that quiz import of that bank into the
+// same library adds nothing and changes no item (not even an item stored by an earlier
+// doctrinebot with its bare statement as its stem, nor the status of one rejected); and that
+// imported into another library it gives the same items, with their IDs and stems.
+func TestQuizExportStatements(t *testing.T) {
+	ctx := context.Background()
+	dir, data := t.TempDir(), t.TempDir()
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	// A trainer's item stored by an earlier doctrinebot: its stem the statement alone.
+	const statement = "Security ministries have elected political heads."
+	items, err := quiz.ParseBank("bank.yaml", []byte("items:\n  - statement: "+statement+"\n    answer: false\n    source: "+statement+"\n"),
+		corpus.Builtin(), "the built-in corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := items[0]
+	old.Stem = statement
+	old.ID = quiz.ItemID(&old)
+	lib, err := library.Open(ctx, data, library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = lib.AddItems(ctx, []quiz.Item{old})
+	lib.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trueFalse []quiz.Item
+	for _, it := range storedItems(t, data) {
+		if it.Kind == quiz.TrueFalse && it.Origin == quiz.Generated {
+			trueFalse = append(trueFalse, it)
+		}
+	}
+	if len(trueFalse) < 2 {
+		t.Fatalf("%d true/false items generated, want 2 or more", len(trueFalse))
+	}
+	if r := runArgs(t, "", "quiz", "reject", "--data", data, trueFalse[0].ID); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	before := storedItems(t, data)
+
+	bank := filepath.Join(dir, "bank.yaml")
+	if r := runArgs(t, "", "quiz", "export", "--status", "all", "--data", data, bank); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	raw, err := os.ReadFile(bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), "True or false") || strings.Contains(string(raw), "according to") {
+		t.Errorf("the bank holds the quiz's wording:\n%s", raw)
+	}
+	var written struct {
+		Items []struct {
+			Statement string `yaml:"statement"`
+		} `yaml:"items"`
+	}
+	if err := yaml.Unmarshal(raw, &written); err != nil {
+		t.Fatal(err)
+	}
+	var statements []string
+	for _, b := range written.Items {
+		statements = append(statements, b.Statement)
+	}
+	wording := regexp.MustCompile(`^True or false, according to .*? · lines? \d+(?:–\d+)?: `)
+	for _, it := range append(trueFalse, old) {
+		if s := wording.ReplaceAllString(it.Stem, ""); !slices.Contains(statements, s) {
+			t.Errorf("the bank lacks the statement %q:\n%s", s, raw)
+		}
+	}
+
+	// Into the same library: nothing new, nothing changed.
+	r := runArgs(t, "", "quiz", "import", "--data", data, bank)
+	if r.err != nil || !strings.Contains(r.stdout, fmt.Sprintf("%d items imported from %s (0 new)", len(before), bank)) {
+		t.Errorf("quiz import into the same library: %v, %q; want %d items, 0 new", r.err, r.stdout, len(before))
+	}
+	if after := storedItems(t, data); !slices.EqualFunc(after, before, func(a, b quiz.Item) bool {
+		return a.ID == b.ID && a.Stem == b.Stem && a.Status == b.Status
+	}) {
+		t.Errorf("quiz import into the same library changed its items:\n%+v\nwant\n%+v", after, before)
+	}
+
+	// Into another library: the same items and IDs; the old one with the wording.
+	other := t.TempDir()
+	if r := runArgs(t, "", "quiz", "import", "--data", other, bank); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	got := map[string]quiz.Item{}
+	for _, it := range storedItems(t, other) {
+		got[it.ID] = it
+	}
+	if len(got) != len(before) {
+		t.Errorf("%d items imported into another library, want %d", len(got), len(before))
+	}
+	for _, w := range before {
+		if w.ID == old.ID {
+			continue
+		}
+		if g, ok := got[w.ID]; !ok || g.Stem != w.Stem || g.Answer != w.Answer {
+			t.Errorf("item %s %q imported into another library as %+v", w.ID, w.Stem, g)
+		}
+	}
+	found := false
+	for _, g := range got {
+		if quiz.PlainStatementID(&g) == old.ID {
+			found = strings.HasPrefix(g.Stem, "True or false, according to ") && strings.HasSuffix(g.Stem, ": "+statement)
+		}
+	}
+	if !found {
+		t.Errorf("the item stored with its bare statement %q is not imported with the wording: %+v", statement, got)
 	}
 }
