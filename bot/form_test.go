@@ -350,3 +350,17 @@ func TestDefinitionByAuthor(t *testing.T) {
 		wantLead(t, a, question, "By a faction, I understand")
 	}
 }
+
+// TestHowManyTimes checks that "twice" answers "how many times" as "two times" would: "How
+// many times can someone be elected President?" is answered by the Twenty-second
+// Amendment's "more than twice", not by The Federalist's pages on re-election.
+func TestHowManyTimes(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "How many times can someone be elected President?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "more than twice") {
+		t.Errorf("answered %v (%s) with %v; want the Twenty-second Amendment's \"more than twice\"", ans.Answered, ans.Refusal, ans.Quotes)
+	}
+}

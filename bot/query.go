@@ -388,6 +388,22 @@ func (x *Index) parseQuery(question string) *query {
 	if q.form == formDuration {
 		q.unit = askedUnit(lower)
 	}
+	if strings.Contains(lower, "how many times") {
+		// "How many times can someone be elected President?": "twice" is two times, so the
+		// words that count times match "times" as the word itself does ("… more than twice").
+		timeTerm := x.an.term("times")
+		for i, t := range q.terms {
+			if t.term != timeTerm {
+				continue
+			}
+			for _, w := range []string{"once", "twice", "thrice"} { // see timesWords
+				if id, ok := x.bm25.ids[x.an.term(w)]; ok {
+					q.terms[i].exp = slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.id == id })
+					q.terms[i].exp = append(q.terms[i].exp, expansion{id: id, weight: 1})
+				}
+			}
+		}
+	}
 	if q.age {
 		// "age" names the answer type, written or not (see above): a passage must state one,
 		// but it is not what the question is about.
