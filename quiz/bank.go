@@ -40,16 +40,19 @@ const maxReported = 20
 
 // Error says how many problems the bank has and lists them, one a line as "name:line:
 // message", the first maxReported (20) of them, then in one line how many more there are:
-// "… and 39980 more problems". Problems holds them all.
+// "… and 39980 more problems". Problems holds them all. The name is written as
+// corpus.QuotePath writes a path: quoted when it holds a control character, so that a file
+// name (or a Discord attachment's) can neither carry a terminal escape nor forge a line.
 func (e *BankError) Error() string {
 	var b strings.Builder
 	noun := "problems"
 	if len(e.Problems) == 1 {
 		noun = "problem"
 	}
-	fmt.Fprintf(&b, "quiz: %s: %d %s, nothing imported:", e.Name, len(e.Problems), noun)
+	name := corpus.QuotePath(e.Name)
+	fmt.Fprintf(&b, "quiz: %s: %d %s, nothing imported:", name, len(e.Problems), noun)
 	for _, p := range e.Problems[:min(len(e.Problems), maxReported)] {
-		fmt.Fprintf(&b, "\n%s:%d: %s", e.Name, p.Line, p.Msg)
+		fmt.Fprintf(&b, "\n%s:%d: %s", name, p.Line, p.Msg)
 	}
 	switch n := len(e.Problems) - maxReported; {
 	case n == 1:

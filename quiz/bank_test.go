@@ -679,3 +679,23 @@ func TestWriteBankStatements(t *testing.T) {
 		t.Errorf("PlainStatementID of an item without the wording = %q, want none", id)
 	}
 }
+
+// TestBankErrorQuotesName checks that a bank's problems name a file whose name holds a
+// control character (a terminal escape, a newline) quoted, as corpus.QuotePath writes a path,
+// on each line, so that the name neither reaches the terminal as an escape nor forges a line;
+// before, it was written raw. An ordinary name is written as it is.
+func TestBankErrorQuotesName(t *testing.T) {
+	const bank = "items:\n  - statement: a\n    answer: true\n  - statement: b\n    answer: true\n"
+	for _, name := range []string{"x\x1b[2J\nquiz: fake.yaml", "bank.yaml"} {
+		_, err := ParseBank(name, []byte(bank), corpus.Builtin(), "the built-in corpus")
+		if err == nil {
+			t.Fatal("a bank of items with no source was read")
+		}
+		want := corpus.QuotePath(name)
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) != 3 || lines[0] != "quiz: "+want+": 2 problems, nothing imported:" ||
+			!strings.HasPrefix(lines[1], want+":2: ") || !strings.HasPrefix(lines[2], want+":4: ") || strings.ContainsRune(err.Error(), '\x1b') {
+			t.Errorf("%q: the problems read\n%s\nwant 3 lines naming %s", name, err, want)
+		}
+	}
+}

@@ -549,7 +549,7 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 		return f.interrupted(err, lib, "imported")
 	}
 	// The items stored retired are not imported: never listed nor asked (see retiredNote).
-	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved%s\n", count(len(items)-len(retired), "item"), path, added, f.retiredNote(retired, "import"))
+	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved%s\n", count(len(items)-len(retired), "item"), corpus.QuotePath(path), added, f.retiredNote(retired, "import"))
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -1133,5 +1134,31 @@ func TestQuizExportStatements(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the item stored with its bare statement %q is not imported with the wording: %+v", statement, got)
+	}
+}
+
+// TestQuizImportPathWithControls checks that quiz import names a bank file whose name holds
+// a control character (a terminal escape, a newline) quoted, as the corpus's errors name a
+// path, in the line saying what it imported and in the problems of a bank it refuses, so
+// that no escape reaches the terminal and no line is forged; before, the name was printed raw.
+func TestQuizImportPathWithControls(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	good := filepath.Join(dir, "x\x1b[2J\ndoctrinebot: good.yaml")
+	writeFile(t, good, "items:\n  - statement: Security ministries have elected political heads.\n    answer: true\n    source: Security ministries have elected political heads.\n")
+	r := runArgs(t, "", "quiz", "import", "--data", data, good)
+	if want := "1 item imported from " + strconv.Quote(good) + " (1 new), approved\n"; r.err != nil || r.stdout != want {
+		t.Errorf("quiz import: %v, %q; want %q", r.err, r.stdout, want)
+	}
+	bad := filepath.Join(dir, "x\x1b[2J\ndoctrinebot: bad.yaml")
+	writeFile(t, bad, "items:\n  - statement: a\n    answer: true\n")
+	r = runArgs(t, "", "quiz", "import", "--data", data, bad)
+	var out bytes.Buffer
+	if exitStatus(r.err, &out) != 1 {
+		t.Fatalf("quiz import of a bad bank: %v, want exit status 1", r.err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 2 || lines[0] != "doctrinebot: "+strconv.Quote(bad)+": 1 problem, nothing imported:" ||
+		!strings.HasPrefix(lines[1], strconv.Quote(bad)+":2: ") || strings.ContainsRune(out.String(), '\x1b') {
+		t.Errorf("quiz import of a bad bank printed\n%q\nwant 2 lines naming %s", out.String(), strconv.Quote(bad))
 	}
 }
