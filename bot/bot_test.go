@@ -866,3 +866,20 @@ func TestHugeK(t *testing.T) {
 		}
 	}
 }
+
+// TestWordWeighsAsItsCommonestForm checks that a question word weighs as the commonest form
+// of it the corpus writes: "helping", which the shared corpora never write, as "help", not as
+// a word the corpus lacks.
+func TestWordWeighsAsItsCommonestForm(t *testing.T) {
+	x := sharedCorpus(t)
+	q := x.parseQuery("can soldiers make arrests when they're helping civilian police?")
+	for _, tm := range q.terms {
+		if tm.word == "helping" {
+			if want := x.weight(x.an.term("help")); tm.idf > want {
+				t.Errorf("helping weighs %.2f; want at most %.2f, the weight of help", tm.idf, want)
+			}
+			return
+		}
+	}
+	t.Fatal("no term for helping")
+}

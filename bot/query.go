@@ -351,6 +351,13 @@ func (x *Index) parseQuery(question string) *query {
 	titled := x.titleScopes(lower)
 	for i := range q.terms {
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], neighbours[i])
+		for _, e := range q.terms[i].exp {
+			// A word weighs as its most common form: "helping" as "help", which the corpus
+			// writes far more often.
+			if e.weight >= 1 {
+				q.terms[i].idf = min(q.terms[i].idf, x.weight(x.bm25.terms[e.id]))
+			}
+		}
 		if r, ok := titled[q.terms[i].term]; ok {
 			q.terms[i].scope, q.terms[i].titled = r, true
 			continue
