@@ -1949,6 +1949,21 @@ func TestCorpusErrorsQuotePaths(t *testing.T) {
 			}
 		}
 	}
+	// A question set or quiz bank named on the command line (see readInputFile).
+	missing := filepath.Join(dir, evil+"missing.jsonl")
+	for _, args := range [][]string{
+		{"eval", "--questions", missing},
+		{"quiz", "import", "--data", t.TempDir(), missing},
+	} {
+		r := runArgs(t, "", args...)
+		var out bytes.Buffer
+		if exitStatus(r.err, &out) == 0 {
+			t.Errorf("%q: succeeded; want an error", args)
+		}
+		if why := safe(out.String(), missing); why != "" {
+			t.Errorf("%q: the error %s:\n%q", args, why, out.String())
+		}
+	}
 	// A file a folder holds that ask skips, on a line of its own.
 	folder := filepath.Join(dir, "mixed")
 	writeFile(t, filepath.Join(folder, "orders.txt"), "The sentry guards the gate at night and reports to the duty officer every hour.\n")

@@ -119,7 +119,7 @@ func readInputFile(path, op, want string) ([]byte, error) {
 	if errors.As(err, &pe) {
 		what = pe.Err.Error() // "no such file or directory", without "stat PATH: "
 	}
-	return nil, &inputError{msg: fmt.Sprintf("%s: %s: %s; want %s", op, path, what, want), err: err}
+	return nil, &inputError{msg: fmt.Sprintf("%s: %s: %s; want %s", op, corpus.QuotePath(path), what, want), err: err}
 }
 
 // inputError is an error of readInputFile: its message, and the error it wraps.
