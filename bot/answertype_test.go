@@ -360,3 +360,21 @@ func TestMeasureQuestionWantsANumber(t *testing.T) {
 	// "the number of" asks how many, its count word no content to cover.
 	wantLead(t, a, "What is the number of senators from each state?", "two Senators from each State")
 }
+
+// TestNameMatchesOnlyItself checks that a name the question capitalises matches only itself,
+// not its WordNet relations: "When was the Posse Comitatus Act first enacted?" is refused,
+// where the War Powers Resolution's "November 7, 1973" stood in a sentence of "Armed Forces"
+// (posse → force) and "Act".
+func TestNameMatchesOnlyItself(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantRefused(t, a, "When was the Posse Comitatus Act first enacted?")
+	for _, tm := range a.Index.parseQuery("When was the Posse Comitatus Act first enacted?").terms {
+		if tm.name {
+			for _, e := range tm.exp {
+				if e.weight < 1 {
+					t.Errorf("name %q expands to %q (%.2f)", tm.word, a.Index.bm25.terms[e.id], e.weight)
+				}
+			}
+		}
+	}
+}

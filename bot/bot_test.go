@@ -274,6 +274,9 @@ func TestQuestionForms(t *testing.T) {
 		{"Which institutions are part of the security sector?", formDefinition},
 		{"what counts as treason", formDefinition},
 		{"Do outside groups count as part of the sector?", formOther},
+		{"When was the War Powers Resolution enacted?", formDate},
+		{"When did Sun Tzu live?", formDate},
+		{"When can the President call out the militia?", formOther},
 	}
 	for _, tt := range tests {
 		if got := x.parseQuery(tt.question).form; got != tt.want {

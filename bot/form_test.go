@@ -161,6 +161,8 @@ func TestStatesDate(t *testing.T) {
 		"In the fifteenth century they had little more than the symbols of power.": true,
 		"You may march on the enemy when the time is right.":                       false,
 		"The Secretary shall submit 3 reports within 90 days.":                     false,
+		"a report submitted pursuant to section 1543(a)(1) of this title":          false,
+		"his death is known to have taken place in 381 B.C.":                       true,
 	} {
 		if got := statesDate(text); got != want {
 			t.Errorf("statesDate(%q) = %v, want %v", text, got, want)

@@ -171,7 +171,7 @@ func (q *query) aboutQuery() *query {
 var (
 	countCues      = []string{"how many", "how much", "what number"}
 	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
-	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day"}
+	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day", "when was ", "when were ", "when did "}
 	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
@@ -351,6 +351,11 @@ func (x *Index) parseQuery(question string) *query {
 	titled := x.titleScopes(lower)
 	for i := range q.terms {
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], neighbours[i])
+		if q.terms[i].name {
+			// A name is matched by itself in any form, not by its relations: "Posse
+			// Comitatus" names a law, which "Armed Forces" (posse → force) is not.
+			q.terms[i].exp = slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.weight < 1 })
+		}
 		for _, e := range q.terms[i].exp {
 			// A word weighs as its most common form: "helping" as "help", which the corpus
 			// writes far more often.

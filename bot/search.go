@@ -714,18 +714,28 @@ func namesHolder(toks []token, subject []string) bool {
 	return false
 }
 
+// referenceWords number a unit of a text: a number after one of them ("section 1543", "title
+// 1385") is a reference, not a year.
+var referenceWords = setOf(`section sections title titles chapter chapters subchapter subtitle
+subsection paragraph clause part article no stat`)
+
 // statesDate reports whether a text states a year or a date: a number from 1000 to 2100, a
 // year in words ("the Year … one thousand seven hundred and Eighty seven"), a month's name
-// within three words of a number ("May 1, 1994", "the 20th day of January"), or a century
-// ("the fifteenth century").
+// within three words of a number ("May 1, 1994", "the 20th day of January"), a number of
+// years before or after Christ ("381 B.C.", "1066 AD") or a century ("the fifteenth century"),
+// but not a number that a word before it makes a reference (see referenceWords).
 func statesDate(text string) bool {
+	text = numberLabel.ReplaceAllString(text, " ")
 	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, t := range toks {
-		if n, err := strconv.Atoi(t); err == nil && n >= 1000 && n <= 2100 {
+		if n, err := strconv.Atoi(t); err == nil && n >= 1000 && n <= 2100 && (i == 0 || !referenceWords[toks[i-1]]) {
 			return true
 		}
 		if t == "century" || t == "centuries" {
 			return true
+		}
+		if isDigits(t) && i+1 < len(toks) && (toks[i+1] == "bc" || toks[i+1] == "ad" || toks[i+1] == "b" && i+2 < len(toks) && toks[i+2] == "c") {
+			return true // "381 B.C.", "in 1066 AD"
 		}
 		if t == "year" {
 			// "in the Year of our Lord one thousand seven hundred and Eighty seven"
