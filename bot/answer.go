@@ -408,6 +408,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 const (
 	fieldWords    = 30
 	minFieldShare = 0.25
+	// maxFieldShares bounds the words whose share an index keeps, so that a server asked
+	// endless new words keeps at most this many (about 1 MB).
+	maxFieldShares = 10_000
 )
 
 // fieldShare returns the share of word's fieldWords nearest words in the model that the
@@ -429,7 +432,9 @@ func (x *Index) fieldShare(word string) float64 {
 		}
 		share = float64(in) / float64(len(nb))
 	}
-	x.fieldShares.Store(word, share)
+	if x.fieldShareCount.Add(1) <= maxFieldShares {
+		x.fieldShares.Store(word, share)
+	}
 	return share
 }
 

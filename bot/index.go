@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/philippgille/chromem-go"
@@ -90,6 +91,8 @@ type Index struct {
 	headTermsOnce sync.Once
 	// fieldShares caches fieldShare by word (string → float64).
 	fieldShares sync.Map
+	// fieldShareCount counts the words stored in fieldShares, up to maxFieldShares.
+	fieldShareCount atomic.Int64
 	// timings records how long the steps of building took, for the log.
 	timings struct{ vectors, common time.Duration }
 }
