@@ -74,6 +74,15 @@ func CleanQuestion(question string) string {
 // passage is right score 0.3 and up, questions the corpus cannot answer mostly under 0.35.
 const MinCoverage = 0.25
 
+// rareNameShare is the largest share of the corpus's passages that may write a name the
+// question writes for the best passage to have to name it too (see unsupported): a name
+// written more widely ("Congress", "President", "Constitution" in the shared corpora, each in
+// a tenth of the passages or more) is the setting of many passages, and a question may use it
+// loosely ("America's highest-ranking officer"). Read off the development sets: 3 % refuses
+// "China", "India" and "Uniform Code of Military Justice" questions there, and no answerable
+// one.
+const rareNameShare = 0.03
+
 // minPassagesForNovel is the fewest passages for the novel-word test: a small corpus lacks
 // most English words, so lacking one says little there.
 const minPassagesForNovel = 500
@@ -322,7 +331,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 // how long, what share) and the passage states none of that kind, or states one only in
 // sentences that by themselves match under minCoverage of the question; when the question names something (a word it
 // capitalises, such as "Japan" or "FIFA") that the corpus mentions at most twice and the
-// passage does not match; or when more than maxNovelShare of the question's idf mass is on
+// passage does not match, or that the corpus writes in at most rareNameShare of its passages
+// and the passage does not name ("China", "Uniform Code of Military Justice"); or when more than maxNovelShare of the question's idf mass is on
 // words the corpus never uses that the passage does not match.
 func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) string {
 	if q.unknownName != "" {
@@ -374,6 +384,14 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	var novel, total float64
 	for i, t := range q.terms {
 		total += t.idf
+		if df := x.bm25.df(t.term); t.name && !hasDigit(t.term) && df > 0 && float64(df) <= rareNameShare*float64(len(x.passages)) &&
+			e.softMatch[i] < 0.5 && !x.namesDocument(t.term, p) {
+			// A name the corpus writes in few passages is one thing it discusses there, so a
+			// passage that does not name it is about something else ("What is the population
+			// of China?": The Art of War names China; a Federalist paper on the wealth of
+			// nations does not).
+			return fmt.Sprintf("the question names %q, which the best passage does not mention", t.word)
+		}
 		if t.name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) {
 			// A name is matched only by itself: a related word ("Vietnam" → war) is another
 			// thing. The author or title of the passage's document counts as itself.
