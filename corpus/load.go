@@ -42,7 +42,7 @@ func Readable(path string) bool {
 // A file read from a folder gets the slug of its path below the folder as document ID
 // ("title-01/chunk-1.md" → "title-01-chunk-1"); a file named directly, that of its name.
 // It stops at the first error, which names the path (as QuotePath writes it): a missing path, a folder with no texts
-// (ErrNoTexts), or any error of Parse. Hidden files and folders (".name") are skipped; a file
+// (ErrNoTexts), a file that changed each time it was read (ErrChanged), or any error of Parse. Hidden files and folders (".name") are skipped; a file
 // named twice (also through a folder or a link) is read once; a document ID already taken gets
 // a suffix ("same-2"). When
 // skip is not nil, a file found in a folder that holds no text (ErrEmpty) or is no regular
@@ -138,7 +138,9 @@ func Load(paths []string, skip func(error)) ([]*Document, error) {
 // (ErrNotRegular) without being read, so that neither /dev/zero nor a pipe no one writes to
 // holds the reader. A file larger than meta.Limit() bytes is refused (ErrTooLarge) before it
 // is read, and one that grows past the limit while it is read (or whose size says 0, as those
-// of /proc do) when its limit+1st byte is read.
+// of /proc do) when its limit+1st byte is read. A file that changes while it is read (a file
+// being rewritten) is read again, and refused (ErrChanged) when it changes each of
+// readAttempts times: what was read of it is never parsed.
 func ReadFile(path string, meta Meta) (*Document, error) {
 	raw, err := readFile(path, meta.Limit())
 	if err != nil {
@@ -158,43 +160,95 @@ func ReadFile(path string, meta Meta) (*Document, error) {
 // ReadRegular reads the regular file at path, of at most limit bytes, as ReadFile reads a
 // corpus file before parsing it: a device, a named pipe or a socket is refused without being
 // read (ErrNotRegular), and a file over limit bytes (ErrTooLarge), whatever size it states.
+// A file that changes while it is read is read again, or refused (ErrChanged), as by ReadFile.
 // Errors name the file, as ReadFile's do. For files that are no corpus text, such as a quiz bank.
 func ReadRegular(path string, limit int64) ([]byte, error) { return readFile(path, limit) }
+
+// ErrChanged means a file changed while it was read, each time it was read (readAttempts
+// times): its size, modification time or identity (device and inode) after the read was not
+// what it was before, or the path named another file by then. What was read may be cut short
+// (a file truncated and being written again), so it is not used.
+var ErrChanged = errors.New("changed while being read")
+
+// readAttempts is how many times readFile reads a file that changes while it is read before it
+// gives up (ErrChanged): a file saved once during a read is read whole the second time.
+const readAttempts = 3
+
+// beforeRead, when not nil, is called by readFile with the path after it has opened and
+// checked the file and before it reads it: the tests change the file there.
+var beforeRead func(path string)
 
 // readFile reads the regular file at path, of at most limit bytes (ErrTooLarge). It checks
 // the file's type before opening it (ErrNotRegular), opens it without blocking (O_NONBLOCK,
 // which does not change how a regular file reads, so that a file replaced by a named pipe
 // between the check and the open cannot block the open) and checks the type of what it
-// opened again. It reads at most limit+1 bytes, whatever size the file states.
+// opened again. It reads at most limit+1 bytes, whatever size the file states. A file that
+// changed while it was read (see ErrChanged) is read again, up to readAttempts times in all,
+// so that a file being rewritten is never taken cut short.
 // The file is opened by syscall.Open and os.NewFile rather than os.Open, which on Linux
 // tries to add every file to the network poller, at four system calls more per file.
 func readFile(path string, limit int64) ([]byte, error) {
+	for range readAttempts {
+		raw, changed, err := readOnce(path, limit)
+		if err != nil || !changed {
+			return raw, err
+		}
+	}
+	return nil, fmt.Errorf("corpus: %s: %w (%d times in a row)", QuotePath(path), ErrChanged, readAttempts)
+}
+
+// readOnce reads the file at path once, as readFile does, and reports whether it changed
+// while it was read: the file opened, stated after the read, is not what it was before it
+// (another size or modification time, another device or inode), or the path names another
+// file after the read (replaced by a rename). The bytes read are not compared with the size
+// stated, which those of /proc (0) and /sys (4096) do not give.
+func readOnce(path string, limit int64) (raw []byte, changed bool, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, false, fileError(path, err)
 	}
 	if err := checkRegular(path, info); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := checkSize(path, info.Size(), limit); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, fileError(path, &fs.PathError{Op: "open", Path: path, Err: err})
+		return nil, false, fileError(path, &fs.PathError{Op: "open", Path: path, Err: err})
 	}
 	f := os.NewFile(uintptr(fd), path)
 	defer f.Close()
 	if info, err = f.Stat(); err != nil {
-		return nil, fileError(path, err)
+		return nil, false, fileError(path, err)
 	}
 	if err := checkRegular(path, info); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := checkSize(path, info.Size(), limit); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return readLimited(path, f, info.Size(), limit)
+	if beforeRead != nil {
+		beforeRead(path)
+	}
+	if raw, err = readLimited(path, f, info.Size(), limit); err != nil {
+		return nil, false, err
+	}
+	after, err := f.Stat()
+	if err != nil {
+		return nil, false, fileError(path, err)
+	}
+	now, err := os.Stat(path)
+	if err != nil {
+		return nil, true, nil // removed or renamed away while read: the next read says which
+	}
+	return raw, !sameState(info, after) || !sameState(after, now), nil
+}
+
+// sameState reports whether a and b, two stats of a file, are of the same file (device and
+// inode: os.SameFile) in the same state: the same size and modification time.
+func sameState(a, b fs.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
 }
 
 // readLimited reads r to its end, expecting size bytes, and fails with ErrTooLarge, naming
