@@ -238,6 +238,22 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	if err != nil {
 		return nil, err
 	}
+	if p, ok := a.Index.authorOf(question); ok {
+		// "Who wrote the lecture?": the document's byline answers, not a passage that
+		// happens to say "wrote".
+		ans := &Answer{Question: strings.TrimSpace(question)}
+		switch {
+		case p == nil:
+			ans.Lead, ans.Refusal = NotCovered, "the question asks who wrote a text without naming which, and the corpus holds several"
+			return ans, nil
+		case p.Author == "":
+			ans.Lead, ans.Refusal = NotCovered, fmt.Sprintf("the question asks who wrote %q, whose source names no author", p.Title)
+			return ans, nil
+		}
+		ans.Answered, ans.Lead = true, bylineLead(p)
+		ans.Quotes = []Quote{{Passage: p, Coverage: 1}}
+		return ans, nil
+	}
 	if refusal == refusalNoQuestion {
 		ans := &Answer{Question: strings.TrimSpace(question), Lead: SmallTalkReply, SmallTalk: true}
 		if thanks(question) {
@@ -362,6 +378,17 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			return fmt.Sprintf("the question asks what %q wrote, and the best passage is not of that author's text", t.word)
 		}
 	}
+	if asksAuthor(q.text) {
+		if p.Author == "" {
+			// "Who wrote The Art of War?" asked of a text whose source names no author.
+			return "the question asks who wrote something, and the best passage's source names no author"
+		}
+		if !x.bylineHeading(p) && authoredCoverage(q, e) < minAuthoredCoverage {
+			// Its byline answers for the passage's words, so they must be the question's:
+			// "Who wrote The Art of War?" is not answered by a lecture's byline.
+			return "the question asks who wrote words the best passage does not hold"
+		}
+	}
 	if q.place && !namesSomething(p, q.text) {
 		return "the question asks where someone named was or did something, and the best passage names no place"
 	}
@@ -456,6 +483,28 @@ func (x *Index) fieldShare(word string) float64 {
 	return share
 }
 
+// minAuthoredCoverage is the least strict coverage (see authoredCoverage) of a question
+// asking who wrote something by a passage whose byline is the answer.
+const minAuthoredCoverage = 0.5
+
+// authoredCoverage is e's strict coverage of the question without the words that ask who
+// wrote (see authorshipWords): how much of what the question quotes or names the passage
+// holds, by its words or their WordNet relations.
+func authoredCoverage(q *query, e evidence) float64 {
+	var num, den float64
+	for i, t := range q.terms {
+		if authorshipWords[t.word] || authorshipWords[t.term] {
+			continue
+		}
+		num += t.idf * e.match[i]
+		den += t.idf
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
 // isNovel reports whether no form or spelling of a question term occurs in the corpus.
 func (x *Index) isNovel(t queryTerm) bool {
 	if x.isMetadataTerm(t.term) {
@@ -491,6 +540,11 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		// MADISON" whose sentences are a subtitle and a dateline; "Who wrote Federalist No.
 		// 51?" of any of No. 51's passages, whatever its sentences say).
 		return p.Section()
+	}
+	if asksAuthor(q.text) && p.Author != "" {
+		// "Who wrote that all warfare is based on deception?": the passage's document's
+		// byline answers.
+		return bylineLead(p)
 	}
 	states := statesForm(q)
 	if q.money {
