@@ -382,10 +382,13 @@ type failureJSON struct {
 
 // source is one file to add: its path as found (which failures name), the absolute path it
 // is read from and its document stored from (see linkedPaths), its path with no link in it,
-// and the document ID a folder gives it.
+// the document ID a folder gives it, and the file's size and state when it was listed (after
+// following links; nil when it could not be stated), which it must still be in once read
+// (see checkListed).
 type source struct {
 	path, abs, real, id string
 	size                int64
+	listed              fs.FileInfo
 }
 
 // findFiles expands the paths given to corpus add into files: a file as it is (whatever its
@@ -422,7 +425,7 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 			abs, real := resolve(root)
 			li, err := os.Lstat(root)
 			link := err == nil && li.Mode()&fs.ModeSymlink != 0
-			found = append(found, entry{source{path: root, abs: abs, real: real, size: info.Size()}, link})
+			found = append(found, entry{source{path: root, abs: abs, real: real, size: info.Size(), listed: info}, link})
 			continue
 		}
 		// Below the folder, a file that is not a link is the folder's real path joined with
@@ -459,10 +462,16 @@ func findFiles(paths []string) ([]source, []failureJSON) {
 				rel = filepath.Base(path)
 			}
 			var size int64
-			if info, err := d.Info(); err == nil {
-				size = info.Size()
+			info, err := d.Info()
+			if d.Type()&fs.ModeSymlink != 0 {
+				info, err = os.Stat(path) // the file linked to
 			}
-			f := entry{source: source{path: path, id: corpus.Slug(strings.TrimSuffix(rel, filepath.Ext(rel))), size: size}}
+			if err == nil {
+				size = info.Size()
+			} else {
+				info = nil
+			}
+			f := entry{source: source{path: path, id: corpus.Slug(strings.TrimSuffix(rel, filepath.Ext(rel))), size: size, listed: info}}
 			if d.Type()&fs.ModeSymlink != 0 {
 				f.abs, f.real = resolve(path)
 				f.link = true
@@ -547,6 +556,51 @@ func reason(path string, err error, read ...string) string {
 	return msg
 }
 
+// changedFile is a file corpus add did not add because it changed each time it was read
+// (corpus.ErrChanged): its failure's index, and its absolute path.
+type changedFile struct {
+	failure int
+	abs     string
+}
+
+// keptCopies adds to the reason of each failure of changed, a file that changed while it was
+// read (it may have been read cut short, as a file being written is), what the library kept in
+// its place, "the stored copy is kept" when a document is stored from that file (or, with id,
+// the --id given, under that ID), and how to add it: once it is written. (corpus add prints
+// each failure after "not added: ".) Errors: a database error.
+func keptCopies(ctx context.Context, lib *library.Library, id string, failures []failureJSON, changed []changedFile) error {
+	if len(changed) == 0 {
+		return nil
+	}
+	paths := make([]string, len(changed))
+	for i, c := range changed {
+		paths[i] = c.abs
+	}
+	stored, err := lib.StoredPaths(ctx, paths)
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		docs, err := lib.Documents(ctx)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if d.ID == id {
+				stored[paths[0]] = true // --id names one file
+			}
+		}
+	}
+	for _, c := range changed {
+		kept := ""
+		if stored[c.abs] {
+			kept = "the stored copy is kept; "
+		}
+		failures[c.failure].Reason += "; " + kept + "add it again once it is written"
+	}
+	return nil
+}
+
 // addBatch is how many files corpus add reads at once, in parallel on all cores, while the
 // documents before them are prepared and stored.
 const addBatch = 256
@@ -609,6 +663,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 
 	prog := newAddProgress(stderr, len(files))
 	ids := map[string]string{} // document ID → the file that took it in this run
+	var changed []changedFile  // the files that changed each time they were read
 	// docs gives the documents read, in the order of files, as the library takes them.
 	docs := func(yield func(*corpus.Document) bool) {
 		for b := range batches {
@@ -619,6 +674,9 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 					if !corpus.Readable(f.path) && (errors.Is(err, corpus.ErrBinary) || errors.Is(err, corpus.ErrInvalidUTF8) || errors.Is(err, corpus.ErrInvalidUTF16)) {
 						// Named on the command line with another extension, read as text.
 						why += fmt.Sprintf("; a file named with another extension than %s is read as plain text", strings.Join(corpus.Extensions, ", "))
+					}
+					if errors.Is(err, corpus.ErrChanged) {
+						changed = append(changed, changedFile{len(failures), f.abs})
 					}
 					failures = append(failures, failureJSON{f.path, why})
 					continue
@@ -668,6 +726,9 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	}
 	// Stored: an interruption, which ends the reading of files early, fails AddSeq (it takes
 	// the documents in a transaction begun and committed under ctx), so every file was read.
+	if err := keptCopies(ctx, lib, meta.ID, failures, changed); err != nil {
+		return err
+	}
 	out := addJSON{Added: len(rep.Added), Updated: len(rep.Updated), Unchanged: len(rep.Unchanged),
 		Embedded: rep.PassagesEmbedded, Total: rep.PassagesTotal}
 	// A file whose text is stored already (reached by another path, or a copy) counts as
@@ -819,6 +880,28 @@ func isTaken(taken map[string]string, id string) bool {
 	return ok
 }
 
+// checkListed returns an error wrapping corpus.ErrChanged, naming f's file, when the file read
+// from f.abs is not, once read, the file corpus add listed (f.listed) in the same state: it is
+// another file (device and inode), or its size or modification time changed. Such a file is
+// being written (a program truncated it and is writing it again): what was read of it may be
+// cut short, though it did not change during the read itself (which corpus.ReadFile checks),
+// and it would replace the whole copy stored. Nil when f was not stated when listed.
+func checkListed(f source) error {
+	if f.listed == nil {
+		return nil
+	}
+	now, err := os.Stat(f.abs)
+	if err == nil && os.SameFile(f.listed, now) && f.listed.Size() == now.Size() && f.listed.ModTime().Equal(now.ModTime()) {
+		return nil
+	}
+	return fmt.Errorf("corpus: %s: %w", corpus.QuotePath(f.abs), corpus.ErrChanged)
+}
+
+// readDocument reads and parses one file for corpus add: corpus.ReadFile, which the tests
+// wrap to change a file after corpus add listed it and before it is read, as a program writing
+// it does.
+var readDocument = corpus.ReadFile
+
 // readBatch reads files in parallel on all cores, keeping their order, each with meta and,
 // for the fields meta does not give, the metadata its stored document was given (stored, by
 // absolute path: see library.Library.GivenMeta). The workers take the next file by an atomic
@@ -850,7 +933,12 @@ func readBatch(ctx context.Context, files []source, meta corpus.Meta, stored map
 				// from a text's "SOURCE: … (Title)" line: a URL's "(…)" is no title.
 				source := m.Source
 				m.Source = ""
-				b.docs[i], b.errs[i] = corpus.ReadFile(files[i].abs, m)
+				b.docs[i], b.errs[i] = readDocument(files[i].abs, m)
+				if b.errs[i] == nil {
+					if err := checkListed(files[i]); err != nil {
+						b.docs[i], b.errs[i] = nil, err
+					}
+				}
 				if b.docs[i] != nil && source != "" {
 					b.docs[i].Source = source
 				}
