@@ -19,6 +19,9 @@ func TestStripControls(t *testing.T) {
 		{"bell\x07, backspace\x08, form feed\x0c, DEL\x7f", "bell, backspace, form feed, DEL"},
 		{"C1: \u009b31m and \u0085 next line", "C1: 31m and  next line"},
 		{"not controls: é \u00a0 \u200b ✓", "not controls: é \u00a0 \u200b ✓"},
+		{"evil\u202etxt.exe and \u202a\u202b\u202c\u202d embeddings", "eviltxt.exe and  embeddings"},
+		{"isolates \u2066a\u2069 \u2067b\u2069 \u2068c\u2069, marks \u200e\u200f\u061c", "isolates a b c, marks "},
+		{"joiners kept: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001F469\u200d\U0001F4BB co\u00adop", "joiners kept: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001F469\u200d\U0001F4BB co\u00adop"},
 	}
 	for _, tt := range tests {
 		if got := StripControls(tt.in); got != tt.want {
@@ -34,7 +37,7 @@ func TestStripControls(t *testing.T) {
 // format, are not in its passages, headings or metadata; a text file keeps its line numbers,
 // and a quote is the passage's text as stored.
 func TestParseDropsControls(t *testing.T) {
-	esc := "\x1b]0;PWNED\x07\x1b[2J\u009b31m"
+	esc := "\x1b]0;PWNED\x07\x1b[2J\u009b31m\u202e\u2067\u200f\u061c"
 	tests := []struct {
 		name string
 		raw  func(t *testing.T) []byte
@@ -46,10 +49,10 @@ func TestParseDropsControls(t *testing.T) {
 			return []byte("The body escape text says the " + esc + " bugler sounds retreat at dusk.\n\nA second line.\n")
 		}},
 		{"a.html", func(*testing.T) []byte {
-			return []byte("<html><head><title>T&#27;[31mitle</title><meta name=\"author\" content=\"evil&#7;bell\"></head><body><h1>Head&#27;[2Jing</h1><p>The body &#27;]0;PWNED&#7; text says the " + esc + " bugler sounds retreat at dusk.</p></body></html>")
+			return []byte("<html><head><title>T&#27;[31mitle</title><meta name=\"author\" content=\"evil&#7;bell\"></head><body><h1>Head&#27;[2J&#x202e;ing</h1><p>The body &#27;]0;PWNED&#7;&#x202E;&#8294; text says the " + esc + " bugler sounds retreat at dusk.</p></body></html>")
 		}},
 		{"a.docx", func(t *testing.T) []byte {
-			return zipFiles(t, "word/document.xml", `<w:document `+wordNS+`><w:body>`+docxPara("", "The body text says the \u009b31m bugler sounds retreat at dusk.")+`</w:body></w:document>`,
+			return zipFiles(t, "word/document.xml", `<w:document `+wordNS+`><w:body>`+docxPara("", "The body text says the \u009b31m\u202e bugler sounds retreat at dusk.")+`</w:body></w:document>`,
 				"docProps/core.xml", `<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Red&#x9b;31m title</dc:title></cp:coreProperties>`)
 		}},
 		{"a.pdf", func(t *testing.T) []byte {
@@ -76,7 +79,7 @@ func TestParseDropsControls(t *testing.T) {
 				all = append(all, p.Text, p.Section())
 			}
 			for _, s := range all {
-				if hasControl(s) {
+				if hasControl(s) || strings.ContainsAny(s, "\u202e\u2066\u2067\u200f\u061c") {
 					t.Errorf("%q holds a control character", s)
 				}
 			}
@@ -91,6 +94,30 @@ func TestParseDropsControls(t *testing.T) {
 	}
 	if p := doc.Passages[0]; p.Text != "First line. [31mSecond[0m line.\n\nThird paragraph." || p.FirstLine != 1 || p.LastLine != 4 {
 		t.Errorf("passage %q, lines %d–%d; want the escapes dropped and lines 1–4", p.Text, p.FirstLine, p.LastLine)
+	}
+}
+
+// TestStripControlsEveryRune: StripControls drops exactly the control characters but newline
+// and tab and the bidirectional formatting characters, of every code point, and hasControl,
+// which looks at bytes, finds exactly those.
+func TestStripControlsEveryRune(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		s := "a" + string(r) + "b"
+		drop := r != '\n' && r != '\t' && (r < 0x20 || r >= 0x7F && r <= 0x9F) ||
+			r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+		want := s
+		if drop {
+			want = "ab"
+		}
+		if got := StripControls(s); got != want {
+			t.Errorf("StripControls(%q) = %q, want %q", s, got, want)
+		}
+		if hasControl(s) != drop {
+			t.Errorf("hasControl(%q) = %t, want %t", s, !drop, drop)
+		}
 	}
 }
 

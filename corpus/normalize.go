@@ -47,8 +47,9 @@ const MaxFileSize = 50 << 20
 // Normalize turns the raw bytes of a text file into clean UTF-8 text with LF line endings.
 // It decodes UTF-16 (little or big endian) when the input starts with its byte-order mark,
 // drops every U+FEFF (a byte-order mark, also one found after a prepended line), turns CRLF and
-// lone CR into LF, drops the other control characters but newline and tab (see StripControls:
-// terminal escape codes), and rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
+// lone CR into LF, drops the other control characters but newline and tab and the
+// bidirectional formatting characters (see StripControls: terminal escape codes, U+202E), and
+// rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
 // byte (ErrBinary), is not valid UTF-8 (ErrInvalidUTF8, with the byte offset of the first bad
 // byte in the input) or holds only white space (ErrEmpty). Errors name the input by name, as
 // QuotePath writes it.
@@ -92,24 +93,36 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 }
 
 // StripControls returns s without its control characters other than newline and tab: C0
-// (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F), the Unicode category Cc. Text read
-// from a file, and the questions recorded, lose them so that nothing printed from them can
-// carry a terminal escape code (ESC [2J clears the screen, ESC ] 0 ; sets the window's
-// title). Lines are kept: no newline is dropped. It returns s itself when it has none.
+// (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F), the Unicode category Cc; and without
+// the bidirectional formatting characters of the Unicode Bidirectional Algorithm (UAX #9): the
+// embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069, and the marks U+200E
+// (LRM), U+200F (RLM) and U+061C (ALM). Text read from a file, and the questions recorded, lose
+// them so that nothing printed from them can carry a terminal escape code (ESC [2J clears the
+// screen, ESC ] 0 ; sets the window's title) or turn the rest of a line around (U+202E, the
+// right-to-left override). The other format characters, which scripts need (the zero-width
+// joiner U+200D and non-joiner U+200C, the soft hyphen), are kept, and so are lines: no
+// newline is dropped. It returns s itself when it has none.
 func StripControls(s string) string {
 	if !hasControl(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) || isBidiControl(r) {
 			return -1
 		}
 		return r
 	}, s)
 }
 
-// hasControl reports whether s holds a control character that StripControls drops, looking at
-// bytes: C0 and DEL are one byte in UTF-8, C1 the two bytes 0xC2 0x80–0x9F.
+// isBidiControl reports whether r is a bidirectional formatting character (see StripControls).
+func isBidiControl(r rune) bool {
+	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069' || r == '\u200E' || r == '\u200F' || r == '\u061C'
+}
+
+// hasControl reports whether s holds a character that StripControls drops, looking at bytes:
+// C0 and DEL are one byte in UTF-8, C1 the two bytes 0xC2 0x80–0x9F, U+061C the two bytes 0xD8
+// 0x9C, and the other bidirectional formatting characters three bytes, 0xE2 0x80 0x8E–0x8F,
+// 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9.
 func hasControl(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch b := s[i]; {
@@ -117,6 +130,20 @@ func hasControl(s string) bool {
 			return true
 		case b == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F:
 			return true
+		case b == 0xD8 && i+1 < len(s) && s[i+1] == 0x9C:
+			return true
+		case b == 0xE2 && i+2 < len(s):
+			c := s[i+2]
+			switch s[i+1] {
+			case 0x80:
+				if c == 0x8E || c == 0x8F || c >= 0xAA && c <= 0xAE {
+					return true
+				}
+			case 0x81:
+				if c >= 0xA6 && c <= 0xA9 {
+					return true
+				}
+			}
 		}
 	}
 	return false
