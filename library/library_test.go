@@ -562,6 +562,13 @@ func TestGapsAndFeedback(t *testing.T) {
 	if q := gaps[1].Question + gaps[2].Question; strings.ContainsAny(q, "\x1b\x07") {
 		t.Errorf("gaps %q keep control characters", q)
 	}
+	// Nor its bidirectional formatting characters, which turned the line gaps printed around.
+	if err := l.RecordGap(ctx, "\u2067Where is the \u202eflag\u202c?\u2069\u200f"); err != nil {
+		t.Fatal(err)
+	}
+	if gaps, err = l.Gaps(ctx, 0); err != nil || len(gaps) != 4 || !slices.ContainsFunc(gaps, func(g bot.Gap) bool { return g.Question == "Where is the flag?" }) {
+		t.Errorf("gaps %+v, %v; want \"Where is the flag?\" without its format characters", gaps, err)
+	}
 	for _, f := range []bot.Feedback{
 		{PassageID: "p1", QuestionHash: "q", UserID: "u1", Helpful: true},
 		{PassageID: "p1", QuestionHash: "q", UserID: "u1", Helpful: false}, // changed mind

@@ -57,8 +57,9 @@ func gapKey(q string) string {
 
 // RecordGap counts a question the corpus could not answer. Questions that differ only in case,
 // spacing or final punctuation count as one, under the wording first asked. The question is
-// kept without its control characters but newline and tab (corpus.StripControls), so that a
-// question asked in Discord cannot plant a terminal escape code for `gaps` to print.
+// kept without its control characters but newline and tab and its bidirectional formatting
+// characters (corpus.StripControls), so that a question asked in Discord cannot plant a
+// terminal escape code, or a right-to-left override (U+202E), for `gaps` to print.
 func (l *Library) RecordGap(ctx context.Context, question string) error {
 	question = corpus.StripControls(question)
 	key := gapKey(question)
@@ -106,7 +107,8 @@ func (l *Library) Gaps(ctx context.Context, limit int) ([]bot.Gap, error) {
 // A thread stored again takes the new question and time and keeps its place in the order. Both
 // deletes go by index (threads.started, threads.seq): a write deletes what it prunes and
 // reads little else. The question is kept without its control characters but newline and tab
-// (corpus.StripControls); one that is then empty is not stored, nor is anything pruned.
+// and its bidirectional formatting characters (corpus.StripControls); one that is then empty
+// is not stored, nor is anything pruned.
 // Errors: ErrReadOnly or ErrDamaged (wrapped), a database error.
 func (l *Library) SaveThread(ctx context.Context, id, question string, started, oldest time.Time, keep int) error {
 	question = strings.TrimSpace(corpus.StripControls(question))
