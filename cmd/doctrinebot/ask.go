@@ -600,13 +600,14 @@ func toJSON(a *bot.Answer) answerJSON {
 }
 
 // formatText renders an answer for a terminal: the lead, each passage as a block quote, and
-// its source.
+// its source, with no control character but newline and no bidirectional formatting character
+// (see corpus.StripControls and printable).
 func formatText(a *bot.Answer) string {
 	if !a.Answered {
-		return a.Lead
+		return corpus.StripControls(a.Lead)
 	}
 	var b strings.Builder
-	b.WriteString(a.Lead)
+	b.WriteString(corpus.StripControls(a.Lead))
 	b.WriteString("\n")
 	if a.Generated {
 		fmt.Fprintf(&b, "(written by %s from the passages below; its quotations are checked against them)\n", a.Model)
@@ -620,13 +621,15 @@ func formatText(a *bot.Answer) string {
 	for i, q := range a.Quotes {
 		p := q.Passage
 		b.WriteString("\n")
-		for _, line := range strings.Split(p.Text, "\n") {
+		// A library an earlier doctrinebot wrote may hold text with characters that
+		// corpus.StripControls now drops (U+202E).
+		for _, line := range strings.Split(corpus.StripControls(p.Text), "\n") {
 			b.WriteString(strings.TrimRight("> "+line, " ") + "\n") // ">" alone between paragraphs
 		}
 		if len(a.Quotes) > 1 {
 			fmt.Fprintf(&b, "[%d] ", i+1)
 		}
-		b.WriteString("— " + bot.Citation(p) + "\n")
+		b.WriteString("— " + printable(bot.Citation(p)) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -656,15 +659,18 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-// printable replaces control characters (terminal escapes among them) with spaces, so that
-// echoing a question cannot drive the terminal.
+// printable returns s as one line for a terminal: each control character (a terminal escape's
+// ESC, a newline) replaced with a space, and the bidirectional formatting characters that
+// corpus.StripControls drops (U+202E, the right-to-left override, among them) dropped, so that
+// printing a question, a title or a quiz item can neither drive the terminal nor turn the rest
+// of the line around.
 func printable(s string) string {
-	return strings.Map(func(r rune) rune {
+	return corpus.StripControls(strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, s)
+	}, s))
 }
 
 // recordGap keeps a refused question in the library answers came from, for `gaps`; a failure

@@ -270,7 +270,8 @@ var metaLimits = []struct {
 }{{"title", 300}, {"author", 300}, {"edition", 100}, {"licence", 300}, {"source", 2000}}
 
 // checkMeta checks the metadata flags of corpus add: each one given is text of one line (valid
-// UTF-8, no control character: a terminal escape is refused, not stored with its ESC stripped),
+// UTF-8, no control character: a terminal escape is refused, not stored with its ESC stripped;
+// no bidirectional formatting character, which corpus.StripControls drops, such as U+202E),
 // not blank and at most its limit (metaLimits) long; --source is an http or https URL, or text
 // that is no URL (a URL of another scheme, such as javascript:, is refused). Each mistake is a
 // usage mistake naming its flag.
@@ -293,6 +294,9 @@ func (a *addFlags) checkMeta() error {
 		case strings.IndexFunc(v, unicode.IsControl) >= 0:
 			c, _ := utf8.DecodeRuneInString(v[strings.IndexFunc(v, unicode.IsControl):])
 			bad = fmt.Sprintf("holds a control character (%U): metadata is one line of text", c)
+		case corpus.StripControls(v) != v:
+			c, _ := utf8.DecodeRuneInString(v[strings.IndexFunc(v, func(r rune) bool { return corpus.StripControls(string(r)) == "" }):])
+			bad = fmt.Sprintf("holds a bidirectional formatting character (%U), which would turn the line it is printed on around", c)
 		case l.flag == "source":
 			bad = checkSourceURL(v)
 		}
@@ -1171,16 +1175,22 @@ func corpusShow(ctx context.Context, dir, opt, id string, jsonOut bool, stdout i
 		return json.NewEncoder(stdout).Encode(out)
 	}
 	fmt.Fprintf(stdout, "%s: %s\n", printable(info.ID), printable(info.Title))
-	for _, f := range [][2]string{{"author", info.Author}, {"source", info.Source}, {"edition", info.Edition},
-		{"licence", info.Licence}, {"path", info.Path}, {"format", info.Format}} {
+	// A path is named as in every message (quoted when it holds a character a terminal does not
+	// show as itself); so is the source when it is the file's path, as it is unless given.
+	source := printable(info.Source)
+	if info.Source == info.Path {
+		source = corpus.QuotePath(info.Source)
+	}
+	for _, f := range [][2]string{{"author", printable(info.Author)}, {"source", source}, {"edition", printable(info.Edition)},
+		{"licence", printable(info.Licence)}, {"path", corpus.QuotePath(info.Path)}, {"format", printable(info.Format)}} {
 		if f[1] != "" {
-			fmt.Fprintf(stdout, "  %s: %s\n", f[0], printable(f[1]))
+			fmt.Fprintf(stdout, "  %s: %s\n", f[0], f[1])
 		}
 	}
 	fmt.Fprintf(stdout, "  %s, %s; added %s, updated %s\n", count(info.Passages, "passage"), count(int(info.Bytes), "byte"),
 		info.Added.Format(time.RFC3339), info.Updated.Format(time.RFC3339))
 	for _, p := range doc.Passages {
-		fmt.Fprintf(stdout, "\n[%d] %s", p.Index, bot.Citation(&p))
+		fmt.Fprintf(stdout, "\n[%d] %s", p.Index, printable(bot.Citation(&p)))
 		fmt.Fprintf(stdout, "\n%s\n", corpus.StripControls(p.Text))
 	}
 	return nil
@@ -1205,7 +1215,7 @@ func corpusRemove(ctx context.Context, dir, opt, id string, jsonOut bool, stdout
 			Removed documentJSON `json:"removed"`
 		}{toDocumentJSON(info)})
 	}
-	fmt.Fprintf(stdout, "removed %s (%s, %s)\n", info.ID, info.Title, count(info.Passages, "passage"))
+	fmt.Fprintf(stdout, "removed %s (%s, %s)\n", printable(info.ID), printable(info.Title), count(info.Passages, "passage"))
 	return nil
 }
 
