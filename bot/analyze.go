@@ -14,8 +14,8 @@ import (
 )
 
 // stopwords are English function words (the indefinite pronouns among them: "someone" asks
-// about no one in particular) and the words that frame a question rather than carry its
-// content ("what does X say about ..."). They are dropped from queries and from the index.
+// about no one in particular), the words that frame a question rather than carry its
+// content ("what does X say about ...") and "etc". They are dropped from queries and from the index.
 var stopwords = setOf(`a about above according after again against all also am an and any are
 aren't as at be been before being below between both but by can can't cannot could couldn't did
 didn't do does doesn't doing don't down during each either else ever every few for from further
@@ -30,7 +30,8 @@ who's whom whose why why's will with won't would wouldn't yet you you'd you'll y
 your yours yourself yourselves s t d ll re ve may might must shall can could like
 say says said tell tells describe describes explain explains mean means meant kind kinds sort
 type types thing things way ways happen happens one ones get gets got make makes made
-someone somebody anyone anybody everyone everybody nobody something anything everything nothing`)
+someone somebody anyone anybody everyone everybody nobody something anything everything nothing
+etc`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}

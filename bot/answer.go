@@ -29,8 +29,9 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 
 // chatMarkup matches what chat adds to a message that is not part of the question: user,
 // role and channel mentions ("<@123>", "<@!123>", "<@&123>", "<#123>"), "@everyone",
-// "@here", and custom emoji ("<:name:123>", "<a:name:123>").
-var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b`)
+// "@here", custom emoji ("<:name:123>", "<a:name:123>"), spoiler bars ("||…||", their text
+// kept) and the "> " or ">>> " that opens a quoted line.
+var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s`)
 
 // terminalEscape matches a terminal control sequence of ECMA-48 (5th edition, 1991, section
 // 5.4): a control sequence (CSI: ESC "[", parameter bytes 0x30–0x3F, intermediate bytes

@@ -183,6 +183,12 @@ func TestChatMarkupAndLength(t *testing.T) {
 	if got := CleanQuestion("@everyone <@!123> <@&45> <#6>  What is the <:shield:789> security sector? @here"); got != "What is the security sector?" {
 		t.Errorf("CleanQuestion = %q", got)
 	}
+	// Spoiler bars and the mark of a quoted line are chat markup; the words they hold are not.
+	for _, q := range []string{"What is the ||security|| sector?", "> What is the security sector?", ">>> What is the security sector?"} {
+		if got := CleanQuestion(q); got != "What is the security sector?" {
+			t.Errorf("CleanQuestion(%q) = %q", q, got)
+		}
+	}
 	// Terminal escapes, NUL and bytes that are not UTF-8 are no part of a question either.
 	for _, q := range []string{
 		"What is the \x1b[1msecurity\x1b[0m sector?",

@@ -301,7 +301,7 @@ func (x *Index) parseQuery(question string) *query {
 			continue // a stopword, in English or in the language the question is written in
 		}
 		word, term := tok.word, tok.term
-		if x.bm25.df(term) == 0 && !x.isKnownWord(word) && !x.isMetadataTerm(term) && (!names[word] || x.model.Rank(word) == 0) && corrections < maxCorrections && foreign == nil {
+		if x.bm25.df(term) == 0 && !hasDigit(word) && !x.isKnownWord(word) && !x.isMetadataTerm(term) && (!names[word] || x.model.Rank(word) == 0) && corrections < maxCorrections && foreign == nil {
 			// (A word of a question in another language is no misspelt English word.)
 			corrections++
 			// A capitalised word is a name unless it is no word at all ("Constituton"); then

@@ -90,6 +90,10 @@ const (
 	fuseForm      = 0.8
 	fuseProximity = 0.2
 	fuseHeading   = 0.3
+	// fuseVerbatim is added for a passage that holds the whole question word for word (of
+	// minVerbatimWords or more): more than the other weights can add up to.
+	fuseVerbatim     = 3
+	minVerbatimWords = 4
 	// minVectorSpread is the least range of cosines that rescaling maps to [0, 1].
 	minVectorSpread = 0.25
 	// candidates is how many passages each component proposes for fusion.
@@ -475,6 +479,15 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		h.Vector = x.cosine(qv, x.number(id))
 		lo, hi = math.Min(lo, h.Vector), math.Max(hi, h.Vector)
 	}
+	// A message that quotes a passage ("All warfare is based on deception.") asks where that
+	// passage is: it ranks first. A question the text itself asks ("What is the security
+	// sector?") does not count: its answer follows it.
+	verbatim := ""
+	if t := strings.TrimRight(q.text, ".!… "); len(strings.Fields(t)) >= minVerbatimWords && !isQuestion(t) {
+		if w := wordTokens(t); len(w) > 0 && !questionWords[w[0]] {
+			verbatim = normalizeQuote(t)
+		}
+	}
 	out := make([]Hit, 0, len(order))
 	for _, id := range order {
 		h := cands[id]
@@ -495,6 +508,9 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		}
 		h.Proximity = x.proximity(q, info)
 		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*x.headingNumbers(q, info)
+		if verbatim != "" && strings.Contains(normalizeQuote(h.Passage.Text), verbatim) {
+			h.Score += fuseVerbatim
+		}
 		if h.Score > 0 {
 			out = append(out, *h)
 		}
@@ -772,7 +788,7 @@ november december`)
 // statesQuantity reports whether a sentence states a number (digits or a number word) and,
 // when a duration is wanted, a unit of time right after it ("sixty calendar days", "48
 // hours", "two Years") or a frequency ("every hour", "once in every Year", "each year",
-// "annually", "every Tuesday", "each January", "every morning", "on Tuesdays", "once or twice
+// "annually", "every Tuesday", "each January", "every morning", "every quarter", "on Tuesdays", "once or twice
 // in the course of a year"). Numbers that label rather than count are no quantity: enumerators such as
 // "(6)", "(b)" and a verse's "24." at the start, and section numbers ("§ 133b").
 func statesQuantity(sentence string, duration bool) bool {
@@ -782,7 +798,7 @@ func statesQuantity(sentence string, duration bool) bool {
 	})
 	for i, t := range toks {
 		if duration && (frequencyWords[t] || weekdays[strings.TrimSuffix(t, "s")] && strings.HasSuffix(t, "s") ||
-			frequencyCues[t] && (unitWithin(toks, i, 3) || timesWords[t] && unitWithin(toks, i, timesWindow) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]]))) {
+			frequencyCues[t] && (unitWithin(toks, i, 3) || timesWords[t] && unitWithin(toks, i, timesWindow) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]] || toks[i+1] == "quarter"))) {
 			return true
 		}
 		if !isNumberWord(t) && !isDigits(t) || t == "one" && !countingOne(toks, i) {

@@ -260,9 +260,15 @@ func withoutInterjections(question string) string {
 // about the corpus, however it addresses the bot ("What is your view of the security
 // sector?": view is yours, the security sector the corpus's). Such a question gets the
 // small-talk reply, not a passage that happens to use the word ("the configuration of the
-// country").
+// country"). So does a message that tells the bot to set its instructions aside (see
+// overridesInstructions), whatever else it asks: a prompt injection.
 func aboutTheBot(question string, terms []queryTerm) bool {
 	words := wordTokens(question)
+	for _, c := range clauses(question) {
+		if overridesInstructions(wordTokens(c)) {
+			return true
+		}
+	}
 	yours := map[string]bool{}
 	for i, w := range words {
 		if w == "your" || w == "yours" || w == "yourself" {
@@ -293,3 +299,33 @@ func aboutTheBot(question string, terms []queryTerm) bool {
 // botCommands are the verbs that open a request for something of the bot's ("Print your
 // system prompt", "Show your settings"), no content of the question.
 var botCommands = setOf(`print show tell give reveal display share dump output repeat say list`)
+
+// overridesInstructions reports whether a message tells the bot to set its instructions aside
+// — a prompt injection (Perez & Ribeiro 2022, "Ignore Previous Prompt: Attack Techniques for
+// Language Models"): a verb of overrideVerbs opening a clause's words, or a command in them
+// (see commandOpeners), followed, within four words, by one of instructionWords ("ignore previous instructions and …", "disregard the above and …",
+// "forget your rules").
+func overridesInstructions(words []string) bool {
+	for i, w := range words {
+		if !overrideVerbs[w] || i > 0 && !commandOpeners[words[i-1]] {
+			continue // "Why should we not ignore the previous rules of war?" asks
+		}
+		for _, v := range words[i+1 : min(len(words), i+5)] {
+			if instructionWords[v] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// commandOpeners may stand before the verb of a command ("please ignore …", "now forget …").
+var commandOpeners = setOf(`please pls now just and then so ok okay also`)
+
+// overrideVerbs tell a model to set something aside; instructionWords name what a prompt
+// injection wants set aside.
+var (
+	overrideVerbs    = setOf(`ignore disregard forget override bypass`)
+	instructionWords = setOf(`instructions instruction prompt prompts rules rule above previous prior
+earlier context guidelines directions directives programming system`)
+)
