@@ -108,3 +108,28 @@ func TestCorpusAddMetadataBidiRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalMissesPrintable: eval printed a question set's IDs and questions raw in its misses,
+// so that a question holding ESC [2J cleared the screen and one holding U+202E turned its line
+// around; they are printed as printable writes them, and the set's file name as
+// corpus.QuotePath does. The JSON report keeps the question as written.
+func TestEvalMissesPrintable(t *testing.T) {
+	qs := filepath.Join(t.TempDir(), "set\x1b[2J.jsonl")
+	writeFile(t, qs, `{"id":"u1\u001b]0;pwn\u0007","question":"What is \u001b[2Jgovernance\u202e?","unanswerable":true}`+"\n")
+	r := runArgs(t, "", "eval", "--questions", qs)
+	if r.err != nil {
+		t.Fatalf("run: %v\nstderr: %s", r.err, r.stderr)
+	}
+	if strings.ContainsAny(r.stdout, "\x1b\x07"+bidiControls) {
+		t.Errorf("eval printed a control or bidirectional formatting character:\n%q", r.stdout)
+	}
+	for _, want := range []string{corpus.QuotePath(qs) + "\n", "u1 ]0;pwn  (answered", "What is  [2Jgovernance?\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("eval printed %q, want %q in it", r.stdout, want)
+		}
+	}
+	r = runArgs(t, "", "eval", "--json", "--questions", qs)
+	if r.err != nil || !strings.Contains(r.stdout, `"question":"What is \u001b[2Jgovernance`+"\u202e"+`?"`) {
+		t.Errorf("eval --json: %v, %q; want the question as written", r.err, r.stdout)
+	}
+}

@@ -70,8 +70,12 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	if c.json {
 		return json.NewEncoder(stdout).Encode(out)
 	}
+	// A question set is anyone's text: its IDs and questions, and the passages quoted, are
+	// printed with no control character (a question holding ESC [2J cleared the screen) and no
+	// bidirectional formatting character (see printable), its file's name as corpus.QuotePath
+	// writes it. The JSON report keeps them as they are, escaped as JSON escapes them.
 	for _, sr := range out {
-		fmt.Fprintf(stdout, "%s\n", sr.File)
+		fmt.Fprintf(stdout, "%s\n", corpus.QuotePath(sr.File))
 		fmt.Fprintf(stdout, "  %-7s %9s %9s %7s %16s %15s\n", "mode", "recall@1", "recall@5", "MRR@10", "refused right", "wrongly refused")
 		for _, r := range sr.Reports {
 			if r.Answerable == 0 { // recall means nothing without answerable questions
@@ -97,7 +101,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 			if m.Refused {
 				state += ", refused"
 			}
-			fmt.Fprintf(stdout, "    %s (%s, coverage %.2f) %s\n      got: %s\n", m.ID, state, m.Coverage, m.Question, m.Got)
+			fmt.Fprintf(stdout, "    %s (%s, coverage %.2f) %s\n      got: %s\n", printable(m.ID), state, m.Coverage, printable(m.Question), printable(m.Got))
 		}
 	}
 	return nil
