@@ -70,7 +70,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			return
 		}
 		if _, done := f.Value.(nonEmpty); !done {
-			f.Value = nonEmpty{strictValue{f.Value, f.Usage}, func(s string) {
+			least, ok := leastValues[fs.Name()+" "+f.Name]
+			if !ok {
+				least = math.MinInt
+			}
+			f.Value = nonEmpty{strictValue{f.Value, f.Usage, least}, func(s string) {
 				empty, emptyValue = f.Name, s
 			}}
 		}
@@ -157,7 +161,8 @@ func (v nonEmpty) Set(s string) error {
 // strictValue is a flag's value that takes a number or a duration only in the forms the usage
 // writes, and whose error says what it wants (package flag says "parse error"):
 //   - an int: decimal digits, with a sign or not ("010" is ten, where package flag reads it as
-//     octal 8, and "0x10" or "1_0" are refused); else "want a whole number";
+//     octal 8, and "0x10" or "1_0" are refused); else "want a whole number", or, out of int's
+//     range, "want a whole number from LEAST to MAX" (see least);
 //   - a uint64 (--seed): decimal digits; else "want a whole number of 0 or more";
 //   - a float64 (--max-size): a number in decimal notation ("50", "0.5", "1e6"; see
 //     decimalFloat: not "0x1p-2" or "1_0"); else "want a number", with the unit its usage
@@ -165,11 +170,19 @@ func (v nonEmpty) Set(s string) error {
 //   - a time.Duration (--llm-timeout): what time.ParseDuration reads, above 0 (a timeout of 0
 //     or less means nothing); else "want a duration such as 30s, 2m or 1h30m".
 //
-// Other values are set as they are. usage is the flag's usage string.
+// Other values are set as they are. usage is the flag's usage string; least is the least
+// value an int flag takes (math.MinInt when any), which the message of a number out of int's
+// range gives: "want a whole number from 1 to 9223372036854775807" for -k. (The command refuses
+// a value under least itself, saying so.)
 type strictValue struct {
 	flag.Value
 	usage string
+	least int
 }
+
+// leastValues is the least value of each int flag that has one, by command and flag name, as
+// the command checks it: -k of ask and -n of quiz at least 1, -n of gaps 0 (all).
+var leastValues = map[string]int{"ask k": 1, "quiz n": 1, "gaps n": 0}
 
 // decimal matches a whole number written in decimal digits, with a sign or not.
 var decimal = regexp.MustCompile(`^[+-]?[0-9]+$`)
@@ -196,7 +209,7 @@ func (v strictValue) Set(s string) error {
 		case !decimal.MatchString(s):
 			return errors.New("want a whole number")
 		case err != nil:
-			return fmt.Errorf("want a whole number from %d to %d", math.MinInt, math.MaxInt)
+			return fmt.Errorf("want a whole number from %d to %d", v.least, math.MaxInt)
 		}
 		return v.Value.Set(strconv.FormatInt(n, 10))
 	case uint64:

@@ -394,6 +394,12 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		{[]string{"ask", "---k=3", "What is the navy?"}, "---k=3 has a dash too many: write -k"},
 		{[]string{"ask", "---bogus", "What is the navy?"}, `unknown flag "---bogus"`},
 		{[]string{"ask", "-=x", "What is the navy?"}, `unknown flag "-=x"`},
+		// A number out of int's range gives the range the flag takes, where it said "from
+		// -9223372036854775808 to 9223372036854775807" of -k, which must be 1 or more.
+		{[]string{"ask", "-k", "99999999999999999999", "x"}, `invalid value "99999999999999999999" for -k: want a whole number from 1 to 9223372036854775807`},
+		{[]string{"ask", "-k=-99999999999999999999", "x"}, `invalid value "-99999999999999999999" for -k: want a whole number from 1 to 9223372036854775807`},
+		{[]string{"quiz", "-n", "99999999999999999999"}, `invalid value "99999999999999999999" for -n: want a whole number from 1 to 9223372036854775807`},
+		{[]string{"gaps", "-n", "99999999999999999999"}, `invalid value "99999999999999999999" for -n: want a whole number from 0 to 9223372036854775807`},
 	}
 	for _, tt := range tests {
 		stdout, stderr := wantUsageMistake(t, tt.args, func(string) string { return "" }, tt.want)
