@@ -68,6 +68,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -103,8 +104,11 @@ var (
 	// ErrNoModel means an operation that reads or writes vectors was called on a library
 	// opened with the zero Model.
 	ErrNoModel = errors.New("library: opened without an embedding model")
-	// ErrSchema means the database was written by a newer version of doctrinebot.
-	ErrSchema = errors.New("library: unknown schema version")
+	// ErrSchema means the database was written by a newer version of doctrinebot: its schema
+	// version is above SchemaVersion. The error wrapping it names the file and both versions,
+	// and says to use that doctrinebot. (A schema version no doctrinebot writes, such as ""
+	// or "x", is ErrDamaged.)
+	ErrSchema = errors.New("library: schema version of a newer doctrinebot")
 	// ErrDamaged means the library's database is damaged (SQLite found a malformed page, the
 	// file is no database, or rows contradict each other, such as a document's passage
 	// missing): the error wrapping it names the file and says to restore it from a backup, or
@@ -274,7 +278,7 @@ func openWritable(ctx context.Context, dir, path string, model Model) (*Library,
 		l.Close()
 		var damaged *damagedError
 		switch {
-		case errors.Is(err, ErrModelMismatch) || errors.As(err, &damaged):
+		case errors.Is(err, ErrModelMismatch) || errors.Is(err, ErrSchema) || errors.As(err, &damaged):
 			return nil, err // it names the library's folder or file, and what to do
 		case isDamage(err):
 			return nil, l.damaged(err)
@@ -484,9 +488,11 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	switch v := meta["schema_version"]; v {
-	case strconv.Itoa(SchemaVersion):
-	case "", "1", "2", "3", "4", "5", "6":
+	switch v, ok := meta["schema_version"]; {
+	case v == strconv.Itoa(SchemaVersion):
+	case ok && v == "":
+		return l.unreadableSchema(v)
+	case slices.Contains([]string{"", "1", "2", "3", "4", "5", "6"}, v):
 		what := "set up"
 		if v != "" {
 			what = "converted from schema version " + v + ", as written by an earlier doctrinebot"
@@ -494,7 +500,7 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 		return &readOnlyError{path: l.path, msg: fmt.Sprintf("cannot read %s: it must be %s, and it is read-only for this user: the folder %s and %s in it must be writable",
 			l.path, what, l.dir, FileName)}
 	default:
-		return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
+		return l.unreadableSchema(v)
 	}
 	if stored := storedModel(meta); l.model != (Model{}) && stored != l.model && stored != (Model{}) && docs > 0 {
 		return fmt.Errorf("%w: the library in %s was embedded with %s, not %s; run `doctrinebot corpus reindex` to embed it again with the current model",
@@ -780,7 +786,7 @@ func (l *Library) init(ctx context.Context) error {
 			}
 		case v == "4", v == "5", v == "6":
 		default:
-			return fmt.Errorf("%w %s (this doctrinebot reads version %d)", ErrSchema, v, SchemaVersion)
+			return l.unreadableSchema(v)
 		}
 		if _, err := tx.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("create schema: %w", err)
@@ -821,6 +827,32 @@ func (l *Library) init(ctx context.Context) error {
 		return l.recordModel(ctx, tx, l.model)
 	})
 }
+
+// unreadableSchema returns the error of a library whose schema version, v, this doctrinebot
+// neither reads nor converts: a whole number above SchemaVersion is a newer doctrinebot's
+// (ErrSchema: "library: library.db was written by a newer doctrinebot, of schema version 99,
+// and this one reads versions 1 to 7: use that doctrinebot to read it"); any other value
+// ("", "0", "x"), which no doctrinebot writes, means the file is damaged (ErrDamaged, naming
+// the value quoted).
+func (l *Library) unreadableSchema(v string) error {
+	if n, err := strconv.Atoi(v); err == nil && n > SchemaVersion && strconv.Itoa(n) == v {
+		return &schemaError{path: l.path, version: n}
+	}
+	return l.damaged(fmt.Errorf("its schema version is %q, which no doctrinebot writes", v))
+}
+
+// schemaError is ErrSchema naming the database's file and its schema version.
+type schemaError struct {
+	path    string
+	version int
+}
+
+func (e *schemaError) Error() string {
+	return fmt.Sprintf("library: %s was written by a newer doctrinebot, of schema version %d, and this one reads versions 1 to %d: use that doctrinebot (or a later build of this one) to read it",
+		e.path, e.version, SchemaVersion)
+}
+
+func (e *schemaError) Is(target error) bool { return target == ErrSchema }
 
 // schemaVersion returns the library's schema version as stored, "" for a new database.
 func (l *Library) schemaVersion(ctx context.Context) (string, error) {
