@@ -49,7 +49,9 @@ type Generated struct {
 	Text string
 	// Cited lists the passages the checked answer cites, in order of first citation.
 	Cited []*corpus.Passage
-	// Verified counts the quotations found word for word; Unverified those not found.
+	// Verified counts the quotations of minSupportWords words or more found word for word;
+	// Unverified those not found. A shorter quotation found ("the security sector") is kept
+	// but supports nothing: it could stand in any answer, true or not.
 	Verified, Unverified int
 	// NotCovered is true when the model said the passages do not answer the question.
 	NotCovered bool
@@ -162,7 +164,9 @@ func Verify(reply string, passages []*corpus.Passage) *Generated {
 			g.Unverified++
 			return quote + " (not found in the passages: unverified)" + trailingSpace(m)
 		}
-		g.Verified++
+		if len(strings.Fields(quote)) >= minSupportWords {
+			g.Verified++
+		}
 		cite(found)
 		return "“" + quote + "” [" + strconv.Itoa(found+1) + "]" + trailingSpace(m)
 	})
@@ -180,9 +184,16 @@ func Verify(reply string, passages []*corpus.Passage) *Generated {
 		}
 		return "[" + strings.Join(keep, ", ") + "]"
 	})
-	g.Text = strings.Join(strings.Fields(out), " ")
+	// The model's words reach a terminal and chat as they are: no control character or
+	// escape sequence of theirs may.
+	g.Text = strings.Join(strings.Fields(corpus.StripControls(terminalEscape.ReplaceAllString(out, " "))), " ")
 	return g
 }
+
+// minSupportWords is the fewest words of a quotation that supports a model's answer (see
+// Generated.Verified): "The security sector" [1] was abolished in 1999 quotes three true words
+// around a claim the passage does not make.
+const minSupportWords = 4
 
 // citedNumbers returns the numbers of citations such as "[2]" or "[1, 3] [4]".
 func citedNumbers(s string) []int {

@@ -192,13 +192,17 @@ func TestVerify(t *testing.T) {
 		{`"` + quote + `" [2]`, 1, 0, "“" + quote + "” [2]"},
 		{`"` + strings.ToUpper(quote) + `" [2]`, 1, 0, "[2]"}, // case aside
 		{`“` + quote + `” [1]`, 1, 0, "[2]"},                  // wrong citation set right
-		{`"` + words[0] + " ... " + words[5] + `" [2]`, 1, 0, "[2]"},
+		{`"` + strings.Join(words[:3], " ") + " ... " + strings.Join(words[5:8], " ") + `" [2]`, 1, 0, "[2]"},
+		// A quotation of fewer than minSupportWords words is kept but supports nothing.
+		{`"` + strings.Join(words[:3], " ") + `" [2] was abolished in 1999.`, 0, 0, "[2] was abolished in 1999."},
+		// No control character or escape sequence of the model's reaches the text.
+		{"\x1b[2J\x1b]0;pwned\x07\"" + quote + "\" [2]\u0085", 1, 0, "“" + quote + "” [2]"},
 		{`"made up words here" [2]`, 0, 1, "made up words here (not found in the passages: unverified)"},
 		{`See [9].`, 0, 0, "See ."},
 	}
 	for _, tt := range tests {
 		g := Verify(tt.reply, passages)
-		if g.Verified != tt.verified || g.Unverified != tt.unverified || !strings.Contains(g.Text, tt.want) {
+		if g.Verified != tt.verified || g.Unverified != tt.unverified || !strings.Contains(g.Text, tt.want) || strings.ContainsAny(g.Text, "\x1b\x07\u0085") {
 			t.Errorf("Verify(%q) = %q, %d verified, %d unverified; want %q, %d, %d", tt.reply, g.Text, g.Verified, g.Unverified, tt.want, tt.verified, tt.unverified)
 		}
 	}
