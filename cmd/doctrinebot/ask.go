@@ -58,13 +58,16 @@ func (c *common) register(fs *flag.FlagSet) {
 
 // parseInterspersed parses flags that may stand before or after the positional arguments. A
 // flag that takes a value given an empty one, such as --data "", is a usage mistake naming
-// it: left unset, it would mean its default, which was not asked for. A number or a duration
+// it: left unset, it would mean its default, which was not asked for; so is a flag that takes
+// one value given two values (see once: `--data is given twice ("L1", then "L2"): it takes
+// one value`), of which the last was used unsaid; --corpus and --questions are repeatable. A number or a duration
 // is read only in the forms the usage writes (see strictValue). A positional word that is the
 // name of one of fs's flags after an en dash, an em dash or another dash that is no hyphen
 // ("—json", as a word processor turns "--json") is a usage mistake naming the flag (see
 // typographicFlag); other words, and every word after "--", are returned as they are.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	empty, emptyValue := "", "" // the flag given an empty or blank value, and that value
+	empty, emptyValue := "", ""      // the flag given an empty or blank value, and that value
+	twice, values := "", [2]string{} // the flag given a second value, and its two values
 	fs.VisitAll(func(f *flag.Flag) {
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			return
@@ -74,7 +77,13 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			if !ok {
 				least = math.MinInt
 			}
-			f.Value = nonEmpty{strictValue{f.Value, f.Usage, least}, func(s string) {
+			var v flag.Value = strictValue{f.Value, f.Usage, least}
+			if _, repeatable := f.Value.(*stringList); !repeatable {
+				v = once{v, new(string), new(bool), func(first, second string) {
+					twice, values = f.Name, [2]string{first, second}
+				}}
+			}
+			f.Value = nonEmpty{v, func(s string) {
 				empty, emptyValue = f.Name, s
 			}}
 		}
@@ -90,6 +99,8 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 				kind = "a blank one"
 			}
 			return nil, usageError{fmt.Sprintf("%s needs a value, not %s", flagName(empty), kind)}
+		} else if twice != "" {
+			return nil, usageError{fmt.Sprintf("%s is given twice (%q, then %q): it takes one value", flagName(twice), values[0], values[1])}
 		} else if err != nil {
 			// Package flag has taken the word it failed on, unless its syntax was bad.
 			given, taken := "", len(args)-len(fs.Args())
@@ -139,6 +150,32 @@ func typographicFlag(fs *flag.FlagSet, word string) string {
 // "-", the en dash, the em dash, …) or the minus sign U+2212.
 func isDash(r rune) bool {
 	return unicode.Is(unicode.Pd, r) || r == '−'
+}
+
+// once is the value of a flag that takes one value (all but --corpus and --questions, which
+// are repeatable, and the switches), which refuses a second one, given as a flag again
+// (--data L1 … --data L2), where the last one given was used: it calls twice with the first
+// value and the second instead. The same value given again is taken. first and given hold the
+// value given first, once it is.
+type once struct {
+	flag.Value
+	first *string
+	given *bool
+	twice func(first, second string)
+}
+
+// Set sets the value to s, unless another value was given before (the same one again changes
+// nothing, and is taken).
+func (v once) Set(s string) error {
+	if *v.given && s != *v.first {
+		v.twice(*v.first, s)
+		return errors.New("given twice")
+	}
+	if err := v.Value.Set(s); err != nil {
+		return err
+	}
+	*v.first, *v.given = s, true
+	return nil
 }
 
 // nonEmpty is a flag's value that refuses to be set to nothing or to white space only (see

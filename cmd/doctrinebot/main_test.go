@@ -400,6 +400,13 @@ func TestFlagMistakesNameTheFlag(t *testing.T) {
 		{[]string{"ask", "-k=-99999999999999999999", "x"}, `invalid value "-99999999999999999999" for -k: want a whole number from 1 to 9223372036854775807`},
 		{[]string{"quiz", "-n", "99999999999999999999"}, `invalid value "99999999999999999999" for -n: want a whole number from 1 to 9223372036854775807`},
 		{[]string{"gaps", "-n", "99999999999999999999"}, `invalid value "99999999999999999999" for -n: want a whole number from 0 to 9223372036854775807`},
+		// A flag that takes one value given two, where the last was used unsaid.
+		{[]string{"ask", "--data", "/tmp/L1", "What is the navy?", "--data", "/tmp/L2"}, `--data is given twice ("/tmp/L1", then "/tmp/L2"): it takes one value`},
+		{[]string{"corpus", "add", "--data=/tmp/L1", "--data", "/tmp/L2", "x.md"}, `--data is given twice ("/tmp/L1", then "/tmp/L2"): it takes one value`},
+		{[]string{"quiz", "--data", "/tmp/L1", "list", "--data", "/tmp/L2"}, `--data is given twice ("/tmp/L1", then "/tmp/L2"): it takes one value`},
+		{[]string{"gaps", "--data", "/tmp/L1", "--data", "/tmp/L2"}, `--data is given twice ("/tmp/L1", then "/tmp/L2"): it takes one value`},
+		{[]string{"ask", "-k", "2", "-k=3", "What is the navy?"}, `-k is given twice ("2", then "3"): it takes one value`},
+		{[]string{"eval", "--questions", "q.jsonl", "--mode", "bm25", "--mode", "vector"}, `--mode is given twice ("bm25", then "vector"): it takes one value`},
 	}
 	for _, tt := range tests {
 		stdout, stderr := wantUsageMistake(t, tt.args, func(string) string { return "" }, tt.want)

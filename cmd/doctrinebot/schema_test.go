@@ -48,3 +48,13 @@ func TestLibraryOfUnreadableSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestFlagGivenTwiceSameValue: a flag given the same value twice is taken (nothing is
+// ambiguous), and --corpus, which is repeatable, takes each value.
+func TestFlagGivenTwiceSameValue(t *testing.T) {
+	data := t.TempDir()
+	r := runArgs(t, "", "ask", "--data", data, "-k", "1", "What is the security sector?", "--data", data, "-k", "1")
+	if r.err != nil || !strings.Contains(r.stdout, "Governance and the Security Sector") {
+		t.Errorf("ask with --data and -k given twice the same: %v, %q", r.err, r.stderr)
+	}
+}
