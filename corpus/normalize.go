@@ -51,8 +51,8 @@ const MaxFileSize = 50 << 20
 // bidirectional formatting characters (see StripControls: terminal escape codes, U+202E), and
 // rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
 // byte (ErrBinary), is not valid UTF-8 (ErrInvalidUTF8, with the byte offset of the first bad
-// byte in the input) or holds only white space (ErrEmpty). Errors name the input by name, as
-// QuotePath writes it.
+// byte in the input: see ByteOffset) or holds only white space (ErrEmpty). Errors name the input
+// by name, as QuotePath writes it.
 func Normalize(name string, raw []byte) (string, error) {
 	return normalize(name, raw, MaxFileSize)
 }
@@ -67,15 +67,15 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
 		s, err := decodeUTF16(raw)
 		if err != nil {
-			return "", fmt.Errorf("corpus: %s: %w", QuotePath(name), err)
+			return "", fmt.Errorf("corpus: %s: %w", QuotePath(name), err) // an offsetError, or none
 		}
 		text = s
 	default:
 		if i := bytes.IndexByte(raw, 0); i >= 0 {
-			return "", fmt.Errorf("corpus: %s: %w or UTF-16 without a byte-order mark (NUL byte at offset %d)", QuotePath(name), ErrBinary, i)
+			return "", &offsetError{fmt.Errorf("corpus: %s: %w or UTF-16 without a byte-order mark (NUL byte at offset %d)", QuotePath(name), ErrBinary, i), i}
 		}
 		if off := invalidUTF8Offset(raw); off >= 0 {
-			return "", fmt.Errorf("corpus: %s: %w at byte offset %d", QuotePath(name), ErrInvalidUTF8, off)
+			return "", &offsetError{fmt.Errorf("corpus: %s: %w at byte offset %d", QuotePath(name), ErrInvalidUTF8, off), off}
 		}
 		text = string(raw)
 	}
@@ -205,6 +205,31 @@ func checkSize(name string, size, limit int64) error {
 	return nil
 }
 
+// ByteOffset returns the offset in the input, in bytes, that err, an error of Normalize (or of
+// Parse or ReadFile, which read text through it), gives: of the first byte that is no UTF-8
+// (ErrInvalidUTF8), of the first NUL byte (ErrBinary), or of an unpaired surrogate in UTF-16
+// (ErrInvalidUTF16), counted from the start of the input, its byte-order mark included. It
+// reports false for any other error, and for one that gives no offset (UTF-16 of an odd number
+// of bytes). A reader of another kind of text, such as a quiz bank, turns it into a line.
+func ByteOffset(err error) (int, bool) {
+	var o *offsetError
+	if errors.As(err, &o) {
+		return o.offset, true
+	}
+	return 0, false
+}
+
+// offsetError is an error of Normalize that gives the byte offset of what is wrong (see
+// ByteOffset).
+type offsetError struct {
+	err    error
+	offset int
+}
+
+func (e *offsetError) Error() string { return e.err.Error() }
+
+func (e *offsetError) Unwrap() error { return e.err }
+
 // invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence in b, or -1.
 func invalidUTF8Offset(b []byte) int {
 	for i := 0; i < len(b); {
@@ -242,12 +267,12 @@ func decodeUTF16(b []byte) (string, error) {
 		case utf16.IsSurrogate(rune(u)) && u < 0xDC00 && i+3 < len(b):
 			r := utf16.DecodeRune(rune(u), rune(unit(i+2)))
 			if r == utf8.RuneError {
-				return "", fmt.Errorf("%w: unpaired surrogate at byte offset %d", ErrInvalidUTF16, i)
+				return "", &offsetError{fmt.Errorf("%w: unpaired surrogate at byte offset %d", ErrInvalidUTF16, i), i}
 			}
 			out.WriteRune(r)
 			i += 2
 		case utf16.IsSurrogate(rune(u)):
-			return "", fmt.Errorf("%w: unpaired surrogate at byte offset %d", ErrInvalidUTF16, i)
+			return "", &offsetError{fmt.Errorf("%w: unpaired surrogate at byte offset %d", ErrInvalidUTF16, i), i}
 		default:
 			out.WriteRune(rune(u))
 		}

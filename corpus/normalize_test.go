@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -123,5 +124,33 @@ func TestNormalizeTooLarge(t *testing.T) {
 	}
 	if _, err := Normalize("limit.txt", raw); err != nil {
 		t.Errorf("Normalize of exactly MaxFileSize bytes: %v", err)
+	}
+}
+
+// TestByteOffset: the errors of Normalize that give a byte offset in their message give it to
+// ByteOffset too, so that a reader of another kind of text (a quiz bank) can name the line;
+// the others give none.
+func TestByteOffset(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want int
+		ok   bool
+	}{
+		{"caf\xe9 au lait", 3, true},
+		{"line one\nnul\x00", 12, true},
+		{"\xff\xfea\x00\x00\xd8b\x00", 4, true}, // UTF-16LE, an unpaired high surrogate
+		{"\xff\xfea", 0, false},                 // odd number of bytes
+		{" \n", 0, false},                       // empty
+		{"fine", 0, false},
+	}
+	for _, tt := range tests {
+		_, err := Normalize("x.txt", []byte(tt.raw))
+		got, ok := ByteOffset(err)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ByteOffset(Normalize(%q) = %v) = %d, %t; want %d, %t", tt.raw, err, got, ok, tt.want, tt.ok)
+		}
+		if ok && !strings.Contains(err.Error(), fmt.Sprintf("offset %d", tt.want)) {
+			t.Errorf("Normalize(%q) = %v: the message does not give offset %d", tt.raw, err, tt.want)
+		}
 	}
 }
