@@ -373,7 +373,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	num := int32(x.number(p.ID))
 	for i, t := range q.terms {
-		if t.scope.to > 0 && x.isAuthorTerm(t.term) && !t.scope.contains(num) && e.match[i] < 1 {
+		if len(t.scope) > 0 && x.isAuthorTerm(t.term) && !t.scope.contains(num) && e.match[i] < 1 {
 			// "What does Hamilton say about drug cartels?": Hamilton's papers do not say;
 			// the lecture that does is not his.
 			return fmt.Sprintf("the question asks what %q wrote, and the best passage is not of that author's text", t.word)

@@ -91,6 +91,8 @@ type Index struct {
 	headTermsOnce sync.Once
 	// fieldShares caches fieldShare by word (string → float64).
 	fieldShares sync.Map
+	// bylineScopes caches bylineScope by term ID (int32 → passageScope).
+	bylineScopes sync.Map
 	// fieldShareCount counts the words stored in fieldShares, up to maxFieldShares.
 	fieldShareCount atomic.Int64
 	// timings records how long the steps of building took, for the log.

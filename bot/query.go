@@ -73,7 +73,10 @@ type queryTerm struct {
 	unitOf string
 	// scope holds the passages of the document the term names, when it is a name that
 	// scopes the question to one document (see scopeMinShare); empty otherwise.
-	scope passageRange
+	scope passageScope
+	// author is true when the term is a word of a document's author (see isAuthorTerm) that
+	// scopes the question: it asks what that author wrote (see authorsFirst).
+	author bool
 	// titled is true when the term is a word of a document's title that the question writes
 	// whole (see titleScopes): every passage of that document, scope, matches it fully, and
 	// a passage that writes the word gains nothing from it, since the word names the
@@ -364,13 +367,14 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 		if r, ok := titled[q.terms[i].term]; ok {
-			q.terms[i].scope, q.terms[i].titled = r, true
+			q.terms[i].scope, q.terms[i].titled = passageScope{r}, true
 			continue
 		}
 		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.isAuthorTerm(t.term) || x.writtenAsName(t.word, t.term)) {
 			// A name scopes the question however the question writes it: "sun tzu types
 			// of spies" as "Sun Tzu".
 			q.terms[i].scope = x.scopeOf(t.term)
+			q.terms[i].author = len(q.terms[i].scope) > 0 && x.isAuthorTerm(t.term)
 		}
 	}
 	for _, phrase := range x.an.namePhrases(question) {
@@ -738,7 +742,7 @@ func definedPhrase(lower string) string {
 // a faction?" ask what a faction is.
 func (x *Index) namesSource(t queryTerm) bool {
 	return t.titled || x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) ||
-		t.name && x.isMetadataTerm(t.term) || t.scope.to > 0
+		t.name && x.isMetadataTerm(t.term) || len(t.scope) > 0
 }
 
 // sourceWords name a source rather than what it says: "What does the lecture say about …?",

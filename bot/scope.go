@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -39,19 +40,37 @@ type passageRange struct{ from, to int32 }
 // contains reports whether passage p is in r.
 func (r passageRange) contains(p int32) bool { return p >= r.from && p < r.to }
 
-// scopeOf returns the passages of the document a name term scopes the question to (see
-// scopeMinShare), or an empty range.
-func (x *Index) scopeOf(term string) passageRange {
+// passageScope is the passages a name scopes a question to: sorted, disjoint runs of passage
+// numbers (one document's, or the papers of a collection that one of its authors signed).
+// Empty when the name scopes nothing.
+type passageScope []passageRange
+
+// contains reports whether passage p is in s.
+func (s passageScope) contains(p int32) bool {
+	i := sort.Search(len(s), func(i int) bool { return s[i].to > p })
+	return i < len(s) && s[i].contains(p)
+}
+
+// scopeOf returns the passages a name term scopes the question to (see scopeMinShare), or
+// an empty scope: an author's name that bylines (headings) of the corpus write, the passages
+// under those bylines ("Madison": the Federalist papers he signed, not Hamilton's); else the
+// document it names.
+func (x *Index) scopeOf(term string) passageScope {
 	if r, ok := x.metadata().titled[term]; ok {
-		return r // "the Constitution": a word of one document's title names it
+		return passageScope{r} // "the Constitution": a word of one document's title names it
 	}
 	id, ok := x.bm25.ids[term]
 	df := x.bm25.df(term)
 	if r, ok := x.metadata().authored[term]; ok && df == 0 {
-		return r // "Chuter", the lecture's author, whom it never names
+		return passageScope{r} // "Chuter", the lecture's author, whom it never names
+	}
+	if ok && x.isAuthorTerm(term) {
+		if s := x.bylineScope(id); len(s) > 0 {
+			return s
+		}
 	}
 	if !ok || df < scopeMinPassages || df > scopeMaxPassages {
-		return passageRange{}
+		return nil
 	}
 	counts := map[int]int{}
 	for _, r := range x.bm25.postingsIn(nil, id, 0, len(x.passages)) {
@@ -67,11 +86,39 @@ func (x *Index) scopeOf(term string) passageRange {
 		if x.isMetadataTerm(term) && !x.namesDocument(term, x.passages[r.from]) {
 			// A word of another document's title names that one: "the Constitution" is
 			// the Constitution's, though The Federalist writes it most.
-			return passageRange{}
+			return nil
 		}
-		return r
+		return passageScope{r}
 	}
-	return passageRange{}
+	return nil
+}
+
+// bylineScope returns the passages whose headings hold the author's term id — the papers
+// that author signed, in a collection whose headings carry bylines (The Federalist's
+// "MADISON", "HAMILTON OR MADISON") — as runs; nil when no heading holds it. Built once per
+// term and kept.
+func (x *Index) bylineScope(id int32) passageScope {
+	if s, ok := x.bylineScopes.Load(id); ok {
+		return s.(passageScope)
+	}
+	var s passageScope
+	if x.headingTerm(id) && x.bm25.df(x.bm25.terms[id]) <= scopeMaxPassages {
+		for _, r := range x.bm25.postingsIn(nil, id, 0, len(x.passages)) {
+			for _, low := range r.low {
+				p := r.base + int32(low)
+				if !slices.Contains(x.infoOf(x.passages[p].ID).heading, id) {
+					continue
+				}
+				if n := len(s); n > 0 && s[n-1].to == p {
+					s[n-1].to++
+				} else {
+					s = append(s, passageRange{p, p + 1})
+				}
+			}
+		}
+	}
+	x.bylineScopes.Store(id, s)
+	return s
 }
 
 // documentOf returns the number of the document that holds passage p.

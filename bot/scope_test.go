@@ -55,7 +55,7 @@ func TestNameScopesDocument(t *testing.T) {
 	q := x.parseQuery("What does Wu Qi say about spies?")
 	for _, tm := range q.terms {
 		if tm.word == "wu" || tm.word == "qi" {
-			if tm.scope.to == 0 || x.passages[tm.scope.from].Title != "Treatise on Strategy" {
+			if len(tm.scope) == 0 || x.passages[tm.scope[0].from].Title != "Treatise on Strategy" {
 				t.Errorf("%q scopes passages %v; want the treatise's", tm.word, tm.scope)
 			}
 		}
@@ -63,10 +63,10 @@ func TestNameScopesDocument(t *testing.T) {
 	// Written in lowercase, as in chat, the name still scopes: the corpus always capitalises
 	// it ("Qi"; "Wu" opens most of its sentences, which say nothing of its case).
 	for _, tm := range x.parseQuery("what does wu qi say about spies").terms {
-		if tm.word == "qi" && tm.scope.to == 0 {
+		if tm.word == "qi" && len(tm.scope) == 0 {
 			t.Errorf("lowercase %q scopes nothing; want the treatise's passages", tm.word)
 		}
-		if tm.word == "spies" && tm.scope.to > 0 {
+		if tm.word == "spies" && len(tm.scope) > 0 {
 			t.Errorf("%q, a word the corpus writes in lowercase, scopes passages %v", tm.word, tm.scope)
 		}
 	}
@@ -89,9 +89,9 @@ func TestNameScopesDocument(t *testing.T) {
 			continue
 		}
 		got := ""
-		if tm.scope.to > 0 {
-			got = x.passages[tm.scope.from].Title
-			if tm.scope != (passageRange{x.docStart[x.documentOf(tm.scope.from)], x.docStart[x.documentOf(tm.scope.from)+1]}) {
+		if len(tm.scope) > 0 {
+			got = x.passages[tm.scope[0].from].Title
+			if d := x.documentOf(tm.scope[0].from); len(tm.scope) != 1 || tm.scope[0] != (passageRange{x.docStart[d], x.docStart[d+1]}) {
 				t.Errorf("%q scopes passages %v, not a whole document", tm.word, tm.scope)
 			}
 		}
@@ -118,7 +118,7 @@ func TestWrittenAsName(t *testing.T) {
 		}
 	}
 	for _, tm := range x.parseQuery("sun tzu types of spies").terms {
-		if tm.word == "tzu" && (tm.scope.to == 0 || x.passages[tm.scope.from].Title != "The Art of War") {
+		if tm.word == "tzu" && (len(tm.scope) == 0 || x.passages[tm.scope[0].from].Title != "The Art of War") {
 			t.Errorf("lowercase %q scopes passages %v; want The Art of War's", tm.word, tm.scope)
 		}
 	}
@@ -157,6 +157,30 @@ func TestTitleNamesDocument(t *testing.T) {
 	for _, term := range a.Index.parseQuery("is war an art?").terms {
 		if term.titled {
 			t.Errorf("%q in 'is war an art?' is a title's word", term.term)
+		}
+	}
+}
+
+// TestAuthorScopesBylines checks that an author whose byline heads some papers of a collection
+// scopes a question to those papers, not to the whole collection: "What does Madison say
+// about standing armies?" is answered from a paper Madison signed, not Hamilton's Nos. 24–29.
+func TestAuthorScopesBylines(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"What does Madison say about standing armies?", "how does madison propose to control the effects of faction"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Section(), "MADISON") {
+			t.Errorf("%q: answered %v (%s) from %v; want a paper Madison signed", question, ans.Answered, ans.Refusal, ans.Quotes)
+		}
+	}
+	x := a.Index
+	scope := x.scopeOf("madison")
+	for i, p := range x.passages {
+		signed := strings.Contains(p.Section(), "MADISON")
+		if in := scope.contains(int32(i)); in != signed {
+			t.Fatalf("passage %d (%s) in Madison's scope: %v", i, p.Section(), in)
 		}
 	}
 }

@@ -124,6 +124,7 @@ func (x *Index) search(ctx context.Context, q *query, k int, mode Mode) ([]Hit, 
 		hits = rrf(x.keywordHits(q, false, 0), vec)
 	default:
 		hits, err = x.hybrid(ctx, q)
+		hits = x.authorsFirst(q, hits)
 	}
 	if err != nil {
 		return nil, err
@@ -197,7 +198,7 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 		mu.Unlock()
 		var runs []postingRun
 		for i, exps := range terms {
-			if scope := q.terms[i].scope; expand && scope.to > 0 {
+			if scope := q.terms[i].scope; expand && len(scope) > 0 {
 				// Every passage of the document the name scopes the question to matches it
 				// as a passage holding it once would, by scopeWeight; fully for a title's
 				// word, which no passage then matches by writing it.
@@ -205,12 +206,14 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 				if q.terms[i].titled {
 					w = math.Min(x.bm25.idf(q.terms[i].term), q.terms[i].idf)
 				}
-				for p := max(scope.from, int32(from)); p < min(scope.to, int32(to)); p++ {
-					if s := w * x.bm25.termScore(p, tfCode(1)); s > ks.best[p] {
-						if ks.best[p] == 0 {
-							bestTouched = append(bestTouched, p)
+				for _, r := range scope {
+					for p := max(r.from, int32(from)); p < min(r.to, int32(to)); p++ {
+						if s := w * x.bm25.termScore(p, tfCode(1)); s > ks.best[p] {
+							if ks.best[p] == 0 {
+								bestTouched = append(bestTouched, p)
+							}
+							ks.best[p] = s
 						}
-						ks.best[p] = s
 					}
 				}
 			}
@@ -450,6 +453,62 @@ func (x *Index) candidates(ctx context.Context, q *query) (candidateSet, error) 
 		}
 	}
 	return c, nil
+}
+
+// authorsFirst moves the hits within the scope of an author the question names (see scopeOf:
+// "According to Hamilton", "What does Madison say …") ahead of the others, each group in its
+// order: the question asks what that author wrote, which a passage of another's does
+// not answer however well it matches. They move only when one of them matches the question's
+// own words well (see matchesOwnWords); a question the author's papers do not answer keeps
+// its order, and is refused for asking what the author wrote (see unsupported).
+func (x *Index) authorsFirst(q *query, hits []Hit) []Hit {
+	var scopes []passageScope
+	for _, t := range q.terms {
+		if len(t.scope) > 0 && t.author {
+			scopes = append(scopes, t.scope)
+		}
+	}
+	if len(scopes) == 0 {
+		return hits
+	}
+	in := func(h Hit) bool {
+		n := int32(x.number(h.Passage.ID))
+		return slices.ContainsFunc(scopes, func(s passageScope) bool { return s.contains(n) })
+	}
+	if !slices.ContainsFunc(hits, func(h Hit) bool { return in(h) && x.matchesOwnWords(q, h) }) {
+		return hits
+	}
+	out := make([]Hit, 0, len(hits))
+	for _, h := range hits {
+		if in(h) {
+			out = append(out, h)
+		}
+	}
+	for _, h := range hits {
+		if !in(h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// matchesOwnWords reports whether a passage matches the question's words other than the
+// authors it names well enough to rank first for being that author's (see authorsFirst): half
+// their weight or more, one of them by the word itself or a synonym (0.8 or more), not only by
+// WordNet hypernyms ("drug" → agent) that any paper has some of.
+func (x *Index) matchesOwnWords(q *query, h Hit) bool {
+	e := x.evidence(q, x.infoOf(h.Passage.ID))
+	var num, den float64
+	strong := false
+	for i, t := range q.terms {
+		if t.author {
+			continue
+		}
+		num += t.idf * e.match[i]
+		den += t.idf
+		strong = strong || e.match[i] >= 0.8
+	}
+	return strong && den > 0 && num >= 0.5*den
 }
 
 // fuse ranks the candidates by the weighted sum described at fuseKeyword.
