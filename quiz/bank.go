@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -113,6 +114,12 @@ const (
 // MaxOption or a source longer than MaxSource is a problem at its line, naming the limit.
 // Lines end at LF, CRLF or a lone CR, as the corpus reads text.
 //
+// The bank is read as the corpus reads a text file (corpus.Normalize): UTF-8, or UTF-16 with a
+// byte-order mark, decoded; control characters dropped. A bank that is neither (a byte that is
+// no UTF-8, a NUL byte: UTF-16 without a byte-order mark) is one problem at the line of the
+// first bad byte, giving its byte offset: "invalid UTF-8 at byte offset 17: a bank is text in
+// UTF-8, or in UTF-16 with a byte-order mark".
+//
 // The sources are looked up all at once (see passageFinder): one pass over the passages of
 // docs, whatever the number of items.
 func ParseBank(name string, data []byte, docs []*corpus.Document, where string) ([]Item, error) {
@@ -128,6 +135,23 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		}
 		bad.Problems = append(bad.Problems, LineProblem{syntaxLine(data, err), msg})
+	}
+	// Read as the corpus reads a text file: UTF-16 with a byte-order mark decoded, a byte that
+	// is no UTF-8 (or a NUL: UTF-16 without one) refused, at its line, where YAML said
+	// "incomplete UTF-8 octet sequence" or "control characters are not allowed".
+	switch text, err := corpus.Normalize(name, data); {
+	case err == nil:
+		data = []byte(text)
+	case !errors.Is(err, corpus.ErrEmpty): // an empty bank is said so below
+		line := 1
+		if off, ok := corpus.ByteOffset(err); ok {
+			line = lineAt(data, off)
+		} else if !errors.Is(err, corpus.ErrTooLarge) {
+			line = lineAt(data, len(data)) // an odd number of bytes of UTF-16: at the end
+		}
+		why := strings.TrimPrefix(err.Error(), "corpus: "+corpus.QuotePath(name)+": ")
+		bad.Problems = append(bad.Problems, LineProblem{line, why + ": a bank is text in UTF-8, or in UTF-16 with a byte-order mark"})
+		return nil, bad
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
@@ -287,6 +311,29 @@ func syntaxLine(data []byte, err error) int {
 		}
 	}
 	return hi
+}
+
+// lineAt returns the 1-based line of the byte at offset off in data, a bank's bytes as read,
+// lines ending as lineEnds reads them: in UTF-16 with a byte-order mark, those of the text
+// before off decoded (which holds no error: off is that of the first).
+func lineAt(data []byte, off int) int {
+	before := data[:min(off, len(data))]
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		units := make([]uint16, 0, len(before)/2)
+		for i := 2; i+1 < len(before); i += 2 {
+			if data[0] == 0xFF {
+				units = append(units, uint16(before[i])|uint16(before[i+1])<<8)
+			} else {
+				units = append(units, uint16(before[i])<<8|uint16(before[i+1]))
+			}
+		}
+		before = []byte(string(utf16.Decode(units)))
+	}
+	ends := lineEnds(before)
+	if !bytes.HasSuffix(before, []byte("\n")) && !bytes.HasSuffix(before, []byte("\r")) {
+		ends = ends[:len(ends)-1] // the end of before, not of a line
+	}
+	return len(ends) + 1
 }
 
 // lineEnds returns the offset in data where each line ends, its line ending included (the
