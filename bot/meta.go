@@ -27,6 +27,10 @@ type docMeta struct {
 	// at least two index terms, as lowercased words (see titleWords), with its passages:
 	// a question that writes the whole title names that document (see titleScopes).
 	titles []titlePhrase
+	// titleHeads maps the first word of such a title (numbers aside) to its document's
+	// passages: the word a question names the document by ("the Constitution", "the
+	// Federalist"), not an incidental word of a long title ("Chiefs").
+	titleHeads map[string]passageRange
 }
 
 // titlePhrase is a document's title as lowercased words, without a leading article, with the
@@ -79,7 +83,7 @@ func (x *Index) titleScopes(lower string) map[string]passageRange {
 // 29 MB for the US Code.
 func (x *Index) metadata() *docMeta {
 	x.metaOnce.Do(func() {
-		m := &docMeta{terms: map[string]map[[2]string]bool{}, titled: map[string]passageRange{}, authored: map[string]passageRange{}, authors: map[string]bool{}}
+		m := &docMeta{terms: map[string]map[[2]string]bool{}, titled: map[string]passageRange{}, titleHeads: map[string]passageRange{}, authored: map[string]passageRange{}, authors: map[string]bool{}}
 		// The documents of each pair: the first, and how many there are.
 		type docs struct{ first, count int }
 		pairs := map[[2]string]docs{}
@@ -118,6 +122,14 @@ func (x *Index) metadata() *docMeta {
 				w := titleWords(pair[0])
 				w = " " + strings.TrimPrefix(w, " the ")
 				m.titles = append(m.titles, titlePhrase{w, passageRange{x.docStart[n.first], x.docStart[n.first+1]}})
+			}
+			if n := pairs[pair]; n.count == 1 {
+				for _, t := range x.an.terms(pair[0]) {
+					if !hasDigit(t) && len(t) > 1 {
+						m.titleHeads[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
+						break
+					}
+				}
 			}
 		}
 		for t, n := range titles {

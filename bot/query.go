@@ -74,9 +74,11 @@ type queryTerm struct {
 	// scope holds the passages of the document the term names, when it is a name that
 	// scopes the question to one document (see scopeMinShare); empty otherwise.
 	scope passageScope
-	// author is true when the term is a word of a document's author (see isAuthorTerm) that
-	// scopes the question: it asks what that author wrote (see authorsFirst).
-	author bool
+	// source is true when the term names whose text the question asks about and scopes it
+	// there: a word of a document's author (see isAuthorTerm), the first word of one
+	// document's title, capitalised ("the Constitution"; see docMeta.titleHeads), or a word
+	// of a title the question writes whole (see authorsFirst).
+	source bool
 	// titled is true when the term is a word of a document's title that the question writes
 	// whole (see titleScopes): every passage of that document, scope, matches it fully, and
 	// a passage that writes the word gains nothing from it, since the word names the
@@ -367,14 +369,15 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 		if r, ok := titled[q.terms[i].term]; ok {
-			q.terms[i].scope, q.terms[i].titled = passageScope{r}, true
+			q.terms[i].scope, q.terms[i].titled, q.terms[i].source = passageScope{r}, true, true
 			continue
 		}
 		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.isAuthorTerm(t.term) || x.writtenAsName(t.word, t.term)) {
 			// A name scopes the question however the question writes it: "sun tzu types
 			// of spies" as "Sun Tzu".
 			q.terms[i].scope = x.scopeOf(t.term)
-			q.terms[i].author = len(q.terms[i].scope) > 0 && x.isAuthorTerm(t.term)
+			_, titleHead := x.metadata().titleHeads[t.term]
+			q.terms[i].source = len(q.terms[i].scope) > 0 && (x.isAuthorTerm(t.term) || titleHead && t.name)
 		}
 	}
 	for _, phrase := range x.an.namePhrases(question) {

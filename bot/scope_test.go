@@ -184,3 +184,25 @@ func TestAuthorScopesBylines(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleHeadNamesSource checks that the first word of a document's title, capitalised, asks
+// what that document says: "What does the Constitution say about treason?" is answered from
+// the Constitution, not from The Federalist, which writes "Constitution" on every page; an
+// incidental word of a long title ("Chiefs" of the US Code chapters') does not.
+func TestTitleHeadNamesSource(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"What does the Constitution say about treason?", "What does the Constitution say about the militia?"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.HasPrefix(ans.Quotes[0].Passage.Title, "Constitution") {
+			t.Errorf("%q: answered %v (%s) from %v; want the Constitution", question, ans.Answered, ans.Refusal, ans.Quotes)
+		}
+	}
+	for _, tm := range a.Index.parseQuery("Who is Commander in Chief of the Army and Navy?").terms {
+		if tm.source {
+			t.Errorf("%q names a source", tm.word)
+		}
+	}
+}

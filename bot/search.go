@@ -455,16 +455,17 @@ func (x *Index) candidates(ctx context.Context, q *query) (candidateSet, error) 
 	return c, nil
 }
 
-// authorsFirst moves the hits within the scope of an author the question names (see scopeOf:
-// "According to Hamilton", "What does Madison say …") ahead of the others, each group in its
-// order: the question asks what that author wrote, which a passage of another's does
+// authorsFirst moves the hits within the scope of an author or a document the question names
+// (see queryTerm.source: "According to Hamilton", "What does Madison say …", "What does the
+// Constitution say …") ahead of the others, each group in its order: the question asks what
+// that author or document says, which a passage of another does
 // not answer however well it matches. They move only when one of them matches the question's
 // own words well (see matchesOwnWords); a question the author's papers do not answer keeps
 // its order, and is refused for asking what the author wrote (see unsupported).
 func (x *Index) authorsFirst(q *query, hits []Hit) []Hit {
 	var scopes []passageScope
 	for _, t := range q.terms {
-		if len(t.scope) > 0 && t.author {
+		if len(t.scope) > 0 && t.source {
 			scopes = append(scopes, t.scope)
 		}
 	}
@@ -493,7 +494,7 @@ func (x *Index) authorsFirst(q *query, hits []Hit) []Hit {
 }
 
 // matchesOwnWords reports whether a passage matches the question's words other than the
-// authors it names well enough to rank first for being that author's (see authorsFirst): half
+// authors and documents it names well enough to rank first for being that author's (see authorsFirst): half
 // their weight or more, one of them by the word itself or a synonym (0.8 or more), not only by
 // WordNet hypernyms ("drug" → agent) that any paper has some of.
 func (x *Index) matchesOwnWords(q *query, h Hit) bool {
@@ -501,7 +502,7 @@ func (x *Index) matchesOwnWords(q *query, h Hit) bool {
 	var num, den float64
 	strong := false
 	for i, t := range q.terms {
-		if t.author {
+		if t.source {
 			continue
 		}
 		num += t.idf * e.match[i]
