@@ -105,26 +105,13 @@ func TestForeignWordsRefused(t *testing.T) {
 
 // TestForeignFieldRefused checks the semantic-field test (see fieldShare) on the shared
 // corpora: a question whose main word the corpus never writes, and whose nearest words it
-// hardly writes either (refrigerators, smartphones), is refused, though the corpus has words
-// near it ("fridge", "phone") that a smaller test would take for a paraphrase; a question whose
+// hardly writes either (refrigerators, smartphones), is refused, though the corpus has a word
+// near each that the nearest-word test alone would take for a paraphrase; a question whose
 // novel word the corpus writes the field of ("peacetime": peace, wartime, troops, …) is still
 // answered.
 func TestForeignFieldRefused(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
-	for _, q := range []string{
-		"How does a refrigerator keep food cold?",
-		"What is the best smartphone app for budgeting?",
-	} {
-		ans, err := a.Answer(context.Background(), q, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ans.Answered {
-			t.Errorf("%q answered with %.80q", q, ans.Quotes[0].Passage.Text)
-		} else if !strings.Contains(ans.Refusal, "far from") {
-			t.Logf("%q refused for another reason: %s", q, ans.Refusal)
-		}
-	}
+	wantRefused(t, a, "How does a refrigerator keep food cold?", "What is the best smartphone app for budgeting?")
 	if ans, err := a.Answer(context.Background(), "How does a refrigerator keep food cold?", 1); err != nil || !strings.Contains(ans.Refusal, "far from") {
 		t.Errorf("the refrigerator question refused for %q (%v); want its words far from the corpus's", ans.Refusal, err)
 	}
