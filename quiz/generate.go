@@ -32,9 +32,11 @@ type GenerateOptions struct {
 //   - definitions ("X consists of…", "X means…", "X is a/the…", "the term “X” means…"),
 //     asked as "which of these consists of …?" with other defined terms and names as
 //     distractors;
-//   - lists, in a sentence ("A, B, and C") or one item a line after an introduction ending
-//     with ":" ("(1)… (2)…"): one item is asked (blanked in the sentence, or "which of these
-//     is listed …?"), other lists' items are the distractors;
+//   - lists, in a sentence ("A, B, and C") or marked in sequence after an introduction
+//     ending with ":", one item a line or run into the text ("(1) Dispersive ground; (2)
+//     facile ground; …", see enumerations): one item is asked (blanked in the sentence, or
+//     "which of these is listed …?"), other lists' items are the distractors (see
+//     listDistractors);
 //   - numbers with a unit ("seven years", "60 days"): blanked, with other numbers of the same
 //     unit from the corpus (or, failing three, near values) as distractors;
 //   - names (capitalised phrases of two words or more, such as "Secretary of Defense") in
@@ -48,10 +50,13 @@ type GenerateOptions struct {
 //     (presupposes: "There is an Officer of the Watch, who shall be appointed …").
 //
 // Distractors come from the same document first, then from the others, with about the same
-// number of words as the answer, of its kind (phraseKind: no adjective for a noun; numeral)
-// and, for a list item, of its list's field (kindred: no "Spain" among states); a right
-// answer or distractor that names nothing (a function word such as "The", a piece of a clause
-// such as "where they reside") is never an option (contentPhrase). Every stem names its
+// number of words as the answer, of its kind (phraseKind: no adjective for a noun; numeral),
+// never another way of saying it (variant: no "United Netherlands" for "Union of the
+// Netherlands"; offer.fits) and, for a list item, of its list's field and shape (kindred: no
+// "Spain" among states; matchCase, opener; listDistractors), an item with too few such not
+// being asked; a right answer or distractor that names nothing (a function word such as
+// "The", a piece of a clause such as "where they reside") is never an option
+// (contentPhrase). Every stem names its
 // passage as an answer cites it (where). Each item passes Item.Check (its answer is in its
 // passage, no distractor is, its stem does not give it away); near-duplicates are dropped (Dedupe); at most PerPassage items come from one passage.
 // Right answers are then placed in turn: the i-th multiple-choice item's answer is option i
@@ -84,7 +89,7 @@ func Generate(docs []*corpus.Document, opts GenerateOptions) []Item {
 		for _, s := range sentences[i] {
 			got = append(got, g.choiceItems(s)...)
 		}
-		for _, l := range g.verticalLists(p) {
+		for _, l := range enumerations(p) {
 			if it, ok := g.listItem(l); ok {
 				got = append(got, it)
 			}
@@ -165,9 +170,14 @@ type generator struct {
 	subjects []phrase
 	nameSet  map[string]bool
 	byUnit   map[string][]numberPhrase
-	// kinds caches phraseKind by phrase; vectors, vector.
+	// enumerated are the usable items of enumerations (see enumerations), the pool a list
+	// item's distractors are drawn from first.
+	enumerated []listPhrase
+	// kinds caches phraseKind by phrase; vectors, vector; roots, the words' roots (see
+	// variant).
 	kinds   map[string]kinds
 	vectors map[string][]float32
+	roots   roots
 }
 
 // minKinship is the least cosine similarity between the SIF GloVe vectors (embeddings.Builtin,
@@ -187,15 +197,23 @@ func (g *generator) kindred(kin, phrase string) bool {
 	if kin == "" {
 		return true
 	}
+	k, ok := g.kinship(kin, phrase)
+	return ok && k >= minKinship
+}
+
+// kinship returns the cosine similarity of the SIF GloVe vectors of kin and phrase (see
+// minKinship), and false when it cannot be judged: a word of phrase the vectors lack, or no
+// word of kin they know.
+func (g *generator) kinship(kin, phrase string) (float32, bool) {
 	a, b := g.vector(kin), g.vector(phrase)
 	if a == nil || b == nil || !g.known(phrase) {
-		return false
+		return 0, false
 	}
 	var dot float32
 	for i := range a {
 		dot += a[i] * b[i]
 	}
-	return dot >= minKinship
+	return dot, true
 }
 
 // vector returns the unit SIF vector of s (embeddings.Builtin), computed once per text; nil
@@ -295,9 +313,10 @@ func (g *generator) read(p *corpus.Passage) []sentence {
 			}
 		}
 	}
-	for _, l := range g.verticalLists(p) {
-		for _, it := range l.items {
-			g.items = append(g.items, newPhrase(it, p.DocumentID))
+	for _, l := range enumerations(p) {
+		intro := normalize(l.intro)
+		for _, it := range l.usable() {
+			g.enumerated = append(g.enumerated, listPhrase{phrase: newPhrase(it, p.DocumentID), style: l.style, intro: intro})
 		}
 	}
 	return out
@@ -345,64 +364,125 @@ func (g *generator) rng(p *corpus.Passage, key string) *rand.Rand {
 	return rand.New(rand.NewPCG(g.opts.Seed, h.Sum64()))
 }
 
-// distractors draws n phrases from pools (tried in order, the same document first in each)
-// of about its number of words (and, for a list item, as many as its list's items have: one
-// word among one-word items, so no "captured soldiers" beside "attacked, …, and destroyed";
-// with shape, capitalised as it is or not), joining two things by "and" only when the answer
-// does (no "Britain and Spain" for "Pope Julius"), naming no class the list's items are of
-// (a head noun in lower case that is the head of one of them, headNoun: "The military
-// departments" is true of "The Department of the Army" and is no distractor beside it), that are
-// content phrases (contentPhrase) of the answer's kind (phraseKind: no adjective standing
-// alone nor infinitive for a noun; a numeral only for a numeral, see numeral) and, for a list
-// item, of its list's field (kin: the items of its list, "Rhode Island, New Jersey, Delaware,
-// Georgia, South Carolina"; see kindred: no "Spain" among states, no "ranger" for
-// "overhaul"; "" for none, as for a defined term or a name, whose field no list tells), not
-// found in passage p and distinct from answer and from each other. It returns nil when there
-// are not n.
-func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer, kin string, n int, shape bool, pools ...[]phrase) []string {
+// offer is one multiple-choice item's options in the making: its right answer, and the
+// distractors chosen so far (out), which every other must differ from (see fits).
+type offer struct {
+	g *generator
+	p *corpus.Passage
+	// answer is the right option; list is true for an item of a list, items (see newOffer).
+	answer string
+	list   bool
+	// shape asks distractors capitalised as answer is (for a list item, made so when they
+	// can be: see matchCase).
+	shape bool
+	// lo and hi bound a distractor's words; and, whether it joins two things by "and";
+	// heads, the head nouns of the list's items that are capitalised in them (a name's:
+	// "Department" of "The Department of the Army"); kind, answer's kinds; items and
+	// openers, the list's items and what each opens with (see opener).
+	lo, hi  int
+	and     bool
+	heads   map[string]bool
+	kind    kinds
+	items   []string
+	openers []string
+	out     []string
+	// passage is p's text normalised (see Found).
+	passage string
+}
+
+// newOffer returns the offer of answer, a phrase of passage p: of a list whose items are
+// items (answer one of them), or of none (items nil); with shape, its distractors are
+// capitalised as answer is (see fits).
+func (g *generator) newOffer(p *corpus.Passage, answer string, items []string, shape bool) *offer {
+	o := &offer{g: g, p: p, answer: answer, shape: shape, list: items != nil, and: coordinated(answer), kind: g.kindOf(answer),
+		heads: map[string]bool{}, passage: normalize(p.Text), items: items}
 	aw := len(strings.Fields(answer))
 	slack := max(1, aw/2)
-	lo, hi := aw-slack, aw+slack
-	if kin != "" {
-		// A list's items are parted by ", " (see listRun and listItem).
+	o.lo, o.hi = aw-slack, aw+slack
+	if o.list {
 		short, long := aw, aw
-		for _, it := range strings.Split(kin, ", ") {
+		for _, it := range items {
 			n := len(strings.Fields(it))
 			short, long = min(short, n), max(long, n)
+			if capitalised(headWord(it)) {
+				o.heads[headNoun(it)] = true
+			}
+			o.openers = append(o.openers, opener(it))
 		}
-		lo, hi = max(lo, short), min(hi, long)
+		o.lo, o.hi = max(o.lo, short), min(o.hi, long)
 	}
-	heads := map[string]bool{}
-	for _, it := range strings.Split(kin, ", ") {
-		heads[headNoun(it)] = true
+	return o
+}
+
+// fits returns text as it would be offered (for a list item, capitalised as the answer is:
+// matchCase) and whether it may be: of the answer's number of words, give or take half (one
+// at least), and, for a list item, within those of the list's items (one word among one-word
+// items: no "captured soldiers" beside "attacked, …, and destroyed"); capitalised as the
+// answer with shape; joining two things by "and" only when the answer does (no "Britain and
+// Spain" for "Pope Julius"); naming no class the list's items are of (a head noun in lower
+// case that is the head of one of them in capitals, headNoun: "The military departments" is
+// true of "The Department of the Army" and is no distractor beside it); a content phrase
+// (contentPhrase) of the answer's kind (phraseKind: no adjective standing alone nor
+// infinitive for a noun; a numeral only for a numeral, see numeral); not found in the
+// passage, nor said there in other words (saysVariant: "facile grounds" where it says
+// "facile ground"); and never another way of saying the answer or a distractor chosen
+// (variant: no "United Netherlands" for "Union of the Netherlands", no "agency" beside
+// "agencies"), nor, for a name or a defined term, of the same realm (sameRealm: no
+// "States-General of the Netherlands" for "Union of the Netherlands"). A list item's
+// distractor is also a name only beside a name (proper), opens as one of the list's items
+// does (opener: with "the", "a", another determiner or none) and is no other way of saying
+// one of them (no "The Under Secretary of Defense for Intelligence and Security" where the
+// list holds "The Under Secretary of Defense for Intelligence").
+func (o *offer) fits(text string) (string, bool) {
+	g := o.g
+	words := len(strings.Fields(text))
+	if words < o.lo || words > o.hi || coordinated(text) != o.and {
+		return "", false
 	}
-	and := coordinated(answer)
-	chosen := []string{normalize(answer)}
-	var out []string
-	upper := unicode.IsUpper([]rune(answer)[0])
-	kind := g.kindOf(answer)
-	try := func(ph phrase) {
-		if len(out) == n || ph.words < lo || ph.words > hi || coordinated(ph.text) != and || shape && unicode.IsUpper([]rune(ph.text)[0]) != upper {
-			return
+	if o.list {
+		var ok bool
+		if text, ok = matchCase(text, o.answer); !ok || proper(text) != proper(o.answer) || !slices.Contains(o.openers, opener(text)) {
+			return "", false
 		}
-		t := normalize(ph.text)
-		for _, c := range chosen {
-			if t == c || containsWords(t, c) || containsWords(c, t) {
-				return
+		for _, it := range o.items {
+			if g.roots.variant(text, it) {
+				return "", false // "… for Intelligence and Security" where the list holds "… for Intelligence"
 			}
 		}
-		if h := headNoun(ph.text); kin != "" && h != "" && heads[h] && !capitalised(headWord(ph.text)) {
-			return // a class of the list's items: "The military departments" for "The Department of the Army, …"
-		}
-		if Found(ph.text, p.Text) || !contentPhrase(ph.text) || g.kindOf(ph.text)&kind == 0 || numeral(ph.text) != numeral(answer) ||
-			!g.kindred(kin, ph.text) {
-			return
-		}
-		chosen = append(chosen, t)
-		out = append(out, trimOption(ph.text))
 	}
-	// Names and list items sharing a word with the answer ("Secretary of State" for
-	// "Secretary of Defense") are tried first.
+	if o.shape && unicode.IsUpper([]rune(text)[0]) != unicode.IsUpper([]rune(o.answer)[0]) {
+		return "", false
+	}
+	for _, c := range append([]string{o.answer}, o.out...) {
+		if g.roots.variant(text, c) || !o.list && g.roots.sameRealm(text, c) {
+			return "", false // "United Netherlands" for "Union of the Netherlands"; "agencies" beside "agency"
+		}
+	}
+	if h := headNoun(text); h != "" && o.heads[h] && !capitalised(headWord(text)) {
+		return "", false // a class of the list's items: "The military departments" for "The Department of the Army, …"
+	}
+	if containsWords(o.passage, normalize(text)) || !contentPhrase(text) || g.kindOf(text)&o.kind == 0 || numeral(text) != numeral(o.answer) ||
+		g.roots.saysVariant(o.p.Text, text) {
+		return "", false
+	}
+	return text, true
+}
+
+// distractors draws n phrases from pools (tried in order, the same document first in each)
+// that fit beside answer, a defined term or a name of passage p (offer.fits; with shape,
+// capitalised as it is or not). It returns nil when there are not n. A list item's are drawn
+// by listDistractors.
+func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer string, n int, shape bool, pools ...[]phrase) []string {
+	o := g.newOffer(p, answer, nil, shape)
+	try := func(ph phrase) {
+		if len(o.out) < n {
+			if t, ok := o.fits(ph.text); ok {
+				o.out = append(o.out, trimOption(t))
+			}
+		}
+	}
+	// Names sharing a word with the answer ("Secretary of State" for "Secretary of
+	// Defense") are tried first.
 	words := map[string]bool{}
 	for _, w := range strings.Fields(normalize(answer)) {
 		if !connectives[w] && w != "the" && w != "a" {
@@ -426,8 +506,8 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer, kin s
 				continue
 			}
 			for range min(400, 4*len(pool)) {
-				if len(out) == n {
-					return out
+				if len(o.out) == n {
+					return o.out
 				}
 				ph := pool[rng.IntN(len(pool))]
 				if (ph.doc == p.DocumentID) == stage.same && (!stage.related || related(ph)) {
@@ -436,10 +516,10 @@ func (g *generator) distractors(rng *rand.Rand, p *corpus.Passage, answer, kin s
 			}
 		}
 	}
-	if len(out) < n {
+	if len(o.out) < n {
 		return nil
 	}
-	return out
+	return o.out
 }
 
 // headWord returns the last word of phrase's head phrase (see head) as phrase writes it:
@@ -503,7 +583,7 @@ func (g *generator) choiceItems(s sentence) []Item {
 	}
 	if term, verb, def, ok := definition(s.text); ok {
 		rng := g.rng(s.p, "def"+term)
-		if ds := g.distractors(rng, s.p, term, "", 3, false, g.terms, g.names, g.subjects); ds != nil {
+		if ds := g.distractors(rng, s.p, term, 3, false, g.terms, g.names, g.subjects); ds != nil {
 			if n := strings.Fields(def); len(n) > 24 {
 				def = strings.Join(n[:24], " ") + " …"
 			}
@@ -514,7 +594,7 @@ func (g *generator) choiceItems(s sentence) []Item {
 		rng := g.rng(s.p, "list"+s.text)
 		ans := items[rng.IntN(len(items))]
 		if stem, ok := blank(s, ans); ok {
-			if ds := g.distractors(rng, s.p, ans, strings.Join(listRun(s.text, ans), ", "), 3, true, g.items, g.subjects); ds != nil {
+			if ds := g.listDistractors(rng, s.p, ans, listRun(s.text, ans), g.inlineCandidates(s.p.DocumentID)); ds != nil {
 				keep(choice(s, stem, ans, ds))
 			}
 		}
@@ -535,11 +615,34 @@ func (g *generator) choiceItems(s sentence) []Item {
 		}
 		if best != "" {
 			rng := g.rng(s.p, "name"+best)
-			if ds := g.distractors(rng, s.p, best, "", 3, true, g.names, g.terms); ds != nil {
+			if ds := g.distractors(rng, s.p, best, 3, true, g.names, g.terms); ds != nil {
 				stem, _ := blank(s, best)
 				keep(choice(s, stem, best, ds))
 			}
 		}
+	}
+	return out
+}
+
+// inlineCandidates returns the phrases that may be offered beside an item of a list inside a
+// sentence of document doc (see listDistractors): list items, then subjects of claims, of
+// doc first.
+func (g *generator) inlineCandidates(doc string) []candidate {
+	var out []candidate
+	add := func(ph phrase, tier int) {
+		if ph.doc != doc {
+			tier += otherDocument
+		}
+		out = append(out, candidate{text: ph.text, tier: tier})
+	}
+	for _, ph := range g.items {
+		add(ph, 0)
+	}
+	for _, lp := range g.enumerated {
+		add(lp.phrase, 0)
+	}
+	for _, ph := range g.subjects {
+		add(ph, 1)
 	}
 	return out
 }
@@ -595,13 +698,22 @@ func definition(text string) (term, verb, def string, ok bool) {
 		}
 	}
 	t := m[1]
-	for _, a := range []string{"The ", "An ", "A "} {
-		t = strings.TrimPrefix(t, a)
-	}
+	t = withoutArticle(t)
 	if !contentPhrase(t) || phraseKind(t)&nounKind == 0 || numeral(t) {
 		return "", "", "", false // an article read as the term: "The means to be employed …"
 	}
 	return t, m[2], m[3], true
+}
+
+// withoutArticle returns phrase without the article it opens with, written in any case:
+// "United Netherlands" of "THE United Netherlands" (The Federalist sets a paper's first word
+// in capitals), "security forces" of "The security forces".
+func withoutArticle(phrase string) string {
+	w, rest, ok := strings.Cut(phrase, " ")
+	if l := strings.ToLower(w); ok && (l == "the" || l == "a" || l == "an") {
+		return rest
+	}
+	return phrase
 }
 
 // subjectRe matches the subject of a claim: up to five words before its verb.
@@ -619,9 +731,7 @@ func subject(text string) string {
 		return ""
 	}
 	t := m[1]
-	for _, a := range []string{"The ", "An ", "A "} {
-		t = strings.TrimPrefix(t, a)
-	}
+	t = withoutArticle(t)
 	for i, w := range strings.Fields(strings.ToLower(t)) {
 		if openers[w] || i == 0 && nonSubjects[w] {
 			return ""
@@ -751,7 +861,7 @@ func inlineList(text string) []string {
 
 // listRun returns the items of the run of an inline list that holds item (see inlineList):
 // the last word of the one before it, the items after it, and the last's words up to three
-// before the first function word or verb, without its "and" or "or" ("gender, race, and
+// before the first function word or verb, without its "and", "or" or "nor" ("gender, race, and
 // ethnicity" of "… disaggregated by gender, race, and ethnicity, for each grade …";
 // "Maryland" of "… and Maryland are a majority …"). They tell the list's field (kindred) and
 // its items' lengths (distractors).
@@ -764,10 +874,13 @@ func listRun(text, item string) []string {
 	words := strings.Fields(segs[i-1])
 	out := []string{words[len(words)-1]}
 	for _, seg := range segs[i:] {
-		if t, ok := strings.CutPrefix(seg, "and "); ok || strings.HasPrefix(seg, "or ") {
-			if !ok {
-				t = seg[len("or "):]
+		t, ok := "", false
+		for _, c := range []string{"and ", "or ", "nor "} {
+			if t, ok = strings.CutPrefix(seg, c); ok {
+				break
 			}
+		}
+		if ok {
 			w := strings.Fields(t)
 			end := 0
 			for end < min(3, len(w)) && !functionWords[strings.ToLower(w[end])] && !notItem.MatchString(w[end]) {
@@ -803,63 +916,6 @@ func listItem(s string) bool {
 		!strings.ContainsAny(s, "();:.") && hasLower(s)
 }
 
-// vertical is a list of one item a line after an introduction ending with ":".
-type vertical struct {
-	p     *corpus.Passage
-	intro string
-	items []string
-}
-
-// verticalLists returns p's lists of three or more items of at most 15 words, each on its
-// own line with a marker ("(1)", "a.", "-"), after a line ending with ":".
-func (g *generator) verticalLists(p *corpus.Passage) []vertical {
-	var out []vertical
-	lines := strings.Split(p.Text, "\n")
-	for i := 0; i < len(lines); i++ {
-		intro := strings.TrimSpace(lines[i])
-		if !strings.HasSuffix(intro, ":") || listMarker.MatchString(intro) && len(strings.Fields(intro)) < 3 {
-			continue
-		}
-		var items []string
-		j := i + 1
-		for ; j < len(lines); j++ {
-			l := strings.TrimSpace(lines[j])
-			if l == "" {
-				continue
-			}
-			if !listMarker.MatchString(l) {
-				break
-			}
-			items = append(items, trimOption(strings.TrimSuffix(strings.TrimSuffix(clean(l), " and"), " or")))
-		}
-		var usable []string
-		for _, it := range items {
-			if n := len(strings.Fields(it)); n >= 1 && n <= 15 && hasLower(it) {
-				usable = append(usable, it)
-			}
-		}
-		intro = clean(intro)
-		if len(items) >= 3 && len(usable) > 0 && len(strings.Fields(intro)) <= 30 && len(strings.Fields(intro)) >= 3 {
-			out = append(out, vertical{p: p, intro: intro, items: usable})
-		}
-		i = j - 1
-	}
-	return out
-}
-
-// listItem asks which of four phrases a vertical list holds.
-func (g *generator) listItem(l vertical) (Item, bool) {
-	rng := g.rng(l.p, "vlist"+l.intro)
-	ans := l.items[rng.IntN(len(l.items))]
-	ds := g.distractors(rng, l.p, ans, strings.Join(l.items, ", "), 3, false, g.items, g.subjects)
-	if ds == nil {
-		return Item{}, false
-	}
-	s := sentence{p: l.p, text: ans}
-	it := choice(s, "According to "+where(l.p)+", which of these is listed after “"+l.intro+"”?", ans, ds)
-	return it, it.Check() == nil && contentOptions(it)
-}
-
 // numberRe matches a number with a unit: digits ("60", "1,000") or words up to ninety-nine
 // ("seven", "nineteen", "ninety-six", "twenty one"), then the unit. A match may begin or end
 // inside a word ("six hours" in "ninety-six hours"): numbers keeps those that do not.
@@ -884,6 +940,10 @@ var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six",
 
 var tens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
+// numberJoins writes the hyphens and the space that may join a number's tens and units
+// ("ninety‐six", "ninety six") as "-".
+var numberJoins = strings.NewReplacer("‐", "-", "‑", "-", " ", "-")
+
 // numberValue returns the value of a number numberRe matches: "60", "1,000", "seven",
 // "ninety-six" (or "ninety six"); false for zero or what it cannot read.
 func numberValue(s string) (int, bool) {
@@ -896,7 +956,7 @@ func numberValue(s string) (int, bool) {
 			return i, i > 0
 		}
 	}
-	t, u, _ := strings.Cut(strings.NewReplacer("‐", "-", "‑", "-", " ", "-").Replace(s), "-")
+	t, u, _ := strings.Cut(numberJoins.Replace(s), "-")
 	v, ok := tens[t]
 	if !ok {
 		return 0, false
@@ -987,7 +1047,7 @@ func (g *generator) numberDistractors(s sentence, m []string) []string {
 			continue // a number in words has distractors in words: up to ninety-nine
 		}
 		seen[n] = true
-		if t := say(n); !Found(t, s.p.Text) {
+		if t := say(n); !Found(t, s.p.Text) && !g.roots.saysVariant(s.p.Text, t) {
 			out = append(out, t)
 		}
 	}

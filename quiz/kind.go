@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -146,11 +147,14 @@ func wordKind(word string) kinds {
 // verb ("is", "shall", "means" after a word of content), a noun phrase when it opens with a
 // determiner, a verb phrase when its first word is a verb only, used as no other part of
 // speech ("obtain surplus military equipment"; in a name, before a determiner: "Abolish the
-// Union", not "Sung State"), a noun phrase when it is a name (two capitalised words or more,
-// see name), else the kind of its head: the last word
+// Union", not "Sung State") — or either, a noun phrase or a verb phrase, when that verb is a
+// participle before words of content ending with one that can be a noun ("entangling
+// ground", "converted spies") —, a noun phrase when it is a name (two capitalised words or
+// more, see name), else the kind of its head: the last word
 // before the first function word after its first ("extent" in "great extent of the
-// country", "dispose" in "dispose of the weapon"), a noun when it can be one. Zero for a
-// phrase of no words.
+// country", "dispose" in "dispose of the weapon"), a noun when it can be one, or when it
+// follows an adjective or a participle and WordNet has it as a noun at all ("narrow
+// passes"). Zero for a phrase of no words.
 func phraseKind(s string) kinds {
 	words := strings.Fields(normalize(s))
 	switch {
@@ -170,20 +174,27 @@ func phraseKind(s string) kinds {
 	case determiners[words[0]]:
 		return nounKind
 	case wordKind(words[0]) == verbKind && (!name(s) || determiners[words[1]]):
+		if participle(words[0]) && !slices.ContainsFunc(words, func(w string) bool { return functionWords[w] }) &&
+			posShares(words[len(words)-1])[0] > 0 {
+			return nounKind | verbKind // "entangling ground", "converted spies": a participle before a noun, or a verb and its object
+		}
 		return verbKind // "Abolish the Union" too, not "Sung State"
 	case name(s):
 		return nounKind
 	}
-	head := words[0]
+	head, before := words[0], ""
 	for _, w := range words[1:] {
 		if functionWords[w] {
 			break
 		}
-		head = w
+		head, before = w, head
 	}
 	k := wordKind(head)
 	if k&nounKind != 0 {
 		return nounKind // "the public good": a noun when it can be one
+	}
+	if before != "" && (wordKind(before) == adjectiveKind || participle(before)) && posShares(head)[0] > 0 {
+		return nounKind // "narrow passes": after an adjective, a word that can be a noun is one
 	}
 	for _, one := range wordKinds {
 		if k&one != 0 {
@@ -191,6 +202,12 @@ func phraseKind(s string) kinds {
 		}
 	}
 	return nounKind
+}
+
+// participle reports whether the normalised word w may be a verb's participle standing as an
+// adjective: it ends in "ing" or "ed" ("entangling", "converted").
+func participle(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
 }
 
 // name reports whether s is a name: two words or more capitalised (not written in capitals
