@@ -408,33 +408,33 @@ var devFloors = []struct {
 	{"eval/seed-dev.jsonl", 0.70, 0.82, 4, 0, 4, 17},
 	// 0.625 at recall@5 since the list stems (see listStems), which lost d-pub-37 from rank 5
 	// to 6 (0.809 against 0.810) and brought h-pub-01 to rank 1 and h2-co-02 into the top 5.
-	{"eval/public-dev.jsonl", 0.45, 0.625, 4, 1, 4, 40},
+	{"eval/public-dev.jsonl", 0.45, 0.64, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
-	{"testdata/heldout.jsonl", 0.6, 0.73, 10, 2, 15, 45},
+	{"testdata/heldout.jsonl", 0.59, 0.75, 13, 2, 15, 45},
 	// A second set written the same way a session later, 40 answerable questions spread over
 	// the five texts and 15 unanswerable ones; 0.225 / 0.375 when it was written. The two
 	// wrongly refused (h2-fe-03, h2-us-05) were answered with a wrong passage before a number
 	// had to be stated in a sentence about the question.
-	{"testdata/heldout2.jsonl", 0.225, 0.4, 12, 2, 15, 40},
+	{"testdata/heldout2.jsonl", 0.29, 0.47, 15, 1, 15, 40},
 	// A third written the same way in the fifth session, 8 answerable questions per text and
 	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since.
-	{"testdata/heldout3.jsonl", 0.45, 0.8, 9, 1, 15, 40},
+	{"testdata/heldout3.jsonl", 0.57, 0.84, 13, 0, 15, 40},
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
-	{"testdata/heldout4.jsonl", 0.54, 0.83, 11, 4, 15, 48},
+	{"testdata/heldout4.jsonl", 0.62, 0.83, 15, 3, 15, 48},
 	// A fifth written the same way at the start of the ninth session (48 answerable
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
-	{"testdata/heldout5.jsonl", 0.47, 0.77, 14, 1, 16, 48},
+	{"testdata/heldout5.jsonl", 0.54, 0.81, 15, 0, 16, 48},
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.38, 0.6, 13, 3, 16, 50},
+	{"testdata/heldout6.jsonl", 0.49, 0.65, 14, 0, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
