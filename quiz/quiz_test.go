@@ -38,10 +38,12 @@ func sharedDocs(t testing.TB) []*corpus.Document {
 	return docs
 }
 
-// checkSet asserts what Generate promises of a set of items.
+// checkSet asserts what Generate promises of a set of items: each passes Check, no two are
+// near-duplicates, the multiple-choice answers' positions are spread evenly, and each
+// true/false statement is true or false as statementTrue says, wherever it stands.
 func checkSet(t *testing.T, items []Item) {
 	t.Helper()
-	pos := map[Kind][]int{Choice: make([]int, 4), TrueFalse: make([]int, 2)}
+	pos := make([]int, 4)
 	words := make([]map[string]bool, len(items))
 	for i := range items {
 		words[i] = stemWords(&items[i])
@@ -54,21 +56,22 @@ func checkSet(t *testing.T, items []Item) {
 		if !Found(it.Right(), it.Source.Text) && it.Kind == Choice {
 			t.Errorf("item %s: answer %q not in its passage", it.ID, it.Right())
 		}
-		pos[it.Kind][it.Answer]++
+		switch it.Kind {
+		case Choice:
+			pos[it.Answer]++
+		case TrueFalse:
+			if want := statementTrue(it.Source.PassageID, it.Support); (it.Answer == 0) != want {
+				t.Errorf("item %s: answer %d, want true %v (statementTrue)", it.ID, it.Answer, want)
+			}
+		}
 		for j := range i {
 			if s := jaccard(words[i], words[j]); s >= NearDuplicate {
 				t.Errorf("items %s and %s are near-identical (%.2f):\n%s\n%s", items[j].ID, it.ID, s, items[j].Stem, it.Stem)
 			}
 		}
 	}
-	for kind, counts := range pos {
-		lo, hi := counts[0], counts[0]
-		for _, c := range counts {
-			lo, hi = min(lo, c), max(hi, c)
-		}
-		if hi-lo > 1 {
-			t.Errorf("%s answer positions %v: counts differ by more than 1", kind, counts)
-		}
+	if lo, hi := slices.Min(pos), slices.Max(pos); hi-lo > 1 {
+		t.Errorf("multiple-choice answer positions %v: counts differ by more than 1", pos)
 	}
 }
 
@@ -113,6 +116,19 @@ func TestGenerateBar(t *testing.T) {
 		t.Errorf("%d items from the seed and public corpus, want at least 200", len(items))
 	}
 	checkSet(t, items)
+	// About half the statements are true (167 of 340 with seed 1; see statementTrue).
+	statements, truths := 0, 0
+	for _, it := range items {
+		if it.Kind == TrueFalse {
+			statements++
+			if it.Answer == 0 {
+				truths++
+			}
+		}
+	}
+	if share := float64(truths) / float64(max(1, statements)); share < 0.45 || share > 0.55 {
+		t.Errorf("%d of %d true/false statements true (%.2f), want 0.45 to 0.55", truths, statements, share)
+	}
 }
 
 func TestCheckRejects(t *testing.T) {

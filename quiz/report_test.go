@@ -49,13 +49,18 @@ type itemFigures struct {
 	distractors, sameDoc, misshapen, variants int
 	// marked counts the multiple-choice items with an option holding a list's marker.
 	marked int
+	// truths counts the true/false items whose statement is true.
+	truths int
 }
 
 func (f itemFigures) String() string {
 	pct := func(n int) float64 { return 100 * float64(n) / float64(max(1, f.distractors)) }
+	tf := f.forms["true/false"]
 	return fmt.Sprintf("%d items %v; %d distractors: %d (%.0f%%) of the answer's document, %d (%.0f%%) of another shape, "+
-		"%d another way of saying the answer or said by its passage; %d items with an option holding a list's marker",
-		f.items, f.forms, f.distractors, f.sameDoc, pct(f.sameDoc), f.misshapen, pct(f.misshapen), f.variants, f.marked)
+		"%d another way of saying the answer or said by its passage; %d items with an option holding a list's marker; "+
+		"%d of %d true/false statements (%.1f%%) true",
+		f.items, f.forms, f.distractors, f.sameDoc, pct(f.sameDoc), f.misshapen, pct(f.misshapen), f.variants, f.marked,
+		f.truths, tf, 100*float64(f.truths)/float64(max(1, tf)))
 }
 
 // measure counts f of items, whose documents' texts, normalised, are docText by ID, and
@@ -68,6 +73,9 @@ func measure(items []Item, docText map[string]string, w *strings.Builder) itemFi
 		it := &items[i]
 		form := itemForm(it)
 		f.forms[form]++
+		if it.Kind == TrueFalse && it.Answer == 0 {
+			f.truths++
+		}
 		fmt.Fprintf(w, "%s %s [%s]\n%s\n", it.ID, it.Kind, form, it.Stem)
 		if it.Kind == Choice && slices.ContainsFunc(it.Options, listMarked.MatchString) {
 			f.marked++
@@ -101,9 +109,9 @@ func measure(items []Item, docText map[string]string, w *strings.Builder) itemFi
 // FILE it logs, for the seed quiz generate uses by default (0) and for seeds 1 to 5, how many
 // items it makes, of each form; how many of their distractors come from the answer's own
 // document, how many differ from the answer in shape (capitalised or not, twice the words or
-// half) and how many say the answer in other words or are said by its passage; and how many
-// items have an option holding a list's marker. It writes seed 0's items to FILE and logs 20
-// of them. Without -report it is skipped:
+// half) and how many say the answer in other words or are said by its passage; how many
+// items have an option holding a list's marker; and how many true/false statements are true.
+// It writes seed 0's items to FILE and logs 20 of them. Without -report it is skipped:
 //
 //	go test ./quiz -run TestGenerateSharedReport -report /tmp/items.txt -v
 func TestGenerateSharedReport(t *testing.T) {
