@@ -601,3 +601,72 @@ func TestLateCallbackIsUnknownInteraction(t *testing.T) {
 		t.Errorf("late InteractionRespond error = %v, want Unknown interaction (10062)", err)
 	}
 }
+
+// TestHold checks that a held request waits, unrecorded, until its Held is released, and
+// then is answered and recorded; that the gateway's websocket upgrade is held as GET
+// "/gateway" outside the API; and that requests no Held matches go on.
+func TestHold(t *testing.T) {
+	t.Parallel()
+	fake := fakediscord.New(t)
+	ctx := testContext(t)
+	held := fake.Hold(fakediscord.Match("GET", "/users/@me"))
+	upgrade := fake.Hold(func(r fakediscord.Request) bool { return r.Route == "/gateway" && r.Version == "" })
+	s, err := discordgo.New("Bot test-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Client = &http.Client{Transport: fakediscord.RewriteTransport(nil, fake.URL()), Timeout: waitTimeout}
+
+	me := make(chan error, 1)
+	go func() {
+		_, err := s.User("@me")
+		me <- err
+	}()
+	select {
+	case <-held.Arrived():
+	case <-ctx.Done():
+		t.Fatal("the held request never arrived")
+	}
+	if got := fake.Requests(fakediscord.Match("GET", "/users/@me")); len(got) != 0 {
+		t.Errorf("a held request was recorded: %+v", got)
+	}
+	if _, err := s.Channel("1"); err == nil {
+		t.Error("GET /channels/1 of an unknown channel succeeded")
+	}
+	if got := fake.Requests(fakediscord.Match("GET", "/channels/1")); len(got) != 1 {
+		t.Errorf("a request no Held matches was not answered at once: %+v", got)
+	}
+	held.Release()
+	held.Release() // again: nothing
+	if err := receive(t, me, "the released request"); err != nil {
+		t.Errorf("User(@me) released: %v", err)
+	}
+	if got := fake.Requests(fakediscord.Match("GET", "/users/@me")); len(got) != 1 || got[0].Status != http.StatusOK {
+		t.Errorf("the released request recorded as %+v", got)
+	}
+
+	t.Cleanup(func() {
+		s.Lock()
+		s.ShouldReconnectOnError = false
+		s.Unlock()
+		s.Close()
+	})
+	t.Cleanup(upgrade.Release) // before Close, which waits for Open
+	opened := make(chan error, 1)
+	go func() { opened <- s.Open() }()
+	select {
+	case <-upgrade.Arrived():
+	case <-ctx.Done():
+		t.Fatal("the websocket upgrade was never held")
+	}
+	if st := fake.Gateway(); st.Dials != 0 {
+		t.Errorf("gateway stats %+v while the upgrade is held, want no dial", st)
+	}
+	upgrade.Release()
+	if err := receive(t, opened, "Open"); err != nil {
+		t.Fatalf("Open once the upgrade was released: %v", err)
+	}
+	if st := fake.Gateway(); st.Dials != 1 {
+		t.Errorf("gateway stats %+v, want one dial", st)
+	}
+}

@@ -200,6 +200,9 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.handlers.Done()
+	if !s.hold(r.Context(), Request{Method: r.Method, Route: "/gateway", Query: r.URL.Query(), Header: r.Header.Clone(), Time: time.Now()}) {
+		return // the client left or the server is closing
+	}
 	ws, err := s.upg.Upgrade(w, r, nil)
 	if err != nil {
 		return // Upgrade has answered

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -153,6 +154,61 @@ func (s *Server) Delay(routePrefix string, d time.Duration) {
 	s.delays[routePrefix] = d
 }
 
+// Held is a set of requests that [Server.Hold] keeps waiting.
+type Held struct {
+	match    func(Request) bool
+	arrived  chan struct{}
+	once     sync.Once // closes arrived
+	released chan struct{}
+	release  sync.Once // closes released
+}
+
+// Hold keeps each later request for which match holds waiting, its body read but before it
+// is carried out or recorded, until the returned Held is released, the client gives up (a
+// request cancelled, a connection closed) or the server closes; a request given up on is
+// neither answered nor recorded. match sees the request as [Server.Requests] would give it,
+// without Status and Response. The gateway's websocket upgrade is held too, before it is
+// upgraded, as the request GET "/gateway" (with or without its final slash) with Version "".
+// A test holds a request to act while the client waits for its answer.
+func (s *Server) Hold(match func(Request) bool) *Held {
+	h := &Held{match: match, arrived: make(chan struct{}), released: make(chan struct{})}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holds = append(s.holds, h)
+	return h
+}
+
+// Arrived is closed once the first request h holds has arrived.
+func (h *Held) Arrived() <-chan struct{} { return h.arrived }
+
+// Release lets the requests h holds go on, and those that match later; calling it again does
+// nothing.
+func (h *Held) Release() { h.release.Do(func() { close(h.released) }) }
+
+// hold keeps req waiting while a Held that matches it is not released; it reports false if
+// ctx (the request's) ended or the server closed first.
+func (s *Server) hold(ctx context.Context, req Request) bool {
+	s.mu.Lock()
+	var holds []*Held
+	for _, h := range s.holds {
+		if h.match(req) {
+			holds = append(holds, h)
+		}
+	}
+	s.mu.Unlock()
+	for _, h := range holds {
+		h.once.Do(func() { close(h.arrived) })
+		select {
+		case <-h.released:
+		case <-ctx.Done():
+			return false
+		case <-s.done:
+			return false
+		}
+	}
+	return true
+}
+
 // call is one REST request on its way through a handler.
 type call struct {
 	r   *http.Request
@@ -210,7 +266,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, auth bool, h hand
 		c.obj = m
 	}
 
-	if !s.wait(r.Context(), c.req.Route) {
+	if !s.hold(r.Context(), c.req) || !s.wait(r.Context(), c.req.Route) {
 		return // the client left or the server is closing: nobody to answer
 	}
 

@@ -23,7 +23,9 @@
 // as a [Request] before it is answered; [Server.Requests] and [Server.WaitFor]
 // read the record. Routes are written in the record and in [Match],
 // [Server.Fail] and [Server.Delay] without the /api/v{N} prefix, e.g.
-// "/channels/42/messages".
+// "/channels/42/messages". [Server.Hold] keeps the requests a test chooses
+// waiting, the websocket upgrade included, until the test releases them: to
+// act while a client waits for an answer.
 //
 // The gateway is served on the same origin at /gateway. GET /gateway hands
 // discordgo a ws:// URL there; discordgo dials it directly, not through its
@@ -112,6 +114,7 @@ type Server struct {
 	requests []Request
 	fails    []*failRule
 	delays   map[string]time.Duration
+	holds    []*Held
 
 	heartbeat time.Duration
 	deadline  time.Duration
