@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -243,22 +244,27 @@ func (b *Bot) EnableQuizzes(q QuizStore) { b.quizzes = q }
 // the old one.
 func (b *Bot) SetAnswerer(a *bot.Answerer) { b.answerer.Store(a) }
 
-// Run connects to the gateway, registers the commands and serves until ctx is done; then it
-// stops taking questions, lets the answers in flight finish and closes the gateway. Errors:
-// connecting, registering the commands.
+// Run connects to the gateway, registers the commands, resumes the quizzes a restart
+// interrupted and serves until ctx is done; then it stops taking questions, lets the answers
+// and quizzes in flight finish and closes the gateway (see shutdown). A ctx that ends during
+// start-up is a stop like one that ends while serving, and Run returns nil: before it connects,
+// while it connects (the gateway's discovery, handshake, HELLO and READY), while it registers
+// the commands or resumes the quizzes. Errors, when ctx has not ended or they are not its own
+// (see stopped): connecting (see connectError), no READY within 30 s, registering the commands
+// (Discord refusing them, or out of reach).
 func (b *Bot) Run(ctx context.Context) error {
 	b.runSince = time.Now()
-	if err := b.session.Open(); err != nil {
+	if ctx.Err() != nil {
+		return nil // told to stop before starting: nothing to connect
+	}
+	if err := b.open(ctx); err != nil {
+		if stopped(ctx, err) {
+			b.log.Info("stopped while connecting")
+			return nil
+		}
 		return b.connectError(err)
 	}
-	defer func() {
-		// No reconnecting while closing: discordgo's Close holds the session a second, and a
-		// heartbeat failing meanwhile would otherwise start a reconnect loop.
-		b.session.Lock()
-		b.session.ShouldReconnectOnError = false
-		b.session.Unlock()
-		b.session.Close()
-	}()
+	defer b.shutdown()
 	select {
 	case <-b.ready:
 	case <-ctx.Done():
@@ -267,19 +273,122 @@ func (b *Bot) Run(ctx context.Context) error {
 		return errors.New("discord: no READY from the gateway within 30 s")
 	}
 	if err := b.register(ctx); err != nil {
+		if stopped(ctx, err) {
+			b.log.Info("stopped while registering the commands")
+			return nil
+		}
 		return err
 	}
 	b.resumeQuizzes(ctx)
 	b.log.Info("serving", "guild", b.cfg.GuildID)
 	<-ctx.Done()
+	return nil
+}
+
+// stopped reports whether err, from a start-up step given ctx, is ctx's own, ctx having ended:
+// the step was given up because the bot was told to stop, which is no failure. net/http
+// reports a request cancelled with context.Cause(ctx), which signal.NotifyContext sets to an
+// error describing the signal.
+func stopped(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && (errors.Is(err, ctx.Err()) || errors.Is(err, context.Cause(ctx)))
+}
+
+// open opens the gateway session with discordgo's Open, which takes no context, given up when
+// ctx ends first. The websocket connections dialled meanwhile are closed then (and none is
+// dialled after), so that a stop is not held up by the handshake or by HELLO and READY, for
+// which discordgo waits without a deadline; the gateway's discovery (GET /gateway, before
+// them) runs to its end or to the REST client's timeout. Given up, open returns
+// context.Cause(ctx) for Open's error; discordgo does not reconnect a session whose
+// connection open closed. Open's other errors are returned as they are (see connectError).
+func (b *Bot) open(ctx context.Context) error {
+	s := b.session
+	var (
+		mu      sync.Mutex
+		conns   []net.Conn // dialled during Open
+		aborted bool       // ctx ended during Open: conns are closed, no more dialled
+	)
+	s.Lock()
+	dialer, reconnect := s.Dialer, s.ShouldReconnectOnError
+	if dialer == nil {
+		dialer = websocket.DefaultDialer
+	}
+	d := *dialer
+	dial := d.NetDialContext
+	if dial == nil {
+		netDial := d.NetDial
+		dial = func(dctx context.Context, network, addr string) (net.Conn, error) {
+			if netDial != nil {
+				return netDial(network, addr)
+			}
+			var nd net.Dialer
+			return nd.DialContext(dctx, network, addr)
+		}
+	}
+	d.NetDialContext = func(dctx context.Context, network, addr string) (net.Conn, error) {
+		dctx, cancel := context.WithCancel(dctx)
+		defer cancel()
+		stopDial := context.AfterFunc(ctx, cancel)
+		c, err := dial(dctx, network, addr)
+		stopDial()
+		if err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if aborted {
+			c.Close()
+			return nil, context.Cause(ctx)
+		}
+		conns = append(conns, c)
+		return c, nil
+	}
+	s.Dialer = &d
+	// A connection closed here must not start discordgo's reconnect loop, which would outlive
+	// Run: reconnecting is turned back on only for a session opened without being given up.
+	s.ShouldReconnectOnError = false
+	s.Unlock()
+
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		aborted = true
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	err := s.Open()
+	givenUp := !stop() // the stop was asked for during Open
+
+	s.Lock()
+	s.Dialer = dialer
+	if !givenUp {
+		s.ShouldReconnectOnError = reconnect
+	}
+	s.Unlock()
+	if err != nil && givenUp {
+		return context.Cause(ctx)
+	}
+	return err
+}
+
+// shutdown ends every Run that opened the gateway, whether it served or stopped or failed
+// while starting: no question or quiz is taken any more, the quizzes running stop where they
+// are (saved, to resume at the next start), the answers and quizzes in flight finish, and the
+// gateway is closed.
+func (b *Bot) shutdown() {
 	b.quizMu.Lock() // no quiz starts once closing is set: quizWG is waited on below
 	b.closing.Store(true)
-	close(b.quit) // running quizzes stop where they are, saved, to resume at the next start
+	close(b.quit)
 	b.quizMu.Unlock()
 	b.log.Info("shutting down: finishing answers in flight")
 	b.quizWG.Wait()
 	b.inflight.Wait()
-	return nil
+	// No reconnecting while closing: discordgo's Close holds the session a second, and a
+	// heartbeat failing meanwhile would otherwise start a reconnect loop.
+	b.session.Lock()
+	b.session.ShouldReconnectOnError = false
+	b.session.Unlock()
+	b.session.Close()
 }
 
 // rewriteOrigin sends every request to origin's scheme and host, keeping path and query.

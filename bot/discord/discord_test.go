@@ -141,7 +141,10 @@ func startBot(t *testing.T, admin Admin, configure func(*Bot)) *harness {
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-h.done:
+		case err := <-h.done:
+			if err != nil {
+				t.Errorf("Run = %v, want nil on shutdown", err)
+			}
 		case <-time.After(10 * time.Second):
 			t.Error("Run did not return after its context ended")
 		}
@@ -155,12 +158,18 @@ func startBot(t *testing.T, admin Admin, configure func(*Bot)) *harness {
 	return h
 }
 
-// runBot runs b until the test ends, then stops it and waits for Run to return.
+// runBot runs b until the test ends, then stops it and waits for Run to return, which must
+// return nil: the test may end while b is still starting.
 func runBot(t *testing.T, b *Bot) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run = %v, want nil on shutdown", err)
+		}
+	})
 }
 
 // startRateLimitedBot runs a bot that allows each user one question a minute, in a burst of

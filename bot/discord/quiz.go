@@ -351,17 +351,27 @@ func (b *Bot) saveQuiz(ctx context.Context, s *quiz.Session) {
 // resumeQuizzes carries on the quizzes that were running when the bot last stopped. A quiz
 // started since the bot started (it is served while quizzes are looked for) is running
 // already, and takes its channel: another quiz of that channel is marked finished, not
-// resumed, where it stayed open in the library and was said to go on at every start.
+// resumed, where it stayed open in the library and was said to go on at every start. Told to
+// stop meanwhile (ctx ended), it resumes no more quizzes and logs no error: those it leaves stay
+// open in the library, to resume at the next start.
 func (b *Bot) resumeQuizzes(ctx context.Context) {
-	if b.quizzes == nil {
+	if b.quizzes == nil || ctx.Err() != nil {
 		return
 	}
 	open, err := b.quizzes.OpenSessions(ctx)
+	if stopped(ctx, err) {
+		b.log.Info("quizzes not resumed: stopping")
+		return
+	}
 	if err != nil {
 		b.log.Error("quiz resume", "error", err)
 		return
 	}
 	for _, s := range open {
+		if ctx.Err() != nil {
+			b.log.Info("quizzes not resumed: stopping")
+			return
+		}
 		b.resumeQuiz(ctx, s)
 	}
 }
@@ -384,6 +394,9 @@ func (b *Bot) resumeQuiz(ctx context.Context, s *quiz.Session) {
 	}
 	b.log.Info("resuming quiz", "session", s.ID, "channel", s.Channel, "question", s.Current+1)
 	b.send(ctx, s.Channel, "The bot restarted; the quiz goes on.", nil, nil, false)
+	if ctx.Err() != nil {
+		return // told to stop meanwhile: still open in the library, it goes on at the next start
+	}
 	b.runQuiz(s)
 }
 
