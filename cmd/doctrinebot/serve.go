@@ -23,7 +23,9 @@ import (
 // when it holds documents and from the built-in corpus otherwise, and keeping feedback and
 // refused questions in the library. It checks the configuration, the models, and then the
 // token with Discord (discord.CheckToken), before it opens the library, creating it if there
-// is none.
+// is none. Told to stop while starting (ctx ending at any step: the token's check, opening the
+// library, indexing, connecting, registering the commands), it returns nil, as it does told
+// to stop while serving.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	c := common{getenv: getenv}
@@ -91,6 +93,27 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := c.models.resolve(getenv); err != nil {
 		return err
 	}
+	err = startServe(ctx, &c, cfg, dir, dataOption(c.data, getenv), logger, stderr)
+	if stopped(ctx, err) {
+		// Told to stop (SIGINT, SIGTERM) while starting, serve stops as it does while serving:
+		// with no error, exit status 0, whichever step of its start-up the stop cut short.
+		logger.Info("stopped while starting")
+		return nil
+	}
+	return err
+}
+
+// stopped reports whether err is ctx's own, ctx having ended: a step given up because serve was
+// told to stop, which is no failure. net/http reports a request cancelled with
+// context.Cause(ctx), which signal.NotifyContext sets to an error describing the signal.
+func stopped(ctx context.Context, err error) bool {
+	return err != nil && ctx.Err() != nil && (errors.Is(err, ctx.Err()) || errors.Is(err, context.Cause(ctx)))
+}
+
+// startServe checks the models and the token, opens the library in dir (opt is the option
+// that names it, see dataOption), builds the answerer and runs the bot configured by cfg
+// until ctx ends.
+func startServe(ctx context.Context, c *common, cfg discord.Config, dir, opt string, logger *slog.Logger, stderr io.Writer) error {
 	// The models are checked (the embedding model's endpoint asked, when one is configured)
 	// and then Discord asked whether it takes the token, before the library is opened: a
 	// start that fails there (a model that cannot work, the token refused, Discord out of
@@ -106,7 +129,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	lib, embed, err := openForAdding(ctx, dir, &c.models)
 	if err != nil {
-		return withDataOption(err, dataOption(c.data, getenv))
+		return withDataOption(err, opt)
 	}
 	defer lib.Close()
 	a, _, err := c.answerer(ctx, stderr, true)
@@ -114,7 +137,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	go a.Index.Prepare() // while the gateway connects
-	adm := &admin{lib: lib, embed: embed, common: &c, log: logger}
+	adm := &admin{lib: lib, embed: embed, common: c, log: logger}
 	b, err := discord.New(cfg, a, lib, adm)
 	if err != nil {
 		return err

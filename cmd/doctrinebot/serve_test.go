@@ -295,3 +295,71 @@ func folderFiles(t *testing.T, dir string) map[string][]byte {
 	}
 	return out
 }
+
+// TestServeStopDuringStartUp checks that serve told to stop (SIGINT, SIGTERM: its context
+// cancelled) while it starts stops as it does while serving, with no error and exit status 0,
+// whichever start-up request the stop cuts short: before any, while Discord is asked about
+// the token (no library is created then), while the commands are registered. Stopped while
+// they were registered, serve failed with `discord: register commands: Put "…": context
+// canceled`; stopped while the token was checked, it exited with status 130.
+func TestServeStopDuringStartUp(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		held    func(fakediscord.Request) bool // nil: stopped before serve starts
+		library bool                           // the library is created before the stop
+	}{
+		{"before start", nil, false},
+		{"token check", fakediscord.Match("GET", "/users/@me"), false},
+		{"command registration", fakediscord.Match("PUT", "/applications/"), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := fakediscord.New(t)
+			data := filepath.Join(t.TempDir(), "library")
+			env := map[string]string{"DISCORD_TOKEN": "test-token", "DISCORD_API_URL": fake.URL(), "DOCTRINEBOT_DATA": data}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			wait, wcancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer wcancel()
+			var held *fakediscord.Held
+			if tt.held != nil {
+				held = fake.Hold(tt.held)
+				t.Cleanup(held.Release) // before the fake closes: nothing left waiting
+			} else {
+				cancel()
+			}
+			done := make(chan error, 1)
+			var stderr bytes.Buffer
+			go func() {
+				done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
+			}()
+			if held != nil {
+				select {
+				case <-held.Arrived():
+				case err := <-done:
+					t.Fatalf("serve returned %v before its %s request", err, tt.name)
+				case <-wait.Done():
+					t.Fatalf("serve never sent its %s request", tt.name)
+				}
+				cancel()
+			}
+			var err error
+			select {
+			case err = <-done:
+			case <-wait.Done():
+				t.Fatal("serve did not stop")
+			}
+			if err != nil {
+				t.Errorf("serve stopped during start-up (%s) = %v, want nil", tt.name, err)
+			}
+			if got := exitStatus(err, io.Discard); got != 0 {
+				t.Errorf("exit status %d, want 0", got)
+			}
+			if _, err := os.Stat(data); os.IsNotExist(err) == tt.library {
+				t.Errorf("library folder after a stop during the %s: %v, want it created: %v", tt.name, err, tt.library)
+			}
+			if strings.Contains(stderr.String(), "level=ERROR") {
+				t.Errorf("errors logged for a stop:\n%s", stderr.String())
+			}
+		})
+	}
+}
