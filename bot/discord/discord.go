@@ -606,7 +606,7 @@ func (b *Bot) followUp(ctx context.Context, i *discordgo.Interaction, text strin
 	if private {
 		flags = discordgo.MessageFlagsEphemeral
 	}
-	parts := Split(text, MaxContent)
+	parts := messages(text)
 	for n, part := range parts {
 		params := &discordgo.WebhookParams{Content: part, AllowedMentions: noMentions, Flags: flags}
 		if n == len(parts)-1 {
@@ -627,7 +627,7 @@ func (b *Bot) respond(ctx context.Context, i *discordgo.Interaction, text string
 	if private {
 		flags = discordgo.MessageFlagsEphemeral
 	}
-	parts := Split(text, MaxContent)
+	parts := messages(text)
 	_, err := call(ctx, b, "respond", func(opts ...discordgo.RequestOption) (struct{}, error) {
 		return struct{}{}, b.session.InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,

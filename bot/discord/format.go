@@ -58,13 +58,13 @@ func AnswerText(a *bot.Answer) string {
 		return NotCoveredText
 	}
 	var b strings.Builder
+	lead := a.Lead
 	if a.Generated {
 		// The model's words, which a question can steer, are shown as written: no link, code
 		// block, heading, spoiler or mention of theirs is rendered.
-		b.WriteString(escapeMarkdown(a.Lead))
-	} else {
-		b.WriteString(a.Lead)
+		lead = escapeMarkdown(lead)
 	}
+	b.WriteString(cutLead(lead, MaxLead))
 	if a.Generated {
 		fmt.Fprintf(&b, "\n-# written by %s from the passages below; its quotations are checked against them", a.Model)
 	} else if a.Fallback != "" {
@@ -75,6 +75,53 @@ func AnswerText(a *bot.Answer) string {
 		b.WriteString(quoteBlock(q.Passage))
 	}
 	return b.String()
+}
+
+// MaxLead is the most characters (see length) of an answer's lead as posted, its markdown
+// escapes counted: 1,500. A chat model is asked for one to three sentences, a few hundred
+// characters, and an extractive lead is one or two sentences of a passage of at most
+// corpus.MaxPassage (1,200) bytes, so neither is cut in use; a longer lead (a model that
+// ignored its instructions or was steered by the question into writing 100 KB) is cut by
+// cutLead. 1,500 leaves room in one message of MaxContent (2,000) for the line saying which
+// model wrote the lead, so the lead takes one message and an answer at most one message more
+// than its quoted passages, which are never cut: an answer quoting one passage takes at most
+// 3 messages, where a 100 KB lead took 51.
+const MaxLead = 1500
+
+// leadCut ends a lead that cutLead cut.
+const leadCut = "… (answer cut: too long for chat)"
+
+// cutLead returns lead when it has at most n characters (see length), else its start cut after
+// the last sentence, or failing one in the second half of the room, before the last word,
+// followed by leadCut, in at most n characters in all. It never leaves a backslash of
+// escapeMarkdown's without the character it escapes.
+func cutLead(lead string, n int) string {
+	if length(lead) <= n {
+		return lead
+	}
+	room := n - length(leadCut) - 1 // and a space after a sentence
+	var b strings.Builder
+	used := 0
+	for _, r := range lead {
+		if used += utf16.RuneLen(r); used > room {
+			break
+		}
+		b.WriteRune(r)
+	}
+	head := b.String()
+	end := -1
+	for _, stop := range []string{". ", "? ", "! "} {
+		end = max(end, strings.LastIndex(head, stop))
+	}
+	switch {
+	case end >= len(head)/2:
+		return head[:end+1] + " " + leadCut
+	case strings.LastIndexByte(head, ' ') >= len(head)/2:
+		head = head[:strings.LastIndexByte(head, ' ')]
+	}
+	// An escape is a backslash before its character, never a space: only a cut within a word
+	// can part them, and the backslashes at its end are dropped.
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(head), "\\")) + leadCut
 }
 
 // markdownChars are the characters Discord's markdown gives a meaning: emphasis, code,
@@ -123,6 +170,14 @@ func quoteBlock(p *corpus.Passage) string {
 	}
 	b.WriteString("— " + bot.Citation(p))
 	return b.String()
+}
+
+// messages cuts text into the messages the bot posts (see Split), with the control and
+// bidirectional formatting characters that a model's answer, a passage or its source may hold
+// dropped (see corpus.StripControls): a right-to-left override (U+202E) turned the rest of
+// its line around.
+func messages(text string) []string {
+	return Split(corpus.StripControls(text), MaxContent)
 }
 
 // MinSplit is the smallest limit Split keeps to: room for a code block opened again ("```"

@@ -542,7 +542,7 @@ func threadName(q string) string {
 func (b *Bot) send(ctx context.Context, channelID, text string, buttons []discordgo.MessageComponent, ref *discordgo.Message, reply bool) error {
 	ctx, cancel := replyContext(ctx)
 	defer cancel()
-	parts := Split(text, MaxContent)
+	parts := messages(text)
 	for n, part := range parts {
 		msg := &discordgo.MessageSend{Content: part, AllowedMentions: noMentions}
 		if n == 0 && reply && ref != nil {

@@ -535,7 +535,7 @@ func (b *Bot) review(ctx context.Context, i *discordgo.Interaction, member, pref
 		_, err := call(ctx, b, "review", func(opts ...discordgo.RequestOption) (struct{}, error) {
 			return struct{}{}, b.session.InteractionRespond(i, &discordgo.InteractionResponse{
 				Type: discordgo.InteractionResponseChannelMessageWithSource,
-				Data: &discordgo.InteractionResponseData{Content: Split(text, MaxContent)[0], AllowedMentions: noMentions, Flags: discordgo.MessageFlagsEphemeral,
+				Data: &discordgo.InteractionResponseData{Content: messages(text)[0], AllowedMentions: noMentions, Flags: discordgo.MessageFlagsEphemeral,
 					Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}},
 			}, opts...)
 		})
