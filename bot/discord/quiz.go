@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,7 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/doctrinebot/doctrinebot/bot"
-	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
@@ -610,19 +608,9 @@ const maxNamed = 5
 // library holding documents now."
 func importedText(name string, total, added int, retired []quiz.Item) string {
 	text := fmt.Sprintf("Imported %s from %s (%d new)", questions(total-len(retired)), name, added)
-	builtin := map[string]bool{}
-	for _, d := range corpus.Builtin() {
-		builtin[d.ID] = true
-	}
-	var docs []string
-	ofBuiltin := 0
-	for _, it := range retired {
-		switch d := "`" + it.Source.DocumentID + "`"; {
-		case builtin[it.Source.DocumentID]:
-			ofBuiltin++
-		case !slices.Contains(docs, d):
-			docs = append(docs, d)
-		}
+	docs, ofBuiltin := quiz.RetiredDocuments(retired)
+	for i, d := range docs {
+		docs[i] = "`" + d + "`"
 	}
 	their := func(n int) (string, string) {
 		if n == 1 {

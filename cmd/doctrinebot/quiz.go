@@ -565,20 +565,7 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 // more, the library holding documents now (quiz import again to check the items against
 // them)". It is "" when none is retired.
 func (f *quizFlags) retiredNote(retired []quiz.Item, command string) string {
-	builtin := map[string]bool{}
-	for _, d := range corpus.Builtin() {
-		builtin[d.ID] = true
-	}
-	var docs []string
-	ofBuiltin := 0
-	for _, it := range retired {
-		switch d := it.Source.DocumentID; {
-		case builtin[d]:
-			ofBuiltin++
-		case !slices.Contains(docs, d):
-			docs = append(docs, d)
-		}
-	}
+	docs, ofBuiltin := quiz.RetiredDocuments(retired)
 	their := func(n int) (string, string) {
 		if n == 1 {
 			return "its", "it"
