@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/embeddings"
+	"github.com/doctrinebot/doctrinebot/internal/editdist"
 	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
@@ -637,7 +638,7 @@ func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 		}
 		match := ""
 		for _, qw := range interrogatives {
-			if editDistance(core, qw, 1) <= 1 {
+			if editdist.Distance(core, qw, 1) <= 1 {
 				if match != "" {
 					match = ""
 					break
@@ -840,7 +841,7 @@ func (x *Index) correct(word string, maxEdits int) (string, bool) {
 	best, bestDist, bestDF := "", limit+1, -1
 	for w := range stopwords { // "acording" is "according", a stopword: dropped
 		if m := utf8.RuneCountInString(w); m >= 4 && m-n <= limit && n-m <= limit {
-			if d := editDistance(word, w, limit); d < bestDist {
+			if d := editdist.Distance(word, w, limit); d < bestDist {
 				best, bestDist, bestDF = w, d, math.MaxInt
 			}
 		}
@@ -850,7 +851,7 @@ func (x *Index) correct(word string, maxEdits int) (string, bool) {
 		if m-n > limit || n-m > limit {
 			continue
 		}
-		d := editDistance(word, w, limit)
+		d := editdist.Distance(word, w, limit)
 		if d > limit {
 			continue
 		}
@@ -867,45 +868,12 @@ func (x *Index) correct(word string, maxEdits int) (string, bool) {
 			if m := utf8.RuneCountInString(w); m-n > limit || n-m > limit || !x.isKnownWord(w) {
 				continue
 			}
-			if d := editDistance(word, w, limit); d < bestDist {
+			if d := editdist.Distance(word, w, limit); d < bestDist {
 				best, bestDist = w, d // rows go by frequency: the first at a distance wins
 			}
 		}
 	}
 	return best, best != ""
-}
-
-// editDistance is the optimal-string-alignment Damerau–Levenshtein distance of a and b
-// (insertions, deletions, substitutions and adjacent transpositions), or limit+1 when it
-// exceeds limit.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // expand lists the index terms standing for a question word: its own base forms (weight 1),

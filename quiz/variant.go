@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/doctrinebot/doctrinebot/internal/editdist"
 	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
@@ -149,36 +150,9 @@ func (c *roots) sameRoot(a, b string) bool {
 // sameWord reports whether the normalised words a and b are one word: their roots meet
 // (wordRoots: "agency" and "agencies", "United" and "Union", "defence" and "defense"), or,
 // both of eight letters or more and alike in their first four, they differ by one letter
-// (edits: a misprint, "Pennsylvanis").
+// (editdist.Distance: a misprint, "Pennsylvanis").
 func (c *roots) sameWord(a, b string) bool {
-	return c.sameRoot(a, b) || len(a) >= 8 && len(b) >= 8 && a[:4] == b[:4] && edits(a, b) <= 1
-}
-
-// edits returns the optimal string alignment distance between a and b, in bytes: the fewest
-// insertions, deletions, substitutions and swaps of two neighbours that turn one into the
-// other (Damerau 1964).
-func edits(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
+	return c.sameRoot(a, b) || len(a) >= 8 && len(b) >= 8 && a[:4] == b[:4] && editdist.Distance(a, b, 1) <= 1
 }
 
 // contentWords returns the words of content of s (normalised; function words aside, but not
