@@ -106,7 +106,7 @@ func (x *Index) bylineScope(id int32) passageScope {
 		for _, r := range x.bm25.postingsIn(nil, id, 0, len(x.passages)) {
 			for _, low := range r.low {
 				p := r.base + int32(low)
-				if !slices.Contains(x.infoOf(x.passages[p].ID).heading, id) {
+				if !slices.Contains(x.info(int(p)).heading, id) {
 					continue
 				}
 				if n := len(s); n > 0 && s[n-1].to == p {
