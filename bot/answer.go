@@ -557,7 +557,7 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			if info.question[i] || !states(p.Text[info.spans[2*i]:info.spans[2*i+1]]) {
 				continue
 			}
-			if m := x.sentenceMatch(q, info, i); m > best {
+			if m := x.sentenceMatch(q, info, i, -1); m > best {
 				best, pick = m, i
 			}
 		}
@@ -616,7 +616,7 @@ func (x *Index) bylineHeading(p *corpus.Passage) bool {
 func (x *Index) windowMatch(q *query, info passageInfo, first, last int) float64 {
 	var m float64
 	for s := first; s <= last; s++ {
-		m += x.sentenceMatch(q, info, s)
+		m += x.sentenceMatch(q, info, s, -1)
 	}
 	return m
 }

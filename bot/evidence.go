@@ -278,14 +278,19 @@ func pairNear(info passageInfo, a, b map[int32]bool) bool {
 
 // sentenceMatch is the idf-weighted strict match of the question's terms by sentence i of a
 // passage alone, its headings left out: the largest expansion weight of each term among the
-// sentence's terms.
-func (x *Index) sentenceMatch(q *query, info passageInfo, i int) float64 {
+// sentence's terms, and those of sentence with when it is not -1 (a list item's lead-in, see
+// leadIn).
+func (x *Index) sentenceMatch(q *query, info passageInfo, i, with int) float64 {
 	terms := info.sentenceTerms(i)
+	var more []int32
+	if with >= 0 {
+		more = info.sentenceTerms(with)
+	}
 	var sum float64
 	for _, t := range q.terms {
 		m := 0.0
 		for _, e := range t.exp {
-			if e.weight > m && slices.Contains(terms, e.id) {
+			if e.weight > m && (slices.Contains(terms, e.id) || slices.Contains(more, e.id)) {
 				m = e.weight
 			}
 		}

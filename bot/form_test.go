@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -370,5 +371,62 @@ func TestHowManyTimes(t *testing.T) {
 	}
 	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "more than twice") {
 		t.Errorf("answered %v (%s) with %v; want the Twenty-second Amendment's \"more than twice\"", ans.Answered, ans.Refusal, ans.Quotes)
+	}
+}
+
+// TestLeadIn checks that a list item is read with the sentence it completes: the lead-in is
+// found past sibling items, and not past a sentence that ends with a full stop.
+func TestLeadIn(t *testing.T) {
+	const text = "(a) There is an office.\n\n(2) A person may not be appointed as Head of the Office\n\n(A) within seven years after relief from active duty in a grade below O–7; or\n\n(B) within 10 years after relief from active duty in the grade of O–7 or above.\n\n(c) The Head serves at pleasure.\n\n(1) He reports yearly."
+	x := textIndex(t, "office.md", "# Office\n\n"+text)
+	p := x.passages[0]
+	info := x.infoOf(p.ID)
+	sentence := func(s int) string {
+		return strings.TrimSpace(p.Text[info.spans[2*s]:info.spans[2*s+1]])
+	}
+	find := func(prefix string) int {
+		for s := range info.sentences() {
+			if strings.HasPrefix(sentence(s), prefix) {
+				return s
+			}
+		}
+		t.Fatalf("no sentence opens with %q in %q", prefix, p.Text)
+		return -1
+	}
+	lead := find("(2) A person")
+	for _, c := range []struct {
+		item string
+		want int
+	}{
+		{"(A) within", lead},
+		{"(B) within", lead},   // past its sibling (A), which ends "; or"
+		{"(1) He reports", -1}, // "(c) The Head serves at pleasure." ends with a full stop
+		{"(2) A person", -1},   // "(a) There is an office." ends with a full stop
+	} {
+		if got := leadIn(p.Text, info, find(c.item)); got != c.want {
+			t.Errorf("leadIn(%q) = %d, want %d", c.item, got, c.want)
+		}
+	}
+}
+
+// TestDurationStatedInListItem checks that a number stated in a list item counts as stated of
+// the item's lead-in: the statute that says how long before someone may be appointed Head of
+// the Office ranks above one that states a term of years of something else beside the same
+// words, of someone who may have served as head.
+func TestDurationStatedInListItem(t *testing.T) {
+	x := textsIndex(t,
+		"head.md", "# Head of the Office\n\n(a) There is a Head of the Office, appointed from civilian life.\n\n(2) A person may not be appointed as Head of the Office\n\n(A) within seven years after relief from active duty in a grade below O–7; or\n\n(B) within 10 years after relief from active duty in the grade of O–7 or above.\n\n(b) The Head is the principal assistant to the Board in all matters relating to the Office.",
+		"pension.md", "# Pensions\n\nThe Head of the Office is appointed by the Board. A person relieved from active duty after 10 years in the Office draws a pension.",
+	)
+	hits, err := x.Search(context.Background(), "How long after leaving active duty may a person be appointed head of the office?", 2, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Passage.Title != "Head of the Office" {
+		var got []string
+		for _, h := range hits {
+			got = append(got, fmt.Sprintf("%s (form %.2f)", h.Passage.Title, h.Form))
+		}
+		t.Fatalf("hits %q, want the passage whose list item states the wait first", got)
 	}
 }

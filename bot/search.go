@@ -637,11 +637,44 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 		}
 		share := 0.0
 		if den > 0 {
-			share = x.sentenceMatch(asked, info, i) / den
+			share = x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i)) / den
 		}
 		best = math.Max(best, 0.5+0.5*share)
 	}
 	return best
+}
+
+// maxLeadInWalk bounds how many sibling items leadIn passes over to find an item's lead-in.
+const maxLeadInWalk = 30
+
+// leadIn returns the sentence that introduces list item i of a passage, or -1: when sentence
+// i opens with an enumerator ("(B) within 10 years after relief from active duty …"), the
+// nearest sentence before it, past its sibling items (those that end in ";", "; or", "," or
+// ":"), that ends with no full stop, question or exclamation mark ("(2) A person may not be
+// appointed as Secretary of Defense"). The item completes that sentence, so what it states is
+// stated of the lead-in's subject.
+func leadIn(text string, info passageInfo, i int) int {
+	sentence := func(s int) string {
+		return strings.TrimSpace(text[info.spans[2*s]:info.spans[2*s+1]])
+	}
+	if !itemMarker.MatchString(sentence(i)) {
+		return -1
+	}
+	for j := i - 1; j >= 0 && j >= i-maxLeadInWalk; j-- {
+		s := strings.TrimRight(sentence(j), "\"'”’)]_* ")
+		if s == "" {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(s)
+		switch {
+		case last == '.' || last == '?' || last == '!':
+			return -1
+		case last == ';' || last == ',' || strings.HasSuffix(s, "; or") || strings.HasSuffix(s, "; and"):
+			continue // a sibling item
+		}
+		return j
+	}
+	return -1
 }
 
 // listFormScale is the form value of a full list match (see enumerates): half a
