@@ -391,7 +391,7 @@ var devFloors = []struct {
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
-	{"testdata/heldout.jsonl", 0.59, 0.75, 13, 2, 15, 45},
+	{"testdata/heldout.jsonl", 0.62, 0.75, 13, 2, 15, 45},
 	// A second set written the same way a session later, 40 answerable questions spread over
 	// the five texts and 15 unanswerable ones; 0.225 / 0.375 when it was written. The two
 	// wrongly refused (h2-fe-03, h2-us-05) were answered with a wrong passage before a number
@@ -399,12 +399,14 @@ var devFloors = []struct {
 	{"testdata/heldout2.jsonl", 0.29, 0.47, 15, 1, 15, 40},
 	// A third written the same way in the fifth session, 8 answerable questions per text and
 	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
-	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since.
-	{"testdata/heldout3.jsonl", 0.57, 0.84, 13, 0, 15, 40},
+	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since. The
+	// one refused now, h3-fe-03 (Hamilton's least dangerous branch), had no right passage in
+	// its top 10 when answered.
+	{"testdata/heldout3.jsonl", 0.59, 0.84, 13, 1, 15, 40},
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
-	{"testdata/heldout4.jsonl", 0.64, 0.87, 15, 3, 15, 48},
+	{"testdata/heldout4.jsonl", 0.66, 0.89, 15, 2, 15, 48},
 	// A fifth written the same way at the start of the ninth session (48 answerable
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered

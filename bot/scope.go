@@ -45,6 +45,15 @@ func (r passageRange) contains(p int32) bool { return p >= r.from && p < r.to }
 // Empty when the name scopes nothing.
 type passageScope []passageRange
 
+// passages returns the number of passages in s.
+func (s passageScope) passages() int {
+	n := 0
+	for _, r := range s {
+		n += int(r.to - r.from)
+	}
+	return n
+}
+
 // contains reports whether passage p is in s.
 func (s passageScope) contains(p int32) bool {
 	i := sort.Search(len(s), func(i int) bool { return s[i].to > p })

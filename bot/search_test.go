@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -46,5 +47,35 @@ func TestTextRanksAboveItsNote(t *testing.T) {
 			got = append(got, fmt.Sprintf("%s %.3f", h.Passage.DocumentID, h.Score))
 		}
 		t.Fatalf("hits %q, want text first", got)
+	}
+}
+
+// TestVectorTextDropsDocumentNames checks which words of a question the embedding leaves out:
+// those naming the document asked about, not the thing asked about, on the shared corpora.
+func TestVectorTextDropsDocumentNames(t *testing.T) {
+	x := sharedCorpus(t)
+	for _, c := range []struct{ question, want string }{
+		{"sun tzu decepton", "decepton"},
+		{"What does Hamilton say about standing armies?", "What does say about standing armies?"},
+		// A name of one thing a text discusses, a title's words, and a name after "on", "about"
+		// or "of", are what is asked about.
+		{"Who was the first commentator on Sun Tzu?", "Who was the first commentator on Sun Tzu?"},
+		{"What does the Posse Comitatus Act prohibit?", "What does the Posse Comitatus Act prohibit?"},
+		{"Who runs the Defense Department if the secretary dies?", "Who runs the Defense Department if the secretary dies?"},
+	} {
+		if got := x.vectorText(x.parseQuery(c.question)); got != c.want {
+			t.Errorf("vectorText(%q) = %q, want %q", c.question, got, c.want)
+		}
+	}
+	// With the name in the embedding, the passages of the introduction that tell Sun Tzu's
+	// life ranked above his sayings on deception, outside the first ten.
+	hits, err := x.Search(context.Background(), "sun tzu decepton", 3, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(hits, func(h Hit) bool {
+		return Matches(h.Passage.Text, []string{"All warfare is based on deception", "when able to attack, we must seem unable"})
+	}) {
+		t.Errorf("'sun tzu decepton': no passage of the first three holds Sun Tzu's sayings on deception")
 	}
 }
