@@ -387,7 +387,7 @@ var devFloors = []struct {
 	{"eval/seed-dev.jsonl", 0.70, 0.82, 4, 0, 4, 17},
 	// 0.650 at recall@5 since a word weighs as its commonest form (tenth session), which
 	// brought d-pub-37 back to rank 5 (the list stems had put it at 6).
-	{"eval/public-dev.jsonl", 0.47, 0.64, 4, 1, 4, 40},
+	{"eval/public-dev.jsonl", 0.50, 0.67, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
@@ -402,18 +402,16 @@ var devFloors = []struct {
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since. The
 	// one refused now, h3-fe-03 (Hamilton's least dangerous branch), had no right passage in
 	// its top 10 when answered.
-	{"testdata/heldout3.jsonl", 0.59, 0.84, 13, 1, 15, 40},
+	{"testdata/heldout3.jsonl", 0.62, 0.84, 13, 1, 15, 40},
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
-	{"testdata/heldout4.jsonl", 0.66, 0.89, 15, 2, 15, 48},
+	{"testdata/heldout4.jsonl", 0.68, 0.89, 15, 1, 15, 48},
 	// A fifth written the same way at the start of the ninth session (48 answerable
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
-	// since acronyms are read as the names they spell: 0.500 / 0.792). The one refused now,
-	// h5-co-01 (soldiers quartered in a house), had no right passage in its top 10; since
-	// editors' notes rank below the text, it is refused where a note was quoted.
-	{"testdata/heldout5.jsonl", 0.56, 0.81, 15, 1, 16, 48},
+	// since acronyms are read as the names they spell: 0.500 / 0.792).
+	{"testdata/heldout5.jsonl", 0.56, 0.81, 15, 0, 16, 48},
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.

@@ -430,3 +430,51 @@ func TestDurationStatedInListItem(t *testing.T) {
 		t.Fatalf("hits %q, want the passage whose list item states the wait first", got)
 	}
 }
+
+// TestPermissionForm checks which questions ask whether something may be done, and which
+// sentences state a rule.
+func TestPermissionForm(t *testing.T) {
+	for q, want := range map[string]bool{
+		"can soldiers make arrests when they're helping civilian police?": true,
+		"may a state keep troops in time of peace?":                       true,
+		"is it legal for the army to search a house?":                     true,
+		"are soldiers allowed to arrest people?":                          true,
+		"who can declare war?":                                            false,
+		"what is the security sector?":                                    false,
+		"how many soldiers can a state keep?":                             false, // no "can" opener or permission word
+	} {
+		if got := asksPermission(q); got != want {
+			t.Errorf("asksPermission(%q) = %v, want %v", q, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"No Soldier shall, in time of peace be quartered in any house.":                 true,
+		"He may not exercise military command over the Joint Chiefs of Staff.":          true,
+		"Such activity does not include or permit direct participation in an arrest.":   true,
+		"The soldiers arrested the thieves and handed them to the police the next day.": false,
+	} {
+		if got := statesRule(s); got != want {
+			t.Errorf("statesRule(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestPermissionQuestionRanksRule checks that a question asking whether something may be
+// done ranks the rule that permits or forbids it above a passage that tells of it.
+func TestPermissionQuestionRanksRule(t *testing.T) {
+	x := textsIndex(t,
+		"rule.md", "# Restriction on direct participation\n\nThe Secretary shall prescribe regulations to ensure that any support to civilian law enforcement officials does not include or permit direct participation by a member of the Army in a search, seizure, arrest, or other similar activity.",
+		"story.md", "# A night patrol\n\nSoldiers helping the civilian police made two arrests on the road that night.",
+	)
+	hits, err := x.Search(context.Background(), "Can soldiers make arrests when they are helping civilian police?", 2, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Passage.DocumentID != "rule" {
+		var got []string
+		for _, h := range hits {
+			got = append(got, fmt.Sprintf("%s (form %.2f, score %.3f)", h.Passage.DocumentID, h.Form, h.Score))
+		}
+		t.Fatalf("hits %q, want the rule first", got)
+	}
+}

@@ -109,6 +109,9 @@ const (
 	formList
 	// formDate: "In what year ...", "On what date ...": a year or a date answers it.
 	formDate
+	// formPermission: "Can soldiers make arrests …?", "Is the President allowed to …?": a
+	// rule answers it, a sentence that permits, requires or forbids (see statesRule).
+	formPermission
 )
 
 // query is an analysed question.
@@ -530,6 +533,9 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.subject = slices.DeleteFunc(q.subject, func(t string) bool { return t == "" })
+	if q.form == formOther && asksPermission(lower) {
+		q.form = formPermission
+	}
 	if q.form == formDefinition && len(q.terms) > 1 {
 		// A cue such as "define" asks for the shape of the answer; it is no content to cover.
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return definitionWords[t.term] })
@@ -1101,3 +1107,27 @@ func unitWord(toks []token, i int) string {
 // headingVerbs map a verb with which a who-question asks who holds an office ("Who heads
 // X?") to the office's noun, the question then read as "Who is the <noun> of X?".
 var headingVerbs = map[string]string{"heads": "head", "leads": "head", "runs": "head"}
+
+// permissionOpeners open a question that asks whether something may be done: "Can soldiers
+// make arrests …?", "May a state keep troops …?", "Is it legal to …?".
+var permissionOpeners = []string{"can ", "could ", "may ", "is it legal", "is it lawful", "is it allowed", "is it permitted"}
+
+// permissionWords ask whether something is allowed wherever they stand: "Are soldiers
+// allowed to …?", "Is the President permitted to …?".
+var permissionWords = setOf("allowed permitted authorized authorised legal lawful forbidden prohibited banned")
+
+// asksPermission reports whether a lowercased question asks whether something may be done
+// (see formPermission).
+func asksPermission(lower string) bool {
+	for _, o := range permissionOpeners {
+		if strings.HasPrefix(lower, o) {
+			return true
+		}
+	}
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if permissionWords[w] {
+			return true
+		}
+	}
+	return false
+}
