@@ -415,7 +415,12 @@ var devFloors = []struct {
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.49, 0.65, 14, 0, 16, 50},
+	{"testdata/heldout6.jsonl", 0.49, 0.67, 14, 0, 16, 50},
+	// A seventh written the same way at the start of the eleventh session (50 answerable
+	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
+	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
+	// the session's end: 0.640 / 0.800.
+	{"testdata/heldout7.jsonl", 0.63, 0.79, 15, 2, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
