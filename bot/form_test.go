@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -423,11 +422,7 @@ func TestDurationStatedInListItem(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(hits) == 0 || hits[0].Passage.Title != "Head of the Office" {
-		var got []string
-		for _, h := range hits {
-			got = append(got, fmt.Sprintf("%s (form %.2f)", h.Passage.Title, h.Form))
-		}
-		t.Fatalf("hits %q, want the passage whose list item states the wait first", got)
+		t.Fatalf("hits %q, want the passage whose list item states the wait first", describeHits(hits))
 	}
 }
 
@@ -471,10 +466,6 @@ func TestPermissionQuestionRanksRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(hits) == 0 || hits[0].Passage.DocumentID != "rule" {
-		var got []string
-		for _, h := range hits {
-			got = append(got, fmt.Sprintf("%s (form %.2f, score %.3f)", h.Passage.DocumentID, h.Form, h.Score))
-		}
-		t.Fatalf("hits %q, want the rule first", got)
+		t.Fatalf("hits %q, want the rule first", describeHits(hits))
 	}
 }

@@ -42,11 +42,7 @@ func TestTextRanksAboveItsNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(hits) < 2 || hits[0].Passage.DocumentID != "text" {
-		var got []string
-		for _, h := range hits {
-			got = append(got, fmt.Sprintf("%s %.3f", h.Passage.DocumentID, h.Score))
-		}
-		t.Fatalf("hits %q, want text first", got)
+		t.Fatalf("hits %q, want text first", describeHits(hits))
 	}
 }
 
@@ -78,4 +74,14 @@ func TestVectorTextDropsDocumentNames(t *testing.T) {
 	}) {
 		t.Errorf("'sun tzu decepton': no passage of the first three holds Sun Tzu's sayings on deception")
 	}
+}
+
+// describeHits names each hit by its document, title, form match and score, for a failure
+// message.
+func describeHits(hits []Hit) []string {
+	out := make([]string, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, fmt.Sprintf("%s %q (form %.2f, score %.3f)", h.Passage.DocumentID, h.Passage.Title, h.Form, h.Score))
+	}
+	return out
 }
