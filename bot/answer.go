@@ -554,7 +554,7 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	if states != nil && !states(window) {
 		best, pick := -1.0, -1
 		for i := range info.sentences() {
-			if info.question[i] || !states(p.Text[info.spans[2*i]:info.spans[2*i+1]]) {
+			if info.question[i] || !states(info.sentenceText(p.Text, i)) {
 				continue
 			}
 			if m := x.sentenceMatch(q, info, i, -1); m > best {
@@ -562,7 +562,7 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			}
 		}
 		if pick >= 0 {
-			window = p.Text[info.spans[2*pick]:info.spans[2*pick+1]]
+			window = info.sentenceText(p.Text, pick)
 		}
 	}
 	return balanceQuotes(withoutLabel(window))

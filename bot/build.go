@@ -87,6 +87,11 @@ type passageInfo struct {
 // sentences returns the number of sentences.
 func (p *passageInfo) sentences() int { return len(p.question) }
 
+// sentenceText returns sentence s of text, the passage text the analysis was made of.
+func (p *passageInfo) sentenceText(text string, s int) string {
+	return text[p.spans[2*s]:p.spans[2*s+1]]
+}
+
 // sentenceTerms returns the term IDs of sentence s.
 func (p *passageInfo) sentenceTerms(s int) []int32 { return p.terms[p.termOff[s]:p.termOff[s+1]] }
 

@@ -1124,10 +1124,5 @@ func asksPermission(lower string) bool {
 			return true
 		}
 	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if permissionWords[w] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(embeddings.Tokens(lower), func(w string) bool { return permissionWords[w] })
 }

@@ -690,7 +690,7 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 	}
 	best := 0.0
 	for i := range info.sentences() {
-		if !states(p.Text[info.spans[2*i]:info.spans[2*i+1]]) {
+		if !states(info.sentenceText(p.Text, i)) {
 			continue
 		}
 		share := 0.0
@@ -713,7 +713,7 @@ const maxLeadInWalk = 30
 // stated of the lead-in's subject.
 func leadIn(text string, info passageInfo, i int) int {
 	sentence := func(s int) string {
-		return strings.TrimSpace(text[info.spans[2*s]:info.spans[2*s+1]])
+		return strings.TrimSpace(info.sentenceText(text, s))
 	}
 	if !itemMarker.MatchString(sentence(i)) {
 		return -1
@@ -1167,6 +1167,9 @@ func statesUnit(sentence, unit string) bool {
 // translation ("[Tu Mu says: …]"). A passage may begin or end inside a note that its
 // neighbour opens or closes; the text of a Markdown link ("[text](url)") is not a note.
 func bracketedShare(text string) float64 {
+	if !strings.ContainsAny(text, "[]") {
+		return 0 // most passages: no need to walk their runes
+	}
 	depth, inside, group, total := 0, 0, 0, 0
 	seen := false // a bracket of either kind
 	for i, r := range text {
