@@ -125,6 +125,12 @@ type query struct {
 	// class is the class noun of a question that asks which places or people by name
 	// ("countries"; see namedClass), "" otherwise.
 	class string
+	// kind is the answer-type noun of a question that asks for a member of a kind (see
+	// askedKind), "" otherwise; kindMembers holds it and its synonyms, askedWords the
+	// question's words and their lemmas, which name no answer.
+	kind        string
+	kindMembers map[string]bool
+	askedWords  map[string]bool
 	// subject holds the index terms of X in a definition question.
 	subject []string
 	// person is true when the question asks who: "Who wrote …?", "whose …", "by whom …".
@@ -211,11 +217,11 @@ func asksMoney(lower string) bool {
 }
 
 // whatIsPhrase returns the words of the noun phrase a lowercased question asks about with
-// "what is the …" (or "what's the", "what was the", "what are the", "what were the", "what is
+// "what is the …" (or "what's the", "whats the", "what was the", "what are the", "what were the", "what is
 // a/an"), up to its first preposition or verb (see phraseEnds): "the annual salary of the
 // Secretary" → annual, salary. Nil for a question of another form.
 func whatIsPhrase(lower string) []string {
-	for _, prefix := range []string{"what is the ", "what's the ", "what was the ", "what are the ", "what were the ", "what is a ", "what is an "} {
+	for _, prefix := range []string{"what is the ", "what's the ", "whats the ", "what was the ", "what are the ", "what were the ", "what is a ", "what is an "} {
 		rest, ok := cutClause(lower, prefix)
 		if !ok {
 			continue
@@ -535,6 +541,18 @@ func (x *Index) parseQuery(question string) *query {
 	q.subject = slices.DeleteFunc(q.subject, func(t string) bool { return t == "" })
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission
+	}
+	if q.form == formOther || q.form == formList {
+		if q.kind = x.askedKind(lower); q.kind != "" {
+			q.kindMembers = x.kindMembers(q.kind)
+			q.askedWords = map[string]bool{}
+			for _, w := range wordTokens(lower) {
+				q.askedWords[w] = true
+				for _, l := range x.lex.Lemmas(w) {
+					q.askedWords[l] = true
+				}
+			}
+		}
 	}
 	if q.form == formDefinition && len(q.terms) > 1 {
 		// A cue such as "define" asks for the shape of the answer; it is no content to cover.

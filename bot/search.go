@@ -620,6 +620,10 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 			// An enumeration of something else is no answer.
 			h.Form = 0
 		}
+		if q.kind != "" {
+			// "What is the punishment for …?": a sentence naming one ("shall be fined").
+			h.Form = max(h.Form, x.kindSentences(q, h.Passage))
+		}
 		h.Proximity = x.proximity(q, info)
 		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*x.headingNumbers(q, info)
 		// An editor's note is the text's commentary, not the text: where the two match alike,
