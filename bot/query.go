@@ -1016,17 +1016,11 @@ func (x *Index) compoundParts(word string) []string {
 	return nil
 }
 
-// britishAmerican pairs spelling endings that differ between British and American English.
-var britishAmerican = [][2]string{
-	{"isation", "ization"}, {"ise", "ize"}, {"ised", "ized"}, {"ising", "izing"}, {"ises", "izes"},
-	{"our", "or"}, {"ours", "ors"}, {"ence", "ense"}, {"ences", "enses"}, {"tre", "ter"}, {"tres", "ters"},
-	{"lled", "led"}, {"lling", "ling"}, {"ogue", "og"},
-}
-
-// spellingVariants returns the other spellings of a word under britishAmerican, both ways.
+// spellingVariants returns the other spellings of a word under
+// lexicon.BritishAmericanEndings, both ways, keeping a stem of three letters or more.
 func spellingVariants(word string) []string {
 	var out []string
-	for _, p := range britishAmerican {
+	for _, p := range lexicon.BritishAmericanEndings {
 		if stem, ok := strings.CutSuffix(word, p[0]); ok && len(stem) >= 3 {
 			out = append(out, stem+p[1])
 		}

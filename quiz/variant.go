@@ -15,26 +15,12 @@ import (
 // passage writes "Dispersive ground" in. Words are compared by their roots (wordRoots), and
 // phrases by their words of content in any order (variant, saysVariant).
 
-// britishEndings are spellings of the ends of words, or of their parts, that British and
-// American English write apart, each with the one it is compared as (see spelling):
-// "organisation" and "organization", "honour" and "honor", "centre" and "center", "defence"
-// and "defense", "programme" and "program", "catalogue" and "catalog".
-var britishEndings = [][2]string{
-	{"isation", "ization"}, {"ising", "izing"}, {"ised", "ized"}, {"ise", "ize"}, {"ises", "izes"},
-	{"yse", "yze"}, {"ysed", "yzed"}, {"ysing", "yzing"},
-	{"our", "or"}, {"ours", "ors"}, {"oured", "ored"}, {"ouring", "oring"}, {"ourer", "orer"}, {"ourable", "orable"},
-	{"tre", "ter"}, {"tres", "ters"},
-	{"ence", "ense"}, {"ences", "enses"},
-	{"mme", "m"}, {"mmes", "ms"}, {"ogue", "og"}, {"ogues", "ogs"},
-	{"lled", "led"}, {"lling", "ling"}, {"ller", "ler"},
-}
-
 // spelling returns w (normalised) as American English spells it, by its ending (see
-// britishEndings), and with "ae" and "oe" inside it written "e" ("manoeuvre"): the form two
+// lexicon.BritishAmericanEndings), and with "ae" and "oe" inside it written "e" ("manoeuvre"): the form two
 // spellings of a word are compared in. It changes words that have no other spelling too
 // ("exercise" → "exercize"), alike on both sides of a comparison.
 func spelling(w string) string {
-	for _, e := range britishEndings {
+	for _, e := range lexicon.BritishAmericanEndings {
 		if t, ok := strings.CutSuffix(w, e[0]); ok && len(t) >= 2 {
 			w = t + e[1]
 			break
