@@ -430,13 +430,14 @@ func TestDurationStatedInListItem(t *testing.T) {
 // sentences state a rule.
 func TestPermissionForm(t *testing.T) {
 	for q, want := range map[string]bool{
-		"can soldiers make arrests when they're helping civilian police?": true,
-		"may a state keep troops in time of peace?":                       true,
-		"is it legal for the army to search a house?":                     true,
-		"are soldiers allowed to arrest people?":                          true,
-		"who can declare war?":                                            false,
-		"what is the security sector?":                                    false,
-		"how many soldiers can a state keep?":                             false, // no "can" opener or permission word
+		"can soldiers make arrests when they're helping civilian police?":   true,
+		"may a state keep troops in time of peace?":                         true,
+		"is it legal for the army to search a house?":                       true,
+		"are soldiers allowed to arrest people?":                            true,
+		"under the war powers resolution, can congress order a withdrawal?": true, // a clause's opener
+		"who can declare war?":                                              false,
+		"what is the security sector?":                                      false,
+		"how many soldiers can a state keep?":                               false, // no "can" opener or permission word
 	} {
 		if got := asksPermission(q); got != want {
 			t.Errorf("asksPermission(%q) = %v, want %v", q, got, want)

@@ -1129,10 +1129,11 @@ var permissionOpeners = []string{"can ", "could ", "may ", "is it legal", "is it
 var permissionWords = setOf("allowed permitted authorized authorised legal lawful forbidden prohibited banned")
 
 // asksPermission reports whether a lowercased question asks whether something may be done
-// (see formPermission).
+// (see formPermission): one of permissionOpeners opens it or one of its clauses ("Under the
+// War Powers Resolution, can Congress …?"; see cutClause), or it writes a permissionWords.
 func asksPermission(lower string) bool {
 	for _, o := range permissionOpeners {
-		if strings.HasPrefix(lower, o) {
+		if _, ok := cutClause(lower, o); ok {
 			return true
 		}
 	}
