@@ -93,6 +93,9 @@ type Index struct {
 	fieldShares sync.Map
 	// bylineScopes caches bylineScope by term ID (int32 → passageScope).
 	bylineScopes sync.Map
+	// titles caches headingTitle by heading (string → []string); headings are as many as
+	// the sections of the corpus, and shared by their passages.
+	titles sync.Map
 	// fieldShareCount counts the words stored in fieldShares, up to maxFieldShares.
 	fieldShareCount atomic.Int64
 	// timings records how long the steps of building took, for the log.

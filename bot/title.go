@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+)
+
+// headingNamed reports whether the question names the whole title of the passage's own
+// (innermost) heading, word for word and in order (see titleWords), when the title has two
+// words of content or more: "how long does a retired general have to wait before becoming
+// secretary of defense?" names "§ 113. Secretary of Defense", not "§ 132. Deputy Secretary of
+// Defense" nor "(a) Under Secretary of Defense". A heading that asks a question (a slide's
+// "What is the security sector?") names no subject. questionWords is titleWords of the
+// question.
+func (x *Index) headingNamed(questionWords []string, p *corpus.Passage) bool {
+	if len(p.Headings) == 0 {
+		return false
+	}
+	title := x.headingTitle(p.Headings[len(p.Headings)-1])
+	if title == nil {
+		return false
+	}
+	for i := 0; i+len(title) <= len(questionWords); i++ {
+		if slices.Equal(questionWords[i:i+len(title)], title) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingTitle returns the title of heading h as headingNamed compares it (see titleWords),
+// without its enumerator ("(b)") or leading article; nil when h asks a question or the title
+// has fewer than two words of content. Cached per heading.
+func (x *Index) headingTitle(h string) []string {
+	if v, ok := x.titles.Load(h); ok {
+		return v.([]string)
+	}
+	var title []string
+	if !strings.Contains(h, "?") {
+		title = x.titleWords(strings.TrimSpace(itemMarker.ReplaceAllString(strings.TrimSpace(h), "")))
+		for len(title) > 0 && (title[0] == "the" || title[0] == "a" || title[0] == "an") {
+			title = title[1:]
+		}
+		content := 0
+		for _, w := range title {
+			if !stopwords[w] {
+				content++
+			}
+		}
+		if content < 2 {
+			title = nil
+		}
+	}
+	x.titles.Store(h, title)
+	return title
+}
+
+// titleWords returns the words of text as headingNamed compares them: each word's index term,
+// a stopword as itself ("under" in "Under Secretary of Defense" tells it from the Secretary),
+// numbers and section signs left out.
+func (x *Index) titleWords(text string) []string {
+	var out []string
+	for _, t := range x.an.tokens(text) {
+		switch {
+		case hasDigit(t.word):
+		case t.term != "":
+			out = append(out, t.term)
+		default:
+			out = append(out, t.word)
+		}
+	}
+	return out
+}
