@@ -340,7 +340,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
 // when its soft coverage of the question's content (see contentCoverage) is under
-// minCoverage; when the question names an author whose text it scopes to (see scopeOf) and
+// minCoverage; when the question names a law by the title of a unit of the corpus (see
+// namesTitledUnit) and the passage is not in that unit; when the question names an author whose text it scopes to (see scopeOf) and
 // the passage is neither of that text nor names the author; when the question asks for a sum of money (see asksMoney) and the passage
 // states none, where someone named was or did something (see asksPlace) and the passage names
 // nothing, or who held an office at a point in time (see asksIndividual) and the passage
@@ -354,6 +355,11 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) string {
 	if q.unknownName != "" {
 		return fmt.Sprintf("the question names %q, which the corpus never writes", q.unknownName)
+	}
+	if q.namedUnit != "" && !slices.ContainsFunc(p.Headings, func(h string) bool { return strings.Join(x.unitTitle(h), " ") == q.namedUnit }) {
+		// "Which presidents have invoked the Insurrection Act?" is about that chapter; a
+		// passage elsewhere that states some years does not answer it.
+		return fmt.Sprintf("the question names %q, and the best passage is not in the part titled %q", q.namedUnitName, q.namedUnit)
 	}
 	e := x.evidence(q, x.infoOf(p.ID))
 	if cov := x.contentCoverage(q, e); cov < minCoverage {
@@ -412,7 +418,10 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	var novel, total float64
 	for i, t := range q.terms {
 		total += t.idf
-		if df := x.bm25.df(t.term); t.name && !hasDigit(t.term) && df > 0 && float64(df) <= rareNameShare*float64(len(x.passages)) &&
+		// The instrument noun of a law named by its unit's title is the unit's kind, checked
+		// above, not a name: "Act" in "the Insurrection Act".
+		name := t.name && (q.namedUnit == "" || !instrumentNouns[t.term])
+		if df := x.bm25.df(t.term); name && !hasDigit(t.term) && df > 0 && float64(df) <= rareNameShare*float64(len(x.passages)) &&
 			e.softMatch[i] < 0.5 && !x.namesDocument(t.term, p) {
 			// A name the corpus writes in few passages is one thing it discusses there, so a
 			// passage that does not name it is about something else ("What is the population
@@ -420,7 +429,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			// nations does not).
 			return fmt.Sprintf("the question names %q, which the best passage does not mention", t.word)
 		}
-		if t.name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) {
+		if name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) {
 			// A name is matched only by itself: a related word ("Vietnam" → war) is another
 			// thing. The author or title of the passage's document counts as itself.
 			return fmt.Sprintf("the question names %q, which the corpus does not discuss", t.word)

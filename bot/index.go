@@ -93,6 +93,10 @@ type Index struct {
 	fieldShares sync.Map
 	// bylineScopes caches bylineScope by term ID (int32 → passageScope).
 	bylineScopes sync.Map
+	// unitTitles holds the titles of the corpus's headings as unitTitle gives them, words
+	// joined by spaces; built on first use by namesTitledUnit.
+	unitTitles     map[string]bool
+	unitTitlesOnce sync.Once
 	// titles caches headingTitle by heading (string → []string); headings are as many as
 	// the sections of the corpus, and shared by their passages.
 	titles sync.Map

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // A question that names something by a phrase of capitalised words ("Pride and Prejudice",
@@ -116,6 +118,45 @@ func (x *Index) writesTogether(terms []string) bool {
 		}
 	}
 	return false
+}
+
+// instrumentNouns name a kind of legal instrument: the last word of a law's name ("the
+// Insurrection Act", "the War Powers Resolution").
+var instrumentNouns = setOf(`act law code resolution statute treaty bill charter convention ordinance`)
+
+// namesTitledUnit reports whether a name phrase (index terms) names a legal instrument by a
+// title the corpus gives one of its units: the instrument's noun last, the words before it the
+// whole title of a heading (see unitTitle). "Insurrection Act" names "CHAPTER 13—
+// INSURRECTION", where the statute's popular name is written nowhere; "Militia Act" names no
+// unit of a corpus whose heading is "Concerning the Militia".
+func (x *Index) namesTitledUnit(terms []string) bool {
+	if len(terms) < 2 || !instrumentNouns[terms[len(terms)-1]] {
+		return false
+	}
+	x.unitTitlesOnce.Do(func() {
+		x.unitTitles = map[string]bool{}
+		seen := map[string]bool{}
+		for _, p := range x.passages {
+			for _, h := range p.Headings {
+				if !seen[h] {
+					seen[h] = true
+					x.unitTitles[strings.Join(x.unitTitle(h), " ")] = true
+				}
+			}
+		}
+	})
+	return x.unitTitles[strings.Join(terms[:len(terms)-1], " ")]
+}
+
+// unitTitle returns the index terms of a heading's title, without the words that number its
+// unit: "CHAPTER 13— INSURRECTION" → insurrection, "§ 254. Proclamation to disperse" →
+// proclamation, disperse.
+func (x *Index) unitTitle(h string) []string {
+	terms := x.an.terms(h)
+	if corpus.NumbersUnit(h) && len(terms) > 0 {
+		terms = terms[1:] // "chapter", "title", "article"
+	}
+	return slices.DeleteFunc(terms, hasDigit)
 }
 
 // pairWritten reports whether some passage writes two terms together: in one sentence within

@@ -122,6 +122,10 @@ type query struct {
 	// unknownName is a phrase of capitalised words the question names and no passage writes
 	// together (see namePhrases), "" when there is none.
 	unknownName string
+	// namedUnit is the title (index terms joined by spaces) of the unit of the corpus that a
+	// law the question names is (see namesTitledUnit), and namedUnitName that name: "the
+	// Insurrection Act" → "insurrection", "insurrection act". Empty when there is none.
+	namedUnit, namedUnitName string
 	// class is the class noun of a question that asks which places or people by name
 	// ("countries"; see namedClass), "" otherwise.
 	class string
@@ -391,10 +395,15 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	for _, phrase := range x.an.namePhrases(question) {
-		if !x.writesTogether(phrase) {
-			q.unknownName = strings.Join(phrase, " ")
-			break
+		if x.writesTogether(phrase) {
+			continue
 		}
+		if x.namesTitledUnit(phrase) {
+			q.namedUnit, q.namedUnitName = strings.Join(phrase[:len(phrase)-1], " "), strings.Join(phrase, " ")
+			continue
+		}
+		q.unknownName = strings.Join(phrase, " ")
+		break
 	}
 	q.class = namedClass(lower)
 	// The words of the quantity cue that decides the form ("often" in "how often") ask for the

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -49,5 +50,39 @@ func TestTitleNamedRanksFirst(t *testing.T) {
 	}
 	if len(hits) == 0 || hits[0].Passage.Headings[len(hits[0].Passage.Headings)-1] != "§ 113. Secretary of Defense" {
 		t.Fatalf("hits %q, want § 113 first", describeHits(hits))
+	}
+}
+
+// TestLawNamedByUnitTitle checks that a law named by the title of a unit of the corpus
+// ("the Insurrection Act", whose chapter is headed "INSURRECTION") is not taken for a name the
+// corpus never writes, and that the answer must then come from that unit.
+func TestLawNamedByUnitTitle(t *testing.T) {
+	x := textsIndex(t, "usc.md",
+		"# Domestic use of the armed forces\n\n## CHAPTER 13— INSURRECTION\n\n### § 254. Proclamation to disperse\n\nWhenever the President considers it necessary to use the militia or the armed forces under this chapter, he shall, by proclamation, immediately order the insurgents to disperse and retire peaceably to their abodes within a limited time.\n\n"+
+			"## CHAPTER 15— MILITARY SUPPORT FOR CIVILIAN LAW ENFORCEMENT AGENCIES\n\n### § 284. Support for counterdrug activities\n\nThe Secretary may plan and execute military training or operations under the National Defense Authorization Act for Fiscal Years 1990 and 1991 for the purpose of aiding civilian law enforcement agencies.\n")
+	for _, phrase := range [][]string{{"insurrection", "act"}, {"insurrection", "law"}} {
+		if !x.namesTitledUnit(phrase) {
+			t.Errorf("namesTitledUnit(%q) = false, want true", phrase)
+		}
+	}
+	for _, phrase := range [][]string{{"militia", "act"}, {"insurrection", "chapter"}, {"act"}} {
+		if x.namesTitledUnit(phrase) {
+			t.Errorf("namesTitledUnit(%q) = true, want false", phrase)
+		}
+	}
+	a := &Answerer{Index: x}
+	ans, err := a.Answer(context.Background(), "What must the President do before using troops under the Insurrection Act?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "by proclamation") {
+		t.Errorf("answered %v (%s), want the proclamation to disperse", ans.Answered, ans.Refusal)
+	}
+	ans, err = a.Answer(context.Background(), "Which presidents have invoked the Insurrection Act, and in what years?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered {
+		t.Errorf("answered with %q, want a refusal: the years stated are of another chapter", ans.Quotes[0].Passage.Text)
 	}
 }
