@@ -15,7 +15,8 @@ import (
 
 // stopwords are English function words (the indefinite pronouns among them: "someone" asks
 // about no one in particular), the words that frame a question rather than carry its
-// content ("what does X say about ...") and "etc". They are dropped from queries and from the index.
+// content ("what does X say about ..."), the intensifiers that only stress a question ("would we
+// even need …", "does he actually command …", "what is it really") and "etc". They are dropped from queries and from the index.
 var stopwords = setOf(`a about above according after again against all also am an and any are
 aren't as at be been before being below between both but by can can't cannot could couldn't did
 didn't do does doesn't doing don't down during each either else ever every few for from further
@@ -31,7 +32,7 @@ your yours yourself yourselves s t d ll re ve may might must shall can could lik
 say says said tell tells describe describes explain explains mean means meant kind kinds sort
 type types thing things way ways happen happens one ones get gets got make makes made
 someone somebody anyone anybody everyone everybody nobody something anything everything nothing
-etc`)
+etc even actually really`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}

@@ -61,3 +61,16 @@ func BenchmarkFoldMarks(b *testing.B) {
 		foldMarks(text)
 	}
 }
+
+// TestIntensifiersDropped checks that a word that only stresses a question is no term of it:
+// "even" would match "Even the love of fame …" and expand to "though", "because".
+func TestIntensifiersDropped(t *testing.T) {
+	x := textIndex(t, "empty.md", "# Nothing\n\nA text.")
+	for _, question := range []string{"would we even need a government if people were perfect?", "does the chairman actually command the armed forces?", "what is governance really?"} {
+		for _, term := range x.parseQuery(question).terms {
+			if term.word == "even" || term.word == "actually" || term.word == "really" {
+				t.Errorf("%q: %q is a term", question, term.word)
+			}
+		}
+	}
+}
