@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // A question that names something by a phrase of capitalised words ("Pride and Prejudice",
@@ -146,17 +144,6 @@ func (x *Index) namesTitledUnit(terms []string) bool {
 		}
 	})
 	return x.unitTitles[strings.Join(terms[:len(terms)-1], " ")]
-}
-
-// unitTitle returns the index terms of a heading's title, without the words that number its
-// unit: "CHAPTER 13— INSURRECTION" → insurrection, "§ 254. Proclamation to disperse" →
-// proclamation, disperse.
-func (x *Index) unitTitle(h string) []string {
-	terms := x.an.terms(h)
-	if corpus.NumbersUnit(h) && len(terms) > 0 {
-		terms = terms[1:] // "chapter", "title", "article"
-	}
-	return slices.DeleteFunc(terms, hasDigit)
 }
 
 // pairWritten reports whether some passage writes two terms together: in one sentence within

@@ -73,3 +73,14 @@ func (x *Index) titleWords(text string) []string {
 	}
 	return out
 }
+
+// unitTitle returns the index terms of a heading's title, without the words that number its
+// unit: "CHAPTER 13— INSURRECTION" → insurrection, "§ 254. Proclamation to disperse" →
+// proclamation, disperse.
+func (x *Index) unitTitle(h string) []string {
+	terms := x.an.terms(h)
+	if corpus.NumbersUnit(h) && len(terms) > 0 {
+		terms = terms[1:] // "chapter", "title", "article"
+	}
+	return slices.DeleteFunc(terms, hasDigit)
+}
