@@ -3,7 +3,6 @@ package bot
 import (
 	"math"
 	"slices"
-	"sync"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/lexicon"
@@ -76,14 +75,11 @@ func (x *Index) kindMembers(kind string) map[string]bool {
 	return out
 }
 
-// hypernymCache holds each lemma's noun hypernyms within maxKindHops (see hypernymsOf).
-var hypernymCache sync.Map // string → []string
-
 // hypernymsOf returns the noun lemmas of the hypernyms of lemma up to maxKindHops steps up,
 // starting from lemma itself or from a noun derivationally related to it ("imprison" →
-// imprisonment → punishment).
+// imprisonment → punishment). Cached per lemma: WordNet's lemmas bound the cache.
 func (x *Index) hypernymsOf(lemma string) []string {
-	if v, ok := hypernymCache.Load(lemma); ok {
+	if v, ok := x.hypernyms.Load(lemma); ok {
 		return v.([]string)
 	}
 	seen := map[string]bool{}
@@ -114,7 +110,7 @@ func (x *Index) hypernymsOf(lemma string) []string {
 		}
 	}
 	up(derived, 1)
-	hypernymCache.Store(lemma, out)
+	x.hypernyms.Store(lemma, out)
 	return out
 }
 
