@@ -417,6 +417,11 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var novel, total float64
 	for i, t := range q.terms {
+		if q.kind != "" && t.answerType {
+			// The kind a member of which the answer names ("wrongdoing", "Punishment") need
+			// not be written by the passage, nor by the corpus.
+			continue
+		}
 		total += t.idf
 		// The instrument noun of a law named by its unit's title is the unit's kind, checked
 		// above, not a name: "Act" in "the Insurrection Act".
@@ -756,7 +761,9 @@ func distinctText(hits []Hit) []Hit {
 func (x *Index) contentCoverage(q *query, e evidence) float64 {
 	var num, den float64
 	for i, t := range q.terms {
-		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) {
+		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || q.kind != "" && t.answerType {
+			// A document's name, or the kind a member of which the answer names
+			// ("punishment" in "What is the punishment for theft?"), is not what to cover.
 			continue
 		}
 		num += t.idf * e.softMatch[i]

@@ -136,12 +136,13 @@ func (x *Index) namesKindMember(sentence string, members map[string]bool, asked 
 // kindSentences is the form value (see Hit.Form) of a passage for a question that asks for a
 // member of a kind (see askedKind): 0 when no sentence of the passage names one while matching
 // some other term of the question, else 0.5 plus half the idf-weighted share of the question's
-// terms that the best such sentence matches (with a list item's lead-in; see leadIn), as
+// terms other than the kind's (see aboutQuery) that the best such sentence matches (with a list item's lead-in; see leadIn), as
 // formSentences scores a stated number.
 func (x *Index) kindSentences(q *query, p *corpus.Passage) float64 {
 	info := x.infoOf(p.ID)
+	asked := q.aboutQuery() // without the kind's own word
 	var den float64
-	for _, t := range q.terms {
+	for _, t := range asked.terms {
 		den += t.idf
 	}
 	best := 0.0
@@ -151,7 +152,7 @@ func (x *Index) kindSentences(q *query, p *corpus.Passage) float64 {
 		}
 		share := 0.0
 		if den > 0 {
-			share = x.sentenceMatch(q, info, i, leadIn(p.Text, info, i)) / den
+			share = x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i)) / den
 		}
 		if share == 0 {
 			// A member named in a sentence about nothing else the question asks is no

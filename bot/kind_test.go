@@ -63,3 +63,31 @@ func TestKindQuestionRanksMember(t *testing.T) {
 		t.Fatalf("hits %q, want the statute first", describeHits(hits))
 	}
 }
+
+// TestKindWordNeedNotBeWritten checks that the kind a question asks a member of is not content
+// the passage, or the corpus, must write: "wrongdoing" is in neither, and "treason, bribery"
+// answers.
+func TestKindWordNeedNotBeWritten(t *testing.T) {
+	x := textsIndex(t,
+		"constitution.md", "# Article II\n\nThe President, Vice President and all civil Officers of the United States, shall be removed from Office on Impeachment for, and Conviction of, Treason, Bribery, or other high Crimes and Misdemeanors.",
+		"lecture.md", "# Governance\n\nGovernance is a contested concept, and the security sector is subject to the same rules as the rest of government.",
+	)
+	a := &Answerer{Index: x}
+	question := "What kind of wrongdoing can lead to impeachment?"
+	ans, err := a.Answer(context.Background(), question, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || ans.Quotes[0].Passage.DocumentID != "constitution" {
+		t.Fatalf("answered %v (%s), want Article II", ans.Answered, ans.Refusal)
+	}
+	// The kind's word does not dilute the coverage that decides a refusal.
+	q := x.parseQuery(question)
+	p := ans.Quotes[0].Passage
+	with := x.contentCoverage(q, x.evidence(q, x.infoOf(p.ID)))
+	q.kind = ""
+	without := x.contentCoverage(q, x.evidence(q, x.infoOf(p.ID)))
+	if with <= without {
+		t.Errorf("coverage %.2f with the kind's word left out, %.2f counting it; want more", with, without)
+	}
+}
