@@ -356,7 +356,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	if q.unknownName != "" {
 		return fmt.Sprintf("the question names %q, which the corpus never writes", q.unknownName)
 	}
-	if q.namedUnit != "" && !slices.ContainsFunc(p.Headings, func(h string) bool { return strings.Join(x.unitTitle(h), " ") == q.namedUnit }) {
+	if q.namedUnit != "" && !x.inNamedUnit(q, p) {
 		// "Which presidents have invoked the Insurrection Act?" is about that chapter; a
 		// passage elsewhere that states some years does not answer it.
 		return fmt.Sprintf("the question names %q, and the best passage is not in the part titled %q", q.namedUnitName, q.namedUnit)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // A question that names something by a phrase of capitalised words ("Pride and Prejudice",
@@ -124,7 +126,8 @@ var instrumentNouns = setOf(`act law code resolution statute treaty bill charter
 
 // namesTitledUnit reports whether a name phrase (index terms) names a legal instrument by a
 // title the corpus gives one of its units: the instrument's noun last, the words before it the
-// whole title of a heading (see unitTitle). "Insurrection Act" names "CHAPTER 13—
+// whole title of a heading that numbers a part of the text (see corpus.NumbersUnit and
+// unitTitle): a chapter or a title, not a section ("the Separability Treaty" names nothing). "Insurrection Act" names "CHAPTER 13—
 // INSURRECTION", where the statute's popular name is written nowhere; "Militia Act" names no
 // unit of a corpus whose heading is "Concerning the Militia".
 func (x *Index) namesTitledUnit(terms []string) bool {
@@ -136,7 +139,9 @@ func (x *Index) namesTitledUnit(terms []string) bool {
 		seen := map[string]bool{}
 		for _, p := range x.passages {
 			for _, h := range p.Headings {
-				if !seen[h] {
+				if !seen[h] && corpus.NumbersUnit(h) {
+					// A law's popular name is a chapter's or a title's ("CHAPTER 13—
+					// INSURRECTION"), not a section's ("§ 1548. Separability").
 					seen[h] = true
 					x.unitTitles[strings.Join(x.unitTitle(h), " ")] = true
 				}

@@ -7,24 +7,31 @@ import (
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
-// headingNamed reports whether the question names the whole title of the passage's own
-// (innermost) heading, word for word and in order (see titleWords), when the title has two
-// words of content or more: "how long does a retired general have to wait before becoming
-// secretary of defense?" names "§ 113. Secretary of Defense", not "§ 132. Deputy Secretary of
-// Defense" nor "(a) Under Secretary of Defense". A heading that asks a question (a slide's
-// "What is the security sector?") names no subject. questionWords is titleWords of the
-// question.
+// headingNamed reports whether the question names the whole title of one of the passage's
+// headings, word for word and in order (see titleWords), when the title has two words of
+// content or more: "how long does a retired general have to wait before becoming secretary of
+// defense?" names "§ 113. Secretary of Defense", not "§ 132. Deputy Secretary of Defense" nor
+// "(a) Under Secretary of Defense"; "joint staff powers limits" names "§ 155. Joint Staff"
+// above its subsections. A heading above the passage's own that numbers a part of the text
+// ("Title 10— ARMED FORCES", "CHAPTER 5— JOINT CHIEFS OF STAFF") does not count: it holds many
+// sections about other things. A heading that asks a question (a slide's "What is the
+// security sector?") names no subject. questionWords is titleWords of the question.
 func (x *Index) headingNamed(questionWords []string, p *corpus.Passage) bool {
 	if len(p.Headings) == 0 {
 		return false
 	}
-	title := x.headingTitle(p.Headings[len(p.Headings)-1])
-	if title == nil {
-		return false
-	}
-	for i := 0; i+len(title) <= len(questionWords); i++ {
-		if slices.Equal(questionWords[i:i+len(title)], title) {
-			return true
+	for j, h := range p.Headings {
+		if j < len(p.Headings)-1 && corpus.NumbersUnit(h) {
+			continue
+		}
+		title := x.headingTitle(h)
+		if title == nil {
+			continue
+		}
+		for i := 0; i+len(title) <= len(questionWords); i++ {
+			if slices.Equal(questionWords[i:i+len(title)], title) {
+				return true
+			}
 		}
 	}
 	return false
@@ -83,4 +90,29 @@ func (x *Index) unitTitle(h string) []string {
 		terms = terms[1:] // "chapter", "title", "article"
 	}
 	return slices.DeleteFunc(terms, hasDigit)
+}
+
+// inNamedUnit reports whether a passage lies in the unit of the corpus that the question's law
+// name names (see namesTitledUnit): one of its headings has that title.
+func (x *Index) inNamedUnit(q *query, p *corpus.Passage) bool {
+	return slices.ContainsFunc(p.Headings, func(h string) bool { return strings.Join(x.unitTitle(h), " ") == q.namedUnit })
+}
+
+// unitFirst moves the hits in the unit a question's law name names ("the Insurrection Act":
+// CHAPTER 13— INSURRECTION) ahead of the others, each group in its order, as authorsFirst does
+// for an author named: the question asks what that law says. Hits are unchanged when the
+// question names no such unit or none of them is in it.
+func (x *Index) unitFirst(q *query, hits []Hit) []Hit {
+	if q.namedUnit == "" || !slices.ContainsFunc(hits, func(h Hit) bool { return x.inNamedUnit(q, h.Passage) }) {
+		return hits
+	}
+	out := make([]Hit, 0, len(hits))
+	for _, in := range []bool{true, false} {
+		for _, h := range hits {
+			if x.inNamedUnit(q, h.Passage) == in {
+				out = append(out, h)
+			}
+		}
+	}
+	return out
 }

@@ -25,8 +25,16 @@ func TestHeadingNamed(t *testing.T) {
 		{"What does Article I say about the Senate?", "ARTICLE I", false},
 		{"Who commands the militia?", "The Militia", false},
 	}
+	// A heading above the passage's own counts, unless it numbers a part of the text.
+	above := &corpus.Passage{Headings: []string{"Title 10— ARMED FORCES", "§ 155. Joint Staff", "(e) Prohibition"}}
+	if !x.headingNamed(x.titleWords("joint staff powers limits"), above) {
+		t.Error("joint staff powers limits: want § 155. Joint Staff named")
+	}
+	if x.headingNamed(x.titleWords("what powers do the armed forces have?"), above) {
+		t.Error("what powers do the armed forces have?: Title 10— ARMED FORCES named")
+	}
 	for _, tt := range tests {
-		p := &corpus.Passage{Headings: []string{"Title 10", tt.heading}}
+		p := &corpus.Passage{Headings: []string{"Title 10— ARMED FORCES", tt.heading}}
 		if got := x.headingNamed(x.titleWords(tt.question), p); got != tt.want {
 			t.Errorf("headingNamed(%q, %q) = %v, want %v", tt.question, tt.heading, got, tt.want)
 		}
@@ -65,7 +73,8 @@ func TestLawNamedByUnitTitle(t *testing.T) {
 			t.Errorf("namesTitledUnit(%q) = false, want true", phrase)
 		}
 	}
-	for _, phrase := range [][]string{{"militia", "act"}, {"insurrection", "chapter"}, {"act"}} {
+	// A section's title is no law's name: "the Proclamation to Disperse Act".
+	for _, phrase := range [][]string{{"militia", "act"}, {"insurrection", "chapter"}, {"act"}, {"proclamation", "disperse", "act"}} {
 		if x.namesTitledUnit(phrase) {
 			t.Errorf("namesTitledUnit(%q) = true, want false", phrase)
 		}
@@ -77,6 +86,15 @@ func TestLawNamedByUnitTitle(t *testing.T) {
 	}
 	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "by proclamation") {
 		t.Errorf("answered %v (%s), want the proclamation to disperse", ans.Answered, ans.Refusal)
+	}
+	// The unit's passages rank first, each group in its order.
+	q := x.parseQuery("What does the Insurrection Act say about law enforcement agencies?")
+	var hits []Hit
+	for i := len(x.passages) - 1; i >= 0; i-- {
+		hits = append(hits, Hit{Passage: x.passages[i]})
+	}
+	if got := x.unitFirst(q, hits); !strings.Contains(got[0].Passage.Text, "by proclamation") {
+		t.Errorf("unitFirst put %q first, want the chapter's passage", got[0].Passage.Text)
 	}
 	ans, err = a.Answer(context.Background(), "Which presidents have invoked the Insurrection Act, and in what years?", 1)
 	if err != nil {
