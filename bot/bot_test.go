@@ -386,8 +386,9 @@ var devFloors = []struct {
 }{
 	{"eval/seed-dev.jsonl", 0.70, 0.82, 4, 0, 4, 17},
 	// 0.650 at recall@5 since a word weighs as its commonest form (tenth session), which
-	// brought d-pub-37 back to rank 5 (the list stems had put it at 6).
-	{"eval/public-dev.jsonl", 0.50, 0.67, 4, 1, 4, 40},
+	// brought d-pub-37 back to rank 5 (the list stems had put it at 6); 0.700 since a heading
+	// title above the passage's own counts (twelfth session: d-pub-33).
+	{"eval/public-dev.jsonl", 0.50, 0.70, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
@@ -415,7 +416,7 @@ var devFloors = []struct {
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.54, 0.76, 14, 0, 16, 50},
+	{"testdata/heldout6.jsonl", 0.56, 0.76, 14, 0, 16, 50},
 	// A seventh written the same way at the start of the eleventh session (50 answerable
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
