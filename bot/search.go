@@ -539,15 +539,18 @@ func (x *Index) authorsFirst(q *query, hits []Hit) []Hit {
 	if !slices.ContainsFunc(hits, func(h Hit) bool { return in(h) && x.matchesOwnWords(q, h) }) {
 		return hits
 	}
+	return moveFirst(hits, in)
+}
+
+// moveFirst returns hits with those for which in is true ahead of the others, each group in
+// its order (a stable partition), in a new slice.
+func moveFirst(hits []Hit, in func(Hit) bool) []Hit {
 	out := make([]Hit, 0, len(hits))
-	for _, h := range hits {
-		if in(h) {
-			out = append(out, h)
-		}
-	}
-	for _, h := range hits {
-		if !in(h) {
-			out = append(out, h)
+	for _, first := range []bool{true, false} {
+		for _, h := range hits {
+			if in(h) == first {
+				out = append(out, h)
+			}
 		}
 	}
 	return out

@@ -103,16 +103,9 @@ func (x *Index) inNamedUnit(q *query, p *corpus.Passage) bool {
 // for an author named: the question asks what that law says. Hits are unchanged when the
 // question names no such unit or none of them is in it.
 func (x *Index) unitFirst(q *query, hits []Hit) []Hit {
-	if q.namedUnit == "" || !slices.ContainsFunc(hits, func(h Hit) bool { return x.inNamedUnit(q, h.Passage) }) {
+	in := func(h Hit) bool { return x.inNamedUnit(q, h.Passage) }
+	if q.namedUnit == "" || !slices.ContainsFunc(hits, in) {
 		return hits
 	}
-	out := make([]Hit, 0, len(hits))
-	for _, in := range []bool{true, false} {
-		for _, h := range hits {
-			if x.inNamedUnit(q, h.Passage) == in {
-				out = append(out, h)
-			}
-		}
-	}
-	return out
+	return moveFirst(hits, in)
 }
