@@ -761,9 +761,11 @@ func distinctText(hits []Hit) []Hit {
 func (x *Index) contentCoverage(q *query, e evidence) float64 {
 	var num, den float64
 	for i, t := range q.terms {
-		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || q.kind != "" && t.answerType {
-			// A document's name, or the kind a member of which the answer names
-			// ("punishment" in "What is the punishment for theft?"), is not what to cover.
+		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || q.kind != "" && t.answerType || q.namesUnit(t.term) {
+			// A document's name, the kind a member of which the answer names ("punishment"
+			// in "What is the punishment for theft?"), or the law that says where to look
+			// ("What does the Insurrection Act say about reimbursement?"), is not what to
+			// cover.
 			continue
 		}
 		num += t.idf * e.softMatch[i]

@@ -109,3 +109,9 @@ func (x *Index) unitFirst(q *query, hits []Hit) []Hit {
 	}
 	return moveFirst(hits, in)
 }
+
+// namesUnit reports whether term is a word of the law's name by which q names a unit of the
+// corpus (see namesTitledUnit): "insurrection" or "act" in "the Insurrection Act".
+func (q *query) namesUnit(term string) bool {
+	return q.namedUnit != "" && slices.Contains(strings.Fields(q.namedUnitName), term)
+}

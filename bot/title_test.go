@@ -104,3 +104,27 @@ func TestLawNamedByUnitTitle(t *testing.T) {
 		t.Errorf("answered with %q, want a refusal: the years stated are of another chapter", ans.Quotes[0].Passage.Text)
 	}
 }
+
+// TestUnitNameIsNoContent checks that the words of a law's name that says where to look are
+// not what a passage must cover: asked what the Insurrection Act says about something its
+// chapter does not mention, the answer is a refusal, not the chapter's first section.
+func TestUnitNameIsNoContent(t *testing.T) {
+	x := textsIndex(t, "usc.md",
+		"# Domestic use of the armed forces\n\n## CHAPTER 13— INSURRECTION\n\n### § 254. Proclamation to disperse\n\nWhenever the President considers it necessary to use the militia or the armed forces under this chapter, he shall, by proclamation, immediately order the insurgents to disperse and retire peaceably to their abodes within a limited time.\n\n"+
+			"## CHAPTER 15— MILITARY SUPPORT FOR CIVILIAN LAW ENFORCEMENT AGENCIES\n\n### § 277. Reimbursement\n\nTo the extent otherwise required by section 1535 of title 31, a civilian law enforcement agency to which support is provided shall reimburse the Department of Defense for that support.\n")
+	a := &Answerer{Index: x}
+	ans, err := a.Answer(context.Background(), "What does the Insurrection Act say about reimbursement?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered {
+		t.Errorf("answered with %q, want a refusal", ans.Quotes[0].Passage.Text)
+	}
+	ans, err = a.Answer(context.Background(), "What does the Insurrection Act say about using the militia?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "by proclamation") {
+		t.Errorf("answered %v (%s), want the proclamation to disperse", ans.Answered, ans.Refusal)
+	}
+}
