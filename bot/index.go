@@ -97,6 +97,8 @@ type Index struct {
 	// joined by spaces; built on first use by namesTitledUnit.
 	unitTitles     map[string]bool
 	unitTitlesOnce sync.Once
+	// unitTitleOf caches unitTitle by heading (string → string).
+	unitTitleOf sync.Map
 	// hypernyms caches hypernymsOf by lemma (string → []string).
 	hypernyms sync.Map
 	// titles caches headingTitle by heading (string → []string); headings are as many as

@@ -115,7 +115,9 @@ func (x *Index) hypernymsOf(lemma string) []string {
 }
 
 // namesKindMember reports whether a sentence names a member of the kind: a word whose
-// hypernyms reach one of members, not itself one of them, nor a word of the question.
+// hypernyms reach one of members, not itself one of them, nor a word of the question. Every
+// WordNet base form of a word is tried ("found" is "found" and "find"), which the index's
+// analysis, keeping the first, does not hold.
 func (x *Index) namesKindMember(sentence string, members map[string]bool, asked map[string]bool) bool {
 	for _, w := range wordTokens(sentence) {
 		if asked[w] || stopwords[w] {
@@ -147,9 +149,7 @@ func (x *Index) kindSentences(q *query, p *corpus.Passage) float64 {
 	}
 	best := 0.0
 	for i := range info.sentences() {
-		if !x.namesKindMember(info.sentenceText(p.Text, i), q.kindMembers, q.askedWords) {
-			continue
-		}
+		// The cheap test first: most sentences match nothing else the question asks.
 		share := 0.0
 		if den > 0 {
 			share = x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i)) / den
@@ -159,7 +159,9 @@ func (x *Index) kindSentences(q *query, p *corpus.Passage) float64 {
 			// answer to it ("brink" for "What edge do Americans have …?").
 			continue
 		}
-		best = math.Max(best, 0.5+0.5*share)
+		if 0.5+0.5*share > best && x.namesKindMember(info.sentenceText(p.Text, i), q.kindMembers, q.askedWords) {
+			best = math.Max(best, 0.5+0.5*share)
+		}
 	}
 	return best
 }

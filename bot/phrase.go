@@ -127,9 +127,10 @@ var instrumentNouns = setOf(`act law code resolution statute treaty bill charter
 // namesTitledUnit reports whether a name phrase (index terms) names a legal instrument by a
 // title the corpus gives one of its units: the instrument's noun last, the words before it the
 // whole title of a heading that numbers a part of the text (see corpus.NumbersUnit and
-// unitTitle): a chapter or a title, not a section ("the Separability Treaty" names nothing). "Insurrection Act" names "CHAPTER 13—
-// INSURRECTION", where the statute's popular name is written nowhere; "Militia Act" names no
-// unit of a corpus whose heading is "Concerning the Militia".
+// unitTitle): a chapter or a title, not a section ("the Separability Treaty" names nothing).
+// "Insurrection Act" names "CHAPTER 13— INSURRECTION", where the statute's popular name is
+// written nowhere; "Militia Act" names no unit of a corpus whose heading is "Concerning the
+// Militia".
 func (x *Index) namesTitledUnit(terms []string) bool {
 	if len(terms) < 2 || !instrumentNouns[terms[len(terms)-1]] {
 		return false
@@ -143,7 +144,7 @@ func (x *Index) namesTitledUnit(terms []string) bool {
 					// A law's popular name is a chapter's or a title's ("CHAPTER 13—
 					// INSURRECTION"), not a section's ("§ 1548. Separability").
 					seen[h] = true
-					x.unitTitles[strings.Join(x.unitTitle(h), " ")] = true
+					x.unitTitles[x.unitTitle(h)] = true
 				}
 			}
 		}

@@ -555,8 +555,9 @@ func (x *Index) parseQuery(question string) *query {
 		if q.kind = x.askedKind(lower); q.kind != "" {
 			// The kind is what the answer names a member of, not what the question is about:
 			// "punishment" in "What is the punishment for theft?" (see kindSentences).
+			kindTerm := x.an.term(q.kind)
 			for i := range q.terms {
-				q.terms[i].answerType = q.terms[i].answerType || q.terms[i].term == x.an.term(q.kind)
+				q.terms[i].answerType = q.terms[i].answerType || q.terms[i].term == kindTerm
 			}
 			q.kindMembers = x.kindMembers(q.kind)
 			q.askedWords = map[string]bool{}

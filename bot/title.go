@@ -81,21 +81,27 @@ func (x *Index) titleWords(text string) []string {
 	return out
 }
 
-// unitTitle returns the index terms of a heading's title, without the words that number its
-// unit: "CHAPTER 13— INSURRECTION" → insurrection, "§ 254. Proclamation to disperse" →
-// proclamation, disperse.
-func (x *Index) unitTitle(h string) []string {
+// unitTitle returns the index terms of a heading's title, joined by spaces, without the words
+// that number its unit: "CHAPTER 13— INSURRECTION" → "insurrection", "§ 254. Proclamation to
+// disperse" → "proclamation disperse". Cached per heading: namesTitledUnit reads every
+// heading once, and inNamedUnit the headings of every hit of a question naming a law.
+func (x *Index) unitTitle(h string) string {
+	if v, ok := x.unitTitleOf.Load(h); ok {
+		return v.(string)
+	}
 	terms := x.an.terms(h)
 	if corpus.NumbersUnit(h) && len(terms) > 0 {
 		terms = terms[1:] // "chapter", "title", "article"
 	}
-	return slices.DeleteFunc(terms, hasDigit)
+	title := strings.Join(slices.DeleteFunc(terms, hasDigit), " ")
+	x.unitTitleOf.Store(h, title)
+	return title
 }
 
 // inNamedUnit reports whether a passage lies in the unit of the corpus that the question's law
 // name names (see namesTitledUnit): one of its headings has that title.
 func (x *Index) inNamedUnit(q *query, p *corpus.Passage) bool {
-	return slices.ContainsFunc(p.Headings, func(h string) bool { return strings.Join(x.unitTitle(h), " ") == q.namedUnit })
+	return slices.ContainsFunc(p.Headings, func(h string) bool { return x.unitTitle(h) == q.namedUnit })
 }
 
 // unitFirst moves the hits in the unit a question's law name names ("the Insurrection Act":
