@@ -101,6 +101,7 @@ func TestAnswerQuotesTheDefinition(t *testing.T) {
 		{"what is teh security sectr", "So in practice", "consists of all those institutions"}, // three letters swapped
 		{"define the security sector", "So in practice", "consists of all those institutions"},
 		{"What does the security sector consist of?", "So in practice", "consists of all those institutions"},
+		{"WHAT IS THE SECURITY SECTOR?", "So in practice", "consists of all those institutions"}, // shouted: no word a name
 		{"Which organisations make up the security sector?", "So in practice", "consists of all those institutions"},
 		{"What is governance?", "OK, what about “governance”", "A contested concept"},
 		{"What should security forces focus on in operational terms?", "The complicated answer", "focus on what you can influence"},
@@ -125,6 +126,20 @@ func TestAnswerQuotesTheDefinition(t *testing.T) {
 				t.Errorf("source = %q by %q", p.Title, p.Author)
 			}
 		})
+	}
+}
+
+func TestUnshout(t *testing.T) {
+	for in, want := range map[string]string{
+		"WHAT IS THE SECURITY SECTOR?": "what is the security sector?",
+		"HOW LONG IS THE CJCS TERM":    "how long is the cjcs term",
+		"What does NATO do?":           "What does NATO do?",
+		"NATO?":                        "NATO?",
+		"":                             "",
+	} {
+		if got := unshout(in); got != want {
+			t.Errorf("unshout(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -93,9 +93,9 @@ type Index struct {
 	fieldShares sync.Map
 	// bylineScopes caches bylineScope by term ID (int32 → passageScope).
 	bylineScopes sync.Map
-	// unitTitles holds the titles of the corpus's headings as unitTitle gives them, words
-	// joined by spaces; built on first use by namesTitledUnit.
-	unitTitles     map[string]bool
+	// unitHeadings holds the corpus's distinct headings that number a unit or a section, the
+	// headings a law's name can name (see titleNames); built on first use by namesTitledUnit.
+	unitHeadings   []string
 	unitTitlesOnce sync.Once
 	// unitTitleOf caches unitTitle by heading (string → string).
 	unitTitleOf sync.Map

@@ -125,31 +125,58 @@ func (x *Index) writesTogether(terms []string) bool {
 var instrumentNouns = setOf(`act law code resolution statute treaty bill charter convention ordinance`)
 
 // namesTitledUnit reports whether a name phrase (index terms) names a legal instrument by a
-// title the corpus gives one of its units: the instrument's noun last, the words before it the
-// whole title of a heading that numbers a part of the text (see corpus.NumbersUnit and
-// unitTitle): a chapter or a title, not a section ("the Separability Treaty" names nothing).
-// "Insurrection Act" names "CHAPTER 13— INSURRECTION", where the statute's popular name is
-// written nowhere; "Militia Act" names no unit of a corpus whose heading is "Concerning the
+// title the corpus gives one of its units (see titleNames): the instrument's noun last, the
+// words before it the title of a heading. "Insurrection Act" names "CHAPTER 13—
+// INSURRECTION", where the statute's popular name is written nowhere; "War Powers Act" names
+// "CHAPTER 33— WAR POWERS RESOLUTION"; "Posse Comitatus Act" names "§ 1385. Use of Army … as
+// posse comitatus"; "Militia Act" names no unit of a corpus whose heading is "Concerning the
 // Militia".
 func (x *Index) namesTitledUnit(terms []string) bool {
 	if len(terms) < 2 || !instrumentNouns[terms[len(terms)-1]] {
 		return false
 	}
 	x.unitTitlesOnce.Do(func() {
-		x.unitTitles = map[string]bool{}
 		seen := map[string]bool{}
 		for _, p := range x.passages {
 			for _, h := range p.Headings {
-				if !seen[h] && corpus.NumbersUnit(h) {
-					// A law's popular name is a chapter's or a title's ("CHAPTER 13—
-					// INSURRECTION"), not a section's ("§ 1548. Separability").
+				if !seen[h] && (corpus.NumbersUnit(h) || numbersSection(h)) {
 					seen[h] = true
-					x.unitTitles[x.unitTitle(h)] = true
+					x.unitHeadings = append(x.unitHeadings, h)
 				}
 			}
 		}
 	})
-	return x.unitTitles[strings.Join(terms[:len(terms)-1], " ")]
+	name := strings.Join(terms[:len(terms)-1], " ")
+	return slices.ContainsFunc(x.unitHeadings, func(h string) bool { return x.titleNames(h, name) })
+}
+
+// numbersSection reports whether a heading numbers a section of a code: it starts with a
+// section sign or a digit ("§ 1385. Use of Army …", "12. Definitions").
+func numbersSection(h string) bool {
+	r, _ := utf8.DecodeRuneInString(h)
+	return r == '§' || unicode.IsDigit(r)
+}
+
+// titleNames reports whether a law's name (index terms joined by spaces, its instrument noun
+// dropped: "insurrection" of "the Insurrection Act") names the unit a heading opens. A law's
+// popular name is a chapter's or a title's whole title, whatever instrument noun either
+// ends with ("CHAPTER 33— WAR POWERS RESOLUTION" is the War Powers Act), or, when it has two
+// words or more, the end of a section's title ("§ 1385. Use of Army … as posse comitatus"):
+// a single word ("§ 1548. Separability") names no law.
+func (x *Index) titleNames(h, name string) bool {
+	title := x.unitTitle(h)
+	if i := strings.LastIndexByte(title, ' '); i > 0 && instrumentNouns[title[i+1:]] {
+		title = title[:i]
+	}
+	switch {
+	case name == "":
+		return false
+	case corpus.NumbersUnit(h):
+		return title == name
+	case numbersSection(h) && strings.Contains(name, " "):
+		return title == name || strings.HasSuffix(title, " "+name)
+	}
+	return false
 }
 
 // pairWritten reports whether some passage writes two terms together: in one sentence within

@@ -292,7 +292,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
-	question = x.expandAcronyms(question)
+	question = x.expandAcronyms(unshout(question))
 	q := &query{text: question}
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
@@ -395,11 +395,13 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	for _, phrase := range x.an.namePhrases(question) {
-		if x.writesTogether(phrase) {
-			continue
-		}
+		// A law named by its unit's title is read first, even when the corpus writes its
+		// words together ("posse comitatus" of "the Posse Comitatus Act").
 		if x.namesTitledUnit(phrase) {
 			q.namedUnit, q.namedUnitName = strings.Join(phrase[:len(phrase)-1], " "), strings.Join(phrase, " ")
+			continue
+		}
+		if x.writesTogether(phrase) {
 			continue
 		}
 		q.unknownName = strings.Join(phrase, " ")
@@ -835,6 +837,24 @@ const maxCorrections = 8
 // Misspellings are often frequent enough to have word vectors, so those do not count.
 func (x *Index) isKnownWord(word string) bool {
 	return x.lex.IsLemma(word) || len(x.lex.Lemmas(word)) > 0
+}
+
+// unshout returns a question written all in capitals ("WHAT IS THE SECURITY SECTOR?") in
+// lowercase: its capitals mark no names, and a shouted word that is an acronym reads as one
+// typed in lowercase does (see expandAcronyms). A question with a lowercase letter, or fewer
+// than two words of letters ("NATO?"), is returned as it is.
+func unshout(question string) string {
+	words := 0
+	for _, w := range strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if strings.ToUpper(w) != w {
+			return question
+		}
+		words++
+	}
+	if words < 2 {
+		return question
+	}
+	return strings.ToLower(question)
 }
 
 // capitalised returns the lowercased, mark-folded words that a question writes with a

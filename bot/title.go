@@ -99,9 +99,9 @@ func (x *Index) unitTitle(h string) string {
 }
 
 // inNamedUnit reports whether a passage lies in the unit of the corpus that the question's law
-// name names (see namesTitledUnit): one of its headings has that title.
+// name names (see namesTitledUnit): one of its headings has that title (see titleNames).
 func (x *Index) inNamedUnit(q *query, p *corpus.Passage) bool {
-	return slices.ContainsFunc(p.Headings, func(h string) bool { return x.unitTitle(h) == q.namedUnit })
+	return slices.ContainsFunc(p.Headings, func(h string) bool { return x.titleNames(h, q.namedUnit) })
 }
 
 // unitFirst moves the hits in the unit a question's law name names ("the Insurrection Act":

@@ -68,13 +68,16 @@ func TestLawNamedByUnitTitle(t *testing.T) {
 	x := textsIndex(t, "usc.md",
 		"# Domestic use of the armed forces\n\n## CHAPTER 13— INSURRECTION\n\n### § 254. Proclamation to disperse\n\nWhenever the President considers it necessary to use the militia or the armed forces under this chapter, he shall, by proclamation, immediately order the insurgents to disperse and retire peaceably to their abodes within a limited time.\n\n"+
 			"## CHAPTER 15— MILITARY SUPPORT FOR CIVILIAN LAW ENFORCEMENT AGENCIES\n\n### § 284. Support for counterdrug activities\n\nThe Secretary may plan and execute military training or operations under the National Defense Authorization Act for Fiscal Years 1990 and 1991 for the purpose of aiding civilian law enforcement agencies.\n")
-	for _, phrase := range [][]string{{"insurrection", "act"}, {"insurrection", "law"}} {
+	// A chapter's whole title, or the end of a section's of two words or more, is a law's
+	// name ("the Posse Comitatus Act" is § 1385, "Use of Army … as posse comitatus").
+	for _, phrase := range [][]string{{"insurrection", "act"}, {"insurrection", "law"}, {"proclamation", "disperse", "act"}, x.an.terms("Counterdrug Activities Act")} {
 		if !x.namesTitledUnit(phrase) {
 			t.Errorf("namesTitledUnit(%q) = false, want true", phrase)
 		}
 	}
-	// A section's title is no law's name: "the Proclamation to Disperse Act".
-	for _, phrase := range [][]string{{"militia", "act"}, {"insurrection", "chapter"}, {"act"}, {"proclamation", "disperse", "act"}} {
+	// A section's one-word title, a word of a chapter's title, or a law's noun alone is no
+	// law's name.
+	for _, phrase := range [][]string{{"militia", "act"}, {"insurrection", "chapter"}, {"act"}, {"disperse", "act"}, {"support", "act"}, {"civilian", "law", "enforcement", "act"}} {
 		if x.namesTitledUnit(phrase) {
 			t.Errorf("namesTitledUnit(%q) = true, want false", phrase)
 		}
@@ -126,5 +129,36 @@ func TestUnitNameIsNoContent(t *testing.T) {
 	}
 	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "by proclamation") {
 		t.Errorf("answered %v (%s), want the proclamation to disperse", ans.Answered, ans.Refusal)
+	}
+}
+
+// TestLawNamedBySectionTitle checks that a law's popular name that ends a section's title
+// ("the Posse Comitatus Act": "§ 1385. Use of Army and Air Force as posse comitatus") names
+// that section even where the corpus writes the name's words elsewhere too, and that a
+// name may end in another instrument noun than the chapter's ("the War Powers Act" is
+// "CHAPTER 33— WAR POWERS RESOLUTION").
+func TestLawNamedBySectionTitle(t *testing.T) {
+	x := textsIndex(t, "usc.md",
+		"# Domestic use of the armed forces\n\n## CHAPTER 67— MILITARY AND NAVY\n\n### § 1385. Use of Army and Air Force as posse comitatus\n\nWhoever, except in cases and under circumstances expressly authorized by the Constitution or Act of Congress, willfully uses any part of the Army or the Air Force as a posse comitatus or otherwise to execute the laws shall be fined under this title or imprisoned not more than two years, or both.\n\n"+
+			"## CHAPTER 33— WAR POWERS RESOLUTION\n\n### § 1543. Reporting requirement\n\nThe President shall submit within 48 hours to the Speaker of the House of Representatives and to the President pro tempore of the Senate a report, in writing.\n",
+		"essays.txt",
+		"FEDERALIST No. 29\n\nConcerning the Militia\n\nIt has been remarked that there is nowhere any provision in the proposed Constitution for calling out the POSSE COMITATUS, to assist the magistrate in the execution of his duty, whence it has been inferred that military force was intended to be his only auxiliary. The Posse Comitatus says nothing of this act.\n")
+	for _, phrase := range [][]string{x.an.terms("Posse Comitatus Act"), x.an.terms("War Powers Act"), x.an.terms("War Powers Resolution")} {
+		if !x.namesTitledUnit(phrase) {
+			t.Errorf("namesTitledUnit(%q) = false, want true", phrase)
+		}
+	}
+	a := &Answerer{Index: x}
+	for question, want := range map[string]string{
+		"What does the Posse Comitatus Act say?":                "willfully uses any part of the Army",
+		"Under the War Powers Act, what must the President do?": "submit within 48 hours",
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
+			t.Errorf("%q: answered %v (%s), want the passage with %q first", question, ans.Answered, ans.Refusal, want)
+		}
 	}
 }
