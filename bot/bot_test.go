@@ -403,16 +403,23 @@ var devFloors = []struct {
 	// 0.650 at recall@5 since a word weighs as its commonest form (tenth session), which
 	// brought d-pub-37 back to rank 5 (the list stems had put it at 6); 0.700 since a heading
 	// title above the passage's own counts (twelfth session: d-pub-33).
-	{"eval/public-dev.jsonl", 0.50, 0.70, 4, 1, 4, 40},
+	// 0.675 since a commentary gives way to its text (thirteenth session): d-pub-16 (rank 3
+	// to 6) was found by The Federalist's quotation of the habeas corpus clause, not by the
+	// Constitution's own passage, which is not in the first ten.
+	{"eval/public-dev.jsonl", 0.50, 0.67, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
-	{"testdata/heldout.jsonl", 0.62, 0.77, 13, 2, 15, 45},
+	{"testdata/heldout.jsonl", 0.64, 0.77, 13, 2, 15, 45},
 	// A second set written the same way a session later, 40 answerable questions spread over
 	// the five texts and 15 unanswerable ones; 0.225 / 0.375 when it was written. The two
 	// wrongly refused (h2-fe-03, h2-us-05) were answered with a wrong passage before a number
 	// had to be stated in a sentence about the question.
-	{"testdata/heldout2.jsonl", 0.32, 0.50, 15, 1, 15, 40},
+	// Since a commentary gives way to its text (thirteenth session), h2-us-01's best passage
+	// is the Constitution's two-year limit on army appropriations, whose quantity is about
+	// something else: refused, where a Federalist paper was quoted before (the right passage
+	// rose from rank 6 to 4).
+	{"testdata/heldout2.jsonl", 0.35, 0.52, 15, 2, 15, 40},
 	// A third written the same way in the fifth session, 8 answerable questions per text and
 	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since. The
@@ -422,16 +429,16 @@ var devFloors = []struct {
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
-	{"testdata/heldout4.jsonl", 0.70, 0.89, 15, 0, 15, 48},
+	{"testdata/heldout4.jsonl", 0.72, 0.89, 15, 0, 15, 48},
 	// A fifth written the same way at the start of the ninth session (48 answerable
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
-	{"testdata/heldout5.jsonl", 0.56, 0.83, 15, 0, 16, 48},
+	{"testdata/heldout5.jsonl", 0.58, 0.83, 15, 0, 16, 48},
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.56, 0.76, 14, 0, 16, 50},
+	{"testdata/heldout6.jsonl", 0.58, 0.80, 14, 0, 16, 50},
 	// A seventh written the same way at the start of the eleventh session (50 answerable
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
@@ -440,7 +447,7 @@ var devFloors = []struct {
 	// An eighth written the same way at the start of the twelfth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
-	{"testdata/heldout8.jsonl", 0.52, 0.84, 13, 3, 16, 50},
+	{"testdata/heldout8.jsonl", 0.54, 0.84, 13, 3, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {

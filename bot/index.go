@@ -93,6 +93,10 @@ type Index struct {
 	fieldShares sync.Map
 	// bylineScopes caches bylineScope by term ID (int32 → passageScope).
 	bylineScopes sync.Map
+	// commentary holds the numbers of the documents that comment on another of the corpus;
+	// built on first use by commentaries.
+	commentary     map[int]bool
+	commentaryOnce sync.Once
 	// unitHeadings holds the corpus's distinct headings that number a unit or a section, the
 	// headings a law's name can name (see titleNames); built on first use by namesTitledUnit.
 	unitHeadings   []string

@@ -185,3 +185,54 @@ func (m *docMeta) pairs(term string) [][2]string {
 	}
 	return out
 }
+
+// Constants of commentaries: a document of at least minCommentaryPassages passages that names
+// another document of the corpus by its title's head word (see docMeta.titleHeads: "the
+// Constitution") in at least minCitingShare of its passages is a commentary on it. Read off
+// the shared corpora: The Federalist names the Constitution in 27 % of its passages; the
+// next document, The Art of War, writes "chapter" (the head of a US Code title) in 10 %.
+const (
+	minCommentaryPassages = 20
+	minCitingShare        = 0.2
+)
+
+// commentaries returns the numbers of the documents that are commentaries on another document
+// of the corpus (see minCitingShare), built on first use.
+func (x *Index) commentaries() map[int]bool {
+	x.commentaryOnce.Do(func() {
+		x.commentary = map[int]bool{}
+		big := map[int]bool{}
+		for d := range x.DocumentCount() {
+			if x.docStart[d+1]-x.docStart[d] >= minCommentaryPassages {
+				big[d] = true
+			}
+		}
+		if len(big) == 0 {
+			return
+		}
+		var runs []postingRun
+		for head, r := range x.metadata().titleHeads {
+			id, ok := x.bm25.ids[head]
+			if !ok {
+				continue
+			}
+			count := map[int]int{}
+			runs = x.bm25.postingsIn(runs[:0], id, 0, len(x.passages))
+			for _, run := range runs {
+				for _, low := range run.low {
+					n := run.base + int32(low)
+					// The text must write the word, not only a heading ("Chapter III.").
+					if d := x.documentOf(n); big[d] && !r.contains(n) && slices.Contains(x.info(int(n)).terms, id) {
+						count[d]++
+					}
+				}
+			}
+			for d, c := range count {
+				if float64(c) >= minCitingShare*float64(x.docStart[d+1]-x.docStart[d]) {
+					x.commentary[d] = true
+				}
+			}
+		}
+	})
+	return x.commentary
+}

@@ -3,6 +3,8 @@ package bot
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -194,5 +196,74 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 	}
 	if ans.Lead != "A contested concept" {
 		t.Errorf("lead %q, want \"A contested concept\"", ans.Lead)
+	}
+}
+
+// TestCommentaryGivesWayToItsText checks that a document naming another of the corpus in a
+// fifth of its passages or more is a commentary on it, and that where a passage of each
+// states the same rule alike, the text it comments on is quoted first, unless the question
+// asks why or names the commentary.
+func TestCommentaryGivesWayToItsText(t *testing.T) {
+	var essays []string
+	for n := range 30 {
+		switch {
+		case n == 7:
+			essays = append(essays, "## The Senate\n\nA senator must be thirty years of age at least, and a citizen for nine years, because the senatorial trust calls for greater information and stability of character.")
+		case n%3 == 0:
+			essays = append(essays, fmt.Sprintf("## Essay %d\n\nThe proposed Constitution gives the union powers that the confederation lacked, and the states keep the rest of theirs in the harvest of year %d.", n, n))
+		default:
+			essays = append(essays, fmt.Sprintf("## Essay %d\n\nThe ships of the merchants sail from the harbours of the coast with grain and timber, and return with cloth in the spring of year %d.", n, n))
+		}
+	}
+	var ledger []string
+	for n := range 30 {
+		ledger = append(ledger, fmt.Sprintf("The harvest of district %d was weighed by the clerk at the granary, and the tally of barley was copied into the ledger of the province.", n))
+	}
+	var docs []*corpus.Document
+	for _, d := range []struct{ path, title, author, text string }{
+		{"essays.md", "The Essays", "Publius Writer", strings.Join(essays, "\n\n")},
+		{"ledger.txt", "Ledger", "", strings.Join(ledger, "\n\n")},
+		{"constitution.txt", "The Constitution", "", "No Person shall be a Senator who shall not have attained to the Age of thirty Years, and been nine Years a Citizen.\n\nThe Senate shall choose their other Officers."},
+	} {
+		doc, err := corpus.Parse(d.path, []byte(d.text), corpus.Meta{Title: d.title, Author: d.author})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	x, err := NewIndex(context.Background(), docs, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := x.commentaries(); len(got) != 1 || !got[0] {
+		t.Fatalf("commentaries = %v, want the essays' (document 0) alone", got)
+	}
+	for question, want := range map[string]string{
+		"What is the minimum age to be a senator?":            "The Constitution",
+		"How old must a senator be?":                          "The Constitution",
+		"What does Publius Writer say about a senator's age?": "The Essays",
+	} {
+		hits, err := x.Search(context.Background(), question, 2, Hybrid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].Passage.Title != want {
+			t.Errorf("%q: hits %q, want %s first", question, describeHits(hits), want)
+		}
+	}
+	// Asked why, the commentary keeps its score: the margin of the text over it narrows by
+	// fusePrimary (give or take the little that "why" changes in the question's vector).
+	margin := func(question string) float64 {
+		hits, err := x.Search(context.Background(), question, 2, Hybrid)
+		if err != nil || len(hits) != 2 {
+			t.Fatalf("%q: hits %q, %v; want two", question, describeHits(hits), err)
+		}
+		if hits[0].Passage.Title == "The Essays" {
+			return hits[1].Score - hits[0].Score
+		}
+		return hits[0].Score - hits[1].Score
+	}
+	if with, without := margin("Must a senator be thirty years of age?"), margin("Why must a senator be thirty years of age?"); math.Abs(with-without-fusePrimary) > 0.03 {
+		t.Errorf("the text's margin over the commentary is %.3f, and %.3f asked why; want it %.2f less", with, without, fusePrimary)
 	}
 }
