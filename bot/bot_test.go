@@ -448,6 +448,10 @@ var devFloors = []struct {
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
 	{"testdata/heldout8.jsonl", 0.54, 0.84, 13, 3, 16, 50},
+	// A ninth written the same way at the start of the thirteenth session (50 answerable
+	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
+	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
+	{"testdata/heldout9.jsonl", 0.64, 0.86, 15, 3, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
