@@ -98,9 +98,13 @@ type Index struct {
 	commentary     map[int]bool
 	commentaryOnce sync.Once
 	// unitHeadings holds the corpus's distinct headings that number a unit or a section, the
-	// headings a law's name can name (see titleNames); built on first use by namesTitledUnit.
+	// headings a law's name can name (see titleNames), in their order; built on first use by
+	// unitHeadingsOnce.
 	unitHeadings   []string
 	unitTitlesOnce sync.Once
+	// unitPassages maps each of unitHeadings to the numbers of the passages under it,
+	// ascending.
+	unitPassages map[string][]int32
 	// unitTitleOf caches unitTitle by heading (string → string).
 	unitTitleOf sync.Map
 	// hypernyms caches hypernymsOf by lemma (string → []string).

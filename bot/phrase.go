@@ -135,19 +135,49 @@ func (x *Index) namesTitledUnit(terms []string) bool {
 	if len(terms) < 2 || !instrumentNouns[terms[len(terms)-1]] {
 		return false
 	}
+	x.unitHeadingsOnce()
+	name := strings.Join(terms[:len(terms)-1], " ")
+	return slices.ContainsFunc(x.unitHeadings, func(h string) bool { return x.titleNames(h, name) })
+}
+
+// unitHeadingsOnce builds x.unitHeadings and x.unitPassages on first use.
+func (x *Index) unitHeadingsOnce() {
 	x.unitTitlesOnce.Do(func() {
-		seen := map[string]bool{}
-		for _, p := range x.passages {
+		x.unitPassages = map[string][]int32{}
+		for n, p := range x.passages {
 			for _, h := range p.Headings {
-				if !seen[h] && (corpus.NumbersUnit(h) || numbersSection(h)) {
-					seen[h] = true
-					x.unitHeadings = append(x.unitHeadings, h)
+				if corpus.NumbersUnit(h) || numbersSection(h) {
+					if x.unitPassages[h] == nil {
+						x.unitHeadings = append(x.unitHeadings, h)
+					}
+					x.unitPassages[h] = append(x.unitPassages[h], int32(n))
 				}
 			}
 		}
 	})
-	name := strings.Join(terms[:len(terms)-1], " ")
-	return slices.ContainsFunc(x.unitHeadings, func(h string) bool { return x.titleNames(h, name) })
+}
+
+// namedUnitPassages returns the numbers of the passages in the unit a question's law name
+// names (see inNamedUnit), ascending, at most limit of them; nil when it names none.
+func (x *Index) namedUnitPassages(q *query, limit int) []int32 {
+	if q.namedUnit == "" {
+		return nil
+	}
+	x.unitHeadingsOnce()
+	seen := map[int32]bool{}
+	var out []int32
+	for _, h := range x.unitHeadings {
+		if x.titleNames(h, q.namedUnit) {
+			for _, n := range x.unitPassages[h] {
+				if !seen[n] && len(out) < limit {
+					seen[n] = true
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // numbersSection reports whether a heading numbers a section of a code: it starts with a
@@ -175,6 +205,43 @@ func (x *Index) titleNames(h, name string) bool {
 		return title == name
 	case numbersSection(h) && strings.Contains(name, " "):
 		return title == name || strings.HasSuffix(title, " "+name)
+	}
+	return false
+}
+
+// phraseWritten reports whether some sentence of the corpus writes a law's name (index terms,
+// its instrument noun last) whole, its terms in order with nothing but stopwords between
+// them: a law's name is written whole where the law is cited ("the National Security Act of
+// 1947"); that the corpus writes "civil rights" or "Homeland Security" does not make it
+// write of "the Civil Rights Act" or "the Homeland Security Act".
+func (x *Index) phraseWritten(terms []string) bool {
+	ids := make([]int32, len(terms))
+	rarer := int32(-1)
+	for i, t := range terms {
+		id, ok := x.bm25.ids[t]
+		if !ok {
+			return false
+		}
+		ids[i] = id
+		if rarer < 0 || x.bm25.df(t) < x.bm25.df(x.bm25.terms[rarer]) {
+			rarer = id
+		}
+	}
+	if x.bm25.df(x.bm25.terms[rarer]) > maxPhraseScan {
+		return true // too common to scan each passage; taken as written
+	}
+	for _, r := range x.bm25.postingsIn(nil, rarer, 0, len(x.passages)) {
+		for _, low := range r.low {
+			info := x.info(int(r.base + int32(low)))
+			for s := range info.sentences() {
+				terms := info.sentenceTerms(s)
+				for i := 0; i+len(ids) <= len(terms); i++ {
+					if slices.Equal(terms[i:i+len(ids)], ids) {
+						return true
+					}
+				}
+			}
+		}
 	}
 	return false
 }

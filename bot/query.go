@@ -292,7 +292,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
-	question = x.expandAcronyms(unshout(question))
+	question = x.expandAcronyms(capitaliseLawNames(unshout(question)))
 	q := &query{text: question}
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
@@ -401,7 +401,11 @@ func (x *Index) parseQuery(question string) *query {
 			q.namedUnit, q.namedUnitName = strings.Join(phrase[:len(phrase)-1], " "), strings.Join(phrase, " ")
 			continue
 		}
-		if x.writesTogether(phrase) {
+		if instrumentNouns[phrase[len(phrase)-1]] {
+			if x.phraseWritten(phrase) {
+				continue
+			}
+		} else if x.writesTogether(phrase) {
 			continue
 		}
 		q.unknownName = strings.Join(phrase, " ")
@@ -553,6 +557,11 @@ func (x *Index) parseQuery(question string) *query {
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission
 	}
+	// "What is the penalty under the Posse Comitatus Act?" asks which penalty that law sets,
+	// not what a penalty is.
+	if q.form == formDefinition && q.namedUnit != "" {
+		q.form, q.subject = formOther, nil
+	}
 	if q.form == formOther || q.form == formList {
 		if q.kind = x.askedKind(lower); q.kind != "" {
 			// The kind is what the answer names a member of, not what the question is about:
@@ -574,6 +583,15 @@ func (x *Index) parseQuery(question string) *query {
 	if q.form == formDefinition && len(q.terms) > 1 {
 		// A cue such as "define" asks for the shape of the answer; it is no content to cover.
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return definitionWords[t.term] })
+	}
+	if q.namedUnit != "" && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return !q.namesUnit(t.term) && !t.answerType }) {
+		// The law's name says where to look (see unitFirst), and every passage there is the
+		// law's; what the question asks about it is the rest ("the purpose of the War Powers
+		// Resolution" is its "Purpose and policy", not the section that writes "joint
+		// resolution" most). A question that asks only for a member of a kind ("What is the
+		// penalty under the Posse Comitatus Act?") keeps them: a member must be named in a
+		// sentence about something else the question asks (see kindSentences).
+		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return q.namesUnit(t.term) })
 	}
 	for _, t := range q.terms {
 		v, _ := x.model.Vector(t.word)
@@ -855,6 +873,70 @@ func unshout(question string) string {
 		return question
 	}
 	return strings.ToLower(question)
+}
+
+// lawNameNouns end the lowercase law names capitaliseLawNames reads: the nouns that end the
+// names of statutes ("the patriot act", "the war powers resolution"); a code, a bill or a
+// convention is as often named by a common phrase ("the constitutional convention").
+var lawNameNouns = setOf(`act resolution`)
+
+// maxLawNameWords bounds the words between "the" and the noun of a law's name written in
+// lowercase ("the alien and sedition act").
+const maxLawNameWords = 4
+
+// capitaliseLawNames returns question with each law's name written in lowercase capitalised,
+// so that it reads as the name it is (see namePhrases, namesTitledUnit): "the", one to
+// maxLawNameWords words that are no stopwords (but "and", "of" or "for" between two of them),
+// then one of lawNameNouns not followed by "of" ("what does the patriot act allow" → "the
+// Patriot Act"; not "the unlawful act of killing"). A name of an all-capitals question reads
+// so once unshout has lowercased it.
+func capitaliseLawNames(question string) string {
+	words := strings.Fields(question)
+	changed := false
+	for i, w := range words {
+		noun := strings.TrimRight(w, "?.!,;:")
+		if !lawNameNouns[noun] || i+1 < len(words) && words[i+1] == "of" {
+			continue
+		}
+		start := -1
+		for j := i - 1; j >= 0 && i-j <= maxLawNameWords+1; j-- {
+			if words[j] == "the" {
+				start = j + 1
+				break
+			}
+			connector := words[j] == "and" || words[j] == "of" || words[j] == "for"
+			if !isLowerWord(words[j]) || stopwords[words[j]] && (!connector || j+1 == i) {
+				break
+			}
+		}
+		if start < 0 || start == i || !isLowerWord(words[start]) || stopwords[words[start]] {
+			continue
+		}
+		for j := start; j <= i; j++ {
+			if j == start || j == i || !stopwords[words[j]] {
+				r, size := utf8.DecodeRuneInString(words[j])
+				words[j] = string(unicode.ToUpper(r)) + words[j][size:]
+			}
+		}
+		changed = true
+	}
+	if !changed {
+		return question
+	}
+	return strings.Join(words, " ")
+}
+
+// isLowerWord reports whether w is a word of lowercase letters.
+func isLowerWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // capitalised returns the lowercased, mark-folded words that a question writes with a

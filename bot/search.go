@@ -524,6 +524,11 @@ func (x *Index) candidates(ctx context.Context, q *query) (candidateSet, error) 
 			c.vec = append(c.vec, Hit{Passage: x.passages[r.row], Vector: float64(r.sim), Score: float64(r.sim)})
 		}
 	}
+	// The passages of the law a question names are candidates whatever their words: the
+	// law's name is no term of the query (see parseQuery), and it says where to look.
+	for _, n := range x.namedUnitPassages(q, candidates) {
+		c.kw = append(c.kw, Hit{Passage: x.passages[n]})
+	}
 	return c, nil
 }
 

@@ -162,3 +162,68 @@ func TestLawNamedBySectionTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestLawNamesInLowercase checks that a law's name typed in lowercase, or shouted, reads as
+// the name it is, and that a law the corpus never cites is refused however it is written,
+// even where the corpus writes its other words together ("civil rights").
+func TestLawNamesInLowercase(t *testing.T) {
+	for in, want := range map[string]string{
+		"what does the patriot act allow?":          "what does the Patriot Act allow?",
+		"what does the alien and sedition act say":  "what does the Alien and Sedition Act say",
+		"under the war powers resolution, who acts": "under the War Powers Resolution, who acts",
+		"what is the unlawful act of killing":       "what is the unlawful act of killing",
+		"is the act lawful":                         "is the act lawful",
+		"what does the law say":                     "what does the law say",
+		"what does the Patriot Act allow?":          "what does the Patriot Act allow?",
+	} {
+		if got := capitaliseLawNames(in); got != want {
+			t.Errorf("capitaliseLawNames(%q) = %q, want %q", in, got, want)
+		}
+	}
+	x := textsIndex(t, "usc.md",
+		"# Military support\n\n## CHAPTER 67— MILITARY AND NAVY\n\n### § 1385. Use of Army and Air Force as posse comitatus\n\nWhoever willfully uses any part of the Army or the Air Force as a posse comitatus or otherwise to execute the laws shall be fined under this title or imprisoned not more than two years, or both.\n\n"+
+			"## CHAPTER 5— JOINT CHIEFS OF STAFF\n\n### § 151. Joint Chiefs of Staff\n\nThe Joint Chiefs of Staff are established under the National Security Act of 1947, and no member shall abridge the civil rights of any person under this chapter.\n")
+	a := &Answerer{Index: x}
+	for question, answered := range map[string]bool{
+		"What does the Civil Rights Act say about the Joint Chiefs?":  false,
+		"what does the civil rights act say about the joint chiefs?":  false,
+		"WHAT DOES THE CIVIL RIGHTS ACT SAY ABOUT THE JOINT CHIEFS?":  false,
+		"what does the patriot act say about the army?":               false,
+		"What does the National Security Act say about Joint Chiefs?": true,
+		"what does the posse comitatus act say about the army?":       true,
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered != answered {
+			t.Errorf("%q: answered %v (%s), want %v", question, ans.Answered, ans.Refusal, answered)
+		}
+	}
+}
+
+// TestLawNameSaysWhereToLook checks that the words of a law's name count for where to look,
+// not for what the passages there must say: the unit's passages are candidates whatever
+// their words, and within the unit the section about what the question asks ranks first,
+// not the one that writes the name's words most.
+func TestLawNameSaysWhereToLook(t *testing.T) {
+	x := textsIndex(t, "usc.md",
+		"# War powers\n\n## CHAPTER 33— WAR POWERS RESOLUTION\n\n### § 1543. Reporting requirement\n\nIn the absence of a declaration of war, the President shall submit within 48 hours to the Speaker of the House of Representatives a report, in writing, setting forth the circumstances necessitating the introduction of forces.\n\n"+
+			"### § 1546a. Expedited procedures for certain joint resolutions and bills\n\nAny joint resolution or bill which requires the removal of forces shall be considered in accordance with the procedures of the joint resolution act, and a joint resolution so reported shall be a joint resolution of the House.\n\n"+
+			"## CHAPTER 67— MILITARY AND NAVY\n\n### § 1385. Use of Army and Air Force as posse comitatus\n\nWhoever willfully uses any part of the Army or the Air Force as a posse comitatus or otherwise to execute the laws shall be fined under this title or imprisoned not more than two years, or both.\n",
+		"essays.txt", "FEDERALIST No. 29\n\nConcerning the Militia\n\nThere is nowhere any provision for calling out the POSSE COMITATUS, and the prohibition of it is a penalty on the magistrate.\n")
+	a := &Answerer{Index: x}
+	for question, want := range map[string]string{
+		"What does the War Powers Resolution require the President to report?": "within 48 hours",
+		"What is the penalty under the Posse Comitatus Act?":                   "shall be fined",
+		"what does the posse comitatus act prohibit?":                          "shall be fined",
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
+			t.Errorf("%q: answered %v (%s), want the passage with %q first", question, ans.Answered, ans.Refusal, want)
+		}
+	}
+}
