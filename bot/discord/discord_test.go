@@ -347,10 +347,30 @@ func TestAnswersAfterReconnect(t *testing.T) {
 	h := start(t, nil)
 	before := h.fake.Gateway()
 	h.fake.Disconnect()
-	if _, err := h.fake.WaitGateway(waitCtx(t), func(g fakediscord.GatewayStats) bool {
+	ctx := waitCtx(t)
+	if _, err := h.fake.WaitGateway(ctx, func(g fakediscord.GatewayStats) bool {
 		return g.Resumes+g.Identifies > before.Resumes+before.Identifies
 	}); err != nil {
 		t.Fatalf("no reconnect: %v", err)
+	}
+	// discordgo's heartbeat goroutine of the dropped connection may fail at its next tick
+	// and close the new connection too (its Close closes whatever connection is current),
+	// and an interaction sent then is lost with the session, as on Discord. Ask once the
+	// connection has stayed up for three heartbeats with no reconnection.
+	for {
+		if err := h.fake.WaitReady(ctx); err != nil {
+			t.Fatal(err)
+		}
+		st := h.fake.Gateway()
+		after, err := h.fake.WaitGateway(ctx, func(g fakediscord.GatewayStats) bool {
+			return g.Heartbeats >= st.Heartbeats+3 || g.Resumes+g.Identifies != st.Resumes+st.Identifies
+		})
+		if err != nil {
+			t.Fatalf("the connection did not settle: %v", err)
+		}
+		if after.Resumes+after.Identifies == st.Resumes+st.Identifies {
+			break
+		}
 	}
 	got := h.ask(t, "What is the security sector?")
 	if !strings.Contains(content(got[0]), definition) {
