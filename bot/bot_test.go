@@ -419,7 +419,7 @@ var devFloors = []struct {
 	// is the Constitution's two-year limit on army appropriations, whose quantity is about
 	// something else: refused, where a Federalist paper was quoted before (the right passage
 	// rose from rank 6 to 4).
-	{"testdata/heldout2.jsonl", 0.35, 0.52, 15, 2, 15, 40},
+	{"testdata/heldout2.jsonl", 0.35, 0.55, 15, 2, 15, 40},
 	// A third written the same way in the fifth session, 8 answerable questions per text and
 	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since. The
@@ -429,21 +429,21 @@ var devFloors = []struct {
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
-	{"testdata/heldout4.jsonl", 0.72, 0.89, 15, 0, 15, 48},
+	{"testdata/heldout4.jsonl", 0.75, 0.89, 15, 0, 15, 48},
 	// A fifth written the same way at the start of the ninth session (48 answerable
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
-	{"testdata/heldout5.jsonl", 0.58, 0.83, 15, 0, 16, 48},
+	{"testdata/heldout5.jsonl", 0.60, 0.83, 15, 0, 16, 48},
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.58, 0.80, 14, 0, 16, 50},
+	{"testdata/heldout6.jsonl", 0.60, 0.80, 14, 0, 16, 50},
 	// A seventh written the same way at the start of the eleventh session (50 answerable
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
 	// the session's end: 0.640 / 0.800.
-	{"testdata/heldout7.jsonl", 0.68, 0.82, 15, 1, 16, 50},
+	{"testdata/heldout7.jsonl", 0.68, 0.84, 15, 1, 16, 50},
 	// An eighth written the same way at the start of the twelfth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
@@ -925,4 +925,29 @@ func TestQuotedPassageRanksFirst(t *testing.T) {
 	if q := a.Index.parseQuery("../../../../etc/passwd"); slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.term == "etc" }) {
 		t.Error(`"etc" is a term of a question`)
 	}
+}
+
+// TestInflectionIndexedApart checks that a question's verb matches its participle where the
+// corpus indexes that apart as an adjective of its own ("appointed" for "appoints").
+func TestInflectionIndexedApart(t *testing.T) {
+	x := textIndex(t, "law.md", "# Law\n\n## Officers\n\nThere is a Secretary, appointed from civilian life by the President.\n\n## Other\n\nThe clerk keeps the rolls of the militia.\n")
+	if got := x.an.term("appointed"); got == x.an.term("appoints") {
+		t.Skipf("%q and %q share the term %q: nothing to expand", "appointed", "appoints", got)
+	}
+	q := x.parseQuery("Who appoints the Secretary?")
+	for _, tm := range q.terms {
+		if tm.term != x.an.term("appoints") {
+			continue
+		}
+		for _, e := range tm.exp {
+			if x.bm25.terms[e.id] == "appointed" {
+				if e.weight != inflectionWeight {
+					t.Errorf("appointed weighs %.2f for appoints, want %.2f", e.weight, inflectionWeight)
+				}
+				return
+			}
+		}
+		t.Fatalf("appoints expands to %v, not to appointed", tm.exp)
+	}
+	t.Fatalf("no term for appoints in %v", q.terms)
 }

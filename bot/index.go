@@ -97,6 +97,10 @@ type Index struct {
 	// built on first use by commentaries.
 	commentary     map[int]bool
 	commentaryOnce sync.Once
+	// inflected maps a lemma to the index terms that are its forms but lemmas of their own
+	// (see inflectedTerms); built on first use.
+	inflected     map[string][]string
+	inflectedOnce sync.Once
 	// unitHeadings holds the corpus's distinct headings that number a unit or a section, the
 	// headings a law's name can name (see titleNames), in their order; built on first use by
 	// unitHeadingsOnce.
