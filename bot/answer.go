@@ -204,7 +204,14 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		threshold = a.MinCoverage
 	}
 	refusal = "no passage matches the question"
-	for i := 0; i < len(hits) && i < supportWindow; i++ {
+	gaveWay := ""
+	if first := bestBeforePriors(hits); first > 0 && !q.scoped() {
+		// A commentary that matched best gave way to another passage (see
+		// commentaryGivesWay): that prior chooses which text to quote, not whether the corpus
+		// covers the question, so the passage that matched best must support an answer too.
+		gaveWay = a.Index.unsupported(q, hits[first].Passage, threshold)
+	}
+	for i := 0; gaveWay == "" && i < len(hits) && i < supportWindow; i++ {
 		why := a.Index.unsupported(q, hits[i].Passage, threshold)
 		if i == 0 && why != "" {
 			refusal = why
@@ -217,11 +224,26 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 			break
 		}
 	}
+	if gaveWay != "" {
+		refusal = gaveWay
+	}
 	hits = distinctText(hits)
 	if len(hits) > k {
 		hits = hits[:k]
 	}
 	return hits, refusal, q, nil
+}
+
+// bestBeforePriors returns the index of the hit that scored best before any was demoted for
+// being a commentary (see Hit.demoted), the first of equals; 0 when hits is empty.
+func bestBeforePriors(hits []Hit) int {
+	best := 0
+	for i, h := range hits {
+		if h.Score+h.demoted > hits[best].Score+hits[best].demoted {
+			best = i
+		}
+	}
+	return best
 }
 
 // Answer retrieves the k best passages for question and composes an extractive answer: the

@@ -62,6 +62,10 @@ func TestAsWritten(t *testing.T) {
 		"what does paragraph (r) say":               "what does paragraph (r) say",
 		"what did Ch‘u say":                         "what did Ch‘u say",
 		"how old must u b to b president":           "how old must you be to be president",
+		"what r the two objectives 4 the sector":    "what are the two objectives for the sector",
+		"is article 4 the one about states":         "is article 4 the one about states",
+		"what happens in 4 days":                    "what happens in 4 days",
+		"federalist no. 4 the union":                "federalist no. 4 the union",
 	} {
 		if got := withoutInterjections(writtenOut(in)); got != want {
 			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)

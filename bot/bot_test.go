@@ -98,7 +98,8 @@ func TestAnswerQuotesTheDefinition(t *testing.T) {
 	}{
 		{"What is the security sector?", "So in practice", "The security sector consists of all those institutions whose primary role is the provision of internal and external security"},
 		{"securty sectr definiton", "So in practice", "consists of all those institutions"},
-		{"what is teh security sectr", "So in practice", "consists of all those institutions"}, // three letters swapped
+		{"what is the securty sectr definiton", "So in practice", "consists of all those institutions"}, // the cue is not defined
+		{"what is teh security sectr", "So in practice", "consists of all those institutions"},          // three letters swapped
 		{"define the security sector", "So in practice", "consists of all those institutions"},
 		{"What does the security sector consist of?", "So in practice", "consists of all those institutions"},
 		{"WHAT IS THE SECURITY SECTOR?", "So in practice", "consists of all those institutions"}, // shouted: no word a name
@@ -496,7 +497,7 @@ func TestDevQuestionSets(t *testing.T) {
 
 // TestOffTopicRefused asks questions about other subjects (testdata/offtopic.jsonl: general
 // knowledge, shopping, health, sport); both corpora must refuse at least the floors reached
-// (24 and 16 of 25).
+// (24 and 23 of 25).
 func TestOffTopicRefused(t *testing.T) {
 	r, err := os.Open("testdata/offtopic.jsonl")
 	if err != nil {
@@ -513,7 +514,9 @@ func TestOffTopicRefused(t *testing.T) {
 		floor int
 	}{
 		{"builtin", builtin, 24},
-		{"shared", sharedCorpus, 16},
+		// 23 since the tenth session's semantic-field test and rare names; held here since
+		// a tester found two lost to the commentary prior (see bestBeforePriors).
+		{"shared", sharedCorpus, 23},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep, err := Evaluate(context.Background(), &Answerer{Index: tt.index(t)}, qs)

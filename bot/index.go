@@ -93,9 +93,9 @@ type Index struct {
 	fieldShares sync.Map
 	// bylineScopes caches bylineScope by term ID (int32 → passageScope).
 	bylineScopes sync.Map
-	// commentary holds the numbers of the documents that comment on another of the corpus;
-	// built on first use by commentaries.
-	commentary     map[int]bool
+	// commentary maps the number of each document that comments on another of the corpus
+	// to that one's passages; built on first use by commentaries.
+	commentary     map[int]passageRange
 	commentaryOnce sync.Once
 	// inflected maps a lemma to the index terms that are its forms but lemmas of their own
 	// (see inflectedTerms); built on first use.

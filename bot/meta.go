@@ -196,11 +196,12 @@ const (
 	minCitingShare        = 0.2
 )
 
-// commentaries returns the numbers of the documents that are commentaries on another document
-// of the corpus (see minCitingShare), built on first use.
-func (x *Index) commentaries() map[int]bool {
+// commentaries returns, for each document that is a commentary on another document of the
+// corpus (see minCitingShare), the passages of the document it comments on (the one it names
+// most when it names several); built on first use.
+func (x *Index) commentaries() map[int]passageRange {
 	x.commentaryOnce.Do(func() {
-		x.commentary = map[int]bool{}
+		x.commentary = map[int]passageRange{}
 		big := map[int]bool{}
 		for d := range x.DocumentCount() {
 			if x.docStart[d+1]-x.docStart[d] >= minCommentaryPassages {
@@ -210,6 +211,7 @@ func (x *Index) commentaries() map[int]bool {
 		if len(big) == 0 {
 			return
 		}
+		most := map[int]int{}
 		var runs []postingRun
 		for head, r := range x.metadata().titleHeads {
 			id, ok := x.bm25.ids[head]
@@ -228,8 +230,8 @@ func (x *Index) commentaries() map[int]bool {
 				}
 			}
 			for d, c := range count {
-				if float64(c) >= minCitingShare*float64(x.docStart[d+1]-x.docStart[d]) {
-					x.commentary[d] = true
+				if float64(c) >= minCitingShare*float64(x.docStart[d+1]-x.docStart[d]) && c > most[d] {
+					x.commentary[d], most[d] = r, c
 				}
 			}
 		}

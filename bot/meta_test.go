@@ -235,8 +235,8 @@ func TestCommentaryGivesWayToItsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := x.commentaries(); len(got) != 1 || !got[0] {
-		t.Fatalf("commentaries = %v, want the essays' (document 0) alone", got)
+	if got := x.commentaries(); len(got) != 1 || got[0] != (passageRange{x.docStart[2], x.docStart[3]}) {
+		t.Fatalf("commentaries = %v, want the essays' (document 0) alone, on the Constitution's passages (document 2)", got)
 	}
 	for question, want := range map[string]string{
 		"What is the minimum age to be a senator?":            "The Constitution",
@@ -265,5 +265,28 @@ func TestCommentaryGivesWayToItsText(t *testing.T) {
 	}
 	if with, without := margin("Must a senator be thirty years of age?"), margin("Why must a senator be thirty years of age?"); math.Abs(with-without-fusePrimary) > 0.03 {
 		t.Errorf("the text's margin over the commentary is %.3f, and %.3f asked why; want it %.2f less", with, without, fusePrimary)
+	}
+}
+
+// TestCommentaryPriorDoesNotAnswer checks that the commentary prior chooses which text to
+// quote, not whether to answer: when the commentary's passage matched best and does not
+// support an answer, the question is refused, though the passage the prior put first would.
+func TestCommentaryPriorDoesNotAnswer(t *testing.T) {
+	hits := []Hit{{Score: 1.0}, {Score: 0.95, demoted: 0.1}, {Score: 0.5}}
+	if got := bestBeforePriors(hits); got != 1 {
+		t.Errorf("bestBeforePriors = %d, want 1 (1.05 before its prior)", got)
+	}
+	if got := bestBeforePriors(hits[:1]); got != 0 {
+		t.Errorf("bestBeforePriors of one hit = %d, want 0", got)
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	// The Federalist's passage on the wealth of nations matches best and names no China;
+	// a commentator's note on The Art of War that writes "China" and a number would pass.
+	ans, err := a.Answer(context.Background(), "What is the population of China?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered {
+		t.Errorf("answered with %q, want a refusal", ans.Quotes[0].Passage.Text)
 	}
 }

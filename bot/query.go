@@ -553,7 +553,9 @@ func (x *Index) parseQuery(question string) *query {
 			q.subject[i] = c
 		}
 	}
-	q.subject = slices.DeleteFunc(q.subject, func(t string) bool { return t == "" })
+	// A cue that asks for a definition is no part of what is defined: "what is the security
+	// sector definition" defines the security sector.
+	q.subject = slices.DeleteFunc(q.subject, func(t string) bool { return t == "" || definitionWords[t] && len(q.subject) > 1 })
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission
 	}

@@ -75,6 +75,9 @@ type Hit struct {
 	// Form is 1 when the passage has the shape of answer the question asks for (a definition
 	// of its subject, a quantity), else 0.
 	Form float64
+	// demoted is what Score lost for the passage's being a commentary on another text of the
+	// corpus (see commentaryGivesWay), 0 for most.
+	demoted float64
 }
 
 // Fusion weights of Hybrid mode: the score is a weighted sum of the expanded BM25 score
@@ -629,7 +632,6 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		}
 	}
 	qWords := x.titleWords(q.text)
-	why := asksWhy(q)
 	out := make([]Hit, 0, len(order))
 	for _, id := range order {
 		h := cands[id]
@@ -660,11 +662,6 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		// An editor's note is the text's commentary, not the text: where the two match alike,
 		// the text's own words rank first.
 		h.Score -= fuseCommentary * max(0, (bracketedShare(h.Passage.Text)-minNoteShare)/(1-minNoteShare))
-		// A commentary on another text of the corpus gives way to that text where the two
-		// match alike, unless the question asks for its reasons or names it.
-		if n := int32(x.number(h.Passage.ID)); !why && x.commentaries()[x.documentOf(n)] && !x.namesSourceOf(q, n) {
-			h.Score -= fusePrimary
-		}
 		if verbatim != "" && strings.Contains(normalizeQuote(h.Passage.Text), verbatim) {
 			h.Score += fuseVerbatim
 		}
@@ -672,8 +669,30 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 			out = append(out, *h)
 		}
 	}
+	if !asksWhy(q) {
+		x.commentaryGivesWay(q, out)
+	}
 	sortHits(out)
 	return out
+}
+
+// commentaryGivesWay takes fusePrimary from the score of each hit of a commentary on another
+// document of the corpus (see Index.commentaries) when the question names neither the
+// commentary's author nor its title, and records it in the hit's demoted: where the
+// commentary and the text it comments on match alike, the text states the rule and the
+// commentary restates it.
+func (x *Index) commentaryGivesWay(q *query, hits []Hit) {
+	comm := x.commentaries()
+	if len(comm) == 0 {
+		return
+	}
+	for i, h := range hits {
+		n := int32(x.number(h.Passage.ID))
+		if _, ok := comm[x.documentOf(n)]; ok && !x.namesSourceOf(q, n) {
+			hits[i].Score -= fusePrimary
+			hits[i].demoted = fusePrimary
+		}
+	}
 }
 
 // cosine returns the cosine similarity of the question vector with passage i's embedding as

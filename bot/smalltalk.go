@@ -218,6 +218,9 @@ func writtenOut(text string) string {
 	last := 0
 	for _, m := range chatWord.FindAllStringIndex(text, -1) {
 		r, ok := chatWords[text[m[0]:m[1]]]
+		if text[m[0]:m[1]] == "4" && chatFor(text[:m[0]], text[m[1]:]) {
+			r, ok = "for", true
+		}
 		if !ok || m[0] > 0 && !strings.ContainsRune(" \t", rune(text[m[0]-1])) ||
 			m[1] < len(text) && !strings.ContainsRune(" \t,!?;:", rune(text[m[1]])) {
 			continue
@@ -229,6 +232,27 @@ func writtenOut(text string) string {
 	b.WriteString(text[last:])
 	return b.String()
 }
+
+// forObjects are the words that follow "for" far more often than a number: determiners and
+// object pronouns.
+var forObjects = setOf("the a an this that these those my our your their his her its me us you him them")
+
+// chatFor reports whether a "4" standing between before and after is chat's "for": a word of
+// lowercase letters before it, other than one that numbers a unit ("Article 4 the …"), and a
+// determiner or an object pronoun after it ("the two objectives 4 the security sector").
+func chatFor(before, after string) bool {
+	prev := strings.Fields(before)
+	next := strings.Fields(after)
+	if len(prev) == 0 || len(next) == 0 {
+		return false
+	}
+	p := prev[len(prev)-1]
+	return isLowerWord(p) && !numberedUnits[strings.TrimSuffix(p, ".")] && forObjects[strings.TrimRight(next[0], ",.?!;:")]
+}
+
+// numberedUnits are the words a number after which numbers a unit of a text ("article 4",
+// "no. 4", "section 4"), not chat's "for".
+var numberedUnits = setOf("article section amendment chapter title no number part clause paragraph federalist paper subsection book verse page line rule")
 
 // withoutInterjections returns a question without the interjections it opens or ends with
 // (see interjections), as long as words remain.

@@ -121,3 +121,10 @@ func (x *Index) unitFirst(q *query, hits []Hit) []Hit {
 func (q *query) namesUnit(term string) bool {
 	return q.namedUnit != "" && slices.Contains(strings.Fields(q.namedUnitName), term)
 }
+
+// scoped reports whether the question's first passages are chosen by where it says to look
+// rather than by score: it names a law by its unit's title (see unitFirst), or an author or
+// a document whose text it asks about (see authorsFirst).
+func (q *query) scoped() bool {
+	return q.namedUnit != "" || slices.ContainsFunc(q.terms, func(t queryTerm) bool { return len(t.scope) > 0 && t.source })
+}
