@@ -567,7 +567,24 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	if info.sentences() == 0 {
 		return p.Text
 	}
-	window := p.Text[info.spans[2*e.first]:info.spans[2*e.last+1]]
+	first, last := e.first, e.last
+	switch {
+	case q.form == formDefinition && x.definesOwnHeading(q, p):
+		// "What is the security hierarchy?" of the slide headed "The security hierarchy":
+		// what follows the heading defines it, from the top, not the sentence that matches
+		// the words most ("Security policy.").
+		first, last = 0, 0
+		for last+1 < info.sentences() && utf8.RuneCountInString(p.Text[info.spans[0]:info.spans[2*(last+1)+1]]) <= maxHeadingLeadRunes {
+			last++
+		}
+	case q.form == formList && q.listCount > 1:
+		// "What are the two objectives …?": as many sentences as items asked for, when the
+		// window holds fewer.
+		for last+1 < info.sentences() && last-first+1 < q.listCount && !info.question[last+1] {
+			last++
+		}
+	}
+	window := p.Text[info.spans[2*first]:info.spans[2*last+1]]
 	if q.person && x.bylineHeading(p) && (asksAuthor(q.text) || x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
 		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
 	})) {
@@ -602,6 +619,27 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		}
 	}
 	return balanceQuotes(withoutLabel(window))
+}
+
+// maxHeadingLeadRunes bounds the lead of a passage that defines its own heading (see lead):
+// its opening sentences up to this many characters (at least one), a slide's few short
+// lines: the four levels of "The security hierarchy", not the remarks after them.
+const maxHeadingLeadRunes = 150
+
+// definesOwnHeading reports whether a definition question's subject is the title of the
+// passage's own heading, word for word (see headingTitle): "What is the security hierarchy?"
+// of the slide headed "The security hierarchy".
+func (x *Index) definesOwnHeading(q *query, p *corpus.Passage) bool {
+	if len(p.Headings) == 0 || len(q.subject) == 0 {
+		return false
+	}
+	var title []string
+	for _, w := range x.headingTitle(p.Headings[len(p.Headings)-1]) {
+		if !stopwords[w] {
+			title = append(title, w)
+		}
+	}
+	return slices.Equal(title, q.subject)
 }
 
 // leadLabel matches an enumerator or a verse number opening a lead: "(1) ", "(b) ", "(iv) ",

@@ -954,3 +954,29 @@ func TestInflectionIndexedApart(t *testing.T) {
 	}
 	t.Fatalf("no term for appoints in %v", q.terms)
 }
+
+// TestLeadOfListAndOfHeading checks that a question asking for N items is led by N sentences,
+// and that a definition of a passage's own heading is led by the passage's opening lines,
+// not by the one line that matches the words most.
+func TestLeadOfListAndOfHeading(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for question, c := range map[string]struct{ want, not []string }{
+		"What are the two objectives for the security sector?": {want: []string{"as effectively and efficiently as possible", "procedures normally used in a parliamentary democracy"}},
+		"What is the security hierarchy?":                      {want: []string{"Government policy.", "Foreign/interior policy.", "Defence/Police/Intelligence policy."}, not: []string{"Bad idea"}},
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(ans.Lead, w) {
+				t.Errorf("%q: lead %q lacks %q", question, ans.Lead, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(ans.Lead, w) {
+				t.Errorf("%q: lead %q holds %q", question, ans.Lead, w)
+			}
+		}
+	}
+}
