@@ -453,6 +453,11 @@ var devFloors = []struct {
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
 	{"testdata/heldout9.jsonl", 0.64, 0.86, 15, 3, 16, 50},
+	// A tenth written the same way in the thirteenth session, after its changes to retrieval
+	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
+	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:
+	// 0.740 / 0.920, the same refusals).
+	{"testdata/heldout10.jsonl", 0.78, 0.92, 13, 4, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
