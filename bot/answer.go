@@ -580,7 +580,7 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	case q.form == formList && q.listCount > 1:
 		// "What are the two objectives …?": as many sentences as items asked for, when the
 		// window holds fewer.
-		for last+1 < info.sentences() && last-first+1 < q.listCount && !info.question[last+1] {
+		for last+1 < info.sentences() && last-first+1 < q.listCount {
 			last++
 		}
 	}

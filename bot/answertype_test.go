@@ -66,6 +66,12 @@ func TestAsWritten(t *testing.T) {
 		"is article 4 the one about states":         "is article 4 the one about states",
 		"what happens in 4 days":                    "what happens in 4 days",
 		"federalist no. 4 the union":                "federalist no. 4 the union",
+		"whats the penalty 4 using the army":        "what's the penalty for using the army",
+		"can the army b used 4 police work":         "can the army be used for police work",
+		"a term of 4 years":                         "a term of 4 years",
+		"armies 4 years":                            "armies 4 years",
+		"the 4 seasons":                             "the 4 seasons",
+		"ages 4 and up":                             "ages 4 and up",
 	} {
 		if got := withoutInterjections(writtenOut(in)); got != want {
 			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)

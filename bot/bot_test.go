@@ -968,6 +968,7 @@ func TestLeadOfListAndOfHeading(t *testing.T) {
 	for question, c := range map[string]struct{ want, not []string }{
 		"What are the two objectives for the security sector?": {want: []string{"as effectively and efficiently as possible", "procedures normally used in a parliamentary democracy"}},
 		"What is the security hierarchy?":                      {want: []string{"Government policy.", "Foreign/interior policy.", "Defence/Police/Intelligence policy."}, not: []string{"Bad idea"}},
+		"What are the two questions Chuter asks?":              {want: []string{"What is the security sector?", "What is governance?"}},
 	} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {

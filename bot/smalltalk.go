@@ -238,17 +238,28 @@ func writtenOut(text string) string {
 var forObjects = setOf("the a an this that these those my our your their his her its me us you him them")
 
 // chatFor reports whether a "4" standing between before and after is chat's "for": a word of
-// lowercase letters before it, other than one that numbers a unit ("Article 4 the …"), and a
-// determiner or an object pronoun after it ("the two objectives 4 the security sector").
+// lowercase letters before it, other than one that numbers a unit ("Article 4 the …") or a
+// determiner or preposition that a count follows ("the 4 seasons", "of 4 years"), and after
+// it a determiner or an object pronoun ("the two objectives 4 the security sector"), a
+// gerund ("the penalty 4 using the army") or a singular word that is no stopword ("the age
+// 4 congress", "used 4 police work"), where a count is followed by a plural ("4 years").
 func chatFor(before, after string) bool {
 	prev := strings.Fields(before)
 	next := strings.Fields(after)
 	if len(prev) == 0 || len(next) == 0 {
 		return false
 	}
-	p := prev[len(prev)-1]
-	return isLowerWord(p) && !numberedUnits[strings.TrimSuffix(p, ".")] && forObjects[strings.TrimRight(next[0], ",.?!;:")]
+	p, n := prev[len(prev)-1], strings.TrimRight(next[0], ",.?!;:")
+	if !isLowerWord(p) || numberedUnits[strings.TrimSuffix(p, ".")] || countOpeners[p] || !isLowerWord(n) {
+		return false
+	}
+	singular := !strings.HasSuffix(n, "s") || strings.HasSuffix(n, "ss")
+	return forObjects[n] || len(n) >= 5 && strings.HasSuffix(n, "ing") || singular && !stopwords[n]
 }
+
+// countOpeners are the determiners and prepositions after which a number counts ("the 4
+// seasons", "of 4 years", "within 4 days").
+var countOpeners = setOf("the a an of in to at by on with within after before than about over under every each first last next only all these those his her its their our my your some any more less")
 
 // numberedUnits are the words a number after which numbers a unit of a text ("article 4",
 // "no. 4", "section 4"), not chat's "for".
