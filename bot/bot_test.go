@@ -74,15 +74,29 @@ func textIndex(t *testing.T, name, text string) *Index {
 // texts in turn.
 func textsIndex(t *testing.T, nameAndText ...string) *Index {
 	t.Helper()
-	var docs []*corpus.Document
+	var docs []testDoc
 	for i := 0; i+1 < len(nameAndText); i += 2 {
-		doc, err := corpus.Parse(nameAndText[i], []byte(nameAndText[i+1]), corpus.Meta{})
+		docs = append(docs, testDoc{path: nameAndText[i], text: nameAndText[i+1]})
+	}
+	return docsIndex(t, docs...)
+}
+
+// testDoc is a document for docsIndex: its file name (whose extension gives the format),
+// title and author (empty for none) and text.
+type testDoc struct{ path, title, author, text string }
+
+// docsIndex returns the index of docs, each parsed with its title and author.
+func docsIndex(t *testing.T, docs ...testDoc) *Index {
+	t.Helper()
+	var parsed []*corpus.Document
+	for _, d := range docs {
+		doc, err := corpus.Parse(d.path, []byte(d.text), corpus.Meta{Title: d.title, Author: d.author})
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs = append(docs, doc)
+		parsed = append(parsed, doc)
 	}
-	x, err := NewIndex(context.Background(), docs, IndexOptions{})
+	x, err := NewIndex(context.Background(), parsed, IndexOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -219,22 +219,10 @@ func TestCommentaryGivesWayToItsText(t *testing.T) {
 	for n := range 30 {
 		ledger = append(ledger, fmt.Sprintf("The harvest of district %d was weighed by the clerk at the granary, and the tally of barley was copied into the ledger of the province.", n))
 	}
-	var docs []*corpus.Document
-	for _, d := range []struct{ path, title, author, text string }{
-		{"essays.md", "The Essays", "Publius Writer", strings.Join(essays, "\n\n")},
-		{"ledger.txt", "Ledger", "", strings.Join(ledger, "\n\n")},
-		{"constitution.txt", "The Constitution", "", "No Person shall be a Senator who shall not have attained to the Age of thirty Years, and been nine Years a Citizen.\n\nThe Senate shall choose their other Officers."},
-	} {
-		doc, err := corpus.Parse(d.path, []byte(d.text), corpus.Meta{Title: d.title, Author: d.author})
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, doc)
-	}
-	x, err := NewIndex(context.Background(), docs, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := docsIndex(t,
+		testDoc{"essays.md", "The Essays", "Publius Writer", strings.Join(essays, "\n\n")},
+		testDoc{"ledger.txt", "Ledger", "", strings.Join(ledger, "\n\n")},
+		testDoc{"constitution.txt", "The Constitution", "", "No Person shall be a Senator who shall not have attained to the Age of thirty Years, and been nine Years a Citizen.\n\nThe Senate shall choose their other Officers."})
 	if got := x.commentaries(); len(got) != 1 || got[0] != (passageRange{x.docStart[2], x.docStart[3]}) {
 		t.Fatalf("commentaries = %v, want the essays' (document 0) alone, on the Constitution's passages (document 2)", got)
 	}

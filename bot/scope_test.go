@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // TestNameScopesDocument checks that a name written mostly in one document's passages scopes
@@ -35,23 +33,11 @@ func TestNameScopesDocument(t *testing.T) {
 	for n := range 40 {
 		filler = append(filler, fmt.Sprintf("The harvest of district %d was weighed by the clerk at the granary, and the tally of barley, millet and beans was copied into the ledger kept for the tax office of the province in the autumn.", n))
 	}
-	var docs []*corpus.Document
-	for _, d := range []struct{ path, title, text string }{
-		{"ledger.txt", "Ledger", strings.Join(filler, "\n\n")},
-		{"treatise.txt", "Treatise on Strategy", treatise},
-		{"commentary.txt", "Commentary", commentary},
-		{"constitution.txt", "The Constitution", constitution},
-	} {
-		doc, err := corpus.Parse(d.path, []byte(d.text), corpus.Meta{Title: d.title})
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, doc)
-	}
-	x, err := NewIndex(context.Background(), docs, IndexOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := docsIndex(t,
+		testDoc{path: "ledger.txt", title: "Ledger", text: strings.Join(filler, "\n\n")},
+		testDoc{path: "treatise.txt", title: "Treatise on Strategy", text: treatise},
+		testDoc{path: "commentary.txt", title: "Commentary", text: commentary},
+		testDoc{path: "constitution.txt", title: "The Constitution", text: constitution})
 	q := x.parseQuery("What does Wu Qi say about spies?")
 	for _, tm := range q.terms {
 		if tm.word == "wu" || tm.word == "qi" {
