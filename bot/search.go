@@ -110,19 +110,19 @@ const (
 	// development and held-out sets: 0.1 put two Art of War answers first, moved a third up
 	// and lost none from the top five; 0.15 and more pushed out answers only a note holds.
 	fuseCommentary = 0.1
+	minNoteShare   = 0.8
 	// fusePrimary is taken from the score of a passage of a commentary on another document
 	// of the corpus (see Index.commentaries: The Federalist on the Constitution) when the
 	// question names neither its author nor its title and does not ask why: where the
 	// commentary and the text it comments on match alike, the text states the rule ("No
 	// Person shall be a Senator who shall not have attained to the Age of thirty Years"),
 	// the commentary restates it, and the commentary's own reasons are what a "why"
-	// question asks for. On the nine held-out sets and the two development sets it
+	// question asks for. The prior chooses which text to quote, not whether to answer (see
+	// bestBeforePriors). On the nine held-out sets and the two development sets it
 	// brought six questions to rank 1 and four into the first five, and took three out of
 	// the first five (two asked about The Federalist without naming it); 0.15 brought more
 	// to rank 1 and took more out of the first five.
 	fusePrimary = 0.1
-
-	minNoteShare = 0.8
 	// minVectorSpread is the least range of cosines that rescaling maps to [0, 1].
 	minVectorSpread = 0.25
 	// candidates is how many passages each component proposes for fusion.
@@ -1284,7 +1284,7 @@ func statesRule(sentence string) bool {
 
 // asksWhy reports whether the question asks for reasons: it writes "why".
 func asksWhy(q *query) bool {
-	return slices.Contains(strings.Fields(plainQuestion(q.text)), "why")
+	return slices.Contains(wordTokens(strings.ToLower(q.text)), "why")
 }
 
 // namesSourceOf reports whether the question names the author or the document of passage n
