@@ -418,10 +418,11 @@ var devFloors = []struct {
 	// 0.650 at recall@5 since a word weighs as its commonest form (tenth session), which
 	// brought d-pub-37 back to rank 5 (the list stems had put it at 6); 0.700 since a heading
 	// title above the passage's own counts (twelfth session: d-pub-33).
-	// 0.675 since a commentary gives way to its text (thirteenth session): d-pub-16 (rank 3
-	// to 6) was found by The Federalist's quotation of the habeas corpus clause, not by the
-	// Constitution's own passage, which is not in the first ten.
-	{"eval/public-dev.jsonl", 0.50, 0.67, 4, 1, 4, 40},
+	// Since a commentary gives way to its text (thirteenth session) d-pub-16 (rank 3 to 6)
+	// is found by The Federalist's quotation of the habeas corpus clause no more, and the
+	// Constitution's own passage is not in the first ten; d-pub-40 rose from 9 to 4 when a
+	// law's name stopped counting as content.
+	{"eval/public-dev.jsonl", 0.50, 0.70, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
