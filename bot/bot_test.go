@@ -421,8 +421,9 @@ var devFloors = []struct {
 	// Since a commentary gives way to its text (thirteenth session) d-pub-16 (rank 3 to 6)
 	// is found by The Federalist's quotation of the habeas corpus clause no more, and the
 	// Constitution's own passage is not in the first ten; d-pub-40 rose from 9 to 4 when a
-	// law's name stopped counting as content.
-	{"eval/public-dev.jsonl", 0.50, 0.70, 4, 1, 4, 40},
+	// law's name stopped counting as content; 0.725 since a misspelt question is embedded as
+	// it was read (d-pub-16 back to 5).
+	{"eval/public-dev.jsonl", 0.50, 0.72, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
@@ -467,7 +468,7 @@ var devFloors = []struct {
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout9.jsonl", 0.64, 0.86, 15, 3, 16, 50},
+	{"testdata/heldout9.jsonl", 0.66, 0.86, 15, 3, 16, 50},
 	// A tenth written the same way in the thirteenth session, after its changes to retrieval
 	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
 	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:

@@ -135,6 +135,9 @@ type query struct {
 	kind        string
 	kindMembers map[string]bool
 	askedWords  map[string]bool
+	// respelt maps each misspelt word of the question (lowercased) to the word it was read
+	// as ("decepton" → deception), for the question's embedding (see vectorText).
+	respelt map[string]string
 	// subject holds the index terms of X in a definition question.
 	subject []string
 	// person is true when the question asks who: "Who wrote …?", "whose …", "by whom …".
@@ -335,6 +338,10 @@ func (x *Index) parseQuery(question string) *query {
 					continue
 				}
 				corrected[term] = x.an.term(c)
+				if q.respelt == nil {
+					q.respelt = map[string]string{}
+				}
+				q.respelt[tok.word] = c
 				word, term = c, x.an.term(c)
 			}
 		}

@@ -440,10 +440,11 @@ func (x *Index) vectorText(q *query) string {
 			scoped[t.term] = true
 		}
 	}
+	text := q.respelled()
 	if len(scoped) == 0 || len(scoped) == len(q.terms) {
-		return q.text // no names, or nothing but names: then they are what is asked about
+		return text // no names, or nothing but names: then they are what is asked about
 	}
-	words := strings.Fields(q.text)
+	words := strings.Fields(text)
 	kept := make([]string, 0, len(words))
 	topic := false // the name is the object of "on", "about", "of": the topic, not the source
 	for _, w := range words {
@@ -1280,6 +1281,23 @@ func statesRule(sentence string) bool {
 		}
 	}
 	return false
+}
+
+// respelled returns the question's text with each misspelt word as it was read (see
+// query.respelt): "sun tzu decepton" is embedded as "sun tzu deception", where the model knows
+// no word but the names.
+func (q *query) respelled() string {
+	if len(q.respelt) == 0 {
+		return q.text
+	}
+	words := strings.Fields(q.text)
+	for i, w := range words {
+		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if c, ok := q.respelt[strings.ToLower(core)]; ok && core != "" {
+			words[i] = strings.Replace(w, core, c, 1)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // asksWhy reports whether the question asks for reasons: it writes "why".
