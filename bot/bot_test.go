@@ -668,6 +668,8 @@ func TestSmallTalk(t *testing.T) {
 		"@everyone":             SmallTalkReply,
 		"ｔｈａｎｋｓ":                ThanksReply,
 		"merci !":               ThanksReply,
+		"tell me a joke":        SmallTalkReply,
+		"tell me another joke!": SmallTalkReply,
 		"thank u":               ThanksReply,
 		"thanks a bunch":        ThanksReply,
 		"many thanks":           ThanksReply,

@@ -24,14 +24,14 @@ import (
 var chatOnlyWords = setOf(`hi hello hey hiya howdy greetings yo thanks thank thanx thx ty tysm
 cheers ok okay k kk cool awesome lol lmao haha hmm um uh erm wow bye goodbye cya please pls plz
 welcome sorry gotcha appreciated appreciate helpful bro dude mate yes yeah yep hola bonjour salut
-ciao hallo merci gracias danke grazie obrigado`)
+ciao hallo merci gracias danke grazie obrigado joke jokes`)
 
 // smallTalkWords are chatOnlyWords and the words that small talk shares with questions.
 var smallTalkWords = func() map[string]bool {
 	m := setOf(`morning afternoon evening good night day ta much lot lots bunch ton indeed great
 nice perfect excellent brilliant fine sure alright right got understood noted later see no nope many
 folks everyone anyone there bot help helps helped sense makes never mind
-interesting answer job sounds worries test`)
+interesting answer job sounds worries test tell another funny`)
 	for w := range chatOnlyWords {
 		m[w] = true
 	}
