@@ -104,8 +104,8 @@ type Index struct {
 	// unitHeadings holds the corpus's distinct headings that number a unit or a section, the
 	// headings a law's name can name (see titleNames), in their order; built on first use by
 	// unitHeadingsOnce.
-	unitHeadings   []string
-	unitTitlesOnce sync.Once
+	unitHeadings []string
+	unitOnce     sync.Once
 	// unitPassages maps each of unitHeadings to the numbers of the passages under it,
 	// ascending.
 	unitPassages map[string][]int32

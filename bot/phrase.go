@@ -142,7 +142,7 @@ func (x *Index) namesTitledUnit(terms []string) bool {
 
 // unitHeadingsOnce builds x.unitHeadings and x.unitPassages on first use.
 func (x *Index) unitHeadingsOnce() {
-	x.unitTitlesOnce.Do(func() {
+	x.unitOnce.Do(func() {
 		x.unitPassages = map[string][]int32{}
 		for n, p := range x.passages {
 			for _, h := range p.Headings {
@@ -227,19 +227,30 @@ func (x *Index) phraseWritten(terms []string) bool {
 			rarer = id
 		}
 	}
+	return x.somePassageOf(rarer, func(info passageInfo) bool {
+		for s := range info.sentences() {
+			terms := info.sentenceTerms(s)
+			for i := 0; i+len(ids) <= len(terms); i++ {
+				if slices.Equal(terms[i:i+len(ids)], ids) {
+					return true
+				}
+			}
+		}
+		return false
+	})
+}
+
+// somePassageOf reports whether some passage holding term ID rarer — the rarest term of what
+// is looked for — has what test looks for in its analysis; true, unread, when the term is in
+// more than maxPhraseScan passages (too common to scan each; taken as written).
+func (x *Index) somePassageOf(rarer int32, test func(passageInfo) bool) bool {
 	if x.bm25.df(x.bm25.terms[rarer]) > maxPhraseScan {
-		return true // too common to scan each passage; taken as written
+		return true
 	}
 	for _, r := range x.bm25.postingsIn(nil, rarer, 0, len(x.passages)) {
 		for _, low := range r.low {
-			info := x.info(int(r.base + int32(low)))
-			for s := range info.sentences() {
-				terms := info.sentenceTerms(s)
-				for i := 0; i+len(ids) <= len(terms); i++ {
-					if slices.Equal(terms[i:i+len(ids)], ids) {
-						return true
-					}
-				}
+			if test(x.info(int(r.base + int32(low)))) {
+				return true
 			}
 		}
 	}
@@ -259,18 +270,8 @@ func (x *Index) pairWritten(a, b string) bool {
 	if x.bm25.df(b) < x.bm25.df(a) {
 		rarer = idb
 	}
-	if x.bm25.df(x.bm25.terms[rarer]) > maxPhraseScan {
-		return true // too common to scan each passage; taken as written together
-	}
 	sa, sb := map[int32]bool{ida: true}, map[int32]bool{idb: true}
-	for _, r := range x.bm25.postingsIn(nil, rarer, 0, len(x.passages)) {
-		for _, low := range r.low {
-			if pairNear(x.info(int(r.base+int32(low))), sa, sb) {
-				return true
-			}
-		}
-	}
-	return false
+	return x.somePassageOf(rarer, func(info passageInfo) bool { return pairNear(info, sa, sb) })
 }
 
 // numberings maps the ways of writing the numbers 1 to 50 that questions and texts use to

@@ -1109,16 +1109,11 @@ const inflectionWeight = 0.5
 // but lemmas of their own in WordNet, and so are indexed apart from it: a participle that is
 // also an adjective ("appointed", "required", "armed", "organized" for appoint, require, arm,
 // organize). A question's "Who appoints …?" then matches "appointed by the President", as
-// "Who appointed …?" matched "appoint". Built on first use from the corpus's words.
+// "Who appointed …?" matched "appoint". Built on first use from the index's terms.
 func (x *Index) inflectedTerms(lemma string) []string {
 	x.inflectedOnce.Do(func() {
 		x.inflected = map[string][]string{}
-		seen := map[string]bool{}
-		for _, t := range x.words {
-			if seen[t] {
-				continue
-			}
-			seen[t] = true
+		for _, t := range x.bm25.terms {
 			for _, l := range x.lex.Lemmas(t) {
 				if l != t && !slices.Contains(x.inflected[l], t) {
 					x.inflected[l] = append(x.inflected[l], t)
