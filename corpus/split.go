@@ -632,6 +632,22 @@ func atxHeading(l string) (int, string) {
 	return n, h
 }
 
+// deepHeadingText returns line without the marker of a markdown heading deeper than level
+// 6 ("######## (A) In implementing …"), which CommonMark reads as a paragraph: the run of
+// "#" is markup, not the source's words, so the paragraph is quoted without it. Any other
+// line is returned as it is.
+func deepHeadingText(line string) string {
+	t := strings.TrimLeft(line, " \t")
+	n := 0
+	for n < len(t) && t[n] == '#' {
+		n++
+	}
+	if n <= 6 || n == len(t) || t[n] != ' ' && t[n] != '\t' {
+		return line
+	}
+	return strings.TrimLeft(t[n:], " \t")
+}
+
 // structural matches a heading that numbers a part of a text: "Chapter I. LAYING PLANS",
 // "ARTICLE I", "AMENDMENT XIV", "FEDERALIST No. 8", "Part 2".
 var structural = regexp.MustCompile(`^[A-Za-z]+\.?\s+(?:No\.?\s*)?(?:[0-9]+|[IVXLCDM]+)\b`)
@@ -746,6 +762,7 @@ func (s *splitter) split() {
 				path = append(path, h)
 				continue
 			}
+			b.lines[0] = deepHeadingText(b.lines[0])
 		} else if s.isHeading(blocks, bi) {
 			h := b.text()
 			switch {

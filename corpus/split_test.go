@@ -322,3 +322,27 @@ func TestWrappedTitleIsOneHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestDeepHeadingMarkerIsNoText checks that a line of more than six "#" (no heading in
+// CommonMark; the US Code files use them for subparagraphs) is a paragraph quoted without
+// its marker, while a "#" inside a sentence and a run with no space after it stay.
+func TestDeepHeadingMarkerIsNoText(t *testing.T) {
+	src := "# Title\n\n###### (2) Guidance\n\n######## (A) In implementing the requirement, the Secretary shall act.\n\n######### (i) The staff shall include an executive.\n\nIssue #5 stays; so does ########x.\n"
+	doc, err := Parse("code.md", []byte(src), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, p := range doc.Passages {
+		text.WriteString(p.Text + "\n")
+	}
+	got := text.String()
+	for _, want := range []string{"(A) In implementing the requirement, the Secretary shall act.", "(i) The staff shall include an executive.", "Issue #5 stays; so does ########x."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("passages %q: want %q", got, want)
+		}
+	}
+	if strings.Contains(got, "######## (A)") || strings.Contains(got, "######### (i)") {
+		t.Errorf("passages %q keep a deep heading's marker", got)
+	}
+}
