@@ -362,6 +362,38 @@ func TestStatesQuantity(t *testing.T) {
 	}
 }
 
+// TestStatesCount checks what states how many of something there are for a count question:
+// a year, a section's or a title's number and a duration do not ("How many copies of The Art
+// of War have been sold?" is not answered by "in 1782", nor "How many warheads …?" by
+// "section 179").
+func TestStatesCount(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"No Person shall be convicted of Treason unless on the Testimony of two Witnesses", true},
+		{"arrangements were made to bring 180 ladies out of the Palace", true},
+		{"Pennsylvania and North Carolina are the two which contain the interdiction", true},
+		{"No person shall be elected to the office of the President more than twice", true},
+		{"There were 1500 men in the garrison.", true},
+		{"Its introduction to Europe began in 1782 when a French Jesuit acquired a copy.", false},
+		{"published in 1910.", false},
+		{"the Staff Director of the Nuclear Weapons Council established by section 179 of this title", false},
+		{"full-time National Guard duty under section 502 of title 32", false},
+		{"prior to the Year one thousand eight hundred and eight", false},
+		{"the overseas contingency operation is expected to exceed 60 days", false},
+		{"for a longer Term than two Years", false},
+		{"(6) overseeing the modernization of nuclear forces", false},
+		{"one of the States", false},
+		{"in each of fiscal years 2018 through 2022, not less than 20 percent", true},
+	}
+	for _, tt := range tests {
+		if got := statesCount(tt.sentence); got != tt.want {
+			t.Errorf("statesCount(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestLeadStatesHyphenatedNumber checks that the lead of a count question is the sentence
 // that states the number even when the number is written with a hyphen ("ninety-six"), not
 // another sentence with a number about something else.

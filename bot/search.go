@@ -1051,7 +1051,7 @@ var oneDeterminers = setOf(`no any every each some`)
 func statesForm(q *query) func(string) bool {
 	switch q.form {
 	case formCount:
-		return func(s string) bool { return statesQuantity(s, false) }
+		return statesCount
 	case formDuration:
 		return func(s string) bool {
 			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit))
@@ -1310,3 +1310,44 @@ func asksWhy(q *query) bool {
 func (x *Index) namesSourceOf(q *query, n int32) bool {
 	return slices.ContainsFunc(q.terms, func(t queryTerm) bool { return (t.source || t.titled) && t.scope.contains(n) })
 }
+
+// statesCount reports whether a sentence states how many of something there are: a number
+// (digits or a number word, a counting "one") that is not a label, a year or a duration.
+// A label is an enumerator or section sign (see numberLabel) or a number right after a word
+// that names a part of a text or a year ("section 179", "title 32", "the Year one thousand
+// eight hundred and eight"), with the number words that continue it; a year is four digits
+// from 1000 to 2099 not followed by a content word ("in 1782 when", not "1500 men"); a
+// duration is a number at most two words before a unit of time ("60 days").
+func statesCount(sentence string) bool {
+	sentence = numberLabel.ReplaceAllString(sentence, " ")
+	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	})
+	num := func(i int) bool { return isNumberWord(toks[i]) || isDigits(toks[i]) }
+	label := false
+	for i, t := range toks {
+		if !num(i) {
+			if !(label && t == "and" && i+1 < len(toks) && num(i+1)) {
+				label = false
+			}
+			continue
+		}
+		if i > 0 && labelNouns[toks[i-1]] {
+			label = true
+		}
+		if label || t == "one" && !countingOne(toks, i) || unitWithin(toks, i, 2) {
+			continue
+		}
+		if len(t) == 4 && isDigits(t) && t >= "1000" && t <= "2099" &&
+			(i+1 == len(toks) || stopwords[toks[i+1]] || !isLetters(toks[i+1])) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// labelNouns name a part of a text, or a year, by the number after them.
+var labelNouns = setOf(`section sections title titles chapter chapters paragraph paragraphs
+subparagraph subsection subsections clause clauses article articles amendment no ch part
+volume vol page pages pp year years`)
