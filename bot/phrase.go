@@ -24,13 +24,7 @@ import (
 // number rather than name (see isNumbering). A question written in title case or capitals,
 // four words in five capitalised or more, names nothing this way: nil.
 func (a *analyzer) namePhrases(question string) [][]string {
-	words := strings.FieldsFunc(question, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == '?' || r == '!' || r == ';' || r == ':' || r == '"' || r == '“' || r == '”' || r == '(' || r == ')'
-	})
-	isCap := func(w string) bool {
-		r, _ := utf8.DecodeRuneInString(w)
-		return unicode.IsUpper(r)
-	}
+	words := nameWords(question)
 	caps := 0
 	for _, w := range words {
 		if isCap(w) {
@@ -74,6 +68,38 @@ func (a *analyzer) namePhrases(question string) [][]string {
 	}
 	flush()
 	return out
+}
+
+// nameWords splits a question into words at spaces and punctuation other than the
+// apostrophe, hyphen, full stop and ampersand, which stand inside names ("U.S.", "Sheet &
+// Tube").
+func nameWords(question string) []string {
+	return strings.FieldsFunc(question, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '?' || r == '!' || r == ';' || r == ':' || r == '"' || r == '“' || r == '”' || r == '(' || r == ')'
+	})
+}
+
+// isCap reports whether a word starts with a capital letter.
+func isCap(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// withInitialWord returns phrase, a name namePhrases found, with the question's first word
+// before it, when the question opens with that word capitalised and no stopword and the
+// phrase starts right after it ("Posse Comitatus Act penalty …?" → posse, comitatus, act);
+// nil otherwise. namePhrases leaves every first word out, capitalised as any first word is,
+// so whether it belongs to the name is for the corpus to say (see Index.parseQuery).
+func (a *analyzer) withInitialWord(question string, phrase []string) []string {
+	words := nameWords(question)
+	if len(words) < 2 || !isCap(words[0]) || !isCap(words[1]) || stopwords[strings.ToLower(words[0])] {
+		return nil
+	}
+	first, second := a.terms(words[0]), a.terms(words[1])
+	if len(first) != 1 || len(second) == 0 || len(phrase) == 0 || second[0] != phrase[0] || slices.Contains(phrase, first[0]) {
+		return nil
+	}
+	return append([]string{first[0]}, phrase...)
 }
 
 // isNumbering reports whether a term numbers a thing rather than names it: digits, a number
@@ -207,6 +233,16 @@ func (x *Index) titleNames(h, name string) bool {
 		return title == name || strings.HasSuffix(title, " "+name)
 	}
 	return false
+}
+
+// nameWritten reports whether the corpus writes a name that a question writes in capitals
+// (index terms): a law's name, its instrument noun last, written whole (phraseWritten), any
+// other name's words written together (writesTogether).
+func (x *Index) nameWritten(phrase []string) bool {
+	if instrumentNouns[phrase[len(phrase)-1]] {
+		return x.phraseWritten(phrase)
+	}
+	return x.writesTogether(phrase)
 }
 
 // phraseWritten reports whether some sentence of the corpus writes a law's name (index terms,

@@ -402,17 +402,16 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	for _, phrase := range x.an.namePhrases(question) {
+		if ext := x.an.withInitialWord(question, phrase); ext != nil && (x.namesTitledUnit(ext) || x.nameWritten(ext)) {
+			phrase = ext // "Posse Comitatus Act penalty …?" names the Posse Comitatus Act
+		}
 		// A law named by its unit's title is read first, even when the corpus writes its
 		// words together ("posse comitatus" of "the Posse Comitatus Act").
 		if x.namesTitledUnit(phrase) {
 			q.namedUnit, q.namedUnitName = strings.Join(phrase[:len(phrase)-1], " "), strings.Join(phrase, " ")
 			continue
 		}
-		if instrumentNouns[phrase[len(phrase)-1]] {
-			if x.phraseWritten(phrase) {
-				continue
-			}
-		} else if x.writesTogether(phrase) {
+		if x.nameWritten(phrase) {
 			continue
 		}
 		q.unknownName = strings.Join(phrase, " ")
