@@ -72,6 +72,9 @@ func TestAsWritten(t *testing.T) {
 		"armies 4 years":                            "armies 4 years",
 		"the 4 seasons":                             "the 4 seasons",
 		"ages 4 and up":                             "ages 4 and up",
+		"max number of personnel in the dept":       "maximum number of personnel in the department",
+		"min age for a senator, in yrs":             "minimum age for a senator, in years",
+		"Max Weber on the state":                    "Max Weber on the state",
 	} {
 		if got := withoutInterjections(writtenOut(in)); got != want {
 			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)

@@ -181,7 +181,8 @@ func thanks(message string) bool {
 
 // chatWords maps the spellings of chat to the words they stand for, so that "wat r the most
 // important issues" and "what happens if ppl dont get security" read as written out; the
-// common abbreviations of English text messaging, and apostrophes left out.
+// common abbreviations of English text messaging, the clipped words of notes ("max", "dept",
+// "yrs"), and apostrophes left out.
 var chatWords = map[string]string{
 	"ppl": "people", "wat": "what", "wut": "what", "r": "are", "u": "you", "ur": "your",
 	"b": "be", "pls": "please", "plz": "please", "thx": "thanks", "thnx": "thanks",
@@ -190,6 +191,9 @@ var chatWords = map[string]string{
 	"isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "shouldnt": "shouldn't",
 	"govt": "government", "abt": "about", "b4": "before", "cuz": "because", "coz": "because",
 	"w/": "with", "w/o": "without",
+	"max": "maximum", "min": "minimum", "approx": "approximately", "dept": "department",
+	"gov": "government", "info": "information", "yr": "year", "yrs": "years", "hr": "hour",
+	"hrs": "hours", "mins": "minutes", "prez": "president",
 }
 
 // interjections are the words that open or close a chat message without being part of its
