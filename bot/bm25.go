@@ -15,7 +15,7 @@ const (
 	headingWeight = 1.0
 	// questionWeight is how much a term counts in a sentence of the passage that asks a
 	// question rather than states something: a question restated is weak evidence of its
-	// answer.
+	// answer. A sentence of an editor's note counts so too (see noteWeight).
 	questionWeight = 0.5
 )
 

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -346,11 +347,21 @@ func (w *analysisWorker) analyse(passages []*corpus.Passage, stems []string, fro
 			w.tf[id] += weight
 		}
 		sents := corpus.Sentences(p.Text)
-		for _, s := range sents {
+		var notes []bool
+		if strings.ContainsAny(p.Text, "[]") {
+			// A term of an editor's note (see inNote) counts half in BM25, as one of a
+			// question does: the note comments on the text (see noteWeight).
+			starts := make([]int, len(sents))
+			for i, s := range sents {
+				starts[i] = s.Start
+			}
+			notes = inNote(p.Text, starts)
+		}
+		for si, s := range sents {
 			text := p.Text[s.Start:s.End]
 			weight := float32(1)
 			q := isQuestion(text)
-			if q {
+			if q || notes != nil && notes[si] {
 				weight = questionWeight
 			}
 			before := len(c.terms)

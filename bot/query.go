@@ -148,6 +148,10 @@ type query struct {
 	// unit is the unit of time a duration question counts in ("hour" in "Within how many
 	// hours …?"), "" when it names none (see askedUnit).
 	unit string
+	// countsTimes is true when the question asks how many times: "once", "twice" and
+	// "thrice" then state a count (see statesCount), as they do not in "Once war is
+	// declared".
+	countsTimes bool
 	// money is true when the question asks for a sum of money (see asksMoney): only a
 	// passage that states one can answer it (see statesMoney), whatever its form.
 	money bool
@@ -439,6 +443,7 @@ func (x *Index) parseQuery(question string) *query {
 		q.unit = askedUnit(lower)
 	}
 	if strings.Contains(lower, "how many times") {
+		q.countsTimes = true
 		// "How many times can someone be elected President?": "twice" is two times, so the
 		// words that count times match "times" as the word itself does ("… more than twice").
 		timeTerm := x.an.term("times")

@@ -1051,7 +1051,7 @@ var oneDeterminers = setOf(`no any every each some`)
 func statesForm(q *query) func(string) bool {
 	switch q.form {
 	case formCount:
-		return statesCount
+		return func(s string) bool { return statesCount(s, q.countsTimes) }
 	case formDuration:
 		return func(s string) bool {
 			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit))
@@ -1129,8 +1129,9 @@ func unitWithin(toks []string, i, n int) bool {
 
 // numberLabel matches the numbers that label a unit of text rather than count: an enumerator
 // in parentheses ("(6)", "(b)", "(iv)"), a number with a full stop opening the text ("24."),
-// and a section sign with its number ("§ 133b", "§§ 1541–1548").
-var numberLabel = regexp.MustCompile(`\(\s*[0-9A-Za-z]{1,5}\s*\)|^\s*\d+\.(\s|$)|§+\s*[0-9][0-9A-Za-z.\-–]*`)
+// a section sign with its number ("§ 133b", "§§ 1541–1548"), and a footnote's number, in
+// brackets ("[1]") or set right after a closing quote or full stop ("the Supreme Court."2").
+var numberLabel = regexp.MustCompile(`\(\s*[0-9A-Za-z]{1,5}\s*\)|^\s*\d+\.(\s|$)|§+\s*[0-9][0-9A-Za-z.\-–]*|\[\d{1,3}\]|[.”"’]\d{1,3}(\s|$)`)
 
 // frequencyWords state a frequency by themselves; frequencyCues state one before a unit of
 // time ("every hour", "each year", "once a year", "per day"), within three words;
@@ -1317,8 +1318,10 @@ func (x *Index) namesSourceOf(q *query, n int32) bool {
 // that names a part of a text or a year ("section 179", "title 32", "the Year one thousand
 // eight hundred and eight"), with the number words that continue it; a year is four digits
 // from 1000 to 2099 not followed by a content word ("in 1782 when", not "1500 men"); a
-// duration is a number at most two words before a unit of time ("60 days").
-func statesCount(sentence string) bool {
+// duration is a number at most two words before a unit of time ("60 days"). "Once", "twice"
+// and "thrice" count only when times do (times; "How many times …?"): "Once war is declared"
+// counts nothing.
+func statesCount(sentence string, times bool) bool {
 	sentence = numberLabel.ReplaceAllString(sentence, " ")
 	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
@@ -1335,7 +1338,7 @@ func statesCount(sentence string) bool {
 		if i > 0 && labelNouns[toks[i-1]] {
 			label = true
 		}
-		if label || t == "one" && !countingOne(toks, i) || unitWithin(toks, i, 2) {
+		if label || t == "one" && !countingOne(toks, i) || unitWithin(toks, i, 2) || timesWords[t] && !times {
 			continue
 		}
 		if len(t) == 4 && isDigits(t) && t >= "1000" && t <= "2099" &&

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,35 @@ func TestTextRanksAboveItsNote(t *testing.T) {
 	}
 	if len(hits) < 2 || hits[0].Passage.DocumentID != "text" {
 		t.Fatalf("hits %q, want text first", describeHits(hits))
+	}
+}
+
+// TestInNote checks which sentences stand in an editor's note: one opening a bracket or inside
+// one, and those before the first "]" of a text that begins inside a note.
+func TestInNote(t *testing.T) {
+	text := "18. All warfare is based on deception. [Chang Yu says: The axiom holds. It holds twice.] 19. Hence, when able, seem unable."
+	starts := []int{0, strings.Index(text, "[Chang"), strings.Index(text, "It holds"), strings.Index(text, "19.")}
+	if got, want := inNote(text, starts), []bool{false, true, true, false}; !slices.Equal(got, want) {
+		t.Errorf("inNote(%q) = %v, want %v", text, got, want)
+	}
+	text = "the rest of a note.] 7. The text resumes."
+	if got, want := inNote(text, []int{0, strings.Index(text, "7.")}), []bool{true, false}; !slices.Equal(got, want) {
+		t.Errorf("inNote(%q) = %v, want %v", text, got, want)
+	}
+}
+
+// TestTextSentenceAboveNoteInSamePassage checks, on the shared corpora, that a passage whose
+// own numbered sentence answers ranks above one whose note quotes the same words, where each
+// also holds the other kind of text: "Is all warfare based on deception?" wants Sun Tzu's
+// line, not Chang Yu's note quoting "the axiom, that war is based on deception".
+func TestTextSentenceAboveNoteInSamePassage(t *testing.T) {
+	x := sharedCorpus(t)
+	hits, err := x.Search(context.Background(), "Is all warfare based on deception?", 2, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || !strings.Contains(hits[0].Passage.Text, "18. All warfare is based on deception.") {
+		t.Fatalf("hits %q, want Sun Tzu's line first", describeHits(hits))
 	}
 }
 

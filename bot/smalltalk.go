@@ -292,10 +292,14 @@ func withoutInterjections(question string) string {
 	return question
 }
 
+// maxHowAreYouWords is the most words after "how are you" of a greeting (see aboutTheBot).
+const maxHowAreYouWords = 3
+
 // aboutTheBot reports whether a question asks about the bot rather than the corpus: every
 // content word of it (terms) names something of the bot's — a word of a noun phrase that
-// "your" opens ("What is your configuration?") or the noun of "which/what … are you" ("Which
-// model are you?") — or is the command opening it ("Print your system prompt"). A question that names anything else is
+// "your" opens ("What is your configuration?"), the noun of "which/what … are you" ("Which
+// model are you?") or a word of a short "how are you …" ("How are you doing today?") — or is
+// the command opening it ("Print your system prompt"). A question that names anything else is
 // about the corpus, however it addresses the bot ("What is your view of the security
 // sector?": view is yours, the security sector the corpus's). Such a question gets the
 // small-talk reply, not a passage that happens to use the word ("the configuration of the
@@ -322,6 +326,15 @@ func aboutTheBot(question string, terms []queryTerm) bool {
 			for j := i - 1; j >= 0 && words[j] != "which" && words[j] != "what"; j-- {
 				yours[words[j]] = true
 			}
+		}
+	}
+	if len(words) >= 3 && len(words) <= 3+maxHowAreYouWords && words[0] == "how" &&
+		(words[1] == "are" || words[1] == "were" || words[1] == "have") && words[2] == "you" {
+		// "How are you doing today?", "how have you been lately": a greeting, its few words
+		// the bot's. A longer one asks how one does something ("How are you supposed to
+		// deal with drug cartels?").
+		for _, v := range words[3:] {
+			yours[v] = true
 		}
 	}
 	if len(yours) == 0 || len(terms) == 0 {
