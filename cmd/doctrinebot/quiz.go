@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -590,7 +591,8 @@ func (f *quizFlags) retiredNote(retired []quiz.Item, command string) string {
 // every status) as a trainer's bank that quiz import reads (quiz.WriteBank), to the file path
 // or, when path is "", to stdout. Retired items are never written (the library lists none).
 // Errors: a usageError for a --status that is none of those; no library in the folder (see
-// noLibrary) or no such item in it, naming the folder (no file is written then); the
+// noLibrary) or no such item in it, naming the folder (no file is written then); a path in
+// the library's folder, whose files it must not overwrite (library.db, the snapshot); the
 // library's; the file's.
 func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) error {
 	status, which := quiz.Approved, "approved "
@@ -635,6 +637,12 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 	if path == "" {
 		_, err := stdout.Write(bank.Bytes())
 		return err
+	}
+	if in, err := inFolder(path, lib.Dir()); err != nil {
+		return fmt.Errorf("quiz export: %w", err)
+	} else if in {
+		// quiz export FILE over library.db emptied the library of every document and item.
+		return fmt.Errorf("quiz export: %s is in the library's folder %s, whose files the library keeps; nothing exported, write the bank elsewhere", path, lib.Dir())
 	}
 	if err := os.WriteFile(path, bank.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("quiz export: %w", err)
@@ -1014,4 +1022,40 @@ func matching(items []quiz.Item, topic string) []quiz.Item {
 		}
 	}
 	return out
+}
+
+// inFolder reports whether path, once symbolic links are followed (the file's own, when it
+// exists, and its folder's), names a file in folder dir or below it. Errors: those of
+// resolving either path.
+func inFolder(path, dir string) (bool, error) {
+	resolve := func(p string) (string, error) {
+		p, err := filepath.Abs(p)
+		if err != nil {
+			return "", err
+		}
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return r, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		// A file not written yet: its folder's real path, and its name.
+		parent, err := filepath.EvalSymlinks(filepath.Dir(p))
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return p, nil
+			}
+			return "", err
+		}
+		return filepath.Join(parent, filepath.Base(p)), nil
+	}
+	p, err := resolve(path)
+	if err != nil {
+		return false, err
+	}
+	d, err := resolve(dir)
+	if err != nil {
+		return false, err
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
 }

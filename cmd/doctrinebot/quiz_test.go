@@ -611,6 +611,26 @@ func TestQuizExport(t *testing.T) {
 	approvedBank := filepath.Join(dir, "approved.yaml")
 	writeFile(t, approvedBank, r.stdout)
 
+	// Never over a file of the library (it emptied library.db), nor through a link to one;
+	// the library is whole after.
+	link := filepath.Join(dir, "link.yaml")
+	if err := os.Symlink(filepath.Join(data, "library.db"), link); err != nil {
+		t.Fatal(err)
+	}
+	before := storedItems(t, data)
+	for _, target := range []string{filepath.Join(data, "library.db"), filepath.Join(data, "new.yaml"), link} {
+		r := runArgs(t, "", "quiz", "export", "--data", data, target)
+		if r.err == nil || !strings.Contains(r.err.Error(), "is in the library's folder") || exitStatus(r.err, io.Discard) != 1 {
+			t.Errorf("quiz export to %s: %v; want a refusal naming the library's folder", target, r.err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(data, "new.yaml")); !os.IsNotExist(err) {
+		t.Errorf("quiz export wrote into the library's folder: %v", err)
+	}
+	if got := storedItems(t, data); len(got) != len(before) {
+		t.Errorf("after the refused exports the library holds %d items, want %d", len(got), len(before))
+	}
+
 	// Every item of every status, to a file, read back into another library of the same
 	// documents; and the approved ones into a library of none (the built-in corpus holds the
 	// seed document).
