@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"regexp"
 	"slices"
 	"strings"
@@ -33,6 +34,11 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // kept) and the "> " or ">>> " that opens a quoted line.
 var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s`)
 
+// htmlTag matches an HTML start or end tag ("<b>", "</b>", "<br/>", "<a href=…>"), which a
+// question pasted from a web page may hold: no words of it (a letter must follow "<", so a
+// chat mention "<@123>" is not one).
+var htmlTag = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
+
 // terminalEscape matches a terminal control sequence of ECMA-48 (5th edition, 1991, section
 // 5.4): a control sequence (CSI: ESC "[", parameter bytes 0x30–0x3F, intermediate bytes
 // 0x20–0x2F, a final byte 0x40–0x7E, as in "ESC [1m"), an operating system command (ESC "]"
@@ -47,8 +53,9 @@ var strayMarks = []*unicode.RangeTable{
 	{R16: []unicode.Range16{{Lo: 0x0300, Hi: 0x036f, Stride: 1}, {Lo: 0x1ab0, Hi: 0x1aff, Stride: 1}, {Lo: 0x1dc0, Hi: 0x1dff, Stride: 1}, {Lo: 0x20d0, Hi: 0x20ff, Stride: 1}, {Lo: 0xfe20, Hi: 0xfe2f, Stride: 1}}},
 }
 
-// CleanQuestion returns the question without chat markup (see chatMarkup) and terminal
-// escape sequences (see terminalEscape), with bytes that are not UTF-8 and control
+// CleanQuestion returns the question without chat markup (see chatMarkup), terminal escape
+// sequences (see terminalEscape) and HTML tags (see htmlTag; its character references
+// decoded: "&amp;" is "&"), with bytes that are not UTF-8 and control
 // characters (NUL, ESC, C1) turned into spaces, in Unicode compatibility form NFKC
 // (fullwidth "ｗｈａｔ" is "what") without format characters (a zero-width space or soft
 // hyphen inside a word) and without the combining marks composition leaves stacked on a
@@ -56,6 +63,9 @@ var strayMarks = []*unicode.RangeTable{
 func CleanQuestion(question string) string {
 	question = strings.ToValidUTF8(question, " ")
 	question = terminalEscape.ReplaceAllString(question, " ")
+	if strings.ContainsAny(question, "<&") {
+		question = html.UnescapeString(htmlTag.ReplaceAllString(question, " "))
+	}
 	question = norm.NFKC.String(chatMarkup.ReplaceAllString(question, " "))
 	question = strings.Map(func(r rune) rune {
 		switch {
@@ -172,7 +182,7 @@ func (a *Answerer) Retrieve(ctx context.Context, question string, k int) (hits [
 
 // retrieve is Retrieve, also returning the parsed question.
 func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits []Hit, refusal string, q *query, err error) {
-	if strings.TrimSpace(question) == "" {
+	if Blank(question) {
 		return nil, "", nil, ErrEmptyQuestion
 	}
 	question = CleanQuestion(question)
@@ -847,4 +857,15 @@ func (x *Index) headingTerm(id int32) bool {
 		}
 	})
 	return x.headTerms[id]
+}
+
+// Blank reports whether a question shows nothing: it holds only white space, format
+// characters (a zero-width space, a byte-order mark) and control characters. Answer refuses
+// such a question with ErrEmptyQuestion.
+func Blank(question string) bool { return strings.TrimFunc(question, invisible) == "" }
+
+// invisible reports whether r shows nothing: white space, a format character (Unicode Cf:
+// zero-width space, byte-order mark) or a control character.
+func invisible(r rune) bool {
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r)
 }

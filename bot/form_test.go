@@ -211,8 +211,19 @@ func TestChatMarkupAndLength(t *testing.T) {
 	if ans, err := a.Answer(context.Background(), "<@1> <@2>", 1); err != nil || !ans.SmallTalk {
 		t.Errorf("mentions only: %v, %+v; want the help reply", err, ans)
 	}
-	if _, err := a.Answer(context.Background(), " \t", 1); !errors.Is(err, ErrEmptyQuestion) {
-		t.Errorf("blank: error %v, want ErrEmptyQuestion", err)
+	for _, q := range []string{" \t", "\u200b", "\ufeff \u00a0", "\u2060\x01"} {
+		if _, err := a.Answer(context.Background(), q, 1); !errors.Is(err, ErrEmptyQuestion) {
+			t.Errorf("blank %q: error %v, want ErrEmptyQuestion", q, err)
+		}
+	}
+	// HTML tags, as a question pasted from a page holds them, are no words of it.
+	for _, q := range []string{"<b>What is the security sector?</b>", "What is the <i>security</i> sector? <br>", "What is the security sector?<br/>", "<p class=\"q\">What is the security sector?</p>"} {
+		if got := CleanQuestion(q); got != "What is the security sector?" {
+			t.Errorf("CleanQuestion(%q) = %q", q, got)
+		}
+	}
+	if got := CleanQuestion("Youngstown Sheet &amp; Tube"); got != "Youngstown Sheet & Tube" {
+		t.Errorf("CleanQuestion of an HTML character reference = %q", got)
 	}
 	if _, err := a.Answer(context.Background(), strings.Repeat("word ", MaxQuestionRunes/5+1), 1); !errors.Is(err, ErrQuestionTooLong) {
 		t.Errorf("an overlong question: error %v, want ErrQuestionTooLong", err)

@@ -86,7 +86,7 @@ func (b *Bot) onCommand(ctx context.Context, i *discordgo.Interaction) {
 				private = o.BoolValue()
 			}
 		}
-		if question == "" {
+		if bot.Blank(question) {
 			b.respond(ctx, i, emptyAsk, true)
 			return
 		}

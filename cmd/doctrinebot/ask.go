@@ -534,7 +534,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	var questions []string
 	if len(positional) > 0 {
 		questions = []string{strings.Join(positional, " ")}
-		if strings.TrimSpace(questions[0]) == "" {
+		if bot.Blank(questions[0]) {
 			return usageError{"the question is empty"}
 		}
 	}
@@ -594,7 +594,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("read questions from standard input: %w", err)
 		}
-		if q = strings.TrimSpace(q); q != "" {
+		if q = strings.TrimSpace(q); !bot.Blank(q) {
 			asked++
 			if aerr := answer(q); errors.Is(aerr, bot.ErrQuestionTooLong) {
 				skipped++

@@ -23,13 +23,16 @@ type readLine struct {
 	err  error
 }
 
-// newLineReader starts reading lines of at most limit bytes from r (see bot.ReadLine). Call
-// close when done with it.
+// newLineReader starts reading lines of at most limit bytes from r (see bot.ReadLine), a
+// UTF-8 byte-order mark at its start left out. Call close when done with it.
 func newLineReader(r io.Reader, limit int) *lineReader {
 	l := &lineReader{lines: make(chan readLine), stop: make(chan struct{})}
 	go func() {
 		defer close(l.lines)
 		br := bufio.NewReader(r)
+		if b, err := br.Peek(len(utf8BOM)); err == nil && string(b) == utf8BOM {
+			br.Discard(len(utf8BOM)) // an encoding's mark (Notepad writes one), no part of the first line
+		}
 		for {
 			text, err := bot.ReadLine(br, limit)
 			select {
@@ -62,3 +65,6 @@ func (l *lineReader) next(ctx context.Context) (string, error) {
 // close lets the reading goroutine end: at once if it holds a line nobody took, else when its
 // read returns (at the latest when the process exits).
 func (l *lineReader) close() { close(l.stop) }
+
+// utf8BOM is the UTF-8 encoding of the byte-order mark U+FEFF.
+const utf8BOM = "\ufeff"

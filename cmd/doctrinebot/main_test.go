@@ -158,6 +158,8 @@ func TestAskJSON(t *testing.T) {
 		{"-k 3", "", []string{"ask", "--json", "-k", "3", "What is governance?"}, []string{"What is governance?"}, []bool{true}, []int{3}},
 		{"two questions on stdin", "What is governance?\n\n   \nIs the security sector subject to special rules?\n", []string{"ask", "--json"},
 			[]string{"What is governance?", "Is the security sector subject to special rules?"}, []bool{true, true}, []int{1, 1}},
+		// A byte-order mark (Notepad's) is no part of the first question.
+		{"stdin with a byte-order mark", "\ufeffWhat is governance?\r\n", []string{"ask", "--json"}, []string{"What is governance?"}, []bool{true}, []int{1}},
 		{"refusal", "", []string{"ask", "--json", "What is the recipe for chocolate cake?"}, []string{"What is the recipe for chocolate cake?"}, []bool{false}, []int{0}},
 		{"refusal with -k 3", "", []string{"ask", "--json", "-k", "3", "What is the recipe for chocolate cake?"}, []string{"What is the recipe for chocolate cake?"}, []bool{false}, []int{0}},
 	}
@@ -250,6 +252,8 @@ func TestUsageErrors(t *testing.T) {
 		{"ask with empty stdin", "", []string{"ask"}, commandUsage("ask")},
 		{"ask with blank stdin", "\n  \n\t\n", []string{"ask", "--json"}, commandUsage("ask")},
 		{"ask with an empty question", "", []string{"ask", "  "}, commandUsage("ask")},
+		{"ask with an invisible question", "", []string{"ask", "\u200b\ufeff \u00a0"}, commandUsage("ask")},
+		{"ask with a byte-order mark alone on stdin", "\ufeff", []string{"ask"}, commandUsage("ask")},
 		{"-k 0", "", []string{"ask", "-k", "0", "What is governance?"}, commandUsage("ask")},
 		{"-k not a number", "", []string{"ask", "-k", "many", "What is governance?"}, commandUsage("ask")},
 		{"unknown mode", "", []string{"ask", "--mode", "psychic", "What is governance?"}, commandUsage("ask")},
