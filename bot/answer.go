@@ -195,9 +195,11 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	question = withoutInterjections(question)
 	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
-	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 || hasDigit(t.word) }) {
-		// Only function words ("What can you do?") or single letters ("a b c"): nothing to
-		// look for.
+	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 && !isDigits(t.word) }) &&
+		!(strings.Contains(question, "§") && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return hasDigit(t.word) })) {
+		// Only function words ("What can you do?"), single letters ("a b c") or numbers
+		// ("42", "{{7*7}}", "x=1"), which number nothing without a word for what they
+		// number: nothing to look for. A section sign names its unit ("§ 1385").
 		return nil, refusalNoQuestion, q, nil
 	}
 	if aboutTheBot(question, q.terms) {
@@ -402,10 +404,15 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	for _, t := range q.terms {
 		if id, ok := x.bm25.ids[t.unitOf]; ok && t.reference && x.headingTerm(id) &&
-			!slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && x.headingTerm(e.id) }) {
+			!slices.ContainsFunc(t.exp, func(e expansion) bool {
+				return e.weight >= 1 && x.headingTerm(e.id) && x.numberedAs(t.unitOf, x.bm25.terms[e.id])
+			}) {
 			// "Who wrote Federalist No. 100?": headings number units "No.", none 100,
-			// however written. (A unit no heading names, "regulation 333", may be numbered
-			// in the text.)
+			// however written; "the Twenty-Eighth Amendment": no heading numbers an
+			// amendment 28, though one numbers a Federalist paper so (a word that no
+			// heading writes before a number, "resolution" of "war powers resolution 60
+			// day limit", needs no number of its own). A unit no heading names,
+			// "regulation 333", may be numbered in the text.
 			return fmt.Sprintf("the question names a unit by the number %q, which no heading of the corpus numbers", t.word)
 		}
 	}
@@ -857,6 +864,51 @@ func (x *Index) headingTerm(id int32) bool {
 		}
 	})
 	return x.headTerms[id]
+}
+
+// numberedAs reports whether some heading numbers a unit as a question does, with the unit
+// term unit ("amendment") and the number term num ("28", "xxviii"): a heading writes num
+// right after unit ("AMENDMENT XXVIII"), or after no word ("§ 1385. Use of Army …" for
+// "section 1385"), or no heading writes unit before a number at all. Not when every heading
+// that holds num writes it after another word: "FEDERALIST No. 28" is no amendment 28, nor
+// "Chapter VIII" article 8.
+func (x *Index) numberedAs(unit, num string) bool {
+	x.unitTermsOnce.Do(x.readHeadingNumbers)
+	if !x.unitTerms[unit] {
+		return true
+	}
+	units, ok := x.numberUnits[num]
+	return !ok || slices.Contains(units, unit) || slices.Contains(units, "")
+}
+
+// readHeadingNumbers fills numberUnits and unitTerms from every distinct heading of the
+// corpus, each read alone: for each number term a heading holds, the term written right
+// before it ("" for none: "§ 1385"), and the set of those terms.
+func (x *Index) readHeadingNumbers() {
+	x.numberUnits, x.unitTerms = map[string][]string{}, map[string]bool{}
+	seen := map[string]bool{}
+	for _, p := range x.passages {
+		for _, h := range p.Headings {
+			if seen[h] {
+				continue
+			}
+			seen[h] = true
+			terms := x.an.terms(headingNumeral.ReplaceAllString(h, "${1}1${2}")) // as headingText
+			for j, t := range terms {
+				if !isNumbering(t) {
+					continue
+				}
+				unit := ""
+				if j > 0 && !isNumbering(terms[j-1]) {
+					unit = terms[j-1]
+					x.unitTerms[unit] = true
+				}
+				if !slices.Contains(x.numberUnits[t], unit) {
+					x.numberUnits[t] = append(x.numberUnits[t], unit)
+				}
+			}
+		}
+	}
 }
 
 // Blank reports whether a question shows nothing: it holds only white space, format

@@ -89,6 +89,11 @@ type Index struct {
 	// headingTerm.
 	headTerms     map[int32]bool
 	headTermsOnce sync.Once
+	// numberUnits holds, for each number term of a heading, the terms headings write right
+	// before it ("": none), and unitTerms those terms; built on first use by numberedAs.
+	numberUnits   map[string][]string
+	unitTerms     map[string]bool
+	unitTermsOnce sync.Once
 	// fieldShares caches fieldShare by word (string → float64).
 	fieldShares sync.Map
 	// bylineScopes caches bylineScope by term ID (int32 → passageScope).

@@ -349,14 +349,19 @@ func ordinalSuffix(n int) string {
 var tens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40}
 
 // joinNumbers joins a tens word and the unit or ordinal after it into one token of the
-// number in digits: "Twenty-Second" → 22, so that it finds "AMENDMENT XXII".
+// number in digits, an ordinal's suffix kept in its word: "Twenty-Second" → 22 ("22nd"), so
+// that it finds "AMENDMENT XXII".
 func joinNumbers(toks []token) []token {
 	var out []token
 	for i := 0; i < len(toks); i++ {
 		if t, ok := tens[toks[i].word]; ok && i+1 < len(toks) {
 			if u, ok := numberings[toks[i+1].word]; ok && u < 10 && !hasDigit(toks[i+1].word) {
 				n := strconv.Itoa(t + u)
-				out = append(out, token{word: n, term: n})
+				word := n
+				if isOrdinal[toks[i+1].word] {
+					word += ordinalSuffix(t + u) // "28th": an ordinal, which numbers a unit
+				}
+				out = append(out, token{word: word, term: n})
 				i++
 				continue
 			}
@@ -395,7 +400,8 @@ func numberForms(term string) []string {
 // ordinal after a determiner ("the Fourth Amendment", "its first article") or in digits
 // ("the 5th"), or a number right after a content word ("Article 2", "No. 10", "section
 // 1385", "Article Five"); not "the five essentials", nor the adverb in "what must the
-// President first announce".
+// President first announce", nor a number before a unit of time ("war powers resolution 60
+// day limit").
 func isReference(toks []token, i int) bool {
 	n, ok := numberings[toks[i].term]
 	if !ok {
@@ -407,6 +413,9 @@ func isReference(toks []token, i int) bool {
 	}
 	if !ok {
 		return false
+	}
+	if i+1 < len(toks) && timeUnits[toks[i+1].word] {
+		return false // "the 60 day limit" counts days
 	}
 	w := toks[i].word
 	if hasDigit(w) && strings.HasSuffix(w, ordinalSuffix(n)) {

@@ -99,6 +99,10 @@ func TestNumberedUnits(t *testing.T) {
 		"What is in Article Five?":                   "ARTICLE V",
 		"What does Article 4 say?":                   "ARTICLE IV",
 		"Who wrote Federalist No. 85?":               "FEDERALIST No. 85", // past 50, in digits
+		// The number goes with its unit's word: ARTICLE II and V have it too.
+		"What does the Second Amendment protect?": "AMENDMENT II",
+		"What does the Fifth Amendment protect?":  "AMENDMENT V",
+		"the Fifth Amendment":                     "AMENDMENT V",
 	} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
@@ -111,6 +115,21 @@ func TestNumberedUnits(t *testing.T) {
 	// A unit that no heading numbers, however the number is written, is not in the corpus:
 	// not another paper whose number is near it (No. 20 for No. 100, No. 200).
 	wantRefused(t, a, "Who wrote Federalist No. 100?", "Who wrote Federalist No. 200?")
+	// Nor one that headings number only for another kind of unit: FEDERALIST No. 28 and
+	// Chapter VIII of The Art of War are no amendment 28 or article 8.
+	wantRefused(t, a, "What does the Twenty-Eighth Amendment say?", "Amendment 28", "What does Article 8 say?")
+	// A section sign or "section" with its number finds the section; a number alone, with no
+	// word for what it numbers, asks nothing ("42" quoted a verse 42).
+	for _, question := range []string{"§ 1385", "section 1385", "title 10 section 113"} {
+		if ans, err := a.Answer(context.Background(), question, 1); err != nil || !ans.Answered {
+			t.Errorf("%q: %v, answered %v (%s); want an answer", question, err, ans != nil && ans.Answered, ans.Refusal)
+		}
+	}
+	for _, question := range []string{"42", "1", "3.14", "{{7*7}}", "x=1"} {
+		if ans, err := a.Answer(context.Background(), question, 1); err != nil || !ans.SmallTalk {
+			t.Errorf("%q: %v, %+v; want the help reply", question, err, ans)
+		}
+	}
 	x := builtin(t)
 	for question, want := range map[string]bool{
 		"What does the Fifth Amendment say?":        true,
@@ -119,6 +138,7 @@ func TestNumberedUnits(t *testing.T) {
 		"Which three bodies control it?":            false,
 		"What must the President first announce?":   false,
 		"What does its first article say?":          true,
+		"war powers resolution 60 day limit":        false,
 	} {
 		q := x.parseQuery(question)
 		got := slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference })

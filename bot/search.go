@@ -1197,6 +1197,10 @@ func (x *Index) headingNumbers(q *query, info passageInfo) float64 {
 			continue
 		}
 		den += t.idf
+		if unit, ok := x.bm25.ids[t.unitOf]; ok && x.headingTerm(unit) && !slices.Contains(info.heading, unit) {
+			// "the Second Amendment" is AMENDMENT II, not ARTICLE II.
+			continue
+		}
 		for _, e := range t.exp {
 			if e.weight >= 1 && slices.Contains(info.heading, e.id) {
 				num += t.idf
