@@ -220,7 +220,11 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 	type missing struct{ problem, items int }
 	missingDocs := map[string]*missing{}
 	for _, e := range entries {
-		p := find.passage(e.source.doc, e.source.text)
+		var p *corpus.Passage
+		found := find.passages(e.source.doc, e.source.text, 2)
+		if len(found) > 0 {
+			p = found[0]
+		}
 		switch {
 		case p == nil && e.source.doc != "" && missingDocs[e.source.doc] != nil:
 			missingDocs[e.source.doc].items++
@@ -232,6 +236,14 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 			add(e.source.node, "source not found word for word in any passage of document %q", e.source.doc)
 		case p == nil:
 			add(e.source.node, "source not found word for word in any passage of %s", where)
+		case len(found) > 1:
+			// "a", "The" or "PUBLIUS." names no one passage: the item's reveal would quote
+			// whichever came first.
+			in := where
+			if e.source.doc != "" {
+				in = fmt.Sprintf("document %q", e.source.doc)
+			}
+			add(e.source.node, "source found word for word in more than one passage of %s (%s and %s): give more of its passage, or its document", in, passageName(found[0]), passageName(found[1]))
 		case e.ok:
 			it := e.item
 			it.Source, it.Support = SourceOf(p), e.source.text
@@ -588,10 +600,10 @@ func describe(n *yaml.Node) string {
 // took 29 ms a source on the 2,599 passages of the seed and public corpora, 3.3 s on the US
 // Code.
 type passageFinder struct {
-	passages []*corpus.Passage
-	owners   []*corpus.Document // passages[i]'s document
+	all      []*corpus.Passage  // every passage of the documents, in order
+	owners   []*corpus.Document // all[i]'s document
 	words    map[string]int32   // a word of the sources → its index in postings
-	postings [][]int32          // the indexes in passages of the passages holding each word, in order
+	postings [][]int32          // the indexes in all of the passages holding each word, in order
 }
 
 // newPassageFinder indexes the passages of docs for the words of sources (see passageFinder).
@@ -600,7 +612,7 @@ func newPassageFinder(docs []*corpus.Document, sources []string) *passageFinder 
 	for _, d := range docs {
 		n += len(d.Passages)
 	}
-	f := &passageFinder{words: map[string]int32{}, passages: make([]*corpus.Passage, 0, n), owners: make([]*corpus.Document, 0, n)}
+	f := &passageFinder{words: map[string]int32{}, all: make([]*corpus.Passage, 0, n), owners: make([]*corpus.Document, 0, n)}
 	for _, s := range sources {
 		for w := range normalizedWords(s) {
 			if _, ok := f.words[string(w)]; !ok {
@@ -614,8 +626,8 @@ func newPassageFinder(docs []*corpus.Document, sources []string) *passageFinder 
 	}
 	for _, d := range docs {
 		for i := range d.Passages {
-			p := int32(len(f.passages))
-			f.passages, f.owners = append(f.passages, &d.Passages[i]), append(f.owners, d)
+			p := int32(len(f.all))
+			f.all, f.owners = append(f.all, &d.Passages[i]), append(f.owners, d)
 			for w := range normalizedWords(d.Passages[i].Text) {
 				if id, ok := f.words[string(w)]; ok {
 					if l := f.postings[id]; len(l) == 0 || l[len(l)-1] != p {
@@ -632,6 +644,15 @@ func newPassageFinder(docs []*corpus.Document, sources []string) *passageFinder 
 // document with ID doc, or of any when doc is "", where source, one of the sources f was made
 // for, is Found; nil when there is none.
 func (f *passageFinder) passage(doc, source string) *corpus.Passage {
+	if ps := f.passages(doc, source, 1); len(ps) > 0 {
+		return ps[0]
+	}
+	return nil
+}
+
+// passages returns up to limit distinct passages (by ID), first first, where passage would
+// find source.
+func (f *passageFinder) passages(doc, source string, limit int) []*corpus.Passage {
 	phrase := normalize(source)
 	if phrase == "" {
 		return nil
@@ -652,15 +673,21 @@ func (f *passageFinder) passage(doc, source string) *corpus.Passage {
 		}
 		candidates = intersect(candidates, l)
 	}
+	var out []*corpus.Passage
 	for _, i := range candidates {
 		if doc != "" && f.owners[i].ID != doc {
 			continue
 		}
-		if containsWords(normalize(f.passages[i].Text), phrase) {
-			return f.passages[i]
+		if slices.ContainsFunc(out, func(p *corpus.Passage) bool { return p.ID == f.all[i].ID }) {
+			continue // the same passage, of a document given twice
+		}
+		if containsWords(normalize(f.all[i].Text), phrase) {
+			if out = append(out, f.all[i]); len(out) == limit {
+				break
+			}
 		}
 	}
-	return nil
+	return out
 }
 
 // intersect returns the numbers in both a and b, ascending lists, a the shorter: each of a is
@@ -723,7 +750,8 @@ func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
 		if strings.TrimSpace(b.Source) == "" {
 			b.Source = it.Source.Text
 		} else if len(docs) > 0 {
-			if p := find.passage(it.Source.DocumentID, it.Support); p != nil && p.ID != it.Source.PassageID {
+			// A sentence its document holds in another passage too names no one passage.
+			if ps := find.passages(it.Source.DocumentID, it.Support, 2); len(ps) > 0 && (ps[0].ID != it.Source.PassageID || len(ps) > 1) {
 				b.Source = it.Source.Text
 			}
 		}
@@ -751,4 +779,13 @@ func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// passageName names a passage for a problem: its document's title and its section, or its
+// lines where it has none.
+func passageName(p *corpus.Passage) string {
+	if sec := p.Section(); sec != "" {
+		return fmt.Sprintf("%s, %s", p.Title, sec)
+	}
+	return fmt.Sprintf("%s, lines %d–%d", p.Title, p.FirstLine, p.LastLine)
 }

@@ -503,6 +503,12 @@ func TestParseBankNoSuchDocument(t *testing.T) {
 			`bank.yaml:5: no document "no-such-doc" in the library in L`},
 		{"a source in no passage", "Security ministries have appointed heads.", "", corpus.Builtin(),
 			`bank.yaml:4: source not found word for word in any passage of the library in L`},
+		// A word or two that many passages hold names none of them: the reveal would quote
+		// whichever came first.
+		{"a source in several passages", "The", "", corpus.Builtin(),
+			`bank.yaml:4: source found word for word in more than one passage of the library in L (Governance and the Security Sector, Two questions and Governance and the Security Sector, Two objectives): give more of its passage, or its document`},
+		{"a source in several passages of its document", "security sector", "chuter-governance-and-the-security-sector", corpus.Builtin(),
+			`bank.yaml:4: source found word for word in more than one passage of document "chuter-governance-and-the-security-sector" (Governance and the Security Sector, Two questions and Governance and the Security Sector, What is the security sector?): give more of its passage, or its document`},
 	} {
 		bank := fmt.Sprintf(item, tt.source, tt.doc)
 		if tt.doc == "" {
