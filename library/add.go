@@ -1642,7 +1642,7 @@ func (l *Library) lock(ctx context.Context) (func(), error) {
 	if l.readOnly {
 		return nil, l.cannotWrite()
 	}
-	fl := flock.New(filepath.Join(l.dir, "library.lock"), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
+	fl := flock.New(filepath.Join(l.dir, LockFile), flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
 	ok, err := fl.TryLock()
 	if err == nil && !ok {
 		if l.onWait != nil {

@@ -79,6 +79,29 @@ import (
 // beside it while the library is open or after a crash: FileName+"-wal" and FileName+"-shm".
 const FileName = "library.db"
 
+// LockFile is the name of the file in the library's folder that writers lock, one at a time.
+const LockFile = "library.lock"
+
+// Discard removes the files of a library in dir that a command created and stored nothing in
+// (corpus add of files that all failed): the database, SQLite's two files beside it, the
+// lock and the snapshot, those that exist; then each folder of made, deepest first, which
+// the command made for it, as long as it is empty. The library must be closed. Errors: the
+// first file's that could not be removed (a folder left because something else is in it is
+// none).
+func Discard(dir string, made []string) error {
+	for _, name := range []string{FileName, FileName + "-wal", FileName + "-shm", LockFile, SnapshotFile} {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	for _, d := range made {
+		if os.Remove(d) != nil {
+			break
+		}
+	}
+	return nil
+}
+
 // SchemaVersion is the version of the database layout this package reads and writes. It
 // converts a library of version 1, 2, 3, 4, 5 or 6 when it opens it.
 const SchemaVersion = 7

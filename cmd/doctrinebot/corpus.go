@@ -628,11 +628,23 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		}
 		return usageError{"--id and --title name one document: give one file"}
 	}
+	// A library this add creates, and the folders it makes for it, are removed again when
+	// it stores nothing: an add of files that all fail leaves nothing behind.
+	created := !libraryExists(dir)
+	made := missingFolders(dir)
 	lib, embed, err := openForAdding(ctx, dir, m)
 	if err != nil {
 		return err
 	}
-	defer lib.Close()
+	stored := false
+	defer func() {
+		lib.Close()
+		if created && !stored {
+			if err := library.Discard(dir, made); err != nil {
+				fmt.Fprintf(stderr, "doctrinebot: the empty library in %s could not be removed: %v\n", dir, err)
+			}
+		}
+	}()
 	noticeWait(lib, stderr)
 	if err := linkedPaths(ctx, lib, files); err != nil {
 		return err
@@ -645,7 +657,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	for i, f := range files {
 		abs[i] = f.abs
 	}
-	stored, err := lib.GivenMeta(ctx, abs, meta.ID)
+	given, err := lib.GivenMeta(ctx, abs, meta.ID)
 	if err != nil {
 		return err
 	}
@@ -656,7 +668,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 	go func() {
 		defer close(batches)
 		for start := 0; start < len(files); start += addBatch {
-			b := readBatch(ctx, files[start:min(start+addBatch, len(files))], meta, stored)
+			b := readBatch(ctx, files[start:min(start+addBatch, len(files))], meta, given)
 			select {
 			case batches <- b:
 			case <-ctx.Done():
@@ -703,15 +715,16 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 			}
 		}
 	}
-	var given []string // the metadata flags given, which the library keeps when a file is added again
+	var givenFlags []string // the metadata flags given, which the library keeps when a file is added again
 	for _, f := range []struct{ name, value string }{{"id", meta.ID}, {"title", meta.Title}, {"author", meta.Author},
 		{"source", meta.Source}, {"licence", meta.Licence}, {"edition", meta.Edition}} {
 		if f.value != "" {
-			given = append(given, f.name)
+			givenFlags = append(givenFlags, f.name)
 		}
 	}
-	rep, err := lib.AddSeq(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Given: given, Progress: prog.update})
+	rep, err := lib.AddSeq(ctx, docs, library.AddOptions{Embed: embed, KeepIDs: meta.ID != "", Given: givenFlags, Progress: prog.update})
 	prog.done(rep)
+	stored = err == nil && len(rep.Added)+len(rep.Updated)+len(rep.Unchanged) > 0
 	if err != nil {
 		// The library takes all the documents or none: none now, but it keeps the vectors made.
 		kept := fmt.Sprintf("the vectors of the %d texts embedded are kept: adding again does not embed them", rep.PassagesEmbedded)
@@ -796,8 +809,12 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		}
 		// A vector is made per distinct embedding text, not per passage: passages with the same
 		// text share one, and a text the library holds a vector of is not embedded again.
-		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %s embedded for %s (library %s)\n",
-			out.Added, out.Updated, out.Unchanged, out.Failed, count(out.Embedded, "distinct text"), count(out.Total, "passage"), dir)
+		where := "library " + dir
+		if created && !stored {
+			where = "no library made in " + dir
+		}
+		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %s embedded for %s (%s)\n",
+			out.Added, out.Updated, out.Unchanged, out.Failed, count(out.Embedded, "distinct text"), count(out.Total, "passage"), where)
 	}
 	if len(failures) > 0 {
 		return fmt.Errorf("%s not added: %w", count(len(failures), "file"), errSilent)
@@ -1261,4 +1278,19 @@ func corpusReindex(ctx context.Context, dir, opt string, m *models, jsonOut bool
 	}
 	fmt.Fprintf(stdout, "embedded %s for %s with %s (%s)\n", count(n, "distinct text"), count(st.Passages, "passage"), model.Name, count(model.Dim, "dimension"))
 	return nil
+}
+
+// missingFolders returns dir and those of its parents that do not exist, deepest first: the
+// folders that opening a library in dir makes.
+func missingFolders(dir string) []string {
+	var out []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return out
+		}
+		out = append(out, d)
+		if filepath.Dir(d) == d {
+			return out
+		}
+	}
 }

@@ -2000,3 +2000,40 @@ func TestCorpusErrorsQuotePaths(t *testing.T) {
 		}
 	}
 }
+
+// TestAddOfNothingMakesNoLibrary checks that a corpus add whose files all fail (a blank file,
+// a missing one) leaves no library behind, nor the folders it made for one, where it left an
+// empty library.db in folders it had made; and that in a library that exists it removes
+// nothing.
+func TestAddOfNothingMakesNoLibrary(t *testing.T) {
+	dir := t.TempDir()
+	blank := filepath.Join(dir, "blank.txt")
+	writeFile(t, blank, " \n")
+	data := filepath.Join(dir, "new", "deep")
+	r := runArgs(t, "", "corpus", "add", "--data", data, blank, filepath.Join(dir, "missing.txt"))
+	if r.err == nil || !strings.Contains(r.stdout, "0 added, 0 updated, 0 unchanged, 2 failed") || !strings.Contains(r.stdout, "(no library made in "+data+")") {
+		t.Errorf("corpus add of nothing: %q, %v", r.stdout, r.err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new")); !os.IsNotExist(err) {
+		t.Errorf("corpus add of nothing left %s: %v", filepath.Join(dir, "new"), err)
+	}
+	// An existing folder stays, empty.
+	empty := t.TempDir()
+	if r := runArgs(t, "", "corpus", "add", "--data", empty, blank); r.err == nil {
+		t.Errorf("corpus add of a blank file: no error")
+	}
+	if entries, err := os.ReadDir(empty); err != nil || len(entries) != 0 {
+		t.Errorf("corpus add of nothing left %v in an existing folder (%v)", entries, err)
+	}
+	// A library that exists keeps its documents.
+	lib := t.TempDir()
+	if r := runArgs(t, "", "corpus", "add", "--data", lib, filepath.Join(shared, "seed")); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "corpus", "add", "--data", lib, blank); r.err == nil || !strings.Contains(r.stdout, "(library "+lib+")") {
+		t.Errorf("corpus add of a blank file to a library: %q, %v", r.stdout, r.err)
+	}
+	if r := runArgs(t, "", "corpus", "list", "--data", lib); r.err != nil || !strings.Contains(r.stdout, "chuter-governance-and-the-security-sector") {
+		t.Errorf("after a failed add the library lists %q, %v", r.stdout, r.err)
+	}
+}
