@@ -507,12 +507,12 @@ var devFloors = []struct {
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout9.jsonl", 0.64, 0.86, 15, 2, 16, 50}, // 0.640 since notes count less (h9-10 to 2)
+	{"testdata/heldout9.jsonl", 0.66, 0.86, 15, 2, 16, 50},
 	// A tenth written the same way in the thirteenth session, after its changes to retrieval
 	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
 	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:
 	// 0.740 / 0.920, the same refusals).
-	{"testdata/heldout10.jsonl", 0.78, 0.94, 13, 4, 16, 50},
+	{"testdata/heldout10.jsonl", 0.80, 0.94, 13, 4, 16, 50},
 	// An eleventh written the same way at the start of the fourteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.520 / 0.740, 13 of 16 refused, none wrongly refused.

@@ -257,8 +257,10 @@ func TestQuantityCueIsNoContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "at least once in every Year") {
-		t.Errorf("How often must Congress meet? answered %v with %v, want Article I's \"at least once in every Year\"", ans.Answered, ans.Quotes)
+	// Article I's "at least once in every Year", or the Twentieth Amendment's, which moved
+	// the day: "shall assemble at least once in every year".
+	if !ans.Answered || !strings.Contains(strings.ToLower(ans.Quotes[0].Passage.Text), "at least once in every year") {
+		t.Errorf("How often must Congress meet? answered %v with %v, want \"at least once in every year\"", ans.Answered, ans.Quotes)
 	}
 }
 

@@ -207,9 +207,16 @@ func harmonicOf(m *embeddings.WordVectors) float64 {
 
 // headingText is the heading field of a passage: its two innermost headings. Outer headings
 // repeat over whole chapters or codes and say little about one passage; a heading that asks a
-// question ("What is the security sector?") introduces its answer elsewhere and is left out.
+// question ("What is the security sector?") introduces its answer elsewhere and is left out, and
+// so is a section label (see corpus.IsSectionLabel).
 func headingText(p *corpus.Passage) string {
 	h := p.Headings
+	if n := len(h); n > 1 && corpus.IsSectionLabel(h[n-1]) {
+		// "Section 4", which the splitter made of the text's "SECTION. 4." for citations,
+		// is a number the text writes: as heading words it drew "the Third Amendment" to
+		// every section 3 and the passage's vector toward every other section.
+		h = h[:n-1]
+	}
 	if len(h) > 2 {
 		inner := h[len(h)-2:]
 		h = inner

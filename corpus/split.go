@@ -632,6 +632,17 @@ func atxHeading(l string) (int, string) {
 	return n, h
 }
 
+// sectionMarker matches a paragraph of plain text that opens a numbered section of its
+// article in the text itself, as the US Constitution writes them ("SECTION. 3. The Senate …",
+// "Section 2. …", "Sec. 4."), the number in its group.
+var sectionMarker = regexp.MustCompile(`^\s*(?:SECTION|Section|SEC|Sec)\.?\s+(\d{1,3})\.\s`)
+
+// IsSectionLabel reports whether a heading is one that the splitter made of a section marker
+// in the text ("Section 3"; see sectionMarker).
+func IsSectionLabel(h string) bool { return sectionLabel.MatchString(h) }
+
+var sectionLabel = regexp.MustCompile(`^Section \d{1,3}$`)
+
 // deepHeadingText returns line without the marker of a markdown heading deeper than level
 // 6 ("######## (A) In implementing …"), which CommonMark reads as a paragraph: the run of
 // "#" is markup, not the source's words, so the paragraph is quoted without it. Any other
@@ -792,6 +803,15 @@ func (s *splitter) split() {
 			continue
 		}
 	body:
+		if !s.markdown && level1 && len(b.lines) > 0 {
+			if m := sectionMarker.FindStringSubmatch(b.lines[0]); m != nil {
+				// "SECTION. 3. The Senate …" opens a section of an article: it is cited
+				// as "ARTICLE I › Section 3", and no passage runs from one into the next.
+				flush()
+				path = []string{path[0], "Section " + m[1]}
+				lastWasH, bodySize, longest = false, 0, 0
+			}
+		}
 		text, starts := reflow(b.lines, b.code)
 		p := paragraph{text: text, first: b.nums[0], last: b.nums[len(b.nums)-1], headings: compact(path), starts: starts, lines: b.nums}
 		pending = append(pending, p)

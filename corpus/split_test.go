@@ -346,3 +346,29 @@ func TestDeepHeadingMarkerIsNoText(t *testing.T) {
 		t.Errorf("passages %q keep a deep heading's marker", got)
 	}
 }
+
+// TestSectionMarkersCite checks that a plain text's "SECTION. N." opening a paragraph under a
+// numbered heading becomes the passage's section ("ARTICLE I › Section 3"), so that a
+// citation names it, that no passage runs from one section into the next, and that the words
+// stay as written.
+func TestSectionMarkersCite(t *testing.T) {
+	src := "ARTICLE I\n\nSECTION. 1. All legislative Powers herein granted shall be vested in a Congress.\n\nSECTION. 2. The House of Representatives shall be composed of Members chosen every second Year.\n\nNo Person shall be a Representative who shall not have attained to the Age of twenty five Years.\n\nARTICLE II\n\nThe executive Power shall be vested in a President.\n"
+	doc, err := Parse("constitution.txt", []byte(src), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range doc.Passages {
+		got = append(got, p.Section()+": "+strings.SplitN(p.Text, " ", 3)[0])
+	}
+	want := []string{"ARTICLE I › Section 1: SECTION.", "ARTICLE I › Section 2: SECTION.", "ARTICLE II: The"}
+	if len(doc.Passages) < 3 || doc.Passages[1].Section() != "ARTICLE I › Section 2" || !strings.Contains(doc.Passages[1].Text, "No Person shall be a Representative") {
+		t.Fatalf("passages %q", got)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("passages %q, want %q", got, want)
+	}
+	if !IsSectionLabel("Section 2") || IsSectionLabel("Section 2. Elections") || IsSectionLabel("ARTICLE I") {
+		t.Errorf("IsSectionLabel is wrong")
+	}
+}
