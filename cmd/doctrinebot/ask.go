@@ -657,7 +657,7 @@ func formatText(a *bot.Answer) string {
 		return corpus.StripControls(a.Lead)
 	}
 	var b strings.Builder
-	b.WriteString(corpus.StripControls(a.Lead))
+	b.WriteString(corpus.StripControls(plainEmphasis(a.Lead)))
 	b.WriteString("\n")
 	if a.Generated {
 		fmt.Fprintf(&b, "(written by %s from the passages below; its quotations are checked against them)\n", a.Model)
@@ -757,4 +757,15 @@ func (c *common) recordGap(ctx context.Context, question string, logger *slog.Lo
 	case err != nil:
 		logger.Warn("refused question not recorded", "error", withDataOption(err, dataOption(c.data, c.getenv)))
 	}
+}
+
+// emphasis matches text set in bold or italics by markdown's ** or __ pairs within a line
+// ("**Security ministries have elected political heads.**").
+var emphasis = regexp.MustCompile(`\*\*([^*\n]+?)\*\*|__([^_\n]+?)__`)
+
+// plainEmphasis returns an answer's lead without markdown's emphasis marks, which a terminal
+// shows as they are: the lead is plain sentences, set apart from the quote that follows, which
+// keeps the source's marks as the source writes them.
+func plainEmphasis(s string) string {
+	return emphasis.ReplaceAllString(s, "$1$2")
 }

@@ -131,6 +131,23 @@ func TestAskText(t *testing.T) {
 	}
 }
 
+// TestAskTextLeadPlain checks that the lead printed in the terminal is plain sentences, the
+// source's markdown emphasis left to the quote: "**Security ministries have elected political
+// heads.**" showed its asterisks.
+func TestAskTextLeadPlain(t *testing.T) {
+	r := runArgs(t, "", "ask", "why do security ministries have civilians")
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	lead, quote, _ := strings.Cut(r.stdout, "\n> ")
+	if strings.Contains(lead, "**") || !strings.Contains(lead, "Security ministries have elected political heads.") || !strings.Contains(quote, "**") {
+		t.Errorf("lead %q, quote %q: want the lead without the quote's emphasis marks", lead, quote)
+	}
+	if got := plainEmphasis("**Bold** and __strong__ but 2 ** 3 stays"); got != "Bold and strong but 2 ** 3 stays" {
+		t.Errorf("plainEmphasis = %q", got)
+	}
+}
+
 func TestAskTextCitesSource(t *testing.T) {
 	// Whatever passage retrieval picks, the text output quotes it and names its source.
 	r := runArgs(t, "", "ask", "What is governance?")
