@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -348,7 +347,7 @@ func (w *analysisWorker) analyse(passages []*corpus.Passage, stems []string, fro
 		}
 		sents := corpus.Sentences(p.Text)
 		var notes []bool
-		if strings.ContainsAny(p.Text, "[]") {
+		if hasBracket(p.Text) {
 			// A term of an editor's note (see inNote) counts half in BM25, as one of a
 			// question does: the note comments on the text (see noteWeight).
 			starts := make([]int, len(sents))

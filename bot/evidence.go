@@ -320,7 +320,7 @@ const noteWeight = 0.8
 // noteSentences reports for each sentence of a passage whether it stands in an editor's note
 // (see inNote); nil when the passage has no bracket.
 func noteSentences(text string, info passageInfo) []bool {
-	if !strings.ContainsAny(text, "[]") {
+	if !hasBracket(text) {
 		return nil
 	}
 	starts := make([]int, info.sentences())
@@ -353,4 +353,10 @@ func inNote(text string, starts []int) []bool {
 		notes[s] = depth > 0 || strings.HasPrefix(text[start:], "[")
 	}
 	return notes
+}
+
+// hasBracket reports whether text holds a square bracket: two byte searches, which run far
+// faster than strings.ContainsAny's rune loop on the passages evidence reads by the hundred.
+func hasBracket(text string) bool {
+	return strings.IndexByte(text, '[') >= 0 || strings.IndexByte(text, ']') >= 0
 }
