@@ -103,6 +103,9 @@ func TestNumberedUnits(t *testing.T) {
 		"What does the Second Amendment protect?": "AMENDMENT II",
 		"What does the Fifth Amendment protect?":  "AMENDMENT V",
 		"the Fifth Amendment":                     "AMENDMENT V",
+		// A section of an article, which its label numbers (the label is no heading word).
+		"what's in article 1 section 8": "Section 8",
+		"Article I, Section 9":          "Section 9",
 	} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {

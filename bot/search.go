@@ -1216,6 +1216,15 @@ func (x *Index) headingNumbers(q *query, info passageInfo) float64 {
 			continue
 		}
 		den += t.idf
+		if h := x.passages[info.num].Headings; len(h) > 0 && corpus.IsSectionLabel(h[len(h)-1]) {
+			// A section label is no heading word (see headingText) but numbers the passage's
+			// section: "article 1 section 8" is ARTICLE I › Section 8.
+			if terms := x.an.terms(h[len(h)-1]); len(terms) == 2 && t.unitOf == terms[0] &&
+				slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && x.bm25.terms[e.id] == terms[1] }) {
+				num += t.idf
+				continue
+			}
+		}
 		if unit, ok := x.bm25.ids[t.unitOf]; ok && x.headingTerm(unit) && !slices.Contains(info.heading, unit) {
 			// "the Second Amendment" is AMENDMENT II, not ARTICLE II.
 			continue
