@@ -212,12 +212,9 @@ func TestHTMLDropsNoise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all strings.Builder
-	for _, p := range doc.Passages {
-		all.WriteString(p.Text + "\n")
-	}
+	all := passagesText(doc)
 	for _, noise := range []string{"tracking", "noise", "Home", "About", "Hidden", "Subscribe", "Related", "rights reserved", "home of notes", "font-family"} {
-		if strings.Contains(all.String(), noise) {
+		if strings.Contains(all, noise) {
 			t.Errorf("passages hold %q", noise)
 		}
 	}
@@ -741,11 +738,7 @@ func TestXHTMLEntityBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var text strings.Builder
-	for _, p := range doc.Passages {
-		text.WriteString(p.Text + "\n")
-	}
-	got := text.String()
+	got := passagesText(doc)
 	if want := "Neither &lol9; nor &lol8; is expanded, but " + strings.Repeat("lol", 10) + " and 2nd Battalion are."; !strings.Contains(got, want) {
 		t.Errorf("the text does not hold %q; it starts %q", want, got[:min(len(got), 300)])
 	}

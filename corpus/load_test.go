@@ -468,16 +468,13 @@ func TestGutenbergProducerNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all strings.Builder
-	for _, p := range doc.Passages {
-		all.WriteString(p.Text + "\n")
-	}
-	if strings.Contains(all.String(), "1.5 release") || strings.Contains(all.String(), "Produced by") {
-		t.Errorf("a producer's note is quoted: %q", all.String())
+	all := passagesText(doc)
+	if strings.Contains(all, "1.5 release") || strings.Contains(all, "Produced by") {
+		t.Errorf("a producer's note is quoted: %q", all)
 	}
 	for _, want := range []string{"AFTER an unequivocal experience", "A later paragraph names Project Gutenberg"} {
-		if !strings.Contains(all.String(), want) {
-			t.Errorf("the text %q is lost: %q", want, all.String())
+		if !strings.Contains(all, want) {
+			t.Errorf("the text %q is lost: %q", want, all)
 		}
 	}
 }

@@ -17,6 +17,15 @@ var update = flag.Bool("update", false, "rewrite the .golden files in testdata")
 // shared is the folder of the shared test corpora, beside the project root.
 const shared = "../../shared/corpus"
 
+// passagesText returns the texts of a document's passages, each followed by a newline.
+func passagesText(doc *Document) string {
+	var b strings.Builder
+	for _, p := range doc.Passages {
+		b.WriteString(p.Text + "\n")
+	}
+	return b.String()
+}
+
 // dump renders a document's passages for a golden file.
 func dump(doc *Document) []byte {
 	var b bytes.Buffer
@@ -332,11 +341,7 @@ func TestDeepHeadingMarkerIsNoText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var text strings.Builder
-	for _, p := range doc.Passages {
-		text.WriteString(p.Text + "\n")
-	}
-	got := text.String()
+	got := passagesText(doc)
 	for _, want := range []string{"(A) In implementing the requirement, the Secretary shall act.", "(i) The staff shall include an executive.", "Issue #5 stays; so does ########x."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("passages %q: want %q", got, want)
