@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,6 +30,10 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	if len(files) == 0 {
 		return usageError{"eval needs --questions FILE"}
+	}
+	if *all && flagGiven(fs, "mode") {
+		// --all scores every mode: a --mode beside it was silently ignored.
+		return usageError{"eval --all scores every mode: give --mode or --all, not both"}
 	}
 	// Read the question sets first: a mistake in them should not wait for indexing.
 	sets := make([][]bot.EvalQuestion, len(files))
@@ -135,3 +140,10 @@ type inputError struct {
 func (e *inputError) Error() string { return e.msg }
 
 func (e *inputError) Unwrap() error { return e.err }
+
+// flagGiven reports whether the flag named name was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}

@@ -276,6 +276,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown mode", "", []string{"ask", "--mode", "psychic", "What is governance?"}, commandUsage("ask")},
 		{"eval without --questions", "", []string{"eval"}, commandUsage("eval")},
 		{"eval with an argument", "", []string{"eval", "--questions", "q.jsonl", "extra"}, commandUsage("eval")},
+		{"eval --all with --mode", "", []string{"eval", "--all", "--mode", "bm25", "--questions", "q.jsonl"}, commandUsage("eval")},
 		{"corpus without a command", "", []string{"corpus"}, commandUsage("corpus")},
 		{"unknown corpus command", "", []string{"corpus", "frobnicate"}, commandUsage("corpus")},
 		{"corpus add of nothing", "", []string{"corpus", "add"}, commandUsage("corpus")},
