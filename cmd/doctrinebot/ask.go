@@ -532,6 +532,9 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		return usageError{fmt.Sprintf("-k must be at least 1, got %d", *k)}
 	}
 	var questions []string
+	if len(positional) == 1 && positional[0] == "-" {
+		positional = nil // "-" is standard input, as for other commands that read a file
+	}
 	if len(positional) > 0 {
 		questions = []string{strings.Join(positional, " ")}
 		if bot.Blank(questions[0]) {

@@ -175,6 +175,7 @@ func TestAskJSON(t *testing.T) {
 		{"-k 3", "", []string{"ask", "--json", "-k", "3", "What is governance?"}, []string{"What is governance?"}, []bool{true}, []int{3}},
 		{"two questions on stdin", "What is governance?\n\n   \nIs the security sector subject to special rules?\n", []string{"ask", "--json"},
 			[]string{"What is governance?", "Is the security sector subject to special rules?"}, []bool{true, true}, []int{1, 1}},
+		{"- for standard input", "What is governance?\n", []string{"ask", "--json", "-"}, []string{"What is governance?"}, []bool{true}, []int{1}},
 		// A byte-order mark (Notepad's) is no part of the first question.
 		{"stdin with a byte-order mark", "\ufeffWhat is governance?\r\n", []string{"ask", "--json"}, []string{"What is governance?"}, []bool{true}, []int{1}},
 		{"refusal", "", []string{"ask", "--json", "What is the recipe for chocolate cake?"}, []string{"What is the recipe for chocolate cake?"}, []bool{false}, []int{0}},
