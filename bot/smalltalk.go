@@ -31,7 +31,7 @@ var smallTalkWords = func() map[string]bool {
 	m := setOf(`morning afternoon evening good night day ta much lot lots bunch ton indeed great
 nice perfect excellent brilliant fine sure alright right got understood noted later see no nope many
 folks everyone anyone there bot help helps helped sense makes never mind
-interesting answer job sounds worries test tell another funny`)
+interesting answer job sounds worries test tell another funny world`)
 	for w := range chatOnlyWords {
 		m[w] = true
 	}
