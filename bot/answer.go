@@ -601,6 +601,14 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			last++
 		}
 	}
+	if first == last && last+1 < info.sentences() && titleLine(info.sentenceText(p.Text, first)) {
+		// A slide's title line ("A contested concept") says what the slide is about, not
+		// what it says: the lines after it lead with it, up to maxHeadingLeadRunes.
+		for last+1 < info.sentences() && !info.question[last+1] &&
+			utf8.RuneCountInString(p.Text[info.spans[2*first]:info.spans[2*(last+1)+1]]) <= maxHeadingLeadRunes {
+			last++
+		}
+	}
 	window := p.Text[info.spans[2*first]:info.spans[2*last+1]]
 	if q.person && x.bylineHeading(p) && (asksAuthor(q.text) || x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
 		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
@@ -636,6 +644,15 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		}
 	}
 	return balanceQuotes(withoutLabel(window))
+}
+
+// titleLine reports whether a sentence of a passage is a title line rather than a statement:
+// at most five words, no verb-final punctuation (it ends in no full stop, question or
+// exclamation mark), as a slide's "A contested concept" or "Non-technical issues" without
+// its stop is.
+func titleLine(sentence string) bool {
+	s := strings.TrimRight(strings.TrimSpace(sentence), "\"'”’)*_ ")
+	return s != "" && len(strings.Fields(s)) <= 5 && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, ":")
 }
 
 // maxHeadingLeadRunes bounds the lead of a passage that defines its own heading (see lead):
