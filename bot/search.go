@@ -942,9 +942,10 @@ func namesHolder(toks []token, subject []string) bool {
 }
 
 // referenceWords number a unit of a text: a number after one of them ("section 1543", "title
-// 1385") is a reference, not a year.
+// 1385") is a reference, not a year nor a count.
 var referenceWords = setOf(`section sections title titles chapter chapters subchapter subtitle
-subsection paragraph clause part article no stat`)
+subsection subsections paragraph paragraphs subparagraph clause clauses part article articles
+amendment no ch stat volume vol page pages pp`)
 
 // statesDate reports whether a text states a year or a date: a number from 1000 to 2100, a
 // year in words ("the Year … one thousand seven hundred and Eighty seven"), a month's name
@@ -1346,9 +1347,9 @@ func (x *Index) namesSourceOf(q *query, n int32) bool {
 
 // statesCount reports whether a sentence states how many of something there are: a number
 // (digits or a number word, a counting "one") that is not a label, a year or a duration.
-// A label is an enumerator or section sign (see numberLabel) or a number right after a word
-// that names a part of a text or a year ("section 179", "title 32", "the Year one thousand
-// eight hundred and eight"), with the number words that continue it; a year is four digits
+// A label is an enumerator or section sign (see withoutLabels) or a number right after a word
+// that names a part of a text (referenceWords) or a year ("section 179", "title 32", "the
+// Year one thousand eight hundred and eight"), with the number words that continue it; a year is four digits
 // from 1000 to 2099 not followed by a content word ("in 1782 when", not "1500 men"); a
 // duration is a number at most two words before a unit of time ("60 days"). "Once", "twice"
 // and "thrice" count only when times do (times; "How many times …?"): "Once war is declared"
@@ -1367,7 +1368,7 @@ func statesCount(sentence string, times bool) bool {
 			}
 			continue
 		}
-		if i > 0 && labelNouns[toks[i-1]] {
+		if i > 0 && (referenceWords[toks[i-1]] || toks[i-1] == "year" || toks[i-1] == "years") {
 			label = true
 		}
 		if label || t == "one" && !countingOne(toks, i) || unitWithin(toks, i, 2) || timesWords[t] && !times {
@@ -1381,8 +1382,3 @@ func statesCount(sentence string, times bool) bool {
 	}
 	return false
 }
-
-// labelNouns name a part of a text, or a year, by the number after them.
-var labelNouns = setOf(`section sections title titles chapter chapters paragraph paragraphs
-subparagraph subsection subsections clause clauses article articles amendment no ch part
-volume vol page pages pp year years`)
