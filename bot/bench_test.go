@@ -59,6 +59,23 @@ func BenchmarkScale(b *testing.B) {
 	}
 }
 
+// BenchmarkHeadingNumbers times reading the table of the headings' numbers and their unit
+// words (see Index.numberedAs) from the first 141,895 passages of the US Code, as the first
+// question naming a unit by its number does:
+//
+//	go test ./bot -run '^$' -bench HeadingNumbers -benchtime 3x
+func BenchmarkHeadingNumbers(b *testing.B) {
+	x, err := NewIndex(context.Background(), firstPassages(usCode(b), 141895), IndexOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		x.readHeadingNumbers()
+	}
+	b.ReportMetric(float64(len(x.numberUnits)), "numbers")
+}
+
 // BenchmarkAcronymTable times building the acronym table (see Index.acronyms) from the first
 // 141,895 passages of the US Code, as the first question holding an acronym does:
 //
