@@ -239,6 +239,18 @@ func wantLead(t *testing.T, a *Answerer, question, want string) {
 	}
 }
 
+// wantQuote checks that a answers question with a first quoted passage that holds want.
+func wantQuote(t *testing.T, a *Answerer, question, want string) {
+	t.Helper()
+	ans, err := a.Answer(context.Background(), question, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
+		t.Errorf("%q: answered %v (%s), want the passage with %q first", question, ans.Answered, ans.Refusal, want)
+	}
+}
+
 // TestMoneyQuestionWantsASum checks that a question asking for a sum is refused when the best
 // passage states none, and answered, led by the sentence that states it, when it does.
 func TestMoneyQuestionWantsASum(t *testing.T) {

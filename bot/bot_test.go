@@ -788,13 +788,7 @@ func TestQuestionAboutTheBot(t *testing.T) {
 		// "How are you …" asking how one does something.
 		"How are you supposed to treat captured soldiers?": "soldier",
 	} {
-		ans, err := a.Answer(context.Background(), question, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
-			t.Errorf("%q: answered %v (%s), want a passage holding %q", question, ans.Answered, ans.Refusal, want)
-		}
+		wantQuote(t, a, question, want)
 	}
 }
 

@@ -153,13 +153,7 @@ func TestLawNamedBySectionTitle(t *testing.T) {
 		"What does the Posse Comitatus Act say?":                "willfully uses any part of the Army",
 		"Under the War Powers Act, what must the President do?": "submit within 48 hours",
 	} {
-		ans, err := a.Answer(context.Background(), question, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
-			t.Errorf("%q: answered %v (%s), want the passage with %q first", question, ans.Answered, ans.Refusal, want)
-		}
+		wantQuote(t, a, question, want)
 	}
 }
 
@@ -222,12 +216,6 @@ func TestLawNameSaysWhereToLook(t *testing.T) {
 		"Posse Comitatus Act penalty for using the army?": "shall be fined",
 		"Explain War Powers Resolution reporting":         "within 48 hours",
 	} {
-		ans, err := a.Answer(context.Background(), question, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
-			t.Errorf("%q: answered %v (%s), want the passage with %q first", question, ans.Answered, ans.Refusal, want)
-		}
+		wantQuote(t, a, question, want)
 	}
 }
