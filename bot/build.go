@@ -19,8 +19,9 @@ type analysis struct {
 	sentOff []int32
 	// spans holds each sentence's start and end, byte offsets in its passage's Text.
 	spans narrow
-	// question marks the sentences that ask rather than state (see isQuestion).
-	question []bool
+	// question marks the sentences that ask rather than state (see isQuestion), note those
+	// that stand in an editor's note (see inNote).
+	question, note []bool
 	// termOff[s] is sentence s's first term in terms; len(termOff) is sentences+1.
 	termOff []int32
 	// terms holds the index-term IDs of every sentence, in order.
@@ -75,6 +76,7 @@ func (v narrow) appendTo(dst []int32, from, to int) []int32 {
 type passageInfo struct {
 	spans    []int32 // start and end of each sentence
 	question []bool  // whether each sentence asks a question
+	note     []bool  // whether each sentence stands in an editor's note (see inNote)
 	termOff  []int32 // sentence s's terms are terms[termOff[s]:termOff[s+1]]
 	terms    []int32
 	// heading holds the term IDs of the two innermost headings (not the document title, which
@@ -114,6 +116,7 @@ func (x *Index) info(i int) passageInfo {
 	return passageInfo{
 		spans:    buf[: 2*n : 2*n],
 		question: a.question[s0:s1],
+		note:     a.note[s0:s1],
 		termOff:  buf[2*n : terms : terms],
 		terms:    buf[terms:head:head],
 		heading:  buf[head:],
@@ -173,6 +176,7 @@ type analysedChunk struct {
 	sentences []int32 // per passage
 	spans     []int32
 	question  []bool
+	note      []bool
 	termCount []int32 // per sentence
 	terms     []int32
 	headCount []int32 // per passage
@@ -255,6 +259,7 @@ func (x *Index) analyse() {
 	a := analysis{
 		sentOff:  make([]int32, 0, n+1),
 		question: make([]bool, 0, sentences),
+		note:     make([]bool, 0, sentences),
 		termOff:  make([]int32, 0, sentences+1),
 		headOff:  make([]int32, 0, n+1),
 	}
@@ -271,6 +276,7 @@ func (x *Index) analyse() {
 			for range count {
 				a.termOff = append(a.termOff, at)
 				a.question = append(a.question, c.question[s])
+				a.note = append(a.note, c.note[s])
 				at += c.termCount[s]
 				s++
 			}
@@ -377,6 +383,7 @@ func (w *analysisWorker) analyse(passages []*corpus.Passage, stems []string, fro
 			})
 			c.spans = append(c.spans, int32(s.Start), int32(s.End))
 			c.question = append(c.question, q)
+			c.note = append(c.note, notes != nil && notes[si])
 			c.termCount = append(c.termCount, int32(len(c.terms)-before))
 		}
 		c.sentences = append(c.sentences, int32(len(sents)))

@@ -76,7 +76,7 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 	}
 	var asked []int32 // the terms of the window's question sentences
 	var noted []int32 // the terms of the window's sentences in an editor's note
-	notes := noteSentences(x.passages[info.num].Text, info)
+	notes := info.note
 	score := func(from, to int) (strict, soft float64) {
 		q.gen++
 		present = present[:0]
@@ -89,7 +89,7 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 				asked = append(asked, info.sentenceTerms(i)...)
 				continue
 			}
-			if notes != nil && notes[i] {
+			if notes[i] {
 				noted = append(noted, info.sentenceTerms(i)...)
 				continue
 			}
@@ -119,7 +119,7 @@ func (x *Index) evidence(q *query, info passageInfo) evidence {
 			if q.vecs[i] != nil && m < alignScale {
 				m = math.Max(m, partAlign(0, i, info.heading))
 				for s := from; s <= to; s++ {
-					if notes != nil && notes[s] {
+					if notes[s] {
 						m = math.Max(m, noteWeight*partAlign(1+s, i, info.sentenceTerms(s)))
 					} else if !info.question[s] {
 						m = math.Max(m, partAlign(1+s, i, info.sentenceTerms(s)))
@@ -316,19 +316,6 @@ func (x *Index) sentenceMatch(q *query, info passageInfo, i, with int) float64 {
 // held-out sets 0.8 brought one question to rank 1 and one refusal right, and took one out
 // of the first five for one brought in; 0.7 took more from the first five.
 const noteWeight = 0.8
-
-// noteSentences reports for each sentence of a passage whether it stands in an editor's note
-// (see inNote); nil when the passage has no bracket.
-func noteSentences(text string, info passageInfo) []bool {
-	if !hasBracket(text) {
-		return nil
-	}
-	starts := make([]int, info.sentences())
-	for s := range starts {
-		starts[s] = int(info.spans[2*s])
-	}
-	return inNote(text, starts)
-}
 
 // inNote reports for each offset of starts (ascending) whether a sentence starting there
 // stands in an editor's note: inside square brackets or opening one ("[Chang Yu, in a

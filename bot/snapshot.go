@@ -42,8 +42,9 @@ import (
 // passages) instead of version 1's 506 MB. Version 5 ends with the CRC-32C (Castagnoli) of
 // everything before it, 4 bytes little-endian, which ReadSnapshot checks: a byte changed
 // anywhere, not only in the offsets and lengths it checks as it reads, makes the snapshot
-// unusable rather than its answers wrong.
-const snapshotMagic = "doctrinebot index snapshot 5\n"
+// unusable rather than its answers wrong. Version 6 stores which sentences stand in an
+// editor's note (analysis.note) after which ask a question.
+const snapshotMagic = "doctrinebot index snapshot 6\n"
 
 // snapshotCRC is the CRC-32 polynomial of the snapshot's checksum: Castagnoli's, which
 // hash/crc32 computes with the processor's CRC32 instruction where there is one (amd64,
@@ -141,6 +142,7 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 	sw.int32s(a.sentOff)
 	sw.narrow(a.spans)
 	sw.bools(a.question)
+	sw.bools(a.note)
 	sw.int32s(a.termOff)
 	sw.narrow(a.terms)
 	sw.int32s(a.headOff)
@@ -269,7 +271,7 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	}
 
 	a := &x.analysis
-	a.sentOff, a.spans, a.question = sr.int32s(), sr.narrow(), sr.bools()
+	a.sentOff, a.spans, a.question, a.note = sr.int32s(), sr.narrow(), sr.bools(), sr.bools()
 	a.termOff, a.terms = sr.int32s(), sr.narrow()
 	a.headOff, a.head = sr.int32s(), sr.narrow()
 
@@ -282,7 +284,7 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	termRows, termMat := sr.int32s(), matrix{data: sr.float32s(), dim: x.model.Dim()}
 	if sr.err != nil || x.vectors.rows() != n || len(b.norm) != n || len(b.off) != len(b.terms)+1 || len(b.tf) != len(b.low) ||
 		len(b.seg) != len(b.terms)*(b.segments()+1) ||
-		len(a.sentOff) != n+1 || len(a.headOff) != n+1 || a.spans.len() != 2*len(a.question) || len(a.termOff) != len(a.question)+1 ||
+		len(a.sentOff) != n+1 || len(a.headOff) != n+1 || a.spans.len() != 2*len(a.question) || len(a.note) != len(a.question) || len(a.termOff) != len(a.question)+1 ||
 		termMat.rows() != len(termRows) {
 		return nil, fmt.Errorf("%w: damaged", ErrSnapshot)
 	}
