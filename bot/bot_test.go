@@ -475,7 +475,8 @@ var devFloors = []struct {
 	// is the Constitution's two-year limit on army appropriations, whose quantity is about
 	// something else: refused, where a Federalist paper was quoted before (the right passage
 	// rose from rank 6 to 4).
-	{"testdata/heldout2.jsonl", 0.35, 0.57, 15, 2, 15, 40},
+	// 0.375 / 0.600 since the passage a best hit refers back to follows it (fifteenth session).
+	{"testdata/heldout2.jsonl", 0.37, 0.60, 15, 2, 15, 40},
 	// A third written the same way in the fifth session, 8 answerable questions per text and
 	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since. The
@@ -490,7 +491,7 @@ var devFloors = []struct {
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
-	{"testdata/heldout5.jsonl", 0.60, 0.83, 15, 0, 16, 48},
+	{"testdata/heldout5.jsonl", 0.62, 0.85, 15, 0, 16, 48}, // 0.625 / 0.854 since an antecedent follows
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
@@ -499,15 +500,15 @@ var devFloors = []struct {
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
 	// the session's end: 0.640 / 0.800.
-	{"testdata/heldout7.jsonl", 0.68, 0.84, 15, 1, 16, 50},
+	{"testdata/heldout7.jsonl", 0.70, 0.86, 15, 1, 16, 50}, // since an antecedent follows
 	// An eighth written the same way at the start of the twelfth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
-	{"testdata/heldout8.jsonl", 0.56, 0.86, 14, 1, 16, 50},
+	{"testdata/heldout8.jsonl", 0.58, 0.86, 14, 1, 16, 50}, // 0.580 since an antecedent follows
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout9.jsonl", 0.66, 0.86, 15, 2, 16, 50},
+	{"testdata/heldout9.jsonl", 0.68, 0.86, 15, 2, 16, 50}, // 0.680 since an antecedent follows
 	// A tenth written the same way in the thirteenth session, after its changes to retrieval
 	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
 	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:
@@ -516,7 +517,11 @@ var devFloors = []struct {
 	// An eleventh written the same way at the start of the fourteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.520 / 0.740, 13 of 16 refused, none wrongly refused.
-	{"testdata/heldout11.jsonl", 0.52, 0.76, 14, 0, 16, 50},
+	{"testdata/heldout11.jsonl", 0.54, 0.78, 14, 0, 16, 50}, // since an antecedent follows
+	// A twelfth written the same way at the start of the fifteenth session (50 answerable
+	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
+	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
+	{"testdata/heldout12.jsonl", 0.66, 0.86, 15, 1, 16, 50}, // since an antecedent follows
 }
 
 func TestDevQuestionSets(t *testing.T) {

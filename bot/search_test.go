@@ -116,3 +116,52 @@ func describeHits(hits []Hit) []string {
 	}
 	return out
 }
+
+// TestOpensWithBackReference checks which openings point back at the passage before: a
+// demonstrative, a connective of consequence or a contrast, not an expletive "It" or a
+// conjunction "That".
+func TestOpensWithBackReference(t *testing.T) {
+	for text, want := range map[string]bool{
+		"This simple view of the matter suggests several important consequences.":  true,
+		"If, on the contrary, Britain had been situated on the continent, …":       true,
+		"The plan, however, was never tried.":                                      true,
+		"Hence the saying: If you know the enemy and know yourself, …":             true,
+		"“These are the powers of the Union.”":                                     true,
+		"It deserves particular attention, that treason will often be connected …": false,
+		"That there ought to be one court of supreme and final jurisdiction, …":    false,
+		"The kingdom of Great Britain falls within the first description.":         false,
+		"Whoever attentively considers the different departments of power must …":  false,
+		"": false,
+	} {
+		if got := opensWithBackReference(text); got != want {
+			t.Errorf("opensWithBackReference(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestAntecedentFollowsBestHit checks, on the shared corpora, that when the best passage
+// opens by referring back ("This simple view of the matter suggests …"), the passage it
+// refers to ranks next, and first for a question asking why: Federalist No. 78 says why the
+// judiciary is the weakest branch in the paragraph before the one that concludes it is.
+func TestAntecedentFollowsBestHit(t *testing.T) {
+	x := sharedCorpus(t)
+	const (
+		conclusion = "This simple view of the matter suggests several important consequences."
+		reasons    = "will always be the least dangerous to the political rights of the"
+	)
+	for _, c := range []struct {
+		question    string
+		first, next string
+	}{
+		{"Is the judiciary the weakest of the three departments?", conclusion, reasons},
+		{"Why did Hamilton consider the courts the weakest branch of government?", reasons, conclusion},
+	} {
+		hits, err := x.Search(context.Background(), c.question, 2, Hybrid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) < 2 || !strings.Contains(hits[0].Passage.Text, c.first) || !strings.Contains(hits[1].Passage.Text, c.next) {
+			t.Errorf("%q: hits %q, want %q first and %q next", c.question, describeHits(hits), c.first, c.next)
+		}
+	}
+}
