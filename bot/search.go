@@ -699,15 +699,24 @@ const (
 // view it means), so it is the next passage worth quoting. For a question asking why, the
 // antecedent ranks first: a passage that draws a conclusion or a contrast from the one
 // before it leaves the reasons there ("If, on the contrary, Britain had been situated on the
-// continent …" follows why it needed no large army). The score raised is the fused score,
-// by antecedentShare of the gap; hits stays sorted.
+// continent …" follows why it needed no large army). Where the best passage is the first
+// under its heading, the heading opens it: a slide's title ("So in practice") is the first
+// thing it says. The score raised is the fused score, by antecedentShare of the gap; hits
+// stays sorted.
 func (x *Index) antecedentFollows(q *query, hits []Hit) {
-	if len(hits) < 2 || !opensWithBackReference(hits[0].Passage.Text) {
+	if len(hits) < 2 {
 		return
 	}
 	top := hits[0].Passage
 	n := x.number(top.ID)
 	if n <= 0 || x.passages[n-1].DocumentID != top.DocumentID {
+		return
+	}
+	opening := top.Text
+	if hs := top.Headings; len(hs) > 0 && !slices.Equal(hs, x.passages[n-1].Headings) {
+		opening = hs[len(hs)-1] + " " + opening
+	}
+	if !opensWithBackReference(opening) {
 		return
 	}
 	prev := x.passages[n-1].ID
@@ -726,13 +735,13 @@ func (x *Index) antecedentFollows(q *query, hits []Hit) {
 
 // backReferences are the first words by which a passage opens pointing back at the text
 // before it: demonstratives ("This simple view of the matter …", "Such a power …") and
-// connectives of consequence or sequence ("Hence", "Thereafter"). "It" and "that" are left
+// connectives of consequence or sequence ("Hence", "So", "Thereafter"). "It" and "that" are left
 // out: a passage opens with them as often as an expletive ("It deserves particular attention,
 // that …") or a conjunction ("That there ought to be one court …").
 var backReferences = map[string]bool{
 	"this": true, "these": true, "those": true, "such": true, "they": true,
 	"hence": true, "thus": true, "therefore": true, "accordingly": true, "consequently": true,
-	"thereafter": true,
+	"thereafter": true, "so": true,
 }
 
 // opensWithBackReference reports whether a passage's text opens by referring back to the

@@ -165,3 +165,17 @@ func TestAntecedentFollowsBestHit(t *testing.T) {
 		}
 	}
 }
+
+// TestSlideTitleRefersBack checks that a slide's title is its opening: on the built-in
+// lecture the slide "So in practice" (the working definition) follows "The complicated
+// answer", so a question it answers best brings that slide next.
+func TestSlideTitleRefersBack(t *testing.T) {
+	x := builtin(t)
+	hits, err := x.Search(context.Background(), "Which bodies make up the security sector in practice?", 2, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) < 2 || hits[0].Passage.Section() != "So in practice" || hits[1].Passage.Section() != "The complicated answer" {
+		t.Errorf("hits %q, want the slides So in practice and The complicated answer", describeHits(hits))
+	}
+}
