@@ -97,8 +97,8 @@ const (
 	// formCount: "How many/much ...", "What is the speed/population/boiling point of ...?"
 	// (see asksMeasure): a number answers it.
 	formCount
-	// formDuration: "How long/quickly/soon/often ...", "Within how many days ...": a number
-	// with a unit of time answers it.
+	// formDuration: "How long/quickly/soon/fast/often ...", "Within how many days ...", "By
+	// when ...", "What is the deadline ...": a number with a unit of time answers it.
 	formDuration
 	// formProportion: "What share/percentage/proportion of ...": a proportion answers it.
 	formProportion
@@ -198,7 +198,7 @@ var (
 	countCues      = []string{"how many", "how much", "what number"}
 	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
 	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day", "when was ", "when were ", "when did "}
-	durationCues   = []string{"how long", "how quickly", "how soon", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
+	durationCues   = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
 // moneyNouns name a sum of money; moneyVerbs say that one is paid. A question asks for a

@@ -179,3 +179,18 @@ func TestSlideTitleRefersBack(t *testing.T) {
 		t.Errorf("hits %q, want the slides So in practice and The complicated answer", describeHits(hits))
 	}
 }
+
+// TestHowFastAsksForATime checks, on the shared corpora, that "how fast" asks for a time
+// like "how soon": the War Powers Resolution's 48-hour report ranks first, where the word
+// "fast" alone brought an Art of War passage about troops facing each other "for a long time".
+func TestHowFastAsksForATime(t *testing.T) {
+	x := sharedCorpus(t)
+	q := "how fast does the president have to tell congress after sending troops into combat"
+	hits, err := x.Search(context.Background(), q, 1, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || !strings.Contains(hits[0].Passage.Text, "within 48 hours") {
+		t.Errorf("%q: hits %q, want the 48-hour report of 50 U.S.C. 1543(a) first", q, describeHits(hits))
+	}
+}
