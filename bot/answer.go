@@ -59,8 +59,31 @@ var strayMarks = []*unicode.RangeTable{
 // characters (NUL, ESC, C1) turned into spaces, in Unicode compatibility form NFKC
 // (fullwidth "ｗｈａｔ" is "what") without format characters (a zero-width space or soft
 // hyphen inside a word) and without the combining marks composition leaves stacked on a
-// letter (see strayMarks; "é" is one letter after NFKC and stays), its white space collapsed.
+// letter (see strayMarks; "é" is one letter after NFKC and stays), its white space collapsed,
+// and without what people write before a question in a list or a chat (see questionLabel):
+// symbols and bullets ("🤔", "•", "- "), a list number ("1. ", "3) ") or a label ("Q: ",
+// "Question 2:").
 func CleanQuestion(question string) string {
+	return withoutQuestionLabel(cleanQuestion(question))
+}
+
+// questionLabel matches what may stand before a question in a list or a chat: symbols,
+// bullets and dashes (not "§" nor quotation marks), then a list number of one or two digits
+// with "." or ")", or a label "Q", "Q3" or "Question", with ":" or "." (or ")" after a
+// number). It must be followed by white space and a letter.
+var questionLabel = regexp.MustCompile(`^[\p{So}\p{Sk}\p{Sm}\p{Pd}•·*>\s]*(?:(?:\(?\d{1,2}[.)]|(?i:q|question)\s*\d{0,3}\s*[:.)])\s+)?(\pL)`)
+
+// withoutQuestionLabel returns a cleaned question without its leading label (see
+// questionLabel); the question itself when it has none.
+func withoutQuestionLabel(question string) string {
+	if m := questionLabel.FindStringSubmatchIndex(question); m != nil && m[2] > 0 {
+		return question[m[2]:]
+	}
+	return question
+}
+
+// cleanQuestion is CleanQuestion but for the leading label.
+func cleanQuestion(question string) string {
 	question = strings.ToValidUTF8(question, " ")
 	question = terminalEscape.ReplaceAllString(question, " ")
 	if strings.ContainsAny(question, "<&") {
@@ -373,7 +396,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 }
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
-// when its soft coverage of the question's content (see contentCoverage) is under
+// when the question asks to define a compound of nouns the corpus never writes together (see
+// query.unwrittenTerm); when its soft coverage of the question's content (see contentCoverage) is under
 // minCoverage; when the question names a law by the title of a unit of the corpus (see
 // namesTitledUnit) and the passage is not in that unit; when the question names an author whose text it scopes to (see scopeOf) and
 // the passage is neither of that text nor names the author; when the question asks for a sum of money (see asksMoney) and the passage
@@ -389,6 +413,9 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) string {
 	if q.unknownName != "" {
 		return fmt.Sprintf("the question names %q, which the corpus never writes", q.unknownName)
+	}
+	if q.unwrittenTerm != "" {
+		return fmt.Sprintf("the question asks what %q is, and the corpus never writes those words together", q.unwrittenTerm)
 	}
 	if q.namedUnit != "" && !x.inNamedUnit(q, p) {
 		// "Which presidents have invoked the Insurrection Act?" is about that chapter; a

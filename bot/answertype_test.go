@@ -406,3 +406,29 @@ func TestNameMatchesOnlyItself(t *testing.T) {
 		}
 	}
 }
+
+// TestDefinitionOfUnwrittenTerm checks that a definition question about a compound of nouns
+// that the corpus never writes together is refused, however well its words match apart: a
+// corpus of the US Code writes "national security" and "private sector", not "security
+// sector", and quoted an industrial-base report for "What is the security sector?". A
+// corpus that writes the term answers; a modifier may be paraphrased ("highest" for
+// "supreme").
+func TestDefinitionOfUnwrittenTerm(t *testing.T) {
+	apart := "# Industrial base\n\nThe assessment shall cover the national security needs of the United States. It shall also weigh the capability of the private sector industrial base, and the workforce of the sector.\n\n" +
+		"# Excellence\n\nSupreme excellence consists in breaking the enemy's resistance without fighting.\n"
+	a := &Answerer{Index: textIndex(t, "base.md", apart)}
+	hits, refusal, err := a.Retrieve(context.Background(), "What is the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refusal == "" || !strings.Contains(refusal, `"security sector"`) {
+		t.Errorf("What is the security sector? (words apart): hits %q, refusal %q; want refused for the term", describeHits(hits), refusal)
+	}
+	if _, refusal, _ := a.Retrieve(context.Background(), "What is the highest excellence?", 1); refusal != "" {
+		t.Errorf("What is the highest excellence?: refused (%s), want the passage on supreme excellence", refusal)
+	}
+	together := &Answerer{Index: textIndex(t, "sector.md", "# Definition\n\nThe security sector consists of all those institutions whose primary role is the provision of internal and external security.\n")}
+	if _, refusal, _ := together.Retrieve(context.Background(), "What is the security sector?", 1); refusal != "" {
+		t.Errorf("What is the security sector? (term written): refused (%s)", refusal)
+	}
+}

@@ -201,6 +201,26 @@ func TestChatMarkupAndLength(t *testing.T) {
 			t.Errorf("CleanQuestion(%q) = %q", q, got)
 		}
 	}
+	// What stands before a question in a list or a chat: a number, a label, an emoji or a
+	// bullet (a question numbered "1." was refused: 'the question names "1"'). A section
+	// sign or a number that is part of the question stays.
+	for q, want := range map[string]string{
+		"1. What is the security sector?":          "What is the security sector?",
+		"3) What is the security sector?":          "What is the security sector?",
+		"Q: What is the security sector?":          "What is the security sector?",
+		"question 2: What is the security sector?": "What is the security sector?",
+		"🤔 What is the security sector?":           "What is the security sector?",
+		"• What is the security sector?":           "What is the security sector?",
+		"-- What is the security sector?":          "What is the security sector?",
+		"§ 113 what does it say":                   "§ 113 what does it say",
+		"10 USC 113 says what?":                    "10 USC 113 says what?",
+		"\"What is the security sector?\"":         "\"What is the security sector?\"",
+		"Quartering soldiers: allowed?":            "Quartering soldiers: allowed?",
+	} {
+		if got := CleanQuestion(q); got != want {
+			t.Errorf("CleanQuestion(%q) = %q, want %q", q, got, want)
+		}
+	}
 	a := &Answerer{Index: builtin(t)}
 	ans, err := a.Answer(context.Background(), "<@123456> What is the security sector?", 1)
 	if err != nil || !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "consists of all those institutions") {

@@ -122,6 +122,11 @@ type query struct {
 	// unknownName is a phrase of capitalised words the question names and no passage writes
 	// together (see namePhrases), "" when there is none.
 	unknownName string
+	// unwrittenTerm is the subject of a definition question (see subject), its index terms
+	// joined by spaces, when it is a compound of two or more nouns (words WordNet knows as
+	// nouns only) that the corpus never writes together ("What is the security sector?" of a corpus that writes "national security"
+	// and "private sector" only apart; see writesTogether); "" otherwise.
+	unwrittenTerm string
 	// namedUnit is the title (index terms joined by spaces) of the unit of the corpus that a
 	// law the question names is (see namesTitledUnit), and namedUnitName that name: "the
 	// Insurrection Act" → "insurrection", "insurrection act". Empty when there is none.
@@ -506,6 +511,14 @@ func (x *Index) parseQuery(question string) *query {
 				q.form, q.subject = formDefinition, terms
 			}
 		}
+	}
+	if q.form == formDefinition && len(q.subject) >= 2 && !slices.ContainsFunc(q.subject, func(t string) bool { return x.bm25.df(t) == 0 || !x.lex.IsNounOnly(t) }) &&
+		!x.writesTogether(q.subject) {
+		// A compound of nouns names a thing ("security sector"), which a text that defines
+		// it writes whole; a modifier is one a paraphrase changes ("the highest excellence"
+		// for "supreme excellence"). A word the corpus never writes (a typo, or a word of
+		// another field) is for the coverage test to weigh.
+		q.unwrittenTerm = strings.Join(q.subject, " ")
 	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
 		if _, ok := cutClause(lower, prefix); ok {

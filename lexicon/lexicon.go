@@ -197,6 +197,14 @@ func (l *Lexicon) IsProperNoun(s string) bool {
 	return true
 }
 
+// IsNounOnly reports whether s (lowercase, a base form) is a WordNet lemma of the noun part
+// of speech and of no other ("sector", "security"; not "high", also an adjective, nor
+// "rule", also a verb).
+func (l *Lexicon) IsNounOnly(s string) bool {
+	i := l.index(s)
+	return i >= 0 && l.pos[i]&0xf == 1
+}
+
 // IsLemma reports whether s is a WordNet lemma (single word, lowercase as
 // stored; s is not lowercased) of any part of speech.
 func (l *Lexicon) IsLemma(s string) bool {

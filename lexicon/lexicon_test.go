@@ -518,3 +518,15 @@ func TestIsProperNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestIsNounOnly(t *testing.T) {
+	l := Builtin()
+	for word, want := range map[string]bool{
+		"sector": true, "security": true, "excellence": true,
+		"high": false, "rule": false, "treason": true, "needed": false, "xyzzy": false,
+	} {
+		if got := l.IsNounOnly(word); got != want {
+			t.Errorf("IsNounOnly(%q) = %v, want %v", word, got, want)
+		}
+	}
+}
