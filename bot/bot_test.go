@@ -425,6 +425,11 @@ func TestReadQuestionsErrors(t *testing.T) {
 		{"no question", `{"id":"a","question":"  ","expect_any":["x"]}`, "set.jsonl:1: no question"},
 		{"no expectation", `{"id":"a","question":"q"}`, "no expect_any"},
 		{"empty", "\n\n", "no questions"},
+		{"not UTF-8", `{"id":"a","question":"What is gov` + "\xff" + `ernance?","expect_any":["x"]}`, "set.jsonl:1: invalid UTF-8 at byte 33"},
+		{"no id", `{"question":"q","expect_any":["x"]}`, "set.jsonl:1: no id"},
+		{"blank id", `{"id":" ","question":"q","expect_any":["x"]}`, "set.jsonl:1: no id"},
+		{"key twice", `{"id":"a","question":"q","expect_any":["x"],"id":"b"}`, `set.jsonl:1: key "id" given twice`},
+		{"binary", "\x00\x01\x02garbage\n{oops\n", "set.jsonl:1: binary content"},
 	}
 	for _, tt := range tests {
 		_, err := ReadQuestions(strings.NewReader(tt.in), "set.jsonl")

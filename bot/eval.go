@@ -31,12 +31,13 @@ const maxBadLines = 20
 
 // ReadQuestions reads a question set in JSON Lines (a UTF-8 byte-order mark is dropped).
 // Errors list every bad line as "name:line: what is wrong" (the first maxBadLines of them,
-// then how many more): a line over MaxQuestionLine or not a JSON object; a field of the wrong
-// type; a question with no text, or over MaxQuestionRunes characters once cleaned as Answer
-// cleans it (CleanQuestion); an answerable question with no expected passage, or with a
-// blank one (it would match every passage); an unanswerable one that also lists expected
-// passages; an ID used twice (a bad line's ID counts as used when it could be read). A set with no question at all is an error too, and so is a
-// read error (at once).
+// then how many more): a line over MaxQuestionLine, not UTF-8 or not a JSON object; a key
+// given twice; a field of the wrong type; a question with no id or no text, or over
+// MaxQuestionRunes characters once cleaned as Answer cleans it (CleanQuestion); an
+// answerable question with no expected passage, or with a blank one (it would match every
+// passage); an unanswerable one that also lists expected passages; an ID used twice (a bad
+// line's ID counts as used when it could be read). A set with no question at all is an
+// error too, and so, at once, are a read error and a NUL byte (a binary file).
 func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 	var out []EvalQuestion
 	var bad []string
@@ -59,6 +60,11 @@ func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 		}
 		if line == 1 {
 			raw = strings.TrimPrefix(raw, "\uFEFF")
+		}
+		if strings.IndexByte(raw, 0) >= 0 {
+			// A NUL byte is in no text file: a binary file, named as such rather than line by
+			// line as bad JSON.
+			return nil, fmt.Errorf("bot: %s:%d: binary content (a NUL byte), not a file of JSON lines", name, line)
 		}
 		if text := strings.TrimSpace(raw); text != "" {
 			q, qerr := parseQuestion(text)
@@ -95,10 +101,26 @@ func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 // parseQuestion decodes and checks one question line (see ReadQuestions).
 func parseQuestion(text string) (EvalQuestion, error) {
 	var q EvalQuestion
+	if !utf8.ValidString(text) {
+		i := 0
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		return q, fmt.Errorf("invalid UTF-8 at byte %d of the line", i)
+	}
 	if err := json.Unmarshal([]byte(text), &q); err != nil {
 		return q, jsonProblem(text, err)
 	}
+	if key := repeatedKey(text); key != "" {
+		return q, fmt.Errorf("key %q given twice", key)
+	}
 	switch {
+	case strings.TrimSpace(q.ID) == "":
+		return q, errors.New("no id: each question needs one, to name it in the misses")
 	case strings.TrimSpace(q.Question) == "":
 		return q, errors.New("no question")
 	case utf8.RuneCountInString(CleanQuestion(q.Question)) > MaxQuestionRunes:
@@ -115,6 +137,33 @@ func parseQuestion(text string) (EvalQuestion, error) {
 		}
 	}
 	return q, nil
+}
+
+// repeatedKey returns the first key that a JSON object (text, valid JSON) gives twice at its
+// top level, which json.Unmarshal would take silently, the last value winning; "" when none
+// is.
+func repeatedKey(text string) string {
+	dec := json.NewDecoder(strings.NewReader(text))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		key, _ := t.(string)
+		if seen[key] {
+			return key
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return ""
+		}
+	}
+	return ""
 }
 
 // jsonProblem says in words what is wrong with a line that did not decode into an
