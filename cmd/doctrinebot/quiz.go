@@ -644,6 +644,13 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 		// quiz export FILE over library.db emptied the library of every document and item.
 		return fmt.Errorf("quiz export: %s is in the library's folder %s, whose files the library keeps; nothing exported, write the bank elsewhere", path, lib.Dir())
 	}
+	if same, err := libraryFile(path, lib.Dir()); err != nil {
+		return fmt.Errorf("quiz export: %w", err)
+	} else if same != "" {
+		// A hard link to library.db, or the library's folder mounted elsewhere, names the
+		// library's own file by a path outside its folder.
+		return fmt.Errorf("quiz export: %s is the library's file %s under another name; nothing exported, write the bank elsewhere", path, same)
+	}
 	if err := os.WriteFile(path, bank.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("quiz export: %w", err)
 	}
@@ -1022,6 +1029,29 @@ func matching(items []quiz.Item, topic string) []quiz.Item {
 		}
 	}
 	return out
+}
+
+// libraryFile returns the path of the file in folder dir (or below it) that path names
+// under another name — a hard link, or the folder mounted elsewhere, which inFolder cannot
+// see — or "" when path names no existing file or none of dir's. Errors: those of reading
+// dir.
+func libraryFile(path, dir string) (string, error) {
+	target, err := os.Stat(path)
+	if err != nil || !target.Mode().IsRegular() {
+		return "", nil // no file yet (or no regular one: writing it fails on its own)
+	}
+	found := ""
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !d.Type().IsRegular() {
+			return err
+		}
+		if info, err := d.Info(); err == nil && os.SameFile(info, target) {
+			found = p
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found, err
 }
 
 // inFolder reports whether path, once symbolic links are followed (the file's own, when it

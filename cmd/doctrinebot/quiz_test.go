@@ -627,6 +627,14 @@ func TestQuizExport(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(data, "new.yaml")); !os.IsNotExist(err) {
 		t.Errorf("quiz export wrote into the library's folder: %v", err)
 	}
+	// Nor over a hard link to library.db, a path outside the folder naming its file.
+	hard := filepath.Join(dir, "hard.yaml")
+	if err := os.Link(filepath.Join(data, "library.db"), hard); err != nil {
+		t.Fatal(err)
+	}
+	if r := runArgs(t, "", "quiz", "export", "--data", data, hard); r.err == nil || !strings.Contains(r.err.Error(), "under another name") || exitStatus(r.err, io.Discard) != 1 {
+		t.Errorf("quiz export to a hard link to library.db: %v; want a refusal naming the library's file", r.err)
+	}
 	if got := storedItems(t, data); len(got) != len(before) {
 		t.Errorf("after the refused exports the library holds %d items, want %d", len(got), len(before))
 	}
