@@ -108,9 +108,29 @@ func CheckID(id string) error {
 	return nil
 }
 
+// maxSlugRunes is the most characters Slug keeps: MaxIDLength less room for the suffix
+// ("-2", "-3", …) that makes an ID unique among a folder's files.
+const maxSlugRunes = MaxIDLength - 10
+
 // Slug turns a name into a document ID: lowercase letters and digits of any script, other
-// runs as one '-', no leading or trailing '-'; "document" if nothing is left.
+// runs as one '-', no leading or trailing '-'; "document" if nothing is left. A slug over
+// maxSlugRunes characters keeps its end — the file's own name, after the folders of its
+// path — from a '-' on, so that CheckID accepts it.
 func Slug(name string) string {
+	s := slug(name)
+	if n := utf8.RuneCountInString(s); n > maxSlugRunes {
+		r := []rune(s)
+		tail := string(r[n-maxSlugRunes:])
+		if i := strings.IndexByte(tail, '-'); i >= 0 && i+1 < len(tail) {
+			tail = tail[i+1:]
+		}
+		s = tail
+	}
+	return s
+}
+
+// slug is Slug without the bound on its length.
+func slug(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(name) {

@@ -745,6 +745,34 @@ func TestCheckID(t *testing.T) {
 	}
 }
 
+// TestDeepFileIDIsValid checks that a file deep in folders gets an ID CheckID accepts — its
+// own name and the nearest folders, under MaxIDLength — so that the command a note suggests
+// with it (corpus add --id …) works; its path's slug ran to 609 characters.
+func TestDeepFileIDIsValid(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(append([]string{root}, slices.Repeat([]string{"deep"}, 40)...)...)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"field-manual.txt", "other.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("The army keeps the peace in time of war and in time of peace."), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docs, err := Load([]string{root}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if err := CheckID(d.ID); err != nil || !strings.HasPrefix(d.ID, "deep-") {
+			t.Errorf("ID %q (%d characters): %v; want a valid ID of the nearest folders and the name", d.ID, len(d.ID), err)
+		}
+	}
+	if len(docs) != 2 || docs[0].ID == docs[1].ID || !strings.HasSuffix(docs[0].ID+docs[1].ID, "other") {
+		t.Errorf("IDs %q, %q; want two distinct IDs ending in the files' names", docs[0].ID, docs[1].ID)
+	}
+}
+
 // TestFederalistHeadingPath checks that every passage of a Federalist paper has the same
 // heading path, the paper's number, its subtitle and its author, however long the dateline
 // between the subtitle and the author ("FEDERALIST No. 10 › The Same Subject Continued ›
