@@ -116,6 +116,7 @@ func TestDataDir(t *testing.T) {
 		{"", map[string]string{"XDG_DATA_HOME": "/x", "HOME": "/h"}, "/x/doctrinebot"},
 		{"", map[string]string{"XDG_DATA_HOME": "relative", "HOME": "/h"}, "/h/.local/share/doctrinebot"},
 		{"", map[string]string{}, ""},
+		{"", map[string]string{"DOCTRINEBOT_DATA": " \t", "HOME": "/h"}, ""}, // blank: no folder " "
 	}
 	for _, tt := range tests {
 		got, err := dataDir(tt.flag, func(k string) string { return tt.env[k] })

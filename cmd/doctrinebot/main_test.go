@@ -539,6 +539,16 @@ func TestLLMTimeoutCheckedWhenUsed(t *testing.T) {
 			}
 		}
 	}
+	// A base URL that is no http(s) URL is a mistake of the configuration, told before any
+	// request (it was tried, and the extractive answer given with exit status 0).
+	for _, base := range []string{"ftp://x y", "not a url", "localhost:11434"} {
+		env := map[string]string{"DOCTRINEBOT_DATA": t.TempDir(), "OPENAI_BASE_URL": base}
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), []string{"ask", "--chat-model", "m", "Who guards the gate?"}, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+		if err == nil || !strings.Contains(err.Error(), "is no http or https URL") || exitStatus(err, io.Discard) != 1 || stdout.Len() > 0 {
+			t.Errorf("ask with OPENAI_BASE_URL=%q: %v (stdout %q), want a configuration error", base, err, stdout.String())
+		}
+	}
 	// The flag, unlike the variable, is checked with no model too: a usage mistake.
 	for _, value := range []string{"bogus", "0"} {
 		r := runArgs(t, "", "ask", "--llm-timeout", value, "Who guards the gate?")

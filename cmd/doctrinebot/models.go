@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
@@ -66,8 +67,14 @@ func (m *models) resolve(getenv func(string) string) error {
 // client returns the client of the configured endpoint, its timeout per request --llm-timeout,
 // else DOCTRINEBOT_LLM_TIMEOUT, else the client's default (60s). Errors (a mistake in the
 // configuration, not in the command line): DOCTRINEBOT_LLM_TIMEOUT is no duration, or is not
-// above 0.
+// above 0; the base URL is no http or https URL with a host.
 func (m *models) client() (*llm.Client, error) {
+	if m.baseURL != "" {
+		u, err := url.Parse(m.baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("the base URL %q (--base-url or OPENAI_BASE_URL) is no http or https URL with a host, such as http://localhost:11434/v1", m.baseURL)
+		}
+	}
 	if m.timeout == 0 && m.timeoutEnv != "" {
 		d, err := time.ParseDuration(m.timeoutEnv)
 		switch {
