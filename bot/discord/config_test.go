@@ -118,6 +118,23 @@ func TestConnectErrorTokenRefused(t *testing.T) {
 	}
 }
 
+// TestConnectErrorNotDiscord checks that a server that is not Discord's API (a web server's
+// 404 page) is named by the URL dialled, its page called an HTML page, where the error held
+// the whole page and no URL.
+func TestConnectErrorNotDiscord(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, "<!DOCTYPE HTML>\n<html><head><title>Error response</title></head><body><h1>Error response</h1><p>Error code: 404</p></body></html>\n")
+	}))
+	defer srv.Close()
+	err := runError(t, Config{Token: "bogus", APIURL: srv.URL})
+	want := "discord: connect: " + srv.URL + "/api/v" + discordgo.APIVersion + "/gateway answered 404 Not Found: an HTML page, not Discord's API: check DISCORD_API_URL"
+	if err == nil || err.Error() != want {
+		t.Errorf("Run: %v\nwant %s", err, want)
+	}
+}
+
 // TestConnectErrorTokenRefusedByGateway checks that a token the gateway refuses (close code
 // 4004 after IDENTIFY, as Discord closes for a token it does not know) is reported as
 // DISCORD_TOKEN's, where it read `discord: connect: websocket: close 4004: Authentication

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -445,7 +446,9 @@ func (b *Bot) sentTo(rawURL string) string {
 // cannot connect to <URL>: connection refused", or "…: no such host" for a name not found. A
 // token refused, by the REST API (HTTP 401) or by the gateway (close code 4004), is said to
 // be DISCORD_TOKEN's, with where to get it again: "discord: <URL> refused the token in
-// DISCORD_TOKEN (401 Unauthorized): copy …". Another error is "discord: connect: <err>".
+// DISCORD_TOKEN (401 Unauthorized): copy …". Another HTTP status is said with the URL and the
+// reply (its first maxErrorBody characters; an HTML page is called one, the likely mistake a
+// DISCORD_API_URL of another server). Another error is "discord: connect: <err>".
 func (b *Bot) connectError(err error) error {
 	err = b.named(err)
 	var ue *url.Error
@@ -462,12 +465,31 @@ func (b *Bot) connectError(err error) error {
 		}
 		return fmt.Errorf("discord: %s refused the token in DISCORD_TOKEN (%s): %s", where, re.Response.Status, tokenHint)
 	}
+	if errors.As(err, &re) && re.Response != nil {
+		// Another status: a server that is not Discord's API answered (a web server's 404
+		// page), or the API refused the request; its URL is the one to check.
+		where := "Discord's API"
+		if re.Request != nil && re.Request.URL != nil {
+			where = b.sentTo(re.Request.URL.String())
+		}
+		body := strings.Join(strings.Fields(string(re.ResponseBody)), " ")
+		switch {
+		case strings.HasPrefix(body, "<"):
+			body = "an HTML page, not Discord's API: check DISCORD_API_URL"
+		case utf8.RuneCountInString(body) > maxErrorBody:
+			body = string([]rune(body)[:maxErrorBody]) + "…"
+		}
+		return fmt.Errorf("discord: connect: %s answered %s: %s", where, re.Response.Status, body)
+	}
 	var ce *websocket.CloseError
 	if errors.As(err, &ce) && ce.Code == closeAuthenticationFailed {
 		return fmt.Errorf("discord: the gateway refused the token in DISCORD_TOKEN (close %d %s): %s", ce.Code, strings.TrimSuffix(ce.Text, "."), tokenHint)
 	}
 	return fmt.Errorf("discord: connect: %w", err)
 }
+
+// maxErrorBody is how many characters of a refusing server's reply connectError quotes.
+const maxErrorBody = 200
 
 // tokenHint ends the error of a bot whose token Discord refused.
 const tokenHint = "copy the bot's token again from Discord's developer portal (your application, Bot, Reset Token)"
