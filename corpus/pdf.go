@@ -101,7 +101,11 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 		}
 	}
 	if chars == 0 {
-		return fmt.Errorf("corpus: %s: %w: %d pages without text", QuotePath(name), ErrNoText, n)
+		unit := "pages"
+		if n == 1 {
+			unit = "page"
+		}
+		return fmt.Errorf("corpus: %s: %w: %d %s without text", QuotePath(name), ErrNoText, n, unit)
 	}
 	dropRunning(pages)
 	packParts(doc, pdfParts(pages))
