@@ -71,6 +71,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 )
@@ -254,6 +255,9 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 		return openReadOnly(ctx, dir, path, model)
 	}
 	l, err := openWritable(ctx, dir, path, model)
+	if err == nil {
+		removeStaleSnapshots(dir, time.Now())
+	}
 	if err == nil || !isReadOnly(err) {
 		return l, err
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // SnapshotFile is the name, in the library's folder, of the saved search index (see
@@ -70,6 +71,24 @@ func (l *Library) ReadSnapshot() ([]byte, error) {
 // resident memory (they stay in the page cache, and reading b again maps them back); elsewhere
 // it does nothing. The bytes keep their values.
 func (l *Library) ReleaseSnapshot(b []byte) { releaseMapped(b) }
+
+// staleSnapshotAge is how long a temporary snapshot file (see WriteSnapshot) must have gone
+// unwritten to be taken for one a killed process left: a writer writes it for seconds (about
+// 3 s for the 415 MB of the US Code's snapshot) and never leaves it idle.
+const staleSnapshotAge = 10 * time.Minute
+
+// removeStaleSnapshots removes from folder dir the temporary snapshot files (see
+// WriteSnapshot) last written over staleSnapshotAge before now: what a process killed while
+// writing one left, hundreds of megabytes each, which nothing else removes. Errors are
+// ignored: a file that cannot be removed now may be later.
+func removeStaleSnapshots(dir string, now time.Time) {
+	temps, _ := filepath.Glob(filepath.Join(dir, SnapshotFile+".*.tmp"))
+	for _, t := range temps {
+		if info, err := os.Lstat(t); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > staleSnapshotAge {
+			os.Remove(t)
+		}
+	}
+}
 
 // WriteSnapshot replaces the library's SnapshotFile by what write writes, atomically: it
 // writes a temporary file in the folder, syncs it and renames it over the old one, so that a

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/doctrinebot/doctrinebot/library"
 )
 
 // TestReleaseSnapshot checks that releasing part of a snapshot leaves every byte of it as it
@@ -33,5 +37,31 @@ func TestReleaseSnapshot(t *testing.T) {
 		if !bytes.Equal(tt.b, want) {
 			t.Errorf("%s: the snapshot's bytes changed when released", tt.name)
 		}
+	}
+}
+
+// TestStaleSnapshotRemoved checks that opening a library removes the temporary snapshot file a
+// process killed while writing one left (hundreds of megabytes, which nothing removed), and
+// keeps one written recently, as a writer alive keeps writing it.
+func TestStaleSnapshotRemoved(t *testing.T) {
+	dir := t.TempDir()
+	open(t, dir).Close()
+	stale := filepath.Join(dir, library.SnapshotFile+".4217707609.tmp")
+	fresh := filepath.Join(dir, library.SnapshotFile+".12345.tmp")
+	for _, f := range []string{stale, fresh} {
+		if err := os.WriteFile(f, []byte("part of a snapshot"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	open(t, dir).Close()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the stale temporary snapshot is still there: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("the temporary snapshot written now was removed: %v", err)
 	}
 }
