@@ -378,6 +378,26 @@ func TestParseFrontMatter(t *testing.T) {
 	}
 }
 
+// TestFrontMatterSourceChecked checks that a source the text gives is kept when --source
+// would take it (an http or https URL, or text that is no URL) and dropped when it would refuse
+// it (a URL of another scheme, which a chat client may make a link).
+func TestFrontMatterSourceChecked(t *testing.T) {
+	for source, want := range map[string]string{
+		"https://example.org/war":      "https://example.org/war",
+		"Department of the Army, 2022": "Department of the Army, 2022",
+		"javascript:alert(1)":          "",
+		"file:///etc/passwd":           "",
+	} {
+		doc, err := Parse("fm.md", []byte("---\ntitle: T\nsource: "+source+"\n---\n\nThe text.\n"), Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Source != want {
+			t.Errorf("source: %s read as %q, want %q", source, doc.Source, want)
+		}
+	}
+}
+
 // TestFrontMatterTitleKeepsFirstHeading checks that a markdown file whose front matter gives
 // its title keeps a different first "# " heading as its first section's heading, and that
 // one the same as the title, or a file the caller titles, still has it taken for the title

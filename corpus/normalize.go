@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -278,4 +280,28 @@ func decodeUTF16(b []byte) (string, error) {
 		}
 	}
 	return out.String(), nil
+}
+
+// urlScheme matches the scheme that begins a URL (RFC 3986, section 3.1) with no white space
+// after its colon, as "javascript:alert(1)" and "https://…" begin, and "Note: …" does not.
+var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):[^\s]`)
+
+// CheckSource returns what is wrong with a document's source (Meta.Source, --source, a text's
+// front matter), or "": text that is no URL ("Department of the Army, 2022") is a source; a URL
+// must be http or https, with a host and no space. The answer completes a sentence that names
+// the value ("--source %q " + answer).
+func CheckSource(v string) string {
+	m := urlScheme.FindStringSubmatch(v)
+	if m == nil {
+		return "" // text that is no URL, such as "Department of the Army, 2022"
+	}
+	switch scheme := strings.ToLower(m[1]); scheme {
+	case "http", "https":
+		if u, err := url.Parse(v); err != nil || u.Host == "" || strings.ContainsAny(v, " ") {
+			return "is no URL: want http:// or https:// and a host, with no space"
+		}
+		return ""
+	default:
+		return fmt.Sprintf("is a URL of the scheme %s:, and a source URL must be http or https", scheme)
+	}
 }

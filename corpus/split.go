@@ -94,6 +94,11 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	for _, f := range []*string{&doc.Title, &doc.Author, &doc.Licence, &doc.Edition} {
 		*f = shortMeta(*f)
 	}
+	if meta.Source == "" && CheckSource(doc.Source) != "" {
+		// A source the text gives ("source: javascript:alert(1)" in front matter) that the
+		// --source flag would refuse is no source: a chat client may make it a link.
+		doc.Source = ""
+	}
 	if doc.Title == "" {
 		doc.Title = metaText(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
 	}

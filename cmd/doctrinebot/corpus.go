@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -302,35 +301,13 @@ func (a *addFlags) checkMeta() error {
 			c, _ := utf8.DecodeRuneInString(v[strings.IndexFunc(v, func(r rune) bool { return corpus.StripControls(string(r)) == "" }):])
 			bad = fmt.Sprintf("holds a bidirectional formatting character (%U), which would turn the line it is printed on around", c)
 		case l.flag == "source":
-			bad = checkSourceURL(v)
+			bad = corpus.CheckSource(v)
 		}
 		if bad != "" {
 			return usageError{fmt.Sprintf("--%s %q %s", l.flag, v, bad)}
 		}
 	}
 	return nil
-}
-
-// urlScheme matches the scheme that begins a URL (RFC 3986, section 3.1) with no white space
-// after its colon, as "javascript:alert(1)" and "https://…" begin, and "Note: …" does not.
-var urlScheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):[^\s]`)
-
-// checkSourceURL returns what is wrong with the value of --source, or "": a URL must be http or
-// https, with a host.
-func checkSourceURL(v string) string {
-	m := urlScheme.FindStringSubmatch(v)
-	if m == nil {
-		return "" // text that is no URL, such as "Department of the Army, 2022"
-	}
-	switch scheme := strings.ToLower(m[1]); scheme {
-	case "http", "https":
-		if u, err := url.Parse(v); err != nil || u.Host == "" || strings.ContainsAny(v, " ") {
-			return "is no URL: want http:// or https:// and a host, with no space"
-		}
-		return ""
-	default:
-		return fmt.Sprintf("is a URL of the scheme %s:, and a source URL must be http or https", scheme)
-	}
 }
 
 func (a *addFlags) register(fs *flag.FlagSet) {
