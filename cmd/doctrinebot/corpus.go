@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,6 +106,31 @@ func (e *dataOptionError) Error() string {
 
 // Unwrap returns the error of package library.
 func (e *dataOptionError) Unwrap() error { return e.err }
+
+// unrelatedReplacement returns a note when the add (updated: the IDs it replaced) replaced
+// the stored document old (described by info) with a document from another file, neu, that
+// shares none of its passages' texts: --id named a document the file is no edition of (a
+// mistyped ID), which the note names with the command that puts it back (data: the
+// library's option value, see dataWord). "" otherwise: an edition of the same file, or one
+// that keeps some of its passages, is what --id is for.
+func unrelatedReplacement(old *corpus.Document, info library.DocumentInfo, neu *corpus.Document, updated []string, data string) string {
+	if old == nil || neu == nil || !slices.Contains(updated, old.ID) || neu.Path == info.Path {
+		return ""
+	}
+	texts := map[string]bool{}
+	for _, p := range old.Passages {
+		texts[p.Text] = true
+	}
+	if slices.ContainsFunc(neu.Passages, func(p corpus.Passage) bool { return texts[p.Text] }) {
+		return ""
+	}
+	again := "add its file again with --id"
+	if info.Path != "" {
+		again = fmt.Sprintf("`doctrinebot corpus add --data %s --id %s %s`", data, shellWord(old.ID), shellWord(info.Path))
+	}
+	return fmt.Sprintf("--id %s replaced document %s (%q, %s, from %s) with %s, which shares none of its passages; if that ID was mistyped, put the document back: %s",
+		old.ID, old.ID, info.Title, count(info.Passages, "passage"), corpus.QuotePath(info.Path), corpus.QuotePath(neu.Path), again)
+}
 
 // checkDataDir reports a library folder that cannot be one: a path that exists and is not a
 // folder. (A missing folder is an empty library.)
@@ -658,6 +684,20 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		}
 	}()
 
+	// The document --id names, as stored before this add: one that the file replaces while
+	// sharing none of its passages is likely a mistyped ID, said after the add (see
+	// unrelatedReplacement).
+	var replaced *corpus.Document
+	var replacedInfo library.DocumentInfo
+	if meta.ID != "" {
+		if info, doc, err := lib.Document(ctx, meta.ID); err == nil {
+			replaced, replacedInfo = doc, info
+		} else if !errors.Is(err, library.ErrNotFound) {
+			return err
+		}
+	}
+	var replacement *corpus.Document // the document read for --id, if any
+
 	prog := newAddProgress(stderr, len(files))
 	ids := map[string]string{} // document ID → the file that took it in this run
 	var changed []changedFile  // the files that changed each time they were read
@@ -689,6 +729,9 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 					}
 				}
 				ids[d.ID] = d.Path
+				if meta.ID != "" {
+					replacement = d
+				}
 				prog.took()
 				if !yield(d) {
 					return
@@ -774,6 +817,9 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 			more = "1 more document added as new that may be an edited copy of a stored one"
 		}
 		fmt.Fprintf(stderr, "doctrinebot: note: … and %s; --json lists them all (similar)\n", more)
+	}
+	if note := unrelatedReplacement(replaced, replacedInfo, replacement, rep.Updated, data); note != "" {
+		fmt.Fprintln(stderr, "doctrinebot: note: "+note)
 	}
 	out.Failed = len(failures)
 	out.Failures = failures

@@ -344,6 +344,28 @@ func TestCorpusCommands(t *testing.T) {
 	if out := decodeAdd(t, r); out.Updated != 1 || out.Embedded != 1 || out.Total != 3 {
 		t.Errorf("new edition: %+v, want 1 updated with 1 of 3 passages embedded", out)
 	}
+	if strings.Contains(r.stderr, "note:") {
+		t.Errorf("a new edition of the same file was noted: %q", r.stderr)
+	}
+	// Another file that shares no passage with the document --id names replaces it, as
+	// asked, with a note naming what was replaced and how to put it back (a mistyped ID
+	// replaced the Constitution silently); an edition from another file that keeps some
+	// passages gets none.
+	other := filepath.Join(t.TempDir(), "other.md")
+	writeFile(t, other, "# Forces\n\n"+section("navy")+section("army")+section("coast guard"))
+	if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", other); r.err != nil || strings.Contains(r.stderr, "note:") {
+		t.Errorf("an edition from another file sharing passages: %v, stderr %q; want no note", r.err, r.stderr)
+	}
+	unrelated := filepath.Join(t.TempDir(), "m.txt")
+	writeFile(t, unrelated, "The sea is wide and the patrol boats keep it in time of peace, as the law requires of them.\n")
+	r = runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", unrelated)
+	if want := "note: --id forces replaced document forces (\"Armed Forces\", 3 passages, from " + other + ") with " + unrelated + ", which shares none of its passages"; r.err != nil || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--id forces "+other+"`") {
+		t.Errorf("an unrelated file under --id: %v, stderr %q; want a note containing %q and the command to add %s again", r.err, r.stderr, want, other)
+	}
+	// Put back as the note says: the edition of the file before.
+	if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", "--title", "Armed Forces", "--edition", "2nd", "--author", "A. Writer", file); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
 
 	r = runArgs(t, "", "corpus", "show", "--json", "--data", data, "forces")
 	var show struct {
