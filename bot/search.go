@@ -807,7 +807,13 @@ func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 	case formProportion:
 		return x.formSentences(q, p)
 	case formList:
-		return listFormScale * enumerates(p.Text, q.listCount)
+		text := p.Text
+		if len(p.Headings) > 0 {
+			// A heading that counts the items ("Two objectives", "The five constant
+			// factors") states the count for the passage under it.
+			text = p.Headings[len(p.Headings)-1] + "\n" + text
+		}
+		return listFormScale * enumerates(text, q.listCount)
 	case formDate, formCount, formDuration, formPermission:
 		return x.formSentences(q, p)
 	}

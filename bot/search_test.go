@@ -194,3 +194,19 @@ func TestHowFastAsksForATime(t *testing.T) {
 		t.Errorf("%q: hits %q, want the 48-hour report of 50 U.S.C. 1543(a) first", q, describeHits(hits))
 	}
 }
+
+// TestHeadingStatesListCount checks, on the shared corpora, that a heading which counts its
+// passage's items ("Two objectives") answers a question counting them ("What are the two
+// main goals …?") as a count in the text would: the slide ranked below two sections of the
+// US Code whose text holds "(1)" and "(2)".
+func TestHeadingStatesListCount(t *testing.T) {
+	x := sharedCorpus(t)
+	q := "What are the two main goals a security sector should meet?"
+	hits, err := x.Search(context.Background(), q, 1, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Passage.Section() != "Two objectives" {
+		t.Errorf("%q: hits %q, want the slide Two objectives first", q, describeHits(hits))
+	}
+}
