@@ -512,16 +512,16 @@ var devFloors = []struct {
 	// An eighth written the same way at the start of the twelfth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
-	{"testdata/heldout8.jsonl", 0.58, 0.86, 14, 1, 16, 50}, // 0.580 since an antecedent follows
+	{"testdata/heldout8.jsonl", 0.60, 0.86, 14, 1, 16, 50}, // 0.600 since an antecedent follows and a heading counts
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout9.jsonl", 0.68, 0.86, 15, 2, 16, 50}, // 0.680 since an antecedent follows
+	{"testdata/heldout9.jsonl", 0.70, 0.86, 15, 2, 16, 50}, // 0.700 since an antecedent follows and a heading counts
 	// A tenth written the same way in the thirteenth session, after its changes to retrieval
 	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
 	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:
 	// 0.740 / 0.920, the same refusals).
-	{"testdata/heldout10.jsonl", 0.80, 0.94, 13, 4, 16, 50},
+	{"testdata/heldout10.jsonl", 0.80, 0.96, 13, 4, 16, 50}, // 0.960 since "how fast" asks a time
 	// An eleventh written the same way at the start of the fourteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.520 / 0.740, 13 of 16 refused, none wrongly refused.
@@ -529,7 +529,7 @@ var devFloors = []struct {
 	// A twelfth written the same way at the start of the fifteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
-	{"testdata/heldout12.jsonl", 0.66, 0.86, 15, 1, 16, 50}, // since an antecedent follows
+	{"testdata/heldout12.jsonl", 0.70, 0.88, 15, 1, 16, 50}, // 0.700 / 0.880 at the session's end
 }
 
 func TestDevQuestionSets(t *testing.T) {
