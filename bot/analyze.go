@@ -58,6 +58,24 @@ func newAnalyzer(lex *lexicon.Lexicon) *analyzer {
 	return &analyzer{lex: lex, cache: map[string]string{}}
 }
 
+// writtenTogether reports whether text writes terms (index terms, in order) as consecutive
+// words, with no other word, stopwords included, between them: "What is the security
+// sector?" writes security, sector; "the definition of treason" does not write definition,
+// treason.
+func (a *analyzer) writtenTogether(text string, terms []string) bool {
+	words := wordTokens(strings.ToLower(text))
+next:
+	for i := 0; i+len(terms) <= len(words); i++ {
+		for k, t := range terms {
+			if a.term(words[i+k]) != t {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // term returns the index term of one lowercase token, or "" for a stopword.
 func (a *analyzer) term(tok string) string {
 	a.mu.RLock()

@@ -427,6 +427,9 @@ func TestDefinitionOfUnwrittenTerm(t *testing.T) {
 	if _, refusal, _ := a.Retrieve(context.Background(), "What is the highest excellence?", 1); refusal != "" {
 		t.Errorf("What is the highest excellence?: refused (%s), want the passage on supreme excellence", refusal)
 	}
+	// Nouns the question does not write together are no compound: "the definition of
+	// treason" asks what treason is (it was refused as the term "definition treason").
+	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "what is the definition of treason in the constitution", "shall consist only in levying war against them")
 	together := &Answerer{Index: textIndex(t, "sector.md", "# Definition\n\nThe security sector consists of all those institutions whose primary role is the provision of internal and external security.\n")}
 	if _, refusal, _ := together.Retrieve(context.Background(), "What is the security sector?", 1); refusal != "" {
 		t.Errorf("What is the security sector? (term written): refused (%s)", refusal)

@@ -124,7 +124,7 @@ type query struct {
 	unknownName string
 	// unwrittenTerm is the subject of a definition question (see subject), its index terms
 	// joined by spaces, when it is a compound of two or more nouns (words WordNet knows as
-	// nouns only) that the corpus never writes together ("What is the security sector?" of a corpus that writes "national security"
+	// nouns only, one after another in the question) that the corpus never writes together ("What is the security sector?" of a corpus that writes "national security"
 	// and "private sector" only apart; see writesTogether); "" otherwise.
 	unwrittenTerm string
 	// namedUnit is the title (index terms joined by spaces) of the unit of the corpus that a
@@ -513,9 +513,9 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	if q.form == formDefinition && len(q.subject) >= 2 && !slices.ContainsFunc(q.subject, func(t string) bool { return x.bm25.df(t) == 0 || !x.lex.IsNounOnly(t) }) &&
-		!x.writesTogether(q.subject) {
-		// A compound of nouns names a thing ("security sector"), which a text that defines
-		// it writes whole; a modifier is one a paraphrase changes ("the highest excellence"
+		x.an.writtenTogether(q.text, q.subject) && !x.writesTogether(q.subject) {
+		// A compound of nouns, written together in the question, names a thing ("security
+		// sector"; not "the definition of treason"), which a text that defines it writes whole; a modifier is one a paraphrase changes ("the highest excellence"
 		// for "supreme excellence"). A word the corpus never writes (a typo, or a word of
 		// another field) is for the coverage test to weigh.
 		q.unwrittenTerm = strings.Join(q.subject, " ")
