@@ -30,17 +30,19 @@ import (
 
 // dataDir returns the library folder: the --data flag, else $DOCTRINEBOT_DATA, else
 // $XDG_DATA_HOME/doctrinebot (when absolute, as the XDG base directory spec requires), else
-// $HOME/.local/share/doctrinebot. It fails when none of them is set, and when
-// $DOCTRINEBOT_DATA is set to white space only (a folder named " " is no one's library).
+// $HOME/.local/share/doctrinebot, cleaned (filepath.Clean: "nope/../lib" is "lib", where the
+// library's opening made a folder "nope" to reach it, as a reading command must not). It
+// fails when none of them is set, and when $DOCTRINEBOT_DATA is set to white space only (a
+// folder named " " is no one's library).
 func dataDir(flagValue string, getenv func(string) string) (string, error) {
 	if flagValue != "" {
-		return flagValue, nil
+		return filepath.Clean(flagValue), nil
 	}
 	if d := getenv("DOCTRINEBOT_DATA"); d != "" {
 		if strings.TrimSpace(d) == "" {
 			return "", fmt.Errorf("DOCTRINEBOT_DATA is %q, no folder name: set it to the library's folder, or unset it", d)
 		}
-		return d, nil
+		return filepath.Clean(d), nil
 	}
 	if d := getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
 		return filepath.Join(d, "doctrinebot"), nil

@@ -117,6 +117,8 @@ func TestDataDir(t *testing.T) {
 		{"", map[string]string{"XDG_DATA_HOME": "relative", "HOME": "/h"}, "/h/.local/share/doctrinebot"},
 		{"", map[string]string{}, ""},
 		{"", map[string]string{"DOCTRINEBOT_DATA": " \t", "HOME": "/h"}, ""}, // blank: no folder " "
+		{"nope/../lib", map[string]string{}, "lib"},                          // no folder "nope" made to reach it
+		{"", map[string]string{"DOCTRINEBOT_DATA": "/d/./x/"}, "/d/x"},
 	}
 	for _, tt := range tests {
 		got, err := dataDir(tt.flag, func(k string) string { return tt.env[k] })
