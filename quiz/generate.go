@@ -193,9 +193,10 @@ type generator struct {
 	// enumerated are the usable items of enumerations (see enumerations), the pool a list
 	// item's distractors are drawn from first.
 	enumerated []listPhrase
-	// kinds caches phraseKind by phrase; vectors, vector; roots, the words' roots (see
-	// variant).
+	// kinds caches phraseKind by phrase; things, thingName; vectors, vector; roots, the
+	// words' roots (see variant).
 	kinds   map[string]kinds
+	things  map[string]bool
 	vectors map[string][]float32
 	roots   roots
 }
@@ -259,6 +260,19 @@ func (g *generator) known(s string) bool {
 		}
 	}
 	return true
+}
+
+// thing returns thingName(s), computed once per phrase.
+func (g *generator) thing(s string) bool {
+	if g.things == nil {
+		g.things = map[string]bool{}
+	}
+	t, ok := g.things[s]
+	if !ok {
+		t = thingName(s)
+		g.things[s] = t
+	}
+	return t
 }
 
 // kindOf returns phraseKind(s), computed once per phrase.
@@ -472,6 +486,9 @@ func (o *offer) fits(text string) (string, bool) {
 	}
 	if o.shape && unicode.IsUpper([]rune(text)[0]) != unicode.IsUpper([]rune(o.answer)[0]) {
 		return "", false
+	}
+	if name(o.answer) && name(text) && g.thing(text) != g.thing(o.answer) {
+		return "", false // a war's name for a commentator's: see thingName
 	}
 	for _, c := range append([]string{o.answer}, o.out...) {
 		if g.roots.variant(text, c) || !o.list && g.roots.sameRealm(text, c) {

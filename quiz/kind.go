@@ -222,6 +222,39 @@ func name(s string) bool {
 	return caps >= 2 && titleCase(s)
 }
 
+// minThingNounUses is how often WordNet's semantic concordance must tag the last word of a
+// name as a noun for the name to be one of a thing (see thingName): "state" 282 times,
+// "commentator" 2; a surname that is also a rare noun ("jay", 0) leaves the name a person's.
+const minThingNounUses = 2
+
+// thingName reports whether a name (see name) names a thing — a state, a war, a body, a
+// group, an office — rather than a person: its last word is a common noun WordNet's
+// concordance tags as one at least minThingNounUses times ("Ch'i State", "Second World War",
+// "Ten Commentators", "Department of the Army"); a person's name ends in a word that is no
+// common noun ("Chia Lin", "Ts'ao Ts'ao", "John Jay"). A quiz asking for one is not answered
+// by the other kind: "Second World War" is no option for a commentator's name.
+func thingName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	last := strings.Trim(words[len(words)-1], ".,;:!?'’\"”)")
+	return posShares(last)[0] > 0 && nounUses(last) >= minThingNounUses && !lexicon.Builtin().IsProperNoun(strings.ToLower(last))
+}
+
+// nounUses returns how often WordNet's semantic concordance tags word (any case; its base
+// forms) as a noun, summed over its senses.
+func nounUses(word string) int {
+	l := lexicon.Builtin()
+	n := 0
+	for _, base := range l.Lemmas(strings.ToLower(word)) {
+		for sense := 1; sense <= 64; sense++ {
+			n += l.SenseTagCount(base, 'n', sense)
+		}
+	}
+	return n
+}
+
 // sameKind reports whether phrases a and b can be of one kind (see phraseKind).
 func sameKind(a, b string) bool {
 	return phraseKind(a)&phraseKind(b) != 0

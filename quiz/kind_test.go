@@ -163,3 +163,30 @@ func TestWhereCites(t *testing.T) {
 		}
 	}
 }
+
+// TestThingName checks which names name a thing rather than a person (their last word a
+// common noun WordNet's concordance tags), so that a commentator's name gets no war's or
+// state's name for an option: a quiz asking for "Chia Lin" offered "Second World War".
+func TestThingName(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Second World War":      true,
+		"Ten Commentators":      true,
+		"Ch’i State":            true,
+		"Department of Defense": true,
+		"Chia Lin":              false,
+		"Great Ts’ao Ts’ao":     false,
+		"John Jay":              false, // "jay" is a noun WordNet's concordance never tags
+		"Duke of Chou":          false,
+	} {
+		if got := thingName(s); got != want {
+			t.Errorf("thingName(%q) = %v, want %v", s, got, want)
+		}
+	}
+	g := &generator{}
+	o := g.newOffer(&corpus.Passage{Text: "Chi T’ien-pao’s edition places him after Chia Lin."}, "Chia Lin", nil, true)
+	for text, want := range map[string]bool{"Pan Ch’ao": true, "Second World War": false, "Ch’i State": false} {
+		if _, ok := o.fits(text); ok != want {
+			t.Errorf("fits(%q) beside the answer Chia Lin = %v, want %v", text, ok, want)
+		}
+	}
+}
