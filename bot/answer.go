@@ -69,15 +69,36 @@ func CleanQuestion(question string) string {
 
 // questionLabel matches what may stand before a question in a list or a chat: symbols,
 // bullets and dashes (not "§" nor quotation marks), then a list number of one or two digits
-// with "." or ")", or a label "Q", "Q3" or "Question", with ":" or "." (or ")" after a
-// number). It must be followed by white space and a letter.
-var questionLabel = regexp.MustCompile(`^[\p{So}\p{Sk}\p{Sm}\p{Pd}•·*>\s]*(?:(?:\(?\d{1,2}[.)]|(?i:q|question)\s*\d{0,3}\s*[:.)])\s+)?(\pL)`)
+// ("1.", "3)", "1:", "#1", "№ 3", the keycap emoji "1️⃣"), or a label "Q", "Q3", "Question" or
+// "Question #2" with ":" or "." (or ")" after a number). It is followed by white space, or
+// ends the question.
+var questionLabel = regexp.MustCompile(`^[\p{So}\p{Sk}\p{Sm}\p{Pd}•·*>\s]*(?:[#№]\s*\d{1,3}[.):]?|\(?\d{1,2}(?:[.):]|\x{FE0F}?\x{20E3})|(?i:q|question)\s*#?\d{0,3}\s*[:.)])(?:\s+|$)`)
 
-// withoutQuestionLabel returns a cleaned question without its leading label (see
-// questionLabel); the question itself when it has none.
+// leadingSymbols matches the symbols, bullets and dashes that may stand before a question
+// (see questionLabel) when no label follows them.
+var leadingSymbols = regexp.MustCompile(`^[\p{So}\p{Sk}\p{Sm}\p{Pd}•·*>\s]+`)
+
+// withoutQuestionLabel returns a cleaned question without the labels that open it (see
+// questionLabel), however many ("3. Q: …"), and without the symbols before its first letter
+// or digit (see leadingSymbols): "" when a label opened it and nothing else is left ("Q2:",
+// "1. 🤔"). A question of symbols alone and no label ("👍") is returned as it is.
 func withoutQuestionLabel(question string) string {
-	if m := questionLabel.FindStringSubmatchIndex(question); m != nil && m[2] > 0 {
-		return question[m[2]:]
+	rest, labelled := question, false
+	for range 4 {
+		m := questionLabel.FindStringIndex(rest)
+		if m == nil {
+			break
+		}
+		rest, labelled = rest[m[1]:], true
+	}
+	if m := leadingSymbols.FindStringIndex(rest); m != nil {
+		rest = rest[m[1]:]
+	}
+	switch {
+	case strings.ContainsFunc(rest, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+		return rest
+	case labelled:
+		return ""
 	}
 	return question
 }

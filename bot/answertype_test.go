@@ -430,6 +430,9 @@ func TestDefinitionOfUnwrittenTerm(t *testing.T) {
 	// Nouns the question does not write together are no compound: "the definition of
 	// treason" asks what treason is (it was refused as the term "definition treason").
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "what is the definition of treason in the constitution", "shall consist only in levying war against them")
+	// A compound is written in either spelling: the US Code's "defense strategy" is the
+	// question's "defence strategy" (refused as never written together).
+	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What is the defence strategy?", "Strategy")
 	together := &Answerer{Index: textIndex(t, "sector.md", "# Definition\n\nThe security sector consists of all those institutions whose primary role is the provision of internal and external security.\n")}
 	if _, refusal, _ := together.Retrieve(context.Background(), "What is the security sector?", 1); refusal != "" {
 		t.Errorf("What is the security sector? (term written): refused (%s)", refusal)

@@ -205,17 +205,26 @@ func TestChatMarkupAndLength(t *testing.T) {
 	// bullet (a question numbered "1." was refused: 'the question names "1"'). A section
 	// sign or a number that is part of the question stays.
 	for q, want := range map[string]string{
-		"1. What is the security sector?":          "What is the security sector?",
-		"3) What is the security sector?":          "What is the security sector?",
-		"Q: What is the security sector?":          "What is the security sector?",
-		"question 2: What is the security sector?": "What is the security sector?",
-		"🤔 What is the security sector?":           "What is the security sector?",
-		"• What is the security sector?":           "What is the security sector?",
-		"-- What is the security sector?":          "What is the security sector?",
-		"§ 113 what does it say":                   "§ 113 what does it say",
-		"10 USC 113 says what?":                    "10 USC 113 says what?",
-		"\"What is the security sector?\"":         "\"What is the security sector?\"",
-		"Quartering soldiers: allowed?":            "Quartering soldiers: allowed?",
+		"1. What is the security sector?":           "What is the security sector?",
+		"3) What is the security sector?":           "What is the security sector?",
+		"Q: What is the security sector?":           "What is the security sector?",
+		"question 2: What is the security sector?":  "What is the security sector?",
+		"🤔 What is the security sector?":            "What is the security sector?",
+		"• What is the security sector?":            "What is the security sector?",
+		"-- What is the security sector?":           "What is the security sector?",
+		"§ 113 what does it say":                    "§ 113 what does it say",
+		"10 USC 113 says what?":                     "10 USC 113 says what?",
+		"\"What is the security sector?\"":          "\"What is the security sector?\"",
+		"Quartering soldiers: allowed?":             "Quartering soldiers: allowed?",
+		"3. Q: What is the security sector?":        "What is the security sector?",
+		"1️⃣ What is the security sector?":          "What is the security sector?",
+		"1: What is the security sector?":           "What is the security sector?",
+		"#1 What is the security sector?":           "What is the security sector?",
+		"Question #3: What is the security sector?": "What is the security sector?",
+		"1. 🤔 What is the security sector?":         "What is the security sector?",
+		"Q2:":                                       "",
+		"👍":                                         "👍",
+		"1787 was the year of the Constitution":     "1787 was the year of the Constitution",
 	} {
 		if got := CleanQuestion(q); got != want {
 			t.Errorf("CleanQuestion(%q) = %q, want %q", q, got, want)

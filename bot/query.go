@@ -513,11 +513,13 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	if q.form == formDefinition && len(q.subject) >= 2 && !slices.ContainsFunc(q.subject, func(t string) bool { return x.bm25.df(t) == 0 || !x.lex.IsNounOnly(t) }) &&
-		x.an.writtenTogether(q.text, q.subject) && !x.writesTogether(q.subject) {
+		x.an.writtenTogether(q.text, q.subject) && !x.writesSpelled(q.subject) {
 		// A compound of nouns, written together in the question, names a thing ("security
-		// sector"; not "the definition of treason"), which a text that defines it writes whole; a modifier is one a paraphrase changes ("the highest excellence"
-		// for "supreme excellence"). A word the corpus never writes (a typo, or a word of
-		// another field) is for the coverage test to weigh.
+		// sector"; not "the definition of treason"), which a text that defines it writes
+		// whole, in either spelling ("defence strategy" is "defense strategy"); a modifier is
+		// one a paraphrase changes ("the highest excellence" for "supreme excellence"). A
+		// word the corpus never writes (a typo, or a word of another field) is for the
+		// coverage test to weigh.
 		q.unwrittenTerm = strings.Join(q.subject, " ")
 	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
@@ -1189,6 +1191,31 @@ func (x *Index) compoundParts(word string) []string {
 		}
 	}
 	return nil
+}
+
+// writesSpelled is writesTogether for terms written in either spelling of
+// lexicon.BritishAmericanEndings: "defence strategy" is written where the corpus writes
+// "defense strategy". It tries each term's own spelling and its variants, word by word.
+func (x *Index) writesSpelled(terms []string) bool {
+	alts := make([][]string, len(terms))
+	for i, t := range terms {
+		alts[i] = append([]string{t}, spellingVariants(t)...)
+	}
+	pick := make([]string, len(terms))
+	var try func(i int) bool
+	try = func(i int) bool {
+		if i == len(terms) {
+			return x.writesTogether(pick)
+		}
+		for _, a := range alts[i] {
+			pick[i] = a
+			if try(i + 1) {
+				return true
+			}
+		}
+		return false
+	}
+	return try(0)
 }
 
 // spellingVariants returns the other spellings of a word under
