@@ -430,6 +430,9 @@ func TestReadQuestionsErrors(t *testing.T) {
 		{"blank id", `{"id":" ","question":"q","expect_any":["x"]}`, "set.jsonl:1: no id"},
 		{"key twice", `{"id":"a","question":"q","expect_any":["x"],"id":"b"}`, `set.jsonl:1: key "id" given twice`},
 		{"binary", "\x00\x01\x02garbage\n{oops\n", "set.jsonl:1: binary content"},
+		{"key twice in another case", `{"id":"a","question":"q","expect_any":["x"],"Question":"cake?"}`, `set.jsonl:1: key "Question" given twice`},
+		{"invisible id", `{"id":"\u200b","question":"q","expect_any":["x"]}`, "set.jsonl:1: no id"},
+		{"invisible expectation", `{"id":"a","question":"q","expect_any":["\u0001 "]}`, "blank expect_any entry"},
 	}
 	for _, tt := range tests {
 		_, err := ReadQuestions(strings.NewReader(tt.in), "set.jsonl")

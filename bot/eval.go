@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -119,7 +120,7 @@ func parseQuestion(text string) (EvalQuestion, error) {
 		return q, fmt.Errorf("key %q given twice", key)
 	}
 	switch {
-	case strings.TrimSpace(q.ID) == "":
+	case blank(q.ID):
 		return q, errors.New("no id: each question needs one, to name it in the misses")
 	case strings.TrimSpace(q.Question) == "":
 		return q, errors.New("no question")
@@ -132,16 +133,25 @@ func parseQuestion(text string) (EvalQuestion, error) {
 		return q, fmt.Errorf("question %q has no expect_any and is not unanswerable", q.ID)
 	}
 	for _, e := range q.ExpectAny {
-		if strings.TrimSpace(e) == "" {
+		if blank(e) {
 			return q, fmt.Errorf("question %q has a blank expect_any entry, which every passage would match", q.ID)
 		}
 	}
 	return q, nil
 }
 
+// blank reports whether s holds nothing visible: white space, control and format
+// characters only (an id of "\u200b", an expect_any entry of "\u0000").
+func blank(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		return !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r)
+	})
+}
+
 // repeatedKey returns the first key that a JSON object (text, valid JSON) gives twice at its
-// top level, which json.Unmarshal would take silently, the last value winning; "" when none
-// is.
+// top level, in any case ("question" and "Question"), which json.Unmarshal would take
+// silently, matching keys to fields whatever their case, the last value winning; "" when
+// none is.
 func repeatedKey(text string) string {
 	dec := json.NewDecoder(strings.NewReader(text))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
@@ -154,10 +164,10 @@ func repeatedKey(text string) string {
 			return ""
 		}
 		key, _ := t.(string)
-		if seen[key] {
+		if seen[strings.ToLower(key)] {
 			return key
 		}
-		seen[key] = true
+		seen[strings.ToLower(key)] = true
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
 			return ""
