@@ -635,8 +635,19 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 		return err
 	}
 	if path == "" {
+		if out, ok := stdout.(*os.File); ok {
+			// Standard output sent into a file of the library by the shell ("… >> L/library.db").
+			if same, err := libraryFile(out.Name(), lib.Dir(), out); err == nil && same != "" {
+				return fmt.Errorf("quiz export: standard output is the library's file %s; nothing exported, send the bank elsewhere", same)
+			}
+		}
 		_, err := stdout.Write(bank.Bytes())
 		return err
+	}
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && info.Mode()&os.ModeCharDevice == 0 {
+		// A named pipe would block the export until a reader comes, deaf to Ctrl-C; a
+		// folder or a socket cannot take it.
+		return fmt.Errorf("quiz export: %s is no regular file (%s); nothing exported", path, fileKind(info.Mode()))
 	}
 	if in, err := inFolder(path, lib.Dir()); err != nil {
 		return fmt.Errorf("quiz export: %w", err)
@@ -644,7 +655,7 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 		// quiz export FILE over library.db emptied the library of every document and item.
 		return fmt.Errorf("quiz export: %s is in the library's folder %s, whose files the library keeps; nothing exported, write the bank elsewhere", path, lib.Dir())
 	}
-	if same, err := libraryFile(path, lib.Dir()); err != nil {
+	if same, err := libraryFile(path, lib.Dir(), nil); err != nil {
 		return fmt.Errorf("quiz export: %w", err)
 	} else if same != "" {
 		// A hard link to library.db, or the library's folder mounted elsewhere, names the
@@ -1033,12 +1044,30 @@ func matching(items []quiz.Item, topic string) []quiz.Item {
 
 // libraryFile returns the path of the file in folder dir (or below it) that path names
 // under another name — a hard link, or the folder mounted elsewhere, which inFolder cannot
-// see — or "" when path names no existing file or none of dir's. Errors: those of reading
-// dir.
-func libraryFile(path, dir string) (string, error) {
-	target, err := os.Stat(path)
-	if err != nil || !target.Mode().IsRegular() {
-		return "", nil // no file yet (or no regular one: writing it fails on its own)
+// see — or "" when path names no existing file or none of dir's. A path that names no file
+// yet, in a folder that is dir under another name (mounted elsewhere), returns the path it
+// would have in dir. With open set, the file is open's (standard output) rather than path's.
+// Errors: those of reading dir.
+func libraryFile(path, dir string, open *os.File) (string, error) {
+	var target os.FileInfo
+	var err error
+	if open != nil {
+		target, err = open.Stat()
+	} else {
+		target, err = os.Stat(path)
+	}
+	if err != nil {
+		if open == nil && errors.Is(err, fs.ErrNotExist) {
+			if parent, perr := os.Stat(filepath.Dir(path)); perr == nil {
+				if d, derr := os.Stat(dir); derr == nil && os.SameFile(parent, d) {
+					return filepath.Join(dir, filepath.Base(path)), nil
+				}
+			}
+		}
+		return "", nil
+	}
+	if !target.Mode().IsRegular() {
+		return "", nil // no regular file: writing it fails on its own, or is refused before
 	}
 	found := ""
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -1052,6 +1081,21 @@ func libraryFile(path, dir string) (string, error) {
 		return nil
 	})
 	return found, err
+}
+
+// fileKind names the kind of a file that is no regular file, for an error.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // inFolder reports whether path, once symbolic links are followed (the file's own, when it

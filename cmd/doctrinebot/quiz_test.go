@@ -635,6 +635,16 @@ func TestQuizExport(t *testing.T) {
 	if r := runArgs(t, "", "quiz", "export", "--data", data, hard); r.err == nil || !strings.Contains(r.err.Error(), "under another name") || exitStatus(r.err, io.Discard) != 1 {
 		t.Errorf("quiz export to a hard link to library.db: %v; want a refusal naming the library's file", r.err)
 	}
+	// Nor to standard output that the shell opened on library.db ("… >> L/library.db").
+	db, err := os.OpenFile(filepath.Join(data, "library.db"), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = run(context.Background(), []string{"quiz", "export", "--data", data}, func(string) string { return "" }, strings.NewReader(""), db, io.Discard)
+	db.Close()
+	if err == nil || !strings.Contains(err.Error(), "standard output is the library's file") {
+		t.Errorf("quiz export with standard output on library.db: %v; want a refusal", err)
+	}
 	if got := storedItems(t, data); len(got) != len(before) {
 		t.Errorf("after the refused exports the library holds %d items, want %d", len(got), len(before))
 	}

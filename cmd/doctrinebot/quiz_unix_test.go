@@ -31,3 +31,19 @@ func TestQuizImportReadsOnlyFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestQuizExportToPipeRefused checks that quiz export refuses a named pipe by name, where
+// writing it blocked until a reader came, deaf to Ctrl-C and SIGTERM.
+func TestQuizExportToPipeRefused(t *testing.T) {
+	data, fifo := t.TempDir(), filepath.Join(t.TempDir(), "bank.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	r := runArgs(t, "", "quiz", "export", "--status", "all", "--data", data, fifo)
+	if r.err == nil || !strings.Contains(r.err.Error(), fifo+" is no regular file (a named pipe)") {
+		t.Errorf("quiz export to a named pipe: %v, want a refusal naming it", r.err)
+	}
+}
