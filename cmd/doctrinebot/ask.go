@@ -497,7 +497,9 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer, chat bool) (*bo
 		if err != nil {
 			return nil, nil, err
 		}
-	} else if dir, err := dataDir(c.data, c.getenv); err == nil {
+	} else if dir, err := dataDir(c.data, c.getenv); err != nil && !errors.Is(err, errNoDataDir) {
+		return nil, nil, err // a blank DOCTRINEBOT_DATA names no folder
+	} else if err == nil {
 		// The library when it holds documents, else the built-in corpus.
 		if idx, err = libraryIndex(ctx, dir, model, opts, logger); err != nil {
 			return nil, nil, withDataOption(err, dataOption(c.data, c.getenv))

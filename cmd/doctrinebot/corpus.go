@@ -50,8 +50,12 @@ func dataDir(flagValue string, getenv func(string) string) (string, error) {
 	if h := getenv("HOME"); h != "" {
 		return filepath.Join(h, ".local", "share", "doctrinebot"), nil
 	}
-	return "", errors.New("no library folder: give --data DIR or set DOCTRINEBOT_DATA")
+	return "", errNoDataDir
 }
+
+// errNoDataDir is dataDir's error when no library folder is named at all (no --data,
+// $DOCTRINEBOT_DATA, $XDG_DATA_HOME nor $HOME): ask then answers from the built-in corpus.
+var errNoDataDir = errors.New("no library folder: give --data DIR or set DOCTRINEBOT_DATA")
 
 // dataWord returns the library folder dir as a command for the user to paste names it: an
 // absolute path (so that, pasted in another folder, the command acts on this library), one
@@ -112,8 +116,9 @@ func (e *dataOptionError) Unwrap() error { return e.err }
 // unrelatedReplacement returns a note when the add (updated: the IDs it replaced) replaced
 // the stored document old (described by info) with a document from another file, neu, that
 // shares none of its passages' texts: --id named a document the file is no edition of (a
-// mistyped ID), which the note names with the command that puts it back (data: the
-// library's option value, see dataWord). "" otherwise: an edition of the same file, or one
+// mistyped ID), which the note names with the command that puts it back, with the title,
+// author and edition it was stored with (data: the library's option value, see dataWord), or
+// says that its file is gone. "" otherwise: an edition of the same file, or one
 // that keeps some of its passages, is what --id is for.
 func unrelatedReplacement(old *corpus.Document, info library.DocumentInfo, neu *corpus.Document, updated []string, data string) string {
 	if old == nil || neu == nil || !slices.Contains(updated, old.ID) || neu.Path == info.Path {
@@ -126,12 +131,20 @@ func unrelatedReplacement(old *corpus.Document, info library.DocumentInfo, neu *
 	if slices.ContainsFunc(neu.Passages, func(p corpus.Passage) bool { return texts[p.Text] }) {
 		return ""
 	}
-	again := "add its file again with --id"
-	if info.Path != "" {
-		again = fmt.Sprintf("`doctrinebot corpus add --data %s --id %s %s`", data, shellWord(old.ID), shellWord(info.Path))
+	what := fmt.Sprintf("--id %s replaced document %s (%q, %s, from %s) with %s, which shares none of its passages",
+		old.ID, old.ID, info.Title, count(info.Passages, "passage"), corpus.QuotePath(info.Path), corpus.QuotePath(neu.Path))
+	if _, err := os.Stat(info.Path); info.Path == "" || err != nil {
+		return what + "; its file is gone, so only a copy of it can put that document back"
 	}
-	return fmt.Sprintf("--id %s replaced document %s (%q, %s, from %s) with %s, which shares none of its passages; if that ID was mistyped, put the document back: %s",
-		old.ID, old.ID, info.Title, count(info.Passages, "passage"), corpus.QuotePath(info.Path), corpus.QuotePath(neu.Path), again)
+	// The command gives back what the document was stored with: its title, author and
+	// edition, which this add may have replaced.
+	cmd := fmt.Sprintf("doctrinebot corpus add --data %s --id %s", data, shellWord(old.ID))
+	for _, f := range []struct{ flag, value string }{{"title", info.Title}, {"author", info.Author}, {"edition", info.Edition}} {
+		if f.value != "" {
+			cmd += fmt.Sprintf(" --%s %s", f.flag, shellWord(f.value))
+		}
+	}
+	return fmt.Sprintf("%s; if that ID was mistyped, put the document back: `%s %s`", what, cmd, shellWord(info.Path))
 }
 
 // checkDataDir reports a library folder that cannot be one: a path that exists and is not a

@@ -361,8 +361,22 @@ func TestCorpusCommands(t *testing.T) {
 	unrelated := filepath.Join(t.TempDir(), "m.txt")
 	writeFile(t, unrelated, "The sea is wide and the patrol boats keep it in time of peace, as the law requires of them.\n")
 	r = runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", unrelated)
-	if want := "note: --id forces replaced document forces (\"Armed Forces\", 3 passages, from " + other + ") with " + unrelated + ", which shares none of its passages"; r.err != nil || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--id forces "+other+"`") {
+	if want := "note: --id forces replaced document forces (\"Armed Forces\", 3 passages, from " + other + ") with " + unrelated + ", which shares none of its passages"; r.err != nil || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--id forces --title 'Armed Forces' --author 'A. Writer' --edition 2nd "+other+"`") {
 		t.Errorf("an unrelated file under --id: %v, stderr %q; want a note containing %q and the command to add %s again", r.err, r.stderr, want, other)
+	}
+	// A replaced document whose file is gone cannot be put back from it: the note says so
+	// rather than give a command that fails.
+	gone := filepath.Join(t.TempDir(), "gone.txt")
+	writeFile(t, gone, "The harbour pilots guide every ship through the narrows in fog and in storm alike.\n")
+	if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", "gone", gone); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	os.Remove(gone)
+	if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", "gone", unrelated); r.err != nil || !strings.Contains(r.stderr, "its file is gone, so only a copy of it can put that document back") {
+		t.Errorf("replacing a document whose file is gone: %v, stderr %q; want the note to say so", r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "corpus", "remove", "--data", data, "gone"); r.err != nil {
+		t.Fatal(r.err, r.stderr)
 	}
 	// Put back as the note says: the edition of the file before.
 	if r := runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", "--title", "Armed Forces", "--edition", "2nd", "--author", "A. Writer", file); r.err != nil {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
@@ -44,11 +45,17 @@ func (m *models) register(fs *flag.FlagSet) {
 	fs.DurationVar(&m.timeout, "llm-timeout", 0, "time allowed per model request, retries included (default $DOCTRINEBOT_LLM_TIMEOUT, else 60s)")
 }
 
-// resolve fills what the flags left unset from the environment. It returns no error at
-// present: DOCTRINEBOT_LLM_TIMEOUT, the one value that can be malformed, is checked only when
-// an endpoint is asked (see client), so that `corpus list` or `ask` with no model configured
-// do not fail on a setting they never use.
+// resolve fills what the flags left unset from the environment. Its one error is a usage
+// mistake: --base-url given that is no http(s) URL (see checkBaseURL). The environment's
+// values (OPENAI_BASE_URL, DOCTRINEBOT_LLM_TIMEOUT) are checked only when an endpoint is
+// asked (see client), so that `corpus list` or `ask` with no model configured do not fail
+// on a setting they never use.
 func (m *models) resolve(getenv func(string) string) error {
+	if err := checkBaseURL(m.baseURL); err != nil {
+		// --base-url given on the command line is checked whether a model uses it or not,
+		// as --llm-timeout is: a value of the wrong form is a usage mistake.
+		return usageError{err.Error()}
+	}
 	pick := func(v *string, env string) {
 		if *v == "" {
 			*v = getenv(env)
@@ -64,16 +71,32 @@ func (m *models) resolve(getenv func(string) string) error {
 	return nil
 }
 
+// checkBaseURL returns an error naming base, an endpoint's base URL, when it is not empty and
+// is no http or https URL with a host and, if it gives one, a port from 1 to 65535
+// ("https://:80/v1" and "http://localhost:99999/v1" are none).
+func checkBaseURL(base string) error {
+	if base == "" {
+		return nil
+	}
+	u, err := url.Parse(base)
+	ok := err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Hostname() != ""
+	if ok && u.Port() != "" {
+		p, err := strconv.Atoi(u.Port())
+		ok = err == nil && p >= 1 && p <= 65535
+	}
+	if !ok {
+		return fmt.Errorf("the base URL %q (--base-url or OPENAI_BASE_URL) is no http or https URL with a host (and a port from 1 to 65535, if any), such as http://localhost:11434/v1", base)
+	}
+	return nil
+}
+
 // client returns the client of the configured endpoint, its timeout per request --llm-timeout,
 // else DOCTRINEBOT_LLM_TIMEOUT, else the client's default (60s). Errors (a mistake in the
 // configuration, not in the command line): DOCTRINEBOT_LLM_TIMEOUT is no duration, or is not
 // above 0; the base URL is no http or https URL with a host.
 func (m *models) client() (*llm.Client, error) {
-	if m.baseURL != "" {
-		u, err := url.Parse(m.baseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("the base URL %q (--base-url or OPENAI_BASE_URL) is no http or https URL with a host, such as http://localhost:11434/v1", m.baseURL)
-		}
+	if err := checkBaseURL(m.baseURL); err != nil {
+		return nil, err
 	}
 	if m.timeout == 0 && m.timeoutEnv != "" {
 		d, err := time.ParseDuration(m.timeoutEnv)
