@@ -263,29 +263,22 @@ func (g *generator) known(s string) bool {
 }
 
 // thing returns thingName(s), computed once per phrase.
-func (g *generator) thing(s string) bool {
-	if g.things == nil {
-		g.things = map[string]bool{}
-	}
-	t, ok := g.things[s]
-	if !ok {
-		t = thingName(s)
-		g.things[s] = t
-	}
-	return t
-}
+func (g *generator) thing(s string) bool { return cached(&g.things, s, thingName) }
 
 // kindOf returns phraseKind(s), computed once per phrase.
-func (g *generator) kindOf(s string) kinds {
-	if g.kinds == nil {
-		g.kinds = map[string]kinds{}
+func (g *generator) kindOf(s string) kinds { return cached(&g.kinds, s, phraseKind) }
+
+// cached returns f(k), computed once per key and kept in *m (made on first use).
+func cached[V any](m *map[string]V, k string, f func(string) V) V {
+	if *m == nil {
+		*m = map[string]V{}
 	}
-	k, ok := g.kinds[s]
+	v, ok := (*m)[k]
 	if !ok {
-		k = phraseKind(s)
-		g.kinds[s] = k
+		v = f(k)
+		(*m)[k] = v
 	}
-	return k
+	return v
 }
 
 var (
