@@ -261,10 +261,13 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	}
 	refusal = "no passage matches the question"
 	gaveWay := ""
-	if first := bestBeforePriors(hits); first > 0 && !q.scoped() {
+	if first := bestBeforePriors(hits); first > 0 && !q.scoped() && !(len(hits) > 0 && a.Index.headingHoldsNumbers(q, hits[0].Passage)) {
 		// A commentary that matched best gave way to another passage (see
 		// commentaryGivesWay): that prior chooses which text to quote, not whether the corpus
-		// covers the question, so the passage that matched best must support an answer too.
+		// covers the question, so the passage that matched best must support an answer too —
+		// unless the question names the passage quoted by the numbers its heading holds
+		// ("section 1385" of "§ 1385. Use of Army …", see headingHoldsNumbers): it asked for
+		// that unit.
 		gaveWay = a.Index.unsupported(q, hits[first].Passage, threshold)
 	}
 	for i := 0; gaveWay == "" && i < len(hits) && i < supportWindow; i++ {
@@ -521,9 +524,11 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			// nations does not).
 			return fmt.Sprintf("the question names %q, which the best passage does not mention", t.word)
 		}
-		if name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) {
+		if name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) && !(hasDigit(t.term) && x.headingHolds(p, t)) {
 			// A name is matched only by itself: a related word ("Vietnam" → war) is another
-			// thing. The author or title of the passage's document counts as itself.
+			// thing. The author or title of the passage's document counts as itself, and a
+			// number the passage's own heading writes ("section 1385" of "§ 1385. Use of
+			// Army …", which coverage weighs less than the text) names the passage.
 			return fmt.Sprintf("the question names %q, which the corpus does not discuss", t.word)
 		}
 		if e.softMatch[i] >= 0.5 {
@@ -547,6 +552,31 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
+}
+
+// headingHoldsNumbers reports whether question q writes a number and the innermost heading
+// of passage p writes every number q writes (see headingHolds).
+func (x *Index) headingHoldsNumbers(q *query, p *corpus.Passage) bool {
+	n := 0
+	for _, t := range q.terms {
+		if hasDigit(t.term) {
+			if !x.headingHolds(p, t) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// headingHolds reports whether the innermost heading of passage p writes question term t,
+// a number, as a word of its own ("1385" in "§ 1385. Use of Army …", whose label the heading
+// field leaves out; see headingText).
+func (x *Index) headingHolds(p *corpus.Passage, t queryTerm) bool {
+	if len(p.Headings) == 0 {
+		return false
+	}
+	return slices.Contains(wordTokens(strings.ToLower(p.Headings[len(p.Headings)-1])), t.term)
 }
 
 // fieldWords is how many of a word's nearest GloVe words make up its semantic field (see
