@@ -933,17 +933,22 @@ func distinctText(hits []Hit) []Hit {
 func (x *Index) contentCoverage(q *query, e evidence) float64 {
 	var num, den float64
 	for i, t := range q.terms {
-		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || q.kind != "" && t.answerType || q.namesUnit(t.term) {
+		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || q.kind != "" && t.answerType || q.namesUnit(t.term) ||
+			q.namedUnit != "" && ruleWords[t.word] {
 			// A document's name, the kind a member of which the answer names ("punishment"
 			// in "What is the punishment for theft?"), or the law that says where to look
 			// ("What does the Insurrection Act say about reimbursement?"), is not what to
-			// cover.
+			// cover; nor is the rule asked of a law named ("What does the Posse Comitatus Act
+			// forbid?": its section says what it forbids in its own words, "shall be fined").
 			continue
 		}
 		num += t.idf * e.softMatch[i]
 		den += t.idf
 	}
 	if den == 0 {
+		if q.namedUnit != "" {
+			return 1 // the law named, and what it rules: the unit's passage covers it
+		}
 		return e.soft
 	}
 	return num / den
