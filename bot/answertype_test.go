@@ -424,6 +424,10 @@ func TestDefinitionOfUnwrittenTerm(t *testing.T) {
 	if refusal == "" || !strings.Contains(refusal, `"security sector"`) {
 		t.Errorf("What is the security sector? (words apart): hits %q, refusal %q; want refused for the term", describeHits(hits), refusal)
 	}
+	// A filler adverb does not hide the definition it asks for.
+	if _, refusal, _ := a.Retrieve(context.Background(), "What exactly is the security sector?", 1); !strings.Contains(refusal, `"security sector"`) {
+		t.Errorf("What exactly is the security sector? (words apart): refusal %q; want refused for the term", refusal)
+	}
 	if _, refusal, _ := a.Retrieve(context.Background(), "What is the highest excellence?", 1); refusal != "" {
 		t.Errorf("What is the highest excellence?: refused (%s), want the passage on supreme excellence", refusal)
 	}

@@ -263,6 +263,8 @@ func TestQuestionForms(t *testing.T) {
 		want     questionForm
 	}{
 		{"What is the security sector?", formDefinition},
+		{"What exactly is the security sector?", formDefinition},
+		{"what is the security sector, really?", formDefinition},
 		{"definition of governance", formDefinition},
 		{"How many days does the President have?", formDuration},
 		{"How many states are there?", formCount},

@@ -494,8 +494,9 @@ func (x *Index) parseQuery(question string) *query {
 			q.form, q.listCount = form, n
 		}
 	}
+	plain := withoutFillers(lower)
 	for _, prefix := range []string{"what is ", "what are ", "what's ", "define ", "what was ", "what were "} {
-		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
+		if rest, ok := cutClause(plain, prefix); ok && q.form == formOther {
 			subject := slices.DeleteFunc(x.an.terms(cutSubject(rest)), func(term string) bool {
 				i := slices.IndexFunc(q.terms, func(t queryTerm) bool { return t.term == term })
 				return i >= 0 && x.namesSource(q.terms[i])
@@ -762,6 +763,25 @@ func cutClause(lower, prefix string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// fillerAdverbs are the adverbs that stress a question without changing what it asks ("What
+// exactly is X?", "What is X, really?").
+var fillerAdverbs = setOf(`exactly precisely actually really basically just`)
+
+// withoutFillers returns a lowercased question without its filler adverbs (see
+// fillerAdverbs), its words joined by single spaces and its punctuation kept.
+func withoutFillers(lower string) string {
+	words := strings.Fields(lower)
+	out := words[:0:0]
+	for _, w := range words {
+		if !fillerAdverbs[strings.Trim(w, ",.?!;:")] {
+			out = append(out, w)
+		} else if strings.ContainsAny(w, "?!.") && len(out) > 0 {
+			out[len(out)-1] += "?" // "… sector exactly?" keeps its question mark
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // definedBy returns X of a question asking what X is made of or means, in the forms "What
