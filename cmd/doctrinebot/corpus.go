@@ -372,6 +372,19 @@ type addJSON struct {
 	Failures   []failureJSON   `json:"failures"`
 	Similar    []similarJSON   `json:"similar"`
 	Duplicates []duplicateJSON `json:"duplicates"`
+	// Replaced holds the document --id replaced with a file sharing none of its passages
+	// (see unrelatedReplacement), or is empty.
+	Replaced []replacedJSON `json:"replaced_unrelated"`
+}
+
+// replacedJSON is a stored document that --id replaced with a file sharing none of its
+// passages: its ID, the file it was read from (which may be gone), its passages, and the
+// file that replaced it.
+type replacedJSON struct {
+	Document string `json:"document"`
+	Path     string `json:"path"`
+	Passages int    `json:"passages"`
+	By       string `json:"replaced_by"`
 }
 
 // similarJSON is a document added as new that shares half or more of its passages with a
@@ -833,8 +846,10 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		}
 		fmt.Fprintf(stderr, "doctrinebot: note: … and %s; --json lists them all (similar)\n", more)
 	}
+	out.Replaced = []replacedJSON{}
 	if note := unrelatedReplacement(replaced, replacedInfo, replacement, rep.Updated, data); note != "" {
 		fmt.Fprintln(stderr, "doctrinebot: note: "+note)
+		out.Replaced = append(out.Replaced, replacedJSON{replaced.ID, replacedInfo.Path, replacedInfo.Passages, replacement.Path})
 	}
 	out.Failed = len(failures)
 	out.Failures = failures

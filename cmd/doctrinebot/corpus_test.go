@@ -90,11 +90,12 @@ type addOut struct {
 	} `json:"failures"`
 	Similar    []similarJSON   `json:"similar"`
 	Duplicates []duplicateJSON `json:"duplicates"`
+	Replaced   []replacedJSON  `json:"replaced_unrelated"`
 }
 
 func decodeAdd(t *testing.T, r result) addOut {
 	t.Helper()
-	want := []string{"documents_added", "documents_failed", "documents_unchanged", "documents_updated", "duplicates", "failures", "passages_embedded", "passages_total", "similar"}
+	want := []string{"documents_added", "documents_failed", "documents_unchanged", "documents_updated", "duplicates", "failures", "passages_embedded", "passages_total", "replaced_unrelated", "similar"}
 	if got := keys(t, []byte(r.stdout)); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("add --json keys %v, want %v", got, want)
 	}
@@ -360,7 +361,10 @@ func TestCorpusCommands(t *testing.T) {
 	}
 	unrelated := filepath.Join(t.TempDir(), "m.txt")
 	writeFile(t, unrelated, "The sea is wide and the patrol boats keep it in time of peace, as the law requires of them.\n")
-	r = runArgs(t, "", "corpus", "add", "--data", data, "--id", "forces", unrelated)
+	r = runArgs(t, "", "corpus", "add", "--json", "--data", data, "--id", "forces", unrelated)
+	if out := decodeAdd(t, r); len(out.Replaced) != 1 || out.Replaced[0] != (replacedJSON{"forces", other, 3, unrelated}) {
+		t.Errorf("add --json of an unrelated file under --id: replaced_unrelated %+v, want forces from %s (3 passages) by %s", out.Replaced, other, unrelated)
+	}
 	if want := "note: --id forces replaced document forces (\"Armed Forces\", 3 passages, from " + other + ") with " + unrelated + ", which shares none of its passages"; r.err != nil || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--id forces --title 'Armed Forces' --author 'A. Writer' --edition 2nd "+other+"`") {
 		t.Errorf("an unrelated file under --id: %v, stderr %q; want a note containing %q and the command to add %s again", r.err, r.stderr, want, other)
 	}
