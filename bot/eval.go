@@ -9,8 +9,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // EvalQuestion is one line of a question set (JSON Lines): a question with the passages that
@@ -102,16 +103,8 @@ func ReadQuestions(r io.Reader, name string) ([]EvalQuestion, error) {
 // parseQuestion decodes and checks one question line (see ReadQuestions).
 func parseQuestion(text string) (EvalQuestion, error) {
 	var q EvalQuestion
-	if !utf8.ValidString(text) {
-		i := 0
-		for i < len(text) {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if r == utf8.RuneError && size == 1 {
-				break
-			}
-			i += size
-		}
-		return q, fmt.Errorf("invalid UTF-8 at byte %d of the line", i)
+	if off := corpus.InvalidUTF8Offset([]byte(text)); off >= 0 {
+		return q, fmt.Errorf("invalid UTF-8 at byte %d of the line", off)
 	}
 	if err := json.Unmarshal([]byte(text), &q); err != nil {
 		return q, jsonProblem(text, err)
@@ -120,7 +113,7 @@ func parseQuestion(text string) (EvalQuestion, error) {
 		return q, fmt.Errorf("key %q given twice", key)
 	}
 	switch {
-	case blank(q.ID):
+	case Blank(q.ID):
 		return q, errors.New("no id: each question needs one, to name it in the misses")
 	case strings.TrimSpace(q.Question) == "":
 		return q, errors.New("no question")
@@ -133,19 +126,11 @@ func parseQuestion(text string) (EvalQuestion, error) {
 		return q, fmt.Errorf("question %q has no expect_any and is not unanswerable", q.ID)
 	}
 	for _, e := range q.ExpectAny {
-		if blank(e) {
+		if Blank(e) {
 			return q, fmt.Errorf("question %q has a blank expect_any entry, which every passage would match", q.ID)
 		}
 	}
 	return q, nil
-}
-
-// blank reports whether s holds nothing visible: white space, control and format
-// characters only (an id of "\u200b", an expect_any entry of "\u0000").
-func blank(s string) bool {
-	return !strings.ContainsFunc(s, func(r rune) bool {
-		return !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r)
-	})
 }
 
 // repeatedKey returns the first key that a JSON object (text, valid JSON) gives twice at its

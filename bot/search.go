@@ -748,15 +748,12 @@ var backReferences = map[string]bool{
 // passage before it: its first word is one of backReferences, or a contrast with what came
 // before stands in its first words ("If, on the contrary, …", "The plan, however, …").
 func opensWithBackReference(text string) bool {
-	w := wordTokens(text)
+	w := wordTokens(strings.ToLower(text))
 	if len(w) == 0 {
 		return false
 	}
-	if backReferences[strings.ToLower(w[0])] {
-		return true
-	}
-	head := strings.ToLower(strings.Join(w[:min(len(w), 5)], " "))
-	return strings.Contains(head, "on the contrary") || slices.Contains(strings.Fields(head)[:min(len(w), 3)], "however")
+	return backReferences[w[0]] || strings.Contains(strings.Join(w[:min(len(w), 5)], " "), "on the contrary") ||
+		slices.Contains(w[:min(len(w), 3)], "however")
 }
 
 // commentaryGivesWay takes fusePrimary from the score of each hit of a commentary on another

@@ -278,24 +278,28 @@ func readLimited(path string, r io.Reader, size, limit int64) ([]byte, error) {
 // checkRegular returns an error wrapping ErrNotRegular, naming path and what it is, when info
 // is not that of a regular file.
 func checkRegular(path string, info fs.FileInfo) error {
-	m := info.Mode()
-	if m.IsRegular() {
+	if info.Mode().IsRegular() {
 		return nil
 	}
-	kind := "not a file"
+	return fmt.Errorf("corpus: %s: %w (%s)", QuotePath(path), ErrNotRegular, FileKind(info.Mode()))
+}
+
+// FileKind names, for an error, the kind of a file that is not a regular file: "a folder",
+// "a named pipe", "a socket", "a character device", "a device", else "not a file".
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
-		kind = "a folder"
+		return "a folder"
 	case m&fs.ModeNamedPipe != 0:
-		kind = "a named pipe"
+		return "a named pipe"
 	case m&fs.ModeSocket != 0:
-		kind = "a socket"
+		return "a socket"
 	case m&fs.ModeCharDevice != 0:
-		kind = "a character device"
+		return "a character device"
 	case m&fs.ModeDevice != 0:
-		kind = "a device"
+		return "a device"
 	}
-	return fmt.Errorf("corpus: %s: %w (%s)", QuotePath(path), ErrNotRegular, kind)
+	return "not a file"
 }
 
 // QuotePath returns path as the corpus's errors name it: as it is or, when it holds a

@@ -76,7 +76,7 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 		if i := bytes.IndexByte(raw, 0); i >= 0 {
 			return "", &offsetError{fmt.Errorf("corpus: %s: %w or UTF-16 without a byte-order mark (NUL byte at offset %d)", QuotePath(name), ErrBinary, i), i}
 		}
-		if off := invalidUTF8Offset(raw); off >= 0 {
+		if off := InvalidUTF8Offset(raw); off >= 0 {
 			return "", &offsetError{fmt.Errorf("corpus: %s: %w at byte offset %d", QuotePath(name), ErrInvalidUTF8, off), off}
 		}
 		text = string(raw)
@@ -232,8 +232,9 @@ func (e *offsetError) Error() string { return e.err.Error() }
 
 func (e *offsetError) Unwrap() error { return e.err }
 
-// invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence in b, or -1.
-func invalidUTF8Offset(b []byte) int {
+// InvalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence in b, or -1
+// when b is valid UTF-8.
+func InvalidUTF8Offset(b []byte) int {
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++

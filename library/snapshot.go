@@ -72,6 +72,10 @@ func (l *Library) ReadSnapshot() ([]byte, error) {
 // it does nothing. The bytes keep their values.
 func (l *Library) ReleaseSnapshot(b []byte) { releaseMapped(b) }
 
+// snapshotTemp is the name pattern (os.CreateTemp's and filepath.Glob's: "*" for the random
+// part) of the temporary file WriteSnapshot writes before renaming it to SnapshotFile.
+const snapshotTemp = SnapshotFile + ".*.tmp"
+
 // staleSnapshotAge is how long a temporary snapshot file (see WriteSnapshot) must have gone
 // unwritten to be taken for one a killed process left: a writer writes it for seconds (about
 // 3 s for the 415 MB of the US Code's snapshot) and never leaves it idle.
@@ -82,7 +86,7 @@ const staleSnapshotAge = 10 * time.Minute
 // writing one left, hundreds of megabytes each, which nothing else removes. Errors are
 // ignored: a file that cannot be removed now may be later.
 func removeStaleSnapshots(dir string, now time.Time) {
-	temps, _ := filepath.Glob(filepath.Join(dir, SnapshotFile+".*.tmp"))
+	temps, _ := filepath.Glob(filepath.Join(dir, snapshotTemp))
 	for _, t := range temps {
 		if info, err := os.Lstat(t); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > staleSnapshotAge {
 			os.Remove(t)
@@ -95,7 +99,7 @@ func removeStaleSnapshots(dir string, now time.Time) {
 // reader sees the old snapshot or the new one, never part of one. On any error the old file
 // is left as it was and the temporary one removed.
 func (l *Library) WriteSnapshot(write func(w io.Writer) error) error {
-	f, err := os.CreateTemp(l.dir, SnapshotFile+".*.tmp")
+	f, err := os.CreateTemp(l.dir, snapshotTemp)
 	if err != nil {
 		return fmt.Errorf("library: write snapshot: %w", err)
 	}

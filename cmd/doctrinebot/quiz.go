@@ -647,7 +647,7 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && info.Mode()&os.ModeCharDevice == 0 {
 		// A named pipe would block the export until a reader comes, deaf to Ctrl-C; a
 		// folder or a socket cannot take it.
-		return fmt.Errorf("quiz export: %s is no regular file (%s); nothing exported", path, fileKind(info.Mode()))
+		return fmt.Errorf("quiz export: %s is no regular file (%s); nothing exported", path, corpus.FileKind(info.Mode()))
 	}
 	if in, err := inFolder(path, lib.Dir()); err != nil {
 		return fmt.Errorf("quiz export: %w", err)
@@ -1081,21 +1081,6 @@ func libraryFile(path, dir string, open *os.File) (string, error) {
 		return nil
 	})
 	return found, err
-}
-
-// fileKind names the kind of a file that is no regular file, for an error.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }
 
 // inFolder reports whether path, once symbolic links are followed (the file's own, when it
