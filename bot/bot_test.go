@@ -535,6 +535,11 @@ var devFloors = []struct {
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
 	{"testdata/heldout12.jsonl", 0.70, 0.88, 15, 1, 16, 50}, // 0.700 / 0.880 at the session's end
+	// A thirteenth written the same way at the start of the sixteenth session (50 answerable
+	// questions, 15 on the lecture and 6 to 9 per public text, and 16 unanswerable, 5 of them
+	// decoys that reuse the corpus's words), scored at once: 0.660 / 0.860, 13 of 16 refused,
+	// none wrongly refused.
+	{"testdata/heldout13.jsonl", 0.66, 0.86, 13, 0, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
