@@ -492,6 +492,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	if q.individual && !x.namesPerson(p, q.text) {
 		return "the question asks who by name, and the best passage names no one"
 	}
+	if q.live {
+		return "the question asks for a figure as of today, and the corpus's texts state figures as of when they were written"
+	}
 	if q.money && !slices.ContainsFunc(corpus.Sentences(p.Text), func(s corpus.Span) bool { return statesMoney(p.Text[s.Start:s.End]) }) {
 		return "the question asks for a sum of money the best passage does not state"
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -95,6 +96,21 @@ func asksIndividual(lower string) bool {
 	return false
 }
 
+// A question that asks how many or how much of something there is now ("How many
+// active-duty soldiers does the Army have right now?", "How many nuclear warheads does the US
+// currently have?") asks for a live figure: the count of the day it is asked. A text states
+// figures as of when it was written, or the rules that set them ("an end strength for each
+// fiscal year"), so a number it states does not answer it.
+
+// presentCues are the phrases that set a question in the present day.
+var presentCues = regexp.MustCompile(`\b(right now|today|currently|at present|presently|nowadays|these days|this year|at the moment|as of now|as we speak)\b`)
+
+// asksLiveFigure reports whether a lowercased question asks for a quantity (form, see
+// questionForm) in the present day (see presentCues).
+func asksLiveFigure(lower string, form questionForm) bool {
+	return (form == formCount || form == formProportion) && presentCues.MatchString(lower)
+}
+
 // A question asking where a named person or body was or did something ("Where did David
 // Chuter work …?", "Where was Sun Tzu born?") asks for a place (LOC of Li & Roth 2002): a
 // passage that names nothing does not answer it, however many of its words it shares ("They
@@ -109,6 +125,13 @@ var placeAuxiliaries = setOf(`did does do was is were are has have had`)
 var sayingVerbs = setOf(`say says said argue argues argued think thinks thought believe believes
 believed suggest suggests suggested claim claims claimed write writes wrote stand stands draw
 draws drew put puts place places`)
+
+// reportingVerbs are the verbs of saying and thinking with which a question frames what it
+// asks as an author's view: "What did Hamilton think …?", "Why does Chuter argue …?" (see
+// parseQuery).
+var reportingVerbs = setOf(`say says said argue argues argued think thinks thought believe believes
+believed suggest suggests suggested claim claims claimed write writes wrote contend contends
+contended mean means meant feel feels felt`)
 
 // asksPlace reports whether a question asks where someone or something it names was or did
 // something: "where", an auxiliary, then a capitalised word (a name as the subject), and no

@@ -455,3 +455,40 @@ func TestSectionNamedByNumber(t *testing.T) {
 	// was refused (22 % covered) where "prohibit" was answered (26 %).
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What does the Posse Comitatus Act forbid?", "as a posse comitatus or otherwise to execute the laws")
 }
+
+// TestNumberSentenceNeedNotNameItsSpeaker checks that the sentence stating the number a
+// question asks for need not name the author the question names when the passage is that
+// author's: "How many classes of spies does Sun Tzu describe?" is answered by his "of whom
+// there are five classes", not by a commentator's sentence that writes his name beside the
+// number.
+func TestNumberSentenceNeedNotNameItsSpeaker(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantLead(t, a, "How many classes of spies does Sun Tzu describe?", "of whom there are five classes")
+}
+
+// TestLiveFigureRefused checks that a question asking how many there are now is refused, as
+// no text states the figure of the day it is asked, while the same count without the present
+// day is answered from the text that states it.
+func TestLiveFigureRefused(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantRefused(t, a,
+		"How many soldiers does the Army have right now?",
+		"how many ships does the navy currently operate",
+		"How many members sit on the Joint Chiefs of Staff today?")
+	wantQuote(t, a, "How many senators does each state have?", "two Senators from each State")
+	for _, c := range []struct {
+		lower string
+		form  questionForm
+		want  bool
+	}{
+		{"how many troops are deployed today", formCount, true},
+		{"what share of the budget goes to the army this year", formProportion, true},
+		{"how many senators does each state have", formCount, false},
+		{"what did sun tzu say about today's battle", formOther, false},
+		{"how many todays are there", formCount, false},
+	} {
+		if got := asksLiveFigure(c.lower, c.form); got != c.want {
+			t.Errorf("asksLiveFigure(%q) = %v, want %v", c.lower, got, c.want)
+		}
+	}
+}

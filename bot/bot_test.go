@@ -475,7 +475,8 @@ var devFloors = []struct {
 	// it was read (d-pub-16 back to 5). 0.700 since a sentence of an editor's note counts less
 	// than the text's own (fourteenth session), which brought d-pub-34 to rank 1 and put
 	// d-pub-16 at 6 again.
-	{"eval/public-dev.jsonl", 0.52, 0.70, 4, 1, 4, 40},
+	// 0.550 / 0.725 since an embedding counts a repeated word 1 + ln tf times (sixteenth session).
+	{"eval/public-dev.jsonl", 0.55, 0.72, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see README, "How retrieval works").
@@ -495,20 +496,20 @@ var devFloors = []struct {
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since. The
 	// one refused now, h3-fe-03 (Hamilton's least dangerous branch), had no right passage in
 	// its top 10 when answered.
-	{"testdata/heldout3.jsonl", 0.67, 0.87, 13, 0, 15, 40},
+	{"testdata/heldout3.jsonl", 0.67, 0.87, 14, 0, 15, 40}, // 14 refused since a live figure is
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
-	{"testdata/heldout4.jsonl", 0.75, 0.89, 15, 0, 15, 48},
+	{"testdata/heldout4.jsonl", 0.75, 0.91, 15, 0, 15, 48}, // 0.917 since a repeated word counts 1 + ln tf times
 	// A fifth written the same way at the start of the ninth session (48 answerable
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
-	{"testdata/heldout5.jsonl", 0.62, 0.85, 15, 0, 16, 48}, // 0.625 / 0.854 since an antecedent follows
+	{"testdata/heldout5.jsonl", 0.64, 0.85, 15, 0, 16, 48}, // 0.646 / 0.854 since a repeated word counts 1 + ln tf times
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.62, 0.78, 14, 0, 16, 50}, // 0.780 since notes count less (h6-24)
+	{"testdata/heldout6.jsonl", 0.66, 0.78, 14, 0, 16, 50}, // 0.660 since a repeated word counts 1 + ln tf times
 	// A seventh written the same way at the start of the eleventh session (50 answerable
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
@@ -517,29 +518,31 @@ var devFloors = []struct {
 	// An eighth written the same way at the start of the twelfth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
-	{"testdata/heldout8.jsonl", 0.60, 0.86, 14, 1, 16, 50}, // 0.600 since an antecedent follows and a heading counts
+	{"testdata/heldout8.jsonl", 0.60, 0.86, 15, 1, 16, 50}, // 0.600 since an antecedent follows and a heading counts
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout9.jsonl", 0.70, 0.86, 15, 2, 16, 50}, // 0.700 since an antecedent follows and a heading counts
+	{"testdata/heldout9.jsonl", 0.74, 0.86, 16, 2, 16, 50}, // 0.740 since a number's sentence need not name its speaker
 	// A tenth written the same way in the thirteenth session, after its changes to retrieval
 	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
 	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:
 	// 0.740 / 0.920, the same refusals).
-	{"testdata/heldout10.jsonl", 0.80, 0.96, 13, 4, 16, 50}, // 0.960 since "how fast" asks a time
+	{"testdata/heldout10.jsonl", 0.82, 0.96, 13, 3, 16, 50}, // 0.960 since "how fast" asks a time; h10-17 answered since a number's sentence need not name its speaker
 	// An eleventh written the same way at the start of the fourteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.520 / 0.740, 13 of 16 refused, none wrongly refused.
-	{"testdata/heldout11.jsonl", 0.54, 0.78, 14, 0, 16, 50}, // since an antecedent follows
+	// 0.760 at recall@5 since an embedding counts a repeated word 1 + ln tf times (h11-06 from 5
+	// to 7; over all sets four answers entered the first five and three left it).
+	{"testdata/heldout11.jsonl", 0.56, 0.76, 15, 0, 16, 50}, // 15 refused since a live figure is
 	// A twelfth written the same way at the start of the fifteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
-	{"testdata/heldout12.jsonl", 0.70, 0.88, 15, 1, 16, 50}, // 0.700 / 0.880 at the session's end
+	{"testdata/heldout12.jsonl", 0.72, 0.88, 15, 1, 16, 50}, // 0.720 since a repeated word counts 1 + ln tf times
 	// A thirteenth written the same way at the start of the sixteenth session (50 answerable
 	// questions, 15 on the lecture and 6 to 9 per public text, and 16 unanswerable, 5 of them
 	// decoys that reuse the corpus's words), scored at once: 0.660 / 0.860, 13 of 16 refused,
 	// none wrongly refused.
-	{"testdata/heldout13.jsonl", 0.66, 0.86, 13, 0, 16, 50},
+	{"testdata/heldout13.jsonl", 0.66, 0.86, 14, 0, 16, 50}, // 14 refused since a live figure is
 }
 
 func TestDevQuestionSets(t *testing.T) {
@@ -1000,6 +1003,29 @@ func TestWordWeighsAsItsCommonestForm(t *testing.T) {
 		}
 	}
 	t.Fatal("no term for helping")
+}
+
+// TestReportingVerbOfAuthorIsFrame checks that a verb of saying or thinking whose subject is
+// the author a question asks about is no term of the query ("did Hamilton think"), while the
+// same verb with another subject is ("Do soldiers think …?").
+func TestReportingVerbOfAuthorIsFrame(t *testing.T) {
+	x := sharedCorpus(t)
+	has := func(question, word string) bool {
+		return slices.ContainsFunc(x.parseQuery(question).terms, func(t queryTerm) bool { return t.word == word })
+	}
+	for _, c := range []struct {
+		question, verb string
+		want           bool
+	}{
+		{"How often did Hamilton think the general militia should be mustered?", "think", false},
+		{"Why does Madison argue that factions cannot be removed?", "argue", false},
+		{"Why do soldiers think a long war is costly?", "think", true},
+		{"Hamilton think", "think", true}, // two words: nothing else would be asked
+	} {
+		if got := has(c.question, c.verb); got != c.want {
+			t.Errorf("%q: %q a query term = %v, want %v", c.question, c.verb, got, c.want)
+		}
+	}
 }
 
 // TestQuotedPassageRanksFirst checks that a message quoting a passage word for word (a

@@ -160,6 +160,9 @@ type query struct {
 	// money is true when the question asks for a sum of money (see asksMoney): only a
 	// passage that states one can answer it (see statesMoney), whatever its form.
 	money bool
+	// live is true when the question asks for a quantity as of the day it is asked (see
+	// asksLiveFigure), which no passage states.
+	live bool
 	// individual is true when the question asks who held an office at a point in time (see
 	// asksIndividual): only a passage that names a person can answer it (see namesPerson).
 	individual bool
@@ -410,6 +413,16 @@ func (x *Index) parseQuery(question string) *query {
 			q.terms[i].source = len(q.terms[i].scope) > 0 && (x.isAuthorTerm(t.term) || titleHead && t.name)
 		}
 	}
+	if len(q.terms) > 2 {
+		// "How often did Hamilton think the militia should be mustered?", "Why does Chuter
+		// argue …?": a verb of saying or thinking whose subject is the author asked about
+		// reports the question's frame, which the scope already holds (see authorsFirst);
+		// what is asked follows it.
+		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool {
+			i := slices.IndexFunc(q.terms, func(u queryTerm) bool { return u.term == t.term })
+			return reportingVerbs[t.word] && i > 0 && q.terms[i-1].source
+		})
+	}
 	for _, phrase := range x.an.namePhrases(question) {
 		if ext := x.an.withInitialWord(question, phrase); ext != nil && (x.namesTitledUnit(ext) || x.nameWritten(ext)) {
 			phrase = ext // "Posse Comitatus Act penalty …?" names the Posse Comitatus Act
@@ -483,6 +496,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.individual = asksIndividual(lower)
+	q.live = asksLiveFigure(lower, q.form)
 	q.place = asksPlace(question)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })

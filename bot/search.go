@@ -829,9 +829,27 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 	info := x.infoOf(p.ID)
 	// The answer-type word ("age") is what the sentence states, not what it is about.
 	asked := q.aboutQuery()
-	var den float64
+	var den, scoped float64
 	for _, t := range asked.terms {
 		den += t.idf
+	}
+	num := int32(x.number(p.ID))
+	if slices.ContainsFunc(asked.terms, func(t queryTerm) bool { return x.speaks(t, num) }) {
+		// The passage's author or speaker, named by the question ("How many classes of
+		// spies does Sun Tzu describe?"; see speaks): the sentence that states the number
+		// need not repeat the name, and counts as matching it. A title's words do not
+		// count so, as a question may ask about the book itself ("How many copies of The
+		// Art of War …?"), nor does a name the document writes in a few passages ("What is
+		// the population of China?"), one thing among others it discusses.
+		own := &query{}
+		for _, t := range asked.terms {
+			if x.speaks(t, num) {
+				scoped += t.idf
+			} else {
+				own.terms = append(own.terms, t)
+			}
+		}
+		asked = own
 	}
 	best := 0.0
 	for i := range info.sentences() {
@@ -840,11 +858,22 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 		}
 		share := 0.0
 		if den > 0 {
-			share = x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i)) / den
+			share = (scoped + x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i))) / den
 		}
 		best = math.Max(best, 0.5+0.5*share)
 	}
 	return best
+}
+
+// speaks reports whether question term t names the author or speaker of passage number p:
+// its scope holds p, and it is an author's name (see queryTerm.source) or a name written in
+// documentNameShare of the scope's passages ("Sun Tzu" in The Art of War; not "China", which
+// it writes in a few). A title's words are no speaker.
+func (x *Index) speaks(t queryTerm, p int32) bool {
+	if len(t.scope) == 0 || t.titled || !t.scope.contains(p) {
+		return false
+	}
+	return t.source || !x.isMetadataTerm(t.term) && float64(x.bm25.df(t.term)) >= documentNameShare*float64(t.scope.passages())
 }
 
 // maxLeadInWalk bounds how many sibling items leadIn passes over to find an item's lead-in.

@@ -41,8 +41,9 @@
 //
 // Embed is SIF without the common-component removal (Arora, Liang & Ma
 // 2017): the weighted mean of word vectors, weight a/(a+p(w)) with a = 1e-3
-// and p(w) ≈ 1/(rank·H_N) from Zipf's law (N = 341,479), then
-// L2-normalised. It has the signature of chromem-go's EmbeddingFunc, so
+// and p(w) ≈ 1/(rank·H_N) from Zipf's law (N = 341,479), a word written tf
+// times counted 1 + ln tf times (sublinear term frequency), then
+// L2-normalised. Name gives the table's name and this method (Method). It has the signature of chromem-go's EmbeddingFunc, so
 // Builtin().Embed can be passed to it directly. Tokens exposes the
 // tokeniser.
 //

@@ -60,9 +60,16 @@ func Builtin() *WordVectors {
 	return builtin
 }
 
-// Name returns the model name stored in the table, e.g.
-// "glove-6b-100d-50k-int8".
-func (m *WordVectors) Name() string { return m.name }
+// Method names the way Embed combines a table's word vectors: SIF weights and
+// sublinear term frequency. Name appends it to the table's name. It changes
+// whenever Embed's results do, so that a library embedded the old way asks to
+// be reindexed (it records the name it was embedded with; see library.Model)
+// rather than mixing vectors of two methods.
+const Method = "sif-logtf"
+
+// Name returns the model's name: the name stored in the table and Method,
+// joined by "+", e.g. "glove-6b-100d-50k-int8+sif-logtf".
+func (m *WordVectors) Name() string { return m.name + "+" + Method }
 
 // Dim returns the vector dimensionality (100 for the built-in table).
 func (m *WordVectors) Dim() int { return m.dim }

@@ -21,7 +21,7 @@ func TestBuiltinShape(t *testing.T) {
 	}{
 		{"Len", m.Len(), 50000},
 		{"Dim", m.Dim(), 100},
-		{"Name", m.Name(), "glove-6b-100d-50k-int8"},
+		{"Name", m.Name(), "glove-6b-100d-50k-int8+sif-logtf"},
 		{"Rank(the)", m.Rank("the"), 1},
 		{"Rank(of)", m.Rank("of"), 4},
 		{"Rank(zzqx)", m.Rank("zzqx"), 0},
@@ -195,6 +195,50 @@ func TestEmbed(t *testing.T) {
 	buf := make([]float32, 0, 100)
 	if c := cosine(emb("soldier"), mustAppend(t, m, buf, "soldier")); math.Abs(c-1) > 1e-6 {
 		t.Errorf("one-word Embed differs from Vector: cos = %v", c)
+	}
+}
+
+// TestEmbedSublinearTF checks that a word written tf times counts 1 + ln tf
+// times its SIF weight, not tf times: a list repeating "policy" must not
+// drown the word written once beside it.
+func TestEmbedSublinearTF(t *testing.T) {
+	m := Builtin()
+	ctx := context.Background()
+	got, err := m.Embed(ctx, "policy people policy policy policy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := func(times float32) []float32 {
+		v := make([]float32, m.dim)
+		for _, w := range []struct {
+			word  string
+			times float32
+		}{{"policy", times}, {"people", 1}} {
+			u := mustAppend(t, m, nil, w.word)
+			f := w.times * m.weight[m.index[w.word]]
+			for k := range v {
+				v[k] += f * u[k]
+			}
+		}
+		n := float32(norm(v))
+		for k := range v {
+			v[k] /= n
+		}
+		return v
+	}
+	if c := cosine(got, sum(float32(1+math.Log(4)))); math.Abs(c-1) > 1e-5 {
+		t.Errorf("Embed with 4 × policy: cos to the 1 + ln 4 weighting = %v, want 1", c)
+	}
+	if c := cosine(got, sum(4)); c > 0.999 {
+		t.Errorf("Embed with 4 × policy: cos to the plain sum = %v, want it apart", c)
+	}
+	// Word order and a repeat's position do not matter.
+	again, err := m.Embed(ctx, "policy policy people policy policy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := cosine(got, again); math.Abs(c-1) > 1e-6 {
+		t.Errorf("order changes the embedding: cos = %v", c)
 	}
 }
 

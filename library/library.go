@@ -153,7 +153,7 @@ var (
 // Model names an embedding model and the length of its vectors. Name is stored with every
 // vector, so two models must not share a name.
 type Model struct {
-	// Name identifies the model, e.g. "glove-6b-100d-50k-int8".
+	// Name identifies the model, e.g. "glove-6b-100d-50k-int8+sif-logtf".
 	Name string
 	// Dim is the number of float32 values in each vector, e.g. 100.
 	Dim int
