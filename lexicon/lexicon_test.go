@@ -14,9 +14,9 @@ import (
 // 1:3.0-37). Regenerating from other WordNet files changes them.
 const (
 	wantLemmas          = 83118
-	wantRelations       = 364409
+	wantRelations       = 377879 // 364409 of them listed by Related, the rest LaterSynonym
 	wantPhrases         = 59485
-	wantPhraseRelations = 135680
+	wantPhraseRelations = 136365
 )
 
 var wantExceptions = [4]int{1425, 1864, 1190, 7}
@@ -184,9 +184,11 @@ func TestRelated(t *testing.T) {
 func TestRelatedInvariants(t *testing.T) {
 	l := Builtin()
 	limit := map[Kind]int{Synonym: 3, Similar: 3, Hypernym: 2, AlsoSee: 3, Attribute: 3}
-	var perKind [8]int
+	var perKind [9]int
+	listed := 0
 	for _, lemma := range l.lemmas {
 		rs := l.Related(lemma)
+		listed += len(rs)
 		seen := map[string]bool{}
 		for i, r := range rs {
 			perKind[r.Kind]++
@@ -210,6 +212,45 @@ func TestRelatedInvariants(t *testing.T) {
 			t.Errorf("no %v relations", k)
 		}
 		t.Logf("%-10v %6d", k, perKind[k])
+	}
+	if listed != 364409 {
+		t.Errorf("Related lists %d relations over all lemmas, want 364409 (those of the first senses)", listed)
+	}
+}
+
+// TestLaterSynonyms checks that the synonyms of a word's senses after the third are kept
+// apart from Related: listed by LaterSynonyms (and PhraseLaterSynonyms) in sense order, each
+// a lemma Related does not list.
+func TestLaterSynonyms(t *testing.T) {
+	l := Builtin()
+	later := l.PhraseLaterSynonyms("put up")
+	if !slices.ContainsFunc(later, func(r Related) bool {
+		return r.Lemma == "house" && r.Kind == LaterSynonym && r.Sense == 7 && r.POS == 'v'
+	}) {
+		t.Errorf("PhraseLaterSynonyms(put up) = %+v; want house, LaterSynonym, sense 7, verb", later)
+	}
+	if slices.ContainsFunc(l.PhraseRelated("put up"), func(r Related) bool { return r.Lemma == "house" }) {
+		t.Error("PhraseRelated(put up) lists house, a synonym of its seventh sense")
+	}
+	n := 0
+	for _, lemma := range l.lemmas {
+		main := map[string]bool{}
+		for _, r := range l.Related(lemma) {
+			main[r.Lemma] = true
+		}
+		rs := l.LaterSynonyms(lemma)
+		n += len(rs)
+		for i, r := range rs {
+			if r.Kind != LaterSynonym || r.Sense < 4 || main[r.Lemma] || r.Lemma == lemma || i > 0 && r.Sense < rs[i-1].Sense {
+				t.Fatalf("LaterSynonyms(%q)[%d] = %+v: want a LaterSynonym of sense 4 or later, in order, not listed by Related", lemma, i, r)
+			}
+		}
+	}
+	if n != wantRelations-364409 {
+		t.Errorf("LaterSynonyms lists %d relations over all lemmas, want %d", n, wantRelations-364409)
+	}
+	if l.LaterSynonyms("nosuchword") != nil || l.PhraseLaterSynonyms("no such phrase") != nil {
+		t.Error("LaterSynonyms of an unknown word or phrase is not nil")
 	}
 }
 
@@ -400,7 +441,7 @@ func TestKindString(t *testing.T) {
 	}{
 		{Synonym, "Synonym"}, {Derivation, "Derivation"}, {Similar, "Similar"},
 		{Pertainym, "Pertainym"}, {Hypernym, "Hypernym"}, {AlsoSee, "AlsoSee"},
-		{Attribute, "Attribute"}, {0, "Kind(0)"}, {42, "Kind(42)"},
+		{Attribute, "Attribute"}, {LaterSynonym, "LaterSynonym"}, {0, "Kind(0)"}, {42, "Kind(42)"},
 	}
 	for _, tt := range tests {
 		if got := tt.k.String(); got != tt.want {

@@ -28,7 +28,9 @@
 //     plus the reverse direction (noun->adjective, adjective->adverb);
 //     Hypernym   '@' and '@i' (instance) of senses 1-2 only;
 //     AlsoSee    '^', senses 1-3;
-//     Attribute  '=' (noun<->adjective), senses 1-3.
+//     Attribute  '=' (noun<->adjective), senses 1-3;
+//     LaterSynonym other words of the synsets of senses 4 and later, listed
+//     after all the relations above and only for targets none of them has.
 //     The list is sorted most reliable first (sense number, then kind, then
 //     the lemma's more frequent part of speech, then WordNet order) and
 //     deduplicated by target lemma, keeping the first occurrence.
@@ -75,6 +77,7 @@ const (
 	kHypernym
 	kAlsoSee
 	kAttribute
+	kLaterSynonym
 )
 
 // kindRank orders kinds within one sense, most reliable first.
@@ -86,6 +89,8 @@ var kindRank = map[int]int{
 	kAttribute:  4,
 	kAlsoSee:    5,
 	kHypernym:   6,
+	// Later synonyms sort after every other relation (see finish).
+	kLaterSynonym: 7,
 }
 
 // Sense limits (inclusive) per kind; 0 means all senses.
@@ -416,7 +421,9 @@ func run(dir, out string) error {
 		if _, ok := id[r.target]; !ok {
 			return
 		}
-		if lim := senseLimit[r.kind]; lim > 0 && r.sense > lim {
+		if r.kind == kSynonym && r.sense > senseLimit[kSynonym] {
+			r.kind = kLaterSynonym // kept apart; see finish
+		} else if lim := senseLimit[r.kind]; lim > 0 && r.sense > lim {
 			return
 		}
 		seq++
@@ -576,6 +583,9 @@ func run(dir, out string) error {
 		}
 		sort.Slice(rs, func(a, b int) bool {
 			x, y := rs[a], rs[b]
+			if (x.kind == kLaterSynonym) != (y.kind == kLaterSynonym) {
+				return y.kind == kLaterSynonym
+			}
 			if x.sense != y.sense {
 				return x.sense < y.sense
 			}
