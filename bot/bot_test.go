@@ -1053,6 +1053,37 @@ func TestLaterSenseInContext(t *testing.T) {
 	}
 }
 
+// TestHyponymNearInGloVe checks that a question word matches a word it is a WordNet
+// hypernym of only when the two are close in GloVe: "home" matches "house" (a house is a
+// home) at hyponymWeight, "weapon" matches "gun" so but not "spear" (cosine 0.39).
+func TestHyponymNearInGloVe(t *testing.T) {
+	x := sharedCorpus(t)
+	weight := func(question, word, related string) float64 {
+		id := x.bm25.ids[x.an.term(related)]
+		for _, tm := range x.parseQuery(question).terms {
+			if tm.word == word {
+				for _, e := range tm.exp {
+					if e.id == id {
+						return e.weight
+					}
+				}
+				return 0
+			}
+		}
+		t.Fatalf("%q: no term for %s", question, word)
+		return 0
+	}
+	if w := weight("Can soldiers be lodged in my home?", "home", "house"); w < hyponymWeight {
+		t.Errorf("home matches house at %.2f, want at least %.2f", w, hyponymWeight)
+	}
+	if w := weight("Which weapon did the army use?", "weapon", "gun"); w < hyponymWeight {
+		t.Errorf("weapon matches gun at %.2f, want at least %.2f", w, hyponymWeight)
+	}
+	if w := weight("Which weapon did the army use?", "weapon", "spear"); w >= hyponymWeight {
+		t.Errorf("weapon matches spear at %.2f, want less than %.2f", w, hyponymWeight)
+	}
+}
+
 // TestQuotedPassageRanksFirst checks that a message quoting a passage word for word (a
 // statement, not a question the text itself asks) finds that passage first, and that a
 // number the corpus lacks is not spelling-corrected into another ("2024" is no "202").

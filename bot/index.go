@@ -106,6 +106,10 @@ type Index struct {
 	// (see inflectedTerms); built on first use.
 	inflected     map[string][]string
 	inflectedOnce sync.Once
+	// hyponyms maps a lemma to the index terms whose WordNet hypernyms it is (see
+	// hyponymTerms); built on first use.
+	hyponyms     map[string][]string
+	hyponymsOnce sync.Once
 	// unitHeadings holds the corpus's distinct headings that number a unit or a section, the
 	// headings a law's name can name (see titleNames), in their order; built on first use by
 	// unitHeadingsOnce.
