@@ -492,3 +492,11 @@ func TestLiveFigureRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestLowercaseProperNounIsName checks that a proper noun typed in lowercase is read as the
+// name it is: a passage that does not mention it does not answer the question.
+func TestLowercaseProperNounIsName(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantRefused(t, a, "how are police chiefs appointed in france", "how many nuclear warheads does russia have")
+	wantQuote(t, a, "how did madison define faction", "a number of citizens")
+}

@@ -49,6 +49,9 @@ func TestEnumerates(t *testing.T) {
 		{"He waited five days.", 5, 0},
 		{"It lasted five hours and (a) more; (b) less.", 0, 1},
 		{"Nothing is listed here.", 0, 0},
+		{"The officer (1) advises; (2) plans; (3) reports.", 2, 0},
+		{"The officer (1) advises; (2) plans; (3) reports.", 3, 0.5},
+		{"The officer (1) advises; (2) plans; (3) reports.", 0, 1},
 	} {
 		if got := enumerates(c.text, c.n); got != c.want {
 			t.Errorf("enumerates(%q, %d) = %v, want %v", c.text, c.n, got, c.want)
@@ -510,5 +513,36 @@ func TestPermissionQuestionRanksRule(t *testing.T) {
 	}
 	if len(hits) == 0 || hits[0].Passage.DocumentID != "rule" {
 		t.Fatalf("hits %q, want the rule first", describeHits(hits))
+	}
+}
+
+// TestDeadlineQuestion checks that a question asking how soon reads as asking for a time
+// limit, which "within 48 hours" states and "once every six months" does not.
+func TestDeadlineQuestion(t *testing.T) {
+	x := sharedCorpus(t)
+	for _, c := range []struct {
+		question string
+		want     bool
+	}{
+		{"How quickly must the President report to Congress?", true},
+		{"by when does the report have to be submitted", true},
+		{"How long is the term of the Chairman?", false},
+		{"How often should the militia be assembled?", false},
+	} {
+		if got := x.parseQuery(c.question).deadline; got != c.want {
+			t.Errorf("%q: deadline %v, want %v", c.question, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"the President shall submit within 48 hours a report", true},
+		{"not later than 30 days after the date of enactment", true},
+		{"he shall report to the Congress less often than once every six months", false},
+	} {
+		if got := statesDeadline(c.sentence); got != c.want {
+			t.Errorf("statesDeadline(%q) = %v, want %v", c.sentence, got, c.want)
+		}
 	}
 }

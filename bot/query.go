@@ -156,6 +156,10 @@ type query struct {
 	// unit is the unit of time a duration question counts in ("hour" in "Within how many
 	// hours …?"), "" when it names none (see askedUnit).
 	unit string
+	// deadline is true when a duration question asks how soon something must be done ("How
+	// fast must the President report …?"; see deadlineCues): a deadline answers it ("within
+	// 48 hours"), not how often it recurs ("once every six months"; see statesDeadline).
+	deadline bool
 	// countsTimes is true when the question asks how many times: "once", "twice" and
 	// "thrice" then state a count (see statesCount), as they do not in "Once war is
 	// declared".
@@ -209,7 +213,9 @@ var (
 	countCues      = []string{"how many", "how much", "what number"}
 	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
 	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day", "when was ", "when were ", "when did "}
-	durationCues   = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
+	// deadlineCues are the duration cues that ask how soon (see query.deadline).
+	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "what deadline", "the deadline", "within how"}
+	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
 // moneyNouns name a sum of money; moneyVerbs say that one is paid. A question asks for a
@@ -364,9 +370,10 @@ func (x *Index) parseQuery(question string) *query {
 			continue
 		}
 		seen[term] = true
-		// A name is a word the question capitalises, a number, or a proper noun the corpus
-		// never writes ("australia" typed in lowercase).
-		name := names[tok.word] || hasDigit(term) || x.bm25.df(term) == 0 && x.lex.IsProperNoun(word)
+		// A name is a word the question capitalises, a number, or a word WordNet knows only
+		// as a proper noun, however typed: "france" in "how are police chiefs appointed in
+		// france" names France, which a passage must mention to answer it.
+		name := names[tok.word] || hasDigit(term) || x.lex.IsProperNoun(word)
 		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: name,
 			reference: isReference(toks, i), unitOf: unitWord(toks, i), answerType: i >= written})
 		phraseOf = append(phraseOf, phrases[i])
@@ -468,6 +475,7 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	if q.form == formDuration {
 		q.unit = askedUnit(lower)
+		q.deadline = slices.ContainsFunc(deadlineCues, func(c string) bool { return strings.Contains(lower, c) })
 	}
 	if strings.Contains(lower, "how many times") {
 		q.countsTimes = true

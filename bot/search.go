@@ -916,12 +916,18 @@ func leadIn(text string, info passageInfo, i int) int {
 const listFormScale = 0.5
 
 // enumerates says how well a passage lists the members of a class: whether it holds an
-// enumeration (at least two of "(1)", "(2)", … or "(a)", "(b)", … in order) and, when the
-// question counts the members (n > 0), whether it states that count before a noun ("five
-// constant factors"). With a count: 1 for both, 0.5 for one; without: 1 for an enumeration.
+// enumeration (at least two of "(1)", "(2)", … or "(a)", "(b)", … in order; when the
+// question counts the members, n > 0, of no more than n items: nine duties do not answer
+// "What are the two goals …?") and, when the question counts them, whether it states that
+// count before a noun ("five constant factors"). With a count: 1 for both, 0.5 for one;
+// without: 1 for an enumeration.
 func enumerates(text string, n int) float64 {
 	markers := strings.Contains(text, "(1)") && strings.Contains(text, "(2)") ||
 		strings.Contains(text, "(a)") && strings.Contains(text, "(b)")
+	if n > 0 && markers && listLength(text) > n {
+		// "What are the two goals …?" is not answered by a list of nine duties.
+		markers = false
+	}
 	if n == 0 {
 		if markers {
 			return 1
@@ -929,7 +935,8 @@ func enumerates(text string, n int) float64 {
 		return 0
 	}
 	counted := false
-	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	// An enumerator's number counts nothing: "(2) plans" is no "two plans".
+	toks := strings.FieldsFunc(strings.ToLower(enumerator.ReplaceAllString(text, " ")), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, t := range toks {
 		v, ok := cardinals[t]
 		if !ok {
@@ -951,6 +958,23 @@ func enumerates(text string, n int) float64 {
 		return 0.5
 	}
 	return 0
+}
+
+// enumerator matches a list item's enumerator: "(1)", "(b)", "(iv)".
+var enumerator = regexp.MustCompile(`\(\s*[0-9a-zA-Z]{1,4}\s*\)`)
+
+// listLength returns how many items the longest run of enumerators "(1)", "(2)", … or "(a)",
+// "(b)", … from the first holds in text.
+func listLength(text string) int {
+	n := 0
+	for k := 1; strings.Contains(text, "("+strconv.Itoa(k)+")"); k++ {
+		n = k
+	}
+	m := 0
+	for c := 'a'; c <= 'z' && strings.Contains(text, "("+string(c)+")"); c++ {
+		m++
+	}
+	return max(n, m)
 }
 
 // Defining verbs introduce a definition: "X consists of ...", "X means ...", "By X, I
@@ -1068,7 +1092,8 @@ amendment no ch stat volume vol page pages pp`)
 // but not a number that a word before it makes a reference (see referenceWords).
 func statesDate(text string) bool {
 	text = withoutLabels(text)
-	toks := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	// An enumerator's number counts nothing: "(2) plans" is no "two plans".
+	toks := strings.FieldsFunc(strings.ToLower(enumerator.ReplaceAllString(text, " ")), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, t := range toks {
 		if n, err := strconv.Atoi(t); err == nil && n >= 1000 && n <= 2100 && (i == 0 || !referenceWords[toks[i-1]]) {
 			return true
@@ -1169,7 +1194,7 @@ func statesForm(q *query) func(string) bool {
 		return func(s string) bool { return statesCount(s, q.countsTimes) }
 	case formDuration:
 		return func(s string) bool {
-			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit))
+			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit)) && (!q.deadline || statesDeadline(s))
 		}
 	case formDate:
 		return statesDate
@@ -1186,6 +1211,16 @@ func statesForm(q *query) func(string) bool {
 		}
 	}
 	return nil
+}
+
+// deadlineWords mark a time limit in a sentence: "within 48 hours", "not later than 30
+// days", "before the end of", "after a report is submitted".
+var deadlineWords = setOf(`within later before after until prior`)
+
+// statesDeadline reports whether a sentence that states a duration states it as a time limit
+// (one of deadlineWords), not only as how often something recurs ("once every six months").
+func statesDeadline(sentence string) bool {
+	return slices.ContainsFunc(wordTokens(strings.ToLower(sentence)), func(w string) bool { return deadlineWords[w] })
 }
 
 // statesMoney reports whether a sentence states a sum of money: a currency sign before a
