@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -1240,5 +1241,58 @@ func TestSimilarDocument(t *testing.T) {
 	want = []library.Similar{{ID: "papers-edited", Path: filepath.Join(dir, "papers-edited.md"), Of: "papers", OfPath: filepath.Join(dir, "papers.md"), Shared: 11, Texts: 12, OfTexts: 12}}
 	if !slices.Equal(rep.Similar, want) {
 		t.Errorf("an edited copy of the whole: similar %+v, want %+v", rep.Similar, want)
+	}
+}
+
+// TestReindexLetsReadersRead checks that while Reindex embeds, another handle on the library
+// (another process) reads it as it was, without waiting, and sees the new model once
+// Reindex is done.
+func TestReindexLetsReadersRead(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	first, embed := model()
+	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...))}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	maint, err := library.Open(ctx, dir, library.Model{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer maint.Close()
+	started, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	slow := func(ctx context.Context, p *corpus.Passage) ([]float32, error) {
+		once.Do(func() { close(started) })
+		<-release
+		return []float32{1, 0, 0}, nil
+	}
+	other := library.Model{Name: "other-model", Dim: 3}
+	done := make(chan error, 1)
+	go func() {
+		_, err := maint.Reindex(ctx, slow, other, nil)
+		done <- err
+	}()
+	<-started
+	reader, err := library.Open(ctx, dir, library.Model{})
+	if err != nil {
+		close(release)
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	rctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	docs, err := reader.Documents(rctx)
+	st, serr := reader.Stats(rctx)
+	cancel()
+	close(release)
+	if err != nil || serr != nil || len(docs) != 1 || st.Model != first {
+		t.Errorf("reading during a reindex: %d documents, model %v, errors %v, %v; want the library as it was", len(docs), st.Model, err, serr)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if st, err := reader.Stats(ctx); err != nil || st.Model != other || st.Vectors != len(topics) {
+		t.Errorf("after the reindex: %+v, %v; want %v with %d vectors", st, err, other, len(topics))
 	}
 }

@@ -407,13 +407,15 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 	}
 	defer unlock()
 	target := &Library{dir: l.dir, path: l.path, rw: l.rw, ro: l.ro, model: model}
-	made := 0
-	err = l.write(ctx, func(tx *sql.Tx) error {
+	// The passages are read and embedded outside a write transaction, so that readers see the
+	// library as it was until the new vectors replace the old in one short transaction (as
+	// Add embeds before it writes); the writer lock keeps other writers out meanwhile.
+	docs := map[string]*corpus.Document{}
+	err = l.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, title, author, passages FROM documents WHERE staged = 0`)
 		if err != nil {
 			return err
 		}
-		docs := map[string]*corpus.Document{}
 		counts := map[string]int{}
 		for rows.Next() {
 			d := &corpus.Document{}
@@ -429,29 +431,32 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if err := readPassages(ctx, tx, docs, counts, "", "", nil, nil); err != nil {
-			return err
-		}
-		// One passage per embedding text.
-		var todo []*corpus.Passage
-		var keys [][]byte
-		seen := map[string]bool{}
-		var scratch []byte
-		for _, d := range docs {
-			for i := range d.Passages {
-				p := &d.Passages[i]
-				h := embedHash(p, &scratch)
-				if !seen[string(h)] {
-					seen[string(h)] = true
-					todo = append(todo, p)
-					keys = append(keys, h)
-				}
+		return readPassages(ctx, tx, docs, counts, "", "", nil, nil)
+	})
+	if err != nil {
+		return 0, err
+	}
+	// One passage per embedding text.
+	var todo []*corpus.Passage
+	var keys [][]byte
+	seen := map[string]bool{}
+	var scratch []byte
+	for _, d := range docs {
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			h := embedHash(p, &scratch)
+			if !seen[string(h)] {
+				seen[string(h)] = true
+				todo = append(todo, p)
+				keys = append(keys, h)
 			}
 		}
-		vecs, err := target.embedAll(ctx, embed, todo, progress)
-		if err != nil {
-			return err
-		}
+	}
+	vecs, err := target.embedAll(ctx, embed, todo, progress)
+	if err != nil {
+		return 0, err
+	}
+	err = l.write(ctx, func(tx *sql.Tx) error {
 		// Every vector goes, those no passage used too (see sweepVectors).
 		if _, err := tx.ExecContext(ctx, `DELETE FROM embeddings`); err != nil {
 			return err
@@ -469,7 +474,6 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 				return err
 			}
 		}
-		made = len(vecs)
 		if _, err := newContentVersion(ctx, tx); err != nil {
 			return err
 		}
@@ -479,7 +483,7 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 		return 0, err
 	}
 	l.model = model
-	return made, nil
+	return len(vecs), nil
 }
 
 // embedAll embeds ps in parallel on all cores, in order.
