@@ -83,9 +83,13 @@ var individualCues = setOf(`first second third last current present incumbent si
 original previous former next late`)
 
 // asksIndividual reports whether a lowercased question asks who held an office at a point in
-// time: "who" and then "the" followed by one of individualCues.
+// time: "who" and then "the" followed by one of individualCues, or "who" in a question set in
+// the present day (see presentCues).
 func asksIndividual(lower string) bool {
 	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	if slices.Contains(words, "who") && presentCues.MatchString(lower) {
+		return true // "Who is the Secretary of Defense today?" asks for today's holder
+	}
 	who := false
 	for i, w := range words {
 		who = who || w == "who" || w == "whom"
@@ -98,17 +102,21 @@ func asksIndividual(lower string) bool {
 
 // A question that asks how many or how much of something there is now ("How many
 // active-duty soldiers does the Army have right now?", "How many nuclear warheads does the US
-// currently have?") asks for a live figure: the count of the day it is asked. A text states
-// figures as of when it was written, or the rules that set them ("an end strength for each
-// fiscal year"), so a number it states does not answer it.
+// currently have?"), what today's date or sum is, which things are so now ("Which countries
+// are at war right now?") or who holds an office now ("Who is the Secretary of Defense
+// today?") asks for a live fact: the state of the day it is asked. A text states figures and
+// holders as of when it was written, or the rules that set them ("an end strength for each
+// fiscal year"), so what it states does not answer it.
 
 // presentCues are the phrases that set a question in the present day.
 var presentCues = regexp.MustCompile(`\b(right now|today|currently|at present|presently|nowadays|these days|this year|at the moment|as of now|as we speak)\b`)
 
-// asksLiveFigure reports whether a lowercased question asks for a quantity (form, see
-// questionForm) in the present day (see presentCues).
-func asksLiveFigure(lower string, form questionForm) bool {
-	return (form == formCount || form == formProportion) && presentCues.MatchString(lower)
+// asksLiveFigure reports whether a lowercased question is set in the present day (see
+// presentCues) and asks for a quantity, a proportion or a date (form, see questionForm), or
+// for something else a text states as of a date (named: a sum of money, the members of a
+// class by name, the holder of an office).
+func asksLiveFigure(lower string, form questionForm, named bool) bool {
+	return (form == formCount || form == formProportion || form == formDate || named) && presentCues.MatchString(lower)
 }
 
 // A question asking where a named person or body was or did something ("Where did David

@@ -474,7 +474,10 @@ func TestLiveFigureRefused(t *testing.T) {
 	wantRefused(t, a,
 		"How many soldiers does the Army have right now?",
 		"how many ships does the navy currently operate",
-		"How many members sit on the Joint Chiefs of Staff today?")
+		"How many members sit on the Joint Chiefs of Staff today?",
+		"Who is the Secretary of Defense today?",
+		"What year is it today?",
+		"Which countries are at war right now?")
 	wantQuote(t, a, "How many senators does each state have?", "two Senators from each State")
 	for _, c := range []struct {
 		lower string
@@ -487,7 +490,7 @@ func TestLiveFigureRefused(t *testing.T) {
 		{"what did sun tzu say about today's battle", formOther, false},
 		{"how many todays are there", formCount, false},
 	} {
-		if got := asksLiveFigure(c.lower, c.form); got != c.want {
+		if got := asksLiveFigure(c.lower, c.form, false); got != c.want {
 			t.Errorf("asksLiveFigure(%q) = %v, want %v", c.lower, got, c.want)
 		}
 	}

@@ -513,7 +513,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.individual = asksIndividual(lower)
-	q.live = asksLiveFigure(lower, q.form)
+	q.live = asksLiveFigure(lower, q.form, q.money || q.class != "" || q.individual)
 	q.place = asksPlace(question)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })
