@@ -690,6 +690,7 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			last++
 		}
 	}
+	first, last = listLead(p.Text, info, first, last)
 	window := p.Text[info.spans[2*first]:info.spans[2*last+1]]
 	if q.person && x.bylineHeading(p) && (asksAuthor(q.text) || x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
 		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
@@ -725,6 +726,62 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		}
 	}
 	return balanceQuotes(withoutLabel(window))
+}
+
+// maxListLeadRunes bounds how far listLead widens a lead: a short list whole, with the
+// sentence that introduces it; a long one is left as it was.
+const maxListLeadRunes = 500
+
+// listLead widens a lead's window of sentences (first to last, of a passage with text and
+// info) to the list it is part of, when the whole fits in maxListLeadRunes: a window that is
+// a list item starts at the sentence that introduces the list (see leadIn) — "from the
+// President to the Secretary of Defense; and (2) from the Secretary of Defense to the
+// commander" is one statement — and a window followed by the list it announces takes the list
+// in: "… governed by five constant factors …" is followed by "These are: (1) The Moral Law;
+// (2) Heaven; …", which names them.
+func listLead(text string, info passageInfo, first, last int) (int, int) {
+	fits := func(f, l int) bool {
+		return utf8.RuneCountInString(text[info.spans[2*f]:info.spans[2*l+1]]) <= maxListLeadRunes
+	}
+	if j := leadIn(text, info, first); j >= 0 && fits(j, last) {
+		first = j
+	}
+	next := last + 1
+	if next+1 < info.sentences() && paragraphNumber.MatchString(strings.TrimSpace(info.sentenceText(text, next))) {
+		next++ // "4." before "These are: …", a numbered paragraph's label
+	}
+	if next < info.sentences() && announcesList(info.sentenceText(text, last), info.sentenceText(text, next)) {
+		l := next
+		for l+1 < info.sentences() && itemMarker.MatchString(strings.TrimSpace(info.sentenceText(text, l+1))) {
+			l++ // the list's items, when they are sentences of their own
+		}
+		if fits(first, l) {
+			last = l
+		}
+	}
+	return first, last
+}
+
+// paragraphNumber matches a sentence that is only a paragraph's number: "4.".
+var paragraphNumber = regexp.MustCompile(`^[0-9]{1,3}\.$`)
+
+// announcesList reports whether sentence next is the list that sentence introduces: sentence
+// ends with a colon or a dash ("… setting forth—"), or next opens with a demonstrative and a
+// colon ("These are:", "They are as follows:"), or sentence ends with no full stop and next
+// opens with an enumerator ("… runs" and "(1) from the President …"; a "(b)" after a full
+// stop opens a subsection).
+func announcesList(sentence, next string) bool {
+	s := strings.TrimRight(strings.TrimSpace(sentence), "\"'”’)*_ ")
+	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "—") {
+		return true
+	}
+	n := strings.TrimSpace(next)
+	if last, _ := utf8.DecodeLastRuneInString(s); itemMarker.MatchString(n) && last != '.' && last != '?' && last != '!' {
+		return true // "… the chain of command … runs" and its "(1) from the President …"
+	}
+	w := wordTokens(strings.ToLower(n))
+	colon := strings.IndexByte(n, ':')
+	return len(w) > 0 && (w[0] == "these" || w[0] == "they" || w[0] == "those") && colon >= 0 && colon < 30
 }
 
 // titleLine reports whether a sentence of a passage is a title line rather than a statement:

@@ -503,3 +503,12 @@ func TestLowercaseProperNounIsName(t *testing.T) {
 	wantRefused(t, a, "how are police chiefs appointed in france", "how many nuclear warheads does russia have")
 	wantQuote(t, a, "how did madison define faction", "a number of citizens")
 }
+
+// TestLeadTakesInItsList checks that a lead that announces a short list, or is one of its
+// items, takes the list in with the sentence that introduces it.
+func TestLeadTakesInItsList(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantLead(t, a, "What are the five constant factors of war?", "These are: (1) The Moral Law; (2) Heaven;")
+	wantLead(t, a, "What is the chain of command for combatant commands?", "(2) from the Secretary of Defense to the commander of the combatant command.")
+	wantLead(t, a, "What is the chain of command for combatant commands?", "the chain of command to a unified or specified combatant command runs")
+}
