@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -511,4 +512,28 @@ func TestLeadTakesInItsList(t *testing.T) {
 	wantLead(t, a, "What are the five constant factors of war?", "These are: (1) The Moral Law; (2) Heaven;")
 	wantLead(t, a, "What is the chain of command for combatant commands?", "(2) from the Secretary of Defense to the commander of the combatant command.")
 	wantLead(t, a, "What is the chain of command for combatant commands?", "the chain of command to a unified or specified combatant command runs")
+}
+
+// TestMisspeltReadAsCorrected checks that a misspelt word is read as its correction
+// throughout: its WordNet phrases, the names and the section titles the question writes
+// ("secretery of defense" names § 113, "Secretary of Defense"), so that the question ranks
+// as it does spelt right.
+func TestMisspeltReadAsCorrected(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	ids := func(question string) []string {
+		hits, _, err := a.Retrieve(context.Background(), question, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.Passage.ID)
+		}
+		return out
+	}
+	right, wrong := ids("can a recently retired general become secretary of defense?"), ids("can a recently retired general become secretery of defense?")
+	if !slices.Equal(right, wrong) {
+		t.Errorf("misspelt: %v; spelt right: %v", wrong, right)
+	}
+	wantQuote(t, a, "can a recently retired general become secretery of defense?", "within 10 years after relief from active duty")
 }

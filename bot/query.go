@@ -332,6 +332,7 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	phrases := x.phrases(toks)
 	var phraseOf [][]lexicon.Related // by term
+	var termTok []int                // by term: its token's position in toks
 	words := make([]string, len(toks))
 	for i, tok := range toks {
 		words[i] = tok.word
@@ -377,6 +378,21 @@ func (x *Index) parseQuery(question string) *query {
 		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: name,
 			reference: isReference(toks, i), unitOf: unitWord(toks, i), answerType: i >= written})
 		phraseOf = append(phraseOf, phrases[i])
+		termTok = append(termTok, i)
+	}
+	if len(q.respelt) > 0 {
+		// The phrases of the words as read: "secretery of defense" stands in "Secretary of
+		// Defense" once "secretery" is read as "secretary".
+		read := slices.Clone(toks)
+		for i, t := range read {
+			if c, ok := q.respelt[t.word]; ok {
+				read[i].word = c
+			}
+		}
+		phrases = x.phrases(read)
+		for k, i := range termTok {
+			phraseOf[k] = phrases[i]
+		}
 	}
 	// Every word's GloVe neighbours, from one pass over the terms' vectors.
 	var vecs [][]float32
@@ -439,8 +455,8 @@ func (x *Index) parseQuery(question string) *query {
 			return reportingVerbs[t.word] && i > 0 && q.terms[i-1].source
 		})
 	}
-	for _, phrase := range x.an.namePhrases(question) {
-		if ext := x.an.withInitialWord(question, phrase); ext != nil && (x.namesTitledUnit(ext) || x.nameWritten(ext)) {
+	for _, phrase := range x.an.namePhrases(q.respelled()) {
+		if ext := x.an.withInitialWord(q.respelled(), phrase); ext != nil && (x.namesTitledUnit(ext) || x.nameWritten(ext)) {
 			phrase = ext // "Posse Comitatus Act penalty …?" names the Posse Comitatus Act
 		}
 		// A law named by its unit's title is read first, even when the corpus writes its

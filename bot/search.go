@@ -632,7 +632,7 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 			verbatim = normalizeQuote(t)
 		}
 	}
-	qWords := x.titleWords(q.text)
+	qWords := x.titleWords(q.respelled())
 	out := make([]Hit, 0, len(order))
 	for _, id := range order {
 		h := cands[id]
