@@ -537,3 +537,11 @@ func TestMisspeltReadAsCorrected(t *testing.T) {
 	}
 	wantQuote(t, a, "can a recently retired general become secretery of defense?", "within 10 years after relief from active duty")
 }
+
+// TestNumberedUnitNeedNotBeRepeated checks that a question naming a passage's unit by the
+// number its heading writes ("according to federalist 26") does not need the sentence that
+// states the answer to repeat the unit's name.
+func TestNumberedUnitNeedNotBeRepeated(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, a, "how often must congress decide again whether to keep an army, according to federalist 26", "once at least in every two years")
+}

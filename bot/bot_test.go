@@ -548,6 +548,12 @@ var devFloors = []struct {
 	// decoys that reuse the corpus's words), scored at once: 0.660 / 0.860, 13 of 16 refused,
 	// none wrongly refused.
 	{"testdata/heldout13.jsonl", 0.68, 0.86, 14, 0, 16, 50}, // 14 refused since a live figure is; 0.680 since a time limit answers how soon
+	// A fourteenth written the same way in the sixteenth session, after most of its changes
+	// (50 answerable questions, 7 to 12 per text, and 16 unanswerable, 5 of them decoys and 3
+	// off-topic), scored at once: 0.740 / 0.920, 12 of 16 refused, 2 wrongly refused (the
+	// session's first build: 0.740 / 0.900, the same refusals); h14-36 answered since a unit
+	// named by its number need not be repeated.
+	{"testdata/heldout14.jsonl", 0.74, 0.92, 12, 1, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {

@@ -834,6 +834,20 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 		den += t.idf
 	}
 	num := int32(x.number(p.ID))
+	if slices.ContainsFunc(asked.terms, func(t queryTerm) bool { return hasDigit(t.term) && x.headingWrites(info, t) }) {
+		// The question names the passage's unit by the number its heading writes ("…,
+		// according to federalist 26"): the heading's words name the unit, which the
+		// sentence that states the number need not repeat.
+		own := &query{}
+		for _, t := range asked.terms {
+			if x.headingWrites(info, t) {
+				scoped += t.idf
+			} else {
+				own.terms = append(own.terms, t)
+			}
+		}
+		asked = own
+	}
 	if slices.ContainsFunc(asked.terms, func(t queryTerm) bool { return x.speaks(t, num) }) {
 		// The passage's author or speaker, named by the question ("How many classes of
 		// spies does Sun Tzu describe?"; see speaks): the sentence that states the number
@@ -1530,4 +1544,10 @@ func statesCount(sentence string, times bool) bool {
 		return true
 	}
 	return false
+}
+
+// headingWrites reports whether a heading of the passage with info writes question term t.
+func (x *Index) headingWrites(info passageInfo, t queryTerm) bool {
+	id, ok := x.bm25.ids[t.term]
+	return ok && slices.Contains(info.heading, id)
 }
