@@ -386,6 +386,15 @@ func (x *Index) expandAcronyms(question string) string {
 				b.WriteString(question[last:i])
 				b.WriteString(name)
 				last, expanded = j, true
+				i = j
+				continue
+			}
+		}
+		if len(lower) >= minClippedLetters && len(lower) <= maxClippedLetters && isLetters(lower) && !x.isKnownWord(lower) && x.bm25.df(x.an.term(lower)) == 0 {
+			if name, ok := x.clippedName(lower); ok {
+				b.WriteString(question[last:i])
+				b.WriteString(name)
+				last, expanded = j, true
 			}
 		}
 		i = j
@@ -395,6 +404,59 @@ func (x *Index) expandAcronyms(question string) string {
 	}
 	b.WriteString(question[last:])
 	return b.String()
+}
+
+// minClippedLetters and maxClippedLetters bound the letters of a clipped compound resolved
+// (see clippedName): "secdef" has six.
+const (
+	minClippedLetters = 5
+	maxClippedLetters = 12
+)
+
+// clippedName returns the name that word, lowercase, clips (a clipped compound, as military
+// writing shortens titles: "secdef" for Secretary of Defense, "secnav" for Secretary of the
+// Navy): word splits into two or three parts, the first of three letters or more and the others
+// of two or more, each the start of one word of a name in the acronym table (see acronyms),
+// in order, the name's connectors aside; the name is the one written most often with those
+// initials. It reports false when no split fits.
+func (x *Index) clippedName(word string) (string, bool) {
+	table := x.acronyms()
+	try := func(parts []string) (string, bool) {
+		var key strings.Builder
+		for _, p := range parts {
+			key.WriteString(strings.ToUpper(p[:1]))
+		}
+		name, ok := table[key.String()]
+		if !ok {
+			return "", false
+		}
+		var words []string
+		for _, w := range strings.Fields(strings.ToLower(name)) {
+			if !nameConnectors[w] {
+				words = append(words, w)
+			}
+		}
+		if len(words) != len(parts) {
+			return "", false
+		}
+		for k, p := range parts {
+			if !strings.HasPrefix(words[k], p) || words[k] == p {
+				return "", false
+			}
+		}
+		return name, true
+	}
+	for i := 3; i+2 <= len(word); i++ {
+		if name, ok := try([]string{word[:i], word[i:]}); ok {
+			return name, true
+		}
+		for j := i + 2; j+2 <= len(word); j++ {
+			if name, ok := try([]string{word[:i], word[i:j], word[j:]}); ok {
+				return name, true
+			}
+		}
+	}
+	return "", false
 }
 
 // meansName reports whether acronym may stand for name: always when the model has no vector

@@ -55,13 +55,14 @@ func TestAcronymsExpanded(t *testing.T) {
 	for q, want := range map[string]string{
 		"Who does the CJCS advise?":      "Who does the Chairman of the Joint Chiefs of Staff advise?",
 		"Who heads the DoD?":             "Who heads the Department of Defense?",
-		"What does the SecDef do?":       "What does the SecDef do?",       // no initials of a name
-		"What is the role of the NSC?":   "What is the role of the NSC?",   // a name not written
-		"WHO DOES THE CJCS ADVISE?":      "WHO DOES THE CJCS ADVISE?",      // shouting: no acronyms
-		"What does Article XII say?":     "What does Article XII say?",     // a Roman numeral
-		"Can the US declare war?":        "Can the US declare war?",        // a stopword
-		"What does the EU say about it?": "What does the EU say about it?", // two letters
-		"Who owns the NFL?":              "Who owns the NFL?",              // "nfl" is far from "Naval Fleet Laboratory"
+		"What does the SecDef do?":       "What does the Secretary of Defense do?", // a clipped compound (see clippedName)
+		"What does the SecNav do?":       "What does the SecNav do?",               // clips no name the text writes
+		"What is the role of the NSC?":   "What is the role of the NSC?",           // a name not written
+		"WHO DOES THE CJCS ADVISE?":      "WHO DOES THE CJCS ADVISE?",              // shouting: no acronyms
+		"What does Article XII say?":     "What does Article XII say?",             // a Roman numeral
+		"Can the US declare war?":        "Can the US declare war?",                // a stopword
+		"What does the EU say about it?": "What does the EU say about it?",         // two letters
+		"Who owns the NFL?":              "Who owns the NFL?",                      // "nfl" is far from "Naval Fleet Laboratory"
 	} {
 		if got := x.expandAcronyms(q); got != want {
 			t.Errorf("expandAcronyms(%q) = %q, want %q", q, got, want)

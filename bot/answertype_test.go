@@ -545,3 +545,18 @@ func TestNumberedUnitNeedNotBeRepeated(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantQuote(t, a, "how often must congress decide again whether to keep an army, according to federalist 26", "once at least in every two years")
 }
+
+// TestClippedCompoundReadAsName checks that a clipped compound of a name the corpus writes
+// ("secdef", "SecDef") is read as that name, and that a word that clips nothing is left as
+// it is.
+func TestClippedCompoundReadAsName(t *testing.T) {
+	x := sharedCorpus(t)
+	for _, q := range []string{"how long must a general wait to become secdef", "Can the SecDef command troops?"} {
+		if got := x.expandAcronyms(q); !strings.Contains(got, "Secretary of Defense") {
+			t.Errorf("expandAcronyms(%q) = %q, want it to read Secretary of Defense", q, got)
+		}
+	}
+	if q := "what is a qwzxyv"; x.expandAcronyms(q) != q {
+		t.Errorf("expandAcronyms(%q) = %q, want it unchanged", q, x.expandAcronyms(q))
+	}
+}

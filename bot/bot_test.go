@@ -552,8 +552,9 @@ var devFloors = []struct {
 	// (50 answerable questions, 7 to 12 per text, and 16 unanswerable, 5 of them decoys and 3
 	// off-topic), scored at once: 0.740 / 0.920, 12 of 16 refused, 2 wrongly refused (the
 	// session's first build: 0.740 / 0.900, the same refusals); h14-36 answered since a unit
-	// named by its number need not be repeated.
-	{"testdata/heldout14.jsonl", 0.74, 0.92, 12, 1, 16, 50},
+	// named by its number need not be repeated, h14-14 ("secdef") first since a clipped
+	// compound is read as the name it clips.
+	{"testdata/heldout14.jsonl", 0.76, 0.94, 12, 0, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
