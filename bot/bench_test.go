@@ -59,6 +59,24 @@ func BenchmarkScale(b *testing.B) {
 	}
 }
 
+// BenchmarkHyponymTerms times building the map from a lemma to the index terms it is a
+// WordNet hypernym of (see Index.hyponymTerms) over the index terms of the first 141,895
+// passages of the US Code, as the first question does:
+//
+//	go test ./bot -run '^$' -bench HyponymTerms -benchtime 3x
+func BenchmarkHyponymTerms(b *testing.B) {
+	x, err := NewIndex(context.Background(), firstPassages(usCode(b), 141895), IndexOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		x.hyponymsOnce = sync.Once{}
+		x.hyponymTerms("house")
+	}
+	b.ReportMetric(float64(len(x.hyponyms)), "lemmas")
+}
+
 // BenchmarkHeadingNumbers times reading the table of the headings' numbers and their unit
 // words (see Index.numberedAs) from the first 141,895 passages of the US Code, as the first
 // question naming a unit by its number does:
