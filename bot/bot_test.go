@@ -1162,3 +1162,27 @@ func TestLeadOfListAndOfHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexProgressEndsAtTotal checks that NewIndex's progress reports reach every passage:
+// the last call is n of n, however the workers finish.
+func TestIndexProgressEndsAtTotal(t *testing.T) {
+	docs, err := corpus.Load([]string{filepath.Join(shared, "corpus/seed"), filepath.Join(shared, "corpus/public")}, nil)
+	if err != nil {
+		t.Skip(err)
+	}
+	for range 3 {
+		var mu sync.Mutex
+		last, total := 0, 0
+		_, err := NewIndex(context.Background(), docs, IndexOptions{Progress: func(done, n int) {
+			mu.Lock()
+			last, total = max(last, done), n
+			mu.Unlock()
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last != total || total == 0 {
+			t.Fatalf("progress ended at %d of %d", last, total)
+		}
+	}
+}

@@ -334,6 +334,15 @@ func (x *Index) embedPassages(ctx context.Context, opts IndexOptions) error {
 			}
 		}
 	}
+	// A worker's last passages may still wait in done when its errs arrives: report them, so
+	// that progress ends at n of n.
+	for len(done) > 0 {
+		<-done
+		embedded++
+		if opts.Progress != nil {
+			opts.Progress(embedded, n)
+		}
+	}
 	if firstErr != nil {
 		return firstErr
 	}
