@@ -834,30 +834,20 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 		den += t.idf
 	}
 	num := int32(x.number(p.ID))
-	if slices.ContainsFunc(asked.terms, func(t queryTerm) bool { return hasDigit(t.term) && x.headingWrites(info, t) }) {
-		// The question names the passage's unit by the number its heading writes ("…,
-		// according to federalist 26"): the heading's words name the unit, which the
-		// sentence that states the number need not repeat.
+	// Terms the sentence stating the number need not repeat, and which count as matched:
+	// the passage's author or speaker, named by the question ("How many classes of spies does
+	// Sun Tzu describe?"; see speaks), and, when the question names the passage's unit by the
+	// number its heading writes ("…, according to federalist 26"), the heading's words, which
+	// name the unit. A title's words do not count so otherwise, as a question may ask about
+	// the book itself ("How many copies of The Art of War …?"), nor does a name the document
+	// writes in a few passages ("What is the population of China?"), one thing among others
+	// it discusses.
+	unit := slices.ContainsFunc(asked.terms, func(t queryTerm) bool { return hasDigit(t.term) && x.headingWrites(info, t) })
+	given := func(t queryTerm) bool { return unit && x.headingWrites(info, t) || x.speaks(t, num) }
+	if slices.ContainsFunc(asked.terms, given) {
 		own := &query{}
 		for _, t := range asked.terms {
-			if x.headingWrites(info, t) {
-				scoped += t.idf
-			} else {
-				own.terms = append(own.terms, t)
-			}
-		}
-		asked = own
-	}
-	if slices.ContainsFunc(asked.terms, func(t queryTerm) bool { return x.speaks(t, num) }) {
-		// The passage's author or speaker, named by the question ("How many classes of
-		// spies does Sun Tzu describe?"; see speaks): the sentence that states the number
-		// need not repeat the name, and counts as matching it. A title's words do not
-		// count so, as a question may ask about the book itself ("How many copies of The
-		// Art of War …?"), nor does a name the document writes in a few passages ("What is
-		// the population of China?"), one thing among others it discusses.
-		own := &query{}
-		for _, t := range asked.terms {
-			if x.speaks(t, num) {
+			if given(t) {
 				scoped += t.idf
 			} else {
 				own.terms = append(own.terms, t)
