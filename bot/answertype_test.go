@@ -478,6 +478,7 @@ func TestLiveFigureRefused(t *testing.T) {
 		"How many members sit on the Joint Chiefs of Staff today?",
 		"Who is the Secretary of Defense today?",
 		"What year is it today?",
+		"What is the date today?",
 		"Which countries are at war right now?")
 	wantQuote(t, a, "How many senators does each state have?", "two Senators from each State")
 	for _, c := range []struct {

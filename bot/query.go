@@ -212,7 +212,7 @@ func (q *query) aboutQuery() *query {
 var (
 	countCues      = []string{"how many", "how much", "what number"}
 	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
-	dateCues       = []string{"what year", "which year", "what date", "which date", "what century", "which century", "what day", "which day", "when was ", "when were ", "when did "}
+	dateCues       = []string{"what year", "which year", "what date", "which date", "what is the date", "what's the date", "what century", "which century", "what day", "which day", "when was ", "when were ", "when did "}
 	// deadlineCues are the duration cues that ask how soon (see query.deadline).
 	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "what deadline", "the deadline", "within how"}
 	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
