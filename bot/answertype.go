@@ -130,16 +130,17 @@ var placeAuxiliaries = setOf(`did does do was is were are has have had`)
 
 // sayingVerbs are the verbs with which a where-question asks where in an argument, not in the
 // world: "Where does Chuter say the security sector fits?", "Where does Hamilton argue …?".
-var sayingVerbs = setOf(`say says said argue argues argued think thinks thought believe believes
-believed suggest suggests suggested claim claims claimed write writes wrote stand stands draw
-draws drew put puts place places`)
+var sayingVerbs = setOf(viewVerbs + ` stand stands draw draws drew put puts place places`)
+
+// viewVerbs are the verbs with which a question asks what someone said or thought, shared by
+// sayingVerbs and reportingVerbs.
+const viewVerbs = `say says said argue argues argued think thinks thought believe believes
+believed suggest suggests suggested claim claims claimed write writes wrote`
 
 // reportingVerbs are the verbs of saying and thinking with which a question frames what it
 // asks as an author's view: "What did Hamilton think …?", "Why does Chuter argue …?" (see
 // parseQuery).
-var reportingVerbs = setOf(`say says said argue argues argued think thinks thought believe believes
-believed suggest suggests suggested claim claims claimed write writes wrote contend contends
-contended mean means meant feel feels felt`)
+var reportingVerbs = setOf(viewVerbs + ` contend contends contended mean means meant feel feels felt`)
 
 // asksPlace reports whether a question asks where someone or something it names was or did
 // something: "where", an auxiliary, then a capitalised word (a name as the subject), and no

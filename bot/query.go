@@ -450,13 +450,17 @@ func (x *Index) parseQuery(question string) *query {
 		// argue …?": a verb of saying or thinking whose subject is the author asked about
 		// reports the question's frame, which the scope already holds (see authorsFirst);
 		// what is asked follows it.
-		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool {
-			i := slices.IndexFunc(q.terms, func(u queryTerm) bool { return u.term == t.term })
-			return reportingVerbs[t.word] && i > 0 && q.terms[i-1].source
-		})
+		kept := q.terms[:0:0]
+		for i, t := range q.terms {
+			if !(reportingVerbs[t.word] && i > 0 && q.terms[i-1].source) {
+				kept = append(kept, t)
+			}
+		}
+		q.terms = kept
 	}
-	for _, phrase := range x.an.namePhrases(q.respelled()) {
-		if ext := x.an.withInitialWord(q.respelled(), phrase); ext != nil && (x.namesTitledUnit(ext) || x.nameWritten(ext)) {
+	read := q.respelled()
+	for _, phrase := range x.an.namePhrases(read) {
+		if ext := x.an.withInitialWord(read, phrase); ext != nil && (x.namesTitledUnit(ext) || x.nameWritten(ext)) {
 			phrase = ext // "Posse Comitatus Act penalty …?" names the Posse Comitatus Act
 		}
 		// A law named by its unit's title is read first, even when the corpus writes its
@@ -1186,9 +1190,7 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 	}
 	for _, n := range neighbours {
 		c := float64(n.dot)
-		t := x.bm25.terms[x.termRows[n.row]]
-		w := (c - neighbourMinCos) / (1 - neighbourMinCos) * neighbourScale
-		put(t, w)
+		put(x.bm25.terms[x.termRows[n.row]], (c-neighbourMinCos)/(1-neighbourMinCos)*neighbourScale)
 	}
 	out := make([]expansion, 0, len(weights))
 	for t, w := range weights {

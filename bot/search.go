@@ -939,8 +939,8 @@ func enumerates(text string, n int) float64 {
 		return 0
 	}
 	counted := false
-	// An enumerator's number counts nothing: "(2) plans" is no "two plans".
-	toks := strings.FieldsFunc(strings.ToLower(enumerator.ReplaceAllString(text, " ")), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	// A label's number counts nothing: "(2) plans" is no "two plans" (see withoutLabels).
+	toks := strings.FieldsFunc(strings.ToLower(withoutLabels(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, t := range toks {
 		v, ok := cardinals[t]
 		if !ok {
@@ -963,9 +963,6 @@ func enumerates(text string, n int) float64 {
 	}
 	return 0
 }
-
-// enumerator matches a list item's enumerator: "(1)", "(b)", "(iv)".
-var enumerator = regexp.MustCompile(`\(\s*[0-9a-zA-Z]{1,4}\s*\)`)
 
 // listLength returns how many items the longest run of enumerators "(1)", "(2)", … or "(a)",
 // "(b)", … from the first holds in text.
@@ -1096,8 +1093,8 @@ amendment no ch stat volume vol page pages pp`)
 // but not a number that a word before it makes a reference (see referenceWords).
 func statesDate(text string) bool {
 	text = withoutLabels(text)
-	// An enumerator's number counts nothing: "(2) plans" is no "two plans".
-	toks := strings.FieldsFunc(strings.ToLower(enumerator.ReplaceAllString(text, " ")), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	// A label's number counts nothing: "(2) plans" is no "two plans" (see withoutLabels).
+	toks := strings.FieldsFunc(strings.ToLower(withoutLabels(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, t := range toks {
 		if n, err := strconv.Atoi(t); err == nil && n >= 1000 && n <= 2100 && (i == 0 || !referenceWords[toks[i-1]]) {
 			return true
