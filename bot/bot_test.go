@@ -555,6 +555,13 @@ var devFloors = []struct {
 	// named by its number need not be repeated, h14-14 ("secdef") first since a clipped
 	// compound is read as the name it clips.
 	{"testdata/heldout14.jsonl", 0.76, 0.94, 12, 0, 16, 50},
+	// A fifteenth written the same way at the start of the seventeenth session (50
+	// answerable questions, 20 on the lecture and 7 to 8 per public text, and 16
+	// unanswerable, 9 of them near-topic), scored at once: 0.600 / 0.820, 13 of 16 refused, 1
+	// wrongly refused (h15-46, "know your enemy know yourself quote", read as asking about
+	// the bot); h15-09 ("how does chuter formally define …") first since an adverb is no part
+	// of what is defined.
+	{"testdata/heldout15.jsonl", 0.64, 0.86, 13, 0, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
@@ -825,6 +832,8 @@ func TestQuestionAboutTheBot(t *testing.T) {
 		"Why should a general not ignore the rules of war?": "",
 		// "How are you …" asking how one does something.
 		"How are you supposed to treat captured soldiers?": "soldier",
+		// "your" opens a phrase of its clause only; "yourself" opens none.
+		"know your enemy know yourself quote, whats the full thing": "If you know the enemy and know yourself",
 	} {
 		wantQuote(t, a, question, want)
 	}

@@ -617,6 +617,8 @@ func (x *Index) parseQuery(question string) *query {
 			case x.namesSource(t):
 				// "How does Chuter define …", "How does Madison define …": the author names
 				// whose definition, not what.
+			case x.lex.IsAdverbOnly(t.word):
+				// "How does Chuter formally define …": an adverb says how it is defined.
 			default:
 				subject = append(subject, t.term)
 			}

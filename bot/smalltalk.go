@@ -313,15 +313,27 @@ func aboutTheBot(question string, terms []queryTerm) bool {
 		}
 	}
 	yours := map[string]bool{}
-	for i, w := range words {
-		if w == "your" || w == "yours" || w == "yourself" {
-			for _, v := range words[i+1:] {
-				if phraseEnds[v] || v == "and" || v == "or" {
+	for _, c := range clauses(question) {
+		// "your" and "yours" open a noun phrase that ends with its clause; "yourself" is the
+		// bot itself, and opens nothing ("know your enemy know yourself quote, whats the full
+		// thing" names the enemy, not the bot's quote).
+		cw := wordTokens(c)
+		for i, w := range cw {
+			if w == "yourself" {
+				yours[w] = true
+			}
+			if w != "your" && w != "yours" {
+				continue
+			}
+			for _, v := range cw[i+1:] {
+				if phraseEnds[v] || v == "and" || v == "or" || v == "yourself" {
 					break
 				}
 				yours[v] = true
 			}
 		}
+	}
+	for i, w := range words {
 		if (w == "are" || w == "were") && i+1 < len(words) && words[i+1] == "you" {
 			for j := i - 1; j >= 0 && words[j] != "which" && words[j] != "what"; j-- {
 				yours[words[j]] = true

@@ -210,6 +210,13 @@ func (l *Lexicon) IsNounOnly(s string) bool {
 	return i >= 0 && l.pos[i]&0xf == 1
 }
 
+// IsAdverbOnly reports whether s (lowercase, a base form) is a WordNet lemma of the adverb
+// part of speech and of no other ("formally", "exactly"; not "well", also a noun).
+func (l *Lexicon) IsAdverbOnly(s string) bool {
+	i := l.index(s)
+	return i >= 0 && l.pos[i]&0xf == 8
+}
+
 // IsLemma reports whether s is a WordNet lemma (single word, lowercase as
 // stored; s is not lowercased) of any part of speech.
 func (l *Lexicon) IsLemma(s string) bool {

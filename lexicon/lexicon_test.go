@@ -571,3 +571,15 @@ func TestIsNounOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAdverbOnly(t *testing.T) {
+	l := Builtin()
+	for word, want := range map[string]bool{
+		"formally": true, "exactly": true, "officially": true,
+		"well": false, "fast": false, "sector": false, "xyzzy": false,
+	} {
+		if got := l.IsAdverbOnly(word); got != want {
+			t.Errorf("IsAdverbOnly(%q) = %v, want %v", word, got, want)
+		}
+	}
+}
