@@ -3,6 +3,8 @@ package bot
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
@@ -127,4 +129,47 @@ func (q *query) namesUnit(term string) bool {
 // a document whose text it asks about (see authorsFirst).
 func (q *query) scoped() bool {
 	return q.namedUnit != "" || slices.ContainsFunc(q.terms, func(t queryTerm) bool { return len(t.scope) > 0 && t.source })
+}
+
+// headingNamesOther reports whether one of the passage's headings names something other than
+// what the question names, by a name that adds a word to one of the question's: a capitalised
+// word the question does not write stands right before a capitalised word it does, and the
+// passage's text writes the two so too ("§ 154. Vice Chairman", whose text speaks of "the Vice
+// Chairman", for "Does the Chairman of the Joint Chiefs command …?"; "§ 132. Deputy Secretary
+// of Defense" for a question on the Secretary). The passage is about that other office or
+// body, though it writes the question's word as often. Headings above the passage's own that
+// number a part of the text ("CHAPTER 5— JOINT CHIEFS OF STAFF") and headings in capitals,
+// where case tells no name, do not count.
+func (x *Index) headingNamesOther(q *query, p *corpus.Passage) bool {
+	exact := map[string]bool{}
+	for _, t := range q.terms {
+		for _, e := range t.exp {
+			if e.weight >= 1 {
+				exact[x.bm25.terms[e.id]] = true
+			}
+		}
+	}
+	for j, h := range p.Headings {
+		if j < len(p.Headings)-1 && corpus.NumbersUnit(h) || strings.ToUpper(h) == h {
+			continue
+		}
+		words := strings.FieldsFunc(h, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		for i := 1; i < len(words); i++ {
+			v, w := words[i-1], words[i]
+			if !startsUpper(v) || !startsUpper(w) || stopwords[strings.ToLower(v)] {
+				continue
+			}
+			if exact[x.an.term(strings.ToLower(w))] && !exact[x.an.term(strings.ToLower(v))] && strings.Contains(p.Text, v+" "+w) &&
+				strings.Count(p.Text, w) > strings.Count(p.Text, v+" "+w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// startsUpper reports whether word opens with an upper-case letter.
+func startsUpper(word string) bool {
+	r, _ := utf8.DecodeRuneInString(word)
+	return unicode.IsUpper(r)
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,6 +59,37 @@ func TestTitleNamedRanksFirst(t *testing.T) {
 	}
 	if len(hits) == 0 || hits[0].Passage.Headings[len(hits[0].Passage.Headings)-1] != "§ 113. Secretary of Defense" {
 		t.Fatalf("hits %q, want § 113 first", describeHits(hits))
+	}
+}
+
+// TestHeadingNamesOther checks that a section headed by a name that adds a word to the
+// question's ("Vice Chairman" for "the Chairman") ranks below the section on what the
+// question names, though both write its words as often.
+func TestHeadingNamesOther(t *testing.T) {
+	x := textsIndex(t, "usc.md", "# Joint Chiefs of Staff\n\n"+
+		"## § 154. Vice Chairman\n\nThe Vice Chairman holds the grade of general and outranks all other officers of the armed forces except the Chairman. The Vice Chairman may not exercise military command over the armed forces.\n\n"+
+		"## § 152. Chairman\n\nThe Chairman holds the grade of general and outranks all other officers of the armed forces. However, he may not exercise military command over the armed forces.\n\n"+
+		"## § 150. Joint Chiefs\n\nThe Chairman chairs the Joint Chiefs. When the Chairman dies, the Vice Chairman acts as Chairman.\n")
+	q := x.parseQuery("Does the Chairman command the armed forces?")
+	for heading, want := range map[string]bool{"§ 154. Vice Chairman": true, "§ 152. Chairman": false, "§ 150. Joint Chiefs": false} {
+		i := slices.IndexFunc(x.passages, func(p *corpus.Passage) bool { return slices.Contains(p.Headings, heading) })
+		if i < 0 {
+			t.Fatalf("no passage headed %q", heading)
+		}
+		if got := x.headingNamesOther(q, x.passages[i]); got != want {
+			t.Errorf("headingNamesOther(%q) = %v, want %v", heading, got, want)
+		}
+	}
+	// Nor does a heading in capitals, whose case tells no name.
+	if x.headingNamesOther(q, &corpus.Passage{Headings: []string{"VICE CHAIRMAN"}, Text: "The VICE CHAIRMAN and the CHAIRMAN"}) {
+		t.Error("headingNamesOther: a heading in capitals counted")
+	}
+	hits, err := x.Search(context.Background(), "Does the Chairman command the armed forces?", 3, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || !strings.Contains(hits[0].Passage.Text, "However, he may not") {
+		t.Fatalf("hits %q, want § 152 first", describeHits(hits))
 	}
 }
 
