@@ -91,9 +91,14 @@ func (a *analyzer) term(tok string) string {
 	return t
 }
 
+// withoutPossessive returns word without a possessive "'s" (or "’s") ending: "tzu's" → "tzu".
+func withoutPossessive(word string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+}
+
 func (a *analyzer) computeTerm(tok string) string {
 	tok = foldMarks(tok)
-	tok = strings.TrimSuffix(strings.TrimSuffix(tok, "'s"), "’s")
+	tok = withoutPossessive(tok)
 	tok = strings.Trim(tok, "'’-")
 	if tok == "" || stopwords[tok] {
 		return ""

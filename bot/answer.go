@@ -469,10 +469,20 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	num := int32(x.number(p.ID))
 	for i, t := range q.terms {
-		if len(t.scope) > 0 && x.isAuthorTerm(t.term) && !t.scope.contains(num) && e.match[i] < 1 {
+		if len(t.scope) == 0 || t.scope.contains(num) || e.match[i] >= 1 {
+			continue
+		}
+		switch {
+		case x.isAuthorTerm(t.term) || !t.source && !t.titled && x.namesSpeaker(t):
 			// "What does Hamilton say about drug cartels?": Hamilton's papers do not say;
-			// the lecture that does is not his.
+			// the lecture that does is not his. "sun tzu's view on nuclear deterrence?": the
+			// statute that names a deterrence office is not Sun Tzu's.
 			return fmt.Sprintf("the question asks what %q wrote, and the best passage is not of that author's text", t.word)
+		case t.source && !t.titled && framesSource(q.text, t.word) && !x.commentsOn(num, t.scope):
+			// "What does the Constitution say about the Air Force?": a statute on the
+			// armed forces is not the Constitution, nor a commentary on it (The Federalist
+			// is; see Index.commentaries).
+			return fmt.Sprintf("the question asks what %q says, and the best passage is neither of it nor of a commentary on it", t.word)
 		}
 	}
 	if asksAuthor(q.text) {
@@ -555,6 +565,31 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
+}
+
+// framesSource reports whether a question frames what it asks as what the source that word
+// names says: a reporting verb follows it ("What does the Constitution say about …?",
+// "what the constitution says"), or "according to" stands before it, "the" between ("According
+// to the Constitution, …"). "Should the power be restricted by the Constitution?" asks about
+// the Constitution, not what it says.
+func framesSource(question, word string) bool {
+	words := wordTokens(strings.ToLower(question))
+	for i, w := range words {
+		if withoutPossessive(w) != word {
+			continue
+		}
+		if i+1 < len(words) && reportingVerbs[words[i+1]] {
+			return true
+		}
+		j := i - 1
+		if j >= 0 && words[j] == "the" {
+			j--
+		}
+		if j >= 1 && words[j-1] == "according" && words[j] == "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // headingHoldsNumbers reports whether question q writes a number and the innermost heading

@@ -170,7 +170,7 @@ func (x *Index) namesPerson(p *corpus.Passage, question string) bool {
 	}
 	name := func(w string, capitals bool) bool {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		w = withoutPossessive(w)
 		if len(w) < 2 || !isLetters(w) {
 			return false
 		}

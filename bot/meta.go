@@ -196,6 +196,13 @@ const (
 	minCitingShare        = 0.2
 )
 
+// commentsOn reports whether passage number n is of a document that comments on the passages
+// of scope (see commentaries).
+func (x *Index) commentsOn(n int32, scope passageScope) bool {
+	r, ok := x.commentaries()[x.documentOf(n)]
+	return ok && slices.ContainsFunc(scope, func(s passageRange) bool { return s.from < r.to && r.from < s.to })
+}
+
 // commentaries returns, for each document that is a commentary on another document of the
 // corpus (see minCitingShare), the passages of the document it comments on (the one it names
 // most when it names several); built on first use.

@@ -67,8 +67,19 @@ func TestAuthorScopesDocument(t *testing.T) {
 		"What does Chuter say about climate change?", "What does Chuter say about the navy?",
 		// Another author's text does not answer what one author wrote.
 		"What does Hamilton say about drug cartels?", "What does Madison say about the security sector?",
-		"What does Jay say about spies?")
+		"What does Jay say about spies?",
+		// Nor does another text answer what the speaker whom a text quotes throughout said,
+		// though its metadata names him otherwise ("Sunzi"), or the question puts him in the
+		// possessive.
+		"What does Sun Tzu say about nuclear weapons?", "sun tzu's view on nuclear deterrence?",
+		"What does Sun Tzu say about the Secretary of Defense?",
+		// A document named as the source asked about is answered from it or from a
+		// commentary on it, not from a statute that shares the question's other words.
+		"What does the Constitution say about the Air Force?")
+	wantQuote(t, a, "According to the Constitution, who declares war?", "To declare War")
+	wantQuote(t, a, "What does the Constitution say about the army?", "To raise and support Armies")
 	wantLead(t, a, "What does Madison say about factions?", "faction")
+	wantQuote(t, a, "sun tzu's advice on spies", "spies")
 }
 
 // TestForeignWordsRefused checks the foreign-word test (see foreignCos) on the built-in
@@ -278,5 +289,23 @@ func TestCommentaryPriorDoesNotAnswer(t *testing.T) {
 	}
 	if ans.Answered {
 		t.Errorf("answered with %q, want a refusal", ans.Quotes[0].Passage.Text)
+	}
+}
+
+func TestFramesSource(t *testing.T) {
+	for _, c := range []struct {
+		question, word string
+		want           bool
+	}{
+		{"What does the Constitution say about the Air Force?", "constitution", true},
+		{"what the constitution's text says", "constitution", false},
+		{"According to the Constitution, who declares war?", "constitution", true},
+		{"according to constitution who declares war", "constitution", true},
+		{"Should the power be restricted by the Constitution?", "constitution", false},
+		{"What does Hamilton think about militias?", "hamilton", true},
+	} {
+		if got := framesSource(c.question, c.word); got != c.want {
+			t.Errorf("framesSource(%q, %q) = %v, want %v", c.question, c.word, got, c.want)
+		}
 	}
 }

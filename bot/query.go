@@ -437,9 +437,9 @@ func (x *Index) parseQuery(question string) *query {
 			q.terms[i].scope, q.terms[i].titled, q.terms[i].source = passageScope{r}, true, true
 			continue
 		}
-		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.isAuthorTerm(t.term) || x.writtenAsName(t.word, t.term)) {
+		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.isAuthorTerm(t.term) || x.writtenAsName(withoutPossessive(t.word), t.term)) {
 			// A name scopes the question however the question writes it: "sun tzu types
-			// of spies" as "Sun Tzu".
+			// of spies" as "Sun Tzu", "sun tzu's view" as "Sun Tzu's".
 			q.terms[i].scope = x.scopeOf(t.term)
 			_, titleHead := x.metadata().titleHeads[t.term]
 			q.terms[i].source = len(q.terms[i].scope) > 0 && (x.isAuthorTerm(t.term) || titleHead && t.name)

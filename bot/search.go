@@ -441,7 +441,7 @@ const documentNameShare = 0.25
 func (x *Index) vectorText(q *query) string {
 	scoped := map[string]bool{}
 	for _, t := range q.terms {
-		if len(t.scope) > 0 && (t.source || t.titled || !x.isMetadataTerm(t.term) && float64(x.bm25.df(t.term)) >= documentNameShare*float64(t.scope.passages())) {
+		if t.titled && len(t.scope) > 0 || x.namesSpeaker(t) {
 			scoped[t.term] = true
 		}
 	}
@@ -881,7 +881,15 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 // documentNameShare of the scope's passages ("Sun Tzu" in The Art of War; not "China", which
 // it writes in a few). A title's words are no speaker.
 func (x *Index) speaks(t queryTerm, p int32) bool {
-	if len(t.scope) == 0 || t.titled || !t.scope.contains(p) {
+	return !t.titled && t.scope.contains(p) && x.namesSpeaker(t)
+}
+
+// namesSpeaker reports whether question term t names the author or speaker of the document
+// its scope holds: it is an author's name (see queryTerm.source), or a name written in
+// documentNameShare of the scope's passages and no word of a title or author ("sun" and "tzu"
+// of "Sun Tzŭ", whom The Art of War quotes throughout but its metadata names "Sunzi").
+func (x *Index) namesSpeaker(t queryTerm) bool {
+	if len(t.scope) == 0 {
 		return false
 	}
 	return t.source || !x.isMetadataTerm(t.term) && float64(x.bm25.df(t.term)) >= documentNameShare*float64(t.scope.passages())
