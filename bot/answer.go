@@ -31,8 +31,10 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // chatMarkup matches what chat adds to a message that is not part of the question: user,
 // role and channel mentions ("<@123>", "<@!123>", "<@&123>", "<#123>"), "@everyone",
 // "@here", custom emoji ("<:name:123>", "<a:name:123>"), spoiler bars ("||…||", their text
-// kept) and the "> " or ">>> " that opens a quoted line.
-var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s`)
+// kept), the "> " or ">>> " that opens a quoted line, and links ("https://…", "www.…", and
+// "<https://…>", a link whose preview is suppressed): a link points elsewhere, and its
+// letters are no words of the question.
+var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+`)
 
 // htmlTag matches an HTML start or end tag ("<b>", "</b>", "<br/>", "<a href=…>"), which a
 // question pasted from a web page may hold: no words of it (a letter must follow "<", so a

@@ -76,6 +76,16 @@ func TestAsWritten(t *testing.T) {
 		"max number of personnel in the dept":       "maximum number of personnel in the department",
 		"min age for a senator, in yrs":             "minimum age for a senator, in years",
 		"Max Weber on the state":                    "Max Weber on the state",
+		// A frame wrapping an indirect question, an aside after it, a conjunction before it.
+		"can you tell me who declares war":              "who declares war",
+		"I was wondering, who declares war?":            "who declares war?",
+		"do you know what the security sector is?":      "what is the security sector?",
+		"i'm curious whether soldiers can be quartered": "soldiers can be quartered",
+		"tell me about the security sector":             "tell me about the security sector",
+		"who declares war?? asking for a friend":        "who declares war??",
+		"who declares war, just curious":                "who declares war,",
+		"and who is commander in chief?":                "who is commander in chief?",
+		"What is he asking?":                            "What is he asking?",
 	} {
 		if got := withoutInterjections(writtenOut(in)); got != want {
 			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)

@@ -201,8 +201,23 @@ var chatWords = map[string]string{
 // leadingWords may open one only ("so what is …", "please explain …").
 var (
 	interjections = setOf("hey hi hello ok okay um uh erm hmm lol lmao haha thanks thx ty cheers")
-	leadingWords  = setOf("so please pls")
+	leadingWords  = setOf("so please pls and also")
 )
+
+// questionFrame matches the words with which a chat message wraps the question it asks
+// ("can you tell me who declares war", "I was wondering, who …", "do you know whether …"),
+// up to the question word that opens the question itself (see questionWords), which it
+// leaves, or through the "if" or "whether" that opens it: an indirect question asks what the
+// direct one does.
+var questionFrame = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will) (?:you|u|someone|anyone|somebody) (?:please |pls )?(?:tell|explain to|remind) me|(?:do|does) (?:you|u|anyone|someone|somebody) know|i(?: was| am|'m|’m) (?:wondering|curious)|i (?:want|wanted|would like|'d like|’d like) to know|(?:please |pls )?tell me)[\s,:;-]+(?:(?:if|whether) )?`)
+
+// embeddedCopula matches an indirect question that ends with its verb "to be" ("what the
+// security sector is"), whose subject then stands before the verb.
+var embeddedCopula = regexp.MustCompile(`(?i)^(what|who|which)\s+(.+?)\s+(is|are|was|were)(\W*)$`)
+
+// askingAside matches a last clause that says why or how the question is asked, not what
+// ("asking for a friend", "just curious").
+var askingAside = regexp.MustCompile(`(?i)^[\s,;:.!?-]*(?:i'?m |i am |just )*(?:asking for a friend|curious|wondering|asking)[\s.!?]*$`)
 
 // chatWord matches a word of chat: letters, digits, apostrophes and a slash ("w/").
 var chatWord = regexp.MustCompile(`[\pL\pN'’/]+`)
@@ -270,8 +285,21 @@ var countOpeners = setOf("the a an of in to at by on with within after before th
 var numberedUnits = setOf("article section amendment chapter title no number part clause paragraph federalist paper subsection book verse page line rule")
 
 // withoutInterjections returns a question without the interjections it opens or ends with
-// (see interjections), as long as words remain.
+// (see interjections), as long as words remain, without the frame that wraps an indirect
+// question (see questionFrame), and without a last clause that is an aside (see
+// askingAside).
 func withoutInterjections(question string) string {
+	if m := questionFrame.FindStringIndex(question); m != nil {
+		frame := strings.ToLower(strings.TrimSpace(question[:m[1]]))
+		if w := wordTokens(question[m[1]:]); len(w) > 1 && (questionWords[w[0]] || strings.HasSuffix(frame, " if") || strings.HasSuffix(frame, " whether")) {
+			// The indirect question's order made direct: "what the security sector is" →
+			// "what is the security sector".
+			question = embeddedCopula.ReplaceAllString(question[m[1]:], "$1 $3 $2$4")
+		}
+	}
+	if cs := clauses(question); len(cs) > 1 && askingAside.MatchString(cs[len(cs)-1]) {
+		question = strings.TrimSpace(strings.Join(cs[:len(cs)-1], ""))
+	}
 	for {
 		m := edgeWord.FindStringSubmatchIndex(question)
 		if m == nil || !hasWord(question[m[1]:]) {
