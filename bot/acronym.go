@@ -376,9 +376,11 @@ func (x *Index) expandAcronyms(question string) string {
 		letters := acronymLetters(w)
 		lower := strings.ToLower(w)
 		if letters == "" && w == lower && len(w) >= minAcronymLetters && len(w) <= maxAcronymLetters && isLetters(w) &&
-			!x.isKnownWord(w) && x.bm25.df(x.an.term(w)) == 0 {
-			// Chat spelling: "how long is the cjcs term". A word that is no English word
-			// and that the corpus never writes may be an acronym typed in lowercase.
+			(!x.isKnownWord(w) || x.lex.IsProperNoun(w)) {
+			// Chat spelling: "how long is the cjcs term", "the general counsel of dod". A
+			// word that is no English word, or one WordNet knows only as a name ("DoD"), may
+			// be an acronym typed in lowercase, whether or not the corpus writes the acronym
+			// too: it is one when the corpus spells it out (below).
 			letters = strings.ToUpper(w)
 		}
 		if _, numeral := numberings[lower]; letters != "" && !numeral && !stopwords[lower] {
