@@ -248,8 +248,8 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// number: nothing to look for. A section sign names its unit ("§ 1385").
 		return nil, refusalNoQuestion, q, nil
 	}
-	if aboutTheBot(question, q.terms) {
-		return nil, refusalNoQuestion, q, nil // "What is your configuration?"
+	if aboutTheBot(question, q.terms) || asksComposition(question) {
+		return nil, refusalNoQuestion, q, nil // "What is your configuration?", "Write a poem"
 	}
 	// Twice as many as wanted, so that a text stored twice (see distinctText) does not take
 	// a quote's slot.

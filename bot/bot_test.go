@@ -816,7 +816,9 @@ func TestQuestionAboutTheBot(t *testing.T) {
 		// A greeting asking after the bot.
 		"hey how r u doing today", "How are you doing today?", "how have you been lately",
 		// A programmer's greeting.
-		"hello world", "Hello, world!"} {
+		"hello world", "Hello, world!",
+		// A request to write something, which quoting cannot do.
+		"Write a haiku about Sun Tzu", "Translate the Constitution preamble into French", "can you write me a python script"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -286,8 +287,9 @@ var numberedUnits = setOf("article section amendment chapter title no number par
 
 // withoutInterjections returns a question without the interjections it opens or ends with
 // (see interjections), as long as words remain, without the frame that wraps an indirect
-// question (see questionFrame), and without a last clause that is an aside (see
-// askingAside).
+// question (see questionFrame), and without last clauses that are an aside (see
+// askingAside), a request to write something (see asksComposition) or a connective before
+// one ("Also,").
 func withoutInterjections(question string) string {
 	if m := questionFrame.FindStringIndex(question); m != nil {
 		frame := strings.ToLower(strings.TrimSpace(question[:m[1]]))
@@ -297,8 +299,16 @@ func withoutInterjections(question string) string {
 			question = embeddedCopula.ReplaceAllString(question[m[1]:], "$1 $3 $2$4")
 		}
 	}
-	if cs := clauses(question); len(cs) > 1 && askingAside.MatchString(cs[len(cs)-1]) {
-		question = strings.TrimSpace(strings.Join(cs[:len(cs)-1], ""))
+	cs := clauses(question)
+	for len(cs) > 1 {
+		// A closing aside, a request to write something put after the question ("Who
+		// declares war? Also, write me a poem."), or the connective left before it.
+		last := cs[len(cs)-1]
+		if !askingAside.MatchString(last) && !asksComposition(last) && !onlyOpeners(last) {
+			break
+		}
+		cs = cs[:len(cs)-1]
+		question = strings.TrimSpace(strings.Join(cs, ""))
 	}
 	for {
 		m := edgeWord.FindStringSubmatchIndex(question)
@@ -386,6 +396,36 @@ func aboutTheBot(question string, terms []queryTerm) bool {
 		}
 	}
 	return true
+}
+
+// compositionVerbs ask for something to be written rather than found: a poem, a script, a
+// translation. A bot that answers by quoting cannot do it, and a passage that shares the
+// request's other words ("Write a haiku about Sun Tzu") answers nothing.
+var compositionVerbs = setOf(`write compose translate rewrite paraphrase rephrase generate paint rhyme`)
+
+// asksComposition reports whether a message asks for something to be written (see
+// compositionVerbs): the verb opens it, or follows a polite opening ("please write …", "can
+// you translate …", "could u compose …").
+func asksComposition(message string) bool {
+	words := wordTokens(strings.ToLower(message))
+	for i := 0; i < len(words); i++ {
+		switch w := words[i]; {
+		case compositionVerbs[w]:
+			return i+1 < len(words) // "write" alone asks nothing
+		case commandOpeners[w]:
+		case (w == "can" || w == "could" || w == "would" || w == "will") && i+1 < len(words) && (words[i+1] == "you" || words[i+1] == "u"):
+			i++
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// onlyOpeners reports whether a clause holds words and they are all commandOpeners ("Also,").
+func onlyOpeners(clause string) bool {
+	words := wordTokens(strings.ToLower(clause))
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !commandOpeners[w] })
 }
 
 // botCommands are the verbs that open a request for something of the bot's ("Print your
