@@ -230,6 +230,40 @@ func TestRemove(t *testing.T) {
 	}
 }
 
+// TestRemoveAll checks that several documents are removed in one transaction: all of them,
+// or, when one ID names no document, none, with the error naming that ID.
+func TestRemoveAll(t *testing.T) {
+	ctx := context.Background()
+	lib := open(t, t.TempDir())
+	_, embed := model()
+	a := parse(t, "a.md", markdown("Forces", topics...))
+	b := parse(t, "b.md", markdown("Other forces", "militia", "reserve"))
+	b.Path = "b.md"
+	c := parse(t, "c.md", markdown("More forces", "navy", "marines"))
+	c.Path = "c.md"
+	if _, err := lib.Add(ctx, []*corpus.Document{a, b, c}, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := lib.RemoveAll(ctx, "a", "nope", "b")
+	if id, ok := library.NotFoundID(err); !ok || id != "nope" || !errors.Is(err, library.ErrNotFound) {
+		t.Fatalf("RemoveAll with an unknown ID: %v (%q), want ErrNotFound naming nope", err, id)
+	}
+	if docs, err := lib.Documents(ctx); err != nil || len(docs) != 3 {
+		t.Fatalf("after a failed RemoveAll: %d documents (%v), want all 3 kept", len(docs), err)
+	}
+	infos, err := lib.RemoveAll(ctx, "b", "a", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(infos) != 2 || infos[0].ID != "b" || infos[1].ID != "a" {
+		t.Errorf("RemoveAll returned %+v, want b then a, once each", infos)
+	}
+	docs, err := lib.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].ID != "c" {
+		t.Errorf("documents after RemoveAll: %+v (%v), want only c", docs, err)
+	}
+}
+
 func TestModelMismatch(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()

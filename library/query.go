@@ -353,40 +353,80 @@ func (l *Library) Stats(ctx context.Context) (Stats, error) {
 // passage uses, in one transaction, and returns its description. Errors: ErrNotFound (wrapped,
 // naming id); a database error.
 func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
-	var info DocumentInfo
+	infos, err := l.RemoveAll(ctx, id)
+	if err != nil {
+		return DocumentInfo{}, err
+	}
+	return infos[0], nil
+}
+
+// RemoveAll deletes the documents with the given IDs as Remove does, all in one transaction:
+// all of them or, on an error, none. It returns their descriptions in the order of ids (an ID
+// given twice is removed once and described once). Errors: ErrNotFound (wrapped, naming the
+// first ID that names no document; see NotFoundID); a database error.
+func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo, error) {
+	var infos []DocumentInfo
 	unlock, err := l.lockWriter(ctx)
 	if err != nil {
-		return info, err
+		return nil, err
 	}
 	defer unlock()
 	err = l.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		info, _, err = scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: %q", ErrNotFound, id)
-		}
-		if err != nil {
-			return err
-		}
-		hashes, err := embedHashes(ctx, tx, `SELECT DISTINCT p.embed_hash FROM passages p
-			JOIN documents d ON d.key = p.document WHERE d.id = ? AND d.staged = 0`, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ? AND staged = 0`, id); err != nil {
-			return err
-		}
-		// Its quiz items are retired with it, all or nothing (see retireItems).
-		if _, err := tx.ExecContext(ctx, `UPDATE quiz_items SET retired = 1
-			WHERE json_extract(item, '$.source.document') = ?`, id); err != nil {
-			return fmt.Errorf("retire quiz items: %w", err)
+		infos = infos[:0]
+		seen := map[string]bool{}
+		var hashes [][]byte
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			info, _, err := scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
+			if errors.Is(err, sql.ErrNoRows) {
+				return &notFoundError{id: id}
+			}
+			if err != nil {
+				return err
+			}
+			h, err := embedHashes(ctx, tx, `SELECT DISTINCT p.embed_hash FROM passages p
+				JOIN documents d ON d.key = p.document WHERE d.id = ? AND d.staged = 0`, id)
+			if err != nil {
+				return err
+			}
+			hashes = append(hashes, h...)
+			if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ? AND staged = 0`, id); err != nil {
+				return err
+			}
+			// Its quiz items are retired with it, all or nothing (see retireItems).
+			if _, err := tx.ExecContext(ctx, `UPDATE quiz_items SET retired = 1
+				WHERE json_extract(item, '$.source.document') = ?`, id); err != nil {
+				return fmt.Errorf("retire quiz items: %w", err)
+			}
+			infos = append(infos, info)
 		}
 		if _, err := newContentVersion(ctx, tx); err != nil {
 			return err
 		}
 		return deleteUnused(ctx, tx, hashes)
 	})
-	return info, err
+	if err != nil {
+		return nil, err
+	}
+	return infos, nil
+}
+
+// notFoundError is ErrNotFound naming the ID that names no document.
+type notFoundError struct{ id string }
+
+func (e *notFoundError) Error() string { return fmt.Sprintf("%v: %q", ErrNotFound, e.id) }
+func (e *notFoundError) Unwrap() error { return ErrNotFound }
+
+// NotFoundID returns the ID that an ErrNotFound of RemoveAll names, and whether err is one.
+func NotFoundID(err error) (string, bool) {
+	var nf *notFoundError
+	if errors.As(err, &nf) {
+		return nf.id, true
+	}
+	return "", false
 }
 
 // Reindex embeds every stored passage again with embed, which gives vectors of model, and

@@ -21,6 +21,8 @@ import (
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/library"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // stringList is a repeatable string flag.
@@ -583,7 +585,9 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	if questions != nil {
 		return answer(questions[0])
 	}
-	lines := newLineReader(stdin, maxQuestion)
+	// Questions piped in UTF-16 with a byte-order mark (as some Windows tools write them)
+	// are decoded, and a UTF-8 byte-order mark is dropped; other input is read as it is.
+	lines := newLineReader(transform.NewReader(stdin, xunicode.BOMOverride(transform.Nop)), maxQuestion)
 	defer lines.close()
 	skipped := 0
 	for line := 1; ; line++ {
@@ -703,9 +707,10 @@ func warnSkipped(w io.Writer) func(error) {
 // maxQuestion is the longest question, in bytes, that ask reads from standard input.
 const maxQuestion = 64 << 10
 
-// isTerminal reports whether w is a terminal (a character device), where progress may be
-// redrawn in place; elsewhere it is printed as plain lines.
-func isTerminal(w io.Writer) bool {
+// isTerminal reports whether w (a writer or a reader) is a terminal (a character device),
+// where progress may be redrawn in place and typed answers show; elsewhere progress is
+// printed as plain lines and piped answers are echoed.
+func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

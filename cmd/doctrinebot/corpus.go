@@ -217,7 +217,10 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	want := map[string]int{"list": 0, "reindex": 0, "show": 1, "remove": 1}
+	want := map[string]int{"list": 0, "reindex": 0, "show": 1}
+	if sub == "remove" && len(positional) == 0 {
+		return usageError{"corpus remove needs at least one document ID"}
+	}
 	if n, ok := want[sub]; ok && len(positional) != n {
 		if n == 0 {
 			return usageError{fmt.Sprintf("corpus %s takes no arguments, got %q", sub, positional)}
@@ -264,7 +267,7 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	case "show":
 		err = corpusShow(ctx, dir, opt, positional[0], *jsonOut, stdout)
 	case "remove":
-		err = corpusRemove(ctx, dir, opt, positional[0], *jsonOut, stdout, stderr)
+		err = corpusRemove(ctx, dir, opt, positional, *jsonOut, stdout, stderr)
 	default:
 		err = corpusReindex(ctx, dir, opt, &m, *jsonOut, stdout, stderr)
 	}
@@ -1270,26 +1273,43 @@ func corpusShow(ctx context.Context, dir, opt, id string, jsonOut bool, stdout i
 	return nil
 }
 
-func corpusRemove(ctx context.Context, dir, opt, id string, jsonOut bool, stdout, stderr io.Writer) error {
+// corpusRemove removes the documents ids from the library in dir, all in one transaction (see
+// library.RemoveAll): an ID that names no document is an input error naming it, and nothing
+// is removed.
+func corpusRemove(ctx context.Context, dir, opt string, ids []string, jsonOut bool, stdout, stderr io.Writer) error {
 	lib, err := openExisting(ctx, dir, opt)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 	noticeWait(lib, stderr)
-	info, err := lib.Remove(ctx, id)
+	infos, err := lib.RemoveAll(ctx, ids...)
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(stderr, "doctrinebot: interrupted; nothing removed: the library in %s is as it was\n", dir)
 	}
+	if id, ok := library.NotFoundID(err); ok {
+		err = noSuchDocument(err, id, dir, opt)
+		if len(ids) > 1 {
+			err = fmt.Errorf("%w; nothing removed", err)
+		}
+		return err
+	}
 	if err != nil {
-		return noSuchDocument(err, id, dir, opt)
+		return err
 	}
-	if jsonOut {
-		return json.NewEncoder(stdout).Encode(struct {
-			Removed documentJSON `json:"removed"`
-		}{toDocumentJSON(info)})
+	enc := json.NewEncoder(stdout)
+	for _, info := range infos {
+		if jsonOut {
+			// One object a document removed, as ask prints one a question.
+			if err := enc.Encode(struct {
+				Removed documentJSON `json:"removed"`
+			}{toDocumentJSON(info)}); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintf(stdout, "removed %s (%s, %s)\n", printable(info.ID), printable(info.Title), count(info.Passages, "passage"))
 	}
-	fmt.Fprintf(stdout, "removed %s (%s, %s)\n", printable(info.ID), printable(info.Title), count(info.Passages, "passage"))
 	return nil
 }
 

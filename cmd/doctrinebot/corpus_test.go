@@ -418,6 +418,11 @@ func TestCorpusCommands(t *testing.T) {
 		t.Errorf("reindex: %v %q %q", r.err, r.stdout, r.stderr)
 	}
 
+	// Several IDs are removed all or none: one that names no document removes nothing.
+	r = runArgs(t, "", "corpus", "remove", "--data", data, "forces", "nope")
+	if !errors.Is(r.err, library.ErrNotFound) || !strings.Contains(r.err.Error(), `"nope"`) || !strings.Contains(r.err.Error(), "nothing removed") {
+		t.Errorf("remove with an unknown ID: %v, want ErrNotFound naming it", r.err)
+	}
 	r = runArgs(t, "", "corpus", "remove", "--json", "--data", data, "forces")
 	if r.err != nil || !strings.Contains(r.stdout, `{"removed":{"id":"forces"`) {
 		t.Errorf("remove: %v %q", r.err, r.stdout)

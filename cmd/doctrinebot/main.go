@@ -20,9 +20,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
+
+	"github.com/doctrinebot/doctrinebot/embeddings"
+	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
 func main() {
@@ -114,18 +119,20 @@ const (
 
 	askLines = `  doctrinebot ask [flags] ["question"]      answer a question (or one per line from standard input)
 `
-	evalLines = `  doctrinebot eval --questions FILE [flags] score retrieval on a question set (JSON Lines)
+	evalLines = `  doctrinebot eval --questions FILE         score retrieval on a question set (JSON Lines)
 `
 	corpusLines = `  doctrinebot corpus add PATH... [flags]    add files and folders (read recursively) to the library
   doctrinebot corpus list|reindex [flags]   list the library; embed it again with the current model
-  doctrinebot corpus show|remove DOC        show a document with its passages; remove it
+  doctrinebot corpus show DOC               show a document with its passages
+  doctrinebot corpus remove DOC...          remove documents from the library, all or none
 `
 	serveLines = `  doctrinebot serve [flags]                 run the Discord bot (DISCORD_TOKEN; see the README)
 `
 	gapsLines = `  doctrinebot gaps [flags]                  list the questions the corpus could not answer
 `
 	quizLines = `  doctrinebot quiz [--topic T] [-n N]       a quiz in the terminal (answers A–D or T/F on standard input)
-  doctrinebot quiz generate [--llm]         fill the quiz bank from the library, pending review
+  doctrinebot quiz generate [--llm]         fill the quiz bank from the library (or built-in corpus),
+                                            pending review
   doctrinebot quiz import FILE              import a trainer's YAML bank (approved); all or nothing
   doctrinebot quiz export [FILE]            write quiz items as a bank quiz import reads (default:
                                             the approved ones, to standard output)
@@ -133,6 +140,7 @@ const (
   doctrinebot quiz approve|reject ID...     review quiz items, all or none
 `
 	helpLines = `  doctrinebot help [COMMAND]                show this help, or a command's flags
+  doctrinebot version                       show this build, its Go version and built-in models
 `
 
 	dataHelp = `  --data DIR        the library (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot or
@@ -279,6 +287,11 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return runQuiz(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		return runHelp(args[1:], stdout)
+	case "version", "--version":
+		if len(args) > 1 {
+			return usageError{fmt.Sprintf("version takes no arguments, got %q", args[1:])}
+		}
+		return runVersion(stdout)
 	}
 	return usageError{fmt.Sprintf("unknown command %q", args[0])}
 }
@@ -318,5 +331,20 @@ func runHelp(args []string, stdout io.Writer) error {
 	default:
 		return usageError{fmt.Sprintf("help takes at most one command, got %q", args)}
 	}
+	return nil
+}
+
+// runVersion prints the module's version (as the Go toolchain recorded it: "(devel)" for a
+// build from a checkout), the build ID that keys the index snapshot (see codeVersion), the Go
+// version, and the built-in embedding model's and lexicon's names and sizes.
+func runVersion(stdout io.Writer) error {
+	version := "(unknown)"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		version = info.Main.Version
+	}
+	m := embeddings.Builtin()
+	lex := lexicon.Builtin()
+	fmt.Fprintf(stdout, "doctrinebot %s\nbuild %s\n%s %s/%s\nembedding model %s (%d dimensions, %d words)\nlexicon WordNet 3.0 (%d lemmas, %d relations)\n",
+		version, codeVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH, m.Name(), m.Dim(), m.Len(), lex.NumLemmas(), lex.NumRelations())
 	return nil
 }

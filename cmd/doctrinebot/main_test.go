@@ -794,7 +794,7 @@ func TestGapsRecordedFromLibraryOnly(t *testing.T) {
 	gaps(none)
 	refused("ask", "--data", data)
 	refused("ask", "--data", data, "--json")
-	gaps(fmt.Sprintf("%5d  %s\n", 2, cake))
+	gaps("asked  question refused (most asked first)\n" + fmt.Sprintf("%5d  %s\n", 2, cake))
 
 	if r := runArgs(t, "", "gaps", "-h"); !strings.HasSuffix(r.stdout, gapsRecorded) {
 		t.Errorf("gaps -h does not say when refusals are recorded:\n%s", r.stdout)
@@ -1406,3 +1406,44 @@ func wantUsageMistake(t *testing.T, args []string, getenv func(string) string, w
 
 // progressLine matches a line of indexing progress on standard error (see ask's progress).
 var progressLine = regexp.MustCompile(`(?m)^indexing: \d+/\d+ passages?\n`)
+
+// TestVersion checks that version (and --version) names the build and the built-in models,
+// and that an argument after it is a usage mistake.
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"version", "--version"} {
+		r := runArgs(t, "", arg)
+		if r.err != nil {
+			t.Fatalf("%s: %v", arg, r.err)
+		}
+		for _, want := range []string{"doctrinebot ", "\nbuild ", "\ngo1.", "embedding model glove-6b-100d-50k-int8+sif-logtf (100 dimensions, 50000 words)", "lexicon WordNet 3.0"} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("%s: output lacks %q:\n%s", arg, want, r.stdout)
+			}
+		}
+	}
+	var u usageError
+	if r := runArgs(t, "", "version", "x"); !errors.As(r.err, &u) {
+		t.Errorf("version x: %v, want a usage mistake", r.err)
+	}
+}
+
+// TestAskReadsUTF16Stdin checks that questions piped in UTF-16 with a byte-order mark, or in
+// UTF-8 with one, are read as the questions they are, not as their bytes.
+func TestAskReadsUTF16Stdin(t *testing.T) {
+	utf16le := func(s string) string {
+		b := []byte{0xFF, 0xFE}
+		for _, r := range s {
+			b = append(b, byte(r), byte(r>>8))
+		}
+		return string(b)
+	}
+	for name, in := range map[string]string{
+		"UTF-16LE": utf16le("What is governance?\n"),
+		"UTF-8":    "\xef\xbb\xbfWhat is governance?\n",
+	} {
+		r := runArgs(t, in, "ask", "--json", "--data", t.TempDir())
+		if r.err != nil || !strings.HasPrefix(r.stdout, `{"question":"What is governance?","answered":true`) {
+			t.Errorf("%s: %v %.120q", name, r.err, r.stdout)
+		}
+	}
+}

@@ -946,7 +946,7 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 		}
 		fmt.Fprintf(stdout, "Question %d of %d\n", s.Current+1, len(items))
 		writeQuestion(stdout, it, false)
-		option, err := readAnswer(ctx, in, stdout, it)
+		option, err := readAnswer(ctx, in, stdout, it, !isTerminal(stdin))
 		switch {
 		case ctx.Err() != nil:
 			fmt.Fprintf(stdout, "\n\nInterrupted. Score so far: %d of %d.\n", right, asked)
@@ -980,9 +980,10 @@ func (f *quizFlags) terminal(ctx context.Context, stdin io.Reader, stdout, stder
 const maxAnswer = 4 << 10
 
 // readAnswer prompts for an answer to it until a line of in names one of its options (A–D,
-// or T or F), and returns that option. Errors: io.EOF at the end of input; ctx's error as
-// soon as ctx ends; a read error.
-func readAnswer(ctx context.Context, in *lineReader, stdout io.Writer, it *quiz.Item) (int, error) {
+// or T or F), and returns that option. With echo (answers piped in, not typed), each line read
+// is written after the prompt, as a terminal would show it typed. Errors: io.EOF at the end of
+// input; ctx's error as soon as ctx ends; a read error.
+func readAnswer(ctx context.Context, in *lineReader, stdout io.Writer, it *quiz.Item, echo bool) (int, error) {
 	choices := "A–D"
 	if it.Kind == quiz.TrueFalse {
 		choices = "T or F"
@@ -990,6 +991,9 @@ func readAnswer(ctx context.Context, in *lineReader, stdout io.Writer, it *quiz.
 	for {
 		fmt.Fprintf(stdout, "Your answer (%s): ", choices)
 		line, err := in.next(ctx)
+		if echo && (err == nil || errors.Is(err, io.EOF) && line != "") {
+			fmt.Fprintln(stdout, printable(strings.TrimSpace(line)))
+		}
 		if errors.Is(err, bot.ErrLineTooLong) {
 			fmt.Fprintf(stdout, "\nThat line is too long to be an answer: answer %s.\n", choices)
 			continue

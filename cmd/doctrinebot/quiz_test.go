@@ -239,8 +239,9 @@ func TestQuizTrueFalse(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	for _, want := range []string{"Your answer (T or F): ", `"A" is not an answer: answer T or F.`, `"B" is not an answer: answer T or F.`,
-		`"yes" is not an answer: answer T or F.`, "Wrong: the answer is T) True", "Score: 0 of 1.\n"} {
+	// Answers piped in are echoed after the prompt, as a terminal shows them typed.
+	for _, want := range []string{"Your answer (T or F): A\n", `"A" is not an answer: answer T or F.`, `"B" is not an answer: answer T or F.`,
+		`"yes" is not an answer: answer T or F.`, "Your answer (T or F): false\n", "Wrong: the answer is T) True", "Score: 0 of 1.\n"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)
 		}

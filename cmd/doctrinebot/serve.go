@@ -300,6 +300,7 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "No refused questions recorded in %s.\n%s", dir, gapsRecorded)
 		return nil
 	}
+	fmt.Fprintf(stdout, "%5s  %s\n", "asked", "question refused (most asked first)")
 	for _, g := range gaps {
 		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, printable(g.Question))
 	}

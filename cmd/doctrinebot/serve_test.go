@@ -91,8 +91,8 @@ func TestServeEndToEnd(t *testing.T) {
 	if err := run(context.Background(), []string{"gaps"}, getenv, strings.NewReader(""), &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "chocolate cake") {
-		t.Errorf("gaps: %s", out.String())
+	if !strings.Contains(out.String(), "chocolate cake") || !strings.HasPrefix(out.String(), "asked  question refused") {
+		t.Errorf("gaps: %s, want a header line and the question", out.String())
 	}
 }
 
