@@ -691,7 +691,8 @@ func (x *Index) isNovel(t queryTerm) bool {
 }
 
 // lead returns the sentences of a passage's best evidence window (see Index.evidence). When
-// the question asks for a quantity, an age, a date (see statesForm) or a sum of money (see
+// the question asks who holds a role (formWho) and the window says no one does, it is the
+// sentence that says who does (see namesHolder). When the question asks for a quantity, an age, a date (see statesForm) or a sum of money (see
 // statesMoney) and that window states none, it is the sentence that states one and matches
 // most of the question instead: "How old
 // must the President be?" is led by "… attained to the Age of thirty five Years", not by the
@@ -743,6 +744,16 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		// "Who wrote that all warfare is based on deception?": the passage's document's
 		// byline answers.
 		return bylineLead(p)
+	}
+	if q.form == formWho && !namesHolder(x.an.tokens(window), q.subject) {
+		// "Who runs the Department of Defense?": the sentence saying who is its head leads
+		// ("There is a Secretary of Defense, who is the head of the Department of Defense"),
+		// not the one matching the question's words most.
+		for i := range info.sentences() {
+			if s := info.sentenceText(p.Text, i); !info.question[i] && namesHolder(x.an.tokens(s), q.subject) {
+				return balanceQuotes(withoutLabel(s))
+			}
+		}
 	}
 	states := statesForm(q)
 	if q.money {

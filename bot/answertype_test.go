@@ -165,6 +165,9 @@ func TestWhoHoldsTheWholeRole(t *testing.T) {
 	if !ans.Answered || !strings.HasPrefix(ans.Lead, "The President shall be Commander in Chief") {
 		t.Errorf("lead %q, want Article II's", ans.Lead)
 	}
+	// The sentence saying who holds the role leads, though another matches more words (it
+	// led with "A person may not be appointed as Secretary of Defense …").
+	wantLead(t, a, "who runs the Department of Defense", "There is a Secretary of Defense, who is the head of the Department of Defense")
 	for _, tt := range []struct {
 		sentence string
 		subject  []string

@@ -983,6 +983,14 @@ func unshout(question string) string {
 // convention is as often named by a common phrase ("the constitutional convention").
 var lawNameNouns = setOf(`act resolution`)
 
+// auxiliaries are the modal and auxiliary verbs before a subject whose verb follows it
+// ("can the military act …", "did the president act …").
+var auxiliaries = setOf(`can could may might must shall should will would do does did`)
+
+// verbFollowers are the prepositions and adverbs that follow "act" the verb ("act as police",
+// "act alone"), where a law's name is followed by its own verb ("the Patriot Act say").
+var verbFollowers = setOf(`as like on upon in against without with alone by for to independently unilaterally`)
+
 // maxLawNameWords bounds the words between "the" and the noun of a law's name written in
 // lowercase ("the alien and sedition act").
 const maxLawNameWords = 4
@@ -991,7 +999,8 @@ const maxLawNameWords = 4
 // so that it reads as the name it is (see namePhrases, namesTitledUnit): "the", one to
 // maxLawNameWords words that are no stopwords (but "and", "of" or "for" between two of them),
 // then one of lawNameNouns not followed by "of" ("what does the patriot act allow" → "the
-// Patriot Act"; not "the unlawful act of killing"). A name of an all-capitals question reads
+// Patriot Act"; not "the unlawful act of killing"), nor a verb between an auxiliary and a
+// function word ("can the military act as police"). A name of an all-capitals question reads
 // so once unshout has lowercased it.
 func capitaliseLawNames(question string) string {
 	words := strings.Fields(question)
@@ -1013,6 +1022,11 @@ func capitaliseLawNames(question string) string {
 			}
 		}
 		if start < 0 || start == i || !isLowerWord(words[start]) || stopwords[words[start]] {
+			continue
+		}
+		if start >= 2 && auxiliaries[strings.ToLower(words[start-2])] && i+1 < len(words) && verbFollowers[strings.ToLower(strings.TrimRight(words[i+1], "?.!,;:"))] {
+			// "can the military act as police", "should the president act on his own": an
+			// auxiliary before and a preposition after make the noun a verb.
 			continue
 		}
 		for j := start; j <= i; j++ {

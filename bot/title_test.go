@@ -201,6 +201,9 @@ func TestLawNamesInLowercase(t *testing.T) {
 		"is the act lawful":                         "is the act lawful",
 		"what does the law say":                     "what does the law say",
 		"what does the Patriot Act allow?":          "what does the Patriot Act allow?",
+		// A verb between an auxiliary and a function word.
+		"can the military act as police":   "can the military act as police",
+		"does the patriot act apply to me": "does the Patriot Act apply to me",
 	} {
 		if got := capitaliseLawNames(in); got != want {
 			t.Errorf("capitaliseLawNames(%q) = %q, want %q", in, got, want)
