@@ -127,8 +127,8 @@ func cleanQuestion(question string) string {
 
 // MinCoverage is the least soft coverage (Hit.SoftCoverage) of the best passage for an
 // answer: below it the corpus is taken not to cover the question. Calibrated on the
-// development sets (see README, "How retrieval works"): answerable questions whose best
-// passage is right score 0.3 and up, questions the corpus cannot answer mostly under 0.35.
+// development sets (see docs/retrieval.md): answerable questions whose best passage is right
+// score 0.3 and up, questions the corpus cannot answer mostly under 0.35.
 const MinCoverage = 0.25
 
 // rareNameShare is the largest share of the corpus's passages that may write a name the

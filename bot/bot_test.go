@@ -456,7 +456,7 @@ func TestMatches(t *testing.T) {
 // Floors of the development question sets, with --corpus seed and public together. They guard
 // against regressions at the level reached; issue 2's bar (recall@1 0.75 and 0.45, recall@5
 // 0.85 and 0.6, every unanswerable question refused) is met on public-dev, not yet on seed-dev:
-// see README.
+// see docs/retrieval.md.
 var devFloors = []struct {
 	file                     string
 	recallAt1, recallAt5     float64
@@ -479,7 +479,7 @@ var devFloors = []struct {
 	{"eval/public-dev.jsonl", 0.55, 0.72, 4, 1, 4, 40},
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
-	// does to questions it has not seen (see README, "How retrieval works").
+	// does to questions it has not seen (see docs/retrieval.md).
 	{"testdata/heldout.jsonl", 0.64, 0.75, 13, 2, 15, 45}, // 0.756 since notes count less (h-pub-19 to 9)
 	// A second set written the same way a session later, 40 answerable questions spread over
 	// the five texts and 15 unanswerable ones; 0.225 / 0.375 when it was written. The two

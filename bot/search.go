@@ -84,8 +84,7 @@ type Hit struct {
 // divided by the best candidate's, the soft coverage, the vector similarity rescaled to
 // [0, 1] over the candidates, the form match and the proximity. Chosen by a coarse grid
 // search on the development question sets (recall@1 and recall@5 over both), taking round
-// values from the middle of the plateau of best settings; README "How retrieval works" gives
-// the figures.
+// values from the middle of the plateau of best settings; docs/retrieval.md gives the figures.
 const (
 	fuseKeyword   = 0.4
 	fuseCoverage  = 0.4
