@@ -18,6 +18,9 @@ var abbreviations = map[string]bool{
 	"etc": true, "e.g": true, "i.e": true, "u.s": true, "u.s.c": true, "pub": true, "stat": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sept": true, "oct": true, "nov": true, "dec": true, "vol": true, "pp": true, "p": true,
+	// Bibliographic abbreviations of citations ("ch. 58, fol. 2", "ibid. p. 4", "ed. Legge").
+	"fol": true, "ff": true, "sqq": true, "ibid": true, "op": true, "cit": true, "ed": true,
+	"eds": true, "trans": true, "chap": true, "sect": true, "pt": true, "fig": true, "ca": true,
 }
 
 // Sentences splits text into sentence spans covering it in order. A sentence ends at ".", "?"

@@ -580,8 +580,11 @@ func coordinated(s string) bool {
 	return slices.Contains(strings.Fields(strings.ToLower(s)), "and")
 }
 
+// trimOption returns an option without the white space around it and the punctuation that
+// ends the text it was cut from: commas, semicolons, colons, full stops and ellipses ("Ch’i
+// Chien…." gives "Ch’i Chien").
 func trimOption(s string) string {
-	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ",;:."))
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ",;:.…"))
 }
 
 // choice builds a multiple-choice item with the right option first (balance moves it).

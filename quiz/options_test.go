@@ -81,3 +81,19 @@ func TestContentPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimOption checks that an option loses the punctuation ending the text it was cut from,
+// an ellipsis included (an option read "Ch’i Chien…").
+func TestTrimOption(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ch’i Chien….":     "Ch’i Chien",
+		" Li Ch’uan, ":     "Li Ch’uan",
+		"the Secretary;":   "the Secretary",
+		"U.S. Army":        "U.S. Army",
+		"Mei Yao-ch’en...": "Mei Yao-ch’en",
+	} {
+		if got := trimOption(in); got != want {
+			t.Errorf("trimOption(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
