@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/abadojack/whatlanggo"
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"golang.org/x/text/unicode/norm"
 )
@@ -202,6 +203,11 @@ type Quote struct {
 // NotCovered is the Lead of a refusal.
 const NotCovered = "The corpus does not cover that question."
 
+// NotEnglish is the Lead of a refusal of a question not written in English (see
+// Index.notEnglish): the corpus, the word vectors and the lexicon are English, so the
+// question is asked again in English rather than refused as if the corpus lacked the subject.
+const NotEnglish = "Please ask in English: the corpus and the models that search it are English."
+
 // Answerer answers questions from an Index by quoting its passages.
 type Answerer struct {
 	Index *Index
@@ -247,6 +253,9 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// ("42", "{{7*7}}", "x=1"), which number nothing without a word for what they
 		// number: nothing to look for. A section sign names its unit ("§ 1385").
 		return nil, refusalNoQuestion, q, nil
+	}
+	if a.Index.notEnglish(question) {
+		return nil, refusalNotEnglish, q, nil
 	}
 	if aboutTheBot(question, q.terms) || asksComposition(question) {
 		return nil, refusalNoQuestion, q, nil // "What is your configuration?", "Write a poem"
@@ -346,6 +355,10 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		return ans, nil
 	}
 	ans := &Answer{Question: strings.TrimSpace(question)}
+	if refusal == refusalNotEnglish {
+		ans.Lead, ans.Refusal = NotEnglish, refusal
+		return ans, nil
+	}
 	if refusal != "" {
 		ans.Lead, ans.Refusal = NotCovered, refusal
 		return ans, nil
@@ -592,6 +605,66 @@ func framesSource(question, word string) bool {
 		}
 	}
 	return false
+}
+
+// refusalNotEnglish is retrieve's refusal of a question not written in English.
+const refusalNotEnglish = "the question is not written in English"
+
+// maxStopwordShareForeign is the largest share of a question's words that may be English
+// stopwords for notEnglish to take it as written in another language: English questions are
+// full of them ("what", "is", "the", "of"), and a language detector's reliable guess of
+// another language for a short English question ("Who was Sun Tzu?") is overruled by them.
+const maxStopwordShareForeign = 0.3
+
+// maxKnownShareForeign bounds, likewise, the share of its words of minKnownRunes letters or
+// more that are English stopwords or WordNet lemmas as written: "joint staff powers limits", all English words, is English
+// whatever the detector guesses.
+const maxKnownShareForeign = 0.5
+
+// minKnownRunes is the length from which a word counts for maxKnownShareForeign.
+const minKnownRunes = 4
+
+// notEnglish reports whether a question is written in another language: most of its letters
+// are of a script other than Latin (Cyrillic, Han, Arabic, …), or the language detector
+// (whatlanggo, a trigram model of 84 languages) reliably finds a language other than English
+// and few of its words are English (see maxStopwordShareForeign, maxKnownShareForeign). "Qu'est-ce que le
+// secteur de la sécurité ?" and "Was ist der Sicherheitssektor?" are not English; "securty
+// sectr definiton" and "posse comitatus" are read as English.
+func (x *Index) notEnglish(question string) bool {
+	latin, other := 0, 0
+	for _, r := range question {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	if other > latin {
+		return true
+	}
+	words := wordTokens(strings.ToLower(question))
+	if len(words) == 0 {
+		return false
+	}
+	info := whatlanggo.Detect(question)
+	if !info.IsReliable() || info.Lang == whatlanggo.Eng {
+		return false
+	}
+	stop, long, known := 0, 0, 0
+	for _, w := range words {
+		if stopwords[w] {
+			stop++
+		}
+		if utf8.RuneCountInString(w) >= minKnownRunes {
+			// Short words of other languages are often English lemmas too ("est", "la").
+			long++
+			if stopwords[w] || x.lex.IsLemma(w) {
+				known++
+			}
+		}
+	}
+	return float64(stop) <= maxStopwordShareForeign*float64(len(words)) && float64(known) < maxKnownShareForeign*float64(long)
 }
 
 // headingHoldsNumbers reports whether question q writes a number and the innermost heading

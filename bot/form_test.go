@@ -549,3 +549,27 @@ func TestDeadlineQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestNotEnglish checks that a question in another language is asked again in English rather
+// than refused as if the corpus lacked its subject, and that English questions, misspelt,
+// terse or made of names, are not taken for another language.
+func TestNotEnglish(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, q := range []string{"Qu'est-ce que le secteur de la sécurité ?", "Was ist der Sicherheitssektor?",
+		"Che cos'è il settore della sicurezza?", "Что такое сектор безопасности?", "什么是安全部门？"} {
+		ans, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered || ans.Lead != NotEnglish {
+			t.Errorf("%q: answered %v with %q, want %q", q, ans.Answered, ans.Lead, NotEnglish)
+		}
+	}
+	for _, q := range []string{"What is the security sector?", "securty sectr definiton", "Who was Sun Tzu?", "posse comitatus",
+		"joint staff powers limits", "legislature judiciary role security sector", "Mei Yao-ch’en",
+		"How does China's Central Military Commission control the People's Liberation Army?"} {
+		if a.Index.notEnglish(q) {
+			t.Errorf("%q taken for another language", q)
+		}
+	}
+}
