@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/abadojack/whatlanggo"
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"golang.org/x/text/unicode/norm"
 )
@@ -605,66 +604,6 @@ func framesSource(question, word string) bool {
 		}
 	}
 	return false
-}
-
-// refusalNotEnglish is retrieve's refusal of a question not written in English.
-const refusalNotEnglish = "the question is not written in English"
-
-// maxStopwordShareForeign is the largest share of a question's words that may be English
-// stopwords for notEnglish to take it as written in another language: English questions are
-// full of them ("what", "is", "the", "of"), and a language detector's reliable guess of
-// another language for a short English question ("Who was Sun Tzu?") is overruled by them.
-const maxStopwordShareForeign = 0.3
-
-// maxKnownShareForeign bounds, likewise, the share of its words of minKnownRunes letters or
-// more that are English stopwords or WordNet lemmas as written: "joint staff powers limits", all English words, is English
-// whatever the detector guesses.
-const maxKnownShareForeign = 0.5
-
-// minKnownRunes is the length from which a word counts for maxKnownShareForeign.
-const minKnownRunes = 4
-
-// notEnglish reports whether a question is written in another language: most of its letters
-// are of a script other than Latin (Cyrillic, Han, Arabic, …), or the language detector
-// (whatlanggo, a trigram model of 84 languages) reliably finds a language other than English
-// and few of its words are English (see maxStopwordShareForeign, maxKnownShareForeign). "Qu'est-ce que le
-// secteur de la sécurité ?" and "Was ist der Sicherheitssektor?" are not English; "securty
-// sectr definiton" and "posse comitatus" are read as English.
-func (x *Index) notEnglish(question string) bool {
-	latin, other := 0, 0
-	for _, r := range question {
-		switch {
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		case unicode.IsLetter(r):
-			other++
-		}
-	}
-	if other > latin {
-		return true
-	}
-	words := wordTokens(strings.ToLower(question))
-	if len(words) == 0 {
-		return false
-	}
-	info := whatlanggo.Detect(question)
-	if !info.IsReliable() || info.Lang == whatlanggo.Eng {
-		return false
-	}
-	stop, long, known := 0, 0, 0
-	for _, w := range words {
-		if stopwords[w] {
-			stop++
-		}
-		if utf8.RuneCountInString(w) >= minKnownRunes {
-			// Short words of other languages are often English lemmas too ("est", "la").
-			long++
-			if stopwords[w] || x.lex.IsLemma(w) {
-				known++
-			}
-		}
-	}
-	return float64(stop) <= maxStopwordShareForeign*float64(len(words)) && float64(known) < maxKnownShareForeign*float64(long)
 }
 
 // headingHoldsNumbers reports whether question q writes a number and the innermost heading

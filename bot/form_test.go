@@ -555,7 +555,7 @@ func TestDeadlineQuestion(t *testing.T) {
 // terse or made of names, are not taken for another language.
 func TestNotEnglish(t *testing.T) {
 	a := &Answerer{Index: builtin(t)}
-	for _, q := range []string{"Qu'est-ce que le secteur de la sécurité ?", "Was ist der Sicherheitssektor?",
+	for _, q := range []string{"Qu'est-ce que le secteur de la sécurité ?", "Was ist der Sicherheitssektor?", "¿Qué es el sector de la seguridad?",
 		"Che cos'è il settore della sicurezza?", "Что такое сектор безопасности?", "什么是安全部门？"} {
 		ans, err := a.Answer(context.Background(), q, 1)
 		if err != nil {
