@@ -194,16 +194,23 @@ func TestAddIncremental(t *testing.T) {
 	}
 }
 
-func TestRemove(t *testing.T) {
-	ctx := context.Background()
+// removeFixture returns a new library holding documents a (6 passages) and b (2), and more.
+func removeFixture(t *testing.T, more ...*corpus.Document) *library.Library {
+	t.Helper()
 	lib := open(t, t.TempDir())
 	_, embed := model()
 	a := parse(t, "a.md", markdown("Forces", topics...))
 	b := parse(t, "b.md", markdown("Other forces", "militia", "reserve"))
 	b.Path = "b.md"
-	if _, err := lib.Add(ctx, []*corpus.Document{a, b}, library.AddOptions{Embed: embed}); err != nil {
+	if _, err := lib.Add(context.Background(), append([]*corpus.Document{a, b}, more...), library.AddOptions{Embed: embed}); err != nil {
 		t.Fatal(err)
 	}
+	return lib
+}
+
+func TestRemove(t *testing.T) {
+	ctx := context.Background()
+	lib := removeFixture(t)
 	info, err := lib.Remove(ctx, "a")
 	if err != nil {
 		t.Fatal(err)
@@ -234,16 +241,9 @@ func TestRemove(t *testing.T) {
 // or, when one ID names no document, none, with the error naming that ID.
 func TestRemoveAll(t *testing.T) {
 	ctx := context.Background()
-	lib := open(t, t.TempDir())
-	_, embed := model()
-	a := parse(t, "a.md", markdown("Forces", topics...))
-	b := parse(t, "b.md", markdown("Other forces", "militia", "reserve"))
-	b.Path = "b.md"
 	c := parse(t, "c.md", markdown("More forces", "navy", "marines"))
 	c.Path = "c.md"
-	if _, err := lib.Add(ctx, []*corpus.Document{a, b, c}, library.AddOptions{Embed: embed}); err != nil {
-		t.Fatal(err)
-	}
+	lib := removeFixture(t, c)
 	_, err := lib.RemoveAll(ctx, "a", "nope", "b")
 	if id, ok := library.NotFoundID(err); !ok || id != "nope" || !errors.Is(err, library.ErrNotFound) {
 		t.Fatalf("RemoveAll with an unknown ID: %v (%q), want ErrNotFound naming nope", err, id)
