@@ -542,7 +542,8 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		total += t.idf
 		// The instrument noun of a law named by its unit's title is the unit's kind, checked
 		// above, not a name: "Act" in "the Insurrection Act".
-		name := t.name && (q.namedUnit == "" || !instrumentNouns[t.term])
+		// A single letter is no name ("U" of "the U.S. Constitution").
+		name := t.name && (q.namedUnit == "" || !instrumentNouns[t.term]) && utf8.RuneCountInString(t.term) > 1
 		if df := x.bm25.df(t.term); name && !hasDigit(t.term) && df > 0 && float64(df) <= rareNameShare*float64(len(x.passages)) &&
 			e.softMatch[i] < 0.5 && !x.namesDocument(t.term, p) {
 			// A name the corpus writes in few passages is one thing it discusses there, so a
@@ -583,28 +584,37 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 
 // framesSource reports whether a question frames what it asks as what the source that word
 // names says: a reporting verb follows it ("What does the Constitution say about …?",
-// "what the constitution says"), or "according to" stands before it, "the" between ("According
-// to the Constitution, …"). "Should the power be restricted by the Constitution?" asks about
-// the Constitution, not what it says.
+// "what the constitution says"); it is the subject of the question's auxiliary ("Does the
+// Constitution mention …?", "What does the US constitution require …?"); a noun of view
+// follows its possessive ("the Constitution's view on …"); or "according to" stands before it
+// ("According to the Constitution, …"). "Should the power be restricted by the
+// Constitution?" asks about the Constitution, not what it says.
 func framesSource(question, word string) bool {
+	word = withoutPossessive(word)
 	words := wordTokens(strings.ToLower(question))
 	for i, w := range words {
 		if withoutPossessive(w) != word {
 			continue
 		}
-		if i+1 < len(words) && reportingVerbs[words[i+1]] {
+		if i+1 < len(words) && (reportingVerbs[words[i+1]] || w != word && viewNouns[words[i+1]]) {
 			return true
 		}
 		j := i - 1
+		for j >= 0 && (words[j] == "us" || words[j] == "u.s" || words[j] == "american") {
+			j-- // "the US constitution"
+		}
 		if j >= 0 && words[j] == "the" {
 			j--
 		}
-		if j >= 1 && words[j-1] == "according" && words[j] == "to" {
+		if j >= 0 && auxiliaries[words[j]] || j >= 1 && words[j-1] == "according" && words[j] == "to" {
 			return true
 		}
 	}
 	return false
 }
+
+// viewNouns name a source's view after its possessive ("Sun Tzu's view on …").
+var viewNouns = setOf(`view views position opinion take stance advice teaching teachings verdict`)
 
 // headingHoldsNumbers reports whether question q writes a number and the innermost heading
 // of passage p writes every number q writes (see headingHolds).
@@ -1054,7 +1064,7 @@ func (x *Index) contentCoverage(q *query, e evidence) float64 {
 	var num, den float64
 	for i, t := range q.terms {
 		if x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) || q.kind != "" && t.answerType || q.namesUnit(t.term) ||
-			q.namedUnit != "" && ruleWords[t.word] {
+			q.namedUnit != "" && ruleWords[t.word] || !t.titled && x.namesSpeaker(t) {
 			// A document's name, the kind a member of which the answer names ("punishment"
 			// in "What is the punishment for theft?"), or the law that says where to look
 			// ("What does the Insurrection Act say about reimbursement?"), is not what to

@@ -86,6 +86,9 @@ func TestAsWritten(t *testing.T) {
 		"who declares war, just curious":                "who declares war,",
 		"and who is commander in chief?":                "who is commander in chief?",
 		"What is he asking?":                            "What is he asking?",
+		"Who declares war? Also, write me a poem.":      "Who declares war?",
+		"code of military justice":                      "code of military justice",
+		"Write down the five factors of war":            "Write down the five factors of war",
 	} {
 		if got := withoutInterjections(writtenOut(in)); got != want {
 			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)

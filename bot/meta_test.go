@@ -75,8 +75,13 @@ func TestAuthorScopesDocument(t *testing.T) {
 		"What does Sun Tzu say about the Secretary of Defense?",
 		// A document named as the source asked about is answered from it or from a
 		// commentary on it, not from a statute that shares the question's other words.
-		"What does the Constitution say about the Air Force?")
+		"What does the Constitution say about the Air Force?", "What does the US constitution say about spies",
+		"Does the Constitution mention the Air Force?", "What is the Constitution's view on spies?",
+		// Nor does a passage of the speaker's text that shares none of the question's other
+		// words: the speaker's name is whose words, not what they are about.
+		"What does Sun Tzu say about the Senate?", "What does Sun Tzu say about Congress?")
 	wantQuote(t, a, "According to the Constitution, who declares war?", "To declare War")
+	wantQuote(t, a, "What does the U.S. Constitution say about treason?", "Treason against the United States") // "U" is no name
 	wantQuote(t, a, "What does the Constitution say about the army?", "To raise and support Armies")
 	wantLead(t, a, "What does Madison say about factions?", "faction")
 	wantQuote(t, a, "sun tzu's advice on spies", "spies")
@@ -303,6 +308,10 @@ func TestFramesSource(t *testing.T) {
 		{"according to constitution who declares war", "constitution", true},
 		{"Should the power be restricted by the Constitution?", "constitution", false},
 		{"What does Hamilton think about militias?", "hamilton", true},
+		{"Does the Constitution mention the Air Force?", "constitution", true},
+		{"what does the us constitution require", "constitution", true},
+		{"What is the Constitution's view on spies?", "constitution's", true},
+		{"Is a constitution's preamble binding?", "constitution", false},
 	} {
 		if got := framesSource(c.question, c.word); got != c.want {
 			t.Errorf("framesSource(%q, %q) = %v, want %v", c.question, c.word, got, c.want)

@@ -444,6 +444,11 @@ func (x *Index) parseQuery(question string) *query {
 			_, titleHead := x.metadata().titleHeads[t.term]
 			q.terms[i].source = len(q.terms[i].scope) > 0 && (x.isAuthorTerm(t.term) || titleHead && t.name)
 		}
+		if r, ok := x.metadata().titleHeads[q.terms[i].term]; ok && len(q.terms[i].scope) == 0 && framesSource(lower, q.terms[i].word) {
+			// "What does the US constitution say about spies?": a title's head word, however
+			// written, names that document when the question asks what it says.
+			q.terms[i].scope, q.terms[i].source = passageScope{r}, true
+		}
 	}
 	if len(q.terms) > 2 {
 		// "How often did Hamilton think the militia should be mustered?", "Why does Chuter

@@ -403,6 +403,14 @@ func aboutTheBot(question string, terms []queryTerm) bool {
 // request's other words ("Write a haiku about Sun Tzu") answers nothing.
 var compositionVerbs = setOf(`write compose translate rewrite paraphrase rephrase generate paint rhyme`)
 
+// creationVerbs are the compositionVerbs that make something new, whose object a definite
+// or listing word opens when the text holds it already (see listingObjects); the others
+// (translate, rewrite, paraphrase, rephrase) transform a text whatever their object.
+var creationVerbs = setOf(`write compose generate paint rhyme`)
+
+// listingObjects open the object of a creation verb that asks for what the text holds.
+var listingObjects = setOf(`down out the these those all every each two three four five six seven eight nine ten`)
+
 // asksComposition reports whether a message asks for something to be written (see
 // compositionVerbs): the verb opens it, or follows a polite opening ("please write …", "can
 // you translate …", "could u compose …").
@@ -411,7 +419,9 @@ func asksComposition(message string) bool {
 	for i := 0; i < len(words); i++ {
 		switch w := words[i]; {
 		case compositionVerbs[w]:
-			return i+1 < len(words) // "write" alone asks nothing
+			// "write" alone asks nothing; "write down the five classes of spies" and "write
+			// the five factors" ask for what the text lists, as "list" does.
+			return i+1 < len(words) && !(creationVerbs[w] && listingObjects[words[i+1]])
 		case commandOpeners[w]:
 		case (w == "can" || w == "could" || w == "would" || w == "will") && i+1 < len(words) && (words[i+1] == "you" || words[i+1] == "u"):
 			i++

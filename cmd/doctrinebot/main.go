@@ -140,7 +140,8 @@ const (
   doctrinebot quiz approve|reject ID...     review quiz items, all or none
 `
 	helpLines = `  doctrinebot help [COMMAND]                show this help, or a command's flags
-  doctrinebot version                       show this build, its Go version and built-in models
+`
+	versionLines = `  doctrinebot version                       show this build, its Go version and built-in models
 `
 
 	dataHelp = `  --data DIR        the library (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot or
@@ -204,7 +205,7 @@ const (
 )
 
 // usage is the whole help: every command, and where to find its flags.
-const usage = usageIntro + "\nUsage:\n" + askLines + evalLines + corpusLines + serveLines + gapsLines + quizLines + helpLines + `
+const usage = usageIntro + "\nUsage:\n" + askLines + evalLines + corpusLines + serveLines + gapsLines + quizLines + helpLines + versionLines + `
 Run 'doctrinebot help COMMAND' (or 'doctrinebot COMMAND -h') for a command's flags; flags may
 stand before or after the arguments, and -- ends them.
 
@@ -229,6 +230,8 @@ func commandUsage(command string) string {
 		lines, flags = gapsLines, gapsHelp
 	case "quiz":
 		lines, flags = quizLines, quizHelp
+	case "version", "--version":
+		return "Usage:\n" + versionLines + "\nIt takes no flags and no arguments.\n"
 	default:
 		return usage
 	}
@@ -288,6 +291,10 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 	case "help", "-h", "--help":
 		return runHelp(args[1:], stdout)
 	case "version", "--version":
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "--help") {
+			fmt.Fprint(stdout, commandUsage("version"))
+			return nil
+		}
 		if len(args) > 1 {
 			return usageError{fmt.Sprintf("version takes no arguments, got %q", args[1:])}
 		}

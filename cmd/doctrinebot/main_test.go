@@ -1425,6 +1425,12 @@ func TestVersion(t *testing.T) {
 	if r := runArgs(t, "", "version", "x"); !errors.As(r.err, &u) {
 		t.Errorf("version x: %v, want a usage mistake", r.err)
 	}
+	// Its help, as every command's.
+	for _, args := range [][]string{{"help", "version"}, {"version", "-h"}} {
+		if r := runArgs(t, "", args...); r.err != nil || !strings.Contains(r.stdout, "doctrinebot version") || !strings.Contains(r.stdout, "no flags") {
+			t.Errorf("%q: %v %q, want the version command's usage", args, r.err, r.stdout)
+		}
+	}
 }
 
 // TestAskReadsUTF16Stdin checks that questions piped in UTF-16 with a byte-order mark, or in
