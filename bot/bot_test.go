@@ -507,11 +507,11 @@ var devFloors = []struct {
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
-	{"testdata/heldout5.jsonl", 0.64, 0.85, 15, 0, 16, 48}, // 0.646 / 0.854 since a repeated word counts 1 + ln tf times
+	{"testdata/heldout5.jsonl", 0.66, 0.85, 16, 0, 16, 48}, // 0.667, 16 refused since a heading naming another office loses (h5-us-03) and a request to write is no question (h5-un-14)
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.66, 0.78, 14, 0, 16, 50}, // 0.660 since a repeated word counts 1 + ln tf times
+	{"testdata/heldout6.jsonl", 0.68, 0.78, 14, 0, 16, 50}, // 0.680 since a title's head frames its document as the source (h6-12)
 	// A seventh written the same way at the start of the eleventh session (50 answerable
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
@@ -538,7 +538,7 @@ var devFloors = []struct {
 	// 0.520 / 0.740, 13 of 16 refused, none wrongly refused.
 	// 0.760 at recall@5 since an embedding counts a repeated word 1 + ln tf times (h11-06 from 5
 	// to 7; over all sets four answers entered the first five and three left it).
-	{"testdata/heldout11.jsonl", 0.58, 0.76, 15, 0, 16, 50}, // 15 refused since a live figure is
+	{"testdata/heldout11.jsonl", 0.60, 0.76, 15, 0, 16, 50}, // 15 refused since a live figure is; 0.600 since a title's head frames its document (h11-35)
 	// A twelfth written the same way at the start of the fifteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
@@ -561,7 +561,7 @@ var devFloors = []struct {
 	// wrongly refused (h15-46, "know your enemy know yourself quote", read as asking about
 	// the bot); h15-09 ("how does chuter formally define …") first since an adverb is no part
 	// of what is defined.
-	{"testdata/heldout15.jsonl", 0.64, 0.86, 13, 0, 16, 50},
+	{"testdata/heldout15.jsonl", 0.64, 0.86, 14, 0, 16, 50}, // 14 refused since a speaker's text answers for the speaker (h15-u11)
 }
 
 func TestDevQuestionSets(t *testing.T) {
