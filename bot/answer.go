@@ -31,10 +31,11 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // chatMarkup matches what chat adds to a message that is not part of the question: user,
 // role and channel mentions ("<@123>", "<@!123>", "<@&123>", "<#123>"), "@everyone",
 // "@here", custom emoji ("<:name:123>", "<a:name:123>"), spoiler bars ("||…||", their text
-// kept), the "> " or ">>> " that opens a quoted line, and links ("https://…", "www.…", and
-// "<https://…>", a link whose preview is suppressed): a link points elsewhere, and its
-// letters are no words of the question.
-var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+`)
+// kept), the "> " or ">>> " that opens a quoted line, and links ("https://…", "www.…",
+// "<https://…>", a link whose preview is suppressed, and a bare lowercase domain of a common
+// top-level domain, "uscode.house.gov/…"): a link points elsewhere, and its letters are no
+// words of the question.
+var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
 
 // htmlTag matches an HTML start or end tag ("<b>", "</b>", "<br/>", "<a href=…>"), which a
 // question pasted from a web page may hold: no words of it (a letter must follow "<", so a

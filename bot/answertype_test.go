@@ -89,6 +89,10 @@ func TestAsWritten(t *testing.T) {
 		"Who declares war? Also, write me a poem.":      "Who declares war?",
 		"code of military justice":                      "code of military justice",
 		"Write down the five factors of war":            "Write down the five factors of war",
+		"I'd like to know who declares war":             "who declares war",
+		"quick question: who declares war":              "who declares war",
+		"do you happen to know who declares war":        "who declares war",
+		"Could you please let me know who declares war": "who declares war",
 	} {
 		if got := withoutInterjections(writtenOut(in)); got != want {
 			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)

@@ -190,7 +190,7 @@ func TestChatMarkupAndLength(t *testing.T) {
 	// Nor are links ("What is governance? see https://…" was refused: 13 % covered).
 	for _, q := range []string{"What is the ||security|| sector?", "> What is the security sector?", ">>> What is the security sector?",
 		"What is the security sector? https://en.wikipedia.org/wiki/Security_sector", "What is the <https://example.com/a?b=c> security sector?",
-		"What is the security sector? www.example.org/x"} {
+		"What is the security sector? www.example.org/x", "What is the security sector? en.wikipedia.org/wiki/Security"} {
 		if got := CleanQuestion(q); got != "What is the security sector?" {
 			t.Errorf("CleanQuestion(%q) = %q", q, got)
 		}

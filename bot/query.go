@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -316,7 +317,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
-	question = x.expandAcronyms(capitaliseLawNames(unshout(question)))
+	question = x.expandAcronyms(capitaliseLawNames(unshout(codeCitations.ReplaceAllString(question, "section $2"))))
 	q := &query{text: question}
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
@@ -987,6 +988,12 @@ func unshout(question string) string {
 // names of statutes ("the patriot act", "the war powers resolution"); a code, a bill or a
 // convention is as often named by a common phrase ("the constitutional convention").
 var lawNameNouns = setOf(`act resolution`)
+
+// codeCitations matches a citation of the United States Code, title number then section
+// number ("10 U.S.C. 113", "18 USC § 1385", "10 U.S.C. sec. 151"), which parseQuery reads as
+// "section 113", the unit the corpus's headings number (see headingNumbers); the title's
+// number, which the headings of a whole title write, would match every section of it.
+var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.?)?\s*(?:§+\s*|sec(?:tion|\.)?\s*)?(\d+[a-z]*)\b`)
 
 // auxiliaries are the modal and auxiliary verbs before a subject whose verb follows it
 // ("can the military act …", "did the president act …").

@@ -201,7 +201,7 @@ var chatWords = map[string]string{
 // question ("hey who is the secretary of defense", "is governance neo-imperialism lol");
 // leadingWords may open one only ("so what is …", "please explain …").
 var (
-	interjections = setOf("hey hi hello ok okay um uh erm hmm lol lmao haha thanks thx ty cheers")
+	interjections = setOf("hey hi hello ok okay um uh erm hmm lol lmao haha thanks thx ty cheers btw")
 	leadingWords  = setOf("so please pls and also")
 )
 
@@ -210,7 +210,7 @@ var (
 // up to the question word that opens the question itself (see questionWords), which it
 // leaves, or through the "if" or "whether" that opens it: an indirect question asks what the
 // direct one does.
-var questionFrame = regexp.MustCompile(`(?i)^(?:(?:can|could|would|will) (?:you|u|someone|anyone|somebody) (?:please |pls )?(?:tell|explain to|remind) me|(?:do|does) (?:you|u|anyone|someone|somebody) know|i(?: was| am|'m|’m) (?:wondering|curious)|i (?:want|wanted|would like|'d like|’d like) to know|(?:please |pls )?tell me)[\s,:;-]+(?:(?:if|whether) )?`)
+var questionFrame = regexp.MustCompile(`(?i)^(?:(?:hey |hi |so |ok )?(?:can|could|would|will) (?:you|u|someone|anyone|somebody) (?:please |pls )?(?:(?:be able to )?(?:tell|explain to|remind) me|let me know)|(?:do|does) (?:you|u|anyone|someone|somebody) (?:happen to )?know|i(?: was| am|'m|’m)(?: just)? (?:wondering|curious)|i(?: want| wanted| would like|'d like|’d like|'d love|’d love| need) to know|help me understand|(?:quick|one) question|out of curiosity|just curious|(?:please |pls )?(?:tell|let) me(?: know)?)[\s,:;-]+(?:(?:if|whether) )?`)
 
 // embeddedCopula matches an indirect question that ends with its verb "to be" ("what the
 // security sector is"), whose subject then stands before the verb.

@@ -254,3 +254,25 @@ func TestLawNameSaysWhereToLook(t *testing.T) {
 		wantQuote(t, a, question, want)
 	}
 }
+
+// TestCodeCitations checks that a citation of the United States Code ("18 U.S.C. 1385")
+// names the section it cites, as "section 1385" does: it was refused, or taken for small talk
+// when no other word stood beside it.
+func TestCodeCitations(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for q, want := range map[string]string{
+		"what does 18 U.S.C. 1385 prohibit": "posse comitatus",
+		"10 usc 151":                        "Joint Chiefs of Staff",
+	} {
+		ans, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want) {
+			t.Errorf("%q: answered %v (%s); want a quote holding %q", q, ans.Answered, ans.Refusal, want)
+		}
+	}
+	if got := codeCitations.ReplaceAllString("Is 10 U.S.C. § 113 about the Secretary?", "section $2"); got != "Is section 113 about the Secretary?" {
+		t.Errorf("codeCitations: %q", got)
+	}
+}

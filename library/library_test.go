@@ -244,9 +244,9 @@ func TestRemoveAll(t *testing.T) {
 	c := parse(t, "c.md", markdown("More forces", "navy", "marines"))
 	c.Path = "c.md"
 	lib := removeFixture(t, c)
-	_, err := lib.RemoveAll(ctx, "a", "nope", "b")
-	if id, ok := library.NotFoundID(err); !ok || id != "nope" || !errors.Is(err, library.ErrNotFound) {
-		t.Fatalf("RemoveAll with an unknown ID: %v (%q), want ErrNotFound naming nope", err, id)
+	_, err := lib.RemoveAll(ctx, "a", "nope", "b", "nope2")
+	if ids, ok := library.NotFoundIDs(err); !ok || !slices.Equal(ids, []string{"nope", "nope2"}) || !errors.Is(err, library.ErrNotFound) {
+		t.Fatalf("RemoveAll with unknown IDs: %v (%q), want ErrNotFound naming nope and nope2", err, ids)
 	}
 	if docs, err := lib.Documents(ctx); err != nil || len(docs) != 3 {
 		t.Fatalf("after a failed RemoveAll: %d documents (%v), want all 3 kept", len(docs), err)

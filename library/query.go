@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -362,8 +363,8 @@ func (l *Library) Remove(ctx context.Context, id string) (DocumentInfo, error) {
 
 // RemoveAll deletes the documents with the given IDs as Remove does, all in one transaction:
 // all of them or, on an error, none. It returns their descriptions in the order of ids (an ID
-// given twice is removed once and described once). Errors: ErrNotFound (wrapped, naming the
-// first ID that names no document; see NotFoundID); a database error.
+// given twice is removed once and described once). Errors: ErrNotFound (wrapped, naming every
+// ID that names no document; see NotFoundIDs); a database error.
 func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo, error) {
 	var infos []DocumentInfo
 	unlock, err := l.lockWriter(ctx)
@@ -375,6 +376,7 @@ func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo,
 		infos = infos[:0]
 		seen := map[string]bool{}
 		var hashes [][]byte
+		var missing []string
 		for _, id := range ids {
 			if seen[id] {
 				continue
@@ -382,7 +384,8 @@ func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo,
 			seen[id] = true
 			info, _, err := scanInfo(tx.QueryRowContext(ctx, `SELECT `+infoColumns+` FROM documents d WHERE d.id = ? AND d.staged = 0`, id))
 			if errors.Is(err, sql.ErrNoRows) {
-				return &notFoundError{id: id}
+				missing = append(missing, id)
+				continue
 			}
 			if err != nil {
 				return err
@@ -403,6 +406,9 @@ func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo,
 			}
 			infos = append(infos, info)
 		}
+		if len(missing) > 0 {
+			return &notFoundError{ids: missing} // and the transaction is rolled back
+		}
 		if _, err := newContentVersion(ctx, tx); err != nil {
 			return err
 		}
@@ -414,19 +420,27 @@ func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo,
 	return infos, nil
 }
 
-// notFoundError is ErrNotFound naming the ID that names no document.
-type notFoundError struct{ id string }
+// notFoundError is ErrNotFound naming the IDs that name no document.
+type notFoundError struct{ ids []string }
 
-func (e *notFoundError) Error() string { return fmt.Sprintf("%v: %q", ErrNotFound, e.id) }
+func (e *notFoundError) Error() string {
+	q := make([]string, len(e.ids))
+	for i, id := range e.ids {
+		q[i] = strconv.Quote(id)
+	}
+	return fmt.Sprintf("%v: %s", ErrNotFound, strings.Join(q, ", "))
+}
+
 func (e *notFoundError) Unwrap() error { return ErrNotFound }
 
-// NotFoundID returns the ID that an ErrNotFound of RemoveAll names, and whether err is one.
-func NotFoundID(err error) (string, bool) {
+// NotFoundIDs returns the IDs that an ErrNotFound of RemoveAll names, in the order given, and
+// whether err is one.
+func NotFoundIDs(err error) ([]string, bool) {
 	var nf *notFoundError
 	if errors.As(err, &nf) {
-		return nf.id, true
+		return nf.ids, true
 	}
-	return "", false
+	return nil, false
 }
 
 // Reindex embeds every stored passage again with embed, which gives vectors of model, and

@@ -1287,12 +1287,15 @@ func corpusRemove(ctx context.Context, dir, opt string, ids []string, jsonOut bo
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(stderr, "doctrinebot: interrupted; nothing removed: the library in %s is as it was\n", dir)
 	}
-	if id, ok := library.NotFoundID(err); ok {
-		err = noSuchDocument(err, id, dir, opt)
-		if len(ids) > 1 {
-			err = fmt.Errorf("%w; nothing removed", err)
+	if missing, ok := library.NotFoundIDs(err); ok {
+		if len(missing) == 1 && len(ids) == 1 {
+			return noSuchDocument(err, missing[0], dir, opt)
 		}
-		return err
+		q := make([]string, len(missing))
+		for i, id := range missing {
+			q[i] = strconv.Quote(id)
+		}
+		return &inputError{msg: fmt.Sprintf("no such document%s %s in %s; nothing removed; see `doctrinebot corpus list%s`", plural(len(q)), strings.Join(q, ", "), dir, opt), err: err}
 	}
 	if err != nil {
 		return err

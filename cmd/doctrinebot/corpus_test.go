@@ -419,9 +419,9 @@ func TestCorpusCommands(t *testing.T) {
 	}
 
 	// Several IDs are removed all or none: one that names no document removes nothing.
-	r = runArgs(t, "", "corpus", "remove", "--data", data, "forces", "nope")
-	if !errors.Is(r.err, library.ErrNotFound) || !strings.Contains(r.err.Error(), `"nope"`) || !strings.Contains(r.err.Error(), "nothing removed") {
-		t.Errorf("remove with an unknown ID: %v, want ErrNotFound naming it", r.err)
+	r = runArgs(t, "", "corpus", "remove", "--data", data, "nope1", "forces", "nope2")
+	if !errors.Is(r.err, library.ErrNotFound) || !strings.Contains(r.err.Error(), `"nope1", "nope2"`) || !strings.Contains(r.err.Error(), "nothing removed") {
+		t.Errorf("remove with unknown IDs: %v, want ErrNotFound naming both", r.err)
 	}
 	r = runArgs(t, "", "corpus", "remove", "--json", "--data", data, "forces")
 	if r.err != nil || !strings.Contains(r.stdout, `{"removed":{"id":"forces"`) {
