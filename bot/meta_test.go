@@ -79,7 +79,10 @@ func TestAuthorScopesDocument(t *testing.T) {
 		"Does the Constitution mention the Air Force?", "What is the Constitution's view on spies?",
 		// Nor does a passage of the speaker's text that shares none of the question's other
 		// words: the speaker's name is whose words, not what they are about.
-		"What does Sun Tzu say about the Senate?", "What does Sun Tzu say about Congress?")
+		"What does Sun Tzu say about the Senate?", "What does Sun Tzu say about Congress?",
+		// The view noun after the speaker's possessive is the question's frame, not its
+		// content: "view" no longer matches a passage on the author's view of something else.
+		"sun tzu's view on the senate")
 	wantQuote(t, a, "According to the Constitution, who declares war?", "To declare War")
 	wantQuote(t, a, "What does the U.S. Constitution say about treason?", "Treason against the United States") // "U" is no name
 	wantQuote(t, a, "What does the Constitution say about the army?", "To raise and support Armies")

@@ -458,7 +458,11 @@ func (x *Index) parseQuery(question string) *query {
 		// what is asked follows it.
 		kept := q.terms[:0:0]
 		for i, t := range q.terms {
-			if !(reportingVerbs[t.word] && i > 0 && q.terms[i-1].source) {
+			framed := i > 0 && (reportingVerbs[t.word] && q.terms[i-1].source ||
+				// "sun tzu's view on …", "the Constitution's position on …": the view of the
+				// source or speaker named, which the scope already holds.
+				viewNouns[t.word] && withoutPossessive(q.terms[i-1].word) != q.terms[i-1].word && (q.terms[i-1].source || x.namesSpeaker(q.terms[i-1])))
+			if !framed {
 				kept = append(kept, t)
 			}
 		}
