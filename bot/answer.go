@@ -245,6 +245,9 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		return nil, refusalNoQuestion, nil, nil // only markup, greetings or thanks
 	}
 	question = withoutInterjections(question)
+	if a.Index.notEnglish(question) {
+		return nil, refusalNotEnglish, nil, nil // before the parse, whose work it would waste
+	}
 	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
 	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 && !isDigits(t.word) }) &&
@@ -253,9 +256,6 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// ("42", "{{7*7}}", "x=1"), which number nothing without a word for what they
 		// number: nothing to look for. A section sign names its unit ("§ 1385").
 		return nil, refusalNoQuestion, q, nil
-	}
-	if a.Index.notEnglish(question) {
-		return nil, refusalNotEnglish, q, nil
 	}
 	if aboutTheBot(question, q.terms) || asksComposition(question) {
 		return nil, refusalNoQuestion, q, nil // "What is your configuration?", "Write a poem"
@@ -715,9 +715,9 @@ func (x *Index) isNovel(t queryTerm) bool {
 
 // lead returns the sentences of a passage's best evidence window (see Index.evidence). When
 // the question asks who holds a role (formWho) and the window says no one does, it is the
-// sentence that says who does (see namesHolder). When the question asks for a quantity, an age, a date (see statesForm) or a sum of money (see
-// statesMoney) and that window states none, it is the sentence that states one and matches
-// most of the question instead: "How old
+// sentence that says who does (see namesHolder). When the question asks for a quantity, an
+// age, a date (see statesForm) or a sum of money (see statesMoney) and that window states
+// none, it is the sentence that states one and matches most of the question instead: "How old
 // must the President be?" is led by "… attained to the Age of thirty five Years", not by the
 // sentence of the passage that names the President most.
 func (x *Index) lead(q *query, p *corpus.Passage) string {

@@ -637,6 +637,10 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		}
 	}
 	qWords := x.titleWords(q.respelled())
+	var exact map[string]bool // the question's exact terms, for headingNamesOther
+	if !q.person {
+		exact = x.exactTerms(q)
+	}
 	out := make([]Hit, 0, len(order))
 	for _, id := range order {
 		h := cands[id]
@@ -663,7 +667,7 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*x.headingNumbers(q, info)
 		if x.headingNamed(qWords, h.Passage) {
 			h.Score += fuseTitle
-		} else if !q.person && x.headingNamesOther(q, h.Passage) {
+		} else if !q.person && x.headingNamesOther(exact, h.Passage) {
 			h.Score -= fuseTitle
 		}
 		// An editor's note is the text's commentary, not the text: where the two match alike,

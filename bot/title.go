@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 )
@@ -140,15 +139,8 @@ func (q *query) scoped() bool {
 // body, though it writes the question's word as often. Headings above the passage's own that
 // number a part of the text ("CHAPTER 5— JOINT CHIEFS OF STAFF") and headings in capitals,
 // where case tells no name, do not count.
-func (x *Index) headingNamesOther(q *query, p *corpus.Passage) bool {
-	exact := map[string]bool{}
-	for _, t := range q.terms {
-		for _, e := range t.exp {
-			if e.weight >= 1 {
-				exact[x.bm25.terms[e.id]] = true
-			}
-		}
-	}
+// exact is the set of the question's exact terms (see exactTerms).
+func (x *Index) headingNamesOther(exact map[string]bool, p *corpus.Passage) bool {
 	for j, h := range p.Headings {
 		if j < len(p.Headings)-1 && corpus.NumbersUnit(h) || strings.ToUpper(h) == h {
 			continue
@@ -156,7 +148,7 @@ func (x *Index) headingNamesOther(q *query, p *corpus.Passage) bool {
 		words := strings.FieldsFunc(h, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
 		for i := 1; i < len(words); i++ {
 			v, w := words[i-1], words[i]
-			if !startsUpper(v) || !startsUpper(w) || stopwords[strings.ToLower(v)] {
+			if !isCap(v) || !isCap(w) || stopwords[strings.ToLower(v)] {
 				continue
 			}
 			if exact[x.an.term(strings.ToLower(w))] && !exact[x.an.term(strings.ToLower(v))] && strings.Contains(p.Text, v+" "+w) &&
@@ -168,8 +160,17 @@ func (x *Index) headingNamesOther(q *query, p *corpus.Passage) bool {
 	return false
 }
 
-// startsUpper reports whether word opens with an upper-case letter.
-func startsUpper(word string) bool {
-	r, _ := utf8.DecodeRuneInString(word)
-	return unicode.IsUpper(r)
+// exactTerms returns the index terms that match a question's terms exactly (expansion weight
+// 1: the words themselves, their forms and spellings), built once per question for
+// headingNamesOther.
+func (x *Index) exactTerms(q *query) map[string]bool {
+	exact := map[string]bool{}
+	for _, t := range q.terms {
+		for _, e := range t.exp {
+			if e.weight >= 1 {
+				exact[x.bm25.terms[e.id]] = true
+			}
+		}
+	}
+	return exact
 }

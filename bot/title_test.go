@@ -76,12 +76,12 @@ func TestHeadingNamesOther(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("no passage headed %q", heading)
 		}
-		if got := x.headingNamesOther(q, x.passages[i]); got != want {
+		if got := x.headingNamesOther(x.exactTerms(q), x.passages[i]); got != want {
 			t.Errorf("headingNamesOther(%q) = %v, want %v", heading, got, want)
 		}
 	}
 	// Nor does a heading in capitals, whose case tells no name.
-	if x.headingNamesOther(q, &corpus.Passage{Headings: []string{"VICE CHAIRMAN"}, Text: "The VICE CHAIRMAN and the CHAIRMAN"}) {
+	if x.headingNamesOther(x.exactTerms(q), &corpus.Passage{Headings: []string{"VICE CHAIRMAN"}, Text: "The VICE CHAIRMAN and the CHAIRMAN"}) {
 		t.Error("headingNamesOther: a heading in capitals counted")
 	}
 	hits, err := x.Search(context.Background(), "Does the Chairman command the armed forces?", 3, Hybrid)

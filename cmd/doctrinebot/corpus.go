@@ -1220,13 +1220,22 @@ type passageJSON struct {
 }
 
 // noSuchDocument returns err, but for library.ErrNotFound, which it words for the user, naming
-// the document's ID and the library's folder (dir) and saying where to find the IDs (with opt,
-// the library's option: see dataOption).
-func noSuchDocument(err error, id, dir, opt string) error {
+// the documents' IDs and the library's folder (dir) and saying where to find the IDs (with
+// opt, the library's option: see dataOption). When more IDs were given than are missing
+// (given), it says that nothing was removed.
+func noSuchDocument(err error, ids []string, given int, dir, opt string) error {
 	if !errors.Is(err, library.ErrNotFound) {
 		return err
 	}
-	return &inputError{msg: fmt.Sprintf("no such document %q in %s; see `doctrinebot corpus list%s`", id, dir, opt), err: err}
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = strconv.Quote(id)
+	}
+	none := ""
+	if given > 1 {
+		none = "; nothing removed"
+	}
+	return &inputError{msg: fmt.Sprintf("no such document%s %s in %s%s; see `doctrinebot corpus list%s`", plural(len(q)), strings.Join(q, ", "), dir, none, opt), err: err}
 }
 
 func corpusShow(ctx context.Context, dir, opt, id string, jsonOut bool, stdout io.Writer) error {
@@ -1237,7 +1246,7 @@ func corpusShow(ctx context.Context, dir, opt, id string, jsonOut bool, stdout i
 	defer lib.Close()
 	info, doc, err := lib.Document(ctx, id)
 	if err != nil {
-		return noSuchDocument(err, id, dir, opt)
+		return noSuchDocument(err, []string{id}, 1, dir, opt)
 	}
 	if jsonOut {
 		out := struct {
@@ -1288,14 +1297,7 @@ func corpusRemove(ctx context.Context, dir, opt string, ids []string, jsonOut bo
 		fmt.Fprintf(stderr, "doctrinebot: interrupted; nothing removed: the library in %s is as it was\n", dir)
 	}
 	if missing, ok := library.NotFoundIDs(err); ok {
-		if len(missing) == 1 && len(ids) == 1 {
-			return noSuchDocument(err, missing[0], dir, opt)
-		}
-		q := make([]string, len(missing))
-		for i, id := range missing {
-			q[i] = strconv.Quote(id)
-		}
-		return &inputError{msg: fmt.Sprintf("no such document%s %s in %s; nothing removed; see `doctrinebot corpus list%s`", plural(len(q)), strings.Join(q, ", "), dir, opt), err: err}
+		return noSuchDocument(err, missing, len(ids), dir, opt)
 	}
 	if err != nil {
 		return err
