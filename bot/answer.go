@@ -331,16 +331,12 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	if err != nil {
 		return nil, err
 	}
-	if p, ok := a.Index.authorOf(question); ok {
+	if p, why, ok := a.Index.byline(question); ok {
 		// "Who wrote the lecture?": the document's byline answers, not a passage that
 		// happens to say "wrote".
 		ans := &Answer{Question: strings.TrimSpace(question)}
-		switch {
-		case p == nil:
-			ans.Lead, ans.Refusal = NotCovered, "the question asks who wrote a text without naming which, and the corpus holds several"
-			return ans, nil
-		case p.Author == "":
-			ans.Lead, ans.Refusal = NotCovered, fmt.Sprintf("the question asks who wrote %q, whose source names no author", p.Title)
+		if why != "" {
+			ans.Lead, ans.Refusal = NotCovered, why
 			return ans, nil
 		}
 		ans.Answered, ans.Lead = true, bylineLead(p)
@@ -587,9 +583,10 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 // names says: a reporting verb follows it ("What does the Constitution say about …?",
 // "what the constitution says"); it is the subject of the question's auxiliary ("Does the
 // Constitution mention …?", "What does the US constitution require …?"); a noun of view
-// follows its possessive ("the Constitution's view on …"); or "according to" stands before it
-// ("According to the Constitution, …"). "Should the power be restricted by the
-// Constitution?" asks about the Constitution, not what it says.
+// follows its possessive ("the Constitution's view on …"); or "according to" or "under", as
+// laws are cited, stands before it ("According to the Constitution, …", "who is commander in
+// chief under the constitution?"). "Should the power be restricted by the Constitution?" asks
+// about the Constitution, not what it says.
 func framesSource(question, word string) bool {
 	word = withoutPossessive(word)
 	words := wordTokens(strings.ToLower(question))
@@ -607,7 +604,7 @@ func framesSource(question, word string) bool {
 		if j >= 0 && words[j] == "the" {
 			j--
 		}
-		if j >= 0 && auxiliaries[words[j]] || j >= 1 && words[j-1] == "according" && words[j] == "to" {
+		if j >= 0 && (auxiliaries[words[j]] || words[j] == "under") || j >= 1 && words[j-1] == "according" && words[j] == "to" {
 			return true
 		}
 	}
@@ -713,6 +710,26 @@ func (x *Index) isNovel(t queryTerm) bool {
 	return true
 }
 
+// writingTerms are the index terms of words that say someone wrote something: those of
+// authorshipWords but "pen" and "composed", which say other things more often ("composed of").
+var writingTerms = setOf(`write writer author authored`)
+
+// writesAuthorship reports whether sentences first to last of a passage hold a word that
+// says who wrote (one of writingTerms), outside a question sentence.
+func (x *Index) writesAuthorship(info passageInfo, first, last int) bool {
+	for s := first; s <= last && s < info.sentences(); s++ {
+		if info.question[s] {
+			continue
+		}
+		for _, id := range info.sentenceTerms(s) {
+			if writingTerms[x.bm25.terms[id]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // lead returns the sentences of a passage's best evidence window (see Index.evidence). When
 // the question asks who holds a role (formWho) and the window says no one does, it is the
 // sentence that says who does (see namesHolder). When the question asks for a quantity, an
@@ -763,9 +780,11 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		// 51?" of any of No. 51's passages, whatever its sentences say).
 		return p.Section()
 	}
-	if asksAuthor(q.text) && p.Author != "" {
+	if asksAuthor(q.text) && p.Author != "" && !x.writesAuthorship(info, e.first, e.last) {
 		// "Who wrote that all warfare is based on deception?": the passage's document's
-		// byline answers.
+		// byline answers — unless the window itself says who wrote ("Wei Wu was the first to
+		// write a commentary on it" for "Who wrote the earliest commentary on the Art of
+		// War?"): then a writer the text names answers, not the text's own.
 		return bylineLead(p)
 	}
 	if q.form == formWho && !namesHolder(x.an.tokens(window), q.subject) {

@@ -562,6 +562,12 @@ var devFloors = []struct {
 	// the bot); h15-09 ("how does chuter formally define …") first since an adverb is no part
 	// of what is defined.
 	{"testdata/heldout15.jsonl", 0.64, 0.86, 14, 0, 16, 50}, // 14 refused since a speaker's text answers for the speaker (h15-u11)
+	// A sixteenth written the same way at the start of the eighteenth session (50 answerable
+	// questions, 14 on the lecture and 5 to 10 per public text, and 16 unanswerable, 3 of them
+	// off-topic), scored at once: 0.680 / 0.860, 16 of 16 refused, 2 wrongly refused (h16-01,
+	// "who wrote the … slides?", answered by the lecture's byline, which eval did not count;
+	// h16-18); h16-34 first since "under the constitution" names the Constitution.
+	{"testdata/heldout16.jsonl", 0.70, 0.88, 16, 1, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {

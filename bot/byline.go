@@ -14,7 +14,8 @@ import (
 // wrote the lecture?", "Who is the author?") in a corpus of one document; nil and true when it
 // names no text in a corpus of several, whose author is then not known; nil and false for any
 // other question — one that asks who wrote something else, which retrieval answers from a
-// byline heading (see Index.lead and Index.unsupported), or that numbers a part of a text
+// byline heading (see Index.lead and Index.unsupported), also when it names a document too
+// ("Who wrote the earliest commentary on the Art of War?"), or that numbers a part of a text
 // ("Who wrote Federalist No. 10?"), which the part's own byline answers.
 func (x *Index) authorOf(question string) (*corpus.Passage, bool) {
 	lower := plainQuestion(question)
@@ -54,10 +55,12 @@ func (x *Index) authorOf(question string) (*corpus.Passage, bool) {
 			content = true
 		}
 	}
+	if content {
+		// "Who wrote that all warfare is based on deception?"; "Who wrote the earliest
+		// commentary on the Art of War?" asks for another writer than the title's.
+		return nil, false
+	}
 	if doc < 0 {
-		if content {
-			return nil, false // "Who wrote that all warfare is based on deception?"
-		}
 		if x.DocumentCount() > 1 {
 			return nil, true // "Who wrote the lecture?" of a library of several documents
 		}
@@ -67,6 +70,23 @@ func (x *Index) authorOf(question string) (*corpus.Passage, bool) {
 		return nil, false
 	}
 	return x.passages[x.docStart[doc]], true
+}
+
+// byline answers a question that asks who wrote a whole document (see authorOf) as Answer
+// does: the document's first passage, whose Title and Author give the answer, and ok; or no
+// passage, the reason for a refusal and ok, when the question names no one document of
+// several or the document names no author; ok is false for any other question.
+func (x *Index) byline(question string) (p *corpus.Passage, refusal string, ok bool) {
+	p, ok = x.authorOf(question)
+	switch {
+	case !ok:
+		return nil, "", false
+	case p == nil:
+		return nil, "the question asks who wrote a text without naming which, and the corpus holds several", true
+	case p.Author == "":
+		return nil, fmt.Sprintf("the question asks who wrote %q, whose source names no author", p.Title), true
+	}
+	return p, "", true
 }
 
 // bylineLead is the lead of an answer to who wrote a document: "Governance and the Security

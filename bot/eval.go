@@ -303,7 +303,8 @@ type EvalMiss struct {
 }
 
 // Evaluate runs every question through Answerer.Retrieve (with its Mode; the passage it would
-// quote first counts as rank 1) and scores the retrieval and refusals as the shared corpus
+// quote first counts as rank 1), or, for one that asks who wrote a document, through its
+// byline as Answer answers it, and scores the retrieval and refusals as the shared corpus
 // README says: recall@1, recall@5 and MRR@10 over the
 // answerable questions, refusals over the unanswerable ones.
 func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*EvalReport, error) {
@@ -312,6 +313,13 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 		hits, refusal, err := a.Retrieve(ctx, q.Question, 10)
 		if err != nil {
 			return nil, fmt.Errorf("bot: eval %s: %w", q.ID, err)
+		}
+		if p, why, ok := a.Index.byline(q.Question); ok {
+			// Answered from the document's byline, as Answer does.
+			hits, refusal = nil, why
+			if p != nil {
+				hits = []Hit{{Passage: p}}
+			}
 		}
 		answered := refusal == ""
 		miss := EvalMiss{ID: q.ID, Question: q.Question, Refused: !answered, Refusal: refusal}

@@ -315,9 +315,26 @@ func TestFramesSource(t *testing.T) {
 		{"what does the us constitution require", "constitution", true},
 		{"What is the Constitution's view on spies?", "constitution's", true},
 		{"Is a constitution's preamble binding?", "constitution", false},
+		{"who is commander in chief under the constitution?", "constitution", true},
+		{"under the US constitution, who declares war", "constitution", true},
+		{"Is the army under the control of the constitution's framers?", "constitution", false},
 	} {
 		if got := framesSource(c.question, c.word); got != c.want {
 			t.Errorf("framesSource(%q, %q) = %v, want %v", c.question, c.word, got, c.want)
 		}
+	}
+}
+
+// A law cited with "under" scopes the question to it: "under the constitution" is answered by
+// the Constitution's Article II, not by the War Powers Resolution's paragraph on the
+// President's powers as Commander-in-Chief, which ranked first before.
+func TestUnderSourceScopes(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "who is commander in chief of the armed forces under the constitution?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, "The President shall be Commander in Chief of the Army") {
+		t.Errorf("answered %v with %q (%s), want Article II's \"The President shall be Commander in Chief\"", ans.Answered, ans.Lead, ans.Refusal)
 	}
 }

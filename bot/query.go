@@ -924,7 +924,7 @@ func (x *Index) namesSource(t queryTerm) bool {
 // corpus that does (a lecture on lectures) keeps them as words of its content.
 var sourceWords = setOf(`lecture lectures text texts document documents book books treatise essay
 essays article articles author authors writer writers speaker talk speech passage passages
-corpus source sources chapter chapters section sections`)
+corpus source sources chapter chapters section sections slide slides presentation`)
 
 // definitionWords are the index terms of words that ask for a definition.
 var definitionWords = setOf(`definition define defined meaning`)
