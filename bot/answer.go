@@ -711,8 +711,9 @@ func (x *Index) isNovel(t queryTerm) bool {
 }
 
 // writingTerms are the index terms of words that say someone wrote something: those of
-// authorshipWords but "pen" and "composed", which say other things more often ("composed of").
-var writingTerms = setOf(`write writer author authored`)
+// authorshipWords but "composed", which says other things more often ("composed of"); "pen"
+// as in "from the pen of this extraordinary man".
+var writingTerms = setOf(`write writer author authored pen`)
 
 // writesAuthorship reports whether sentences first to last of a passage hold a word that
 // says who wrote (one of writingTerms), outside a question sentence.

@@ -407,6 +407,25 @@ func TestDefinitionByAuthor(t *testing.T) {
 	}
 }
 
+// TestDefinitionOf checks that "definition of X" asks for a definition of X whatever words
+// stand around it, and that "which definition …" asks which.
+func TestDefinitionOf(t *testing.T) {
+	for question, want := range map[string]string{
+		"what's the working definition of the security sector that chuter ends up using?": "the security sector",
+		"federalist definition of tyranny":                                                "tyranny",
+		"give me the meaning of governance as used in the lecture":                        "governance",
+		"the definition for treason, please":                                              "treason",
+		"in practice, which definition of the security sector should we work with?":       "",
+		"what is redefinition of terms":                                                   "",
+	} {
+		if got := definitionOf(question); got != want {
+			t.Errorf("definitionOf(%q) = %q, want %q", question, got, want)
+		}
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantLead(t, a, "What's the working definition of the security sector that Chuter ends up using?", "The security sector consists of all those institutions")
+}
+
 // TestHowManyTimes checks that "twice" answers "how many times" as "two times" would: "How
 // many times can someone be elected President?" is answered by the Twenty-second
 // Amendment's "more than twice", not by The Federalist's pages on re-election.

@@ -3,6 +3,7 @@ package bot
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/lexicon"
@@ -147,6 +148,7 @@ func (x *Index) kindSentences(q *query, p *corpus.Passage) float64 {
 	for _, t := range asked.terms {
 		den += t.idf
 	}
+	headed := x.headingNamesKind(p, q.kindMembers)
 	best := 0.0
 	for i := range info.sentences() {
 		// The cheap test first: most sentences match nothing else the question asks.
@@ -159,9 +161,25 @@ func (x *Index) kindSentences(q *query, p *corpus.Passage) float64 {
 			// answer to it ("brink" for "What edge do Americans have …?").
 			continue
 		}
-		if 0.5+0.5*share > best && x.namesKindMember(info.sentenceText(p.Text, i), q.kindMembers, q.askedWords) {
+		if 0.5+0.5*share > best && (headed || x.namesKindMember(info.sentenceText(p.Text, i), q.kindMembers, q.askedWords)) {
 			best = math.Max(best, 0.5+0.5*share)
 		}
 	}
 	return best
+}
+
+// headingNamesKind reports whether the innermost heading of passage p names the kind asked
+// (one of members, by any WordNet base form of its words): under "Two objectives" each
+// sentence states an objective, though none names one by a word whose hypernym is
+// "objective".
+func (x *Index) headingNamesKind(p *corpus.Passage, members map[string]bool) bool {
+	if len(p.Headings) == 0 {
+		return false
+	}
+	for _, w := range wordTokens(strings.ToLower(p.Headings[len(p.Headings)-1])) {
+		if slices.ContainsFunc(x.lex.Lemmas(w), func(l string) bool { return members[l] }) {
+			return true
+		}
+	}
+	return false
 }

@@ -91,3 +91,21 @@ func TestKindWordNeedNotBeWritten(t *testing.T) {
 		t.Errorf("coverage %.2f with the kind's word left out, %.2f counting it; want more", with, without)
 	}
 }
+
+// TestHeadingNamesKind checks that a passage whose heading names the kind asked states its
+// members: under the slide "Two objectives" each sentence is an objective, though none names
+// one by a word that WordNet files under "objective".
+func TestHeadingNamesKind(t *testing.T) {
+	x := builtin(t)
+	q := x.parseQuery("what is the first objective for the security sector — what should it deliver to people?")
+	if q.kind != "objective" {
+		t.Fatalf("kind %q, want objective", q.kind)
+	}
+	for _, p := range x.passages {
+		named := x.headingNamesKind(p, q.kindMembers)
+		if want := p.Section() == "Two objectives"; named != want {
+			t.Errorf("%q: heading names the kind %v, want %v", p.Section(), named, want)
+		}
+	}
+	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "In Chuter's lecture, what is the first objective for the security sector — what should it actually deliver to people?", "provide the security that people want")
+}

@@ -310,12 +310,14 @@ func (x *Index) pairWritten(a, b string) bool {
 	return x.somePassageOf(rarer, func(info passageInfo) bool { return pairNear(info, sa, sb) })
 }
 
+// cardinalWords are the cardinal numbers one to twenty as words.
+var cardinalWords = strings.Fields("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty")
+
 // numberings maps the ways of writing the numbers 1 to 50 that questions and texts use to
 // one another: "third", "three", "3" and "iii" (lowercased, as index terms) all stand for 3,
 // so that "the Third Amendment" finds "AMENDMENT III" and "Article 2" finds "Article. II.".
 var numberings = func() map[string]int {
 	m := map[string]int{}
-	units := strings.Fields("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty")
 	for n := 1; n <= 50; n++ {
 		m[strconv.Itoa(n)] = n
 		m[strconv.Itoa(n)+ordinalSuffix(n)] = n
@@ -323,7 +325,7 @@ var numberings = func() map[string]int {
 			m[r] = n // single letters are words and initials more often than numbers
 		}
 		if n <= 20 {
-			m[units[n-1]], m[ordinals[n-1]] = n, n
+			m[cardinalWords[n-1]], m[ordinals[n-1]] = n, n
 		}
 	}
 	return m
@@ -386,13 +388,22 @@ func roman(n int) string {
 }
 
 // numberForms returns the other index terms that write the number a term writes (see
-// numberings): "third" → 3, iii; "fifth" → 5, v; none for a term that writes no number.
+// numberings): "third" → 3, iii; "fifth" → 5, v; a number in digits also as its word, up to
+// twenty: "2" → ii, two; "2nd" → 2, ii, second; none for a term that writes no number.
 func numberForms(term string) []string {
 	n, ok := numberings[term]
 	if !ok {
 		return nil
 	}
 	out := []string{strconv.Itoa(n), roman(n)}
+	if n <= 20 {
+		switch term {
+		case strconv.Itoa(n):
+			out = append(out, cardinalWords[n-1])
+		case strconv.Itoa(n) + ordinalSuffix(n):
+			out = append(out, ordinals[n-1])
+		}
+	}
 	return slices.DeleteFunc(out, func(s string) bool { return s == term })
 }
 

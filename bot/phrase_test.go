@@ -64,14 +64,25 @@ func TestUnknownNamePhraseRefused(t *testing.T) {
 	}
 }
 
+// TestCountInDigits checks that a count written in digits asks as its word does: "what are
+// the 2 objectives" was refused as far from any word of the lecture, which writes "Two".
+func TestCountInDigits(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for _, question := range []string{"what are the 2 objectives", "what are the two objectives"} {
+		wantLead(t, a, question, "It should be managed with procedures normally used in a parliamentary democracy.")
+	}
+}
+
 func TestNumberForms(t *testing.T) {
 	for term, want := range map[string][]string{
 		"third":      {"3", "iii"},
 		"fourteenth": {"14", "xiv"},
-		"2":          {"ii"},
+		"2":          {"ii", "two"},
+		"2nd":        {"2", "ii", "second"},
+		"30":         {"xxx"},
 		"xiv":        {"14"},
 		"ten":        {"10", "x"},
-		"5th":        {"5", "v"},
+		"5th":        {"5", "v", "fifth"},
 		"v":          nil, // a letter more often than a number
 		"army":       nil,
 	} {

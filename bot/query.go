@@ -616,6 +616,13 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	if q.form == formOther {
+		// "What's the working definition of the security sector that Chuter ends up
+		// using?": the noun phrase after "definition of", its relative clause cut.
+		if subject := x.an.terms(definitionOf(lower)); len(subject) > 0 && len(subject) <= 3 {
+			q.form, q.subject = formDefinition, subject
+		}
+	}
+	if q.form == formOther {
 		// "definition of X", "X meaning", "securty sectr definiton": a word asking for a
 		// definition, the other terms its subject.
 		var subject []string
@@ -907,6 +914,38 @@ func definedPhrase(lower string) string {
 	}
 	return ""
 }
+
+// definitionOf returns X of a lowercased question that writes "definition of X" or "meaning
+// of X" (also "definition for X"), X cut before a clause or phrase that follows it (see
+// phraseClauses and subjectEnds): "the working definition of the security sector that
+// Chuter ends up using" → "the security sector"; "" when it writes neither, or asks which
+// or whose definition ("Which definition of the security sector should we work with?").
+func definitionOf(lower string) string {
+	for _, cue := range []string{"definition of ", "definition for ", "meaning of "} {
+		i := strings.Index(lower, cue)
+		if i < 0 || i > 0 && lower[i-1] != ' ' || strings.HasSuffix(lower[:i], "which ") || strings.HasSuffix(lower[:i], "whose ") {
+			continue // "which definition … should we work with?" asks which, not what
+		}
+		rest := lower[i+len(cue):]
+		if j := strings.IndexAny(rest, "?!.,;:"); j >= 0 {
+			rest = rest[:j]
+		}
+		rest = " " + rest + " "
+		for _, opener := range phraseClauses {
+			if j := strings.Index(rest, opener); j >= 0 {
+				rest = rest[:j+1]
+			}
+		}
+		return strings.TrimSpace(cutSubject(rest))
+	}
+	return ""
+}
+
+// phraseClauses open a clause after the noun phrase of "definition of X": a relative pronoun
+// or a verb ("… that Chuter uses", "… which he gives", "… used in the lecture", "… is").
+var phraseClauses = []string{" that ", " which ", " who ", " whom ", " as ", " used ", " given ", " is ", " are ",
+	" was ", " were ", " does ", " do ", " did ", " should ", " would ", " can ", " could ", " will ", " must ",
+	" he ", " she ", " they ", " we ", " you ", " i "}
 
 // namesSource reports whether a question term names whose text is asked rather than what
 // about: a word of a title the question writes whole ("in the art of war"), an author's or
