@@ -220,6 +220,14 @@ type Answerer struct {
 	Generator *Generator
 }
 
+// nameWindow is how many of the best-ranked passages Retrieve considers for the answer when
+// the best does not name a rare name the question gives (see nameNotMentioned).
+const nameWindow = 10
+
+// nameNotMentioned ends the reason unsupported gives when the question names something the
+// corpus writes in few passages and the passage does not name it.
+const nameNotMentioned = "which the best passage does not mention"
+
 // supportWindow is how many of the best-ranked passages Retrieve considers for the answer.
 const supportWindow = 1
 
@@ -262,7 +270,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	}
 	// Twice as many as wanted, so that a text stored twice (see distinctText) does not take
 	// a quote's slot.
-	hits, err = a.Index.search(ctx, q, 2*max(k, supportWindow), a.Mode)
+	hits, err = a.Index.search(ctx, q, max(2*max(k, supportWindow), nameWindow), a.Mode)
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -296,6 +304,30 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	}
 	if gaveWay != "" {
 		refusal = gaveWay
+	} else if strings.HasSuffix(refusal, nameNotMentioned) {
+		// The best passage does not name what the question names ("How big a peacetime
+		// army did James II keep up?" of an Art of War passage on armies): a passage a
+		// little lower that writes every name the question gives, supports an answer and
+		// covers more of the question, answers. ("The Uniform Code of Military Justice" is
+		// not named by a passage on "uniform" rules of naturalization.)
+		x := a.Index
+		first := x.contentCoverage(q, x.evidence(q, x.infoOf(hits[0].Passage.ID)))
+		for i := 1; i < len(hits) && i < nameWindow; i++ {
+			e := x.evidence(q, x.infoOf(hits[i].Passage.ID))
+			names := true
+			for j, t := range q.terms {
+				if t.name && e.match[j] < 1 {
+					names = false
+				}
+			}
+			if names && x.contentCoverage(q, e) > first && x.unsupported(q, hits[i].Passage, threshold) == "" {
+				best := hits[i]
+				copy(hits[1:i+1], hits[:i])
+				hits[0] = best
+				refusal = ""
+				break
+			}
+		}
 	}
 	hits = distinctText(hits)
 	if len(hits) > k {
@@ -331,7 +363,7 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	if err != nil {
 		return nil, err
 	}
-	if p, why, ok := a.Index.byline(question); ok {
+	if p, lead, why, ok := a.Index.byline(question); ok {
 		// "Who wrote the lecture?": the document's byline answers, not a passage that
 		// happens to say "wrote".
 		ans := &Answer{Question: strings.TrimSpace(question)}
@@ -339,7 +371,7 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 			ans.Lead, ans.Refusal = NotCovered, why
 			return ans, nil
 		}
-		ans.Answered, ans.Lead = true, bylineLead(p)
+		ans.Answered, ans.Lead = true, lead
 		ans.Quotes = []Quote{{Passage: p, Coverage: 1}}
 		return ans, nil
 	}
@@ -547,7 +579,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			// passage that does not name it is about something else ("What is the population
 			// of China?": The Art of War names China; a Federalist paper on the wealth of
 			// nations does not).
-			return fmt.Sprintf("the question names %q, which the best passage does not mention", t.word)
+			return fmt.Sprintf("the question names %q, %s", t.word, nameNotMentioned)
 		}
 		if name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) && !(hasDigit(t.term) && x.headingHolds(p, t)) {
 			// A name is matched only by itself: a related word ("Vietnam" → war) is another
@@ -761,6 +793,14 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			last++
 		}
 	}
+	// A unit's label read as sentences of its own ("SECTION." and "2." of the Constitution's
+	// "SECTION. 2. Whenever …") says nothing: the sentence it labels leads.
+	for last+1 < info.sentences() && unitLabel.MatchString(info.sentenceText(p.Text, last)) {
+		last++
+	}
+	for first < last && unitLabel.MatchString(info.sentenceText(p.Text, first)) {
+		first++
+	}
 	if first == last && last+1 < info.sentences() && titleLine(info.sentenceText(p.Text, first)) {
 		// A slide's title line ("A contested concept") says what the slide is about, not
 		// what it says: the lines after it lead with it, up to maxHeadingLeadRunes.
@@ -904,6 +944,10 @@ func (x *Index) definesOwnHeading(q *query, p *corpus.Passage) bool {
 	}
 	return slices.Equal(title, q.subject)
 }
+
+// unitLabel matches a sentence that is only a unit's label or number: "SECTION.", "2.",
+// "Article. I.", "(b)".
+var unitLabel = regexp.MustCompile(`^(?i)(section|article|amendment|clause|chapter|§)?[.\s]*(\(?[0-9]{1,4}\)?|[ivxlc]{1,6}|\([a-z]\))?\.?$`)
 
 // leadLabel matches an enumerator or a verse number opening a lead: "(1) ", "(b) ", "(iv) ",
 // "24. ".

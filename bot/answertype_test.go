@@ -581,3 +581,13 @@ func TestClippedCompoundReadAsName(t *testing.T) {
 		t.Errorf("expandAcronyms(%q) = %q, want it unchanged", q, x.expandAcronyms(q))
 	}
 }
+
+// TestNamedPassageBelowTheBest checks that when the best passage does not name what the
+// question names, a passage a little lower that writes every name and covers more of the
+// question answers ("James II." of Federalist No. 26), while one that writes only a word of
+// a longer name ("uniform" of "Uniform Code of Military Justice") does not.
+func TestNamedPassageBelowTheBest(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, a, "How big a peacetime army did James II keep up?", "James II. increased to 30,000")
+	wantRefused(t, a, "What punishment does the Uniform Code of Military Justice set for desertion?")
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -72,21 +73,86 @@ func (x *Index) authorOf(question string) (*corpus.Passage, bool) {
 	return x.passages[x.docStart[doc]], true
 }
 
-// byline answers a question that asks who wrote a whole document (see authorOf) as Answer
-// does: the document's first passage, whose Title and Author give the answer, and ok; or no
-// passage, the reason for a refusal and ok, when the question names no one document of
-// several or the document names no author; ok is false for any other question.
-func (x *Index) byline(question string) (p *corpus.Passage, refusal string, ok bool) {
+// byline answers a question that asks who wrote a whole document (see authorOf), or who
+// its author is (see authorAsked), as Answer does: the document's first passage, whose Title
+// and Author give the answer, its lead and ok; or no passage, the reason for a refusal and
+// ok, when the question names no one document of several or the document names no author;
+// ok is false for any other question.
+func (x *Index) byline(question string) (p *corpus.Passage, lead, refusal string, ok bool) {
+	if p, name, ok := x.authorAsked(question); ok {
+		return p, authorLead(p, name), "", true
+	}
 	p, ok = x.authorOf(question)
 	switch {
 	case !ok:
-		return nil, "", false
+		return nil, "", "", false
 	case p == nil:
-		return nil, "the question asks who wrote a text without naming which, and the corpus holds several", true
+		return nil, "", "the question asks who wrote a text without naming which, and the corpus holds several", true
 	case p.Author == "":
-		return nil, fmt.Sprintf("the question asks who wrote %q, whose source names no author", p.Title), true
+		return nil, "", fmt.Sprintf("the question asks who wrote %q, whose source names no author", p.Title), true
 	}
-	return p, "", true
+	return p, bylineLead(p), "", true
+}
+
+// authorAsked answers a question that asks who a document's author is ("Who is David
+// Chuter?", "who was chuter", "Who was Alexander Hamilton?"): what follows "who is" or "who
+// was" is one of a document's authors' whole names, or words of one document's author that
+// no passage writes, so that all the corpus says of them is that they wrote it. It returns
+// that document's first passage, the author's name as the byline writes it and true, or nil,
+// "" and false.
+func (x *Index) authorAsked(question string) (*corpus.Passage, string, bool) {
+	lower := strings.TrimRight(plainQuestion(question), "?!. ")
+	var rest string
+	for _, prefix := range []string{"who is ", "who was ", "who's "} {
+		if r, ok := cutClause(lower, prefix); ok {
+			rest = r
+			break
+		}
+	}
+	terms := x.an.terms(rest)
+	if len(terms) == 0 {
+		return nil, "", false
+	}
+	for d := range x.DocumentCount() {
+		if x.docStart[d] == x.docStart[d+1] {
+			continue
+		}
+		p := x.passages[x.docStart[d]]
+		for _, name := range authorNames.Split(p.Author, -1) {
+			if name = strings.TrimSpace(name); name != "" && strings.EqualFold(name, rest) {
+				return p, name, true // "Who was Alexander Hamilton?"
+			}
+		}
+	}
+	doc := -1
+	for _, t := range terms {
+		r, ok := x.metadata().authored[t]
+		if !ok || x.bm25.df(t) > 0 {
+			return nil, "", false // a word of no author, or one a passage writes: it says more
+		}
+		if d := x.documentOf(r.from); doc < 0 || d == doc {
+			doc = d
+		} else {
+			return nil, "", false
+		}
+	}
+	p := x.passages[x.docStart[doc]]
+	return p, p.Author, true
+}
+
+// authorNames splits a byline into its authors' names: "Alexander Hamilton and John Jay and
+// James Madison".
+var authorNames = regexp.MustCompile(`\s*(?:,|&|\band\b)\s*`)
+
+// authorLead is the lead of an answer to who a document's author is: "David Chuter is the
+// author of Governance and the Security Sector.", or "an author" when the byline names
+// several.
+func authorLead(p *corpus.Passage, name string) string {
+	article := "the author"
+	if len(authorNames.Split(strings.TrimSpace(p.Author), -1)) > 1 {
+		article = "an author"
+	}
+	return fmt.Sprintf("%s is %s of %s.", strings.TrimSpace(name), article, strings.TrimSpace(p.Title))
 }
 
 // bylineLead is the lead of an answer to who wrote a document: "Governance and the Security

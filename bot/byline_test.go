@@ -35,6 +35,14 @@ func TestWhoWroteTheDocument(t *testing.T) {
 	} {
 		wantLead(t, shared, question, lead)
 	}
+	// Who an author is: all the corpus says is what they wrote.
+	for question, lead := range map[string]string{
+		"who is david chuter":         "David Chuter is the author of Governance and the Security Sector.",
+		"Who was Alexander Hamilton?": "Alexander Hamilton is an author of The Federalist Papers.",
+	} {
+		wantLead(t, shared, question, lead)
+	}
+	wantLead(t, builtinAnswerer, "who is chuter?", "David Chuter is the author of Governance and the Security Sector.")
 	// A commentary on the book is not the book: its writer is not the book's author.
 	ans, err := shared.Answer(ctx, "who wrote the earliest commentary on the Art of War?", 1)
 	if err != nil {

@@ -314,7 +314,7 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 		if err != nil {
 			return nil, fmt.Errorf("bot: eval %s: %w", q.ID, err)
 		}
-		if p, why, ok := a.Index.byline(q.Question); ok {
+		if p, _, why, ok := a.Index.byline(q.Question); ok {
 			// Answered from the document's byline, as Answer does.
 			hits, refusal = nil, why
 			if p != nil {

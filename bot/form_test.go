@@ -592,3 +592,22 @@ func TestNotEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadSkipsUnitLabel checks that a unit's label read as a sentence of its own
+// ("SECTION.", "2.") does not lead: "what does the 25th amendment do" was led by "SECTION.".
+func TestLeadSkipsUnitLabel(t *testing.T) {
+	for s, want := range map[string]bool{"SECTION.": true, "2.": true, "Article. I.": true, "(b)": true, "§ 1385.": true,
+		"SECTION. 2. Whenever there is a vacancy": false, "Bad idea.": false} {
+		if got := unitLabel.MatchString(s); got != want {
+			t.Errorf("unitLabel.MatchString(%q) = %v, want %v", s, got, want)
+		}
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	ans, err := a.Answer(context.Background(), "what does the 25th amendment do", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || unitLabel.MatchString(ans.Lead) || !strings.Contains(ans.Quotes[0].Passage.Text, ans.Lead) {
+		t.Errorf("lead %q (answered %v), want a sentence of the quote past its label", ans.Lead, ans.Answered)
+	}
+}
