@@ -7,6 +7,7 @@ import (
 	"html"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -497,7 +498,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
 	}
 	for _, t := range q.terms {
-		if id, ok := x.bm25.ids[t.unitOf]; ok && t.reference && x.headingTerm(id) &&
+		if id, ok := x.bm25.ids[t.unitOf]; ok && t.reference && x.headingTerm(id) && x.numbersUnit(t.unitOf) &&
 			!slices.ContainsFunc(t.exp, func(e expansion) bool {
 				return e.weight >= 1 && x.headingTerm(e.id) && x.numberedAs(t.unitOf, x.bm25.terms[e.id])
 			}) {
@@ -563,9 +564,10 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var novel, total float64
 	for i, t := range q.terms {
-		if q.kind != "" && t.answerType {
+		if q.kind != "" && t.answerType || x.listOrdinal(t) {
 			// The kind a member of which the answer names ("wrongdoing", "Punishment") need
-			// not be written by the passage, nor by the corpus.
+			// not be written by the passage, nor by the corpus; nor an ordinal that picks an
+			// item of a list (see listOrdinal).
 			continue
 		}
 		total += t.idf
@@ -597,7 +599,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var foreign float64
 	for i, t := range q.terms {
-		if e.softMatch[i] < 0.5 && x.isNovel(t) && (t.nearest < foreignCos ||
+		if e.softMatch[i] < 0.5 && x.isNovel(t) && !x.listOrdinal(t) && (t.nearest < foreignCos ||
 			len(x.passages) >= minPassagesForNovel && x.fieldShare(t.word) < minFieldShare) {
 			foreign += t.idf
 		}
@@ -792,6 +794,10 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		for last+1 < info.sentences() && last-first+1 < q.listCount {
 			last++
 		}
+	}
+	if n := x.askedItem(q, p, info); n > 0 {
+		// "What is the second objective?" of the slide "Two objectives": its second sentence.
+		first, last = n-1, n-1
 	}
 	// A unit's label read as sentences of its own ("SECTION." and "2." of the Constitution's
 	// "SECTION. 2. Whenever …") says nothing: the sentence it labels leads.
@@ -1174,6 +1180,53 @@ func (x *Index) numberedAs(unit, num string) bool {
 	}
 	units, ok := x.numberUnits[num]
 	return !ok || slices.Contains(units, unit) || slices.Contains(units, "")
+}
+
+// askedItem returns n when the question picks the nth item of a list by an ordinal (see
+// listOrdinal) and passage p is that list: its innermost heading counts its items, as many as
+// it has sentences, n or more ("Two objectives" over two sentences); 0 otherwise.
+func (x *Index) askedItem(q *query, p *corpus.Passage, info passageInfo) int {
+	if len(p.Headings) == 0 {
+		return 0
+	}
+	for _, t := range q.terms {
+		if !x.listOrdinal(t) {
+			continue
+		}
+		n := numberings[t.term]
+		for _, w := range x.an.terms(p.Headings[len(p.Headings)-1]) {
+			if c, ok := numberings[w]; ok && !ordinalTerm(w) && c == info.sentences() && n <= c {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// listOrdinal reports whether question term t is an ordinal that picks an item of a list
+// rather than a numbered unit: it numbers a unit ("the 2nd objective") that no heading
+// numbers (see numbersUnit), so the passage need not write it. A cardinal is no such
+// ordinal: "fiscal year 2023" names a year.
+func (x *Index) listOrdinal(t queryTerm) bool {
+	return t.reference && t.unitOf != "" && ordinalTerm(t.term) && !x.numbersUnit(t.unitOf)
+}
+
+// ordinalTerm reports whether a term is an ordinal number, in words or digits: "second",
+// "2nd".
+func ordinalTerm(term string) bool {
+	if isOrdinal[term] {
+		return true
+	}
+	n, ok := numberings[term]
+	return ok && term == strconv.Itoa(n)+ordinalSuffix(n)
+}
+
+// numbersUnit reports whether some heading numbers the unit term unit: writes it right
+// before a number ("AMENDMENT III", "FEDERALIST No. 10"); the slide "Two objectives" counts
+// objectives and numbers none.
+func (x *Index) numbersUnit(unit string) bool {
+	x.unitTermsOnce.Do(x.readHeadingNumbers)
+	return x.unitTerms[unit]
 }
 
 // readHeadingNumbers fills numberUnits and unitTerms from every distinct heading of the

@@ -611,3 +611,19 @@ func TestLeadSkipsUnitLabel(t *testing.T) {
 		t.Errorf("lead %q (answered %v), want a sentence of the quote past its label", ans.Lead, ans.Answered)
 	}
 }
+
+// TestOrdinalPicksListItem checks that an ordinal of a unit no heading numbers picks an item
+// of the list a heading counts: "the second objective" of the slide "Two objectives" is its
+// second sentence; it was refused as a unit numbered 2 that no heading numbers.
+func TestOrdinalPicksListItem(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for question, lead := range map[string]string{
+		"what is the second objective": "It should be managed with procedures normally used in a parliamentary democracy.",
+		"what is the 2nd objective":    "It should be managed with procedures normally used in a parliamentary democracy.",
+		"what is the first objective":  "The sector should provide the security that people want",
+	} {
+		wantLead(t, a, question, lead)
+	}
+	// A unit the headings do number stays refused when none numbers it so.
+	wantRefused(t, &Answerer{Index: sharedCorpus(t)}, "what does the 28th amendment say")
+}
