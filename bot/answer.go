@@ -794,6 +794,11 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		for last+1 < info.sentences() && last-first+1 < q.listCount {
 			last++
 		}
+	case slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference }) && x.headingsCover(q, p):
+		// "What does the 19th amendment say?": the question names only a numbered part of
+		// the text, which its opening states, not the sentence that happens to write
+		// "article".
+		first, last = 0, 0
 	}
 	if n := x.askedItem(q, p, info); n > 0 {
 		// "What is the second objective?" of the slide "Two objectives": its second sentence.

@@ -157,7 +157,7 @@ func (x *Index) search(ctx context.Context, q *query, k int, mode Mode) ([]Hit, 
 		hits = rrf(x.keywordHits(q, false, 0), vec)
 	default:
 		hits, err = x.hybrid(ctx, q)
-		hits = x.unitFirst(q, x.authorsFirst(q, hits))
+		hits = x.openingFirst(q, x.unitFirst(q, x.authorsFirst(q, hits)))
 	}
 	if err != nil {
 		return nil, err

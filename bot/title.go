@@ -117,6 +117,73 @@ func (x *Index) unitFirst(q *query, hits []Hit) []Hit {
 	return moveFirst(hits, in)
 }
 
+// openingWindow is how many of the best hits openingFirst looks among for the first hit's
+// earlier sibling.
+const openingWindow = 10
+
+// openingFirst moves ahead of the first hit its earliest sibling among the first
+// openingWindow hits, when the question names nothing but a numbered part of the text the two
+// share (see headingsCover; a number in it refers to a unit, see isReference) and the first hit's own heading names nothing of it (see
+// innermostMatches): a part under the same headings (AMENDMENT XIV › Section 1 for
+// AMENDMENT XIV › Section 5), earlier in the document, whose coverage is as high. "What does amendment 14 say?" asks what the amendment says as a
+// whole, which its opening section states; its shortest section, which BM25's length
+// normalisation puts first, is its enforcement clause.
+func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
+	if len(hits) < 2 || len(hits[0].Passage.Headings) < 2 || !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference }) ||
+		!x.headingsCover(q, hits[0].Passage) ||
+		x.innermostMatches(q, hits[0].Passage) {
+		return hits // its own heading names what is asked: "(b) Chain of Command."
+	}
+	top := hits[0].Passage
+	parent := top.Headings[:len(top.Headings)-1]
+	covers := func(p *corpus.Passage) float64 { return x.evidence(q, x.infoOf(p.ID)).strict }
+	topCover := covers(top)
+	best := 0
+	for i := 1; i < len(hits) && i < openingWindow; i++ {
+		p := hits[i].Passage
+		if p.DocumentID != top.DocumentID || p.Index >= hits[best].Passage.Index || len(p.Headings) != len(top.Headings) ||
+			!slices.Equal(p.Headings[:len(parent)], parent) || !x.headingsCover(q, p) || covers(p) < topCover-1e-9 {
+			continue
+		}
+		best = i
+	}
+	if best == 0 {
+		return hits
+	}
+	h := hits[best]
+	copy(hits[1:best+1], hits[:best])
+	hits[0] = h
+	return hits
+}
+
+// innermostMatches reports whether passage p's innermost heading writes a word of a question
+// term other than a number ("Chain of Command", not "Section 5").
+func (x *Index) innermostMatches(q *query, p *corpus.Passage) bool {
+	words := x.an.terms(p.Headings[len(p.Headings)-1])
+	for _, t := range q.terms {
+		if hasDigit(t.term) || numberings[t.term] > 0 {
+			continue
+		}
+		if slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && slices.Contains(words, x.bm25.terms[e.id]) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingsCover reports whether passage p's headings write every term of the question (by
+// its words, base forms or numbers, see expand): the question names the part of the text the
+// passage is in, and nothing else.
+func (x *Index) headingsCover(q *query, p *corpus.Passage) bool {
+	heading := x.infoOf(p.ID).heading
+	for _, t := range q.terms {
+		if !slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && slices.Contains(heading, e.id) }) {
+			return false
+		}
+	}
+	return len(q.terms) > 0
+}
+
 // namesUnit reports whether term is a word of the law's name by which q names a unit of the
 // corpus (see namesTitledUnit): "insurrection" or "act" in "the Insurrection Act".
 func (q *query) namesUnit(term string) bool {

@@ -276,3 +276,20 @@ func TestCodeCitations(t *testing.T) {
 		t.Errorf("codeCitations: %q", got)
 	}
 }
+
+// TestUnitOpeningAnswers checks that a question naming only a part of the text ("What does
+// amendment 14 say?") is answered by the part's opening: its first section, not the
+// enforcement clause that BM25's length normalisation put first, and led by its first
+// sentence, not by one that writes "article".
+func TestUnitOpeningAnswers(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for question, lead := range map[string]string{
+		"what does amendment 14 say":       "All persons born or naturalized in the United States",
+		"what does the 22nd amendment say": "No person shall be elected to the office of the President more than twice",
+		"what does the 19th amendment say": "The right of citizens of the United States to vote shall not be denied",
+	} {
+		wantLead(t, a, question, lead)
+	}
+	// A part whose own heading names what is asked stays first: "(b) Chain of Command."
+	wantQuote(t, a, "chain of command for combatant commands", "the chain of command to a unified or specified combatant command runs")
+}
