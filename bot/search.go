@@ -652,6 +652,12 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		// minVectorSpread so that a few nearly equal cosines are not blown up to 0 and 1.
 		vecNorm := (h.Vector - lo) / math.Max(hi-lo, minVectorSpread)
 		info := x.infoOf(h.Passage.ID)
+		if info.sentences() > 0 && !slices.Contains(info.question[:info.sentences()], false) {
+			// A passage that only asks ("What is the security sector? What is governance?")
+			// is near a question in meaning and answers none of it: its similarity counts
+			// as a question sentence's words do in BM25 (questionWeight).
+			vecNorm *= questionWeight
+		}
 		e := x.evidence(q, info)
 		h.Coverage, h.SoftCoverage = e.strict, e.soft
 		h.Form = x.formMatch(q, h.Passage)

@@ -194,3 +194,10 @@ func TestHowFastAsksForATime(t *testing.T) {
 func TestHeadingStatesListCount(t *testing.T) {
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What are the two main goals a security sector should meet?", "The sector should provide the security that people want")
 }
+
+// TestAskingPassageIsNoAnswer checks that a passage made only of questions ("What is the
+// security sector? What is governance?"), near a question in meaning, does not outrank the
+// passage that answers it when the question names the lecturer.
+func TestAskingPassageIsNoAnswer(t *testing.T) {
+	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "according to chuter, what is governance", "A contested concept")
+}
