@@ -169,3 +169,24 @@ func TestIsNumbering(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitNumbers checks that a word for "number" between a unit and its number is dropped
+// and a number from 21 to 99 in words after a unit is read in digits: "who wrote federalist
+// number ten" found the Art of War's "number of editions", "federalist fifty-one" No. 20.
+func TestUnitNumbers(t *testing.T) {
+	for in, want := range map[string]string{
+		"who wrote federalist number ten": "who wrote federalist ten",
+		"who wrote Federalist #10?":       "who wrote Federalist 10?",
+		"what does article num. 2 say":    "what does article 2 say",
+		"who wrote federalist fifty-one":  "who wrote federalist 51",
+		"what is the number of senators":  "what is the number of senators",
+		"within sixty days of the report": "within sixty days of the report",
+	} {
+		if got := unitNumbers(in); got != want {
+			t.Errorf("unitNumbers(%q) = %q, want %q", in, got, want)
+		}
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantLead(t, a, "who wrote federalist number ten", "MADISON")
+	wantLead(t, a, "who wrote federalist fifty-one", "FEDERALIST No. 51")
+}

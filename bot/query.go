@@ -317,7 +317,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
-	question = x.expandAcronyms(capitaliseLawNames(unshout(codeCitations.ReplaceAllString(question, "section $2"))))
+	question = x.expandAcronyms(capitaliseLawNames(unshout(unitNumbers(codeCitations.ReplaceAllString(question, "section $2")))))
 	q := &query{text: question}
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
@@ -1037,6 +1037,41 @@ var lawNameNouns = setOf(`act resolution`)
 // "section 113", the unit the corpus's headings number (see headingNumbers); the title's
 // number, which the headings of a whole title write, would match every section of it.
 var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.?)?\s*(?:§+\s*|sec(?:tion|\.)?\s*)?(\d+[a-z]*)\b`)
+
+// numberMarker matches a word for "number" between a unit and its number ("federalist
+// number ten", "Article num. 2", "federalist #10"); spelledNumber a number from 21 to 99
+// written as words after a unit ("federalist fifty-one").
+var (
+	numberMarker  = regexp.MustCompile(`(?i)\b([a-z]+)\s+(?:number|num\.?|nr\.?|#)\s*([a-z]+|\d+)\b|(?i)\b([a-z]+)\s*#\s*(\d+)\b`)
+	spelledNumber = regexp.MustCompile(`(?i)\b(federalist|paper|no\.?|number|article|amendment|section|chapter)\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)\b`)
+)
+
+// tensWords are the values of the words for tens from twenty.
+var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+// unitNumbers writes a unit's number as questions most often do: "number", "num." or "#"
+// between the unit and its number is dropped ("federalist number ten" as "federalist ten",
+// which isReference reads as Federalist No. 10; it found the Art of War's "number of
+// editions"), and a number from 21 to 99 in
+// words after a unit in digits ("federalist fifty-one" as "federalist 51"; numberings holds
+// words up to twenty only).
+func unitNumbers(question string) string {
+	question = numberMarker.ReplaceAllStringFunc(question, func(m string) string {
+		g := numberMarker.FindStringSubmatch(m)
+		unit, num := g[1], g[2]
+		if unit == "" {
+			unit, num = g[3], g[4]
+		}
+		if _, ok := numberings[strings.ToLower(num)]; !ok && !isDigits(num) || stopwords[strings.ToLower(unit)] {
+			return m // "the number of", "a number two pencil" is no unit's
+		}
+		return unit + " " + num
+	})
+	return spelledNumber.ReplaceAllStringFunc(question, func(m string) string {
+		g := spelledNumber.FindStringSubmatch(m)
+		return g[1] + " " + strconv.Itoa(tensWords[strings.ToLower(g[2])]+numberings[strings.ToLower(g[3])])
+	})
+}
 
 // auxiliaries are the modal and auxiliary verbs before a subject whose verb follows it
 // ("can the military act …", "did the president act …").
