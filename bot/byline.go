@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -20,7 +21,7 @@ import (
 // ("Who wrote Federalist No. 10?"), which the part's own byline answers.
 func (x *Index) authorOf(question string) (*corpus.Passage, bool) {
 	lower := plainQuestion(question)
-	if !asksAuthor(lower) || x.DocumentCount() == 0 {
+	if !asksAuthor(lower) && !asksPresenter(lower) || x.DocumentCount() == 0 {
 		return nil, false
 	}
 	toks := joinNumbers(x.an.tokens(question))
@@ -52,7 +53,7 @@ func (x *Index) authorOf(question string) (*corpus.Passage, bool) {
 			}
 			continue
 		}
-		if _, ok := titled[tok.term]; !ok && tok.term != "" && !authorshipWords[tok.word] && !sourceWords[tok.word] {
+		if _, ok := titled[tok.term]; !ok && tok.term != "" && !authorshipWords[tok.word] && !sourceWords[tok.word] && !presentingWords[tok.word] {
 			content = true
 		}
 	}
@@ -71,6 +72,22 @@ func (x *Index) authorOf(question string) (*corpus.Passage, bool) {
 		return nil, false
 	}
 	return x.passages[x.docStart[doc]], true
+}
+
+// presentingWords are the verbs with which a who-question asks who gave a talk: "Who gave
+// this lecture?", "Who presented the slides?".
+var presentingWords = setOf(`gave give gives given delivered deliver delivers presented present presents`)
+
+// spokenSources are the words for a text that is given rather than written.
+var spokenSources = setOf(`lecture lectures talk talks speech speeches presentation presentations slide slides`)
+
+// asksPresenter reports whether a lowercased question asks who gave a talk: "who" with one
+// of presentingWords and one of spokenSources ("Who gave this lecture?"). "Who gave the
+// order?" names no talk.
+func asksPresenter(lower string) bool {
+	words := wordTokens(lower)
+	return slices.Contains(words, "who") && slices.ContainsFunc(words, func(w string) bool { return presentingWords[w] }) &&
+		slices.ContainsFunc(words, func(w string) bool { return spokenSources[w] })
 }
 
 // byline answers a question that asks who wrote a whole document (see authorOf), or who

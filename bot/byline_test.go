@@ -43,6 +43,11 @@ func TestWhoWroteTheDocument(t *testing.T) {
 		wantLead(t, shared, question, lead)
 	}
 	wantLead(t, builtinAnswerer, "who is chuter?", "David Chuter is the author of Governance and the Security Sector.")
+	// A talk is given: "Who gave this lecture?" asks for its byline too.
+	wantLead(t, builtinAnswerer, "who gave this lecture", "Governance and the Security Sector is by David Chuter.")
+	if asksPresenter("who gave the order to attack") {
+		t.Error(`"who gave the order to attack" read as asking who gave a talk`)
+	}
 	// A commentary on the book is not the book: its writer is not the book's author.
 	ans, err := shared.Answer(ctx, "who wrote the earliest commentary on the Art of War?", 1)
 	if err != nil {
