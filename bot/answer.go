@@ -617,8 +617,8 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 // names says: a reporting verb follows it ("What does the Constitution say about …?",
 // "what the constitution says"); it is the subject of the question's auxiliary ("Does the
 // Constitution mention …?", "What does the US constitution require …?"); a noun of view
-// follows its possessive ("the Constitution's view on …"); or "according to" or "under", as
-// laws are cited, stands before it ("According to the Constitution, …", "who is commander in
+// follows its possessive ("the Constitution's view on …"); or "according to", "per" or
+// "under", as laws are cited, stands before it ("According to the Constitution, …", "who is commander in
 // chief under the constitution?"). "Should the power be restricted by the Constitution?" asks
 // about the Constitution, not what it says.
 func framesSource(question, word string) bool {
@@ -638,7 +638,7 @@ func framesSource(question, word string) bool {
 		if j >= 0 && words[j] == "the" {
 			j--
 		}
-		if j >= 0 && (auxiliaries[words[j]] || words[j] == "under") || j >= 1 && words[j-1] == "according" && words[j] == "to" {
+		if j >= 0 && (auxiliaries[words[j]] || words[j] == "under" || words[j] == "per") || j >= 1 && words[j-1] == "according" && words[j] == "to" {
 			return true
 		}
 	}

@@ -317,6 +317,7 @@ func TestFramesSource(t *testing.T) {
 		{"Is a constitution's preamble binding?", "constitution", false},
 		{"who is commander in chief under the constitution?", "constitution", true},
 		{"under the US constitution, who declares war", "constitution", true},
+		{"per the constitution, who declares war", "constitution", true},
 		{"Is the army under the control of the constitution's framers?", "constitution", false},
 	} {
 		if got := framesSource(c.question, c.word); got != c.want {
