@@ -296,9 +296,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 			refusal = why
 		}
 		if why == "" {
-			best := hits[i]
-			copy(hits[1:i+1], hits[:i])
-			hits[0] = best
+			toFront(hits, i)
 			refusal = ""
 			break
 		}
@@ -322,9 +320,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 				}
 			}
 			if names && x.contentCoverage(q, e) > first && x.unsupported(q, hits[i].Passage, threshold) == "" {
-				best := hits[i]
-				copy(hits[1:i+1], hits[:i])
-				hits[0] = best
+				toFront(hits, i)
 				refusal = ""
 				break
 			}
@@ -335,6 +331,13 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		hits = hits[:k]
 	}
 	return hits, refusal, q, nil
+}
+
+// toFront moves hits[i] to the front, the hits before it one place down.
+func toFront(hits []Hit, i int) {
+	h := hits[i]
+	copy(hits[1:i+1], hits[:i])
+	hits[0] = h
 }
 
 // bestBeforePriors returns the index of the hit that scored best before any was demoted for

@@ -147,12 +147,7 @@ func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
 		}
 		best = i
 	}
-	if best == 0 {
-		return hits
-	}
-	h := hits[best]
-	copy(hits[1:best+1], hits[:best])
-	hits[0] = h
+	toFront(hits, best)
 	return hits
 }
 
