@@ -83,17 +83,17 @@ var individualCues = setOf(`first second third last current present incumbent si
 original previous former next late`)
 
 // asksIndividual reports whether a lowercased question asks who held an office at a point in
-// time: "who" and then "the" followed by one of individualCues, or "who" in a question set in
-// the present day (see presentCues).
+// time: "who" and then "the" followed by one of individualCues or an ordinal in digits ("the
+// 1st president"), or "who" in a question set in the present day (see presentCues).
 func asksIndividual(lower string) bool {
-	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if slices.Contains(words, "who") && presentCues.MatchString(lower) {
 		return true // "Who is the Secretary of Defense today?" asks for today's holder
 	}
 	who := false
 	for i, w := range words {
 		who = who || w == "who" || w == "whom"
-		if who && w == "the" && i+1 < len(words) && individualCues[words[i+1]] {
+		if who && w == "the" && i+1 < len(words) && (individualCues[words[i+1]] || hasDigit(words[i+1]) && ordinalTerm(words[i+1])) {
 			return true
 		}
 	}

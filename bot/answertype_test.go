@@ -335,6 +335,7 @@ func TestAsksPlace(t *testing.T) {
 func TestAsksIndividual(t *testing.T) {
 	for q, want := range map[string]bool{
 		"who was the first secretary of defense?":            true,
+		"who was the 1st president":                          true,
 		"who is the current chairman of the joint chiefs?":   true,
 		"tell me who the last king of wu was":                true,
 		"who commands the militia of the several states?":    false,
