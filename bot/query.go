@@ -1042,7 +1042,7 @@ var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\
 // number ten", "Article num. 2", "federalist #10"); spelledNumber a number from 21 to 99
 // written as words after a unit ("federalist fifty-one").
 var (
-	numberMarker  = regexp.MustCompile(`(?i)\b([a-z]+)\s+(?:number|num\.?|nr\.?|#)\s*([a-z]+|\d+)\b|(?i)\b([a-z]+)\s*#\s*(\d+)\b`)
+	numberMarker  = regexp.MustCompile(`(?i)\b([a-z]+)(?:\s+(?:number|num\.?|nr\.?)\s*|\s*#\s*)([a-z]+|\d+)\b`)
 	spelledNumber = regexp.MustCompile(`(?i)\b(federalist|paper|no\.?|number|article|amendment|section|chapter)\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)\b`)
 )
 
@@ -1052,16 +1052,12 @@ var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty":
 // unitNumbers writes a unit's number as questions most often do: "number", "num." or "#"
 // between the unit and its number is dropped ("federalist number ten" as "federalist ten",
 // which isReference reads as Federalist No. 10; it found the Art of War's "number of
-// editions"), and a number from 21 to 99 in
-// words after a unit in digits ("federalist fifty-one" as "federalist 51"; numberings holds
-// words up to twenty only).
+// editions"), and a number from 21 to 99 in words after a unit is written in digits
+// ("federalist fifty-one" as "federalist 51"; numberings holds words up to twenty only).
 func unitNumbers(question string) string {
 	question = numberMarker.ReplaceAllStringFunc(question, func(m string) string {
 		g := numberMarker.FindStringSubmatch(m)
 		unit, num := g[1], g[2]
-		if unit == "" {
-			unit, num = g[3], g[4]
-		}
 		if _, ok := numberings[strings.ToLower(num)]; !ok && !isDigits(num) || stopwords[strings.ToLower(unit)] {
 			return m // "the number of", "a number two pencil" is no unit's
 		}

@@ -123,11 +123,12 @@ const openingWindow = 10
 
 // openingFirst moves ahead of the first hit its earliest sibling among the first
 // openingWindow hits, when the question names nothing but a numbered part of the text the two
-// share (see headingsCover; a number in it refers to a unit, see isReference) and the first hit's own heading names nothing of it (see
-// innermostMatches): a part under the same headings (AMENDMENT XIV › Section 1 for
-// AMENDMENT XIV › Section 5), earlier in the document, whose coverage is as high. "What does amendment 14 say?" asks what the amendment says as a
-// whole, which its opening section states; its shortest section, which BM25's length
-// normalisation puts first, is its enforcement clause.
+// share (see headingsCover; a number in it refers to a unit, see isReference) and the first
+// hit's own heading names nothing of it (see innermostMatches): a part under the same headings
+// (AMENDMENT XIV › Section 1 for AMENDMENT XIV › Section 5), earlier in the document, whose
+// coverage (Hit.Coverage, set by fuse) is as high. "What does amendment 14 say?" asks what the
+// amendment says as a whole, which its opening section states; its shortest section, which
+// BM25's length normalisation puts first, is its enforcement clause.
 func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
 	if len(hits) < 2 || len(hits[0].Passage.Headings) < 2 || !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference }) ||
 		!x.headingsCover(q, hits[0].Passage) ||
@@ -136,13 +137,11 @@ func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
 	}
 	top := hits[0].Passage
 	parent := top.Headings[:len(top.Headings)-1]
-	covers := func(p *corpus.Passage) float64 { return x.evidence(q, x.infoOf(p.ID)).strict }
-	topCover := covers(top)
 	best := 0
 	for i := 1; i < len(hits) && i < openingWindow; i++ {
 		p := hits[i].Passage
 		if p.DocumentID != top.DocumentID || p.Index >= hits[best].Passage.Index || len(p.Headings) != len(top.Headings) ||
-			!slices.Equal(p.Headings[:len(parent)], parent) || !x.headingsCover(q, p) || covers(p) < topCover-1e-9 {
+			!slices.Equal(p.Headings[:len(parent)], parent) || !x.headingsCover(q, p) || hits[i].Coverage < hits[0].Coverage-1e-9 {
 			continue
 		}
 		best = i
