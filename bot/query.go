@@ -551,7 +551,7 @@ func (x *Index) parseQuery(question string) *query {
 	if q.form == formOther {
 		// A counted list ("What are the six calamities?") is asked for as a list, not as a
 		// definition of its class.
-		if form, n := listForm(lower); n > 0 {
+		if form, n := listForm(lower); n > 0 || asksWays(lower) {
 			q.form, q.listCount = form, n
 		}
 	}
@@ -750,11 +750,30 @@ func listForm(lower string) (questionForm, int) {
 			return formList, 0
 		}
 	}
+	if asksWays(lower) {
+		return formList, 0
+	}
 	return formOther, 0
+}
+
+// asksWays reports whether a lowercased question asks for the ways of doing a thing: the
+// plural of a word for a way of doing before "of", "to" or "in" ("What are the ways to attack
+// with fire?", "the methods of …"), which the text lists — not what the thing is.
+func asksWays(lower string) bool {
+	words := wordTokens(lower)
+	for i := 0; i+1 < len(words); i++ {
+		if mannerWords[words[i]] && (words[i+1] == "of" || words[i+1] == "to" || words[i+1] == "in") {
+			return true
+		}
+	}
+	return false
 }
 
 // classWords are the plural nouns that name the kinds of a thing ("types of spies").
 var classWords = setOf("kinds types sorts classes categories varieties")
+
+// mannerWords are the plural nouns that name ways of doing a thing ("ways to attack").
+var mannerWords = setOf("ways methods means techniques")
 
 // plainQuestion lowercases a question and drops what chat adds around it: mentions
 // ("@everyone", "<@123>"), markdown emphasis and code marks.
@@ -1318,7 +1337,26 @@ const contextSenseCos = 0.7
 // "house", is the one meant in "force me to put up soldiers in my house".
 func (x *Index) inContext(lemma string, context []string) bool {
 	for _, w := range context {
-		if c, ok := x.model.Similarity(lemma, w); ok && float64(c) >= contextSenseCos {
+		c, ok := x.model.Similarity(lemma, w)
+		if ok && float64(c) >= contextSenseCos {
+			return true
+		}
+		if ok && float64(c) >= hyponymMinCos && x.isHyponym(lemma, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHyponym reports whether WordNet has word's base form as a hypernym of lemma: "house" of
+// "home".
+func (x *Index) isHyponym(lemma, word string) bool {
+	ls := x.lex.Lemmas(word)
+	if len(ls) == 0 {
+		ls = []string{word}
+	}
+	for _, r := range x.lex.Related(lemma) {
+		if r.Kind == lexicon.Hypernym && slices.Contains(ls, r.Lemma) {
 			return true
 		}
 	}

@@ -956,15 +956,27 @@ func enumerates(text string, n int) float64 {
 		// "What are the two goals …?" is not answered by a list of nine duties.
 		markers = false
 	}
+	// A label's number counts nothing: "(2) plans" is no "two plans" (see withoutLabels).
+	toks := strings.FieldsFunc(strings.ToLower(withoutLabels(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if n == 0 {
 		if markers {
 			return 1
 		}
+		// "There are five ways of attacking with fire", "five classes of spies": a count of
+		// the ways or kinds opens a list that runs on, item by item, past the passage.
+		for i, t := range toks {
+			if _, ok := cardinals[t]; !ok {
+				continue
+			}
+			for j := i + 1; j < len(toks) && j <= i+2; j++ {
+				if classWords[toks[j]] || mannerWords[toks[j]] {
+					return 0.5
+				}
+			}
+		}
 		return 0
 	}
 	counted := false
-	// A label's number counts nothing: "(2) plans" is no "two plans" (see withoutLabels).
-	toks := strings.FieldsFunc(strings.ToLower(withoutLabels(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, t := range toks {
 		v, ok := cardinals[t]
 		if !ok {
