@@ -389,22 +389,40 @@ func roman(n int) string {
 
 // numberForms returns the other index terms that write the number a term writes (see
 // numberings): "third" → 3, iii; "fifth" → 5, v; a number in digits also as its word, up to
-// twenty: "2" → ii, two; "2nd" → 2, ii, second; none for a term that writes no number.
+// twenty, and a round ten to ninety: "2" → ii, two; "2nd" → 2, ii, second; "60" → sixty and
+// "sixty" → 60 ("60 day limit" for "within sixty calendar days"); none for a term that
+// writes no number.
 func numberForms(term string) []string {
+	if v, ok := tensWords[term]; ok && v > 20 {
+		return []string{strconv.Itoa(v)}
+	}
 	n, ok := numberings[term]
 	if !ok {
+		if v, err := strconv.Atoi(term); err == nil && term == strconv.Itoa(v) && v > 50 && v < 100 && v%10 == 0 {
+			return []string{tensWord(v)}
+		}
 		return nil
 	}
 	out := []string{strconv.Itoa(n), roman(n)}
-	if n <= 20 {
-		switch term {
-		case strconv.Itoa(n):
-			out = append(out, cardinalWords[n-1])
-		case strconv.Itoa(n) + ordinalSuffix(n):
-			out = append(out, ordinals[n-1])
-		}
+	switch {
+	case n <= 20 && term == strconv.Itoa(n):
+		out = append(out, cardinalWords[n-1])
+	case n <= 20 && term == strconv.Itoa(n)+ordinalSuffix(n):
+		out = append(out, ordinals[n-1])
+	case n > 20 && n%10 == 0 && term == strconv.Itoa(n):
+		out = append(out, tensWord(n))
 	}
 	return slices.DeleteFunc(out, func(s string) bool { return s == term })
+}
+
+// tensWord returns the word for a round ten from twenty to ninety ("sixty" for 60).
+func tensWord(n int) string {
+	for w, v := range tensWords {
+		if v == n {
+			return w
+		}
+	}
+	return ""
 }
 
 // isReference reports whether token i numbers a unit of a text rather than counts: an
