@@ -149,14 +149,16 @@ func hasMarks(s string) bool {
 type token struct {
 	word string // the lowercase word as written
 	term string // its index term; "" for a stopword
+	// capital is true when the word is written with a capital first letter.
+	capital bool
 }
 
 // tokens analyses text into its tokens, stopwords included (with an empty term).
 func (a *analyzer) tokens(text string) []token {
-	words := wordTokens(text)
+	words, caps := splitWords(text, true)
 	out := make([]token, len(words))
 	for i, w := range words {
-		out[i] = token{word: foldMarks(w), term: a.term(w)}
+		out[i] = token{word: foldMarks(w), term: a.term(w), capital: caps[i]}
 	}
 	return out
 }
@@ -177,7 +179,13 @@ func (a *analyzer) terms(text string) []string {
 // them ("303", "2018", "o7"), which embeddings.Tokens drops but which name articles,
 // sections and regulations.
 func wordTokens(text string) []string {
-	var out []string
+	out, _ := splitWords(text, false)
+	return out
+}
+
+// splitWords is wordTokens, with, when withCaps, whether each token's first letter is a
+// capital (nil otherwise).
+func splitWords(text string, withCaps bool) (out []string, caps []bool) {
 	var b strings.Builder
 	digit, letter := false, false
 	start := 0 // the current token's first rune
@@ -185,6 +193,9 @@ func wordTokens(text string) []string {
 	flush := func(end int) {
 		if b.Len() > 0 && !(digit && !letter && footnoteMark(start > 0 && runes[start-1] == '[', end < len(runes) && runes[end] == ']')) {
 			out = append(out, b.String())
+			if withCaps {
+				caps = append(caps, unicode.IsUpper(runes[start]))
+			}
 		}
 		b.Reset()
 		digit, letter = false, false
@@ -207,7 +218,7 @@ func wordTokens(text string) []string {
 		}
 	}
 	flush(len(runes))
-	return out
+	return out, caps
 }
 
 // footnoteMark reports whether a token of digits only, opened by "[" and closed by "]" as

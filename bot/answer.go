@@ -35,8 +35,9 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // kept), the "> " or ">>> " that opens a quoted line, and links ("https://…", "www.…",
 // "<https://…>", a link whose preview is suppressed, and a bare lowercase domain of a common
 // top-level domain, "uscode.house.gov/…"): a link points elsewhere, and its letters are no
-// words of the question.
-var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
+// words of the question. A mention typed as text ("@doctrinebot", "@bot") is one too, and so
+// is the bot's name when it addresses the bot ("doctrinebot: …", "hey doctrinebot, …").
+var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|(?:^|\s)@[\pL\pN_.-]+|^(?i:(?:(?:hey|hi|hello|ok|okay)\s+)?doctrine\s?bot\s*[,:])\s|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
 
 // htmlTag matches an HTML start or end tag ("<b>", "</b>", "<br/>", "<a href=…>"), which a
 // question pasted from a web page may hold: no words of it (a letter must follow "<", so a
@@ -78,9 +79,9 @@ func CleanQuestion(question string) string {
 // ends the question.
 var questionLabel = regexp.MustCompile(`^[\p{So}\p{Sk}\p{Sm}\p{Pd}•·*>\s]*(?:[#№]\s*\d{1,3}[.):]?|\(?\d{1,2}(?:[.):]|\x{FE0F}?\x{20E3})|(?i:q|question)\s*#?\d{0,3}\s*[:.)])(?:\s+|$)`)
 
-// leadingSymbols matches the symbols, bullets and dashes that may stand before a question
-// (see questionLabel) when no label follows them.
-var leadingSymbols = regexp.MustCompile(`^[\p{So}\p{Sk}\p{Sm}\p{Pd}•·*>\s]+`)
+// leadingSymbols matches the symbols, bullets, dashes and markdown heading marks ("# ") that
+// may stand before a question (see questionLabel) when no label follows them.
+var leadingSymbols = regexp.MustCompile(`^[\p{So}\p{Sk}\p{Sm}\p{Pd}•·*>#\s]+`)
 
 // withoutQuestionLabel returns a cleaned question without the labels that open it (see
 // questionLabel), however many ("3. Q: …"), and without the symbols before its first letter
@@ -967,13 +968,22 @@ var unitLabel = regexp.MustCompile(`^(?i)(section|article|amendment|clause|chapt
 // "24. ".
 var leadLabel = regexp.MustCompile(`^(\(\s*[0-9A-Za-z]{1,5}\s*\)|\d{1,4}\.)\s+`)
 
-// withoutLabel drops the enumerator or verse number that opens a lead ("(1) The Chairman …"
-// leads as "The Chairman …"; the quoted passage keeps it), when words follow it.
+// withoutLabel drops the enumerators or verse number that open a lead ("(1) The Chairman …"
+// and "(a) (1) There is …" lead as "The Chairman …" and "There is …"; the quoted passage
+// keeps them), when words follow them.
 func withoutLabel(lead string) string {
-	if m := leadLabel.FindStringIndex(lead); m != nil && m[1] < len(lead) {
-		return lead[m[1]:]
+	rest := lead
+	for {
+		m := leadLabel.FindStringIndex(rest)
+		if m == nil {
+			break
+		}
+		rest = rest[m[1]:]
 	}
-	return lead
+	if rest == "" || leadLabel.MatchString(rest+" ") {
+		return lead // labels with no words after them
+	}
+	return rest
 }
 
 // authorshipWords are the words with which a who-question asks who wrote a text.

@@ -184,6 +184,8 @@ func TestWhoHoldsTheWholeRole(t *testing.T) {
 		{"the Commander shall be considered to be a commander of a combatant command", []string{"commander", "chief"}, false},
 		{"The Chairman is the principal military adviser to the President", []string{"principal", "military", "adviser"}, true},
 		{"The Secretary is the head of the Department", []string{"head"}, true},
+		{"There is a Vice Chairman of the Joint Chiefs of Staff", []string{"chairman", "joint", "chief", "staff"}, false},
+		{"There is a Chairman of the Joint Chiefs of Staff", []string{"chairman", "joint", "chief", "staff"}, true},
 	} {
 		x := a.Index
 		if got := namesHolder(x.an.tokens(tt.sentence), tt.subject); got != tt.want {
@@ -459,6 +461,12 @@ func TestDefinitionOfUnwrittenTerm(t *testing.T) {
 	// A compound is written in either spelling: the US Code's "defense strategy" is the
 	// question's "defence strategy" (refused as never written together).
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What is the defence strategy?", "Strategy")
+	// Nor can a text define a thing it has no word for: the lecture writes "internal
+	// security", never "medicine" (its definition of the sector was quoted).
+	if _, refusal, _ := a.Retrieve(context.Background(), "What is internal security medicine?", 1); !strings.Contains(refusal, `"internal security medicine"`) {
+		t.Errorf("What is internal security medicine?: refusal %q; want refused for the term", refusal)
+	}
+	wantRefused(t, &Answerer{Index: builtin(t)}, "What is internal medicine?")
 	together := &Answerer{Index: textIndex(t, "sector.md", "# Definition\n\nThe security sector consists of all those institutions whose primary role is the provision of internal and external security.\n")}
 	if _, refusal, _ := together.Retrieve(context.Background(), "What is the security sector?", 1); refusal != "" {
 		t.Errorf("What is the security sector? (term written): refused (%s)", refusal)

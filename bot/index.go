@@ -118,6 +118,10 @@ type Index struct {
 	// unitPassages maps each of unitHeadings to the numbers of the passages under it,
 	// ascending.
 	unitPassages map[string][]int32
+	// sectionTitles maps the first word of each section heading's title (see headingTitle)
+	// to those headings; built on first use by titledPassages.
+	sectionTitles     map[string][]string
+	sectionTitlesOnce sync.Once
 	// unitTitleOf caches unitTitle by heading (string → string).
 	unitTitleOf sync.Map
 	// hypernyms caches hypernymsOf by lemma (string → []string).

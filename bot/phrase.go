@@ -206,6 +206,41 @@ func (x *Index) namedUnitPassages(q *query, limit int) []int32 {
 	return out
 }
 
+// maxTitledPassages bounds the passages that titledPassages proposes per section title the
+// question names: a section's opening subsections state what it is about.
+const maxTitledPassages = 10
+
+// titledPassages returns the numbers of the first passages (at most maxTitledPassages each)
+// of the sections whose whole title the question names word for word (see headingNamed):
+// "who is the secretary of defense?" names "§ 113. Secretary of Defense", whose passages
+// BM25 ranks below hundreds of others that write the office's name. They are candidates
+// whatever their words, as fuse adds fuseTitle to them. qWords is titleWords of the question.
+func (x *Index) titledPassages(qWords []string) []int32 {
+	x.unitHeadingsOnce()
+	x.sectionTitlesOnce.Do(func() {
+		x.sectionTitles = map[string][]string{}
+		for _, h := range x.unitHeadings {
+			if !numbersSection(h) {
+				continue
+			}
+			if t := x.headingTitle(h); t != nil {
+				x.sectionTitles[t[0]] = append(x.sectionTitles[t[0]], h)
+			}
+		}
+	})
+	var out []int32
+	for i, w := range qWords {
+		for _, h := range x.sectionTitles[w] {
+			t := x.headingTitle(h)
+			if i+len(t) <= len(qWords) && slices.Equal(qWords[i:i+len(t)], t) {
+				ps := x.unitPassages[h]
+				out = append(out, ps[:min(len(ps), maxTitledPassages)]...)
+			}
+		}
+	}
+	return out
+}
+
 // numbersSection reports whether a heading numbers a section of a code: it starts with a
 // section sign or a digit ("§ 1385. Use of Army …", "12. Definitions").
 func numbersSection(h string) bool {

@@ -584,6 +584,19 @@ func (x *Index) parseQuery(question string) *query {
 		// coverage test to weigh.
 		q.unwrittenTerm = strings.Join(q.subject, " ")
 	}
+	if q.form == formDefinition && len(q.subject) >= 2 && x.an.writtenTogether(q.text, q.subject) &&
+		slices.ContainsFunc(q.subject, func(t string) bool { return x.bm25.df(t) > 0 }) {
+		// Nor does a text define a thing it has no word for: "internal medicine" of a lecture
+		// that writes "internal" but never "medicine". The word must be one WordNet knows (a
+		// typo is for the coverage test), and the head of the phrase or a noun: an adjective
+		// is one a paraphrase changes ("the highest excellence").
+		head := q.subject[len(q.subject)-1]
+		if slices.ContainsFunc(q.subject, func(t string) bool {
+			return x.bm25.df(t) == 0 && x.isKnownWord(t) && (t == head || x.lex.IsNounOnly(t))
+		}) {
+			q.unwrittenTerm = strings.Join(q.subject, " ")
+		}
+	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
 		if _, ok := cutClause(lower, prefix); ok {
 			q.person = true

@@ -537,6 +537,9 @@ func (x *Index) candidates(ctx context.Context, q *query) (candidateSet, error) 
 	for _, n := range x.namedUnitPassages(q, candidates) {
 		c.kw = append(c.kw, Hit{Passage: x.passages[n]})
 	}
+	for _, n := range x.titledPassages(x.titleWords(q.respelled())) {
+		c.kw = append(c.kw, Hit{Passage: x.passages[n]})
+	}
 	return c, nil
 }
 
@@ -1091,7 +1094,9 @@ var copulas = setOf(`is are was were be becomes become serves serve`)
 // a copula followed, within three words, by the first subject term, with more than half of
 // the subject's terms in the five words after it ("The President shall be Commander in Chief
 // of the Army and Navy"; not "… shall be considered to be a commander of a combatant
-// command", which names a commander but not the Commander in Chief).
+// command", which names a commander but not the Commander in Chief). A capitalised word
+// before the subject that the subject does not write names another office ("There is a Vice
+// Chairman of the Joint Chiefs of Staff" for the Chairman).
 func namesHolder(toks []token, subject []string) bool {
 	for i, t := range toks {
 		if i == 0 || !copulas[t.word] {
@@ -1100,6 +1105,9 @@ func namesHolder(toks []token, subject []string) bool {
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
 			if toks[j].term != subject[0] {
 				continue
+			}
+			if slices.ContainsFunc(toks[i+1:j], func(t token) bool { return t.capital && t.term != "" && !slices.Contains(subject, t.term) }) {
+				return false
 			}
 			found := 0
 			for _, s := range subject {

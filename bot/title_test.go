@@ -293,3 +293,14 @@ func TestUnitOpeningAnswers(t *testing.T) {
 	// A part whose own heading names what is asked stays first: "(b) Chain of Command."
 	wantQuote(t, a, "chain of command for combatant commands", "the chain of command to a unified or specified combatant command runs")
 }
+
+// TestTitledSectionIsCandidate checks that the sections whose title a question names are
+// ranked whatever BM25 makes of them: Title 10 writes "Secretary of Defense" in hundreds of
+// passages, and § 113(a), which says who the Secretary is, was not among BM25's first hundred.
+func TestTitledSectionIsCandidate(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, a, "who is the secretary of defense", "There is a Secretary of Defense, who is the head of the Department of Defense")
+	// The Vice Chairman's section writes the Chairman's title as often; its sentence saying
+	// who holds an office names another one.
+	wantQuote(t, a, "who is the chairman of the joint chiefs of staff", "There is a Chairman of the Joint Chiefs of Staff")
+}
