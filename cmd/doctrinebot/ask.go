@@ -646,8 +646,10 @@ type quoteJSON struct {
 	Score    float64 `json:"score"`
 }
 
+// toJSON returns the --json object of an answer: the lead as plain sentences, as the text
+// output prints it (see plainEmphasis), and each quote's text as the source writes it.
 func toJSON(a *bot.Answer) answerJSON {
-	out := answerJSON{Question: a.Question, Answered: a.Answered, Answer: a.Lead, Quotes: []quoteJSON{}}
+	out := answerJSON{Question: a.Question, Answered: a.Answered, Answer: plainEmphasis(a.Lead), Quotes: []quoteJSON{}}
 	for _, q := range a.Quotes {
 		p := q.Passage
 		out.Quotes = append(out.Quotes, quoteJSON{
@@ -685,7 +687,8 @@ func formatText(a *bot.Answer) string {
 		for _, line := range strings.Split(corpus.StripControls(p.Text), "\n") {
 			b.WriteString(strings.TrimRight("> "+line, " ") + "\n") // ">" alone between paragraphs
 		}
-		if len(a.Quotes) > 1 {
+		if len(a.Quotes) > 1 || a.Generated {
+			// The model's citations number the passages so (see bot.Generated.Text).
 			fmt.Fprintf(&b, "[%d] ", i+1)
 		}
 		b.WriteString("— " + printable(bot.Citation(p)) + "\n")

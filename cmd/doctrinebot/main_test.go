@@ -146,6 +146,15 @@ func TestAskTextLeadPlain(t *testing.T) {
 	if got := plainEmphasis("**Bold** and __strong__ but 2 ** 3 stays"); got != "Bold and strong but 2 ** 3 stays" {
 		t.Errorf("plainEmphasis = %q", got)
 	}
+	// --json's answer is the same plain lead; its quote keeps the source's words.
+	r = runArgs(t, "", "ask", "--json", "why do security ministries have civilians")
+	if r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	a := decodeAnswers(t, r.stdout)[0]
+	if strings.Contains(a.Answer, "**") || !strings.Contains(a.Answer, "Security ministries have elected political heads.") || !strings.Contains(a.Quotes[0].Text, "**") {
+		t.Errorf("--json answer %q: want the lead without the quote's emphasis marks", a.Answer)
+	}
 }
 
 func TestAskTextCitesSource(t *testing.T) {
@@ -1116,7 +1125,11 @@ func TestAskWithChatModel(t *testing.T) {
 		reply  string
 		want   []string
 	}{
-		{"verified quote", 200, `It is "` + def + `" [1].`, []string{"“" + def + "” [1]", "written by test-model"}},
+		{"verified quote", 200, `It is "` + def + `" [1].`, []string{"“" + def + "” [1]", "written by test-model", "\n[1] — Governance and the Security Sector"}},
+		// A citation of the third passage given is [1] when it is the first cited: the
+		// source lines under the answer number the passages in the order it cites them.
+		{"citations renumbered", 200, `Some say "There's a political struggle to control the security sector" [3].`, []string{
+			"“There's a political struggle to control the security sector” [1]", "\n[1] — Governance and the Security Sector, David Chuter · The complicated answer"}},
 		{"invented quote caught", 200, `It is "whatever the minister decides" [1].`, []string{
 			"(the language model could not answer: its answer quoted nothing found in the passages; this is the extractive answer)",
 			"The security sector consists of"}},
