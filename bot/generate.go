@@ -45,7 +45,7 @@ type Generated struct {
 	// Text is the answer: verified quotations kept with their citations; a quotation not
 	// found in the passage it cites (nor in any other given) loses its quotation marks and is
 	// marked "(not found in the passages: unverified)"; citations of passages not given are
-	// dropped.
+	// dropped. A citation "[n]" is the passage's place in Cited, from 1.
 	Text string
 	// Cited lists the passages the checked answer cites, in order of first citation.
 	Cited []*corpus.Passage
@@ -122,7 +122,8 @@ var (
 // Verify checks a model's reply against the passages it was given (numbered from 1): each
 // quotation must stand word for word, white space, case and quotation marks aside, in a
 // passage it cites or, failing that, in another given passage (its citation is then set
-// right); a citation of a passage that was not given is dropped.
+// right); a citation of a passage that was not given is dropped; the citations kept are
+// renumbered in the order of first citation (see Generated.Text).
 func Verify(reply string, passages []*corpus.Passage) *Generated {
 	g := &Generated{}
 	reply = strings.TrimSpace(reply)
@@ -134,14 +135,33 @@ func Verify(reply string, passages []*corpus.Passage) *Generated {
 	for i, p := range passages {
 		norm[i] = normalizeQuote(p.Text)
 	}
-	cited := map[int]bool{}
-	cite := func(i int) {
-		if !cited[i] {
-			cited[i] = true
+	// The answer's citations number the passages in the order it first cites them, the
+	// order in which Cited lists them and the answer shows them: the model's "[3]" of the
+	// third passage it was given is "[1]" when that is the first passage it cites.
+	cited := map[int]int{} // given passage index → its number in Cited
+	cite := func(i int) string {
+		if _, ok := cited[i]; !ok {
 			g.Cited = append(g.Cited, passages[i])
+			cited[i] = len(g.Cited)
 		}
+		return strconv.Itoa(cited[i])
 	}
-	out := quotation.ReplaceAllStringFunc(reply, func(m string) string {
+	// Citations outside quotations: keep those of given passages, drop the rest.
+	citations := func(text string) string {
+		return citation.ReplaceAllStringFunc(text, func(m string) string {
+			var keep []string
+			for _, r := range citedNumbers(m) {
+				if r >= 1 && r <= len(passages) {
+					keep = append(keep, cite(r-1))
+				}
+			}
+			if len(keep) == 0 {
+				return ""
+			}
+			return "[" + strings.Join(keep, ", ") + "]"
+		})
+	}
+	quoted := func(m string) string {
 		sub := quotation.FindStringSubmatch(m)
 		quote, refs := sub[1], citedNumbers(sub[2])
 		q := normalizeQuote(quote)
@@ -167,23 +187,20 @@ func Verify(reply string, passages []*corpus.Passage) *Generated {
 		if len(strings.Fields(quote)) >= minSupportWords {
 			g.Verified++
 		}
-		cite(found)
-		return "“" + quote + "” [" + strconv.Itoa(found+1) + "]" + trailingSpace(m)
-	})
-	// Citations outside quotations: keep those of given passages, drop the rest.
-	out = citation.ReplaceAllStringFunc(out, func(m string) string {
-		var keep []string
-		for _, r := range citedNumbers(m) {
-			if r >= 1 && r <= len(passages) {
-				keep = append(keep, strconv.Itoa(r))
-				cite(r - 1)
-			}
-		}
-		if len(keep) == 0 {
-			return ""
-		}
-		return "[" + strings.Join(keep, ", ") + "]"
-	})
+		return "“" + quote + "” [" + cite(found) + "]" + trailingSpace(m)
+	}
+	// One pass from left to right, so that passages are numbered in the order they are
+	// first cited, and a bracketed number inside a quotation (a footnote mark, "[51]") is
+	// left as the passage writes it.
+	var b strings.Builder
+	at := 0
+	for _, loc := range quotation.FindAllStringIndex(reply, -1) {
+		b.WriteString(citations(reply[at:loc[0]]))
+		b.WriteString(quoted(reply[loc[0]:loc[1]]))
+		at = loc[1]
+	}
+	b.WriteString(citations(reply[at:]))
+	out := b.String()
 	// The model's words reach a terminal and chat as they are: no control character or
 	// escape sequence of theirs may.
 	g.Text = strings.Join(strings.Fields(corpus.StripControls(terminalEscape.ReplaceAllString(out, " "))), " ")

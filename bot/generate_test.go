@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/llm"
 )
 
@@ -189,16 +190,24 @@ func TestVerify(t *testing.T) {
 		verified, unverified int
 		want                 string
 	}{
-		{`"` + quote + `" [2]`, 1, 0, "“" + quote + "” [2]"},
-		{`"` + strings.ToUpper(quote) + `" [2]`, 1, 0, "[2]"}, // case aside
-		{`“` + quote + `” [1]`, 1, 0, "[2]"},                  // wrong citation set right
-		{`"` + strings.Join(words[:3], " ") + " ... " + strings.Join(words[5:8], " ") + `" [2]`, 1, 0, "[2]"},
+		// Citations number the passages in the order the answer first cites them: the
+		// second passage given, cited alone, is [1] (the answer shows it first).
+		{`"` + quote + `" [2]`, 1, 0, "“" + quote + "” [1]"},
+		{`"` + strings.ToUpper(quote) + `" [2]`, 1, 0, "[1]"}, // case aside
+		{`“` + quote + `” [1]`, 1, 0, "[1]"},                  // wrong citation set right
+		{`See [3]. "` + quote + `" [2]`, 1, 0, "See [1]. “" + quote + "” [2]"},
+		{`"` + strings.Join(words[:3], " ") + " ... " + strings.Join(words[5:8], " ") + `" [2]`, 1, 0, "[1]"},
 		// A quotation of fewer than minSupportWords words is kept but supports nothing.
-		{`"` + strings.Join(words[:3], " ") + `" [2] was abolished in 1999.`, 0, 0, "[2] was abolished in 1999."},
+		{`"` + strings.Join(words[:3], " ") + `" [2] was abolished in 1999.`, 0, 0, "[1] was abolished in 1999."},
 		// No control character or escape sequence of the model's reaches the text.
-		{"\x1b[2J\x1b]0;pwned\x07\"" + quote + "\" [2]\u0085", 1, 0, "“" + quote + "” [2]"},
+		{"\x1b[2J\x1b]0;pwned\x07\"" + quote + "\" [2]\u0085", 1, 0, "“" + quote + "” [1]"},
 		{`"made up words here" [2]`, 0, 1, "made up words here (not found in the passages: unverified)"},
 		{`See [9].`, 0, 0, "See ."},
+	}
+	// A footnote mark inside a quotation is the passage's, not a citation.
+	notes := []*corpus.Passage{{Text: "Lu Meng [51] and Yo Fei were generals of note."}}
+	if g := Verify(`"Lu Meng [51] and Yo Fei were generals" [1]`, notes); g.Verified != 1 || g.Text != "“Lu Meng [51] and Yo Fei were generals” [1]" {
+		t.Errorf("a quotation holding [51]: %q, %d verified", g.Text, g.Verified)
 	}
 	for _, tt := range tests {
 		g := Verify(tt.reply, passages)

@@ -48,7 +48,8 @@ func clip(s string, n int) string {
 }
 
 // AnswerText renders an answer as markdown for Discord: the lead, each quoted passage as a
-// block quote with its source under it, or the refusal. A model-written lead is marked as
+// block quote with its source under it (numbered "[1] — …" when there are several, or the
+// lead is a model's, whose citations those numbers are), or the refusal. A model-written lead is marked as
 // such, and an extractive answer given because the model failed says so.
 func AnswerText(a *bot.Answer) string {
 	if a.SmallTalk {
@@ -70,9 +71,16 @@ func AnswerText(a *bot.Answer) string {
 	} else if a.Fallback != "" {
 		b.WriteString("\n-# the language model could not answer, so this is the passage that answers best")
 	}
-	for _, q := range a.Quotes {
+	for i, q := range a.Quotes {
 		b.WriteString("\n\n")
-		b.WriteString(quoteBlock(q.Passage))
+		block := quoteBlock(q.Passage)
+		if len(a.Quotes) > 1 || a.Generated {
+			// The source lines are numbered as the model's citations number them ("[1]"
+			// is the first passage it cites; see bot.Generated.Text).
+			at := strings.LastIndex(block, "\n— ") + 1
+			block = block[:at] + fmt.Sprintf("[%d] ", i+1) + block[at:]
+		}
+		b.WriteString(block)
 	}
 	return b.String()
 }

@@ -253,3 +253,24 @@ func TestSplitProperties(t *testing.T) {
 		}
 	}
 }
+
+// TestModelCitationsNumberSources checks that the passages under a model's answer are numbered
+// as its citations number them: the passage it cites first is "[1]", whatever its place among
+// the passages it was given (a citation "[3]" stood above an unnumbered passage).
+func TestModelCitationsNumberSources(t *testing.T) {
+	reply := `Some say "There's a political struggle to control the security sector" [3], and "all those institutions whose primary role" [1].`
+	a := answerer(t)
+	a = &bot.Answerer{Index: a.Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
+		return reply, nil
+	}}}
+	ans, err := a.Answer(context.Background(), "What is the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := AnswerText(ans) // the lead's brackets escaped, which Discord shows as "[1]"
+	for _, want := range []string{`security sector” \[1\]`, `primary role” \[2\]`, "\n[1] — Governance and the Security Sector, David Chuter · The complicated answer", "\n[2] — Governance and the Security Sector, David Chuter · So in practice"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("answer lacks %q:\n%s", want, text)
+		}
+	}
+}
