@@ -816,3 +816,30 @@ func TestFederalistHeadingPath(t *testing.T) {
 		t.Errorf("No. 10's passages have sections %q, want only %q", slices.Collect(maps.Keys(paths)), want)
 	}
 }
+
+// TestPlainTextHeadingIsNoByline checks that a plain text's title line takes the line under it
+// as its author only when that line is a person's name: "Annual Leave" under "LEAVE POLICY" is
+// the first section's heading (it was stored as the author, and cited with every passage).
+func TestPlainTextHeadingIsNoByline(t *testing.T) {
+	policy := "LEAVE POLICY\n\nAnnual Leave\n\nStaff are entitled to thirty days of annual leave each year.\nLeave must be asked for two weeks ahead.\n\n" +
+		"Sick Leave\n\nStaff who are ill must tell their manager on the first day.\nA certificate is needed after three days.\n"
+	doc, err := Parse("leave-policy.txt", []byte(policy), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Author != "" {
+		t.Errorf("author %q, want none", doc.Author)
+	}
+	// Its title is the title given, in any case; the line under it is the first heading.
+	doc, err = Parse("leave-policy.txt", []byte(policy), Meta{Title: "Leave Policy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Leave Policy" || doc.Author != "" || len(doc.Passages) != 2 || doc.Passages[0].Section() != "Annual Leave" || doc.Passages[1].Section() != "Sick Leave" {
+		t.Errorf("title %q, author %q, passages %+v; want two, under Annual Leave and Sick Leave", doc.Title, doc.Author, doc.Passages)
+	}
+	lecture := "Governance and the Security Sector\n\nDavid Chuter\n\nTwo questions\n\nWhat is the security sector?\n"
+	if doc, err := Parse("lecture.txt", []byte(lecture), Meta{}); err != nil || doc.Title != "Governance and the Security Sector" || doc.Author != "David Chuter" {
+		t.Errorf("lecture: title %q, author %q (%v); want its title and byline", doc.Title, doc.Author, err)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/doctrinebot/doctrinebot/lexicon"
 )
 
 // Passage sizes, in bytes of display text.
@@ -297,8 +299,10 @@ func (s *splitter) readMeta() {
 	if len(blocks) >= 2 && isTitleLike(blocks[0].text()) && len(blocks[0].lines) == 1 {
 		title, byline := blocks[0].text(), blocks[1]
 		hasAuthor := len(byline.lines) == 1 && isPersonName(byline.text()) && (s.doc.Author == "" || s.doc.Author == byline.text())
-		if (s.doc.Title == "" && hasAuthor) || s.doc.Title == title {
-			s.doc.Title = title
+		// The title given may differ in case from the line ("Leave Policy", "LEAVE POLICY"),
+		// and is kept as given.
+		if (s.doc.Title == "" && hasAuthor) || strings.EqualFold(s.doc.Title, title) {
+			s.setIfEmpty(&s.doc.Title, title)
 			s.skip[blocks[0].start] = true
 			if hasAuthor {
 				s.doc.Author = byline.text()
@@ -710,7 +714,10 @@ func isTitleLike(t string) bool {
 	return letters >= 2
 }
 
-// isPersonName reports whether t looks like a byline: two to four capitalised words.
+// isPersonName reports whether t looks like a byline: two to four capitalised words, one of
+// them a name: a word WordNet does not know, or knows only as a proper noun ("David Chuter",
+// "Alexander Hamilton"). A heading's words are all common words ("Annual Leave" under a
+// policy's title was taken for its author).
 func isPersonName(t string) bool {
 	words := strings.Fields(t)
 	if len(words) < 2 || len(words) > 4 {
@@ -722,8 +729,17 @@ func isPersonName(t string) bool {
 			return false
 		}
 	}
-	return true
+	lex := lexicon.Builtin()
+	return slices.ContainsFunc(words, func(w string) bool {
+		w = strings.ToLower(strings.TrimRight(w, ".,"))
+		return !lex.IsLemma(w) && len(lex.Lemmas(w)) == 0 && !headingFunctionWords[w] || lex.IsProperNoun(w)
+	})
 }
+
+// headingFunctionWords are the words of a heading that WordNet, which holds only nouns,
+// verbs, adjectives and adverbs, does not know ("The Vehicle Use", "Rules of the Road").
+var headingFunctionWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "and": true, "or": true,
+	"for": true, "to": true, "in": true, "on": true, "at": true, "by": true, "with": true, "from": true, "our": true, "your": true}
 
 // paragraph is a unit of text with its lines, before packing into passages.
 type paragraph struct {
