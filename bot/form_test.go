@@ -643,3 +643,14 @@ func TestOrdinalPicksListItem(t *testing.T) {
 	// A unit the headings do number stays refused when none numbers it so.
 	wantRefused(t, &Answerer{Index: sharedCorpus(t)}, "what does the 28th amendment say")
 }
+
+// TestHowMuchOfAnAmount checks that "how much" of something other than money is answered by a
+// duration as by a count: "thirty days of annual leave" answers "How much annual leave do I
+// get?", which was refused for a quantity the passage does not state.
+func TestHowMuchOfAnAmount(t *testing.T) {
+	a := &Answerer{Index: textIndex(t, "leave.md", "# Annual leave\n\nEvery member of staff is entitled to thirty days of annual leave each year, in addition to public holidays.\n\n"+
+		"# Uniform\n\nOfficers wear the service dress on parade and the working dress in barracks.\n")}
+	wantLead(t, a, "How much annual leave do I get?", "thirty days of annual leave")
+	// Money is still asked for as money: a duration does not state a salary.
+	wantRefused(t, a, "How much money do officers earn a year?")
+}

@@ -165,6 +165,10 @@ type query struct {
 	// "thrice" then state a count (see statesCount), as they do not in "Once war is
 	// declared".
 	countsTimes bool
+	// amount is true when a count question asks "how much" of something other than money
+	// ("How much annual leave do I get?"): a duration states it ("thirty days of annual
+	// leave"), as a count does (see statesForm).
+	amount bool
 	// money is true when the question asks for a sum of money (see asksMoney): only a
 	// passage that states one can answer it (see statesMoney), whatever its form.
 	money bool
@@ -534,6 +538,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.money = asksMoney(lower)
+	q.amount = q.form == formCount && !q.money && strings.Contains(lower, "how much")
 	if q.form == formOther && x.asksMeasure(lower) {
 		// "What is the speed of …?" asks for a number as "How fast …?" does; "What is the
 		// number of …?" as "How many …?" does, its count word no content to cover.

@@ -1236,7 +1236,7 @@ var oneDeterminers = setOf(`no any every each some`)
 func statesForm(q *query) func(string) bool {
 	switch q.form {
 	case formCount:
-		return func(s string) bool { return statesCount(s, q.countsTimes) }
+		return func(s string) bool { return statesCount(s, q.countsTimes) || q.amount && statesQuantity(s, true) }
 	case formDuration:
 		return func(s string) bool {
 			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit)) && (!q.deadline || statesDeadline(s))
