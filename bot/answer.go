@@ -871,7 +871,54 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			window = info.sentenceText(p.Text, pick)
 		}
 	}
-	return balanceQuotes(withoutLabel(window))
+	return x.withItemStem(p, balanceQuotes(withoutLabel(window)))
+}
+
+// infinitiveItem matches a lead that opens with an item of a list of powers or duties, an
+// infinitive ending in ";" ("To declare War, grant Letters of Marque …;"), and itemStem the
+// sentence that opens such a list, the clause before its first item ("The Congress shall have
+// Power To lay and collect Taxes …").
+var (
+	infinitiveItem = regexp.MustCompile(`^To \pL[^;:]*;`)
+	itemStem       = regexp.MustCompile(`^(\p{Lu}[^.;:]*?\pL)\s+To \pL`)
+)
+
+// maxStemWalk bounds how many passages of a section withItemStem looks back through for the
+// sentence that opens a list.
+const maxStemWalk = 10
+
+// withItemStem returns lead, when it is an item of a list of powers or duties (see
+// infinitiveItem), after the clause that opens the list, joined by an ellipsis: "To declare
+// War …;" answers "Who can declare war?" only with "The Congress shall have Power", which
+// stands before the first item of ARTICLE I, Section 8, passages earlier. The clause is looked
+// for in p and the passages of its section before it; lead is returned as it is when there is
+// none, or when it is the list's opening sentence itself.
+func (x *Index) withItemStem(p *corpus.Passage, lead string) string {
+	if !infinitiveItem.MatchString(lead) {
+		return lead
+	}
+	n := x.number(p.ID)
+	if n < 0 {
+		return lead
+	}
+	first := n
+	for first > 0 && n-first < maxStemWalk && x.passages[first-1].DocumentID == p.DocumentID && slices.Equal(x.passages[first-1].Headings, p.Headings) {
+		first--
+	}
+	for i := first; i <= n; i++ {
+		q := x.passages[i]
+		info := x.infoOf(q.ID)
+		for j := range info.sentences() {
+			s := strings.TrimSpace(info.sentenceText(q.Text, j))
+			if strings.HasPrefix(lead, s) {
+				return lead // the list's first item, which holds its opening clause
+			}
+			if m := itemStem.FindStringSubmatch(withoutLabel(s)); m != nil && len(strings.Fields(m[1])) >= 2 {
+				return m[1] + " … " + lead
+			}
+		}
+	}
+	return lead
 }
 
 // maxListLeadRunes bounds how far listLead widens a lead: a short list whole, with the

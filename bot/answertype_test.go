@@ -600,3 +600,19 @@ func TestNamedPassageBelowTheBest(t *testing.T) {
 	wantQuote(t, a, "How big a peacetime army did James II keep up?", "James II. increased to 30,000")
 	wantRefused(t, a, "What punishment does the Uniform Code of Military Justice set for desertion?")
 }
+
+// TestListItemLeadsWithItsStem checks that a lead that is one item of a list of powers
+// names whose powers they are: "Who can declare war?" led with "To declare War, grant
+// Letters of Marque …;", which never says Congress; the clause that opens the list, passages
+// earlier in ARTICLE I, Section 8, now leads it.
+func TestListItemLeadsWithItsStem(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantLead(t, a, "Who can declare war?", "The Congress shall have Power … To declare War, grant Letters of Marque and Reprisal")
+	wantLead(t, a, "who can borrow money", "The Congress shall have Power … To borrow Money on the credit of the United States;")
+	// A Federalist paper's address is no item.
+	x := a.Index
+	p := &corpus.Passage{ID: "none", Text: "To the People of the State of New York: to make treaties;"}
+	if got := x.withItemStem(p, p.Text); got != p.Text {
+		t.Errorf("withItemStem of an address = %q", got)
+	}
+}
