@@ -116,14 +116,7 @@ func TestCutLineProgresses(t *testing.T) {
 // messages within Discord's limit, not a few characters in each of dozens of messages.
 func TestModelAnswerOpeningCodeBlock(t *testing.T) {
 	lead := "```" + strings.Repeat("security ", 213) + `"consists of all those institutions" [1]`
-	a := answerer(t)
-	a = &bot.Answerer{Index: a.Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
-		return lead, nil
-	}}}
-	ans, err := a.Answer(context.Background(), "What is the security sector?", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans := modelAnswer(t, lead)
 	if !ans.Generated || !strings.HasPrefix(ans.Lead, "```") {
 		t.Fatalf("lead %q (generated %v), want the model's", ans.Lead, ans.Generated)
 	}
@@ -160,14 +153,7 @@ func rendered(text, s string) bool {
 // in a message the bot posts as its answer. Its verified quotation and citation still read.
 func TestModelLeadIsPlainText(t *testing.T) {
 	reply := "# Notice “consists of all those institutions” [1] ||hidden|| [Verify your account](http://evil.example/login) ```x``` <@&123> @everyone *now*"
-	a := answerer(t)
-	a = &bot.Answerer{Index: a.Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
-		return reply, nil
-	}}}
-	ans, err := a.Answer(context.Background(), "What is the security sector?", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans := modelAnswer(t, reply)
 	if !ans.Generated {
 		t.Fatalf("lead %q not the model's", ans.Lead)
 	}
@@ -259,18 +245,25 @@ func TestSplitProperties(t *testing.T) {
 // the passages it was given (a citation "[3]" stood above an unnumbered passage).
 func TestModelCitationsNumberSources(t *testing.T) {
 	reply := `Some say "There's a political struggle to control the security sector" [3], and "all those institutions whose primary role" [1].`
-	a := answerer(t)
-	a = &bot.Answerer{Index: a.Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
-		return reply, nil
-	}}}
-	ans, err := a.Answer(context.Background(), "What is the security sector?", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans := modelAnswer(t, reply)
 	text := AnswerText(ans) // the lead's brackets escaped, which Discord shows as "[1]"
 	for _, want := range []string{`security sector” \[1\]`, `primary role” \[2\]`, "\n[1] — Governance and the Security Sector, David Chuter · The complicated answer", "\n[2] — Governance and the Security Sector, David Chuter · So in practice"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("answer lacks %q:\n%s", want, text)
 		}
 	}
+}
+
+// modelAnswer returns the answer to "What is the security sector?" on the built-in corpus of
+// a chat model "m" that replies reply.
+func modelAnswer(t *testing.T, reply string) *bot.Answer {
+	t.Helper()
+	a := &bot.Answerer{Index: answerer(t).Index, Generator: &bot.Generator{Model: "m", Chat: func(context.Context, string, string) (string, error) {
+		return reply, nil
+	}}}
+	ans, err := a.Answer(context.Background(), "What is the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ans
 }
