@@ -523,11 +523,11 @@ var devFloors = []struct {
 	// h8-44 ("How quickly … after sending troops into hostilities …?") refused since a time
 	// limit answers how soon: its passage is ranked first now, but opens at item "(3)", the
 	// list's lead-in ("In the absence of a declaration of war …") left in the passage before.
-	{"testdata/heldout8.jsonl", 0.62, 0.86, 15, 2, 16, 50}, // 0.600 since an antecedent follows and a heading counts
+	{"testdata/heldout8.jsonl", 0.64, 0.86, 15, 2, 16, 50}, // 0.600 since an antecedent follows and a heading counts; 0.640 since a round ten matches its word (h8-45)
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout9.jsonl", 0.74, 0.86, 16, 2, 16, 50}, // 0.740 since a number's sentence need not name its speaker
+	{"testdata/heldout9.jsonl", 0.74, 0.88, 16, 2, 16, 50}, // 0.740 since a number's sentence need not name its speaker; 0.880 since a round ten matches its word (h9-48)
 	// A tenth written the same way in the thirteenth session, after its changes to retrieval
 	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
 	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:
@@ -538,7 +538,7 @@ var devFloors = []struct {
 	// 0.520 / 0.740, 13 of 16 refused, none wrongly refused.
 	// 0.760 at recall@5 since an embedding counts a repeated word 1 + ln tf times (h11-06 from 5
 	// to 7; over all sets four answers entered the first five and three left it).
-	{"testdata/heldout11.jsonl", 0.60, 0.76, 15, 0, 16, 50}, // 15 refused since a live figure is; 0.600 since a title's head frames its document (h11-35)
+	{"testdata/heldout11.jsonl", 0.60, 0.78, 15, 0, 16, 50}, // 15 refused since a live figure is; 0.600 since a title's head frames its document (h11-35); 0.780 since a round ten matches its word (h11-42)
 	// A twelfth written the same way at the start of the fifteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
@@ -574,8 +574,9 @@ var devFloors = []struct {
 	// answerable questions, 10 on the lecture and 8 to 14 per public text, and 16
 	// unanswerable), scored at once: 0.680 / 0.800, 14 of 16 refused, 1 wrongly refused
 	// (h17-26); h17-23 ("the ways to attack an enemy with fire") into the first five since
-	// the plural of a word for a way asks for a list, and a count of ways opens one.
-	{"testdata/heldout17.jsonl", 0.68, 0.80, 14, 1, 16, 50},
+	// the plural of a word for a way asks for a list, and a count of ways opens one; h17-49
+	// ("war powers resolution 60 day limit") since a round ten matches its word.
+	{"testdata/heldout17.jsonl", 0.68, 0.84, 14, 1, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
