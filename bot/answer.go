@@ -943,6 +943,9 @@ func listLead(text string, info passageInfo, first, last int) (int, int) {
 	if next+1 < info.sentences() && paragraphNumber.MatchString(strings.TrimSpace(info.sentenceText(text, next))) {
 		next++ // "4." before "These are: …", a numbered paragraph's label
 	}
+	if next+1 < info.sentences() && footnoteOnly.MatchString(strings.TrimSpace(info.sentenceText(text, next))) {
+		next++ // "[1]" after "… the following biography of Sun Tzŭ:", the editor's note mark
+	}
 	if next < info.sentences() && announcesList(info.sentenceText(text, last), info.sentenceText(text, next)) {
 		l := next
 		for l+1 < info.sentences() && itemMarker.MatchString(strings.TrimSpace(info.sentenceText(text, l+1))) {
@@ -955,8 +958,12 @@ func listLead(text string, info passageInfo, first, last int) (int, int) {
 	return first, last
 }
 
-// paragraphNumber matches a sentence that is only a paragraph's number: "4.".
-var paragraphNumber = regexp.MustCompile(`^[0-9]{1,3}\.$`)
+// paragraphNumber matches a sentence that is only a paragraph's number: "4."; footnoteOnly
+// one that is only a footnote mark: "[1]".
+var (
+	paragraphNumber = regexp.MustCompile(`^[0-9]{1,3}\.$`)
+	footnoteOnly    = regexp.MustCompile(`^\[[0-9]{1,3}\]$`)
+)
 
 // announcesList reports whether sentence next is the list that sentence introduces: sentence
 // ends with a colon or a dash ("… setting forth—"), or next opens with a demonstrative and a
@@ -964,7 +971,9 @@ var paragraphNumber = regexp.MustCompile(`^[0-9]{1,3}\.$`)
 // opens with an enumerator ("… runs" and "(1) from the President …"; a "(b)" after a full
 // stop opens a subsection).
 func announcesList(sentence, next string) bool {
-	s := strings.TrimRight(strings.TrimSpace(sentence), "\"'”’)*_ ")
+	// A footnote mark after the colon is the editor's ("… the following biography of Sun
+	// Tzŭ: [1]").
+	s := strings.TrimRight(trailingNote.ReplaceAllString(strings.TrimSpace(sentence), ""), "\"'”’)*_ ")
 	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "—") {
 		return true
 	}
@@ -976,6 +985,9 @@ func announcesList(sentence, next string) bool {
 	colon := strings.IndexByte(n, ':')
 	return len(w) > 0 && (w[0] == "these" || w[0] == "they" || w[0] == "those") && colon >= 0 && colon < 30
 }
+
+// trailingNote matches a footnote mark that ends a sentence: " [1]".
+var trailingNote = regexp.MustCompile(`\s*\[\d{1,3}\]$`)
 
 // titleLine reports whether a sentence of a passage is a title line rather than a statement:
 // at most five words, no verb-final punctuation (it ends in no full stop, question or

@@ -654,3 +654,31 @@ func TestHowMuchOfAnAmount(t *testing.T) {
 	// Money is still asked for as money: a duration does not state a salary.
 	wantRefused(t, a, "How much money do officers earn a year?")
 }
+
+// TestLeadPastColonAndNoteMark checks that a lead ending with a colon takes in what it
+// introduces, past the editor's footnote mark: "Where was Sun Tzu from?" led with "Ssu-ma
+// Ch’ien gives the following biography of Sun Tzŭ: [1]" alone, and its answer follows.
+func TestLeadPastColonAndNoteMark(t *testing.T) {
+	wantLead(t, &Answerer{Index: sharedCorpus(t)}, "Where was Sun Tzu from?", "Sun Tzŭ Wu was a native of the Ch’i State.")
+	if !announcesList("the following biography of Sun Tzŭ: [1]", "Sun Tzŭ Wu was a native of the Ch’i State.") {
+		t.Error("a colon before a footnote mark announces nothing")
+	}
+}
+
+// TestCompellingVerbIsNoContent checks that the verb with which a question asks whether the
+// asker may be compelled is the rule's modality, not its content: "can the government force me
+// to house soldiers in my home" ranked an Art of War passage on an "inferior force" above the
+// Third Amendment, which "… make me house soldiers …" found.
+func TestCompellingVerbIsNoContent(t *testing.T) {
+	for q, want := range map[string]string{
+		"can the government force me to house soldiers in my home": "force",
+		"can congress require citizens to serve":                   "require",
+		"what force may the president use":                         "",
+		"can a soldier be forced to serve":                         "",
+	} {
+		if got := compelsAsker(q); got != want {
+			t.Errorf("compelsAsker(%q) = %q, want %q", q, got, want)
+		}
+	}
+	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "can the government force me to house soldiers in my home", "No Soldier shall, in time of peace be quartered in any house")
+}

@@ -674,6 +674,15 @@ func (x *Index) parseQuery(question string) *query {
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission
 	}
+	if q.form == formPermission {
+		// "Can the government force me to house soldiers?" asks whether housing soldiers
+		// may be required, as "… make me house soldiers?" does: the verb that compels the
+		// asker is the rule's modality, which any rule states, not its content ("force"
+		// matched an army's "inferior force").
+		if v := compelsAsker(lower); v != "" && len(q.terms) > 1 {
+			q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return t.word == v })
+		}
+	}
 	// "What is the penalty under the Posse Comitatus Act?" asks which penalty that law sets,
 	// not what a penalty is.
 	if q.form == formDefinition && q.namedUnit != "" {
@@ -1620,6 +1629,26 @@ func unitWord(toks []token, i int) string {
 // headingVerbs map a verb with which a who-question asks who holds an office ("Who heads
 // X?") to the office's noun, the question then read as "Who is the <noun> of X?".
 var headingVerbs = map[string]string{"heads": "head", "leads": "head", "runs": "head"}
+
+// compelVerbs compel someone to do something, and compelled name the one compelled in a
+// question: "force me to", "require citizens to".
+var (
+	compelVerbs = setOf("force forces compel compels require requires oblige obliges obligate order orders coerce make makes")
+	compelled   = setOf("me us you him her them people citizens someone somebody anyone anybody everyone everybody")
+)
+
+// compelsAsker returns the verb with which a lowercased question asks whether someone may
+// be compelled to do something ("force" of "can the government force me to …"), "" when it
+// has none: a compelling verb right before the one compelled.
+func compelsAsker(lower string) string {
+	words := wordTokens(lower)
+	for i := 0; i+1 < len(words); i++ {
+		if compelVerbs[words[i]] && compelled[words[i+1]] {
+			return words[i]
+		}
+	}
+	return ""
+}
 
 // permissionOpeners open a question that asks whether something may be done: "Can soldiers
 // make arrests …?", "May a state keep troops …?", "Is it legal to …?".
