@@ -511,12 +511,12 @@ var devFloors = []struct {
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout6.jsonl", 0.68, 0.78, 14, 0, 16, 50}, // 0.680 since a title's head frames its document as the source (h6-12)
+	{"testdata/heldout6.jsonl", 0.70, 0.78, 14, 0, 16, 50}, // 0.680 since a title's head frames its document as the source (h6-12); 0.700 since a compelling verb is no content (h6-32)
 	// A seventh written the same way at the start of the eleventh session (50 answerable
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
 	// the session's end: 0.640 / 0.800.
-	{"testdata/heldout7.jsonl", 0.70, 0.86, 15, 1, 16, 50}, // since an antecedent follows
+	{"testdata/heldout7.jsonl", 0.72, 0.86, 15, 1, 16, 50}, // since an antecedent follows; 0.720 since a compelling verb is no content (h7-36)
 	// An eighth written the same way at the start of the twelfth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
@@ -561,7 +561,7 @@ var devFloors = []struct {
 	// wrongly refused (h15-46, "know your enemy know yourself quote", read as asking about
 	// the bot); h15-09 ("how does chuter formally define …") first since an adverb is no part
 	// of what is defined.
-	{"testdata/heldout15.jsonl", 0.64, 0.86, 14, 0, 16, 50}, // 14 refused since a speaker's text answers for the speaker (h15-u11)
+	{"testdata/heldout15.jsonl", 0.66, 0.86, 14, 0, 16, 50}, // 14 refused since a speaker's text answers for the speaker (h15-u11); 0.660 since a compelling verb is no content (h15-26)
 	// A sixteenth written the same way at the start of the eighteenth session (50 answerable
 	// questions, 14 on the lecture and 5 to 10 per public text, and 16 unanswerable, 3 of them
 	// off-topic), scored at once: 0.680 / 0.860, 16 of 16 refused, 2 wrongly refused (h16-01,
