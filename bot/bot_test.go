@@ -575,8 +575,9 @@ var devFloors = []struct {
 	// unanswerable), scored at once: 0.680 / 0.800, 14 of 16 refused, 1 wrongly refused
 	// (h17-26); h17-23 ("the ways to attack an enemy with fire") into the first five since
 	// the plural of a word for a way asks for a list, and a count of ways opens one; h17-49
-	// ("war powers resolution 60 day limit") since a round ten matches its word.
-	{"testdata/heldout17.jsonl", 0.68, 0.84, 14, 1, 16, 50},
+	// ("war powers resolution 60 day limit") since a round ten matches its word; h17-26
+	// answered, not refused, since "meddles" has "meddle"'s vector.
+	{"testdata/heldout17.jsonl", 0.68, 0.84, 14, 0, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {

@@ -682,3 +682,23 @@ func TestCompellingVerbIsNoContent(t *testing.T) {
 	}
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "can the government force me to house soldiers in my home", "No Soldier shall, in time of peace be quartered in any house")
 }
+
+// TestInflectedWordHasItsBaseVector checks that a question word the built-in GloVe table lacks
+// in its inflected form takes its base form's vector: "meddles" (the table keeps "meddle") had
+// none, read as a word far from any of the corpus's, and "How can a ruler who meddles in
+// military orders harm his own army?" was refused.
+func TestInflectedWordHasItsBaseVector(t *testing.T) {
+	x := sharedCorpus(t)
+	if _, ok := x.model.Vector("meddles"); ok {
+		t.Skip("the table holds meddles itself")
+	}
+	got, ok := x.wordVector("meddles")
+	want, _ := x.model.Vector("meddle")
+	if !ok || !slices.Equal(got, want) {
+		t.Errorf("wordVector(meddles) = %v, %v; want meddle's", ok, len(got))
+	}
+	a := &Answerer{Index: x}
+	if _, refusal, err := a.Retrieve(context.Background(), "How can a ruler who meddles in military orders harm his own army?", 1); err != nil || strings.Contains(refusal, "far from") {
+		t.Errorf("refused (%s, %v) for a far word", refusal, err)
+	}
+}

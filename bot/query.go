@@ -403,7 +403,7 @@ func (x *Index) parseQuery(question string) *query {
 	var vecs [][]float32
 	var withVec []int
 	for i, t := range q.terms {
-		if v, ok := x.model.Vector(t.word); ok {
+		if v, ok := x.wordVector(t.word); ok {
 			vecs = append(vecs, v)
 			withVec = append(withVec, i)
 		}
@@ -1348,6 +1348,21 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 		return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id
 	})
 	return out
+}
+
+// wordVector returns the GloVe vector of a question word, or failing one, of its first base
+// form the model has: the built-in table keeps the most frequent words, and so "meddle" but
+// not "meddles", which then had no neighbour and read as a word far from any of the corpus's.
+func (x *Index) wordVector(word string) ([]float32, bool) {
+	if v, ok := x.model.Vector(word); ok {
+		return v, true
+	}
+	for _, l := range x.lex.Lemmas(word) {
+		if v, ok := x.model.Vector(l); ok {
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 // contextSenseCos is the least GloVe cosine between a later sense's synonym and another word
