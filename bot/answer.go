@@ -35,9 +35,70 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // kept), the "> " or ">>> " that opens a quoted line, and links ("https://…", "www.…",
 // "<https://…>", a link whose preview is suppressed, and a bare lowercase domain of a common
 // top-level domain, "uscode.house.gov/…"): a link points elsewhere, and its letters are no
-// words of the question. A mention typed as text ("@doctrinebot", "@bot") is one too, and so
-// is the bot's name when it addresses the bot ("doctrinebot: …", "hey doctrinebot, …").
-var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|(?:^|\s)@[\pL\pN_.-]+|^(?i:(?:(?:hey|hi|hello|ok|okay)\s+)?doctrine\s?bot\s*[,:])\s|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
+// words of the question. A mention typed as text and the bot's name addressing it are too
+// (see withoutAddress).
+var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
+
+// botName is the bot's name as people address it in a message, lowercased.
+const botName = "doctrinebot"
+
+// greetings may open a message before the name of the one addressed: "hey doctrinebot, …".
+var greetings = setOf("hey hi hello ok okay so thanks yo")
+
+// addressOpeners may follow the bot's name when no punctuation sets it apart: "doctrinebot
+// what is governance?" addresses the bot; "doctrinebot is what?" asks about it.
+var addressOpeners = setOf("what who whom whose when where which why how can could does do did should would will may must tell explain define list give name describe")
+
+// withoutAddress returns a message without the words that address it to someone: a mention
+// typed as text or the bot's name at its start, after a greeting or not ("@doctrinebot …",
+// "hey @bot, …", "doctrinebot: …", "Hey DoctrineBot, …", "doctrinebot what is …"), the bot's
+// name after a comma at its end ("…, doctrinebot?"), and mentions at its end ("… cc @alice
+// @bob"). A mention inside the question keeps its word, which may be the question's ("Who is
+// the @Secretary of Defense?"); an e-mail address is no mention.
+func withoutAddress(message string) string {
+	words := strings.Fields(message)
+	isName := func(w string) bool {
+		w = strings.ToLower(strings.TrimRight(w, ",:;!.?"))
+		return strings.HasPrefix(w, "@") && len(w) > 1 || w == botName
+	}
+	bare := func(w string) string { return strings.ToLower(strings.Trim(w, ",:;!.?@")) }
+	start := 0
+	if len(words) > 1 && greetings[bare(words[0])] && isName(words[1]) {
+		start = 1
+	}
+	if start < len(words) && isName(words[start]) {
+		w := words[start]
+		switch {
+		case strings.HasPrefix(w, "@"), strings.ContainsAny(w[len(w)-1:], ",:;!"):
+			start++
+		case start+1 < len(words) && addressOpeners[bare(words[start+1])]:
+			start++
+		default:
+			start = 0
+		}
+	}
+	words = words[start:]
+	end := len(words)
+	for end > 0 && strings.HasPrefix(words[end-1], "@") && len(words[end-1]) > 1 {
+		end--
+	}
+	if end > 0 && end < len(words) && strings.EqualFold(words[end-1], "cc") {
+		end--
+	}
+	words = words[:end]
+	if n := len(words); n > 1 && strings.HasSuffix(words[n-2], ",") && bare(words[n-1]) == botName {
+		// "What is the security sector, doctrinebot?": the question's mark stays.
+		last := words[n-1]
+		words[n-2] = strings.TrimSuffix(words[n-2], ",") + last[len(strings.TrimRight(last, "?!.")):]
+		words = words[:n-1]
+	}
+	for i, w := range words {
+		if strings.HasPrefix(w, "@") && len(w) > 1 {
+			words[i] = w[1:]
+		}
+	}
+	return strings.Join(words, " ")
+}
 
 // htmlTag matches an HTML start or end tag ("<b>", "</b>", "<br/>", "<a href=…>"), which a
 // question pasted from a web page may hold: no words of it (a letter must follow "<", so a
@@ -97,7 +158,12 @@ func withoutQuestionLabel(question string) string {
 		rest, labelled = rest[m[1]:], true
 	}
 	if m := leadingSymbols.FindStringIndex(rest); m != nil {
-		rest = rest[m[1]:]
+		if after := rest[m[1]:]; strings.HasSuffix(rest[:m[1]], "# ") && strings.HasPrefix(strings.ToLower(after), "of ") {
+			// "# of senators per state?" counts: "#" is "number", not a heading's mark.
+			rest = "number " + after
+		} else {
+			rest = after
+		}
 	}
 	switch {
 	case strings.ContainsFunc(rest, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
@@ -115,7 +181,7 @@ func cleanQuestion(question string) string {
 	if strings.ContainsAny(question, "<&") {
 		question = html.UnescapeString(htmlTag.ReplaceAllString(question, " "))
 	}
-	question = norm.NFKC.String(chatMarkup.ReplaceAllString(question, " "))
+	question = norm.NFKC.String(withoutAddress(chatMarkup.ReplaceAllString(question, " ")))
 	question = strings.Map(func(r rune) rune {
 		switch {
 		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Mn, r) && unicode.In(r, strayMarks...):
@@ -875,11 +941,12 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 }
 
 // infinitiveItem matches a lead that opens with an item of a list of powers or duties, an
-// infinitive ending in ";" ("To declare War, grant Letters of Marque …;"), and itemStem the
+// infinitive ending in ";" ("To declare War, grant Letters of Marque …;"), or in "." for the
+// last item ("To make all Laws which shall be necessary and proper …."), and itemStem the
 // sentence that opens such a list, the clause before its first item ("The Congress shall have
 // Power To lay and collect Taxes …").
 var (
-	infinitiveItem = regexp.MustCompile(`^To \pL[^;:]*;`)
+	infinitiveItem = regexp.MustCompile(`^To \pL[^;:]*[;.]`)
 	itemStem       = regexp.MustCompile(`^(\p{Lu}[^.;:]*?\pL)\s+To \pL`)
 )
 

@@ -609,6 +609,7 @@ func TestListItemLeadsWithItsStem(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantLead(t, a, "Who can declare war?", "The Congress shall have Power … To declare War, grant Letters of Marque and Reprisal")
 	wantLead(t, a, "who can borrow money", "The Congress shall have Power … To borrow Money on the credit of the United States;")
+	wantLead(t, a, "Who can make all laws necessary and proper?", "The Congress shall have Power … To make all Laws which shall be necessary and proper")
 	// A Federalist paper's address is no item.
 	x := a.Index
 	p := &corpus.Passage{ID: "none", Text: "To the People of the State of New York: to make treaties;"}

@@ -236,10 +236,16 @@ func TestChatMarkupAndLength(t *testing.T) {
 		"1. 🤔 What is the security sector?":             "What is the security sector?",
 		"Q2:":                                           "",
 		"# What is the security sector?":                "What is the security sector?",
+		"# of senators per state?":                      "number of senators per state?",
 		"## What is the security sector?":               "What is the security sector?",
 		"@doctrinebot what is the security sector?":     "what is the security sector?",
 		"what is the security sector @doctrinebot":      "what is the security sector",
-		"hey @bot, what is the security sector?":        "hey , what is the security sector?",
+		"hey @bot, what is the security sector?":        "what is the security sector?",
+		"Hey DoctrineBot what is the security sector?":  "what is the security sector?",
+		"doctrinebot what is governance?":               "what is governance?",
+		"What is the security sector, doctrinebot?":     "What is the security sector?",
+		"what is the security sector? cc @alice @bob":   "what is the security sector?",
+		"Who is the @Secretary of Defense?":             "Who is the Secretary of Defense?",
 		"doctrinebot: what is the security sector?":     "what is the security sector?",
 		"Hey DoctrineBot, what is the security sector?": "what is the security sector?",
 		"doctrinebot is what?":                          "doctrinebot is what?",
@@ -672,7 +678,8 @@ func TestLeadPastColonAndNoteMark(t *testing.T) {
 func TestCompellingVerbIsNoContent(t *testing.T) {
 	for q, want := range map[string]string{
 		"can the government force me to house soldiers in my home": "force",
-		"can congress require citizens to serve":                   "require",
+		"can congress require citizens to serve":                   "",
+		"can they make me quarter troops":                          "make",
 		"what force may the president use":                         "",
 		"can a soldier be forced to serve":                         "",
 	} {
@@ -680,7 +687,10 @@ func TestCompellingVerbIsNoContent(t *testing.T) {
 			t.Errorf("compelsAsker(%q) = %q, want %q", q, got, want)
 		}
 	}
-	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "can the government force me to house soldiers in my home", "No Soldier shall, in time of peace be quartered in any house")
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, a, "can the government force me to house soldiers in my home", "No Soldier shall, in time of peace be quartered in any house")
+	// A verb that rules write is content: the Fifth Amendment says "compelled".
+	wantQuote(t, a, "Can the government compel me to be a witness against myself?", "compelled in any criminal case to be a witness against himself")
 }
 
 // TestInflectedWordHasItsBaseVector checks that a question word the built-in GloVe table lacks

@@ -126,7 +126,7 @@ var (
 // renumbered in the order of first citation (see Generated.Text).
 func Verify(reply string, passages []*corpus.Passage) *Generated {
 	g := &Generated{}
-	reply = strings.TrimSpace(reply)
+	reply = plainCitations(strings.TrimSpace(reply))
 	if strings.HasPrefix(strings.ToUpper(reply), notCovered) {
 		g.NotCovered = true
 		return g
@@ -205,6 +205,40 @@ func Verify(reply string, passages []*corpus.Passage) *Generated {
 	// escape sequence of theirs may.
 	g.Text = strings.Join(strings.Fields(corpus.StripControls(terminalEscape.ReplaceAllString(out, " "))), " ")
 	return g
+}
+
+// looseCitation matches the other ways a model writes a citation: "[passage 1]", "[Passage
+// 4]", "[source 2]", "[^4]", "【4】", "[1-3]".
+var looseCitation = regexp.MustCompile(`(?i)[\[【]\s*(?:(?:passages?|sources?)\s*|\^)?(\d+(?:\s*(?:,|-|–)\s*\d+)*)\s*[\]】]`)
+
+// maxCitedRange bounds the passages a range citation ("[1-3]") stands for.
+const maxCitedRange = 10
+
+// plainCitations writes every citation of a reply as "[n]" or "[n, m]", as the prompt asks
+// and Verify reads them, so that each is checked and numbered as the passages are shown:
+// "[passage 3]", "[^3]" and "【3】" are "[3]", "[1-3]" is "[1, 2, 3]".
+func plainCitations(reply string) string {
+	return looseCitation.ReplaceAllStringFunc(reply, func(m string) string {
+		sub := looseCitation.FindStringSubmatch(m)
+		var out []string
+		for _, part := range strings.Split(sub[1], ",") {
+			lo, hi, isRange := strings.Cut(strings.ReplaceAll(strings.TrimSpace(part), "–", "-"), "-")
+			a, err := strconv.Atoi(strings.TrimSpace(lo))
+			if err != nil {
+				return m
+			}
+			b := a
+			if isRange {
+				if b, err = strconv.Atoi(strings.TrimSpace(hi)); err != nil || b < a || b-a >= maxCitedRange {
+					return m
+				}
+			}
+			for n := a; n <= b; n++ {
+				out = append(out, strconv.Itoa(n))
+			}
+		}
+		return "[" + strings.Join(out, ", ") + "]"
+	})
 }
 
 // minSupportWords is the fewest words of a quotation that supports a model's answer (see

@@ -203,6 +203,12 @@ func TestVerify(t *testing.T) {
 		{"\x1b[2J\x1b]0;pwned\x07\"" + quote + "\" [2]\u0085", 1, 0, "“" + quote + "” [1]"},
 		{`"made up words here" [2]`, 0, 1, "made up words here (not found in the passages: unverified)"},
 		{`See [9].`, 0, 0, "See ."},
+		// Other ways of citing are read as "[n]": "[passage 2]", "[^2]", "【2】", ranges.
+		{`"` + quote + `" [passage 2]`, 1, 0, "“" + quote + "” [1]"},
+		{`"` + quote + `" [^2]`, 1, 0, "“" + quote + "” [1]"},
+		{`"` + quote + `" 【2】`, 1, 0, "“" + quote + "” [1]"},
+		{`See [Passage 3]. "` + quote + `" [2]`, 1, 0, "See [1]. “" + quote + "” [2]"},
+		{`See [1-3].`, 0, 0, "See [1, 2, 3]."},
 	}
 	// A footnote mark inside a quotation is the passage's, not a citation.
 	notes := []*corpus.Passage{{Text: "Lu Meng [51] and Yo Fei were generals of note."}}

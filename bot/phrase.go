@@ -272,12 +272,30 @@ func (x *Index) titleNames(h, name string) bool {
 
 // nameWritten reports whether the corpus writes a name that a question writes in capitals
 // (index terms): a law's name, its instrument noun last, written whole (phraseWritten), any
-// other name's words written together (writesTogether).
+// other name's words written together (writesTogether), each word in the corpus's spelling
+// (see corpusSpelling: "Secretary of Defence" is the US Code's "Secretary of Defense").
 func (x *Index) nameWritten(phrase []string) bool {
 	if instrumentNouns[phrase[len(phrase)-1]] {
-		return x.phraseWritten(phrase)
+		spelt := make([]string, len(phrase))
+		for i, t := range phrase {
+			spelt[i] = x.commonSpelling(t)
+		}
+		return x.phraseWritten(phrase) || x.phraseWritten(spelt)
 	}
-	return x.writesTogether(phrase)
+	return x.writesSpelled(phrase)
+}
+
+// commonSpelling returns index term t in the spelling the corpus writes most (see
+// spellingVariants): "defense" for "defence" in a corpus of US law that quotes a British
+// lecture, t itself when no other spelling is written more.
+func (x *Index) commonSpelling(t string) string {
+	best := t
+	for _, v := range spellingVariants(t) {
+		if v = x.an.term(v); x.bm25.df(v) > x.bm25.df(best) {
+			best = v
+		}
+	}
+	return best
 }
 
 // phraseWritten reports whether some sentence of the corpus writes a law's name (index terms,

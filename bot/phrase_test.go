@@ -180,12 +180,15 @@ func TestIsNumbering(t *testing.T) {
 // number ten" found the Art of War's "number of editions", "federalist fifty-one" No. 20.
 func TestUnitNumbers(t *testing.T) {
 	for in, want := range map[string]string{
-		"who wrote federalist number ten": "who wrote federalist ten",
-		"who wrote Federalist #10?":       "who wrote Federalist 10?",
-		"what does article num. 2 say":    "what does article 2 say",
-		"who wrote federalist fifty-one":  "who wrote federalist 51",
-		"what is the number of senators":  "what is the number of senators",
-		"within sixty days of the report": "within sixty days of the report",
+		"who wrote federalist number ten":    "who wrote federalist ten",
+		"who wrote Federalist #10?":          "who wrote Federalist 10?",
+		"what does article num. 2 say":       "what does article 2 say",
+		"who wrote federalist fifty-one":     "who wrote federalist 51",
+		"what is the number of senators":     "what is the number of senators",
+		"within sixty days of the report":    "within sixty days of the report",
+		"What does Article I Section 8 say?": "What does Article 1 Section 8 say?",
+		"what does amendment v say":          "what does amendment 5 say",
+		"what did I say":                     "what did I say",
 	} {
 		if got := unitNumbers(in); got != want {
 			t.Errorf("unitNumbers(%q) = %q, want %q", in, got, want)
@@ -194,4 +197,6 @@ func TestUnitNumbers(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantLead(t, a, "who wrote federalist number ten", "MADISON")
 	wantLead(t, a, "who wrote federalist fifty-one", "FEDERALIST No. 51")
+	// "Article I" quoted Article V, whose "the first Article" matched the one-letter numeral.
+	wantLead(t, a, "What does Article I Section 8 say?", "The Congress shall have Power To lay and collect Taxes")
 }

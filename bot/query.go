@@ -597,7 +597,7 @@ func (x *Index) parseQuery(question string) *query {
 		// is one a paraphrase changes ("the highest excellence").
 		head := q.subject[len(q.subject)-1]
 		if slices.ContainsFunc(q.subject, func(t string) bool {
-			return x.bm25.df(t) == 0 && x.isKnownWord(t) && (t == head || x.lex.IsNounOnly(t))
+			return !x.writesSpelling(t) && x.isKnownWord(t) && (t == head || x.lex.IsNounOnly(t))
 		}) {
 			q.unwrittenTerm = strings.Join(q.subject, " ")
 		}
@@ -676,9 +676,9 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	if q.form == formPermission {
 		// "Can the government force me to house soldiers?" asks whether housing soldiers
-		// may be required, as "… make me house soldiers?" does: the verb that compels the
-		// asker is the rule's modality, which any rule states, not its content ("force"
-		// matched an army's "inferior force").
+		// may be required, as "… make me house soldiers?" does: "force" compelling the
+		// asker is the rule's modality, not its content (it matched an army's "inferior
+		// force").
 		if v := compelsAsker(lower); v != "" && len(q.terms) > 1 {
 			q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return t.word == v })
 		}
@@ -1109,11 +1109,20 @@ func unitNumbers(question string) string {
 		}
 		return unit + " " + num
 	})
-	return spelledNumber.ReplaceAllStringFunc(question, func(m string) string {
+	question = spelledNumber.ReplaceAllStringFunc(question, func(m string) string {
 		g := spelledNumber.FindStringSubmatch(m)
 		return g[1] + " " + strconv.Itoa(tensWords[strings.ToLower(g[2])]+numberings[strings.ToLower(g[3])])
 	})
+	return letterNumeral.ReplaceAllStringFunc(question, func(m string) string {
+		g := letterNumeral.FindStringSubmatch(m)
+		return g[1] + " " + strconv.Itoa(map[string]int{"i": 1, "v": 5, "x": 10}[strings.ToLower(g[2])])
+	})
 }
+
+// letterNumeral matches a Roman numeral of one letter after a unit that texts number so
+// ("Article I Section 8", "amendment v"): numberings leaves "i", "v" and "x" out, as words
+// and initials more often than numbers, and "Article I" found Article V's "the first Article".
+var letterNumeral = regexp.MustCompile(`(?i)\b(article|amendment|chapter|title|part)\s+(i|v|x)\b`)
 
 // auxiliaries are the modal and auxiliary verbs before a subject whose verb follows it
 // ("can the military act …", "did the president act …").
@@ -1541,6 +1550,12 @@ func (x *Index) writesSpelled(terms []string) bool {
 	return try(0)
 }
 
+// writesSpelling reports whether the corpus writes index term t in some spelling (see
+// spellingVariants): "defense" of a lecture that writes "Defence".
+func (x *Index) writesSpelling(t string) bool {
+	return x.bm25.df(x.commonSpelling(t)) > 0
+}
+
 // spellingVariants returns the other spellings of a word under
 // lexicon.BritishAmericanEndings, both ways, keeping a stem of three letters or more.
 func spellingVariants(word string) []string {
@@ -1645,10 +1660,13 @@ func unitWord(toks []token, i int) string {
 // X?") to the office's noun, the question then read as "Who is the <noun> of X?".
 var headingVerbs = map[string]string{"heads": "head", "leads": "head", "runs": "head"}
 
-// compelVerbs compel someone to do something, and compelled name the one compelled in a
-// question: "force me to", "require citizens to".
+// compelVerbs compel someone to do something without being what a rule writes: "force", a noun
+// far more often in texts on armed forces ("an inferior force", "the armed forces"), and the
+// light verb "make". "Compel" and "require" are what rules write ("nor shall be compelled in
+// any criminal case to be a witness against himself"), and stay content. compelled name the
+// one compelled in a question: "force me to", "make citizens".
 var (
-	compelVerbs = setOf("force forces compel compels require requires oblige obliges obligate order orders coerce make makes")
+	compelVerbs = setOf("force forces make makes")
 	compelled   = setOf("me us you him her them people citizens someone somebody anyone anybody everyone everybody")
 )
 

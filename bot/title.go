@@ -65,16 +65,17 @@ func (x *Index) headingTitle(h string) []string {
 	return title
 }
 
-// titleWords returns the words of text as headingNamed compares them: each word's index term,
-// a stopword as itself ("under" in "Under Secretary of Defense" tells it from the Secretary),
-// numbers and section signs left out.
+// titleWords returns the words of text as headingNamed compares them: each word's index term
+// in the spelling the corpus writes most (see commonSpelling: a question's "defence" is a
+// heading's "Defense"), a stopword as itself ("under" in "Under Secretary of Defense" tells it from the
+// Secretary), numbers and section signs left out.
 func (x *Index) titleWords(text string) []string {
 	var out []string
 	for _, t := range x.an.tokens(text) {
 		switch {
 		case hasDigit(t.word):
 		case t.term != "":
-			out = append(out, t.term)
+			out = append(out, x.commonSpelling(t.term))
 		default:
 			out = append(out, t.word)
 		}
