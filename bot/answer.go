@@ -327,7 +327,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
 	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 && !isDigits(t.word) }) &&
-		!(strings.Contains(question, "§") && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return hasDigit(t.word) })) {
+		!(strings.Contains(q.text, "§") && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return hasDigit(t.word) })) {
 		// Only function words ("What can you do?"), single letters ("a b c") or numbers
 		// ("42", "{{7*7}}", "x=1"), which number nothing without a word for what they
 		// number: nothing to look for. A section sign names its unit ("§ 1385").

@@ -484,6 +484,24 @@ func TestSectionNamedByNumber(t *testing.T) {
 	// The rule asked of a law named is what its section says, in its own words: "forbid"
 	// was refused (22 % covered) where "prohibit" was answered (26 %).
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What does the Posse Comitatus Act forbid?", "as a posse comitatus or otherwise to execute the laws")
+	// "section 113" is the US Code's "§ 113", not a section citing "section 113 of this
+	// title" (§ 139a was quoted); the Constitution's "Section 8" keeps its word.
+	x := sharedCorpus(t)
+	for q, want := range map[string]string{
+		"What does section 113 say?":           "What does § 113 say?",
+		"What does 10 USC 113 say?":            "What does 10 USC 113 say?",
+		"what does section 8 of article 1 say": "what does section 8 of article 1 say",
+	} {
+		if got := x.sectionSigns(q); got != want {
+			t.Errorf("sectionSigns(%q) = %q, want %q", q, got, want)
+		}
+	}
+	for _, q := range []string{"What does section 113 say?", "What does 10 USC 113 say?"} {
+		hits, refusal, err := (&Answerer{Index: x}).Retrieve(context.Background(), q, 1)
+		if err != nil || refusal != "" || len(hits) == 0 || !strings.Contains(hits[0].Passage.Section(), "113. Secretary of Defense") {
+			t.Errorf("%q: %s (%v); want a passage of § 113", q, refusal, err)
+		}
+	}
 }
 
 // TestNumberSentenceNeedNotNameItsSpeaker checks that the sentence stating the number a

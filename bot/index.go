@@ -118,6 +118,10 @@ type Index struct {
 	// unitPassages maps each of unitHeadings to the numbers of the passages under it,
 	// ascending.
 	unitPassages map[string][]int32
+	// signedSections and wordSections hold the section numbers that headings write after
+	// "§" and after "Section" (see sectionSigns); built on first use.
+	signedSections, wordSections map[string]bool
+	sectionNumbersOnce           sync.Once
 	// sectionTitles maps the first word of each section heading's title (see headingTitle)
 	// to those headings; built on first use by titledPassages.
 	sectionTitles     map[string][]string

@@ -321,7 +321,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
-	question = x.expandAcronyms(capitaliseLawNames(unshout(unitNumbers(codeCitations.ReplaceAllString(question, "section $2")))))
+	question = x.expandAcronyms(capitaliseLawNames(unshout(unitNumbers(x.sectionSigns(codeCitations.ReplaceAllString(question, "section $2"))))))
 	q := &query{text: question}
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
@@ -1083,6 +1083,47 @@ var lawNameNouns = setOf(`act resolution`)
 // "section 113", the unit the corpus's headings number (see headingNumbers); the title's
 // number, which the headings of a whole title write, would match every section of it.
 var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.?)?\s*(?:§+\s*|sec(?:tion|\.)?\s*)?(\d+[a-z]*)\b`)
+
+// sectionWord matches "section" (or "sec.") before a section's number in a question.
+var sectionWord = regexp.MustCompile(`(?i)\bsec(?:tion|\.)?\s+(\d+[a-z]*)\b`)
+
+// sectionSigns writes "section N" of a question as "§ N" when the corpus's headings number
+// section N with the sign and none with the word: "What does section 113 say?" asks what
+// "§ 113. Secretary of Defense" says, as "What does § 113 say?" does, not what the sections
+// that cite "section 113 of this title" say; the Constitution's "Section 8" keeps its word.
+func (x *Index) sectionSigns(question string) string {
+	if !strings.ContainsAny(question, "sS") {
+		return question
+	}
+	x.sectionNumbersOnce.Do(func() {
+		x.unitHeadingsOnce()
+		x.signedSections, x.wordSections = map[string]bool{}, map[string]bool{}
+		for _, p := range x.passages {
+			for _, h := range p.Headings {
+				if m := signedSection.FindStringSubmatch(h); m != nil {
+					x.signedSections[strings.ToLower(m[1])] = true
+				} else if m := wordSection.FindStringSubmatch(h); m != nil {
+					x.wordSections[strings.ToLower(m[1])] = true
+				}
+			}
+		}
+	})
+	return sectionWord.ReplaceAllStringFunc(question, func(m string) string {
+		n := strings.ToLower(sectionWord.FindStringSubmatch(m)[1])
+		if x.signedSections[n] && !x.wordSections[n] {
+			return "§ " + n
+		}
+		return m
+	})
+}
+
+// signedSection and wordSection match a heading that numbers a section with the sign ("§
+// 113. Secretary of Defense", the US Code's space after the sign a narrow no-break one) or
+// with the word ("Section 8").
+var (
+	signedSection = regexp.MustCompile(`^§[\s\p{Zs}]*(\d+[a-zA-Z]*)\b`)
+	wordSection   = regexp.MustCompile(`(?i)^sec(?:tion|\.)?[\s\p{Zs}]+(\d+[a-z]*)\b`)
+)
 
 // numberMarker matches a word for "number" between a unit and its number ("federalist
 // number ten", "Article num. 2", "federalist #10"); spelledNumber a number from 21 to 99
