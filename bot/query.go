@@ -1098,13 +1098,11 @@ func (x *Index) sectionSigns(question string) string {
 	x.sectionNumbersOnce.Do(func() {
 		x.unitHeadingsOnce()
 		x.signedSections, x.wordSections = map[string]bool{}, map[string]bool{}
-		for _, p := range x.passages {
-			for _, h := range p.Headings {
-				if m := signedSection.FindStringSubmatch(h); m != nil {
-					x.signedSections[strings.ToLower(m[1])] = true
-				} else if m := wordSection.FindStringSubmatch(h); m != nil {
-					x.wordSections[strings.ToLower(m[1])] = true
-				}
+		for _, h := range x.unitHeadings { // "§ 113. …" and "Section 8" are among them
+			if m := signedSection.FindStringSubmatch(h); m != nil {
+				x.signedSections[strings.ToLower(m[1])] = true
+			} else if m := wordSection.FindStringSubmatch(h); m != nil {
+				x.wordSections[strings.ToLower(m[1])] = true
 			}
 		}
 	})
