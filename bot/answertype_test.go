@@ -484,6 +484,9 @@ func TestSectionNamedByNumber(t *testing.T) {
 	// The rule asked of a law named is what its section says, in its own words: "forbid"
 	// was refused (22 % covered) where "prohibit" was answered (26 %).
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What does the Posse Comitatus Act forbid?", "as a posse comitatus or otherwise to execute the laws")
+	// Breaking the law named is how the question relates to it, no content its section must
+	// write: "… for violating the Posse Comitatus Act?" was refused (21 % covered).
+	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What is the penalty for violating the Posse Comitatus Act?", "shall be fined under this title or imprisoned")
 	// "section 113" is the US Code's "§ 113", not a section citing "section 113 of this
 	// title" (§ 139a was quoted); the Constitution's "Section 8" keeps its word.
 	x := sharedCorpus(t)

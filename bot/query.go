@@ -710,6 +710,15 @@ func (x *Index) parseQuery(question string) *query {
 		// A cue such as "define" asks for the shape of the answer; it is no content to cover.
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return definitionWords[t.term] })
 	}
+	if q.namedUnit != "" && len(q.terms) > 1 {
+		// "the penalty for violating the Posse Comitatus Act" asks the law's penalty: a
+		// verb of breaking a law says how the question relates to the law it names, as
+		// "under" does, and is no content its section must write (which writes "willfully
+		// uses …").
+		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool {
+			return slices.ContainsFunc(x.lex.Lemmas(t.word), func(l string) bool { return breachVerbs[l] })
+		})
+	}
 	if q.namedUnit != "" && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return !q.namesUnit(t.term) && !t.answerType }) {
 		// The law's name says where to look (see unitFirst), and every passage there is the
 		// law's; what the question asks about it is the rest ("the purpose of the War Powers
@@ -1083,6 +1092,9 @@ var lawNameNouns = setOf(`act resolution`)
 // "section 113", the unit the corpus's headings number (see headingNumbers); the title's
 // number, which the headings of a whole title write, would match every section of it.
 var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.?)?\s*(?:§+\s*|sec(?:tion|\.)?\s*)?(\d+[a-z]*)\b`)
+
+// breachVerbs are the verbs of breaking a law (see parseQuery's reading of a law named).
+var breachVerbs = setOf("violate break breach contravene infringe disobey transgress flout")
 
 // sectionWord matches "section" (or "sec.") before a section's number in a question.
 var sectionWord = regexp.MustCompile(`(?i)\bsec(?:tion|\.)?\s+(\d+[a-z]*)\b`)
