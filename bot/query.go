@@ -579,28 +579,8 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 	}
-	if q.form == formDefinition && len(q.subject) >= 2 && !slices.ContainsFunc(q.subject, func(t string) bool { return x.bm25.df(t) == 0 || !x.lex.IsNounOnly(t) }) &&
-		x.an.writtenTogether(q.text, q.subject) && !x.writesSpelled(q.subject) {
-		// A compound of nouns, written together in the question, names a thing ("security
-		// sector"; not "the definition of treason"), which a text that defines it writes
-		// whole, in either spelling ("defence strategy" is "defense strategy"); a modifier is
-		// one a paraphrase changes ("the highest excellence" for "supreme excellence"). A
-		// word the corpus never writes (a typo, or a word of another field) is for the
-		// coverage test to weigh.
+	if q.form == formDefinition && len(q.subject) >= 2 && x.an.writtenTogether(q.text, q.subject) && x.unwrittenSubject(q.subject) {
 		q.unwrittenTerm = strings.Join(q.subject, " ")
-	}
-	if q.form == formDefinition && len(q.subject) >= 2 && x.an.writtenTogether(q.text, q.subject) &&
-		slices.ContainsFunc(q.subject, func(t string) bool { return x.bm25.df(t) > 0 }) {
-		// Nor does a text define a thing it has no word for: "internal medicine" of a lecture
-		// that writes "internal" but never "medicine". The word must be one WordNet knows (a
-		// typo is for the coverage test), and the head of the phrase or a noun: an adjective
-		// is one a paraphrase changes ("the highest excellence").
-		head := q.subject[len(q.subject)-1]
-		if slices.ContainsFunc(q.subject, func(t string) bool {
-			return !x.writesSpelling(t) && x.isKnownWord(t) && (t == head || x.lex.IsNounOnly(t))
-		}) {
-			q.unwrittenTerm = strings.Join(q.subject, " ")
-		}
 	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
 		if _, ok := cutClause(lower, prefix); ok {
@@ -1104,9 +1084,6 @@ var sectionWord = regexp.MustCompile(`(?i)\bsec(?:tion|\.)?\s+(\d+[a-z]*)\b`)
 // "§ 113. Secretary of Defense" says, as "What does § 113 say?" does, not what the sections
 // that cite "section 113 of this title" say; the Constitution's "Section 8" keeps its word.
 func (x *Index) sectionSigns(question string) string {
-	if !strings.ContainsAny(question, "sS") {
-		return question
-	}
 	x.sectionNumbersOnce.Do(func() {
 		x.unitHeadingsOnce()
 		x.signedSections, x.wordSections = map[string]bool{}, map[string]bool{}
@@ -1450,19 +1427,15 @@ func (x *Index) inContext(lemma string, context []string) bool {
 	return false
 }
 
-// isHyponym reports whether WordNet has word's base form as a hypernym of lemma: "house" of
-// "home".
+// isHyponym reports whether lemma, an index term, is one of the terms WordNet has word's base
+// form as a hypernym of (see hyponymTerms): "house" of "home".
 func (x *Index) isHyponym(lemma, word string) bool {
 	ls := x.lex.Lemmas(word)
 	if len(ls) == 0 {
 		ls = []string{word}
 	}
-	for _, r := range x.lex.Related(lemma) {
-		if r.Kind == lexicon.Hypernym && slices.Contains(ls, r.Lemma) {
-			return true
-		}
-	}
-	return false
+	t := x.an.term(lemma)
+	return slices.ContainsFunc(ls, func(l string) bool { return slices.Contains(x.hyponymTerms(l), t) })
 }
 
 // hyponymWeight is the weight of an index term whose WordNet hypernym is a question word's
@@ -1599,6 +1572,27 @@ func (x *Index) writesSpelled(terms []string) bool {
 		return false
 	}
 	return try(0)
+}
+
+// unwrittenSubject reports whether the corpus cannot define subject, the index terms of a
+// definition question's subject of two words or more, written together in the question.
+//
+// A compound of nouns names a thing ("security sector"; not "the definition of treason"),
+// which a text that defines it writes whole, in either spelling ("defence strategy" is
+// "defense strategy"); a modifier is one a paraphrase changes ("the highest excellence" for
+// "supreme excellence"). Nor does a text define a thing it has no word for: "internal
+// medicine" of a lecture that writes "internal" but never "medicine". That word must be one
+// WordNet knows (a typo is for the coverage test to weigh), and the head of the phrase or a
+// noun: an adjective is one a paraphrase changes.
+func (x *Index) unwrittenSubject(subject []string) bool {
+	if !slices.ContainsFunc(subject, func(t string) bool { return x.bm25.df(t) == 0 || !x.lex.IsNounOnly(t) }) {
+		return !x.writesSpelled(subject)
+	}
+	head := subject[len(subject)-1]
+	return slices.ContainsFunc(subject, func(t string) bool { return x.bm25.df(t) > 0 }) &&
+		slices.ContainsFunc(subject, func(t string) bool {
+			return !x.writesSpelling(t) && x.isKnownWord(t) && (t == head || x.lex.IsNounOnly(t))
+		})
 }
 
 // writesSpelling reports whether the corpus writes index term t in some spelling (see

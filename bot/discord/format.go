@@ -73,14 +73,13 @@ func AnswerText(a *bot.Answer) string {
 	}
 	for i, q := range a.Quotes {
 		b.WriteString("\n\n")
-		block := quoteBlock(q.Passage)
 		if len(a.Quotes) > 1 || a.Generated {
 			// The source lines are numbered as the model's citations number them ("[1]"
 			// is the first passage it cites; see bot.Generated.Text).
-			at := strings.LastIndex(block, "\n— ") + 1
-			block = block[:at] + fmt.Sprintf("[%d] ", i+1) + block[at:]
+			b.WriteString(numberedQuoteBlock(q.Passage, fmt.Sprintf("[%d] ", i+1)))
+		} else {
+			b.WriteString(quoteBlock(q.Passage))
 		}
-		b.WriteString(block)
 	}
 	return b.String()
 }
@@ -171,12 +170,15 @@ func plainName(name string) string {
 const NotCoveredText = "The corpus does not cover that question, so there is no passage to quote."
 
 // quoteBlock renders a passage as a block quote, every line prefixed "> ", then its source.
-func quoteBlock(p *corpus.Passage) string {
+func quoteBlock(p *corpus.Passage) string { return numberedQuoteBlock(p, "") }
+
+// numberedQuoteBlock is quoteBlock with number ("[2] ") before the source line.
+func numberedQuoteBlock(p *corpus.Passage, number string) string {
 	var b strings.Builder
 	for _, line := range strings.Split(p.Text, "\n") {
 		b.WriteString("> " + line + "\n")
 	}
-	b.WriteString("— " + bot.Citation(p))
+	b.WriteString(number + "— " + bot.Citation(p))
 	return b.String()
 }
 
