@@ -578,6 +578,11 @@ var devFloors = []struct {
 	// ("war powers resolution 60 day limit") since a round ten matches its word; h17-26
 	// answered, not refused, since "meddles" has "meddle"'s vector.
 	{"testdata/heldout17.jsonl", 0.68, 0.84, 14, 0, 16, 50},
+	// An eighteenth written the same way at the start of the twentieth session (50 answerable
+	// questions, 12 on the lecture and 7 to 8 per public text, and 16 unanswerable: 6
+	// near-topic, 5 decoys and 5 off-topic), scored at once: 0.640 / 0.780, 12 of 16 refused,
+	// 1 wrongly refused (h18-19).
+	{"testdata/heldout18.jsonl", 0.64, 0.78, 12, 1, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
