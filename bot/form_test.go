@@ -172,6 +172,10 @@ func TestStatesDate(t *testing.T) {
 		"The Secretary shall submit 3 reports within 90 days.":                     false,
 		"a report submitted pursuant to section 1543(a)(1) of this title":          false,
 		"his death is known to have taken place in 381 B.C.":                       true,
+		"Ho Lu died in 496, so that if the book was written for him":               true,
+		"It has stood there since 1066.":                                           true,
+		"The Secretary shall act in 120 days.":                                     false,
+		"An army of 300 marched in 300 boats.":                                     false,
 	} {
 		if got := statesDate(text); got != want {
 			t.Errorf("statesDate(%q) = %v, want %v", text, got, want)

@@ -1134,9 +1134,14 @@ amendment no ch stat volume vol page pages pp`)
 // year in words ("the Year … one thousand seven hundred and Eighty seven"), a month's name
 // within three words of a number ("May 1, 1994", "the 20th day of January"), a number of
 // years before or after Christ ("381 B.C.", "1066 AD") or a century ("the fifteenth century"),
-// but not a number that a word before it makes a reference (see referenceWords).
+// a year of three or four digits after a preposition of time with no word after it ("Ho Lu
+// died in 496, so that …"; see bareYear), but not a number that a word before it makes a
+// reference (see referenceWords).
 func statesDate(text string) bool {
 	text = withoutLabels(text)
+	if bareYear.MatchString(text) {
+		return true
+	}
 	// A label's number counts nothing: "(2) plans" is no "two plans" (see withoutLabels).
 	toks := strings.FieldsFunc(strings.ToLower(withoutLabels(text)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, t := range toks {
@@ -1167,6 +1172,12 @@ func statesDate(text string) bool {
 	}
 	return false
 }
+
+// bareYear matches a year before 1000, or after, written as a bare number after a preposition of
+// time ("in 496", "until 1066", "after 505") and followed by no word that it counts ("in 496
+// cases") but by punctuation, the text's end or a conjunction: a history written without "B.C."
+// on every date ("Ho Lu died in 496, so that if the book was written for him …").
+var bareYear = regexp.MustCompile(`(?i)\b(?:in|since|until|till|before|after|circa)\s+[1-9]\d{2,3}(?:\s*[,.;:)\]]|\s*$|\s+(?:and|or|when|while)\b)`)
 
 // weekdays are the names of the days of the week, lowercased: "every Tuesday" and "on
 // Tuesdays" state a frequency.
