@@ -1147,6 +1147,36 @@ func TestQuotedPassageRanksFirst(t *testing.T) {
 	}
 }
 
+// TestUnitPathRanksFirst checks that a question naming a unit by its numbers ("Article 2
+// Section 2") ranks that unit first, though another passage writes the same words and numbers
+// ("Sections 1 and 2 shall take effect …" of the Twentieth Amendment), and that the same number
+// written twice counts for each unit it numbers.
+func TestUnitPathRanksFirst(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"What does Article II Section 2 say?", "What does Article 2 Section 2 say?", "article 2 section 2"} {
+		hits, refusal, err := a.Retrieve(context.Background(), question, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if refusal != "" || len(hits) == 0 || hits[0].Passage.Section() != "ARTICLE II › Section 2" {
+			got := refusal
+			if len(hits) > 0 {
+				got = hits[0].Passage.Section()
+			}
+			t.Errorf("%q: first %q; want ARTICLE II › Section 2", question, got)
+		}
+	}
+	var refs []string
+	for _, tm := range a.Index.parseQuery("What does Article 2 Section 2 say?").terms {
+		if tm.reference {
+			refs = append(refs, tm.unitOf+" "+tm.term)
+		}
+	}
+	if !slices.Equal(refs, []string{"article 2", "section 2"}) {
+		t.Errorf("references %q; want article 2 and section 2", refs)
+	}
+}
+
 // TestInflectionIndexedApart checks that a question's verb matches its participle where the
 // corpus indexes that apart as an adjective of its own ("appointed" for "appoints").
 func TestInflectionIndexedApart(t *testing.T) {

@@ -372,10 +372,15 @@ func (x *Index) parseQuery(question string) *query {
 				word, term = c, x.an.term(c)
 			}
 		}
-		if seen[term] || sourceWords[word] && x.bm25.df(term) == 0 {
+		// A number is one term per unit it numbers: "Article 2 Section 2" names two units.
+		key := term
+		if isReference(toks, i) {
+			key += " " + unitWord(toks, i)
+		}
+		if seen[key] || sourceWords[word] && x.bm25.df(term) == 0 {
 			continue
 		}
-		seen[term] = true
+		seen[key] = true
 		// A name is a word the question capitalises, a number, or a word WordNet knows only
 		// as a proper noun, however typed: "france" in "how are police chiefs appointed in
 		// france" names France, which a passage must mention to answer it.

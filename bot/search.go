@@ -673,8 +673,9 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 			h.Form = max(h.Form, x.kindSentences(q, h.Passage))
 		}
 		h.Proximity = x.proximity(q, info)
-		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*x.headingNumbers(q, info)
-		if x.headingNamed(qWords, h.Passage) {
+		hn := x.headingNumbers(q, info)
+		h.Score = fuseKeyword*kwNorm + fuseCoverage*h.SoftCoverage + fuseVector*vecNorm + fuseForm*h.Form + fuseProximity*h.Proximity + fuseHeading*hn
+		if x.headingNamed(qWords, h.Passage) || hn == 1 && x.numbersUnits(q) {
 			h.Score += fuseTitle
 		} else if !q.person && x.headingNamesOther(exact, h.Passage) {
 			h.Score -= fuseTitle
@@ -695,6 +696,24 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 	sortHits(out)
 	x.antecedentFollows(q, out)
 	return out
+}
+
+// numbersUnits reports whether every number the question reads as a reference numbers a unit
+// that headings name ("Article II Section 2": article and section; not "James II", whose
+// "II" numbers a king), so that a passage whose headings hold all those numbers (see
+// headingNumbers) is the unit the question names, as a title the question writes names its
+// section (see headingNamed). True for a question with no reference, where fuse asks
+// headingNumbers for none.
+func (x *Index) numbersUnits(q *query) bool {
+	for _, t := range q.terms {
+		if !t.reference {
+			continue
+		}
+		if unit, ok := x.bm25.ids[t.unitOf]; !ok || !x.headingTerm(unit) {
+			return false
+		}
+	}
+	return true
 }
 
 // antecedentShare is how far antecedentFollows raises the score of the passage that the best
