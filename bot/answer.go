@@ -484,6 +484,17 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 			ans.Quotes = append(ans.Quotes, Quote{Passage: p, Score: hits[0].Score, Coverage: hits[0].Coverage})
 		}
 	}
+	if next, paras := a.Index.sentenceContinuation(hits[0].Passage); len(next) > 0 && len(ans.Quotes) == 1 {
+		// The quoted passage ends in mid-sentence ("… or conspiracy, if it"): the next ones
+		// hold the rest, found by position (they take the first's score), and the lead, when
+		// it ends where the passage does, goes on to the sentence's end.
+		if endsMidSentence(ans.Lead) && endsAlike(ans.Lead, hits[0].Passage.Text) {
+			ans.Lead += " " + strings.Join(paras, " ")
+		}
+		for _, p := range next {
+			ans.Quotes = append(ans.Quotes, Quote{Passage: p, Score: hits[0].Score, Coverage: hits[0].Coverage})
+		}
+	}
 	for _, h := range hits[1:] {
 		if !slices.ContainsFunc(ans.Quotes, func(q Quote) bool { return q.Passage.ID == h.Passage.ID }) {
 			ans.Quotes = append(ans.Quotes, Quote{Passage: h.Passage, Score: h.Score, Coverage: h.Coverage})
@@ -493,6 +504,14 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		a.generate(ctx, ans, hits, k)
 	}
 	return ans, nil
+}
+
+// endsAlike reports whether lead ends with the last words of text (its last 40 bytes, or all
+// of it when shorter): the lead is the passage's last sentence.
+func endsAlike(lead, text string) bool {
+	lead, text = strings.TrimSpace(lead), strings.TrimSpace(text)
+	tail := text[max(0, len(text)-40):]
+	return strings.HasSuffix(lead, tail) || strings.HasSuffix(tail, lead)
 }
 
 // generate has the Generator write ans from the retrieved passages: on success its checked

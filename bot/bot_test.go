@@ -897,6 +897,41 @@ func TestListRunsOverPassages(t *testing.T) {
 	}
 }
 
+// TestSentenceRunsOverPassages checks that an answer whose passage ends in mid-sentence, its
+// items in the passages after it (10 U.S.C. § 253's "… or conspiracy, if it" and "(1) so
+// hinders …; or" and "(2) opposes …"), quotes those passages too and leads with the whole
+// sentence, and that a passage ending a sentence is quoted alone.
+func TestSentenceRunsOverPassages(t *testing.T) {
+	long := " the execution of the laws of that State, and of the United States within the State, so that any part or class of its people is deprived of a right, privilege, immunity, or protection named in the Constitution and secured by law, and the constituted authorities of that State are unable, fail, or refuse to protect that right, privilege, or immunity"
+	text := "# Insurrection\n\n## Interference with State law\n\n" +
+		"The President, by using the militia or the armed forces, or both, or by any other means, shall take such measures as he considers necessary to suppress, in a State, any insurrection, domestic violence, unlawful combination, or conspiracy, if it\n\n" +
+		"(1) so hinders" + long + "; or\n\n(2) opposes or obstructs" + long + ".\n\nWeather matters to an army on the march, for rain spoils the roads and the rivers rise; the general who ignores it will be delayed for days, and his supplies will fail him when he needs them most.\n"
+	x := textIndex(t, "law.md", text)
+	if endsMidSentence("rain spoils the roads.") || !endsMidSentence("or conspiracy, if it") || !endsMidSentence("protection; or") {
+		t.Error("endsMidSentence misreads a sentence's end")
+	}
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "When must the President suppress an insurrection with the militia?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || !strings.HasPrefix(ans.Quotes[0].Passage.Text, "The President") {
+		t.Fatalf("answered %v (%s); want the passage on insurrection first", ans.Answered, ans.Refusal)
+	}
+	if len(ans.Quotes) != 3 || !strings.HasPrefix(ans.Quotes[1].Passage.Text, "(1) so hinders") || !strings.HasPrefix(ans.Quotes[2].Passage.Text, "(2) opposes") {
+		t.Errorf("%d quotes; want the passage and its items (1) and (2)", len(ans.Quotes))
+	}
+	if !strings.Contains(ans.Lead, "if it (1) so hinders") || !strings.HasSuffix(ans.Lead, "immunity.") {
+		t.Errorf("lead %q; want the whole sentence", ans.Lead)
+	}
+	ans, err = (&Answerer{Index: x}).Answer(context.Background(), "What does rain do to the roads on the march?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || len(ans.Quotes) != 1 {
+		t.Errorf("answered %v with %d quotes; want the weather passage alone", ans.Answered, len(ans.Quotes))
+	}
+}
+
 func TestWithListOpening(t *testing.T) {
 	text := "14. Now an army is exposed to six several calamities. These are: (1) Flight; (2) rout. 15. Other conditions being equal."
 	if got, want := withListOpening("Now an army is exposed to six several calamities.", text), "Now an army is exposed to six several calamities. These are: (1) Flight; (2) rout."; got != want {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -135,4 +136,75 @@ func withListOpening(lead, text string) string {
 		}
 	}
 	return lead
+}
+
+// A sentence can also run over two passages when the source breaks it into paragraphs: a
+// lead-in that ends in mid-sentence, and its items. 10 U.S.C. § 253 writes "… shall take such
+// measures as he considers necessary to suppress, in a State, any insurrection, … or
+// conspiracy, if it" and then "(1) so hinders the execution of the laws …; or" and "(2)
+// opposes or obstructs …", which the splitter packs into the next passage when the two are
+// too long for one. An answer quoting the first then quotes the second, and its lead goes on
+// to the end of the sentence.
+
+// maxContinuationParagraphs bounds the paragraphs of the next passage that
+// sentenceContinuation adds to a lead: a sentence's items, not the passage.
+const maxContinuationParagraphs = 4
+
+// sentenceContinuation returns the passages after p in its document, under the same
+// headings, that go on with the sentence p's text ends in the middle of (see
+// endsMidSentence): each opens with a lowercase word or an item number such as "(1)"
+// (continuesSentence), and each but the last ends in mid-sentence too. It also returns their
+// paragraphs up to the one that ends the sentence: at most maxContinuationParagraphs, of at
+// most listMaxRunes characters in all. It returns nil, nil when p ends a sentence.
+func (x *Index) sentenceContinuation(p *corpus.Passage) ([]*corpus.Passage, []string) {
+	i := x.number(p.ID)
+	if i < 0 || !endsMidSentence(p.Text) {
+		return nil, nil
+	}
+	end := int(x.docStart[x.documentOf(int32(i))+1])
+	var passages []*corpus.Passage
+	var paras []string
+	size := 0
+	for j := i + 1; j < end; j++ {
+		next := x.passages[j]
+		if !slices.Equal(next.Headings, p.Headings) || !continuesSentence(next.Text) {
+			break
+		}
+		passages = append(passages, next)
+		for _, para := range strings.Split(next.Text, "\n\n") {
+			para = strings.TrimSpace(para)
+			size += utf8.RuneCountInString(para)
+			if para == "" || len(paras) == maxContinuationParagraphs || size > listMaxRunes {
+				return passages, paras
+			}
+			paras = append(paras, para)
+			if !endsMidSentence(para) {
+				return passages, paras
+			}
+		}
+	}
+	return passages, paras
+}
+
+// endsMidSentence reports whether text ends inside a sentence: its last character, past
+// closing quotes and brackets, is a lowercase letter, a comma, a colon, a semicolon or a dash
+// ("… or conspiracy, if it"), or it ends in "; or" or "; and" (an item that another follows).
+func endsMidSentence(text string) bool {
+	text = strings.TrimRight(text, " \n")
+	if strings.HasSuffix(text, "; or") || strings.HasSuffix(text, "; and") {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return unicode.IsLower(r) || strings.ContainsRune(",:;—–", r)
+}
+
+// continuesSentence reports whether text opens by going on with a sentence: with a lowercase
+// letter, or with an item number in parentheses ("(1) so hinders …").
+func continuesSentence(text string) bool {
+	text = strings.TrimSpace(text)
+	if loc := listItem.FindStringIndex(text); loc != nil && loc[0] == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	return unicode.IsLower(r)
 }
