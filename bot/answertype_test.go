@@ -93,6 +93,11 @@ func TestAsWritten(t *testing.T) {
 		"quick question: who declares war":              "who declares war",
 		"do you happen to know who declares war":        "who declares war",
 		"Could you please let me know who declares war": "who declares war",
+		// An indirect question's order made direct after its aside is gone, or bare with no
+		// question mark; not a direct question whose verb ends it.
+		"can you tell me what the security sector is, asking for a friend": "what is the security sector,",
+		"what the security sector is":                                      "what is the security sector",
+		"Who do you think the president is?":                               "Who do you think the president is?",
 	} {
 		if got := withoutInterjections(writtenOut(in)); got != want {
 			t.Errorf("withoutInterjections(writtenOut(%q)) = %q, want %q", in, got, want)

@@ -581,8 +581,9 @@ var devFloors = []struct {
 	// An eighteenth written the same way at the start of the twentieth session (50 answerable
 	// questions, 12 on the lecture and 7 to 8 per public text, and 16 unanswerable: 6
 	// near-topic, 5 decoys and 5 off-topic), scored at once: 0.640 / 0.780, 12 of 16 refused,
-	// 1 wrongly refused (h18-19).
-	{"testdata/heldout18.jsonl", 0.64, 0.78, 12, 1, 16, 50},
+	// 1 wrongly refused (h18-19); 0.800 at recall@5 since a bare year after a preposition of
+	// time states a date (h18-28 from outside the first ten to 2).
+	{"testdata/heldout18.jsonl", 0.64, 0.80, 12, 1, 16, 50},
 }
 
 func TestDevQuestionSets(t *testing.T) {
@@ -1199,6 +1200,27 @@ func TestUnitPathRanksFirst(t *testing.T) {
 				got = hits[0].Passage.Section()
 			}
 			t.Errorf("%q: first %q; want ARTICLE II › Section 2", question, got)
+		}
+	}
+	// Citations: an abbreviated unit, the US Code's, a section sign, a clause the headings do
+	// not number (which the section holds).
+	for question, want := range map[string]string{
+		"amendment XIV sec. 3":            "AMENDMENT XIV › Section 3",
+		"10 USC 113":                      "113. Secretary of Defense",
+		"§ 1544(b)":                       "1544. Congressional action › (b)",
+		"section 162 title 10":            "162. Combatant commands",
+		"Article I, Section 8, Clause 11": "ARTICLE I › Section 8",
+	} {
+		hits, refusal, err := a.Retrieve(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if refusal != "" || len(hits) == 0 || !strings.Contains(hits[0].Passage.Section(), want) {
+			got := refusal
+			if len(hits) > 0 {
+				got = hits[0].Passage.Section()
+			}
+			t.Errorf("%q: first %q; want %q", question, got, want)
 		}
 	}
 	var refs []string

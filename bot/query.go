@@ -326,6 +326,10 @@ func (x *Index) parseQuery(question string) *query {
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
 	seen := map[string]bool{}
 	names := capitalised(question)
+	signed := map[string]bool{} // the numbers after a section sign, lowercased
+	for _, m := range signedNumber.FindAllStringSubmatch(question, -1) {
+		signed[strings.ToLower(m[1])] = true
+	}
 	toks := joinNumbers(x.an.tokens(question))
 	written := len(toks) // the question's own tokens; any after them name its answer type
 	if asksAge(lower) && !slices.ContainsFunc(toks, func(t token) bool { return t.word == "age" }) {
@@ -373,9 +377,14 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 		// A number is one term per unit it numbers: "Article 2 Section 2" names two units.
+		// One after a section sign numbers a section ("§ 1544"), whatever word is before it.
+		reference, unitOf := isReference(toks, i), unitWord(toks, i)
+		if !reference && signed[tok.word] {
+			reference, unitOf = true, "§"
+		}
 		key := term
-		if isReference(toks, i) {
-			key += " " + unitWord(toks, i)
+		if reference {
+			key += " " + unitOf
 		}
 		if seen[key] || sourceWords[word] && x.bm25.df(term) == 0 {
 			continue
@@ -386,9 +395,20 @@ func (x *Index) parseQuery(question string) *query {
 		// france" names France, which a passage must mention to answer it.
 		name := names[tok.word] || hasDigit(term) || x.lex.IsProperNoun(word)
 		q.terms = append(q.terms, queryTerm{word: word, term: term, idf: x.weight(term), name: name,
-			reference: isReference(toks, i), unitOf: unitWord(toks, i), answerType: i >= written})
+			reference: reference, unitOf: unitOf, answerType: i >= written})
 		phraseOf = append(phraseOf, phrases[i])
 		termTok = append(termTok, i)
+	}
+	for _, t := range q.terms {
+		// The word of a unit a number refers to is no name: "Clause" in "Article I, Section 8,
+		// Clause 11" names a kind of unit, which a passage need not write.
+		if t.reference && referenceWords[t.unitOf] {
+			for j := range q.terms {
+				if q.terms[j].term == t.unitOf {
+					q.terms[j].name = false
+				}
+			}
+		}
 	}
 	if len(q.respelt) > 0 {
 		// The phrases of the words as read: "secretery of defense" stands in "Secretary of
@@ -1081,6 +1101,9 @@ var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\
 // breachVerbs are the verbs of breaking a law (see parseQuery's reading of a law named).
 var breachVerbs = setOf("violate break breach contravene infringe disobey transgress flout")
 
+// signedNumber matches a section sign and the number after it ("§ 1544", "§§ 251").
+var signedNumber = regexp.MustCompile(`§+[\s\p{Zs}]*(\d+[a-zA-Z]*)`)
+
 // sectionWord matches "section" (or "sec.") before a section's number in a question.
 var sectionWord = regexp.MustCompile(`(?i)\bsec(?:tion|\.)?\s+(\d+[a-z]*)\b`)
 
@@ -1105,7 +1128,7 @@ func (x *Index) sectionSigns(question string) string {
 		if x.signedSections[n] && !x.wordSections[n] {
 			return "§ " + n
 		}
-		return m
+		return "section " + n // "sec. 3" as the headings write it: "Section 3"
 	})
 }
 

@@ -706,7 +706,7 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 // headingNumbers for none.
 func (x *Index) numbersUnits(q *query) bool {
 	for _, t := range q.terms {
-		if !t.reference {
+		if !t.reference || t.unitOf == "§" || x.unheadedUnit(t) {
 			continue
 		}
 		if unit, ok := x.bm25.ids[t.unitOf]; !ok || !x.headingTerm(unit) {
@@ -714,6 +714,14 @@ func (x *Index) numbersUnits(q *query) bool {
 		}
 	}
 	return true
+}
+
+// unheadedUnit reports whether reference t numbers a kind of unit that texts number
+// (referenceWords: a clause, a paragraph) but no heading of the corpus numbers (see
+// numbersUnit): "Clause 11" of "Article I, Section 8, Clause 11", which the Constitution's
+// headings leave unnumbered, says nothing of which headings the unit is under.
+func (x *Index) unheadedUnit(t queryTerm) bool {
+	return referenceWords[t.unitOf] && !x.numbersUnit(t.unitOf)
 }
 
 // antecedentShare is how far antecedentFollows raises the score of the passage that the best
@@ -1437,7 +1445,7 @@ func isNumberWord(t string) bool {
 func (x *Index) headingNumbers(q *query, info passageInfo) float64 {
 	var num, den float64
 	for _, t := range q.terms {
-		if !t.reference {
+		if !t.reference || x.unheadedUnit(t) {
 			continue
 		}
 		den += t.idf

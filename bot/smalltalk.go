@@ -216,6 +216,10 @@ var questionFrame = regexp.MustCompile(`(?i)^(?:(?:hey |hi |so |ok )?(?:can|coul
 // security sector is"), whose subject then stands before the verb.
 var embeddedCopula = regexp.MustCompile(`(?i)^(what|who|which)\s+(.+?)\s+(is|are|was|were)(\W*)$`)
 
+// auxiliaryWords are the auxiliary verbs whose place before a subject makes a question
+// direct ("who do you think …"), so that a final "is" is no indirect question's verb.
+var auxiliaryWords = setOf("do does did can could will would shall should may might must has have had")
+
 // askingAside matches a last clause that says why or how the question is asked, not what
 // ("asking for a friend", "just curious").
 var askingAside = regexp.MustCompile(`(?i)^[\s,;:.!?-]*(?:i'?m |i am |just )*(?:asking for a friend|curious|wondering|asking)[\s.!?]*$`)
@@ -290,15 +294,23 @@ var numberedUnits = setOf("article section amendment chapter title no number par
 // question (see questionFrame), and without last clauses that are an aside (see
 // askingAside), a request to write something (see asksComposition) or a connective before
 // one ("Also,").
-func withoutInterjections(question string) string {
+func withoutInterjections(question string) (direct string) {
+	framed := false
 	if m := questionFrame.FindStringIndex(question); m != nil {
 		frame := strings.ToLower(strings.TrimSpace(question[:m[1]]))
 		if w := wordTokens(question[m[1]:]); len(w) > 1 && (questionWords[w[0]] || strings.HasSuffix(frame, " if") || strings.HasSuffix(frame, " whether")) {
-			// The indirect question's order made direct: "what the security sector is" →
-			// "what is the security sector".
-			question = embeddedCopula.ReplaceAllString(question[m[1]:], "$1 $3 $2$4")
+			question, framed = question[m[1]:], true
 		}
 	}
+	defer func() {
+		// The indirect question's order made direct, once its aside is gone: "what the
+		// security sector is" → "what is the security sector", whether framed ("can you
+		// tell me …") or typed bare without a question mark; not a direct question whose
+		// verb ends it ("Who do you think the president is?").
+		if m := embeddedCopula.FindStringSubmatch(direct); m != nil && (framed || !strings.Contains(direct, "?") && !slices.ContainsFunc(wordTokens(m[2]), func(w string) bool { return auxiliaryWords[w] })) {
+			direct = embeddedCopula.ReplaceAllString(direct, "$1 $3 $2$4")
+		}
+	}()
 	cs := clauses(question)
 	for len(cs) > 1 {
 		// A closing aside, a request to write something put after the question ("Who
