@@ -495,7 +495,17 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 			ans.Quotes = append(ans.Quotes, Quote{Passage: p, Score: hits[0].Score, Coverage: hits[0].Coverage})
 		}
 	}
+	threshold := MinCoverage
+	if a.MinCoverage > 0 {
+		threshold = a.MinCoverage
+	}
 	for _, h := range hits[1:] {
+		if h.SoftCoverage < threshold {
+			// A passage that would not support an answer of its own is no answer as a
+			// further quote either (-k 100 quoted Federalist 70 on executive councils for
+			// "who declares war").
+			continue
+		}
 		if !slices.ContainsFunc(ans.Quotes, func(q Quote) bool { return q.Passage.ID == h.Passage.ID }) {
 			ans.Quotes = append(ans.Quotes, Quote{Passage: h.Passage, Score: h.Score, Coverage: h.Coverage})
 		}

@@ -583,7 +583,13 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		return nil
 	}
 	if questions != nil {
-		return answer(questions[0])
+		err := answer(questions[0])
+		if errors.Is(err, bot.ErrQuestionTooLong) && c.json {
+			if werr := writeTooLong(stdout, questions[0], fmt.Sprintf("%d characters", bot.MaxQuestionRunes)); werr != nil {
+				return werr
+			}
+		}
+		return err
 	}
 	// Questions piped in UTF-16 with a byte-order mark (as some Windows tools write them)
 	// are decoded, and a UTF-8 byte-order mark is dropped; other input is read as it is.
@@ -598,6 +604,11 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		if errors.Is(err, bot.ErrLineTooLong) {
 			skipped++
 			fmt.Fprintf(stderr, "doctrinebot: standard input line %d: question over %d bytes, skipped\n", line, maxQuestion)
+			if c.json {
+				if err := writeTooLong(stdout, q, fmt.Sprintf("%d bytes", maxQuestion)); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -608,6 +619,11 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 			if aerr := answer(q); errors.Is(aerr, bot.ErrQuestionTooLong) {
 				skipped++
 				fmt.Fprintf(stderr, "doctrinebot: standard input line %d: question over %d characters, skipped\n", line, bot.MaxQuestionRunes)
+				if c.json {
+					if err := writeTooLong(stdout, q, fmt.Sprintf("%d characters", bot.MaxQuestionRunes)); err != nil {
+						return err
+					}
+				}
 			} else if aerr != nil {
 				return aerr
 			}
@@ -627,6 +643,20 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		return fmt.Errorf("%s on standard input %s too long and skipped: %w", count(skipped, "question"), were, errSilent)
 	}
 	return nil
+}
+
+// tooLongQuestionRunes is how much of a question too long to answer writeTooLong repeats.
+const tooLongQuestionRunes = 200
+
+// writeTooLong writes the --json object of a question too long to answer (over limit, such
+// as "1000 characters"), so that the objects still go one per question: not answered, no
+// quotes, the answer saying why, and the question cut to tooLongQuestionRunes with "…".
+// Errors: stdout's.
+func writeTooLong(stdout io.Writer, question, limit string) error {
+	if r := []rune(question); len(r) > tooLongQuestionRunes {
+		question = string(r[:tooLongQuestionRunes]) + "…"
+	}
+	return json.NewEncoder(stdout).Encode(answerJSON{Question: strings.ToValidUTF8(question, "\uFFFD"), Answer: "The question is too long: ask in at most " + limit + ".", Quotes: []quoteJSON{}})
 }
 
 // answerJSON is the --json shape of an answer, one object per question.

@@ -1046,8 +1046,8 @@ func TestStdinSkipsOverlongQuestion(t *testing.T) {
 	if err == nil {
 		t.Error("a skipped question gave no error")
 	}
-	if lines := strings.Count(stdout.String(), "\n"); lines != 2 {
-		t.Errorf("%d answers, want 2 (the questions around the long line)", lines)
+	if answers := decodeAnswers(t, stdout.String()); len(answers) != 3 || answers[1].Answered || !strings.Contains(answers[1].Answer, "too long") {
+		t.Errorf("%d answers, want 3: the questions around the long line answered, the long line's object saying it is too long", len(answers))
 	}
 	if !strings.Contains(stderr.String(), "line 2") {
 		t.Errorf("stderr %q does not name line 2", stderr.String())
@@ -1094,8 +1094,15 @@ func TestOverlongQuestion(t *testing.T) {
 	if err == nil {
 		t.Error("a skipped question gave no error")
 	}
-	if lines := strings.Count(stdout.String(), "\n"); lines != 2 || !strings.Contains(stdout.String(), `"answered":true`) {
-		t.Errorf("answers %q, want 2 (the questions around the long one)", stdout.String())
+	answers := decodeAnswers(t, stdout.String())
+	if len(answers) != 3 || !answers[0].Answered || answers[1].Answered || len(answers[1].Quotes) != 0 || !answers[2].Answered ||
+		!strings.Contains(answers[1].Answer, "too long") || !strings.HasSuffix(answers[1].Question, "…") {
+		t.Errorf("answers %+v; want 3, one per question, the long one not answered and saying it is too long", answers)
+	}
+	stdout.Reset()
+	err = run(context.Background(), []string{"ask", "--json", long}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+	if answers := decodeAnswers(t, stdout.String()); !errors.Is(err, bot.ErrQuestionTooLong) || len(answers) != 1 || answers[0].Answered {
+		t.Errorf("error %v, %d answers; want ErrQuestionTooLong and one object not answered", err, len(answers))
 	}
 	if !strings.Contains(stderr.String(), "line 2: question over 1000 characters") {
 		t.Errorf("stderr %q does not say line 2 is too long", stderr.String())
