@@ -259,6 +259,16 @@ type Answer struct {
 	// (see IsSmallTalk): nothing was searched, Answered is false, Lead is a short reply, and
 	// the message is no gap in the corpus.
 	SmallTalk bool
+	// FollowUp is true when the message reads as a follow-up to an earlier question (see
+	// FollowUpReply): nothing was quoted, Answered is false, Lead asks for the whole
+	// question, and the message is no gap in the corpus. A chat that keeps the earlier
+	// question can ask again with it.
+	FollowUp bool
+	// Also holds the answers to the other questions of a message that asks several (see
+	// Index.splitQuestions: "how old must the president be and how long is the senate
+	// term"), in order, each answered on its own as this one is to the first; nil for a
+	// message asking one. Their Also is nil.
+	Also []*Answer
 }
 
 // Quote is a passage quoted in an answer.
@@ -320,6 +330,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	if question = withoutSmallTalk(writtenOut(question)); question == "" {
 		return nil, refusalNoQuestion, nil, nil // only markup, greetings or thanks
 	}
+	asked := question
 	question = withoutInterjections(question)
 	if a.Index.notEnglish(question) {
 		return nil, refusalNotEnglish, nil, nil // before the parse, whose work it would waste
@@ -332,6 +343,12 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// ("42", "{{7*7}}", "x=1"), which number nothing without a word for what they
 		// number: nothing to look for. A section sign names its unit ("§ 1385").
 		return nil, refusalNoQuestion, q, nil
+	}
+	if followUp(asked, question, q) {
+		// "and the Senate?", "what's the penalty for that": about something an earlier
+		// message named, which this one does not; a passage matching its few words is no
+		// answer.
+		return nil, refusalFollowUp, q, nil
 	}
 	if aboutTheBot(question, q.terms) || asksComposition(question) {
 		return nil, refusalNoQuestion, q, nil // "What is your configuration?", "Write a poem"
@@ -426,10 +443,72 @@ func bestBeforePriors(hits []Hit) int {
 // and those passages are quoted next, beyond k (see listContinuation). When no passage
 // supports an answer (see Retrieve), the answer is a refusal with no quote and Refusal says
 // why. A message that asks nothing (IsSmallTalk) gets a short reply with SmallTalk set, and
-// nothing is searched; so does one of nothing but function words ("What can you do?").
-// Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors of
+// nothing is searched; so does one of nothing but function words ("What can you do?"). A
+// message that asks several questions gets an answer to each: the first's, with the others
+// in Also. Errors: ErrEmptyQuestion; ErrQuestionTooLong (wrapped); errors of
 // Index.Search.
 func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer, error) {
+	if Blank(question) {
+		return nil, ErrEmptyQuestion
+	}
+	if cleaned := CleanQuestion(question); utf8.RuneCountInString(cleaned) <= MaxQuestionRunes {
+		if parts := a.Index.splitQuestions(withoutInterjections(withoutSmallTalk(writtenOut(cleaned)))); len(parts) > 1 {
+			first, err := a.answerOne(ctx, parts[0], k)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range parts[1:] {
+				more, err := a.answerOne(ctx, p, k)
+				if err != nil {
+					return nil, err
+				}
+				first.Also = append(first.Also, more)
+			}
+			return first, nil
+		}
+	}
+	ans, err := a.answerOne(ctx, question, k)
+	if err != nil || ans.Answered || ans.SmallTalk || ans.FollowUp {
+		return ans, err
+	}
+	// A long chatty message refused as a whole ("Hi! I'm a teacher … if the president
+	// vetoes a bill, what does Congress need to do to override it? Thanks so much!"): the
+	// sentences it asks with a question mark, answered each on its own.
+	var got []*Answer
+	for _, s := range questionSentences(CleanQuestion(question)) {
+		if x, err := a.answerOne(ctx, s, k); err == nil && x.Answered {
+			got = append(got, x)
+		}
+	}
+	if len(got) == 0 {
+		return ans, nil
+	}
+	got[0].Also = got[1:]
+	if len(got[0].Also) == 0 {
+		got[0].Also = nil
+	}
+	return got[0], nil
+}
+
+// questionSentences returns the sentences of a message of two sentences or more that end
+// with a question mark, trimmed, at most maxQuestionsPerMessage; nil for a message of one
+// sentence, which is its own question.
+func questionSentences(message string) []string {
+	spans := corpus.Sentences(message)
+	if len(spans) < 2 {
+		return nil
+	}
+	var out []string
+	for _, sp := range spans {
+		if s := strings.TrimSpace(message[sp.Start:sp.End]); strings.HasSuffix(s, "?") && len(out) < maxQuestionsPerMessage {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// answerOne is Answer for a message asking one question.
+func (a *Answerer) answerOne(ctx context.Context, question string, k int) (*Answer, error) {
 	hits, refusal, q, err := a.retrieve(ctx, question, k)
 	if err != nil {
 		return nil, err
@@ -454,6 +533,10 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		return ans, nil
 	}
 	ans := &Answer{Question: strings.TrimSpace(question)}
+	if refusal == refusalFollowUp {
+		ans.Lead, ans.Refusal, ans.FollowUp = FollowUpReply, refusal, true
+		return ans, nil
+	}
 	if refusal == refusalNotEnglish {
 		ans.Lead, ans.Refusal = NotEnglish, refusal
 		return ans, nil

@@ -1309,3 +1309,83 @@ func TestIndexProgressEndsAtTotal(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUp checks that a message that refers back to an earlier question, naming nothing
+// of its own ("and the Senate?", "what's the penalty for that"), gets FollowUpReply with no
+// quote, where it was answered with whatever passage matched its one or two words, and that a
+// question of its own is answered, however it opens.
+func TestFollowUp(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"and the senate?", "what's the penalty for that", "what did he say next",
+		"what about section 2", "same question but for the navy", "how about in wartime", "what section is that in"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.FollowUp || ans.Answered || ans.Lead != FollowUpReply || len(ans.Quotes) != 0 {
+			t.Errorf("%q: follow-up %v, answered %v (%q); want FollowUpReply", question, ans.FollowUp, ans.Answered, ans.Lead)
+		}
+	}
+	for _, question := range []string{"and who is commander in chief?", "and what powers does congress have",
+		"What did Hamilton say about standing armies?", "What does it take to become president?", "What does Article 2 say?"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.FollowUp || !ans.Answered {
+			t.Errorf("%q: follow-up %v, answered %v (%s); want an answer", question, ans.FollowUp, ans.Answered, ans.Refusal)
+		}
+	}
+}
+
+// TestSeveralQuestions checks that a message asking two questions gets an answer to each (the
+// second in Also), and that one asking a single question in two clauses stays whole.
+func TestSeveralQuestions(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for message, want := range map[string][]string{
+		"how old must the president be and how long is the senate term":  {"how old must the president be", "how long is the senate term"},
+		"who declares war; also what does the 3rd amendment say":         {"who declares war", "what does the 3rd amendment say"},
+		"What is the posse comitatus act? What is the insurrection act?": {"What is the posse comitatus act?", "What is the insurrection act?"},
+		"What is the security sector and why does it matter?":            nil,
+		"What is the security sector and is it governed?":                nil,
+		"who is the commander in chief of the army and navy":             nil,
+	} {
+		ans, err := a.Answer(context.Background(), message, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []string{}
+		if len(ans.Also) > 0 {
+			got = append(got, ans.Question)
+			for _, x := range ans.Also {
+				got = append(got, x.Question)
+				if len(x.Also) != 0 {
+					t.Errorf("%q: an answer in Also has answers of its own", message)
+				}
+			}
+		}
+		if len(want) == 0 && len(got) != 0 || len(want) > 0 && !slices.Equal(got, want) {
+			t.Errorf("%q: questions %q, want %q", message, got, want)
+		}
+		if len(want) > 0 && (!ans.Answered || !ans.Also[0].Answered) {
+			t.Errorf("%q: answered %v and %v; want both answered", message, ans.Answered, ans.Also[0].Answered)
+		}
+	}
+}
+
+// TestChattyMessageAsksItsQuestion checks that a long message refused as a whole, its chat
+// drowning the question, is answered by the sentence it asks with a question mark.
+func TestChattyMessageAsksItsQuestion(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	const message = "Hello! I'm preparing a talk for my unit next week and have been reading a lot about reform programmes in different countries, which is fascinating. What is the security sector? Thanks a lot, really appreciate it!"
+	ans, err := a.Answer(context.Background(), message, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered || ans.Question != "What is the security sector?" || !strings.Contains(ans.Quotes[0].Passage.Text, "consists of all those institutions") {
+		t.Errorf("answered %v (%s) to %q; want the definition, for the question the message asks", ans.Answered, ans.Refusal, ans.Question)
+	}
+	if got := questionSentences("What is governance?"); got != nil {
+		t.Errorf("questionSentences of one sentence = %q, want nil", got)
+	}
+}

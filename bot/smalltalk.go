@@ -483,3 +483,63 @@ var (
 	instructionWords = setOf(`instructions instruction prompt prompts rules rule above previous prior
 earlier context guidelines directions directives programming system`)
 )
+
+// FollowUpReply is the Lead of an answer to a message that reads as a follow-up to an earlier
+// question (see followUp): each message is answered on its own, so what it refers back to is
+// unknown.
+const FollowUpReply = "That reads as a follow-up, but I answer each message on its own: ask the whole question, naming what it is about."
+
+// refusalFollowUp is retrieve's refusal of a follow-up (see followUp).
+const refusalFollowUp = "the message refers back to an earlier question"
+
+// followUpOpeners open a message that goes on from an earlier one ("what about section 2",
+// "same question but for the navy"), and andOpener one that opens with "and", which does
+// unless a question word follows it ("and the Senate?", not "and who is commander in
+// chief?").
+var (
+	followUpOpeners = regexp.MustCompile(`(?i)^\W*(?:what about|how about|same (?:question|thing)|what else|then what)\b`)
+	andOpener       = regexp.MustCompile(`(?i)^\W*(?:and|also|or)\s+([\pL']+)`)
+)
+
+// referringPronouns refer to something named before: a message of few content words holding
+// one ("what's the penalty for that", "what did he say next") asks about something it does not
+// name.
+var referringPronouns = setOf("he him his she her it its they them their that this those these")
+
+// maxFollowUpTerms is the most content terms a follow-up has: one that names its subject in
+// more words ("Did Hamilton think a standing army was dangerous, and why was that?") is a
+// question of its own.
+const maxFollowUpTerms = 2
+
+// followUp reports whether a question is a follow-up: as written (asked), it opens with one
+// of followUpOpeners or andOpener; or without its chat frame (question; see
+// withoutInterjections), it holds a pronoun of
+// referringPronouns that is not followed by a noun it determines ("for that", "is that still
+// …", not "that law"), and it has at most maxFollowUpTerms content terms, none of them a name
+// or a number naming a unit of the corpus ("and Article 2?" names its subject).
+func followUp(asked, question string, q *query) bool {
+	if len(q.terms) > maxFollowUpTerms {
+		return false
+	}
+	for _, t := range q.terms {
+		if t.name && !t.reference || t.reference && len(q.terms) == 1 {
+			return false
+		}
+	}
+	if followUpOpeners.MatchString(asked) {
+		return true
+	}
+	if m := andOpener.FindStringSubmatch(asked); m != nil && !questionWords[strings.ToLower(m[1])] {
+		return true
+	}
+	words := wordTokens(strings.ToLower(question))
+	for i, w := range words {
+		if !referringPronouns[w] {
+			continue
+		}
+		if i+1 == len(words) || stopwords[words[i+1]] {
+			return true
+		}
+	}
+	return false
+}

@@ -47,12 +47,30 @@ func clip(s string, n int) string {
 	return strings.TrimSpace(b.String()) + "…"
 }
 
-// AnswerText renders an answer as markdown for Discord: the lead, each quoted passage as a
+// AnswerText renders an answer as markdown for Discord (each answer of a message that asked
+// several questions under its question, "**Q:** …"): the lead, each quoted passage as a
 // block quote with its source under it (numbered "[1] — …" when there are several, or the
 // lead is a model's, whose citations those numbers are), or the refusal. A model-written lead is marked as
 // such, and an extractive answer given because the model failed says so.
 func AnswerText(a *bot.Answer) string {
-	if a.SmallTalk {
+	if len(a.Also) == 0 {
+		return answerText(a)
+	}
+	// A message that asked several questions: each answer under its question.
+	var b strings.Builder
+	for i, x := range append([]*bot.Answer{a}, a.Also...) {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		fmt.Fprintf(&b, "**Q:** %s\n", escapeMarkdown(x.Question))
+		b.WriteString(answerText(x))
+	}
+	return b.String()
+}
+
+// answerText is AnswerText for the answer to one question.
+func answerText(a *bot.Answer) string {
+	if a.SmallTalk || a.FollowUp {
 		return a.Lead
 	}
 	if !a.Answered {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/doctrinebot/doctrinebot/bot"
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 func TestSplit(t *testing.T) {
@@ -266,4 +267,30 @@ func modelAnswer(t *testing.T, reply string) *bot.Answer {
 		t.Fatal(err)
 	}
 	return ans
+}
+
+// TestAnswerTextOfSeveralQuestions checks that a message asking two questions is answered
+// with each answer under its question, and that one asking one has no such heading.
+func TestAnswerTextOfSeveralQuestions(t *testing.T) {
+	x, err := bot.NewIndex(context.Background(), corpus.Builtin(), bot.IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &bot.Answerer{Index: x}
+	ans, err := a.Answer(context.Background(), "What is the security sector? What are the two objectives of the sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := AnswerText(ans)
+	if len(ans.Also) != 1 || strings.Count(text, "**Q:** ") != 2 || !strings.Contains(text, "**Q:** What are the two objectives of the sector?") ||
+		!strings.Contains(text, "consists of all those institutions") {
+		t.Errorf("%d more answers; text:\n%s", len(ans.Also), text)
+	}
+	one, err := a.Answer(context.Background(), "What is the security sector?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(AnswerText(one), "**Q:**") {
+		t.Error("an answer to one question is headed with it")
+	}
 }

@@ -153,8 +153,8 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 		b.log.Error("answering failed", "question", question, "error", err)
 		return genericError, nil
 	}
-	if ans.SmallTalk {
-		return AnswerText(ans), nil
+	if ans.SmallTalk || ans.FollowUp {
+		return AnswerText(ans), nil // no gap in the corpus: nothing was asked of it
 	}
 	if !ans.Answered {
 		b.log.Info("refused", "question", question, "reason", ans.Refusal)

@@ -558,7 +558,10 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		}
 		if ans.Refusal != "" {
 			logger.Debug("refused", "question", q, "reason", ans.Refusal)
-			// Recorded once the answer is printed: recording may check the library first.
+		}
+		if ans.Refusal != "" && !ans.FollowUp {
+			// Recorded once the answer is printed: recording may check the library first. A
+			// follow-up asked the corpus nothing, so it is no gap.
 			defer c.recordGap(ctx, q, logger)
 		}
 		if ans.Fallback != "" {
@@ -569,17 +572,28 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 			}
 			logger.Log(ctx, level, "the language model could not answer: extractive answer given", "question", q, "reason", ans.Fallback)
 		}
+		// A message asking several questions gets an answer to each (see bot.Answer.Also):
+		// with --json one object each, as if asked one by one.
+		all := append([]*bot.Answer{ans}, ans.Also...)
 		if c.json {
-			return json.NewEncoder(stdout).Encode(toJSON(ans))
-		}
-		if fromStdin {
-			// Several answers in a row: head each with its question, a blank line between.
-			if asked > 1 {
-				fmt.Fprintln(stdout)
+			for _, a := range all {
+				if err := json.NewEncoder(stdout).Encode(toJSON(a)); err != nil {
+					return err
+				}
 			}
-			fmt.Fprintf(stdout, "Q: %s\n", printable(ans.Question))
+			return nil
 		}
-		fmt.Fprintln(stdout, formatText(ans))
+		for i, a := range all {
+			if fromStdin || len(all) > 1 {
+				// Several answers in a row: head each with its question, a blank line
+				// between.
+				if asked > 1 || i > 0 {
+					fmt.Fprintln(stdout)
+				}
+				fmt.Fprintf(stdout, "Q: %s\n", printable(a.Question))
+			}
+			fmt.Fprintln(stdout, formatText(a))
+		}
 		return nil
 	}
 	if questions != nil {

@@ -1473,3 +1473,24 @@ func TestAskReadsUTF16Stdin(t *testing.T) {
 		}
 	}
 }
+
+// TestAskSeveralQuestions checks that a message asking two questions prints an answer to each,
+// headed by its question, and with --json one object each.
+func TestAskSeveralQuestions(t *testing.T) {
+	const message = "What is the security sector? What are the two objectives of the sector?"
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"ask", message}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v (stderr %s)", err, stderr.String())
+	}
+	if out := stdout.String(); !strings.HasPrefix(out, "Q: What is the security sector?\n") || !strings.Contains(out, "\n\nQ: What are the two objectives of the sector?\n") {
+		t.Errorf("want each answer headed by its question:\n%s", out)
+	}
+	stdout.Reset()
+	if err := run(context.Background(), []string{"ask", "--json", message}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v (stderr %s)", err, stderr.String())
+	}
+	answers := decodeAnswers(t, stdout.String())
+	if len(answers) != 2 || answers[1].Question != "What are the two objectives of the sector?" || !answers[0].Answered || !answers[1].Answered {
+		t.Errorf("answers %+v; want two, one per question, both answered", answers)
+	}
+}

@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// A message may ask two questions at once ("how old must the president be and how long is the
+// senate term", "who declares war; also what does the 3rd amendment say"): read as one
+// question it matched no passage well enough, or one of its questions only. Answer answers
+// each (see splitQuestions), the first as the answer and the others in Answer.Also.
+
+// questionBreak matches where a second question starts inside a message: after a question
+// mark, a semicolon or a comma, or at "and", "also" or "or" (any of them), before a question
+// word or an auxiliary that opens a question ("… be and how long is …", "…? who …", "…; also
+// what …"). The question word is left to the second question.
+var questionBreak = regexp.MustCompile(`(?i)(?:\?+\s*|\s*[;,]\s*|\s+)(?:(?:and|also|or|plus)\s+(?:also\s+)?)?(?:then\s+)?((?:how|what|what's|whats|who|who's|whom|whose|when|where|why|which|is|are|does|do|did|can|could|may|must|should|will|would)\s)`)
+
+// whWords are the question words that open a question wherever they stand after "and".
+var whWords = setOf(`what what's whats who who's whom whose which when where why how`)
+
+// minSplitTerms is the fewest content terms each question of a message split in several must
+// have: one of fewer ("who takes over?") leans on the other for its subject.
+const minSplitTerms = 2
+
+// maxQuestionsPerMessage bounds the questions Answer answers in one message.
+const maxQuestionsPerMessage = 3
+
+// splitQuestions returns the questions a message asks when it asks more than one, each as
+// written (from its question word to the next one's start, trimmed of the conjunction and
+// punctuation between them), at most maxQuestionsPerMessage; nil when it asks one. A break
+// counts only where both sides ask a question: the first part opens with a question word or
+// an auxiliary too (not "the powers that the president has and what Congress …"), and a
+// break before an auxiliary needs a question mark, a semicolon or "also" before it ("What is
+// the security sector and is it governed?" asks one thing). Each part must hold minSplitTerms
+// content terms, and a later part that refers back with a pronoun ("What is the security
+// sector and why does it matter?"; see referringPronouns) keeps the message whole: it is one
+// question about one subject.
+func (x *Index) splitQuestions(message string) []string {
+	opens := func(s string) bool {
+		w := wordTokens(strings.ToLower(s))
+		return len(w) > 1 && (questionWords[w[0]] || auxiliaryWords[w[0]] || w[0] == "is" || w[0] == "are" || w[0] == "what's" || w[0] == "whats")
+	}
+	var parts []string
+	last := 0
+	for _, m := range questionBreak.FindAllStringSubmatchIndex(message, -1) {
+		if m[0] == 0 {
+			continue
+		}
+		sep := strings.ToLower(message[m[0]:m[2]])
+		word := strings.ToLower(strings.TrimSpace(message[m[2]:m[3]]))
+		if !whWords[word] && !strings.ContainsAny(sep, "?;") && !strings.Contains(sep, "also") {
+			continue // "… and is it governed?": an auxiliary after a bare "and"
+		}
+		if strings.TrimSpace(sep) == "" {
+			continue // a question word inside a clause: "the powers that …", "know what …"
+		}
+		part := strings.TrimSpace(message[last:m[0]])
+		if !opens(part) {
+			return nil
+		}
+		if strings.Contains(sep, "?") {
+			part += "?"
+		}
+		parts = append(parts, part)
+		last = m[2]
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	rest := strings.TrimSpace(message[last:])
+	if !opens(rest) {
+		return nil
+	}
+	parts = append(parts, rest)
+	for i, p := range parts {
+		if q := x.parseQuery(withoutInterjections(p)); len(q.terms) < minSplitTerms {
+			return nil // "… and what can Congress do": too little of its own to ask alone
+		}
+		if i > 0 && slices.ContainsFunc(wordTokens(strings.ToLower(p)), func(w string) bool { return referringPronouns[w] && w != "that" }) {
+			return nil // "… and why does it matter?": about the first question's subject
+		}
+	}
+	if len(parts) > maxQuestionsPerMessage {
+		parts = parts[:maxQuestionsPerMessage]
+	}
+	return parts
+}
