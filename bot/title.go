@@ -35,7 +35,43 @@ func (x *Index) headingNamed(questionWords []string, p *corpus.Passage) bool {
 			}
 		}
 	}
+	for _, h := range p.Headings {
+		// A section's subject, before the colon of its title ("§ 152. Chairman: appointment;
+		// grade and rank" is about the Chairman): a question naming it asks about that
+		// section, as one naming the whole title does.
+		if subject := x.headingSubject(h); subject != nil {
+			for i := 0; i+len(subject) <= len(questionWords); i++ {
+				if slices.Equal(questionWords[i:i+len(subject)], subject) {
+					return true
+				}
+			}
+		}
+	}
 	return false
+}
+
+// headingSubject returns the subject of heading h's title, as headingNamed compares it (see
+// titleWords): its words before a colon, without the heading's enumerator or label ("§ 152.")
+// or a leading article, when they hold a word of content ("Chairman" of "§ 152. Chairman:
+// appointment; grade and rank"); nil for a title with no colon, or one that asks a question.
+// Cached per heading, as headingTitle is.
+func (x *Index) headingSubject(h string) []string {
+	key := "\x00" + h
+	if v, ok := x.titles.Load(key); ok {
+		return v.([]string)
+	}
+	var subject []string
+	if before, _, ok := strings.Cut(h, ":"); ok && !strings.Contains(h, "?") {
+		subject = x.titleWords(strings.TrimSpace(itemMarker.ReplaceAllString(strings.TrimSpace(before), "")))
+		for len(subject) > 0 && (subject[0] == "the" || subject[0] == "a" || subject[0] == "an") {
+			subject = subject[1:]
+		}
+		if !slices.ContainsFunc(subject, func(w string) bool { return !stopwords[w] }) {
+			subject = nil
+		}
+	}
+	x.titles.Store(key, subject)
+	return subject
 }
 
 // headingTitle returns the title of heading h as headingNamed compares it (see titleWords),

@@ -25,6 +25,11 @@ func TestHeadingNamed(t *testing.T) {
 		{"What is the security sector?", "What is the security sector?", false},
 		{"What does Article I say about the Senate?", "ARTICLE I", false},
 		{"Who commands the militia?", "The Militia", false},
+		// A section's subject, before its title's colon, names it, one word as well.
+		{"Does the Chairman of the Joint Chiefs actually command any troops?", "§ 152. Chairman: appointment; grade and rank", true},
+		{"Does the Chairman of the Joint Chiefs actually command any troops?", "§ 154. Vice Chairman: duties", false},
+		{"Who commands the combatant commands?", "§ 162. Combatant commands: assigned forces; chain of command", true},
+		{"Who commands the army?", "§ 162. Combatant commands: assigned forces; chain of command", false},
 	}
 	// A heading above the passage's own counts, unless it numbers a part of the text.
 	above := &corpus.Passage{Headings: []string{"Title 10— ARMED FORCES", "§ 155. Joint Staff", "(e) Prohibition"}}
@@ -303,4 +308,20 @@ func TestTitledSectionIsCandidate(t *testing.T) {
 	// The Vice Chairman's section writes the Chairman's title as often; its sentence saying
 	// who holds an office names another one.
 	wantQuote(t, a, "who is the chairman of the joint chiefs of staff", "There is a Chairman of the Joint Chiefs of Staff")
+}
+
+// TestSectionSubjectRanks checks that a question about an office that a section's subject
+// names ("§ 152. Chairman: appointment; grade and rank") finds that section's rule among the
+// first two, above the combatant commanders' sections that write "command" more often.
+func TestSectionSubjectRanks(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	hits, _, err := a.Retrieve(context.Background(), "Does the Chairman of the Joint Chiefs actually command any troops?", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(hits[:min(2, len(hits))], func(h Hit) bool {
+		return strings.Contains(h.Passage.Text, "he may not exercise military command over the Joint Chiefs of Staff")
+	}) {
+		t.Errorf("hits %q; want § 152(c) among the first two", describeHits(hits))
+	}
 }
