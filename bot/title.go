@@ -25,26 +25,27 @@ func (x *Index) headingNamed(questionWords []string, p *corpus.Passage) bool {
 		if j < len(p.Headings)-1 && corpus.NumbersUnit(h) {
 			continue
 		}
-		title := x.headingTitle(h)
-		if title == nil {
-			continue
-		}
-		for i := 0; i+len(title) <= len(questionWords); i++ {
-			if slices.Equal(questionWords[i:i+len(title)], title) {
-				return true
-			}
+		if title := x.headingTitle(h); title != nil && containsRun(questionWords, title) {
+			return true
 		}
 	}
 	for _, h := range p.Headings {
 		// A section's subject, before the colon of its title ("§ 152. Chairman: appointment;
 		// grade and rank" is about the Chairman): a question naming it asks about that
 		// section, as one naming the whole title does.
-		if subject := x.headingSubject(h); subject != nil {
-			for i := 0; i+len(subject) <= len(questionWords); i++ {
-				if slices.Equal(questionWords[i:i+len(subject)], subject) {
-					return true
-				}
-			}
+		if subject := x.headingSubject(h); subject != nil && containsRun(questionWords, subject) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsRun reports whether words holds run, word for word and in a row; false for an empty
+// run.
+func containsRun(words, run []string) bool {
+	for i := 0; len(run) > 0 && i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
 		}
 	}
 	return false
