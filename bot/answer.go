@@ -451,31 +451,30 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	if Blank(question) {
 		return nil, ErrEmptyQuestion
 	}
-	if cleaned := CleanQuestion(question); utf8.RuneCountInString(cleaned) <= MaxQuestionRunes {
-		if parts := a.Index.splitQuestions(withoutInterjections(withoutSmallTalk(writtenOut(cleaned)))); len(parts) > 1 {
-			first, err := a.answerOne(ctx, parts[0], k)
-			if err != nil {
-				return nil, err
-			}
-			for _, p := range parts[1:] {
-				more, err := a.answerOne(ctx, p, k)
-				if err != nil {
-					return nil, err
-				}
-				first.Also = append(first.Also, more)
-			}
-			return first, nil
-		}
+	cleaned := CleanQuestion(question)
+	plain := ""
+	if utf8.RuneCountInString(cleaned) <= MaxQuestionRunes {
+		plain = withoutInterjections(withoutSmallTalk(writtenOut(cleaned)))
 	}
-	ans, err := a.answerOne(ctx, question, k)
-	if err != nil || ans.Answered || ans.SmallTalk || ans.FollowUp {
+	if ans, ok, err := a.answerEach(ctx, a.Index.splitQuestions(plain, false), k); ok || err != nil {
 		return ans, err
 	}
-	// A long chatty message refused as a whole ("Hi! I'm a teacher … if the president
-	// vetoes a bill, what does Congress need to do to override it? Thanks so much!"): the
-	// sentences it asks with a question mark, answered each on its own.
+	ans, err := a.answerOne(ctx, question, k)
+	if err != nil || ans.Answered || ans.SmallTalk || ans.FollowUp || plain == "" {
+		return ans, err
+	}
+	// Refused as a whole: the questions joined by "and" ("how old must the president be and
+	// how long is the senate term"), or those of a long chatty message, the sentences it asks
+	// with a question mark ("Hi! I'm a teacher … what does Congress need to do to override
+	// it? Thanks so much!"), each on its own.
+	if more, ok, err := a.answerEach(ctx, a.Index.splitQuestions(plain, true), k); ok || err != nil {
+		return more, err
+	}
 	var got []*Answer
-	for _, s := range questionSentences(CleanQuestion(question)) {
+	for _, s := range questionSentences(cleaned) {
+		if q := a.Index.parseQuery(withoutInterjections(s)); len(q.terms) < minSplitTerms || refersBack(s) {
+			continue // "Is that right?", "What does the Constitution say?": about the chat before
+		}
 		if x, err := a.answerOne(ctx, s, k); err == nil && x.Answered {
 			got = append(got, x)
 		}
@@ -483,11 +482,30 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	if len(got) == 0 {
 		return ans, nil
 	}
-	got[0].Also = got[1:]
-	if len(got[0].Also) == 0 {
-		got[0].Also = nil
+	if len(got) > 1 {
+		got[0].Also = got[1:]
 	}
 	return got[0], nil
+}
+
+// answerEach answers each of parts (see splitQuestions) on its own: the first's answer, with
+// the others in Also, and true; false when parts holds fewer than two.
+func (a *Answerer) answerEach(ctx context.Context, parts []string, k int) (*Answer, bool, error) {
+	if len(parts) < 2 {
+		return nil, false, nil
+	}
+	first, err := a.answerOne(ctx, parts[0], k)
+	if err != nil {
+		return nil, true, err
+	}
+	for _, p := range parts[1:] {
+		more, err := a.answerOne(ctx, p, k)
+		if err != nil {
+			return nil, true, err
+		}
+		first.Also = append(first.Also, more)
+	}
+	return first, true, nil
 }
 
 // questionSentences returns the sentences of a message of two sentences or more that end

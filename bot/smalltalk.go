@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/doctrinebot/doctrinebot/corpus"
 	"regexp"
 	"slices"
 	"strings"
@@ -492,14 +493,10 @@ const FollowUpReply = "That reads as a follow-up, but I answer each message on i
 // refusalFollowUp is retrieve's refusal of a follow-up (see followUp).
 const refusalFollowUp = "the message refers back to an earlier question"
 
-// followUpOpeners open a message that goes on from an earlier one ("what about section 2",
-// "same question but for the navy"), and andOpener one that opens with "and", which does
-// unless a question word follows it ("and the Senate?", not "and who is commander in
-// chief?").
-var (
-	followUpOpeners = regexp.MustCompile(`(?i)^\W*(?:what about|how about|same (?:question|thing)|what else|then what)\b`)
-	andOpener       = regexp.MustCompile(`(?i)^\W*(?:and|also|or)\s+([\pL']+)`)
-)
+// followUpOpeners open a message that goes on from an earlier one ("same question but for the
+// navy", "what else?"). "What about X?" and "And X?" are not among them: as a first message
+// they ask about X ("What about habeas corpus?").
+var followUpOpeners = regexp.MustCompile(`(?i)^\W*(?:same (?:question|thing)|what else|then what)\b`)
 
 // referringPronouns refer to something named before: a message of few content words holding
 // one ("what's the penalty for that", "what did he say next") asks about something it does not
@@ -511,14 +508,16 @@ var referringPronouns = setOf("he him his she her it its they them their that th
 // question of its own.
 const maxFollowUpTerms = 2
 
-// followUp reports whether a question is a follow-up: as written (asked), it opens with one
-// of followUpOpeners or andOpener; or without its chat frame (question; see
-// withoutInterjections), it holds a pronoun of
-// referringPronouns that is not followed by a noun it determines ("for that", "is that still
-// …", not "that law"), and it has at most maxFollowUpTerms content terms, none of them a name
-// or a number naming a unit of the corpus ("and Article 2?" names its subject).
+// followUp reports whether a message of one sentence is a follow-up: as written (asked), it
+// opens with one of followUpOpeners; or without its chat frame (question; see
+// withoutInterjections), it holds a pronoun of referringPronouns that is not followed by a
+// noun it determines ("for that", "is that still …", not "that law"; nor "it" of "what is it
+// that …"), and it has at most maxFollowUpTerms content terms, none of them a name or a
+// number naming a unit of the corpus ("and Article 2?" names its subject). A message of two
+// sentences or more names what its pronoun refers to ("What is the Posse Comitatus Act?
+// What's the penalty for that?").
 func followUp(asked, question string, q *query) bool {
-	if len(q.terms) > maxFollowUpTerms {
+	if len(q.terms) > maxFollowUpTerms || len(corpus.Sentences(strings.TrimSpace(asked))) > 1 {
 		return false
 	}
 	for _, t := range q.terms {
@@ -529,15 +528,15 @@ func followUp(asked, question string, q *query) bool {
 	if followUpOpeners.MatchString(asked) {
 		return true
 	}
-	if m := andOpener.FindStringSubmatch(asked); m != nil && !questionWords[strings.ToLower(m[1])] {
-		return true
-	}
 	words := wordTokens(strings.ToLower(question))
 	for i, w := range words {
-		if !referringPronouns[w] {
-			continue
+		if !referringPronouns[w] || w == "that" && i > 0 && words[i-1] == "it" {
+			continue // "what is it that …": a cleft, whose "that" opens a clause
 		}
-		if i+1 == len(words) || stopwords[words[i+1]] {
+		if i+1 == len(words) {
+			return true
+		}
+		if next := words[i+1]; stopwords[next] && !(w == "it" && (next == "that" || next == "which")) {
 			return true
 		}
 	}

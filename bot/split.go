@@ -2,7 +2,6 @@ package bot
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -15,7 +14,7 @@ import (
 // mark, a semicolon or a comma, or at "and", "also" or "or" (any of them), before a question
 // word or an auxiliary that opens a question ("… be and how long is …", "…? who …", "…; also
 // what …"). The question word is left to the second question.
-var questionBreak = regexp.MustCompile(`(?i)(?:\?+\s*|\s*[;,]\s*|\s+)(?:(?:and|also|or|plus)\s+(?:also\s+)?)?(?:then\s+)?((?:how|what|what's|whats|who|who's|whom|whose|when|where|why|which|is|are|does|do|did|can|could|may|must|should|will|would)\s)`)
+var questionBreak = regexp.MustCompile(`(?i)(?:\?+\s*|\s*[;,]\s*|\s+)(?:(?:and|also|or|plus)\s+(?:also\s+)?)?(?:then\s+)?(?:\d{1,2}[.)]\s+)?((?:how|what|what's|whats|who|who's|whom|whose|when|where|why|which|is|are|does|do|did|can|could|may|must|should|will|would)\s)`)
 
 // whWords are the question words that open a question wherever they stand after "and".
 var whWords = setOf(`what what's whats who who's whom whose which when where why how`)
@@ -25,24 +24,29 @@ var whWords = setOf(`what what's whats who who's whom whose which when where why
 const minSplitTerms = 2
 
 // maxQuestionsPerMessage bounds the questions Answer answers in one message.
-const maxQuestionsPerMessage = 3
+const maxQuestionsPerMessage = 5
 
 // splitQuestions returns the questions a message asks when it asks more than one, each as
 // written (from its question word to the next one's start, trimmed of the conjunction and
-// punctuation between them), at most maxQuestionsPerMessage; nil when it asks one. A break
-// counts only where both sides ask a question: the first part opens with a question word or
-// an auxiliary too (not "the powers that the president has and what Congress …"), and a
-// break before an auxiliary needs a question mark, a semicolon or "also" before it ("What is
-// the security sector and is it governed?" asks one thing). Each part must hold minSplitTerms
-// content terms, and a later part that refers back with a pronoun ("What is the security
-// sector and why does it matter?"; see referringPronouns) keeps the message whole: it is one
-// question about one subject.
-func (x *Index) splitQuestions(message string) []string {
+// punctuation between them), at most maxQuestionsPerMessage; nil when it asks one. A break is
+// strong after a question mark or a semicolon or before "also" ("Who declares war? Who
+// commands the army?"), weak at "and", "or", "plus" or a comma before a question word ("how
+// old must the president be and how long is the senate term"); weak breaks count only when
+// weak is true (Answer asks for them only when the message as a whole was refused: "What is
+// the War Powers Resolution and when does the sixty day clock start?" is better answered
+// whole). A break counts only where both sides ask a question: the first part opens with a
+// question word or an auxiliary too (not "the powers that the president has and what
+// Congress …"), and a break before an auxiliary must be strong ("What is the security sector
+// and is it governed?" asks one thing). Each part holds a content term, minSplitTerms after a
+// weak break, and a later part that refers back with a pronoun ("… and why does it matter?";
+// see referringPronouns) keeps the message whole: it is one question about one subject.
+func (x *Index) splitQuestions(message string, weak bool) []string {
 	opens := func(s string) bool {
 		w := wordTokens(strings.ToLower(s))
 		return len(w) > 1 && (questionWords[w[0]] || auxiliaryWords[w[0]] || w[0] == "is" || w[0] == "are" || w[0] == "what's" || w[0] == "whats")
 	}
 	var parts []string
+	var weakBefore []bool // per part after the first: whether a weak break opened it
 	last := 0
 	for _, m := range questionBreak.FindAllStringSubmatchIndex(message, -1) {
 		if m[0] == 0 {
@@ -50,10 +54,11 @@ func (x *Index) splitQuestions(message string) []string {
 		}
 		sep := strings.ToLower(message[m[0]:m[2]])
 		word := strings.ToLower(strings.TrimSpace(message[m[2]:m[3]]))
-		if !whWords[word] && !strings.ContainsAny(sep, "?;") && !strings.Contains(sep, "also") {
+		strong := strings.ContainsAny(sep, "?;") || strings.Contains(sep, "also")
+		if !strong && (!weak || !whWords[word]) {
 			continue // "… and is it governed?": an auxiliary after a bare "and"
 		}
-		if strings.TrimSpace(sep) == "" {
+		if strings.TrimSpace(strings.TrimRight(sep, "0123456789.) ")) == "" && !strong {
 			continue // a question word inside a clause: "the powers that …", "know what …"
 		}
 		part := strings.TrimSpace(message[last:m[0]])
@@ -64,6 +69,7 @@ func (x *Index) splitQuestions(message string) []string {
 			part += "?"
 		}
 		parts = append(parts, part)
+		weakBefore = append(weakBefore, !strong)
 		last = m[2]
 	}
 	if len(parts) == 0 {
@@ -75,10 +81,14 @@ func (x *Index) splitQuestions(message string) []string {
 	}
 	parts = append(parts, rest)
 	for i, p := range parts {
-		if q := x.parseQuery(withoutInterjections(p)); len(q.terms) < minSplitTerms {
+		least := 1
+		if i > 0 && weakBefore[i-1] || i+1 < len(parts) && weakBefore[i] {
+			least = minSplitTerms
+		}
+		if q := x.parseQuery(withoutInterjections(p)); len(q.terms) < least {
 			return nil // "… and what can Congress do": too little of its own to ask alone
 		}
-		if i > 0 && slices.ContainsFunc(wordTokens(strings.ToLower(p)), func(w string) bool { return referringPronouns[w] && w != "that" }) {
+		if i > 0 && refersBack(p) {
 			return nil // "… and why does it matter?": about the first question's subject
 		}
 	}
@@ -86,4 +96,21 @@ func (x *Index) splitQuestions(message string) []string {
 		parts = parts[:maxQuestionsPerMessage]
 	}
 	return parts
+}
+
+// refersBack reports whether a question holds a pronoun that refers to something named
+// before it (see referringPronouns; "that" aside, as often a conjunction, and "it" of "what is
+// it that …").
+func refersBack(question string) bool {
+	words := wordTokens(strings.ToLower(question))
+	for i, w := range words {
+		if w == "that" || !referringPronouns[w] {
+			continue
+		}
+		if w == "it" && i+1 < len(words) && (words[i+1] == "that" || words[i+1] == "which") {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -619,7 +619,8 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 			skipped++
 			fmt.Fprintf(stderr, "doctrinebot: standard input line %d: question over %d bytes, skipped\n", line, maxQuestion)
 			if c.json {
-				if err := writeTooLong(stdout, q, fmt.Sprintf("%d bytes", maxQuestion)); err != nil {
+				// The line's text is not kept: a question of any use fits in far less.
+				if err := writeTooLong(stdout, q, fmt.Sprintf("%d characters", bot.MaxQuestionRunes)); err != nil {
 					return err
 				}
 			}
