@@ -269,6 +269,10 @@ type Answer struct {
 	// term"), in order, each answered on its own as this one is to the first; nil for a
 	// message asking one. Their Also is nil.
 	Also []*Answer
+	// Unanswered counts the questions of such a message past the first
+	// MaxQuestionsPerMessage, which were not answered: the reply says so, for the user to
+	// ask them again. 0 for most.
+	Unanswered int
 }
 
 // Quote is a passage quoted in an answer.
@@ -305,6 +309,10 @@ const nameWindow = 10
 // nameNotMentioned ends the reason unsupported gives when the question names something the
 // corpus writes in few passages and the passage does not name it.
 const nameNotMentioned = "which the best passage does not mention"
+
+// notOfSourceNamed ends the reason unsupported gives when the question asks what a text or an
+// author says and the passage is neither of that text or author nor of a commentary on it.
+const notOfSourceNamed = "the best passage is neither of that text nor of a commentary on it"
 
 // supportWindow is how many of the best-ranked passages Retrieve considers for the answer.
 const supportWindow = 1
@@ -410,6 +418,24 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 			}
 		}
 	}
+	if strings.HasSuffix(refusal, notOfSourceNamed) {
+		// "What does the Constitution say about the veto?": a statute that writes "veto"
+		// matched best, but the question says where to look; the best passage a little lower
+		// that is of the text named, or of a commentary on it (Federalist No. 73 on the veto
+		// power), matches the rest of the question by its own words (see matchesOwnWords: not
+		// a Hamilton paper on "carriers" for "What does Hamilton say about drug cartels?"),
+		// writes every other name the question gives (not a Federalist paper on emergencies
+		// for "What does India's constitution say …?") and supports an answer, answers.
+		x := a.Index
+		for i := 1; i < len(hits) && i < nameWindow; i++ {
+			if x.ofSourcesNamed(q, hits[i].Passage) && x.matchesOwnWords(q, hits[i]) && x.namesAll(q, hits[i].Passage) &&
+				x.unsupported(q, hits[i].Passage, threshold) == "" {
+				toFront(hits, i)
+				refusal = ""
+				break
+			}
+		}
+	}
 	hits = distinctText(hits)
 	if len(hits) > k {
 		hits = hits[:k]
@@ -471,9 +497,14 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		return more, err
 	}
 	var got []*Answer
+	unanswered := 0
 	for _, s := range questionSentences(cleaned) {
 		if q := a.Index.parseQuery(withoutInterjections(s)); len(q.terms) < minSplitTerms || refersBack(s) {
 			continue // "Is that right?", "What does the Constitution say?": about the chat before
+		}
+		if len(got) == MaxQuestionsPerMessage {
+			unanswered++
+			continue
 		}
 		if x, err := a.answerOne(ctx, s, k); err == nil && x.Answered {
 			got = append(got, x)
@@ -485,11 +516,13 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	if len(got) > 1 {
 		got[0].Also = got[1:]
 	}
+	got[0].Unanswered = unanswered
 	return got[0], nil
 }
 
-// answerEach answers each of parts (see splitQuestions) on its own: the first's answer, with
-// the others in Also, and true; false when parts holds fewer than two.
+// answerEach answers each of parts (see splitQuestions) on its own, the first
+// MaxQuestionsPerMessage of them: the first's answer, with the others in Also and those left
+// counted in Unanswered, and true; false when parts holds fewer than two.
 func (a *Answerer) answerEach(ctx context.Context, parts []string, k int) (*Answer, bool, error) {
 	if len(parts) < 2 {
 		return nil, false, nil
@@ -497,6 +530,10 @@ func (a *Answerer) answerEach(ctx context.Context, parts []string, k int) (*Answ
 	first, err := a.answerOne(ctx, parts[0], k)
 	if err != nil {
 		return nil, true, err
+	}
+	if len(parts) > MaxQuestionsPerMessage {
+		first.Unanswered = len(parts) - MaxQuestionsPerMessage
+		parts = parts[:MaxQuestionsPerMessage]
 	}
 	for _, p := range parts[1:] {
 		more, err := a.answerOne(ctx, p, k)
@@ -509,7 +546,7 @@ func (a *Answerer) answerEach(ctx context.Context, parts []string, k int) (*Answ
 }
 
 // questionSentences returns the sentences of a message of two sentences or more that end
-// with a question mark, trimmed, at most maxQuestionsPerMessage; nil for a message of one
+// with a question mark, trimmed, all of them; nil for a message of one
 // sentence, which is its own question.
 func questionSentences(message string) []string {
 	spans := corpus.Sentences(message)
@@ -518,7 +555,7 @@ func questionSentences(message string) []string {
 	}
 	var out []string
 	for _, sp := range spans {
-		if s := strings.TrimSpace(message[sp.Start:sp.End]); strings.HasSuffix(s, "?") && len(out) < maxQuestionsPerMessage {
+		if s := strings.TrimSpace(message[sp.Start:sp.End]); strings.HasSuffix(s, "?") {
 			out = append(out, s)
 		}
 	}
@@ -721,12 +758,12 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			// "What does Hamilton say about drug cartels?": Hamilton's papers do not say;
 			// the lecture that does is not his. "sun tzu's view on nuclear deterrence?": the
 			// statute that names a deterrence office is not Sun Tzu's.
-			return fmt.Sprintf("the question asks what %q wrote, and the best passage is not of that author's text", t.word)
+			return fmt.Sprintf("the question asks what %q wrote, and %s", t.word, notOfSourceNamed)
 		case t.source && !t.titled && framesSource(q.text, t.word) && !x.commentsOn(num, t.scope):
 			// "What does the Constitution say about the Air Force?": a statute on the
 			// armed forces is not the Constitution, nor a commentary on it (The Federalist
 			// is; see Index.commentaries).
-			return fmt.Sprintf("the question asks what %q says, and the best passage is neither of it nor of a commentary on it", t.word)
+			return fmt.Sprintf("the question asks what %q says, and %s", t.word, notOfSourceNamed)
 		}
 	}
 	if asksAuthor(q.text) {
@@ -811,6 +848,31 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
+}
+
+// ofSourcesNamed reports whether passage p is of every text or author the question scopes to
+// (see scopeOf), or of a commentary on the text (see Index.commentsOn), not only a passage
+// that writes its name (§ 1385's "authorized by the Constitution").
+func (x *Index) ofSourcesNamed(q *query, p *corpus.Passage) bool {
+	num := int32(x.number(p.ID))
+	for _, t := range q.terms {
+		if len(t.scope) > 0 && !t.scope.contains(num) && !(t.source && !t.titled && x.commentsOn(num, t.scope)) {
+			return false
+		}
+	}
+	return true
+}
+
+// namesAll reports whether passage p writes each name of the question (see queryTerm.name)
+// by the word itself, other than the texts it names as sources, which ofSourcesNamed checks.
+func (x *Index) namesAll(q *query, p *corpus.Passage) bool {
+	e := x.evidence(q, x.infoOf(p.ID))
+	for i, t := range q.terms {
+		if t.name && e.match[i] < 1 && !t.source {
+			return false
+		}
+	}
+	return true
 }
 
 // framesSource reports whether a question frames what it asks as what the source that word
@@ -997,8 +1059,16 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	case slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference }) && x.headingsCover(q, p):
 		// "What does the 19th amendment say?": the question names only a numbered part of
 		// the text, which its opening states, not the sentence that happens to write
-		// "article".
-		first, last = 0, 0
+		// "article"; its title, dateline and salutation, when it opens with them ("From the
+		// New York Packet.", see isStatement), are no part of what it says.
+		first = 0
+		for i := range info.sentences() {
+			if isStatement(info.sentenceText(p.Text, i)) {
+				first = i
+				break
+			}
+		}
+		last = first
 	}
 	if n := x.askedItem(q, p, info); n > 0 {
 		// "What is the second objective?" of the slide "Two objectives": its second sentence.

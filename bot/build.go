@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -132,6 +133,9 @@ type wordInfo struct {
 	word   string // the token with accents folded (see foldMarks)
 	term   int32  // the worker's number for its index term; -1 for a stopword
 	inText bool   // met in a passage's text (not only in headings)
+	// number is the value of a word for a ten from twenty to ninety or for a unit from one to
+	// nine, 0 for any other token (see numberWordValue).
+	number int8
 }
 
 // analysisWorker analyses passages on one goroutine with caches of its own, so that workers
@@ -144,6 +148,7 @@ type analysisWorker struct {
 	terms  []string
 	tf     []float32 // per term, the current passage's weighted frequency
 	buf    []byte
+	digits []byte // a compound number's digits (see numberWordValue)
 }
 
 // lookup returns the position in w.infos of a token's analysis, computing it on first sight.
@@ -152,7 +157,7 @@ func (w *analysisWorker) lookup(tok []byte) int32 {
 		return i
 	}
 	s := string(tok)
-	wi := wordInfo{word: foldMarks(s), term: -1}
+	wi := wordInfo{word: foldMarks(s), term: -1, number: numberWordValue(s)}
 	if t := w.an.computeTerm(s); t != "" {
 		id, ok := w.termID[t]
 		if !ok {
@@ -167,6 +172,24 @@ func (w *analysisWorker) lookup(tok []byte) int32 {
 	w.cache[s] = i
 	w.infos = append(w.infos, wi)
 	return i
+}
+
+// numberWordValue returns the value of a lowercase word for a ten from twenty to ninety
+// ("thirty" → 30) or for a unit from one to nine ("five" → 5), 0 for any other token.
+//
+// A ten in words followed by a unit ("thirty five", "twenty-five") is indexed as its words
+// and as the number in digits ("35"), which is how questions write it: the texts that spell
+// their numbers (the Constitution's ages and terms) and the questions that do not then meet,
+// as numberForms lets "sixty" meet "60"; numberForms, one term to others, cannot map a
+// number to two words.
+func numberWordValue(word string) int8 {
+	if v, ok := tensWords[word]; ok {
+		return int8(v)
+	}
+	if i := slices.Index(cardinalWords[:9], word); i >= 0 {
+		return int8(i + 1)
+	}
+	return 0
 }
 
 // analysedChunk is a run of consecutive passages analysed by one worker, in its term numbers.
@@ -370,16 +393,31 @@ func (w *analysisWorker) analyse(passages []*corpus.Passage, stems []string, fro
 				weight = questionWeight
 			}
 			before := len(c.terms)
+			var tens int8 // the value of the word before when it is a ten (see numberWordValue)
 			w.buf = appendWords(w.buf, text, func(tok []byte) {
 				i := w.lookup(tok)
 				wi := &w.infos[i]
-				if wi.term < 0 {
-					return
+				n := wi.number
+				if wi.term >= 0 {
+					wi.inText = true
+					c.terms = append(c.terms, wi.term)
+					count(wi.term, weight)
+					length += weight
 				}
-				wi.inText = true
-				c.terms = append(c.terms, wi.term)
-				count(wi.term, weight)
-				length += weight
+				if tens > 0 && n > 0 && n < 10 {
+					// "thirty five Years": the number's term too, in digits, as a question
+					// writes it ("Can a 35 year old be president?"), not counted in the
+					// passage's length, which its words already make.
+					w.digits = strconv.AppendInt(w.digits[:0], int64(tens+n), 10)
+					d := &w.infos[w.lookup(w.digits)]
+					d.inText = true
+					c.terms = append(c.terms, d.term)
+					count(d.term, weight)
+				}
+				tens = 0
+				if n >= 20 {
+					tens = n
+				}
 			})
 			c.spans = append(c.spans, int32(s.Start), int32(s.End))
 			c.question = append(c.question, q)

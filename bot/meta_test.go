@@ -82,7 +82,13 @@ func TestAuthorScopesDocument(t *testing.T) {
 		"What does Sun Tzu say about the Senate?", "What does Sun Tzu say about Congress?",
 		// The view noun after the speaker's possessive is the question's frame, not its
 		// content: "view" no longer matches a passage on the author's view of something else.
-		"sun tzu's view on the senate")
+		"sun tzu's view on the senate",
+		// Another country's constitution is not the Constitution, nor answered by The
+		// Federalist's commentary on emergencies.
+		"What does India's constitution say about deploying the army during a national emergency?")
+	// A statute writing "veto" matched best; the commentary on the Constitution a little lower
+	// answers, as the question says where to look.
+	wantQuote(t, a, "What does the Constitution say about the veto?", "VETO")
 	wantQuote(t, a, "According to the Constitution, who declares war?", "To declare War")
 	wantQuote(t, a, "What does the U.S. Constitution say about treason?", "Treason against the United States") // "U" is no name
 	wantQuote(t, a, "What does the Constitution say about the army?", "To raise and support Armies")
@@ -201,6 +207,14 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 	// "Who heads X?" asks "Who is the head of X?": not the Secretary of a military department
 	// or head of a Defense Agency of § 142.
 	wantLead(t, a, "Who heads the Department of Defense?", "who is the head of the Department of Defense")
+	wantLead(t, a, "Who leads the Department of Defense?", "who is the head of the Department of Defense") // was § 134's "takes precedence"
+	// "Who commands X?" asks "Who is the commander of X?" (see agentNoun): not Sun Tzu's "a
+	// large army under your command".
+	if ans, err := a.Answer(context.Background(), "Who commands the army?", 1); err != nil {
+		t.Fatal(err)
+	} else if !ans.Answered || !strings.Contains(strings.ToLower(ans.Lead), "commander") || !strings.Contains(ans.Lead, "President") {
+		t.Errorf("\"Who commands the army?\": lead %q (answered %v), want the President as commander", ans.Lead, ans.Answered)
+	}
 	// Headings that match a who question but name no author lead nothing.
 	ans, err = a.Answer(context.Background(), "Who wrote the Second Amendment?", 1)
 	if err != nil {

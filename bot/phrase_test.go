@@ -189,6 +189,9 @@ func TestUnitNumbers(t *testing.T) {
 		"What does Article I Section 8 say?": "What does Article 1 Section 8 say?",
 		"what does amendment v say":          "what does amendment 5 say",
 		"what did I say":                     "what did I say",
+		"Art. I sec. 8 - how long":           "Article 1 sec. 8 - how long",
+		"what does amdt. 14 say":             "what does Amendment 14 say",
+		"the art of war":                     "the art of war",
 	} {
 		if got := unitNumbers(in); got != want {
 			t.Errorf("unitNumbers(%q) = %q, want %q", in, got, want)
@@ -199,4 +202,7 @@ func TestUnitNumbers(t *testing.T) {
 	wantLead(t, a, "who wrote federalist fifty-one", "FEDERALIST No. 51")
 	// "Article I" quoted Article V, whose "the first Article" matched the one-letter numeral.
 	wantLead(t, a, "What does Article I Section 8 say?", "The Congress shall have Power To lay and collect Taxes")
+	// "Art." was a word of its own, which no sentence stating the two years wrote, so the
+	// question was refused.
+	wantLead(t, a, "Art. I sec. 8 - how long can Congress fund the army for in one go?", "for a longer Term than two Years")
 }

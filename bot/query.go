@@ -626,6 +626,16 @@ func (x *Index) parseQuery(question string) *query {
 		if rest, ok := cutClause(lower, "who "+verb+" "); ok && q.form == formOther {
 			if subject := x.an.terms(office + " of " + rest); len(subject) > 1 {
 				q.form, q.subject = formWho, subject
+				x.verbMeansNoun(q, verb, office)
+			}
+		}
+	}
+	if q.form == formOther {
+		// "Who commands the army?" asks "Who is the commander of the army?" (see agentNoun).
+		if verb, agent, rest, ok := x.agentNoun(lower); ok {
+			if subject := x.an.terms(agent + " of " + rest); len(subject) > 1 {
+				q.form, q.subject = formWho, subject
+				x.verbMeansNoun(q, verb, agent)
 			}
 		}
 	}
@@ -1156,7 +1166,17 @@ var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty":
 // which isReference reads as Federalist No. 10; it found the Art of War's "number of
 // editions"), and a number from 21 to 99 in words after a unit is written in digits
 // ("federalist fifty-one" as "federalist 51"; numberings holds words up to twenty only).
+// The abbreviations of the Constitution's units are written out ("Art. I" as "Article I",
+// "amdt. 2" as "amendment 2"), as sectionWord reads "sec.".
 func unitNumbers(question string) string {
+	question = unitAbbreviation.ReplaceAllStringFunc(question, func(m string) string {
+		g := unitAbbreviation.FindStringSubmatch(m)
+		unit := "Article"
+		if strings.ToLower(g[1]) != "art" {
+			unit = "Amendment"
+		}
+		return unit + " " + g[2]
+	})
 	question = numberMarker.ReplaceAllStringFunc(question, func(m string) string {
 		g := numberMarker.FindStringSubmatch(m)
 		unit, num := g[1], g[2]
@@ -1174,6 +1194,11 @@ func unitNumbers(question string) string {
 		return g[1] + " " + strconv.Itoa(map[string]int{"i": 1, "v": 5, "x": 10}[strings.ToLower(g[2])])
 	})
 }
+
+// unitAbbreviation matches an abbreviated "Article" or "Amendment" and the number after it
+// ("Art. I", "art 2", "Amdt. 14", "amend. V"); "art" alone must be followed by a numeral, as
+// "the art of war" is not.
+var unitAbbreviation = regexp.MustCompile(`(?i)\b(art|amdt|amend)\.?\s*([ivxlc]+|\d+)\b`)
 
 // letterNumeral matches a Roman numeral of one letter after a unit that texts number so
 // ("Article I Section 8", "amendment v"): numberings leaves "i", "v" and "x" out, as words
@@ -1727,6 +1752,54 @@ func unitWord(toks []token, i int) string {
 		return toks[i-1].term
 	}
 	return ""
+}
+
+// agentNoun reads a lowercased question "who <verb> <rest>" as asking who holds the office of
+// the verb's agent noun: the noun WordNet derives from the verb by adding "er", "or" or "r"
+// ("commander" of command, "ruler" of rule, "governor" of govern), when the corpus writes it.
+// "Who commands the army?" is answered by "The President shall be Commander in Chief of the
+// Army" (see namesHolder), not by Sun Tzu's "a large army under your command", which writes
+// the question's words. It returns the verb as written, the noun, and the rest of the
+// question after the verb.
+func (x *Index) agentNoun(lower string) (verb, agent, rest string, ok bool) {
+	after, ok := cutClause(lower, "who ")
+	if !ok {
+		return "", "", "", false
+	}
+	verb, rest, _ = strings.Cut(after, " ")
+	verb = strings.TrimRight(verb, "?.!,;:")
+	if verb == "" || rest == "" || auxiliaries[verb] || copulas[verb] || stopwords[verb] {
+		return "", "", "", false
+	}
+	for _, l := range x.lex.Lemmas(verb) {
+		for _, r := range x.lex.Related(l) {
+			if r.Kind != lexicon.Derivation || r.POS != 'v' || x.bm25.df(x.an.term(r.Lemma)) == 0 {
+				continue
+			}
+			if r.Lemma == l+"er" || r.Lemma == l+"or" || strings.HasSuffix(l, "e") && r.Lemma == l+"r" {
+				return verb, r.Lemma, rest, true
+			}
+		}
+	}
+	return "", "", "", false
+}
+
+// verbMeansNoun makes the index term of noun a full match (weight 1) of the question's term
+// for verb, when the question reads as "who is the <noun> of …" (see agentNoun and
+// headingVerbs): "commander" then matches "commands" as the word itself does, and "head"
+// matches "leads".
+func (x *Index) verbMeansNoun(q *query, verb, noun string) {
+	id, ok := x.bm25.ids[x.an.term(noun)]
+	if !ok {
+		return
+	}
+	for i, t := range q.terms {
+		if t.word != verb {
+			continue
+		}
+		q.terms[i].exp = slices.DeleteFunc(t.exp, func(e expansion) bool { return e.id == id })
+		q.terms[i].exp = append(q.terms[i].exp, expansion{id: id, weight: 1})
+	}
 }
 
 // headingVerbs map a verb with which a who-question asks who holds an office ("Who heads

@@ -43,8 +43,10 @@ import (
 // everything before it, 4 bytes little-endian, which ReadSnapshot checks: a byte changed
 // anywhere, not only in the offsets and lengths it checks as it reads, makes the snapshot
 // unusable rather than its answers wrong. Version 6 stores which sentences stand in an
-// editor's note (analysis.note) after which ask a question.
-const snapshotMagic = "doctrinebot index snapshot 6\n"
+// editor's note (analysis.note) after which ask a question. Version 7 indexes a compound
+// number in words as its digits too (see numberWordValue), which a snapshot of version 6
+// lacks.
+const snapshotMagic = "doctrinebot index snapshot 7\n"
 
 // snapshotCRC is the CRC-32 polynomial of the snapshot's checksum: Castagnoli's, which
 // hash/crc32 computes with the processor's CRC32 instruction where there is one (amd64,

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -23,12 +24,26 @@ var whWords = setOf(`what what's whats who who's whom whose which when where why
 // have: one of fewer ("who takes over?") leans on the other for its subject.
 const minSplitTerms = 2
 
-// maxQuestionsPerMessage bounds the questions Answer answers in one message.
-const maxQuestionsPerMessage = 5
+// MaxQuestionsPerMessage bounds the questions Answer answers in one message; the others are
+// counted in Answer.Unanswered, for the user to ask again.
+const MaxQuestionsPerMessage = 5
+
+// UnansweredNote is the note a reply ends with when its message asked n questions more than
+// MaxQuestionsPerMessage (see Answer.Unanswered), "" when n is 0 or less: "1 more question in
+// the message was not answered; at most 5 are answered at once, so ask it again."
+func UnansweredNote(n int) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n == 1:
+		return fmt.Sprintf("1 more question in the message was not answered; at most %d are answered at once, so ask it again.", MaxQuestionsPerMessage)
+	}
+	return fmt.Sprintf("%d more questions in the message were not answered; at most %d are answered at once, so ask them again.", n, MaxQuestionsPerMessage)
+}
 
 // splitQuestions returns the questions a message asks when it asks more than one, each as
 // written (from its question word to the next one's start, trimmed of the conjunction and
-// punctuation between them), at most maxQuestionsPerMessage; nil when it asks one. A break is
+// punctuation between them), all of them (Answer answers MaxQuestionsPerMessage); nil when it asks one. A break is
 // strong after a question mark or a semicolon or before "also" ("Who declares war? Who
 // commands the army?"), weak at "and", "or", "plus" or a comma before a question word ("how
 // old must the president be and how long is the senate term"); weak breaks count only when
@@ -91,9 +106,6 @@ func (x *Index) splitQuestions(message string, weak bool) []string {
 		if i > 0 && refersBack(p) {
 			return nil // "… and why does it matter?": about the first question's subject
 		}
-	}
-	if len(parts) > maxQuestionsPerMessage {
-		parts = parts[:maxQuestionsPerMessage]
 	}
 	return parts
 }

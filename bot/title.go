@@ -179,13 +179,74 @@ func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
 	for i := 1; i < len(hits) && i < openingWindow; i++ {
 		p := hits[i].Passage
 		if p.DocumentID != top.DocumentID || p.Index >= hits[best].Passage.Index || len(p.Headings) != len(top.Headings) ||
-			!slices.Equal(p.Headings[:len(parent)], parent) || !x.headingsCover(q, p) || hits[i].Coverage < hits[0].Coverage-1e-9 {
+			!slices.Equal(p.Headings[:len(parent)], parent) || !x.headingsCover(q, p) || hits[i].Coverage < hits[0].Coverage-1e-9 ||
+			!statesSomething(p.Text) {
 			continue
 		}
 		best = i
 	}
 	toFront(hits, best)
-	return hits
+	return x.unitOpening(q, hits)
+}
+
+// unitOpening puts first the passage that opens the unit the first hit is in, when that is
+// not among the hits: walking back through the document from the first hit, the earliest of
+// the passages right before it whose headings also write every term of the question (see
+// headingsCover). "What does 10 U.S.C. 113 say?" asks what § 113 says, which its subsection
+// (a) states ("There is a Secretary of Defense, …"); every passage of the section covers the
+// question alike, and BM25's length normalisation put a part of its subsection (c) first,
+// with (a) outside the first ten. A passage of short lines only (a Federalist paper's
+// subtitle, dateline and salutation; see statesSomething) heads the unit and states nothing
+// of it, so it is passed over. The passage taken in keeps the first hit's scores, as the
+// unit's best; openingFirst has checked that the question names nothing but the unit.
+func (x *Index) unitOpening(q *query, hits []Hit) []Hit {
+	top := hits[0].Passage
+	n := x.number(top.ID)
+	first := n
+	for m := n - 1; m >= 0; m-- {
+		p := x.passages[m]
+		if p.DocumentID != top.DocumentID || !x.headingsCover(q, p) {
+			break
+		}
+		if statesSomething(p.Text) {
+			first = m
+		}
+	}
+	if first == n {
+		return hits
+	}
+	opening := x.passages[first]
+	if i := slices.IndexFunc(hits, func(h Hit) bool { return h.Passage == opening }); i >= 0 {
+		toFront(hits, i)
+		return hits
+	}
+	h := hits[0]
+	h.Passage = opening
+	e := x.evidence(q, x.infoOf(opening.ID))
+	h.Coverage, h.SoftCoverage = e.strict, e.soft
+	return append([]Hit{h}, hits...)
+}
+
+// minStatementWords is the fewest words a sentence has for statesSomething to count it as a
+// statement rather than a title, a dateline or a salutation ("From the New York Packet.",
+// "Friday, November 23, 1787.", "To the People of the State of New York:", 4 to 9 words).
+const minStatementWords = 10
+
+// statesSomething reports whether text has a sentence of minStatementWords words or more
+// that is not wholly in brackets: a Federalist paper's subtitle, "(The Union as a Safeguard
+// Against Domestic Faction and Insurrection)", names its subject and states nothing.
+func statesSomething(text string) bool {
+	return slices.ContainsFunc(corpus.Sentences(text), func(s corpus.Span) bool { return isStatement(text[s.Start:s.End]) })
+}
+
+// isStatement reports whether a sentence has minStatementWords words or more and is not
+// wholly in brackets (see statesSomething).
+func isStatement(sentence string) bool {
+	sentence = strings.TrimSpace(sentence)
+	if strings.HasPrefix(sentence, "(") && strings.HasSuffix(sentence, ")") {
+		return false
+	}
+	return len(strings.Fields(sentence)) >= minStatementWords
 }
 
 // innermostMatches reports whether passage p's innermost heading writes a word of a question

@@ -283,7 +283,7 @@ func TestCodeCitations(t *testing.T) {
 }
 
 // TestUnitOpeningAnswers checks that a question naming only a part of the text ("What does
-// amendment 14 say?") is answered by the part's opening: its first section, not the
+// amendment 14 say?") is answered by the part's opening: its first statement, not the
 // enforcement clause that BM25's length normalisation put first, and led by its first
 // sentence, not by one that writes "article".
 func TestUnitOpeningAnswers(t *testing.T) {
@@ -292,11 +292,25 @@ func TestUnitOpeningAnswers(t *testing.T) {
 		"what does amendment 14 say":       "All persons born or naturalized in the United States",
 		"what does the 22nd amendment say": "No person shall be elected to the office of the President more than twice",
 		"what does the 19th amendment say": "The right of citizens of the United States to vote shall not be denied",
+		// The section's opening was outside the first ten hits: every part of § 113 covers
+		// the question alike.
+		"What does 10 USC 113 say?": "There is a Secretary of Defense",
+		// A paper's subtitle, dateline and salutation state nothing of it.
+		"What does Federalist No. 10 say?": "AMONG the numerous advantages promised by a wellconstructed Union",
 	} {
 		wantLead(t, a, question, lead)
 	}
 	// A part whose own heading names what is asked stays first: "(b) Chain of Command."
 	wantQuote(t, a, "chain of command for combatant commands", "the chain of command to a unified or specified combatant command runs")
+	for text, want := range map[string]bool{
+		"From the New York Packet. Friday, November 23, 1787. To the People of the State of New York:":       false,
+		"(The Union as a Safeguard Against Domestic Faction and Insurrection)":                               false,
+		"(a) (1) There is a Secretary of Defense, who is the head of the Department of Defense, appointed …": true,
+	} {
+		if got := statesSomething(text); got != want {
+			t.Errorf("statesSomething(%q) = %v, want %v", text, got, want)
+		}
+	}
 }
 
 // TestTitledSectionIsCandidate checks that the sections whose title a question names are

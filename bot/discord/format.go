@@ -65,6 +65,9 @@ func AnswerText(a *bot.Answer) string {
 		fmt.Fprintf(&b, "**Q:** %s\n", escapeMarkdown(x.Question))
 		b.WriteString(answerText(x))
 	}
+	if note := bot.UnansweredNote(a.Unanswered); note != "" {
+		b.WriteString("\n\n-# " + note)
+	}
 	return b.String()
 }
 

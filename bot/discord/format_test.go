@@ -293,4 +293,8 @@ func TestAnswerTextOfSeveralQuestions(t *testing.T) {
 	if strings.Contains(AnswerText(one), "**Q:**") {
 		t.Error("an answer to one question is headed with it")
 	}
+	ans.Unanswered = 3
+	if text := AnswerText(ans); !strings.HasSuffix(text, "\n\n-# "+bot.UnansweredNote(3)) {
+		t.Errorf("the questions left unanswered are not noted:\n%s", text)
+	}
 }

@@ -575,11 +575,15 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		// A message asking several questions gets an answer to each (see bot.Answer.Also):
 		// with --json one object each, as if asked one by one.
 		all := append([]*bot.Answer{ans}, ans.Also...)
+		note := bot.UnansweredNote(ans.Unanswered)
 		if c.json {
 			for _, a := range all {
 				if err := json.NewEncoder(stdout).Encode(toJSON(a)); err != nil {
 					return err
 				}
+			}
+			if note != "" {
+				logger.Warn(note, "question", q) // the JSON objects have no field for it
 			}
 			return nil
 		}
@@ -593,6 +597,9 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 				fmt.Fprintf(stdout, "Q: %s\n", printable(a.Question))
 			}
 			fmt.Fprintln(stdout, formatText(a))
+		}
+		if note != "" {
+			fmt.Fprintf(stdout, "\n(%s)\n", note)
 		}
 		return nil
 	}

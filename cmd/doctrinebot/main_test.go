@@ -1493,4 +1493,21 @@ func TestAskSeveralQuestions(t *testing.T) {
 	if len(answers) != 2 || answers[1].Question != "What are the two objectives of the sector?" || !answers[0].Answered || !answers[1].Answered {
 		t.Errorf("answers %+v; want two, one per question, both answered", answers)
 	}
+	// Past bot.MaxQuestionsPerMessage the questions left are not dropped silently.
+	const seven = "What is the security sector? What is governance? What are the two objectives? What is the security hierarchy? Who commands the police? What is civil society? What is a ministry?"
+	stdout.Reset()
+	if err := run(context.Background(), []string{"ask", seven}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v (stderr %s)", err, stderr.String())
+	}
+	if out := stdout.String(); strings.Count(out, "Q: ") != bot.MaxQuestionsPerMessage || !strings.HasSuffix(out, "\n("+bot.UnansweredNote(2)+")\n") {
+		t.Errorf("want %d answers and a note of the 2 left:\n%s", bot.MaxQuestionsPerMessage, out)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if err := run(context.Background(), []string{"ask", "--json", seven}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v (stderr %s)", err, stderr.String())
+	}
+	if n := len(decodeAnswers(t, stdout.String())); n != bot.MaxQuestionsPerMessage || !strings.Contains(stderr.String(), "2 more questions") {
+		t.Errorf("--json: %d objects, stderr %q; want %d and a warning of the 2 left", n, stderr.String(), bot.MaxQuestionsPerMessage)
+	}
 }
