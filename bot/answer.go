@@ -310,6 +310,11 @@ const nameWindow = 10
 // corpus writes in few passages and the passage does not name it.
 const nameNotMentioned = "which the best passage does not mention"
 
+// topicNotCovered ends the reason unsupported gives when the passage is in the unit the
+// question names by number but does not cover what the question asks about it (see
+// topicCoverage).
+const topicNotCovered = "which it is in"
+
 // notOfSourceNamed ends the reason unsupported gives when the question asks what a text or an
 // author says and the passage is neither of that text or author nor of a commentary on it.
 const notOfSourceNamed = "the best passage is neither of that text nor of a commentary on it"
@@ -346,10 +351,13 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
 	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 && !isDigits(t.word) }) &&
-		!(strings.Contains(q.text, "§") && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return hasDigit(t.word) })) {
+		!(strings.Contains(q.text, "§") && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return hasDigit(t.word) })) &&
+		!slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference && numberedUnits[t.unitOf] }) {
 		// Only function words ("What can you do?"), single letters ("a b c") or numbers
 		// ("42", "{{7*7}}", "x=1"), which number nothing without a word for what they
-		// number: nothing to look for. A section sign names its unit ("§ 1385").
+		// number: nothing to look for. A section sign names its unit ("§ 1385"), as a word
+		// for one does ("What does 10 USC 113 say?" of a corpus with no section 113 is
+		// refused as not covered, not answered as if it asked nothing).
 		return nil, refusalNoQuestion, q, nil
 	}
 	if followUp(asked, question, q) {
@@ -418,7 +426,10 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 			}
 		}
 	}
-	if strings.HasSuffix(refusal, notOfSourceNamed) {
+	if strings.HasSuffix(refusal, notOfSourceNamed) || strings.HasSuffix(refusal, topicNotCovered) {
+		// So too for a passage of the unit the question names that does not cover what it
+		// asks of it ("article 1 section 8 … the army": the section's first passage, on taxes,
+		// gives way to its clause "To raise and support Armies").
 		// "What does the Constitution say about the veto?": a statute that writes "veto"
 		// matched best, but the question says where to look; the best passage a little lower
 		// that is of the text named, or of a commentary on it (Federalist No. 73 on the veto
@@ -427,12 +438,29 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// writes every other name the question gives (not a Federalist paper on emergencies
 		// for "What does India's constitution say …?") and supports an answer, answers.
 		x := a.Index
+		inUnit := strings.HasSuffix(refusal, topicNotCovered)
 		for i := 1; i < len(hits) && i < nameWindow; i++ {
 			if x.ofSourcesNamed(q, hits[i].Passage) && x.matchesOwnWords(q, hits[i]) && x.namesAll(q, hits[i].Passage) &&
+				(!inUnit || x.headingNumbers(q, x.infoOf(hits[i].Passage.ID)) >= 1) &&
 				x.unsupported(q, hits[i].Passage, threshold) == "" {
 				toFront(hits, i)
 				refusal = ""
 				break
+			}
+		}
+	}
+	if refusal == "" && len(hits) > 1 {
+		// "what does article 1 section 8 say about the army": the section's first passage, on
+		// taxes, ranked first on its heading's numbers; its clause "To raise and support
+		// Armies", a little lower, covers what the question asks about the section.
+		x := a.Index
+		if cov, ok := x.topicCoverage(q, x.evidence(q, x.infoOf(hits[0].Passage.ID)), hits[0].Passage); ok && cov < threshold {
+			for i := 1; i < len(hits) && i < nameWindow; i++ {
+				p := hits[i].Passage
+				if c, ok := x.topicCoverage(q, x.evidence(q, x.infoOf(p.ID)), p); ok && c >= threshold && x.unsupported(q, p, threshold) == "" {
+					toFront(hits, i)
+					break
+				}
 			}
 		}
 	}
@@ -731,6 +759,11 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	if cov := x.contentCoverage(q, e); cov < minCoverage {
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*cov)
 	}
+	if cov, ok := x.topicCoverage(q, e, p); ok && cov < minCoverage && !x.unitSpeaksOf(q, p) {
+		// "What does Federalist No. 10 say about the militia?": the paper's heading matches
+		// the number, but no passage of it speaks of militia.
+		return fmt.Sprintf("the best passage covers %.0f%% of what the question asks about the unit it names, %s", 100*cov, topicNotCovered)
+	}
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
 	}
@@ -864,11 +897,12 @@ func (x *Index) ofSourcesNamed(q *query, p *corpus.Passage) bool {
 }
 
 // namesAll reports whether passage p writes each name of the question (see queryTerm.name)
-// by the word itself, other than the texts it names as sources, which ofSourcesNamed checks.
+// by the word itself, other than the texts it names as sources, which ofSourcesNamed checks,
+// and the numbers of the units it names, which headingNumbers checks.
 func (x *Index) namesAll(q *query, p *corpus.Passage) bool {
 	e := x.evidence(q, x.infoOf(p.ID))
 	for i, t := range q.terms {
-		if t.name && e.match[i] < 1 && !t.source {
+		if t.name && e.match[i] < 1 && !t.source && !t.reference {
 			return false
 		}
 	}
@@ -1063,7 +1097,7 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		// New York Packet.", see isStatement), are no part of what it says.
 		first = 0
 		for i := range info.sentences() {
-			if isStatement(info.sentenceText(p.Text, i)) {
+			if !info.note[i] && isStatement(info.sentenceText(p.Text, i)) {
 				first = i
 				break
 			}
@@ -1498,6 +1532,101 @@ func (x *Index) contentCoverage(q *query, e evidence) float64 {
 	}
 	return num / den
 }
+
+// topicCoverage is e's strict coverage (by words, their synonyms and derived forms, not by
+// hypernyms nor word vectors: Federalist No. 10's "faction" is near "militia" in GloVe; see
+// minTopicMatch) of what a question asks
+// about a unit it names by number,
+// when passage p is in that unit (its headings hold every number; see headingNumbers): the
+// question's terms without the numbers, the words for the units they number ("federalist",
+// "chapter") or for "number" ("No."), and the names of the document or its author the passage is of. ok is false when
+// the question names no unit, the passage is not in it, or nothing else is asked ("What does
+// Federalist No. 10 say?").
+func (x *Index) topicCoverage(q *query, e evidence, p *corpus.Passage) (cov float64, ok bool) {
+	units := map[string]bool{}
+	for _, t := range q.terms {
+		if t.reference && numberedUnits[t.unitOf] {
+			units[t.unitOf] = true
+		}
+	}
+	info := x.infoOf(p.ID)
+	if len(units) == 0 || x.headingNumbers(q, info) < 1 {
+		return 0, false
+	}
+	topic := x.topicTerms(q.text)
+	var num, den float64
+	for i, t := range q.terms {
+		if !topic[t.term] || t.reference || units[t.term] || numberMarkers[t.term] || len(t.scope) > 0 && t.scope.contains(info.num) ||
+			x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) {
+			continue
+		}
+		if e.match[i] >= minTopicMatch {
+			num += t.idf * e.match[i]
+		}
+		den += t.idf
+	}
+	if den == 0 {
+		return 0, false
+	}
+	return num / den, true
+}
+
+// topicTerms returns the index terms of the words a question writes after "about", "on",
+// "regarding" or "concerning" (what it asks a unit says about: "What does Federalist No. 10
+// say about the militia?" → militia); none for a question that names no topic so ("Who wrote
+// Federalist No. 10?", "What does the Fifth Amendment protect?").
+func (x *Index) topicTerms(question string) map[string]bool {
+	words := wordTokens(strings.ToLower(question))
+	out := map[string]bool{}
+	for i, w := range words {
+		if !askedAbout[w] {
+			continue
+		}
+		for _, v := range words[i+1:] {
+			if t := x.an.term(v); t != "" {
+				out[t] = true
+			}
+		}
+		break
+	}
+	return out
+}
+
+// askedAbout open the phrase naming what a question asks a text says about (topicPrepositions
+// but "of", which also names a unit: "section 113 of title 10").
+var askedAbout = setOf("about on regarding concerning")
+
+// unitSpeaksOf reports whether a passage of the unit passage p is in, the one the question
+// names by number (see topicCoverage), matches what the question asks about it by a word, a
+// synonym or a derived form (see minTopicMatch): then the unit speaks of it, though p, the
+// best passage, says it in other words ("what is the strongest force guiding how nations
+// behave, according to Federalist No. 8?": "the most powerful director of national conduct").
+// The unit's passages are those next to p whose headings hold every number the question
+// gives.
+func (x *Index) unitSpeaksOf(q *query, p *corpus.Passage) bool {
+	n := x.number(p.ID)
+	for _, step := range []int{-1, 1} {
+		for m := n; m >= 0 && m < len(x.passages); m += step {
+			o := x.passages[m]
+			if o.DocumentID != p.DocumentID {
+				break
+			}
+			cov, ok := x.topicCoverage(q, x.evidence(q, x.infoOf(o.ID)), o)
+			if !ok {
+				break // out of the unit
+			}
+			if cov > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minTopicMatch is the least match of a term for topicCoverage to count it: the word itself,
+// a synonym or a derived form (relationWeight 0.8), not a hypernym ("force" for "militia",
+// which Federalist No. 10 writes of a majority).
+const minTopicMatch = 0.8
 
 // headingTerm reports whether some passage's heading field (see headingText) holds the index
 // term id; the set of such terms is built on first use, from every passage's heading field.

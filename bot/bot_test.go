@@ -1383,10 +1383,16 @@ func TestSeveralQuestions(t *testing.T) {
 		"What is the security sector? What is governance?":                                 {"What is the security sector?", "What is governance?"},
 		"1. Who declares war? 2. Who commands the army?":                                   {"Who declares war?", "Who commands the army?"},
 		"Who declares war? Who commands the army? Who grants pardons? Who makes treaties?": {"Who declares war?", "Who commands the army?", "Who grants pardons?", "Who makes treaties?"},
-		"What is the War Powers Resolution and when does the sixty day clock start?":       nil,
-		"What is the security sector and why does it matter?":                              nil,
-		"What is the security sector and is it governed?":                                  nil,
-		"who is the commander in chief of the army and navy":                               nil,
+		"What is treason? Also, who can call out the militia?":                             {"What is treason?", "who can call out the militia?"},
+		"1. Who declares war 2. What is treason":                                           {"Who declares war", "What is treason"},
+		"What is treason? thanks! What is a faction?":                                      {"What is treason?", "What is a faction?"},
+		// After a strong break a pronoun stands for what the first question asks about.
+		"What is governance? Who controls it?":                                       {"What is governance?", "Who controls governance?"},
+		"What is the Posse Comitatus Act? What's the penalty for that?":              {"What is the Posse Comitatus Act?", "What's the penalty for the Posse Comitatus Act?"},
+		"What is the War Powers Resolution and when does the sixty day clock start?": nil,
+		"What is the security sector and why does it matter?":                        nil,
+		"What is the security sector and is it governed?":                            nil,
+		"who is the commander in chief of the army and navy":                         nil,
 	} {
 		ans, err := a.Answer(context.Background(), message, 1)
 		if err != nil {

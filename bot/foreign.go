@@ -86,7 +86,8 @@ const maxStopwordShareForeign = 0.3
 // all English words, is English whatever the detector guesses.
 const maxKnownShareForeign = 0.5
 
-// minKnownRunes is the length from which a word counts for maxKnownShareForeign.
+// minKnownRunes is the length from which a word with no digit counts for
+// maxKnownShareForeign.
 const minKnownRunes = 4
 
 // notEnglish reports whether a question is written in another language: most of its letters
@@ -118,13 +119,16 @@ func (x *Index) notEnglish(question string) bool {
 		if stopwords[w] {
 			stop++
 		}
-		if utf8.RuneCountInString(w) >= minKnownRunes {
+		if utf8.RuneCountInString(w) >= minKnownRunes && !hasDigit(w) {
 			// Short words of other languages are often English lemmas too ("est", "la").
 			long++
 			if stopwords[w] || x.isKnownWord(w) {
 				known++
 			}
 		}
+	}
+	if long == 0 && hasDigit(question) {
+		return false // a citation, "10 U.S.C. § 113(c)": numbers and initials, no language's words
 	}
 	if float64(stop) > maxStopwordShareForeign*float64(len(words)) || float64(known) > maxKnownShareForeign*float64(long) {
 		return false // English enough, whatever a detector says; and no detection (0.3 ms) run

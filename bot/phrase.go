@@ -479,7 +479,8 @@ func tensWord(n int) string {
 }
 
 // isReference reports whether token i numbers a unit of a text rather than counts: an
-// ordinal after a determiner ("the Fourth Amendment", "its first article") or in digits
+// ordinal after a determiner ("the Fourth Amendment", "its first article"), before a word
+// of numberedUnits ("Fifth Amendment") or in digits
 // ("the 5th"), or a number right after a content word ("Article 2", "No. 10", "section
 // 1385", "Article Five"); not "the five essentials", nor the adverb in "what must the
 // President first announce", nor a number before a unit of time ("war powers resolution 60
@@ -504,7 +505,9 @@ func isReference(toks []token, i int) bool {
 		return true
 	}
 	if isOrdinal[w] {
-		return i > 0 && determiners[toks[i-1].word]
+		// "the Fourth Amendment", and without the article as a heading writes it: "Fifth
+		// Amendment", "what does first amendment say".
+		return i > 0 && determiners[toks[i-1].word] || i+1 < len(toks) && numberedUnits[toks[i+1].word]
 	}
 	return i > 0 && toks[i-1].term != "" && !hasDigit(toks[i-1].term) && numberings[toks[i-1].term] == 0
 }

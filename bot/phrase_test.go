@@ -205,4 +205,30 @@ func TestUnitNumbers(t *testing.T) {
 	// "Art." was a word of its own, which no sentence stating the two years wrote, so the
 	// question was refused.
 	wantLead(t, a, "Art. I sec. 8 - how long can Congress fund the army for in one go?", "for a longer Term than two Years")
+	// Citations as lawyers and chat write them, each once answered from another unit: "s" and
+	// "§" for the Constitution's "Section" (Section 9, whose text writes "eight"), "Const."
+	// (read as "cost"), "fed" (The Art of War's Chapter X), a section of a title cited in
+	// words (§ 118, which cites "section 113 of this title").
+	for q, want := range map[string]string{
+		"art 1 s 8":                   "The Congress shall have Power To lay and collect Taxes",
+		"art. 1 § 8":                  "The Congress shall have Power To lay and collect Taxes",
+		"U.S. Const. art. I, § 8":     "The Congress shall have Power To lay and collect Taxes",
+		"U.S. Const. amend. XIV, § 1": "All persons born or naturalized",
+		"fed 10":                      "AMONG the numerous advantages",
+		"Title 10 section 113":        "There is a Secretary of Defense",
+		"section 113 of title 10":     "There is a Secretary of Defense",
+		// An ordinal before a unit numbers it, with or without "the" (AMENDMENT XX › Section 5).
+		"Fifth Amendment": "No person shall be held to answer for a capital",
+		"First Amendment": "Congress shall make no law respecting an establishment of religion",
+	} {
+		wantLead(t, a, q, want)
+	}
+	// A citation naming a unit of a corpus that has none is not covered, not a message that
+	// asks nothing.
+	b := &Answerer{Index: builtin(t)}
+	if ans, err := b.Answer(context.Background(), "What does 10 USC 113 say?", 1); err != nil {
+		t.Fatal(err)
+	} else if ans.Answered || ans.Lead != NotCovered {
+		t.Errorf("10 USC 113 of the lecture: answered %v with %q, want %q", ans.Answered, ans.Lead, NotCovered)
+	}
 }

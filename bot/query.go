@@ -321,6 +321,7 @@ var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": 
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
+	question = titleSection.ReplaceAllString(sectionOfTitle.ReplaceAllString(question, "section $1"), "section $2")
 	question = x.expandAcronyms(capitaliseLawNames(unshout(unitNumbers(x.sectionSigns(codeCitations.ReplaceAllString(question, "section $2"))))))
 	q := &query{text: question}
 	lower, spelt := x.withQuestionWordsSpelt(plainQuestion(question))
@@ -1108,6 +1109,14 @@ var lawNameNouns = setOf(`act resolution`)
 // number, which the headings of a whole title write, would match every section of it.
 var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.?)?\s*(?:§+\s*|sec(?:tion|\.)?\s*)?(\d+[a-z]*)\b`)
 
+// titleSection and sectionOfTitle match a section of a title of a code cited in words ("Title
+// 10 section 113", "title 10, § 113", "section 113 of title 10"), which parseQuery reads as
+// "section 113", as it reads codeCitations.
+var (
+	titleSection   = regexp.MustCompile(`(?i)\btitle\s+(\d+)\s*,?\s*(?:§+\s*|sec(?:tion|\.)?\s*)(\d+[a-z]*)\b`)
+	sectionOfTitle = regexp.MustCompile(`(?i)\b(?:§+\s*|sec(?:tion|\.)?\s*)(\d+[a-z]*)\s+of\s+title\s+\d+\b`)
+)
+
 // breachVerbs are the verbs of breaking a law (see parseQuery's reading of a law named).
 var breachVerbs = setOf("violate break breach contravene infringe disobey transgress flout")
 
@@ -1120,7 +1129,8 @@ var sectionWord = regexp.MustCompile(`(?i)\bsec(?:tion|\.)?\s+(\d+[a-z]*)\b`)
 // sectionSigns writes "section N" of a question as "§ N" when the corpus's headings number
 // section N with the sign and none with the word: "What does section 113 say?" asks what
 // "§ 113. Secretary of Defense" says, as "What does § 113 say?" does, not what the sections
-// that cite "section 113 of this title" say; the Constitution's "Section 8" keeps its word.
+// that cite "section 113 of this title" say; the Constitution's "Section 8" keeps its word,
+// and "§ 8" is written "section 8" when headings number section 8 with the word only.
 func (x *Index) sectionSigns(question string) string {
 	x.sectionNumbersOnce.Do(func() {
 		x.unitHeadingsOnce()
@@ -1133,14 +1143,28 @@ func (x *Index) sectionSigns(question string) string {
 			}
 		}
 	})
-	return sectionWord.ReplaceAllStringFunc(question, func(m string) string {
+	question = articleSection.ReplaceAllString(question, "${1} section ${2}")
+	question = sectionWord.ReplaceAllStringFunc(question, func(m string) string {
 		n := strings.ToLower(sectionWord.FindStringSubmatch(m)[1])
 		if x.signedSections[n] && !x.wordSections[n] {
 			return "§ " + n
 		}
 		return "section " + n // "sec. 3" as the headings write it: "Section 3"
 	})
+	// And the other way: "§ 8" of a corpus whose headings number section 8 with the word
+	// only ("art. 1 § 8": the Constitution's "Section 8").
+	return signedNumber.ReplaceAllStringFunc(question, func(m string) string {
+		n := strings.ToLower(signedNumber.FindStringSubmatch(m)[1])
+		if x.wordSections[n] && !x.signedSections[n] {
+			return "section " + n
+		}
+		return m
+	})
 }
+
+// articleSection matches a section's number after an article's, with "s" or "s." for
+// "section" ("art 1 s 8", "Article I, s. 8"), which sectionSigns writes out.
+var articleSection = regexp.MustCompile(`(?i)\b(art(?:icle|\.)?\s*(?:\d+|[ivx]+)),?\s+s\.?\s*(\d+)\b`)
 
 // signedSection and wordSection match a heading that numbers a section with the sign ("§
 // 113. Secretary of Defense", the US Code's space after the sign a narrow no-break one) or
@@ -1166,17 +1190,21 @@ var tensWords = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty":
 // which isReference reads as Federalist No. 10; it found the Art of War's "number of
 // editions"), and a number from 21 to 99 in words after a unit is written in digits
 // ("federalist fifty-one" as "federalist 51"; numberings holds words up to twenty only).
-// The abbreviations of the Constitution's units are written out ("Art. I" as "Article I",
-// "amdt. 2" as "amendment 2"), as sectionWord reads "sec.".
+// Abbreviations are written out ("Art. I" as "Article I", "amdt. 2" as "Amendment 2", "fed
+// 10" as "Federalist 10", "Const." as "Constitution"), as sectionWord reads "sec.".
 func unitNumbers(question string) string {
 	question = unitAbbreviation.ReplaceAllStringFunc(question, func(m string) string {
 		g := unitAbbreviation.FindStringSubmatch(m)
 		unit := "Article"
-		if strings.ToLower(g[1]) != "art" {
+		switch strings.ToLower(g[1]) {
+		case "amdt", "amend":
 			unit = "Amendment"
+		case "fed":
+			unit = "Federalist"
 		}
 		return unit + " " + g[2]
 	})
+	question = constAbbreviation.ReplaceAllString(question, "Constitution")
 	question = numberMarker.ReplaceAllStringFunc(question, func(m string) string {
 		g := numberMarker.FindStringSubmatch(m)
 		unit, num := g[1], g[2]
@@ -1195,10 +1223,14 @@ func unitNumbers(question string) string {
 	})
 }
 
-// unitAbbreviation matches an abbreviated "Article" or "Amendment" and the number after it
-// ("Art. I", "art 2", "Amdt. 14", "amend. V"); "art" alone must be followed by a numeral, as
-// "the art of war" is not.
-var unitAbbreviation = regexp.MustCompile(`(?i)\b(art|amdt|amend)\.?\s*([ivxlc]+|\d+)\b`)
+// unitAbbreviation matches an abbreviated "Article", "Amendment" or "Federalist" and the
+// number after it ("Art. I", "art 2", "Amdt. 14", "amend. V", "fed 10"); the abbreviation
+// must be followed by a numeral, as "the art of war" is not.
+var unitAbbreviation = regexp.MustCompile(`(?i)\b(art|amdt|amend|fed)\.?\s*([ivxlc]+|\d+)\b`)
+
+// constAbbreviation matches "Const." of a legal citation ("U.S. Const. art. I, § 8"), which
+// spelling correction read as "cost".
+var constAbbreviation = regexp.MustCompile(`(?i)\bconst\b\.?`)
 
 // letterNumeral matches a Roman numeral of one letter after a unit that texts number so
 // ("Article I Section 8", "amendment v"): numberings leaves "i", "v" and "x" out, as words

@@ -698,6 +698,27 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 	return out
 }
 
+// numbersAfter reports whether heading (index terms in order) writes term t's number right
+// after the unit's word, or after it and a word for "number" ("FEDERALIST No. 10").
+func (x *Index) numbersAfter(heading []int32, unit int32, t queryTerm) bool {
+	for j, id := range heading {
+		if id != unit {
+			continue
+		}
+		k := j + 1
+		if k < len(heading) && numberMarkers[x.bm25.terms[heading[k]]] {
+			k++
+		}
+		if k < len(heading) && slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && e.id == heading[k] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberMarkers are the words for "number" between a unit's word and its number in a heading.
+var numberMarkers = setOf("no number nr num")
+
 // subUnits are the words for parts of a section that a text numbers in its sentences more
 // often than in its headings (see unheadedUnit).
 var subUnits = setOf(`clause clauses paragraph paragraphs subparagraph subparagraphs`)
@@ -1469,8 +1490,13 @@ func (x *Index) headingNumbers(q *query, info passageInfo) float64 {
 				continue
 			}
 		}
-		if unit, ok := x.bm25.ids[t.unitOf]; ok && x.headingTerm(unit) && !slices.Contains(info.heading, unit) {
-			// "the Second Amendment" is AMENDMENT II, not ARTICLE II.
+		if unit, ok := x.bm25.ids[t.unitOf]; ok && x.headingTerm(unit) {
+			// "the Second Amendment" is AMENDMENT II, not ARTICLE II; and the number follows
+			// the unit's word ("FEDERALIST No. 10"): "chapter 9" is "Chapter IX.", not
+			// "Chapter XI. THE NINE SITUATIONS".
+			if x.numbersAfter(info.heading, unit, t) {
+				num += t.idf
+			}
 			continue
 		}
 		for _, e := range t.exp {

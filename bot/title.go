@@ -168,19 +168,22 @@ const openingWindow = 10
 // amendment says as a whole, which its opening section states; its shortest section, which
 // BM25's length normalisation puts first, is its enforcement clause.
 func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
-	if len(hits) < 2 || len(hits[0].Passage.Headings) < 2 || !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference }) ||
+	if len(hits) < 2 || len(hits[0].Passage.Headings) == 0 || !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference }) ||
 		!x.headingsCover(q, hits[0].Passage) ||
 		x.innermostMatches(q, hits[0].Passage) {
 		return hits // its own heading names what is asked: "(b) Chain of Command."
 	}
 	top := hits[0].Passage
+	if len(top.Headings) < 2 {
+		return x.unitOpening(q, hits) // a unit under one heading: "Chapter XIII. THE USE OF SPIES"
+	}
 	parent := top.Headings[:len(top.Headings)-1]
 	best := 0
 	for i := 1; i < len(hits) && i < openingWindow; i++ {
 		p := hits[i].Passage
 		if p.DocumentID != top.DocumentID || p.Index >= hits[best].Passage.Index || len(p.Headings) != len(top.Headings) ||
 			!slices.Equal(p.Headings[:len(parent)], parent) || !x.headingsCover(q, p) || hits[i].Coverage < hits[0].Coverage-1e-9 ||
-			!statesSomething(p.Text) {
+			!x.statesSomething(p) {
 			continue
 		}
 		best = i
@@ -197,7 +200,7 @@ func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
 // question alike, and BM25's length normalisation put a part of its subsection (c) first,
 // with (a) outside the first ten. A passage of short lines only (a Federalist paper's
 // subtitle, dateline and salutation; see statesSomething) heads the unit and states nothing
-// of it, so it is passed over. The passage taken in keeps the first hit's scores, as the
+// of it, so it is passed over, for the statement after it when it is the first hit. The passage taken in keeps the first hit's scores, as the
 // unit's best; openingFirst has checked that the question names nothing but the unit.
 func (x *Index) unitOpening(q *query, hits []Hit) []Hit {
 	top := hits[0].Passage
@@ -208,8 +211,22 @@ func (x *Index) unitOpening(q *query, hits []Hit) []Hit {
 		if p.DocumentID != top.DocumentID || !x.headingsCover(q, p) {
 			break
 		}
-		if statesSomething(p.Text) {
+		if x.statesSomething(p) {
 			first = m
+		}
+	}
+	if first == n && !x.statesSomething(top) {
+		// The first hit is the unit's title, dateline and salutation ("Federalist 10"): the
+		// statement after it opens the unit.
+		for m := n + 1; m < len(x.passages); m++ {
+			p := x.passages[m]
+			if p.DocumentID != top.DocumentID || !x.headingsCover(q, p) {
+				break
+			}
+			if x.statesSomething(p) {
+				first = m
+				break
+			}
 		}
 	}
 	if first == n {
@@ -232,29 +249,43 @@ func (x *Index) unitOpening(q *query, hits []Hit) []Hit {
 // "Friday, November 23, 1787.", "To the People of the State of New York:", 4 to 9 words).
 const minStatementWords = 10
 
-// statesSomething reports whether text has a sentence of minStatementWords words or more
-// that is not wholly in brackets: a Federalist paper's subtitle, "(The Union as a Safeguard
-// Against Domestic Faction and Insurrection)", names its subject and states nothing.
-func statesSomething(text string) bool {
-	return slices.ContainsFunc(corpus.Sentences(text), func(s corpus.Span) bool { return isStatement(text[s.Start:s.End]) })
+// statesSomething reports whether passage p has a sentence of minStatementWords words or more
+// that is not wholly in brackets nor in an editor's note (see inNote): a Federalist paper's
+// subtitle, "(The Union as a Safeguard Against Domestic Faction and Insurrection)", names its
+// subject and states nothing, and a translator's note is not the text.
+func (x *Index) statesSomething(p *corpus.Passage) bool {
+	info := x.infoOf(p.ID)
+	for i := range info.sentences() {
+		if !info.note[i] && isStatement(info.sentenceText(p.Text, i)) {
+			return true
+		}
+	}
+	return false
 }
 
 // isStatement reports whether a sentence has minStatementWords words or more and is not
-// wholly in brackets (see statesSomething).
+// wholly in round or square brackets (see statesSomething).
 func isStatement(sentence string) bool {
 	sentence = strings.TrimSpace(sentence)
-	if strings.HasPrefix(sentence, "(") && strings.HasSuffix(sentence, ")") {
-		return false
+	if strings.HasPrefix(sentence, "(") && strings.HasSuffix(sentence, ")") || strings.HasPrefix(sentence, "[") && strings.HasSuffix(sentence, "]") {
+		return false // a subtitle, or an editor's note ("[Ts’ao Kung has the note: …]")
 	}
 	return len(strings.Fields(sentence)) >= minStatementWords
 }
 
 // innermostMatches reports whether passage p's innermost heading writes a word of a question
-// term other than a number ("Chain of Command", not "Section 5").
+// term other than a number, a word for a unit the question numbers or a name of the passage's
+// document or author ("Chain of Command", not "Section 5", nor "Chapter" of "Chapter XIII").
 func (x *Index) innermostMatches(q *query, p *corpus.Passage) bool {
 	words := x.an.terms(p.Headings[len(p.Headings)-1])
+	units := map[string]bool{} // the words for the units the question numbers: "chapter" of "chapter 13"
 	for _, t := range q.terms {
-		if hasDigit(t.term) || numberings[t.term] > 0 {
+		if t.reference && t.unitOf != "" {
+			units[t.unitOf] = true
+		}
+	}
+	for _, t := range q.terms {
+		if hasDigit(t.term) || numberings[t.term] > 0 || units[t.term] || len(t.scope) > 0 {
 			continue
 		}
 		if slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && slices.Contains(words, x.bm25.terms[e.id]) }) {
@@ -265,16 +296,23 @@ func (x *Index) innermostMatches(q *query, p *corpus.Passage) bool {
 }
 
 // headingsCover reports whether passage p's headings write every term of the question (by
-// its words, base forms or numbers, see expand): the question names the part of the text the
-// passage is in, and nothing else.
+// its words, base forms or numbers, see expand), the words that name the passage's document
+// or its author aside (see scopeOf), and one at least: the question names the part of the
+// text the passage is in, and nothing else.
 func (x *Index) headingsCover(q *query, p *corpus.Passage) bool {
 	heading := x.infoOf(p.ID).heading
+	num := int32(x.number(p.ID))
+	named := 0 // terms that name the passage's document or author (see scopeOf)
 	for _, t := range q.terms {
+		if len(t.scope) > 0 && t.scope.contains(num) {
+			named++
+			continue // "Sun Tzu chapter 13", "Article II of the Constitution"
+		}
 		if !slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && slices.Contains(heading, e.id) }) {
 			return false
 		}
 	}
-	return len(q.terms) > 0
+	return len(q.terms) > named
 }
 
 // namesUnit reports whether term is a word of the law's name by which q names a unit of the

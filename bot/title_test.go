@@ -297,17 +297,34 @@ func TestUnitOpeningAnswers(t *testing.T) {
 		"What does 10 USC 113 say?": "There is a Secretary of Defense",
 		// A paper's subtitle, dateline and salutation state nothing of it.
 		"What does Federalist No. 10 say?": "AMONG the numerous advantages promised by a wellconstructed Union",
+		// The first hit itself, the paper's subtitle, gives way to the statement after it.
+		"Federalist 10": "AMONG the numerous advantages promised by a wellconstructed Union",
+		// A unit under one heading, its translator's notes passed over; the words naming
+		// the document or its author are no part of the unit asked for.
+		"Sun Tzu chapter 13":          "Raising a host of a hundred thousand men",
+		"chapter 1 of the art of war": "The art of war is of vital importance to the State",
+		// "Chapter IX.", not "Chapter XI. THE NINE SITUATIONS": the number follows the unit.
+		"What does chapter 9 of the Art of War say?":    "We come now to the question of encamping the army",
+		"What does Article II of the Constitution say?": "The executive Power shall be vested in a President",
 	} {
 		wantLead(t, a, question, lead)
 	}
 	// A part whose own heading names what is asked stays first: "(b) Chain of Command."
 	wantQuote(t, a, "chain of command for combatant commands", "the chain of command to a unified or specified combatant command runs")
+	// What a question asks about a unit it names must be in the unit: not Federalist No. 10's
+	// "force" of a majority for the militia (see topicCoverage, unitSpeaksOf) …
+	wantRefused(t, a, "What does Federalist No. 10 say about the militia?", "What does Article I Section 8 say about the veto?")
+	// … and the passage of the unit that speaks of it is quoted, not the unit's first.
+	wantLead(t, a, "what does article 1 section 8 say about the army", "To raise and support Armies")
+	wantLead(t, a, "What does Federalist No. 10 say about factions?", "faction")
 	for text, want := range map[string]bool{
-		"From the New York Packet. Friday, November 23, 1787. To the People of the State of New York:":       false,
-		"(The Union as a Safeguard Against Domestic Faction and Insurrection)":                               false,
-		"(a) (1) There is a Secretary of Defense, who is the head of the Department of Defense, appointed …": true,
+		"From the New York Packet. Friday, November 23, 1787. To the People of the State of New York:":        false,
+		"(The Union as a Safeguard Against Domestic Faction and Insurrection)":                                false,
+		"[Ts’ao Kung has the note: \"He who wishes to fight must first count the cost,\" which prepares us.]": false,
+		"(a) (1) There is a Secretary of Defense, who is the head of the Department of Defense, appointed …":  true,
 	} {
-		if got := statesSomething(text); got != want {
+		x := textIndex(t, "t.txt", text)
+		if got := x.statesSomething(x.passages[0]); got != want {
 			t.Errorf("statesSomething(%q) = %v, want %v", text, got, want)
 		}
 	}
