@@ -310,11 +310,6 @@ const nameWindow = 10
 // corpus writes in few passages and the passage does not name it.
 const nameNotMentioned = "which the best passage does not mention"
 
-// topicNotCovered ends the reason unsupported gives when the passage is in the unit the
-// question names by number but does not cover what the question asks about it (see
-// topicCoverage).
-const topicNotCovered = "which it is in"
-
 // notOfSourceNamed ends the reason unsupported gives when the question asks what a text or an
 // author says and the passage is neither of that text or author nor of a commentary on it.
 const notOfSourceNamed = "the best passage is neither of that text nor of a commentary on it"
@@ -350,6 +345,12 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	}
 	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
+	if followUp(asked, question, q) {
+		// "and the Senate?", "what's the penalty for that", "Why is that?": about something
+		// an earlier message named, which this one does not; a passage matching its few words
+		// is no answer, and one of no content word asks about the chat before, not nothing.
+		return nil, refusalFollowUp, q, nil
+	}
 	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 && !isDigits(t.word) }) &&
 		!(strings.Contains(q.text, "§") && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return hasDigit(t.word) })) &&
 		!slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference && numberedUnits[t.unitOf] }) {
@@ -359,12 +360,6 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// for one does ("What does 10 USC 113 say?" of a corpus with no section 113 is
 		// refused as not covered, not answered as if it asked nothing).
 		return nil, refusalNoQuestion, q, nil
-	}
-	if followUp(asked, question, q) {
-		// "and the Senate?", "what's the penalty for that": about something an earlier
-		// message named, which this one does not; a passage matching its few words is no
-		// answer.
-		return nil, refusalFollowUp, q, nil
 	}
 	if aboutTheBot(question, q.terms) || asksComposition(question) {
 		return nil, refusalNoQuestion, q, nil // "What is your configuration?", "Write a poem"
@@ -426,10 +421,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 			}
 		}
 	}
-	if strings.HasSuffix(refusal, notOfSourceNamed) || strings.HasSuffix(refusal, topicNotCovered) {
-		// So too for a passage of the unit the question names that does not cover what it
-		// asks of it ("article 1 section 8 … the army": the section's first passage, on taxes,
-		// gives way to its clause "To raise and support Armies").
+	if strings.HasSuffix(refusal, notOfSourceNamed) {
 		// "What does the Constitution say about the veto?": a statute that writes "veto"
 		// matched best, but the question says where to look; the best passage a little lower
 		// that is of the text named, or of a commentary on it (Federalist No. 73 on the veto
@@ -438,10 +430,8 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// writes every other name the question gives (not a Federalist paper on emergencies
 		// for "What does India's constitution say …?") and supports an answer, answers.
 		x := a.Index
-		inUnit := strings.HasSuffix(refusal, topicNotCovered)
 		for i := 1; i < len(hits) && i < nameWindow; i++ {
 			if x.ofSourcesNamed(q, hits[i].Passage) && x.matchesOwnWords(q, hits[i]) && x.namesAll(q, hits[i].Passage) &&
-				(!inUnit || x.headingNumbers(q, x.infoOf(hits[i].Passage.ID)) >= 1) &&
 				x.unsupported(q, hits[i].Passage, threshold) == "" {
 				toFront(hits, i)
 				refusal = ""
@@ -758,11 +748,6 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	e := x.evidence(q, x.infoOf(p.ID))
 	if cov := x.contentCoverage(q, e); cov < minCoverage {
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*cov)
-	}
-	if cov, ok := x.topicCoverage(q, e, p); ok && cov < minCoverage && !x.unitSpeaksOf(q, p) {
-		// "What does Federalist No. 10 say about the militia?": the paper's heading matches
-		// the number, but no passage of it speaks of militia.
-		return fmt.Sprintf("the best passage covers %.0f%% of what the question asks about the unit it names, %s", 100*cov, topicNotCovered)
 	}
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
@@ -1533,15 +1518,13 @@ func (x *Index) contentCoverage(q *query, e evidence) float64 {
 	return num / den
 }
 
-// topicCoverage is e's strict coverage (by words, their synonyms and derived forms, not by
-// hypernyms nor word vectors: Federalist No. 10's "faction" is near "militia" in GloVe; see
-// minTopicMatch) of what a question asks
-// about a unit it names by number,
-// when passage p is in that unit (its headings hold every number; see headingNumbers): the
-// question's terms without the numbers, the words for the units they number ("federalist",
-// "chapter") or for "number" ("No."), and the names of the document or its author the passage is of. ok is false when
-// the question names no unit, the passage is not in it, or nothing else is asked ("What does
-// Federalist No. 10 say?").
+// topicCoverage is e's coverage of the topic a question asks about a unit it names by number
+// (see topicTerms), counting only the terms matched at minTopicMatch or more, when passage p is
+// in that unit (its headings hold every number; see headingNumbers). The question's numbers,
+// the words for the units they number ("federalist", "chapter") or for "number" ("No."), and
+// the names of the document or author the passage is of are no part of the topic. ok is false
+// when the question names no unit or no topic, or the passage is not in the unit. Retrieve
+// puts first the passage of the unit that covers the topic when the first does not.
 func (x *Index) topicCoverage(q *query, e evidence, p *corpus.Passage) (cov float64, ok bool) {
 	units := map[string]bool{}
 	for _, t := range q.terms {
@@ -1560,8 +1543,8 @@ func (x *Index) topicCoverage(q *query, e evidence, p *corpus.Passage) (cov floa
 			x.bm25.df(t.term) == 0 && x.isMetadataTerm(t.term) {
 			continue
 		}
-		if e.match[i] >= minTopicMatch {
-			num += t.idf * e.match[i]
+		if m := max(e.match[i], e.softMatch[i]); m >= minTopicMatch {
+			num += t.idf * m
 		}
 		den += t.idf
 	}
@@ -1596,37 +1579,10 @@ func (x *Index) topicTerms(question string) map[string]bool {
 // but "of", which also names a unit: "section 113 of title 10").
 var askedAbout = setOf("about on regarding concerning")
 
-// unitSpeaksOf reports whether a passage of the unit passage p is in, the one the question
-// names by number (see topicCoverage), matches what the question asks about it by a word, a
-// synonym or a derived form (see minTopicMatch): then the unit speaks of it, though p, the
-// best passage, says it in other words ("what is the strongest force guiding how nations
-// behave, according to Federalist No. 8?": "the most powerful director of national conduct").
-// The unit's passages are those next to p whose headings hold every number the question
-// gives.
-func (x *Index) unitSpeaksOf(q *query, p *corpus.Passage) bool {
-	n := x.number(p.ID)
-	for _, step := range []int{-1, 1} {
-		for m := n; m >= 0 && m < len(x.passages); m += step {
-			o := x.passages[m]
-			if o.DocumentID != p.DocumentID {
-				break
-			}
-			cov, ok := x.topicCoverage(q, x.evidence(q, x.infoOf(o.ID)), o)
-			if !ok {
-				break // out of the unit
-			}
-			if cov > 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// minTopicMatch is the least match of a term for topicCoverage to count it: the word itself,
-// a synonym or a derived form (relationWeight 0.8), not a hypernym ("force" for "militia",
-// which Federalist No. 10 writes of a majority).
-const minTopicMatch = 0.8
+// minTopicMatch is the least match of a term for topicCoverage to count it, strict or soft:
+// a word, a synonym, a derived form or a hypernym (relationWeight 0.5), or a word vector's
+// close neighbour, not a loose one.
+const minTopicMatch = 0.5
 
 // headingTerm reports whether some passage's heading field (see headingText) holds the index
 // term id; the set of such terms is built on first use, from every passage's heading field.

@@ -718,7 +718,12 @@ func TestCompoundNumberWords(t *testing.T) {
 	a := &Answerer{Index: x}
 	wantQuote(t, a, "Can a 35 year old be president?", "thirty five Years")
 	wantQuote(t, a, "Is 25 old enough to be a representative?", "twenty-five Years")
-	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "Can a 35 year old be president?", "Age of thirty five Years")
+	shared := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, shared, "Can a 35 year old be president?", "Age of thirty five Years")
+	// An age no text states is the value a rule is asked of ("a 34 year old" was answered
+	// from The Art of War's "a work 2400 years old"): the rule stating the limit answers.
+	wantQuote(t, shared, "Can a 34 year old be president?", "Age of thirty five Years")
+	wantQuote(t, shared, "Is 24 old enough to be a representative?", "Age of twenty five Years")
 }
 
 func TestFormsAfterChatPrefixes(t *testing.T) {
@@ -1350,7 +1355,12 @@ func TestIndexProgressEndsAtTotal(t *testing.T) {
 func TestFollowUp(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	for _, question := range []string{"what's the penalty for that", "what did he say next",
-		"same question but for the navy", "what section is that in"} {
+		"same question but for the navy", "what section is that in",
+		// A pronoun subject of one last word: "Is that right?" was answered from Sun Tzu's
+		// "Right turn".
+		"Is that right?", "Was it legal?",
+		// No content word but a pronoun that refers back: not a message that asks nothing.
+		"Why is that?", "Who said that?"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)

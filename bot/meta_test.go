@@ -93,6 +93,9 @@ func TestAuthorScopesDocument(t *testing.T) {
 	wantQuote(t, a, "What does the U.S. Constitution say about treason?", "Treason against the United States") // "U" is no name
 	wantQuote(t, a, "What does the Constitution say about the army?", "To raise and support Armies")
 	wantLead(t, a, "What does Madison say about factions?", "faction")
+	// A courtesy title is no part of the name: "Mr Madison" is not a name the corpus never
+	// writes.
+	wantLead(t, a, "What did Mr. Madison say about factions?", "faction")
 	wantQuote(t, a, "sun tzu's advice on spies", "spies")
 }
 
@@ -214,6 +217,12 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 		t.Fatal(err)
 	} else if !ans.Answered || !strings.Contains(strings.ToLower(ans.Lead), "commander") || !strings.Contains(ans.Lead, "President") {
 		t.Errorf("\"Who commands the army?\": lead %q (answered %v), want the President as commander", ans.Lead, ans.Answered)
+	}
+	// "… Commander in Chief of the Army and Navy": the navy seven words after the office.
+	if ans, err := a.Answer(context.Background(), "Who commands the navy?", 1); err != nil {
+		t.Fatal(err)
+	} else if !ans.Answered || !strings.Contains(strings.ToLower(ans.Lead), "commander") || !strings.Contains(strings.ToLower(ans.Lead), "navy") {
+		t.Errorf("\"Who commands the navy?\": lead %q (answered %v), want the commander of the navy", ans.Lead, ans.Answered)
 	}
 	// Headings that match a who question but name no author lead nothing.
 	ans, err = a.Answer(context.Background(), "Who wrote the Second Amendment?", 1)

@@ -217,6 +217,7 @@ func TestUnitNumbers(t *testing.T) {
 		"fed 10":                      "AMONG the numerous advantages",
 		"Title 10 section 113":        "There is a Secretary of Defense",
 		"section 113 of title 10":     "There is a Secretary of Defense",
+		"§ 113 of title 10":           "There is a Secretary of Defense",
 		// An ordinal before a unit numbers it, with or without "the" (AMENDMENT XX › Section 5).
 		"Fifth Amendment": "No person shall be held to answer for a capital",
 		"First Amendment": "Congress shall make no law respecting an establishment of religion",

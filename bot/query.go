@@ -220,7 +220,7 @@ var (
 	dateCues       = []string{"what year", "which year", "what date", "which date", "what is the date", "what's the date", "what century", "which century", "what day", "which day", "when was ", "when were ", "when did "}
 	// deadlineCues are the duration cues that ask how soon (see query.deadline).
 	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "what deadline", "the deadline", "within how"}
-	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
+	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "year old", "years old", "year-old", "old enough", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
 // moneyNouns name a sum of money; moneyVerbs say that one is paid. A question asks for a
@@ -315,12 +315,18 @@ func asksAge(lower string) bool {
 }
 
 // ageCues are the duration cues that ask for an age.
-var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": true, "maximum age": true, "age limit": true}
+var ageCues = map[string]bool{"how old": true, "what age": true, "minimum age": true, "maximum age": true, "age limit": true,
+	"year old": true, "years old": true, "year-old": true, "old enough": true}
+
+// statedAge matches an age a question gives in digits ("a 34 year old", "is 25 old enough"),
+// the digits in group 1.
+var statedAge = regexp.MustCompile(`\b(\d{1,3})(?:\s*-?\s*years?\s*-?\s*old|\s+old enough)\b`)
 
 // parseQuery analyses a question: content words (stopwords dropped), each spelling-corrected
 // when it is no word the corpus, the word vectors or WordNet knows, reduced to its index term
 // and expanded with WordNet relations and GloVe neighbours found in the corpus.
 func (x *Index) parseQuery(question string) *query {
+	question = honorific.ReplaceAllString(question, "$1")
 	question = titleSection.ReplaceAllString(sectionOfTitle.ReplaceAllString(question, "section $1"), "section $2")
 	question = x.expandAcronyms(capitaliseLawNames(unshout(unitNumbers(x.sectionSigns(codeCitations.ReplaceAllString(question, "section $2"))))))
 	q := &query{text: question}
@@ -561,6 +567,11 @@ func (x *Index) parseQuery(question string) *query {
 		cueTerms = slices.DeleteFunc(cueTerms, func(t string) bool { return t == age })
 		for i := range q.terms {
 			q.terms[i].answerType = q.terms[i].answerType || q.terms[i].term == age
+		}
+		if m := statedAge.FindStringSubmatch(lower); m != nil && x.bm25.df(m[1]) == 0 {
+			// "Can a 34 year old be president?": the age given is the value a rule is asked
+			// of, which no text states; the rule that states the age limit answers.
+			q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return t.term == m[1] })
 		}
 	}
 	q.money = asksMoney(lower)
@@ -1109,12 +1120,17 @@ var lawNameNouns = setOf(`act resolution`)
 // number, which the headings of a whole title write, would match every section of it.
 var codeCitations = regexp.MustCompile(`(?i)\b(\d+)\s*U\.?\s?S\.?\s?C\.?(?:\s*A\.?)?\s*(?:§+\s*|sec(?:tion|\.)?\s*)?(\d+[a-z]*)\b`)
 
+// honorific matches a courtesy title before a capitalised name ("Mr. Madison", "Dr Chuter"),
+// which parseQuery drops: the texts name their authors without it, and "Mr Madison" read as
+// a name the corpus never writes was refused.
+var honorific = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Dr|Messrs)\.?\s+(\p{Lu})`)
+
 // titleSection and sectionOfTitle match a section of a title of a code cited in words ("Title
 // 10 section 113", "title 10, § 113", "section 113 of title 10"), which parseQuery reads as
 // "section 113", as it reads codeCitations.
 var (
 	titleSection   = regexp.MustCompile(`(?i)\btitle\s+(\d+)\s*,?\s*(?:§+\s*|sec(?:tion|\.)?\s*)(\d+[a-z]*)\b`)
-	sectionOfTitle = regexp.MustCompile(`(?i)\b(?:§+\s*|sec(?:tion|\.)?\s*)(\d+[a-z]*)\s+of\s+title\s+\d+\b`)
+	sectionOfTitle = regexp.MustCompile(`(?i)(?:§+\s*|\bsec(?:tion|\.)?\s*)(\d+[a-z]*)\s+of\s+title\s+\d+\b`)
 )
 
 // breachVerbs are the verbs of breaking a law (see parseQuery's reading of a law named).

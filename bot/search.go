@@ -1151,8 +1151,8 @@ var copulas = setOf(`is are was were be becomes become serves serve`)
 
 // namesHolder reports whether a sentence says who holds the role a who-question asks about:
 // a copula followed, within three words, by the first subject term, with more than half of
-// the subject's terms in the five words after it ("The President shall be Commander in Chief
-// of the Army and Navy"; not "… shall be considered to be a commander of a combatant
+// the subject's terms in the twelve words after it ("The President shall be Commander in Chief
+// of the Army and Navy", whose "Navy", seven words on, answers "Who commands the navy?"; not "… shall be considered to be a commander of a combatant
 // command", which names a commander but not the Commander in Chief). A capitalised word
 // before the subject that the subject does not write names another office ("There is a Vice
 // Chairman of the Joint Chiefs of Staff" for the Chairman).
@@ -1170,7 +1170,7 @@ func namesHolder(toks []token, subject []string) bool {
 			}
 			found := 0
 			for _, s := range subject {
-				for k := j; k < len(toks) && k <= j+5; k++ {
+				for k := j; k < len(toks) && k <= j+12; k++ {
 					if toks[k].term == s {
 						found++
 						break

@@ -511,8 +511,8 @@ const maxFollowUpTerms = 2
 // followUp reports whether a message of one sentence is a follow-up: as written (asked), it
 // opens with one of followUpOpeners; or without its chat frame (question; see
 // withoutInterjections), it holds a pronoun of referringPronouns that is not followed by a
-// noun it determines ("for that", "is that still …", not "that law"; nor "it" of "what is it
-// that …"), and it has at most maxFollowUpTerms content terms, none of them a name or a
+// noun it determines ("for that", "is that still …", "Is that right?", not "that law"; nor
+// "it" of "what is it that …"), and it has at most maxFollowUpTerms content terms, none of them a name or a
 // number naming a unit of the corpus ("and Article 2?" names its subject). A message of two
 // sentences or more names what its pronoun refers to ("What is the Posse Comitatus Act?
 // What's the penalty for that?").
@@ -535,6 +535,9 @@ func followUp(asked, question string, q *query) bool {
 		}
 		if i+1 == len(words) {
 			return true
+		}
+		if i+2 == len(words) && i > 0 && (copulas[words[i-1]] || auxiliaries[words[i-1]]) {
+			return true // "Is that right?", "Was it legal?": the pronoun is the subject of one last word
 		}
 		if next := words[i+1]; stopwords[next] && !(w == "it" && (next == "that" || next == "which")) {
 			return true

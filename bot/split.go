@@ -124,7 +124,11 @@ func (x *Index) splitQuestions(message string, weak bool) []string {
 			if weakBefore[i-1] || subject == "" {
 				return nil
 			}
-			parts[i] = resolvePronoun(p, subject)
+			resolved, ok := resolvePronoun(p, subject)
+			if !ok {
+				return nil // "What is the Senate? How long do they serve?": they are its members
+			}
+			parts[i] = resolved
 		}
 	}
 	return parts
@@ -147,20 +151,28 @@ func askedSubject(question string) string {
 
 // resolvePronoun writes subject for the first pronoun of question that refers back (see
 // refersBack), as the possessive for a possessive ("its", "their", "his", "her"): "Who
-// controls it?" with "governance" → "Who controls governance?".
-func resolvePronoun(question, subject string) string {
+// controls it?" with "governance" → "Who controls governance?". It reports false when that
+// pronoun's number is not the subject's (see pluralPronouns): "they" of "the Senate" are its
+// members, not the Senate.
+func resolvePronoun(question, subject string) (string, bool) {
+	words := wordTokens(strings.ToLower(subject))
+	last := words[len(words)-1]
+	plural := strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")
 	ms := wordPattern.FindAllStringIndex(question, -1)
 	for i, m := range ms {
 		w := strings.ToLower(question[m[0]:m[1]])
 		if w == "that" && i < len(ms)-1 || !referringPronouns[w] {
 			continue
 		}
+		if pluralPronouns[w] != plural {
+			return "", false
+		}
 		if possessivePronouns[w] {
 			subject += "'s"
 		}
-		return question[:m[0]] + subject + question[m[1]:]
+		return question[:m[0]] + subject + question[m[1]:], true
 	}
-	return question
+	return question, true
 }
 
 // wordPattern matches a word of letters and apostrophes; possessivePronouns are the
@@ -168,6 +180,7 @@ func resolvePronoun(question, subject string) string {
 var (
 	wordPattern        = regexp.MustCompile(`[\p{L}'’]+`)
 	possessivePronouns = setOf("its their his")
+	pluralPronouns     = setOf("they them their these those")
 )
 
 // refersBack reports whether a question holds a pronoun that refers to something named

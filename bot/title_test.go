@@ -311,12 +311,14 @@ func TestUnitOpeningAnswers(t *testing.T) {
 	}
 	// A part whose own heading names what is asked stays first: "(b) Chain of Command."
 	wantQuote(t, a, "chain of command for combatant commands", "the chain of command to a unified or specified combatant command runs")
-	// What a question asks about a unit it names must be in the unit: not Federalist No. 10's
-	// "force" of a majority for the militia (see topicCoverage, unitSpeaksOf) …
-	wantRefused(t, a, "What does Federalist No. 10 say about the militia?", "What does Article I Section 8 say about the veto?")
-	// … and the passage of the unit that speaks of it is quoted, not the unit's first.
+	// The passage of a unit that speaks of what the question asks about it is quoted, not the
+	// unit's first (see topicCoverage) …
 	wantLead(t, a, "what does article 1 section 8 say about the army", "To raise and support Armies")
 	wantLead(t, a, "What does Federalist No. 10 say about factions?", "faction")
+	// … and one that says it in other words answers still: a refusal when no passage of the
+	// unit wrote the topic's words refused these.
+	wantQuote(t, a, "What does the Second Amendment say about guns?", "keep and bear Arms")
+	wantQuote(t, a, "What does the Third Amendment say about troops?", "No Soldier shall")
 	for text, want := range map[string]bool{
 		"From the New York Packet. Friday, November 23, 1787. To the People of the State of New York:":        false,
 		"(The Union as a Safeguard Against Domestic Faction and Insurrection)":                                false,
