@@ -1526,12 +1526,7 @@ func (x *Index) contentCoverage(q *query, e evidence) float64 {
 // when the question names no unit or no topic, or the passage is not in the unit. Retrieve
 // puts first the passage of the unit that covers the topic when the first does not.
 func (x *Index) topicCoverage(q *query, e evidence, p *corpus.Passage) (cov float64, ok bool) {
-	units := map[string]bool{}
-	for _, t := range q.terms {
-		if t.reference && numberedUnits[t.unitOf] {
-			units[t.unitOf] = true
-		}
-	}
+	units := q.unitWords()
 	info := x.infoOf(p.ID)
 	if len(units) == 0 || x.headingNumbers(q, info) < 1 {
 		return 0, false

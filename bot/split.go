@@ -11,10 +11,11 @@ import (
 // question it matched no passage well enough, or one of its questions only. Answer answers
 // each (see splitQuestions), the first as the answer and the others in Answer.Also.
 
-// questionBreak matches where a second question starts inside a message: after a question
-// mark, an exclamation mark, a full stop, a semicolon or a comma, or at "and", "also" or "or" (any of them, a comma after it
-// or not), before a question word or an auxiliary that opens a question ("… be and how long
-// is …", "…? who …", "…; also what …", "…? Also, who …"). The question word is left to the second question.
+// questionBreak matches where a second question starts inside a message: after a question mark,
+// an exclamation mark, a full stop, a semicolon or a comma, or at "and", "also" or "or" (any of
+// them, a comma after it or not), before a question word or an auxiliary that opens a question
+// ("… be and how long is …", "…? who …", "…; also what …", "…? Also, who …"). The question word
+// is left to the second question.
 var questionBreak = regexp.MustCompile(`(?i)(?:\?+\s*|[!.]+\s+|\s*[;,]\s*|\s+)(?:(?:and|also|or|plus),?\s+(?:also,?\s+)?)?(?:then\s+)?(?:\d{1,2}[.)]\s+)?((?:how|what|what's|whats|who|who's|whom|whose|when|where|why|which|is|are|does|do|did|can|could|may|must|should|will|would)\s)`)
 
 // listNumber matches an item's number in a break ("1. Who declares war 2. What is
@@ -48,21 +49,22 @@ func UnansweredNote(n int) string {
 
 // splitQuestions returns the questions a message asks when it asks more than one, each as
 // written (from its question word to the next one's start, trimmed of the conjunction and
-// punctuation between them), all of them (Answer answers MaxQuestionsPerMessage); nil when it asks one. A break is
-// strong after a question mark, an exclamation mark, a full stop or a semicolon, at a list's
-// item number or before "also" ("Who declares war? Who commands the army?", "1. Who declares
-// war 2. What is treason"; small talk before the break is no part of the question before it), weak at "and", "or", "plus" or a comma before a question word ("how
-// old must the president be and how long is the senate term"); weak breaks count only when
-// weak is true (Answer asks for them only when the message as a whole was refused: "What is
-// the War Powers Resolution and when does the sixty day clock start?" is better answered
-// whole). A break counts only where both sides ask a question: the first part opens with a
-// question word or an auxiliary too (not "the powers that the president has and what
-// Congress …"), and a break before an auxiliary must be strong ("What is the security sector
-// and is it governed?" asks one thing). Each part holds a content term, minSplitTerms after a
-// weak break, and a later part that refers back with a pronoun ("… and why does it matter?";
-// see referringPronouns) keeps the message whole: it is one question about one subject —
-// unless the break is strong and the first part asks what or who something is, which the
-// pronoun then stands for (see askedSubject).
+// punctuation between them), all of them (Answer answers MaxQuestionsPerMessage); nil when it
+// asks one. A break is strong after a question mark, an exclamation mark, a full stop or a
+// semicolon, at a list's item number or before "also" ("Who declares war? Who commands the
+// army?", "1. Who declares war 2. What is treason"; small talk before the break is no part of
+// the question before it), weak at "and", "or", "plus" or a comma before a question word ("how
+// old must the president be and how long is the senate term"); weak breaks count only when weak
+// is true (Answer asks for them only when the message as a whole was refused: "What is the War
+// Powers Resolution and when does the sixty day clock start?" is better answered whole). A
+// break counts only where both sides ask a question: the first part opens with a question word
+// or an auxiliary too (not "the powers that the president has and what Congress …"), and a
+// break before an auxiliary must be strong ("What is the security sector and is it governed?"
+// asks one thing). Each part holds a content term, minSplitTerms after a weak break, and a
+// later part that refers back with a pronoun ("… and why does it matter?"; see
+// referringPronouns) keeps the message whole: it is one question about one subject — unless the
+// break is strong and the first part asks what or who something is, which the pronoun then
+// stands for (see askedSubject).
 func (x *Index) splitQuestions(message string, weak bool) []string {
 	opens := func(s string) bool {
 		w := wordTokens(strings.ToLower(s))

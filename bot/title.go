@@ -200,8 +200,9 @@ func (x *Index) openingFirst(q *query, hits []Hit) []Hit {
 // question alike, and BM25's length normalisation put a part of its subsection (c) first,
 // with (a) outside the first ten. A passage of short lines only (a Federalist paper's
 // subtitle, dateline and salutation; see statesSomething) heads the unit and states nothing
-// of it, so it is passed over, for the statement after it when it is the first hit. The passage taken in keeps the first hit's scores, as the
-// unit's best; openingFirst has checked that the question names nothing but the unit.
+// of it, so it is passed over, for the statement after it when it is the first hit. The
+// passage taken in keeps the first hit's scores, as the unit's best; openingFirst has checked
+// that the question names nothing but the unit.
 func (x *Index) unitOpening(q *query, hits []Hit) []Hit {
 	top := hits[0].Passage
 	n := x.number(top.ID)
@@ -273,17 +274,24 @@ func isStatement(sentence string) bool {
 	return len(strings.Fields(sentence)) >= minStatementWords
 }
 
+// unitWords returns the words for the units a question numbers ("chapter" of "chapter 13",
+// "federalist" of "Federalist 10"; see numberedUnits).
+func (q *query) unitWords() map[string]bool {
+	units := map[string]bool{}
+	for _, t := range q.terms {
+		if t.reference && numberedUnits[t.unitOf] {
+			units[t.unitOf] = true
+		}
+	}
+	return units
+}
+
 // innermostMatches reports whether passage p's innermost heading writes a word of a question
 // term other than a number, a word for a unit the question numbers or a name of the passage's
 // document or author ("Chain of Command", not "Section 5", nor "Chapter" of "Chapter XIII").
 func (x *Index) innermostMatches(q *query, p *corpus.Passage) bool {
 	words := x.an.terms(p.Headings[len(p.Headings)-1])
-	units := map[string]bool{} // the words for the units the question numbers: "chapter" of "chapter 13"
-	for _, t := range q.terms {
-		if t.reference && t.unitOf != "" {
-			units[t.unitOf] = true
-		}
-	}
+	units := q.unitWords()
 	for _, t := range q.terms {
 		if hasDigit(t.term) || numberings[t.term] > 0 || units[t.term] || len(t.scope) > 0 {
 			continue
