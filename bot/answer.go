@@ -444,10 +444,10 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// taxes, ranked first on its heading's numbers; its clause "To raise and support
 		// Armies", a little lower, covers what the question asks about the section.
 		x := a.Index
-		if cov, ok := x.topicCoverage(q, x.evidence(q, x.infoOf(hits[0].Passage.ID)), hits[0].Passage); ok && cov < threshold {
+		if cov, ok := x.topicCoverage(q, hits[0].Passage); ok && cov < threshold {
 			for i := 1; i < len(hits) && i < nameWindow; i++ {
 				p := hits[i].Passage
-				if c, ok := x.topicCoverage(q, x.evidence(q, x.infoOf(p.ID)), p); ok && c >= threshold && x.unsupported(q, p, threshold) == "" {
+				if c, ok := x.topicCoverage(q, p); ok && c >= threshold && x.unsupported(q, p, threshold) == "" {
 					toFront(hits, i)
 					break
 				}
@@ -1518,20 +1518,24 @@ func (x *Index) contentCoverage(q *query, e evidence) float64 {
 	return num / den
 }
 
-// topicCoverage is e's coverage of the topic a question asks about a unit it names by number
-// (see topicTerms), counting only the terms matched at minTopicMatch or more, when passage p is
-// in that unit (its headings hold every number; see headingNumbers). The question's numbers,
+// topicCoverage is passage p's coverage (see Index.evidence) of the topic a question asks
+// about a unit it names by number (see topicTerms), counting only the terms matched at
+// minTopicMatch or more, when p is in that unit (its headings hold every number; see headingNumbers). The question's numbers,
 // the words for the units they number ("federalist", "chapter") or for "number" ("No."), and
 // the names of the document or author the passage is of are no part of the topic. ok is false
 // when the question names no unit or no topic, or the passage is not in the unit. Retrieve
 // puts first the passage of the unit that covers the topic when the first does not.
-func (x *Index) topicCoverage(q *query, e evidence, p *corpus.Passage) (cov float64, ok bool) {
+func (x *Index) topicCoverage(q *query, p *corpus.Passage) (cov float64, ok bool) {
 	units := q.unitWords()
+	if len(units) == 0 {
+		return 0, false // most questions: no evidence computed for them
+	}
 	info := x.infoOf(p.ID)
-	if len(units) == 0 || x.headingNumbers(q, info) < 1 {
+	topic := x.topicTerms(q.text)
+	if len(topic) == 0 || x.headingNumbers(q, info) < 1 {
 		return 0, false
 	}
-	topic := x.topicTerms(q.text)
+	e := x.evidence(q, info)
 	var num, den float64
 	for i, t := range q.terms {
 		if !topic[t.term] || t.reference || units[t.term] || numberMarkers[t.term] || len(t.scope) > 0 && t.scope.contains(info.num) ||

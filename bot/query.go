@@ -554,8 +554,7 @@ func (x *Index) parseQuery(question string) *query {
 			}
 			for _, w := range []string{"once", "twice", "thrice"} { // see timesWords
 				if id, ok := x.bm25.ids[x.an.term(w)]; ok {
-					q.terms[i].exp = slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.id == id })
-					q.terms[i].exp = append(q.terms[i].exp, expansion{id: id, weight: 1})
+					q.matchFully(i, id)
 				}
 			}
 		}
@@ -1842,12 +1841,17 @@ func (x *Index) verbMeansNoun(q *query, verb, noun string) {
 		return
 	}
 	for i, t := range q.terms {
-		if t.word != verb {
-			continue
+		if t.word == verb {
+			q.matchFully(i, id)
 		}
-		q.terms[i].exp = slices.DeleteFunc(t.exp, func(e expansion) bool { return e.id == id })
-		q.terms[i].exp = append(q.terms[i].exp, expansion{id: id, weight: 1})
 	}
+}
+
+// matchFully makes index term id a full match (weight 1) of question term i, in place of
+// whatever weight its expansion gave it.
+func (q *query) matchFully(i int, id int32) {
+	q.terms[i].exp = slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.id == id })
+	q.terms[i].exp = append(q.terms[i].exp, expansion{id: id, weight: 1})
 }
 
 // headingVerbs map a verb with which a who-question asks who holds an office ("Who heads
