@@ -1360,7 +1360,11 @@ func TestFollowUp(t *testing.T) {
 		// "Right turn".
 		"Is that right?", "Was it legal?",
 		// No content word but a pronoun that refers back: not a message that asks nothing.
-		"Why is that?", "Who said that?"} {
+		"Why is that?", "Who said that?",
+		// A demonstrative after the opening verb refers back, whatever name follows: "Was
+		// that Madison?" quoted a "PUBLIUS." signature line, "Is that in the Constitution?"
+		// an amendment's ratification clause.
+		"Was that Madison?", "Is that in the Constitution?", "Does that apply to the militia?", "Is that law still in force?", "Is this in the Constitution?"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -1378,6 +1382,16 @@ func TestFollowUp(t *testing.T) {
 		}
 		if ans.FollowUp || !ans.Answered {
 			t.Errorf("%q: follow-up %v, answered %v (%s); want an answer", question, ans.FollowUp, ans.Answered, ans.Refusal)
+		}
+	}
+	// "this" determining a noun may point at what is at hand, not back.
+	for _, question := range []string{"Does this bot know about treason?", "Is this corpus about the Constitution?"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.FollowUp {
+			t.Errorf("%q: taken for a follow-up", question)
 		}
 	}
 }

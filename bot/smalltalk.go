@@ -503,6 +503,22 @@ var followUpOpeners = regexp.MustCompile(`(?i)^\W*(?:same (?:question|thing)|wha
 // name.
 var referringPronouns = setOf("he him his she her it its they them their that this those these")
 
+// backDemonstratives reports whether words, those after the verb opening a yes-no question,
+// start with a demonstrative that refers back to something the message does not name, whatever
+// name or unit the rest of it gives: "that" or "those" ("Was that Madison?", "Is that law still
+// in force?"), or "this" or "these" standing alone ("Is this in the Constitution?", "Does this
+// apply to the militia?"). "this" determining a noun may point at what is at hand instead:
+// "Does this bot know about treason?".
+func backDemonstratives(words []string) bool {
+	switch words[0] {
+	case "that", "those":
+		return true
+	case "this", "these":
+		return len(words) == 1 || stopwords[words[1]]
+	}
+	return false
+}
+
 // maxFollowUpTerms is the most content terms a follow-up has: one that names its subject in
 // more words ("Did Hamilton think a standing army was dangerous, and why was that?") is a
 // question of its own.
@@ -513,11 +529,19 @@ const maxFollowUpTerms = 2
 // withoutInterjections), it holds a pronoun of referringPronouns that is not followed by a
 // noun it determines ("for that", "is that still …", "Is that right?", not "that law"; nor
 // "it" of "what is it that …"), and it has at most maxFollowUpTerms content terms, none of them a name or a
-// number naming a unit of the corpus ("and Article 2?" names its subject). A message of two
+// number naming a unit of the corpus ("and Article 2?" names its subject), unless a
+// demonstrative follows the verb that opens it (see backDemonstratives). A message of two
 // sentences or more names what its pronoun refers to ("What is the Posse Comitatus Act?
 // What's the penalty for that?").
 func followUp(asked, question string, q *query) bool {
-	if len(q.terms) > maxFollowUpTerms || len(corpus.Sentences(strings.TrimSpace(asked))) > 1 {
+	if len(corpus.Sentences(strings.TrimSpace(asked))) > 1 {
+		return false
+	}
+	words := wordTokens(strings.ToLower(question))
+	if len(words) > 1 && (copulas[words[0]] || auxiliaries[words[0]]) && backDemonstratives(words[1:]) {
+		return true // "Was that Madison?", "Is that in the Constitution?", "Is that law still in force?"
+	}
+	if len(q.terms) > maxFollowUpTerms {
 		return false
 	}
 	for _, t := range q.terms {
@@ -528,7 +552,6 @@ func followUp(asked, question string, q *query) bool {
 	if followUpOpeners.MatchString(asked) {
 		return true
 	}
-	words := wordTokens(strings.ToLower(question))
 	for i, w := range words {
 		if !referringPronouns[w] || w == "that" && i > 0 && words[i-1] == "it" {
 			continue // "what is it that …": a cleft, whose "that" opens a clause
