@@ -831,11 +831,13 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		// A single letter is no name ("U" of "the U.S. Constitution").
 		name := t.name && (q.namedUnit == "" || !instrumentNouns[t.term]) && utf8.RuneCountInString(t.term) > 1
 		if df := x.bm25.df(t.term); name && !hasDigit(t.term) && df > 0 && float64(df) <= rareNameShare*float64(len(x.passages)) &&
-			e.softMatch[i] < 0.5 && !x.namesDocument(t.term, p) {
+			e.softMatch[i] < 0.5 && !x.namesDocument(t.term, p) && !x.writesName(x.infoOf(p.ID), t) {
 			// A name the corpus writes in few passages is one thing it discusses there, so a
 			// passage that does not name it is about something else ("What is the population
 			// of China?": The Art of War names China; a Federalist paper on the wealth of
-			// nations does not).
+			// nations does not). One that names it outside the window that answers best is
+			// about it: "In England, …" opens the passage whose later sentence quotes the
+			// Bill of Rights.
 			return fmt.Sprintf("the question names %q, %s", t.word, nameNotMentioned)
 		}
 		if name && x.bm25.df(t.term) <= 2 && e.match[i] < 1 && !x.namesDocument(t.term, p) && !(hasDigit(t.term) && x.headingHolds(p, t)) {
@@ -866,6 +868,17 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("%.0f%% of the question is in words the corpus never uses", 100*novel/total)
 	}
 	return ""
+}
+
+// writesName reports whether the passage of info writes name term t, or a form of it (see
+// nameForms), anywhere in its text or headings.
+func (x *Index) writesName(info passageInfo, t queryTerm) bool {
+	for _, e := range t.exp {
+		if e.weight >= 0.5 && (slices.Contains(info.terms, e.id) || slices.Contains(info.heading, e.id)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ofSourcesNamed reports whether passage p is of every text or author the question scopes to

@@ -461,7 +461,8 @@ func (x *Index) parseQuery(question string) *query {
 		if q.terms[i].name {
 			// A name is matched by itself in any form, not by its relations: "Posse
 			// Comitatus" names a law, which "Armed Forces" (posse → force) is not.
-			q.terms[i].exp = slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.weight < 1 })
+			q.terms[i].exp = append(slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.weight < 1 }),
+				x.nameForms(q.terms[i].word, q.terms[i].exp)...)
 		}
 		for _, e := range q.terms[i].exp {
 			// A word weighs as its most common form: "helping" as "help", which the corpus
@@ -1484,6 +1485,34 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 	sort.Slice(out, func(i, j int) bool {
 		return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id
 	})
+	return out
+}
+
+// nameForms returns the expansions of a name that name the same thing in another form: the
+// WordNet proper nouns it is a derivation or pertainym of, which the corpus writes ("English"
+// → England, "French" → France, "American" → America), each with its relation's weight, and
+// not already in have. A name's other relations are other things ("Vietnam" → war).
+func (x *Index) nameForms(word string, have []expansion) []expansion {
+	var out []expansion
+	lemmas := x.lex.Lemmas(word)
+	if len(lemmas) == 0 {
+		lemmas = []string{word}
+	}
+	for _, l := range lemmas {
+		for _, r := range x.lex.Related(l) {
+			if r.Kind != lexicon.Derivation && r.Kind != lexicon.Pertainym || !x.lex.IsProperNoun(r.Lemma) {
+				continue
+			}
+			id, ok := x.bm25.ids[x.an.term(r.Lemma)]
+			if !ok || x.bm25.df(x.bm25.terms[id]) == 0 {
+				continue
+			}
+			seen := func(e expansion) bool { return e.id == id }
+			if !slices.ContainsFunc(have, seen) && !slices.ContainsFunc(out, seen) {
+				out = append(out, expansion{id: id, weight: relationWeight[r.Kind]})
+			}
+		}
+	}
 	return out
 }
 
