@@ -498,7 +498,7 @@ var devFloors = []struct {
 	// its top 10 when answered.
 	// h3-fe-03 refused since a later sense's synonym counts in context: no right passage was in
 	// its first ten before.
-	{"testdata/heldout3.jsonl", 0.67, 0.87, 14, 1, 15, 40}, // 14 refused since a live figure is
+	{"testdata/heldout3.jsonl", 0.70, 0.87, 14, 1, 15, 40}, // 14 refused since a live figure is
 	// A fourth written the same way in the sixth session (48 answerable questions, 8 per
 	// text, and 15 unanswerable, 10 of them near-topic), scored first at that session's
 	// start: 0.562 / 0.854, 11 of 15 refused, 4 wrongly refused.
@@ -507,7 +507,7 @@ var devFloors = []struct {
 	// questions, 8 to 10 per text, and 16 unanswerable), scored first at once: 0.479 / 0.771,
 	// 14 of 16 refused, 1 wrongly refused (h5-us-04, "how long is the CJCS term", answered
 	// since acronyms are read as the names they spell: 0.500 / 0.792).
-	{"testdata/heldout5.jsonl", 0.66, 0.85, 16, 0, 16, 48}, // 0.667, 16 refused since a heading naming another office loses (h5-us-03) and a request to write is no question (h5-un-14)
+	{"testdata/heldout5.jsonl", 0.66, 0.87, 16, 0, 16, 48}, // 0.667, 16 refused since a heading naming another office loses (h5-us-03) and a request to write is no question (h5-un-14)
 	// A sixth written the same way at the start of the tenth session (50 answerable
 	// questions, 7 to 10 per text, and 16 unanswerable), scored first at once: 0.400 / 0.620,
 	// 14 of 16 refused, 3 wrongly refused.
@@ -516,14 +516,14 @@ var devFloors = []struct {
 	// questions, 6 to 12 per text, and 16 unanswerable, 4 of them off-topic chat), scored at
 	// once (0.620 / 0.780, 15 of 16 refused, 2 wrongly refused) and not looked at again until
 	// the session's end: 0.640 / 0.800.
-	{"testdata/heldout7.jsonl", 0.74, 0.86, 15, 1, 16, 50}, // since an antecedent follows; 0.720 since a compelling verb is no content (h7-36)
+	{"testdata/heldout7.jsonl", 0.76, 0.86, 15, 1, 16, 50}, // since an antecedent follows; 0.720 since a compelling verb is no content (h7-36)
 	// An eighth written the same way at the start of the twelfth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.500 / 0.840, 13 of 16 refused, 3 wrongly refused; 0.520 / 0.840 at the session's end.
 	// h8-44 ("How quickly … after sending troops into hostilities …?") refused since a time
 	// limit answers how soon: its passage is ranked first now, but opens at item "(3)", the
 	// list's lead-in ("In the absence of a declaration of war …") left in the passage before.
-	{"testdata/heldout8.jsonl", 0.62, 0.88, 15, 2, 16, 50}, // 0.600 since an antecedent follows and a heading counts; 0.640 since a round ten matches its word (h8-45); 0.620 since "defence" names what "Defense" titles (h8-50 to 2, as its American spelling ranks it)
+	{"testdata/heldout8.jsonl", 0.64, 0.88, 15, 2, 16, 50}, // 0.600 since an antecedent follows and a heading counts; 0.640 since a round ten matches its word (h8-45); 0.620 since "defence" names what "Defense" titles (h8-50 to 2, as its American spelling ranks it)
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
@@ -538,7 +538,12 @@ var devFloors = []struct {
 	// 0.520 / 0.740, 13 of 16 refused, none wrongly refused.
 	// 0.760 at recall@5 since an embedding counts a repeated word 1 + ln tf times (h11-06 from 5
 	// to 7; over all sets four answers entered the first five and three left it).
-	{"testdata/heldout11.jsonl", 0.60, 0.80, 15, 0, 16, 50}, // 15 refused since a live figure is; 0.600 since a title's head frames its document (h11-35); 0.780 since a round ten matches its word (h11-42)
+	// 1 wrongly refused since "the lecture" scopes the question to the slide deck, which
+	// also brought h3-se-08, h7-01, h8-05 and h13-03 to rank 1 and h5-se-04 into the first
+	// five (h11-11,
+	// answered before from Federalist No. 47, a decoy; the lecture's passage on parliament and
+	// the courts ranks second and matches too few of its words by itself to be taken).
+	{"testdata/heldout11.jsonl", 0.60, 0.80, 15, 1, 16, 50}, // 15 refused since a live figure is; 0.600 since a title's head frames its document (h11-35); 0.780 since a round ten matches its word (h11-42)
 	// A twelfth written the same way at the start of the fifteenth session (50 answerable
 	// questions, 8 to 14 per text, and 16 unanswerable, 3 of them off-topic), scored at once:
 	// 0.620 / 0.840, 15 of 16 refused, 1 wrongly refused (h12-22).
@@ -547,7 +552,7 @@ var devFloors = []struct {
 	// questions, 15 on the lecture and 6 to 9 per public text, and 16 unanswerable, 5 of them
 	// decoys that reuse the corpus's words), scored at once: 0.660 / 0.860, 13 of 16 refused,
 	// none wrongly refused.
-	{"testdata/heldout13.jsonl", 0.68, 0.88, 14, 0, 16, 50}, // 14 refused since a live figure is; 0.680 since a time limit answers how soon
+	{"testdata/heldout13.jsonl", 0.70, 0.88, 14, 0, 16, 50}, // 14 refused since a live figure is; 0.680 since a time limit answers how soon
 	// A fourteenth written the same way in the sixteenth session, after most of its changes
 	// (50 answerable questions, 7 to 12 per text, and 16 unanswerable, 5 of them decoys and 3
 	// off-topic), scored at once: 0.740 / 0.920, 12 of 16 refused, 2 wrongly refused (the
@@ -595,7 +600,9 @@ var devFloors = []struct {
 	// scored at once: 0.580 / 0.800, 15 of 16 refused, 4 wrongly refused (h20-18 since a name
 	// matches its proper noun's form, "English" of "In England"; h20-45 and h20-50 name the
 	// Pentagon, which no text writes, and h20-33 asks "hungry or thirsty" of "want of food").
-	{"testdata/heldout20.jsonl", 0.58, 0.80, 15, 3, 16, 50},
+	// h20-02, "… according to the slides", refused since the slides scope it (it was answered
+	// from 10 U.S.C. § 284, a decoy).
+	{"testdata/heldout20.jsonl", 0.58, 0.80, 15, 4, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.

@@ -141,14 +141,20 @@ func TestDefinitionSentences(t *testing.T) {
 	}
 }
 
-// TestSourceWordsDropped checks that a word naming the source ("the lecture") is no content
+// TestSourceWordsDropped checks that a word naming the source ("the text") is no content
 // of the question when the corpus never writes it: the question is answered, not refused for
-// asking about something the corpus lacks.
+// asking about something the corpus lacks; "the lecture" names the corpus's slide deck, every
+// passage of which it scopes the question to (see isSpoken).
 func TestSourceWordsDropped(t *testing.T) {
 	x := builtin(t)
-	for _, tm := range x.parseQuery("What does the lecture say the security forces must be?").terms {
-		if tm.word == "lecture" {
+	for _, tm := range x.parseQuery("What does the text say the security forces must be?").terms {
+		if tm.word == "text" {
 			t.Errorf("the question keeps %q, which the corpus never writes", tm.word)
+		}
+	}
+	for _, tm := range x.parseQuery("What does the lecture say the security forces must be?").terms {
+		if tm.word == "lecture" && (!tm.source || tm.scope.passages() != x.Len()) {
+			t.Errorf("%q scopes %d of %d passages (source %v), want the lecture's all", tm.word, tm.scope.passages(), x.Len(), tm.source)
 		}
 	}
 	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "According to the text, what must the security forces be?", 1)

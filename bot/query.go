@@ -393,7 +393,7 @@ func (x *Index) parseQuery(question string) *query {
 		if reference {
 			key += " " + unitOf
 		}
-		if seen[key] || sourceWords[word] && x.bm25.df(term) == 0 {
+		if seen[key] || sourceWords[word] && x.bm25.df(term) == 0 && !(spokenSources[word] && len(x.metadata().spoken) > 0) {
 			continue
 		}
 		seen[key] = true
@@ -473,6 +473,13 @@ func (x *Index) parseQuery(question string) *query {
 		}
 		if r, ok := titled[q.terms[i].term]; ok {
 			q.terms[i].scope, q.terms[i].titled, q.terms[i].source = passageScope{r}, true, true
+			continue
+		}
+		if t := q.terms[i]; spokenSources[t.word] && (x.bm25.df(t.term) == 0 || framesSource(lower, t.word)) && len(x.metadata().spoken) > 0 {
+			// "according to the lecture", "the slides": the documents given rather than
+			// written, which their texts do not call so; nor do the words related to it
+			// ("talk", "address") name them, nor "slide" where a text writes it.
+			q.terms[i].scope, q.terms[i].source = x.metadata().spoken, true
 			continue
 		}
 		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.isAuthorTerm(t.term) || x.writtenAsName(withoutPossessive(t.word), t.term)) {

@@ -192,3 +192,39 @@ func TestTitleHeadNamesSource(t *testing.T) {
 		}
 	}
 }
+
+// TestSpokenSources checks that "the lecture", "the slides" or "the talk" name the corpus's
+// slide deck (isSpoken: short passages, most under an unnumbered title of their own) and scope
+// the question to it, though no passage calls it so: "What does the lecture say about
+// oversight?" quoted 10 U.S.C. § 167's "Congressional Oversight" and is now refused, as the
+// lecture never discusses oversight; the treatise, the Constitution and the statutes are no
+// slide deck.
+func TestSpokenSources(t *testing.T) {
+	x := sharedCorpus(t)
+	var spoken []string
+	for d := range x.DocumentCount() {
+		if x.isSpoken(d) {
+			spoken = append(spoken, x.passages[x.docStart[d]].Title)
+		}
+	}
+	if len(spoken) != 1 || spoken[0] != "Governance and the Security Sector" {
+		t.Errorf("spoken documents %q, want the lecture only", spoken)
+	}
+	a := &Answerer{Index: x}
+	for question, want := range map[string]string{
+		"According to the slides, what two objectives should the security sector meet?": "The sector should provide the security that people want",
+		"what does the talk say about civilians in ministries":                          "They have civilians in positions of influence",
+		"What does the lecture say about oversight?":                                    "",
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case want == "" && ans.Answered:
+			t.Errorf("%q: answered from %s, want a refusal", question, ans.Quotes[0].Passage.Section())
+		case want != "" && (!ans.Answered || !strings.Contains(ans.Quotes[0].Passage.Text, want)):
+			t.Errorf("%q: answered %v (%s), want the lecture's %q", question, ans.Answered, ans.Refusal, want)
+		}
+	}
+}
