@@ -50,6 +50,8 @@ type Index struct {
 	lex   *lexicon.Lexicon
 	model *embeddings.WordVectors
 	embed EmbeddingFunc
+	// remoteEmbed is IndexOptions.RemoteEmbed.
+	remoteEmbed bool
 
 	bm25 *bm25Index
 	// analysis holds each passage's sentences and their terms, by passage number.
@@ -148,6 +150,11 @@ type IndexOptions struct {
 	Lexicon *lexicon.Lexicon
 	// Embed embeds passages and questions for vector search; nil means Model.Embed.
 	Embed EmbeddingFunc
+	// RemoteEmbed says that Embed calls a model over the network: a question then embeds
+	// only itself, not also each candidate passage's best window of sentences, as it does
+	// with a local model (see windowVectorShare), which would ask the model once per
+	// candidate.
+	RemoteEmbed bool
 	// Logger receives progress; nil discards it.
 	Logger *slog.Logger
 	// Progress, if set, is called with the number of passages embedded so far and the total.
@@ -199,11 +206,12 @@ func NewIndex(ctx context.Context, docs []*corpus.Document, opts IndexOptions) (
 // newIndex returns an empty index with the models of opts (see IndexOptions.withDefaults).
 func newIndex(opts IndexOptions) *Index {
 	return &Index{
-		an:    newAnalyzer(opts.Lexicon),
-		lex:   opts.Lexicon,
-		model: opts.Model,
-		embed: opts.Embed,
-		words: map[string]string{},
+		an:          newAnalyzer(opts.Lexicon),
+		lex:         opts.Lexicon,
+		model:       opts.Model,
+		embed:       opts.Embed,
+		remoteEmbed: opts.RemoteEmbed,
+		words:       map[string]string{},
 		// The collection is filled on first use (see Collection): only VectorOnly and
 		// reciprocal-rank-fusion searches use it, and its documents (one per passage, with
 		// IDs and maps) would hold tens of megabytes of a large library for nothing.

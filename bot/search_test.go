@@ -201,3 +201,44 @@ func TestHeadingStatesListCount(t *testing.T) {
 func TestAskingPassageIsNoAnswer(t *testing.T) {
 	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "according to chuter, what is governance", "A contested concept")
 }
+
+// TestWindowCosine checks that the best window of a passage of several points is nearer a
+// question about one of them than the whole passage is, so that its similarity counts (see
+// windowVectorShare), and that no window is embedded for a passage of one sentence or by an
+// index that embeds with a remote model.
+func TestWindowCosine(t *testing.T) {
+	x := textsIndex(t, "slides.txt", strings.Join([]string{
+		"The complicated answer",
+		"There is a political struggle over budgets and procurement. Farmers want subsidies for wheat and barley. Parliament and the courts have a constitutional function which extends well beyond the security sector. Railways need new tracks and signals.",
+		"One point",
+		"Parliament and the courts have a constitutional function.",
+	}, "\n\n"))
+	if x.Len() != 2 {
+		t.Fatalf("%d passages, want 2", x.Len())
+	}
+	question := "Do the legislature and the judges have a role beyond security?"
+	q := x.parseQuery(question)
+	qv, err := x.embedQuestion(context.Background(), x.vectorText(q))
+	if err != nil || qv == nil {
+		t.Fatal(err)
+	}
+	for i, p := range x.passages {
+		info := x.infoOf(p.ID)
+		e := x.evidence(q, info)
+		wc, ok := x.windowCosine(qv, p, info, e)
+		if i == 1 {
+			if ok {
+				t.Errorf("one sentence: window cosine %.3f, want none", wc)
+			}
+			continue
+		}
+		if pc := x.cosine(qv, i); !ok || wc <= pc {
+			t.Errorf("window cosine %.3f (%v), want above the passage's %.3f", wc, ok, pc)
+		}
+		x.remoteEmbed = true
+		if _, ok := x.windowCosine(qv, p, info, e); ok {
+			t.Error("a remote model embedded a window")
+		}
+		x.remoteEmbed = false
+	}
+}
