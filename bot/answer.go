@@ -345,7 +345,7 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 	}
 	k = min(max(k, 1), max(len(a.Index.passages), 1)) // no more than there are (and 2k fits)
 	q = a.Index.parseQuery(question)
-	if followUp(asked, question, q) {
+	if a.Index.followUp(asked, question, q) {
 		// "and the Senate?", "what's the penalty for that", "Why is that?": about something
 		// an earlier message named, which this one does not; a passage matching its few words
 		// is no answer, and one of no content word asks about the chat before, not nothing.

@@ -1385,7 +1385,10 @@ func TestFollowUp(t *testing.T) {
 		// A demonstrative after the opening verb refers back, whatever name follows: "Was
 		// that Madison?" quoted a "PUBLIUS." signature line, "Is that in the Constitution?"
 		// an amendment's ratification clause.
-		"Was that Madison?", "Is that in the Constitution?", "Does that apply to the militia?", "Is that law still in force?", "Is this in the Constitution?"} {
+		"Was that Madison?", "Is that in the Constitution?", "Does that apply to the militia?", "Is that law still in force?", "Is this in the Constitution?",
+		// "it" or "this" before a verb or a name: "Was it Madison?" quoted the "PUBLIUS."
+		// line too.
+		"Was it Madison?", "Does this apply to the Navy?", "Does it apply to the militia?", "Is this Sun Tzu's view?"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -1396,7 +1399,10 @@ func TestFollowUp(t *testing.T) {
 	}
 	for _, question := range []string{"and who is commander in chief?", "and what powers does congress have",
 		"What did Hamilton say about standing armies?", "What does it take to become president?", "What does Article 2 say?",
-		"What is it that makes a general great?", "What about habeas corpus?", "What is the Posse Comitatus Act? What's the penalty for that?"} {
+		"What is it that makes a general great?", "What about habeas corpus?",
+		// "it" before an adjective, or of a cleft, or after a clause that names what it is.
+		"Is it legal to quarter soldiers in a house?", "Was it Madison who wrote Federalist 10?",
+		"What is governance and why is it contested?", "What is the Posse Comitatus Act? What's the penalty for that?"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)

@@ -503,18 +503,61 @@ var followUpOpeners = regexp.MustCompile(`(?i)^\W*(?:same (?:question|thing)|wha
 // name.
 var referringPronouns = setOf("he him his she her it its they them their that this those these")
 
-// backDemonstratives reports whether words, those after the verb opening a yes-no question,
-// start with a demonstrative that refers back to something the message does not name, whatever
-// name or unit the rest of it gives: "that" or "those" ("Was that Madison?", "Is that law still
-// in force?"), or "this" or "these" standing alone ("Is this in the Constitution?", "Does this
-// apply to the militia?"). "this" determining a noun may point at what is at hand instead:
-// "Does this bot know about treason?".
-func backDemonstratives(words []string) bool {
+// pointsBack reports whether words, those after the verb opening a yes-no question, start
+// with a pronoun that refers back to something the message does not name, whatever name or
+// unit the rest of it gives (names holds the question's capitalised words, lowercased):
+//   - "that" or "those" ("Was that Madison?", "Is that law still in force?");
+//   - "this", "these" or "it" standing alone ("Is this in the Constitution?") or before a
+//     verb or a name ("Does this apply to the navy?", "Was it Madison?", "Is this Sun Tzu's
+//     view?"): not before a noun it determines, which may point at what is at hand ("Does
+//     this bot know …?"), nor "it" before an adjective, which makes it the subject a clause
+//     after holds ("Is it legal to …?", "Is it true that …?"), nor "it" of a cleft ("Was it
+//     Madison who wrote …?").
+func (x *Index) pointsBack(words []string, names map[string]bool) bool {
 	switch words[0] {
 	case "that", "those":
 		return true
-	case "this", "these":
-		return len(words) == 1 || stopwords[words[1]]
+	case "this", "these", "it":
+	default:
+		return false
+	}
+	if len(words) == 1 || stopwords[words[1]] && words[0] != "it" {
+		return true
+	}
+	next := words[1]
+	if words[0] == "it" && slices.ContainsFunc(words[2:], func(w string) bool { return w == "who" || w == "that" || w == "which" }) {
+		return false
+	}
+	if names[next] {
+		return true
+	}
+	lemmas := x.lex.Lemmas(next)
+	if len(lemmas) == 0 {
+		lemmas = []string{next}
+	}
+	verb := slices.ContainsFunc(lemmas, func(l string) bool { return x.lex.HasPOS(l, 'v') })
+	noun := slices.ContainsFunc(lemmas, func(l string) bool { return x.lex.HasPOS(l, 'n') })
+	adjective := slices.ContainsFunc(lemmas, func(l string) bool { return x.lex.HasPOS(l, 'a') })
+	if words[0] == "it" {
+		return verb && !adjective
+	}
+	return verb && !noun
+}
+
+// namedBefore reports whether the pronoun at words[i] follows a clause that names something,
+// which it refers to: a clause opener ("and", "but", "so", "or", or a question word after the
+// start) before it, and a content word before that ("What is governance and why is it
+// contested?", "Who is the Secretary of Defense, what does he do?").
+func (x *Index) namedBefore(words []string, i int) bool {
+	for j := i - 1; j > 0; j-- {
+		if !clauseOpeners[words[j]] && !whWords[words[j]] {
+			continue
+		}
+		for _, w := range words[:j] {
+			if !stopwords[w] && !questionWords[w] && x.an.term(w) != "" {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -533,13 +576,14 @@ const maxFollowUpTerms = 2
 // demonstrative follows the verb that opens it (see backDemonstratives). A message of two
 // sentences or more names what its pronoun refers to ("What is the Posse Comitatus Act?
 // What's the penalty for that?").
-func followUp(asked, question string, q *query) bool {
+func (x *Index) followUp(asked, question string, q *query) bool {
 	if len(corpus.Sentences(strings.TrimSpace(asked))) > 1 {
 		return false
 	}
 	words := wordTokens(strings.ToLower(question))
-	if len(words) > 1 && (copulas[words[0]] || auxiliaries[words[0]]) && backDemonstratives(words[1:]) {
-		return true // "Was that Madison?", "Is that in the Constitution?", "Is that law still in force?"
+	if len(words) > 1 && (copulas[words[0]] || auxiliaries[words[0]]) && len(q.terms) <= maxFollowUpTerms+1 &&
+		x.pointsBack(words[1:], capitalised(question)) {
+		return true // "Was that Madison?", "Is that in the Constitution?", "Does it apply to the navy?"
 	}
 	if len(q.terms) > maxFollowUpTerms {
 		return false
@@ -555,6 +599,9 @@ func followUp(asked, question string, q *query) bool {
 	for i, w := range words {
 		if !referringPronouns[w] || w == "that" && i > 0 && words[i-1] == "it" {
 			continue // "what is it that …": a cleft, whose "that" opens a clause
+		}
+		if x.namedBefore(words, i) {
+			continue // "What is governance and why is it contested?": "it" is governance
 		}
 		if i+1 == len(words) {
 			return true

@@ -202,6 +202,14 @@ func (l *Lexicon) IsProperNoun(s string) bool {
 	return true
 }
 
+// HasPOS reports whether s (lowercase, a base form) is a WordNet lemma of part of speech pos:
+// 'n' noun, 'v' verb, 'a' adjective (satellites included), 'r' adverb; false for any other
+// pos.
+func (l *Lexicon) HasPOS(s string, pos byte) bool {
+	p := strings.IndexByte(posLetters, pos)
+	return p >= 0 && l.isLemmaPOS(s, p)
+}
+
 // IsNounOnly reports whether s (lowercase, a base form) is a WordNet lemma of the noun part
 // of speech and of no other ("sector", "security"; not "high", also an adjective, nor
 // "rule", also a verb).

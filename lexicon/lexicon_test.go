@@ -583,3 +583,23 @@ func TestIsAdverbOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestHasPOS checks parts of speech by WordNet letter, and that an unknown letter or word has
+// none.
+func TestHasPOS(t *testing.T) {
+	l := Builtin()
+	for _, c := range []struct {
+		word string
+		pos  byte
+		want bool
+	}{
+		{"apply", 'v', true}, {"apply", 'n', false},
+		{"legal", 'a', true}, {"legal", 'v', false},
+		{"true", 'a', true}, {"law", 'n', true}, {"law", 'v', false},
+		{"quickly", 'r', true}, {"army", 'x', false}, {"nosuchword", 'n', false},
+	} {
+		if got := l.HasPOS(c.word, c.pos); got != c.want {
+			t.Errorf("HasPOS(%q, %q) = %v, want %v", c.word, c.pos, got, c.want)
+		}
+	}
+}
