@@ -361,6 +361,9 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// refused as not covered, not answered as if it asked nothing).
 		return nil, refusalNoQuestion, q, nil
 	}
+	if asksAboutCorpus(question, q.terms) {
+		return nil, refusalAboutCorpus, q, nil // "What texts do you have?"
+	}
 	if aboutTheBot(question, q.terms) || asksComposition(question) {
 		return nil, refusalNoQuestion, q, nil // "What is your configuration?", "Write a poem"
 	}
@@ -597,6 +600,9 @@ func (a *Answerer) answerOne(ctx context.Context, question string, k int) (*Answ
 		ans.Answered, ans.Lead = true, lead
 		ans.Quotes = []Quote{{Passage: p, Coverage: 1}}
 		return ans, nil
+	}
+	if refusal == refusalAboutCorpus {
+		return &Answer{Question: strings.TrimSpace(question), Lead: a.Index.CorpusReply(), SmallTalk: true}, nil
 	}
 	if refusal == refusalNoQuestion {
 		ans := &Answer{Question: strings.TrimSpace(question), Lead: SmallTalkReply, SmallTalk: true}

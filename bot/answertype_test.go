@@ -82,6 +82,8 @@ func TestAsWritten(t *testing.T) {
 		"do you know what the security sector is?":      "what is the security sector?",
 		"i'm curious whether soldiers can be quartered": "soldiers can be quartered",
 		"tell me about the security sector":             "tell me about the security sector",
+		"Do you know about the Constitution?":           "about the Constitution?",
+		"do you know anything about spies":              "about spies",
 		"who declares war?? asking for a friend":        "who declares war??",
 		"who declares war, just curious":                "who declares war,",
 		"and who is commander in chief?":                "who is commander in chief?",

@@ -1529,3 +1529,39 @@ func TestNameForms(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksAboutCorpus checks that a question about what the bot answers from gets the
+// corpus's titles (CorpusReply) and no passage, where "What texts do you have?" quoted The
+// Art of War's preface and "How do you work?" a footnote on reading an ancestor's work; that a
+// question naming a topic is answered however it addresses the bot; and that "Do you know
+// about X?" asks about X ("the Constitution" was answered with Sun Tzu's "If you know the
+// enemy and know yourself").
+func TestAsksAboutCorpus(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	for _, question := range []string{"What texts do you have?", "Which documents can I ask about?",
+		"What questions can I ask?", "How do you work?", "What books do you cover?"} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.SmallTalk || ans.Answered || len(ans.Quotes) != 0 || !strings.Contains(ans.Lead, "“The Art of War” (Sunzi)") || !strings.Contains(ans.Lead, "“Governance and the Security Sector” (David Chuter)") {
+			t.Errorf("%q: answered %v, lead %q; want the corpus's titles", question, ans.Answered, ans.Lead)
+		}
+	}
+	for question, want := range map[string]string{
+		"Do you know about the Constitution?":          "Constitution of the United States",
+		"Do you know what the security sector is?":     "Governance and the Security Sector",
+		"What did you learn about spies from Sun Tzu?": "The Art of War",
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || ans.Quotes[0].Passage.Title != want && !strings.HasPrefix(ans.Quotes[0].Passage.Title, want) {
+			t.Errorf("%q: answered %v (%s); want a passage of %q", question, ans.Answered, ans.Refusal, want)
+		}
+	}
+	if got := builtin(t).CorpusReply(); got != "I answer from “Governance and the Security Sector” (David Chuter). Ask me a question about it, and I will quote the passage that answers it." {
+		t.Errorf("built-in corpus reply %q", got)
+	}
+}

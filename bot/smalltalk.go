@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"regexp"
 	"slices"
@@ -52,6 +53,84 @@ const (
 
 // refusalNoQuestion is retrieve's refusal of a message that asks nothing (see Answer).
 const refusalNoQuestion = "the message asks no question"
+
+// refusalAboutCorpus is retrieve's refusal of a question about what the bot can answer from
+// (see asksAboutCorpus), which Answer answers with the corpus's titles (see CorpusReply).
+const refusalAboutCorpus = "the message asks what the corpus holds"
+
+// corpusWords are the words of a question about what the bot answers from, or how: "What
+// texts do you have?", "Which documents can I ask about?", "What questions can I ask?", "How
+// do you work?".
+var corpusWords = setOf(`text texts document documents book books source sources corpus corpora
+library libraries question questions topic topics subject subjects material materials ask
+asked cover covers covered know knows contain contains hold holds have has work works answer
+answers read use uses available kind kinds sort sorts type types thing things`)
+
+// asksAboutCorpus reports whether a question asks what the bot answers from or how, rather
+// than about what its texts say: it addresses the bot ("you", "your", or the asker's "I
+// ask") and every content word of it (terms) is one of corpusWords. "Do you know about the
+// Constitution?" names the Constitution, and is a question about it.
+func asksAboutCorpus(question string, terms []queryTerm) bool {
+	words := wordTokens(strings.ToLower(question))
+	addressed := false
+	for i, w := range words {
+		if w == "you" || w == "your" || w == "i" && i+1 < len(words) && (words[i+1] == "ask" || i+2 < len(words) && words[i+2] == "ask") {
+			addressed = true
+		}
+	}
+	if !addressed || len(terms) == 0 {
+		return false
+	}
+	for _, t := range terms {
+		if !corpusWords[t.word] && !corpusWords[t.term] {
+			return false
+		}
+	}
+	return true
+}
+
+// maxListedTitles is the most titles CorpusReply lists.
+const maxListedTitles = 8
+
+// CorpusReply returns what the bot answers from, as the Lead of an answer to a question about
+// it (see asksAboutCorpus): the index's distinct titles, each with its author where known, in
+// the order of the documents, at most maxListedTitles of them and then how many more, and how
+// to ask.
+func (x *Index) CorpusReply() string {
+	type pair struct{ title, author string }
+	seen := map[pair]bool{}
+	var names []string
+	more := 0
+	for d := range x.DocumentCount() {
+		if x.docStart[d] == x.docStart[d+1] {
+			continue
+		}
+		p := x.passages[x.docStart[d]]
+		k := pair{p.Title, p.Author}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if len(names) == maxListedTitles {
+			more++
+			continue
+		}
+		name := "“" + p.Title + "”"
+		if p.Author != "" {
+			name += " (" + p.Author + ")"
+		}
+		names = append(names, name)
+	}
+	list := strings.Join(names, "; ")
+	if more > 0 {
+		list += fmt.Sprintf("; and %d more", more)
+	}
+	them := "them"
+	if len(names) == 1 {
+		them = "it"
+	}
+	return fmt.Sprintf("I answer from %s. Ask me a question about %s, and I will quote the passage that answers it.", list, them)
+}
 
 // smallTalkClause reports whether a clause of a message (see clauses) is small talk that may
 // be dropped from a question: every word is a small-talk word or a stopword, and one is a
@@ -213,6 +292,20 @@ var (
 // direct one does.
 var questionFrame = regexp.MustCompile(`(?i)^(?:(?:hey |hi |so |ok )?(?:can|could|would|will) (?:you|u|someone|anyone|somebody) (?:please |pls )?(?:(?:be able to )?(?:tell|explain to|remind) me|let me know)|(?:do|does) (?:you|u|anyone|someone|somebody) (?:happen to )?know|i(?: was| am|'m|’m)(?: just)? (?:wondering|curious)|i(?: want| wanted| would like|'d like|’d like|'d love|’d love| need) to know|help me understand|(?:quick|one) question|out of curiosity|just curious|(?:please |pls )?(?:tell|let) me(?: know)?)[\s,:;-]+(?:(?:if|whether) )?`)
 
+// aboutTopic matches what follows a question's frame when it names a topic rather than asks
+// ("about the Constitution", "anything about spies", "much about the militia").
+var aboutTopic = regexp.MustCompile(`(?i)^(?:(?:anything|something|much|more)\s+)?(about|on|regarding|concerning)\s+\S`)
+
+// topicAfterFrame returns the topic after a question's frame ("… know anything about spies?"
+// → "about spies?"), and whether there is one.
+func topicAfterFrame(rest string) (string, bool) {
+	m := aboutTopic.FindStringSubmatchIndex(rest)
+	if m == nil {
+		return "", false
+	}
+	return rest[m[2]:], true
+}
+
 // embeddedCopula matches an indirect question that ends with its verb "to be" ("what the
 // security sector is"), whose subject then stands before the verb.
 var embeddedCopula = regexp.MustCompile(`(?i)^(what|who|which)\s+(.+?)\s+(is|are|was|were)(\W*)$`)
@@ -301,6 +394,11 @@ func withoutInterjections(question string) (direct string) {
 		frame := strings.ToLower(strings.TrimSpace(question[:m[1]]))
 		if w := wordTokens(question[m[1]:]); len(w) > 1 && (questionWords[w[0]] || strings.HasSuffix(frame, " if") || strings.HasSuffix(frame, " whether")) {
 			question, framed = question[m[1]:], true
+		} else if rest, ok := topicAfterFrame(question[m[1]:]); ok && strings.Contains(frame, "know") {
+			// "Do you know about the Constitution?", "do you know anything about spies":
+			// what the texts say about it, not a passage on knowing ("If you know the
+			// enemy"). "Tell me about …" stays as it is: it asks nothing else.
+			question, framed = rest, true
 		}
 	}
 	defer func() {
