@@ -1565,3 +1565,26 @@ func TestAsksAboutCorpus(t *testing.T) {
 		t.Errorf("built-in corpus reply %q", got)
 	}
 }
+
+// TestEvaluateNoPassage checks that a miss whose expected text no passage holds (a typo in
+// the set) is marked so, and one that retrieval missed is not.
+func TestEvaluateNoPassage(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	rep, err := Evaluate(context.Background(), a, []EvalQuestion{
+		{ID: "typo", Question: "What is governance?", ExpectAny: []string{"a contestted concept"}},
+		{ID: "missed", Question: "What is governance?", ExpectAny: []string{"In operational terms you have to focus on what you can influence"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, m := range rep.Misses {
+		got[m.ID] = m.NoPassage
+	}
+	if no, ok := got["typo"]; !ok || !no {
+		t.Errorf("typo: miss %v, no passage %v; want both", ok, no)
+	}
+	if got["missed"] {
+		t.Error("missed: marked as held by no passage, though the lecture holds it")
+	}
+}

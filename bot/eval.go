@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -300,13 +301,18 @@ type EvalMiss struct {
 	// Unanswerable marks a question the set says the corpus cannot answer, which was
 	// answered (Rank is then 0).
 	Unanswerable bool `json:"unanswerable,omitempty"`
+	// NoPassage marks an answerable question none of whose expected texts any passage of the
+	// corpus holds (see Matches): no retrieval could find it, and the set has a typo or
+	// expects a text the corpus lacks.
+	NoPassage bool `json:"no_passage,omitempty"`
 }
 
 // Evaluate runs every question through Answerer.Retrieve (with its Mode; the passage it would
 // quote first counts as rank 1), or, for one that asks who wrote a document, through its
 // byline as Answer answers it, and scores the retrieval and refusals as the shared corpus
 // README says: recall@1, recall@5 and MRR@10 over the
-// answerable questions, refusals over the unanswerable ones.
+// answerable questions, refusals over the unanswerable ones. A miss with no expected passage
+// in the first 10 is checked against every passage of the corpus (EvalMiss.NoPassage).
 func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*EvalReport, error) {
 	r := &EvalReport{Mode: a.Mode, ModeName: a.Mode.String(), WronglyRefused: []string{}, Misses: []EvalMiss{}}
 	for _, q := range questions {
@@ -359,6 +365,9 @@ func Evaluate(ctx context.Context, a *Answerer, questions []EvalQuestion) (*Eval
 		}
 		if miss.Rank >= 1 {
 			r.MRR10 += 1 / float64(miss.Rank)
+		}
+		if miss.Rank == 0 {
+			miss.NoPassage = !slices.ContainsFunc(a.Index.passages, func(p *corpus.Passage) bool { return Matches(p.Text, q.ExpectAny) })
 		}
 		if miss.Rank != 1 || !answered {
 			r.Misses = append(r.Misses, miss)

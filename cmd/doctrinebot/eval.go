@@ -100,6 +100,8 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 			switch {
 			case m.Unanswerable:
 				state = "answered, though the set says the corpus cannot answer it"
+			case m.NoPassage:
+				state = "not in top 10; no passage of the corpus holds an expected text (a typo in the set, or a text not loaded?)"
 			case m.Rank == 0:
 				state = "not in top 10"
 			}
