@@ -274,7 +274,12 @@ var headingNumeral = regexp.MustCompile(`(\pL\.?\s+)I(\s*$|[.:,;)\x{2014}\x{2013
 // EmbeddingText is what is embedded for a passage: its title, heading field (see
 // headingText) and text, joined by ". ".
 func EmbeddingText(p *corpus.Passage) string {
-	return p.Title + ". " + headingText(p) + ". " + p.Text
+	return embeddingPrefix(p) + p.Text
+}
+
+// embeddingPrefix is what EmbeddingText puts before a passage's text: its title and headings.
+func embeddingPrefix(p *corpus.Passage) string {
+	return p.Title + ". " + headingText(p) + ". "
 }
 
 // EmbedPassage embeds a passage's EmbeddingText with embed. A passage with no word the

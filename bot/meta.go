@@ -31,6 +31,8 @@ type docMeta struct {
 	// passages: the word a question names the document by ("the Constitution", "the
 	// Federalist"), not an incidental word of a long title ("Chiefs").
 	titleHeads map[string]passageRange
+	// docPairs holds the distinct title and author pairs of the documents, in their order.
+	docPairs [][2]string
 	// spoken holds the passages of the documents that were given rather than written — a
 	// lecture, slides, a talk (see isSpoken) — which "the lecture" or "the slides" names.
 	spoken passageScope
@@ -140,6 +142,7 @@ func (x *Index) metadata() *docMeta {
 				m.titled[t] = passageRange{x.docStart[n.first], x.docStart[n.first+1]}
 			}
 		}
+		m.docPairs = order
 		for d := range x.DocumentCount() {
 			if x.isSpoken(d) {
 				m.spoken = append(m.spoken, passageRange{x.docStart[d], x.docStart[d+1]})
@@ -160,6 +163,15 @@ func (x *Index) metadata() *docMeta {
 		x.meta = m
 	})
 	return x.meta
+}
+
+// spokenScope returns the passages of the corpus's spoken documents (see isSpoken) when word
+// names such a source ("lecture", "slides"; see spokenSources), else nil.
+func (x *Index) spokenScope(word string) passageScope {
+	if !spokenSources[word] {
+		return nil
+	}
+	return x.metadata().spoken
 }
 
 // Constants of a slide deck (see isSpoken): at least minSlides passages, a distinct

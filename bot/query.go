@@ -393,7 +393,7 @@ func (x *Index) parseQuery(question string) *query {
 		if reference {
 			key += " " + unitOf
 		}
-		if seen[key] || sourceWords[word] && x.bm25.df(term) == 0 && !(spokenSources[word] && len(x.metadata().spoken) > 0) {
+		if seen[key] || sourceWords[word] && x.bm25.df(term) == 0 && len(x.spokenScope(word)) == 0 {
 			continue
 		}
 		seen[key] = true
@@ -475,11 +475,11 @@ func (x *Index) parseQuery(question string) *query {
 			q.terms[i].scope, q.terms[i].titled, q.terms[i].source = passageScope{r}, true, true
 			continue
 		}
-		if t := q.terms[i]; spokenSources[t.word] && (x.bm25.df(t.term) == 0 || framesSource(lower, t.word)) && len(x.metadata().spoken) > 0 {
+		if t := q.terms[i]; len(x.spokenScope(t.word)) > 0 && (x.bm25.df(t.term) == 0 || framesSource(lower, t.word)) {
 			// "according to the lecture", "the slides": the documents given rather than
 			// written, which their texts do not call so; nor do the words related to it
 			// ("talk", "address") name them, nor "slide" where a text writes it.
-			q.terms[i].scope, q.terms[i].source = x.metadata().spoken, true
+			q.terms[i].scope, q.terms[i].source = x.spokenScope(t.word), true
 			continue
 		}
 		if t := q.terms[i]; !hasDigit(t.term) && (t.name || x.isAuthorTerm(t.term) || x.writtenAsName(withoutPossessive(t.word), t.term)) {

@@ -631,7 +631,7 @@ func (x *Index) windowCosine(qv []float32, p *corpus.Passage, info passageInfo, 
 		return 0, false
 	}
 	var b strings.Builder
-	b.WriteString(p.Title + ". " + headingText(p) + ". ")
+	b.WriteString(embeddingPrefix(p))
 	for i := e.first; i <= e.last; i++ {
 		b.WriteString(info.sentenceText(p.Text, i))
 		b.WriteByte(' ')

@@ -97,32 +97,17 @@ const maxListedTitles = 8
 // the order of the documents, at most maxListedTitles of them and then how many more, and how
 // to ask.
 func (x *Index) CorpusReply() string {
-	type pair struct{ title, author string }
-	seen := map[pair]bool{}
+	pairs := x.metadata().docPairs
 	var names []string
-	more := 0
-	for d := range x.DocumentCount() {
-		if x.docStart[d] == x.docStart[d+1] {
-			continue
-		}
-		p := x.passages[x.docStart[d]]
-		k := pair{p.Title, p.Author}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		if len(names) == maxListedTitles {
-			more++
-			continue
-		}
-		name := "“" + p.Title + "”"
-		if p.Author != "" {
-			name += " (" + p.Author + ")"
+	for _, pair := range pairs[:min(len(pairs), maxListedTitles)] {
+		name := "“" + pair[0] + "”"
+		if pair[1] != "" {
+			name += " (" + pair[1] + ")"
 		}
 		names = append(names, name)
 	}
 	list := strings.Join(names, "; ")
-	if more > 0 {
+	if more := len(pairs) - len(names); more > 0 {
 		list += fmt.Sprintf("; and %d more", more)
 	}
 	them := "them"
@@ -633,13 +618,13 @@ func (x *Index) pointsBack(words []string, names map[string]bool) bool {
 	if len(lemmas) == 0 {
 		lemmas = []string{next}
 	}
-	verb := slices.ContainsFunc(lemmas, func(l string) bool { return x.lex.HasPOS(l, 'v') })
-	noun := slices.ContainsFunc(lemmas, func(l string) bool { return x.lex.HasPOS(l, 'n') })
-	adjective := slices.ContainsFunc(lemmas, func(l string) bool { return x.lex.HasPOS(l, 'a') })
-	if words[0] == "it" {
-		return verb && !adjective
+	is := func(pos byte) bool {
+		return slices.ContainsFunc(lemmas, func(l string) bool { return x.lex.HasPOS(l, pos) })
 	}
-	return verb && !noun
+	if words[0] == "it" {
+		return is('v') && !is('a')
+	}
+	return is('v') && !is('n')
 }
 
 // namedBefore reports whether the pronoun at words[i] follows a clause that names something,
@@ -671,7 +656,7 @@ const maxFollowUpTerms = 2
 // noun it determines ("for that", "is that still …", "Is that right?", not "that law"; nor
 // "it" of "what is it that …"), and it has at most maxFollowUpTerms content terms, none of them a name or a
 // number naming a unit of the corpus ("and Article 2?" names its subject), unless a
-// demonstrative follows the verb that opens it (see backDemonstratives). A message of two
+// demonstrative follows the verb that opens it (see pointsBack). A message of two
 // sentences or more names what its pronoun refers to ("What is the Posse Comitatus Act?
 // What's the penalty for that?").
 func (x *Index) followUp(asked, question string, q *query) bool {

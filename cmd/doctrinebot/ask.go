@@ -20,7 +20,6 @@ import (
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
-	"github.com/doctrinebot/doctrinebot/embeddings"
 	"github.com/doctrinebot/doctrinebot/library"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -489,7 +488,7 @@ func (c *common) answerer(ctx context.Context, stderr io.Writer, chat bool) (*bo
 			fmt.Fprintf(stderr, "indexing: %d/%d passage%s\n", done, total, plural(total))
 		}
 	}
-	opts := bot.IndexOptions{Logger: logger, Progress: progress, Embed: embedQuery, RemoteEmbed: model.Name != embeddings.Builtin().Name()}
+	opts := bot.IndexOptions{Logger: logger, Progress: progress, Embed: embedQuery, RemoteEmbed: c.models.embedModel != ""}
 	var idx *bot.Index
 	if len(c.corpora) > 0 {
 		docs, err := corpus.Load(c.corpora, warnSkipped(stderr))
