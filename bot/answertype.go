@@ -17,12 +17,13 @@ import (
 // word the passage capitalises inside a sentence. A passage on the same topic that names none
 // does not answer it, however much of the question it covers.
 
-// namedClasses are the plural nouns of classes whose members a text names: places and people
-// known by name. Offices whose holders a text may describe without naming them ("Which
-// generals are skilful in attack?") are not among them, nor "states", also a verb ("What
-// states the objectives?").
+// namedClasses are the nouns, plural and singular, of classes whose members a text names:
+// places and people known by name ("Which countries …?", "Which country …?"). Offices whose
+// holders a text may describe without naming them ("Which generals are skilful in attack?")
+// are not among them, nor "states", also a verb ("What states the objectives?").
 var namedClasses = setOf(`countries nations cities towns capitals provinces kingdoms empires
-authors writers commentators translators kings emperors`)
+authors writers commentators translators kings emperors country nation city town capital
+province kingdom empire author writer commentator translator king emperor`)
 
 // namedClass returns the class noun of a question that asks which members of such a class
 // ("which countries", "what cities"), "" when it asks none.
