@@ -351,6 +351,11 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// is no answer, and one of no content word asks about the chat before, not nothing.
 		return nil, refusalFollowUp, q, nil
 	}
+	if asksAboutCorpus(question) {
+		// "What texts do you have?", before the test for content words, which a corpus that
+		// never writes them lacks.
+		return nil, refusalAboutCorpus, q, nil
+	}
 	if !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return utf8.RuneCountInString(t.word) > 1 && !isDigits(t.word) }) &&
 		!(strings.Contains(q.text, "§") && slices.ContainsFunc(q.terms, func(t queryTerm) bool { return hasDigit(t.word) })) &&
 		!slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference && numberedUnits[t.unitOf] }) {
@@ -360,9 +365,6 @@ func (a *Answerer) retrieve(ctx context.Context, question string, k int) (hits [
 		// for one does ("What does 10 USC 113 say?" of a corpus with no section 113 is
 		// refused as not covered, not answered as if it asked nothing).
 		return nil, refusalNoQuestion, q, nil
-	}
-	if asksAboutCorpus(question, q.terms) {
-		return nil, refusalAboutCorpus, q, nil // "What texts do you have?"
 	}
 	if aboutTheBot(question, q.terms) || asksComposition(question) {
 		return nil, refusalNoQuestion, q, nil // "What is your configuration?", "Write a poem"
@@ -808,7 +810,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return "the question asks who by name, and the best passage names no one"
 	}
 	if q.live {
-		return "the question asks for a figure as of today, and the corpus's texts state figures as of when they were written"
+		return "the question asks how things stand today, and the corpus's texts say how they stood when they were written"
 	}
 	if q.money && !slices.ContainsFunc(corpus.Sentences(p.Text), func(s corpus.Span) bool { return statesMoney(p.Text[s.Start:s.End]) }) {
 		return "the question asks for a sum of money the best passage does not state"

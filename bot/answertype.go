@@ -114,8 +114,8 @@ var presentCues = regexp.MustCompile(`\b(right now|today|currently|at present|pr
 
 // asksLiveFigure reports whether a lowercased question is set in the present day (see
 // presentCues) and asks for a quantity, a proportion or a date (form, see questionForm), or
-// for something else a text states as of a date (named: a sum of money, the members of a
-// class by name, the holder of an office).
+// for something else that is so as of a date (named: a sum of money, the members of a class
+// by name, the holder of an office, or the state of the world, asked of no source).
 func asksLiveFigure(lower string, form questionForm, named bool) bool {
 	return (form == formCount || form == formProportion || form == formDate || named) && presentCues.MatchString(lower)
 }

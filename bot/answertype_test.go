@@ -536,9 +536,10 @@ func TestNumberSentenceNeedNotNameItsSpeaker(t *testing.T) {
 	wantLead(t, a, "How many classes of spies does Sun Tzu describe?", "of whom there are five classes")
 }
 
-// TestLiveFigureRefused checks that a question asking how many there are now is refused, as
-// no text states the figure of the day it is asked, while the same count without the present
-// day is answered from the text that states it.
+// TestLiveFigureRefused checks that a question asking how many there are now, or how things
+// stand now of no source, is refused, as no text states the figure or the state of the day it
+// is asked, while the same count without the present day is answered from the text that
+// states it, and a question naming its source is answered from it.
 func TestLiveFigureRefused(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantRefused(t, a,
@@ -548,8 +549,14 @@ func TestLiveFigureRefused(t *testing.T) {
 		"Who is the Secretary of Defense today?",
 		"What year is it today?",
 		"What is the date today?",
-		"Which countries are at war right now?")
+		"Which countries are at war right now?",
+		// Set in the present day and naming no source: the world as it is (the first
+		// quoted Sun Tzu on weather for attacking with fire, the second Federalist No. 84).
+		"What's the weather today?",
+		"What is happening right now in Congress?")
 	wantQuote(t, a, "How many senators does each state have?", "two Senators from each State")
+	// The present day with a source named asks what the source says.
+	wantQuote(t, a, "What does the Constitution say today about quartering soldiers?", "No Soldier shall, in time of peace be quartered")
 	for _, c := range []struct {
 		lower string
 		form  questionForm

@@ -1563,8 +1563,20 @@ func TestAsksAboutCorpus(t *testing.T) {
 			t.Errorf("%q: answered %v (%s); want a passage of %q", question, ans.Answered, ans.Refusal, want)
 		}
 	}
-	if got := builtin(t).CorpusReply(); got != "I answer from “Governance and the Security Sector” (David Chuter). Ask me a question about it, and I will quote the passage that answers it." {
+	want := "I answer from “Governance and the Security Sector” (David Chuter). Ask me a question about it, and I will quote the passage that answers it."
+	if got := builtin(t).CorpusReply(); got != want {
 		t.Errorf("built-in corpus reply %q", got)
+	}
+	// The lecture never writes "texts" or "documents", which were then no index terms, and
+	// the question read as one of no content word.
+	for _, question := range []string{"What texts do you have?", "What documents do you have?"} {
+		ans, err := (&Answerer{Index: builtin(t)}).Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Lead != want {
+			t.Errorf("built-in corpus, %q: lead %q, want the corpus reply", question, ans.Lead)
+		}
 	}
 }
 

@@ -592,7 +592,11 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	q.individual = asksIndividual(lower)
-	q.live = asksLiveFigure(lower, q.form, q.money || q.class != "" || q.individual)
+	// A question set in the present day that names no source asks about the world as it is
+	// ("What's the weather today?", "What is happening right now in Congress?"), not what a
+	// text says: only one that names a source is answered ("Is Sun Tzu still read today?").
+	named := q.money || q.class != "" || q.individual || !slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.source })
+	q.live = asksLiveFigure(lower, q.form, named)
 	q.place = asksPlace(question)
 	if len(cueTerms) > 0 && len(q.terms) > len(cueTerms) {
 		q.terms = slices.DeleteFunc(q.terms, func(t queryTerm) bool { return slices.Contains(cueTerms, t.term) })

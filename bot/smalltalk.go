@@ -68,25 +68,27 @@ answers read use uses available kind kinds sort sorts type types thing things`)
 
 // asksAboutCorpus reports whether a question asks what the bot answers from or how, rather
 // than about what its texts say: it addresses the bot ("you", "your", or the asker's "I
-// ask") and every content word of it (terms) is one of corpusWords. "Do you know about the
+// ask") and every word of it that is not a stopword is one of corpusWords, of which it has
+// one at least. Words, not index terms, since a corpus that never writes "texts" has no term
+// for it ("What texts do you have?" of the built-in lecture). "Do you know about the
 // Constitution?" names the Constitution, and is a question about it.
-func asksAboutCorpus(question string, terms []queryTerm) bool {
+func asksAboutCorpus(question string) bool {
 	words := wordTokens(strings.ToLower(question))
-	addressed := false
+	addressed, content := false, 0
 	for i, w := range words {
 		if w == "you" || w == "your" || w == "i" && i+1 < len(words) && (words[i+1] == "ask" || i+2 < len(words) && words[i+2] == "ask") {
 			addressed = true
+			continue
 		}
-	}
-	if !addressed || len(terms) == 0 {
-		return false
-	}
-	for _, t := range terms {
-		if !corpusWords[t.word] && !corpusWords[t.term] {
+		if stopwords[w] || w == "i" {
+			continue
+		}
+		if !corpusWords[w] {
 			return false
 		}
+		content++
 	}
-	return true
+	return addressed && content > 0
 }
 
 // maxListedTitles is the most titles CorpusReply lists.
