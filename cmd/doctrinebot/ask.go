@@ -544,6 +544,9 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		if bot.Blank(questions[0]) {
 			return usageError{"the question is empty"}
 		}
+		if err := questionEncoding(questions[0]); err != nil {
+			return fmt.Errorf("the question argument %w", err)
+		}
 	}
 	a, logger, err := c.answerer(ctx, stderr, true)
 	if err != nil {
@@ -616,7 +619,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	// are decoded, and a UTF-8 byte-order mark is dropped; other input is read as it is.
 	lines := newLineReader(transform.NewReader(stdin, xunicode.BOMOverride(transform.Nop)), maxQuestion)
 	defer lines.close()
-	skipped := 0
+	skipped, notText := 0, 0 // lines too long, lines not text
 	for line := 1; ; line++ {
 		q, err := lines.next(ctx)
 		if ctx.Err() != nil {
@@ -636,6 +639,16 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("read questions from standard input: %w", err)
 		}
+		if eerr := questionEncoding(q); eerr != nil {
+			// Read as text, it would be a question nobody asked ("W h a t" from UTF-16
+			// without a byte-order mark), answered or refused as if it were one.
+			notText++
+			fmt.Fprintf(stderr, "doctrinebot: standard input line %d %v, skipped\n", line, eerr)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			continue
+		}
 		if q = strings.TrimSpace(q); !bot.Blank(q) {
 			asked++
 			if aerr := answer(q); errors.Is(aerr, bot.ErrQuestionTooLong) {
@@ -654,15 +667,44 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 			break
 		}
 	}
-	if asked == 0 && skipped == 0 {
+	if asked == 0 && skipped == 0 && notText == 0 {
 		return usageError{"no question given: pass one as an argument or one per line on standard input"}
 	}
+	var failed []string
 	if skipped > 0 {
-		were := "were"
-		if skipped == 1 {
-			were = "was"
-		}
-		return fmt.Errorf("%s on standard input %s too long and skipped: %w", count(skipped, "question"), were, errSilent)
+		failed = append(failed, fmt.Sprintf("%s on standard input %s too long", count(skipped, "question"), wasWere(skipped)))
+	}
+	if notText > 0 {
+		failed = append(failed, fmt.Sprintf("%s of standard input %s not text", count(notText, "line"), wasWere(notText)))
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("%s and skipped: %w", strings.Join(failed, ", "), errSilent)
+	}
+	return nil
+}
+
+// wasWere returns "was" for one, "were" for other counts.
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// questionEncoding returns an error saying why a question is not text in UTF-8, or nil: it
+// holds a byte sequence that is not UTF-8, a NUL (UTF-16 read without its byte-order mark
+// gives one every other byte) or the replacement character U+FFFD (what decoding left of
+// bytes that were not text in their encoding: an odd byte after a UTF-16 byte-order mark).
+// The error gives the byte offset, for the caller to name the input before it.
+func questionEncoding(q string) error {
+	if i := corpus.InvalidUTF8Offset([]byte(q)); i >= 0 {
+		return fmt.Errorf("is not valid UTF-8 (byte offset %d)", i)
+	}
+	if i := strings.IndexByte(q, 0); i >= 0 {
+		return fmt.Errorf("holds a NUL byte at byte offset %d (UTF-16 without a byte-order mark? send UTF-8)", i)
+	}
+	if i := strings.IndexRune(q, utf8.RuneError); i >= 0 {
+		return fmt.Errorf("holds bytes that are not text in its encoding (U+FFFD at byte offset %d)", i)
 	}
 	return nil
 }

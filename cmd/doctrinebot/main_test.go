@@ -1511,3 +1511,33 @@ func TestAskSeveralQuestions(t *testing.T) {
 		t.Errorf("--json: %d objects, stderr %q; want %d and a warning of the 2 left", n, stderr.String(), bot.MaxQuestionsPerMessage)
 	}
 }
+
+// TestAskQuestionEncoding checks that a question that is not UTF-8 text is an error naming
+// the argument or the line of standard input, not a question answered or refused as if
+// someone had asked it: invalid UTF-8 read as U+FFFD made "What is gov\xffernance?" a
+// question the corpus did not cover, UTF-16 without a byte-order mark read as "W h a t …" got
+// the reply to a message with no question, and a UTF-8 line behind a UTF-16 byte-order mark
+// read as Chinese was asked to be put in English. The other lines of standard input are
+// answered.
+func TestAskQuestionEncoding(t *testing.T) {
+	r := runArgs(t, "", "ask", "What is gov\xffernance?")
+	if r.err == nil || !strings.Contains(r.err.Error(), "the question argument is not valid UTF-8 (byte offset 11)") || r.stdout != "" {
+		t.Errorf("invalid UTF-8 argument: err %v, stdout %q", r.err, r.stdout)
+	}
+	for _, c := range []struct{ name, stdin, want string }{
+		{"invalid UTF-8", "What is governance?\nbad \xff line\nWhat is the security sector?\n", "standard input line 2 is not valid UTF-8 (byte offset 4), skipped"},
+		{"UTF-16 without a byte-order mark", "What is governance?\nW\x00h\x00y\x00?\x00\nWhat is the security sector?\n", "standard input line 2 holds a NUL byte at byte offset 1"},
+	} {
+		r := runArgs(t, c.stdin, "ask")
+		if r.err == nil || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%s: err %v, stderr %q; want an error with %q", c.name, r.err, r.stderr, c.want)
+		}
+		if !strings.Contains(r.stdout, "Q: What is governance?") || !strings.Contains(r.stdout, "Q: What is the security sector?") || strings.Count(r.stdout, "Q: ") != 2 {
+			t.Errorf("%s: the other lines were not answered alone:\n%s", c.name, r.stdout)
+		}
+	}
+	r = runArgs(t, "\xff\xfeWhat is governance\n", "ask")
+	if r.err == nil || !strings.Contains(r.stderr, "standard input line 1 holds bytes that are not text in its encoding") || strings.Contains(r.stdout, "English") {
+		t.Errorf("UTF-8 behind a UTF-16 byte-order mark: err %v, stderr %q, stdout %q", r.err, r.stderr, r.stdout)
+	}
+}
