@@ -146,10 +146,11 @@ func parseText(doc *Document, name string, raw []byte, limit int64, markdown boo
 	s := &splitter{doc: doc, lines: lines, markdown: markdown}
 	s.readMeta()
 	s.split()
-	if len(doc.Passages) == 0 {
+	if len(doc.Passages) == 0 && !(markdown && s.headingsOnly()) {
 		// All of it read as headings or metadata ("Rules of Engagement" alone): its lines
 		// themselves are the text, packed into passages as paragraphs are (a file of
-		// 100,000 headings made one passage of 1.6 MB).
+		// 100,000 headings made one passage of 1.6 MB). Markdown whose every line is a
+		// heading it marks ("# A", "## B") has nothing to quote, and Parse finds it empty.
 		var paras []paragraph
 		for i := s.first; i < s.end; i++ {
 			if strings.TrimSpace(s.lines[i]) != "" {
@@ -160,6 +161,17 @@ func parseText(doc *Document, name string, raw []byte, limit int64, markdown boo
 		s.pack(paras)
 	}
 	return nil
+}
+
+// headingsOnly reports whether every line of content that is not metadata is a markdown ATX
+// heading ("## Part one").
+func (s *splitter) headingsOnly() bool {
+	for i := s.first; i < s.end; i++ {
+		if l := strings.TrimSpace(s.lines[i]); l != "" && !s.skip[i] && atxLevel(l) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // splitter holds the state of one Parse.

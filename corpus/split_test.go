@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -259,7 +260,7 @@ func TestShortLinesKeptApart(t *testing.T) {
 }
 
 // TestNoHugePassage checks that no passage runs past maxSentence whatever the file: one of
-// headings only, one holding a megabyte without a space (a data URI), one whose front matter
+// title-like lines only (plain text, whose lines are then the text), one holding a megabyte without a space (a data URI), one whose front matter
 // and headings run to megabytes or hold format characters.
 func TestNoHugePassage(t *testing.T) {
 	var headings strings.Builder
@@ -268,7 +269,7 @@ func TestNoHugePassage(t *testing.T) {
 	}
 	blob := "# Diagram\n\n![diagram](data:image/png;base64," + strings.Repeat("iVBORw0KGgo", 100_000) + ")\n"
 	meta := "---\ntitle: \u202eevil\u2028title " + strings.Repeat("long ", 1000) + "\nauthor: A\u202eB\n---\n# " + strings.Repeat("Heading ", 10_000) + "\n\nSome text.\n"
-	for name, text := range map[string]string{"headings.md": headings.String(), "blob.md": blob, "meta.md": meta} {
+	for name, text := range map[string]string{"headings.txt": headings.String(), "blob.md": blob, "meta.md": meta} {
 		doc, err := Parse(name, []byte(text), Meta{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -375,5 +376,31 @@ func TestSectionMarkersCite(t *testing.T) {
 	}
 	if !IsSectionLabel("Section 2") || IsSectionLabel("Section 2. Elections") || IsSectionLabel("ARTICLE I") {
 		t.Errorf("IsSectionLabel is wrong")
+	}
+}
+
+// TestHeadingsOnlyIsEmpty checks that a markdown or HTML file of headings only is an empty
+// document, as one of front matter or scripts only is: it has nothing to quote (the markdown
+// was one passage of its raw "# A ## B" lines, and added with an existing document's ID it
+// replaced that document). Plain text of title-like lines alone is still read as text, and a
+// heading with text under it anywhere keeps the file.
+func TestHeadingsOnlyIsEmpty(t *testing.T) {
+	for name, text := range map[string]string{
+		"headings.md":   "# A\n\n## B\n\n### C\n\n#### D\n",
+		"front.md":      "---\ntitle: T\n---\n# A\n\n## B\n",
+		"headings.html": "<h1>Only</h1><h2>Heads</h2>",
+	} {
+		if _, err := Parse(name, []byte(text), Meta{}); !errors.Is(err, ErrEmpty) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v, want ErrEmpty naming the file", name, err)
+		}
+	}
+	for name, text := range map[string]string{
+		"rules.txt": "Rules of Engagement\n",
+		"part.md":   "# A\n\n## B\n\nSome text.\n\n## C\n",
+		"part.html": "<h1>Only</h1><p>Some text.</p><h2>Heads</h2>",
+	} {
+		if doc, err := Parse(name, []byte(text), Meta{}); err != nil || len(doc.Passages) == 0 {
+			t.Errorf("%s: error %v, want a passage", name, err)
+		}
 	}
 }

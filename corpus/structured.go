@@ -40,8 +40,8 @@ func appendPart(parts []part, p part) []part {
 
 // packParts splits a structured document's blocks into doc's passages: headings give the
 // heading path (a level-n heading replaces the path from level n down), body blocks are
-// packed as the paragraphs of plain text are (see pack). A document of headings only gets
-// its headings as passages.
+// packed as the paragraphs of plain text are (see pack). A document of headings only gets no
+// passage: it has nothing to quote, and Parse finds it empty.
 func packParts(doc *Document, parts []part) {
 	s := &splitter{doc: doc}
 	var path []string
@@ -60,12 +60,6 @@ func packParts(doc *Document, parts []part) {
 		pending = append(pending, p.paragraph(compact(path)))
 	}
 	s.pack(pending)
-	if len(doc.Passages) == 0 {
-		for _, p := range parts {
-			pending = append(pending, p.paragraph(nil))
-		}
-		s.pack(pending)
-	}
 }
 
 // paragraph returns p as a paragraph under headings.
