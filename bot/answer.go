@@ -32,12 +32,13 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // chatMarkup matches what chat adds to a message that is not part of the question: user,
 // role and channel mentions ("<@123>", "<@!123>", "<@&123>", "<#123>"), "@everyone",
 // "@here", custom emoji ("<:name:123>", "<a:name:123>"), spoiler bars ("||…||", their text
-// kept), the "> " or ">>> " that opens a quoted line, and links ("https://…", "www.…",
+// kept), struck-out text ("~~…~~", with its text: the writer took it back), the "> " or
+// ">>> " that opens a quoted line, and links ("https://…", "www.…",
 // "<https://…>", a link whose preview is suppressed, and a bare lowercase domain of a common
 // top-level domain, "uscode.house.gov/…"): a link points elsewhere, and its letters are no
 // words of the question. A mention typed as text and the bot's name addressing it are too
 // (see withoutAddress).
-var chatMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
+var chatMarkup = regexp.MustCompile(`~~[^~\n]+~~|<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
 
 // botName is the bot's name as people address it in a message, lowercased.
 const botName = "doctrinebot"

@@ -203,8 +203,11 @@ func TestChatMarkupAndLength(t *testing.T) {
 		t.Errorf("CleanQuestion = %q", got)
 	}
 	// Spoiler bars and the mark of a quoted line are chat markup; the words they hold are not.
-	// Nor are links ("What is governance? see https://…" was refused: 13 % covered).
+	// Nor are links ("What is governance? see https://…" was refused: 13 % covered), nor
+	// struck-out words, which the writer took back ("~~old~~ what is governance" led with "But
+	// there's a valid point.").
 	for _, q := range []string{"What is the ||security|| sector?", "> What is the security sector?", ">>> What is the security sector?",
+		"~~What is governance?~~ What is the security sector?", "What is the ~~defence~~ security sector?",
 		"What is the security sector? https://en.wikipedia.org/wiki/Security_sector", "What is the <https://example.com/a?b=c> security sector?",
 		"What is the security sector? www.example.org/x", "What is the security sector? en.wikipedia.org/wiki/Security"} {
 		if got := CleanQuestion(q); got != "What is the security sector?" {
@@ -723,4 +726,18 @@ func TestInflectedWordHasItsBaseVector(t *testing.T) {
 	if _, refusal, err := a.Retrieve(context.Background(), "How can a ruler who meddles in military orders harm his own army?", 1); err != nil || strings.Contains(refusal, "far from") {
 		t.Errorf("refused (%s, %v) for a far word", refusal, err)
 	}
+}
+
+// TestRealWordSlip checks that a rare English word one edit from a stopword is read as the
+// stopword ("what does sun tzu say abut terrain" was refused, 46 % of it in words far from the
+// corpus's), while a commoner word is taken as written.
+func TestRealWordSlip(t *testing.T) {
+	x := builtin(t)
+	for word, want := range map[string]bool{"abut": true, "wether": true, "whit": false, "form": false, "terrain": false, "abot": false} {
+		if got := x.realWordSlip(word); got != want {
+			t.Errorf("realWordSlip(%q) = %v, want %v", word, got, want)
+		}
+	}
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, a, "what does sun tzu say abut terrain", "terrain")
 }

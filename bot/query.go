@@ -383,6 +383,10 @@ func (x *Index) parseQuery(question string) *query {
 				word, term = c, x.an.term(c)
 			}
 		}
+		if x.bm25.df(term) == 0 && foreign == nil && !names[word] && x.realWordSlip(word) {
+			corrected[term] = "" // "what does sun tzu say abut terrain": no word of the subject
+			continue
+		}
 		// A number is one term per unit it numbers: "Article 2 Section 2" names two units.
 		// One after a section sign numbers a section ("§ 1544"), whatever word is before it.
 		reference, unitOf := isReference(toks, i), unitWord(toks, i)
@@ -1351,6 +1355,25 @@ func capitalised(question string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// realWordSlip reports whether a word is an English word that is most likely a slip for a
+// stopword of four letters or more, one edit away (Damerau–Levenshtein): a word WordNet knows
+// but too rare for the model's vocabulary of the most frequent words ("abut" for "about",
+// "wether" for "whether"), which a question typed in a hurry means far less often than the
+// stopword. A real-word error, which a dictionary check cannot see (Kukich 1992, "Techniques
+// for automatically correcting words in text"); a commoner word ("whit", "form") is taken as
+// written.
+func (x *Index) realWordSlip(word string) bool {
+	if utf8.RuneCountInString(word) < 4 || !x.isKnownWord(word) || x.model.Rank(word) != 0 {
+		return false
+	}
+	for w := range stopwords {
+		if len(w) >= 4 && editdist.Distance(word, w, 1) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // correct returns the corpus word (or stopword) nearest to a misspelt word by
