@@ -1105,6 +1105,24 @@ var (
 		"how": true, "why": true}
 )
 
+// coordinatedClause reports whether the words after a statement's verb hold a second clause
+// with a verb of its own (see finiteVerbs), after "and", "but", "or", "yet" or a semicolon: negating the first
+// verb alone makes a statement that is half denied ("There will not be commotion at home
+// and abroad, and men will drop down exhausted on the highways"), neither true nor false.
+func coordinatedClause(words []string) bool {
+	joined := false
+	for _, w := range words {
+		lw := strings.ToLower(strings.Trim(w, ",;:."))
+		if joined && (finiteVerbs[lw] || lw == "cannot") {
+			return true
+		}
+		if lw == "and" || lw == "but" || lw == "or" || lw == "yet" || strings.HasSuffix(w, ";") {
+			joined = true
+		}
+	}
+	return false
+}
+
 // trueFalse makes a true/false item of a key claim: Key is the verb and the word after it,
 // Foil the same with the verb negated (balance picks the true or the false statement, as
 // statementTrue says).
@@ -1140,7 +1158,7 @@ func (g *generator) trueFalse(s sentence) (Item, bool) {
 			}
 			next := strings.Fields(rest[len(n.from):])
 			if len(next) == 0 || vagueTerms.MatchString(strings.Join(words[:i], " ")) || next[0] == "only" || next[0] == "also" ||
-				next[0] == "every" || !standsAlone(s.text, words[:i]) {
+				next[0] == "every" || !standsAlone(s.text, words[:i]) || coordinatedClause(next) {
 				return Item{}, false
 			}
 			to := n.to

@@ -46,6 +46,11 @@ func TestFalseStatement(t *testing.T) {
 		{"Heresies in either can rarely be cured by persecution.", ""},                               // not "cannot rarely"
 		// "There are some" as a pronoun.
 		{"There are some which have a general and almost constant operation upon the collective bodies of society.", ""},
+		// Two clauses, each with its verb: negating the first alone denies half.
+		{"There will be commotion at home and abroad, and men will drop down exhausted on the highways.", ""},
+		{"The Congress shall have Power to lay Taxes; and the President shall be Commander in Chief.", ""},
+		// A verb before "and" is no second clause's.
+		{"The Senate shall have the sole Power to try and convict.", "The Senate shall not have the sole Power to try and convict."},
 		// The verb of a subordinate clause.
 		{"Wherever the supreme power of legislation has resided, has been supposed to reside also a full power to change the form of the government.", ""},
 	}
