@@ -873,8 +873,13 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 		if created && !stored {
 			where = "no library made in " + dir
 		}
-		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %s embedded for %s (%s)\n",
-			out.Added, out.Updated, out.Unchanged, out.Failed, count(out.Embedded, "distinct text"), count(out.Total, "passage"), where)
+		embedded := fmt.Sprintf("%s embedded for %s", count(out.Embedded, "distinct text"), count(out.Total, "passage"))
+		if out.Embedded == 0 && out.Total > 0 {
+			// "0 distinct texts embedded" read as a failure when the vectors were all there.
+			embedded = fmt.Sprintf("nothing to embed for %s (vectors already stored)", count(out.Total, "passage"))
+		}
+		fmt.Fprintf(stdout, "%d added, %d updated, %d unchanged, %d failed; %s (%s)\n",
+			out.Added, out.Updated, out.Unchanged, out.Failed, embedded, where)
 	}
 	if len(failures) > 0 {
 		return fmt.Errorf("%s not added: %w", count(len(failures), "file"), errSilent)

@@ -1223,7 +1223,7 @@ func TestCorpusAddAgainKeepsFlags(t *testing.T) {
 		}
 	}
 	add("1 added, 0 updated, 0 unchanged", "--title", "Custom", "--author", "Ann")
-	add("0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded")
+	add("0 added, 0 updated, 1 unchanged, 0 failed; nothing to embed for ")
 	list("forces\t1 passage\tCustom, Ann\n")
 	add("0 added, 1 updated, 0 unchanged", "--author", "Bob")
 	list("forces\t1 passage\tCustom, Bob\n")
@@ -1271,7 +1271,7 @@ func TestCorpusAddIDKeepsFlags(t *testing.T) {
 		"--source", "https://example.org/range", original)
 	add("0 added, 1 updated, 0 unchanged", "--id", "chuter", edited)
 	show("chuter: Range Rules", "  author: Range Staff", "  source: https://example.org/range", "  edition: 2019", "  licence: CC BY", "  path: "+edited)
-	add("0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded", edited)
+	add("0 added, 0 updated, 1 unchanged, 0 failed; nothing to embed for ", edited)
 	add("0 added, 1 updated, 0 unchanged", "--id", "chuter", "--edition", "2020", next)
 	show("chuter: Range Rules", "  author: Range Staff", "  source: https://example.org/range", "  edition: 2020", "  licence: CC BY", "  path: "+next)
 }
@@ -1307,8 +1307,8 @@ func TestCorpusAddAgainReadsAsGiven(t *testing.T) {
 			}{
 				{nil, "1 added, 0 updated, 0 unchanged"},
 				{tt.flags, "0 added, 1 updated, 0 unchanged"},
-				{nil, "0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded"},
-				{tt.flags, "0 added, 0 updated, 1 unchanged, 0 failed; 0 distinct texts embedded"},
+				{nil, "0 added, 0 updated, 1 unchanged, 0 failed; nothing to embed for "},
+				{tt.flags, "0 added, 0 updated, 1 unchanged, 0 failed; nothing to embed for "},
 			} {
 				r := runArgs(t, "", append(append([]string{"corpus", "add", "--data", data}, step.flags...), file)...)
 				if r.err != nil || !strings.HasPrefix(r.stdout, step.want) {
