@@ -20,7 +20,8 @@ import (
 
 // namePhrases returns the index terms of each run of two or more capitalised words in the
 // question, other than its first word, joined at most by "of", "and", "the", "&" or "for"
-// ("Youngstown Sheet & Tube Co." → youngstown, sheet, tube, co), leaving out the words that
+// ("Youngstown Sheet & Tube Co." → youngstown, sheet, tube, co) but not after a word that
+// numbers the name before it (see numbersName), leaving out the words that
 // number rather than name (see isNumbering). A question written in title case or capitals,
 // four words in five capitalised or more, names nothing this way: nil.
 func (a *analyzer) namePhrases(question string) [][]string {
@@ -60,14 +61,22 @@ func (a *analyzer) namePhrases(question string) [][]string {
 		switch {
 		case i > 0 && isCap(w) && w != "I":
 			run = append(run, w)
-		case len(run) > 0 && phraseJoiners[strings.ToLower(w)] && i+1 < len(words) && isCap(words[i+1]):
-			// "Pride and Prejudice": the joiner stays out of the terms
+		case len(run) > 0 && phraseJoiners[strings.ToLower(w)] && i+1 < len(words) && isCap(words[i+1]) && !a.numbersName(run[len(run)-1]):
+			// "Pride and Prejudice": the joiner stays out of the terms. A name that ends in
+			// its number ("Charles II and James II") is whole: what follows is another.
 		default:
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+// numbersName reports whether a word of a name numbers it ("II" of "Charles II", "3" of
+// "Article 3"; see isNumbering).
+func (a *analyzer) numbersName(w string) bool {
+	terms := a.terms(w)
+	return len(terms) > 0 && !slices.ContainsFunc(terms, func(t string) bool { return !isNumbering(t) })
 }
 
 // nameWords splits a question into words at spaces and punctuation other than the

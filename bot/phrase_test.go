@@ -21,6 +21,10 @@ func TestNamePhrases(t *testing.T) {
 		{"What Is The Security Sector According To Chuter?", nil}, // title case names nothing
 		{"Can the President use the National Guard?", []string{"national guard"}},
 		{"What does the U.S. Code say about posse comitatus?", nil}, // initials: "United States Code"
+		// Two names each ending in its number: "Charles James" was refused as a name the
+		// corpus never writes.
+		{"How many troops did Charles II and James II keep?", nil},
+		{"What did Charles II and the Long Parliament do?", []string{"long parliament"}},
 	} {
 		var got []string
 		for _, p := range a.namePhrases(c.question) {
@@ -30,6 +34,7 @@ func TestNamePhrases(t *testing.T) {
 			t.Errorf("%q: name phrases %q, want %q", c.question, got, c.want)
 		}
 	}
+	wantQuote(t, &Answerer{Index: sharedCorpus(t)}, "What army did Charles II and James II maintain in time of peace?", "5,000 regular")
 }
 
 // TestUnknownNamePhraseRefused checks that a question naming something by a phrase whose words
