@@ -80,7 +80,7 @@ func asksAboutCorpus(question string) bool {
 			addressed = true
 			continue
 		}
-		if stopwords[w] || w == "i" {
+		if stopwords[w] {
 			continue
 		}
 		if !corpusWords[w] {

@@ -1106,9 +1106,10 @@ var (
 )
 
 // coordinatedClause reports whether the words after a statement's verb hold a second clause
-// with a verb of its own (see finiteVerbs), after "and", "but", "or", "yet" or a semicolon: negating the first
-// verb alone makes a statement that is half denied ("There will not be commotion at home
-// and abroad, and men will drop down exhausted on the highways"), neither true nor false.
+// with a verb of its own (see finiteVerbs), after "and", "but", "or", "yet" or a semicolon:
+// negating the first verb alone makes a statement that is half denied ("There will not be
+// commotion at home and abroad, and men will drop down exhausted on the highways"), neither
+// true nor false.
 func coordinatedClause(words []string) bool {
 	joined := false
 	for _, w := range words {
