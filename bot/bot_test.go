@@ -617,6 +617,9 @@ var devFloors = []struct {
 	// refused); 16 of 16 since a singular class noun asks for a named member (h21-u15); one
 	// wrongly refused since a numbered name ends a name (h21-18).
 	{"testdata/heldout21.jsonl", 0.86, 0.98, 16, 1, 16, 50},
+	// Written blind at the twenty-fourth session's start and scored at once: 0.560 / 0.800,
+	// 12 of 16 refused, 1 wrongly refused (h22-50, which names the Pentagon).
+	{"testdata/heldout22.jsonl", 0.56, 0.80, 12, 1, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
