@@ -486,6 +486,15 @@ func TestDefinitionOfUnwrittenTerm(t *testing.T) {
 		t.Errorf("What is internal security medicine?: refusal %q; want refused for the term", refusal)
 	}
 	wantRefused(t, &Answerer{Index: builtin(t)}, "What is internal medicine?")
+	// What a question asks the X of Y for is X, the words before "of": "the street address of
+	// US Cyber Command headquarters" asks for a street address, which no text of the shared
+	// corpora writes ("street" is in none), though they say much of Cyber Command. Its principal
+	// mission is written, and answered.
+	shared := &Answerer{Index: sharedCorpus(t)}
+	if _, refusal, _ := shared.Retrieve(context.Background(), "What is the street address of US Cyber Command headquarters?", 1); !strings.Contains(refusal, `"street address"`) {
+		t.Errorf("street address of Cyber Command: refusal %q; want refused for the term", refusal)
+	}
+	wantQuote(t, shared, "What is the principal mission of Cyber Command?", "The principal mission of the Cyber Command")
 	together := &Answerer{Index: textIndex(t, "sector.md", "# Definition\n\nThe security sector consists of all those institutions whose primary role is the provision of internal and external security.\n")}
 	if _, refusal, _ := together.Retrieve(context.Background(), "What is the security sector?", 1); refusal != "" {
 		t.Errorf("What is the security sector? (term written): refused (%s)", refusal)

@@ -618,8 +618,10 @@ var devFloors = []struct {
 	// wrongly refused since a numbered name ends a name (h21-18).
 	{"testdata/heldout21.jsonl", 0.86, 0.98, 16, 1, 16, 50},
 	// Written blind at the twenty-fourth session's start and scored at once: 0.560 / 0.800,
-	// 12 of 16 refused, 1 wrongly refused (h22-50, which names the Pentagon).
-	{"testdata/heldout22.jsonl", 0.56, 0.80, 12, 1, 16, 50},
+	// 12 of 16 refused, 1 wrongly refused (h22-50, which names the Pentagon); 13 since a
+	// definition's subject is checked as far as the question writes it together (h22-u13,
+	// "the street address of US Cyber Command headquarters").
+	{"testdata/heldout22.jsonl", 0.56, 0.80, 13, 1, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.

@@ -631,8 +631,18 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 	}
-	if q.form == formDefinition && len(q.subject) >= 2 && x.an.writtenTogether(q.text, q.subject) && x.unwrittenSubject(q.subject) {
-		q.unwrittenTerm = strings.Join(q.subject, " ")
+	if q.form == formDefinition && len(q.subject) >= 2 {
+		// The subject's words are checked as far as the question writes them together: what
+		// "the street address of US Cyber Command headquarters" asks for is a street address,
+		// which a corpus that never writes "street" does not state, however much it says of
+		// Cyber Command.
+		head := q.subject
+		for len(head) >= 2 && !x.an.writtenTogether(q.text, head) {
+			head = head[:len(head)-1]
+		}
+		if len(head) >= 2 && x.unwrittenSubject(head) {
+			q.unwrittenTerm = strings.Join(head, " ")
+		}
 	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
 		if _, ok := cutClause(lower, prefix); ok {
