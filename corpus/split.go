@@ -453,7 +453,7 @@ const maxTitleLines = 3
 // part of the text (see structural) nor a list item. A block that holds other lines besides is
 // left as it is.
 func joinWrappedTitles(blocks []block) []block {
-	var out []block
+	out := make([]block, 0, len(blocks))
 	for i := 0; i < len(blocks); {
 		b := blocks[i]
 		if b.code || len(b.lines) > maxTitleLines || !wrappedTitleStart(b.lines[0]) || !wrappedTitleLines(b.lines) {
@@ -783,16 +783,13 @@ func (s *splitter) split() {
 	}
 	var (
 		path     []string
-		pending  []paragraph // paragraphs of the current section
-		bodySize int         // bytes of body text since the last heading
-		longest  int         // bytes of the longest paragraph since the last heading
+		pk       = packer{s: s} // packs the current section's paragraphs
+		bodySize int            // bytes of body text since the last heading
+		longest  int            // bytes of the longest paragraph since the last heading
 		lastWasH bool
 		level1   bool // whether path[0] is a structural (level-1) heading in plain text
 	)
-	flush := func() {
-		s.pack(pending)
-		pending = nil
-	}
+	flush := pk.flush
 	for bi, b := range blocks {
 		if s.markdown {
 			if level, h := atxHeading(strings.TrimSpace(b.lines[0])); level > 0 && len(b.lines) == 1 {
@@ -847,7 +844,7 @@ func (s *splitter) split() {
 		}
 		text, starts := reflow(b.lines, b.code)
 		p := paragraph{text: text, first: b.nums[0], last: b.nums[len(b.nums)-1], headings: compact(path), starts: starts, lines: b.nums}
-		pending = append(pending, p)
+		pk.add(p)
 		bodySize += len(p.text)
 		longest = max(longest, len(p.text))
 		lastWasH = false
@@ -998,43 +995,69 @@ func reflow(lines []string, keepLines bool) (string, []int) {
 // its neighbour when the two fit in MaxPassage; a paragraph over MaxPassage is cut between
 // sentences.
 func (s *splitter) pack(paras []paragraph) {
-	var pieces []paragraph
+	k := packer{s: s}
 	for _, p := range paras {
-		pieces = append(pieces, s.cutLong(p)...)
+		k.add(p)
 	}
-	var cur *paragraph
-	emit := func() {
-		if cur == nil {
-			return
-		}
-		s.doc.Passages = append(s.doc.Passages, Passage{
-			Headings: cur.headings, Text: cur.text, FirstLine: cur.first + 1, LastLine: cur.last + 1,
-			FirstPage: cur.pageAt(0), LastPage: cur.pageAt(len(cur.text) - 1),
-		})
-		cur = nil
+	k.flush()
+}
+
+// packer is pack one paragraph at a time, for a section too long to hold whole: a text of a
+// million one-line paragraphs with no heading is one section, which held as paragraphs took
+// over 200 bytes of memory per byte of text. Its memory is the passage it is building.
+type packer struct {
+	s   *splitter
+	cur *paragraph // the passage being built, nil before the first paragraph
+	buf []byte     // cur's text, grown in place: joining a tiny paragraph copies only it
+}
+
+// add packs paragraph p after those added since the last flush.
+func (k *packer) add(p paragraph) {
+	if len(p.text) <= MaxPassage {
+		k.addPiece(p) // no cutting, and no slice of one piece to allocate
+		return
 	}
-	for _, p := range pieces {
-		if cur != nil && len(cur.text)+2+len(p.text) <= MaxPassage &&
-			(len(cur.text) < MinPassage || len(p.text) < MinPassage) {
-			off := len(cur.text) + 2
-			cur.text += "\n\n" + p.text
-			for i := range p.starts {
-				cur.starts = append(cur.starts, off+p.starts[i])
-				cur.lines = append(cur.lines, p.lines[i])
-				if cur.pages != nil {
-					cur.pages = append(cur.pages, p.pages[i])
-				}
+	for _, piece := range k.s.cutLong(p) {
+		k.addPiece(piece)
+	}
+}
+
+// addPiece joins p, at most MaxPassage long, to the passage being built when either is tiny
+// and the two fit in MaxPassage; otherwise it emits that passage and starts one with p.
+func (k *packer) addPiece(p paragraph) {
+	if k.cur != nil && len(k.buf)+2+len(p.text) <= MaxPassage &&
+		(len(k.buf) < MinPassage || len(p.text) < MinPassage) {
+		off := len(k.buf) + 2
+		k.buf = append(append(k.buf, "\n\n"...), p.text...)
+		for i := range p.starts {
+			k.cur.starts = append(k.cur.starts, off+p.starts[i])
+			k.cur.lines = append(k.cur.lines, p.lines[i])
+			if k.cur.pages != nil {
+				k.cur.pages = append(k.cur.pages, p.pages[i])
 			}
-			cur.last = p.last
-			cur.headings = p.headings
-			continue
 		}
-		emit()
-		p := p
-		p.starts, p.lines, p.pages = slices.Clone(p.starts), slices.Clone(p.lines), slices.Clone(p.pages)
-		cur = &p
+		k.cur.last = p.last
+		k.cur.headings = p.headings
+		return
 	}
-	emit()
+	k.flush()
+	p.starts, p.lines, p.pages = slices.Clone(p.starts), slices.Clone(p.lines), slices.Clone(p.pages)
+	k.cur = &p
+	k.buf = append(k.buf[:0], p.text...)
+}
+
+// flush emits the passage being built, if any.
+func (k *packer) flush() {
+	cur := k.cur
+	if cur == nil {
+		return
+	}
+	cur.text = string(k.buf)
+	k.s.doc.Passages = append(k.s.doc.Passages, Passage{
+		Headings: cur.headings, Text: cur.text, FirstLine: cur.first + 1, LastLine: cur.last + 1,
+		FirstPage: cur.pageAt(0), LastPage: cur.pageAt(len(cur.text) - 1),
+	})
+	k.cur = nil
 }
 
 // cutLong cuts a paragraph longer than MaxPassage between sentences into near-equal parts.
