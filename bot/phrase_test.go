@@ -54,6 +54,9 @@ func TestUnknownNamePhraseRefused(t *testing.T) {
 		{"What does the Posse Comitatus Act prohibit?", true, "as a posse comitatus"}, // "Act" is not written with it
 		{"What does the Third Amendment say?", true, "No Soldier shall, in time of peace be quartered"},
 		{"What does the Fourteenth Amendment say about citizens?", true, "All persons born or naturalized"},
+		// An ordinal that numbers no unit is no number: "a third term" is not "SECTION. 3." of
+		// the Twentieth Amendment, which ranked first.
+		{"can someone be elected president for a third term?", true, "No person shall be elected to the office of the President more than twice"},
 	} {
 		ans, err := a.Answer(context.Background(), c.question, 1)
 		if err != nil {

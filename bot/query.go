@@ -462,6 +462,13 @@ func (x *Index) parseQuery(question string) *query {
 			}
 		}
 		q.terms[i].exp = x.expand(q.terms[i].word, q.terms[i].term, phraseOf[i], neighbours[i], context)
+		if isOrdinal[q.terms[i].word] && !q.terms[i].reference {
+			// An ordinal that numbers no unit of a text counts or ranks ("a third term", "must
+			// the President first announce"): it is not the section number "3" or "III" a
+			// heading or an item writes (see isReference).
+			forms := numberForms(q.terms[i].term)
+			q.terms[i].exp = slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return slices.Contains(forms, x.bm25.terms[e.id]) })
+		}
 		if q.terms[i].name {
 			// A name is matched by itself in any form, not by its relations: "Posse
 			// Comitatus" names a law, which "Armed Forces" (posse → force) is not.
