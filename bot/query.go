@@ -1037,7 +1037,8 @@ func definedPhrase(lower string) string {
 func definitionOf(lower string) string {
 	for _, cue := range []string{"definition of ", "definition for ", "meaning of "} {
 		i := strings.Index(lower, cue)
-		if i < 0 || i > 0 && lower[i-1] != ' ' || strings.HasSuffix(lower[:i], "which ") || strings.HasSuffix(lower[:i], "whose ") {
+		if i < 0 || i > 0 && lower[i-1] != ' ' || strings.HasSuffix(lower[:i], "which ") || strings.HasSuffix(lower[:i], "whose ") ||
+			choosesBefore(lower[:i]) {
 			continue // "which definition … should we work with?" asks which, not what
 		}
 		rest := lower[i+len(cue):]
@@ -1053,6 +1054,28 @@ func definitionOf(lower string) string {
 		return strings.TrimSpace(cutSubject(rest))
 	}
 	return ""
+}
+
+// maxChoiceWords is how many words before "definition of" choosesBefore reads.
+const maxChoiceWords = 5
+
+// choosesBefore reports whether the words right before "definition of" in a question offer
+// alternatives: "or" between two of the last maxChoiceWords, within the clause (after its
+// last punctuation mark and question word). "does the lecture go with the simple or the
+// complicated definition of the security sector?" asks which definition is taken, as "which
+// definition" does, not what the definition is.
+func choosesBefore(before string) bool {
+	words := strings.Fields(before)
+	for i := len(words) - 1; i > 0 && i >= len(words)-maxChoiceWords; i-- {
+		w := words[i-1]
+		if strings.ContainsAny(w, ",;:?!.") || questionWords[w] {
+			return false
+		}
+		if words[i] == "or" {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseClauses open a clause after the noun phrase of "definition of X": a relative pronoun
