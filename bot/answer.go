@@ -811,7 +811,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return "the question asks who by name, and the best passage names no one"
 	}
 	if q.live {
-		return "the question asks how things stand today, and the corpus's texts say how they stood when they were written"
+		return "the question asks how things stand around the day it is asked, and the corpus's texts say how they stood when they were written"
 	}
 	if q.money && !slices.ContainsFunc(corpus.Sentences(p.Text), func(s corpus.Span) bool { return statesMoney(p.Text[s.Start:s.End]) }) {
 		return "the question asks for a sum of money the best passage does not state"

@@ -109,8 +109,10 @@ func asksIndividual(lower string) bool {
 // holders as of when it was written, or the rules that set them ("an end strength for each
 // fiscal year"), so what it states does not answer it.
 
-// presentCues are the phrases that set a question in the present day.
-var presentCues = regexp.MustCompile(`\b(right now|today|currently|at present|presently|nowadays|these days|this year|at the moment|as of now|as we speak)\b`)
+// presentCues are the phrases that set a question in the present day, or in the days around
+// it ("What is the weather tomorrow?", "what interest rate has the federal reserve set this
+// month"), which no text written before them states either.
+var presentCues = regexp.MustCompile(`\b(right now|today|tonight|tomorrow|yesterday|last night|currently|at present|presently|nowadays|these days|this (?:year|month|week|weekend)|(?:next|last) (?:week|weekend)|at the moment|as of now|as we speak)\b`)
 
 // asksLiveFigure reports whether a lowercased question is set in the present day (see
 // presentCues) and asks for a quantity, a proportion or a date (form, see questionForm), or

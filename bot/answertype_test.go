@@ -562,7 +562,12 @@ func TestLiveFigureRefused(t *testing.T) {
 		// Set in the present day and naming no source: the world as it is (the first
 		// quoted Sun Tzu on weather for attacking with fire, the second Federalist No. 84).
 		"What's the weather today?",
-		"What is happening right now in Congress?")
+		"What is happening right now in Congress?",
+		// Or in the days around it (a new user's "What is the weather tomorrow?" quoted Sun
+		// Tzu on wind and dry weather; "this month", Title 10 on manpower).
+		"What is the weather tomorrow?",
+		"what interest rate has the federal reserve set this month",
+		"Who won the vote in Congress last week?")
 	wantQuote(t, a, "How many senators does each state have?", "two Senators from each State")
 	// The present day with a source named asks what the source says.
 	wantQuote(t, a, "What does the Constitution say today about quartering soldiers?", "No Soldier shall, in time of peace be quartered")
@@ -574,6 +579,9 @@ func TestLiveFigureRefused(t *testing.T) {
 		{"how many troops are deployed today", formCount, true},
 		{"what share of the budget goes to the army this year", formProportion, true},
 		{"how many senators does each state have", formCount, false},
+		{"how many troops will be deployed next week", formCount, true},
+		{"how many days may the troops stay tonight or later", formCount, true},
+		{"how many weeks does the president have", formCount, false},
 		{"what did sun tzu say about today's battle", formOther, false},
 		{"how many todays are there", formCount, false},
 	} {

@@ -611,8 +611,9 @@ var devFloors = []struct {
 	// Pentagon, which no text writes, and h20-33 asks "hungry or thirsty" of "want of food").
 	// h20-02, "… according to the slides", refused since the slides scope it (it was answered
 	// from 10 U.S.C. § 284, a decoy).
-	// 0.600 since a window of a passage weighs its similarity (h20-07).
-	{"testdata/heldout20.jsonl", 0.60, 0.80, 15, 4, 16, 50},
+	// 0.600 since a window of a passage weighs its similarity (h20-07); 16 of 16 refused since
+	// "this month" sets a question in the present day (h20-u03).
+	{"testdata/heldout20.jsonl", 0.60, 0.80, 16, 4, 16, 50},
 	// Written blind at the twenty-third session's start and scored at once (15 of 16
 	// refused); 16 of 16 since a singular class noun asks for a named member (h21-u15); one
 	// wrongly refused since a numbered name ends a name (h21-18).
@@ -620,8 +621,10 @@ var devFloors = []struct {
 	// Written blind at the twenty-fourth session's start and scored at once: 0.560 / 0.800,
 	// 12 of 16 refused, 1 wrongly refused (h22-50, which names the Pentagon); 13 since a
 	// definition's subject is checked as far as the question writes it together (h22-u13,
-	// "the street address of US Cyber Command headquarters").
-	{"testdata/heldout22.jsonl", 0.56, 0.80, 13, 1, 16, 50},
+	// "the street address of US Cyber Command headquarters"). 0.600 since an ordinal that
+	// numbers no unit is no number (h22-40, "a third term") and a choice between definitions
+	// asks which (h22-04).
+	{"testdata/heldout22.jsonl", 0.60, 0.80, 13, 1, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
