@@ -865,6 +865,11 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var foreign float64
 	for i, t := range q.terms {
+		if _, known := x.model.Vector(t.word); !known && x.compoundParts(t.word) != nil {
+			// A closed compound of two corpus words that the word vectors lack ("headcount":
+			// head, count) is read by its parts (see compoundParts), not as far from them.
+			continue
+		}
 		if e.softMatch[i] < 0.5 && x.isNovel(t) && !x.listOrdinal(t) && (t.nearest < foreignCos ||
 			len(x.passages) >= minPassagesForNovel && x.fieldShare(t.word) < minFieldShare) {
 			foreign += t.idf

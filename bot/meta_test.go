@@ -153,6 +153,9 @@ func TestForeignFieldRefused(t *testing.T) {
 		t.Errorf("fieldShare(peacetime) = %.2f; want at least %.2f", s, minFieldShare)
 	}
 	wantLead(t, a, "Are individual states allowed to keep their own warships in peacetime?", "Ships of War")
+	// A compound the word vectors lack is read by its parts, not as far from the corpus: a
+	// held-out "joint staff headcount limit" (head, count) was refused so, 45 % of it foreign.
+	wantQuote(t, a, "joint staff headcount limit", "may not exceed 2,250")
 }
 
 // TestCitationNamesEdition checks that a citation names the edition of the document it quotes
