@@ -1002,9 +1002,10 @@ func (s *splitter) pack(paras []paragraph) {
 	k.flush()
 }
 
-// packer is pack one paragraph at a time, for a section too long to hold whole: a text of a
-// million one-line paragraphs with no heading is one section, which held as paragraphs took
-// over 200 bytes of memory per byte of text. Its memory is the passage it is building.
+// packer does what pack does one paragraph at a time, for a section too long to hold whole:
+// a text of a million one-line paragraphs and no heading is one section, which, held as
+// paragraphs, took over 200 bytes of memory per byte of text. Its memory is the passage it is
+// building.
 type packer struct {
 	s   *splitter
 	cur *paragraph // the passage being built, nil before the first paragraph
