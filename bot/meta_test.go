@@ -200,6 +200,11 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 	if !ans.Answered || !strings.Contains(ans.Lead, "MADISON") {
 		t.Errorf("lead %q (answered %v), want the heading path naming MADISON", ans.Lead, ans.Answered)
 	}
+	// The paper's opening is quoted, not its shortest passage, its close "… PUBLIUS." (a new
+	// user's find): the question names nothing but the paper, whose opening says what it is.
+	if ans.Answered && !strings.Contains(ans.Quotes[0].Passage.Text, "AMONG the numerous advantages") {
+		t.Errorf("quoted %.80q, want the opening of No. 10", ans.Quotes[0].Passage.Text)
+	}
 	// A paper numbered past 50, whichever of its passages answers, and however its
 	// sentences match the question ("another respectable writer" of No. 20 does not).
 	for _, q := range []string{"Who wrote Federalist No. 51?", "Who is the author of Federalist No. 51?", "Who wrote Federalist No. 20?"} {

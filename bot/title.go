@@ -305,16 +305,18 @@ func (x *Index) innermostMatches(q *query, p *corpus.Passage) bool {
 
 // headingsCover reports whether passage p's headings write every term of the question (by
 // its words, base forms or numbers, see expand), the words that name the passage's document
-// or its author aside (see scopeOf), and one at least: the question names the part of the
-// text the passage is in, and nothing else.
+// or its author aside (see scopeOf), and, in a question asking who wrote (see asksAuthor),
+// the words that ask it ("Who wrote Federalist No. 10?"), and one at least: the question names
+// the part of the text the passage is in, and nothing else.
 func (x *Index) headingsCover(q *query, p *corpus.Passage) bool {
 	heading := x.infoOf(p.ID).heading
 	num := int32(x.number(p.ID))
 	named := 0 // terms that name the passage's document or author (see scopeOf)
+	author := asksAuthor(q.text)
 	for _, t := range q.terms {
-		if len(t.scope) > 0 && t.scope.contains(num) {
+		if len(t.scope) > 0 && t.scope.contains(num) || author && (authorshipWords[t.word] || authorshipWords[t.term]) {
 			named++
-			continue // "Sun Tzu chapter 13", "Article II of the Constitution"
+			continue // "Sun Tzu chapter 13", "Article II of the Constitution", "Who wrote …"
 		}
 		if !slices.ContainsFunc(t.exp, func(e expansion) bool { return e.weight >= 1 && slices.Contains(heading, e.id) }) {
 			return false
