@@ -865,7 +865,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	}
 	var foreign float64
 	for i, t := range q.terms {
-		if _, known := x.model.Vector(t.word); !known && x.compoundParts(t.word) != nil {
+		if x.model.Rank(t.word) == 0 && x.compoundParts(t.word) != nil {
 			// A closed compound of two corpus words that the word vectors lack ("headcount":
 			// head, count) is read by its parts (see compoundParts), not as far from them.
 			continue

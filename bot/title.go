@@ -311,7 +311,7 @@ func (x *Index) innermostMatches(q *query, p *corpus.Passage) bool {
 func (x *Index) headingsCover(q *query, p *corpus.Passage) bool {
 	heading := x.infoOf(p.ID).heading
 	num := int32(x.number(p.ID))
-	named := 0 // terms that name the passage's document or author (see scopeOf)
+	named := 0 // terms set aside: those naming the passage's document or author, or asking who wrote
 	author := asksAuthor(q.text)
 	for _, t := range q.terms {
 		if len(t.scope) > 0 && t.scope.contains(num) || author && (authorshipWords[t.word] || authorshipWords[t.term]) {
