@@ -480,7 +480,7 @@ var devFloors = []struct {
 	// Written for this project by a writer who saw neither the code nor its results, on
 	// passages the development sets do not ask about, to measure what tuning on those sets
 	// does to questions it has not seen (see docs/retrieval.md).
-	{"testdata/heldout.jsonl", 0.62, 0.75, 13, 2, 15, 45}, // 0.756 since notes count less (h-pub-19 to 9); 0.622 since a section's subject names it (h-pub-29, a service chief's dissent, lost rank 1 to § 152 on the Chairman it names)
+	{"testdata/heldout.jsonl", 0.62, 0.75, 13, 1, 15, 45}, // 0.756 since notes count less (h-pub-19 to 9); 0.622 since a section's subject names it (h-pub-29, a service chief's dissent, lost rank 1 to § 152 on the Chairman it names)
 	// A second set written the same way a session later, 40 answerable questions spread over
 	// the five texts and 15 unanswerable ones; 0.225 / 0.375 when it was written. The two
 	// wrongly refused (h2-fe-03, h2-us-05) were answered with a wrong passage before a number
@@ -613,7 +613,7 @@ var devFloors = []struct {
 	// from 10 U.S.C. § 284, a decoy).
 	// 0.600 since a window of a passage weighs its similarity (h20-07); 16 of 16 refused since
 	// "this month" sets a question in the present day (h20-u03).
-	{"testdata/heldout20.jsonl", 0.60, 0.80, 16, 4, 16, 50},
+	{"testdata/heldout20.jsonl", 0.60, 0.80, 16, 2, 16, 50},
 	// Written blind at the twenty-third session's start and scored at once (15 of 16
 	// refused); 16 of 16 since a singular class noun asks for a named member (h21-u15); one
 	// wrongly refused since a numbered name ends a name (h21-18).
@@ -624,13 +624,15 @@ var devFloors = []struct {
 	// "the street address of US Cyber Command headquarters"). 0.600 since an ordinal that
 	// numbers no unit is no number (h22-40, "a third term") and a choice between definitions
 	// asks which (h22-04).
-	{"testdata/heldout22.jsonl", 0.60, 0.80, 13, 1, 16, 50},
+	{"testdata/heldout22.jsonl", 0.60, 0.80, 13, 0, 16, 50},
 	// Written blind in the twenty-fourth session after its other changes, and scored at once:
 	// 0.780 / 0.900, 15 of 16 refused, 6 wrongly refused (a rare name the text writes another
 	// way, "Spartans" for "Lacedaemonian"; the militia "mustered"; the Pentagon; a passage
 	// ranked first that does not cover the question though the third does); 5 since a
-	// compound the word vectors lack is read by its parts (h23-44, "headcount").
-	{"testdata/heldout23.jsonl", 0.78, 0.90, 15, 5, 16, 50},
+	// compound the word vectors lack is read by its parts (h23-44, "headcount"); 4 since "the
+	// Pentagon" stands for the Department of Defense (h23-50; h-pub-33, h20-45, h20-50 and
+	// h22-50 in the other sets).
+	{"testdata/heldout23.jsonl", 0.78, 0.90, 15, 4, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.

@@ -241,3 +241,16 @@ func TestUnitNumbers(t *testing.T) {
 		t.Errorf("10 USC 113 of the lecture: answered %v with %q, want %q", ans.Answered, ans.Lead, NotCovered)
 	}
 }
+
+// TestSeatStandsForBody checks that a place WordNet defines as the headquarters of a body the
+// corpus names stands for that body (see seatTerms): "the Pentagon", which no text writes,
+// asks about the Department of Defense, where it was refused as a name the corpus does not
+// discuss; a name of it the corpus never writes whole ("the Pentagon Papers") is still refused.
+func TestSeatStandsForBody(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, a, "Can the Pentagon lend military equipment and bases to local police?", "make available any equipment")
+	wantRefused(t, a, "What did the Pentagon Papers reveal?")
+	if got := a.Index.seatTerms("army"); got != nil {
+		t.Errorf("seatTerms(army) = %v, want none", got)
+	}
+}

@@ -474,6 +474,10 @@ func (x *Index) parseQuery(question string) *query {
 			// Comitatus" names a law, which "Armed Forces" (posse → force) is not.
 			q.terms[i].exp = append(slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.weight < 1 }),
 				x.nameForms(q.terms[i].word, q.terms[i].exp)...)
+			if x.bm25.df(q.terms[i].term) == 0 {
+				// "the Pentagon" names the Department of Defense, which it houses.
+				q.terms[i].exp = append(q.terms[i].exp, x.seatTerms(q.terms[i].term)...)
+			}
 		}
 		for _, e := range q.terms[i].exp {
 			// A word weighs as its most common form: "helping" as "help", which the corpus
@@ -1588,6 +1592,39 @@ func (x *Index) nameForms(word string, have []expansion) []expansion {
 		}
 	}
 	return out
+}
+
+// seatTerms returns, for a name the corpus never writes (its index term) that WordNet
+// defines as the headquarters of a named body (see lexicon.Lexicon.SeatOf), the index terms
+// of the shortest end of that body's name, of two terms or more, that the corpus writes, each
+// neighbouring pair together (see pairWritten): "pentagon" → department, defense, the end of
+// "United States Department of Defense". Each stands for the name fully (weight 1), as the
+// place stands for the body it houses (metonymy): "Can the Pentagon lend equipment to the
+// police?" asks what the Department of Defense may do. nil when there is none.
+func (x *Index) seatTerms(term string) []expansion {
+	lemmas := x.lex.Lemmas(term)
+	if len(lemmas) == 0 {
+		lemmas = []string{term}
+	}
+	for _, l := range lemmas {
+		name := x.an.terms(x.lex.SeatOf(l))
+		for n := 2; n <= len(name); n++ {
+			end := name[len(name)-n:]
+			written := true
+			for k := 0; k+1 < len(end) && written; k++ {
+				written = x.pairWritten(end[k], end[k+1])
+			}
+			if !written {
+				continue
+			}
+			out := make([]expansion, len(end))
+			for k, t := range end {
+				out[k] = expansion{id: x.bm25.ids[t], weight: 1}
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // wordVector returns the GloVe vector of a question word, or failing one, of its first base

@@ -11,7 +11,7 @@ import (
 // Binary format of wordnet.bin.gz, written by internal/gen. The file is a
 // gzip stream of:
 //
-//	magic  "DBWNLEX2"
+//	magic  "DBWNLEX3"
 //	uvarint nLemmas, uvarint nRelations
 //	nLemmas × lemma, sorted by byte order, front-coded:
 //	    uvarint shared-prefix length with the previous lemma,
@@ -35,8 +35,11 @@ import (
 //	    uvarint count (at least 1), then count × relation:
 //	        uvarint target lemma index,
 //	        byte kind<<2 | pos, uvarint sense (of the phrase), as above
-//	magic  "DBWNLEX2" (trailer)
-const magic = "DBWNLEX2"
+//	uvarint nSeats
+//	nSeats × seat, in ascending lemma index:
+//	    uvarint lemma index, uvarint len, name bytes (see Lexicon.SeatOf)
+//	magic  "DBWNLEX3" (trailer)
+const magic = "DBWNLEX3"
 
 // errFormat is wrapped by every decoding error.
 var errFormat = errors.New("lexicon: bad data")
@@ -215,6 +218,25 @@ func decode(gz []byte) (*Lexicon, error) {
 	// Phrases.
 	if d.err == nil {
 		d.phrases(l, n)
+	}
+	// Seats.
+	if d.err == nil {
+		c := d.uvarint()
+		if c > n {
+			d.fail("bad seat count")
+		}
+		l.seats = make(map[uint32]string, min(c, n))
+		last := int64(-1)
+		for i := uint64(0); i < c && d.err == nil; i++ {
+			k := d.uvarint()
+			name := d.bytesN(d.uvarint())
+			if k >= n || int64(k) <= last || len(name) == 0 {
+				d.fail("bad seat")
+				break
+			}
+			last = int64(k)
+			l.seats[uint32(k)] = string(name)
+		}
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing bytes")

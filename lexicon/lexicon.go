@@ -145,6 +145,8 @@ type Lexicon struct {
 	phrases    []string // phrase keys ("pass away"), sorted by byte order
 	phraseOff  []uint32 // phraseRels[phraseOff[i]:phraseOff[i+1]] are phrase i's relations
 	phraseRels []relRec // targets index lemmas; pre-sorted like rels
+
+	seats map[uint32]string // lemma index -> the body it is the headquarters of (see SeatOf)
 }
 
 var (
@@ -370,6 +372,20 @@ func (l *Lexicon) SenseTagCount(lemma string, pos byte, sense int) int {
 		return 0
 	}
 	return int(cs[sense-1])
+}
+
+// SeatOf returns the name of the body that WordNet's definition of lemma's first noun sense
+// says it is the headquarters of, lowercased and joined by single spaces: "pentagon" →
+// "united states department of defense" ("a government building with five sides that serves
+// as the headquarters of the United States Department of Defense"). Such a place stands for
+// the body it houses (metonymy: "the head of the Pentagon" is the head of the Department). ""
+// for any other lemma, which is lowercase.
+func (l *Lexicon) SeatOf(lemma string) string {
+	i := l.index(lemma)
+	if i < 0 {
+		return ""
+	}
+	return l.seats[uint32(i)]
 }
 
 // NumLemmas returns the number of single-word lemmas in the table.

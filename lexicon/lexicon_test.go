@@ -603,3 +603,18 @@ func TestHasPOS(t *testing.T) {
 		}
 	}
 }
+
+// TestSeatOf checks the names WordNet's definitions say a place is the headquarters of: the
+// Pentagon's, and none for a word whose first sense says no such thing.
+func TestSeatOf(t *testing.T) {
+	l := Builtin()
+	for lemma, want := range map[string]string{
+		"pentagon": "united states department of defense",
+		"army":     "",
+		"zzqx":     "",
+	} {
+		if got := l.SeatOf(lemma); got != want {
+			t.Errorf("SeatOf(%q) = %q, want %q", lemma, got, want)
+		}
+	}
+}

@@ -45,7 +45,10 @@
 //     spellings of one key are merged), with its relations to single-word
 //     lemmas only, of the same kinds, sense limits and order as above
 //     (the phrase's own hyphenated spelling is not a target). Phrases with
-//     no such relation are left out.
+//     no such relation are left out;
+//   - per noun lemma whose first sense's definition calls it "the
+//     headquarters of" a capitalised name, that name lowercased ("pentagon"
+//     → "united states department of defense"; see seatName).
 //
 // The output is a gzip stream (no name, zero modification time, so the
 // output is reproducible) of the binary format described in
@@ -110,7 +113,7 @@ var posNames = [4]string{"noun", "verb", "adj", "adv"}
 // only and that every synset holding it writes capitalised. Must match package lexicon.
 const properBit = 1 << 4
 
-const magic = "DBWNLEX2"
+const magic = "DBWNLEX3"
 
 // maxPhraseWords is the most words a phrase key may have; must match
 // lexicon.MaxPhraseWords.
@@ -127,6 +130,7 @@ type ptr struct {
 type synset struct {
 	words []string // lowercased, adjective markers stripped
 	ptrs  []ptr
+	gloss string // the definition after " | " (nouns only)
 }
 
 type rel struct {
@@ -285,8 +289,9 @@ func run(dir, out string) error {
 	for p := 0; p < 4; p++ {
 		data[p] = map[int]*synset{}
 		err := readLines(filepath.Join(dir, "data."+posNames[p]), func(line string) error {
+			gloss := ""
 			if i := strings.Index(line, " | "); i >= 0 {
-				line = line[:i]
+				line, gloss = line[:i], line[i+3:]
 			}
 			f := strings.Fields(line)
 			off, err := strconv.Atoi(f[0])
@@ -298,6 +303,9 @@ func run(dir, out string) error {
 				return err
 			}
 			s := &synset{}
+			if p == 0 {
+				s.gloss = gloss
+			}
 			i := 4
 			for w := 0; w < int(wcnt); w++ {
 				word := strings.ToLower(f[i])
@@ -755,6 +763,24 @@ func run(dir, out string) error {
 			uv(uint64(r.sense))
 		}
 	}
+	// Seats: a noun lemma whose first sense's definition says it is the headquarters of a
+	// named body ("Pentagon": "… the headquarters of the United States Department of
+	// Defense"), with that name.
+	var seated []int
+	seatOf := map[int]string{}
+	for i, l := range lemmas {
+		if offs := index[0][l]; len(offs) > 0 && data[0][offs[0]] != nil {
+			if name := seatName(data[0][offs[0]].gloss); name != "" {
+				seatOf[i] = name
+				seated = append(seated, i)
+			}
+		}
+	}
+	uv(uint64(len(seated)))
+	for _, i := range seated {
+		uv(uint64(i))
+		str(seatOf[i])
+	}
 	buf.WriteString(magic)
 
 	var gz bytes.Buffer
@@ -771,7 +797,34 @@ func run(dir, out string) error {
 	if err := os.WriteFile(out, gz.Bytes(), 0o644); err != nil {
 		return err
 	}
-	log.Printf("%s: %d lemmas, %d relations, %d tagged lemmas, %d exceptions, %d phrases (of %d), %d phrase relations; %d bytes raw, %d bytes gzip",
-		out, len(lemmas), nrel, ntagged, nexc, len(phrases), len(phraseOrig), nphrel, buf.Len(), gz.Len())
+	log.Printf("%s: %d lemmas, %d relations, %d tagged lemmas, %d exceptions, %d phrases (of %d), %d phrase relations, %d seats; %d bytes raw, %d bytes gzip",
+		out, len(lemmas), nrel, ntagged, nexc, len(phrases), len(phraseOrig), nphrel, len(seated), buf.Len(), gz.Len())
 	return nil
+}
+
+// seatName returns the name that a definition says its word is the headquarters of: the
+// capitalised words after "headquarters of" (and "the"), joined at most by "of", "the",
+// "and" or "for", lowercased and joined by single spaces ("united states department of
+// defense"), or "" when the definition says no such thing or names nothing capitalised.
+func seatName(gloss string) string {
+	i := strings.Index(gloss, "headquarters of ")
+	if i < 0 {
+		return ""
+	}
+	words := strings.FieldsFunc(gloss[i+len("headquarters of "):], func(r rune) bool {
+		return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' || r == '"' || r == ':'
+	})
+	if len(words) > 0 && words[0] == "the" {
+		words = words[1:]
+	}
+	capital := func(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+	joiner := map[string]bool{"of": true, "the": true, "and": true, "for": true}
+	j := 0
+	for j < len(words) && (capital(words[j]) || j > 0 && joiner[words[j]] && j+1 < len(words) && capital(words[j+1])) {
+		j++
+	}
+	if j == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Join(words[:j], " "))
 }
