@@ -250,6 +250,8 @@ func TestSeatStandsForBody(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantQuote(t, a, "Can the Pentagon lend military equipment and bases to local police?", "make available any equipment")
 	wantRefused(t, a, "What did the Pentagon Papers reveal?")
+	// Who heads it is who heads the Department: § 113, not § 142's "head of a Defense Agency".
+	wantLead(t, a, "Who is the head of the Pentagon?", "who is the head of the Department of Defense")
 	if got := a.Index.seatTerms("army"); got != nil {
 		t.Errorf("seatTerms(army) = %v, want none", got)
 	}
