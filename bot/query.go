@@ -734,14 +734,20 @@ func (x *Index) parseQuery(question string) *query {
 	// A cue that asks for a definition is no part of what is defined: "what is the security
 	// sector definition" defines the security sector.
 	q.subject = slices.DeleteFunc(q.subject, func(t string) bool { return t == "" || definitionWords[t] && len(q.subject) > 1 })
-	if i := slices.IndexFunc(q.subject, func(t string) bool { return x.bm25.df(t) == 0 && x.seatTerms(t) != nil }); i >= 0 {
+	for i, t := range q.subject {
 		// "Who is the head of the Pentagon?" asks who heads the Department of Defense: the
 		// sentence naming the holder writes the body's name (see seatTerms).
-		var body []string
-		for _, e := range x.seatTerms(q.subject[i]) {
-			body = append(body, x.bm25.terms[e.id])
+		if x.bm25.df(t) > 0 {
+			continue
 		}
-		q.subject = slices.Concat(q.subject[:i], body, q.subject[i+1:])
+		if seat := x.seatTerms(t); seat != nil {
+			body := make([]string, len(seat))
+			for k, e := range seat {
+				body[k] = x.bm25.terms[e.id]
+			}
+			q.subject = slices.Concat(q.subject[:i], body, q.subject[i+1:])
+			break
+		}
 	}
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission

@@ -766,20 +766,22 @@ func run(dir, out string) error {
 	// Seats: a noun lemma whose first sense's definition says it is the headquarters of a
 	// named body ("Pentagon": "… the headquarters of the United States Department of
 	// Defense"), with that name.
-	var seated []int
-	seatOf := map[int]string{}
+	type seat struct {
+		lemma int
+		name  string
+	}
+	var seated []seat
 	for i, l := range lemmas {
 		if offs := index[0][l]; len(offs) > 0 && data[0][offs[0]] != nil {
 			if name := seatName(data[0][offs[0]].gloss); name != "" {
-				seatOf[i] = name
-				seated = append(seated, i)
+				seated = append(seated, seat{i, name})
 			}
 		}
 	}
 	uv(uint64(len(seated)))
-	for _, i := range seated {
-		uv(uint64(i))
-		str(seatOf[i])
+	for _, st := range seated {
+		uv(uint64(st.lemma))
+		str(st.name)
 	}
 	buf.WriteString(magic)
 
