@@ -633,6 +633,8 @@ var devFloors = []struct {
 	// Pentagon" stands for the Department of Defense (h23-50; h-pub-33, h20-45, h20-50 and
 	// h22-50 in the other sets).
 	{"testdata/heldout23.jsonl", 0.78, 0.90, 15, 4, 16, 50},
+	// Written blind at the twenty-fifth session's start and scored at once.
+	{"testdata/heldout24.jsonl", 0.64, 0.82, 15, 1, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
