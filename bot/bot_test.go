@@ -180,6 +180,32 @@ func TestAnswerRefuses(t *testing.T) {
 	}
 }
 
+// TestSmallCorpusWantsAQuestionWord checks that on a corpus too small for the novel-word test
+// (the built-in lecture), a best passage that writes none of the question's words is no
+// answer — it matched only through loose relations ("black hole" → region, part) — while one
+// that writes a word of the question in any form still answers.
+func TestSmallCorpusWantsAQuestionWord(t *testing.T) {
+	a := &Answerer{Index: builtin(t)}
+	for q, want := range map[string]bool{
+		"What is a black hole?":         false,
+		"Who invented the telephone?":   false,
+		"What is the meaning of life?":  false,
+		"What are securty sectors?":     true, // a misspelt plural is the lecture's word
+		"Who controls security bodies?": true,
+	} {
+		got, err := a.Answer(context.Background(), q, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Answered != want {
+			t.Errorf("%q: answered %v (%s), want %v", q, got.Answered, got.Refusal, want)
+		}
+		if !want && got.Refusal != "the best passage writes none of the question's words" {
+			t.Errorf("%q: refusal %q, want the one for no question word", q, got.Refusal)
+		}
+	}
+}
+
 // TestCountQuestionWantsANumeral: a passage whose only "number" is the pronoun "one" ("the
 // situation is one that demands great vigilance") states no quantity, so a question asking
 // how many that nothing else answers is refused rather than answered with it.
