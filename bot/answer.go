@@ -893,8 +893,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 }
 
 // writesQuestionWord reports whether passage p writes, in its text or headings, one of the
-// question's content words in some form (an expansion of weight 1: the word itself, an
-// inflection, a spelling variant, a number's other form), an author's name aside.
+// question's content words in some form (an expansion of weight 1 of the same stem, see
+// sameStem: the word itself, an inflection, a spelling variant, a number's other form), an
+// author's name aside.
 // On the built-in lecture this refused 73 of the 151 questions about other texts (or about
 // nothing in the corpus) that it had answered with a passage sharing no word with them,
 // and 7 of the 304 questions on the lecture ("What happens when citizens don't get
@@ -907,12 +908,25 @@ func (x *Index) writesQuestionWord(q *query, p *corpus.Passage) bool {
 			continue
 		}
 		for _, e := range t.exp {
-			if e.weight >= 1 && (slices.Contains(info.terms, e.id) || slices.Contains(info.heading, e.id)) {
+			if e.weight >= 1 && sameStem(t.term, x.bm25.terms[e.id]) && (slices.Contains(info.terms, e.id) || slices.Contains(info.heading, e.id)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sameStem reports whether index term b is a form of a written like it: its inflection or
+// spelling variant starts with a's first three letters ("sectors", "defense" for "defence"),
+// or either is a number, which the other writes in figures or words ("2" for "two"). An
+// irregular base form of another word is not: "best" is a form of "well", a word of its own
+// in "extends well beyond".
+func sameStem(a, b string) bool {
+	if hasDigit(a) || hasDigit(b) {
+		return true
+	}
+	n := min(3, len(a), len(b))
+	return a[:n] == b[:n]
 }
 
 // writesName reports whether the passage of info writes name term t, or a form of it (see

@@ -567,7 +567,9 @@ func TestLiveFigureRefused(t *testing.T) {
 		// Tzu on wind and dry weather; "this month", Title 10 on manpower).
 		"What is the weather tomorrow?",
 		"what interest rate has the federal reserve set this month",
-		"Who won the vote in Congress last week?")
+		"Who won the vote in Congress last week?",
+		// "current" before a noun sets it now (a new user's decoy: Sun Tzu's "At any rate").
+		"What is the current inflation rate?")
 	wantQuote(t, a, "How many senators does each state have?", "two Senators from each State")
 	// The present day with a source named asks what the source says.
 	wantQuote(t, a, "What does the Constitution say today about quartering soldiers?", "No Soldier shall, in time of peace be quartered")
@@ -584,6 +586,8 @@ func TestLiveFigureRefused(t *testing.T) {
 		{"how many weeks does the president have", formCount, false},
 		{"what did sun tzu say about today's battle", formOther, false},
 		{"how many todays are there", formCount, false},
+		{"what is the current population of the us", formCount, true},
+		{"how strong is the current of the river", formCount, false},
 	} {
 		if got := asksLiveFigure(c.lower, c.form, false); got != c.want {
 			t.Errorf("asksLiveFigure(%q) = %v, want %v", c.lower, got, c.want)

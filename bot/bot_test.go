@@ -187,11 +187,13 @@ func TestAnswerRefuses(t *testing.T) {
 func TestSmallCorpusWantsAQuestionWord(t *testing.T) {
 	a := &Answerer{Index: builtin(t)}
 	for q, want := range map[string]bool{
-		"What is a black hole?":         false,
-		"Who invented the telephone?":   false,
-		"What is the meaning of life?":  false,
-		"What are securty sectors?":     true, // a misspelt plural is the lecture's word
-		"Who controls security bodies?": true,
+		"What is a black hole?":        false,
+		"Who invented the telephone?":  false,
+		"What is the meaning of life?": false,
+		// "best" is a form of "well", which "extends well beyond" writes: not the word.
+		"What is the best programming language?": false,
+		"What are securty sectors?":              true, // a misspelt plural is the lecture's word
+		"Who controls security bodies?":          true,
 	} {
 		got, err := a.Answer(context.Background(), q, 1)
 		if err != nil {
