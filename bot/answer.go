@@ -762,7 +762,7 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
 	}
 	for _, t := range q.terms {
-		if id, ok := x.bm25.ids[t.unitOf]; ok && t.reference && x.headingTerm(id) && x.numbersUnit(t.unitOf) &&
+		if id, ok := x.bm25.id(t.unitOf); ok && t.reference && x.headingTerm(id) && x.numbersUnit(t.unitOf) &&
 			!slices.ContainsFunc(t.exp, func(e expansion) bool {
 				return e.weight >= 1 && x.headingTerm(e.id) && x.numberedAs(t.unitOf, x.bm25.terms[e.id])
 			}) {

@@ -29,12 +29,12 @@ const (
 // off[t+1]), so that a posting's segment, and with it the number's high bits, is known from
 // its position. The US Code's 11.3 million postings take 45 MB instead of 90.
 type bm25Index struct {
-	ids   map[string]int32 // term → term ID
-	terms []string         // term ID → term
-	off   []int32          // term ID → first posting; len(terms)+1 values
-	low   []uint16         // postings' passage numbers, modulo postingSegment
-	seg   []int32          // term ID and segment → first posting (see above)
-	tf    []uint16         // postings' weighted term frequencies, doubled (see tfCode)
+	ids   stringTable // term → term ID (see id)
+	terms []string    // term ID → term
+	off   []int32     // term ID → first posting; len(terms)+1 values
+	low   []uint16    // postings' passage numbers, modulo postingSegment
+	seg   []int32     // term ID and segment → first posting (see above)
+	tf    []uint16    // postings' weighted term frequencies, doubled (see tfCode)
 	// norm holds each passage's length normalisation, k1 × (1 − b + b × dl/avgdl), where dl
 	// is the passage's weighted length in terms and avgdl the mean of dl over all passages;
 	// len(norm) is the number of passages.
@@ -44,6 +44,15 @@ type bm25Index struct {
 // postingSegment is the number of passages of a segment of the postings (see bm25Index): a
 // posting stores its passage number modulo it, in 16 bits.
 const postingSegment = 1 << 16
+
+// id returns term's ID, and whether the index has the term.
+func (x *bm25Index) id(term string) (int32, bool) { return x.ids.find(term) }
+
+// idOf returns the ID of a term the index has (0 for one it lacks, as a map gives).
+func (x *bm25Index) idOf(term string) int32 {
+	id, _ := x.id(term)
+	return max(id, 0)
+}
 
 // segments returns the number of segments the index's passages make (at least 1).
 func (x *bm25Index) segments() int { return max(1, (len(x.norm)+postingSegment-1)/postingSegment) }
@@ -106,7 +115,7 @@ func lengthNorms(dl []float32) []float64 {
 
 // df returns the number of passages holding term.
 func (x *bm25Index) df(term string) int {
-	if id, ok := x.ids[term]; ok {
+	if id, ok := x.id(term); ok {
 		return int(x.off[id+1] - x.off[id])
 	}
 	return 0

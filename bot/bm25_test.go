@@ -40,7 +40,7 @@ func TestPostingsIn(t *testing.T) {
 		t.Fatalf("%d passages make %d segments, want 3", n, got)
 	}
 	for _, term := range []string{"alpha", "bravo", "charlie", "delta"} {
-		id, ok := b.ids[term]
+		id, ok := b.id(term)
 		if !ok {
 			t.Fatalf("no term %q", term)
 		}

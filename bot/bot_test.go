@@ -1224,7 +1224,7 @@ func TestReportingVerbOfAuthorIsFrame(t *testing.T) {
 // and close to it in GloVe), not in "put up a notice on the gate".
 func TestLaterSenseInContext(t *testing.T) {
 	x := sharedCorpus(t)
-	house := x.bm25.ids[x.an.term("house")]
+	house := x.bm25.idOf(x.an.term("house"))
 	expandsTo := func(question string) bool {
 		for _, tm := range x.parseQuery(question).terms {
 			if tm.word == "put" {
@@ -1251,7 +1251,7 @@ func TestLaterSenseInContext(t *testing.T) {
 func TestHyponymNearInGloVe(t *testing.T) {
 	x := sharedCorpus(t)
 	weight := func(question, word, related string) float64 {
-		id := x.bm25.ids[x.an.term(related)]
+		id := x.bm25.idOf(x.an.term(related))
 		for _, tm := range x.parseQuery(question).terms {
 			if tm.word == word {
 				for _, e := range tm.exp {

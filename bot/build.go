@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -258,6 +259,7 @@ func (x *Index) analyse() {
 		ids[t] = int32(i)
 	}
 	remap := map[*analysisWorker][]int32{}
+	words := map[string]int32{} // surface word → term ID
 	for _, w := range ws {
 		m := make([]int32, len(w.terms))
 		for i, t := range w.terms {
@@ -266,10 +268,11 @@ func (x *Index) analyse() {
 		remap[w] = m
 		for _, wi := range w.infos {
 			if wi.inText && wi.term >= 0 {
-				x.words[wi.word] = terms[m[wi.term]]
+				words[wi.word] = m[wi.term]
 			}
 		}
 	}
+	x.setWords(slices.Sorted(maps.Keys(words)), func(w string) int32 { return words[w] })
 
 	// Concatenate the chunks.
 	var sentences, termTotal, headTotal, postTotal int
@@ -333,7 +336,7 @@ func (x *Index) analyse() {
 	for t := 1; t < len(df); t++ {
 		df[t] += df[t-1]
 	}
-	b := &bm25Index{ids: ids, terms: terms, off: df, low: make([]uint16, postTotal), tf: make([]uint16, postTotal), norm: lengthNorms(dl)}
+	b := &bm25Index{ids: newStringTable(terms), terms: terms, off: df, low: make([]uint16, postTotal), tf: make([]uint16, postTotal), norm: lengthNorms(dl)}
 	stride := b.segments() + 1
 	b.seg = make([]int32, len(terms)*stride)
 	cursor := slices.Clone(df[:len(terms)])

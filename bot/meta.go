@@ -286,7 +286,7 @@ func (x *Index) commentaries() map[int]passageRange {
 		most := map[int]int{}
 		var runs []postingRun
 		for head, r := range x.metadata().titleHeads {
-			id, ok := x.bm25.ids[head]
+			id, ok := x.bm25.id(head)
 			if !ok {
 				continue
 			}

@@ -316,7 +316,7 @@ func (x *Index) phraseWritten(terms []string) bool {
 	ids := make([]int32, len(terms))
 	rarer := int32(-1)
 	for i, t := range terms {
-		id, ok := x.bm25.ids[t]
+		id, ok := x.bm25.id(t)
 		if !ok {
 			return false
 		}
@@ -359,8 +359,8 @@ func (x *Index) somePassageOf(rarer int32, test func(passageInfo) bool) bool {
 // proximityWindow content words of each other, in either order, or both in its headings
 // ("FEDERALIST No. 8").
 func (x *Index) pairWritten(a, b string) bool {
-	ida, oka := x.bm25.ids[a]
-	idb, okb := x.bm25.ids[b]
+	ida, oka := x.bm25.id(a)
+	idb, okb := x.bm25.id(b)
 	if !oka || !okb {
 		return false
 	}

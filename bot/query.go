@@ -576,7 +576,7 @@ func (x *Index) parseQuery(question string) *query {
 				continue
 			}
 			for _, w := range []string{"once", "twice", "thrice"} { // see timesWords
-				if id, ok := x.bm25.ids[x.an.term(w)]; ok {
+				if id, ok := x.bm25.id(x.an.term(w)); ok {
 					q.matchFully(i, id)
 				}
 			}
@@ -924,7 +924,7 @@ func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 			continue
 		}
 		core := strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-		if n := utf8.RuneCountInString(core); n < 3 || n > 6 || x.words[core] != "" || x.model.Rank(core) > 0 || x.isKnownWord(core) {
+		if n := utf8.RuneCountInString(core); n < 3 || n > 6 || x.termOfWord(core) != "" || x.model.Rank(core) > 0 || x.isKnownWord(core) {
 			continue
 		}
 		match := ""
@@ -1467,7 +1467,8 @@ func (x *Index) correct(word string, maxEdits int) (string, bool) {
 			}
 		}
 	}
-	for w, term := range x.words {
+	for i, w := range x.words.strs {
+		term := x.bm25.terms[x.wordTerms[i]]
 		m := utf8.RuneCountInString(w)
 		if m-n > limit || n-m > limit {
 			continue
@@ -1573,7 +1574,7 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 	}
 	out := make([]expansion, 0, len(weights))
 	for t, w := range weights {
-		out = append(out, expansion{id: x.bm25.ids[t], weight: w})
+		out = append(out, expansion{id: x.bm25.idOf(t), weight: w})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id
@@ -1596,7 +1597,7 @@ func (x *Index) nameForms(word string, have []expansion) []expansion {
 			if r.Kind != lexicon.Derivation && r.Kind != lexicon.Pertainym || !x.lex.IsProperNoun(r.Lemma) {
 				continue
 			}
-			id, ok := x.bm25.ids[x.an.term(r.Lemma)]
+			id, ok := x.bm25.id(x.an.term(r.Lemma))
 			if !ok || x.bm25.df(x.bm25.terms[id]) == 0 {
 				continue
 			}
@@ -1634,7 +1635,7 @@ func (x *Index) seatTerms(term string) []expansion {
 			}
 			out := make([]expansion, len(end))
 			for k, t := range end {
-				out[k] = expansion{id: x.bm25.ids[t], weight: 1}
+				out[k] = expansion{id: x.bm25.idOf(t), weight: 1}
 			}
 			return out
 		}
@@ -1991,7 +1992,7 @@ func (x *Index) agentNoun(lower string) (verb, agent, rest string, ok bool) {
 // headingVerbs): "commander" then matches "commands" as the word itself does, and "head"
 // matches "leads".
 func (x *Index) verbMeansNoun(q *query, verb, noun string) {
-	id, ok := x.bm25.ids[x.an.term(noun)]
+	id, ok := x.bm25.id(x.an.term(noun))
 	if !ok {
 		return
 	}

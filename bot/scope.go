@@ -68,7 +68,7 @@ func (x *Index) scopeOf(term string) passageScope {
 	if r, ok := x.metadata().titled[term]; ok {
 		return passageScope{r} // "the Constitution": a word of one document's title names it
 	}
-	id, ok := x.bm25.ids[term]
+	id, ok := x.bm25.id(term)
 	df := x.bm25.df(term)
 	if r, ok := x.metadata().authored[term]; ok && df == 0 {
 		return passageScope{r} // "Chuter", the lecture's author, whom it never names
@@ -152,7 +152,7 @@ const (
 // fewer than scopeMinPassages or more than scopeMaxPassages passages, which could scope
 // nothing, is not read.
 func (x *Index) writtenAsName(word, term string) bool {
-	id, ok := x.bm25.ids[term]
+	id, ok := x.bm25.id(term)
 	if df := x.bm25.df(term); !ok || len(word) < 2 || df < scopeMinPassages || df > scopeMaxPassages {
 		return false // no name that could scope (see scopeOf)
 	}

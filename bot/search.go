@@ -213,7 +213,7 @@ func (x *Index) keywordScores(q *query, expand bool) *keywordScores {
 	terms := make([][]weighted, len(q.terms))
 	for i, t := range q.terms {
 		if !expand {
-			if id, ok := x.bm25.ids[t.term]; ok {
+			if id, ok := x.bm25.id(t.term); ok {
 				terms[i] = []weighted{{id, 1, x.bm25.idf(t.term)}}
 			}
 			continue
@@ -801,7 +801,7 @@ func (x *Index) numbersUnits(q *query) bool {
 		if !t.reference || t.unitOf == "§" || x.unheadedUnit(t) {
 			continue
 		}
-		if unit, ok := x.bm25.ids[t.unitOf]; !ok || !x.headingTerm(unit) {
+		if unit, ok := x.bm25.id(t.unitOf); !ok || !x.headingTerm(unit) {
 			return false
 		}
 	}
@@ -819,7 +819,7 @@ func (x *Index) unheadedUnit(t queryTerm) bool {
 	if !subUnits[t.unitOf] {
 		return false
 	}
-	unit, ok := x.bm25.ids[t.unitOf]
+	unit, ok := x.bm25.id(t.unitOf)
 	return !ok || !x.headingTerm(unit) || !x.numbersUnit(t.unitOf)
 }
 
@@ -1557,7 +1557,7 @@ func (x *Index) headingNumbers(q *query, info passageInfo) float64 {
 				continue
 			}
 		}
-		if unit, ok := x.bm25.ids[t.unitOf]; ok && x.headingTerm(unit) {
+		if unit, ok := x.bm25.id(t.unitOf); ok && x.headingTerm(unit) {
 			// "the Second Amendment" is AMENDMENT II, not ARTICLE II; and the number follows
 			// the unit's word ("FEDERALIST No. 10"): "chapter 9" is "Chapter IX.", not
 			// "Chapter XI. THE NINE SITUATIONS".
@@ -1721,6 +1721,6 @@ func statesCount(sentence string, times bool) bool {
 
 // headingWrites reports whether a heading of the passage with info writes question term t.
 func (x *Index) headingWrites(info passageInfo, t queryTerm) bool {
-	id, ok := x.bm25.ids[t.term]
+	id, ok := x.bm25.id(t.term)
 	return ok && slices.Contains(info.heading, id)
 }

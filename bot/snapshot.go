@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -108,12 +109,7 @@ func (x *Index) WriteSnapshot(w io.Writer, key string) error {
 		}
 		pathOf[i] = id
 	}
-	words := make([]string, 0, len(x.words))
-	wordTerms := make([]int32, 0, len(x.words))
-	for w, t := range x.words {
-		words = append(words, w)
-		wordTerms = append(wordTerms, x.bm25.ids[t])
-	}
+	words, wordTerms := x.words.strs, x.wordTerms
 	b, a := x.bm25, &x.analysis
 
 	// Read only while building the index's Go values.
@@ -260,17 +256,20 @@ func ReadSnapshot(ctx context.Context, data []byte, key string, opts IndexOption
 	}
 
 	b := &bm25Index{terms: make([]string, terms.len())}
-	b.ids = make(map[string]int32, len(b.terms))
 	for i := range b.terms {
 		b.terms[i] = terms.at(i)
-		b.ids[b.terms[i]] = int32(i)
 	}
+	b.ids = newStringTable(b.terms)
 	b.off, b.seg, b.low, b.tf, b.norm = sr.int32s(), sr.int32s(), sr.uint16s(), sr.uint16s(), sr.float64s()
 	x.bm25 = b
-	x.words = make(map[string]string, words.len())
-	for i := range words.len() {
-		x.words[words.at(i)] = b.terms[wordTerms[i]]
+	if len(wordTerms) != words.len() || slices.ContainsFunc(wordTerms, func(t int32) bool { return t < 0 || int(t) >= len(b.terms) }) {
+		return nil, fmt.Errorf("%w: damaged", ErrSnapshot)
 	}
+	ws := make([]string, words.len())
+	for i := range ws {
+		ws[i] = words.at(i)
+	}
+	x.words, x.wordTerms = newStringTable(ws), wordTerms
 
 	a := &x.analysis
 	a.sentOff, a.spans, a.question, a.note = sr.int32s(), sr.narrow(), sr.bools(), sr.bools()

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
 )
 
 // TestSnapshotAnswersAsTheIndex writes the shared corpora's index as a snapshot, reads it
@@ -125,6 +128,37 @@ func TestNarrow(t *testing.T) {
 		}
 		if got := v.appendTo(nil, 0, v.len()); !slices.Equal(got, tt.values) {
 			t.Errorf("narrowOf(%v) gives back %v", tt.values, got)
+		}
+	}
+}
+
+// BenchmarkReadSnapshotManyTerms reads the snapshot of a text of 500,000 distinct numbered
+// tokens ("w0.", "w1.", …), the shape of text (logs, ID lists) whose every word is a term:
+// reading it built a Go map of its terms and another of its words, 4.6 of the 7.3 s an answer
+// took from the snapshot of a 45 MB such file (4.2 million terms); the terms and words are
+// now found through idTables (stringTable), which hash them in one pass. Report: ns/op, B/op.
+func BenchmarkReadSnapshotManyTerms(b *testing.B) {
+	var text strings.Builder
+	for i := range 500_000 {
+		fmt.Fprintf(&text, "w%d.\n\n", i)
+	}
+	doc, err := corpus.Parse("tokens.txt", []byte(text.String()), corpus.Meta{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := x.WriteSnapshot(&buf, "k"); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ReadSnapshot(context.Background(), buf.Bytes(), "k", IndexOptions{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
