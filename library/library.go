@@ -244,6 +244,8 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 	switch {
 	case err == nil && info.IsDir():
 		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
+	case err == nil && !info.Mode().IsRegular():
+		return nil, fmt.Errorf("library: open %s: %s, not a database file", path, irregularKind(info.Mode()))
 	}
 	if err == nil && info.Size() > 0 {
 		if err := checkOwn(ctx, path); err != nil {
@@ -395,7 +397,7 @@ func inspect(path string) (*sql.DB, error) {
 // Exists reports whether dir holds something that Open reads rather than creates: a FileName
 // holding tables, or a write-ahead log beside it holding something (a library just created,
 // its writer still holding it open, may be all in its log), or a FileName that Open refuses
-// or cannot read (a folder, a database of another program: ErrNotLibrary; a file that is no
+// or cannot read (a folder, a named pipe or device, a database of another program: ErrNotLibrary; a file that is no
 // database: ErrDamaged; one this user may not read). It is false when dir or FileName does not
 // exist, and for a FileName that is empty or an SQLite database of no tables and no other
 // program's mark (see Open): nothing doctrinebot wrote, which a command that only reads
@@ -407,7 +409,7 @@ func Exists(ctx context.Context, dir string) bool {
 	switch {
 	case err != nil:
 		return false
-	case info.IsDir() || hasLog(path):
+	case info.IsDir() || !info.Mode().IsRegular() || hasLog(path):
 		return true
 	case info.Size() == 0:
 		return false
@@ -422,6 +424,20 @@ func Exists(ctx context.Context, dir string) bool {
 	var tables int
 	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables)
 	return err != nil || tables > 0
+}
+
+// irregularKind names the kind of file of a mode that is neither a regular file nor a folder,
+// as an error message says it: "a named pipe", "a device", "a socket".
+func irregularKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // notLibraryError is ErrNotLibrary naming the database's file and what marks it as another
@@ -1076,11 +1092,14 @@ func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// cancelled returns ctx's error, prefixed with "library: ", in place of err when err is
-// sql.ErrTxDone and ctx is done: database/sql rolls a transaction back when its context is
-// done, and the statements after that (which may run without it) fail so. Else it returns err.
+// cancelled returns ctx's error, prefixed with "library: ", in place of err when ctx is done
+// and err does not say the database is damaged: database/sql rolls a transaction back when
+// its context is done, and the statements after that (which may run without it) fail with
+// sql.ErrTxDone, or, when the rollback closes a statement's rows while it reads them, with
+// "sql: Rows are closed" (TestTransactionCancelled failed so once under the race detector).
+// Else it returns err.
 func cancelled(ctx context.Context, err error) error {
-	if errors.Is(err, sql.ErrTxDone) && ctx.Err() != nil {
+	if ctx.Err() != nil && !isDamage(err) {
 		return fmt.Errorf("library: %w", ctx.Err())
 	}
 	return err

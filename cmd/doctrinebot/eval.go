@@ -12,6 +12,8 @@ import (
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 func runEval(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -42,13 +44,25 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
+		// A set saved in UTF-16 with a byte-order mark (as some Windows editors save text)
+		// is decoded, as questions on standard input are; a UTF-8 byte-order mark is dropped.
+		if data, _, err = transform.Bytes(xunicode.BOMOverride(transform.Nop), data); err != nil {
+			return fmt.Errorf("%s: %w", corpus.QuotePath(f), err)
+		}
 		if sets[i], err = bot.ReadQuestions(bytes.NewReader(data), f); err != nil {
 			return err
 		}
 	}
+	// Interrupted, eval says so: it prints its figures only once every question is scored.
+	interrupted := func(err error) error {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "doctrinebot: interrupted; eval stopped before it had scored every question, and prints no figures")
+		}
+		return err
+	}
 	a, _, err := c.answerer(ctx, stderr, false) // eval scores retrieval: no chat model
 	if err != nil {
-		return err
+		return interrupted(err)
 	}
 	modes := []bot.Mode{a.Mode}
 	if *all {
@@ -66,7 +80,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 			a.Mode = m
 			rep, err := bot.Evaluate(ctx, a, qs)
 			if err != nil {
-				return err
+				return interrupted(err)
 			}
 			sr.Reports = append(sr.Reports, rep)
 		}

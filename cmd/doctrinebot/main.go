@@ -97,10 +97,14 @@ func (e usageError) Error() string { return e.msg }
 // emptyArgument returns the usage mistake of an empty argument among args, the paths or IDs
 // given to command: `corpus add: an empty path ("")`, where what is "path"; nil when none is
 // empty. An empty word names no file and no document, and said only ": no such file or
-// directory" (the name unseen) or "no such document".
+// directory" (the name unseen) or "no such document". An ID (what is not "path") of white
+// space alone is empty too: no ID holds a space, and `corpus remove " "` said "no such
+// document", where a path of spaces may name a file.
 func emptyArgument(command, what string, args []string) error {
-	if slices.Contains(args, "") {
-		return usageError{fmt.Sprintf("%s: an empty %s (\"\")", command, what)}
+	for _, a := range args {
+		if a == "" || what != "path" && strings.TrimSpace(a) == "" {
+			return usageError{fmt.Sprintf("%s: an empty %s (%q)", command, what, a)}
+		}
 	}
 	return nil
 }

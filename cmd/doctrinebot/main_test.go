@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -352,6 +354,8 @@ func TestEmptyFlagValues(t *testing.T) {
 		{[]string{"corpus", "add", "--data", data, text, ""}, `corpus add: an empty path ("")`},
 		{[]string{"corpus", "show", "--data", data, ""}, `corpus show: an empty document ID ("")`},
 		{[]string{"corpus", "remove", "--data", data, ""}, `corpus remove: an empty document ID ("")`},
+		{[]string{"corpus", "remove", "--data", data, " "}, `corpus remove: an empty document ID (" ")`},
+		{[]string{"corpus", "show", "--data", data, "\t"}, `corpus show: an empty document ID ("\t")`},
 		{[]string{"quiz", "import", "--data", data, ""}, `quiz import: an empty path ("")`},
 		{[]string{"quiz", "export", "--data", data, ""}, `quiz export: an empty path ("")`},
 		{[]string{"quiz", "approve", "--data", data, ""}, `quiz approve: an empty item ID ("")`},
@@ -898,6 +902,28 @@ func TestEvalNoMisses(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "no misses (hybrid)") || strings.Contains(r.stdout, "misses (hybrid):") {
 		t.Errorf("output:\n%s", r.stdout)
+	}
+}
+
+// TestEvalUTF16Set checks that a question set saved in UTF-16 with a byte-order mark, little
+// or big endian, is read as the text it is, as questions on standard input are: it was refused
+// as binary content (a NUL byte).
+func TestEvalUTF16Set(t *testing.T) {
+	line := `{"id":"d1","question":"What is the security sector?","expect_any":["consists of all those institutions"]}` + "\n"
+	for name, order := range map[string]binary.ByteOrder{"le": binary.LittleEndian, "be": binary.BigEndian} {
+		units := utf16.Encode([]rune("\uFEFF" + line))
+		data := make([]byte, 2*len(units))
+		for i, u := range units {
+			order.PutUint16(data[2*i:], u)
+		}
+		qs := filepath.Join(t.TempDir(), "set-"+name+".jsonl")
+		if err := os.WriteFile(qs, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := runArgs(t, "", "eval", "--questions", qs)
+		if r.err != nil || !strings.Contains(r.stdout, "no misses (hybrid)") {
+			t.Errorf("%s: %v\nstdout: %s\nstderr: %s", name, r.err, r.stdout, r.stderr)
+		}
 	}
 }
 
