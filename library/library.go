@@ -73,6 +73,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/doctrinebot/doctrinebot/corpus"
 	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
 )
 
@@ -245,7 +246,7 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 	case err == nil && info.IsDir():
 		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
 	case err == nil && !info.Mode().IsRegular():
-		return nil, fmt.Errorf("library: open %s: %s, not a database file", path, irregularKind(info.Mode()))
+		return nil, fmt.Errorf("library: open %s: %s, not a database file", path, corpus.FileKind(info.Mode()))
 	}
 	if err == nil && info.Size() > 0 {
 		if err := checkOwn(ctx, path); err != nil {
@@ -424,20 +425,6 @@ func Exists(ctx context.Context, dir string) bool {
 	var tables int
 	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table'`).Scan(&tables)
 	return err != nil || tables > 0
-}
-
-// irregularKind names the kind of file of a mode that is neither a regular file nor a folder,
-// as an error message says it: "a named pipe", "a device", "a socket".
-func irregularKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }
 
 // notLibraryError is ErrNotLibrary naming the database's file and what marks it as another

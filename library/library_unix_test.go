@@ -28,7 +28,7 @@ func TestOpenIrregularFile(t *testing.T) {
 	if err := os.Symlink(os.DevNull, filepath.Join(device, library.FileName)); err != nil {
 		t.Fatal(err)
 	}
-	for dir, kind := range map[string]string{fifo: "a named pipe", device: "a device"} {
+	for dir, kind := range map[string]string{fifo: "a named pipe", device: "a character device"} {
 		want := "library: open " + filepath.Join(dir, library.FileName) + ": " + kind + ", not a database file"
 		for _, open := range []func(context.Context, string, library.Model) (*library.Library, error){library.Open, library.OpenUnchecked} {
 			if _, err := open(ctx, dir, library.Model{}); err == nil || !strings.HasPrefix(err.Error(), want) {
