@@ -272,7 +272,11 @@ func (x *Index) analyse() {
 			}
 		}
 	}
-	x.setWords(slices.Sorted(maps.Keys(words)), func(w string) int32 { return words[w] })
+	sorted := slices.Sorted(maps.Keys(words))
+	x.words, x.wordTerms = newStringTable(sorted), make([]int32, len(sorted))
+	for i, w := range sorted {
+		x.wordTerms[i] = words[w]
+	}
 
 	// Concatenate the chunks.
 	var sentences, termTotal, headTotal, postTotal int

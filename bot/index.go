@@ -546,16 +546,6 @@ func newIDTable(n int, id func(i int) string) idTable {
 	return t
 }
 
-// setWords sets the corpus's surface words (see Index.words), sorted, each with its term's ID
-// given by term.
-func (x *Index) setWords(words []string, term func(w string) int32) {
-	x.words = newStringTable(words)
-	x.wordTerms = make([]int32, len(words))
-	for i, w := range words {
-		x.wordTerms[i] = term(w)
-	}
-}
-
 // termOfWord returns the index term of surface word w of the corpus, or "" when the corpus
 // does not write w.
 func (x *Index) termOfWord(w string) string {
