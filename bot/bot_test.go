@@ -663,6 +663,7 @@ var devFloors = []struct {
 	{"testdata/heldout23.jsonl", 0.78, 0.90, 15, 4, 16, 50},
 	// Written blind at the twenty-fifth session's start and scored at once.
 	{"testdata/heldout24.jsonl", 0.64, 0.82, 15, 1, 16, 50},
+	{"testdata/heldout25.jsonl", 0.58, 0.86, 16, 2, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
