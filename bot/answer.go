@@ -1164,6 +1164,10 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	if n := x.askedItem(q, p, info); n > 0 {
 		// "What is the second objective?" of the slide "Two objectives": its second sentence.
 		first, last = n-1, n-1
+	} else if i, ok := listEnd(q.text, p.Text, info, first, last); ok {
+		// "What comes first in the security hierarchy?": the hierarchy's first line, not
+		// the line that writes most of the question's words.
+		first, last = i, i
 	}
 	// A unit's label read as sentences of its own ("SECTION." and "2." of the Constitution's
 	// "SECTION. 2. Whenever …") says nothing: the sentence it labels leads.
@@ -1702,6 +1706,80 @@ func (x *Index) askedItem(q *query, p *corpus.Passage, info passageInfo) int {
 	}
 	return 0
 }
+
+// listEnd returns the item a question picks by asking for an end of an ordered list — the
+// first ("first", "top", "highest") or the last ("last", "bottom", "lowest", "final"), see
+// listEnds — when the evidence window (sentences first to last of a passage with text and
+// info) lies on such a list or next to it: a run of at least minListItems items (see
+// shortItem), "Government policy." … "Defence/Police/Intelligence policy.".
+// It returns false when the question asks for neither end, or for both, or the window is on
+// no such list.
+func listEnd(question, text string, info passageInfo, first, last int) (int, bool) {
+	end := 0
+	for _, w := range wordTokens(question) {
+		if e := listEnds[w]; e != 0 {
+			if end != 0 && e != end {
+				return 0, false
+			}
+			end = e
+		}
+	}
+	if end == 0 {
+		return 0, false
+	}
+	for seed := max(first-1, 0); seed <= min(last+1, info.sentences()-1); seed++ {
+		if !shortItem(text, info, seed) {
+			continue
+		}
+		lo, hi := seed, seed
+		for lo > 0 && shortItem(text, info, lo-1) {
+			lo--
+		}
+		for hi+1 < info.sentences() && shortItem(text, info, hi+1) {
+			hi++
+		}
+		if hi-lo+1 < minListItems {
+			continue
+		}
+		if end < 0 {
+			return lo, true
+		}
+		return hi, true
+	}
+	return 0, false
+}
+
+// listEnds maps the words that ask for an end of an ordered list to -1 for its first item
+// and 1 for its last.
+var listEnds = map[string]int{
+	"first": -1, "top": -1, "highest": -1, "topmost": -1, "uppermost": -1, "foremost": -1,
+	"last": 1, "bottom": 1, "lowest": 1, "bottommost": 1, "lowermost": 1, "final": 1,
+}
+
+// minListItems is the fewest items a run of short sentences needs to be read as a list by
+// listEnd, and maxListItemWords the most words one of them may have: a slide's bullet ("Security
+// policy."), not a statement.
+const (
+	minListItems     = 3
+	maxListItemWords = 6
+)
+
+// shortItem reports whether sentence i of a passage with text and info can be a list's item:
+// not a question, of at most maxListItemWords words, and none of them a pronoun, a form of
+// "be", "have" or "do", or a modal (see statementWords), which make it a statement ("They
+// must work together.").
+func shortItem(text string, info passageInfo, i int) bool {
+	if info.question[i] {
+		return false
+	}
+	words := wordTokens(info.sentenceText(text, i))
+	return len(words) > 0 && len(words) <= maxListItemWords && !slices.ContainsFunc(words, func(w string) bool { return statementWords[w] })
+}
+
+// statementWords are the words that make a short sentence a statement rather than a list's
+// item (see shortItem).
+var statementWords = setOf(`i you he she it we they this that these those there is are was were be been am
+	must should shall will would can could may might have has had do does did`)
 
 // listOrdinal reports whether question term t is an ordinal that picks an item of a list
 // rather than a numbered unit: it numbers a unit ("the 2nd objective") that no heading

@@ -671,6 +671,36 @@ func TestOrdinalPicksListItem(t *testing.T) {
 	wantRefused(t, &Answerer{Index: sharedCorpus(t)}, "what does the 28th amendment say")
 }
 
+// TestListEndLeads checks that a question asking for an end of an ordered list is led by
+// that end's item: "What policy comes first in the security hierarchy?" was led by the
+// hierarchy's last line, which writes "security" as the question does.
+func TestListEndLeads(t *testing.T) {
+	lecture := &Answerer{Index: builtin(t)}
+	drill := &Answerer{Index: textIndex(t, "drill.md", "# Order of march\n\nThe column moves in a fixed order.\n\nScouts on horseback.\n\nLight infantry companies.\n\nHeavy infantry companies.\n\nBaggage and supply wagons.\n\nThe order is kept on every road, by day and by night, whatever the weather.\n\n"+
+		"# Halts\n\nThe column halts for ten minutes in every hour of marching, and for an hour at noon.\n")}
+	for _, c := range []struct {
+		a              *Answerer
+		question, lead string
+	}{
+		{lecture, "What policy comes first in the security hierarchy?", "Government policy."},
+		{lecture, "What is at the top of the security hierarchy?", "Government policy."},
+		{lecture, "what is the lowest level of the security hierarchy?", "Defence/Police/Intelligence policy."},
+		{drill, "Which troops go first in the order of march?", "Scouts on horseback."},
+		{drill, "what comes last in the order of march", "Baggage and supply wagons."},
+	} {
+		ans, err := c.a.Answer(context.Background(), c.question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || ans.Lead != c.lead {
+			t.Errorf("%q: answered %v, lead %q; want %q", c.question, ans.Answered, ans.Lead, c.lead)
+		}
+	}
+	// A question asking for no end, or about a passage of statements, keeps its lead.
+	wantLead(t, drill, "How long does the column halt at noon?", "The column halts for ten minutes in every hour of marching")
+	wantLead(t, lecture, "What is the first objective?", "The sector should provide the security that people want")
+}
+
 // TestHowMuchOfAnAmount checks that "how much" of something other than money is answered by a
 // duration as by a count: "thirty days of annual leave" answers "How much annual leave do I
 // get?", which was refused for a quantity the passage does not state.
