@@ -403,39 +403,62 @@ func trimAll(lines []string) []string {
 	return out
 }
 
-// blocks returns the runs of non-blank, non-skipped lines in [from, to).
+// blocks returns the runs of non-blank, non-skipped lines in [from, to). The blocks' lines
+// and line numbers are consecutive stretches of two arrays they share, each block's slice
+// capped at its end so that appending to it copies it: two allocations for the text, not two
+// for each block (a text of a million one-line paragraphs made two million).
 func (s *splitter) blocks(from, to int) []block {
-	var out []block
-	var cur *block
+	n, m := 0, 0 // the non-blank lines and the blocks they open, for the capacities
+	blank := true
+	for i := from; i < to; i++ {
+		if s.skip[i] || strings.TrimSpace(s.lines[i]) == "" {
+			blank = true
+			continue
+		}
+		if blank {
+			m++
+		}
+		n, blank = n+1, false
+	}
+	out := make([]block, 0, m)
+	lines, nums := make([]string, 0, n), make([]int, 0, n)
+	open := -1 // the index in lines of the open block's first line; -1 when none is open
+	end := func() {
+		if open >= 0 {
+			b := &out[len(out)-1]
+			b.lines, b.nums = lines[open:len(lines):len(lines)], nums[open:len(nums):len(nums)]
+		}
+		open = -1
+	}
 	fence := false // inside a markdown code fence (``` or ~~~): one block, no headings
 	for i := from; i < to; i++ {
 		l := strings.TrimRight(s.lines[i], " \t")
 		trimmed := strings.TrimSpace(l)
 		isFence := s.markdown && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"))
 		if !fence && (trimmed == "" || s.skip[i]) {
-			cur = nil
+			end()
 			continue
 		}
 		heading := s.markdown && !fence && !isFence && atxLevel(trimmed) > 0
-		if (heading || isFence && !fence) && cur != nil {
-			cur = nil
+		if heading || isFence && !fence {
+			end()
 		}
-		if cur == nil {
+		if open < 0 {
 			out = append(out, block{start: i, code: isFence})
-			cur = &out[len(out)-1]
+			open = len(lines)
 		}
-		cur.lines = append(cur.lines, l)
-		cur.nums = append(cur.nums, i)
+		lines, nums = append(lines, l), append(nums, i)
 		if isFence {
 			fence = !fence
 			if !fence {
-				cur = nil
+				end()
 			}
 		}
 		if heading {
-			cur = nil
+			end()
 		}
 	}
+	end()
 	return out
 }
 
@@ -452,8 +475,10 @@ const maxTitleLines = 3
 // every line is a title line in title case (see isWrappedTitleLine), the first not numbering a
 // part of the text (see structural) nor a list item. A block that holds other lines besides is
 // left as it is.
+//
+// It joins in place: blocks' array holds the result.
 func joinWrappedTitles(blocks []block) []block {
-	out := make([]block, 0, len(blocks))
+	out := blocks[:0] // written at or behind the block read, never ahead
 	for i := 0; i < len(blocks); {
 		b := blocks[i]
 		if b.code || len(b.lines) > maxTitleLines || !wrappedTitleStart(b.lines[0]) || !wrappedTitleLines(b.lines) {
@@ -567,8 +592,10 @@ func atxLevel(l string) int {
 // four one-line blocks, each one blank line from the next, all at most 80 characters, most of
 // them not ending a sentence, is such text; within it a line ends a paragraph only when it
 // ends a sentence and stops short of the run's width (under 85% of its longest line).
+//
+// It joins in place: blocks' array holds the result.
 func (s *splitter) joinDoubleSpaced(blocks []block) []block {
-	var out []block
+	out := blocks[:0] // written at or behind the block read, never ahead
 	for i := 0; i < len(blocks); {
 		j := i
 		for j+1 < len(blocks) && len(blocks[j].lines) == 1 && len(blocks[j+1].lines) == 1 &&
@@ -1042,8 +1069,11 @@ func (k *packer) addPiece(p paragraph) {
 		return
 	}
 	k.flush()
-	p.starts, p.lines, p.pages = slices.Clone(p.starts), slices.Clone(p.lines), slices.Clone(p.pages)
-	k.cur = &p
+	// A copy on the heap for the passage begun, so that p itself stays on the stack: taking
+	// its address would move every paragraph added to the heap.
+	cur := p
+	cur.starts, cur.lines, cur.pages = slices.Clone(p.starts), slices.Clone(p.lines), slices.Clone(p.pages)
+	k.cur = &cur
 	k.buf = append(k.buf[:0], p.text...)
 }
 

@@ -250,6 +250,9 @@ func BenchmarkParseOneLineParagraphs(b *testing.B) {
 // to ask when a section's paragraphs were held whole and each joined paragraph copied the
 // passage built so far; 0.8 GB and 6 s since they are packed as they come (see packer). Here
 // 595 MB and 1.1 s an op before, 161 MB and 0.34 s after: its B/op is the figure to watch.
+// Since blocks share two arrays for their lines, the joins of blocks work in place and a
+// paragraph joined to a passage stays on the stack, 54 MB and 0.20 s; a 20 MB file of them
+// asks in 11 s and 1.17 GB of resident memory, where it took 34 s and 1.83 GB.
 func BenchmarkParseTinyParagraphs(b *testing.B) {
 	raw := []byte(strings.Repeat("a.\n\n", 200000))
 	b.SetBytes(int64(len(raw)))
