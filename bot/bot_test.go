@@ -664,6 +664,7 @@ var devFloors = []struct {
 	// Written blind at the twenty-fifth session's start and scored at once.
 	{"testdata/heldout24.jsonl", 0.64, 0.82, 15, 1, 16, 50},
 	{"testdata/heldout25.jsonl", 0.58, 0.86, 16, 2, 16, 50},
+	{"testdata/heldout26.jsonl", 0.84, 0.96, 14, 0, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
