@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/llm"
@@ -115,8 +116,8 @@ func (g *Generator) Generate(ctx context.Context, question string, hits []Hit) (
 // quotation matches a span in straight or curly double quotation marks, and an optional
 // citation "[n]" or "[n, m]" right after it.
 var (
-	quotation = regexp.MustCompile(`["“]([^"“”]{2,}?)["”]\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)*)`)
-	citation  = regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)*)\]`)
+	quotation = regexp.MustCompile(`["“]([^"“”]{2,}?)["”]\s*((?:\[-?\d+(?:\s*,\s*-?\d+)*\]\s*)*)`)
+	citation  = regexp.MustCompile(`\[(-?\d+(?:\s*,\s*-?\d+)*)\]`)
 )
 
 // Verify checks a model's reply against the passages it was given (numbered from 1): each
@@ -126,7 +127,7 @@ var (
 // renumbered in the order of first citation (see Generated.Text).
 func Verify(reply string, passages []*corpus.Passage) *Generated {
 	g := &Generated{}
-	reply = plainCitations(strings.TrimSpace(reply))
+	reply = plainCitations(strings.TrimSpace(clipReply(reply)))
 	if strings.HasPrefix(strings.ToUpper(reply), notCovered) {
 		g.NotCovered = true
 		return g
@@ -205,6 +206,30 @@ func Verify(reply string, passages []*corpus.Passage) *Generated {
 	// escape sequence of theirs may.
 	g.Text = strings.Join(strings.Fields(corpus.StripControls(terminalEscape.ReplaceAllString(out, " "))), " ")
 	return g
+}
+
+// maxReplyBytes bounds the model's reply that Verify reads: 4,000 bytes, several times the one
+// to three sentences the prompt asks for. A model that does not stop is cut there, at the end
+// of a sentence where one ends in the second half, else of a word, and "…" marks the cut.
+const maxReplyBytes = 4000
+
+// clipReply returns reply cut to maxReplyBytes as that constant says.
+func clipReply(reply string) string {
+	if len(reply) <= maxReplyBytes {
+		return reply
+	}
+	n := maxReplyBytes
+	for n > 0 && !utf8.RuneStart(reply[n]) {
+		n-- // not inside a character
+	}
+	cut := reply[:n]
+	if i := strings.LastIndexAny(cut, ".!?"); i >= maxReplyBytes/2 {
+		return cut[:i+1] + " …"
+	}
+	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i >= maxReplyBytes/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
 }
 
 // looseCitation matches the other ways a model writes a citation: "[passage 1]", "[Passage

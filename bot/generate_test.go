@@ -209,11 +209,18 @@ func TestVerify(t *testing.T) {
 		{`"` + quote + `" 【2】`, 1, 0, "“" + quote + "” [1]"},
 		{`See [Passage 3]. "` + quote + `" [2]`, 1, 0, "See [1]. “" + quote + "” [2]"},
 		{`See [1-3].`, 0, 0, "See [1, 2, 3]."},
+		// A citation of no passage given is dropped, however it is numbered.
+		{`"` + quote + `" [2] and [-1] and [0] and [99999999999999999999].`, 1, 0, "“" + quote + "” [1] and and and ."},
 	}
 	// A footnote mark inside a quotation is the passage's, not a citation.
 	notes := []*corpus.Passage{{Text: "Lu Meng [51] and Yo Fei were generals of note."}}
 	if g := Verify(`"Lu Meng [51] and Yo Fei were generals" [1]`, notes); g.Verified != 1 || g.Text != "“Lu Meng [51] and Yo Fei were generals” [1]" {
 		t.Errorf("a quotation holding [51]: %q, %d verified", g.Text, g.Verified)
+	}
+	// A reply that does not stop is cut at a sentence's end, with its quotation still checked.
+	long := `"` + quote + `" [2]. ` + strings.Repeat("And so on. ", 1e5)
+	if g := Verify(long, passages); g.Verified != 1 || len(g.Text) > maxReplyBytes+10 || !strings.HasSuffix(g.Text, "And so on. …") {
+		t.Errorf("a 1 MB reply: %d bytes ending %q, %d verified", len(g.Text), g.Text[max(0, len(g.Text)-20):], g.Verified)
 	}
 	for _, tt := range tests {
 		g := Verify(tt.reply, passages)

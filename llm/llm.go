@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/http"
@@ -111,7 +112,23 @@ var (
 	ErrUnreachable = errors.New("cannot connect")
 	// ErrNoReply means the endpoint did not answer within the client's timeout.
 	ErrNoReply = errors.New("no reply")
+	// ErrReplyTooLarge means the reply's body was longer than MaxChatReplyBytes (a chat
+	// reply) or MaxEmbeddingReplyBytes (an embedding reply); reading stopped there.
+	ErrReplyTooLarge = errors.New("reply too large")
 )
+
+// MaxChatReplyBytes bounds the body of a chat reply: 1 MiB, some thousand times the one to
+// three sentences the bot asks for, or a quiz bank's JSON for many passages. A longer body
+// is an endpoint gone wrong (a model that does not stop), and reading it whole would hold it
+// in memory and print it.
+const MaxChatReplyBytes = 1 << 20
+
+// MaxEmbeddingReplyBytes bounds the body of an embedding reply: 256 MiB, room for a batch of
+// 2,048 vectors of 3,072 dimensions written as JSON numbers of about 20 bytes, twice over.
+const MaxEmbeddingReplyBytes = 256 << 20
+
+// replyLimit is the context key of the most bytes a request's reply body may hold.
+type replyLimit struct{}
 
 // HTTPError is a failed request: the status the endpoint answered with, and the start of its
 // body when it was no JSON error (a proxy's HTML page, say).
@@ -127,10 +144,12 @@ func (e *HTTPError) Error() string {
 
 // Chat sends one system and one user message to model and returns the reply's text.
 // Errors: an *Error wrapping ErrContextLength, *HTTPError for an error status,
-// ErrUnreachable, ErrNoReply (the timeout), ctx's error, or a reply with no choice.
+// ErrUnreachable, ErrNoReply (the timeout), ErrReplyTooLarge (a body over
+// MaxChatReplyBytes), ctx's error, or a reply with no choice.
 func (c *Client) Chat(ctx context.Context, model, system, user string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	ctx = context.WithValue(ctx, replyLimit{}, int64(MaxChatReplyBytes))
 	resp, err := c.api.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
 		Model: model,
 		Messages: []openai.ChatCompletionMessage{
@@ -267,6 +286,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		retryable := err != nil && ctx.Err() == nil && !refused(err) ||
 			err == nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500)
 		if !retryable || try >= t.maxRetries {
+			if err == nil {
+				limit, ok := ctx.Value(replyLimit{}).(int64)
+				if !ok {
+					limit = MaxEmbeddingReplyBytes
+				}
+				resp.Body = &limitedBody{body: resp.Body, left: limit}
+			}
 			return resp, err
 		}
 		wait := time.Duration(float64(500*time.Millisecond) * math.Pow(2, float64(try)))
@@ -294,6 +320,32 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 }
+
+// limitedBody is a reply body that fails with ErrReplyTooLarge once more than left bytes
+// are read from it.
+type limitedBody struct {
+	body io.ReadCloser
+	left int64
+}
+
+// Read reads from the body, at most one byte past the limit, which is the error.
+func (l *limitedBody) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, ErrReplyTooLarge
+	}
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.body.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		return 0, ErrReplyTooLarge
+	}
+	return n, err
+}
+
+// Close closes the body.
+func (l *limitedBody) Close() error { return l.body.Close() }
 
 // refused reports whether err says that no connection can be made for now: the connection was
 // refused or the host's name is not found.

@@ -1,10 +1,12 @@
 package llm
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -186,5 +188,39 @@ func TestRetryDroppedConnection(t *testing.T) {
 	got, err := c.Chat(context.Background(), "m", "s", "u")
 	if err != nil || got != "ok" || calls.Load() != 2 {
 		t.Errorf("Chat = %q, %v after %d calls; want ok after 2", got, err, calls.Load())
+	}
+}
+
+// TestChatReplyTooLarge: a chat reply whose body runs past MaxChatReplyBytes fails with
+// ErrReplyTooLarge, and is not held whole.
+func TestChatReplyTooLarge(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"choices":[{"index":0,"message":{"role":"assistant","content":"`))
+		chunk := bytes.Repeat([]byte("blah "), 1<<12)
+		for range 2 * MaxChatReplyBytes / len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		w.Write([]byte(`"}}]}`))
+	}))
+	defer srv.Close()
+	c := New(Config{BaseURL: srv.URL, Timeout: 10 * time.Second})
+	got, err := c.Chat(context.Background(), "m", "s", "u")
+	if !errors.Is(err, ErrReplyTooLarge) {
+		t.Fatalf("Chat = %d bytes, %v; want ErrReplyTooLarge", len(got), err)
+	}
+	if !strings.Contains(err.Error(), "chat model m at "+srv.URL) {
+		t.Errorf("error %q does not name the model and endpoint", err)
+	}
+	// A reply within the bound is read whole.
+	srv2 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"choices":[{"index":0,"message":{"role":"assistant","content":"` + strings.Repeat("ok ", 1000) + `"}}]}`))
+	}))
+	defer srv2.Close()
+	if got, err := New(Config{BaseURL: srv2.URL}).Chat(context.Background(), "m", "s", "u"); err != nil || len(got) != 3000 {
+		t.Errorf("Chat = %d bytes, %v; want 3000 bytes", len(got), err)
 	}
 }
