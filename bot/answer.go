@@ -106,6 +106,11 @@ func withoutAddress(message string) string {
 // chat mention "<@123>" is not one).
 var htmlTag = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
 
+// htmlCode matches an HTML script or style element, start tag to end tag (or to the end of
+// the question when it is not closed): code, not words of the question, which cleanQuestion
+// drops whole ("… sector? <script>alert(1)</script>" asks what "… sector?" asks).
+var htmlCode = regexp.MustCompile(`(?is)<(?:script|style)\b[^>]*>.*?(?:</(?:script|style)\s*>|$)`)
+
 // terminalEscape matches a terminal control sequence of ECMA-48 (5th edition, 1991, section
 // 5.4): a control sequence (CSI: ESC "[", parameter bytes 0x30–0x3F, intermediate bytes
 // 0x20–0x2F, a final byte 0x40–0x7E, as in "ESC [1m"), an operating system command (ESC "]"
@@ -121,7 +126,8 @@ var strayMarks = []*unicode.RangeTable{
 }
 
 // CleanQuestion returns the question without chat markup (see chatMarkup), terminal escape
-// sequences (see terminalEscape) and HTML tags (see htmlTag; its character references
+// sequences (see terminalEscape), HTML script and style elements (see htmlCode) and HTML
+// tags (see htmlTag; its character references
 // decoded: "&amp;" is "&"), with bytes that are not UTF-8 and control
 // characters (NUL, ESC, C1) turned into spaces, in Unicode compatibility form NFKC
 // (fullwidth "ｗｈａｔ" is "what") without format characters (a zero-width space or soft
@@ -180,7 +186,7 @@ func cleanQuestion(question string) string {
 	question = strings.ToValidUTF8(question, " ")
 	question = terminalEscape.ReplaceAllString(question, " ")
 	if strings.ContainsAny(question, "<&") {
-		question = html.UnescapeString(htmlTag.ReplaceAllString(question, " "))
+		question = html.UnescapeString(htmlTag.ReplaceAllString(htmlCode.ReplaceAllString(question, " "), " "))
 	}
 	question = norm.NFKC.String(withoutAddress(chatMarkup.ReplaceAllString(question, " ")))
 	question = strings.Map(func(r rune) rune {

@@ -285,7 +285,9 @@ func TestChatMarkupAndLength(t *testing.T) {
 		}
 	}
 	// HTML tags, as a question pasted from a page holds them, are no words of it.
-	for _, q := range []string{"<b>What is the security sector?</b>", "What is the <i>security</i> sector? <br>", "What is the security sector?<br/>", "<p class=\"q\">What is the security sector?</p>"} {
+	for _, q := range []string{"<b>What is the security sector?</b>", "What is the <i>security</i> sector? <br>", "What is the security sector?<br/>", "<p class=\"q\">What is the security sector?</p>",
+		"What is the security sector? <script>alert(1)</script>", "<STYLE type=\"text/css\">p {color: red}</STYLE>What is the security sector?",
+		"What is the security sector? <script src=x>document.cookie"} {
 		if got := CleanQuestion(q); got != "What is the security sector?" {
 			t.Errorf("CleanQuestion(%q) = %q", q, got)
 		}
