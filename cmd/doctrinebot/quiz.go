@@ -267,6 +267,9 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		return err
 	}
 	items := quiz.Generate(docs, quiz.GenerateOptions{Seed: f.seed})
+	if len(items) == 0 && !f.llm {
+		return f.noItems(ctx, lib, docs)
+	}
 	if len(f.corpora) > 0 {
 		if docs, items, err = f.keepHeld(ctx, lib, dir, docs, items, stderr); err != nil {
 			return err
@@ -293,6 +296,18 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%w; the %d items made without it are stored", modelFailed, len(items))
 	}
 	return nil
+}
+
+// noItems returns the error of a quiz generate that made no item from docs, the corpus f
+// names: none of its sentences is of a kind items are made from (see quiz.Generate); --llm
+// may do better.
+func (f *quizFlags) noItems(ctx context.Context, lib *library.Library, docs []*corpus.Document) error {
+	passages := 0
+	for _, d := range docs {
+		passages += len(d.Passages)
+	}
+	return fmt.Errorf("no quiz item could be made from the %s of %s: items are made from sentences of 5 to 45 words that define a term, list three things or more, state a number with a unit, or state a rule or claim that stands alone; --llm has a chat model write items",
+		count(passages, "passage"), f.corpusName(ctx, lib))
 }
 
 // lockWriter takes lib's writer lock (library.LockWriter) for a quiz command that writes items

@@ -1201,3 +1201,29 @@ func TestQuizImportPathWithControls(t *testing.T) {
 		t.Errorf("quiz import of a bad bank printed\n%q\nwant 2 lines naming %s", out.String(), strconv.Quote(bad))
 	}
 }
+
+// TestQuizGenerateNoItemsSaysWhy: a corpus no item can be made from is an error that says
+// why, not a bare "0 items generated"; nothing is created.
+func TestQuizGenerateNoItemsSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	note := filepath.Join(dir, "note.txt")
+	if err := os.WriteFile(note, []byte("Hello there. A short note.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "no quiz item could be made from the 1 passage of the files given (--corpus): items are made from sentences of 5 to 45 words that define a term"
+	for _, lib := range []string{filepath.Join(dir, "none"), filepath.Join(dir, "lib")} {
+		r := runArgs(t, "", "quiz", "generate", "--data", lib, "--corpus", note)
+		if r.err == nil || !strings.HasPrefix(r.err.Error(), want) || !strings.Contains(r.err.Error(), "--llm") || r.stdout != "" {
+			t.Errorf("quiz generate --data %s: %v, %q; want %q", filepath.Base(lib), r.err, r.stdout, want)
+		}
+		if lib == filepath.Join(dir, "none") {
+			if _, err := os.Stat(lib); err == nil {
+				t.Errorf("a library was created in %s", lib)
+			}
+			// A library to hold it, not the note's passage: the same error.
+			if r := runArgs(t, "", "corpus", "add", "--data", filepath.Join(dir, "lib"), filepath.Join(shared, "public/us_constitution.txt")); r.err != nil {
+				t.Fatal(r.err)
+			}
+		}
+	}
+}
