@@ -179,6 +179,7 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 		add(&more, "a second YAML document begins here: a bank is one document, with every item under its items: list")
 	}
 	doc := root.Content[0]
+	stripControls(doc)
 	repeatedKeys(doc, add)
 	var list *yaml.Node
 	if doc.Kind == yaml.MappingNode {
@@ -408,6 +409,19 @@ func otherDocuments(id string, docs []*corpus.Document) string {
 		return " (perhaps " + quote(close) + ")"
 	}
 	return ""
+}
+
+// stripControls drops from every scalar under n the characters corpus.StripControls drops:
+// the file's own were dropped before YAML read it, and these are those its escapes write
+// ("\x1b[2J", "\u202e" in a double-quoted string), which would reach a terminal or a chat
+// from the item.
+func stripControls(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		n.Value = corpus.StripControls(n.Value)
+	}
+	for _, c := range n.Content {
+		stripControls(c)
+	}
 }
 
 // parseBankItem reads one item, reporting its problems through add, but for its source,

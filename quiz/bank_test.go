@@ -705,3 +705,21 @@ func TestBankErrorQuotesName(t *testing.T) {
 		}
 	}
 }
+
+// TestParseBankEscapedControls: control characters a bank writes with YAML's escapes
+// ("\x1b", "\u202e") are dropped from its items, as those written raw are from its text.
+func TestParseBankEscapedControls(t *testing.T) {
+	bank := `items:
+  - question: "What must the \x1b[2Jsecurity forces be?\u202e"
+    options: ["effec\u0007tive", cheap, secret, large]
+    answer: A
+    source: The security forces must be effective in what they do.
+`
+	items, err := ParseBank("bank.yaml", []byte(bank), corpus.Builtin(), "the built-in corpus")
+	if err != nil || len(items) != 1 {
+		t.Fatalf("%d items, %v", len(items), err)
+	}
+	if it := items[0]; it.Stem != "What must the [2Jsecurity forces be?" || it.Options[0] != "effective" {
+		t.Errorf("stem %q, options %q: control characters kept", it.Stem, it.Options)
+	}
+}
