@@ -161,7 +161,13 @@ type Similar struct {
 //
 // A document's content is its metadata (ID, title, author, source, licence, edition) and its
 // passages (ID, headings, text, line and page range), hashed with SHA-256; its path is not part of
-// it. Passages are prepared and embedded in parallel on all cores, each embedding text once per
+// it. A document's passages take IDs derived from the ID it is stored under, as
+// corpus.Document.SetID derives them, whoever gave it that ID (the library, or a caller that
+// set the ID alone, as corpus.Load does when it gives a suffix: see derivedIDs), so that a file
+// stored as "a-2" has the same passage IDs when it comes as "a" and takes its stored ID back;
+// but a document whose stored document of that ID holds more of the passage IDs it came with
+// keeps those (one stored by an earlier doctrinebot: see keepGivenIDs), and so do the quiz
+// items tied to them. Passages are prepared and embedded in parallel on all cores, each embedding text once per
 // call (but for texts shared by documents prepared at the same moment); documents are stored in
 // the order given. docs should have distinct IDs (corpus.Load makes them so); a later document
 // with an ID replaces an earlier one of the same call.
@@ -277,7 +283,11 @@ func (l *Library) add(parent context.Context, docs iter.Seq[*corpus.Document], t
 			if ctx.Err() != nil {
 				return
 			}
-			c.preps = append(c.preps, &prepared{doc: d})
+			p := &prepared{doc: d}
+			if !derivedIDs(d) {
+				p.setID(d.ID)
+			}
+			c.preps = append(c.preps, p)
 			c.passages += len(d.Passages)
 			if (c.passages >= chunkPassages || len(c.preps) >= chunkDocuments) && !send() {
 				return
@@ -479,6 +489,9 @@ type prepared struct {
 	hash string // hex SHA-256 of the content
 	// given names the metadata fields given (see AddOptions.Given), sorted, joined by ",".
 	given string
+	// givenIDs are the passage IDs the caller gave, when the library gave the passages others
+	// (see setID); nil otherwise.
+	givenIDs []string
 	// storedHash is the hash of the stored document of the same ID when prepared; "" if none;
 	// the hash followed by " (incomplete)" when passage rows of it are missing (see prepare).
 	storedHash string
@@ -497,6 +510,101 @@ type prepared struct {
 	// an edited copy of (see Similar).
 	similar *Similar
 	err     error
+}
+
+// setID gives p's document the ID id and its passages IDs derived from it
+// (corpus.Document.SetID), keeping in p.givenIDs the passage IDs the caller gave, when they
+// were others (see keepGivenIDs).
+func (p *prepared) setID(id string) {
+	d := p.doc
+	if p.givenIDs == nil {
+		p.givenIDs = make([]string, len(d.Passages))
+		for i := range d.Passages {
+			p.givenIDs[i] = d.Passages[i].ID
+		}
+	}
+	d.SetID(id)
+	for i := range d.Passages {
+		if d.Passages[i].ID != p.givenIDs[i] {
+			return
+		}
+	}
+	p.givenIDs = nil // the same: the passages have those the caller gave
+}
+
+// derivedIDs reports whether d's passage IDs are derived from its ID, as
+// corpus.Document.SetID derives them, by its first passage's ID, which SetID derives from the
+// document's ID, the passage's headings and its text alone. A caller that sets a document's ID
+// without SetID leaves them derived from the ID before: corpus.Load and corpus add give the
+// second of two files of one name in a folder ("a.md", "a.txt") the ID "a-2" so, its passage IDs
+// derived from "a".
+func derivedIDs(d *corpus.Document) bool {
+	if len(d.Passages) == 0 {
+		return true
+	}
+	first := &d.Passages[0]
+	probe := corpus.Document{Passages: []corpus.Passage{{Headings: first.Headings, Text: first.Text}}}
+	probe.SetID(d.ID)
+	return probe.Passages[0].ID == first.ID
+}
+
+// keepGivenIDs gives back their passage IDs as the caller gave them (givenIDs) to the
+// documents of ps whose passages the library gave others (see prepared.setID) and whose stored
+// document of the same ID, of other content, holds more of those than of the others, and hashes
+// them again (scratch as for documentHash), in tx: a document stored by an earlier doctrinebot,
+// which stored a document renamed in its folder ("a-2", see derivedIDs) with the passage IDs it
+// came with, is then unchanged, or updated keeping the IDs of its passages that did not change,
+// and so keeps the quiz items tied to them. The passage IDs of the stored document are read
+// only for such documents, which are few: those renamed by their caller or by the library.
+func keepGivenIDs(ctx context.Context, tx *sql.Tx, ps []*prepared, scratch *[]byte) error {
+	var stmt *sql.Stmt
+	for _, p := range ps {
+		if p.givenIDs == nil || p.dup != nil || p.storedHash == "" || p.storedHash == p.hash {
+			continue
+		}
+		if stmt == nil {
+			var err error
+			stmt, err = tx.PrepareContext(ctx, `SELECT p.id FROM passages p JOIN documents d ON d.key = p.document
+				WHERE d.id = ? AND d.staged = 0`)
+			if err != nil {
+				return err
+			}
+			defer stmt.Close()
+		}
+		stored := map[string]bool{}
+		rows, err := stmt.QueryContext(ctx, p.doc.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			stored[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		given, derived := 0, 0
+		for i := range p.doc.Passages {
+			if stored[p.givenIDs[i]] {
+				given++
+			}
+			if stored[p.doc.Passages[i].ID] {
+				derived++
+			}
+		}
+		if given > derived {
+			for i := range p.doc.Passages {
+				p.doc.Passages[i].ID = p.givenIDs[i]
+			}
+			p.hash = documentHash(p.doc, scratch)
+		}
+	}
+	return nil
 }
 
 // claims records the embedding texts that a document of an Add call embeds, so that a text
@@ -567,6 +675,13 @@ func (l *Library) prepare(ctx context.Context, ps []*prepared, empty emptiness, 
 			if p.dup != nil {
 				p.storedHash = p.hash // not stored: as unchanged
 			}
+		}
+		if !empty.documents {
+			if err := keepGivenIDs(ctx, tx, ps, &scratch); err != nil {
+				return err
+			}
+		}
+		for _, p := range ps {
 			if p.storedHash == p.hash {
 				continue
 			}
@@ -1249,7 +1364,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 			}
 			if used[p.doc.ID] {
 				id, _ := freeID(p.doc.ID, func(id string) (bool, error) { return used[id], nil })
-				p.doc.SetID(id)
+				p.setID(id)
 			}
 			used[p.doc.ID] = true
 			texts[keys[k]] = text{p.doc.ID, p.doc.Path}
@@ -1327,7 +1442,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 			}
 			if stored != "" {
 				if stored != d.ID {
-					d.SetID(stored)
+					p.setID(stored)
 				}
 			} else if (ok && path != d.Path) || used[d.ID] {
 				id, err := freeID(d.ID, func(id string) (bool, error) {
@@ -1337,7 +1452,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 				if err != nil {
 					return err
 				}
-				d.SetID(id)
+				p.setID(id)
 			}
 			used[d.ID] = true
 			texts[keys[k]] = text{d.ID, d.Path}

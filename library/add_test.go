@@ -16,6 +16,7 @@ import (
 
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/library"
+	"github.com/doctrinebot/doctrinebot/quiz"
 )
 
 // units returns documents unit-<prefix>-<from>…, each of three passages whose texts no other
@@ -418,5 +419,161 @@ func TestWriterWaitsForLock(t *testing.T) {
 	docs, err := waiter.Documents(context.Background())
 	if err != nil || len(docs) != 2 {
 		t.Errorf("Documents = %d, %v; want both adds' documents", len(docs), err)
+	}
+}
+
+// TestSiblingFileGone checks that a file whose document took a suffixed ID because a file of
+// the same name came before it in its folder ("a.txt", "a-2", after "a.md") keeps that ID and
+// its passages' IDs when the folder is added again without the other file (removed, or
+// emptied): it is unchanged, and the quiz items tied to its passages stay live. Before, it
+// came as "a", with passage IDs derived from "a", was given its stored ID "a-2" and passage IDs
+// derived from "a-2", which were not those stored (derived from "a": corpus.Load, and corpus
+// add, give the suffix without deriving the passage IDs again), and was updated, retiring its
+// items. It checks so for documents read by corpus.Load, for documents renamed as corpus add
+// renames them (the ID and each passage's DocumentID), and for a library stored by an earlier
+// doctrinebot, which kept the passage IDs derived from "a"; and that a new file of that name
+// still gets a free ID ("a-3").
+func TestSiblingFileGone(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		rename bool // set each passage's DocumentID to its document's ID, as corpus add does
+		legacy bool // store the passage IDs as corpus.Load gave them, as earlier doctrinebots did
+		gone   func(path string) error
+	}{
+		{"removed", false, false, os.Remove},
+		{"emptied", false, false, func(path string) error { return os.WriteFile(path, nil, 0o644) }},
+		{"removed, renamed as corpus add does", true, false, os.Remove},
+		{"removed, stored by an earlier doctrinebot", false, true, os.Remove},
+		{"emptied, renamed, stored by an earlier doctrinebot", true, true, func(path string) error { return os.WriteFile(path, nil, 0o644) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			folder := t.TempDir()
+			write := func(name, text string) {
+				t.Helper()
+				if err := os.WriteFile(filepath.Join(folder, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write("a.md", markdown("Forces", "navy", "army"))
+			write("a.txt", markdown("Other forces", "reserve", "militia"))
+			load := func() []*corpus.Document {
+				t.Helper()
+				docs, err := corpus.Load([]string{folder}, func(error) {})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range docs {
+					if tc.rename {
+						for i := range d.Passages {
+							d.Passages[i].DocumentID = d.ID
+						}
+					}
+				}
+				return docs
+			}
+			l := open(t, t.TempDir())
+			add := func(docs []*corpus.Document) library.AddReport {
+				t.Helper()
+				_, embed := model()
+				rep, err := l.Add(ctx, docs, library.AddOptions{Embed: embed})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return rep
+			}
+			docs := load()
+			if got := []string{docs[0].ID, docs[1].ID}; !slices.Equal(got, []string{"a", "a-2"}) {
+				t.Fatalf("corpus.Load gave IDs %v, want [a a-2]", got)
+			}
+			var loaded []string // a-2's passage IDs as corpus.Load gave them
+			for _, p := range docs[1].Passages {
+				loaded = append(loaded, p.ID)
+			}
+			if rep := add(docs); !slices.Equal(rep.Added, []string{"a", "a-2"}) {
+				t.Fatalf("first add: %+v, want a and a-2 added", rep)
+			}
+			if tc.legacy {
+				storeLegacy(t, l, "a-2", loaded)
+			}
+			_, stored, err := l.Document(ctx, "a-2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var storedIDs []string
+			for _, p := range stored.Passages {
+				storedIDs = append(storedIDs, p.ID)
+			}
+			if !tc.legacy {
+				// Derived from its own ID, as every document's are, not from "a", a.md's.
+				derived := &corpus.Document{Passages: slices.Clone(stored.Passages)}
+				derived.SetID("a-2")
+				for i, p := range derived.Passages {
+					if storedIDs[i] != p.ID || storedIDs[i] == loaded[i] {
+						t.Errorf("a-2's passage %d stored with ID %s, want %s, derived from a-2", i, storedIDs[i], p.ID)
+					}
+				}
+			}
+			items := itemsOf(stored, quiz.Trainer, quiz.Approved)
+			if _, _, err := l.AddItems(ctx, items); err != nil {
+				t.Fatal(err)
+			}
+			check := func(when string, rep library.AddReport, wantAdded, wantUnchanged []string) {
+				t.Helper()
+				if !slices.Equal(rep.Added, wantAdded) || len(rep.Updated) != 0 || !slices.Equal(rep.Unchanged, wantUnchanged) {
+					t.Errorf("%s: added %v, updated %v, unchanged %v; want added %v, unchanged %v",
+						when, rep.Added, rep.Updated, rep.Unchanged, wantAdded, wantUnchanged)
+				}
+				_, d, err := l.Document(ctx, "a-2")
+				if err != nil {
+					t.Fatalf("%s: %v", when, err)
+				}
+				var got []string
+				for _, p := range d.Passages {
+					got = append(got, p.ID)
+				}
+				if !slices.Equal(got, storedIDs) {
+					t.Errorf("%s: a-2's passage IDs %v, want %v as stored", when, got, storedIDs)
+				}
+				if got, want := itemIDs(t, l, quiz.Approved), ids(items); !slices.Equal(got, want) {
+					t.Errorf("%s: approved items %v, want %v", when, got, want)
+				}
+			}
+			check("adding the folder again", add(load()), nil, []string{"a", "a-2"})
+			if err := tc.gone(filepath.Join(folder, "a.md")); err != nil {
+				t.Fatal(err)
+			}
+			check("adding the folder again without a.md", add(load()), nil, []string{"a-2"})
+			write("a.markdown", markdown("New forces", "cadets"))
+			check("adding the folder again with a new a.markdown", add(load()), []string{"a-3"}, []string{"a-2"})
+		})
+	}
+}
+
+// storeLegacy gives the passages of the stored document id the IDs ids, and the document the
+// hash of its content with them, as an earlier doctrinebot stored a document that corpus.Load
+// or corpus add gave a suffix without deriving its passage IDs again.
+func storeLegacy(t *testing.T, l *library.Library, id string, ids []string) {
+	t.Helper()
+	ctx := context.Background()
+	_, d, err := l.Document(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range d.Passages {
+		d.Passages[i].ID = ids[i]
+	}
+	db, err := sql.Open("sqlite", filepath.Join(l.Dir(), library.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i, pid := range ids {
+		if _, err := db.Exec(`UPDATE passages SET id = ? WHERE idx = ? AND document = (SELECT key FROM documents WHERE id = ?)`, pid, i, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`UPDATE documents SET hash = ? WHERE id = ?`, library.DocumentHash(d), id); err != nil {
+		t.Fatal(err)
 	}
 }

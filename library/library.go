@@ -314,6 +314,8 @@ func openWritable(ctx context.Context, dir, path string, model Model) (*Library,
 			return nil, l.damaged(err)
 		case isReadOnly(err):
 			return nil, err
+		case isDiskError(err):
+			return nil, &diskError{path: path, err: err}
 		}
 		return nil, &openError{path, err}
 	}
@@ -468,6 +470,8 @@ func openReadOnly(ctx context.Context, dir, path string, model Model) (*Library,
 		return nil, err // it names the library's folder or file
 	case isDamage(err):
 		return nil, l.damaged(err)
+	case isDiskError(err):
+		return nil, &diskError{path: path, err: err}
 	case isReadOnly(err):
 		return nil, &readOnlyError{path: path, msg: fmt.Sprintf("cannot read %s: the folder %s must be writable by this user (another process left changes in %s-wal, which a reader needs to create %s-shm beside it to read)",
 			path, dir, FileName, FileName)}
@@ -555,6 +559,8 @@ func (l *Library) Check(ctx context.Context) error {
 	switch {
 	case isDamage(err):
 		return l.damaged(err)
+	case isDiskError(err):
+		return &diskError{path: l.path, err: err}
 	case err != nil:
 		return fmt.Errorf("library: check %s: %w", l.path, err)
 	case result != "ok":
@@ -567,7 +573,9 @@ func (l *Library) Check(ctx context.Context) error {
 // holds one in its low 8 bits).
 const (
 	sqliteReadOnly = 8  // SQLITE_READONLY: attempt to write a readonly database
+	sqliteIOErr    = 10 // SQLITE_IOERR: disk I/O error
 	sqliteCorrupt  = 11 // SQLITE_CORRUPT: the database disk image is malformed
+	sqliteFull     = 13 // SQLITE_FULL: database or disk is full
 	sqliteCantOpen = 14 // SQLITE_CANTOPEN: unable to open the database file
 	sqliteNotADB   = 26 // SQLITE_NOTADB: file is not a database
 )
@@ -629,6 +637,37 @@ func (e *damagedError) Error() string {
 func (e *damagedError) Is(target error) bool { return target == ErrDamaged }
 
 func (e *damagedError) Unwrap() error { return e.err }
+
+// isDiskError reports whether err says that SQLite could not read or write the database's
+// files: an input/output error (SQLITE_IOERR, such as a -shm file that cannot grow on a full
+// disk, or a failing disk) or a full disk (SQLITE_FULL).
+func isDiskError(err error) bool {
+	c := sqliteCode(err)
+	return c == sqliteIOErr || c == sqliteFull
+}
+
+// diskError is an error for which isDiskError holds, on the database at path, in words that
+// name the file and say what may cause it: "library: PATH: disk I/O error (4874): the disk
+// may be full, or the file unreadable", where SQLite says only "disk I/O error". It wraps err.
+type diskError struct {
+	path string
+	err  error
+}
+
+func (e *diskError) Error() string {
+	detail := e.err.Error()
+	var s *sqlite.Error
+	if errors.As(e.err, &s) {
+		detail = s.Error()
+	}
+	if sqliteCode(e.err) == sqliteFull {
+		return fmt.Sprintf("library: %s: %s: the disk is full; free some space and try again", e.path, detail)
+	}
+	return fmt.Sprintf("library: %s: %s: the disk may be full, or the file (or %s-wal or %s-shm beside it) unreadable",
+		e.path, detail, FileName, FileName)
+}
+
+func (e *diskError) Unwrap() error { return e.err }
 
 // readOnlyError is ErrReadOnly in words that name what must be writable: the database's file
 // and its folder, or the writer lock; path is that file.
@@ -1065,8 +1104,9 @@ func (l *Library) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 }
 
 // read runs f in one read transaction: every query in it sees the same snapshot. Errors are
-// wrapped with "library: ", wrap ErrDamaged when SQLite found the database damaged, and wrap
-// ctx's error when ctx is done part-way (see cancelled).
+// wrapped with "library: ", wrap ErrDamaged when SQLite found the database damaged, name the
+// file and say the disk may be full when SQLite could not read or write it (see failed), and
+// wrap ctx's error when ctx is done part-way (see cancelled).
 func (l *Library) read(ctx context.Context, f func(tx *sql.Tx) error) error {
 	tx, err := l.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -1093,7 +1133,8 @@ func cancelled(ctx context.Context, err error) error {
 }
 
 // failed returns the error of a read or a write (writing): one that says the database is
-// damaged (SQLite found so, or rows contradict each other: errInconsistent), or for a write
+// damaged (SQLite found so, or rows contradict each other: errInconsistent), that its files
+// could not be read or written (a full disk, an I/O error: diskError), or for a write
 // read-only, in words naming the file; else err, prefixed with "library: " if it is not.
 func (l *Library) failed(writing bool, err error) error {
 	switch {
@@ -1103,6 +1144,11 @@ func (l *Library) failed(writing bool, err error) error {
 		return l.damaged(err)
 	case errors.Is(err, errInconsistent):
 		return &damagedError{path: l.path, detail: strings.TrimPrefix(err.Error(), errInconsistent.Error()+": "), err: err}
+	case isDiskError(err):
+		if d := (*diskError)(nil); errors.As(err, &d) {
+			return d // said once, without the operations that wrapped it
+		}
+		return &diskError{path: l.path, err: err}
 	case writing && sqliteCode(err) == sqliteReadOnly:
 		return l.cannotWrite()
 	case strings.HasPrefix(err.Error(), "library: "):

@@ -1041,6 +1041,76 @@ func TestMissingPassage(t *testing.T) {
 	}
 }
 
+// TestDamagedPassageCount checks that a library whose documents.passages column holds a count
+// that cannot be right (below 0; above the passage rows stored, which would have it allocate
+// petabytes; summed over the documents, above them, or past the largest int) is reported as
+// damaged by every read, naming the file and the document, rather than panicking (makeslice)
+// or exhausting memory as Load and LoadPassages did when they sized slices by it.
+func TestDamagedPassageCount(t *testing.T) {
+	n := len(topics) // passages of a
+	for _, tc := range []struct {
+		name, set string
+		want      string // what Load and LoadPassages say of it
+	}{
+		{"negative", `passages = -5 WHERE id = 'a'`, `(document "a" has -5 passages)`},
+		{"huge", `passages = 1 << 50 WHERE id = 'a'`, fmt.Sprintf(`(document "a": passages %d to %d missing)`, n, 1<<50-1)},
+		{"more than stored in all", fmt.Sprintf(`passages = %d WHERE id = 'b'`, n+1), fmt.Sprintf(`(document "b": passages 1 to %d missing)`, n)},
+		{"largest", `passages = 9223372036854775807 WHERE id = 'a'`, `(document "a": passages 6 to 9223372036854775806 missing)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			lib := open(t, dir)
+			_, embed := model()
+			docs := []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)), parse(t, "b.md", markdown("Other forces", "militia"))}
+			if _, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed}); err != nil {
+				t.Fatal(err)
+			}
+			lib.Close()
+			path := filepath.Join(dir, library.FileName)
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(`UPDATE documents SET ` + tc.set); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+
+			lib = open(t, dir)
+			id := "a"
+			if strings.Contains(tc.set, "'b'") {
+				id = "b"
+			}
+			reads := []struct {
+				name string
+				read func() error
+				want string
+			}{
+				{"Load", func() error { _, _, err := lib.Load(ctx); return err }, tc.want},
+				{"LoadPassages", func() error { _, err := lib.LoadPassages(ctx); return err }, tc.want},
+				{"Documents", func() error { _, err := lib.Documents(ctx); return err }, `(document "` + id + `"`},
+				{"Document", func() error { _, _, err := lib.Document(ctx, id); return err }, `(document "` + id + `"`},
+				{"Reindex", func() error { m, _ := model(); _, err := lib.Reindex(ctx, embed, m, nil); return err }, `(document "` + id + `"`},
+			}
+			for _, r := range reads {
+				err := func() (err error) {
+					defer func() {
+						if v := recover(); v != nil {
+							err = fmt.Errorf("panic: %v", v)
+						}
+					}()
+					return r.read()
+				}()
+				want := "library: " + path + " is damaged " + r.want
+				if !errors.Is(err, library.ErrDamaged) || !strings.HasPrefix(err.Error(), want) {
+					t.Errorf("%s: %v; want ErrDamaged, beginning %q", r.name, err, want)
+				}
+			}
+		})
+	}
+}
+
 // TestDuplicateText checks that a document from a file not stored whose text a stored
 // document holds (the same file reached by another path, or a copy of it under any name), or
 // an earlier document of the same call holds, is not stored again but reported as a duplicate

@@ -56,10 +56,23 @@ func scanInfo(row interface{ Scan(...any) error }) (DocumentInfo, int, error) {
 // passages, has rows for have of them, else nil. It does not know which are missing.
 func countMismatch(id string, have, want int) error {
 	switch {
+	case want < 0:
+		return badCount(id, want)
 	case have < want:
 		return fmt.Errorf("%w: document %q: %d of its %d passages missing", errInconsistent, id, want-have, want)
 	case have > want:
 		return fmt.Errorf("%w: document %q: %d passage rows, where it was stored with %d", errInconsistent, id, have, want)
+	}
+	return nil
+}
+
+// badCount returns an error wrapping errInconsistent, which the library reports as damage,
+// when count, the number of passages document id was stored with (documents.passages), is
+// below 0, else nil. (A count above the passage rows of the document is found when they are
+// read or counted, as rows missing.)
+func badCount(id string, count int) error {
+	if count < 0 {
+		return fmt.Errorf("%w: document %q has %d passages", errInconsistent, id, count)
 	}
 	return nil
 }
@@ -130,6 +143,11 @@ func newDocument(d DocumentInfo) *corpus.Document {
 // of that model and passes it to vector (nil when none is stored).
 func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Document, counts map[string]int, and, model string, arg any,
 	vector func(p *corpus.Passage, b []byte)) error {
+	for id, n := range counts {
+		if err := badCount(id, n); err != nil {
+			return err
+		}
+	}
 	q := `SELECT d.id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line, p.first_page, p.last_page, `
 	var args []any
 	if model != "" {
@@ -220,17 +238,28 @@ func (l *Library) LoadPassages(ctx context.Context) ([]*corpus.Document, error) 
 // loadDocuments reads every stored document with its passages, documents by ID, in tx; with
 // a model name, it passes each passage's vector of that model to vector (see readPassages),
 // and perDoc, when not nil, is called with each document and its number of passages (as
-// stored with it) before any passage is read.
+// stored with it, or 0: see below) before any passage is read.
+//
+// Those numbers, read from the database, size the documents' slices of passages (and Load's
+// of vectors), so they are checked before anything is allocated: a number below 0 is damage
+// (errInconsistent), where it panicked in makeslice; and when they add up to more than the
+// passage rows stored (counted by one scan of a passages index: a few milliseconds for the US
+// Code's 309,184), nothing is allocated ahead (perDoc is given 0), where a huge one exhausted
+// memory, and readPassages reports the passages missing.
 func loadDocuments(ctx context.Context, tx *sql.Tx, model string, perDoc func(d *corpus.Document, count int),
 	vector func(p *corpus.Passage, b []byte)) ([]*corpus.Document, error) {
+	var stored int // passage rows, in all
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages`).Scan(&stored); err != nil {
+		return nil, err
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, title, author, source, licence, edition, path, passages
 		FROM documents d WHERE staged = 0 ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	var docs []*corpus.Document
-	byID := map[string]*corpus.Document{}
 	counts := map[string]int{}
+	left := stored // the rows not counted yet by a document read
 	for rows.Next() {
 		d := &corpus.Document{}
 		var count int
@@ -238,17 +267,29 @@ func loadDocuments(ctx context.Context, tx *sql.Tx, model string, perDoc func(d 
 			rows.Close()
 			return nil, err
 		}
-		d.Passages = make([]corpus.Passage, 0, count)
-		docs = append(docs, d)
-		byID[d.ID] = d
-		counts[d.ID] = count
-		if perDoc != nil {
-			perDoc(d, count)
+		if err := badCount(d.ID, count); err != nil {
+			rows.Close()
+			return nil, err
 		}
+		left -= min(count, left+1) // below 0 once they add up to more: no overflow
+		docs = append(docs, d)
+		counts[d.ID] = count
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	byID := make(map[string]*corpus.Document, len(docs))
+	for _, d := range docs {
+		count := counts[d.ID]
+		if left < 0 {
+			count = 0
+		}
+		d.Passages = make([]corpus.Passage, 0, count)
+		byID[d.ID] = d
+		if perDoc != nil {
+			perDoc(d, count)
+		}
 	}
 	if err := readPassages(ctx, tx, byID, counts, "", model, nil, vector); err != nil {
 		return nil, err
