@@ -167,10 +167,11 @@ type Similar struct {
 // stored as "a-2" has the same passage IDs when it comes as "a" and takes its stored ID back;
 // but a document whose stored document of that ID holds more of the passage IDs it came with
 // keeps those (one stored by an earlier doctrinebot: see keepGivenIDs), and so do the quiz
-// items tied to them. Passages are prepared and embedded in parallel on all cores, each embedding text once per
-// call (but for texts shared by documents prepared at the same moment); documents are stored in
-// the order given. docs should have distinct IDs (corpus.Load makes them so); a later document
-// with an ID replaces an earlier one of the same call.
+// items tied to them. Passages are prepared and embedded in parallel on all cores, each
+// embedding text once per call (but for texts shared by documents prepared at the same
+// moment); documents are stored in the order given. docs should have distinct IDs
+// (corpus.Load makes them so); a later document with an ID replaces an earlier one of the
+// same call.
 //
 // The documents are written in groups of about groupPassages passages, each group one
 // transaction, as staged rows that no reader sees; one last transaction (the flip) makes them

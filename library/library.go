@@ -647,8 +647,9 @@ func isDiskError(err error) bool {
 }
 
 // diskError is an error for which isDiskError holds, on the database at path, in words that
-// name the file and say what may cause it: "library: PATH: disk I/O error (4874): the disk
-// may be full, or the file unreadable", where SQLite says only "disk I/O error". It wraps err.
+// name the file and say what may cause it ("library: PATH: disk I/O error (4874): the disk
+// may be full, or the file (or library.db-wal or library.db-shm beside it) unreadable"; for
+// SQLITE_FULL, that the disk is full), where SQLite says only "disk I/O error". It wraps err.
 type diskError struct {
 	path string
 	err  error

@@ -243,8 +243,8 @@ func (l *Library) LoadPassages(ctx context.Context) ([]*corpus.Document, error) 
 // Those numbers, read from the database, size the documents' slices of passages (and Load's
 // of vectors), so they are checked before anything is allocated: a number below 0 is damage
 // (errInconsistent), where it panicked in makeslice; and when they add up to more than the
-// passage rows stored (counted by one scan of a passages index: a few milliseconds for the US
-// Code's 309,184), nothing is allocated ahead (perDoc is given 0), where a huge one exhausted
+// passage rows stored (counted by one scan of an index of the passages, little beside reading
+// their text), nothing is allocated ahead (perDoc is given 0), where a huge one exhausted
 // memory, and readPassages reports the passages missing.
 func loadDocuments(ctx context.Context, tx *sql.Tx, model string, perDoc func(d *corpus.Document, count int),
 	vector func(p *corpus.Passage, b []byte)) ([]*corpus.Document, error) {
