@@ -1192,6 +1192,7 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		}
 	}
 	first, last = listLead(p.Text, info, first, last)
+	first, last = withAntecedent(p.Text, info, first, last)
 	window := p.Text[info.spans[2*first]:info.spans[2*last+1]]
 	if q.person && x.bylineHeading(p) && (asksAuthor(q.text) || x.windowMatch(q, info, e.first, e.last) == 0 && slices.ContainsFunc(q.terms, func(t queryTerm) bool {
 		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
@@ -1223,6 +1224,8 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	states := statesForm(q)
 	if q.money {
 		states = statesMoney
+	} else if states == nil && asksConsequence(q.text) {
+		states = statesCondition
 	}
 	if states != nil && !states(window) {
 		best, pick := -1.0, -1
@@ -1235,7 +1238,8 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			}
 		}
 		if pick >= 0 {
-			window = info.sentenceText(p.Text, pick)
+			first, last = withAntecedent(p.Text, info, pick, pick)
+			window = p.Text[info.spans[2*first]:info.spans[2*last+1]]
 		}
 	}
 	return x.withItemStem(p, balanceQuotes(withoutLabel(window)))
@@ -1365,6 +1369,98 @@ func titleLine(sentence string) bool {
 	s := strings.TrimRight(strings.TrimSpace(sentence), "\"'”’)*_ ")
 	return s != "" && len(strings.Fields(s)) <= 5 && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, ":")
 }
+
+// withAntecedent returns the lead window first to last of a passage with text and info
+// widened to take in what its first sentence refers back to: a sentence that opens with a
+// pronoun (see opensWithReference: "If they don't get it, they'll try to provide it for
+// themselves.") or ends with "such" ("The security sector is one such.") is led by the
+// sentence before it, a statement that refers back to nothing itself, when the two are at
+// most maxAntecedentLeadRunes long. Failing that, a window of more than one sentence whose
+// first is a slide's short line (at most maxListItemWords words) starts at its second when
+// that one opens with no reference ("They must work together. Central coordination, proper
+// tasking, and working relationships are the most important strategic issues." is led by the
+// second alone); a longer sentence may hold the answer ("This proportion would not yield …
+// an army of more than twenty-five or thirty thousand men.") and stays.
+func withAntecedent(text string, info passageInfo, first, last int) (int, int) {
+	if !opensWithReference(info.sentenceText(text, first)) {
+		return first, last
+	}
+	if prev := first - 1; prev >= 0 && !info.question[prev] && !info.note[prev] {
+		s := info.sentenceText(text, prev)
+		if !titleLine(s) && !opensWithReference(s) && utf8.RuneCountInString(text[info.spans[2*prev]:info.spans[2*last+1]]) <= maxAntecedentLeadRunes {
+			return prev, last
+		}
+	}
+	if first < last && len(wordTokens(info.sentenceText(text, first))) <= maxListItemWords && !opensWithReference(info.sentenceText(text, first+1)) {
+		return first + 1, last
+	}
+	return first, last
+}
+
+// maxAntecedentLeadRunes bounds a lead widened by withAntecedent: two or three of a slide's
+// lines, or two short sentences of prose; a longer sentence before is not worth its length.
+const maxAntecedentLeadRunes = 300
+
+// opensWithReference reports whether a sentence opens with a pronoun that refers back to
+// something named before it (they, it, this, these, those, he, she and their forms; see
+// backPronouns), after at most one opening conjunction ("If they …", "But it …"), or ends
+// with "such" ("… is one such."). An "it" before a verb of expletiveVerbs and an infinitive
+// or a "that"-clause it announces within its first ten words ("It is the duty of the
+// President to report", "It has been frequently remarked that …") refers to nothing and does
+// not count; "to" before a determiner is no infinitive ("It is subject to the same rules").
+func opensWithReference(sentence string) bool {
+	words := wordTokens(strings.ToLower(strings.TrimSpace(sentence)))
+	if len(words) == 0 {
+		return false
+	}
+	if n := len(words); words[n-1] == "such" && n >= 2 {
+		return true
+	}
+	i := 0
+	if openingConjunctions[words[0]] && len(words) > 1 {
+		i = 1
+	}
+	if !backPronouns[words[i]] {
+		return false
+	}
+	if words[i] == "it" && i+2 < len(words) && expletiveVerbs[words[i+1]] {
+		for j := i + 2; j < min(i+10, len(words)); j++ {
+			if words[j] == "that" || words[j] == "to" && j+1 < len(words) && !determiners[words[j+1]] && words[j+1] != "a" && words[j+1] != "an" {
+				return false // "It is the duty of the President to report": announces what follows
+			}
+		}
+	}
+	return true
+}
+
+// backPronouns are the pronouns that open a sentence referring back, and openingConjunctions
+// the words that may stand before one ("If they …").
+var (
+	backPronouns        = setOf(`they them their it its this these those he him his she her`)
+	openingConjunctions = setOf(`if when whenever unless but and so yet then because although though once`)
+	// expletiveVerbs may follow an "it" that announces a clause (see opensWithReference).
+	expletiveVerbs = setOf(`is was shall will would may must might has had seems seemed appears appeared becomes became`)
+)
+
+// asksConsequence reports whether a question asks what follows from a condition: "what
+// happens if/when …", "what would happen …", "what if …", "what are the consequences of
+// …".
+func asksConsequence(question string) bool {
+	return consequenceQuestion.MatchString(strings.ToLower(question))
+}
+
+// consequenceQuestion matches the questions asksConsequence reads.
+var consequenceQuestion = regexp.MustCompile(`\bwhat\s+(?:(?:will|would|could|might|may|can|does|did)\s+)?(?:happens?|happened|follows|results|occurs)\b|\bwhat if\b|\b(?:consequences?|results?) (?:of|if|when)\b`)
+
+// statesCondition reports whether a sentence states what follows from a condition: it holds
+// "if", "unless", "when", "whenever" or "otherwise" (the lead of a question asksConsequence
+// reads).
+func statesCondition(sentence string) bool {
+	return slices.ContainsFunc(wordTokens(strings.ToLower(sentence)), func(w string) bool { return conditionWords[w] })
+}
+
+// conditionWords mark a condition in a sentence (see statesCondition).
+var conditionWords = setOf(`if unless when whenever otherwise`)
 
 // maxHeadingLeadRunes bounds the lead of a passage that defines its own heading (see lead):
 // its opening sentences up to this many characters (at least one), a slide's few short
@@ -1713,21 +1809,43 @@ func (x *Index) askedItem(q *query, p *corpus.Passage, info passageInfo) int {
 	return 0
 }
 
-// listEnd returns the item a question picks by asking for an end of an ordered list — the
-// first ("first", "top", "highest") or the last ("last", "bottom", "lowest", "final"), see
-// listEnds — when the evidence window (sentences first to last of a passage with text and
-// info) lies on such a list or next to it: a run of at least minListItems items (see
-// shortItem), "Government policy." … "Defence/Police/Intelligence policy.".
-// It returns false when the question asks for neither end, or for both, or the window is on
-// no such list.
+// listEnd returns the item a question picks by its place in an ordered list — an end, the
+// first ("first", "top", "highest") or the last ("last", "bottom", "lowest", "final", see
+// listEnds), or an ordinal from second to twentieth ("the second level", counted from the
+// first; "the second to last", "the penultimate", from the last) — when the evidence window
+// (sentences first to last of a passage with text and info) lies on such a list or next to
+// it: a run of at least minListItems items (see shortItem), "Government policy." …
+// "Defence/Police/Intelligence policy.". It returns false when the question asks for no
+// place, or for both ends, or the window is on no such list, or on one too short to hold the
+// place.
 func listEnd(question, text string, info passageInfo, first, last int) (int, bool) {
-	end := 0
-	for _, w := range wordTokens(question) {
-		if e := listEnds[w]; e != 0 {
-			if end != 0 && e != end {
+	end, nth := 0, 1
+	words := wordTokens(question)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch n := numberings[w]; {
+		case isOrdinal[w] && n > 1 || w == "penultimate":
+			// "the second level", "third to last", "second highest", "penultimate": a place
+			// counted from the first, unless an end's word follows close ("to last", "from
+			// the bottom"), which gives the end it is counted from.
+			if nth != 1 || end != 0 {
 				return 0, false
 			}
-			end = e
+			nth, end = n, -1
+			if w == "penultimate" {
+				nth, end = 2, 1
+			}
+			for j := i + 1; j < min(i+4, len(words)); j++ {
+				if e := listEnds[words[j]]; e != 0 {
+					end, i = e, j
+					break
+				}
+			}
+		case listEnds[w] != 0:
+			if end != 0 && (nth != 1 || listEnds[w] != end) {
+				return 0, false
+			}
+			end = listEnds[w]
 		}
 	}
 	if end == 0 {
@@ -1744,13 +1862,13 @@ func listEnd(question, text string, info passageInfo, first, last int) (int, boo
 		for hi+1 < info.sentences() && shortItem(text, info, hi+1) {
 			hi++
 		}
-		if hi-lo+1 < minListItems {
+		if hi-lo+1 < max(minListItems, nth) {
 			continue
 		}
 		if end < 0 {
-			return lo, true
+			return lo + nth - 1, true
 		}
-		return hi, true
+		return hi - nth + 1, true
 	}
 	return 0, false
 }

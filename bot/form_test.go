@@ -689,6 +689,11 @@ func TestListEndLeads(t *testing.T) {
 		{lecture, "what is the lowest level of the security hierarchy?", "Defence/Police/Intelligence policy."},
 		{drill, "Which troops go first in the order of march?", "Scouts on horseback."},
 		{drill, "what comes last in the order of march", "Baggage and supply wagons."},
+		// A place counted from an end.
+		{lecture, "What is the second level of the security hierarchy?", "Foreign/interior policy."},
+		{lecture, "third level of the security hierarchy", "Security policy."},
+		{drill, "Who marches second to last in the order of march?", "Heavy infantry companies."},
+		{drill, "which troops are third in the order of march", "Heavy infantry companies."},
 	} {
 		ans, err := c.a.Answer(context.Background(), c.question, 1)
 		if err != nil {
@@ -701,6 +706,11 @@ func TestListEndLeads(t *testing.T) {
 	// A question asking for no end, or about a passage of statements, keeps its lead.
 	wantLead(t, drill, "How long does the column halt at noon?", "The column halts for ten minutes in every hour of marching")
 	wantLead(t, lecture, "What is the first objective?", "The sector should provide the security that people want")
+	wantLead(t, lecture, "What is the second objective?", "It should be managed with procedures normally used in a parliamentary democracy.")
+	// A place the list does not reach picks no item.
+	if i, ok := listEnd("what is the fifth level", "One. Two. Three.", passageInfo{spans: []int32{0, 4, 5, 9, 10, 16}, question: make([]bool, 3), note: make([]bool, 3)}, 0, 0); ok {
+		t.Errorf("the fifth of three items: %d", i)
+	}
 }
 
 // TestHowMuchOfAnAmount checks that "how much" of something other than money is answered by a
@@ -778,4 +788,46 @@ func TestRealWordSlip(t *testing.T) {
 	}
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantQuote(t, a, "what does sun tzu say abut terrain", "terrain")
+}
+
+// TestLeadTakesItsAntecedent checks that a lead whose first sentence refers back to the one
+// before it takes that one in, that a question asking what happens on a condition is led by
+// the sentence stating the condition, and that a slide's short line of a pronoun gives way to
+// the statement after it.
+func TestLeadTakesItsAntecedent(t *testing.T) {
+	lecture := &Answerer{Index: builtin(t)}
+	for _, c := range []struct{ question, lead string }{
+		// "If they don't get it" needs "people want a security sector that works".
+		{"what happens if people don't get security", "In general, people want a security sector that works, and provides security.\n\nIf they don't get it, they'll try to provide it for themselves."},
+		{"What would happen if the public did not get the security it wanted?", "If they don't get it, they'll try to provide it for themselves."},
+		// "one such" needs what it is one of.
+		{"Is the security sector subject to the same rules as other sectors?", "Governments consist of “sectors”: health, education etc.**\n\nThe security sector is one such.\n\nIt is subject to the same rules."},
+		// "They must work together." says nothing of the strategic issues asked for.
+		{"What are the most important strategic issues?", "**Central coordination, proper tasking, and working relationships are the most important strategic issues.**"},
+	} {
+		ans, err := lecture.Answer(context.Background(), c.question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.HasSuffix(ans.Lead, c.lead) || strings.HasPrefix(c.lead, "**") && ans.Lead != c.lead {
+			t.Errorf("%q: answered %v, lead %q; want one ending %q", c.question, ans.Answered, ans.Lead, c.lead)
+		}
+	}
+	// A sentence opened by an "it" that announces a clause refers to nothing: no sentence
+	// before it is taken in.
+	for _, s := range []string{"It is the duty of the President to report.", "It has been frequently remarked that it seems so.", "Security policy."} {
+		if opensWithReference(s) {
+			t.Errorf("opensWithReference(%q) = true", s)
+		}
+	}
+	for _, s := range []string{"They must work together.", "If they don't get it, they'll try.", "The security sector is one such.", "It is subject to the same rules."} {
+		if !opensWithReference(s) {
+			t.Errorf("opensWithReference(%q) = false", s)
+		}
+	}
+	// A long sentence of prose opening with a reference, in a window of two, stays: it may
+	// hold the answer.
+	a := &Answerer{Index: textIndex(t, "army.md", "# Numbers\n\nThe largest army the country could keep is one man in every hundred of its people, whatever the wealth of its treasury or the zeal of its ministers.\n\n"+
+		"This proportion would not yield an army of more than thirty thousand men in the whole of the country at any time. To these would be opposed a militia of half a million citizens.\n")}
+	wantLead(t, a, "How big an army could the country keep, compared with the militia?", "This proportion would not yield an army of more than thirty thousand men")
 }

@@ -36,7 +36,7 @@ func (r result) output() string {
 func TestHintsNameTheLibrary(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "orders.txt")
-	writeFile(t, file, "The sentry guards the gate at night and reports to the duty officer every hour.\n")
+	writeFile(t, file, "The sentry guards the gate at night and reports to the duty officer every hour.\n\nEach sentry must stand guard for four hours and then rest for eight hours.\n")
 	data := filepath.Join(t.TempDir(), "my lib") // a space: quoted for the shell
 	opt := " --data " + shellWord(data)
 	home := t.TempDir()
