@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -1653,4 +1655,34 @@ func TestEvaluateNoPassage(t *testing.T) {
 	if got["missed"] {
 		t.Error("missed: marked as held by no passage, though the lecture holds it")
 	}
+}
+
+// TestReadLineBinary: a line over the limit that holds a NUL byte is binary input, reported at
+// once (/dev/zero is one such line that never ends); a long line of text is skipped, and the
+// lines after it read.
+func TestReadLineBinary(t *testing.T) {
+	endless := io.MultiReader(strings.NewReader("What is the security sector?\n"), zeros{})
+	br := bufio.NewReader(endless)
+	if line, err := ReadLine(br, 100); err != nil || line != "What is the security sector?" {
+		t.Fatalf("first line: %q, %v", line, err)
+	}
+	if _, err := ReadLine(br, 100); !errors.Is(err, ErrBinaryInput) {
+		t.Errorf("an endless line of NULs: %v, want ErrBinaryInput", err)
+	}
+	br = bufio.NewReader(strings.NewReader(strings.Repeat("x", 500) + "\nnext\n"))
+	if _, err := ReadLine(br, 100); !errors.Is(err, ErrLineTooLong) {
+		t.Errorf("a long line of text: %v, want ErrLineTooLong", err)
+	}
+	if line, err := ReadLine(br, 100); err != nil || line != "next" {
+		t.Errorf("the line after a long one: %q, %v", line, err)
+	}
+}
+
+// zeros is an endless reader of NUL bytes, as /dev/zero.
+type zeros struct{}
+
+// Read fills p with NUL bytes.
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

@@ -200,11 +200,18 @@ func jsonKind(v string) string {
 // ErrLineTooLong is returned by ReadLine for a line over its limit.
 var ErrLineTooLong = errors.New("line too long")
 
+// ErrBinaryInput is returned by ReadLine for a line over its limit that holds a NUL byte:
+// binary input, not lines of text (/dev/zero is one line of NULs that never ends), which is
+// not read further.
+var ErrBinaryInput = errors.New("binary input (a NUL byte in a line over the length limit), not lines of text")
+
 // ReadLine reads one line, without its line ending, of at most limit bytes from r. A line ends
 // at LF, at CRLF or at a CR alone (old Mac OS line endings); after a CR, ReadLine waits for the
 // next byte (or the end of input) to tell CRLF from a lone CR. A longer line is read to its
 // end and skipped: ReadLine returns ErrLineTooLong for it, and the next call reads the next
-// line. At the end of input it returns io.EOF with the last line, if any.
+// line; but one that holds a NUL byte past the limit is binary input, and ReadLine returns
+// ErrBinaryInput as soon as it sees it. At the end of input it returns io.EOF with the last
+// line, if any.
 func ReadLine(r *bufio.Reader, limit int) (string, error) {
 	var b []byte
 	n := 0 // the line's length so far, in bytes
@@ -224,6 +231,9 @@ func ReadLine(r *bufio.Reader, limit int) (string, error) {
 			b = append(b, buf[:i]...)
 		} else {
 			b = nil
+			if bytes.IndexByte(buf[:i], 0) >= 0 {
+				return "", ErrBinaryInput
+			}
 		}
 		if i == len(buf) {
 			r.Discard(i)
