@@ -39,6 +39,10 @@ func Readable(path string) bool {
 
 // Load reads the documents at paths: each path is a file (read whatever its extension) or a
 // folder (read recursively, keeping the files with a readable extension, in lexical order).
+// A path that is a symbolic link is followed, to a file or a folder; inside a folder, a link
+// to a file is read as the file, and a link to a folder is not followed (as grep -r and
+// corpus add do): a folder of links to folders holds no texts, and no link can make the walk
+// loop. The files of a folder reached by a link are named below the link ("link/a.txt").
 // A file read from a folder gets the slug of its path below the folder as document ID
 // ("title-01/chunk-1.md" → "title-01-chunk-1"); a file named directly, that of its name.
 // It stops at the first error, which names the path (as QuotePath writes it): a missing path, a folder with no texts
@@ -64,11 +68,18 @@ func Load(paths []string, skip func(error)) ([]*Document, error) {
 		var files []string
 		ids := map[string]string{} // file → document ID, for files read from a folder
 		if info.IsDir() {
-			err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			// A link to a folder is walked as the folder, "link/": WalkDir follows no link, not
+			// even its root's, and would find nothing in it. Its files are named below the
+			// link ("link/a.txt"), as the path given names them.
+			walkRoot := root
+			if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+				walkRoot = root + string(filepath.Separator)
+			}
+			err := filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 				if err != nil {
 					return err
 				}
-				if path != root && strings.HasPrefix(d.Name(), ".") {
+				if path != walkRoot && strings.HasPrefix(d.Name(), ".") {
 					if d.IsDir() {
 						return filepath.SkipDir
 					}

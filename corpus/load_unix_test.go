@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -81,5 +82,62 @@ func TestReadFileLimitWhateverTheSize(t *testing.T) {
 	}
 	if _, err := ReadFile(link, Meta{}); err != nil {
 		t.Errorf("ReadFile under the limit = %v", err)
+	}
+}
+
+// TestLoadLinkToFolder: a folder named by a symbolic link (or a link to a link to it) is read
+// as the folder, its files named below the link, where WalkDir, which follows no link, found
+// no texts in it. Inside the folder, a link to a file is read as the file and a link to a
+// folder is not followed, so that a link to the folder itself makes no loop; and a file read
+// through the link and named again by its own path is read once.
+func TestLoadLinkToFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"real/a.txt":    "Alpha is the first text.",
+		"real/sub/b.md": "# Bravo\n\nBravo is in a subfolder.",
+		"other/c.txt":   "Charlie is reached through a link to a file.",
+		"other/d.txt":   "Delta is in a folder reached through a link inside the folder.",
+	})
+	for link, target := range map[string]string{
+		"link":        "real",
+		"link2":       "link",
+		"real/c.txt":  "../other/c.txt",
+		"real/loop":   "..",
+		"real/folder": "../other",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"a a.txt", "c c.txt", "sub-b sub/b.md"}
+	for _, root := range []string{"link", "link2", "link" + string(filepath.Separator)} {
+		t.Run(root, func(t *testing.T) {
+			path := filepath.Join(dir, root)
+			if strings.HasSuffix(root, string(filepath.Separator)) {
+				path += string(filepath.Separator)
+			}
+			docs, err := Load([]string{path}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range docs {
+				rel, err := filepath.Rel(filepath.Join(dir, strings.TrimSuffix(root, string(filepath.Separator))), d.Path)
+				if err != nil || d.Source != d.Path {
+					t.Fatalf("document %s: path %s, source %s", d.ID, d.Path, d.Source)
+				}
+				got = append(got, d.ID+" "+filepath.ToSlash(rel))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("Load(%s) read %q, want %q", root, got, want)
+			}
+		})
+	}
+	docs, err := Load([]string{filepath.Join(dir, "link"), filepath.Join(dir, "real")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != len(want) {
+		t.Errorf("a folder named through a link and by its path: %d documents, want %d, each read once", len(docs), len(want))
 	}
 }
