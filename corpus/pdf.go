@@ -25,12 +25,13 @@ import (
 // the font size, or x jumps back, start a line; a gap of over 0.15 em between characters, or
 // a kerning offset over 0.2 em, is a space). A line that recurs at the top or bottom of most
 // pages (digits ignored, so "Page 3 of 9" recurs), or that holds only a page number, is a
-// running header or footer and dropped. Lines become paragraphs at a vertical gap over 1.4
-// times the page's usual line spacing, a change of font size, or a short line ending a
-// sentence; a line-end hyphen between letters is removed when a lowercase letter follows; a
-// paragraph cut by a page break (no sentence end, a lowercase start on the next page) is
-// rejoined. A short paragraph in a font at least 1.2 times the body text's size is a heading,
-// its level the rank of its size among the headings' sizes.
+// running header or footer and dropped, from the pages that have text of their own (see
+// dropRunning: a PDF whose pages are all the same keeps them). Lines become paragraphs at a
+// vertical gap over 1.4 times the page's usual line spacing, a change of font size, or a
+// short line ending a sentence; a line-end hyphen between letters is removed when a lowercase
+// letter follows; a paragraph cut by a page break (no sentence end, a lowercase start on the
+// next page) is rejoined. A short paragraph in a font at least 1.2 times the body text's size
+// is a heading, its level the rank of its size among the headings' sizes.
 //
 // Metadata: title, author and creation date (as edition, YYYY-MM-DD) from the Info dictionary.
 // Passages carry their pages (FirstPage, LastPage: 1-based physical pages); their lines count
@@ -41,9 +42,9 @@ import (
 // (ErrTooLarge) instead of exhausting the memory.
 //
 // Errors name the file: ErrEncrypted when the PDF is encrypted and cannot be decrypted (it
-// needs a password, or the reader does not support its encryption), ErrNoText when its pages
-// hold no text (scans), ErrTooLarge when it is over a budget, ErrMalformed when it cannot be
-// parsed.
+// needs a password, or the reader does not support its encryption: AES-256, or a key under
+// 128 bits, which it decrypts wrongly, see pdfKeyBits), ErrNoText when its pages hold no
+// text (scans), ErrTooLarge when it is over a budget, ErrMalformed when it cannot be parsed.
 func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 	var r *pdf.Reader
 	defer func() {
@@ -71,9 +72,12 @@ func parsePDF(doc *Document, name string, raw []byte, limit int64) (err error) {
 			return fmt.Errorf("corpus: %s: %w (a password is needed to open it)", QuotePath(name), ErrEncrypted)
 		}
 		if strings.Contains(err.Error(), "encrypt") || hasEncryptEntry(raw) {
-			return fmt.Errorf("corpus: %s: %w (its encryption is not supported: %s)", QuotePath(name), ErrEncrypted, strings.TrimPrefix(err.Error(), "malformed PDF: "))
+			return fmt.Errorf("corpus: %s: %w (its encryption is not supported: %s)", QuotePath(name), ErrEncrypted, pdfEncryptionReason(err))
 		}
 		return fmt.Errorf("corpus: %s: %w: %v", QuotePath(name), ErrMalformed, err)
+	}
+	if bits := pdfKeyBits(r.Trailer().Key("Encrypt")); bits > 0 && bits < 128 {
+		return fmt.Errorf("corpus: %s: %w (its encryption, RC4 with a %d-bit key, is not supported)", QuotePath(name), ErrEncrypted, bits)
 	}
 	info := r.Trailer().Key("Info")
 	setIfEmpty(&doc.Title, info.Key("Title").Text())
@@ -195,6 +199,42 @@ func pdfPages(r *pdf.Reader, size int) ([]pdfPage, error) {
 	}
 	err := walk(r.Trailer().Key("Root").Key("Pages"), pdf.Value{})
 	return pages, err
+}
+
+// pdfKeyBits returns the length in bits of the key of a PDF's encryption, given its
+// encryption dictionary (the trailer's /Encrypt), or 0 when it has none: 40 for version 1
+// (V 1), the /Length entry (40 by default) for version 2, 128 for the others. The PDF library
+// reads encryption with a key under 128 bits (RC4-40, as an owner password that only restricts
+// printing often is) wrongly: it does not cut the key of each object to the key's length + 5
+// bytes (ISO 32000-1, 7.6.2, algorithm 1), and what it decrypts is noise, read as a broken
+// stream ("zlib: invalid header") or as a page without text. parsePDF refuses it (ErrEncrypted).
+func pdfKeyBits(encrypt pdf.Value) int64 {
+	if encrypt.Kind() != pdf.Dict {
+		return 0
+	}
+	switch encrypt.Key("V").Int64() {
+	case 1:
+		return 40
+	case 2:
+		if n := encrypt.Key("Length").Int64(); n > 0 {
+			return n
+		}
+		return 40
+	}
+	return 128
+}
+
+// pdfEncryptionReason returns why the PDF library refuses a PDF's encryption (err, an error of
+// pdf.NewReader) as an error of the corpus says it: without the library's "malformed PDF: " or
+// "unsupported PDF: ", and without the encryption dictionary it appends after "; ", whose
+// strings it prints byte for byte (a terminal escape among them); version 5 is named AES-256.
+func pdfEncryptionReason(err error) string {
+	reason := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "malformed PDF: "), "unsupported PDF: ")
+	reason, _, _ = strings.Cut(reason, "; ")
+	if strings.HasSuffix(reason, "V=5") {
+		reason += " (AES-256)"
+	}
+	return metaText(reason)
 }
 
 // hasEncryptEntry reports whether a PDF's bytes hold an /Encrypt entry, which only the trailer
@@ -600,8 +640,30 @@ func runningKey(s string) string {
 
 // dropRunning marks the running headers and footers of the pages as dropped: up to two lines at
 // the top and at the bottom of a page that recur (digits aside) at that end of at least half
-// the pages, and of at least two, or that hold only a page number.
+// the pages, and of at least two, or that hold only a page number. A line that recurs is
+// dropped only from a page that has text of its own: a line that is no page number and does
+// not recur on half the pages, wherever it stands on them. So a PDF whose pages are all the
+// same (a form, copies of one page) keeps its text, which was dropped whole, and so does a
+// page holding only what others hold. When nothing would be left of the document, nothing is
+// dropped.
 func dropRunning(pages [][]pdfLine) {
+	recurs := func(n int) bool { return len(pages) >= 2 && n >= 2 && n*2 >= len(pages) }
+	onPages := map[string]int{} // the pages each line (by runningKey) is on
+	lastPage := map[string]int{}
+	for i, pg := range pages {
+		for _, l := range pg {
+			if k := runningKey(l.text); lastPage[k] != i+1 {
+				lastPage[k] = i + 1
+				onPages[k]++
+			}
+		}
+	}
+	own := make([]bool, len(pages)) // whether the page has text of its own
+	for i, pg := range pages {
+		own[i] = slices.ContainsFunc(pg, func(l pdfLine) bool {
+			return !recurs(onPages[runningKey(l.text)]) && !pageNumber.MatchString(l.text)
+		})
+	}
 	for _, top := range []bool{true, false} {
 		for depth := range 2 {
 			at := func(pg []pdfLine) *pdfLine {
@@ -627,14 +689,25 @@ func dropRunning(pages [][]pdfLine) {
 					count[runningKey(l.text)]++
 				}
 			}
-			for _, pg := range pages {
+			for i, pg := range pages {
 				if l := at(pg); l != nil {
-					k := runningKey(l.text)
-					if (len(pages) >= 2 && count[k] >= 2 && count[k]*2 >= len(pages)) || pageNumber.MatchString(l.text) {
+					if own[i] && recurs(count[runningKey(l.text)]) || pageNumber.MatchString(l.text) {
 						l.dropped = true
 					}
 				}
 			}
+		}
+	}
+	for _, pg := range pages {
+		for _, l := range pg {
+			if !l.dropped {
+				return
+			}
+		}
+	}
+	for _, pg := range pages {
+		for i := range pg {
+			pg[i].dropped = false
 		}
 	}
 }

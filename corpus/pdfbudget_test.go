@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/go-pdf/fpdf"
 )
 
 // flatePDF returns a PDF of one page per content given, each page's content stream
@@ -130,5 +132,86 @@ func TestPDFEncryptedMessage(t *testing.T) {
 	_, err = Parse("secret.pdf", encryptedPDF(t), Meta{})
 	if !errors.Is(err, ErrEncrypted) || !strings.Contains(err.Error(), "encrypted document (a password is needed to open it)") {
 		t.Errorf("Parse of a PDF with a user password = %v, want ErrEncrypted saying a password is needed", err)
+	}
+	// An owner password alone (an empty user password), with RC4 and a 40-bit key, which the
+	// PDF library decrypts wrongly: its streams were noise, "zlib: invalid header" when
+	// compressed and a page without text (ErrNoText) when not.
+	for _, compress := range []bool{true, false} {
+		p := newPDF()
+		p.SetCompression(compress)
+		p.SetProtection(fpdf.CnProtectPrint, "", "owner")
+		p.AddPage()
+		p.SetFont("Helvetica", "", 12)
+		p.Cell(0, 12, "Text anyone may read but not print.")
+		_, err = Parse("owner.pdf", pdfBytes(t, p), Meta{})
+		want := "corpus: owner.pdf: encrypted document (its encryption, RC4 with a 40-bit key, is not supported)"
+		if !errors.Is(err, ErrEncrypted) || err.Error() != want {
+			t.Errorf("Parse of a PDF with an owner password only (compressed %t) = %v, want %q", compress, err, want)
+		}
+	}
+	// AES-256 (version 5), which the PDF library refuses: the error names it, without the
+	// encryption dictionary the library's error prints byte for byte (an escape code here).
+	esc := "<" + strings.Repeat("1b5b324a", 12) + ">"
+	raw = flatePDF(t, "/Encrypt << /Filter /Standard /V 5 /R 6 /O "+esc+" /U "+esc+" /OE "+esc+" /UE "+esc+" /P -4 >> "+
+		"/ID [<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>] ", textPage("Secret words."))
+	_, err = Parse("aes.pdf", raw, Meta{})
+	want := "corpus: aes.pdf: encrypted document (its encryption is not supported: encryption version V=5 (AES-256))"
+	if !errors.Is(err, ErrEncrypted) || err.Error() != want {
+		t.Errorf("Parse of an AES-256 PDF = %q, want %q", err, want)
+	}
+}
+
+// TestPDFRepeatedPages: a line that recurs at the top or bottom of the pages is dropped as a
+// running header or footer only from a page with text of its own, so that a PDF whose pages
+// are all the same keeps their text, where it was dropped whole and the PDF read as empty;
+// and a document is never emptied by it. A running header and footer are still dropped from
+// the pages with text of their own.
+func TestPDFRepeatedPages(t *testing.T) {
+	same := textPage("Orders of the day.", "The sentry guards the gate at night.", "The bugler sounds retreat at dusk.")
+	tests := []struct {
+		name    string
+		pages   []string
+		want    []string // in the passages, in this order
+		notWant []string
+	}{
+		{"identical pages", []string{same, same, same},
+			[]string{"Orders of the day.", "Orders of the day.", "Orders of the day."}, nil},
+		{"identical pages numbered", []string{
+			textPage("Orders of the day.", "The sentry guards the gate.", "Page 1"),
+			textPage("Orders of the day.", "The sentry guards the gate.", "Page 2"),
+		}, []string{"Orders of the day.", "The sentry guards the gate.", "Orders of the day.", "The sentry guards the gate."}, []string{"Page"}},
+		{"header and footer of pages with their own text", []string{
+			textPage("Field Manual 3-0", "Command is exercised by the commander.", "Page 1"),
+			textPage("Field Manual 3-0", "Control is exercised through the staff.", "Page 2"),
+			textPage("Field Manual 3-0", "Orders are issued in a fixed form.", "Page 3"),
+			textPage("Field Manual 3-0"),
+		}, []string{"Command is exercised", "Control is exercised", "Orders are issued", "Field Manual 3-0"}, []string{"Page"}},
+		{"a page number alone", []string{textPage("12")}, []string{"12"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("same.pdf", flatePDF(t, "", tt.pages...), Meta{})
+			if err != nil {
+				t.Fatalf("Parse = %v, want the text read", err)
+			}
+			var text []string
+			for _, p := range doc.Passages {
+				text = append(text, p.Text)
+			}
+			all := strings.Join(text, "\n\n")
+			rest := all
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("passages %q: want %q, in order", text, tt.want)
+				}
+				rest = rest[i+len(w):]
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(all, w) {
+					t.Errorf("passages %q: want no %q", text, w)
+				}
+			}
+		})
 	}
 }
