@@ -575,6 +575,23 @@ func TestXHTMLNamespacePrefix(t *testing.T) {
 	if got := passageTexts(doc); doc.Title != "Orders" || !slices.Equal(got, passageTexts(want)) {
 		t.Errorf("in UTF-16: title %q, passages\n%q\nwant\n%q", doc.Title, got, passageTexts(want))
 	}
+	// And in UTF-32, in either byte order, as it reads in UTF-8: as XHTML, and as HTML (whose
+	// charset is looked for only when the page has no byte-order mark).
+	for _, name := range []string{"orders.xhtml", "orders.html"} {
+		utf8Doc, err := Parse(name, []byte(prefixed), Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, little := range []bool{true, false} {
+			doc, err = Parse(name, utf32Bytes(prefixed, little, true), Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := passageTexts(doc); doc.Title != utf8Doc.Title || !slices.Equal(got, passageTexts(utf8Doc)) {
+				t.Errorf("%s in UTF-32 (little endian %t): title %q, passages\n%q\nwant\n%q", name, little, doc.Title, got, passageTexts(utf8Doc))
+			}
+		}
+	}
 }
 
 // TestXHTMLPlainText checks that a file named .xhtml that holds no markup keeps its

@@ -46,7 +46,7 @@ var htmlBlocks = map[atom.Atom]bool{
 // Passage lines are source lines of the HTML: where the first text of the passage starts and
 // the last ends.
 func parseHTML(doc *Document, name string, raw []byte, limit int64) error {
-	if !utf8.Valid(raw) && !bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+	if !utf8.Valid(raw) && wideEncoding(raw) == "" {
 		if enc, _, _ := charset.DetermineEncoding(raw, "text/html"); enc != nil {
 			if decoded, err := enc.NewDecoder().Bytes(raw); err == nil {
 				raw = decoded
@@ -58,7 +58,9 @@ func parseHTML(doc *Document, name string, raw []byte, limit int64) error {
 		return err
 	}
 	h := &htmlReader{doc: doc, line: 1}
+	h.blocks.emit = func(p part) { h.parts = append(h.parts, p) }
 	h.read(text)
+	h.blocks.close()
 	parts := h.parts
 	setIfEmpty(&doc.Title, h.title)
 	if len(parts) > 0 && parts[0].level == 1 && (doc.Title == "" || strings.HasPrefix(doc.Title, parts[0].text)) {
@@ -88,8 +90,8 @@ var xhtmlCDATA = regexp.MustCompile(`(?s)<!\[CDATA\[(.*?)\]\]>`)
 // they are); raw as it is otherwise.
 func htmlWithSubset(raw []byte) []byte {
 	text := raw
-	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
-		s, err := decodeUTF16(raw)
+	if wideEncoding(raw) != "" {
+		s, err := decodeWide(raw)
 		if err != nil {
 			return raw
 		}
@@ -103,8 +105,9 @@ func htmlWithSubset(raw []byte) []byte {
 
 // xhtmlAsHTML returns an XHTML page (XHTML 1.x, or HTML in its XML syntax) as HTML reads what
 // XML means by it, every line where it was (passages keep the page's lines):
-//   - a page in UTF-16 (with its byte-order mark) is decoded first, so that what follows sees
-//     its markup (one that is no valid UTF-16 is returned as it is, for parseHTML to refuse);
+//   - a page in UTF-16 or UTF-32 (with its byte-order mark) is decoded first, so that what
+//     follows sees its markup (one that is no valid UTF-16 or UTF-32 is returned as it is,
+//     for parseHTML to refuse);
 //   - a file that is not markup (see readProlog: no XML declaration, no doctype, and no html
 //     element first, as "Press <Enter>" or "a<b" is not) is plain text named .xhtml: it is
 //     returned as HTML paragraphs, one for each run of lines between blank lines, with its
@@ -123,8 +126,8 @@ func htmlWithSubset(raw []byte) []byte {
 // The rest of XML's syntax HTML reads as XML means it: <br/>, <p/>, an XML declaration (a
 // comment to HTML), the default namespace.
 func xhtmlAsHTML(raw []byte) []byte {
-	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
-		s, err := decodeUTF16(raw)
+	if wideEncoding(raw) != "" {
+		s, err := decodeWide(raw)
 		if err != nil {
 			return raw
 		}
@@ -471,10 +474,11 @@ func unprefixElements(raw []byte) []byte {
 
 // htmlReader holds the state of reading one HTML page.
 type htmlReader struct {
-	doc   *Document
-	parts []part
-	line  int // 1-based line of the tokenizer's position
-	title string
+	doc    *Document
+	parts  []part
+	blocks partJoiner // joins the list items and table rows of parts
+	line   int        // 1-based line of the tokenizer's position
+	title  string
 
 	skip      atom.Atom // the element being skipped, or 0
 	skipName  string
@@ -490,7 +494,7 @@ type htmlReader struct {
 	cell        bool            // a table cell was opened in the current row
 }
 
-// read tokenises text and fills h.parts.
+// read tokenises text and gives its blocks to h.blocks, which the caller closes.
 func (h *htmlReader) read(text string) {
 	z := html.NewTokenizer(strings.NewReader(text))
 	for {
@@ -698,7 +702,7 @@ func (h *htmlReader) space() {
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
 
-// flush ends the current block, adding it to h.parts when it holds text.
+// flush ends the current block, adding it to h.parts (through h.blocks) when it holds text.
 func (h *htmlReader) flush() {
 	var lines []string
 	for _, l := range strings.Split(h.cur.String(), "\n") {
@@ -716,7 +720,7 @@ func (h *htmlReader) flush() {
 		text = strings.Join(strings.Fields(text), " ")
 	}
 	if text != "" && h.first > 0 {
-		h.parts = appendPart(h.parts, part{level: h.level, text: text, first: h.first, last: h.last, join: h.join})
+		h.blocks.add(part{level: h.level, text: text, first: h.first, last: h.last, join: h.join})
 	}
 	h.cur.Reset()
 	h.first, h.last, h.level, h.join, h.cell = 0, 0, 0, "", false

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/url"
@@ -17,15 +18,21 @@ var (
 	// ErrEmpty means the input holds no text once white space is removed.
 	ErrEmpty = errors.New("empty document")
 	// ErrBinary means the input holds a NUL byte, so it is not text: binary content, or
-	// UTF-16 without a byte-order mark, which is not told from binary content.
+	// UTF-16 or UTF-32 without a byte-order mark, which is not told from binary content
+	// (the error says UTF-32 when every 4 bytes of the input are a character but NUL).
 	ErrBinary = errors.New("binary content")
 	// ErrNotWord means a .docx file is a zip archive without a Word document in it.
 	ErrNotWord = errors.New("not a Word document")
-	// ErrInvalidUTF8 means the input is neither UTF-8 nor UTF-16 with a byte-order mark.
+	// ErrInvalidUTF8 means the input is neither UTF-8 nor UTF-16 or UTF-32 with a byte-order
+	// mark.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	// ErrInvalidUTF16 means input that starts with a UTF-16 byte-order mark is not valid
 	// UTF-16 (an odd number of bytes, an unpaired surrogate).
 	ErrInvalidUTF16 = errors.New("invalid UTF-16")
+	// ErrInvalidUTF32 means input that starts with a UTF-32 byte-order mark is not valid
+	// UTF-32 (a length that is no multiple of 4, a code unit that is no character: over
+	// U+10FFFF, or a surrogate).
+	ErrInvalidUTF32 = errors.New("invalid UTF-32")
 	// ErrTooLarge means the input is larger than the limit: MaxFileSize, or Meta.MaxBytes.
 	ErrTooLarge = errors.New("file too large")
 	// ErrUnsupported means the file's extension names no format the corpus reads.
@@ -33,7 +40,8 @@ var (
 	// ErrEncrypted means a PDF is encrypted in a way the corpus cannot read: with a user
 	// password it does not have, or with a cipher the PDF library lacks. A PDF whose owner
 	// password only restricts printing or copying, with an empty user password, is read when
-	// it uses RC4-128 or AES-128; with AES-256 or RC4-40 it is refused with this error.
+	// it uses RC4-128 or AES-128; with AES-256 or RC4 with a shorter key (RC4-40) it is
+	// refused with this error.
 	ErrEncrypted = errors.New("encrypted document")
 	// ErrNoText means a PDF has pages but no text layer: a scan or images only, which would
 	// need OCR.
@@ -47,14 +55,16 @@ var (
 const MaxFileSize = 50 << 20
 
 // Normalize turns the raw bytes of a text file into clean UTF-8 text with LF line endings.
-// It decodes UTF-16 (little or big endian) when the input starts with its byte-order mark,
-// drops every U+FEFF (a byte-order mark, also one found after a prepended line), turns CRLF and
-// lone CR into LF, drops the other control characters but newline and tab and the
-// bidirectional formatting characters (see StripControls: terminal escape codes, U+202E), and
-// rejects input that is larger than MaxFileSize (ErrTooLarge), holds a NUL
-// byte (ErrBinary), is not valid UTF-8 (ErrInvalidUTF8, with the byte offset of the first bad
-// byte in the input: see ByteOffset) or holds only white space (ErrEmpty). Errors name the input
-// by name, as QuotePath writes it.
+// It decodes UTF-16 or UTF-32 (little or big endian) when the input starts with its
+// byte-order mark (see wideEncoding), drops every U+FEFF (a byte-order mark, also one found
+// after a prepended line), turns CRLF and lone CR into LF, drops the other control characters
+// but newline and tab and the bidirectional formatting characters (see StripControls:
+// terminal escape codes, U+202E), and rejects input that is larger than MaxFileSize
+// (ErrTooLarge), holds a NUL byte (ErrBinary: UTF-16 and UTF-32 without a byte-order mark do),
+// is not valid UTF-16 or UTF-32 after their mark (ErrInvalidUTF16, ErrInvalidUTF32), is not
+// valid UTF-8 (ErrInvalidUTF8), or holds only white space (ErrEmpty); the errors about bytes
+// give the byte offset of the first bad one in the input (see ByteOffset). Errors name the
+// input by name, as QuotePath writes it.
 func Normalize(name string, raw []byte) (string, error) {
 	return normalize(name, raw, MaxFileSize)
 }
@@ -65,24 +75,27 @@ func normalize(name string, raw []byte, limit int64) (string, error) {
 		return "", err
 	}
 	var text string
-	switch {
-	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
-		s, err := decodeUTF16(raw)
+	if enc := wideEncoding(raw); enc != "" {
+		s, err := decodeWide(raw)
 		if err != nil {
 			return "", fmt.Errorf("corpus: %s: %w", QuotePath(name), err) // an offsetError, or none
 		}
+		if strings.ContainsRune(s, 0) {
+			return "", fmt.Errorf("corpus: %s: %w (a NUL character in %s text)", QuotePath(name), ErrBinary, enc)
+		}
 		text = s
-	default:
+	} else {
 		if i := bytes.IndexByte(raw, 0); i >= 0 {
-			return "", &offsetError{fmt.Errorf("corpus: %s: %w or UTF-16 without a byte-order mark (NUL byte at offset %d)", QuotePath(name), ErrBinary, i), i}
+			without := "UTF-16"
+			if looksUTF32(raw) {
+				without = "UTF-32"
+			}
+			return "", &offsetError{fmt.Errorf("corpus: %s: %w or %s without a byte-order mark (NUL byte at offset %d)", QuotePath(name), ErrBinary, without, i), i}
 		}
 		if off := InvalidUTF8Offset(raw); off >= 0 {
 			return "", &offsetError{fmt.Errorf("corpus: %s: %w at byte offset %d", QuotePath(name), ErrInvalidUTF8, off), off}
 		}
 		text = string(raw)
-	}
-	if strings.ContainsRune(text, 0) {
-		return "", fmt.Errorf("corpus: %s: %w (a NUL character in UTF-16 text)", QuotePath(name), ErrBinary)
 	}
 	text = strings.ReplaceAll(text, "\uFEFF", "")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -209,10 +222,12 @@ func checkSize(name string, size, limit int64) error {
 
 // ByteOffset returns the offset in the input, in bytes, that err, an error of Normalize (or of
 // Parse or ReadFile, which read text through it), gives: of the first byte that is no UTF-8
-// (ErrInvalidUTF8), of the first NUL byte (ErrBinary), or of an unpaired surrogate in UTF-16
-// (ErrInvalidUTF16), counted from the start of the input, its byte-order mark included. It
-// reports false for any other error, and for one that gives no offset (UTF-16 of an odd number
-// of bytes). A reader of another kind of text, such as a quiz bank, turns it into a line.
+// (ErrInvalidUTF8), of the first NUL byte (ErrBinary), of an unpaired surrogate in UTF-16
+// (ErrInvalidUTF16) or of a code unit that is no character in UTF-32 (ErrInvalidUTF32),
+// counted from the start of the input, its byte-order mark included. It reports false for any
+// other error, and for one that gives no offset (UTF-16 of an odd number of bytes, UTF-32 of
+// a number that is no multiple of 4). A reader of another kind of text, such as a quiz bank,
+// turns it into a line.
 func ByteOffset(err error) (int, bool) {
 	var o *offsetError
 	if errors.As(err, &o) {
@@ -247,6 +262,81 @@ func InvalidUTF8Offset(b []byte) int {
 		i += size
 	}
 	return -1
+}
+
+// wideEncoding returns "UTF-32" when raw starts with a UTF-32 byte-order mark (00 00 FE FF,
+// big endian, or FF FE 00 00, little endian), "UTF-16" when it starts with a UTF-16 one
+// (FE FF or FF FE), else "". FF FE 00 00 is taken for UTF-32's: in UTF-16 it would be the
+// mark followed by a NUL character, which no text holds.
+func wideEncoding(raw []byte) string {
+	switch {
+	case bytes.HasPrefix(raw, []byte{0x00, 0x00, 0xFE, 0xFF}), bytes.HasPrefix(raw, []byte{0xFF, 0xFE, 0x00, 0x00}):
+		return "UTF-32"
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		return "UTF-16"
+	}
+	return ""
+}
+
+// decodeWide decodes raw, which starts with a byte-order mark of UTF-16 or UTF-32 (see
+// wideEncoding), with decodeUTF16 or decodeUTF32.
+func decodeWide(raw []byte) (string, error) {
+	if wideEncoding(raw) == "UTF-32" {
+		return decodeUTF32(raw)
+	}
+	return decodeUTF16(raw)
+}
+
+// decodeUTF32 decodes b, which starts with a UTF-32 byte-order mark (see wideEncoding). A
+// length that is no multiple of 4, or a code unit that is no character (over U+10FFFF, or a
+// surrogate), is an error (ErrInvalidUTF32), giving the unit's byte offset. The decoder of
+// golang.org/x/text/encoding/unicode/utf32 would put U+FFFD in its place instead, where the
+// corpus refuses text it cannot read, as it does UTF-8 and UTF-16.
+func decodeUTF32(b []byte) (string, error) {
+	if len(b)%4 != 0 {
+		return "", fmt.Errorf("%w: %d bytes, not a multiple of 4", ErrInvalidUTF32, len(b))
+	}
+	order := binary.ByteOrder(binary.BigEndian)
+	if b[0] == 0xFF {
+		order = binary.LittleEndian
+	}
+	var out strings.Builder
+	out.Grow(len(b) / 4)
+	for i := 4; i < len(b); i += 4 {
+		u := order.Uint32(b[i:])
+		if !utf32Char(u) {
+			return "", &offsetError{fmt.Errorf("%w: code unit 0x%08X at byte offset %d is no character", ErrInvalidUTF32, u, i), i}
+		}
+		out.WriteRune(rune(u))
+	}
+	return out.String(), nil
+}
+
+// utf32Char reports whether u, a UTF-32 code unit, is a character: a Unicode scalar value, at
+// most U+10FFFF and no surrogate.
+func utf32Char(u uint32) bool {
+	return u <= unicode.MaxRune && (u < 0xD800 || u > 0xDFFF)
+}
+
+// looksUTF32 reports whether raw, which has no byte-order mark, reads as UTF-32 of one byte
+// order: a multiple of 4 bytes, each 4 of them a character other than NUL. ASCII in UTF-32
+// is each character followed (little endian) or preceded (big endian) by three NUL bytes;
+// in UTF-16, by one, which UTF-32 does not read as characters.
+func looksUTF32(raw []byte) bool {
+	if len(raw) == 0 || len(raw)%4 != 0 {
+		return false
+	}
+	for _, order := range []binary.ByteOrder{binary.LittleEndian, binary.BigEndian} {
+		all := true
+		for i := 0; i < len(raw) && all; i += 4 {
+			u := order.Uint32(raw[i:])
+			all = u != 0 && utf32Char(u)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeUTF16 decodes b, which starts with a UTF-16 byte-order mark. An odd number of bytes or

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -22,6 +23,22 @@ func utf16Bytes(s string, little bool) []byte {
 	return out
 }
 
+// utf32Bytes encodes s as UTF-32, little or big endian, with its byte-order mark when bom.
+func utf32Bytes(s string, little, bom bool) []byte {
+	var out []byte
+	if bom {
+		s = "\uFEFF" + s
+	}
+	for _, r := range s {
+		if little {
+			out = binary.LittleEndian.AppendUint32(out, uint32(r))
+		} else {
+			out = binary.BigEndian.AppendUint32(out, uint32(r))
+		}
+	}
+	return out
+}
+
 func TestNormalize(t *testing.T) {
 	tests := []struct {
 		name string
@@ -38,6 +55,10 @@ func TestNormalize(t *testing.T) {
 		{"valid multibyte and U+FFFD kept", []byte("caf\u00e9 \u2014 \uFFFD \U0001F600"), "caf\u00e9 \u2014 \uFFFD \U0001F600"},
 		{"UTF-16 LE", utf16Bytes("Sun Tzu \u5b6b\u5b50\r\nline two \U0001F600", true), "Sun Tzu \u5b6b\u5b50\nline two \U0001F600"},
 		{"UTF-16 BE", utf16Bytes("Sun Tzu \u5b6b\u5b50\r\nline two \U0001F600", false), "Sun Tzu \u5b6b\u5b50\nline two \U0001F600"},
+		// FF FE 00 00 is UTF-32's mark, not UTF-16's followed by a NUL: it was read so, and
+		// refused as binary.
+		{"UTF-32 LE", utf32Bytes("Sun Tzu \u5b6b\u5b50\r\nline two \U0001F600", true, true), "Sun Tzu \u5b6b\u5b50\nline two \U0001F600"},
+		{"UTF-32 BE", utf32Bytes("Sun Tzu \u5b6b\u5b50\r\nline two \U0001F600", false, true), "Sun Tzu \u5b6b\u5b50\nline two \U0001F600"},
 		{"UTF-16 LE with lone CR", utf16Bytes("a\rb", true), "a\nb"},
 	}
 	for _, tt := range tests {
@@ -77,6 +98,14 @@ func TestNormalizeErrors(t *testing.T) {
 		{"UTF-16 odd length", append(utf16Bytes("abc", true), 'x'), ErrInvalidUTF16, nil},
 		{"UTF-16 unpaired high surrogate", append(append(utf16Bytes("ab", true), 0x00, 0xD8), utf16Bytes("cd", true)[2:]...), ErrInvalidUTF16, []string{"byte offset 6"}},
 		{"UTF-16 lone low surrogate", append(utf16Bytes("ab", false), 0xDC, 0x00), ErrInvalidUTF16, []string{"byte offset 6"}},
+		{"UTF-32 BOM only", []byte{0x00, 0x00, 0xFE, 0xFF}, ErrEmpty, nil},
+		{"UTF-32 length", append(utf32Bytes("ab", true, true), 'x'), ErrInvalidUTF32, []string{"13 bytes, not a multiple of 4"}},
+		{"UTF-32 over U+10FFFF", append(utf32Bytes("ab", false, true), 0x00, 0x11, 0x00, 0x00), ErrInvalidUTF32, []string{"code unit 0x00110000 at byte offset 12 is no character"}},
+		{"UTF-32 surrogate", append(utf32Bytes("ab", true, true), 0x00, 0xD8, 0x00, 0x00), ErrInvalidUTF32, []string{"code unit 0x0000D800 at byte offset 12"}},
+		{"NUL in UTF-32", utf32Bytes("ab\x00c", false, true), ErrBinary, []string{"a NUL character in UTF-32 text"}},
+		{"UTF-32 LE without a BOM", utf32Bytes("The sentry guards the gate.", true, false), ErrBinary, []string{"binary content or UTF-32 without a byte-order mark (NUL byte at offset 1)"}},
+		{"UTF-32 BE without a BOM", utf32Bytes("The sentry \u5b6b.", false, false), ErrBinary, []string{"binary content or UTF-32 without a byte-order mark (NUL byte at offset 0)"}},
+		{"NUL bytes in fours", []byte("abc\x00\x00\x00\x00\x00"), ErrBinary, []string{"binary content or UTF-16 without a byte-order mark (NUL byte at offset 3)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,9 +167,11 @@ func TestByteOffset(t *testing.T) {
 	}{
 		{"caf\xe9 au lait", 3, true},
 		{"line one\nnul\x00", 12, true},
-		{"\xff\xfea\x00\x00\xd8b\x00", 4, true}, // UTF-16LE, an unpaired high surrogate
-		{"\xff\xfea", 0, false},                 // odd number of bytes
-		{" \n", 0, false},                       // empty
+		{"\xff\xfea\x00\x00\xd8b\x00", 4, true},                    // UTF-16LE, an unpaired high surrogate
+		{"\xff\xfea", 0, false},                                    // odd number of bytes
+		{"\x00\x00\xfe\xff\x00\x00\x00a\x00\x00\xdc\x00", 8, true}, // UTF-32BE, a surrogate
+		{"\x00\x00\xfe\xff\x00", 0, false},                         // UTF-32 of 5 bytes
+		{" \n", 0, false},                                          // empty
 		{"fine", 0, false},
 	}
 	for _, tt := range tests {

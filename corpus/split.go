@@ -58,11 +58,12 @@ func (m Meta) Limit() int64 {
 //   - ".txt" and anything else is plain text, where short title lines give the heading path.
 //
 // Text formats are normalised first (see Normalize). Errors name the input (as QuotePath
-// writes it) and wrap ErrEmpty, ErrBinary, ErrInvalidUTF8, ErrInvalidUTF16 or ErrTooLarge
-// (over meta.Limit() bytes); PDF also ErrEncrypted, ErrNoText or ErrMalformed; DOCX
-// ErrNotWord (a zip archive that is no Word document) or ErrMalformed; PDF and DOCX
-// ErrTooLarge also when their content decompresses to too much (see parsePDF, parseDOCX). A
-// text with no passage once parsed returns ErrEmpty.
+// writes it) and wrap ErrEmpty, ErrBinary, ErrInvalidUTF8, ErrInvalidUTF16, ErrInvalidUTF32
+// or ErrTooLarge (over meta.Limit() bytes); PDF also ErrEncrypted, ErrNoText or
+// ErrMalformed; DOCX ErrNotWord (a zip archive that is no Word document) or ErrMalformed;
+// PDF and DOCX ErrTooLarge also when their content decompresses to too much or their text
+// comes to too much (see parsePDF, parseDOCX). A text with no passage once parsed returns
+// ErrEmpty.
 func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 	if err := checkSize(name, int64(len(raw)), meta.Limit()); err != nil {
 		return nil, err
