@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -114,11 +115,11 @@ const (
 // MaxOption or a source longer than MaxSource is a problem at its line, naming the limit.
 // Lines end at LF, CRLF or a lone CR, as the corpus reads text.
 //
-// The bank is read as the corpus reads a text file (corpus.Normalize): UTF-8, or UTF-16 with a
-// byte-order mark, decoded; control characters dropped. A bank that is neither (a byte that is
-// no UTF-8, a NUL byte: UTF-16 without a byte-order mark) is one problem at the line of the
-// first bad byte, giving its byte offset: "invalid UTF-8 at byte offset 17: a bank is text in
-// UTF-8, or in UTF-16 with a byte-order mark".
+// The bank is read as the corpus reads a text file (corpus.Normalize): UTF-8, or UTF-16 or
+// UTF-32 with a byte-order mark, decoded; control characters dropped. A bank that is neither
+// (a byte that is no UTF-8, a NUL byte: UTF-16 without a byte-order mark) is one problem at
+// the line of the first bad byte, giving its byte offset: "invalid UTF-8 at byte offset 17: a bank is text in
+// UTF-8, or in UTF-16 or UTF-32 with a byte-order mark".
 //
 // The sources are looked up all at once (see passageFinder): one pass over the passages of
 // docs, whatever the number of items.
@@ -150,7 +151,7 @@ func ParseBank(name string, data []byte, docs []*corpus.Document, where string) 
 			line = lineAt(data, len(data)) // an odd number of bytes of UTF-16: at the end
 		}
 		why := strings.TrimPrefix(err.Error(), "corpus: "+corpus.QuotePath(name)+": ")
-		bad.Problems = append(bad.Problems, LineProblem{line, why + ": a bank is text in UTF-8, or in UTF-16 with a byte-order mark"})
+		bad.Problems = append(bad.Problems, LineProblem{line, why + ": a bank is text in UTF-8, or in UTF-16 or UTF-32 with a byte-order mark"})
 		return nil, bad
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -327,11 +328,23 @@ func syntaxLine(data []byte, err error) int {
 }
 
 // lineAt returns the 1-based line of the byte at offset off in data, a bank's bytes as read,
-// lines ending as lineEnds reads them: in UTF-16 with a byte-order mark, those of the text
-// before off decoded (which holds no error: off is that of the first).
+// lines ending as lineEnds reads them: in UTF-16 or UTF-32 with a byte-order mark, those of
+// the text before off decoded (which holds no error: off is that of the first).
 func lineAt(data []byte, off int) int {
 	before := data[:min(off, len(data))]
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}) || bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
+		// UTF-32 (corpus.Normalize reads FF FE 00 00 as its mark, not UTF-16's and a NUL).
+		var text []rune
+		for i := 4; i+3 < len(before); i += 4 {
+			if data[0] == 0xFF {
+				text = append(text, rune(binary.LittleEndian.Uint32(before[i:])))
+			} else {
+				text = append(text, rune(binary.BigEndian.Uint32(before[i:])))
+			}
+		}
+		before = []byte(string(text))
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		units := make([]uint16, 0, len(before)/2)
 		for i := 2; i+1 < len(before); i += 2 {
 			if data[0] == 0xFF {

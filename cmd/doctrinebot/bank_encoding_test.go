@@ -5,10 +5,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
 )
+
+// encodeUTF32 returns s in UTF-32, little endian, after the bytes of bom.
+func encodeUTF32(s string, bom ...byte) []byte {
+	out := slices.Clone(bom)
+	for _, r := range s {
+		out = binary.LittleEndian.AppendUint32(out, uint32(r))
+	}
+	return out
+}
 
 // encodeUTF16 returns s in UTF-16, little or big endian, after the bytes of bom (its
 // byte-order mark, or nothing).
@@ -35,7 +45,10 @@ func TestQuizImportEncoding(t *testing.T) {
 	lone := encodeUTF16(bank, false, 0xFF, 0xFE)
 	at := 2 + 2*len(utf16.Encode([]rune("items:\n  - statement: The")))
 	binary.LittleEndian.PutUint16(lone[at:], 0xDC00) // an unpaired low surrogate for the space
-	const want = ": a bank is text in UTF-8, or in UTF-16 with a byte-order mark"
+	bad32 := encodeUTF32(bank, 0xFF, 0xFE, 0, 0)
+	at32 := 4 * (1 + len([]rune("items:\n  - statement: The")))
+	binary.LittleEndian.PutUint32(bad32[at32:], 0xD800) // a surrogate, no character, for the space
+	const want = ": a bank is text in UTF-8, or in UTF-16 or UTF-32 with a byte-order mark"
 	for _, tc := range []struct {
 		name string
 		raw  []byte
@@ -48,6 +61,8 @@ func TestQuizImportEncoding(t *testing.T) {
 		{"Latin-1", []byte(latin1), fmt.Sprintf(":2: invalid UTF-8 at byte offset %d", strings.Index(latin1, "\xe9")) + want},
 		{"UTF-16 of an odd number of bytes", append([]byte{0xFF, 0xFE}, bank...), fmt.Sprintf(":1: invalid UTF-16: odd number of bytes (%d)", len(bank)+2) + want},
 		{"UTF-16 with an unpaired surrogate", lone, fmt.Sprintf(":2: invalid UTF-16: unpaired surrogate at byte offset %d", at) + want},
+		{"UTF-32LE with a byte-order mark", encodeUTF32(bank, 0xFF, 0xFE, 0, 0), ""},
+		{"UTF-32 with a code unit that is no character", bad32, fmt.Sprintf(":2: invalid UTF-32: code unit 0x0000D800 at byte offset %d is no character", at32) + want},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := t.TempDir()

@@ -739,7 +739,7 @@ func corpusAdd(ctx context.Context, dir string, paths []string, opts addFlags, m
 				prog.read(f.size)
 				if err := b.errs[i]; err != nil {
 					why := reason(f.path, err, f.abs)
-					if !corpus.Readable(f.path) && (errors.Is(err, corpus.ErrBinary) || errors.Is(err, corpus.ErrInvalidUTF8) || errors.Is(err, corpus.ErrInvalidUTF16)) {
+					if !corpus.Readable(f.path) && (errors.Is(err, corpus.ErrBinary) || errors.Is(err, corpus.ErrInvalidUTF8) || errors.Is(err, corpus.ErrInvalidUTF16) || errors.Is(err, corpus.ErrInvalidUTF32)) {
 						// Named on the command line with another extension, read as text.
 						why += fmt.Sprintf("; a file named with another extension than %s is read as plain text", strings.Join(corpus.Extensions, ", "))
 					}
