@@ -28,14 +28,7 @@ func TestDiskError(t *testing.T) {
 		diskErrorChild(t, dir, os.Getenv(limitEnv))
 		return
 	}
-	ctx := context.Background()
-	dir := t.TempDir()
-	lib := open(t, dir)
-	_, embed := model()
-	if _, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...))}, library.AddOptions{Embed: embed}); err != nil {
-		t.Fatal(err)
-	}
-	lib.Close()
+	dir := storedLibrary(t, parse(t, "a.md", markdown("Forces", topics...)))
 	for _, limit := range []string{"8192", "40000"} {
 		// No -shm left: the child's Open makes it.
 		if err := os.Remove(filepath.Join(dir, library.FileName+"-shm")); err != nil && !os.IsNotExist(err) {

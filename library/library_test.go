@@ -78,6 +78,20 @@ func open(t *testing.T, dir string) *library.Library {
 	return lib
 }
 
+// storedLibrary adds docs to a new library in a temporary folder, closes it and returns the
+// folder: a library on disk for a test to damage or open again.
+func storedLibrary(t *testing.T, docs ...*corpus.Document) string {
+	t.Helper()
+	dir := t.TempDir()
+	lib := open(t, dir)
+	_, embed := model()
+	if _, err := lib.Add(context.Background(), docs, library.AddOptions{Embed: embed}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	return dir
+}
+
 var topics = []string{"navy", "army", "air force", "marines", "coast guard", "national guard"}
 
 func TestAddIncremental(t *testing.T) {
@@ -1059,14 +1073,7 @@ func TestDamagedPassageCount(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			dir := t.TempDir()
-			lib := open(t, dir)
-			_, embed := model()
-			docs := []*corpus.Document{parse(t, "a.md", markdown("Forces", topics...)), parse(t, "b.md", markdown("Other forces", "militia"))}
-			if _, err := lib.Add(ctx, docs, library.AddOptions{Embed: embed}); err != nil {
-				t.Fatal(err)
-			}
-			lib.Close()
+			dir := storedLibrary(t, parse(t, "a.md", markdown("Forces", topics...)), parse(t, "b.md", markdown("Other forces", "militia")))
 			path := filepath.Join(dir, library.FileName)
 			db, err := sql.Open("sqlite", path)
 			if err != nil {
@@ -1077,7 +1084,8 @@ func TestDamagedPassageCount(t *testing.T) {
 			}
 			db.Close()
 
-			lib = open(t, dir)
+			lib := open(t, dir)
+			_, embed := model()
 			id := "a"
 			if strings.Contains(tc.set, "'b'") {
 				id = "b"
