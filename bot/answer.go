@@ -1147,7 +1147,13 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		for last+1 < info.sentences() && utf8.RuneCountInString(p.Text[info.spans[0]:info.spans[2*(last+1)+1]]) <= maxHeadingLeadRunes {
 			last++
 		}
-	case q.form == formList && q.listCount > 1:
+	case q.form == formList:
+		if lo, hi, ok := itemRun(p.Text, info, first, last); ok && (q.listCount <= 1 || hi-lo+1 == q.listCount) {
+			// "What are the four levels of the security hierarchy?": the slide's item
+			// lines, all of them, not the remark after them that the words match.
+			first, last = lo, hi
+			break
+		}
 		// "What are the two objectives …?": as many sentences as items asked for, when the
 		// window holds fewer.
 		for last+1 < info.sentences() && last-first+1 < q.listCount {
@@ -1227,9 +1233,15 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 	} else if states == nil && asksConsequence(q.text) {
 		states = statesCondition
 	}
+	lo, hi := 0, info.sentences()-1 // the sentences a sentence that states may be picked from
+	if states == nil && asksReason(q.text) {
+		// A reason is looked for beside the window only: a long paper's "because" a
+		// paragraph away gives the reason for something else.
+		states, lo, hi = statesReason, max(first-maxReasonReach, 0), min(last+maxReasonReach, hi)
+	}
 	if states != nil && !states(window) {
 		best, pick := -1.0, -1
-		for i := range info.sentences() {
+		for i := lo; i <= hi; i++ {
 			if info.question[i] || !states(info.sentenceText(p.Text, i)) {
 				continue
 			}
@@ -1239,6 +1251,8 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		}
 		if pick >= 0 {
 			first, last = withAntecedent(p.Text, info, pick, pick)
+			first = continued(p.Text, info, first, last)
+			last = withContinuation(p.Text, info, first, last)
 			window = p.Text[info.spans[2*first]:info.spans[2*last+1]]
 		}
 	}
@@ -1458,6 +1472,61 @@ var consequenceQuestion = regexp.MustCompile(`\bwhat\s+(?:(?:will|would|could|mi
 func statesCondition(sentence string) bool {
 	return slices.ContainsFunc(wordTokens(strings.ToLower(sentence)), func(w string) bool { return conditionWords[w] })
 }
+
+// asksReason reports whether a question asks for a reason: "why …", "what is the reason …",
+// "for what reason …", "how come …".
+func asksReason(question string) bool {
+	return reasonQuestion.MatchString(strings.ToLower(question))
+}
+
+// reasonQuestion matches the questions asksReason reads.
+var reasonQuestion = regexp.MustCompile(`\bwhy\b|\breasons? (?:for|why|that|behind)\b|\bfor what reason\b|\bhow come\b`)
+
+// statesReason reports whether a sentence gives a reason: it holds "because" ("Not because
+// they are frightening and need to be controlled."). "Therefore", "hence" and "thus" open a
+// consequence, whose reason is before them, and "reason" as often names one as gives it ("with
+// reason", "the REASON of the public"): none of them counts.
+func statesReason(sentence string) bool {
+	return slices.Contains(wordTokens(strings.ToLower(sentence)), "because")
+}
+
+// maxReasonReach is how many sentences before the lead's window, or after it, a sentence
+// giving a reason may be (see statesReason): the slide's next lines, not a paragraph away.
+const maxReasonReach = 2
+
+// withContinuation returns last, the lead window's last sentence of a passage with text and
+// info, moved on over the sentences after it that open with a coordinating conjunction
+// ("But because they are just like any other part of government." after "Not because they
+// are frightening …"), which go on with what it says, while the window from first comes to
+// at most maxAntecedentLeadRunes.
+func withContinuation(text string, info passageInfo, first, last int) int {
+	for last+1 < info.sentences() && !info.question[last+1] && !info.note[last+1] {
+		words := wordTokens(strings.ToLower(info.sentenceText(text, last+1)))
+		if len(words) == 0 || !continuations[words[0]] ||
+			utf8.RuneCountInString(text[info.spans[2*first]:info.spans[2*(last+1)+1]]) > maxAntecedentLeadRunes {
+			break
+		}
+		last++
+	}
+	return last
+}
+
+// continued returns first, the lead window's first sentence of a passage with text and info,
+// moved back to the sentence before it when it opens with a coordinating conjunction and goes
+// on with that one ("But because they are just like any other part of government." after "Not
+// because they are frightening …"), when the window comes to at most maxAntecedentLeadRunes.
+func continued(text string, info passageInfo, first, last int) int {
+	words := wordTokens(strings.ToLower(info.sentenceText(text, first)))
+	if first == 0 || len(words) == 0 || !continuations[words[0]] || info.question[first-1] || info.note[first-1] ||
+		utf8.RuneCountInString(text[info.spans[2*(first-1)]:info.spans[2*last+1]]) > maxAntecedentLeadRunes {
+		return first
+	}
+	return first - 1
+}
+
+// continuations are the conjunctions that open a sentence going on with the one before (see
+// withContinuation).
+var continuations = setOf(`but and yet nor or`)
 
 // conditionWords mark a condition in a sentence (see statesCondition).
 var conditionWords = setOf(`if unless when whenever otherwise`)
@@ -1851,9 +1920,26 @@ func listEnd(question, text string, info passageInfo, first, last int) (int, boo
 	if end == 0 {
 		return 0, false
 	}
-	for seed := max(first-1, 0); seed <= min(last+1, info.sentences()-1); seed++ {
+	lo, hi, ok := itemRun(text, info, first, last)
+	if !ok || hi-lo+1 < nth {
+		return 0, false
+	}
+	if end < 0 {
+		return lo + nth - 1, true
+	}
+	return hi - nth + 1, true
+}
+
+// itemRun returns the first and last sentence of the run of at least minListItems list items
+// (see shortItem) that the evidence window, sentences first to last of a passage with text
+// and info, lies on or next to; failing one there, the passage's only such run, when it has
+// one and the window is elsewhere on the slide ("What is the first level of the security
+// hierarchy?" matched the remarks after the four levels). It returns false when there is
+// none, or several far from the window.
+func itemRun(text string, info passageInfo, first, last int) (lo, hi int, ok bool) {
+	runAt := func(seed int) (int, int, bool) {
 		if !shortItem(text, info, seed) {
-			continue
+			return 0, 0, false
 		}
 		lo, hi := seed, seed
 		for lo > 0 && shortItem(text, info, lo-1) {
@@ -1862,15 +1948,21 @@ func listEnd(question, text string, info passageInfo, first, last int) (int, boo
 		for hi+1 < info.sentences() && shortItem(text, info, hi+1) {
 			hi++
 		}
-		if hi-lo+1 < max(minListItems, nth) {
-			continue
-		}
-		if end < 0 {
-			return lo + nth - 1, true
-		}
-		return hi - nth + 1, true
+		return lo, hi, hi-lo+1 >= minListItems
 	}
-	return 0, false
+	for seed := max(first-1, 0); seed <= min(last+1, info.sentences()-1); seed++ {
+		if lo, hi, ok := runAt(seed); ok {
+			return lo, hi, true
+		}
+	}
+	runs := 0
+	for seed := 0; seed < info.sentences(); seed++ {
+		if l, h, isRun := runAt(seed); isRun {
+			lo, hi, runs = l, h, runs+1
+			seed = h
+		}
+	}
+	return lo, hi, runs == 1
 }
 
 // listEnds maps the words that ask for an end of an ordered list to -1 for its first item

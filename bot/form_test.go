@@ -692,6 +692,11 @@ func TestListEndLeads(t *testing.T) {
 		// A place counted from an end.
 		{lecture, "What is the second level of the security hierarchy?", "Foreign/interior policy."},
 		{lecture, "third level of the security hierarchy", "Security policy."},
+		// The words matching the remarks after the list: the slide's only list is meant.
+		{lecture, "What is the first level of the security hierarchy?", "Government policy."},
+		{lecture, "What comes first in the security hierarchy?", "Government policy."},
+		// All the items, for a list asked for.
+		{lecture, "What are the four levels of the security hierarchy?", "Government policy.\n\nForeign/interior policy.\n\nSecurity policy.\n\nDefence/Police/Intelligence policy."},
 		{drill, "Who marches second to last in the order of march?", "Heavy infantry companies."},
 		{drill, "which troops are third in the order of march", "Heavy infantry companies."},
 	} {
@@ -802,6 +807,9 @@ func TestLeadTakesItsAntecedent(t *testing.T) {
 		{"What would happen if the public did not get the security it wanted?", "If they don't get it, they'll try to provide it for themselves."},
 		// "one such" needs what it is one of.
 		{"Is the security sector subject to the same rules as other sectors?", "Governments consist of “sectors”: health, education etc.**\n\nThe security sector is one such.\n\nIt is subject to the same rules."},
+		// A reason asked for: the sentences saying "because", the one going on from the
+		// other, not the claim the question restates.
+		{"Why do security ministries have civilians in positions of influence?", "**Not because they are frightening and need to be controlled.**\n\n**But because they are just like any other part of government.**"},
 		// "They must work together." says nothing of the strategic issues asked for.
 		{"What are the most important strategic issues?", "**Central coordination, proper tasking, and working relationships are the most important strategic issues.**"},
 	} {
