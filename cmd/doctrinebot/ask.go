@@ -808,7 +808,7 @@ const maxQuestion = 64 << 10
 // where progress may be redrawn in place and typed answers show; elsewhere progress is
 // printed as plain lines and piped answers are echoed.
 func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
+	f, ok := fileOf(w)
 	if !ok {
 		return false
 	}

@@ -37,10 +37,56 @@ func main() {
 // runMain is main without the exit: run under a context that SIGINT and SIGTERM end, its error
 // reported on stderr, and the exit status returned (see exitStatus). The tests' child
 // processes run it too.
+// A write to standard output that fails (a full disk, /dev/full) makes the exit status 1 with
+// the write's error, whatever the command made of it: a command that printed its answer or
+// listing in part must not end as if it had succeeded.
 func runMain(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return exitStatus(run(ctx, args, getenv, stdin, stdout, stderr), stderr)
+	var out *checkedFile
+	if f, ok := stdout.(*os.File); ok {
+		out = &checkedFile{f: f}
+		stdout = out
+	}
+	err := run(ctx, args, getenv, stdin, stdout, stderr)
+	if out != nil && out.err != nil && (err == nil || errors.Is(err, errSilent)) {
+		err = fmt.Errorf("write standard output: %w", out.err)
+	}
+	return exitStatus(err, stderr)
+}
+
+// checkedFile is standard output, written through, that keeps the first write error and
+// fails every write after it with that error.
+type checkedFile struct {
+	f   *os.File
+	err error
+}
+
+// Write writes p to the file unless a write has failed before.
+func (c *checkedFile) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.f.Write(p)
+	if err != nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// File returns the file written to, for the checks that need it (see fileOf).
+func (c *checkedFile) File() *os.File { return c.f }
+
+// fileOf returns the file w writes to or reads from: w itself when it is an *os.File, the
+// file of standard output wrapped by runMain (checkedFile), else false.
+func fileOf(w any) (*os.File, bool) {
+	switch f := w.(type) {
+	case *os.File:
+		return f, true
+	case interface{ File() *os.File }:
+		return f.File(), true
+	}
+	return nil, false
 }
 
 // exitStatus returns the exit status for run's error, printing the error to stderr unless it

@@ -1567,3 +1567,21 @@ func TestAskQuestionEncoding(t *testing.T) {
 		t.Errorf("UTF-8 behind a UTF-16 byte-order mark: err %v, stderr %q, stdout %q", r.err, r.stderr, r.stdout)
 	}
 }
+
+// TestWriteErrorFails: a command whose standard output cannot be written (a full disk, here
+// /dev/full) exits 1 naming the write's error, where ask, corpus list and gaps exited 0 with
+// their output lost.
+func TestWriteErrorFails(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full:", err)
+	}
+	defer full.Close()
+	for _, args := range [][]string{{"ask", "What is the security sector?"}, {"corpus", "list", "--data", t.TempDir()}, {"gaps", "--data", t.TempDir()}} {
+		var stderr bytes.Buffer
+		if code := runMain(args, func(string) string { return "" }, strings.NewReader(""), full, &stderr); code != 1 ||
+			!strings.Contains(stderr.String(), "write standard output: ") || !strings.Contains(stderr.String(), "no space left on device") {
+			t.Errorf("%v to /dev/full: exit %d, stderr %q; want 1 and the write's error", args, code, stderr.String())
+		}
+	}
+}

@@ -650,7 +650,7 @@ func (f *quizFlags) export(ctx context.Context, path string, stdout io.Writer) e
 		return err
 	}
 	if path == "" {
-		if out, ok := stdout.(*os.File); ok {
+		if out, ok := fileOf(stdout); ok {
 			// Standard output sent into a file of the library by the shell ("… >> L/library.db").
 			if same, err := libraryFile(out.Name(), lib.Dir(), out); err == nil && same != "" {
 				return fmt.Errorf("quiz export: standard output is the library's file %s; nothing exported, send the bank elsewhere", same)
