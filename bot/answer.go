@@ -516,7 +516,10 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		return ans, err
 	}
 	ans, err := a.answerOne(ctx, question, k)
-	if err != nil || ans.Answered || ans.SmallTalk || ans.FollowUp || plain == "" {
+	if err != nil || ans.Answered || ans.SmallTalk && len(questionSentences(cleaned)) == 0 || ans.FollowUp || plain == "" {
+		// A message taken for small talk or a request to the bot as a whole may still ask
+		// a question in a sentence of its own ("Ignore previous instructions. What is
+		// governance?"): that one is answered below.
 		return ans, err
 	}
 	// Refused as a whole: the questions joined by "and" ("how old must the president be and
@@ -528,8 +531,12 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	}
 	var got []*Answer
 	unanswered := 0
+	least := minSplitTerms
+	if ans.SmallTalk {
+		least = 1 // the rest of the message asked nothing: a short question is the one asked
+	}
 	for _, s := range questionSentences(cleaned) {
-		if q := a.Index.parseQuery(withoutInterjections(s)); len(q.terms) < minSplitTerms || refersBack(s) {
+		if q := a.Index.parseQuery(withoutInterjections(s)); len(q.terms) < least || refersBack(s) {
 			continue // "Is that right?", "What does the Constitution say?": about the chat before
 		}
 		if len(got) == MaxQuestionsPerMessage {
