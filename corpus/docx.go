@@ -16,16 +16,16 @@ import (
 // library's archive/zip and encoding/xml: the body's paragraphs (w:p) in order, a paragraph
 // styled "Heading 1".."Heading 6" (or given an outline level) as a heading of that level,
 // "Title" as the title; list paragraphs one per line; a table one row per line, its cells
-// separated by " | ". Metadata from docProps/core.xml: title (dc:title), author (dc:creator)
-// and edition (the date of dcterms:created, YYYY-MM-DD). Passage lines are the ordinals of
-// the first and last body paragraph (counting every w:p, empty ones included). A part that
-// decompresses to over maxDOCXPart(limit) bytes is refused (ErrTooLarge) before it is read:
-// a guard against zip bombs (archive/zip fails a part that inflates to more than its header
-// says); so is a body whose text, written as plain text, would be over limit bytes, the limit
-// of a plain text file (see readDOCXBody). The body is packed into passages as it is read,
-// block by block. Errors name the file: ErrNotWord for a zip archive without word/document.xml
-// (another Office or zip file), ErrMalformed for a file that is no zip archive or whose XML
-// does not parse.
+// separated by " | ", a table nested in a cell read as words of that cell (see readDOCXBody).
+// Metadata from docProps/core.xml: title (dc:title), author (dc:creator) and edition (the date
+// of dcterms:created, YYYY-MM-DD). Passage lines are the ordinals of the first and last body
+// paragraph (counting every w:p, empty ones included). A part that decompresses to over
+// maxDOCXPart(limit) bytes is refused (ErrTooLarge) before it is read: a guard against zip
+// bombs (archive/zip fails a part that inflates to more than its header says); so is a body
+// whose text, written as plain text, would be over limit bytes, the limit of a plain text file
+// (see readDOCXBody). The body is packed into passages as it is read, block by block. Errors
+// name the file: ErrNotWord for a zip archive without word/document.xml (another Office or zip
+// file), ErrMalformed for a file that is no zip archive or whose XML does not parse.
 func parseDOCX(doc *Document, name string, raw []byte, limit int64) error {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
@@ -152,16 +152,22 @@ func readDOCXCore(f *zip.File, doc *Document) error {
 	return nil
 }
 
-// readDOCXBody walks word/document.xml, passing its blocks to emit in order, and returns
-// the text of the first paragraph in the Title style, if any. Its text is bounded by limit
-// bytes, the size limit of the input: the characters of its text elements (w:t), tabs and
-// breaks, and a byte for each paragraph (w:p) and three for each table cell (w:tc), the line
-// break and " | " that would write them as plain text, may come to at most limit bytes,
-// beyond which it fails with an error wrapping ErrTooLarge. Blocks are passed on as they are
-// read, and the buffers here are reused, so that a paragraph costs what the XML decoder
-// allocates for its tokens: 2 million one-letter paragraphs (46 MB of XML, 114 KB zipped)
-// took 1.3 GB when they were gathered before they were packed, 27 MB since, and 8 million
-// took 6.5 GB.
+// readDOCXBody walks word/document.xml, passing its blocks to emit in order, and returns the
+// text of the first paragraph in the Title style, if any. A table (w:tbl) is a block of its
+// rows, one a line, each its cells (w:tc) separated by " | ", each cell its paragraphs
+// separated by spaces. A table nested in a cell is read as paragraphs of the outermost table's
+// cell that holds it, in order, its rows and cells separated by spaces as well, so that each
+// paragraph's text is written once however deep the tables nest: when the rows and cells of
+// each table were kept, each cell repeated the text of every table inside it, and 10,000
+// tables nested in a 27 KB file gave 389 MB of text. Its text is bounded by limit bytes, the
+// size limit of the input: the characters of its text elements (w:t), tabs and breaks, and a
+// byte for each paragraph (w:p) and three for each cell of an outermost table, the separators
+// that write them as plain text (a line break or a space, " | "), may come to at most limit
+// bytes, beyond which it fails with an error wrapping ErrTooLarge. Blocks are passed on as
+// they are read, and the buffers here are reused, so that a paragraph costs what the XML
+// decoder allocates for its tokens: 2 million one-letter paragraphs (46 MB of XML, 114 KB
+// zipped) took 1.3 GB when they were gathered before they were packed, 27 MB since, and 8
+// million took 6.5 GB.
 func readDOCXBody(f *zip.File, styles map[string]int, limit int64, emit func(part)) (string, error) {
 	rc, err := f.Open()
 	if err != nil {
@@ -180,11 +186,11 @@ func readDOCXBody(f *zip.File, styles map[string]int, limit int64, emit func(par
 		list     bool
 		inText   bool
 		table    int    // depth of w:tbl
-		row      []byte // the current table row's cells, separated by " | "
+		row      []byte // the current row of the outermost table: its cells, separated by " | "
 		rowCells int    // cells in row
-		cell     []byte // the current cell's paragraphs, separated by " "
+		cell     []byte // the current cell of the outermost table: its paragraphs, separated by " "
 		cellN    int    // paragraphs with text in cell
-		rowFirst int
+		rowFirst int    // the ordinal of row's first paragraph
 	)
 	count := func(k int) error {
 		if used += int64(k); used > limit {
@@ -234,10 +240,14 @@ func readDOCXBody(f *zip.File, styles map[string]int, limit int64, emit func(par
 			case "tbl":
 				table++
 			case "tr":
-				row, rowCells, rowFirst = row[:0], 0, n+1
+				if table == 1 {
+					row, rowCells, rowFirst = row[:0], 0, n+1
+				}
 			case "tc":
-				cell, cellN = cell[:0], 0
-				err = count(3)
+				if table == 1 {
+					cell, cellN = cell[:0], 0
+					err = count(3)
+				}
 			}
 		case xml.CharData:
 			if inText {
@@ -280,6 +290,9 @@ func readDOCXBody(f *zip.File, styles map[string]int, limit int64, emit func(par
 					emit(part{text: string(clean), first: n, last: n})
 				}
 			case "tc":
+				if table != 1 {
+					break
+				}
 				if rowCells > 0 {
 					row = append(row, " | "...)
 				}
