@@ -1705,9 +1705,11 @@ func storedTexts(ctx context.Context, tx *sql.Tx, ps []*prepared, keys []textKey
 				for rows.Next() {
 					var ps corpus.Passage
 					var headings string
-					if err := rows.Scan(&headings, &ps.Text, &ps.FirstLine, &ps.LastLine, &ps.FirstPage, &ps.LastPage); err != nil {
+					err := rows.Scan(&headings, &ps.Text, integer("passages.first_line", &ps.FirstLine), integer("passages.last_line", &ps.LastLine),
+						integer("passages.first_page", &ps.FirstPage), integer("passages.last_page", &ps.LastPage))
+					if err != nil {
 						rows.Close()
-						return nil, err
+						return nil, rowDamaged(fmt.Sprintf("document %q", c.id), err)
 					}
 					if headings != "" {
 						ps.Headings = strings.Split(headings, "\n")

@@ -206,7 +206,9 @@ type Library struct {
 // application ID or user version, which doctrinebot never sets) is refused before anything is
 // written to it, with an error wrapping ErrNotLibrary that names the file.
 //
-// Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check); a folder that
+// Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check), also for a
+// library that lacks a table its schema version holds (dropped by hand: "library: PATH is
+// damaged (table quiz_items is missing): …"), which is not created again empty; a folder that
 // cannot be created ("library: cannot create the library folder DIR: …"); a database that
 // cannot be created or read (which name the database's file: "library: open DIR/library.db:
 // …").
@@ -517,6 +519,9 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 		if meta["schema_version"] != strconv.Itoa(SchemaVersion) {
 			return nil // an earlier layout (before version 3, no column staged): refused below
 		}
+		if err := l.missingTables(ctx, tx, SchemaVersion); err != nil {
+			return err
+		}
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE staged = 0`).Scan(&docs)
 	})
 	if err != nil {
@@ -590,8 +595,10 @@ func sqliteCode(err error) int {
 }
 
 // errInconsistent means rows of the database contradict each other (a document's passage
-// missing, say, after a row was deleted by hand): damage that SQLite's checks do not see, and
-// that failed reports as ErrDamaged, naming the file and saying what to do.
+// missing, say, after a row was deleted by hand) or a row holds what no doctrinebot writes (a
+// column of the wrong type, a quiz item that is no quiz item: see columnError, decodeItem):
+// damage that SQLite's checks do not see, and that failed reports as ErrDamaged, naming the
+// file and saying what to do.
 var errInconsistent = errors.New("inconsistent rows")
 
 // isDamage reports whether err says that the database is damaged or no database.
@@ -837,6 +844,11 @@ func (l *Library) init(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if n, ok := knownVersion(meta["schema_version"]); ok {
+			if err := l.missingTables(ctx, tx, n); err != nil {
+				return err
+			}
+		}
 		switch v, ok := meta["schema_version"]; {
 		case !ok || v == strconv.Itoa(SchemaVersion):
 		case v == "1":
@@ -896,6 +908,65 @@ func (l *Library) init(ctx context.Context) error {
 		}
 		return l.recordModel(ctx, tx, l.model)
 	})
+}
+
+// tables are the tables of the schema, each with the schema version from which every library
+// holds it: a library of that version or later that lacks one is damaged (the table was
+// dropped by hand, or lost), where creating it empty again, as the schema's CREATE TABLE IF
+// NOT EXISTS did, lost its rows without a word (`quiz list` then said 0 items where there were
+// 579). A library of version 1 may have been written before there were votes, gaps and
+// quizzes (feedback and gaps came in version 1, the quiz tables after them), and one of
+// version 6 or earlier has no threads: those are created when it is converted.
+var tables = []struct {
+	name  string
+	since int
+}{
+	{"meta", 1}, {"documents", 1}, {"passages", 1}, {"embeddings", 1},
+	{"feedback", 2}, {"gaps", 2}, {"quiz_items", 2}, {"quiz_sessions", 2}, {"quiz_answers", 2}, {"quiz_reviews", 2},
+	{"threads", 7},
+}
+
+// knownVersion returns the schema version v names, and whether it is one this package reads
+// or converts: "1" to SchemaVersion, written as a doctrinebot writes it.
+func knownVersion(v string) (int, bool) {
+	n, err := strconv.Atoi(v)
+	return n, err == nil && n >= 1 && n <= SchemaVersion && strconv.Itoa(n) == v
+}
+
+// missingTables returns an error wrapping ErrDamaged, naming the file and the tables, when
+// the library, of schema version version, lacks a table of tables that every library of that
+// version holds ("library: PATH is damaged (table quiz_items is missing): …"); else nil, or
+// a database error. It reads the names of the tables, through q, and writes nothing.
+func (l *Library) missingTables(ctx context.Context, q querier, version int) error {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table'`)
+	if err != nil {
+		return fmt.Errorf("read the tables: %w", err)
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return fmt.Errorf("read the tables: %w", err)
+		}
+		have[name] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the tables: %w", err)
+	}
+	var missing []string
+	for _, t := range tables {
+		if t.since <= version && !have[t.name] {
+			missing = append(missing, t.name)
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return nil
+	case 1:
+		return &damagedError{path: l.path, detail: "table " + missing[0] + " is missing"}
+	}
+	return &damagedError{path: l.path, detail: "tables " + strings.Join(missing, ", ") + " are missing"}
 }
 
 // unreadableSchema returns the error of a library whose schema version, v, this doctrinebot
@@ -1144,7 +1215,10 @@ func (l *Library) failed(writing bool, err error) error {
 	case isDamage(err):
 		return l.damaged(err)
 	case errors.Is(err, errInconsistent):
-		return &damagedError{path: l.path, detail: strings.TrimPrefix(err.Error(), errInconsistent.Error()+": "), err: err}
+		// The detail is what follows the sentinel's words, after the operations, if any, that
+		// wrapped it ("convert schema version 4: quiz item …").
+		before, after, _ := strings.Cut(err.Error(), errInconsistent.Error()+": ")
+		return &damagedError{path: l.path, detail: before + after, err: err}
 	case isDiskError(err):
 		if d := (*diskError)(nil); errors.As(err, &d) {
 			return d // said once, without the operations that wrapped it

@@ -41,15 +41,106 @@ const infoColumns = `d.id, d.title, d.author, d.source, d.licence, d.path, d.edi
 	(SELECT count(*) FROM passages p WHERE p.document = d.key), d.bytes, d.added, d.updated, d.passages`
 
 // scanInfo reads a row of infoColumns: the document's description, with the passage rows
-// there are as its Passages, and the number of passages it was stored with.
+// there are as its Passages, and the number of passages it was stored with. A column of the
+// wrong type is damage naming the document (see rowDamaged).
 func scanInfo(row interface{ Scan(...any) error }) (DocumentInfo, int, error) {
 	var d DocumentInfo
 	var added, updated int64
 	var stored int
 	err := row.Scan(&d.ID, &d.Title, &d.Author, &d.Source, &d.Licence, &d.Path, &d.Edition, &d.Format,
-		&d.Hash, &d.Passages, &d.Bytes, &added, &updated, &stored)
+		&d.Hash, &d.Passages, integer("documents.bytes", &d.Bytes), integer("documents.added", &added),
+		integer("documents.updated", &updated), integer("documents.passages", &stored))
 	d.Added, d.Updated = time.UnixMilli(added).UTC(), time.UnixMilli(updated).UTC()
-	return d, stored, err
+	return d, stored, rowDamaged(fmt.Sprintf("document %q", d.ID), err)
+}
+
+// integer returns a destination for Scan of an INTEGER column, named as "table.column"
+// ("documents.passages"), that stores its value in *dst, and fails with a *columnError on a
+// value of another type (text, a real, a blob, NULL), which no doctrinebot writes there:
+// where database/sql said `sql: Scan error on column index 13, name "passages": converting
+// driver.Value type string ("abc") to a int`, naming neither the table nor the row, the
+// caller names the row (see rowDamaged) and the library says it is damaged.
+func integer[T int | int64](column string, dst *T) sql.Scanner {
+	return intColumn[T]{column: column, dst: dst}
+}
+
+// intColumn is the destination integer returns.
+type intColumn[T int | int64] struct {
+	column string
+	dst    *T
+}
+
+// Scan stores v, an int64 (which modernc.org/sqlite gives for an INTEGER value), in *c.dst.
+func (c intColumn[T]) Scan(v any) error {
+	n, ok := v.(int64)
+	if !ok {
+		return &columnError{column: c.column, value: v, want: "a whole number"}
+	}
+	*c.dst = T(n)
+	return nil
+}
+
+// flag returns a destination for Scan of an INTEGER column of 0 or 1 (as "table.column"),
+// that stores whether it is 1 in *dst, and fails with a *columnError on any other value.
+func flag(column string, dst *bool) sql.Scanner { return flagColumn{column: column, dst: dst} }
+
+// flagColumn is the destination flag returns.
+type flagColumn struct {
+	column string
+	dst    *bool
+}
+
+// Scan stores whether v is 1 in *c.dst.
+func (c flagColumn) Scan(v any) error {
+	if n, ok := v.(int64); ok && (n == 0 || n == 1) {
+		*c.dst = n == 1
+		return nil
+	}
+	return &columnError{column: c.column, value: v, want: "0 or 1"}
+}
+
+// columnError is a column (named as "table.column") that holds a value, v, other than it
+// should (want): "documents.passages holds \"abc\", not a whole number".
+type columnError struct {
+	column string
+	value  any
+	want   string
+}
+
+func (e *columnError) Error() string {
+	var held string
+	switch v := e.value.(type) {
+	case nil:
+		held = "NULL"
+	case string:
+		if r := []rune(v); len(r) > 40 {
+			v = string(r[:40]) + "…"
+		}
+		held = strconv.Quote(v)
+	case []byte:
+		held = fmt.Sprintf("a blob of %d bytes", len(v))
+		if len(v) == 1 {
+			held = "a blob of 1 byte"
+		}
+	case float64:
+		held = strconv.FormatFloat(v, 'g', -1, 64)
+	default:
+		held = fmt.Sprint(v)
+	}
+	return fmt.Sprintf("%s holds %s, not %s", e.column, held, e.want)
+}
+
+// rowDamaged returns err, of a Scan of the row that row names (`document "a"`, "quiz item
+// 0123456789ab"), as damage (errInconsistent) naming the row and the column when a column
+// held a value of the wrong type (a *columnError: see integer and flag): `document "a":
+// documents.passages holds "abc", not a whole number`. Any other err, or nil, it returns as
+// it is.
+func rowDamaged(row string, err error) error {
+	var c *columnError
+	if errors.As(err, &c) {
+		return fmt.Errorf("%w: %s: %v", errInconsistent, row, c)
+	}
+	return err
 }
 
 // countMismatch returns an error wrapping errInconsistent when document id, stored with want
@@ -148,7 +239,7 @@ func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Docum
 			return err
 		}
 	}
-	q := `SELECT d.id, p.idx, p.id, p.headings, p.text, p.first_line, p.last_line, p.first_page, p.last_page, `
+	q := `SELECT d.id, p.id, p.idx, p.headings, p.text, p.first_line, p.last_line, p.first_page, p.last_page, `
 	var args []any
 	if model != "" {
 		q += `e.vector FROM documents d JOIN passages p ON p.document = d.key
@@ -175,8 +266,12 @@ func readPassages(ctx context.Context, tx *sql.Tx, docs map[string]*corpus.Docum
 	for rows.Next() {
 		var p corpus.Passage
 		var id string
-		if err := rows.Scan(&id, &p.Index, &p.ID, &headings, &p.Text, &p.FirstLine, &p.LastLine, &p.FirstPage, &p.LastPage, &vec); err != nil {
-			return err
+		// (The passage's ID before its columns of numbers, to name it when one is damaged.)
+		err := rows.Scan(&id, &p.ID, integer("passages.idx", &p.Index), &headings, &p.Text,
+			integer("passages.first_line", &p.FirstLine), integer("passages.last_line", &p.LastLine),
+			integer("passages.first_page", &p.FirstPage), integer("passages.last_page", &p.LastPage), &vec)
+		if err != nil {
+			return rowDamaged(fmt.Sprintf("document %q, passage %s", id, p.ID), err)
 		}
 		if id != docID || doc == nil {
 			docID, doc = id, docs[id]
@@ -263,9 +358,9 @@ func loadDocuments(ctx context.Context, tx *sql.Tx, model string, perDoc func(d 
 	for rows.Next() {
 		d := &corpus.Document{}
 		var count int
-		if err := rows.Scan(&d.ID, &d.Title, &d.Author, &d.Source, &d.Licence, &d.Edition, &d.Path, &count); err != nil {
+		if err := rows.Scan(&d.ID, &d.Title, &d.Author, &d.Source, &d.Licence, &d.Edition, &d.Path, integer("documents.passages", &count)); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, rowDamaged(fmt.Sprintf("document %q", d.ID), err)
 		}
 		if err := badCount(d.ID, count); err != nil {
 			rows.Close()
@@ -443,7 +538,7 @@ func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo,
 			// Its quiz items are retired with it, all or nothing (see retireItems).
 			if _, err := tx.ExecContext(ctx, `UPDATE quiz_items SET retired = 1
 				WHERE json_extract(item, '$.source.document') = ?`, id); err != nil {
-				return fmt.Errorf("retire quiz items: %w", err)
+				return malformedItem(ctx, tx, fmt.Errorf("retire quiz items: %w", err))
 			}
 			infos = append(infos, info)
 		}
@@ -515,9 +610,9 @@ func (l *Library) Reindex(ctx context.Context, embed EmbedFunc, model Model, pro
 		for rows.Next() {
 			d := &corpus.Document{}
 			var count int
-			if err := rows.Scan(&d.ID, &d.Title, &d.Author, &count); err != nil {
+			if err := rows.Scan(&d.ID, &d.Title, &d.Author, integer("documents.passages", &count)); err != nil {
 				rows.Close()
-				return err
+				return rowDamaged(fmt.Sprintf("document %q", d.ID), err)
 			}
 			docs[d.ID] = d
 			counts[d.ID] = count

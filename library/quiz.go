@@ -74,7 +74,7 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 				}
 				seen[plain] = true
 				var gone bool
-				switch err := stored.QueryRowContext(ctx, plain).Scan(&gone); {
+				switch err := stored.QueryRowContext(ctx, plain).Scan(flag("quiz_items.retired", &gone)); {
 				case err == nil:
 					// Stored before with its bare statement: that item is this one.
 					if gone {
@@ -82,6 +82,8 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 						retired = append(retired, it)
 					}
 					continue
+				case errors.As(err, new(*columnError)):
+					return rowDamaged("quiz item "+plain, err)
 				case !errors.Is(err, sql.ErrNoRows):
 					return fmt.Errorf("read quiz item %s: %w", plain, err)
 				}
@@ -97,7 +99,11 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				// Stored before: retired or not as the library keeps it (see retireItems).
-				if err := stored.QueryRowContext(ctx, it.ID).Scan(&gone); err != nil {
+				err := stored.QueryRowContext(ctx, it.ID).Scan(flag("quiz_items.retired", &gone))
+				if errors.As(err, new(*columnError)) {
+					return rowDamaged("quiz item "+it.ID, err)
+				}
+				if err != nil {
 					return fmt.Errorf("read quiz item %s: %w", it.ID, err)
 				}
 			} else if !gone {
@@ -165,25 +171,29 @@ func heldPassages(ctx context.Context, tx *sql.Tx, items []quiz.Item) (map[[2]st
 }
 
 // Items returns the stored quiz items with status (all when status is ""), oldest first; never
-// a retired one, whose passage the library holds no longer (see Remove and Add).
+// a retired one, whose passage the library holds no longer (see Remove and Add). Errors:
+// ErrDamaged (wrapped, naming the file and the item) for an item that is not one (see
+// decodeItem) or whose column retired is neither 0 nor 1; a database error.
 func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, error) {
 	var out []quiz.Item
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT status, item FROM quiz_items WHERE retired = 0 AND (? = '' OR status = ?) ORDER BY added, id`, string(status), string(status))
+		// retired IS NOT 1 rather than = 0: a value of neither is read, and reported.
+		rows, err := tx.QueryContext(ctx, `SELECT id, status, item, retired FROM quiz_items
+			WHERE retired IS NOT 1 AND (? = '' OR status = ?) ORDER BY added, id`, string(status), string(status))
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var st, raw string
-			if err := rows.Scan(&st, &raw); err != nil {
+			var id, st, raw string
+			var retired bool
+			if err := rows.Scan(&id, &st, &raw, flag("quiz_items.retired", &retired)); err != nil {
+				return rowDamaged("quiz item "+id, err)
+			}
+			it, err := decodeItem(id, st, raw)
+			if err != nil {
 				return err
 			}
-			var it quiz.Item
-			if err := json.Unmarshal([]byte(raw), &it); err != nil {
-				return fmt.Errorf("read quiz item: %w", err)
-			}
-			it.Status = quiz.Status(st)
 			out = append(out, it)
 		}
 		return rows.Err()
@@ -191,28 +201,57 @@ func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, e
 	return out, err
 }
 
+// decodeItem returns the quiz item of ID id stored as raw (quiz_items.item, JSON) with status
+// st. An item that is not one (not JSON of a quiz.Item), or that fails
+// quiz.Item.CheckOptions, which would panic where it is listed or asked (its answer out of
+// its options, say), returns an error wrapping errInconsistent, which the library reports as
+// damage naming the item: "quiz item ID: answer 99 is none of its 2 options".
+func decodeItem(id, st, raw string) (quiz.Item, error) {
+	var it quiz.Item
+	if err := json.Unmarshal([]byte(raw), &it); err != nil {
+		return quiz.Item{}, fmt.Errorf("%w: quiz item %s: quiz_items.item is no quiz item: %v", errInconsistent, id, err)
+	}
+	if err := it.CheckOptions(); err != nil {
+		return quiz.Item{}, fmt.Errorf("%w: quiz item %s: %v", errInconsistent, id, err)
+	}
+	it.Status = quiz.Status(st)
+	return it, nil
+}
+
+// malformedItem returns, for err, the error of a statement that read quiz_items.item with
+// SQLite's JSON functions (which fail the whole statement with "malformed JSON" on one item
+// that is not JSON), an error wrapping errInconsistent that names the first such item, in
+// transaction tx; err when every item is JSON (or the look-up fails).
+func malformedItem(ctx context.Context, tx *sql.Tx, err error) error {
+	var id string
+	if tx.QueryRowContext(ctx, `SELECT id FROM quiz_items WHERE NOT json_valid(item) ORDER BY id LIMIT 1`).Scan(&id) != nil {
+		return err
+	}
+	return fmt.Errorf("%w: quiz item %s: quiz_items.item is not JSON", errInconsistent, id)
+}
+
 // Item returns the stored item with ID id. Errors: ErrNoItem (wrapped), also for a retired
-// item, whose error also wraps ErrRetiredItem.
+// item, whose error also wraps ErrRetiredItem; ErrDamaged (wrapped, naming the file and the
+// item) for an item that is not one (see decodeItem) or whose column retired is neither 0 nor
+// 1; a database error.
 func (l *Library) Item(ctx context.Context, id string) (quiz.Item, error) {
 	var it quiz.Item
 	err := l.read(ctx, func(tx *sql.Tx) error {
 		var st, raw string
 		var retired bool
-		err := tx.QueryRowContext(ctx, `SELECT status, item, retired FROM quiz_items WHERE id = ?`, id).Scan(&st, &raw, &retired)
+		err := tx.QueryRowContext(ctx, `SELECT status, item, retired FROM quiz_items WHERE id = ?`, id).
+			Scan(&st, &raw, flag("quiz_items.retired", &retired))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNoItem, id)
 		}
-		if err == nil && retired {
+		if err != nil {
+			return rowDamaged("quiz item "+id, err)
+		}
+		if retired {
 			return fmt.Errorf("%w: %q: %w", ErrNoItem, id, ErrRetiredItem)
 		}
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal([]byte(raw), &it); err != nil {
-			return err
-		}
-		it.Status = quiz.Status(st)
-		return nil
+		it, err = decodeItem(id, st, raw)
+		return err
 	})
 	return it, err
 }
@@ -275,28 +314,46 @@ func (l *Library) SaveSession(ctx context.Context, s *quiz.Session) error {
 	})
 }
 
-// Session loads the session with ID id. Errors: ErrNoSession (wrapped); a state that does not
-// load (quiz.LoadSession).
+// Session loads the session with ID id. Errors: ErrNoSession (wrapped); ErrDamaged (wrapped,
+// naming the file) for a state that does not load (see loadSession); a database error.
 func (l *Library) Session(ctx context.Context, id string) (*quiz.Session, error) {
-	var raw string
+	var s *quiz.Session
 	err := l.read(ctx, func(tx *sql.Tx) error {
+		var raw string
 		err := tx.QueryRowContext(ctx, `SELECT state FROM quiz_sessions WHERE id = ?`, id).Scan(&raw)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: %q", ErrNoSession, id)
 		}
+		if err != nil {
+			return err
+		}
+		s, err = loadSession(raw)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return quiz.LoadSession([]byte(raw))
+	return s, nil
+}
+
+// loadSession loads a session stored as raw (quiz_sessions.state). A state that does not load
+// (quiz.LoadSession: not JSON of a session, or an item or an answer out of its options)
+// returns an error wrapping errInconsistent, which the library reports as damage.
+func loadSession(raw string) (*quiz.Session, error) {
+	s, err := quiz.LoadSession([]byte(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errInconsistent, err)
+	}
+	return s, nil
 }
 
 // OpenSessions returns the sessions that have not ended, oldest first: after a restart, the
-// front end resumes each or finishes it and posts its results.
+// front end resumes each or finishes it and posts its results. Errors: ErrDamaged (wrapped,
+// naming the file) for a state that does not load (see loadSession); a database error.
 func (l *Library) OpenSessions(ctx context.Context) ([]*quiz.Session, error) {
-	var raws []string
+	var out []*quiz.Session
 	err := l.read(ctx, func(tx *sql.Tx) error {
+		out = nil
 		rows, err := tx.QueryContext(ctx, `SELECT state FROM quiz_sessions WHERE ended = 0 ORDER BY started, id`)
 		if err != nil {
 			return err
@@ -307,20 +364,16 @@ func (l *Library) OpenSessions(ctx context.Context) ([]*quiz.Session, error) {
 			if err := rows.Scan(&raw); err != nil {
 				return err
 			}
-			raws = append(raws, raw)
+			s, err := loadSession(raw)
+			if err != nil {
+				return err
+			}
+			out = append(out, s)
 		}
 		return rows.Err()
 	})
 	if err != nil {
 		return nil, err
-	}
-	var out []*quiz.Session
-	for _, raw := range raws {
-		s, err := quiz.LoadSession([]byte(raw))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
 	}
 	return out, nil
 }
@@ -361,10 +414,11 @@ func (l *Library) RecordReview(ctx context.Context, member, itemID string, corre
 func schedule(ctx context.Context, tx *sql.Tx, member, itemID string, correct bool, now time.Time) error {
 	prev := quiz.Review{Member: member, ItemID: itemID}
 	var due int64
-	err := tx.QueryRowContext(ctx, `SELECT box, due FROM quiz_reviews WHERE member = ? AND item_id = ?`, member, itemID).Scan(&prev.Box, &due)
+	err := tx.QueryRowContext(ctx, `SELECT box, due FROM quiz_reviews WHERE member = ? AND item_id = ?`, member, itemID).
+		Scan(integer("quiz_reviews.box", &prev.Box), integer("quiz_reviews.due", &due))
 	first := errors.Is(err, sql.ErrNoRows)
 	if err != nil && !first {
-		return err
+		return rowDamaged(fmt.Sprintf("review of quiz item %s by member %s", itemID, member), err)
 	}
 	next, ok := quiz.Schedule(prev, first, correct, now)
 	if !ok {
@@ -377,7 +431,9 @@ func schedule(ctx context.Context, tx *sql.Tx, member, itemID string, correct bo
 }
 
 // DueReviews returns the items due for review by member at now (neither rejected nor retired), most overdue
-// first, at most limit (all when limit ≤ 0), with their schedules.
+// first, at most limit (all when limit ≤ 0), with their schedules. Errors: ErrDamaged
+// (wrapped, naming the file and the item) for an item that is not one (see decodeItem), or a
+// schedule or column retired of the wrong type; a database error.
 func (l *Library) DueReviews(ctx context.Context, member string, now time.Time, limit int) ([]quiz.Item, []quiz.Review, error) {
 	if limit <= 0 {
 		limit = -1
@@ -385,8 +441,10 @@ func (l *Library) DueReviews(ctx context.Context, member string, now time.Time, 
 	var items []quiz.Item
 	var reviews []quiz.Review
 	err := l.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT r.box, r.due, i.status, i.item FROM quiz_reviews r JOIN quiz_items i ON i.id = r.item_id
-			WHERE r.member = ? AND r.due <= ? AND i.status <> 'rejected' AND i.retired = 0 ORDER BY r.due, r.item_id LIMIT ?`, member, now.UnixMilli(), limit)
+		// i.retired IS NOT 1 rather than = 0: a value of neither is read, and reported.
+		rows, err := tx.QueryContext(ctx, `SELECT r.item_id, r.box, r.due, i.status, i.item, i.retired FROM quiz_reviews r
+			JOIN quiz_items i ON i.id = r.item_id
+			WHERE r.member = ? AND r.due <= ? AND i.status <> 'rejected' AND i.retired IS NOT 1 ORDER BY r.due, r.item_id LIMIT ?`, member, now.UnixMilli(), limit)
 		if err != nil {
 			return err
 		}
@@ -394,15 +452,16 @@ func (l *Library) DueReviews(ctx context.Context, member string, now time.Time, 
 		for rows.Next() {
 			var r quiz.Review
 			var due int64
-			var st, raw string
-			if err := rows.Scan(&r.Box, &due, &st, &raw); err != nil {
+			var id, st, raw string
+			var retired bool
+			err := rows.Scan(&id, integer("quiz_reviews.box", &r.Box), integer("quiz_reviews.due", &due), &st, &raw, flag("quiz_items.retired", &retired))
+			if err != nil {
+				return rowDamaged(fmt.Sprintf("review of quiz item %s by member %s", id, member), err)
+			}
+			it, err := decodeItem(id, st, raw)
+			if err != nil {
 				return err
 			}
-			var it quiz.Item
-			if err := json.Unmarshal([]byte(raw), &it); err != nil {
-				return err
-			}
-			it.Status = quiz.Status(st)
 			r.Member, r.ItemID, r.Due = member, it.ID, time.UnixMilli(due).UTC()
 			items = append(items, it)
 			reviews = append(reviews, r)
@@ -458,7 +517,7 @@ func retireItems(ctx context.Context, tx *sql.Tx, staged int) error {
 		WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = json_extract(quiz_items.item, '$.source.document') AND d.staged = ?1)`,
 		staged)
 	if err != nil {
-		return fmt.Errorf("retire quiz items: %w", err)
+		return malformedItem(ctx, tx, fmt.Errorf("retire quiz items: %w", err))
 	}
 	return nil
 }

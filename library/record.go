@@ -55,27 +55,53 @@ func gapKey(q string) string {
 	return strings.TrimRight(strings.Join(strings.Fields(strings.ToLower(q)), " "), "?!. ")
 }
 
+// maxGaps is the most distinct refused questions RecordGap keeps (rows of the table gaps).
+// Every refusal is recorded, and nothing else bounds them: `doctrinebot ask < /dev/urandom`
+// recorded some 80 garbage questions a second, each a row, and a Discord member pasting
+// random text could do the same, growing the library without end. 10,000 is far more than a
+// trainer reads (`gaps` lists the most asked first; the Discord command shows 25), and at the
+// 1,000 characters a question is answered at most (bot.MaxQuestionRunes) its rows take some
+// 80 MB at the very worst, a few MB for questions of usual length. Once it is reached, a new
+// question is not recorded while the questions recorded are still counted: the gaps most
+// asked, which are the ones worth reading, keep being counted.
+const maxGaps = 10000
+
 // RecordGap counts a question the corpus could not answer. Questions that differ only in case,
 // spacing or final punctuation count as one, under the wording first asked. The question is
 // kept without its control characters but newline and tab and its bidirectional formatting
 // characters (corpus.StripControls), so that a question asked in Discord cannot plant a
-// terminal escape code, or a right-to-left override (U+202E), for `gaps` to print.
+// terminal escape code, or a right-to-left override (U+202E), for `gaps` to print. When
+// maxGaps (10,000) distinct questions are recorded, a question not among them is not recorded,
+// and RecordGap returns nil: the questions recorded are still counted.
 func (l *Library) RecordGap(ctx context.Context, question string) error {
 	question = corpus.StripControls(question)
 	key := gapKey(question)
 	if key == "" {
 		return nil
 	}
+	now := time.Now().UnixMilli()
 	return l.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO gaps (key, question, count, last) VALUES (?, ?, 1, ?)
-			ON CONFLICT (key) DO UPDATE SET count = count + 1, last = excluded.last`,
-			key, strings.TrimSpace(question), time.Now().UnixMilli())
-		return err
+		res, err := tx.ExecContext(ctx, `UPDATE gaps SET count = count + 1, last = ? WHERE key = ?`, now, key)
+		if err != nil {
+			return fmt.Errorf("record gap: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return nil
+		}
+		// (The table is read by its primary key's index: a millisecond at the cap.)
+		_, err = tx.ExecContext(ctx, `INSERT INTO gaps (key, question, count, last)
+			SELECT ?, ?, 1, ? WHERE (SELECT count(*) FROM gaps) < ?`,
+			key, strings.TrimSpace(question), now, maxGaps)
+		if err != nil {
+			return fmt.Errorf("record gap: %w", err)
+		}
+		return nil
 	})
 }
 
 // Gaps returns the refused questions, most asked first (then most recent), at most limit
-// (all when limit ≤ 0).
+// (all when limit ≤ 0). Errors: ErrDamaged (wrapped, naming the file and the question) for a
+// count or a time that is not a whole number; a database error.
 func (l *Library) Gaps(ctx context.Context, limit int) ([]bot.Gap, error) {
 	if limit <= 0 {
 		limit = -1
@@ -90,8 +116,8 @@ func (l *Library) Gaps(ctx context.Context, limit int) ([]bot.Gap, error) {
 		for rows.Next() {
 			var g bot.Gap
 			var last int64
-			if err := rows.Scan(&g.Question, &g.Count, &last); err != nil {
-				return err
+			if err := rows.Scan(&g.Question, integer("gaps.count", &g.Count), integer("gaps.last", &last)); err != nil {
+				return rowDamaged(fmt.Sprintf("gap %q", g.Question), err)
 			}
 			g.Last = time.UnixMilli(last).UTC()
 			out = append(out, g)

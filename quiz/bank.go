@@ -757,9 +757,9 @@ type bankItem struct {
 // characters, under MaxQuestion) and no two have the same stem; but a true/false item stored
 // with its bare statement as its stem (imported from a bank or written by a chat model before
 // items were given the wording) comes back with the wording, and another ID, whose
-// PlainStatementID is its own. Errors: w's; an item of
-// neither Kind, a Choice item without four options, or one whose Answer is no index of its
-// Options, is an error naming its ID, and then nothing is written.
+// PlainStatementID is its own. Errors: w's; an item that fails Item.CheckOptions (of neither
+// Kind, without the options of its kind, or whose Answer is no index of its Options) is an
+// error naming its ID, and then nothing is written.
 func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
 	bank := struct {
 		Items []bankItem `yaml:"items"`
@@ -770,8 +770,8 @@ func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
 	}
 	find := newPassageFinder(docs, supports)
 	for _, it := range items {
-		if it.Answer < 0 || it.Answer >= len(it.Options) {
-			return fmt.Errorf("quiz: item %s: answer %d is none of its %d options", it.ID, it.Answer, len(it.Options))
+		if err := it.CheckOptions(); err != nil {
+			return fmt.Errorf("quiz: item %s: %w", it.ID, err)
 		}
 		b := bankItem{Source: it.Support, Document: it.Source.DocumentID}
 		if strings.TrimSpace(b.Source) == "" {
@@ -784,14 +784,9 @@ func WriteBank(w io.Writer, items []Item, docs []*corpus.Document) error {
 		}
 		switch it.Kind {
 		case Choice:
-			if len(it.Options) != len(Letters) {
-				return fmt.Errorf("quiz: item %s: %d options, want %d", it.ID, len(it.Options), len(Letters))
-			}
 			b.Question, b.Options, b.Answer = it.Stem, it.Options, Letters[it.Answer:it.Answer+1]
 		case TrueFalse:
 			b.Statement, b.Answer = bareStatement(it.Stem, it.Source.Passage()), it.Answer == 0
-		default:
-			return fmt.Errorf("quiz: item %s: unknown kind %q", it.ID, it.Kind)
 		}
 		bank.Items = append(bank.Items, b)
 	}

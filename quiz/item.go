@@ -259,6 +259,31 @@ func (it *Item) Label(i int) string {
 	return Letters[i : i+1]
 }
 
+// CheckOptions checks what the methods of an item index its options by: a known kind, the
+// number of options of that kind (four for Choice, two for TrueFalse) and an answer among
+// them. Validate checks those and more; CheckOptions is for an item read back from storage
+// (a library, a saved session), whose file may have been changed by hand, so that a damaged
+// item is reported rather than panicking in Label or Right. Errors say which, without the
+// item's ID: "answer 99 is none of its 2 options", "8 options, want 2", "unknown kind \"x\"".
+func (it *Item) CheckOptions() error {
+	var want int
+	switch it.Kind {
+	case Choice:
+		want = len(Letters)
+	case TrueFalse:
+		want = len(TrueFalseOptions)
+	default:
+		return fmt.Errorf("unknown kind %q", it.Kind)
+	}
+	if len(it.Options) != want {
+		return fmt.Errorf("%d options, want %d", len(it.Options), want)
+	}
+	if it.Answer < 0 || it.Answer >= len(it.Options) {
+		return fmt.Errorf("answer %d is none of its %d options", it.Answer, len(it.Options))
+	}
+	return nil
+}
+
 // ParseOption reads a member's answer to it, case-insensitively: a letter A–D for Choice; T,
 // F, True or False for TrueFalse (not A or B: the options are labelled T and F). It returns
 // the option's index. Errors: ErrBadOption.

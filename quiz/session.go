@@ -55,8 +55,9 @@ func NewSession(id, channel, topic string, items []Item, seconds int, now time.T
 		Answers: make([]map[string]int, len(items)), Names: map[string]string{}, Started: now.UTC()}
 }
 
-// LoadSession reads a session saved as JSON (see Session). Errors: malformed JSON, or answers
-// not matching the items.
+// LoadSession reads a session saved as JSON (see Session). Errors: malformed JSON, answers
+// not matching the items, an item that fails Item.CheckOptions, or an answer naming none of
+// its item's options (a saved state changed by hand, which would panic in a reveal).
 func LoadSession(data []byte) (*Session, error) {
 	var s Session
 	if err := json.Unmarshal(data, &s); err != nil {
@@ -64,6 +65,17 @@ func LoadSession(data []byte) (*Session, error) {
 	}
 	if len(s.Answers) != len(s.Items) || s.Current < -1 || s.Current >= len(s.Items) {
 		return nil, fmt.Errorf("quiz: load session %s: %d answer sets for %d items, current %d", s.ID, len(s.Answers), len(s.Items), s.Current)
+	}
+	for q := range s.Items {
+		it := &s.Items[q]
+		if err := it.CheckOptions(); err != nil {
+			return nil, fmt.Errorf("quiz: load session %s: item %s: %w", s.ID, it.ID, err)
+		}
+		for m, o := range s.Answers[q] {
+			if o < 0 || o >= len(it.Options) {
+				return nil, fmt.Errorf("quiz: load session %s: item %s: member %s answered %d, none of its %d options", s.ID, it.ID, m, o, len(it.Options))
+			}
+		}
 	}
 	if s.Names == nil {
 		s.Names = map[string]string{}
