@@ -1215,8 +1215,8 @@ func (l *Library) failed(writing bool, err error) error {
 	case isDamage(err):
 		return l.damaged(err)
 	case errors.Is(err, errInconsistent):
-		// The detail is what follows the sentinel's words, after the operations, if any, that
-		// wrapped it ("convert schema version 4: quiz item …").
+		// The detail is the message without the sentinel's words: what follows them, after
+		// the operations that wrapped it, if any ("convert schema version 4: quiz item …").
 		before, after, _ := strings.Cut(err.Error(), errInconsistent.Error()+": ")
 		return &damagedError{path: l.path, detail: before + after, err: err}
 	case isDiskError(err):

@@ -82,10 +82,8 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 						retired = append(retired, it)
 					}
 					continue
-				case errors.As(err, new(*columnError)):
-					return rowDamaged("quiz item "+plain, err)
 				case !errors.Is(err, sql.ErrNoRows):
-					return fmt.Errorf("read quiz item %s: %w", plain, err)
+					return rowDamaged("quiz item "+plain, fmt.Errorf("read quiz item %s: %w", plain, err))
 				}
 			}
 			raw, err := json.Marshal(it)
@@ -99,12 +97,8 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				// Stored before: retired or not as the library keeps it (see retireItems).
-				err := stored.QueryRowContext(ctx, it.ID).Scan(flag("quiz_items.retired", &gone))
-				if errors.As(err, new(*columnError)) {
-					return rowDamaged("quiz item "+it.ID, err)
-				}
-				if err != nil {
-					return fmt.Errorf("read quiz item %s: %w", it.ID, err)
+				if err := stored.QueryRowContext(ctx, it.ID).Scan(flag("quiz_items.retired", &gone)); err != nil {
+					return rowDamaged("quiz item "+it.ID, fmt.Errorf("read quiz item %s: %w", it.ID, err))
 				}
 			} else if !gone {
 				added++

@@ -263,8 +263,9 @@ func (it *Item) Label(i int) string {
 // number of options of that kind (four for Choice, two for TrueFalse) and an answer among
 // them. Validate checks those and more; CheckOptions is for an item read back from storage
 // (a library, a saved session), whose file may have been changed by hand, so that a damaged
-// item is reported rather than panicking in Label or Right. Errors say which, without the
-// item's ID: "answer 99 is none of its 2 options", "8 options, want 2", "unknown kind \"x\"".
+// item is reported rather than panicking in Label or in a reveal. Errors say which, without
+// the item's ID: "answer 99 is none of its 2 options", "8 options, want 2", "unknown kind
+// \"x\"".
 func (it *Item) CheckOptions() error {
 	var want int
 	switch it.Kind {

@@ -406,3 +406,77 @@ func TestGenerateOrderFree(t *testing.T) {
 		t.Errorf("%d items from the documents in one order, %d in the reverse order, or other items", len(items), len(again))
 	}
 }
+
+// TestCheckOptions checks what an item read back from storage must be for Label, Right and
+// a reveal not to panic (a stored item changed by hand to answer 99 panicked `doctrinebot
+// quiz` with "index out of range [99]" in Label): a known kind, its number of options, an
+// answer among them; and that WriteBank, which checked the answer alone, refuses such an item
+// naming it.
+func TestCheckOptions(t *testing.T) {
+	tf := Item{ID: "aaaaaaaaaaaa", Kind: TrueFalse, Stem: "The sector is governed.", Options: TrueFalseOptions, Answer: 1}
+	choice := Item{ID: "bbbbbbbbbbbb", Kind: Choice, Stem: "What is governed?", Options: []string{"a", "b", "c", "d"}, Answer: 3}
+	with := func(it Item, change func(*Item)) Item {
+		it.Options = slices.Clone(it.Options)
+		change(&it)
+		return it
+	}
+	for _, tc := range []struct {
+		name string
+		it   Item
+		want string
+	}{
+		{"true/false", tf, ""},
+		{"choice", choice, ""},
+		{"answer 99", with(tf, func(it *Item) { it.Answer = 99 }), "answer 99 is none of its 2 options"},
+		{"answer -1", with(choice, func(it *Item) { it.Answer = -1 }), "answer -1 is none of its 4 options"},
+		{"eight options", with(tf, func(it *Item) { it.Options = append(it.Options, "a", "b", "c", "d", "e", "f") }), "8 options, want 2"},
+		{"three options", with(choice, func(it *Item) { it.Options, it.Answer = it.Options[:3], 0 }), "3 options, want 4"},
+		{"no kind", with(choice, func(it *Item) { it.Kind = "" }), `unknown kind ""`},
+	} {
+		err := tc.it.CheckOptions()
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v, want nil", tc.name, err)
+			}
+			continue
+		}
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+		want := "quiz: item " + tc.it.ID + ": " + tc.want
+		if err := WriteBank(&bytes.Buffer{}, []Item{tc.it}, nil); err == nil || err.Error() != want {
+			t.Errorf("%s: WriteBank: %v, want %q", tc.name, err, want)
+		}
+	}
+}
+
+// TestLoadSessionOptions checks that a saved session whose item, or a member's answer, names
+// none of the item's options is refused by LoadSession, naming the session and the item,
+// rather than panicking in the reveal (Counts[99]) or in Label.
+func TestLoadSessionOptions(t *testing.T) {
+	items := Generate(corpus.Builtin(), GenerateOptions{Seed: 1})[:2]
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		change func(s *Session)
+		want   string
+	}{
+		{"item", func(s *Session) { s.Items[1].Answer = 99 }, "item " + items[1].ID + ": answer 99 is none of its "},
+		{"answer", func(s *Session) { s.Answers[0]["ann"] = 7 }, "item " + items[0].ID + ": member ann answered 7, none of its "},
+	} {
+		s := NewSession("s1", "chan", "", slices.Clone(items), 30, now)
+		s.Next(now)
+		if err := s.Answer("ann", "Ann", 0, now); err != nil {
+			t.Fatal(err)
+		}
+		tc.change(s)
+		raw, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "quiz: load session s1: " + tc.want
+		if _, err := LoadSession(raw); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: %v, want an error beginning %q", tc.name, err, want)
+		}
+	}
+}

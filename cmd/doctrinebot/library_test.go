@@ -172,6 +172,80 @@ func TestMissingPassageFails(t *testing.T) {
 	}
 }
 
+// TestQuizDamagedItemFails checks that the quiz commands reading a library whose approved
+// items were changed by hand into none of their options (answer 99) fail with exit status 1
+// and an error naming the file and the item, as other damage does; before, `quiz` panicked
+// with "index out of range [99]" in quiz.Item.Label.
+func TestQuizDamagedItemFails(t *testing.T) {
+	data := t.TempDir()
+	file := filepath.Join(t.TempDir(), "handbook.txt")
+	writeFile(t, file, handbook)
+	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	var ids []string
+	for _, it := range storedItems(t, data) {
+		ids = append(ids, it.ID)
+	}
+	if r := runArgs(t, "", append([]string{"quiz", "approve", "--data", data}, ids...)...); r.err != nil || len(ids) == 0 {
+		t.Fatal(r.err, r.stderr, ids)
+	}
+	path := filepath.Join(data, library.FileName)
+	execSQLite(t, path, `UPDATE quiz_items SET item = json_set(item, '$.answer', 99) WHERE status = 'approved'`)
+	for _, args := range [][]string{
+		{"quiz", "-n", "3"},
+		{"quiz", "list"},
+		{"quiz", "export"},
+		{"quiz", "approve", ids[0]},
+	} {
+		r := runArgs(t, "T\nT\nT\n", append(args, "--data", data)...)
+		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil ||
+			!strings.Contains(r.err.Error(), path+" is damaged (quiz item ") || !strings.Contains(r.err.Error(), ": answer 99 is none of its ") {
+			t.Errorf("%s: exit status %d, %v; want 1 and an error saying %s is damaged, naming the item", strings.Join(args, " "), status, r.err, path)
+		}
+	}
+}
+
+// TestLibraryMissingTableFails checks that a library one of whose tables was dropped fails
+// every command, the read-only ones too (opened to write, or read-only by another user), with
+// exit status 1 and an error naming the file and the table, and is left as it is; before,
+// corpus list created the table again, empty, and quiz list then said 0 items.
+func TestLibraryMissingTableFails(t *testing.T) {
+	data := t.TempDir()
+	file := filepath.Join(t.TempDir(), "handbook.txt")
+	writeFile(t, file, handbook)
+	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	path := filepath.Join(data, library.FileName)
+	execSQLite(t, path, `DROP TABLE quiz_items`)
+	want := path + " is damaged (table quiz_items is missing): restore it from a backup"
+	// corpus list twice: the first created no table for the second to find.
+	for _, args := range [][]string{{"corpus", "list"}, {"corpus", "list"}, {"quiz", "list"}, {"gaps"}} {
+		r := runArgs(t, "", append(args, "--data", data)...)
+		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil || !strings.Contains(r.err.Error(), want) {
+			t.Errorf("%s: exit status %d, %v; want 1 and an error saying %q", strings.Join(args, " "), status, r.err, want)
+		}
+	}
+
+	l := newReadOnlyLibrary(t)
+	path = filepath.Join(l.data, library.FileName)
+	execSQLite(t, path, `DROP TABLE gaps`)
+	l.lock()
+	want = path + " is damaged (table gaps is missing): restore it from a backup"
+	for _, args := range [][]string{{"corpus", "list"}, {"gaps"}} {
+		if status, _, stderr := l.run(args...); status != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("read-only, %s: exit status %d, %q; want 1 and an error saying %q", strings.Join(args, " "), status, stderr, want)
+		}
+	}
+}
+
 // readOnlyLibrary is a library that the commands run by its run function may read but not
 // write: run as root, they run as nobody (root may write anything); otherwise, once lock is
 // called, the folder and its files are read-only. It holds the document forces (from the file
