@@ -197,16 +197,27 @@ func TestDOCXNestedTables(t *testing.T) {
 
 // TestDOCXDeepNestedTables: tables nested thousands deep (see nestedDOCX) cost what their
 // text does, and that text is what the size limit counts: each level's paragraph is in the
-// passages once, and 20,000 levels allocate about 30 MB. Every cell repeated the text of the
+// passages once. Every cell repeated the text of the
 // tables inside it, so that the text grew as the square of the depth, past the limit that
 // counted each text element once: 10,000 levels, a 27 KB file, gave 389 MB of text and
 // allocated 4 GB (corpus add took 27 s and 2.8 GB resident); 3,000 levels within a 64 KiB
-// limit gave 33 MB and allocated 342 MB.
+// limit gave 33 MB and allocated 342 MB. Nesting past maxDOCXDepth elements (20,000 tables:
+// 60,000) is refused as such, having allocated little.
 func TestDOCXDeepNestedTables(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Parse("nested.docx", nestedDOCX(t, 20000), Meta{})
+	runtime.ReadMemStats(&after)
+	if want := fmt.Sprintf("nests its elements over %d deep", maxDOCXDepth); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), want) {
+		t.Errorf("20,000 levels: %v, want ErrTooLarge saying %q", err, want)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("20,000 levels: parsing allocated %d MB, want under 64 MB", alloc>>20)
+	}
 	for _, tt := range []struct {
 		levels int
 		limit  int64
-	}{{3000, 64 << 10}, {20000, 0}} {
+	}{{3000, 64 << 10}, {3000, 0}} {
 		raw := nestedDOCX(t, tt.levels)
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)

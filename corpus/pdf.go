@@ -380,6 +380,12 @@ func pdfPageLines(p pdfPage, no int, fonts map[string]*pdfFont, budget *pdfBudge
 	return lb.out
 }
 
+// maxGraphicsStates bounds the graphics states a page's q operators save: PDF 32000-1:2008,
+// Annex C.2, gives 28 as a conforming reader's nesting limit, and a stream of 5 million q
+// (20 KB compressed) held 5 GB of saved states. A q past the bound saves nothing, and its Q
+// restores nothing: the text of a page that deep is read with the state it has.
+const maxGraphicsStates = 1024
+
 // pdfGlyphs passes the characters of page number no to emit, in drawing order. It follows the
 // text operators of the PDF specification (ISO 32000-1, 9.4) as pdf.Page.Content does, but
 // reads each font once per document instead of once per character, which made Content about
@@ -398,8 +404,9 @@ func pdfGlyphs(p pdfPage, no int, fonts map[string]*pdfFont, budget *pdfBudget, 
 		Tm, Tlm, CTM               matrix
 	}
 	g := state{Th: 1, CTM: ident, font: &pdfFont{}}
-	var stack []state
-	var last glyph // the last glyph emitted
+	var stack []state // saved by q, at most maxGraphicsStates
+	unsaved := 0      // the q operators past maxGraphicsStates, whose Q restore nothing
+	var last glyph    // the last glyph emitted
 	emitted := false
 	put := func(gl glyph) {
 		last, emitted = gl, true
@@ -458,9 +465,15 @@ func pdfGlyphs(p pdfPage, no int, fonts map[string]*pdfFont, budget *pdfBudget, 
 				g.CTM = m.mul(g.CTM)
 			}
 		case "q":
-			stack = append(stack, g)
+			if len(stack) < maxGraphicsStates {
+				stack = append(stack, g)
+			} else {
+				unsaved++ // its Q restores nothing
+			}
 		case "Q":
-			if len(stack) > 0 {
+			if unsaved > 0 {
+				unsaved--
+			} else if len(stack) > 0 {
 				g = stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
 			}

@@ -35,3 +35,30 @@ func TestPDFLongParagraphLinear(t *testing.T) {
 		t.Errorf("parsing %d lines allocated %d MB, want under 100 MB", lines, alloc>>20)
 	}
 }
+
+// TestPDFDeepGraphicsStates: a page that saves its graphics state a million times (q) before
+// its text, and restores it as often (Q), keeps at most maxGraphicsStates of them: 5 million
+// held 5 GB. Its text is read, and a q within the bound still restores its state.
+func TestPDFDeepGraphicsStates(t *testing.T) {
+	const depth = 1_000_000
+	content := strings.Repeat("q ", depth) + textPage("governance") + strings.Repeat("Q ", depth) +
+		"q 1 0 0 1 0 -100 cm Q " + textPage("security")
+	raw := flatePDF(t, "", content)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	doc, err := Parse("deep.pdf", raw, Meta{})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, p := range doc.Passages {
+		text = append(text, p.Text)
+	}
+	if all := strings.Join(text, " "); !strings.Contains(all, "governance") || !strings.Contains(all, "security") {
+		t.Errorf("passages %q: want both lines", text)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 400<<20 {
+		t.Errorf("%d nested q allocated %d MB, want under 400 MB", depth, alloc>>20)
+	}
+}
