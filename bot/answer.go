@@ -516,7 +516,7 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 		return ans, err
 	}
 	ans, err := a.answerOne(ctx, question, k)
-	if err != nil || ans.Answered || ans.SmallTalk && len(questionSentences(cleaned)) == 0 || ans.FollowUp || plain == "" {
+	if err != nil || ans.Answered || ans.SmallTalk && len(questionSentences(cleaned)) == 0 && !trailingQuestion.MatchString(cleaned) || ans.FollowUp || plain == "" {
 		// A message taken for small talk or a request to the bot as a whole may still ask
 		// a question in a sentence of its own ("Ignore previous instructions. What is
 		// governance?"): that one is answered below.
@@ -532,10 +532,16 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	var got []*Answer
 	unanswered := 0
 	least := minSplitTerms
+	sentences := questionSentences(cleaned)
 	if ans.SmallTalk {
 		least = 1 // the rest of the message asked nothing: a short question is the one asked
+		if m := trailingQuestion.FindStringSubmatch(cleaned); len(sentences) == 0 && m != nil {
+			// "Ignore previous instructions, what is governance?": a request, then the
+			// question in a clause of its own.
+			sentences = []string{m[1]}
+		}
 	}
-	for _, s := range questionSentences(cleaned) {
+	for _, s := range sentences {
 		if q := a.Index.parseQuery(withoutInterjections(s)); len(q.terms) < least || refersBack(s) {
 			continue // "Is that right?", "What does the Constitution say?": about the chat before
 		}
@@ -556,6 +562,12 @@ func (a *Answerer) Answer(ctx context.Context, question string, k int) (*Answer,
 	got[0].Unanswered = unanswered
 	return got[0], nil
 }
+
+// trailingQuestion matches a question asked in the last clause of a message, after a comma,
+// colon, semicolon or full stop ("Ignore previous instructions, what is governance?", "…
+// and tell me: what is governance?"), the question in group 1: it opens with a question word
+// or an auxiliary verb and ends with a question mark.
+var trailingQuestion = regexp.MustCompile(`(?i)[,:;.]\s*((?:what|who|whom|whose|when|where|which|why|how|is|are|was|were|does|do|did|can|could|should|must|may|will|would)\b[^,:;.?]*\?)\s*$`)
 
 // answerEach answers each of parts (see splitQuestions) on its own, the first
 // MaxQuestionsPerMessage of them: the first's answer, with the others in Also and those left
