@@ -172,11 +172,10 @@ func TestMissingPassageFails(t *testing.T) {
 	}
 }
 
-// TestQuizDamagedItemFails checks that the quiz commands reading a library whose approved
-// items were changed by hand into none of their options (answer 99) fail with exit status 1
-// and an error naming the file and the item, as other damage does; before, `quiz` panicked
-// with "index out of range [99]" in quiz.Item.Label.
-func TestQuizDamagedItemFails(t *testing.T) {
+// handbookWithItems returns the folder of a new library holding the handbook, with the quiz
+// items generated from it pending review.
+func handbookWithItems(t *testing.T) string {
+	t.Helper()
 	data := t.TempDir()
 	file := filepath.Join(t.TempDir(), "handbook.txt")
 	writeFile(t, file, handbook)
@@ -186,6 +185,15 @@ func TestQuizDamagedItemFails(t *testing.T) {
 	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
 		t.Fatal(r.err, r.stderr)
 	}
+	return data
+}
+
+// TestQuizDamagedItemFails checks that the quiz commands reading a library whose approved
+// items were changed by hand into none of their options (answer 99) fail with exit status 1
+// and an error naming the file and the item, as other damage does; before, `quiz` panicked
+// with "index out of range [99]" in quiz.Item.Label.
+func TestQuizDamagedItemFails(t *testing.T) {
+	data := handbookWithItems(t)
 	var ids []string
 	for _, it := range storedItems(t, data) {
 		ids = append(ids, it.ID)
@@ -214,15 +222,7 @@ func TestQuizDamagedItemFails(t *testing.T) {
 // exit status 1 and an error naming the file and the table, and is left as it is; before,
 // corpus list created the table again, empty, and quiz list then said 0 items.
 func TestLibraryMissingTableFails(t *testing.T) {
-	data := t.TempDir()
-	file := filepath.Join(t.TempDir(), "handbook.txt")
-	writeFile(t, file, handbook)
-	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
-		t.Fatal(r.err, r.stderr)
-	}
-	if r := runArgs(t, "", "quiz", "generate", "--data", data); r.err != nil {
-		t.Fatal(r.err, r.stderr)
-	}
+	data := handbookWithItems(t)
 	path := filepath.Join(data, library.FileName)
 	execSQLite(t, path, `DROP TABLE quiz_items`)
 	want := path + " is damaged (table quiz_items is missing): restore it from a backup"
