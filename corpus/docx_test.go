@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -93,10 +92,7 @@ func TestDOCXLongTableLinear(t *testing.T) {
 		`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>`,
 	} {
 		raw := repeatedDOCX(t, block, rows)
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		doc, err := Parse("table.docx", raw, Meta{})
-		runtime.ReadMemStats(&after)
+		doc, alloc, err := parseAllocating("table.docx", raw, Meta{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +107,7 @@ func TestDOCXLongTableLinear(t *testing.T) {
 		if got != rows {
 			t.Errorf("%d rows in the passages, want %d", got, rows)
 		}
-		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 100<<20 {
+		if alloc > 100<<20 {
 			t.Errorf("parsing %d rows allocated %d MB, want under 100 MB", rows, alloc>>20)
 		}
 	}
@@ -204,14 +200,11 @@ func TestDOCXNestedTables(t *testing.T) {
 // limit gave 33 MB and allocated 342 MB. Nesting past maxDOCXDepth elements (20,000 tables:
 // 60,000) is refused as such, having allocated little.
 func TestDOCXDeepNestedTables(t *testing.T) {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	_, err := Parse("nested.docx", nestedDOCX(t, 20000), Meta{})
-	runtime.ReadMemStats(&after)
+	_, alloc, err := parseAllocating("nested.docx", nestedDOCX(t, 20000), Meta{})
 	if want := fmt.Sprintf("nests its elements over %d deep", maxDOCXDepth); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), want) {
 		t.Errorf("20,000 levels: %v, want ErrTooLarge saying %q", err, want)
 	}
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+	if alloc > 64<<20 {
 		t.Errorf("20,000 levels: parsing allocated %d MB, want under 64 MB", alloc>>20)
 	}
 	for _, tt := range []struct {
@@ -219,10 +212,7 @@ func TestDOCXDeepNestedTables(t *testing.T) {
 		limit  int64
 	}{{3000, 64 << 10}, {3000, 0}} {
 		raw := nestedDOCX(t, tt.levels)
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		doc, err := Parse("nested.docx", raw, Meta{MaxBytes: tt.limit})
-		runtime.ReadMemStats(&after)
+		doc, alloc, err := parseAllocating("nested.docx", raw, Meta{MaxBytes: tt.limit})
 		if err != nil {
 			t.Fatalf("%d levels: %v", tt.levels, err)
 		}
@@ -238,7 +228,7 @@ func TestDOCXDeepNestedTables(t *testing.T) {
 		if limit := (Meta{MaxBytes: tt.limit}).Limit(); int64(size) > limit {
 			t.Errorf("%d levels: %d bytes of text, over the size limit of %d", tt.levels, size, limit)
 		}
-		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		if alloc > 64<<20 {
 			t.Errorf("%d levels: parsing allocated %d MB, want under 64 MB", tt.levels, alloc>>20)
 		}
 	}
