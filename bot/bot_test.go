@@ -667,6 +667,8 @@ var devFloors = []struct {
 	{"testdata/heldout24.jsonl", 0.64, 0.82, 15, 1, 16, 50},
 	{"testdata/heldout25.jsonl", 0.58, 0.86, 16, 2, 16, 50},
 	{"testdata/heldout26.jsonl", 0.84, 0.96, 14, 0, 16, 50},
+	// Written blind at the twenty-eighth session's start and scored at once.
+	{"testdata/heldout27.jsonl", 0.78, 0.88, 14, 3, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
