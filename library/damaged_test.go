@@ -112,9 +112,10 @@ func TestDamagedQuizItem(t *testing.T) {
 			} else {
 				reads = append(reads, due)
 			}
-			checkDamaged(t, dir, "(quiz item "+id+": "+tc.want+"): restore it from a backup", reads...)
+			remedy := "): remove the item with `doctrinebot quiz remove " + id + "` (its answers and scores stay), or restore the library from a backup"
+			checkDamaged(t, dir, "(quiz item "+id+": "+tc.want+remedy, reads...)
 			if tc.writes {
-				checkDamaged(t, dir, "(quiz item "+id+": quiz_items.item is not JSON): restore it from a backup",
+				checkDamaged(t, dir, "(quiz item "+id+": quiz_items.item is not JSON"+remedy,
 					read{"Remove", func() error { _, err := lib.Remove(ctx, "a"); return err }},
 					read{"Add", func() error {
 						_, err := lib.Add(ctx, []*corpus.Document{parse(t, "a.md", markdown("Forces", "navy"))}, library.AddOptions{Embed: embed})
@@ -124,6 +125,20 @@ func TestDamagedQuizItem(t *testing.T) {
 			// The other item reads as it was stored.
 			if got, err := lib.Item(ctx, items[1].ID); err != nil || got.ID != items[1].ID {
 				t.Errorf("the other item: %+v, %v", got, err)
+			}
+			// Removed, the damaged item no longer stands in the way of any read or write.
+			if err := lib.RemoveItems(ctx, []string{id}); err != nil {
+				t.Fatalf("RemoveItems of the damaged item: %v", err)
+			}
+			for _, r := range reads {
+				if r.name != "Item" && r.name != "AddItems" {
+					if err := r.call(); err != nil {
+						t.Errorf("%s after the damaged item was removed: %v", r.name, err)
+					}
+				}
+			}
+			if _, err := lib.Remove(ctx, "a"); err != nil {
+				t.Errorf("Remove after the damaged item was removed: %v", err)
 			}
 		})
 	}

@@ -629,14 +629,21 @@ func (l *Library) damaged(err error) error {
 	return &damagedError{path: l.path, detail: detail, err: err}
 }
 
-// damagedError is ErrDamaged naming the database's file and what SQLite found.
+// damagedError is ErrDamaged naming the database's file and what SQLite found; item is the
+// ID of the quiz item when the damage is in that item's row alone (see damagedItem), which
+// the message says to remove.
 type damagedError struct {
 	path, detail string
+	item         string
 	err          error
 }
 
 func (e *damagedError) Error() string {
 	detail := strings.Join(strings.Fields(e.detail), " ")
+	if e.item != "" {
+		return fmt.Sprintf("library: %s is damaged (%s): remove the item with `doctrinebot quiz remove %s` (its answers and scores stay), or restore the library from a backup",
+			e.path, detail, e.item)
+	}
 	return fmt.Sprintf("library: %s is damaged (%s): restore it from a backup, or remove it (with %s-wal and %s-shm beside it, if there) and add the texts again with `doctrinebot corpus add PATH`; its quiz items, gaps and votes are lost with it",
 		e.path, detail, FileName, FileName)
 }
@@ -1218,7 +1225,11 @@ func (l *Library) failed(writing bool, err error) error {
 		// The detail is the message without the sentinel's words: what follows them, after
 		// the operations that wrapped it, if any ("convert schema version 4: quiz item …").
 		before, after, _ := strings.Cut(err.Error(), errInconsistent.Error()+": ")
-		return &damagedError{path: l.path, detail: before + after, err: err}
+		d := &damagedError{path: l.path, detail: before + after, err: err}
+		if item := (*damagedItem)(nil); errors.As(err, &item) {
+			d.item = item.id
+		}
+		return d
 	case isDiskError(err):
 		if d := (*diskError)(nil); errors.As(err, &d) {
 			return d // said once, without the operations that wrapped it

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -83,7 +84,7 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 					}
 					continue
 				case !errors.Is(err, sql.ErrNoRows):
-					return rowDamaged("quiz item "+plain, fmt.Errorf("read quiz item %s: %w", plain, err))
+					return itemDamaged(plain, rowDamaged("quiz item "+plain, fmt.Errorf("read quiz item %s: %w", plain, err)))
 				}
 			}
 			raw, err := json.Marshal(it)
@@ -98,7 +99,7 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 			if n, _ := res.RowsAffected(); n == 0 {
 				// Stored before: retired or not as the library keeps it (see retireItems).
 				if err := stored.QueryRowContext(ctx, it.ID).Scan(flag("quiz_items.retired", &gone)); err != nil {
-					return rowDamaged("quiz item "+it.ID, fmt.Errorf("read quiz item %s: %w", it.ID, err))
+					return itemDamaged(it.ID, rowDamaged("quiz item "+it.ID, fmt.Errorf("read quiz item %s: %w", it.ID, err)))
 				}
 			} else if !gone {
 				added++
@@ -182,7 +183,7 @@ func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, e
 			var id, st, raw string
 			var retired bool
 			if err := rows.Scan(&id, &st, &raw, flag("quiz_items.retired", &retired)); err != nil {
-				return rowDamaged("quiz item "+id, err)
+				return itemDamaged(id, rowDamaged("quiz item "+id, err))
 			}
 			it, err := decodeItem(id, st, raw)
 			if err != nil {
@@ -198,19 +199,82 @@ func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, e
 // decodeItem returns the quiz item of ID id stored as raw (quiz_items.item, JSON) with status
 // st. An item that is not one (not JSON of a quiz.Item), or that fails
 // quiz.Item.CheckOptions, which would panic where it is listed or asked (its answer out of
-// its options, say), returns an error wrapping errInconsistent, which the library reports as
-// damage naming the item: "quiz item ID: answer 99 is none of its 2 options".
+// its options, say), returns a *damagedItem (wrapping errInconsistent), which the library
+// reports as damage naming the item and the command that removes it: "quiz item ID: answer 99
+// is none of its 2 options".
 func decodeItem(id, st, raw string) (quiz.Item, error) {
 	var it quiz.Item
 	if err := json.Unmarshal([]byte(raw), &it); err != nil {
-		return quiz.Item{}, fmt.Errorf("%w: quiz item %s: quiz_items.item is no quiz item: %v", errInconsistent, id, err)
+		return quiz.Item{}, itemDamaged(id, fmt.Errorf("%w: quiz item %s: quiz_items.item is no quiz item: %v", errInconsistent, id, err))
 	}
 	if err := it.CheckOptions(); err != nil {
-		return quiz.Item{}, fmt.Errorf("%w: quiz item %s: %v", errInconsistent, id, err)
+		return quiz.Item{}, itemDamaged(id, fmt.Errorf("%w: quiz item %s: %v", errInconsistent, id, err))
 	}
 	it.Status = quiz.Status(st)
 	return it, nil
 }
+
+// damagedItem is damage confined to one row of quiz_items (an item that is no quiz item, or
+// a column of the wrong type): RemoveItems takes the row away, where other damage asks for
+// a backup (see damagedError).
+type damagedItem struct {
+	id  string
+	err error // wraps errInconsistent
+}
+
+func (e *damagedItem) Error() string { return e.err.Error() }
+func (e *damagedItem) Unwrap() error { return e.err }
+
+// itemDamaged returns err, which wraps errInconsistent, as damage of quiz item id alone (see
+// damagedItem); err itself when it is no such damage (a database error).
+func itemDamaged(id string, err error) error {
+	if !errors.Is(err, errInconsistent) {
+		return err
+	}
+	return &damagedItem{id: id, err: err}
+}
+
+// RemoveItems deletes the quiz items of ids, with the members' review schedules of them, in
+// one transaction: all of them or, when one is not stored, none. It reads no item, so it
+// takes away one that is damaged (not JSON, answer out of its options: see decodeItem) as
+// well as a sound or retired one; the answers recorded for them stay, and so do the scores
+// of the leaderboard. A removed item comes back only when imported or generated again.
+// Errors: a *MissingItemsError (matching ErrNoItem) listing every ID that names no stored
+// item; a database error.
+func (l *Library) RemoveItems(ctx context.Context, ids []string) error {
+	return l.write(ctx, func(tx *sql.Tx) error {
+		var missing []string
+		for _, id := range ids {
+			res, err := tx.ExecContext(ctx, `DELETE FROM quiz_items WHERE id = ?`, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 && !slices.Contains(missing, id) {
+				missing = append(missing, id)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM quiz_reviews WHERE item_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		if len(missing) > 0 {
+			return &MissingItemsError{IDs: missing} // the transaction rolls back: none removed
+		}
+		return nil
+	})
+}
+
+// MissingItemsError is the error of RemoveItems when IDs, in the order given, name no stored
+// quiz item; it matches ErrNoItem.
+type MissingItemsError struct {
+	IDs []string
+}
+
+func (e *MissingItemsError) Error() string {
+	return fmt.Sprintf("%v: %q", ErrNoItem, e.IDs)
+}
+
+// Is reports whether target is ErrNoItem.
+func (e *MissingItemsError) Is(target error) bool { return target == ErrNoItem }
 
 // malformedItem returns, for err, the error of a statement that read quiz_items.item with
 // SQLite's JSON functions (which fail the whole statement with "malformed JSON" on one item
@@ -221,7 +285,7 @@ func malformedItem(ctx context.Context, tx *sql.Tx, err error) error {
 	if tx.QueryRowContext(ctx, `SELECT id FROM quiz_items WHERE NOT json_valid(item) ORDER BY id LIMIT 1`).Scan(&id) != nil {
 		return err
 	}
-	return fmt.Errorf("%w: quiz item %s: quiz_items.item is not JSON", errInconsistent, id)
+	return itemDamaged(id, fmt.Errorf("%w: quiz item %s: quiz_items.item is not JSON", errInconsistent, id))
 }
 
 // Item returns the stored item with ID id. Errors: ErrNoItem (wrapped), also for a retired
@@ -239,7 +303,7 @@ func (l *Library) Item(ctx context.Context, id string) (quiz.Item, error) {
 			return fmt.Errorf("%w: %q", ErrNoItem, id)
 		}
 		if err != nil {
-			return rowDamaged("quiz item "+id, err)
+			return itemDamaged(id, rowDamaged("quiz item "+id, err))
 		}
 		if retired {
 			return fmt.Errorf("%w: %q: %w", ErrNoItem, id, ErrRetiredItem)

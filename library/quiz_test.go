@@ -78,6 +78,54 @@ func TestSetItemsStatus(t *testing.T) {
 	}
 }
 
+// TestRemoveItems checks that RemoveItems deletes items with their review schedules, all of
+// them or, when an ID is not stored, none (naming every such ID), and that an item removed
+// comes back as new when added again.
+func TestRemoveItems(t *testing.T) {
+	ctx := context.Background()
+	lib := openQuiz(t, t.TempDir())
+	defer lib.Close()
+	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
+	if _, _, err := lib.AddItems(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.SetItemStatus(ctx, items[0].ID, quiz.Rejected); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for _, it := range items[:2] {
+		if err := lib.RecordReview(ctx, "ann", it.ID, false, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := lib.RemoveItems(ctx, []string{items[0].ID, "nosuchitem00", "nosuchitem01"})
+	var missing *library.MissingItemsError
+	if !errors.Is(err, library.ErrNoItem) || !errors.As(err, &missing) || !slices.Equal(missing.IDs, []string{"nosuchitem00", "nosuchitem01"}) {
+		t.Errorf("with unknown items: %v; want a MissingItemsError naming both", err)
+	}
+	if all, _ := lib.Items(ctx, ""); len(all) != len(items) {
+		t.Errorf("%d of %d items stored after a failed removal", len(all), len(items))
+	}
+	if err := lib.RemoveItems(ctx, []string{items[0].ID, items[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := lib.Items(ctx, ""); len(all) != len(items)-2 {
+		t.Errorf("%d of %d items stored after removing 2", len(all), len(items))
+	}
+	if _, err := lib.Item(ctx, items[1].ID); !errors.Is(err, library.ErrNoItem) {
+		t.Errorf("a removed item: %v, want ErrNoItem", err)
+	}
+	if due, _, err := lib.DueReviews(ctx, "ann", now.AddDate(1, 0, 0), 0); err != nil || len(due) != 0 {
+		t.Errorf("reviews due after their items were removed: %d, %v", len(due), err)
+	}
+	if n, _, err := lib.AddItems(ctx, items[:1]); err != nil || n != 1 {
+		t.Errorf("added a removed item again: %d, %v", n, err)
+	}
+	if it, err := lib.Item(ctx, items[0].ID); err != nil || it.Status != items[0].Status {
+		t.Errorf("the item added again: %v, status %q; want %q, its rejection gone with it", err, it.Status, items[0].Status)
+	}
+}
+
 // TestQuizRestart runs a quiz halfway, "restarts" (closes and opens the library), resumes it
 // and checks the results, the leaderboard and the review schedules.
 func TestQuizRestart(t *testing.T) {

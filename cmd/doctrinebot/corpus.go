@@ -83,8 +83,9 @@ func dataOption(flagValue string, getenv func(string) string) string {
 }
 
 // libraryCommand matches a command that an error of package library tells the user to run,
-// up to its name: "`doctrinebot corpus add", "`doctrinebot corpus reindex".
-var libraryCommand = regexp.MustCompile("`doctrinebot corpus [a-z]+")
+// up to its name: "`doctrinebot corpus add", "`doctrinebot corpus reindex", "`doctrinebot
+// quiz remove".
+var libraryCommand = regexp.MustCompile("`doctrinebot (?:corpus|quiz) [a-z]+")
 
 // withDataOption returns err, an error of a command on the library, with the commands the
 // errors of package library tell the user to run (`doctrinebot corpus add PATH` for a

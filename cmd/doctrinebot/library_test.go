@@ -217,6 +217,57 @@ func TestQuizDamagedItemFails(t *testing.T) {
 	}
 }
 
+// TestQuizRemoveDamagedItem checks the way out of a damaged quiz item: the error that every
+// command reading the items gives names `doctrinebot quiz remove --data DIR ID`, which
+// removes the item without reading it (one that is not JSON, which also blocked corpus add,
+// or one whose answer is none of its options), after which the commands work again with the
+// other items; and that quiz remove of an ID not stored removes nothing, naming it.
+func TestQuizRemoveDamagedItem(t *testing.T) {
+	data := handbookWithItems(t)
+	items := storedItems(t, data)
+	if len(items) < 3 {
+		t.Fatalf("%d items generated; want 3 or more", len(items))
+	}
+	broken, wrong := items[0].ID, items[1].ID
+	path := filepath.Join(data, library.FileName)
+	execSQLite(t, path, `UPDATE quiz_items SET item = '{"question": "unfinished' WHERE id = '`+broken+`';
+		UPDATE quiz_items SET item = json_set(item, '$.answer', 99) WHERE id = '`+wrong+`'`)
+	file := filepath.Join(t.TempDir(), "extra.txt")
+	writeFile(t, file, "An extra text.\n\nIts one paragraph says nothing of the handbook.\n")
+	for _, args := range [][]string{{"quiz", "list"}, {"corpus", "add", file}} {
+		r := runArgs(t, "", append(args, "--data", data)...)
+		want := "remove the item with `doctrinebot quiz remove --data " + data + " " + broken + "`"
+		if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil || !strings.Contains(r.err.Error(), want) {
+			t.Errorf("%s: exit status %d, %v; want 1 and an error saying to %s", strings.Join(args, " "), status, r.err, want)
+		}
+	}
+
+	unknown := "0123456789ab"
+	r := runArgs(t, "", "quiz", "remove", "--data", data, broken, unknown)
+	if status := exitStatus(r.err, io.Discard); status != 1 || r.err == nil || !strings.Contains(r.err.Error(), `no quiz item "`+unknown+`"; nothing removed`) {
+		t.Errorf("quiz remove of an unknown ID: exit status %d, %v; want 1, naming it, nothing removed", status, r.err)
+	}
+	r = runArgs(t, "", "quiz", "list", "--data", data)
+	if r.err == nil || !strings.Contains(r.err.Error(), broken) {
+		t.Errorf("quiz list after a failed quiz remove: %v; want the damaged item %s still there", r.err, broken)
+	}
+
+	r = runArgs(t, "", "quiz", "remove", "--data", data, broken, strings.ToUpper(wrong), broken)
+	if r.err != nil || r.stdout != broken+" removed\n"+wrong+" removed\n2 items removed\n" {
+		t.Fatalf("quiz remove: %v, %q; want both items removed", r.err, r.stdout)
+	}
+	r = runArgs(t, "", "quiz", "list", "--data", data)
+	if r.err != nil || strings.Contains(r.stdout, broken) || strings.Contains(r.stdout, wrong) || !strings.Contains(r.stdout, items[2].ID) {
+		t.Errorf("quiz list after quiz remove: %v, %q; want the other items and not the removed", r.err, r.stdout)
+	}
+	if got := len(storedItems(t, data)); got != len(items)-2 {
+		t.Errorf("%d items stored after removing 2 of %d", got, len(items))
+	}
+	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
+		t.Errorf("corpus add after quiz remove: %v", r.err)
+	}
+}
+
 // TestLibraryMissingTableFails checks that a library one of whose tables was dropped fails
 // every command, the read-only ones too (opened to write, or read-only by another user), with
 // exit status 1 and an error naming the file and the table, and is left as it is; before,

@@ -8,7 +8,7 @@
 //	doctrinebot corpus add|list|show|remove|reindex [flags]
 //	doctrinebot serve [flags]
 //	doctrinebot gaps [flags]
-//	doctrinebot quiz [generate|import FILE|export [FILE]|list|approve ID...|reject ID...] [flags]
+//	doctrinebot quiz [generate|import FILE|export [FILE]|list|approve ID...|reject ID...|remove ID...] [flags]
 //
 // Run "doctrinebot help COMMAND" (or "doctrinebot COMMAND -h") for a command's flags.
 package main
@@ -188,6 +188,7 @@ const (
                                             the approved ones, to standard output)
   doctrinebot quiz list [--status S]        list quiz items (pending, approved, rejected or all)
   doctrinebot quiz approve|reject ID...     review quiz items, all or none
+  doctrinebot quiz remove ID...             delete quiz items (a damaged one too), all or none
 `
 	helpLines = `  doctrinebot help [COMMAND]                show this help, or a command's flags
 `

@@ -47,10 +47,11 @@ var quizCommandFlags = map[string][]string{
 	"list":     {"data", "status"},
 	"approve":  {"data"},
 	"reject":   {"data"},
+	"remove":   {"data"},
 }
 
 // quizCommands are the quiz subcommands, in the order the usage mistakes name them.
-var quizCommands = []string{"generate", "import", "list", "approve", "reject", "export"}
+var quizCommands = []string{"generate", "import", "list", "approve", "reject", "remove", "export"}
 
 // terminalQuiz is the command line of a quiz in the terminal, as the usage writes it.
 const terminalQuiz = "doctrinebot quiz [--topic T] [-n N]"
@@ -58,7 +59,7 @@ const terminalQuiz = "doctrinebot quiz [--topic T] [-n N]"
 // quizModelFlags are the flags of quiz generate that mean something only with --llm.
 var quizModelFlags = []string{"chat-model", "base-url", "llm-timeout"}
 
-// runQuiz runs `doctrinebot quiz [generate|import|export|list|approve|reject]`: with no subcommand,
+// runQuiz runs `doctrinebot quiz [generate|import|export|list|approve|reject|remove]`: with no subcommand,
 // a quiz in the terminal. The subcommand is the first argument, and flags may stand before it.
 func runQuiz(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("quiz", stderr)
@@ -87,7 +88,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	if f.n < 1 {
 		return usageError{fmt.Sprintf("-n must be at least 1, got %d", f.n)}
 	}
-	want := map[string]string{"import": "one file", "export": "at most one file", "approve": "one or more item IDs", "reject": "one or more item IDs"}[sub]
+	want := map[string]string{"import": "one file", "export": "at most one file", "approve": "one or more item IDs", "reject": "one or more item IDs", "remove": "one or more item IDs"}[sub]
 	switch {
 	case sub == "" && len(positional) > 0:
 		// The terminal quiz takes no argument: a word is a subcommand mistyped, or a command
@@ -98,7 +99,7 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	case sub == "import" && len(positional) != 1, sub == "export" && len(positional) > 1, want != "" && sub != "export" && len(positional) == 0:
 		return usageError{fmt.Sprintf("quiz %s takes %s, got %s", sub, want, count(len(positional), "argument"))}
 	}
-	what := map[string]string{"import": "path", "export": "path", "approve": "item ID", "reject": "item ID"}[sub]
+	what := map[string]string{"import": "path", "export": "path", "approve": "item ID", "reject": "item ID", "remove": "item ID"}[sub]
 	if err := emptyArgument("quiz "+sub, what, positional); err != nil {
 		return err
 	}
@@ -113,6 +114,12 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		}
 		err = f.review(ctx, ids, quiz.Status(map[string]string{"approve": "approved", "reject": "rejected"}[sub]), stdout)
+	case "remove":
+		var ids []string
+		if ids, err = itemIDs(sub, positional); err != nil {
+			return err
+		}
+		err = f.remove(ctx, ids, stdout)
 	case "import":
 		err = f.importBank(ctx, positional[0], stdout)
 	case "export":
@@ -810,7 +817,51 @@ func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status
 	return nil
 }
 
-// itemIDs returns the item IDs given to quiz approve or reject (sub), in lower case. Errors:
+// remove deletes the items ids name, all or none (see library.RemoveItems): when any ID
+// names no stored item, it removes nothing and its error names every such ID. It reads no
+// item, so it takes away one that the library reports damaged, which blocks the commands
+// that read every item (list, export, a quiz) until it is gone. An ID given twice counts
+// once. It prints "ID removed" for each item and, for more than one, how many.
+func (f *quizFlags) remove(ctx context.Context, ids []string, stdout io.Writer) error {
+	seen := map[string]bool{}
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool {
+		dup := seen[id]
+		seen[id] = true
+		return dup
+	})
+	lib, err := f.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	if lib == nil {
+		return fmt.Errorf("%s: the library holds no items; nothing removed", noItems(ids))
+	}
+	defer lib.Close()
+	unlock, err := f.lockWriter(ctx, lib, "removed")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := lib.RemoveItems(ctx, ids); err != nil {
+		var missing *library.MissingItemsError
+		switch {
+		case errors.As(err, &missing):
+			return fmt.Errorf("%s; nothing removed", noItems(missing.IDs))
+		case errors.Is(err, context.Canceled):
+			return f.interrupted(err, lib, "removed")
+		}
+		return fmt.Errorf("%w; nothing removed", err) // one transaction: all or none
+	}
+	for _, id := range ids {
+		fmt.Fprintf(stdout, "%s removed\n", id)
+	}
+	if len(ids) > 1 {
+		fmt.Fprintf(stdout, "%s removed\n", count(len(ids), "item"))
+	}
+	return nil
+}
+
+// itemIDs returns the item IDs given to quiz approve, reject or remove (sub), in lower case. Errors:
 // a usageError naming every argument that is no item ID (12 hex digits, see quiz.ItemID),
 // such as a word ("all") or a flag's value given without its flag.
 func itemIDs(sub string, args []string) ([]string, error) {
