@@ -890,7 +890,9 @@ var classWords = setOf("kinds types sorts classes categories varieties")
 var mannerWords = setOf("ways methods means techniques")
 
 // plainQuestion lowercases a question and drops what chat adds around it: mentions
-// ("@everyone", "<@123>"), markdown emphasis and code marks.
+// ("@everyone", "<@123>"), markdown emphasis and code marks. An interrogative contracted
+// with "is" is written out ("who's the commander …" as "who is the commander …"; see
+// isContractions), so that the question's form reads alike either way.
 func plainQuestion(question string) string {
 	var words []string
 	for _, w := range strings.Fields(strings.ToLower(question)) {
@@ -898,10 +900,19 @@ func plainQuestion(question string) string {
 			continue
 		}
 		if w = strings.Trim(w, "*_`~"); w != "" {
+			if full, ok := isContractions[strings.ReplaceAll(w, "’", "'")]; ok {
+				w = full
+			}
 			words = append(words, w)
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// isContractions are the interrogatives contracted with "is" that open a question, written
+// out. "what's" is left as it is: the forms of "what" are read in both spellings.
+var isContractions = map[string]string{
+	"who's": "who is", "where's": "where is", "when's": "when is", "how's": "how is", "which's": "which is",
 }
 
 // interrogatives are the wh-words whose place in a question gives its form (see parseQuery):
@@ -1014,7 +1025,7 @@ var subjectEnds = []string{" in ", " according to ", " under ", " during "}
 // definedPhrase is definedBy before the subject's trailing phrases are cut.
 func definedPhrase(lower string) string {
 	for _, prefix := range []string{"what is meant by ", "what's meant by ", "what makes up ", "what make up ", "what constitutes ",
-		"who sits on ", "who sit on ", "who serves on ", "who serve on ", "who makes up ", "who make up ", "who are the members of ",
+		"who sits on ", "who sit on ", "who serves on ", "who serve on ", "who is on ", "who are on ", "who makes up ", "who make up ", "who are the members of ",
 		"who are members of ", "what are the members of "} {
 		if rest, ok := cutClause(lower, prefix); ok {
 			return rest
