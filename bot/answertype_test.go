@@ -122,10 +122,11 @@ func TestAsWritten(t *testing.T) {
 // TestMisspeltDefinitionSubject checks that the subject of a definition question is read as
 // corrected: "what is the securty sector" quotes the definition of the security sector; so
 // does "waht is the securty sectr", whose misspelt "what" still makes it a definition
-// question.
+// question, and "wht is the security sector", whose "wht" is one edit from "why" too but
+// "what" without its vowel (it had been read as a word the corpus lacks, and refused).
 func TestMisspeltDefinitionSubject(t *testing.T) {
 	a := &Answerer{Index: builtin(t)}
-	for _, question := range []string{"what is the securty sector", "whats the security sector", "hey what is the security sector", "waht is the securty sectr", "Whta is the security sector?"} {
+	for _, question := range []string{"what is the securty sector", "whats the security sector", "hey what is the security sector", "waht is the securty sectr", "Whta is the security sector?", "wht is the security sector"} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {
 			t.Fatal(err)

@@ -926,7 +926,8 @@ var interrogatives = []string{"what", "who", "whom", "whose", "when", "where", "
 // GloVe word or a WordNet lemma or form — and is one edit (editDistance) from exactly one of
 // the interrogatives: "waht is the securty sectr" asks what the security sector is, a
 // definition, as "what is …" does, and "Hiw many senators …?" how many. A word one edit from
-// two ("hwo": how, who) is left as it is, and so is a word elsewhere in the question.
+// two is left as it is ("hwo": how, who) unless it is one of them with a letter left out, as
+// chat drops vowels ("wht": what, not why), and so is a word elsewhere in the question.
 func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 	words := strings.Fields(lower)
 	var spelt map[string]bool
@@ -938,15 +939,17 @@ func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 		if n := utf8.RuneCountInString(core); n < 3 || n > 6 || x.termOfWord(core) != "" || x.model.Rank(core) > 0 || x.isKnownWord(core) {
 			continue
 		}
-		match := ""
+		match, ties := "", 0
 		for _, qw := range interrogatives {
 			if editdist.Distance(core, qw, 1) <= 1 {
-				if match != "" {
-					match = ""
-					break
+				ties++
+				if match == "" || !isSubsequence(core, match) && isSubsequence(core, qw) {
+					match = qw
 				}
-				match = qw
 			}
+		}
+		if ties > 1 && !isSubsequence(core, match) {
+			match = "" // "hwo": how or who
 		}
 		if match != "" {
 			if spelt == nil {
@@ -959,6 +962,19 @@ func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 		return lower, nil
 	}
 	return strings.Join(words, " "), spelt
+}
+
+// isSubsequence reports whether short is long with letters left out, as chat writes a word
+// without its vowels ("wht" for "what").
+func isSubsequence(short, long string) bool {
+	s := []rune(short)
+	i := 0
+	for _, r := range long {
+		if i < len(s) && s[i] == r {
+			i++
+		}
+	}
+	return i == len(s)
 }
 
 // clauseOpeners are the conjunctions after which a question's clause opens: "and how long …?",
