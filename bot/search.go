@@ -983,12 +983,20 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 	// the passage's author or speaker, named by the question ("How many classes of spies does
 	// Sun Tzu describe?"; see speaks), and, when the question names the passage's unit by the
 	// number its heading writes ("…, according to federalist 26"), the heading's words, which
-	// name the unit. A title's words do not count so otherwise, as a question may ask about
+	// name the unit; and the words of the passage's title when the question cites it as its
+	// source ("…, per the federalist papers", "according to The Art of War"; see
+	// framesSource), which say where to look, as an author's name does. A title's words do
+	// not count so otherwise, as a question may ask about
 	// the book itself ("How many copies of The Art of War …?"), nor does a name the document
 	// writes in a few passages ("What is the population of China?"), one thing among others
 	// it discusses.
 	unit := slices.ContainsFunc(asked.terms, func(t queryTerm) bool { return hasDigit(t.term) && x.headingWrites(info, t) })
-	given := func(t queryTerm) bool { return unit && x.headingWrites(info, t) || x.speaks(t, num) }
+	cited := slices.ContainsFunc(asked.terms, func(t queryTerm) bool {
+		return t.titled && t.scope.contains(num) && framesSource(q.text, t.word)
+	})
+	given := func(t queryTerm) bool {
+		return unit && x.headingWrites(info, t) || x.speaks(t, num) || cited && t.titled && t.scope.contains(num)
+	}
 	if slices.ContainsFunc(asked.terms, given) {
 		own := &query{}
 		for _, t := range asked.terms {
