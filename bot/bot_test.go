@@ -1378,6 +1378,27 @@ func TestInflectionIndexedApart(t *testing.T) {
 	t.Fatalf("no term for appoints in %v", q.terms)
 }
 
+// TestSynonymBaseForm checks that a WordNet synonym that is a form of another lemma stands
+// for that lemma at inflectionWeight of the synonym's weight: "besieging", a synonym of
+// "siege", is the verb "besiege" too, which a text writes ("not to besiege walled cities"),
+// and the question asking about a siege matches it.
+func TestSynonymBaseForm(t *testing.T) {
+	x := textIndex(t, "war.md", "# War\n\n## Cities\n\nThe rule is, not to besiege walled cities.\n\n## Camps\n\nThe soldiers pitch their tents by the river, besieging no one.\n")
+	q := x.parseQuery("Is a siege a good idea?")
+	i := slices.IndexFunc(q.terms, func(tm queryTerm) bool { return tm.word == "siege" })
+	if i < 0 {
+		t.Fatalf("no term for siege in %v", q.terms)
+	}
+	weights := map[string]float64{}
+	for _, e := range q.terms[i].exp {
+		weights[x.bm25.terms[e.id]] = e.weight
+	}
+	syn, base := weights[x.an.term("besieging")], weights[x.an.term("besiege")]
+	if syn == 0 || math.Abs(base-inflectionWeight*syn) > 1e-9 {
+		t.Errorf("siege expands to besieging %.2f and besiege %.2f; want besiege at %.2f of besieging", syn, base, inflectionWeight)
+	}
+}
+
 // TestLeadOfListAndOfHeading checks that a question asking for N items is led by N sentences,
 // and that a definition of a passage's own heading is led by the passage's opening lines,
 // not by the one line that matches the words most.
