@@ -77,6 +77,8 @@ func TestDamagedQuizItem(t *testing.T) {
 		{"eight options", `item = json_set(item, '$.options', json('["T","F","a","b","c","d","e","f"]'))`, "8 options, want 2", false},
 		{"choice of two", `item = json_set(item, '$.kind', 'choice')`, "2 options, want 4", false},
 		{"no kind", `item = json_set(item, '$.kind', 'essay')`, `unknown kind "essay"`, false},
+		{"empty option", `item = json_set(item, '$.options[1]', ' ')`, "option F is empty", false},
+		{"no stem", `item = json_set(item, '$.stem', '')`, "no question", false},
 		{"malformed JSON", `item = '{bad'`, "quiz_items.item is no quiz item: invalid character 'b' looking for beginning of object key string", true},
 		{"retired text", `retired = 'abc'`, `quiz_items.retired holds "abc", not 0 or 1`, false},
 	} {

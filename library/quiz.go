@@ -210,7 +210,10 @@ func decodeItem(id, st, raw string) (quiz.Item, error) {
 	if err := it.CheckOptions(); err != nil {
 		return quiz.Item{}, itemDamaged(id, fmt.Errorf("%w: quiz item %s: %v", errInconsistent, id, err))
 	}
-	it.Status = quiz.Status(st)
+	// The row's ID is the one the commands name the item by (quiz approve, remove): an ID in
+	// the JSON that differs from it, written by hand, would list an item that none of them
+	// finds.
+	it.ID, it.Status = id, quiz.Status(st)
 	return it, nil
 }
 

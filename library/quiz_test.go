@@ -78,6 +78,32 @@ func TestSetItemsStatus(t *testing.T) {
 	}
 }
 
+// TestItemIDOfRow checks that an item whose JSON names another ID than its row's (written by
+// hand) is read with its row's ID, the one that quiz approve and remove find it by.
+func TestItemIDOfRow(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	lib := openQuiz(t, dir)
+	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
+	if _, _, err := lib.AddItems(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	damage(t, dir, `UPDATE quiz_items SET item = json_set(item, '$.id', 'ffffffffffff') WHERE id = '`+items[0].ID+`'`)
+	lib = openQuiz(t, dir)
+	defer lib.Close()
+	all, err := lib.Items(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(all, func(it quiz.Item) bool { return it.ID == items[0].ID }) || slices.ContainsFunc(all, func(it quiz.Item) bool { return it.ID == "ffffffffffff" }) {
+		t.Errorf("items listed with IDs %v; want %s, its row's, not the JSON's", ids(all), items[0].ID)
+	}
+	if err := lib.SetItemStatus(ctx, items[0].ID, quiz.Approved); err != nil {
+		t.Errorf("approve by the listed ID: %v", err)
+	}
+}
+
 // TestRemoveItems checks that RemoveItems deletes items with their review schedules, all of
 // them or, when an ID is not stored, none (naming every such ID), and that an item removed
 // comes back as new when added again.

@@ -259,13 +259,14 @@ func (it *Item) Label(i int) string {
 	return Letters[i : i+1]
 }
 
-// CheckOptions checks what the methods of an item index its options by: a known kind, the
-// number of options of that kind (four for Choice, two for TrueFalse) and an answer among
-// them. Validate checks those and more; CheckOptions is for an item read back from storage
+// CheckOptions checks what the methods of an item index its options by, and what a quiz
+// shows of it: a known kind, the number of options of that kind (four for Choice, two for
+// TrueFalse), an answer among them, a stem and no empty option (a chat's button needs a
+// label). Validate checks those and more; CheckOptions is for an item read back from storage
 // (a library, a saved session), whose file may have been changed by hand, so that a damaged
-// item is reported rather than panicking in Label or in a reveal. Errors say which, without
-// the item's ID: "answer 99 is none of its 2 options", "8 options, want 2", "unknown kind
-// \"x\"".
+// item is reported rather than panicking in Label or in a reveal, or asked with nothing to
+// show. Errors say which, without the item's ID: "answer 99 is none of its 2 options", "8
+// options, want 2", "unknown kind \"x\"", "no question", "option B is empty".
 func (it *Item) CheckOptions() error {
 	var want int
 	switch it.Kind {
@@ -281,6 +282,14 @@ func (it *Item) CheckOptions() error {
 	}
 	if it.Answer < 0 || it.Answer >= len(it.Options) {
 		return fmt.Errorf("answer %d is none of its %d options", it.Answer, len(it.Options))
+	}
+	if strings.TrimSpace(it.Stem) == "" {
+		return errors.New("no question")
+	}
+	for i, o := range it.Options {
+		if strings.TrimSpace(o) == "" {
+			return fmt.Errorf("option %s is empty", it.Label(i))
+		}
 	}
 	return nil
 }
