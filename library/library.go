@@ -71,6 +71,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/doctrinebot/doctrinebot/corpus"
@@ -208,7 +209,8 @@ type Library struct {
 //
 // Other errors: ErrSchema; ErrDamaged (wrapped, naming the file: see Check), also for a
 // library that lacks a table its schema version holds (dropped by hand: "library: PATH is
-// damaged (table quiz_items is missing): …"), which is not created again empty; a folder that
+// damaged (table quiz_items is missing): …"), which is not created again empty, or whose
+// table lacks a column of the schema (made again by hand with other columns); a folder that
 // cannot be created ("library: cannot create the library folder DIR: …"); a database that
 // cannot be created or read (which name the database's file: "library: open DIR/library.db:
 // …").
@@ -942,8 +944,10 @@ func knownVersion(v string) (int, bool) {
 
 // missingTables returns an error wrapping ErrDamaged, naming the file and the tables, when
 // the library, of schema version version, lacks a table of tables that every library of that
-// version holds ("library: PATH is damaged (table quiz_items is missing): …"); else nil, or
-// a database error. It reads the names of the tables, through q, and writes nothing.
+// version holds ("library: PATH is damaged (table quiz_items is missing): …"), or, of the
+// current version, a table lacks a column of schema (made again by hand: "(table quiz_items
+// has no column retired)"); else nil, or a database error. It reads the names of the tables
+// and their columns, through q, and writes nothing.
 func (l *Library) missingTables(ctx context.Context, q querier, version int) error {
 	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table'`)
 	if err != nil {
@@ -969,12 +973,78 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 	}
 	switch len(missing) {
 	case 0:
-		return nil
 	case 1:
 		return &damagedError{path: l.path, detail: "table " + missing[0] + " is missing"}
+	default:
+		return &damagedError{path: l.path, detail: "tables " + strings.Join(missing, ", ") + " are missing"}
 	}
-	return &damagedError{path: l.path, detail: "tables " + strings.Join(missing, ", ") + " are missing"}
+	if version != SchemaVersion {
+		return nil // converted first, which adds the columns of later versions
+	}
+	want, err := schemaColumns()
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		cols, err := columnsOf(ctx, q, t.name)
+		if err != nil {
+			return err
+		}
+		var lacks []string
+		for _, c := range want[t.name] {
+			if !slices.Contains(cols, c) {
+				lacks = append(lacks, c)
+			}
+		}
+		if len(lacks) > 0 {
+			// Dropped and made again by hand, or by another program: every statement on it
+			// would fail with "no such column".
+			return &damagedError{path: l.path, detail: fmt.Sprintf("table %s has no column %s", t.name, strings.Join(lacks, ", "))}
+		}
+	}
+	return nil
 }
+
+// columnsOf returns the names of the columns of table, through q.
+func columnsOf(ctx context.Context, q querier, table string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
+	if err != nil {
+		return nil, fmt.Errorf("read the columns of %s: %w", table, err)
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("read the columns of %s: %w", table, err)
+		}
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
+}
+
+// schemaColumns returns the columns of each table of schema, read once from a database in
+// memory that it creates (a few milliseconds), so that the check of a library's columns (see
+// missingTables) follows the schema without a second list of them.
+var schemaColumns = sync.OnceValues(func() (map[string][]string, error) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // each connection would have a database in memory of its own
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		return nil, fmt.Errorf("library: create the schema in memory: %w", err)
+	}
+	out := map[string][]string{}
+	for _, t := range tables {
+		if out[t.name], err = columnsOf(ctx, db, t.name); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+})
 
 // unreadableSchema returns the error of a library whose schema version, v, this doctrinebot
 // neither reads nor converts: a whole number above SchemaVersion is a newer doctrinebot's
