@@ -1,6 +1,9 @@
 package bot
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Feedback is one user's vote on an answer.
 type Feedback struct {
@@ -15,6 +18,11 @@ type Feedback struct {
 	// Time is when the vote was cast (UTC).
 	Time time.Time
 }
+
+// ErrGapsFull means that a store of gaps did not record a refused question because it keeps
+// as many distinct questions as it will (library.MaxGaps); those it keeps are still counted.
+// Nothing failed: a front end logs it in detail only.
+var ErrGapsFull = errors.New("refused question not recorded: the most distinct questions kept are recorded")
 
 // Gap is a question the corpus could not answer, with how often it was asked.
 type Gap struct {

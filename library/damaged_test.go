@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
 	"github.com/doctrinebot/doctrinebot/library"
 	"github.com/doctrinebot/doctrinebot/quiz"
@@ -341,9 +342,17 @@ func TestGapsCapped(t *testing.T) {
 	lib = openQuiz(t, dir)
 	defer lib.Close()
 	for _, q := range []string{"Who won the cup?", "Who won the league?", "who won the CUP", "Question 5?"} {
-		if err := lib.RecordGap(ctx, q); err != nil {
+		err := lib.RecordGap(ctx, q)
+		if q == "Who won the league?" {
+			if !errors.Is(err, bot.ErrGapsFull) {
+				t.Errorf("%s, past the cap: %v; want ErrGapsFull", q, err)
+			}
+		} else if err != nil {
 			t.Fatal(q, err)
 		}
+	}
+	if n, err := lib.GapCount(ctx); err != nil || n != library.MaxGaps {
+		t.Errorf("GapCount: %d, %v; want %d", n, err, library.MaxGaps)
 	}
 	gaps, err := lib.Gaps(ctx, 0)
 	if err != nil {

@@ -12,7 +12,3 @@ func DocumentHash(d *corpus.Document) string {
 	var scratch []byte
 	return documentHash(d, &scratch)
 }
-
-// MaxGaps is maxGaps, for the tests of package library_test: the most distinct refused
-// questions RecordGap keeps.
-const MaxGaps = maxGaps

@@ -55,7 +55,7 @@ func gapKey(q string) string {
 	return strings.TrimRight(strings.Join(strings.Fields(strings.ToLower(q)), " "), "?!. ")
 }
 
-// maxGaps is the most distinct refused questions RecordGap keeps (rows of the table gaps).
+// MaxGaps is the most distinct refused questions RecordGap keeps (rows of the table gaps).
 // Every refusal is recorded, and nothing else bounds them: `doctrinebot ask < /dev/urandom`
 // recorded some 80 garbage questions a second, each a row, and a Discord member pasting
 // random text could do the same, growing the library without end. 10,000 is far more than a
@@ -64,15 +64,16 @@ func gapKey(q string) string {
 // 80 MB at the very worst, a few MB for questions of usual length. Once it is reached, a new
 // question is not recorded while the questions recorded are still counted: the gaps most
 // asked, which are the ones worth reading, keep being counted.
-const maxGaps = 10000
+const MaxGaps = 10000
 
 // RecordGap counts a question the corpus could not answer. Questions that differ only in case,
 // spacing or final punctuation count as one, under the wording first asked. The question is
 // kept without its control characters but newline and tab and its bidirectional formatting
 // characters (corpus.StripControls), so that a question asked in Discord cannot plant a
 // terminal escape code, or a right-to-left override (U+202E), for `gaps` to print. When
-// maxGaps (10,000) distinct questions are recorded, a question not among them is not recorded,
-// and RecordGap returns nil: the questions recorded are still counted.
+// MaxGaps (10,000) distinct questions are recorded, a question not among them is not recorded,
+// and RecordGap returns an error wrapping bot.ErrGapsFull: the questions recorded are still
+// counted. Other errors: a database error.
 func (l *Library) RecordGap(ctx context.Context, question string) error {
 	question = corpus.StripControls(question)
 	key := gapKey(question)
@@ -90,14 +91,27 @@ func (l *Library) RecordGap(ctx context.Context, question string) error {
 		}
 		// (count(*) at the cap: 0.04 ms for questions of usual length, 2 ms for questions of
 		// 1,000 characters; only for a question not recorded yet.)
-		_, err = tx.ExecContext(ctx, `INSERT INTO gaps (key, question, count, last)
+		res, err = tx.ExecContext(ctx, `INSERT INTO gaps (key, question, count, last)
 			SELECT ?, ?, 1, ? WHERE (SELECT count(*) FROM gaps) < ?`,
-			key, strings.TrimSpace(question), now, maxGaps)
+			key, strings.TrimSpace(question), now, MaxGaps)
 		if err != nil {
 			return fmt.Errorf("record gap: %w", err)
 		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("library: %w (%d)", bot.ErrGapsFull, MaxGaps)
+		}
 		return nil
 	})
+}
+
+// GapCount returns how many distinct refused questions are recorded, at most MaxGaps.
+// Errors: a database error.
+func (l *Library) GapCount(ctx context.Context) (int, error) {
+	var n int
+	err := l.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM gaps`).Scan(&n)
+	})
+	return n, err
 }
 
 // Gaps returns the refused questions, most asked first (then most recent), at most limit

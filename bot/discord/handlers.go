@@ -159,7 +159,9 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 	if !ans.Answered {
 		b.log.Info("refused", "question", question, "reason", ans.Refusal)
 		if b.store != nil {
-			if err := b.store.RecordGap(ctx, question); err != nil {
+			if err := b.store.RecordGap(ctx, question); errors.Is(err, bot.ErrGapsFull) {
+				b.log.Debug("gap not recorded", "error", err)
+			} else if err != nil {
 				b.log.Warn("gap not recorded", "error", err)
 			}
 		}

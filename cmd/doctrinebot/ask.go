@@ -859,7 +859,7 @@ func (c *common) recordGap(ctx context.Context, question string, logger *slog.Lo
 		lib.Close()
 	}
 	switch {
-	case errors.Is(err, library.ErrReadOnly):
+	case errors.Is(err, library.ErrReadOnly) || errors.Is(err, bot.ErrGapsFull):
 		logger.Debug("refused question not recorded", "error", err)
 	case err != nil:
 		logger.Warn("refused question not recorded", "error", withDataOption(err, dataOption(c.data, c.getenv)))

@@ -24,6 +24,7 @@ import (
 
 	"github.com/doctrinebot/doctrinebot/bot"
 	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/library"
 )
 
 // shared is the folder of the shared test corpora, beside the project root.
@@ -811,6 +812,34 @@ func TestGapsRecordedFromLibraryOnly(t *testing.T) {
 
 	if r := runArgs(t, "", "gaps", "-h"); !strings.HasSuffix(r.stdout, gapsRecorded) {
 		t.Errorf("gaps -h does not say when refusals are recorded:\n%s", r.stdout)
+	}
+}
+
+// TestGapsAtCap checks that a library keeping library.MaxGaps refused questions says so: gaps
+// ends its list with a line saying that a new question is no longer recorded, and ask -v logs
+// that it did not record one (where both were silent), while a question recorded before is
+// still counted.
+func TestGapsAtCap(t *testing.T) {
+	data := t.TempDir()
+	file := filepath.Join(t.TempDir(), "patrols.txt")
+	writeFile(t, file, "Night patrols must report every forty minutes to the duty officer at the gate.\n")
+	if r := runArgs(t, "", "corpus", "add", "--data", data, file); r.err != nil {
+		t.Fatalf("corpus add: %v %s", r.err, r.stderr)
+	}
+	execSQLite(t, filepath.Join(data, library.FileName), fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
+		INSERT INTO gaps (key, question, count, last) SELECT 'question ' || i, 'Question ' || i || '?', 1, 0 FROM n`, library.MaxGaps))
+	r := runArgs(t, "", "ask", "-v", "--data", data, "What is the recipe for chocolate cake?")
+	if r.err != nil || !strings.Contains(r.stdout, "does not cover") || !strings.Contains(r.stderr, "refused question not recorded") {
+		t.Errorf("ask -v past the cap: %v, stdout %q, stderr %q; want a refusal and a log line saying it was not recorded", r.err, r.stdout, r.stderr)
+	}
+	if r := runArgs(t, "", "ask", "--data", data, "What is the recipe for chocolate cake?"); r.err != nil || r.stderr != "" {
+		t.Errorf("ask past the cap: %v, stderr %q; want nothing said without -v", r.err, r.stderr)
+	}
+	runArgs(t, "", "ask", "--data", data, "Question 7?")
+	r = runArgs(t, "", "gaps", "-n", "1", "--data", data)
+	want := "asked  question refused (most asked first)\n    2  Question 7?\n" + fmt.Sprintf("%d distinct questions are recorded, the most kept: a question not among them is no longer recorded (those recorded are still counted).\n", library.MaxGaps)
+	if r.err != nil || r.stdout != want {
+		t.Errorf("gaps at the cap: %v\n%s\nwant:\n%s", r.err, r.stdout, want)
 	}
 }
 

@@ -269,6 +269,7 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	var gaps []bot.Gap
+	recorded := 0
 	if libraryExists(dir) {
 		lib, err := library.Open(ctx, dir, library.Model{})
 		if err != nil {
@@ -276,6 +277,9 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		}
 		defer lib.Close()
 		if gaps, err = lib.Gaps(ctx, *limit); err != nil {
+			return withDataOption(err, dataOption(*data, getenv))
+		}
+		if recorded, err = lib.GapCount(ctx); err != nil {
 			return withDataOption(err, dataOption(*data, getenv))
 		}
 	}
@@ -303,6 +307,10 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	fmt.Fprintf(stdout, "%5s  %s\n", "asked", "question refused (most asked first)")
 	for _, g := range gaps {
 		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, printable(g.Question))
+	}
+	if recorded >= library.MaxGaps {
+		fmt.Fprintf(stdout, "%d distinct questions are recorded, the most kept: a question not among them is no longer recorded (those recorded are still counted).\n",
+			library.MaxGaps)
 	}
 	return nil
 }
