@@ -392,6 +392,10 @@ func TestStatesQuantity(t *testing.T) {
 		{"the one year term", true, true},
 		{"they must love one another", false, false},
 		{"one must always be ready", false, false},
+		{"The duty officer must keep six-hour watches.", true, true},
+		{"within a 90-day period", true, true},
+		{"a two-year term of office", true, true},
+		{"a well-trained, self-reliant force", true, false},
 	}
 	for _, tt := range tests {
 		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {

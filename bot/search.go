@@ -1334,9 +1334,7 @@ november december`)
 // "(6)", "(b)" and a verse's "24." at the start, and section numbers ("§ 133b").
 func statesQuantity(sentence string, duration bool) bool {
 	sentence = withoutLabels(sentence)
-	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	})
+	toks := quantityTokens(sentence)
 	for i, t := range toks {
 		if duration && (frequencyWords[t] || weekdays[strings.TrimSuffix(t, "s")] && strings.HasSuffix(t, "s") ||
 			frequencyCues[t] && (unitWithin(toks, i, 3) || timesWords[t] && unitWithin(toks, i, timesWindow) || i+1 < len(toks) && (weekdays[toks[i+1]] || months[toks[i+1]] || dayParts[toks[i+1]] || toks[i+1] == "quarter"))) {
@@ -1458,6 +1456,25 @@ func statesAge(sentence string) bool {
 }
 
 // unitWithin reports whether one of the n tokens after toks[i] is a unit of time.
+// quantityTokens returns the lowercased words and numbers of sentence, a hyphenated number
+// word kept whole ("ninety-six") and any other hyphenated compound split into its parts, so
+// that a number joined to its unit states the quantity as the two words do ("six-hour
+// watches", "a 90-day period", "a two-year term").
+func quantityTokens(sentence string) []string {
+	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	})
+	out := toks[:0:0]
+	for _, t := range toks {
+		if strings.Contains(strings.Trim(t, "-"), "-") && !isNumberWord(t) {
+			out = append(out, strings.FieldsFunc(t, func(r rune) bool { return r == '-' })...)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 func unitWithin(toks []string, i, n int) bool {
 	for j := i + 1; j < len(toks) && j <= i+n; j++ {
 		if timeUnits[toks[j]] {
@@ -1700,9 +1717,7 @@ func (x *Index) namesSourceOf(q *query, n int32) bool {
 // counts nothing.
 func statesCount(sentence string, times bool) bool {
 	sentence = withoutLabels(sentence)
-	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	})
+	toks := quantityTokens(sentence)
 	num := func(i int) bool { return isNumberWord(toks[i]) || isDigits(toks[i]) }
 	label := false
 	for i, t := range toks {
