@@ -396,6 +396,7 @@ func TestStatesQuantity(t *testing.T) {
 		{"within a 90-day period", true, true},
 		{"a two-year term of office", true, true},
 		{"a well-trained, self-reliant force", true, false},
+		{"if four-cornered, to come to a standstill", false, false},
 	}
 	for _, tt := range tests {
 		if got := statesQuantity(tt.sentence, tt.duration); got != tt.want {

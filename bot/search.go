@@ -1456,9 +1456,9 @@ func statesAge(sentence string) bool {
 }
 
 // unitWithin reports whether one of the n tokens after toks[i] is a unit of time.
-// quantityTokens returns the lowercased words and numbers of sentence, a hyphenated number
-// word kept whole ("ninety-six") and any other hyphenated compound split into its parts, so
-// that a number joined to its unit states the quantity as the two words do ("six-hour
+// quantityTokens returns the lowercased words and numbers of sentence, hyphenated words kept
+// whole ("ninety-six", "four-cornered") but for a number joined to a unit of time, which is
+// split into the two, so that it states the duration as the two words do ("six-hour
 // watches", "a 90-day period", "a two-year term").
 func quantityTokens(sentence string) []string {
 	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
@@ -1466,13 +1466,21 @@ func quantityTokens(sentence string) []string {
 	})
 	out := toks[:0:0]
 	for _, t := range toks {
-		if strings.Contains(strings.Trim(t, "-"), "-") && !isNumberWord(t) {
-			out = append(out, strings.FieldsFunc(t, func(r rune) bool { return r == '-' })...)
+		if number, unit, ok := cutLast(t, "-"); ok && timeUnits[unit] && (isNumberWord(number) || isDigits(number)) {
+			out = append(out, number, unit)
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// cutLast slices s around the last instance of sep, as strings.Cut does around the first.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
 }
 
 func unitWithin(toks []string, i, n int) bool {
@@ -1717,7 +1725,9 @@ func (x *Index) namesSourceOf(q *query, n int32) bool {
 // counts nothing.
 func statesCount(sentence string, times bool) bool {
 	sentence = withoutLabels(sentence)
-	toks := quantityTokens(sentence)
+	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	})
 	num := func(i int) bool { return isNumberWord(toks[i]) || isDigits(toks[i]) }
 	label := false
 	for i, t := range toks {
