@@ -147,6 +147,29 @@ func TestDamagedQuizItem(t *testing.T) {
 	}
 }
 
+// TestDamagedItemOddID checks that a damaged quiz item whose row ID is no item ID as `quiz
+// remove` takes one (written by hand: upper case, a space, a quote) is reported as other
+// damage is, naming the file, rather than with a `quiz remove` command that could not remove
+// it (it lower-cases the ID) or that pasted the ID unquoted.
+func TestDamagedItemOddID(t *testing.T) {
+	for _, id := range []string{"ABCDEF123456", "bad id", "x'; rm -rf ~"} {
+		ctx := context.Background()
+		dir := t.TempDir()
+		lib := openQuiz(t, dir)
+		if _, _, err := lib.AddItems(ctx, quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})[:1]); err != nil {
+			t.Fatal(err)
+		}
+		lib.Close()
+		damage(t, dir, `UPDATE quiz_items SET id = '`+strings.ReplaceAll(id, "'", "''")+`', item = 'not json'`)
+		lib = openQuiz(t, dir)
+		_, err := lib.Items(ctx, "")
+		lib.Close()
+		if !errors.Is(err, library.ErrDamaged) || strings.Contains(err.Error(), "quiz remove") || !strings.Contains(err.Error(), "restore it from a backup") {
+			t.Errorf("item %q: %v; want damage with no quiz remove command", id, err)
+		}
+	}
+}
+
 // TestDamagedQuizSession checks that a saved quiz session whose item or answer was changed by
 // hand into none of the item's options is reported as damage, naming the session and the
 // item, by OpenSessions and Session, rather than panicking when the front end resumes it
@@ -278,7 +301,13 @@ func TestMissingTable(t *testing.T) {
 		{"version 1, passages", 1, []string{"passages", "threads"}, "(table passages is missing)", ""},
 		{"quiz_items made again", 0, []string{"quiz_items"}, "(table quiz_items has no column status, origin, added, retired)",
 			`CREATE TABLE quiz_items (id TEXT PRIMARY KEY, item TEXT)`},
-		{"gaps made again", 0, []string{"gaps"}, "(table gaps has no column last)", `CREATE TABLE gaps (key TEXT, question TEXT, count INTEGER)`},
+		{"gaps made again", 0, []string{"gaps"}, "(table gaps has no column last)", `CREATE TABLE gaps (key TEXT PRIMARY KEY, question TEXT, count INTEGER)`},
+		// As a table editor remakes one: every column TEXT, the rows copied.
+		{"quiz_items of text", 0, nil, "(table quiz_items: column added has type TEXT, want INTEGER)",
+			`CREATE TABLE q2 (id TEXT PRIMARY KEY, status TEXT NOT NULL, origin TEXT NOT NULL, item TEXT NOT NULL, added TEXT NOT NULL, retired TEXT NOT NULL DEFAULT '0') WITHOUT ROWID;
+			INSERT INTO q2 SELECT * FROM quiz_items; DROP TABLE quiz_items; ALTER TABLE q2 RENAME TO quiz_items`},
+		{"meta without its key", 0, nil, "(table meta: the primary key is not the schema's (column key))",
+			`CREATE TABLE m2 (key TEXT, value TEXT NOT NULL); INSERT INTO m2 SELECT * FROM meta; DROP TABLE meta; ALTER TABLE m2 RENAME TO meta`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := storedLibrary(t, a)

@@ -992,8 +992,19 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 		}
 		var lacks []string
 		for _, c := range want[t.name] {
-			if !slices.Contains(cols, c) {
-				lacks = append(lacks, c)
+			i := slices.IndexFunc(cols, func(have column) bool { return have.name == c.name })
+			switch {
+			case i < 0:
+				lacks = append(lacks, c.name)
+			case cols[i].typ != c.typ:
+				// Made again with another type (a table editor's TEXT): SQLite keeps what
+				// is written in the type's affinity, so a flag stored in a TEXT column
+				// reads back as the text "0", and every row would be reported damaged.
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s has type %s, want %s", t.name, c.name, orNone(cols[i].typ), c.typ)}
+			case (cols[i].pk > 0) != (c.pk > 0):
+				// Made again without its key (or with another): rows may repeat, and the
+				// writes that update a row by its key fail.
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: the primary key is not the schema's (column %s)", t.name, c.name)}
 			}
 		}
 		if len(lacks) > 0 {
@@ -1005,17 +1016,39 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 	return nil
 }
 
-// columnsOf returns the names of the columns of table, through q.
-func columnsOf(ctx context.Context, q querier, table string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
+// removable reports whether id is an item ID as `doctrinebot quiz remove` takes one: 12
+// lower-case hex digits (see quiz.ItemID). A row whose ID was written otherwise by hand
+// cannot be named to it, and its damage is reported as other damage is.
+func removable(id string) bool {
+	return len(id) == 12 && strings.Trim(id, "0123456789abcdef") == ""
+}
+
+// orNone returns s, or "none" when it is empty (a column declared with no type).
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// column is a column of a table as SQLite's table_info pragma gives it: its name, its
+// declared type in upper case, and its place in the primary key (0 for none).
+type column struct {
+	name, typ string
+	pk        int
+}
+
+// columnsOf returns the columns of table, through q.
+func columnsOf(ctx context.Context, q querier, table string) ([]column, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), pk FROM pragma_table_info(?)`, table)
 	if err != nil {
 		return nil, fmt.Errorf("read the columns of %s: %w", table, err)
 	}
 	defer rows.Close()
-	var cols []string
+	var cols []column
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var c column
+		if err := rows.Scan(&c.name, &c.typ, &c.pk); err != nil {
 			return nil, fmt.Errorf("read the columns of %s: %w", table, err)
 		}
 		cols = append(cols, c)
@@ -1026,7 +1059,7 @@ func columnsOf(ctx context.Context, q querier, table string) ([]string, error) {
 // schemaColumns returns the columns of each table of schema, read once from a database in
 // memory that it creates (a few milliseconds), so that the check of a library's columns (see
 // missingTables) follows the schema without a second list of them.
-var schemaColumns = sync.OnceValues(func() (map[string][]string, error) {
+var schemaColumns = sync.OnceValues(func() (map[string][]column, error) {
 	db, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		return nil, err
@@ -1037,7 +1070,7 @@ var schemaColumns = sync.OnceValues(func() (map[string][]string, error) {
 	if _, err := db.ExecContext(ctx, schema); err != nil {
 		return nil, fmt.Errorf("library: create the schema in memory: %w", err)
 	}
-	out := map[string][]string{}
+	out := map[string][]column{}
 	for _, t := range tables {
 		if out[t.name], err = columnsOf(ctx, db, t.name); err != nil {
 			return nil, err
@@ -1296,7 +1329,7 @@ func (l *Library) failed(writing bool, err error) error {
 		// the operations that wrapped it, if any ("convert schema version 4: quiz item …").
 		before, after, _ := strings.Cut(err.Error(), errInconsistent.Error()+": ")
 		d := &damagedError{path: l.path, detail: before + after, err: err}
-		if item := (*damagedItem)(nil); errors.As(err, &item) {
+		if item := (*damagedItem)(nil); errors.As(err, &item) && removable(item.id) {
 			d.item = item.id
 		}
 		return d
