@@ -402,7 +402,8 @@ func (x *Index) vectorHits(ctx context.Context, question string, n int) ([]Hit, 
 		if err != nil {
 			return nil, fmt.Errorf("bot: vector search returned unknown ID %q", r.ID)
 		}
-		hits = append(hits, Hit{Passage: x.passages[i], Vector: float64(r.Similarity), Score: float64(r.Similarity)})
+		sim := finite(float64(r.Similarity))
+		hits = append(hits, Hit{Passage: x.passages[i], Vector: sim, Score: sim})
 	}
 	return hits, nil
 }
@@ -926,7 +927,18 @@ func (x *Index) cosine(qv []float32, i int) float64 {
 	if qv == nil {
 		return 0
 	}
-	return float64(dot(qv, x.vectors.row(i)))
+	return finite(float64(dot(qv, x.vectors.row(i))))
+}
+
+// finite returns c, or 0 when c is NaN or an infinity: the similarity of a stored vector
+// that holds one (written into a library by hand, or by a model before embeddings.ErrBadVector was
+// checked), which would otherwise rank at random and fail `ask --json` ("json: unsupported
+// value: NaN").
+func finite(c float64) float64 {
+	if math.IsNaN(c) || math.IsInf(c, 0) {
+		return 0
+	}
+	return c
 }
 
 // formMatch is Hit.Form: for a definition question, whether a sentence of the passage starts

@@ -2,10 +2,15 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/doctrinebot/doctrinebot/corpus"
+	"github.com/doctrinebot/doctrinebot/embeddings"
 )
 
 // TestBracketedShare checks what counts as an editor's note: bracketed text, including a
@@ -240,5 +245,54 @@ func TestWindowCosine(t *testing.T) {
 			t.Error("a remote model embedded a window")
 		}
 		x.remoteEmbed = false
+	}
+}
+
+// TestNaNVectorIgnored checks that a stored passage embedding holding NaN (written into a
+// library by hand, or by a model that answered with a zero vector) gives that passage a
+// similarity of 0 rather than NaN: every hit's scores stay finite, so that `ask --json` can
+// print them (it failed with "json: unsupported value: NaN"), and the question is answered.
+func TestNaNVectorIgnored(t *testing.T) {
+	doc, err := corpus.Parse("forces.md", []byte("# Forces\n\n## Navy\n\nThe navy guards the coast.\n\n## Army\n\nThe army guards the border.\n"), corpus.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nan := float32(math.NaN())
+	x, err := NewIndex(context.Background(), []*corpus.Document{doc}, IndexOptions{Vectors: func(p *corpus.Passage) ([]float32, bool) {
+		if !strings.Contains(p.Text, "army") {
+			return nil, false
+		}
+		v := make([]float32, embeddings.Builtin().Dim())
+		for i := range v {
+			v[i] = nan
+		}
+		return v, true
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []Mode{Hybrid, VectorOnly} {
+		a := &Answerer{Index: x, Mode: mode}
+		ans, err := a.Answer(context.Background(), "Who guards the border?", 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := json.Marshal(ans); err != nil {
+			t.Errorf("%v: %v", mode, err)
+		}
+		for _, q := range ans.Quotes {
+			if math.IsNaN(q.Score) {
+				t.Errorf("%v: %q scored %v", mode, q.Passage.Text, q.Score)
+			}
+		}
+		hits, err := x.Search(context.Background(), "Who guards the border?", 2, mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hits {
+			if math.IsNaN(h.Score) || math.IsNaN(h.Vector) {
+				t.Errorf("%v: %q scored %v, vector %v", mode, h.Passage.Text, h.Score, h.Vector)
+			}
+		}
 	}
 }

@@ -13,6 +13,10 @@ import (
 // library's, or the model's first answer).
 var ErrDimension = errors.New("embeddings: wrong dimension")
 
+// ErrBadVector means an endpoint's embedding is no direction: a zero vector, or one holding
+// NaN or an infinity. Stored, it would make every similarity with it NaN.
+var ErrBadVector = errors.New("embeddings: not a usable vector")
+
 // Remote embeds text with a model behind an OpenAI-compatible /v1/embeddings endpoint.
 type Remote struct {
 	client *llm.Client
@@ -57,12 +61,15 @@ func (r *Remote) EmbedBatch(ctx context.Context, texts []string) ([][]float32, e
 		if err != nil {
 			return nil, fmt.Errorf("embeddings: %s: %w", r.model, err)
 		}
-		for _, v := range vs {
+		for i, v := range vs {
 			if r.dim == 0 {
 				r.dim = len(v)
 			}
 			if len(v) != r.dim {
 				return nil, fmt.Errorf("%w: %s gave %d, want %d", ErrDimension, r.model, len(v), r.dim)
+			}
+			if why := badVector(v); why != "" {
+				return nil, fmt.Errorf("%w: %s gave %s for text %d of %d", ErrBadVector, r.model, why, start+i+1, len(texts))
 			}
 			out = append(out, unit(v))
 		}
@@ -70,16 +77,38 @@ func (r *Remote) EmbedBatch(ctx context.Context, texts []string) ([][]float32, e
 	return out, nil
 }
 
-// unit scales v to unit length in place (a zero vector stays zero) and returns it.
+// badVector says what makes v no direction — "a zero vector", "NaN", "an infinity" — or
+// returns "" for a usable one.
+func badVector(v []float32) string {
+	zero := true
+	for _, f := range v {
+		switch {
+		case math.IsNaN(float64(f)):
+			return "NaN"
+		case math.IsInf(float64(f), 0):
+			return "an infinity"
+		case f != 0:
+			zero = false
+		}
+	}
+	if zero {
+		return "a zero vector"
+	}
+	return ""
+}
+
+// unit scales v to unit length in place (a zero vector stays zero) and returns it. The
+// arithmetic is in float64, so that a vector of tiny components (1e-45) is scaled up rather
+// than multiplied by a reciprocal that overflows float32.
 func unit(v []float32) []float32 {
 	var s float64
 	for _, f := range v {
 		s += float64(f) * float64(f)
 	}
 	if s > 0 {
-		inv := float32(1 / math.Sqrt(s))
+		n := math.Sqrt(s)
 		for i := range v {
-			v[i] *= inv
+			v[i] = float32(float64(v[i]) / n)
 		}
 	}
 	return v

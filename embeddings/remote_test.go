@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -64,5 +66,52 @@ func TestRemoteWrongDimension(t *testing.T) {
 	_, err := r.Embed(context.Background(), "text")
 	if !errors.Is(err, ErrDimension) {
 		t.Fatalf("error %v, want ErrDimension", err)
+	}
+}
+
+// constantServer answers /v1/embeddings with the vector v for every input.
+func constantServer(t *testing.T, v []float32) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct{ Input []string }
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		var data []map[string]any
+		for i := range req.Input {
+			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "m", "data": data})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestRemoteZeroVector checks that an endpoint answering with zero vectors is an error
+// (ErrBadVector, naming the model and the text), where they were stored and made every
+// similarity with them NaN (`ask --json` then failed with "json: unsupported value: NaN");
+// and that a vector of tiny components is scaled to unit length, where its reciprocal norm
+// overflowed float32 and made it infinite.
+func TestRemoteZeroVector(t *testing.T) {
+	r := NewRemote(llm.New(llm.Config{BaseURL: constantServer(t, make([]float32, 8)).URL + "/v1"}), "m", 8, 0)
+	if _, err := r.EmbedBatch(context.Background(), []string{"a", "b"}); !errors.Is(err, ErrBadVector) || !strings.Contains(err.Error(), "m gave a zero vector for text 1 of 2") {
+		t.Errorf("zero vectors: %v; want ErrBadVector naming the model and the text", err)
+	}
+	tiny := make([]float32, 8)
+	for i := range tiny {
+		tiny[i] = 1e-45
+	}
+	r = NewRemote(llm.New(llm.Config{BaseURL: constantServer(t, tiny).URL + "/v1"}), "m", 8, 0)
+	v, err := r.Embed(context.Background(), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s float64
+	for _, f := range v {
+		s += float64(f) * float64(f)
+	}
+	if math.Abs(s-1) > 1e-5 {
+		t.Errorf("tiny vector scaled to %v, norm² %v; want unit length", v, s)
 	}
 }
