@@ -198,8 +198,15 @@ func cleanQuestion(question string) string {
 		}
 		return r
 	}, question)
+	question = elidingMark.ReplaceAllString(question, "$1'$2")
 	return strings.Join(strings.Fields(question), " ")
 }
+
+// elidingMark matches a mark other than the ASCII apostrophe that stands for one between
+// two letters, as typographic and mobile keyboards write it: "what’s" (U+2019), "who‘s",
+// "whoʼs" (U+02BC), "who`s", "who´s". Written as "'", the contraction reads as typed on a
+// plain keyboard ("what's the security sector" is a definition question).
+var elidingMark = regexp.MustCompile("(\\pL)[\u2018\u2019\u02BC`\u00B4](\\pL)")
 
 // MinCoverage is the least soft coverage (Hit.SoftCoverage) of the best passage for an
 // answer: below it the corpus is taken not to cover the question. Calibrated on the

@@ -228,6 +228,20 @@ func TestChatMarkupAndLength(t *testing.T) {
 			t.Errorf("CleanQuestion(%q) = %q", q, got)
 		}
 	}
+	// An apostrophe as typographic and mobile keyboards write it reads as the plain one; a
+	// quotation mark does not ("what’s the security sector" was answered from another slide).
+	for q, want := range map[string]string{
+		"what’s the security sector":     "what's the security sector",
+		"who‘s the adviser":              "who's the adviser",
+		"whoʼs the adviser":              "who's the adviser",
+		"who`s the adviser":              "who's the adviser",
+		"what does ‘sector’ mean?":       "what does ‘sector’ mean?",
+		"the `security` sector's bodies": "the `security` sector's bodies",
+	} {
+		if got := CleanQuestion(q); got != want {
+			t.Errorf("CleanQuestion(%q) = %q, want %q", q, got, want)
+		}
+	}
 	// What stands before a question in a list or a chat: a number, a label, an emoji or a
 	// bullet (a question numbered "1." was refused: 'the question names "1"'). A section
 	// sign or a number that is part of the question stays.
