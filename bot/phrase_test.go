@@ -245,13 +245,18 @@ func TestUnitNumbers(t *testing.T) {
 // TestSeatStandsForBody checks that a place WordNet defines as the headquarters of a body the
 // corpus names stands for that body (see seatTerms): "the Pentagon", which no text writes,
 // asks about the Department of Defense, where it was refused as a name the corpus does not
-// discuss; a name of it the corpus never writes whole ("the Pentagon Papers") is still refused.
+// discuss, also in lower case after "the"; a name of it the corpus never writes whole ("the
+// Pentagon Papers") is still refused.
 func TestSeatStandsForBody(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantQuote(t, a, "Can the Pentagon lend military equipment and bases to local police?", "make available any equipment")
 	wantRefused(t, a, "What did the Pentagon Papers reveal?")
 	// Who heads it is who heads the Department: § 113, not § 142's "head of a Defense Agency".
 	wantLead(t, a, "Who is the head of the Pentagon?", "who is the head of the Department of Defense")
+	// Typed in lower case, as chat writes names, after "the" it is the place still; "a
+	// pentagon" is a shape, which the corpus does not discuss.
+	wantLead(t, a, "who is the head of the pentagon", "who is the head of the Department of Defense")
+	wantRefused(t, a, "how many sides does a pentagon have")
 	if got := a.Index.seatTerms("army"); got != nil {
 		t.Errorf("seatTerms(army) = %v, want none", got)
 	}

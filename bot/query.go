@@ -478,6 +478,10 @@ func (x *Index) parseQuery(question string) *query {
 				// "the Pentagon" names the Department of Defense, which it houses.
 				q.terms[i].exp = append(q.terms[i].exp, x.seatTerms(q.terms[i].term)...)
 			}
+		} else if x.bm25.df(q.terms[i].term) == 0 && afterThe(lower, q.terms[i].word) {
+			// So does "the pentagon" typed in lower case, as chat writes names; "a pentagon"
+			// is a shape.
+			q.terms[i].exp = append(q.terms[i].exp, x.seatTerms(q.terms[i].term)...)
 		}
 		for _, e := range q.terms[i].exp {
 			// A word weighs as its most common form: "helping" as "help", which the corpus
@@ -1645,6 +1649,18 @@ func (x *Index) nameForms(word string, have []expansion) []expansion {
 		}
 	}
 	return out
+}
+
+// afterThe reports whether lower, a lowercased question, writes word right after "the": a
+// definite description, as a unique place is named ("the pentagon").
+func afterThe(lower, word string) bool {
+	words := wordTokens(lower)
+	for i := 1; i < len(words); i++ {
+		if words[i] == word && words[i-1] == "the" {
+			return true
+		}
+	}
+	return false
 }
 
 // seatTerms returns, for a name the corpus never writes (its index term) that WordNet
