@@ -598,7 +598,8 @@ func (b *Bot) importBank(ctx context.Context, data discordgo.ApplicationCommandI
 const maxNamed = 5
 
 // importedText says what /quiz import did with a bank of total items from the file name:
-// those stored live are imported (added of them new), the retired ones stored retired, with
+// those stored live are imported (added of them new; the others were stored already and are
+// kept as they were, which it says), the retired ones stored retired, with
 // why, and for those of the library's documents how to bring them back, naming the
 // documents: "Imported 12 questions from bank.yaml (12 new); 3 stored retired: their passage
 // is no longer in the library (add the document `fm-3-0` again to bring them back)." Items of
@@ -608,6 +609,12 @@ const maxNamed = 5
 // library holding documents now."
 func importedText(name string, total, added int, retired []quiz.Item) string {
 	text := fmt.Sprintf("Imported %s from %s (%d new)", questions(total-len(retired)), name, added)
+	switch kept := total - len(retired) - added; {
+	case kept == 1:
+		text += "; 1 was stored already and is kept as it was, with its status"
+	case kept > 1:
+		text += fmt.Sprintf("; %d were stored already and are kept as they were, with their status", kept)
+	}
 	docs, ofBuiltin := quiz.RetiredDocuments(retired)
 	for i, d := range docs {
 		docs[i] = "`" + d + "`"

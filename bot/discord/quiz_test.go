@@ -652,7 +652,8 @@ func TestQuizImportErrorsStayInTheirBlock(t *testing.T) {
 // document the library no longer holds (here the bot's notices, which the library, holding
 // no document, does not: it answers from the built-in corpus). They were counted as imported,
 // though never listed nor asked. Imported again, the bank's items are stored already: none is
-// new, and the retired one is still said to be retired.
+// new, the live one is said to be kept as it was, and the retired one is still said to be
+// retired.
 func TestQuizImportCountsRetiredItems(t *testing.T) {
 	fake := fakediscord.New(t)
 	lib := openLibrary(t)
@@ -662,7 +663,7 @@ func TestQuizImportCountsRetiredItems(t *testing.T) {
 		"  - statement: The mess hall opens at midnight.\n    answer: false\n    source: \"@everyone the mess hall opens at noon for all ranks, @here too.\"\n"
 	for _, want := range []string{
 		"Imported 1 question from bank.yaml (1 new); 1 stored retired: its passage is no longer in the library (add the document `notices` again to bring it back).",
-		"Imported 1 question from bank.yaml (0 new); 1 stored retired: its passage is no longer in the library (add the document `notices` again to bring it back).",
+		"Imported 1 question from bank.yaml (0 new); 1 was stored already and is kept as it was, with its status; 1 stored retired: its passage is no longer in the library (add the document `notices` again to bring it back).",
 	} {
 		_, token := sendTrainerQuiz(fake, fakediscord.SubcommandOption("import", fakediscord.AttachmentOption("file", "bank.yaml", "application/yaml", []byte(bank))))
 		told, err := fake.WaitFor(waitCtx(t), succeeded(fakediscord.Match("POST", "/webhooks/"+fakediscord.ApplicationID+"/"+token)))
@@ -682,8 +683,8 @@ func TestQuizImportCountsRetiredItems(t *testing.T) {
 	}
 }
 
-// TestImportedText checks the words of /quiz import's reply: singular and plural, the
-// documents of retired items named each once, the first few only, and the retired items of
+// TestImportedText checks the words of /quiz import's reply: singular and plural, the items
+// stored already said to be kept as they were, the documents of retired items named each once, the first few only, and the retired items of
 // the built-in corpus said apart.
 func TestImportedText(t *testing.T) {
 	builtin := corpus.Builtin()[0].ID
@@ -699,8 +700,9 @@ func TestImportedText(t *testing.T) {
 		retired      []quiz.Item
 		want         string
 	}{
-		{12, 2, nil, "Imported 12 questions from b.yaml (2 new)."},
+		{12, 2, nil, "Imported 12 questions from b.yaml (2 new); 10 were stored already and are kept as they were, with their status."},
 		{1, 1, nil, "Imported 1 question from b.yaml (1 new)."},
+		{1, 0, nil, "Imported 1 question from b.yaml (0 new); 1 was stored already and is kept as it was, with its status."},
 		{15, 12, of("a", "b", "a"), "Imported 12 questions from b.yaml (12 new); 3 stored retired: their passage is no longer in the library (add the documents `a` and `b` again to bring them back)."},
 		{3, 0, of("a", "a", "a"), "Imported 0 questions from b.yaml (0 new); 3 stored retired: their passage is no longer in the library (add the document `a` again to bring them back)."},
 		{7, 0, of("a", "b", "c", "d", "e", "f", "g"), "Imported 0 questions from b.yaml (0 new); 7 stored retired: their passage is no longer in the library (add the documents `a`, `b`, `c`, `d` and 3 more again to bring them back)."},

@@ -572,8 +572,23 @@ func (f *quizFlags) importBank(ctx context.Context, path string, stdout io.Write
 		return f.interrupted(err, lib, "imported")
 	}
 	// The items stored retired are not imported: never listed nor asked (see retiredNote).
-	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved%s\n", count(len(items)-len(retired), "item"), corpus.QuotePath(path), added, f.retiredNote(retired, "import"))
+	fmt.Fprintf(stdout, "%s imported from %s (%d new), approved%s%s\n", count(len(items)-len(retired), "item"), corpus.QuotePath(path), added,
+		keptNote(len(items)-len(retired)-added), f.retiredNote(retired, "import"))
 	return nil
+}
+
+// keptNote says, on the line of quiz import, that kept of the items the bank holds were
+// stored already and are kept as they are — their status (a rejected item stays rejected)
+// and their wording (an item's ID does not depend on its wrong options, so a bank that
+// corrects one names the same item) — with how to replace one; "" when kept is 0.
+func keptNote(kept int) string {
+	switch {
+	case kept <= 0:
+		return ""
+	case kept == 1:
+		return "; 1 was stored already and is kept as it was, with its status (to replace it: quiz remove its ID, then import again)"
+	}
+	return fmt.Sprintf("; %d were stored already and are kept as they were, with their status (to replace one: quiz remove its ID, then import again)", kept)
 }
 
 // retiredNote ends the line of quiz import or generate (command) saying what it stored: of

@@ -1176,6 +1176,33 @@ func TestQuizExportStatements(t *testing.T) {
 	}
 }
 
+// TestQuizImportKept checks that quiz import of an item stored already says that it is kept
+// as it was, with its status: a rejected item imported again stays rejected, and the line
+// says so and how to replace it, where it said "… (0 new), approved" and changed nothing.
+func TestQuizImportKept(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	bank := filepath.Join(dir, "bank.yaml")
+	writeFile(t, bank, "items:\n  - statement: Security ministries have elected political heads.\n    answer: true\n    source: Security ministries have elected political heads.\n")
+	if r := runArgs(t, "", "quiz", "import", "--data", data, bank); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	items := storedItems(t, data)
+	if len(items) != 1 {
+		t.Fatalf("%d items imported, want 1", len(items))
+	}
+	if r := runArgs(t, "", "quiz", "reject", "--data", data, items[0].ID); r.err != nil {
+		t.Fatal(r.err, r.stderr)
+	}
+	r := runArgs(t, "", "quiz", "import", "--data", data, bank)
+	want := "1 item imported from " + bank + " (0 new), approved; 1 was stored already and is kept as it was, with its status (to replace it: quiz remove its ID, then import again)\n"
+	if r.err != nil || r.stdout != want {
+		t.Errorf("quiz import again: %v, %q; want %q", r.err, r.stdout, want)
+	}
+	if got := storedItems(t, data); len(got) != 1 || got[0].Status != quiz.Rejected {
+		t.Errorf("after importing again: %+v; want the item still rejected", got)
+	}
+}
+
 // TestQuizImportPathWithControls checks that quiz import names a bank file whose name holds
 // a control character (a terminal escape, a newline) quoted, as the corpus's errors name a
 // path, in the line saying what it imported and in the problems of a bank it refuses, so
