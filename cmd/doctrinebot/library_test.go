@@ -410,6 +410,14 @@ func TestReadOnlyLibrary(t *testing.T) {
 			t.Errorf("%s: exit status %d, %q, %q; want 1 and an error naming %s and saying it must be writable", strings.Join(args, " "), status, stdout, stderr, path)
 		}
 	}
+	// The quiz commands that change items say that nothing changed.
+	for _, tt := range []struct{ args []string }{{[]string{"quiz", "remove", "0123456789ab"}}, {[]string{"quiz", "approve", "0123456789ab"}}} {
+		done := map[string]string{"remove": "nothing removed", "approve": "nothing approved"}[tt.args[1]]
+		status, _, stderr := l.run(tt.args...)
+		if status != 1 || !strings.Contains(stderr, "cannot write "+path) || !strings.Contains(stderr, "; "+done) {
+			t.Errorf("%s: exit status %d, %q; want 1, an error naming %s and saying %s", strings.Join(tt.args, " "), status, stderr, path, done)
+		}
+	}
 	if after := names(l.data); !slices.Equal(after, before) {
 		t.Errorf("the library folder held %v, then %v", before, after)
 	}

@@ -172,6 +172,18 @@ func andList(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
+// noLibraryFor is the error of quiz approve, reject or remove (done: "approved", "removed")
+// of the items ids name when the library folder holds no library: `no quiz item "a1": there
+// is no library in DIR; nothing removed` (a mistyped --data, most often), where it said "the
+// library holds no items".
+func (f *quizFlags) noLibraryFor(ids []string, done string) error {
+	dir, err := dataDir(f.data, f.getenv)
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%s: there is no library in %s; nothing %s", noItems(ids), dir, done)
+}
+
 // open opens the library (creating it when create is true); nil and no error when it does not
 // exist and create is false. A library folder that is a file fails as it does for corpus list
 // (see checkDataDir), whether or not the library would be created.
@@ -323,12 +335,16 @@ func (f *quizFlags) noItems(ctx context.Context, lib *library.Library, docs []*c
 // so that no item is stored live for a passage just removed. When another process holds the
 // lock it says so on stderr (see noticeWait) and waits; interrupted while it waits, it says
 // that nothing was done (see interrupted: "nothing imported"), and fails with ctx's error
-// (exit status 130). It returns the function that releases the lock.
+// (exit status 130); failing for another reason (a library this user may not write), its
+// error says that nothing was done too ("…; nothing removed"). It returns the function that
+// releases the lock.
 func (f *quizFlags) lockWriter(ctx context.Context, lib *library.Library, done string) (func(), error) {
 	noticeWait(lib, f.stderr)
 	unlock, err := lib.LockWriter(ctx)
-	if err != nil {
+	if errors.Is(err, context.Canceled) {
 		return nil, f.interrupted(err, lib, done)
+	} else if err != nil {
+		return nil, fmt.Errorf("%w; nothing %s", err, done)
 	}
 	return unlock, nil
 }
@@ -789,7 +805,7 @@ func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status
 		return err
 	}
 	if lib == nil {
-		return fmt.Errorf("%s: the library holds no items; nothing %s", noItems(ids), status)
+		return f.noLibraryFor(ids, string(status))
 	}
 	defer lib.Close()
 	unlock, err := f.lockWriter(ctx, lib, string(status))
@@ -849,7 +865,7 @@ func (f *quizFlags) remove(ctx context.Context, ids []string, stdout io.Writer) 
 		return err
 	}
 	if lib == nil {
-		return fmt.Errorf("%s: the library holds no items; nothing removed", noItems(ids))
+		return f.noLibraryFor(ids, "removed")
 	}
 	defer lib.Close()
 	unlock, err := f.lockWriter(ctx, lib, "removed")

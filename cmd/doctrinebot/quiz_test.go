@@ -521,9 +521,14 @@ func TestQuizReviewMany(t *testing.T) {
 	if r := runArgs(t, "", "quiz", "reject", strings.ToUpper(ids[3]), "--data", data); r.err != nil || r.stdout != ids[3]+" rejected\n" {
 		t.Errorf("reject an ID in capitals: %v, stdout %q", r.err, r.stdout)
 	}
-	r = runArgs(t, "", "quiz", "approve", "0123456789ab", "--data", t.TempDir())
-	if r.err == nil || r.err.Error() != `no quiz item "0123456789ab": the library holds no items; nothing approved` {
+	empty := t.TempDir()
+	r = runArgs(t, "", "quiz", "approve", "0123456789ab", "--data", empty)
+	if r.err == nil || r.err.Error() != `no quiz item "0123456789ab": there is no library in `+empty+`; nothing approved` {
 		t.Errorf("approve in a folder with no library: %v", r.err)
+	}
+	r = runArgs(t, "", "quiz", "remove", "0123456789ab", "--data", empty)
+	if r.err == nil || r.err.Error() != `no quiz item "0123456789ab": there is no library in `+empty+`; nothing removed` {
+		t.Errorf("remove in a folder with no library: %v", r.err)
 	}
 }
 
