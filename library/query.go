@@ -35,6 +35,10 @@ type DocumentInfo struct {
 	Bytes    int64
 	// Added is when the document was first added; Updated, when it was last replaced.
 	Added, Updated time.Time
+	// RetiredItems is, in what Remove and RemoveAll return, how many of the quiz items of
+	// the document's passages the removal retired (see AddItems): no longer listed nor
+	// asked, back when the document is added again. 0 elsewhere.
+	RetiredItems int
 }
 
 const infoColumns = `d.id, d.title, d.author, d.source, d.licence, d.path, d.edition, d.format, d.hash,
@@ -536,9 +540,13 @@ func (l *Library) RemoveAll(ctx context.Context, ids ...string) ([]DocumentInfo,
 				return err
 			}
 			// Its quiz items are retired with it, all or nothing (see retireItems).
-			if _, err := tx.ExecContext(ctx, `UPDATE quiz_items SET retired = 1
-				WHERE json_extract(item, '$.source.document') = ?`, id); err != nil {
+			res, err := tx.ExecContext(ctx, `UPDATE quiz_items SET retired = 1
+				WHERE json_extract(item, '$.source.document') = ? AND retired IS NOT 1`, id)
+			if err != nil {
 				return malformedItem(ctx, tx, fmt.Errorf("retire quiz items: %w", err))
+			}
+			if n, err := res.RowsAffected(); err == nil {
+				info.RetiredItems = int(n)
 			}
 			infos = append(infos, info)
 		}

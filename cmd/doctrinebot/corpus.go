@@ -1290,7 +1290,7 @@ func corpusShow(ctx context.Context, dir, opt, id string, jsonOut bool, stdout i
 
 // corpusRemove removes the documents ids from the library in dir, all in one transaction (see
 // library.RemoveAll): an ID that names no document is an input error naming it, and nothing
-// is removed.
+// is removed. Each line says how many quiz items the removal retired, if any.
 func corpusRemove(ctx context.Context, dir, opt string, ids []string, jsonOut bool, stdout, stderr io.Writer) error {
 	lib, err := openExisting(ctx, dir, opt)
 	if err != nil {
@@ -1319,7 +1319,11 @@ func corpusRemove(ctx context.Context, dir, opt string, ids []string, jsonOut bo
 			}
 			continue
 		}
-		fmt.Fprintf(stdout, "removed %s (%s, %s)\n", printable(info.ID), printable(info.Title), count(info.Passages, "passage"))
+		retired := ""
+		if info.RetiredItems > 0 {
+			retired = fmt.Sprintf("; %s retired, back when the document is added again", count(info.RetiredItems, "quiz item"))
+		}
+		fmt.Fprintf(stdout, "removed %s (%s, %s)%s\n", printable(info.ID), printable(info.Title), count(info.Passages, "passage"), retired)
 	}
 	return nil
 }

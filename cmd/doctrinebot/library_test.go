@@ -217,6 +217,22 @@ func TestQuizDamagedItemFails(t *testing.T) {
 	}
 }
 
+// TestCorpusRemoveRetiresItems checks that corpus remove says how many quiz items the removal
+// retired (they were retired without a word, and quiz list then said "0 items").
+func TestCorpusRemoveRetiresItems(t *testing.T) {
+	data := handbookWithItems(t)
+	items := storedItems(t, data)
+	if len(items) == 0 {
+		t.Fatal("no items generated")
+	}
+	doc := items[0].Source.DocumentID
+	r := runArgs(t, "", "corpus", "remove", "--data", data, doc)
+	want := fmt.Sprintf("; %s retired, back when the document is added again\n", count(len(items), "quiz item"))
+	if r.err != nil || !strings.HasPrefix(r.stdout, "removed "+doc+" (") || !strings.HasSuffix(r.stdout, want) {
+		t.Errorf("corpus remove: %v, %q; want a line ending %q", r.err, r.stdout, want)
+	}
+}
+
 // TestQuizRemoveDamagedItem checks the way out of a damaged quiz item: the error that every
 // command reading the items gives names `doctrinebot quiz remove --data DIR ID`, which
 // removes the item without reading it (one that is not JSON, which also blocked corpus add,
