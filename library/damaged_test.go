@@ -383,6 +383,18 @@ func TestGapsCapped(t *testing.T) {
 	if n, err := lib.GapCount(ctx); err != nil || n != library.MaxGaps {
 		t.Errorf("GapCount: %d, %v; want %d", n, err, library.MaxGaps)
 	}
+	defer func() {
+		// Cleared, the log records new questions again.
+		if n, err := lib.ClearGaps(ctx); err != nil || n != library.MaxGaps {
+			t.Errorf("ClearGaps: %d, %v; want %d", n, err, library.MaxGaps)
+		}
+		if err := lib.RecordGap(ctx, "Who won the league?"); err != nil {
+			t.Errorf("RecordGap after ClearGaps: %v", err)
+		}
+		if n, err := lib.GapCount(ctx); err != nil || n != 1 {
+			t.Errorf("GapCount after ClearGaps and a question: %d, %v; want 1", n, err)
+		}
+	}()
 	gaps, err := lib.Gaps(ctx, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -104,8 +104,24 @@ func (l *Library) RecordGap(ctx context.Context, question string) error {
 	})
 }
 
-// GapCount returns how many distinct refused questions are recorded, at most MaxGaps.
-// Errors: a database error.
+// ClearGaps deletes every recorded refused question and returns how many there were, so that
+// a maintainer who has read them (and added what they asked for) makes room for new ones.
+// Errors: ErrReadOnly (wrapped); a database error.
+func (l *Library) ClearGaps(ctx context.Context) (int, error) {
+	var n int64
+	err := l.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM gaps`)
+		if err != nil {
+			return fmt.Errorf("clear gaps: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// GapCount returns how many distinct refused questions are recorded (MaxGaps at most, unless
+// rows were written otherwise). Errors: a database error.
 func (l *Library) GapCount(ctx context.Context) (int, error) {
 	var n int
 	err := l.read(ctx, func(tx *sql.Tx) error {

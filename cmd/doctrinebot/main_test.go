@@ -837,9 +837,17 @@ func TestGapsAtCap(t *testing.T) {
 	}
 	runArgs(t, "", "ask", "--data", data, "Question 7?")
 	r = runArgs(t, "", "gaps", "-n", "1", "--data", data)
-	want := "asked  question refused (most asked first)\n    2  Question 7?\n" + fmt.Sprintf("%d distinct questions are recorded, the most kept: a question not among them is no longer recorded (those recorded are still counted).\n", library.MaxGaps)
+	want := "asked  question refused (most asked first)\n    2  Question 7?\n" + fmt.Sprintf("%d distinct questions are recorded, the most kept (%d): a question not among them is no longer recorded (those recorded are still counted); `doctrinebot gaps --clear --data %s` deletes them to make room.\n", library.MaxGaps, library.MaxGaps, data)
 	if r.err != nil || r.stdout != want {
 		t.Errorf("gaps at the cap: %v\n%s\nwant:\n%s", r.err, r.stdout, want)
+	}
+	r = runArgs(t, "", "gaps", "--clear", "--data", data)
+	if want := fmt.Sprintf("cleared %d refused questions\n", library.MaxGaps); r.err != nil || r.stdout != want {
+		t.Errorf("gaps --clear: %v, %q; want %q", r.err, r.stdout, want)
+	}
+	runArgs(t, "", "ask", "--data", data, "What is the recipe for chocolate cake?")
+	if r := runArgs(t, "", "gaps", "--data", data); r.err != nil || r.stdout != "asked  question refused (most asked first)\n    1  What is the recipe for chocolate cake?\n" {
+		t.Errorf("gaps after --clear and a new refusal: %v, %q", r.err, r.stdout)
 	}
 }
 

@@ -251,6 +251,7 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	data := fs.String("data", "", "library folder (default $DOCTRINEBOT_DATA, else $XDG_DATA_HOME/doctrinebot)")
 	jsonOut := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("n", 50, "how many questions, most asked first (0: all)")
+	clear := fs.Bool("clear", false, "delete the recorded questions (after reading them), making room for new ones")
 	positional, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -267,6 +268,22 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	if err := checkDataDir(dir); err != nil {
 		return err
+	}
+	if *clear {
+		if !libraryExists(dir) {
+			return noLibrary(dir, dataOption(*data, getenv))
+		}
+		lib, err := library.Open(ctx, dir, library.Model{})
+		if err != nil {
+			return withDataOption(err, dataOption(*data, getenv))
+		}
+		defer lib.Close()
+		n, err := lib.ClearGaps(ctx)
+		if err != nil {
+			return withDataOption(err, dataOption(*data, getenv))
+		}
+		fmt.Fprintf(stdout, "cleared %s\n", count(n, "refused question"))
+		return nil
 	}
 	var gaps []bot.Gap
 	recorded := 0
@@ -309,8 +326,8 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, printable(g.Question))
 	}
 	if recorded >= library.MaxGaps {
-		fmt.Fprintf(stdout, "%d distinct questions are recorded, the most kept: a question not among them is no longer recorded (those recorded are still counted).\n",
-			library.MaxGaps)
+		fmt.Fprintf(stdout, "%d distinct questions are recorded, the most kept (%d): a question not among them is no longer recorded (those recorded are still counted); `doctrinebot gaps --clear%s` deletes them to make room.\n",
+			recorded, library.MaxGaps, dataOption(*data, getenv))
 	}
 	return nil
 }
