@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,9 @@ func TestDamagedQuizItem(t *testing.T) {
 		{"no kind", `item = json_set(item, '$.kind', 'essay')`, `unknown kind "essay"`, false},
 		{"empty option", `item = json_set(item, '$.options[1]', ' ')`, "option F is empty", false},
 		{"no stem", `item = json_set(item, '$.stem', '')`, "no question", false},
+		{"zero-width stem", `item = json_set(item, '$.stem', char(0x200b, 0x2060, 0xfeff))`, "no question", false},
+		{"same options", `item = json_set(item, '$.options[1]', 'true')`, "options T and F are the same", false},
+		{"unknown status", `status = 'bogus'`, `status "bogus" is none of pending, approved and rejected`, false},
 		{"malformed JSON", `item = '{bad'`, "quiz_items.item is no quiz item: invalid character 'b' looking for beginning of object key string", true},
 		{"retired text", `retired = 'abc'`, `quiz_items.retired holds "abc", not 0 or 1`, false},
 	} {
@@ -106,6 +110,9 @@ func TestDamagedQuizItem(t *testing.T) {
 				{"Items", func() error { _, err := lib.Items(ctx, ""); return err }},
 				{"Items approved", func() error { _, err := lib.Items(ctx, quiz.Approved); return err }},
 				{"Item", func() error { _, err := lib.Item(ctx, id); return err }},
+			}
+			if tc.name == "unknown status" {
+				reads = slices.DeleteFunc(reads, func(r read) bool { return r.name == "Items approved" }) // not among them
 			}
 			due := read{"DueReviews", func() error { _, _, err := lib.DueReviews(ctx, "ann", now.AddDate(0, 0, 7), 0); return err }}
 			if tc.name == "retired text" {

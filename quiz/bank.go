@@ -477,8 +477,8 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 			return ""
 		}
 		t := strings.TrimSpace(v.Value)
-		if !checkLength(v, key, t, limit, report) {
-			return ""
+		if showsNothing(t) || !checkLength(v, key, t, limit, report) {
+			return "" // zero-width characters alone: missing, as white space is
 		}
 		return t
 	}
@@ -501,7 +501,7 @@ func parseBankItem(n *yaml.Node, add func(*yaml.Node, string, ...any)) (Item, ba
 		default:
 			for i, c := range o.Content {
 				opt := strings.TrimSpace(c.Value)
-				if c.Kind != yaml.ScalarNode || isNull(c) || opt == "" {
+				if c.Kind != yaml.ScalarNode || isNull(c) || showsNothing(opt) {
 					report(c, "an option must be non-empty text")
 				} else {
 					checkLength(c, fmt.Sprintf("option %c", Letters[i]), opt, MaxOption, report)

@@ -382,7 +382,8 @@ func TestPassageFinder(t *testing.T) {
 
 // TestParseBankNull checks that YAML's null ("~", "null") is no text: an option, question,
 // answer or source given as null is reported as missing, where it was taken for the text "~"
-// or "null" (an option "~" was imported); quoted, "~" is text.
+// or "null" (an option "~" was imported); quoted, "~" is text. Zero-width characters alone
+// are no text either (a question of them was imported, and showed nothing).
 func TestParseBankNull(t *testing.T) {
 	const src = "    source: The security forces must be effective in what they do.\n"
 	for _, tt := range []struct {
@@ -399,6 +400,10 @@ func TestParseBankNull(t *testing.T) {
 			"bank.yaml:2: a statement needs an answer: true or false"},
 		{"a source ~", "  - statement: The security forces must be effective.\n    answer: true\n    source: ~\n",
 			"bank.yaml:2: an item needs a source: a sentence of the passage, word for word"},
+		{"a question of zero-width characters", "  - question: \"\\u200b\\u2060\\ufeff\"\n    options: [effective, cheap, secret, large]\n    answer: A\n" + src,
+			"bank.yaml:2: an item needs a question or a statement"},
+		{"an option of zero-width characters", "  - question: What must the security forces be?\n    options: [effective, cheap, secret, \"\\u200b\"]\n    answer: A\n" + src,
+			"bank.yaml:3: an option must be non-empty text"},
 		{"an option \"~\" quoted", "  - question: What must the security forces be?\n    options: [effective, cheap, secret, \"~\"]\n    answer: A\n" + src, ""},
 	} {
 		items, err := ParseBank("bank.yaml", []byte("items:\n"+tt.item), corpus.Builtin(), "the built-in corpus")

@@ -262,11 +262,12 @@ func (it *Item) Label(i int) string {
 // CheckOptions checks what the methods of an item index its options by, and what a quiz
 // shows of it: a known kind, the number of options of that kind (four for Choice, two for
 // TrueFalse), an answer among them, a stem and no empty option (a chat's button needs a
-// label). Validate checks those and more; CheckOptions is for an item read back from storage
+// label; zero-width characters show nothing), no option twice. Validate checks those and more; CheckOptions is for an item read back from storage
 // (a library, a saved session), whose file may have been changed by hand, so that a damaged
 // item is reported rather than panicking in Label or in a reveal, or asked with nothing to
 // show. Errors say which, without the item's ID: "answer 99 is none of its 2 options", "8
-// options, want 2", "unknown kind \"x\"", "no question", "option B is empty".
+// options, want 2", "unknown kind \"x\"", "no question", "option B is empty", "options A and
+// C are the same".
 func (it *Item) CheckOptions() error {
 	var want int
 	switch it.Kind {
@@ -283,15 +284,26 @@ func (it *Item) CheckOptions() error {
 	if it.Answer < 0 || it.Answer >= len(it.Options) {
 		return fmt.Errorf("answer %d is none of its %d options", it.Answer, len(it.Options))
 	}
-	if strings.TrimSpace(it.Stem) == "" {
+	if showsNothing(it.Stem) {
 		return errors.New("no question")
 	}
 	for i, o := range it.Options {
-		if strings.TrimSpace(o) == "" {
+		if showsNothing(o) {
 			return fmt.Errorf("option %s is empty", it.Label(i))
+		}
+		for j := range i {
+			if strings.EqualFold(strings.TrimSpace(o), strings.TrimSpace(it.Options[j])) {
+				return fmt.Errorf("options %s and %s are the same", it.Label(j), it.Label(i))
+			}
 		}
 	}
 	return nil
+}
+
+// showsNothing reports whether s shows nothing: white space and format characters (a zero-width
+// space, a word joiner, a byte-order mark) only.
+func showsNothing(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) == ""
 }
 
 // ParseOption reads a member's answer to it, case-insensitively: a letter A–D for Choice; T,
@@ -338,7 +350,7 @@ func (it *Item) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 	}
-	if strings.TrimSpace(it.Stem) == "" || it.Kind == TrueFalse && strings.TrimSpace(bareStatement(it.Stem, it.Source.Passage())) == "" {
+	if showsNothing(it.Stem) || it.Kind == TrueFalse && showsNothing(bareStatement(it.Stem, it.Source.Passage())) {
 		return bad("no question")
 	}
 	switch it.Kind {
