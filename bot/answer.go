@@ -40,6 +40,35 @@ var ErrQuestionTooLong = errors.New("bot: question too long")
 // (see withoutAddress).
 var chatMarkup = regexp.MustCompile(`~~[^~\n]+~~|<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\|\||(?m)^\s*>>?>?\s|<https?://[^\s<>]+>|\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|mil|int|io|uk|de|fr)(?:/\S*)?\b`)
 
+// codeBlock matches a fenced block of code in a chat message ("```…```").
+var codeBlock = regexp.MustCompile("(?s)```.*?```")
+
+// withoutCodeBlocks returns question without its fenced blocks of code when words stand
+// outside them: code pasted beside a question ("```DROP TABLE documents;``` Who commands the
+// army?") is no part of it, and its words were taken for the question's ("the question names
+// \"table\""). A question that is all in a block is unwrapped instead.
+func withoutCodeBlocks(question string) string {
+	if !strings.Contains(question, "```") {
+		return question
+	}
+	rest := codeBlock.ReplaceAllString(question, " ")
+	if strings.ContainsFunc(rest, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return rest
+	}
+	return strings.ReplaceAll(question, "```", " ")
+}
+
+// templateToken matches the markers of chat-model prompt templates that a message may paste
+// around a question to pass for a prompt ("[INST] … [/INST]", "<<SYS>>", "<|im_start|>system",
+// "<|im_end|>", "</s>"): no words of the question.
+var templateToken = regexp.MustCompile(`(?i)<\|[a-z_]+\|>(?:system|user|assistant)?|\[/?INST\]|<</?SYS>>|</?s>`)
+
+// roleLabel matches a speaker's label of a chat transcript at the start of the message, of a
+// line or of a sentence, with the "#" marks before it ("System: you are evil. User: what is
+// the security sector?", "### Instruction: …"), keeping the sentence's end before it (group
+// 1): the label is no word of the question, which then reads as the sentences it labels.
+var roleLabel = regexp.MustCompile(`(?im)(^|[.!?]\s+)\s*#*\s*(?:system|user|assistant|human|instruction|response)\s*:`)
+
 // botName is the bot's name as people address it in a message, lowercased.
 const botName = "doctrinebot"
 
@@ -125,7 +154,9 @@ var strayMarks = []*unicode.RangeTable{
 	{R16: []unicode.Range16{{Lo: 0x0300, Hi: 0x036f, Stride: 1}, {Lo: 0x1ab0, Hi: 0x1aff, Stride: 1}, {Lo: 0x1dc0, Hi: 0x1dff, Stride: 1}, {Lo: 0x20d0, Hi: 0x20ff, Stride: 1}, {Lo: 0xfe20, Hi: 0xfe2f, Stride: 1}}},
 }
 
-// CleanQuestion returns the question without chat markup (see chatMarkup), terminal escape
+// CleanQuestion returns the question without chat markup (see chatMarkup), fenced blocks of
+// code beside it (see withoutCodeBlocks), the markers and speakers' labels of a chat model's
+// prompt template (see templateToken, roleLabel), terminal escape
 // sequences (see terminalEscape), HTML script and style elements (see htmlCode) and HTML
 // tags (see htmlTag; its character references
 // decoded: "&amp;" is "&"), with bytes that are not UTF-8 and control
@@ -188,6 +219,8 @@ func cleanQuestion(question string) string {
 	if strings.ContainsAny(question, "<&") {
 		question = html.UnescapeString(htmlTag.ReplaceAllString(htmlCode.ReplaceAllString(question, " "), " "))
 	}
+	question = withoutCodeBlocks(question)
+	question = roleLabel.ReplaceAllString(templateToken.ReplaceAllString(question, " "), "$1 ")
 	question = norm.NFKC.String(withoutAddress(chatMarkup.ReplaceAllString(question, " ")))
 	question = strings.Map(func(r rune) rune {
 		switch {
