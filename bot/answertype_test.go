@@ -154,7 +154,9 @@ func TestLowercaseProperNounRefused(t *testing.T) {
 
 // TestMisspeltInterrogative checks that a misspelt interrogative opening a question or a
 // clause is read as the interrogative, a function word, not as a word foreign to the corpus
-// that refuses the question; and that such a word elsewhere is left alone.
+// that refuses the question — one edit from two only when it is one of them with a letter
+// left out ("wht"), of two letters only so ("hw", not "wh") — and that such a word elsewhere
+// is left alone.
 func TestMisspeltInterrogative(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	ans, err := a.Answer(context.Background(), "Hiw many senators does each state have?", 1)
@@ -171,6 +173,9 @@ func TestMisspeltInterrogative(t *testing.T) {
 		"so waht is governance":       "so what is governance",
 		"the wyo delegation":          "the wyo delegation",
 		"hwo is the president":        "hwo is the president",
+		"wht is governance":           "what is governance",
+		"hw many senators":            "how many senators",
+		"wh is the president":         "wh is the president",
 	} {
 		if got, _ := x.withQuestionWordsSpelt(in); got != want {
 			t.Errorf("withQuestionWordsSpelt(%q) = %q, want %q", in, got, want)

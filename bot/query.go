@@ -931,7 +931,8 @@ var interrogatives = []string{"what", "who", "whom", "whose", "when", "where", "
 // the interrogatives: "waht is the securty sectr" asks what the security sector is, a
 // definition, as "what is …" does, and "Hiw many senators …?" how many. A word one edit from
 // two is left as it is ("hwo": how, who) unless it is one of them with a letter left out, as
-// chat drops vowels ("wht": what, not why), and so is a word elsewhere in the question.
+// chat drops vowels ("wht": what, not why), and so is a word elsewhere in the question. A
+// word of two letters counts only so ("hw": how; not "wh": who or why).
 func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 	words := strings.Fields(lower)
 	var spelt map[string]bool
@@ -940,20 +941,27 @@ func (x *Index) withQuestionWordsSpelt(lower string) (string, map[string]bool) {
 			continue
 		}
 		core := strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-		if n := utf8.RuneCountInString(core); n < 3 || n > 6 || x.termOfWord(core) != "" || x.model.Rank(core) > 0 || x.isKnownWord(core) {
+		n := utf8.RuneCountInString(core)
+		if n < 2 || n > 6 || x.termOfWord(core) != "" || x.model.Rank(core) > 0 || x.isKnownWord(core) {
 			continue
 		}
-		match, ties := "", 0
+		// The interrogatives one edit away, and those of them that the word is with letters
+		// left out.
+		var near, shortened []string
 		for _, qw := range interrogatives {
 			if editdist.Distance(core, qw, 1) <= 1 {
-				ties++
-				if match == "" || !isSubsequence(core, match) && isSubsequence(core, qw) {
-					match = qw
+				near = append(near, qw)
+				if isSubsequence(core, qw) {
+					shortened = append(shortened, qw)
 				}
 			}
 		}
-		if ties > 1 && !isSubsequence(core, match) {
-			match = "" // "hwo": how or who
+		match := ""
+		switch {
+		case len(shortened) == 1:
+			match = shortened[0] // "wht": what, not why; "hw": how
+		case len(near) == 1 && n > 2:
+			match = near[0] // "waht", "hiw"
 		}
 		if match != "" {
 			if spelt == nil {
