@@ -675,8 +675,12 @@ var devFloors = []struct {
 	{"testdata/heldout24.jsonl", 0.64, 0.82, 15, 1, 16, 50},
 	{"testdata/heldout25.jsonl", 0.58, 0.86, 16, 2, 16, 50},
 	{"testdata/heldout26.jsonl", 0.84, 0.96, 14, 0, 16, 50},
-	// Written blind at the twenty-eighth session's start and scored at once.
-	{"testdata/heldout27.jsonl", 0.78, 0.88, 14, 3, 16, 50},
+	// Written blind at the twenty-eighth session's start and scored at once: 0.780 / 0.880,
+	// 14 of 16 refused, 3 wrongly refused. 0.920 since "who's" reads as "who is" (h27-36) and
+	// a synonym's base form counts ("besieging": besiege, h27-32); 1 wrongly refused since a
+	// misspelt "what" shortened is "what" (h27-29, "wht") and a title cited as the source is
+	// matched by the sentence stating a number (h27-19, "per the federalist papers").
+	{"testdata/heldout27.jsonl", 0.78, 0.92, 14, 1, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
