@@ -26,22 +26,29 @@ func embeddingServer(t *testing.T, dim int, fail503 int32) (*httptest.Server, *a
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
 		}
-		var req struct{ Input []string }
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		var data []map[string]any
-		for i := range req.Input {
+		answer(w, r, func(i int) []float32 {
 			v := make([]float32, dim)
 			v[i%dim] = 2
-			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "m", "data": data})
+			return v
+		})
 	}))
 	t.Cleanup(srv.Close)
 	return srv, &calls
+}
+
+// answer answers a request to /v1/embeddings with the vector vector(i) for its input i.
+func answer(w http.ResponseWriter, r *http.Request, vector func(i int) []float32) {
+	var req struct{ Input []string }
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	var data []map[string]any
+	for i := range req.Input {
+		data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": vector(i)})
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "m", "data": data})
 }
 
 func TestRemoteEmbeddings(t *testing.T) {
@@ -72,17 +79,7 @@ func TestRemoteWrongDimension(t *testing.T) {
 // constantServer answers /v1/embeddings with the vector v for every input.
 func constantServer(t *testing.T, v []float32) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req struct{ Input []string }
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		var data []map[string]any
-		for i := range req.Input {
-			data = append(data, map[string]any{"object": "embedding", "index": i, "embedding": v})
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": "m", "data": data})
+		answer(w, r, func(int) []float32 { return v })
 	}))
 	t.Cleanup(srv.Close)
 	return srv

@@ -24,6 +24,17 @@ func openQuiz(t *testing.T, dir string) *library.Library {
 	return lib
 }
 
+// builtinItems stores in lib the items generated from the built-in corpus (seed 1), and
+// returns them.
+func builtinItems(t *testing.T, lib *library.Library) []quiz.Item {
+	t.Helper()
+	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
+	if _, _, err := lib.AddItems(context.Background(), items); err != nil {
+		t.Fatal(err)
+	}
+	return items
+}
+
 func TestQuizItems(t *testing.T) {
 	ctx := context.Background()
 	lib := openQuiz(t, t.TempDir())
@@ -60,10 +71,7 @@ func TestSetItemsStatus(t *testing.T) {
 	ctx := context.Background()
 	lib := openQuiz(t, t.TempDir())
 	defer lib.Close()
-	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
-	if _, _, err := lib.AddItems(ctx, items); err != nil {
-		t.Fatal(err)
-	}
+	items := builtinItems(t, lib)
 	if err := lib.SetItemsStatus(ctx, []string{items[0].ID, "nosuchitem00", items[1].ID}, quiz.Approved); !errors.Is(err, library.ErrNoItem) {
 		t.Errorf("with an unknown item: %v, want ErrNoItem", err)
 	}
@@ -84,10 +92,7 @@ func TestItemIDOfRow(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	lib := openQuiz(t, dir)
-	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
-	if _, _, err := lib.AddItems(ctx, items); err != nil {
-		t.Fatal(err)
-	}
+	items := builtinItems(t, lib)
 	lib.Close()
 	damage(t, dir, `UPDATE quiz_items SET item = json_set(item, '$.id', 'ffffffffffff') WHERE id = '`+items[0].ID+`'`)
 	lib = openQuiz(t, dir)
@@ -111,10 +116,7 @@ func TestRemoveItems(t *testing.T) {
 	ctx := context.Background()
 	lib := openQuiz(t, t.TempDir())
 	defer lib.Close()
-	items := quiz.Generate(corpus.Builtin(), quiz.GenerateOptions{Seed: 1})
-	if _, _, err := lib.AddItems(ctx, items); err != nil {
-		t.Fatal(err)
-	}
+	items := builtinItems(t, lib)
 	if err := lib.SetItemStatus(ctx, items[0].ID, quiz.Rejected); err != nil {
 		t.Fatal(err)
 	}
