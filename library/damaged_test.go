@@ -313,6 +313,9 @@ func TestMissingTable(t *testing.T) {
 		{"quiz_items of text", 0, nil, "(table quiz_items: column added has type TEXT, want INTEGER)",
 			`CREATE TABLE q2 (id TEXT PRIMARY KEY, status TEXT NOT NULL, origin TEXT NOT NULL, item TEXT NOT NULL, added TEXT NOT NULL, retired TEXT NOT NULL DEFAULT '0') WITHOUT ROWID;
 			INSERT INTO q2 SELECT * FROM quiz_items; DROP TABLE quiz_items; ALTER TABLE q2 RENAME TO quiz_items`},
+		{"quiz_items with NULLs", 0, nil, "(table quiz_items: column status may hold NULL, which the schema forbids)",
+			`CREATE TABLE q2 (id TEXT PRIMARY KEY, status TEXT, origin TEXT, item TEXT, added INTEGER, retired INTEGER DEFAULT 0) WITHOUT ROWID;
+			INSERT INTO q2 SELECT * FROM quiz_items; DROP TABLE quiz_items; ALTER TABLE q2 RENAME TO quiz_items`},
 		{"meta without its key", 0, nil, "(table meta: the primary key is not the schema's (column key))",
 			`CREATE TABLE m2 (key TEXT, value TEXT NOT NULL); INSERT INTO m2 SELECT * FROM meta; DROP TABLE meta; ALTER TABLE m2 RENAME TO meta`},
 	} {

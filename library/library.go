@@ -992,25 +992,33 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 		}
 		var lacks []string
 		for _, c := range want[t.name] {
-			i := slices.IndexFunc(cols, func(have column) bool { return have.name == c.name })
-			switch {
-			case i < 0:
+			if !slices.ContainsFunc(cols, func(have column) bool { return have.name == c.name }) {
 				lacks = append(lacks, c.name)
-			case cols[i].typ != c.typ:
-				// Made again with another type (a table editor's TEXT): SQLite keeps what
-				// is written in the type's affinity, so a flag stored in a TEXT column
-				// reads back as the text "0", and every row would be reported damaged.
-				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s has type %s, want %s", t.name, c.name, orNone(cols[i].typ), c.typ)}
-			case (cols[i].pk > 0) != (c.pk > 0):
-				// Made again without its key (or with another): rows may repeat, and the
-				// writes that update a row by its key fail.
-				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: the primary key is not the schema's (column %s)", t.name, c.name)}
 			}
 		}
 		if len(lacks) > 0 {
 			// Dropped and made again by hand, or by another program: every statement on it
 			// would fail with "no such column".
 			return &damagedError{path: l.path, detail: fmt.Sprintf("table %s has no column %s", t.name, strings.Join(lacks, ", "))}
+		}
+		for _, c := range want[t.name] {
+			have := cols[slices.IndexFunc(cols, func(have column) bool { return have.name == c.name })]
+			switch {
+			case have.typ != c.typ:
+				// Made again with another type (a table editor's TEXT): SQLite keeps what
+				// is written in the type's affinity, so a flag stored in a TEXT column
+				// reads back as the text "0", and every row would be reported damaged.
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s has type %s, want %s", t.name, c.name, orNone(have.typ), c.typ)}
+			case (have.pk > 0) != (c.pk > 0):
+				// Made again without its key (or with another): rows may repeat, and the
+				// writes that update a row by its key fail.
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: the primary key is not the schema's (column %s)", t.name, c.name)}
+			case c.pk == 0 && have.notNull != c.notNull:
+				// Made again without NOT NULL: a NULL read into a Go string fails the
+				// statement with the driver's words, naming no row. (A key column's NOT
+				// NULL goes with the table's kind, WITHOUT ROWID or not.)
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s may hold NULL, which the schema forbids", t.name, c.name)}
+			}
 		}
 	}
 	return nil
@@ -1032,15 +1040,17 @@ func orNone(s string) string {
 }
 
 // column is a column of a table as SQLite's table_info pragma gives it: its name, its
-// declared type in upper case, and its place in the primary key (0 for none).
+// declared type in upper case, whether it is NOT NULL, and its place in the primary key (0
+// for none).
 type column struct {
 	name, typ string
+	notNull   bool
 	pk        int
 }
 
 // columnsOf returns the columns of table, through q.
 func columnsOf(ctx context.Context, q querier, table string) ([]column, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), pk FROM pragma_table_info(?)`, table)
+	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), "notnull", pk FROM pragma_table_info(?)`, table)
 	if err != nil {
 		return nil, fmt.Errorf("read the columns of %s: %w", table, err)
 	}
@@ -1048,7 +1058,7 @@ func columnsOf(ctx context.Context, q querier, table string) ([]column, error) {
 	var cols []column
 	for rows.Next() {
 		var c column
-		if err := rows.Scan(&c.name, &c.typ, &c.pk); err != nil {
+		if err := rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk); err != nil {
 			return nil, fmt.Errorf("read the columns of %s: %w", table, err)
 		}
 		cols = append(cols, c)
