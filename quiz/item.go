@@ -262,7 +262,8 @@ func (it *Item) Label(i int) string {
 // CheckOptions checks what the methods of an item index its options by, and what a quiz
 // shows of it: a known kind, the number of options of that kind (four for Choice, two for
 // TrueFalse), an answer among them, a stem and no empty option (a chat's button needs a
-// label; zero-width characters show nothing), no option twice. Validate checks those and more; CheckOptions is for an item read back from storage
+// label; zero-width characters show nothing), no option twice, and True and False as a
+// true/false item's. Validate checks those and more; CheckOptions is for an item read back from storage
 // (a library, a saved session), whose file may have been changed by hand, so that a damaged
 // item is reported rather than panicking in Label or in a reveal, or asked with nothing to
 // show. Errors say which, without the item's ID: "answer 99 is none of its 2 options", "8
@@ -296,6 +297,10 @@ func (it *Item) CheckOptions() error {
 				return fmt.Errorf("options %s and %s are the same", it.Label(j), it.Label(i))
 			}
 		}
+	}
+	if it.Kind == TrueFalse && (it.Options[0] != TrueFalseOptions[0] || it.Options[1] != TrueFalseOptions[1]) {
+		// Its answers are read as T or F (see ParseOption), whatever its options say.
+		return fmt.Errorf("a true/false item's options are %q, want %q", it.Options, TrueFalseOptions)
 	}
 	return nil
 }

@@ -1313,8 +1313,9 @@ func corpusRemove(ctx context.Context, dir, opt string, ids []string, jsonOut bo
 		if jsonOut {
 			// One object a document removed, as ask prints one a question.
 			if err := enc.Encode(struct {
-				Removed documentJSON `json:"removed"`
-			}{toDocumentJSON(info)}); err != nil {
+				Removed      documentJSON `json:"removed"`
+				RetiredItems int          `json:"retired_items"`
+			}{toDocumentJSON(info), info.RetiredItems}); err != nil {
 				return err
 			}
 			continue

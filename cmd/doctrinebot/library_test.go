@@ -231,6 +231,12 @@ func TestCorpusRemoveRetiresItems(t *testing.T) {
 	if r.err != nil || !strings.HasPrefix(r.stdout, "removed "+doc+" (") || !strings.HasSuffix(r.stdout, want) {
 		t.Errorf("corpus remove: %v, %q; want a line ending %q", r.err, r.stdout, want)
 	}
+	// With --json, "retired_items" counts them.
+	data = handbookWithItems(t)
+	r = runArgs(t, "", "corpus", "remove", "--json", "--data", data, doc)
+	if want := fmt.Sprintf(`,"retired_items":%d}`, len(items)); r.err != nil || !strings.HasSuffix(strings.TrimSpace(r.stdout), want) {
+		t.Errorf("corpus remove --json: %v, %q; want it to end %q", r.err, r.stdout, want)
+	}
 }
 
 // TestQuizRemoveDamagedItem checks the way out of a damaged quiz item: the error that every

@@ -841,8 +841,17 @@ func TestGapsAtCap(t *testing.T) {
 	if r.err != nil || r.stdout != want {
 		t.Errorf("gaps at the cap: %v\n%s\nwant:\n%s", r.err, r.stdout, want)
 	}
+	r = runArgs(t, "", "gaps", "--json", "-n", "1", "--data", data)
+	if r.err != nil || !strings.HasPrefix(r.stdout, `[{"question":"Question 7?","count":2,`) || !strings.Contains(r.stderr, "`doctrinebot gaps --clear --data "+data+"`") {
+		t.Errorf("gaps --json at the cap: %v, %q, %q; want the JSON list and the note on stderr", r.err, r.stdout, r.stderr)
+	}
+	r = runArgs(t, "", "gaps", "--clear", "--json", "--data", data)
+	if want := fmt.Sprintf("{\"cleared\":%d}\n", library.MaxGaps); r.err != nil || r.stdout != want {
+		t.Errorf("gaps --clear --json: %v, %q; want %q", r.err, r.stdout, want)
+	}
+	runArgs(t, "", "ask", "--data", data, "Question 8?")
 	r = runArgs(t, "", "gaps", "--clear", "--data", data)
-	if want := fmt.Sprintf("cleared %d refused questions\n", library.MaxGaps); r.err != nil || r.stdout != want {
+	if want := "cleared 1 refused question\n"; r.err != nil || r.stdout != want {
 		t.Errorf("gaps --clear: %v, %q; want %q", r.err, r.stdout, want)
 	}
 	runArgs(t, "", "ask", "--data", data, "What is the recipe for chocolate cake?")

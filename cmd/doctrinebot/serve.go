@@ -282,6 +282,11 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return withDataOption(err, dataOption(*data, getenv))
 		}
+		if *jsonOut {
+			return json.NewEncoder(stdout).Encode(struct {
+				Cleared int `json:"cleared"`
+			}{n})
+		}
 		fmt.Fprintf(stdout, "cleared %s\n", count(n, "refused question"))
 		return nil
 	}
@@ -310,6 +315,9 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		for _, g := range gaps {
 			out = append(out, gapJSON{g.Question, g.Count, g.Last.Format("2006-01-02T15:04:05Z")})
 		}
+		if recorded >= library.MaxGaps {
+			fmt.Fprint(stderr, "doctrinebot: "+gapsCapNote(recorded, dataOption(*data, getenv)))
+		}
 		return json.NewEncoder(stdout).Encode(out)
 	}
 	if len(gaps) == 0 && !libraryExists(dir) {
@@ -326,8 +334,15 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, printable(g.Question))
 	}
 	if recorded >= library.MaxGaps {
-		fmt.Fprintf(stdout, "%d distinct questions are recorded, the most kept (%d): a question not among them is no longer recorded (those recorded are still counted); `doctrinebot gaps --clear%s` deletes them to make room.\n",
-			recorded, library.MaxGaps, dataOption(*data, getenv))
+		fmt.Fprint(stdout, gapsCapNote(recorded, dataOption(*data, getenv)))
 	}
 	return nil
+}
+
+// gapsCapNote is the line gaps ends its list with when recorded refused questions are kept,
+// library.MaxGaps or more (opt: the library's option, see dataOption); with --json it goes to
+// standard error, the list being JSON.
+func gapsCapNote(recorded int, opt string) string {
+	return fmt.Sprintf("%d distinct questions are recorded, the most kept (%d): a question not among them is no longer recorded (those recorded are still counted); `doctrinebot gaps --clear%s` deletes them to make room.\n",
+		recorded, library.MaxGaps, opt)
 }
