@@ -314,6 +314,10 @@ func TestMissingTable(t *testing.T) {
 		{"quiz_items of text", 0, nil, "(table quiz_items: column added has type TEXT, want INTEGER)",
 			`CREATE TABLE q2 (id TEXT PRIMARY KEY, status TEXT NOT NULL, origin TEXT NOT NULL, item TEXT NOT NULL, added TEXT NOT NULL, retired TEXT NOT NULL DEFAULT '0') WITHOUT ROWID;
 			INSERT INTO q2 SELECT * FROM quiz_items; DROP TABLE quiz_items; ALTER TABLE q2 RENAME TO quiz_items`},
+		// A type of the same affinity is no damage: "INT" stores as "INTEGER" does.
+		{"quiz_items of INT", 0, nil, "",
+			`CREATE TABLE q2 (id TEXT PRIMARY KEY, status TEXT NOT NULL, origin TEXT NOT NULL, item TEXT NOT NULL, added INT NOT NULL, retired INT NOT NULL DEFAULT 0) WITHOUT ROWID;
+			INSERT INTO q2 SELECT * FROM quiz_items; DROP TABLE quiz_items; ALTER TABLE q2 RENAME TO quiz_items`},
 		{"quiz_items with NULLs", 0, nil, "(table quiz_items: column status may hold NULL, which the schema forbids)",
 			`CREATE TABLE q2 (id TEXT PRIMARY KEY, status TEXT, origin TEXT, item TEXT, added INTEGER, retired INTEGER DEFAULT 0) WITHOUT ROWID;
 			INSERT INTO q2 SELECT * FROM quiz_items; DROP TABLE quiz_items; ALTER TABLE q2 RENAME TO quiz_items`},

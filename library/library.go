@@ -1004,9 +1004,9 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 		for _, c := range want[t.name] {
 			have := cols[slices.IndexFunc(cols, func(have column) bool { return have.name == c.name })]
 			switch {
-			case have.typ != c.typ:
-				// Made again with another type (a table editor's TEXT): SQLite keeps what
-				// is written in the type's affinity, so a flag stored in a TEXT column
+			case affinity(have.typ) != affinity(c.typ):
+				// Made again with a type of another affinity (a table editor's TEXT): SQLite
+				// keeps what is written in the type's affinity, so a flag stored in a TEXT column
 				// reads back as the text "0", and every row would be reported damaged.
 				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s has type %s, want %s", t.name, c.name, orNone(have.typ), c.typ)}
 			case (have.pk > 0) != (c.pk > 0):
@@ -1029,6 +1029,24 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 // cannot be named to it, and its damage is reported as other damage is.
 func removable(id string) bool {
 	return len(id) == 12 && strings.Trim(id, "0123456789abcdef") == ""
+}
+
+// affinity returns the type affinity SQLite gives a column of declared type typ (upper case),
+// by the rules of its documentation ("Datatypes In SQLite", 3.1): a type holding "INT" is
+// INTEGER; "CHAR", "CLOB" or "TEXT", TEXT; "BLOB" or none, BLOB; "REAL", "FLOA" or "DOUB",
+// REAL; any other, NUMERIC. Columns of one affinity store values alike ("INT" as "INTEGER").
+func affinity(typ string) string {
+	switch {
+	case strings.Contains(typ, "INT"):
+		return "INTEGER"
+	case strings.Contains(typ, "CHAR"), strings.Contains(typ, "CLOB"), strings.Contains(typ, "TEXT"):
+		return "TEXT"
+	case typ == "", strings.Contains(typ, "BLOB"):
+		return "BLOB"
+	case strings.Contains(typ, "REAL"), strings.Contains(typ, "FLOA"), strings.Contains(typ, "DOUB"):
+		return "REAL"
+	}
+	return "NUMERIC"
 }
 
 // orNone returns s, or "none" when it is empty (a column declared with no type).
