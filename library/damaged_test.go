@@ -84,6 +84,7 @@ func TestDamagedQuizItem(t *testing.T) {
 		{"zero-width stem", `item = json_set(item, '$.stem', char(0x200b, 0x2060, 0xfeff))`, "no question", false},
 		{"same options", `item = json_set(item, '$.options[1]', 'true')`, "options T and F are the same", false},
 		{"yes and no", `item = json_set(item, '$.options', json('["Yes","No"]'))`, "a true/false item's options are [\"Yes\" \"No\"], want [\"True\" \"False\"]", false},
+		{"no source", `item = json_set(item, '$.source', json('{}'))`, "its source names no document and passage", false},
 		{"unknown status", `status = 'bogus'`, `status "bogus" is none of pending, approved and rejected`, false},
 		{"malformed JSON", `item = '{bad'`, "quiz_items.item is no quiz item: invalid character 'b' looking for beginning of object key string", true},
 		{"retired text", `retired = 'abc'`, `quiz_items.retired holds "abc", not 0 or 1`, false},

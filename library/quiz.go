@@ -199,7 +199,8 @@ func (l *Library) Items(ctx context.Context, status quiz.Status) ([]quiz.Item, e
 // decodeItem returns the quiz item of ID id stored as raw (quiz_items.item, JSON) with status
 // st. An item that is not one (not JSON of a quiz.Item), that fails
 // quiz.Item.CheckOptions, which would panic where it is listed or asked (its answer out of
-// its options, say), or whose status is none of the three, returns a *damagedItem (wrapping errInconsistent), which the library
+// its options, say), whose source names no passage, or whose status is none of the three,
+// returns a *damagedItem (wrapping errInconsistent), which the library
 // reports as damage naming the item and the command that removes it: "quiz item ID: answer 99
 // is none of its 2 options".
 func decodeItem(id, st, raw string) (quiz.Item, error) {
@@ -209,6 +210,10 @@ func decodeItem(id, st, raw string) (quiz.Item, error) {
 	}
 	if err := it.CheckOptions(); err != nil {
 		return quiz.Item{}, itemDamaged(id, fmt.Errorf("%w: quiz item %s: %v", errInconsistent, id, err))
+	}
+	if it.Source.DocumentID == "" || it.Source.PassageID == "" {
+		// The reveal would quote nothing, and no removal of a document would retire it.
+		return quiz.Item{}, itemDamaged(id, fmt.Errorf("%w: quiz item %s: its source names no document and passage", errInconsistent, id))
 	}
 	if s := quiz.Status(st); s != quiz.Pending && s != quiz.Approved && s != quiz.Rejected {
 		return quiz.Item{}, itemDamaged(id, fmt.Errorf("%w: quiz item %s: status %q is none of pending, approved and rejected", errInconsistent, id, st))
