@@ -322,6 +322,9 @@ func TestMissingTable(t *testing.T) {
 		{"quiz_items with NULLs", 0, nil, "(table quiz_items: column status may hold NULL, which the schema forbids)",
 			`CREATE TABLE q2 (id TEXT PRIMARY KEY, status TEXT, origin TEXT, item TEXT, added INTEGER, retired INTEGER DEFAULT 0) WITHOUT ROWID;
 			INSERT INTO q2 SELECT * FROM quiz_items; DROP TABLE quiz_items; ALTER TABLE q2 RENAME TO quiz_items`},
+		{"gaps with a column to fill", 0, nil, "(table gaps: column note, which the schema lacks, is NOT NULL with no default)",
+			`ALTER TABLE gaps ADD COLUMN note TEXT NOT NULL DEFAULT ''; CREATE TABLE g2 (key TEXT PRIMARY KEY, question TEXT NOT NULL, count INTEGER NOT NULL, last INTEGER NOT NULL, note TEXT NOT NULL) WITHOUT ROWID;
+			INSERT INTO g2 SELECT * FROM gaps; DROP TABLE gaps; ALTER TABLE g2 RENAME TO gaps`},
 		{"meta without its key", 0, nil, "(table meta: the primary key is not the schema's (column key))",
 			`CREATE TABLE m2 (key TEXT, value TEXT NOT NULL); INSERT INTO m2 SELECT * FROM meta; DROP TABLE meta; ALTER TABLE m2 RENAME TO meta`},
 	} {

@@ -946,8 +946,9 @@ func knownVersion(v string) (int, bool) {
 // the library, of schema version version, lacks a table of tables that every library of that
 // version holds ("library: PATH is damaged (table quiz_items is missing): …"), or, of the
 // current version, a table lacks a column of schema (made again by hand: "(table quiz_items
-// has no column retired)"); else nil, or a database error. It reads the names of the tables
-// and their columns, through q, and writes nothing.
+// has no column retired)"), has one of another type affinity, key or NULL rule, or has one
+// of its own that a new row must fill; else nil, or a database error. It reads the names of
+// the tables and their columns, through q, and writes nothing.
 func (l *Library) missingTables(ctx context.Context, q querier, version int) error {
 	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table'`)
 	if err != nil {
@@ -1020,6 +1021,13 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s may hold NULL, which the schema forbids", t.name, c.name)}
 			}
 		}
+		for _, have := range cols {
+			if have.notNull && !have.hasDefault && have.pk == 0 && !slices.ContainsFunc(want[t.name], func(c column) bool { return c.name == have.name }) {
+				// A column added by hand that every new row must fill: doctrinebot's
+				// inserts, which do not name it, would fail with SQLite's words.
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s, which the schema lacks, is NOT NULL with no default", t.name, have.name)}
+			}
+		}
 	}
 	return nil
 }
@@ -1058,17 +1066,18 @@ func orNone(s string) string {
 }
 
 // column is a column of a table as SQLite's table_info pragma gives it: its name, its
-// declared type in upper case, whether it is NOT NULL, and its place in the primary key (0
-// for none).
+// declared type in upper case, whether it is NOT NULL, whether it has a default, and its
+// place in the primary key (0 for none).
 type column struct {
-	name, typ string
-	notNull   bool
-	pk        int
+	name, typ  string
+	notNull    bool
+	hasDefault bool
+	pk         int
 }
 
 // columnsOf returns the columns of table, through q.
 func columnsOf(ctx context.Context, q querier, table string) ([]column, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), "notnull", pk FROM pragma_table_info(?)`, table)
+	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), "notnull", dflt_value IS NOT NULL, pk FROM pragma_table_info(?)`, table)
 	if err != nil {
 		return nil, fmt.Errorf("read the columns of %s: %w", table, err)
 	}
@@ -1076,7 +1085,7 @@ func columnsOf(ctx context.Context, q querier, table string) ([]column, error) {
 	var cols []column
 	for rows.Next() {
 		var c column
-		if err := rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk); err != nil {
+		if err := rows.Scan(&c.name, &c.typ, &c.notNull, &c.hasDefault, &c.pk); err != nil {
 			return nil, fmt.Errorf("read the columns of %s: %w", table, err)
 		}
 		cols = append(cols, c)
