@@ -991,9 +991,13 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 		if err != nil {
 			return err
 		}
+		have := map[string]column{}
+		for _, c := range cols {
+			have[c.name] = c
+		}
 		var lacks []string
 		for _, c := range want[t.name] {
-			if !slices.ContainsFunc(cols, func(have column) bool { return have.name == c.name }) {
+			if _, ok := have[c.name]; !ok {
 				lacks = append(lacks, c.name)
 			}
 		}
@@ -1003,29 +1007,30 @@ func (l *Library) missingTables(ctx context.Context, q querier, version int) err
 			return &damagedError{path: l.path, detail: fmt.Sprintf("table %s has no column %s", t.name, strings.Join(lacks, ", "))}
 		}
 		for _, c := range want[t.name] {
-			have := cols[slices.IndexFunc(cols, func(have column) bool { return have.name == c.name })]
+			h := have[c.name]
 			switch {
-			case affinity(have.typ) != affinity(c.typ):
+			case affinity(h.typ) != affinity(c.typ):
 				// Made again with a type of another affinity (a table editor's TEXT): SQLite
 				// keeps what is written in the type's affinity, so a flag stored in a TEXT column
 				// reads back as the text "0", and every row would be reported damaged.
-				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s has type %s, want %s", t.name, c.name, orNone(have.typ), c.typ)}
-			case (have.pk > 0) != (c.pk > 0):
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s has type %s, want %s", t.name, c.name, orNone(h.typ), c.typ)}
+			case (h.pk > 0) != (c.pk > 0):
 				// Made again without its key (or with another): rows may repeat, and the
 				// writes that update a row by its key fail.
 				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: the primary key is not the schema's (column %s)", t.name, c.name)}
-			case c.pk == 0 && have.notNull != c.notNull:
+			case c.pk == 0 && h.notNull != c.notNull:
 				// Made again without NOT NULL: a NULL read into a Go string fails the
 				// statement with the driver's words, naming no row. (A key column's NOT
 				// NULL goes with the table's kind, WITHOUT ROWID or not.)
 				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s may hold NULL, which the schema forbids", t.name, c.name)}
 			}
+			delete(have, c.name)
 		}
-		for _, have := range cols {
-			if have.notNull && !have.hasDefault && have.pk == 0 && !slices.ContainsFunc(want[t.name], func(c column) bool { return c.name == have.name }) {
+		for _, extra := range cols {
+			if _, ok := have[extra.name]; ok && extra.notNull && !extra.hasDefault && extra.pk == 0 {
 				// A column added by hand that every new row must fill: doctrinebot's
 				// inserts, which do not name it, would fail with SQLite's words.
-				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s, which the schema lacks, is NOT NULL with no default", t.name, have.name)}
+				return &damagedError{path: l.path, detail: fmt.Sprintf("table %s: column %s, which the schema lacks, is NOT NULL with no default", t.name, extra.name)}
 			}
 		}
 	}

@@ -791,15 +791,6 @@ func listSummary(n int, byStatus map[quiz.Status]int) string {
 // item, it changes nothing and its error names every such ID. An ID given twice counts once.
 // It prints "ID status" for each item and, for more than one, how many it set.
 func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status, stdout io.Writer) error {
-	seen := map[string]bool{}
-	var distinct []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			distinct = append(distinct, id)
-		}
-	}
-	ids = distinct
 	lib, err := f.open(ctx, false)
 	if err != nil {
 		return err
@@ -854,12 +845,6 @@ func (f *quizFlags) review(ctx context.Context, ids []string, status quiz.Status
 // that read every item (list, export, a quiz) until it is gone. An ID given twice counts
 // once. It prints "ID removed" for each item and, for more than one, how many.
 func (f *quizFlags) remove(ctx context.Context, ids []string, stdout io.Writer) error {
-	seen := map[string]bool{}
-	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool {
-		dup := seen[id]
-		seen[id] = true
-		return dup
-	})
 	lib, err := f.open(ctx, false)
 	if err != nil {
 		return err
@@ -892,18 +877,22 @@ func (f *quizFlags) remove(ctx context.Context, ids []string, stdout io.Writer) 
 	return nil
 }
 
-// itemIDs returns the item IDs given to quiz approve, reject or remove (sub), in lower case. Errors:
-// a usageError naming every argument that is no item ID (12 hex digits, see quiz.ItemID),
+// itemIDs returns the item IDs given to quiz approve, reject or remove (sub), in lower case,
+// each once, in the order given. Errors: a usageError naming every argument that is no item ID (12 hex digits, see quiz.ItemID),
 // such as a word ("all") or a flag's value given without its flag.
 func itemIDs(sub string, args []string) ([]string, error) {
 	var ids, bad []string
+	seen := map[string]bool{}
 	for _, a := range args {
 		id := strings.ToLower(a)
 		if len(id) != 12 || strings.Trim(id, "0123456789abcdef") != "" {
 			bad = append(bad, fmt.Sprintf("%q", printable(a)))
 			continue
 		}
-		ids = append(ids, id)
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id) // given twice, counted once
+		}
 	}
 	switch {
 	case len(bad) == 1:
