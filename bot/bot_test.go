@@ -681,6 +681,8 @@ var devFloors = []struct {
 	// misspelt "what" shortened is "what" (h27-29, "wht") and a title cited as the source is
 	// matched by the sentence stating a number (h27-19, "per the federalist papers").
 	{"testdata/heldout27.jsonl", 0.78, 0.92, 14, 1, 16, 50},
+	// Written blind at the twenty-ninth session's start and scored at once.
+	{"testdata/heldout28.jsonl", 0.72, 0.84, 14, 1, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
