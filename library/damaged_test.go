@@ -432,3 +432,58 @@ func TestGapsCapped(t *testing.T) {
 		t.Errorf("the question past the cap was recorded")
 	}
 }
+
+// TestAddItemsRepairsDamaged checks that importing an item again over its damaged row (its
+// JSON broken, its answer out of its options, its status none of the three) stores the item
+// given in its place, counted as added, with the row's status where that was sound, so that a
+// trainer's import repairs what a hand edit broke rather than reporting it as kept.
+func TestAddItemsRepairsDamaged(t *testing.T) {
+	for _, tc := range []struct {
+		name, set string
+		status    quiz.Status // after the import
+	}{
+		{"malformed JSON", `item = '{bad'`, quiz.Rejected},
+		{"answer 99", `item = json_set(item, '$.answer', 99)`, quiz.Rejected},
+		{"unknown status", `status = 'bogus'`, quiz.Approved},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			a := parse(t, "a.md", markdown("Forces", "navy", "army"))
+			dir := storedLibrary(t, a)
+			lib := open(t, dir)
+			items := itemsOf(a, quiz.Trainer, quiz.Approved)
+			if _, _, err := lib.AddItems(ctx, items); err != nil {
+				t.Fatal(err)
+			}
+			if err := lib.SetItemStatus(ctx, items[0].ID, quiz.Rejected); err != nil {
+				t.Fatal(err)
+			}
+			lib.Close()
+			id := items[0].ID
+			damage(t, dir, `UPDATE quiz_items SET `+tc.set+` WHERE id = '`+id+`'`)
+
+			lib = open(t, dir)
+			if _, err := lib.Item(ctx, id); !errors.Is(err, library.ErrDamaged) {
+				t.Fatalf("Item before the import: %v, want ErrDamaged", err)
+			}
+			added, retired, err := lib.AddItems(ctx, items)
+			if err != nil || added != 1 || len(retired) != 0 {
+				t.Fatalf("AddItems over the damaged row: added %d, retired %d, %v; want 1, 0, nil", added, len(retired), err)
+			}
+			got, err := lib.Item(ctx, id)
+			if err != nil {
+				t.Fatalf("Item after the import: %v", err)
+			}
+			if got.Status != tc.status || got.Answer != items[0].Answer || !slices.Equal(got.Options, items[0].Options) {
+				t.Errorf("repaired item: status %s, answer %d, options %q; want %s, %d, %q", got.Status, got.Answer, got.Options, tc.status, items[0].Answer, items[0].Options)
+			}
+			if all, err := lib.Items(ctx, ""); err != nil || len(all) != len(items) {
+				t.Errorf("Items after the repair: %d, %v; want %d", len(all), err, len(items))
+			}
+			// Imported again, the sound item is kept as it is.
+			if added, _, err := lib.AddItems(ctx, items); err != nil || added != 0 {
+				t.Errorf("AddItems again: added %d, %v; want 0", added, err)
+			}
+		})
+	}
+}

@@ -28,7 +28,10 @@ var (
 // statement as its stem (imported from a bank or written by a chat model before true/false
 // items were given the wording "True or false, according to …: "), so that a bank exported
 // from the library and imported again adds nothing, and neither does a bank imported again.
-// It returns added, how many were new and are stored live (listed and asked), and retired,
+// A stored item whose row is damaged (see decodeItem: not JSON of an item, an answer out of
+// its options, no source) is stored again from the item given, the row's status kept where it
+// is pending, approved or rejected: importing an item again repairs it.
+// It returns added, how many were new or repaired and are stored live (listed and asked), and retired,
 // the items of items (each ID once, with the ID the library holds it by) that the library
 // holds retired after the call, new or stored before: never listed nor asked, their passage
 // being no longer in the library. The other items given were stored before and are live.
@@ -60,6 +63,16 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 			return err
 		}
 		defer stored.Close()
+		row, err := tx.PrepareContext(ctx, `SELECT status, item FROM quiz_items WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer row.Close()
+		repair, err := tx.PrepareContext(ctx, `UPDATE quiz_items SET status = ?, origin = ?, item = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer repair.Close()
 		seen := map[string]bool{}
 		for _, it := range items {
 			if it.ID == "" {
@@ -100,6 +113,29 @@ func (l *Library) AddItems(ctx context.Context, items []quiz.Item) (added int, r
 				// Stored before: retired or not as the library keeps it (see retireItems).
 				if err := stored.QueryRowContext(ctx, it.ID).Scan(flag("quiz_items.retired", &gone)); err != nil {
 					return itemDamaged(it.ID, rowDamaged("quiz item "+it.ID, fmt.Errorf("read quiz item %s: %w", it.ID, err)))
+				}
+				var st, was sql.NullString
+				if err := row.QueryRowContext(ctx, it.ID).Scan(&st, &was); err != nil {
+					return fmt.Errorf("read quiz item %s: %w", it.ID, err)
+				}
+				if _, err := decodeItem(it.ID, st.String, was.String); errors.As(err, new(*damagedItem)) {
+					// The stored row is damaged (not JSON, an answer out of its options): the
+					// item given, sound and of the same ID, takes its place, with the row's
+					// status where that is one of the three.
+					status := it.Status
+					if s := quiz.Status(st.String); s == quiz.Pending || s == quiz.Approved || s == quiz.Rejected {
+						status = s
+					}
+					it.Status = status
+					if raw, err = json.Marshal(it); err != nil {
+						return err
+					}
+					if _, err := repair.ExecContext(ctx, string(status), string(it.Origin), string(raw), it.ID); err != nil {
+						return fmt.Errorf("repair quiz item %s: %w", it.ID, err)
+					}
+					if !gone {
+						added++
+					}
 				}
 			} else if !gone {
 				added++
