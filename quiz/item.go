@@ -293,7 +293,7 @@ func (it *Item) CheckOptions() error {
 			return fmt.Errorf("option %s is empty", it.Label(i))
 		}
 		for j := range i {
-			if strings.EqualFold(strings.TrimSpace(o), strings.TrimSpace(it.Options[j])) {
+			if strings.EqualFold(shown(o), shown(it.Options[j])) {
 				return fmt.Errorf("options %s and %s are the same", it.Label(j), it.Label(i))
 			}
 		}
@@ -303,6 +303,19 @@ func (it *Item) CheckOptions() error {
 		return fmt.Errorf("a true/false item's options are %q, want %q", it.Options, TrueFalseOptions)
 	}
 	return nil
+}
+
+// shown returns s as a reader sees it: its format characters (a zero-width space, a soft
+// hyphen, a word joiner) taken out and each run of white space one space, trimmed. "Par\u200bis"
+// shows as "Paris", and "New  York" as "New York".
+func shown(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // showsNothing reports whether s shows nothing: white space and format characters (a zero-width

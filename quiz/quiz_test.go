@@ -432,6 +432,8 @@ func TestCheckOptions(t *testing.T) {
 		{"eight options", with(tf, func(it *Item) { it.Options = append(it.Options, "a", "b", "c", "d", "e", "f") }), "8 options, want 2"},
 		{"three options", with(choice, func(it *Item) { it.Options, it.Answer = it.Options[:3], 0 }), "3 options, want 4"},
 		{"no kind", with(choice, func(it *Item) { it.Kind = "" }), `unknown kind ""`},
+		{"same but for a zero-width space", with(choice, func(it *Item) { it.Options[0], it.Options[2] = "Paris", "Par\u200bis " }), "options A and C are the same"},
+		{"same but for spacing", with(choice, func(it *Item) { it.Options[1], it.Options[3] = "New  York", "new york" }), "options B and D are the same"},
 	} {
 		err := tc.it.CheckOptions()
 		if tc.want == "" {
