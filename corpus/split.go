@@ -1038,6 +1038,8 @@ type packer struct {
 	s   *splitter
 	cur *paragraph // the passage being built, nil before the first paragraph
 	buf []byte     // cur's text, grown in place: joining a tiny paragraph copies only it
+	// note is whether the last paragraph added is an editor's note in brackets (see isNote).
+	note bool
 }
 
 // add packs paragraph p after those added since the last flush.
@@ -1052,10 +1054,17 @@ func (k *packer) add(p paragraph) {
 }
 
 // addPiece joins p, at most MaxPassage long, to the passage being built when either is tiny
-// and the two fit in MaxPassage; otherwise it emits that passage and starts one with p.
+// and the two fit in MaxPassage; otherwise it emits that passage and starts one with p. An
+// annotated translation follows each numbered paragraph of its text with the editor's notes
+// on it, in brackets, and a passage keeps them together: a note joins the passage being
+// built whenever the two fit, tiny or not, and a tiny numbered paragraph after a note
+// ("18. All warfare is based on deception.") joins only a tiny passage, since the passage
+// being built ends with the notes on the paragraph before and the notes after it are its own.
 func (k *packer) addPiece(p paragraph) {
+	note := isNote(p.text)
+	defer func() { k.note = note }()
 	if k.cur != nil && len(k.buf)+2+len(p.text) <= MaxPassage &&
-		(len(k.buf) < MinPassage || len(p.text) < MinPassage) {
+		(len(k.buf) < MinPassage || note || len(p.text) < MinPassage && !(k.note && numberedParagraph.MatchString(p.text))) {
 		off := len(k.buf) + 2
 		k.buf = append(append(k.buf, "\n\n"...), p.text...)
 		for i := range p.starts {
@@ -1076,6 +1085,17 @@ func (k *packer) addPiece(p paragraph) {
 	cur.starts, cur.lines, cur.pages = slices.Clone(p.starts), slices.Clone(p.lines), slices.Clone(p.pages)
 	k.cur = &cur
 	k.buf = append(k.buf[:0], p.text...)
+}
+
+// numberedParagraph matches a paragraph that a number or numbers open, as the numbered
+// paragraphs of a treatise are opened ("18. All warfare …", "5, 6. _The Moral Law_ …").
+var numberedParagraph = regexp.MustCompile(`^[0-9]{1,3}(, ?[0-9]{1,3})*\.\s+\S`)
+
+// isNote reports whether a paragraph is an editor's note: all of it in square brackets
+// ("[Tu Mu says: …]"), as an annotated translation sets its commentary apart.
+func isNote(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]")
 }
 
 // flush emits the passage being built, if any.

@@ -423,3 +423,42 @@ func TestHeadingsOnlyIsEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesStayWithTheirParagraph checks that in an annotated translation, where each
+// numbered paragraph of the text is followed by the editor's notes on it in brackets, a
+// passage holds a numbered paragraph with its own notes: "18. All warfare is based on
+// deception." began no passage, but ended the one holding the long note on § 17, and its own
+// note began the next; a note too long to join stands apart; and a list of short numbered
+// paragraphs with no note between them (footnotes) is packed as before.
+func TestNotesStayWithTheirParagraph(t *testing.T) {
+	long := "[" + strings.Repeat("The commentators differ on this verse at some length. ", 12) + "]"
+	text := "Chapter I. LAYING PLANS\n\n" +
+		"17. According as circumstances are favourable, one should modify one's plans.\n\n" +
+		long + "\n\n" +
+		"18. All warfare is based on deception.\n\n" +
+		"[The truth of this pithy and profound saying will be admitted by every soldier.]\n\n" +
+		"[Another note on the same saying, by a second commentator.]\n\n" +
+		"19. Hence, when able to attack, we must seem unable.\n\n" +
+		"Footnotes\n\n" +
+		"1. Shih Chi, ch. 65.\n\n2. He reigned from 514 to 496 B.C.\n\n3. See chap. XI.\n"
+	doc, err := Parse("art.txt", []byte(text), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range doc.Passages {
+		got = append(got, p.Text)
+	}
+	find := func(s string) int {
+		return slices.IndexFunc(got, func(p string) bool { return strings.Contains(p, s) })
+	}
+	if i := find("18. All warfare"); i < 0 || !strings.HasPrefix(got[i], "18. All warfare") || find("The truth of this pithy") != i || find("Another note on the same saying") != i {
+		t.Errorf("passages %q: want one opening with § 18 and holding both its notes", got)
+	}
+	if find("17. According") != find(long[:40]) {
+		t.Errorf("passages %q: want § 17 with its note", got)
+	}
+	if i := find("1. Shih Chi"); i < 0 || find("2. He reigned") != i || find("3. See chap. XI.") != i {
+		t.Errorf("passages %q: want the footnotes in one passage", got)
+	}
+}
