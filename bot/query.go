@@ -1183,6 +1183,11 @@ func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
 				continue
 			}
 			rel = append(rel, x.lex.PhraseLaterSynonyms(key)...) // see expand
+			// A phrase's relation to one of its own words ("martial law" is a law) would let
+			// that word, written once, match every word of the phrase: "Law" in a succession
+			// clause matched "martial" as well as "law" in "Who may declare martial law?".
+			own := base[i : i+n]
+			rel = slices.DeleteFunc(slices.Clone(rel), func(r lexicon.Related) bool { return slices.Contains(own, r.Lemma) })
 			for j := i; j < i+n; j++ {
 				out[j] = rel
 			}
