@@ -106,7 +106,7 @@ func Parse(name string, raw []byte, meta Meta) (*Document, error) {
 		doc.Title = metaText(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
 	}
 	if len(doc.Passages) == 0 {
-		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found", QuotePath(name), ErrEmpty)
+		return nil, fmt.Errorf("corpus: %s: %w: no passage of text found (nothing but headings, metadata or white space)", QuotePath(name), ErrEmpty)
 	}
 	doc.SetID(doc.ID)
 	return doc, nil
