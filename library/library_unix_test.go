@@ -4,11 +4,13 @@ package library_test
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/doctrinebot/doctrinebot/library"
 )
@@ -38,5 +40,45 @@ func TestOpenIrregularFile(t *testing.T) {
 		if !library.Exists(ctx, dir) {
 			t.Errorf("Exists(%s) = false for %s", dir, kind)
 		}
+	}
+}
+
+// TestIrregularSnapshot checks that an index snapshot that is no regular file (a FIFO, which
+// hung `ask` waiting for a writer past SIGTERM; a link to /dev/zero, which it read to 14 GB)
+// is an error at once, which the caller answers by building the index, and that a snapshot
+// written afterwards replaces it.
+func TestIrregularSnapshot(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		make func(path string) error
+	}{
+		{"fifo", func(path string) error { return syscall.Mkfifo(path, 0o600) }},
+		{"link to /dev/zero", func(path string) error { return os.Symlink("/dev/zero", path) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			lib := open(t, dir)
+			path := filepath.Join(dir, library.SnapshotFile)
+			if err := tt.make(path); err != nil {
+				t.Skip(err)
+			}
+			done := make(chan error, 1)
+			go func() { _, err := lib.ReadSnapshot(); done <- err }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+					t.Errorf("ReadSnapshot: %v, want an error saying it is not a regular file", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("ReadSnapshot still waiting after 10 s")
+			}
+			want := []byte("snapshot")
+			if err := lib.WriteSnapshot(func(w io.Writer) error { _, err := w.Write(want); return err }); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := lib.ReadSnapshot(); err != nil || string(got) != string(want) {
+				t.Errorf("after WriteSnapshot: %q, %v", got, err)
+			}
+		})
 	}
 }

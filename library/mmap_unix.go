@@ -16,9 +16,13 @@ var mapped struct {
 	files map[[2]uint64][]byte
 }
 
-// mapFile maps the file at path read-only and shared, once per file (device and inode).
+// mapFile maps the file at path read-only and shared, once per file (device and inode). A
+// path that is no regular file (a FIFO, whose open would wait for a writer; a link to
+// /dev/zero, which never ends) is an error (errNotRegular) that opens nothing of it but the
+// directory entry; an empty file maps to no bytes.
 func mapFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK: opening a FIFO returns at once; a regular file's reads ignore it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -27,9 +31,15 @@ func mapFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("map %s: %w (%s)", path, errNotRegular, info.Mode().Type())
+	}
+	if info.Size() == 0 {
+		return []byte{}, nil
+	}
 	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok || info.Size() == 0 || int64(int(info.Size())) != info.Size() {
-		return os.ReadFile(path)
+	if !ok || int64(int(info.Size())) != info.Size() {
+		return nil, fmt.Errorf("map %s: %d bytes, more than this machine can map", path, info.Size())
 	}
 	id := [2]uint64{uint64(st.Dev), uint64(st.Ino)}
 	mapped.Lock()

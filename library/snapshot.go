@@ -54,6 +54,10 @@ func newContentVersion(ctx context.Context, tx *sql.Tx) (string, error) {
 	return v, setMeta(ctx, tx, "content_version", v)
 }
 
+// errNotRegular is the error of reading a SnapshotFile that is no regular file (a FIFO, a
+// device, a link to one): a cache put there by hand, which ReadSnapshot's caller builds anew.
+var errNotRegular = errors.New("not a regular file")
+
 // ReadSnapshot returns the contents of the library's SnapshotFile, read-only: on Unix a
 // shared memory mapping of the file, so that only the parts used are ever read from disk and
 // resident, and the page cache serves the next process too; elsewhere a copy read into
@@ -61,7 +65,8 @@ func newContentVersion(ctx context.Context, tx *sql.Tx) (string, error) {
 // may live as long as the process): the same file, mapped before by this process, is not
 // mapped again, and WriteSnapshot replaces the file by a new one rather than writing into
 // it, so a mapping never changes under its reader. Errors: those of reading it
-// (fs.ErrNotExist when there is none).
+// (fs.ErrNotExist when there is none), and one wrapping errNotRegular when it is no regular
+// file, which is neither opened for reading nor read.
 func (l *Library) ReadSnapshot() ([]byte, error) {
 	return mapFile(filepath.Join(l.dir, SnapshotFile))
 }
