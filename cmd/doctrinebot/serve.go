@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -200,12 +201,34 @@ func (a *admin) AddDocument(ctx context.Context, filename string, data []byte) (
 	if err != nil {
 		return "", err
 	}
+	// An upload is a new edition of the stored document its file name gives the ID of (see
+	// corpus.Parse) when it keeps some of its passages; one that keeps none is another text
+	// under a name already used ("notes.md"), which would replace that document and retire
+	// its quiz items unnoticed. It is stored under a free ID instead, and the reply says so.
+	kept := ""
+	info, old, err := a.lib.Document(ctx, doc.ID)
+	switch {
+	case err == nil && !sharesPassage(old, doc):
+		id, err := a.freeID(ctx, doc.ID)
+		if err != nil {
+			return "", err
+		}
+		kept = fmt.Sprintf(" `%s` holds another text (%q, %d passage%s) that this file shares no passage with, so it was kept and the file stored as `%s`; to replace `%s` with it, remove `%s` first and upload the file again.",
+			doc.ID, info.Title, info.Passages, plural(info.Passages), id, doc.ID, doc.ID)
+		doc.SetID(id)
+	case err != nil && !errors.Is(err, library.ErrNotFound):
+		return "", err
+	}
 	rep, err := a.lib.Add(ctx, []*corpus.Document{doc}, library.AddOptions{Embed: a.embed})
 	if err != nil {
 		return "", err
 	}
 	if err := a.reload(ctx); err != nil {
 		return "", err
+	}
+	if len(rep.Duplicates) > 0 {
+		// Not stored under its own ID: Unchanged names the document whose text it is.
+		return fmt.Sprintf("`%s` not stored again: its text is that of document `%s`.", name, rep.Duplicates[0].Of), nil
 	}
 	what := "added"
 	switch {
@@ -215,7 +238,34 @@ func (a *admin) AddDocument(ctx context.Context, filename string, data []byte) (
 		what = "unchanged"
 	}
 	return fmt.Sprintf("`%s` %s: %d distinct text%s embedded for %d passage%s.", doc.ID, what,
-		rep.PassagesEmbedded, plural(rep.PassagesEmbedded), rep.PassagesTotal, plural(rep.PassagesTotal)), nil
+		rep.PassagesEmbedded, plural(rep.PassagesEmbedded), rep.PassagesTotal, plural(rep.PassagesTotal)) + kept, nil
+}
+
+// sharesPassage reports whether documents a and b have a passage of the same text.
+func sharesPassage(a, b *corpus.Document) bool {
+	texts := map[string]bool{}
+	for _, p := range a.Passages {
+		texts[p.Text] = true
+	}
+	return slices.ContainsFunc(b.Passages, func(p corpus.Passage) bool { return texts[p.Text] })
+}
+
+// freeID returns the first of id-2, id-3, … that no stored document has, id cut short where
+// the suffix would take it past corpus.MaxIDLength. Errors: the library's.
+func (a *admin) freeID(ctx context.Context, id string) (string, error) {
+	for n := 2; ; n++ {
+		suffix := fmt.Sprintf("-%d", n)
+		r := []rune(id)
+		for len(r) > 0 && len(r)+len(suffix) > corpus.MaxIDLength {
+			r = r[:len(r)-1]
+		}
+		try := strings.TrimRight(string(r), "-") + suffix
+		if _, _, err := a.lib.Document(ctx, try); errors.Is(err, library.ErrNotFound) {
+			return try, nil
+		} else if err != nil {
+			return "", err
+		}
+	}
 }
 
 func (a *admin) RemoveDocument(ctx context.Context, id string) error {

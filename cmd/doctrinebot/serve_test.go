@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -78,6 +79,29 @@ func TestServeEndToEnd(t *testing.T) {
 	if got := ask("How often must night patrols report?"); !strings.Contains(got, "every forty minutes") {
 		t.Errorf("/ask after /corpus add: %s", got)
 	}
+	upload := func(name, text string) string {
+		t.Helper()
+		_, token := fake.SendInteraction(fakediscord.InteractionSpec{Name: "corpus", GuildID: "100", ChannelID: "200", RoleIDs: []string{"7"},
+			Options: []fakediscord.Option{fakediscord.SubcommandOption("add", fakediscord.AttachmentOption("file", name, "text/markdown", []byte(text)))}})
+		r, err := fake.WaitFor(wait, func(r fakediscord.Request) bool {
+			return r.Method == "POST" && strings.HasPrefix(r.Route, "/webhooks/"+fakediscord.ApplicationID+"/"+token) && r.Status < 300
+		})
+		if err != nil {
+			t.Fatalf("/corpus add %s: %v", name, err)
+		}
+		c, _ := r.Object()["content"].(string)
+		return c
+	}
+	// Another text under the same file name is stored beside the first, which stays (it
+	// replaced it, retiring its quiz items, unnoticed); a copy of a stored text under another
+	// name is not stored again, and the reply names the document that holds it.
+	other := "# Field Manual 99\n\n## Cavalry\n\nCavalry scouts ride two hours ahead of the column and signal with flags.\n"
+	if got := upload("fm99.md", other); !strings.HasPrefix(got, "`fm99-2` added: ") || !strings.Contains(got, "`fm99` holds another text") {
+		t.Errorf("/corpus add of another fm99.md replied %q", got)
+	}
+	if got := upload("copy.md", doc); got != "`copy.md` not stored again: its text is that of document `fm99`." {
+		t.Errorf("/corpus add of a copy replied %q", got)
+	}
 	if got := ask("What is the recipe for chocolate cake?"); !strings.Contains(got, "does not cover") {
 		t.Errorf("refusal: %s", got)
 	}
@@ -93,6 +117,13 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "chocolate cake") || !strings.HasPrefix(out.String(), "asked  question refused") {
 		t.Errorf("gaps: %s, want a header line and the question", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"corpus", "list"}, getenv, strings.NewReader(""), &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^fm99\s`).MatchString(out.String()) || !regexp.MustCompile(`(?m)^fm99-2\s`).MatchString(out.String()) {
+		t.Errorf("corpus list: %s, want fm99 and fm99-2", out.String())
 	}
 }
 
