@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Document is one text of the corpus: its metadata and its passages in reading order.
@@ -91,22 +93,33 @@ const MaxIDLength = 100
 var ErrBadID = errors.New("an ID is 1 to 100 letters or digits (of any script), '-', '_' or '.', starting with a letter or digit")
 
 // CheckID reports whether id can be a document ID given by a caller (Meta.ID): 1 to
-// MaxIDLength characters, each a letter or digit of any script, '-', '_' or '.', the first a
-// letter or digit. So an ID is one word on a command line, and holds no white space, path
-// separator, control character or terminal escape. The error is ErrBadID. Slug makes its IDs
-// of the same characters.
+// MaxIDLength characters, each a letter or digit of any script, a combining mark after one
+// (the vowel signs of Devanagari and Tamil, "हिंदी", "தமிழ்"; an accent typed apart, "cafe" and
+// U+0301), '-', '_' or '.', the first a letter or digit. So an ID is one word on a command
+// line, and holds no white space, path separator, control character or terminal escape. The
+// error is ErrBadID. Slug makes its IDs of the same characters. Callers store an ID in
+// Unicode's composed form (NormalizeID), so that "café" typed either way is one ID.
 func CheckID(id string) error {
 	if id == "" || utf8.RuneCountInString(id) > MaxIDLength {
 		return ErrBadID
 	}
+	prev := rune(0)
 	for i, r := range id {
-		letter := unicode.IsLetter(r) || unicode.IsDigit(r)
+		letter := unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) && (unicode.IsLetter(prev) || unicode.IsDigit(prev) || isMark(prev))
 		if !letter && (i == 0 || r != '-' && r != '_' && r != '.') {
 			return ErrBadID
 		}
+		prev = r
 	}
 	return nil
 }
+
+// isMark reports whether r is a combining mark that spaces or not (Unicode Mn, Mc).
+func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc) }
+
+// NormalizeID returns id in Unicode's composed form (NFC): "cafe" followed by a combining
+// acute accent is "café", one character, as most keyboards type it.
+func NormalizeID(id string) string { return norm.NFC.String(id) }
 
 // maxSlugRunes is the most characters Slug keeps: MaxIDLength less room for the suffix
 // ("-2", "-3", …) that makes an ID unique among a folder's files.
@@ -133,8 +146,16 @@ func Slug(name string) string {
 func slug(name string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(name) {
+	kept := false // the last character was written
+	for _, r := range strings.ToLower(norm.NFC.String(name)) {
+		if isMark(r) && kept && !dash {
+			// A vowel sign or accent of the letter before it ("कि.md" is कि, not क).
+			b.WriteRune(r)
+			continue
+		}
+		kept = false
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			kept = true
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}

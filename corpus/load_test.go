@@ -753,6 +753,13 @@ func TestCheckID(t *testing.T) {
 		{".hidden", false},
 		{"_x", false},
 		{strings.Repeat("é", MaxIDLength+1), false},
+		// Combining marks after a letter: Devanagari and Tamil vowel signs, an accent typed
+		// apart; never first, nor after '-'.
+		{"हिंदी", true},
+		{"தமிழ்", true},
+		{"cafe\u0301", true},
+		{"\u0301a", false},
+		{"a-\u0301", false},
 	}
 	for _, tt := range tests {
 		err := CheckID(tt.id)
@@ -841,5 +848,29 @@ func TestPlainTextHeadingIsNoByline(t *testing.T) {
 	lecture := "Governance and the Security Sector\n\nDavid Chuter\n\nTwo questions\n\nWhat is the security sector?\n"
 	if doc, err := Parse("lecture.txt", []byte(lecture), Meta{}); err != nil || doc.Title != "Governance and the Security Sector" || doc.Author != "David Chuter" {
 		t.Errorf("lecture: title %q, author %q (%v); want its title and byline", doc.Title, doc.Author, err)
+	}
+}
+
+// TestSlugKeepsMarks checks that a file name's combining marks stay in its ID, in composed
+// form: "कि.md" was क (its vowel sign dropped as no letter), and a decomposed "café.md" was
+// cafe.
+func TestSlugKeepsMarks(t *testing.T) {
+	for name, want := range map[string]string{
+		"कि":         "कि",
+		"தமிழ் நூல்": "தமிழ்-நூல்",
+		"cafe\u0301": "café",
+		"Café Notes": "café-notes",
+		"a-\u0301b":  "a-b",
+	} {
+		got := Slug(name)
+		if got != want {
+			t.Errorf("Slug(%q) = %q, want %q", name, got, want)
+		}
+		if err := CheckID(got); err != nil {
+			t.Errorf("CheckID(Slug(%q)) = %v", name, err)
+		}
+	}
+	if got := NormalizeID("cafe\u0301"); got != "café" {
+		t.Errorf("NormalizeID: %q, want the composed café", got)
 	}
 }

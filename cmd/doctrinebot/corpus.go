@@ -238,6 +238,13 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	if err := emptyArgument("corpus "+sub, what, positional); err != nil {
 		return err
 	}
+	// An ID typed with a combining accent ("cafe" and U+0301) is the composed one.
+	opts.meta.ID = corpus.NormalizeID(opts.meta.ID)
+	for i := range positional {
+		if sub != "add" {
+			positional[i] = corpus.NormalizeID(positional[i])
+		}
+	}
 	if id := opts.meta.ID; sub == "add" && id != "" && corpus.CheckID(id) != nil {
 		return usageError{fmt.Sprintf("--id %q is no document ID: %v", id, corpus.ErrBadID)}
 	}

@@ -271,7 +271,7 @@ func (a *admin) freeID(ctx context.Context, id string) (string, error) {
 func (a *admin) RemoveDocument(ctx context.Context, id string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if _, err := a.lib.Remove(ctx, id); err != nil {
+	if _, err := a.lib.Remove(ctx, corpus.NormalizeID(id)); err != nil {
 		return err
 	}
 	return a.reload(ctx)
