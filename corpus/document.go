@@ -38,6 +38,9 @@ type Document struct {
 	Path string
 	// Passages are the document's passages in reading order; Passages[i].Index == i.
 	Passages []Passage
+	// overflow counts the passages the splitter made past MaxPassages, which it dropped;
+	// Parse then fails (ErrTooLarge).
+	overflow int
 }
 
 // Passage is a quotable piece of a document.

@@ -462,3 +462,14 @@ func TestNotesStayWithTheirParagraph(t *testing.T) {
 		t.Errorf("passages %q: want the footnotes in one passage", got)
 	}
 }
+
+// TestTooManyPassages checks that a text splitting into more than MaxPassages passages (one
+// word under each of 260,000 headings; eight million of them, in 48 MB, took 14 GB at the
+// first answer) fails with ErrTooLarge naming the file and the count, rather than being
+// stored.
+func TestTooManyPassages(t *testing.T) {
+	_, err := Parse("heads.md", []byte(strings.Repeat("# a\nb\n", MaxPassages+10_000)), Meta{})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "heads.md") || !strings.Contains(err.Error(), "260000 passages") {
+		t.Errorf("Parse: %v, want ErrTooLarge naming heads.md and 260000 passages", err)
+	}
+}
