@@ -159,10 +159,12 @@ const pdfMaxTreeDepth = 256
 // read for ever. A kid that is one of the nodes above it is skipped. The walk visits at most
 // one kid per 4 bytes of the file, size (a reference, "3 0 R", is 5 or more with its space):
 // a tree that lists more (a node listing another twice, and so on, 2^40 pages in 40 nodes),
-// or is over pdfMaxTreeDepth levels deep, is an error.
+// or is over pdfMaxTreeDepth levels deep, is an error. A page the tree lists more than once
+// is taken once, where it was first listed.
 func pdfPages(r *pdf.Reader, size int) ([]pdfPage, error) {
 	var pages []pdfPage
 	var above []string // the nodes above, as written
+	seen := map[string]bool{} // the pages taken, as written
 	visits, maxVisits := 0, size/4+1
 	var walk func(node, resources pdf.Value) error
 	walk = func(node, resources pdf.Value) error {
@@ -171,7 +173,12 @@ func pdfPages(r *pdf.Reader, size int) ([]pdfPage, error) {
 		}
 		switch node.Key("Type").Name() {
 		case "Page":
-			pages = append(pages, pdfPage{node, resources})
+			// A page listed again (200,000 times in 1.2 MB) is the same page: its text is
+			// read once.
+			if key := node.String(); !seen[key] {
+				seen[key] = true
+				pages = append(pages, pdfPage{node, resources})
+			}
 			return nil
 		case "Pages":
 		default:

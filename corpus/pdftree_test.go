@@ -85,3 +85,24 @@ func TestPDFHostileStructure(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFPageListedAgain checks that a page the page tree lists many times is read once: a
+// 1.2 MB file listing one page 200,000 times took 53 s and 959 MB, and made 15,385 passages
+// of the same text.
+func TestPDFPageListedAgain(t *testing.T) {
+	const text = "The regiment marched at dawn."
+	content := textPage(text)
+	stream := fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content)
+	kids := strings.Repeat("3 0 R ", 5000)
+	raw := objectsPDF("", "<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids ["+kids+"] /Count 5000 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		stream, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	doc, err := Parse("again.pdf", raw, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(strings.Join(passageTexts(doc), "\n"), text); got != 1 {
+		t.Errorf("the page's text in %d places, want 1 (%d passages)", got, len(doc.Passages))
+	}
+}
