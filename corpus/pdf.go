@@ -163,7 +163,7 @@ const pdfMaxTreeDepth = 256
 // is taken once, where it was first listed.
 func pdfPages(r *pdf.Reader, size int) ([]pdfPage, error) {
 	var pages []pdfPage
-	var above []string // the nodes above, as written
+	var above []string        // the nodes above, as written
 	seen := map[string]bool{} // the pages taken, as written
 	visits, maxVisits := 0, size/4+1
 	var walk func(node, resources pdf.Value) error
