@@ -827,6 +827,10 @@ func Dedupe(items []Item) []Item {
 	return out
 }
 
+// TopicHasWords reports whether topic holds a word Matches looks for: "😀" or "--" holds none,
+// and would match every item as the empty topic does.
+func TopicHasWords(topic string) bool { return len(strings.Fields(normalize(topic))) > 0 }
+
 // Matches reports whether an item is about topic: every word of topic occurs (as a word
 // prefix, case-insensitively) in its stem, options, section, title, document ID or passage.
 // An empty topic matches every item.

@@ -160,6 +160,11 @@ func (b *Bot) startQuiz(ctx context.Context, i *discordgo.Interaction, sub *disc
 			seconds = min(max(int(o.IntValue()), 1), maxSeconds) // Discord holds users to minSeconds
 		}
 	}
+	if topic != "" && !quiz.TopicHasWords(topic) {
+		// "😀" would match every question, as no topic does.
+		b.respond(ctx, i, "That topic holds no word to look for: give a word or two of what the questions should be about, or no topic.", true)
+		return
+	}
 	// The channel is taken while its quiz is set up, so that a second start meanwhile (a
 	// double submit, two trainers at once) is refused rather than announced and saved too.
 	if _, busy := b.starting.LoadOrStore(i.ChannelID, struct{}{}); busy || b.quizIn(i.ChannelID) != nil {

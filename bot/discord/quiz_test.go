@@ -715,3 +715,20 @@ func TestImportedText(t *testing.T) {
 		}
 	}
 }
+
+// TestQuizTopicWithoutWords checks that a /quiz start topic holding no word ("😀") is refused,
+// privately, rather than matching every question as no topic does.
+func TestQuizTopicWithoutWords(t *testing.T) {
+	fake := fakediscord.New(t)
+	startQuizBot(t, fake, openLibrary(t))
+	id, token := sendTrainerQuiz(fake, fakediscord.SubcommandOption("start", fakediscord.StringOption("topic", "😀")))
+	cb, err := fake.WaitFor(waitCtx(t), fakediscord.Match("POST", "/interactions/"+id+"/"+token+"/callback"))
+	if err != nil || !strings.Contains(string(cb.Body), "holds no word to look for") {
+		t.Fatalf("/quiz start with an emoji topic: %s %v", cb.Body, err)
+	}
+	short, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := fake.WaitFor(short, channelPosts(fake, "Question 1")); err == nil {
+		t.Error("a quiz started")
+	}
+}

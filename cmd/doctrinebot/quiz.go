@@ -88,6 +88,9 @@ func runQuiz(ctx context.Context, args []string, getenv func(string) string, std
 	if f.n < 1 {
 		return usageError{fmt.Sprintf("-n must be at least 1, got %d", f.n)}
 	}
+	if strings.TrimSpace(f.topic) != "" && !quiz.TopicHasWords(f.topic) {
+		return usageError{fmt.Sprintf("--topic %q holds no word to look for (letters or digits)", printable(f.topic))}
+	}
 	want := map[string]string{"import": "one file", "export": "at most one file", "approve": "one or more item IDs", "reject": "one or more item IDs", "remove": "one or more item IDs"}[sub]
 	switch {
 	case sub == "" && len(positional) > 0:

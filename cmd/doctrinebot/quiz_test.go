@@ -269,6 +269,9 @@ func TestUnknownQuizCommand(t *testing.T) {
 		{[]string{"quiz", "list", "frob"}, `quiz list takes no arguments, got ["frob"]`},
 		{[]string{"quiz", "list", "--status", "bogus", "--data", t.TempDir()}, `unknown --status "bogus": want pending, approved, rejected or all`},
 		{[]string{"quiz", "list", "--status=Approved!"}, `unknown --status "Approved!": want pending, approved, rejected or all`},
+		// A topic of no word matched every item, as no topic does.
+		{[]string{"quiz", "--topic", "😀"}, `--topic "😀" holds no word to look for (letters or digits)`},
+		{[]string{"quiz", "--topic", "-- !"}, `--topic "-- !" holds no word to look for (letters or digits)`},
 	} {
 		r := runArgs(t, "", tt.args...)
 		if exitStatus(r.err, io.Discard) != 2 || r.stderr != "doctrinebot: "+tt.want+"\n\n"+commandUsage("quiz") {
