@@ -812,6 +812,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		return fmt.Sprintf("the question names %q, which the corpus never writes", q.unknownName)
 	}
 	if q.unwrittenTerm != "" {
+		if !strings.Contains(q.unwrittenTerm, " ") {
+			return fmt.Sprintf("the question asks what %q is, and the corpus never writes that word", q.unwrittenTerm)
+		}
 		return fmt.Sprintf("the question asks what %q is, and the corpus never writes those words together", q.unwrittenTerm)
 	}
 	if q.namedUnit != "" && !x.inNamedUnit(q, p) {

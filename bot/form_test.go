@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -939,4 +941,32 @@ func TestPhraseRelationToItsOwnWord(t *testing.T) {
 		return
 	}
 	t.Fatalf("no term martial in %+v", q.terms)
+}
+
+// TestDefinitionOfAWordNeverWritten checks that "What is X?" of a word the corpus never writes
+// in any form is refused, saying so: asked of the public texts, which never say "governance",
+// "What is governance?" quoted a US Code strategy "in coordination with relevant entities".
+// A name the corpus writes another way is still defined ("the Pentagon": the Department of
+// Defense).
+func TestDefinitionOfAWordNeverWritten(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(shared, "corpus/public")); err != nil {
+		t.Skipf("shared corpora not available: %v", err)
+	}
+	docs, err := corpus.Load([]string{filepath.Join(shared, "corpus/public")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex(context.Background(), docs, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Answerer{Index: x}
+	ans, err := a.Answer(context.Background(), "What is governance?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Answered || !strings.Contains(ans.Refusal, `"governance"`) {
+		t.Errorf("What is governance?: answered %v (%s)", ans.Answered, ans.Refusal)
+	}
+	wantLead(t, a, "What is the Pentagon?", "The Department of Defense is an executive department")
 }

@@ -659,6 +659,14 @@ func (x *Index) parseQuery(question string) *query {
 			q.unwrittenTerm = strings.Join(head, " ")
 		}
 	}
+	if q.form == formDefinition && len(q.subject) == 1 {
+		// A word the corpus never writes, in any form or spelling ("What is governance?"
+		// of texts that never say it), is defined by none of its passages.
+		i := slices.IndexFunc(q.terms, func(t queryTerm) bool { return t.term == q.subject[0] })
+		if i >= 0 && !slices.ContainsFunc(q.terms[i].exp, func(e expansion) bool { return e.weight >= 1 }) {
+			q.unwrittenTerm = q.subject[0]
+		}
+	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
 		if _, ok := cutClause(lower, prefix); ok {
 			q.person = true
