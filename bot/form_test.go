@@ -970,3 +970,12 @@ func TestDefinitionOfAWordNeverWritten(t *testing.T) {
 	}
 	wantLead(t, a, "What is the Pentagon?", "The Department of Defense is an executive department")
 }
+
+// TestHeadingNamedWithArticles checks that a question naming a section's title with articles
+// the title leaves out ("the responsibilities of the combatant commanders") names it: the
+// staff of a combatant command (§ 164(f)) ranked above "(b) Responsibilities of Combatant
+// Commanders".
+func TestHeadingNamedWithArticles(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	wantQuote(t, a, "What are the responsibilities of the combatant commanders?", "The commander of a combatant command is responsible to the President")
+}

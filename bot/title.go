@@ -105,12 +105,13 @@ func (x *Index) headingTitle(h string) []string {
 // titleWords returns the words of text as headingNamed compares them: each word's index term
 // in the spelling the corpus writes most (see commonSpelling: a question's "defence" is a
 // heading's "Defense"), a stopword as itself ("under" in "Under Secretary of Defense" tells it from the
-// Secretary), numbers and section signs left out.
+// Secretary), numbers, section signs and articles left out ("the responsibilities of the
+// combatant commanders" names "Responsibilities of Combatant Commanders").
 func (x *Index) titleWords(text string) []string {
 	var out []string
 	for _, t := range x.an.tokens(text) {
 		switch {
-		case hasDigit(t.word):
+		case hasDigit(t.word), t.word == "a" || t.word == "an" || t.word == "the":
 		case t.term != "":
 			out = append(out, x.commonSpelling(t.term))
 		default:
