@@ -251,6 +251,9 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 		return nil, fmt.Errorf("library: open %s: a folder, not a database", path)
 	case err == nil && !info.Mode().IsRegular():
 		return nil, fmt.Errorf("library: open %s: %s, not a database file", path, corpus.FileKind(info.Mode()))
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		// A loop of links, say: neither a library to read nor a place to create one.
+		return nil, fmt.Errorf("library: cannot open %w", pathError{err})
 	}
 	if err == nil && info.Size() > 0 {
 		if err := checkOwn(ctx, path); err != nil {
@@ -405,8 +408,8 @@ func inspect(path string) (*sql.DB, error) {
 // holding tables, or a write-ahead log beside it holding something (a library just created,
 // its writer still holding it open, may be all in its log), or a FileName that Open refuses
 // or cannot read (a folder, a named pipe or device, a database of another program: ErrNotLibrary; a file that is no
-// database: ErrDamaged; one this user may not read). It is false when dir or FileName does not
-// exist, and for a FileName that is empty or an SQLite database of no tables and no other
+// database: ErrDamaged; one this user may not read; a path that cannot be looked up, such as
+// a loop of links). It is false when dir or FileName does not exist (a dangling link too), and for a FileName that is empty or an SQLite database of no tables and no other
 // program's mark (see Open): nothing doctrinebot wrote, which a command that only reads
 // reports as no library, rather than open it and write a library's schema into it. It
 // creates and writes nothing, and reads the file only when its size is not 0.
@@ -415,7 +418,9 @@ func Exists(ctx context.Context, dir string) bool {
 	info, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return false
+		// Missing, or a dangling link: no library. Another error (a loop of links, a folder
+		// that cannot be searched) is a library that cannot be read, which Open names.
+		return !errors.Is(err, fs.ErrNotExist)
 	case info.IsDir() || !info.Mode().IsRegular() || hasLog(path):
 		return true
 	case info.Size() == 0:

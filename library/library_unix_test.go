@@ -82,3 +82,21 @@ func TestIrregularSnapshot(t *testing.T) {
 		})
 	}
 }
+
+// TestLibraryLinkLoop checks that a library file that is a loop of symbolic links is reported
+// as what it is: `corpus list` said there was no library, and `corpus add` that the folder
+// must be writable by this user, which it was.
+func TestLibraryLinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, library.FileName)
+	if err := os.Symlink(path, path); err != nil {
+		t.Skip(err)
+	}
+	if !library.Exists(context.Background(), dir) {
+		t.Error("Exists: false, want true (a file that cannot be read, not no library)")
+	}
+	_, err := library.Open(context.Background(), dir, library.Model{})
+	if err == nil || !strings.Contains(err.Error(), "too many levels of symbolic links") || strings.Contains(err.Error(), "writable") {
+		t.Errorf("Open: %v, want the loop named", err)
+	}
+}
