@@ -255,6 +255,13 @@ func OpenUnchecked(ctx context.Context, dir string, model Model) (*Library, erro
 		// A loop of links, say: neither a library to read nor a place to create one.
 		return nil, fmt.Errorf("library: cannot open %w", pathError{err})
 	}
+	for _, side := range []struct{ path, what string }{{path + "-wal", "write-ahead log"}, {path + "-shm", "shared-memory index"}} {
+		// SQLite's own files beside the database: a folder or a device in their place failed
+		// every command as if the library's folder were not writable.
+		if info, err := os.Lstat(side.path); err == nil && !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("library: open %s: %s where SQLite keeps the library's %s; move it away", side.path, corpus.FileKind(info.Mode()), side.what)
+		}
+	}
 	if err == nil && info.Size() > 0 {
 		if err := checkOwn(ctx, path); err != nil {
 			return nil, err

@@ -100,3 +100,20 @@ func TestLibraryLinkLoop(t *testing.T) {
 		t.Errorf("Open: %v, want the loop named", err)
 	}
 }
+
+// TestSideFileNotAFile checks that a folder in the place of SQLite's write-ahead log or
+// shared-memory file is named, where every command said the library's folder must be
+// writable by this user.
+func TestSideFileNotAFile(t *testing.T) {
+	for _, side := range []string{"-wal", "-shm"} {
+		dir := t.TempDir()
+		open(t, dir).Close()
+		if err := os.Mkdir(filepath.Join(dir, library.FileName+side), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		_, err := library.Open(context.Background(), dir, library.Model{})
+		if err == nil || !strings.Contains(err.Error(), library.FileName+side+": a folder where SQLite keeps") || strings.Contains(err.Error(), "writable") {
+			t.Errorf("%s: Open: %v, want the folder named", side, err)
+		}
+	}
+}
