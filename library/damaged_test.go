@@ -487,3 +487,32 @@ func TestAddItemsRepairsDamaged(t *testing.T) {
 		})
 	}
 }
+
+// TestDamagedEmbeddingDim checks that an embedding_dim in meta that is no whole number,
+// changed by hand, is reported as damage naming the key and its value: it was read as 0
+// and reported as a library embedded with another model of "0 dimensions", with the advice
+// to reindex, while corpus list went on.
+func TestDamagedEmbeddingDim(t *testing.T) {
+	ctx := context.Background()
+	a := parse(t, "a.md", markdown("Forces", "navy", "army"))
+	dir := storedLibrary(t, a)
+	damage(t, dir, `UPDATE meta SET value = 'abc' WHERE key = 'embedding_dim'`)
+	m, _ := model()
+	checkDamaged(t, dir, `(meta embedding_dim holds "abc", not a whole number above 0)`,
+		read{"Open with the model", func() error {
+			lib, err := library.Open(ctx, dir, m)
+			if err == nil {
+				lib.Close()
+			}
+			return err
+		}},
+		read{"Stats", func() error {
+			lib, err := library.Open(ctx, dir, library.Model{})
+			if err != nil {
+				return err
+			}
+			defer lib.Close()
+			_, err = lib.Stats(ctx)
+			return err
+		}})
+}

@@ -555,7 +555,11 @@ func (l *Library) initReadOnly(ctx context.Context) error {
 	default:
 		return l.unreadableSchema(v)
 	}
-	if stored := storedModel(meta); l.model != (Model{}) && stored != l.model && stored != (Model{}) && docs > 0 {
+	stored, err := storedModel(meta)
+	if err != nil {
+		return err
+	}
+	if l.model != (Model{}) && stored != l.model && stored != (Model{}) && docs > 0 {
 		return fmt.Errorf("%w: the library in %s was embedded with %s, not %s; run `doctrinebot corpus reindex` to embed it again with the current model",
 			ErrModelMismatch, l.dir, stored, l.model)
 	}
@@ -911,7 +915,10 @@ func (l *Library) init(ctx context.Context) error {
 		if l.model == (Model{}) {
 			return nil
 		}
-		stored := storedModel(meta)
+		stored, err := storedModel(meta)
+		if err != nil {
+			return err
+		}
 		if stored == l.model {
 			return nil
 		}
@@ -1306,9 +1313,19 @@ func setMeta(ctx context.Context, tx *sql.Tx, key, value string) error {
 	return nil
 }
 
-func storedModel(meta map[string]string) Model {
-	dim, _ := strconv.Atoi(meta["embedding_dim"])
-	return Model{Name: meta["embedding_model"], Dim: dim}
+// storedModel returns the model the library's meta says its vectors were made with. An
+// embedding_dim that is no whole number above 0 (changed by hand to "abc", read as 0 and
+// reported as another model) is damage (errInconsistent) naming the key and its value.
+func storedModel(meta map[string]string) (Model, error) {
+	v, ok := meta["embedding_dim"]
+	if !ok {
+		return Model{Name: meta["embedding_model"]}, nil
+	}
+	dim, err := strconv.Atoi(v)
+	if err != nil || dim < 1 {
+		return Model{}, fmt.Errorf("%w: meta embedding_dim holds %q, not a whole number above 0", errInconsistent, v)
+	}
+	return Model{Name: meta["embedding_model"], Dim: dim}, nil
 }
 
 // querier is what reading helpers need of a *sql.DB or *sql.Tx.

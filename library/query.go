@@ -472,7 +472,9 @@ func (l *Library) Stats(ctx context.Context) (Stats, error) {
 		if err != nil {
 			return err
 		}
-		s.Model = storedModel(meta)
+		if s.Model, err = storedModel(meta); err != nil {
+			return err
+		}
 		// The passages stored are all the passages but the staged documents' (none but while an
 		// Add runs or after one was killed).
 		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents WHERE staged = 0),
