@@ -125,11 +125,7 @@ func unrelatedReplacement(old *corpus.Document, info library.DocumentInfo, neu *
 	if old == nil || neu == nil || !slices.Contains(updated, old.ID) || neu.Path == info.Path {
 		return ""
 	}
-	texts := map[string]bool{}
-	for _, p := range old.Passages {
-		texts[p.Text] = true
-	}
-	if slices.ContainsFunc(neu.Passages, func(p corpus.Passage) bool { return texts[p.Text] }) {
+	if sharesPassage(old, neu) {
 		return ""
 	}
 	what := fmt.Sprintf("--id %s replaced document %s (%q, %s, from %s) with %s, which shares none of its passages",
