@@ -1364,7 +1364,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 				continue
 			}
 			if used[p.doc.ID] {
-				id, _ := freeID(p.doc.ID, func(id string) (bool, error) { return used[id], nil })
+				id, _ := FreeID(p.doc.ID, func(id string) (bool, error) { return used[id], nil })
 				p.setID(id)
 			}
 			used[p.doc.ID] = true
@@ -1446,7 +1446,7 @@ func (l *Library) resolveIDs(ctx context.Context, ps []*prepared, used map[strin
 					p.setID(stored)
 				}
 			} else if (ok && path != d.Path) || used[d.ID] {
-				id, err := freeID(d.ID, func(id string) (bool, error) {
+				id, err := FreeID(d.ID, func(id string) (bool, error) {
 					_, ok, err := taken(id)
 					return ok || used[id], err
 				})
@@ -1732,8 +1732,9 @@ func storedTexts(ctx context.Context, tx *sql.Tx, ps []*prepared, keys []textKey
 	return out, nil
 }
 
-// freeID returns the first of base-2, base-3, … that is not taken.
-func freeID(base string, taken func(id string) (bool, error)) (string, error) {
+// FreeID returns the first of base-2, base-3, … that taken reports free (the suffix
+// corpus.Load and Add give a second document of the same ID). Errors: taken's.
+func FreeID(base string, taken func(id string) (bool, error)) (string, error) {
 	for n := 2; ; n++ {
 		id := fmt.Sprintf("%s-%d", base, n)
 		ok, err := taken(id)

@@ -236,8 +236,8 @@ func runCorpus(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	// An ID typed with a combining accent ("cafe" and U+0301) is the composed one.
 	opts.meta.ID = corpus.NormalizeID(opts.meta.ID)
-	for i := range positional {
-		if sub != "add" {
+	if sub != "add" { // the others take document IDs, add takes paths
+		for i := range positional {
 			positional[i] = corpus.NormalizeID(positional[i])
 		}
 	}

@@ -209,7 +209,7 @@ func (a *admin) AddDocument(ctx context.Context, filename string, data []byte) (
 	info, old, err := a.lib.Document(ctx, doc.ID)
 	switch {
 	case err == nil && !sharesPassage(old, doc):
-		id, err := a.freeID(ctx, doc.ID)
+		id, err := library.FreeID(doc.ID, a.taken(ctx))
 		if err != nil {
 			return "", err
 		}
@@ -250,21 +250,14 @@ func sharesPassage(a, b *corpus.Document) bool {
 	return slices.ContainsFunc(b.Passages, func(p corpus.Passage) bool { return texts[p.Text] })
 }
 
-// freeID returns the first of id-2, id-3, … that no stored document has, id cut short where
-// the suffix would take it past corpus.MaxIDLength. Errors: the library's.
-func (a *admin) freeID(ctx context.Context, id string) (string, error) {
-	for n := 2; ; n++ {
-		suffix := fmt.Sprintf("-%d", n)
-		r := []rune(id)
-		for len(r) > 0 && len(r)+len(suffix) > corpus.MaxIDLength {
-			r = r[:len(r)-1]
+// taken reports whether the library holds a document of ID id (for library.FreeID).
+func (a *admin) taken(ctx context.Context) func(id string) (bool, error) {
+	return func(id string) (bool, error) {
+		_, _, err := a.lib.Document(ctx, id)
+		if errors.Is(err, library.ErrNotFound) {
+			return false, nil
 		}
-		try := strings.TrimRight(string(r), "-") + suffix
-		if _, _, err := a.lib.Document(ctx, try); errors.Is(err, library.ErrNotFound) {
-			return try, nil
-		} else if err != nil {
-			return "", err
-		}
+		return err == nil, err
 	}
 }
 
