@@ -2120,7 +2120,7 @@ var permissionOpeners = []string{"can ", "could ", "may ", "is it legal", "is it
 
 // permissionWords ask whether something is allowed wherever they stand: "Are soldiers
 // allowed to …?", "Is the President permitted to …?".
-var permissionWords = setOf("allowed permitted authorized authorised legal lawful forbidden prohibited banned")
+var permissionWords = setOf("allowed permitted authorized authorised legal lawful forbidden prohibited banned allow allows permit permits")
 
 // asksPermission reports whether a lowercased question asks whether something may be done
 // (see formPermission): one of permissionOpeners opens it or one of its clauses ("Under the
