@@ -1035,6 +1035,53 @@ func TestListRunsOverPassages(t *testing.T) {
 	}
 }
 
+// TestOrdinalListRunsOverPassages checks that a list written with ordinals rather than
+// numbers ("The first is …; [note] the second is …"; The Art of War, XII. 1) runs on over the
+// passages its notes split it into, as a numbered one does, and that itemMarks reads both
+// kinds of marker without mixing them.
+func TestOrdinalListRunsOverPassages(t *testing.T) {
+	note := func(n int) string {
+		return fmt.Sprintf("[Note %d. The commentators argue at length over this item, its history and its many examples from the wars of the period, none of which concern us here; the note runs on for many lines of close print, citing battles, sieges and the sayings of older generals, and the reader may pass over it without loss.]", n)
+	}
+	text := "# Fire\n\n## Attack\n\n1. There are four ways of attacking with fire. The first is to burn soldiers in their camp;\n\n" +
+		note(1) + "\n\nthe second is to burn stores;\n\n" + note(2) + "\n\nthe third is to burn baggage-trains;\n\n" + note(3) + "\n\nthe fourth is to burn arsenals.\n\n" + note(4) +
+		"\n\n2. Weather matters to an army on the march, for rain spoils the roads.\n"
+	x := textIndex(t, "fire.md", text)
+	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "What are the four ways of attacking with fire?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Answered {
+		t.Fatalf("refused: %s", ans.Refusal)
+	}
+	for _, item := range []string{"The first is to burn soldiers", "the second is to burn stores", "the third is to burn baggage-trains", "the fourth is to burn arsenals"} {
+		if !strings.Contains(ans.Lead, item) {
+			t.Errorf("lead %q lacks %q", ans.Lead, item)
+		}
+	}
+	var quoted strings.Builder
+	for _, q := range ans.Quotes {
+		quoted.WriteString(q.Passage.Text)
+	}
+	if !strings.Contains(quoted.String(), "the fourth is to burn arsenals") || strings.Contains(quoted.String(), "Weather matters") {
+		t.Errorf("%d quotes; want the passages up to the fourth way and not the next paragraph", len(ans.Quotes))
+	}
+	for text, want := range map[string][]int{
+		"The first is to burn; the second is to loot.":           {1, 2},
+		"Secondly, the army.\nTHIRDLY. The navy.":                {2, 3},
+		"(1) Flight; (2) rout. The first is the worst.":          {1, 2},
+		"It was the first time; the second one is here. Firstly": nil,
+	} {
+		var got []int
+		for _, m := range itemMarks(text) {
+			got = append(got, m.k)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("itemMarks(%q) numbers %v, want %v", text, got, want)
+		}
+	}
+}
+
 // TestSentenceRunsOverPassages checks that an answer whose passage ends in mid-sentence, its
 // items in the passages after it (10 U.S.C. § 253's "… or conspiracy, if it" and "(1) so
 // hinders …; or" and "(2) opposes …"), quotes those passages too and leads with the whole

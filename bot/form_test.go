@@ -46,25 +46,31 @@ func TestListForm(t *testing.T) {
 func TestEnumerates(t *testing.T) {
 	const five = "The art of war is governed by five constant factors. These are: (1) The Moral Law; (2) Heaven; (3) Earth."
 	for _, c := range []struct {
-		text string
-		n    int
-		want float64
+		text  string
+		n     int
+		nouns []string
+		want  float64
 	}{
-		{five, 5, 1},
-		{five, 0, 1},
-		{five, 3, 0.5},
-		{"There are five classes of spies.", 5, 0.5},
-		{"He waited five days.", 5, 0},
-		{"It lasted five hours and (a) more; (b) less.", 0, 1},
-		{"Nothing is listed here.", 0, 0},
-		{"There are five ways of attacking with fire. The first is to burn soldiers in their camp;", 0, 0.5},
-		{"He marched five days.", 0, 0},
-		{"The officer (1) advises; (2) plans; (3) reports.", 2, 0},
-		{"The officer (1) advises; (2) plans; (3) reports.", 3, 0.5},
-		{"The officer (1) advises; (2) plans; (3) reports.", 0, 1},
+		{five, 5, nil, 1},
+		{five, 0, nil, 1},
+		{five, 3, nil, 0.5},
+		{"There are five classes of spies.", 5, nil, 0.5},
+		{"There are five classes of spies.", 5, []string{"classes"}, 1},
+		{"He waited five days.", 5, nil, 0},
+		{"He waited five days.", 5, []string{"days"}, 0},
+		{"It lasted five hours and (a) more; (b) less.", 0, nil, 1},
+		{"Nothing is listed here.", 0, nil, 0},
+		{"There are five ways of attacking with fire. The first is to burn soldiers in their camp;", 0, nil, 0.5},
+		{"There are five ways of attacking with fire. The first is to burn soldiers in their camp;", 5, []string{"ways"}, 1},
+		{"In attacking with fire, one should be prepared to meet five possible developments:", 5, []string{"ways"}, 0.5},
+		{"The cause will surely be found among these five dangerous faults.", 5, []string{"dangerous", "faults"}, 0.5},
+		{"He marched five days.", 0, nil, 0},
+		{"The officer (1) advises; (2) plans; (3) reports.", 2, nil, 0},
+		{"The officer (1) advises; (2) plans; (3) reports.", 3, nil, 0.5},
+		{"The officer (1) advises; (2) plans; (3) reports.", 0, nil, 1},
 	} {
-		if got := enumerates(c.text, c.n); got != c.want {
-			t.Errorf("enumerates(%q, %d) = %v, want %v", c.text, c.n, got, c.want)
+		if got := enumerates(c.text, c.n, c.nouns); got != c.want {
+			t.Errorf("enumerates(%q, %d, %q) = %v, want %v", c.text, c.n, c.nouns, got, c.want)
 		}
 	}
 }
@@ -83,6 +89,20 @@ func TestListQuestionRanksEnumeration(t *testing.T) {
 		}
 	}
 	t.Errorf("the passage enumerating the five classes of spies is not in the top 5")
+}
+
+// TestCountedListStatementRanksFirst checks that a question counting the items of a list
+// ranks first the passage stating that count of the same things ("There are five ways of
+// attacking with fire"), above another list of as many items ("five possible developments").
+func TestCountedListStatementRanksFirst(t *testing.T) {
+	x := sharedCorpus(t)
+	hits, err := x.Search(context.Background(), "what are the five ways of attacking with fire", 1, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || !Matches(hits[0].Passage.Text, []string{"There are five ways of attacking with fire"}) {
+		t.Errorf("first hit %v, want the passage stating the five ways", hits)
+	}
 }
 
 // TestLeadIsTheShortestBestWindow checks that the lead leaves out a neighbouring sentence

@@ -19,6 +19,48 @@ import (
 // listItem matches an item number in parentheses, "(1)".
 var listItem = regexp.MustCompile(`\((\d{1,2})\)`)
 
+// ordinalItem matches an item named by its ordinal where prose lists without numbers: "The
+// first is to burn soldiers in their camp; … the second is to burn stores;" (The Art of War,
+// XII. 1), and "Secondly," or "Third." opening a paragraph. Its first group is the ordinal.
+var ordinalItem = regexp.MustCompile(`(?:\b[Tt]he (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:is|are)\b|(?m:^)(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?|(FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)(?:LY)?)[,.:])`)
+
+// itemMark is an item's number and where its marker starts and ends in a text.
+type itemMark struct{ k, start, end int }
+
+// itemMarks returns the item markers of text in order: numbers in parentheses ("(2)"), or,
+// when text has none, ordinals (see ordinalItem). The two are not mixed: a statute's "(1)"
+// items may hold prose that writes "the first is".
+func itemMarks(text string) []itemMark {
+	var marks []itemMark
+	for _, loc := range listItem.FindAllStringSubmatchIndex(text, -1) {
+		k, _ := strconv.Atoi(text[loc[2]:loc[3]])
+		marks = append(marks, itemMark{k, loc[0], loc[1]})
+	}
+	if len(marks) > 0 {
+		return marks
+	}
+	for _, loc := range ordinalItem.FindAllStringSubmatchIndex(text, -1) {
+		for g := 1; g <= 3; g++ {
+			if loc[2*g] >= 0 {
+				// ordinals lists them in order: the number is the index plus one.
+				k := slices.Index(ordinals, strings.ToLower(text[loc[2*g]:loc[2*g+1]])) + 1
+				marks = append(marks, itemMark{k, loc[0], loc[1]})
+			}
+		}
+	}
+	return marks
+}
+
+// firstItem returns where text's first item marker of item 1 starts, -1 when it has none.
+func firstItem(text string) int {
+	for _, m := range itemMarks(text) {
+		if m.k == 1 {
+			return m.start
+		}
+	}
+	return -1
+}
+
 // Bounds of listContinuation: how many passages after the one that opens the list it reads,
 // how many in a row it reads without finding the next item before it stops, and how many
 // characters of items it adds to a lead (the passages hold the rest).
@@ -35,11 +77,11 @@ const (
 // "(1)"), at the count the question asks for (count, when above 0), and once the items hold
 // listMaxRunes characters. It returns nil, nil when p opens no list.
 func (x *Index) listContinuation(p *corpus.Passage, count int) ([]*corpus.Passage, []string) {
-	first := listItem.FindStringSubmatchIndex(p.Text)
-	if first == nil || p.Text[first[2]:first[3]] != "1" {
+	marks := itemMarks(p.Text)
+	if len(marks) == 0 || marks[0].k != 1 {
 		return nil, nil
 	}
-	items, last, stopped := itemParagraphs(p.Text[first[1]:], 1, count)
+	items, last, stopped := itemParagraphs(p.Text[marks[0].end:], 1, count)
 	i := x.number(p.ID)
 	if i < 0 {
 		return nil, nil
@@ -79,8 +121,8 @@ func (x *Index) listContinuation(p *corpus.Passage, count int) ([]*corpus.Passag
 // up to item count when count is above 0, and the number of the last one found (last when
 // none is). It stops at a "(1)": another list begins, and stopped is then true.
 func itemParagraphs(text string, last, count int) (items []string, n int, stopped bool) {
-	for _, loc := range listItem.FindAllStringSubmatchIndex(text, -1) {
-		k, _ := strconv.Atoi(text[loc[2]:loc[3]])
+	for _, m := range itemMarks(text) {
+		k := m.k
 		if k == 1 {
 			return items, last, true
 		}
@@ -90,7 +132,7 @@ func itemParagraphs(text string, last, count int) (items []string, n int, stoppe
 		if k != last+1 {
 			continue
 		}
-		para := text[loc[0]:]
+		para := text[m.start:]
 		if e := strings.Index(para, "\n\n"); e >= 0 {
 			para = para[:e]
 		}
@@ -100,10 +142,10 @@ func itemParagraphs(text string, last, count int) (items []string, n int, stoppe
 	return items, last, false
 }
 
-// firstItemSentence returns the sentence of text that holds its first item number "(1)",
-// trimmed; "" when there is none.
+// firstItemSentence returns the sentence of text that holds its first item marker ("(1)",
+// "The first is"; see itemMarks), trimmed; "" when there is none.
 func firstItemSentence(text string) string {
-	i := strings.Index(text, "(1)")
+	i := firstItem(text)
 	if i < 0 {
 		return ""
 	}
@@ -119,7 +161,7 @@ func firstItemSentence(text string) string {
 // names no first item and that sentence does ("There are six calamities. These are: (1)
 // Flight; (2) …"); lead itself otherwise.
 func withListOpening(lead, text string) string {
-	if listItem.MatchString(lead) {
+	if len(itemMarks(lead)) > 0 {
 		return lead
 	}
 	end := strings.Index(text, lead)
@@ -129,7 +171,7 @@ func withListOpening(lead, text string) string {
 	end += len(lead)
 	for _, s := range corpus.Sentences(text) {
 		if s.Start >= end {
-			if next := text[s.Start:s.End]; strings.Contains(next, "(1)") {
+			if next := text[s.Start:s.End]; firstItem(next) >= 0 {
 				return lead + " " + strings.TrimSpace(next)
 			}
 			break

@@ -185,6 +185,9 @@ type query struct {
 	// listCount is the number of items a list question names ("which five factors": 5), 0
 	// when it names none.
 	listCount int
+	// listNouns are the (at most two) words after that count in the question ("ways" of
+	// "the five ways of attacking"), stopwords left out (see countedWords).
+	listNouns []string
 	// vecs holds each term's word vector (nil where the model lacks it), by term position;
 	// aligned and slot cache its alignment weights with index terms (see Index.align).
 	vecs    [][]float32
@@ -624,7 +627,7 @@ func (x *Index) parseQuery(question string) *query {
 		// A counted list ("What are the six calamities?") is asked for as a list, not as a
 		// definition of its class.
 		if form, n := listForm(lower); n > 0 || asksWays(lower) {
-			q.form, q.listCount = form, n
+			q.form, q.listCount, q.listNouns = form, n, countedWords(lower, n)
 		}
 	}
 	plain := withoutFillers(lower)
@@ -701,6 +704,7 @@ func (x *Index) parseQuery(question string) *query {
 	}
 	if q.form == formOther {
 		q.form, q.listCount = listForm(lower)
+		q.listNouns = countedWords(lower, q.listCount)
 	}
 	if q.form == formList && len(q.terms) > 1 {
 		// "List the …", "Name the …": the command asks for the shape of the answer.
@@ -880,6 +884,34 @@ func listForm(lower string) (questionForm, int) {
 		return formList, 0
 	}
 	return formOther, 0
+}
+
+// countedWords returns, of the two words after the first count n (in words or digits) in a
+// lowercased text, those that are no stopwords or are words for a kind or a way (classWords,
+// mannerWords): "ways" of "the five ways of attacking with fire", "constant", "factors" of
+// "the five constant factors"; nil for n 0.
+func countedWords(lower string, n int) []string {
+	if n <= 0 {
+		return nil
+	}
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range words {
+		v, ok := cardinals[w]
+		if !ok {
+			v, _ = strconv.Atoi(w)
+		}
+		if v != n {
+			continue
+		}
+		var out []string
+		for _, t := range words[i+1 : min(len(words), i+3)] {
+			if !stopwords[t] || classWords[t] || mannerWords[t] {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // asksWays reports whether a lowercased question asks for the ways of doing a thing: the

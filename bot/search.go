@@ -967,7 +967,7 @@ func (x *Index) formMatch(q *query, p *corpus.Passage) float64 {
 			// factors") states the count for the passage under it.
 			text = p.Headings[len(p.Headings)-1] + "\n" + text
 		}
-		return listFormScale * enumerates(text, q.listCount)
+		return listFormScale * enumerates(text, q.listCount, q.listNouns)
 	case formDate, formCount, formDuration, formPermission:
 		return x.formSentences(q, p)
 	}
@@ -1096,9 +1096,12 @@ const listFormScale = 0.5
 // enumeration (at least two of "(1)", "(2)", … or "(a)", "(b)", … in order; when the
 // question counts the members, n > 0, of no more than n items: nine duties do not answer
 // "What are the two goals …?") and, when the question counts them, whether it states that
-// count before a noun ("five constant factors"). With a count: 1 for both, 0.5 for one;
-// without: 1 for an enumeration.
-func enumerates(text string, n int) float64 {
+// count before a noun ("five constant factors"). With a count: 1 for both, or for the count
+// before one of the question's own words after its count, nouns ("There are five ways of
+// attacking with fire" for "What are the five ways of attacking with fire?": the list's
+// statement, whose items the next passages give; not "these five dangerous faults", which
+// points back at a list); 0.5 for one; without: 1 for an enumeration.
+func enumerates(text string, n int, nouns []string) float64 {
 	markers := strings.Contains(text, "(1)") && strings.Contains(text, "(2)") ||
 		strings.Contains(text, "(a)") && strings.Contains(text, "(b)")
 	if n > 0 && markers && listLength(text) > n {
@@ -1125,7 +1128,7 @@ func enumerates(text string, n int) float64 {
 		}
 		return 0
 	}
-	counted := false
+	counted, same := false, false
 	for i, t := range toks {
 		v, ok := cardinals[t]
 		if !ok {
@@ -1135,13 +1138,15 @@ func enumerates(text string, n int) float64 {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+2; j++ {
-			if len(toks[j]) > 3 && strings.HasSuffix(toks[j], "s") && !strings.HasSuffix(toks[j], "ss") && !stopwords[toks[j]] && !timeUnits[toks[j]] {
+			if len(toks[j]) > 3 && strings.HasSuffix(toks[j], "s") && !strings.HasSuffix(toks[j], "ss") && !stopwords[toks[j]] && !timeUnits[toks[j]] || classWords[toks[j]] || mannerWords[toks[j]] {
 				counted = true
+				// "these five dangerous faults" points back at a list given before it.
+				same = same || slices.Contains(nouns, toks[j]) && (i == 0 || toks[i-1] != "these" && toks[i-1] != "those")
 			}
 		}
 	}
 	switch {
-	case markers && counted:
+	case markers && counted, same:
 		return 1
 	case markers || counted:
 		return 0.5
