@@ -100,8 +100,29 @@ func TestCountedListStatementRanksFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) == 0 || !Matches(hits[0].Passage.Text, []string{"There are five ways of attacking with fire"}) {
-		t.Errorf("first hit %v, want the passage stating the five ways", hits)
+	if len(hits) == 0 {
+		t.Fatal("no hits")
+	}
+	if p := hits[0].Passage; !Matches(p.Text, []string{"There are five ways of attacking with fire"}) {
+		t.Errorf("first hit %s %q, want the passage stating the five ways", p.ID, p.Headings)
+	}
+}
+
+// TestDurationOfATerm checks that "How long is a senator's term?" finds the rule that states
+// the length ("for six Years") before a commentary that writes "term" about another length
+// (Federalist No. 62's "The term of nine years" of citizenship): the period word is what the
+// answer's unit of time states.
+func TestDurationOfATerm(t *testing.T) {
+	x := sharedCorpus(t)
+	hits, err := x.Search(context.Background(), "how long is a senators term", 1, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Fatal("no hits")
+	}
+	if p := hits[0].Passage; !Matches(p.Text, []string{"two Senators from each State"}) {
+		t.Errorf("first hit %s %q, want the Constitution's six-year term", p.ID, p.Headings)
 	}
 }
 

@@ -21,7 +21,8 @@ var listItem = regexp.MustCompile(`\((\d{1,2})\)`)
 
 // ordinalItem matches an item named by its ordinal where prose lists without numbers: "The
 // first is to burn soldiers in their camp; … the second is to burn stores;" (The Art of War,
-// XII. 1), and "Secondly," or "Third." opening a paragraph. Its first group is the ordinal.
+// XII. 1), and "Secondly," or "Third." opening a paragraph. One of its three groups holds
+// the ordinal.
 var ordinalItem = regexp.MustCompile(`(?:\b[Tt]he (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:is|are)\b|(?m:^)(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?|(FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)(?:LY)?)[,.:])`)
 
 // itemMark is an item's number and where its marker starts and ends in a text.

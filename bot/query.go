@@ -573,6 +573,22 @@ func (x *Index) parseQuery(question string) *query {
 		q.unit = askedUnit(lower)
 		q.deadline = slices.ContainsFunc(deadlineCues, func(c string) bool { return strings.Contains(lower, c) })
 	}
+	if q.form == formDuration {
+		// "How long is a senator's term?": the term is the length asked for, which the answer
+		// states in a unit of time ("for six Years") and need not name; a word for a period
+		// is the answer's type, matched fully by a unit of time.
+		for i, t := range q.terms {
+			if !periodWords[t.word] {
+				continue
+			}
+			q.terms[i].answerType = true
+			for _, u := range []string{"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"} {
+				if id, ok := x.bm25.id(x.an.term(u)); ok {
+					q.matchFully(i, id)
+				}
+			}
+		}
+	}
 	if strings.Contains(lower, "how many times") {
 		q.countsTimes = true
 		// "How many times can someone be elected President?": "twice" is two times, so the
@@ -2118,6 +2134,10 @@ func (q *query) matchFully(i int, id int32) {
 	q.terms[i].exp = slices.DeleteFunc(q.terms[i].exp, func(e expansion) bool { return e.id == id })
 	q.terms[i].exp = append(q.terms[i].exp, expansion{id: id, weight: 1})
 }
+
+// periodWords name a period of time whose length a duration question asks for: "term" of
+// "How long is a senator's term?".
+var periodWords = setOf("term terms tenure period periods duration length span")
 
 // headingVerbs map a verb with which a who-question asks who holds an office ("Who heads
 // X?") to the office's noun, the question then read as "Who is the <noun> of X?".
