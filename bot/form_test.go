@@ -651,8 +651,8 @@ func TestPermissionQuestionRanksRule(t *testing.T) {
 	}
 }
 
-// TestDeadlineQuestion checks that a question asking how soon reads as asking for a time
-// limit, which "within 48 hours" states and "once every six months" does not.
+// TestDeadlineQuestion checks that a question asking how soon, or how long at most, reads as
+// asking for a time limit, which "within 48 hours" states and "once every six months" does not.
 func TestDeadlineQuestion(t *testing.T) {
 	x := sharedCorpus(t)
 	for _, c := range []struct {
@@ -663,6 +663,8 @@ func TestDeadlineQuestion(t *testing.T) {
 		{"by when does the report have to be submitted", true},
 		{"How long is the term of the Chairman?", false},
 		{"How often should the militia be assembled?", false},
+		{"How long can Congress fund the army for at one time?", true},
+		{"how long may troops stay in hostilities", true},
 	} {
 		if got := x.parseQuery(c.question).deadline; got != c.want {
 			t.Errorf("%q: deadline %v, want %v", c.question, got, c.want)
@@ -675,10 +677,20 @@ func TestDeadlineQuestion(t *testing.T) {
 		{"the President shall submit within 48 hours a report", true},
 		{"not later than 30 days after the date of enactment", true},
 		{"he shall report to the Congress less often than once every six months", false},
+		{"no Appropriation of Money to that Use shall be for a longer Term than two Years", true},
 	} {
 		if got := statesDeadline(c.sentence); got != c.want {
 			t.Errorf("statesDeadline(%q) = %v, want %v", c.sentence, got, c.want)
 		}
+	}
+	// "How long can …?" asks for the limit: the clause capping an appropriation at two
+	// years, not a statute's yearly reports to Congress.
+	hits, err := x.Search(context.Background(), "How long can Congress fund the army for at one time?", 1, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || !Matches(hits[0].Passage.Text, []string{"for a longer Term than two Years"}) {
+		t.Errorf("hits %q, want the two-year limit on army appropriations first", describeHits(hits))
 	}
 }
 

@@ -158,8 +158,9 @@ type query struct {
 	// hours …?"), "" when it names none (see askedUnit).
 	unit string
 	// deadline is true when a duration question asks how soon something must be done ("How
-	// fast must the President report …?"; see deadlineCues): a deadline answers it ("within
-	// 48 hours"), not how often it recurs ("once every six months"; see statesDeadline).
+	// fast must the President report …?") or how long at most it may go on ("How long can
+	// …?"; see deadlineCues): a time limit answers it ("within 48 hours", "for a longer Term
+	// than two Years"), not how often it recurs ("once every six months"; see statesDeadline).
 	deadline bool
 	// countsTimes is true when the question asks how many times: "once", "twice" and
 	// "thrice" then state a count (see statesCount), as they do not in "Once war is
@@ -221,8 +222,10 @@ var (
 	countCues      = []string{"how many", "how much", "what number"}
 	proportionCues = []string{"what share", "what percentage", "what percent", "what proportion", "what fraction", "what part of", "how much of"}
 	dateCues       = []string{"what year", "which year", "what date", "which date", "what is the date", "what's the date", "what century", "which century", "what day", "which day", "when was ", "when were ", "when did "}
-	// deadlineCues are the duration cues that ask how soon (see query.deadline).
-	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "what deadline", "the deadline", "within how"}
+	// deadlineCues are the duration cues that ask how soon, or for how long at most
+	// something may go on ("How long can the President keep troops in hostilities …?"),
+	// which a time limit answers as well (see query.deadline).
+	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "what deadline", "the deadline", "within how", "how long can", "how long may", "how long could"}
 	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "year old", "years old", "year-old", "old enough", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
