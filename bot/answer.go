@@ -1266,11 +1266,12 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 		return slices.ContainsFunc(t.exp, func(ex expansion) bool { return slices.Contains(info.heading, ex.id) })
 	})) {
 		// A question asking who wrote, or asking who of a passage whose headings alone match
-		// it, of a passage whose headings name its author: the heading path with the byline
-		// leads ("Who wrote Federalist No. 10?" of the passage under "FEDERALIST No. 10 › … ›
+		// it, of a passage whose headings name its author: the headings with the byline
+		// lead ("Who wrote Federalist No. 10?" of the passage under "FEDERALIST No. 10 › … ›
 		// MADISON" whose sentences are a subtitle and a dateline; "Who wrote Federalist No.
-		// 51?" of any of No. 51's passages, whatever its sentences say).
-		return p.Section()
+		// 51?" of any of No. 51's passages, whatever its sentences say), said as a sentence:
+		// "FEDERALIST No. 10 (“The Same Subject Continued”) is by MADISON."
+		return x.partBylineLead(p)
 	}
 	if asksAuthor(q.text) && p.Author != "" && !x.writesAuthorship(info, e.first, e.last) {
 		// "Who wrote that all warfare is based on deception?": the passage's document's
@@ -1657,16 +1658,22 @@ func asksAuthor(question string) bool {
 // one of its authors (The Federalist's "MADISON", of "Alexander Hamilton and John Jay and
 // James Madison"): a byline.
 func (x *Index) bylineHeading(p *corpus.Passage) bool {
+	return x.bylineIndex(p) >= 0
+}
+
+// bylineIndex returns the index in p.Headings of the first heading that names p's document's
+// author or one of its authors (see bylineHeading), -1 when none does.
+func (x *Index) bylineIndex(p *corpus.Passage) int {
 	if p.Author == "" {
-		return false
+		return -1
 	}
 	author := x.an.terms(p.Author)
-	for _, h := range p.Headings {
+	for i, h := range p.Headings {
 		if slices.ContainsFunc(x.an.terms(h), func(t string) bool { return slices.Contains(author, t) }) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // windowMatch is the idf-weighted strict match of the question's terms by sentences first

@@ -177,3 +177,20 @@ func authorLead(p *corpus.Passage, name string) string {
 func bylineLead(p *corpus.Passage) string {
 	return fmt.Sprintf("%s is by %s.", strings.TrimSpace(p.Title), strings.TrimSpace(p.Author))
 }
+
+// partBylineLead is the lead of an answer to who wrote a part of a document whose heading
+// path names its author (see Index.bylineHeading): "FEDERALIST No. 10 (“The Same Subject
+// Continued”) is by MADISON." — the part's first heading, the headings between it and the
+// byline in brackets, and the byline, as the headings write them. It returns the heading
+// path itself when the byline is the first heading, which names no part.
+func (x *Index) partBylineLead(p *corpus.Passage) string {
+	b := x.bylineIndex(p)
+	if b <= 0 {
+		return p.Section()
+	}
+	lead := strings.TrimSpace(p.Headings[0])
+	if b > 1 {
+		lead += " (“" + strings.Join(p.Headings[1:b], " › ") + "”)"
+	}
+	return lead + " is by " + strings.TrimSpace(p.Headings[b]) + "."
+}
