@@ -1750,7 +1750,8 @@ func shorten(s string, n int) string {
 }
 
 // Citation names a passage's source in one line: title, edition (in brackets, where the
-// document has one: a new edition of a document names the one it quotes), author, section,
+// document has one: a new edition of a document names the one it quotes), author (of a
+// document by several, the one its byline heading names; see partAuthor), section,
 // page range (for paged formats such as PDF), line range and the passage ID, e.g.
 // "Governance and the Security Sector, David Chuter · So in practice · lines 56–60 · passage
 // 85a062f5584b".
@@ -1765,8 +1766,8 @@ func Citation(p *corpus.Passage) string {
 	if p.Edition != "" {
 		b.WriteString(" (" + shorten(p.Edition, citeHeadingRunes) + ")")
 	}
-	if p.Author != "" {
-		b.WriteString(", " + shorten(p.Author, citeTitleRunes))
+	if author := partAuthor(p); author != "" {
+		b.WriteString(", " + shorten(author, citeTitleRunes))
 	}
 	for i, h := range p.Headings {
 		if i == 0 {
@@ -1789,6 +1790,44 @@ func Citation(p *corpus.Passage) string {
 	}
 	fmt.Fprintf(&b, " · passage %s", p.ID)
 	return b.String()
+}
+
+// partAuthor returns the author a citation names for passage p: of a document by several
+// authors ("Alexander Hamilton and John Jay and James Madison"), the ones a byline heading
+// names by surname — a heading of nothing but their surnames in any case, joined by "and" or
+// "or" ("MADISON", "HAMILTON OR MADISON") — written in full and joined as the byline joins
+// them ("James Madison", "Alexander Hamilton or James Madison"); the document's author
+// otherwise, or when no heading is such a byline.
+func partAuthor(p *corpus.Passage) string {
+	names := strings.Split(strings.ReplaceAll(p.Author, ", ", " and "), " and ")
+	if len(names) < 2 {
+		return p.Author
+	}
+	for _, h := range p.Headings {
+		var named []string
+		joiner, byline := " and ", true
+		for _, w := range strings.Fields(h) {
+			switch lw := strings.ToLower(w); {
+			case lw == "and":
+			case lw == "or":
+				joiner = " or "
+			default:
+				i := slices.IndexFunc(names, func(n string) bool {
+					f := strings.Fields(n)
+					return len(f) > 0 && strings.EqualFold(f[len(f)-1], w)
+				})
+				if i < 0 {
+					byline = false
+				} else {
+					named = append(named, strings.TrimSpace(names[i]))
+				}
+			}
+		}
+		if byline && len(named) > 0 {
+			return strings.Join(named, joiner)
+		}
+	}
+	return p.Author
 }
 
 // distinctText drops hits whose passage text repeats that of a better hit (the same text

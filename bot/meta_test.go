@@ -186,6 +186,31 @@ func TestCitationNamesEdition(t *testing.T) {
 	}
 }
 
+// TestCitationNamesPartAuthor checks that a citation of a paper in a collection by several
+// authors names the paper's own, as its byline heading gives it.
+func TestCitationNamesPartAuthor(t *testing.T) {
+	const authors = "Alexander Hamilton and John Jay and James Madison"
+	for _, c := range []struct {
+		headings []string
+		want     string
+	}{
+		{[]string{"FEDERALIST No. 10", "The Same Subject Continued", "MADISON"}, "James Madison"},
+		{[]string{"FEDERALIST No. 51", "HAMILTON OR MADISON"}, "Alexander Hamilton or James Madison"},
+		{[]string{"FEDERALIST No. 18", "Hamilton and Madison"}, "Alexander Hamilton and James Madison"},
+		{[]string{"FEDERALIST No. 1", "General Introduction"}, authors},
+		{[]string{"Madison's notes on Jay"}, authors},
+	} {
+		p := &corpus.Passage{Title: "The Federalist Papers", Author: authors, Headings: c.headings, FirstLine: 1, LastLine: 2, ID: "x"}
+		if got := Citation(p); !strings.HasPrefix(got, "The Federalist Papers, "+c.want+" · ") {
+			t.Errorf("headings %q: citation %q, want the author %q", c.headings, got, c.want)
+		}
+	}
+	p := &corpus.Passage{Title: "Governance and the Security Sector", Author: "David Chuter", Headings: []string{"CHUTER"}, FirstLine: 1, LastLine: 1, ID: "x"}
+	if got := partAuthor(p); got != "David Chuter" {
+		t.Errorf("one author: %q", got)
+	}
+}
+
 // TestWhoLeadIsTheByline checks that a question asking who, answered by a passage whose
 // headings alone match it and name its author (the byline "MADISON" over a subtitle and a
 // dateline), is led by its headings as a sentence ("FEDERALIST No. 10 (“…”) is by
