@@ -1653,6 +1653,11 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 				w *= laterSenseFactor
 			}
 			w *= senseShare(x.lex.SenseTagCount(l, r.POS, r.Sense), top)
+			if r.Kind == lexicon.Synonym && spellingVariant(l, r.Lemma) {
+				// "adviser" of "advisor", "judgement" of "judgment": the same word spelt
+				// another way, not a synonym.
+				w = 1
+			}
 			put(x.an.term(r.Lemma), w*x.senseFit(word, r.Lemma))
 			if r.Kind == lexicon.Synonym {
 				// A synonym that is a form of another lemma, as a gerund is of its verb
@@ -1693,6 +1698,13 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 		return out[i].weight > out[j].weight || out[i].weight == out[j].weight && out[i].id < out[j].id
 	})
 	return out
+}
+
+// spellingVariant reports whether two lemmas of one WordNet synset are one word spelt two
+// ways: both of at least six letters, the same first four, one edit apart ("advisor" and
+// "adviser", "judgment" and "judgement"). Shorter words one edit apart are often two words.
+func spellingVariant(a, b string) bool {
+	return a != b && len(a) >= 6 && len(b) >= 6 && a[:4] == b[:4] && editdist.Distance(a, b, 1) <= 1
 }
 
 // nameForms returns the expansions of a name that name the same thing in another form: the

@@ -56,3 +56,31 @@ func TestListStemAnswers(t *testing.T) {
 		t.Errorf("answer %q from %v; want Article I's \"To raise and support Armies\"", ans.Lead, ans.Quotes)
 	}
 }
+
+// TestSynonymSpellingVariants checks that two spellings of one word in a WordNet synset match as
+// the word itself does, not as a synonym: "Who is the top military advisor to the
+// President?" finds "the principal military adviser to the President" first.
+func TestSynonymSpellingVariants(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"advisor", "adviser", true},
+		{"judgment", "judgement", true},
+		{"adviser", "adviser", false},
+		{"canon", "cannon", false},
+		{"consultant", "adviser", false},
+	} {
+		if got := spellingVariant(c.a, c.b); got != c.want {
+			t.Errorf("spellingVariant(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	x := sharedCorpus(t)
+	hits, err := x.Search(context.Background(), "who is the top military advisor to the president", 1, Hybrid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || !Matches(hits[0].Passage.Text, []string{"is the principal military adviser to the President"}) {
+		t.Errorf("hits %q, want the Chairman as principal military adviser first", describeHits(hits))
+	}
+}
