@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -257,6 +258,14 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 		t.Fatal(err)
 	} else if !ans.Answered || !strings.Contains(strings.ToLower(ans.Lead), "commander") || !strings.Contains(strings.ToLower(ans.Lead), "navy") {
 		t.Errorf("\"Who commands the navy?\": lead %q (answered %v), want the commander of the navy", ans.Lead, ans.Answered)
+	}
+	// "Who is in supreme command of X?", "Who has command of X?": the act's noun asks for its
+	// agent as the verb does.
+	for _, question := range []string{"who is in supreme command of the US army and navy", "who has command of the navy"} {
+		if q := a.Index.parseQuery(question); q.form != formWho || !slices.Contains(q.subject, a.Index.an.term("commander")) {
+			t.Errorf("%q: form %v, subject %q; want who is the commander", question, q.form, q.subject)
+		}
+		wantLead(t, a, question, "President")
 	}
 	// Headings that match a who question but name no author lead nothing.
 	ans, err = a.Answer(context.Background(), "Who wrote the Second Amendment?", 1)

@@ -694,6 +694,20 @@ func (x *Index) parseQuery(question string) *query {
 			q.person = true
 		}
 	}
+	agentOf := func() {
+		// "Who commands the army?" asks "Who is the commander of the army?" (see agentNoun).
+		if verb, agent, rest, ok := x.agentNoun(lower); ok {
+			if subject := x.an.terms(agent + " of " + rest); len(subject) > 1 {
+				q.form, q.subject = formWho, subject
+				x.verbMeansNoun(q, verb, agent)
+			}
+		}
+	}
+	if after, ok := cutClause(lower, "who "); ok && q.form == formOther && inCommandOf.MatchString(after) {
+		// "Who is in supreme command of the army?" before "Who is …?" reads it as asking
+		// who "in supreme command" is.
+		agentOf()
+	}
 	for _, prefix := range []string{"who is ", "who are ", "who was ", "who were ", "who shall be ", "who will be "} {
 		if rest, ok := cutClause(lower, prefix); ok && q.form == formOther {
 			if subject := x.an.terms(rest); len(subject) > 0 {
@@ -713,13 +727,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 	}
 	if q.form == formOther {
-		// "Who commands the army?" asks "Who is the commander of the army?" (see agentNoun).
-		if verb, agent, rest, ok := x.agentNoun(lower); ok {
-			if subject := x.an.terms(agent + " of " + rest); len(subject) > 1 {
-				q.form, q.subject = formWho, subject
-				x.verbMeansNoun(q, verb, agent)
-			}
-		}
+		agentOf()
 	}
 	if q.form == formOther {
 		q.form, q.listCount = listForm(lower)
@@ -2111,6 +2119,11 @@ func (x *Index) agentNoun(lower string) (verb, agent, rest string, ok bool) {
 	}
 	verb, rest, _ = strings.Cut(after, " ")
 	verb = strings.TrimRight(verb, "?.!,;:")
+	if m := inCommandOf.FindStringSubmatch(after); m != nil {
+		// "Who is in supreme command of the army?", "Who has command of …": the noun of the
+		// act asks for its agent as the verb does.
+		verb, rest = m[1], m[2]
+	}
 	if verb == "" || rest == "" || auxiliaries[verb] || copulas[verb] || stopwords[verb] {
 		return "", "", "", false
 	}
@@ -2126,6 +2139,11 @@ func (x *Index) agentNoun(lower string) (verb, agent, rest string, ok bool) {
 	}
 	return "", "", "", false
 }
+
+// inCommandOf matches the rest of a who-question that asks who holds an act over something,
+// "is in supreme command of the army", "has command of the fleet": the act's noun (group
+// 1), after at most one qualifying word, and what it is of (group 2).
+var inCommandOf = regexp.MustCompile(`^(?:is|was|are|were|has|had|holds|held) (?:in )?(?:[a-z]+ )?([a-z]+) of (.+)$`)
 
 // verbMeansNoun makes the index term of noun a full match (weight 1) of the question's term
 // for verb, when the question reads as "who is the <noun> of …" (see agentNoun and
