@@ -678,6 +678,7 @@ func TestDeadlineQuestion(t *testing.T) {
 		{"not later than 30 days after the date of enactment", true},
 		{"he shall report to the Congress less often than once every six months", false},
 		{"no Appropriation of Money to that Use shall be for a longer Term than two Years", true},
+		{"Neither House shall, without the Consent of the other, adjourn for more than three days", true},
 	} {
 		if got := statesDeadline(c.sentence); got != c.want {
 			t.Errorf("statesDeadline(%q) = %v, want %v", c.sentence, got, c.want)
@@ -692,6 +693,8 @@ func TestDeadlineQuestion(t *testing.T) {
 	if len(hits) == 0 || !Matches(hits[0].Passage.Text, []string{"for a longer Term than two Years"}) {
 		t.Errorf("hits %q, want the two-year limit on army appropriations first", describeHits(hits))
 	}
+	a := &Answerer{Index: x}
+	wantLead(t, a, "How long can Congress adjourn without the consent of the other house?", "adjourn for more than three days")
 }
 
 // TestNotEnglish checks that a question in another language is asked again in English rather

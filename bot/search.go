@@ -1420,8 +1420,8 @@ func statesForm(q *query) func(string) bool {
 
 // deadlineWords mark a time limit in a sentence: "within 48 hours", "not later than 30
 // days", "before the end of", "after a report is submitted", "for a longer Term than two
-// Years", "not to exceed 30 days".
-var deadlineWords = setOf(`within later before after until prior longer exceed exceeds exceeding`)
+// Years", "for more than three days", "not to exceed 30 days".
+var deadlineWords = setOf(`within later before after until prior longer more exceed exceeds exceeding`)
 
 // statesDeadline reports whether a sentence that states a duration states it as a time limit
 // (one of deadlineWords), not only as how often something recurs ("once every six months").
