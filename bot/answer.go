@@ -698,9 +698,13 @@ func (a *Answerer) answerOne(ctx context.Context, question string, k int) (*Answ
 	if q.form == formList {
 		// A list whose items run on into the next passages: its items join the lead, and
 		// the passages that hold them are quoted after the one that opens it.
-		ans.Lead = withListOpening(ans.Lead, hits[0].Passage.Text)
-		more, items := a.Index.listContinuation(hits[0].Passage, q.listCount)
-		if first := firstItemSentence(hits[0].Passage.Text); len(items) > 0 && first != "" && !strings.Contains(ans.Lead, first) {
+		text := hits[0].Passage.Text
+		ans.Lead = withListOpening(ans.Lead, text)
+		// The list asked for is the one at or after the lead ("There are three rules of
+		// the kitchen."), not one before it in the passage.
+		from := max(0, strings.Index(text, leadStart(ans.Lead)))
+		more, items := a.Index.listContinuation(hits[0].Passage, q.listCount, from)
+		if first := firstItemSentence(text[from:]); len(items) > 0 && first != "" && !strings.Contains(ans.Lead, first) {
 			// The best window was a note about the list: the list itself leads.
 			ans.Lead = first
 		}
@@ -744,6 +748,20 @@ func (a *Answerer) answerOne(ctx context.Context, question string, k int) (*Answ
 		a.generate(ctx, ans, hits, k)
 	}
 	return ans, nil
+}
+
+// leadStart returns the first words of a lead, up to its first ellipsis joining pieces and at
+// most 40 bytes, cut at a rune boundary: what to look for in the passage to find where the lead
+// stands.
+func leadStart(lead string) string {
+	lead, _, _ = strings.Cut(strings.TrimSpace(lead), " … ")
+	if len(lead) > 40 {
+		lead = lead[:40]
+		for len(lead) > 0 && !utf8.ValidString(lead) {
+			lead = lead[:len(lead)-1]
+		}
+	}
+	return lead
 }
 
 // endsAlike reports whether lead ends with the last words of text (its last 40 bytes, or all
@@ -1217,8 +1235,9 @@ func (x *Index) lead(q *query, p *corpus.Passage) string {
 			break
 		}
 		// "What are the two objectives …?": as many sentences as items asked for, when the
-		// window holds fewer.
-		for last+1 < info.sentences() && last-first+1 < q.listCount {
+		// window holds fewer — and not past the last item its markers number ("The first is
+		// …; … the fourth is …" in one sentence holds four).
+		for last+1 < info.sentences() && last-first+1 < q.listCount && !holdsItem(p.Text[info.spans[2*first]:info.spans[2*last+1]], q.listCount) {
 			last++
 		}
 	case slices.ContainsFunc(q.terms, func(t queryTerm) bool { return t.reference }) && x.headingsCover(q, p):

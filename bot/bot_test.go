@@ -1082,6 +1082,43 @@ func TestOrdinalListRunsOverPassages(t *testing.T) {
 	}
 }
 
+// TestListAskedIsTheOneAfterTheLead checks that a list question whose passage holds two
+// lists gets the items of the one its lead states, not of the first in the passage; that an
+// item ends where the next begins; and that a list of ordinals goes on past another kind's
+// marker ("(4)" of the next list).
+func TestListAskedIsTheOneAfterTheLead(t *testing.T) {
+	text := "# Camp\n\n## Duties\n\nThere are four duties of the sentry. The first is to watch the road; the second is to challenge strangers; the third is to sound the alarm; the fourth is to hold the post until relieved.\n\n" +
+		"There are three rules of the kitchen. The first is to boil all water; the second is to keep meat covered; the third is to burn the scraps.\n\n" +
+		"## Surgeon\n\nThe surgeon lists two diseases of the camp. The first is dysentery. The second is typhus.\n\nThe surgeon lists two cures of the camp. The first is rest. The second is quinine.\n\n" +
+		"## Watches\n\nThe garrison observes three watches.\n\nFIRSTLY. The morning watch, from dawn until noon.\n\n[Editor's note: two lines are lost here.]\n\nSECONDLY. The evening watch, from noon until dusk.\n\nTHIRDLY. The night watch, from dusk until dawn.\n\nThe commandant gives four orders at muster: (4) the men are dismissed.\n"
+	x := textIndex(t, "camp.md", text)
+	a := &Answerer{Index: x}
+	for question, c := range map[string]struct{ want, not []string }{
+		"What are the three rules of the kitchen?": {[]string{"boil all water", "keep meat covered", "burn the scraps"}, []string{"watch the road"}},
+		"What are the two cures of the camp?":      {[]string{"The first is rest.", "The second is quinine."}, []string{"dysentery", "typhus"}},
+		"What are the three watches?":              {[]string{"FIRSTLY. The morning watch", "SECONDLY. The evening watch", "THIRDLY. The night watch"}, []string{"dismissed"}},
+		"What are the four duties of the sentry?":  {[]string{"watch the road", "hold the post"}, []string{"boil all water"}},
+	} {
+		ans, err := a.Answer(context.Background(), question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(ans.Lead, w) {
+				t.Errorf("%q: lead %q lacks %q", question, ans.Lead, w)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(ans.Lead, w) {
+				t.Errorf("%q: lead %q holds %q, of another list", question, ans.Lead, w)
+			}
+		}
+		if strings.Count(ans.Lead, "the second is") > 1 || strings.Count(ans.Lead, "The second is") > 1 {
+			t.Errorf("%q: lead %q repeats an item", question, ans.Lead)
+		}
+	}
+}
+
 // TestSentenceRunsOverPassages checks that an answer whose passage ends in mid-sentence, its
 // items in the passages after it (10 U.S.C. § 253's "… or conspiracy, if it" and "(1) so
 // hinders …; or" and "(2) opposes …"), quotes those passages too and leads with the whole
@@ -1182,14 +1219,14 @@ func TestListContinuationStops(t *testing.T) {
 		t.Fatalf("no passage holds %q", s)
 		return nil
 	}
-	if _, items := x.listContinuation(find("Keep the gate barred"), 0); len(items) != 0 {
+	if _, items := x.listContinuation(find("Keep the gate barred"), 0, 0); len(items) != 0 {
 		t.Errorf("the garrison's orders went on with another list's items: %q", items)
 	}
-	_, items := x.listContinuation(find("Patience with recruits"), 0)
+	_, items := x.listContinuation(find("Patience with recruits"), 0, 0)
 	if len(items) != 3 || !strings.HasPrefix(items[2], "(4) Cleanliness") {
 		t.Errorf("the virtues: items %q, want (2) to (4) and not the next section's (5)", items)
 	}
-	if _, items := x.listContinuation(find("Patience with recruits"), 2); len(items) != 1 {
+	if _, items := x.listContinuation(find("Patience with recruits"), 2, 0); len(items) != 1 {
 		t.Errorf("two virtues asked for: items %q, want (2) only", items)
 	}
 }

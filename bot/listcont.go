@@ -21,27 +21,65 @@ var listItem = regexp.MustCompile(`\((\d{1,2})\)`)
 
 // ordinalItem matches an item named by its ordinal where prose lists without numbers: "The
 // first is to burn soldiers in their camp; … the second is to burn stores;" (The Art of War,
-// XII. 1), and "Secondly," or "Third." opening a paragraph. One of its three groups holds
-// the ordinal.
-var ordinalItem = regexp.MustCompile(`(?:\b[Tt]he (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) (?:is|are)\b|(?m:^)(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?|(FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)(?:LY)?)[,.:])`)
+// XII. 1), and "Secondly," or "THIRD." opening a paragraph, up to the twentieth. One of its
+// two groups holds the ordinal.
+var ordinalItem = regexp.MustCompile(`(?:\b[Tt]he (` + ordinalWords + `) (?:is|are)\b|(?m:^)(?:((?i:` + ordinalWords + `))(?:ly|LY)?)[,.:])`)
+
+// ordinalWords are the ordinals of 1 to 20 as a regular expression's alternatives, longest
+// first so that "fourteenth" is not read as "fourth".
+var ordinalWords = func() string {
+	words := slices.Clone(ordinals)
+	slices.SortStableFunc(words, func(a, b string) int { return len(b) - len(a) })
+	return strings.Join(words, "|")
+}()
 
 // itemMark is an item's number and where its marker starts and ends in a text.
 type itemMark struct{ k, start, end int }
 
-// itemMarks returns the item markers of text in order: numbers in parentheses ("(2)"), or,
-// when text has none, ordinals (see ordinalItem). The two are not mixed: a statute's "(1)"
-// items may hold prose that writes "the first is".
+// itemMarks returns the item markers of text in order: numbers in parentheses ("(2)"), or
+// ordinals (see ordinalItem), whichever kind opens a list (an item 1) first, or the numbers
+// when neither does and the text has any (see itemMarksFor).
 func itemMarks(text string) []itemMark {
-	var marks []itemMark
+	return itemMarksFor(text, 1)
+}
+
+// itemMarksFor returns the item markers of text in order, of the kind — numbers in
+// parentheses or ordinals — whose item k comes first, or the numbers when neither holds item
+// k and the text has any: a list going on at item k goes on in its own kind. The two are not
+// mixed: a statute's "(1)" items may hold prose that writes "the first is", and a garrison's
+// "FIRSTLY. … SECONDLY." watches may stand before another list's "(4)".
+func itemMarksFor(text string, k int) []itemMark {
+	var numbers []itemMark
 	for _, loc := range listItem.FindAllStringSubmatchIndex(text, -1) {
-		k, _ := strconv.Atoi(text[loc[2]:loc[3]])
-		marks = append(marks, itemMark{k, loc[0], loc[1]})
+		n, _ := strconv.Atoi(text[loc[2]:loc[3]])
+		numbers = append(numbers, itemMark{n, loc[0], loc[1]})
 	}
-	if len(marks) > 0 {
-		return marks
+	words := ordinalMarks(text)
+	n, w := itemAt(numbers, k), itemAt(words, k)
+	switch {
+	case w >= 0 && (n < 0 || w < n):
+		return words
+	case len(numbers) > 0:
+		return numbers
 	}
+	return words
+}
+
+// itemAt returns where the first item k of marks starts, -1 when none is item k.
+func itemAt(marks []itemMark, k int) int {
+	for _, m := range marks {
+		if m.k == k {
+			return m.start
+		}
+	}
+	return -1
+}
+
+// ordinalMarks returns the ordinal item markers of text in order (see ordinalItem).
+func ordinalMarks(text string) []itemMark {
+	var marks []itemMark
 	for _, loc := range ordinalItem.FindAllStringSubmatchIndex(text, -1) {
-		for g := 1; g <= 3; g++ {
+		for g := 1; g <= 2; g++ {
 			if loc[2*g] >= 0 {
 				// ordinals lists them in order: the number is the index plus one.
 				k := slices.Index(ordinals, strings.ToLower(text[loc[2*g]:loc[2*g+1]])) + 1
@@ -52,14 +90,14 @@ func itemMarks(text string) []itemMark {
 	return marks
 }
 
+// holdsItem reports whether text numbers item k of a list (see itemMarks).
+func holdsItem(text string, k int) bool {
+	return itemAt(itemMarksFor(text, k), k) >= 0
+}
+
 // firstItem returns where text's first item marker of item 1 starts, -1 when it has none.
 func firstItem(text string) int {
-	for _, m := range itemMarks(text) {
-		if m.k == 1 {
-			return m.start
-		}
-	}
-	return -1
+	return itemAt(itemMarks(text), 1)
 }
 
 // Bounds of listContinuation: how many passages after the one that opens the list it reads,
@@ -72,17 +110,21 @@ const (
 )
 
 // listContinuation returns the passages that follow passage p in its document, under the
-// same headings, and continue the numbered list p opens (p holds item (1); each returned
-// passage holds the next item), and the paragraphs, verbatim, that hold the items after (1):
-// those in p and those in the returned passages. It stops where another list starts (a
-// "(1)"), at the count the question asks for (count, when above 0), and once the items hold
-// listMaxRunes characters. It returns nil, nil when p opens no list.
-func (x *Index) listContinuation(p *corpus.Passage, count int) ([]*corpus.Passage, []string) {
-	marks := itemMarks(p.Text)
+// same headings, and continue the numbered list p opens at or after byte from of its text (p
+// holds item (1) there, the first item marker from there on; each returned passage holds the
+// next item), and the paragraphs, verbatim, that hold the items after (1): those in p and
+// those in the returned passages, each up to the next item's marker. It stops where another
+// list starts (a "(1)"), at the count the question asks for (count, when above 0), and once
+// the items hold listMaxRunes characters. It returns nil, nil when p opens no list there.
+// from is where the answer's lead stands: "There are three rules of the kitchen" asks for
+// the list after it, not for the sentry's duties listed before it in the same passage.
+func (x *Index) listContinuation(p *corpus.Passage, count, from int) ([]*corpus.Passage, []string) {
+	from = max(0, min(from, len(p.Text)))
+	marks := itemMarks(p.Text[from:])
 	if len(marks) == 0 || marks[0].k != 1 {
 		return nil, nil
 	}
-	items, last, stopped := itemParagraphs(p.Text[marks[0].end:], 1, count)
+	items, last, stopped := itemParagraphs(p.Text[from+marks[0].end:], 1, count)
 	i := x.number(p.ID)
 	if i < 0 {
 		return nil, nil
@@ -118,11 +160,12 @@ func (x *Index) listContinuation(p *corpus.Passage, count int) ([]*corpus.Passag
 }
 
 // itemParagraphs returns the paragraphs of text that hold the items after item last, in
-// sequence ("(2) cowardice, …;" after 1), each from its number to the end of its paragraph,
-// up to item count when count is above 0, and the number of the last one found (last when
+// sequence ("(2) cowardice, …;" after 1), each from its number to the end of its paragraph
+// or to the next item's marker, up to item count when count is above 0, and the number of the last one found (last when
 // none is). It stops at a "(1)": another list begins, and stopped is then true.
 func itemParagraphs(text string, last, count int) (items []string, n int, stopped bool) {
-	for _, m := range itemMarks(text) {
+	marks := itemMarksFor(text, last+1)
+	for j, m := range marks {
 		k := m.k
 		if k == 1 {
 			return items, last, true
@@ -134,6 +177,11 @@ func itemParagraphs(text string, last, count int) (items []string, n int, stoppe
 			continue
 		}
 		para := text[m.start:]
+		if j+1 < len(marks) {
+			// An item ends where the next begins: "the second is …; the third is …" in
+			// one paragraph are two items.
+			para = text[m.start:marks[j+1].start]
+		}
 		if e := strings.Index(para, "\n\n"); e >= 0 {
 			para = para[:e]
 		}

@@ -869,7 +869,8 @@ var listVerbs = setOf("list name enumerate")
 
 // cardinals maps the number words that count a list's items to their values.
 var cardinals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+	"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
 
 // listForm returns formList when a lowercased question asks for the members of a class (see
 // listCues) or for a counted set ("which five factors", "what are the three kinds"), with the
