@@ -122,6 +122,9 @@ type Index struct {
 	// unitPassages maps each of unitHeadings to the numbers of the passages under it,
 	// ascending.
 	unitPassages map[string][]int32
+	// unitHeadingTerms maps each of unitHeadings to its index term IDs in order (-1 for a
+	// term the index lacks), for numberedPassages.
+	unitHeadingTerms map[string][]int32
 	// signedSections and wordSections hold the section numbers that headings write after
 	// "§" and after "Section" (see sectionSigns); built on first use.
 	signedSections, wordSections map[string]bool

@@ -259,6 +259,21 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 	} else if !ans.Answered || !strings.Contains(strings.ToLower(ans.Lead), "commander") || !strings.Contains(strings.ToLower(ans.Lead), "navy") {
 		t.Errorf("\"Who commands the navy?\": lead %q (answered %v), want the commander of the navy", ans.Lead, ans.Answered)
 	}
+	// A paper whose number the corpus writes elsewhere too (a footnote's "2" in No. 69), and
+	// a piece word between the collection and the number.
+	for question, want := range map[string]string{
+		"Who wrote Federalist No. 2?":               "FEDERALIST No. 2 (",
+		"Who wrote Federalist essay 10?":            "FEDERALIST No. 10 (",
+		"Who wrote the Federalist paper number 51?": "FEDERALIST No. 51 (",
+		"Who wrote Federalist Paper 10?":            "FEDERALIST No. 10 (",
+		"Who wrote Federalist Papers No. 10?":       "FEDERALIST No. 10 (",
+	} {
+		if ans, err := a.Answer(context.Background(), question, 1); err != nil {
+			t.Fatal(err)
+		} else if !ans.Answered || !strings.HasPrefix(ans.Lead, want) {
+			t.Errorf("%q: lead %q (answered %v, %s), want %q…", question, ans.Lead, ans.Answered, ans.Refusal, want)
+		}
+	}
 	// "Who is in supreme command of X?", "Who has command of X?": the act's noun asks for its
 	// agent as the verb does.
 	for _, question := range []string{"who is in supreme command of the US army and navy", "who has command of the navy"} {

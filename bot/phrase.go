@@ -179,11 +179,21 @@ func (x *Index) namesTitledUnit(terms []string) bool {
 func (x *Index) unitHeadingsOnce() {
 	x.unitOnce.Do(func() {
 		x.unitPassages = map[string][]int32{}
+		x.unitHeadingTerms = map[string][]int32{}
 		for n, p := range x.passages {
 			for _, h := range p.Headings {
 				if corpus.NumbersUnit(h) || numbersSection(h) {
 					if x.unitPassages[h] == nil {
 						x.unitHeadings = append(x.unitHeadings, h)
+						var ids []int32
+						for _, t := range x.an.terms(h) {
+							id, ok := x.bm25.id(t)
+							if !ok {
+								id = -1
+							}
+							ids = append(ids, id)
+						}
+						x.unitHeadingTerms[h] = ids
 					}
 					x.unitPassages[h] = append(x.unitPassages[h], int32(n))
 				}
@@ -212,6 +222,39 @@ func (x *Index) namedUnitPassages(q *query, limit int) []int32 {
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// numberedPassages returns the numbers of the opening passages (at most maxTitledPassages
+// each, and limit in all) of the units whose heading writes a number the question refers to
+// right after the unit's word (see numbersAfter): "Who wrote Federalist No. 2?" names
+// "FEDERALIST No. 2", whose passages BM25 ranks below a hundred others that write "two" or a
+// footnote's "2". They are candidates whatever their words, as fuse weighs headingNumbers.
+func (x *Index) numberedPassages(q *query, limit int) []int32 {
+	var refs []queryTerm
+	var units []int32
+	for _, t := range q.terms {
+		if unit, ok := x.bm25.id(t.unitOf); t.reference && ok {
+			refs, units = append(refs, t), append(units, unit)
+		}
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	x.unitHeadingsOnce()
+	var out []int32
+	for _, h := range x.unitHeadings {
+		for i, t := range refs {
+			if x.numbersAfter(x.unitHeadingTerms[h], units[i], t) {
+				ps := x.unitPassages[h]
+				out = append(out, ps[:min(len(ps), maxTitledPassages, limit-len(out))]...)
+				break
+			}
+		}
+		if len(out) >= limit {
+			break
+		}
+	}
 	return out
 }
 

@@ -551,6 +551,15 @@ func (x *Index) parseQuery(question string) *query {
 		if x.nameWritten(phrase) {
 			continue
 		}
+		// "Federalist Paper 10", "Federalist Papers No. 10": a word for a piece or for
+		// "number" after a collection's name is no part of the name (see pieceWords).
+		named := phrase
+		for len(named) > 1 && (pieceWords[named[len(named)-1]] || numberMarkers[named[len(named)-1]]) {
+			named = named[:len(named)-1]
+		}
+		if len(named) < len(phrase) && x.nameWritten(named) {
+			continue
+		}
 		q.unknownName = strings.Join(phrase, " ")
 		break
 	}
@@ -2101,10 +2110,26 @@ func unitWord(toks []token, i int) string {
 		return ""
 	}
 	if i > 0 {
-		return toks[i-1].term
+		j := i - 1
+		if numberMarkers[toks[j].word] {
+			// "the Federalist paper number 51", "Federalist Papers No. 10": the word for
+			// "number", however written, is the "No." a heading writes before the number
+			// (see numbersAfter).
+			return "no"
+		}
+		// "Federalist essay 10": a word for a piece stands between the collection's name and
+		// the piece's number.
+		for j > 0 && pieceWords[toks[j].word] && toks[j-1].term != "" && !stopwords[toks[j-1].word] {
+			j--
+		}
+		return toks[j].term
 	}
 	return ""
 }
+
+// pieceWords name a piece of a collection, which a question writes between the collection's
+// name and the piece's number ("Federalist essay 10").
+var pieceWords = setOf("paper papers essay essays")
 
 // agentNoun reads a lowercased question "who <verb> <rest>" as asking who holds the office of
 // the verb's agent noun: the noun WordNet derives from the verb by adding "er", "or" or "r"

@@ -541,6 +541,9 @@ func (x *Index) candidates(ctx context.Context, q *query) (candidateSet, error) 
 	for _, n := range x.titledPassages(x.titleWords(q.respelled())) {
 		c.kw = append(c.kw, Hit{Passage: x.passages[n]})
 	}
+	for _, n := range x.numberedPassages(q, candidates) {
+		c.kw = append(c.kw, Hit{Passage: x.passages[n]})
+	}
 	return c, nil
 }
 
