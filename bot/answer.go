@@ -1681,14 +1681,14 @@ func (x *Index) bylineHeading(p *corpus.Passage) bool {
 }
 
 // bylineIndex returns the index in p.Headings of the first heading that names p's document's
-// author or one of its authors (see bylineHeading), -1 when none does.
+// author or one of its authors as a byline does (see bylineAuthors), -1 when none does.
 func (x *Index) bylineIndex(p *corpus.Passage) int {
 	if p.Author == "" {
 		return -1
 	}
-	author := x.an.terms(p.Author)
+	names := authorNames(p.Author)
 	for i, h := range p.Headings {
-		if slices.ContainsFunc(x.an.terms(h), func(t string) bool { return slices.Contains(author, t) }) {
+		if named, _ := bylineAuthors(h, names); len(named) > 0 {
 			return i
 		}
 	}
@@ -1812,41 +1812,94 @@ func Citation(p *corpus.Passage) string {
 }
 
 // partAuthor returns the author a citation names for passage p: of a document by several
-// authors ("Alexander Hamilton and John Jay and James Madison"), the ones a byline heading
-// names by surname — a heading of nothing but their surnames in any case, joined by "and" or
-// "or" ("MADISON", "HAMILTON OR MADISON") — written in full and joined as the byline joins
-// them ("James Madison", "Alexander Hamilton or James Madison"); the document's author
-// otherwise, or when no heading is such a byline.
+// authors ("Alexander Hamilton and John Jay and James Madison"), the ones its byline heading
+// names (see bylineAuthors), written in full and joined as the byline joins them ("James
+// Madison", "Alexander Hamilton or James Madison"); the document's author otherwise.
 func partAuthor(p *corpus.Passage) string {
-	names := strings.Split(strings.ReplaceAll(p.Author, ", ", " and "), " and ")
+	names := authorNames(p.Author)
 	if len(names) < 2 {
 		return p.Author
 	}
 	for _, h := range p.Headings {
-		var named []string
-		joiner, byline := " and ", true
-		for _, w := range strings.Fields(h) {
-			switch lw := strings.ToLower(w); {
-			case lw == "and":
-			case lw == "or":
-				joiner = " or "
-			default:
-				i := slices.IndexFunc(names, func(n string) bool {
-					f := strings.Fields(n)
-					return len(f) > 0 && strings.EqualFold(f[len(f)-1], w)
-				})
-				if i < 0 {
-					byline = false
-				} else {
-					named = append(named, strings.TrimSpace(names[i]))
-				}
-			}
-		}
-		if byline && len(named) > 0 {
+		if named, joiner := bylineAuthors(h, names); len(named) > 0 {
 			return strings.Join(named, joiner)
 		}
 	}
 	return p.Author
+}
+
+// authorNames splits a document's author into its authors' names: "A and B and C", "A, B
+// and C", "A & B". A comma that parts single words ("Hamilton, Alexander", a catalogue's
+// surname first) parts no authors.
+func authorNames(author string) []string {
+	var names []string
+	for _, part := range strings.Split(strings.ReplaceAll(author, " & ", " and "), " and ") {
+		pieces := strings.Split(part, ", ")
+		if len(pieces) > 1 && slices.ContainsFunc(pieces, func(s string) bool { return len(strings.Fields(s)) < 2 }) {
+			pieces = []string{part}
+		}
+		for _, n := range pieces {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, n)
+			}
+		}
+	}
+	return names
+}
+
+// bylineAuthors returns the authors, of names, that heading h names as a byline does, and
+// the word that joins them (" and ", or " or " for "HAMILTON OR MADISON"): h is nothing but
+// their names joined by "and", "or" or "&", each a full name as given or a surname in
+// capitals ("MADISON"), a surname no other of the names shares. Nil for any other heading:
+// "Stone" over a chapter on stone in a manual by Tom Stone, "Madison's notes".
+func bylineAuthors(h string, names []string) ([]string, string) {
+	words := strings.Fields(h)
+	joiner := " and "
+	var named []string
+	for i := 0; i < len(words); {
+		switch lw := strings.ToLower(words[i]); lw {
+		case "and", "&":
+			i++
+			continue
+		case "or":
+			joiner = " or "
+			i++
+			continue
+		}
+		matched := false
+		for _, n := range names {
+			f := strings.Fields(n)
+			if i+len(f) <= len(words) && strings.EqualFold(strings.Join(words[i:i+len(f)], " "), n) {
+				// A full name, in any case.
+				if !slices.Contains(named, n) {
+					named = append(named, n)
+				}
+				i, matched = i+len(f), true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		w := words[i]
+		if w != strings.ToUpper(w) || strings.ToLower(w) == w {
+			return nil, ""
+		}
+		var with []string
+		for _, n := range names {
+			if f := strings.Fields(n); len(f) > 1 && strings.EqualFold(f[len(f)-1], w) {
+				with = append(with, n)
+			}
+		}
+		if len(with) != 1 {
+			return nil, "" // no author's surname, or two authors'
+		}
+		if !slices.Contains(named, with[0]) {
+			named = append(named, with[0])
+		}
+		i++
+	}
+	return named, joiner
 }
 
 // distinctText drops hits whose passage text repeats that of a better hit (the same text

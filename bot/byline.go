@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -135,7 +134,7 @@ func (x *Index) authorAsked(question string) (*corpus.Passage, string, bool) {
 			continue
 		}
 		p := x.passages[x.docStart[d]]
-		for _, name := range authorNames.Split(p.Author, -1) {
+		for _, name := range authorNames(p.Author) {
 			if name = strings.TrimSpace(name); name != "" && strings.EqualFold(name, rest) {
 				return p, name, true // "Who was Alexander Hamilton?"
 			}
@@ -157,16 +156,12 @@ func (x *Index) authorAsked(question string) (*corpus.Passage, string, bool) {
 	return p, p.Author, true
 }
 
-// authorNames splits a byline into its authors' names: "Alexander Hamilton and John Jay and
-// James Madison".
-var authorNames = regexp.MustCompile(`\s*(?:,|&|\band\b)\s*`)
-
 // authorLead is the lead of an answer to who a document's author is: "David Chuter is the
 // author of Governance and the Security Sector.", or "an author" when the byline names
 // several.
 func authorLead(p *corpus.Passage, name string) string {
 	article := "the author"
-	if len(authorNames.Split(strings.TrimSpace(p.Author), -1)) > 1 {
+	if len(authorNames(p.Author)) > 1 {
 		article = "an author"
 	}
 	return fmt.Sprintf("%s is %s of %s.", strings.TrimSpace(name), article, strings.TrimSpace(p.Title))
@@ -181,12 +176,17 @@ func bylineLead(p *corpus.Passage) string {
 // partBylineLead is the lead of an answer to who wrote a part of a document whose heading
 // path names its author (see Index.bylineHeading): "FEDERALIST No. 10 (“The Same Subject
 // Continued”) is by MADISON." — the part's first heading, the headings between it and the
-// byline in brackets, and the byline, as the headings write them. It returns the heading
-// path itself when the byline is the first heading, which names no part.
+// byline in brackets, and the byline, as the headings write them; "Family Letters is by
+// Abigail Adams." (the title and the authors the byline names, see partAuthor) when the byline
+// is the first heading, which names no part; the heading path when no heading is a byline.
 func (x *Index) partBylineLead(p *corpus.Passage) string {
 	b := x.bylineIndex(p)
-	if b <= 0 {
+	if b < 0 {
 		return p.Section()
+	}
+	if b == 0 {
+		// A byline over no part's heading: the document is by the authors it names.
+		return fmt.Sprintf("%s is by %s.", strings.TrimSpace(p.Title), partAuthor(p))
 	}
 	lead := strings.TrimSpace(p.Headings[0])
 	if b > 1 {
