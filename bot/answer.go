@@ -764,6 +764,13 @@ func leadStart(lead string) string {
 	return lead
 }
 
+// Gap reports whether the answer is a refusal that says the corpus lacks what was asked, the
+// kind `gaps` lists for maintainers: not small talk, a follow-up that asked the corpus
+// nothing, or a question asked again in English.
+func (a *Answer) Gap() bool {
+	return !a.Answered && a.Refusal != "" && !a.SmallTalk && !a.FollowUp && a.Refusal != refusalNotEnglish
+}
+
 // endsAlike reports whether lead ends with the last words of text (its last 40 bytes, or all
 // of it when shorter): the lead is the passage's last sentence.
 func endsAlike(lead, text string) bool {

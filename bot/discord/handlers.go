@@ -158,7 +158,7 @@ func (b *Bot) answer(ctx context.Context, question, prior string) (string, []dis
 	}
 	if !ans.Answered {
 		b.log.Info("refused", "question", question, "reason", ans.Refusal)
-		if b.store != nil {
+		if b.store != nil && ans.Gap() {
 			if err := b.store.RecordGap(ctx, question); errors.Is(err, bot.ErrGapsFull) {
 				b.log.Debug("gap not recorded", "error", err)
 			} else if err != nil {

@@ -562,9 +562,10 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		if ans.Refusal != "" {
 			logger.Debug("refused", "question", q, "reason", ans.Refusal)
 		}
-		if ans.Refusal != "" && !ans.FollowUp {
+		if ans.Gap() {
 			// Recorded once the answer is printed: recording may check the library first. A
-			// follow-up asked the corpus nothing, so it is no gap.
+			// follow-up asked the corpus nothing, and a question in another language is to
+			// be asked again, so neither is a gap.
 			defer c.recordGap(ctx, q, logger)
 		}
 		if ans.Fallback != "" {

@@ -233,7 +233,8 @@ const (
   --max-size MB     add: the largest file to read, in MiB (default 50)
 ` + endpointHelp
 	gapsHelp = dataHelp + `  --json            print JSON
-  -n N              how many questions (default 50)
+  -n N              how many questions, most asked first (default 50; 0: all)
+  --clear           delete the recorded questions (after reading them), making room for new ones
 
 ` + gapsRecorded
 	quizHelp = `  Each flag is taken only by the commands named before its meaning ("quiz" alone is the

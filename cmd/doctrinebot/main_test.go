@@ -806,6 +806,11 @@ func TestGapsRecordedFromLibraryOnly(t *testing.T) {
 	}
 	refused("ask", "--data", data, "--corpus", file)
 	gaps(none)
+	// A question in another language is asked again in English: no gap in the corpus.
+	if r := runArgs(t, "", "ask", "--data", data, "¿Qué es el sector de la seguridad?"); r.err != nil || !strings.Contains(r.stdout, "Please ask in English") {
+		t.Fatalf("ask in Spanish: %v %q", r.err, r.stdout)
+	}
+	gaps(none)
 	refused("ask", "--data", data)
 	refused("ask", "--data", data, "--json")
 	gaps("asked  question refused (most asked first)\n" + fmt.Sprintf("%5d  %s\n", 2, cake))
@@ -837,7 +842,7 @@ func TestGapsAtCap(t *testing.T) {
 	}
 	runArgs(t, "", "ask", "--data", data, "Question 7?")
 	r = runArgs(t, "", "gaps", "-n", "1", "--data", data)
-	want := "asked  question refused (most asked first)\n    2  Question 7?\n" + fmt.Sprintf("%d distinct questions are recorded, the most kept (%d): a question not among them is no longer recorded (those recorded are still counted); `doctrinebot gaps --clear --data %s` deletes them to make room.\n", library.MaxGaps, library.MaxGaps, data)
+	want := "asked  question refused (most asked first)\n    2  Question 7?\n" + fmt.Sprintf("… and %d more (-n 0 lists all)\n", library.MaxGaps-1) + fmt.Sprintf("%d distinct questions are recorded, the most kept (%d): a question not among them is no longer recorded (those recorded are still counted); `doctrinebot gaps --clear --data %s` deletes them to make room.\n", library.MaxGaps, library.MaxGaps, data)
 	if r.err != nil || r.stdout != want {
 		t.Errorf("gaps at the cap: %v\n%s\nwant:\n%s", r.err, r.stdout, want)
 	}

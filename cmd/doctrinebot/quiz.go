@@ -309,8 +309,12 @@ func (f *quizFlags) generate(ctx context.Context, stdout, stderr io.Writer) erro
 	if err != nil {
 		return f.interrupted(err, lib, "generated")
 	}
-	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %d new, pending review (doctrinebot quiz list%s --status pending)%s\n",
-		count(len(items), "item"), fromModel, dropped, added, dataOption(f.data, f.getenv), f.retiredNote(retired, "generate"))
+	fresh := fmt.Sprintf("%d new, pending review (doctrinebot quiz list%s --status pending)", added, dataOption(f.data, f.getenv))
+	if added == 0 {
+		fresh = fmt.Sprintf("none new, the library held every one already; those pending review: (doctrinebot quiz list%s --status pending)", dataOption(f.data, f.getenv))
+	}
+	fmt.Fprintf(stdout, "%s generated (%d written by the model, %d of its items dropped as unsupported by their passage); %s%s\n",
+		count(len(items), "item"), fromModel, dropped, fresh, f.retiredNote(retired, "generate"))
 	if modelFailed != nil {
 		if len(items) == 1 {
 			return fmt.Errorf("%w; the 1 item made without it is stored", modelFailed)

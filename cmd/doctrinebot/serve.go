@@ -376,6 +376,9 @@ func runGaps(ctx context.Context, args []string, getenv func(string) string, std
 	for _, g := range gaps {
 		fmt.Fprintf(stdout, "%5d  %s\n", g.Count, printable(g.Question))
 	}
+	if more := recorded - len(gaps); more > 0 {
+		fmt.Fprintf(stdout, "… and %d more (-n 0 lists all)\n", more)
+	}
 	if recorded >= library.MaxGaps {
 		fmt.Fprint(stdout, gapsCapNote(recorded, dataOption(*data, getenv)))
 	}
