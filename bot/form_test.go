@@ -695,6 +695,11 @@ func TestDeadlineQuestion(t *testing.T) {
 	}
 	a := &Answerer{Index: x}
 	wantLead(t, a, "How long can Congress adjourn without the consent of the other house?", "adjourn for more than three days")
+	// A tenure the law states without a number answers "How long …?" too.
+	wantLead(t, a, "How long do judges hold their offices?", "hold their Offices during good Behaviour")
+	if !statesTenure("He holds it for\nlife.") || statesTenure("eluded at the pleasure of every plaintiff") {
+		t.Error("statesTenure misreads a tenure")
+	}
 }
 
 // TestNotEnglish checks that a question in another language is asked again in English rather

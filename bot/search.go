@@ -1402,6 +1402,9 @@ func statesForm(q *query) func(string) bool {
 		return func(s string) bool { return statesCount(s, q.countsTimes) || q.amount && statesQuantity(s, true) }
 	case formDuration:
 		return func(s string) bool {
+			if !q.age && q.unit == "" && !q.deadline && statesTenure(s) {
+				return true
+			}
 			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit)) && (!q.deadline || statesDeadline(s))
 		}
 	case formDate:
@@ -1419,6 +1422,18 @@ func statesForm(q *query) func(string) bool {
 		}
 	}
 	return nil
+}
+
+// tenures are the formulas by which law states how long an office is held without a number:
+// "shall hold their Offices during good Behaviour", "for life". ("At the pleasure of" is left
+// out: "eluded at the pleasure of every plaintiff" counts no tenure.)
+var tenures = []string{"during good behaviour", "during good behavior", "for life", "during life"}
+
+// statesTenure reports whether a sentence states a tenure (one of tenures): an answer to "How
+// long do judges hold office?" that counts no time.
+func statesTenure(sentence string) bool {
+	lower := strings.Join(strings.Fields(strings.ToLower(sentence)), " ")
+	return slices.ContainsFunc(tenures, func(t string) bool { return strings.Contains(lower, t) })
 }
 
 // deadlineWords mark a time limit in a sentence: "within 48 hours", "not later than 30
@@ -1564,9 +1579,11 @@ func isDigits(s string) bool {
 var proportionWords = setOf(`percent percentage half halves third thirds quarter quarters fifth
 fifths tenth tenths fraction proportion proportions`)
 
-// timeUnits are the English units of time.
-var timeUnits = setOf(`second seconds minute minutes hour hours day days week weeks month months
-year years decade decades century centuries`)
+// timeUnits are the English units of time, with the seasons older texts count in ("for two
+// winters").
+var timeUnits = setOf(`second seconds minute minutes hour hours day days week weeks fortnight
+fortnights month months year years decade decades century centuries winter winters summer
+summers`)
 
 // numberWords are English number words that state a quantity; ordinals ("first") do not.
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve
