@@ -476,14 +476,17 @@ func (x *Index) meansName(acronym, name string) bool {
 // Prepare builds what the index otherwise builds on the first question that needs it — the
 // acronym table (about 0.5 s at 141,895 passages of the US Code on 2 cores; see
 // BenchmarkAcronymTable), the table of the headings' numbers (about 0.43 s there; see
-// BenchmarkHeadingNumbers), the map of WordNet hyponyms among the index terms (see
-// hyponymTerms and BenchmarkHyponymTerms) and the documents' titles and authors — so that a
+// BenchmarkHeadingNumbers), the table of the headings that number a unit, with their terms
+// (about 0.29 s there; see unitHeadingsOnce and BenchmarkUnitHeadings), the map of WordNet
+// hyponyms among the index terms (see hyponymTerms and BenchmarkHyponymTerms) and the
+// documents' titles and authors — so that a
 // long-running server can do it ahead of its first question. It is safe to call at any time,
 // more than once, and alongside questions.
 func (x *Index) Prepare() {
 	x.metadata()
 	x.acronyms()
 	x.unitTermsOnce.Do(x.readHeadingNumbers)
+	x.unitHeadingsOnce()
 	x.hyponymTerms("")
 }
 

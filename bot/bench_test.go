@@ -94,6 +94,35 @@ func BenchmarkHeadingNumbers(b *testing.B) {
 	b.ReportMetric(float64(len(x.numberUnits)), "numbers")
 }
 
+// BenchmarkUnitHeadings times building the table of the headings that number a unit, with
+// their terms (see Index.unitHeadingsOnce), from the first 141,895 passages of the US Code, as
+// the first question naming a law or a unit by its number does, and then finding the units a
+// question numbers (see Index.numberedPassages), as each such question does:
+//
+//	go test ./bot -run '^$' -bench UnitHeadings -benchtime 3x
+func BenchmarkUnitHeadings(b *testing.B) {
+	x, err := NewIndex(context.Background(), firstPassages(usCode(b), 141895), IndexOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := x.parseQuery("What does section 113 say?")
+	b.Run("table", func(b *testing.B) {
+		for range b.N {
+			x.unitOnce = sync.Once{}
+			x.unitHeadings, x.unitPassages, x.unitHeadingTerms = nil, nil, nil
+			x.unitHeadingsOnce()
+		}
+		b.ReportMetric(float64(len(x.unitHeadings)), "headings")
+	})
+	b.Run("numbered", func(b *testing.B) {
+		n := 0
+		for range b.N {
+			n = len(x.numberedPassages(q, candidates))
+		}
+		b.ReportMetric(float64(n), "passages")
+	})
+}
+
 // BenchmarkAcronymTable times building the acronym table (see Index.acronyms) from the first
 // 141,895 passages of the US Code, as the first question holding an acronym does:
 //
