@@ -675,7 +675,7 @@ var devFloors = []struct {
 	// h22-50 in the other sets).
 	{"testdata/heldout23.jsonl", 0.78, 0.90, 15, 4, 16, 50},
 	// Written blind at the twenty-fifth session's start and scored at once.
-	{"testdata/heldout24.jsonl", 0.64, 0.82, 15, 1, 16, 50},
+	{"testdata/heldout24.jsonl", 0.64, 0.82, 15, 3, 16, 50}, // 3 wrongly refused since a report that recurs ("every 180 days thereafter") states no time limit: h24-47 and -48's wrong passage had answered, the passage above the right one now refuses them, while eleven War Powers questions over the sets came to rank 1
 	{"testdata/heldout25.jsonl", 0.58, 0.86, 16, 3, 16, 50}, // 3 wrongly refused since the notes stay with their paragraph (h25-29)
 	{"testdata/heldout26.jsonl", 0.84, 0.96, 14, 0, 16, 50},
 	// Written blind at the twenty-eighth session's start and scored at once: 0.780 / 0.880,
@@ -1090,6 +1090,7 @@ func TestListAskedIsTheOneAfterTheLead(t *testing.T) {
 	text := "# Camp\n\n## Duties\n\nThere are four duties of the sentry. The first is to watch the road; the second is to challenge strangers; the third is to sound the alarm; the fourth is to hold the post until relieved.\n\n" +
 		"There are three rules of the kitchen. The first is to boil all water; the second is to keep meat covered; the third is to burn the scraps.\n\n" +
 		"## Surgeon\n\nThe surgeon lists two diseases of the camp. The first is dysentery. The second is typhus.\n\nThe surgeon lists two cures of the camp. The first is rest. The second is quinine.\n\n" +
+		"## Tools\n\nThere are three kinds of spades: (1) the border spade; (2) the trenching spade; (3) the drain spade. There are four kinds of hoes: (1) the draw hoe; (2) the scuffle hoe; (3) the collinear hoe; (4) the warren hoe.\n\n" +
 		"## Watches\n\nThe garrison observes three watches.\n\nFIRSTLY. The morning watch, from dawn until noon.\n\n[Editor's note: two lines are lost here.]\n\nSECONDLY. The evening watch, from noon until dusk.\n\nTHIRDLY. The night watch, from dusk until dawn.\n\nThe commandant gives four orders at muster: (4) the men are dismissed.\n"
 	x := textIndex(t, "camp.md", text)
 	a := &Answerer{Index: x}
@@ -1098,6 +1099,7 @@ func TestListAskedIsTheOneAfterTheLead(t *testing.T) {
 		"What are the two cures of the camp?":      {[]string{"The first is rest.", "The second is quinine."}, []string{"dysentery", "typhus"}},
 		"What are the three watches?":              {[]string{"FIRSTLY. The morning watch", "SECONDLY. The evening watch", "THIRDLY. The night watch"}, []string{"dismissed"}},
 		"What are the four duties of the sentry?":  {[]string{"watch the road", "hold the post"}, []string{"boil all water"}},
+		"What are the three kinds of spades?":      {[]string{"(1) the border spade", "(3) the drain spade."}, []string{"hoes"}},
 	} {
 		ans, err := a.Answer(context.Background(), question, 1)
 		if err != nil {

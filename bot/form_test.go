@@ -679,6 +679,7 @@ func TestDeadlineQuestion(t *testing.T) {
 		{"he shall report to the Congress less often than once every six months", false},
 		{"no Appropriation of Money to that Use shall be for a longer Term than two Years", true},
 		{"Neither House shall, without the Consent of the other, adjourn for more than three days", true},
+		{"Not later than 180 days after December 20, 2019, and every 180 days thereafter, the President shall submit a report", false},
 	} {
 		if got := statesDeadline(c.sentence); got != c.want {
 			t.Errorf("statesDeadline(%q) = %v, want %v", c.sentence, got, c.want)

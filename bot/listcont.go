@@ -179,8 +179,14 @@ func itemParagraphs(text string, last, count int) (items []string, n int, stoppe
 		para := text[m.start:]
 		if j+1 < len(marks) {
 			// An item ends where the next begins: "the second is …; the third is …" in
-			// one paragraph are two items.
+			// one paragraph are two items. Before another list's first item it ends with
+			// its sentence: "(3) the drain spade. There are four kinds of hoes: (1) …".
 			para = text[m.start:marks[j+1].start]
+			if marks[j+1].k == 1 {
+				if e := strings.LastIndex(para, ". "); e >= 0 {
+					para = para[:e+1]
+				}
+			}
 		}
 		if e := strings.Index(para, "\n\n"); e >= 0 {
 			para = para[:e]

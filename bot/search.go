@@ -1442,9 +1442,16 @@ func statesTenure(sentence string) bool {
 var deadlineWords = setOf(`within later before after until prior longer more exceed exceeds exceeding`)
 
 // statesDeadline reports whether a sentence that states a duration states it as a time limit
-// (one of deadlineWords), not only as how often something recurs ("once every six months").
+// (one of deadlineWords), not only as how often something recurs ("once every six months",
+// "and every 180 days thereafter").
 func statesDeadline(sentence string) bool {
-	return slices.ContainsFunc(wordTokens(strings.ToLower(sentence)), func(w string) bool { return deadlineWords[w] })
+	words := wordTokens(strings.ToLower(sentence))
+	if slices.Contains(words, "thereafter") {
+		// "Not later than 180 days after …, and every 180 days thereafter": a report that
+		// recurs, whose first date is no limit on what it reports.
+		return false
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return deadlineWords[w] })
 }
 
 // statesMoney reports whether a sentence states a sum of money: a currency sign before a
