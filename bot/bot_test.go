@@ -1000,13 +1000,17 @@ func TestQuestionAboutTheBot(t *testing.T) {
 	}
 }
 
+// commentaryNote returns a long editor's note in brackets, numbered n, as The Art of War puts
+// between the items of a list: long enough that the splitter ends a passage after it.
+func commentaryNote(n int) string {
+	return fmt.Sprintf("[Note %d. The commentators argue at length over this item, its history and its many examples from the wars of the period, none of which concern us here; the note runs on for many lines of close print, citing battles, sieges and the sayings of older generals, and the reader may pass over it without loss.]", n)
+}
+
 // TestListRunsOverPassages checks that a list question whose numbered items are split over
 // several passages by notes between them gets every item in its lead and every passage that
 // holds one quoted, in order.
 func TestListRunsOverPassages(t *testing.T) {
-	note := func(n int) string {
-		return fmt.Sprintf("[Note %d. The commentators argue at length over this item, its history and its many examples from the wars of the period, none of which concern us here; the note runs on for many lines of close print, citing battles, sieges and the sayings of older generals, and the reader may pass over it without loss.]", n)
-	}
+	note := commentaryNote
 	text := "# Faults\n\n## Variation\n\n12. There are four dangerous faults which may affect a general: (1) Recklessness, which leads to destruction;\n\n" +
 		note(1) + "\n\n(2) cowardice, which leads to capture;\n\n" + note(2) + "\n\n(3) a hasty temper;\n\n" + note(3) + "\n\n(4) over-solicitude for his men.\n\n" + note(4) +
 		"\n\n13. Weather matters to an army on the march, for rain spoils the roads.\n"
@@ -1040,9 +1044,7 @@ func TestListRunsOverPassages(t *testing.T) {
 // passages its notes split it into, as a numbered one does, and that itemMarks reads both
 // kinds of marker without mixing them.
 func TestOrdinalListRunsOverPassages(t *testing.T) {
-	note := func(n int) string {
-		return fmt.Sprintf("[Note %d. The commentators argue at length over this item, its history and its many examples from the wars of the period, none of which concern us here; the note runs on for many lines of close print, citing battles, sieges and the sayings of older generals, and the reader may pass over it without loss.]", n)
-	}
+	note := commentaryNote
 	text := "# Fire\n\n## Attack\n\n1. There are four ways of attacking with fire. The first is to burn soldiers in their camp;\n\n" +
 		note(1) + "\n\nthe second is to burn stores;\n\n" + note(2) + "\n\nthe third is to burn baggage-trains;\n\n" + note(3) + "\n\nthe fourth is to burn arsenals.\n\n" + note(4) +
 		"\n\n2. Weather matters to an army on the march, for rain spoils the roads.\n"

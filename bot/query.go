@@ -876,6 +876,16 @@ var listCues = []string{"what kinds of", "what kind of", "what types of", "what 
 // listVerbs are the commands that open a list question ("List the powers of Congress").
 var listVerbs = setOf("list name enumerate")
 
+// countOf returns the count a lowercased token writes, in words (see cardinals) or in digits;
+// 0 when it writes none.
+func countOf(tok string) int {
+	if v, ok := cardinals[tok]; ok {
+		return v
+	}
+	v, _ := strconv.Atoi(tok)
+	return v
+}
+
 // cardinals maps the number words that count a list's items to their values.
 var cardinals = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -933,11 +943,7 @@ func countedWords(lower string, n int) []string {
 	}
 	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, w := range words {
-		v, ok := cardinals[w]
-		if !ok {
-			v, _ = strconv.Atoi(w)
-		}
-		if v != n {
+		if countOf(w) != n {
 			continue
 		}
 		var out []string

@@ -1133,11 +1133,7 @@ func enumerates(text string, n int, nouns []string) float64 {
 	}
 	counted, same := false, false
 	for i, t := range toks {
-		v, ok := cardinals[t]
-		if !ok {
-			v, _ = strconv.Atoi(t)
-		}
-		if v != n {
+		if countOf(t) != n {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+2; j++ {
