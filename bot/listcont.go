@@ -161,8 +161,9 @@ func (x *Index) listContinuation(p *corpus.Passage, count, from int) ([]*corpus.
 
 // itemParagraphs returns the paragraphs of text that hold the items after item last, in
 // sequence ("(2) cowardice, …;" after 1), each from its number to the end of its paragraph
-// or to the next item's marker, up to item count when count is above 0, and the number of the last one found (last when
-// none is). It stops at a "(1)": another list begins, and stopped is then true.
+// or to the next item's marker, up to item count when count is above 0, and the number of
+// the last one found (last when none is). Its markers are of the kind that holds item last+1
+// (see itemMarksFor). It stops at an item 1: another list begins, and stopped is then true.
 func itemParagraphs(text string, last, count int) (items []string, n int, stopped bool) {
 	marks := itemMarksFor(text, last+1)
 	for j, m := range marks {
