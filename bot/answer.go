@@ -2019,6 +2019,13 @@ const minTopicMatch = 0.5
 
 // headingTerm reports whether some passage's heading field (see headingText) holds the index
 // term id; the set of such terms is built on first use, from every passage's heading field.
+// headingWord reports whether the index term term stands in a heading of the corpus (see
+// headingTerm).
+func (x *Index) headingWord(term string) bool {
+	id, ok := x.bm25.id(term)
+	return ok && x.headingTerm(id)
+}
+
 func (x *Index) headingTerm(id int32) bool {
 	x.headTermsOnce.Do(func() {
 		x.headTerms = map[int32]bool{}

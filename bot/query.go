@@ -395,7 +395,7 @@ func (x *Index) parseQuery(question string) *query {
 		}
 		// A number is one term per unit it numbers: "Article 2 Section 2" names two units.
 		// One after a section sign numbers a section ("§ 1544"), whatever word is before it.
-		reference, unitOf := isReference(toks, i), unitWord(toks, i)
+		reference, unitOf := isReference(toks, i), unitWord(toks, i, x.headingWord)
 		if !reference && signed[tok.word] {
 			reference, unitOf = true, "§"
 		}
@@ -2103,9 +2103,11 @@ func swapsNeighbours(a, b string) bool {
 }
 
 // unitWord returns the index term of the unit that token i numbers, when it is a reference
-// (see isReference): the content word before it ("Article 2", "No. 100"), or, for an ordinal,
-// the one after it ("the Fifth Amendment"); "" otherwise.
-func unitWord(toks []token, i int) string {
+// (see isReference): the content word before it ("Article 2", "No. 100"; "no" for any word
+// for "number"; past a word for a piece, the word before that when headed says headings
+// write it, "Federalist essay 10"), or, for an ordinal, the one after it ("the Fifth
+// Amendment"); "" otherwise.
+func unitWord(toks []token, i int, headed func(term string) bool) string {
 	if !isReference(toks, i) {
 		return ""
 	}
@@ -2123,9 +2125,9 @@ func unitWord(toks []token, i int) string {
 			// (see numbersAfter).
 			return "no"
 		}
-		// "Federalist essay 10": a word for a piece stands between the collection's name and
-		// the piece's number.
-		for j > 0 && pieceWords[toks[j].word] && toks[j-1].term != "" && !stopwords[toks[j-1].word] {
+		// "Federalist essay 10": a word for a piece stands between the collection's name, which
+		// headings write, and the piece's number (not "wrote" of "Who wrote paper 51?").
+		for j > 0 && pieceWords[toks[j].word] && toks[j-1].term != "" && headed(toks[j-1].term) {
 			j--
 		}
 		return toks[j].term
