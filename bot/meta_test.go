@@ -297,6 +297,8 @@ func TestWhoLeadIsTheByline(t *testing.T) {
 			t.Errorf("%q: lead %q (answered %v, %s), want %q…", question, ans.Lead, ans.Answered, ans.Refusal, want)
 		}
 	}
+	// An agent noun in "-nt": "Who presides over X?" asks who is X's president.
+	wantLead(t, a, "Who presides over the Senate?", "The Vice President of the United States shall be President of the Senate")
 	// "Who is in supreme command of X?", "Who has command of X?": the act's noun asks for its
 	// agent as the verb does.
 	for _, question := range []string{"who is in supreme command of the US army and navy", "who has command of the navy"} {

@@ -2140,8 +2140,9 @@ func unitWord(toks []token, i int, headed func(term string) bool) string {
 var pieceWords = setOf("paper papers essay essays")
 
 // agentNoun reads a lowercased question "who <verb> <rest>" as asking who holds the office of
-// the verb's agent noun: the noun WordNet derives from the verb by adding "er", "or" or "r"
-// ("commander" of command, "ruler" of rule, "governor" of govern), when the corpus writes it.
+// the verb's agent noun: the noun WordNet derives from the verb by adding "er", "or", "r",
+// "nt" or "ent" ("commander" of command, "ruler" of rule, "governor" of govern, "president"
+// of preside), when the corpus writes it.
 // "Who commands the army?" is answered by "The President shall be Commander in Chief of the
 // Army" (see namesHolder), not by Sun Tzu's "a large army under your command", which writes
 // the question's words. It returns the verb as written, the noun, and the rest of the
@@ -2166,7 +2167,7 @@ func (x *Index) agentNoun(lower string) (verb, agent, rest string, ok bool) {
 			if r.Kind != lexicon.Derivation || r.POS != 'v' || x.bm25.df(x.an.term(r.Lemma)) == 0 {
 				continue
 			}
-			if r.Lemma == l+"er" || r.Lemma == l+"or" || strings.HasSuffix(l, "e") && r.Lemma == l+"r" {
+			if r.Lemma == l+"er" || r.Lemma == l+"or" || strings.HasSuffix(l, "e") && (r.Lemma == l+"r" || r.Lemma == l+"nt") || r.Lemma == l+"ent" {
 				return verb, r.Lemma, rest, true
 			}
 		}
