@@ -686,7 +686,7 @@ var devFloors = []struct {
 	{"testdata/heldout27.jsonl", 0.78, 0.92, 14, 1, 16, 50},
 	// Written blind at the twenty-ninth session's start and scored at once.
 	{"testdata/heldout28.jsonl", 0.70, 0.82, 14, 1, 16, 50}, // 0.720 / 0.840 when written; 0.700 / 0.820 since the notes stay with their paragraph
-	{"testdata/heldout29.jsonl", 0.66, 0.88, 13, 0, 16, 50}, // 0.660 / 0.880 when written
+	{"testdata/heldout29.jsonl", 0.70, 0.90, 13, 0, 16, 50}, // 0.660 / 0.880 when written; 0.700 / 0.900 at the end of the session that wrote it
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
