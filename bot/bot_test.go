@@ -1006,23 +1006,19 @@ func commentaryNote(n int) string {
 	return fmt.Sprintf("[Note %d. The commentators argue at length over this item, its history and its many examples from the wars of the period, none of which concern us here; the note runs on for many lines of close print, citing battles, sieges and the sayings of older generals, and the reader may pass over it without loss.]", n)
 }
 
-// TestListRunsOverPassages checks that a list question whose numbered items are split over
-// several passages by notes between them gets every item in its lead and every passage that
-// holds one quoted, in order.
-func TestListRunsOverPassages(t *testing.T) {
-	note := commentaryNote
-	text := "# Faults\n\n## Variation\n\n12. There are four dangerous faults which may affect a general: (1) Recklessness, which leads to destruction;\n\n" +
-		note(1) + "\n\n(2) cowardice, which leads to capture;\n\n" + note(2) + "\n\n(3) a hasty temper;\n\n" + note(3) + "\n\n(4) over-solicitude for his men.\n\n" + note(4) +
-		"\n\n13. Weather matters to an army on the march, for rain spoils the roads.\n"
-	x := textIndex(t, "faults.md", text)
-	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "What are the four dangerous faults of a general?", 1)
+// answerList answers question from an index of the one text file (its name), fails the test
+// on a refusal, checks that the lead holds each of items, and returns the quoted passages'
+// texts joined and how many passages were quoted.
+func answerList(t *testing.T, file, text, question string, items ...string) (string, int) {
+	t.Helper()
+	ans, err := (&Answerer{Index: textIndex(t, file, text)}).Answer(context.Background(), question, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !ans.Answered {
 		t.Fatalf("refused: %s", ans.Refusal)
 	}
-	for _, item := range []string{"(1) Recklessness", "(2) cowardice", "(3) a hasty temper", "(4) over-solicitude"} {
+	for _, item := range items {
 		if !strings.Contains(ans.Lead, item) {
 			t.Errorf("lead %q lacks %q", ans.Lead, item)
 		}
@@ -1031,10 +1027,23 @@ func TestListRunsOverPassages(t *testing.T) {
 	for _, q := range ans.Quotes {
 		quoted.WriteString(q.Passage.Text)
 	}
-	if i1, i4 := strings.Index(quoted.String(), "(1) Recklessness"), strings.Index(quoted.String(), "(4) over-solicitude"); i1 < 0 || i4 < i1 {
-		t.Errorf("quotes do not hold items 1 to 4 in order: %d passages", len(ans.Quotes))
+	return quoted.String(), len(ans.Quotes)
+}
+
+// TestListRunsOverPassages checks that a list question whose numbered items are split over
+// several passages by notes between them gets every item in its lead and every passage that
+// holds one quoted, in order.
+func TestListRunsOverPassages(t *testing.T) {
+	note := commentaryNote
+	text := "# Faults\n\n## Variation\n\n12. There are four dangerous faults which may affect a general: (1) Recklessness, which leads to destruction;\n\n" +
+		note(1) + "\n\n(2) cowardice, which leads to capture;\n\n" + note(2) + "\n\n(3) a hasty temper;\n\n" + note(3) + "\n\n(4) over-solicitude for his men.\n\n" + note(4) +
+		"\n\n13. Weather matters to an army on the march, for rain spoils the roads.\n"
+	quoted, n := answerList(t, "faults.md", text, "What are the four dangerous faults of a general?",
+		"(1) Recklessness", "(2) cowardice", "(3) a hasty temper", "(4) over-solicitude")
+	if i1, i4 := strings.Index(quoted, "(1) Recklessness"), strings.Index(quoted, "(4) over-solicitude"); i1 < 0 || i4 < i1 {
+		t.Errorf("quotes do not hold items 1 to 4 in order: %d passages", n)
 	}
-	if strings.Contains(quoted.String(), "Weather matters") {
+	if strings.Contains(quoted, "Weather matters") {
 		t.Error("the passage after the list was quoted too")
 	}
 }
@@ -1048,25 +1057,10 @@ func TestOrdinalListRunsOverPassages(t *testing.T) {
 	text := "# Fire\n\n## Attack\n\n1. There are four ways of attacking with fire. The first is to burn soldiers in their camp;\n\n" +
 		note(1) + "\n\nthe second is to burn stores;\n\n" + note(2) + "\n\nthe third is to burn baggage-trains;\n\n" + note(3) + "\n\nthe fourth is to burn arsenals.\n\n" + note(4) +
 		"\n\n2. Weather matters to an army on the march, for rain spoils the roads.\n"
-	x := textIndex(t, "fire.md", text)
-	ans, err := (&Answerer{Index: x}).Answer(context.Background(), "What are the four ways of attacking with fire?", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !ans.Answered {
-		t.Fatalf("refused: %s", ans.Refusal)
-	}
-	for _, item := range []string{"The first is to burn soldiers", "the second is to burn stores", "the third is to burn baggage-trains", "the fourth is to burn arsenals"} {
-		if !strings.Contains(ans.Lead, item) {
-			t.Errorf("lead %q lacks %q", ans.Lead, item)
-		}
-	}
-	var quoted strings.Builder
-	for _, q := range ans.Quotes {
-		quoted.WriteString(q.Passage.Text)
-	}
-	if !strings.Contains(quoted.String(), "the fourth is to burn arsenals") || strings.Contains(quoted.String(), "Weather matters") {
-		t.Errorf("%d quotes; want the passages up to the fourth way and not the next paragraph", len(ans.Quotes))
+	quoted, n := answerList(t, "fire.md", text, "What are the four ways of attacking with fire?",
+		"The first is to burn soldiers", "the second is to burn stores", "the third is to burn baggage-trains", "the fourth is to burn arsenals")
+	if !strings.Contains(quoted, "the fourth is to burn arsenals") || strings.Contains(quoted, "Weather matters") {
+		t.Errorf("%d quotes; want the passages up to the fourth way and not the next paragraph", n)
 	}
 	for text, want := range map[string][]int{
 		"The first is to burn; the second is to loot.":           {1, 2},

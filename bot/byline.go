@@ -170,7 +170,13 @@ func authorLead(p *corpus.Passage, name string) string {
 // bylineLead is the lead of an answer to who wrote a document: "Governance and the Security
 // Sector is by David Chuter." from the document's title and author, as its source gives them.
 func bylineLead(p *corpus.Passage) string {
-	return fmt.Sprintf("%s is by %s.", strings.TrimSpace(p.Title), strings.TrimSpace(p.Author))
+	return isBy(p.Title, p.Author)
+}
+
+// isBy writes that a work is by an author: "Governance and the Security Sector is by David
+// Chuter.".
+func isBy(work, author string) string {
+	return fmt.Sprintf("%s is by %s.", strings.TrimSpace(work), strings.TrimSpace(author))
 }
 
 // partBylineLead is the lead of an answer to who wrote a part of a document whose heading
@@ -186,11 +192,11 @@ func (x *Index) partBylineLead(p *corpus.Passage) string {
 	}
 	if b == 0 {
 		// A byline over no part's heading: the document is by the authors it names.
-		return fmt.Sprintf("%s is by %s.", strings.TrimSpace(p.Title), partAuthor(p))
+		return isBy(p.Title, partAuthor(p))
 	}
 	lead := strings.TrimSpace(p.Headings[0])
 	if b > 1 {
 		lead += " (“" + strings.Join(p.Headings[1:b], " › ") + "”)"
 	}
-	return lead + " is by " + strings.TrimSpace(p.Headings[b]) + "."
+	return isBy(lead, p.Headings[b])
 }
