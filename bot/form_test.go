@@ -503,10 +503,12 @@ func TestWithoutLabel(t *testing.T) {
 
 // TestDefinitionByAuthor checks that a definition question naming the author whose
 // definition it asks for, however written, asks to define the rest: "how does madison define
-// faction" is answered by Madison's definition, its subject "faction", not "madison faction".
+// faction" is answered by Madison's definition, its subject "faction", not "madison faction";
+// nor is the paper it names, "in Federalist No. 10", part of what is defined.
 func TestDefinitionByAuthor(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
-	for _, question := range []string{"how does madison define faction", "How does Madison define a faction?"} {
+	for _, question := range []string{"how does madison define faction", "How does Madison define a faction?",
+		"How does Madison define a faction in Federalist No. 10?"} {
 		if q := a.Index.parseQuery(question); q.form != formDefinition || !slices.Equal(q.subject, []string{"faction"}) {
 			t.Errorf("%q: form %v, subject %v; want a definition of [faction]", question, q.form, q.subject)
 		}
@@ -680,6 +682,7 @@ func TestDeadlineQuestion(t *testing.T) {
 		{"no Appropriation of Money to that Use shall be for a longer Term than two Years", true},
 		{"Neither House shall, without the Consent of the other, adjourn for more than three days", true},
 		{"Not later than 180 days after December 20, 2019, and every 180 days thereafter, the President shall submit a report", false},
+		{"He shall hold his Office during the Term of four Years", true},
 	} {
 		if got := statesDeadline(c.sentence); got != c.want {
 			t.Errorf("statesDeadline(%q) = %v, want %v", c.sentence, got, c.want)
@@ -698,6 +701,8 @@ func TestDeadlineQuestion(t *testing.T) {
 	wantLead(t, a, "How long can Congress adjourn without the consent of the other house?", "adjourn for more than three days")
 	// A tenure the law states without a number answers "How long …?" too.
 	wantLead(t, a, "How long do judges hold their offices?", "hold their Offices during good Behaviour")
+	// … and "How long may …?", which asks how long at most: a tenure is that limit.
+	wantLead(t, a, "How long may a judge hold office?", "hold their Offices during good Behaviour")
 	if !statesTenure("He holds it for\nlife.") || statesTenure("eluded at the pleasure of every plaintiff") {
 		t.Error("statesTenure misreads a tenure")
 	}

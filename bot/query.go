@@ -760,6 +760,12 @@ func (x *Index) parseQuery(question string) *query {
 		// definition, the other terms its subject.
 		var subject []string
 		asks := false
+		markers := map[string]bool{}
+		for _, t := range q.terms {
+			if t.reference && t.unitOf != "" {
+				markers[t.unitOf] = true
+			}
+		}
 		for _, t := range q.terms {
 			switch {
 			case definitionWords[t.term]:
@@ -767,6 +773,8 @@ func (x *Index) parseQuery(question string) *query {
 			case x.namesSource(t):
 				// "How does Chuter define …", "How does Madison define …": the author names
 				// whose definition, not what.
+			case t.reference || markers[t.word]:
+				// "… in Federalist No. 10": a unit's number and its marker say where.
 			case x.lex.IsAdverbOnly(t.word):
 				// "How does Chuter formally define …": an adverb says how it is defined.
 			default:

@@ -1398,7 +1398,7 @@ func statesForm(q *query) func(string) bool {
 		return func(s string) bool { return statesCount(s, q.countsTimes) || q.amount && statesQuantity(s, true) }
 	case formDuration:
 		return func(s string) bool {
-			if !q.age && q.unit == "" && !q.deadline && statesTenure(s) {
+			if !q.age && q.unit == "" && statesTenure(s) {
 				return true
 			}
 			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit)) && (!q.deadline || statesDeadline(s))
@@ -1426,7 +1426,8 @@ func statesForm(q *query) func(string) bool {
 var tenures = []string{"during good behaviour", "during good behavior", "for life", "during life"}
 
 // statesTenure reports whether a sentence states a tenure (one of tenures): an answer to "How
-// long do judges hold office?" that counts no time.
+// long do judges hold office?" that counts no time, and to "How long may a judge hold
+// office?", whose limit it is.
 func statesTenure(sentence string) bool {
 	lower := strings.Join(strings.Fields(strings.ToLower(sentence)), " ")
 	return slices.ContainsFunc(tenures, func(t string) bool { return strings.Contains(lower, t) })
@@ -1434,11 +1435,14 @@ func statesTenure(sentence string) bool {
 
 // deadlineWords mark a time limit in a sentence: "within 48 hours", "not later than 30
 // days", "before the end of", "after a report is submitted", "for a longer Term than two
-// Years", "for more than three days", "not to exceed 30 days".
+// Years", "for more than three days", "not to exceed 30 days". A term or tenure of office
+// is a limit too ("hold his Office during the Term of four Years"), but not "period", which
+// statutes write of the days a deadline counts ("the sixty-day period"): with it, twenty
+// War Powers answers over the question sets fell from rank 1 to 2.
 var deadlineWords = setOf(`within later before after until prior longer more exceed exceeds exceeding`)
 
 // statesDeadline reports whether a sentence that states a duration states it as a time limit
-// (one of deadlineWords), not only as how often something recurs ("once every six months",
+// (one of deadlineWords, or "term" or "tenure"), not only as how often something recurs ("once every six months",
 // "and every 180 days thereafter").
 func statesDeadline(sentence string) bool {
 	words := wordTokens(strings.ToLower(sentence))
@@ -1447,7 +1451,7 @@ func statesDeadline(sentence string) bool {
 		// recurs, whose first date is no limit on what it reports.
 		return false
 	}
-	return slices.ContainsFunc(words, func(w string) bool { return deadlineWords[w] })
+	return slices.ContainsFunc(words, func(w string) bool { return deadlineWords[w] || w == "term" || w == "tenure" })
 }
 
 // statesMoney reports whether a sentence states a sum of money: a currency sign before a
