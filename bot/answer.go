@@ -819,7 +819,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
 // when the question asks to define a compound of nouns the corpus never writes together (see
-// query.unwrittenTerm); when its soft coverage of the question's content (see contentCoverage) is under
+// query.unwrittenTerm) or names a compound noun with a word the corpus never writes (see
+// query.unwrittenCompound); when its soft coverage of the question's content (see contentCoverage) is under
 // minCoverage; when the question names a law by the title of a unit of the corpus (see
 // namesTitledUnit) and the passage is not in that unit; when the question names an author whose text it scopes to (see scopeOf) and
 // the passage is neither of that text nor names the author; when the question asks for a sum of money (see asksMoney) and the passage
@@ -841,6 +842,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			return fmt.Sprintf("the question asks what %q is, and the corpus never writes that word", q.unwrittenTerm)
 		}
 		return fmt.Sprintf("the question asks what %q is, and the corpus never writes those words together", q.unwrittenTerm)
+	}
+	if c := q.unwrittenCompound; c.phrase != "" {
+		return fmt.Sprintf("the question is about %q, and the corpus never writes %q", c.phrase, c.word)
 	}
 	if q.namedUnit != "" && !x.inNamedUnit(q, p) {
 		// "Which presidents have invoked the Insurrection Act?" is about that chapter; a

@@ -507,6 +507,28 @@ func TestDefinitionOfUnwrittenTerm(t *testing.T) {
 	}
 }
 
+// TestUnwrittenCompound checks that a question naming a compound noun of WordNet's with a
+// word the corpus never writes is refused whatever it asks of it: the Federalist writes
+// "objectors", the US Code "military service", but no text names a conscientious objector
+// (a passage on the Senate's objectors was quoted). A compound whose words are all written,
+// together or not, is answered as before.
+func TestUnwrittenCompound(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	_, refusal, err := a.Retrieve(context.Background(), "How can a conscientious objector get out of military service?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(refusal, `"conscientious objector"`) || !strings.Contains(refusal, `never writes "conscientious"`) {
+		t.Errorf("conscientious objector: refusal %q; want refused for the compound", refusal)
+	}
+	for _, question := range []string{"Can soldiers act as a police force?", "can the president declare martial law",
+		"Who is the commander in chief?", "Can Congress raise a standing army?"} {
+		if _, refusal, _ := a.Retrieve(context.Background(), question, 1); refusal != "" {
+			t.Errorf("%q: refused (%s)", question, refusal)
+		}
+	}
+}
+
 // TestSectionNamedByNumber checks, on the shared corpora, that a question naming a section by
 // its law's name, or by the number its heading writes ("section 1385" of "§ 1385. Use of Army …") is answered from
 // it, where it was refused: the number, written in no passage's text, read as a name the

@@ -131,6 +131,10 @@ type query struct {
 	// nouns only, one after another in the question) that the corpus never writes together ("What is the security sector?" of a corpus that writes "national security"
 	// and "private sector" only apart; see writesTogether); "" otherwise.
 	unwrittenTerm string
+	// unwrittenCompound is a compound noun of WordNet's that the question names, whatever it
+	// asks of it, with a word the corpus never writes in any form or spelling
+	// ("conscientious objector"; see Index.unwrittenCompound); zero when there is none.
+	unwrittenCompound unwrittenCompound
 	// namedUnit is the title (index terms joined by spaces) of the unit of the corpus that a
 	// law the question names is (see namesTitledUnit), and namedUnitName that name: "the
 	// Insurrection Act" → "insurrection", "insurrection act". Empty when there is none.
@@ -697,6 +701,9 @@ func (x *Index) parseQuery(question string) *query {
 		if i >= 0 && !slices.ContainsFunc(q.terms[i].exp, func(e expansion) bool { return e.weight >= 1 }) {
 			q.unwrittenTerm = q.subject[0]
 		}
+	}
+	if q.unwrittenTerm == "" {
+		q.unwrittenCompound = x.unwrittenCompound(toks[:written])
 	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
 		if _, ok := cutClause(lower, prefix); ok {
@@ -1287,6 +1294,50 @@ func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
 		}
 	}
 	return out
+}
+
+// unwrittenCompound is a compound noun of a question (phrase, WordNet's base forms joined by
+// spaces) and a word of it that the corpus never writes (word, as the question writes it).
+type unwrittenCompound struct{ phrase, word string }
+
+// unwrittenCompound returns the first compound noun of WordNet's (a multi-word expression
+// all of whose senses are nouns: "conscientious objector", "prisoner of war"; "visible
+// tattoo" is none) in the question's tokens toks with a word that WordNet knows and the
+// corpus never writes in any form or spelling; the zero value when there is none. Such a
+// compound names a thing of its own, which a corpus without one of its words does not name,
+// however many passages write its other words ("objectors" of the Constitution) or the rest
+// of the question ("military service"). A capitalised word is a name, which namePhrases
+// checks. Unlike a definition's subject (see unwrittenSubject), a compound's modifier counts:
+// WordNet lists the compound because the two words together mean a thing of its own.
+func (x *Index) unwrittenCompound(toks []token) unwrittenCompound {
+	base := make([]string, len(toks))
+	for i, t := range toks {
+		base[i] = t.word
+		if l := x.lex.Lemmas(t.word); len(l) > 0 {
+			base[i] = l[0]
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		for n := min(lexicon.MaxPhraseWords, len(toks)-i); n >= 2; n-- {
+			key := strings.Join(base[i:i+n], " ")
+			rel := x.lex.PhraseRelated(key)
+			if len(rel) == 0 || slices.ContainsFunc(rel, func(r lexicon.Related) bool { return r.POS != 'n' }) {
+				continue
+			}
+			unwritten := ""
+			for j := i; j < i+n; j++ {
+				t := toks[j]
+				if t.term != "" && !t.capital && x.isKnownWord(t.word) && !x.writesSpelling(t.term) && x.bm25.df(x.an.term(base[j])) == 0 {
+					unwritten = t.word
+				}
+			}
+			if unwritten == "" {
+				break // the longest compound at i is checked, not the words inside it
+			}
+			return unwrittenCompound{phrase: strings.Join(base[i:i+n], " "), word: unwritten}
+		}
+	}
+	return unwrittenCompound{}
 }
 
 // maxCorrections is the most words of one question that parseQuery spelling-corrects: each
