@@ -667,6 +667,7 @@ func TestDeadlineQuestion(t *testing.T) {
 		{"How often should the militia be assembled?", false},
 		{"How long can Congress fund the army for at one time?", true},
 		{"how long may troops stay in hostilities", true},
+		{"war powers report deadline", true}, // "deadline" anywhere, as keywords are typed
 	} {
 		if got := x.parseQuery(c.question).deadline; got != c.want {
 			t.Errorf("%q: deadline %v, want %v", c.question, got, c.want)

@@ -102,7 +102,8 @@ const (
 	// (see asksMeasure): a number answers it.
 	formCount
 	// formDuration: "How long/quickly/soon/fast/often ...", "Within how many days ...", "By
-	// when ...", "What is the deadline ...": a number with a unit of time answers it.
+	// when ...", "What is the deadline ...", "war powers report deadline": a number with a
+	// unit of time answers it.
 	formDuration
 	// formProportion: "What share/percentage/proportion of ...": a proportion answers it.
 	formProportion
@@ -229,8 +230,8 @@ var (
 	// deadlineCues are the duration cues that ask how soon, or for how long at most
 	// something may go on ("How long can the President keep troops in hostilities …?"),
 	// which a time limit answers as well (see query.deadline).
-	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "what deadline", "the deadline", "within how", "how long can", "how long may", "how long could"}
-	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "what deadline", "the deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "year old", "years old", "year-old", "old enough", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
+	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "deadline", "within how", "how long can", "how long may", "how long could"}
+	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "year old", "years old", "year-old", "old enough", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
 // moneyNouns name a sum of money; moneyVerbs say that one is paid. A question asks for a
