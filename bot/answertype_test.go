@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -510,8 +511,9 @@ func TestDefinitionOfUnwrittenTerm(t *testing.T) {
 // TestUnwrittenCompound checks that a question naming a compound noun of WordNet's with a
 // word the corpus never writes is refused whatever it asks of it: the Federalist writes
 // "objectors", the US Code "military service", but no text names a conscientious objector
-// (a passage on the Senate's objectors was quoted). A compound whose words are all written,
-// together or not, is answered as before.
+// (a passage on the Senate's objectors was quoted). A compound whose words are all written
+// is answered as before, unless the question asks what it is and no passage writes its
+// words together.
 func TestUnwrittenCompound(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	_, refusal, err := a.Retrieve(context.Background(), "How can a conscientious objector get out of military service?", 1)
@@ -522,9 +524,20 @@ func TestUnwrittenCompound(t *testing.T) {
 		t.Errorf("conscientious objector: refusal %q; want refused for the compound", refusal)
 	}
 	for _, question := range []string{"Can soldiers act as a police force?", "can the president declare martial law",
-		"Who is the commander in chief?", "Can Congress raise a standing army?"} {
+		"Who is the commander in chief?", "Can Congress raise a standing army?",
+		// Defined where the corpus writes the compound, in any form ("Letters of Marque").
+		"What is a letter of marque?", "What are standing armies?"} {
 		if _, refusal, _ := a.Retrieve(context.Background(), question, 1); refusal != "" {
 			t.Errorf("%q: refused (%s)", question, refusal)
+		}
+	}
+	// A definition of a compound whose words the corpus writes only apart is refused: The
+	// Art of War writes "dark" and "horse", "war" and "chest", never together (it was quoted
+	// for each).
+	for question, compound := range map[string]string{"What is a dark horse?": "dark horse", "What is a war chest?": "war chest",
+		"What is a black hole?": "black hole"} {
+		if _, refusal, _ := a.Retrieve(context.Background(), question, 1); !strings.Contains(refusal, strconv.Quote(compound)) {
+			t.Errorf("%q: refusal %q; want refused for %q", question, refusal, compound)
 		}
 	}
 }

@@ -703,6 +703,12 @@ func (x *Index) parseQuery(question string) *query {
 			q.unwrittenTerm = q.subject[0]
 		}
 	}
+	if q.unwrittenTerm == "" && q.form == formDefinition {
+		// "What is a dark horse?" of texts that write "dark" and "horse" apart: WordNet lists
+		// the compound because it means a thing of its own, which no passage defines by
+		// writing its words apart.
+		q.unwrittenTerm = x.compoundApart(q, toks[:written])
+	}
 	if q.unwrittenTerm == "" {
 		q.unwrittenCompound = x.unwrittenCompound(toks[:written])
 	}
@@ -1311,6 +1317,25 @@ type unwrittenCompound struct{ phrase, word string }
 // checks. Unlike a definition's subject (see unwrittenSubject), a compound's modifier counts:
 // WordNet lists the compound because the two words together mean a thing of its own.
 func (x *Index) unwrittenCompound(toks []token) unwrittenCompound {
+	var out unwrittenCompound
+	x.compoundNouns(toks, func(from, to int, base []string) bool {
+		for j := from; j < to; j++ {
+			t := toks[j]
+			if t.term != "" && !t.capital && x.isKnownWord(t.word) && !x.writesSpelling(t.term) && x.bm25.df(x.an.term(base[j])) == 0 {
+				out = unwrittenCompound{phrase: strings.Join(base[from:to], " "), word: t.word}
+				return true
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// compoundNouns calls found with each compound noun of WordNet's in toks (a multi-word
+// expression all of whose senses are nouns), the longest at each position, as the span
+// toks[from:to] and the base forms of all of toks (WordNet's first lemma of each, or the
+// word), until found returns true.
+func (x *Index) compoundNouns(toks []token, found func(from, to int, base []string) bool) {
 	base := make([]string, len(toks))
 	for i, t := range toks {
 		base[i] = t.word
@@ -1320,25 +1345,67 @@ func (x *Index) unwrittenCompound(toks []token) unwrittenCompound {
 	}
 	for i := 0; i < len(toks); i++ {
 		for n := min(lexicon.MaxPhraseWords, len(toks)-i); n >= 2; n-- {
-			key := strings.Join(base[i:i+n], " ")
-			rel := x.lex.PhraseRelated(key)
+			rel := x.lex.PhraseRelated(strings.Join(base[i:i+n], " "))
 			if len(rel) == 0 || slices.ContainsFunc(rel, func(r lexicon.Related) bool { return r.POS != 'n' }) {
 				continue
 			}
-			unwritten := ""
-			for j := i; j < i+n; j++ {
-				t := toks[j]
-				if t.term != "" && !t.capital && x.isKnownWord(t.word) && !x.writesSpelling(t.term) && x.bm25.df(x.an.term(base[j])) == 0 {
-					unwritten = t.word
-				}
+			if found(i, i+n, base) {
+				return
 			}
-			if unwritten == "" {
-				break // the longest compound at i is checked, not the words inside it
-			}
-			return unwrittenCompound{phrase: strings.Join(base[i:i+n], " "), word: unwritten}
+			break // the longest compound at i, not the words inside it
 		}
 	}
-	return unwrittenCompound{}
+}
+
+// compoundApart returns a compound noun of WordNet's (see compoundNouns) whose content words
+// are all in the subject of definition question q and that no passage writes together: some
+// two neighbouring words of it (in any form of the question's word: an inflection, a
+// spelling) never stand within proximityWindow words of each other in a
+// sentence ("What is a dark horse?", "What is a war chest?" of texts that write the words
+// only apart). "" when there is none.
+func (x *Index) compoundApart(q *query, toks []token) string {
+	apart := ""
+	x.compoundNouns(toks, func(from, to int, base []string) bool {
+		var forms []map[int32]bool
+		for j := from; j < to; j++ {
+			if toks[j].term == "" {
+				continue
+			}
+			k := slices.IndexFunc(q.terms, func(t queryTerm) bool { return t.term == toks[j].term })
+			if k < 0 || !slices.Contains(q.subject, toks[j].term) {
+				return false
+			}
+			f := map[int32]bool{}
+			for _, e := range q.terms[k].exp {
+				if e.weight >= 1 || slices.Contains(x.lex.Lemmas(x.bm25.terms[e.id]), base[j]) {
+					f[e.id] = true // "letters" of "letter", a lemma of its own in WordNet
+				}
+			}
+			forms = append(forms, f)
+		}
+		if len(forms) < 2 {
+			return false
+		}
+		for i := 0; i+1 < len(forms); i++ {
+			if !x.writtenNear(forms[i], forms[i+1]) {
+				apart = strings.Join(base[from:to], " ")
+				return true
+			}
+		}
+		return false
+	})
+	return apart
+}
+
+// writtenNear reports whether some passage writes a term of a within proximityWindow words of
+// a term of b in one sentence, or both in its headings (see pairNear).
+func (x *Index) writtenNear(a, b map[int32]bool) bool {
+	for id := range a {
+		if x.somePassageOf(id, func(info passageInfo) bool { return pairNear(info, a, b) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxCorrections is the most words of one question that parseQuery spelling-corrects: each
