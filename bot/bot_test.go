@@ -322,6 +322,8 @@ func TestQuestionForms(t *testing.T) {
 		{"Why do security ministries have civilians in them?", formOther},
 		{"What kinds of organisations count as the security sector in practice?", formDefinition},
 		{"Which institutions are part of the security sector?", formDefinition},
+		{"Who is part of the security sector?", formDefinition}, // who its members are
+		{"who belongs to the security sector", formDefinition},
 		{"what counts as treason", formDefinition},
 		{"Do outside groups count as part of the sector?", formOther},
 		{"When was the War Powers Resolution enacted?", formDate},

@@ -1134,7 +1134,8 @@ func withoutFillers(lower string) string {
 // definedBy returns X of a question asking what X is made of or means, in the forms "What
 // does X consist of / comprise / mean?", "What makes up X?", "Which … make up X?", "What is
 // meant by X?", or who its members are: "Who sits on / serves on / makes up X?", "Who are the
-// members of X?" (a sentence "X consists of …" answers them); "" otherwise.
+// members of X?", "Who is part of / belongs to X?" (a sentence "X consists of …" answers
+// them); "" otherwise.
 func definedBy(lower string) string {
 	return cutSubject(definedPhrase(strings.TrimRight(lower, "?!. ")))
 }
@@ -1164,7 +1165,7 @@ func definedPhrase(lower string) string {
 			return rest
 		}
 	}
-	if strings.HasPrefix(lower, "which ") || strings.HasPrefix(lower, "what ") {
+	if strings.HasPrefix(lower, "which ") || strings.HasPrefix(lower, "what ") || strings.HasPrefix(lower, "who ") {
 		for _, cue := range []string{" make up ", " makes up ", " count as ", " counts as ", " belong to ", " belongs to ", " are part of ", " is part of ", " are included in ", " is included in "} {
 			if _, rest, ok := strings.Cut(lower, cue); ok {
 				// "Which organisations make up the security sector?", "What kinds of
