@@ -584,6 +584,18 @@ func TestSectionNamedByNumber(t *testing.T) {
 func TestNumberSentenceNeedNotNameItsSpeaker(t *testing.T) {
 	a := &Answerer{Index: sharedCorpus(t)}
 	wantLead(t, a, "How many classes of spies does Sun Tzu describe?", "of whom there are five classes")
+	// But the speaker's name stands in only beside something else the question asks: the
+	// king's "I have carefully perused your 13 chapters" in the life of Sun Tzu counts no
+	// palace women (that passage ranked first, refused as stating no number about them).
+	x := a.Index
+	q := x.parseQuery("How many palace women did Sun Tzu drill to test his theories for the King of Wu?")
+	for _, p := range x.passages {
+		if strings.Contains(p.Text, "gives the following biography") {
+			if f := x.formMatch(q, p); f != 0.5 {
+				t.Errorf("formMatch of the life of Sun Tzu = %.3f, want 0.5 (a number about nothing asked)", f)
+			}
+		}
+	}
 }
 
 // TestLiveFigureRefused checks that a question asking how many there are now, or how things

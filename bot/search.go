@@ -1029,8 +1029,11 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 			continue
 		}
 		share := 0.0
-		if den > 0 {
-			share = (scoped + x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i))) / den
+		if m := x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i)); den > 0 && (m > 0 || len(asked.terms) == 0) {
+			// The author or speaker named counts only for a sentence that matches something
+			// else the question asks: a number in the life of Sun Tzu that says nothing of
+			// palace women ("the 13 chapters") does not count the women he drilled.
+			share = (scoped + m) / den
 		}
 		best = math.Max(best, 0.5+0.5*share)
 	}
