@@ -523,6 +523,10 @@ func TestUnwrittenCompound(t *testing.T) {
 	if !strings.Contains(refusal, `"conscientious objector"`) || !strings.Contains(refusal, `never writes "conscientious"`) {
 		t.Errorf("conscientious objector: refusal %q; want refused for the compound", refusal)
 	}
+	// A question's first word is capitalised as every sentence's is: no name.
+	if _, refusal, _ := a.Retrieve(context.Background(), "Conscientious objectors: how do they leave military service?", 1); !strings.Contains(refusal, `"conscientious objector"`) {
+		t.Errorf("Conscientious objectors first: refusal %q; want refused for the compound", refusal)
+	}
 	for _, question := range []string{"Can soldiers act as a police force?", "can the president declare martial law",
 		"Who is the commander in chief?", "Can Congress raise a standing army?",
 		// Defined where the corpus writes the compound, in any form ("Letters of Marque").

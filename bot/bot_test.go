@@ -184,9 +184,10 @@ func TestAnswerRefuses(t *testing.T) {
 
 // TestSmallCorpusWantsAQuestionWord checks that on a corpus too small for the novel-word test
 // (the built-in lecture), a best passage that writes none of the question's words is no
-// answer — it matched only through loose relations — while one that writes a word of the question in any form still answers. "What is a black
-// hole?", which matched "part" through "black hole" → region, part, is refused before that
-// for naming a compound whose "hole" the lecture never writes (see unwrittenCompound).
+// answer — it matched only through loose relations — while one that writes a word of the
+// question in any form still answers. "What is a black hole?", which matched "part" through
+// "black hole" → region, part, is refused before that as a definition of a compound whose
+// words the lecture never writes together: it never writes "hole" (see compoundApart).
 func TestSmallCorpusWantsAQuestionWord(t *testing.T) {
 	a := &Answerer{Index: builtin(t)}
 	if got, err := a.Answer(context.Background(), "What is a black hole?", 1); err != nil || got.Answered || !strings.Contains(got.Refusal, `"black hole"`) {

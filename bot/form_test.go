@@ -684,6 +684,8 @@ func TestDeadlineQuestion(t *testing.T) {
 		{"Neither House shall, without the Consent of the other, adjourn for more than three days", true},
 		{"Not later than 180 days after December 20, 2019, and every 180 days thereafter, the President shall submit a report", false},
 		{"He shall hold his Office during the Term of four Years", true},
+		{"The term “major repair work” means work lasting more than 30 days", true}, // "more"
+		{"The term “shipyard” means a yard where ships are repaired in 30 days", false},
 	} {
 		if got := statesDeadline(c.sentence); got != c.want {
 			t.Errorf("statesDeadline(%q) = %v, want %v", c.sentence, got, c.want)

@@ -407,12 +407,37 @@ func (x *Index) pairWritten(a, b string) bool {
 	if !oka || !okb {
 		return false
 	}
-	rarer := ida
-	if x.bm25.df(b) < x.bm25.df(a) {
-		rarer = idb
+	return x.writtenNear(map[int32]bool{ida: true}, map[int32]bool{idb: true})
+}
+
+// writtenNear reports whether some passage writes a term of a within proximityWindow words of
+// a term of b in one sentence, or both in its headings (see pairNear). It reads the passages
+// of the side whose terms fewer passages hold, and takes the two as written when that is
+// more than maxPhraseScan passages.
+func (x *Index) writtenNear(a, b map[int32]bool) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
 	}
-	sa, sb := map[int32]bool{ida: true}, map[int32]bool{idb: true}
-	return x.somePassageOf(rarer, func(info passageInfo) bool { return pairNear(info, sa, sb) })
+	held := func(ids map[int32]bool) int {
+		n := 0
+		for id := range ids {
+			n += x.bm25.df(x.bm25.terms[id])
+		}
+		return n
+	}
+	scan := a
+	if held(b) < held(a) {
+		scan = b
+	}
+	if held(scan) > maxPhraseScan {
+		return true
+	}
+	for id := range scan {
+		if x.somePassageOf(id, func(info passageInfo) bool { return pairNear(info, a, b) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // cardinalWords are the cardinal numbers one to twenty as words.

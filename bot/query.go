@@ -127,15 +127,19 @@ type query struct {
 	// unknownName is a phrase of capitalised words the question names and no passage writes
 	// together (see namePhrases), "" when there is none.
 	unknownName string
-	// unwrittenTerm is the subject of a definition question (see subject), its index terms
-	// joined by spaces, when it is a compound of two or more nouns (words WordNet knows as
-	// nouns only, one after another in the question) that the corpus never writes together ("What is the security sector?" of a corpus that writes "national security"
-	// and "private sector" only apart; see writesTogether); "" otherwise.
+	// unwrittenTerm is the subject of a definition question (see subject) when the corpus
+	// cannot define it, "" otherwise: its index terms joined by spaces when it is a compound
+	// of two or more nouns (words WordNet knows as nouns only, one after another in the
+	// question) that the corpus never writes together ("What is the security sector?" of a
+	// corpus that writes "national security" and "private sector" only apart; see
+	// writesTogether), a single word it never writes, or a compound noun of WordNet's in base
+	// forms, function words included, whose words it never writes together ("dark horse",
+	// "letter of marque"; see compoundApart).
 	unwrittenTerm string
 	// unwrittenCompound is a compound noun of WordNet's that the question names, whatever it
 	// asks of it, with a word the corpus never writes in any form or spelling
 	// ("conscientious objector"; see Index.unwrittenCompound); zero when there is none.
-	unwrittenCompound unwrittenCompound
+	unwrittenCompound compoundWord
 	// namedUnit is the title (index terms joined by spaces) of the unit of the corpus that a
 	// law the question names is (see namesTitledUnit), and namedUnitName that name: "the
 	// Insurrection Act" → "insurrection", "insurrection act". Empty when there is none.
@@ -167,6 +171,10 @@ type query struct {
 	// …?"; see deadlineCues): a time limit answers it ("within 48 hours", "for a longer Term
 	// than two Years"), not how often it recurs ("once every six months"; see statesDeadline).
 	deadline bool
+	// upTo is true when a deadline question asks how long at most something may go on ("How
+	// long can/may/could …?"), which a tenure answers ("during good Behaviour"), as it does
+	// not "How soon …?".
+	upTo bool
 	// countsTimes is true when the question asks how many times: "once", "twice" and
 	// "thrice" then state a count (see statesCount), as they do not in "Once war is
 	// declared".
@@ -230,6 +238,8 @@ var (
 	// deadlineCues are the duration cues that ask how soon, or for how long at most
 	// something may go on ("How long can the President keep troops in hostilities …?"),
 	// which a time limit answers as well (see query.deadline).
+	// upToCues are the deadline cues that ask how long at most (see query.upTo).
+	upToCues     = []string{"how long can", "how long may", "how long could"}
 	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "deadline", "within how", "how long can", "how long may", "how long could"}
 	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "year old", "years old", "year-old", "old enough", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
@@ -589,6 +599,7 @@ func (x *Index) parseQuery(question string) *query {
 	if q.form == formDuration {
 		q.unit = askedUnit(lower)
 		q.deadline = slices.ContainsFunc(deadlineCues, func(c string) bool { return strings.Contains(lower, c) })
+		q.upTo = slices.ContainsFunc(upToCues, func(c string) bool { return strings.Contains(lower, c) })
 	}
 	if q.form == formDuration {
 		// "How long is a senator's term?": the term is the length asked for, which the answer
@@ -703,15 +714,6 @@ func (x *Index) parseQuery(question string) *query {
 			q.unwrittenTerm = q.subject[0]
 		}
 	}
-	if q.unwrittenTerm == "" && q.form == formDefinition {
-		// "What is a dark horse?" of texts that write "dark" and "horse" apart: WordNet lists
-		// the compound because it means a thing of its own, which no passage defines by
-		// writing its words apart.
-		q.unwrittenTerm = x.compoundApart(q, toks[:written])
-	}
-	if q.unwrittenTerm == "" {
-		q.unwrittenCompound = x.unwrittenCompound(toks[:written])
-	}
 	for _, prefix := range []string{"who ", "whom ", "whose ", "by whom "} {
 		if _, ok := cutClause(lower, prefix); ok {
 			q.person = true
@@ -787,7 +789,7 @@ func (x *Index) parseQuery(question string) *query {
 			case x.namesSource(t):
 				// "How does Chuter define …", "How does Madison define …": the author names
 				// whose definition, not what.
-			case t.reference || markers[t.word]:
+			case t.reference || markers[t.term]:
 				// "… in Federalist No. 10": a unit's number and its marker say where.
 			case x.lex.IsAdverbOnly(t.word):
 				// "How does Chuter formally define …": an adverb says how it is defined.
@@ -822,6 +824,16 @@ func (x *Index) parseQuery(question string) *query {
 			q.subject = slices.Concat(q.subject[:i], body, q.subject[i+1:])
 			break
 		}
+	}
+	compounds := x.compoundNouns(toks[:written])
+	if q.unwrittenTerm == "" && q.form == formDefinition {
+		// "What is a dark horse?" of texts that write "dark" and "horse" apart: WordNet lists
+		// the compound because it means a thing of its own, which no passage defines by
+		// writing its words apart.
+		q.unwrittenTerm = x.compoundApart(q, toks, compounds)
+	}
+	if q.unwrittenTerm == "" {
+		q.unwrittenCompound = x.unwrittenCompound(toks, compounds, names)
 	}
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission
@@ -1274,13 +1286,7 @@ var definitionWords = setOf(`definition define defined meaning`)
 // position the relations of the phrase that covers it.
 func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
 	out := map[int][]lexicon.Related{}
-	base := make([]string, len(toks))
-	for i, t := range toks {
-		base[i] = t.word
-		if l := x.lex.Lemmas(t.word); len(l) > 0 {
-			base[i] = l[0]
-		}
-	}
+	base := baseForms(x.lex, toks)
 	for i := 0; i < len(toks); i++ {
 		for n := min(lexicon.MaxPhraseWords, len(toks)-i); n >= 2; n-- {
 			key := strings.Join(base[i:i+n], " ")
@@ -1304,109 +1310,123 @@ func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
 	return out
 }
 
-// unwrittenCompound is a compound noun of a question (phrase, WordNet's base forms joined by
+// compoundWord is a compound noun of a question (phrase, WordNet's base forms joined by
 // spaces) and a word of it that the corpus never writes (word, as the question writes it).
-type unwrittenCompound struct{ phrase, word string }
+type compoundWord struct{ phrase, word string }
 
-// unwrittenCompound returns the first compound noun of WordNet's (a multi-word expression
-// all of whose senses are nouns: "conscientious objector", "prisoner of war"; "visible
-// tattoo" is none) in the question's tokens toks with a word that WordNet knows and the
-// corpus never writes in any form or spelling; the zero value when there is none. Such a
-// compound names a thing of its own, which a corpus without one of its words does not name,
-// however many passages write its other words ("objectors" of the Constitution) or the rest
-// of the question ("military service"). A capitalised word is a name, which namePhrases
-// checks. Unlike a definition's subject (see unwrittenSubject), a compound's modifier counts:
-// WordNet lists the compound because the two words together mean a thing of its own.
-func (x *Index) unwrittenCompound(toks []token) unwrittenCompound {
-	var out unwrittenCompound
-	x.compoundNouns(toks, func(from, to int, base []string) bool {
-		for j := from; j < to; j++ {
-			t := toks[j]
-			if t.term != "" && !t.capital && x.isKnownWord(t.word) && !x.writesSpelling(t.term) && x.bm25.df(x.an.term(base[j])) == 0 {
-				out = unwrittenCompound{phrase: strings.Join(base[from:to], " "), word: t.word}
-				return true
-			}
-		}
-		return false
-	})
-	return out
+// compound is the span toks[from:to] of a question's tokens that a compound noun of
+// WordNet's covers, with the base forms of its words (WordNet's first lemma of each, or the
+// word).
+type compound struct {
+	from, to int
+	base     []string
 }
 
-// compoundNouns calls found with each compound noun of WordNet's in toks (a multi-word
-// expression all of whose senses are nouns), the longest at each position, as the span
-// toks[from:to] and the base forms of all of toks (WordNet's first lemma of each, or the
-// word), until found returns true.
-func (x *Index) compoundNouns(toks []token, found func(from, to int, base []string) bool) {
-	base := make([]string, len(toks))
-	for i, t := range toks {
-		base[i] = t.word
-		if l := x.lex.Lemmas(t.word); len(l) > 0 {
-			base[i] = l[0]
-		}
-	}
+// compoundNouns returns the compound nouns of WordNet's in toks (multi-word expressions all of
+// whose senses are nouns: "conscientious objector", "prisoner of war"; "visible tattoo" is
+// none), the longest at each position, in order and not overlapping.
+func (x *Index) compoundNouns(toks []token) []compound {
+	base := baseForms(x.lex, toks)
+	var out []compound
 	for i := 0; i < len(toks); i++ {
 		for n := min(lexicon.MaxPhraseWords, len(toks)-i); n >= 2; n-- {
 			rel := x.lex.PhraseRelated(strings.Join(base[i:i+n], " "))
 			if len(rel) == 0 || slices.ContainsFunc(rel, func(r lexicon.Related) bool { return r.POS != 'n' }) {
 				continue
 			}
-			if found(i, i+n, base) {
-				return
-			}
-			break // the longest compound at i, not the words inside it
+			out = append(out, compound{from: i, to: i + n, base: base[i : i+n]})
+			i += n - 1
+			break
 		}
 	}
+	return out
 }
 
-// compoundApart returns a compound noun of WordNet's (see compoundNouns) whose content words
-// are all in the subject of definition question q and that no passage writes together: some
-// two neighbouring words of it (in any form of the question's word: an inflection, a
-// spelling) never stand within proximityWindow words of each other in a
-// sentence ("What is a dark horse?", "What is a war chest?" of texts that write the words
-// only apart). "" when there is none.
-func (x *Index) compoundApart(q *query, toks []token) string {
-	apart := ""
-	x.compoundNouns(toks, func(from, to int, base []string) bool {
+// baseForms returns WordNet's first lemma of each token's word, or the word when WordNet
+// knows none.
+func baseForms(lex *lexicon.Lexicon, toks []token) []string {
+	base := make([]string, len(toks))
+	for i, t := range toks {
+		base[i] = t.word
+		if l := lex.Lemmas(t.word); len(l) > 0 {
+			base[i] = l[0]
+		}
+	}
+	return base
+}
+
+// wordForms returns the IDs of the index terms that write a word in some form: its index
+// term, its base form's, their British or American spellings, and the forms of the base that
+// WordNet lists as lemmas of their own ("letters" of "letter"; see inflectedTerms).
+func (x *Index) wordForms(t token, base string) map[int32]bool {
+	forms := map[int32]bool{}
+	add := func(term string) {
+		if id, ok := x.bm25.id(term); ok {
+			forms[id] = true
+		}
+	}
+	for _, term := range []string{t.term, x.an.term(base)} {
+		add(term)
+		for _, v := range spellingVariants(term) {
+			add(x.an.term(v))
+		}
+	}
+	for _, term := range x.inflectedTerms(base) {
+		add(term)
+	}
+	return forms
+}
+
+// unwrittenCompound returns the first of a question's compound nouns (see compoundNouns) with
+// a word that WordNet knows and the corpus never writes in any form (see wordForms); the zero
+// value when there is none. Such a compound names a thing of its own, which a corpus without
+// one of its words does not name, however many passages write its other words ("objectors"
+// of the Constitution) or the rest of the question ("military service"). A name (see
+// capitalised) is checked by namePhrases instead. Unlike a definition's subject (see
+// unwrittenSubject), a compound's modifier counts: WordNet lists the compound because the
+// words together mean a thing of their own.
+func (x *Index) unwrittenCompound(toks []token, compounds []compound, names map[string]bool) compoundWord {
+	for _, c := range compounds {
+		for j := c.from; j < c.to; j++ {
+			t := toks[j]
+			if t.term != "" && !names[t.word] && x.isKnownWord(t.word) && len(x.wordForms(t, c.base[j-c.from])) == 0 {
+				return compoundWord{phrase: strings.Join(c.base, " "), word: t.word}
+			}
+		}
+	}
+	return compoundWord{}
+}
+
+// compoundApart returns the first compound noun of a question (see compoundNouns) whose
+// content words are all in the subject of definition question q and that no passage writes
+// together: some two neighbouring words of it, in any form (see wordForms), never stand
+// within proximityWindow words of each other in a sentence, or one of them is never written
+// at all ("What is a dark horse?", "What is a war chest?" of The Art of War, which writes the
+// words only apart). "" when there is none.
+func (x *Index) compoundApart(q *query, toks []token, compounds []compound) string {
+	for _, c := range compounds {
 		var forms []map[int32]bool
-		for j := from; j < to; j++ {
+		subject := true
+		for j := c.from; j < c.to; j++ {
 			if toks[j].term == "" {
 				continue
 			}
-			k := slices.IndexFunc(q.terms, func(t queryTerm) bool { return t.term == toks[j].term })
-			if k < 0 || !slices.Contains(q.subject, toks[j].term) {
-				return false
+			if !slices.Contains(q.subject, toks[j].term) {
+				subject = false
+				break
 			}
-			f := map[int32]bool{}
-			for _, e := range q.terms[k].exp {
-				if e.weight >= 1 || slices.Contains(x.lex.Lemmas(x.bm25.terms[e.id]), base[j]) {
-					f[e.id] = true // "letters" of "letter", a lemma of its own in WordNet
-				}
-			}
-			forms = append(forms, f)
+			forms = append(forms, x.wordForms(toks[j], c.base[j-c.from]))
 		}
-		if len(forms) < 2 {
-			return false
+		if !subject || len(forms) < 2 {
+			continue
 		}
 		for i := 0; i+1 < len(forms); i++ {
 			if !x.writtenNear(forms[i], forms[i+1]) {
-				apart = strings.Join(base[from:to], " ")
-				return true
+				return strings.Join(c.base, " ")
 			}
 		}
-		return false
-	})
-	return apart
-}
-
-// writtenNear reports whether some passage writes a term of a within proximityWindow words of
-// a term of b in one sentence, or both in its headings (see pairNear).
-func (x *Index) writtenNear(a, b map[int32]bool) bool {
-	for id := range a {
-		if x.somePassageOf(id, func(info passageInfo) bool { return pairNear(info, a, b) }) {
-			return true
-		}
 	}
-	return false
+	return ""
 }
 
 // maxCorrections is the most words of one question that parseQuery spelling-corrects: each

@@ -1401,7 +1401,7 @@ func statesForm(q *query) func(string) bool {
 		return func(s string) bool { return statesCount(s, q.countsTimes) || q.amount && statesQuantity(s, true) }
 	case formDuration:
 		return func(s string) bool {
-			if !q.age && q.unit == "" && statesTenure(s) {
+			if !q.age && q.unit == "" && (!q.deadline || q.upTo) && statesTenure(s) {
 				return true
 			}
 			return statesQuantity(s, true) && (!q.age || statesAge(s)) && (q.unit == "" || statesUnit(s, q.unit)) && (!q.deadline || statesDeadline(s))
@@ -1438,15 +1438,19 @@ func statesTenure(sentence string) bool {
 
 // deadlineWords mark a time limit in a sentence: "within 48 hours", "not later than 30
 // days", "before the end of", "after a report is submitted", "for a longer Term than two
-// Years", "for more than three days", "not to exceed 30 days". A term or tenure of office
-// is a limit too ("hold his Office during the Term of four Years"), but not "period", which
-// statutes write of the days a deadline counts ("the sixty-day period"): with it, twenty
-// War Powers answers over the question sets fell from rank 1 to 2.
+// Years", "for more than three days", "not to exceed 30 days".
 var deadlineWords = setOf(`within later before after until prior longer more exceed exceeds exceeding`)
 
+// officeTerms mark a term of office, which is a time limit too: "hold his Office during the
+// Term of four Years", "for a single term of two years", "tenure" — "term" only before "of",
+// not in a definition ("The term 'major repair work' means …"). Not "period", which statutes
+// write of the days a deadline counts ("the sixty-day period"): with it, twenty War Powers
+// answers over the question sets fell from rank 1 to 2.
+var officeTerms = setOf(`term terms tenure`)
+
 // statesDeadline reports whether a sentence that states a duration states it as a time limit
-// (one of deadlineWords, or "term" or "tenure"), not only as how often something recurs ("once every six months",
-// "and every 180 days thereafter").
+// (one of deadlineWords, or a term of office: see officeTerms), not only as how often
+// something recurs ("once every six months", "and every 180 days thereafter").
 func statesDeadline(sentence string) bool {
 	words := wordTokens(strings.ToLower(sentence))
 	if slices.Contains(words, "thereafter") {
@@ -1454,7 +1458,12 @@ func statesDeadline(sentence string) bool {
 		// recurs, whose first date is no limit on what it reports.
 		return false
 	}
-	return slices.ContainsFunc(words, func(w string) bool { return deadlineWords[w] || w == "term" || w == "tenure" })
+	for i, w := range words {
+		if deadlineWords[w] || officeTerms[w] && (w == "tenure" || i+1 < len(words) && words[i+1] == "of") {
+			return true
+		}
+	}
+	return false
 }
 
 // statesMoney reports whether a sentence states a sum of money: a currency sign before a
