@@ -93,8 +93,10 @@ const minKnownRunes = 4
 // notEnglish reports whether a question is written in another language: most of its letters
 // are of a script other than Latin (Cyrillic, Han, Arabic, …); or the language detector
 // (whatlanggo, a trigram model of 84 languages) reliably finds a language other than English,
-// or that language's function words confirm it (see foreignStopword), and few of its words
-// are English (see maxStopwordShareForeign, maxKnownShareForeign). "Qu'est-ce que le secteur
+// or that language's function words confirm it (see foreignStopword), or, in a question too
+// short for either, it writes no English word and marks that English does not (see
+// foreignMarks), and few of its words are English (see maxStopwordShareForeign,
+// maxKnownShareForeign). "Qu'est-ce que le secteur
 // de la sécurité ?" and "Was ist der Sicherheitssektor?" are not English; "securty sectr
 // definiton" and "posse comitatus" are read as English.
 func (x *Index) notEnglish(question string) bool {
@@ -136,6 +138,25 @@ func (x *Index) notEnglish(question string) bool {
 	if foreignStopword(question, words) != nil {
 		return true
 	}
+	if stop == 0 && known == 0 && long > 0 && foreignMarks(question) {
+		// Too short for the detector ("¿Quién declara la guerra?", "Wer erklärt den
+		// Krieg?", both guessed unreliably), with no English word of four letters or more
+		// and the accents or inverted marks that English does not write.
+		return true
+	}
 	info := whatlanggo.Detect(question)
 	return info.IsReliable() && info.Lang != whatlanggo.Eng
+}
+
+// foreignMarks reports whether a text writes a mark that English does not: an inverted
+// question or exclamation mark (Spanish), or a Latin letter with a diacritic ("é", "ä",
+// "ñ", "ç"). Loanwords carry some ("café", "naïve"), so the mark only confirms a question
+// that has no English word (see notEnglish).
+func foreignMarks(text string) bool {
+	for _, r := range text {
+		if r == '¿' || r == '¡' || r > unicode.MaxASCII && unicode.Is(unicode.Latin, r) && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -717,7 +717,9 @@ func TestDeadlineQuestion(t *testing.T) {
 func TestNotEnglish(t *testing.T) {
 	a := &Answerer{Index: builtin(t)}
 	for _, q := range []string{"Qu'est-ce que le secteur de la sécurité ?", "Was ist der Sicherheitssektor?", "¿Qué es el sector de la seguridad?",
-		"Che cos'è il settore della sicurezza?", "Что такое сектор безопасности?", "什么是安全部门？"} {
+		"Che cos'è il settore della sicurezza?", "Что такое сектор безопасности?", "什么是安全部门？",
+		// Too short for the detector, but with no English word and marks English does not write.
+		"¿Quién declara la guerra?", "Wer erklärt den Krieg?"} {
 		ans, err := a.Answer(context.Background(), q, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -730,7 +732,9 @@ func TestNotEnglish(t *testing.T) {
 		"joint staff powers limits", "legislature judiciary role security sector", "Mei Yao-ch’en",
 		"How does China's Central Military Commission control the People's Liberation Army?",
 		// A bare citation has no language's words for the detector to read.
-		"10 U.S.C. § 113(c)", "50 U.S.C. § 1544(c)"} {
+		"10 U.S.C. § 113(c)", "50 U.S.C. § 1544(c)",
+		// A name with an accent in an English question, or beside an English word.
+		"Who is Søren Kierkegaard?", "Sun Tzŭ deception", "Sun Tzŭ"} {
 		if a.Index.notEnglish(q) {
 			t.Errorf("%q taken for another language", q)
 		}
