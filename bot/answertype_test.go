@@ -529,8 +529,9 @@ func TestUnwrittenCompound(t *testing.T) {
 	}
 	for _, question := range []string{"Can soldiers act as a police force?", "can the president declare martial law",
 		"Who is the commander in chief?", "Can Congress raise a standing army?",
-		// Defined where the corpus writes the compound, in any form ("Letters of Marque").
-		"What is a letter of marque?", "What are standing armies?"} {
+		// Defined where the corpus writes the compound, in any form ("Letters of Marque"),
+		// or a one-word synonym of it ("spy" for "secret agent").
+		"What is a letter of marque?", "What are standing armies?", "What is a secret agent?"} {
 		if _, refusal, _ := a.Retrieve(context.Background(), question, 1); refusal != "" {
 			t.Errorf("%q: refused (%s)", question, refusal)
 		}

@@ -1310,6 +1310,18 @@ func (x *Index) phrases(toks []token) map[int][]lexicon.Related {
 	return out
 }
 
+// writesSynonym reports whether the corpus writes a one-word WordNet synonym of a compound
+// noun (base forms joined by spaces): the compound then names what the corpus calls by that
+// word, "secret agent" a spy, "police force" the police.
+func (x *Index) writesSynonym(phrase string) bool {
+	for _, r := range x.lex.PhraseRelated(phrase) {
+		if r.Kind == lexicon.Synonym && x.bm25.df(x.an.term(r.Lemma)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // compoundWord is a compound noun of a question (phrase, WordNet's base forms joined by
 // spaces) and a word of it that the corpus never writes (word, as the question writes it).
 type compoundWord struct{ phrase, word string }
@@ -1402,7 +1414,7 @@ func (x *Index) unwrittenCompound(toks []token, compounds []compound, names map[
 // together: some two neighbouring words of it, in any form (see wordForms), never stand
 // within proximityWindow words of each other in a sentence, or one of them is never written
 // at all ("What is a dark horse?", "What is a war chest?" of The Art of War, which writes the
-// words only apart). "" when there is none.
+// words only apart); nor a one-word synonym of it (see writesSynonym). "" when there is none.
 func (x *Index) compoundApart(q *query, toks []token, compounds []compound) string {
 	for _, c := range compounds {
 		var forms []map[int32]bool
@@ -1417,7 +1429,7 @@ func (x *Index) compoundApart(q *query, toks []token, compounds []compound) stri
 			}
 			forms = append(forms, x.wordForms(toks[j], c.base[j-c.from]))
 		}
-		if !subject || len(forms) < 2 {
+		if !subject || len(forms) < 2 || x.writesSynonym(strings.Join(c.base, " ")) {
 			continue
 		}
 		for i := 0; i+1 < len(forms); i++ {
