@@ -601,6 +601,9 @@ func TestNumberSentenceNeedNotNameItsSpeaker(t *testing.T) {
 			}
 		}
 	}
+	// Nor beside a loose neighbour of what it asks: the year a Jesuit "Father" took the book
+	// to Europe (1782) is not when Sun Tzu was born, which no text states.
+	wantRefused(t, a, "When was Sun Tzu born?")
 }
 
 // TestLiveFigureRefused checks that a question asking how many there are now, or how things

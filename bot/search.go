@@ -1023,13 +1023,21 @@ func (x *Index) formSentences(q *query, p *corpus.Passage) float64 {
 		}
 		asked = own
 	}
+	// A sentence matches something else the question asks (see below) when it matches one of
+	// its own terms at half weight or more: a loose neighbour does not ("father" for "born").
+	// "When was Sun Tzu born?" is not answered by the year a Jesuit Father took his book to
+	// Europe.
+	leastIdf := math.Inf(1)
+	for _, t := range asked.terms {
+		leastIdf = math.Min(leastIdf, t.idf)
+	}
 	best := 0.0
 	for i := range info.sentences() {
 		if !states(info.sentenceText(p.Text, i)) {
 			continue
 		}
 		share := 0.0
-		if m := x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i)); den > 0 && (m > 0 || len(asked.terms) == 0) {
+		if m := x.sentenceMatch(asked, info, i, leadIn(p.Text, info, i)); den > 0 && (scoped == 0 || m >= 0.5*leastIdf || len(asked.terms) == 0) {
 			// The author or speaker named counts only for a sentence that matches something
 			// else the question asks: a number in the life of Sun Tzu that says nothing of
 			// palace women ("the 13 chapters") does not count the women he drilled.
