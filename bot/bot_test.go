@@ -1109,20 +1109,7 @@ func TestListAskedIsTheOneAfterTheLead(t *testing.T) {
 		"What are the four duties of the sentry?":  {[]string{"watch the road", "hold the post"}, []string{"boil all water"}},
 		"What are the three kinds of spades?":      {[]string{"(1) the border spade", "(3) the drain spade."}, []string{"hoes"}},
 	} {
-		ans, err := a.Answer(context.Background(), question, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(ans.Lead, w) {
-				t.Errorf("%q: lead %q lacks %q", question, ans.Lead, w)
-			}
-		}
-		for _, w := range c.not {
-			if strings.Contains(ans.Lead, w) {
-				t.Errorf("%q: lead %q holds %q, of another list", question, ans.Lead, w)
-			}
-		}
+		ans := wantLeadHolds(t, a, question, c.want, c.not)
 		if strings.Count(ans.Lead, "the second is") > 1 || strings.Count(ans.Lead, "The second is") > 1 {
 			t.Errorf("%q: lead %q repeats an item", question, ans.Lead)
 		}
@@ -1521,21 +1508,29 @@ func TestLeadOfListAndOfHeading(t *testing.T) {
 		"What is the security hierarchy?":                      {want: []string{"Government policy.", "Foreign/interior policy.", "Defence/Police/Intelligence policy."}, not: []string{"Bad idea"}},
 		"What are the two questions Chuter asks?":              {want: []string{"What is the security sector?", "What is governance?"}},
 	} {
-		ans, err := a.Answer(context.Background(), question, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(ans.Lead, w) {
-				t.Errorf("%q: lead %q lacks %q", question, ans.Lead, w)
-			}
-		}
-		for _, w := range c.not {
-			if strings.Contains(ans.Lead, w) {
-				t.Errorf("%q: lead %q holds %q", question, ans.Lead, w)
-			}
+		wantLeadHolds(t, a, question, c.want, c.not)
+	}
+}
+
+// wantLeadHolds checks that a answers question with a lead that holds every string of want
+// and none of not, and returns the answer.
+func wantLeadHolds(t *testing.T, a *Answerer, question string, want, not []string) *Answer {
+	t.Helper()
+	ans, err := a.Answer(context.Background(), question, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(ans.Lead, w) {
+			t.Errorf("%q: lead %q lacks %q", question, ans.Lead, w)
 		}
 	}
+	for _, w := range not {
+		if strings.Contains(ans.Lead, w) {
+			t.Errorf("%q: lead %q holds %q", question, ans.Lead, w)
+		}
+	}
+	return ans
 }
 
 // TestIndexProgressEndsAtTotal checks that NewIndex's progress reports reach every passage:
