@@ -2021,8 +2021,6 @@ var askedAbout = setOf("about on regarding concerning")
 // close neighbour, not a loose one.
 const minTopicMatch = 0.5
 
-// headingTerm reports whether some passage's heading field (see headingText) holds the index
-// term id; the set of such terms is built on first use, from every passage's heading field.
 // headingWord reports whether the index term term stands in a heading of the corpus (see
 // headingTerm).
 func (x *Index) headingWord(term string) bool {
@@ -2030,6 +2028,8 @@ func (x *Index) headingWord(term string) bool {
 	return ok && x.headingTerm(id)
 }
 
+// headingTerm reports whether some passage's heading field (see headingText) holds the index
+// term id; the set of such terms is built on first use, from every passage's heading field.
 func (x *Index) headingTerm(id int32) bool {
 	x.headTermsOnce.Do(func() {
 		x.headTerms = map[int32]bool{}

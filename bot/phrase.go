@@ -425,11 +425,11 @@ func (x *Index) writtenNear(a, b map[int32]bool) bool {
 		}
 		return n
 	}
-	scan := a
-	if held(b) < held(a) {
-		scan = b
+	scan, n := a, held(a)
+	if nb := held(b); nb < n {
+		scan, n = b, nb
 	}
-	if held(scan) > maxPhraseScan {
+	if n > maxPhraseScan {
 		return true
 	}
 	for id := range scan {

@@ -240,7 +240,7 @@ var (
 	// which a time limit answers as well (see query.deadline).
 	// upToCues are the deadline cues that ask how long at most (see query.upTo).
 	upToCues     = []string{"how long can", "how long may", "how long could"}
-	deadlineCues = []string{"how quickly", "how soon", "how fast", "by when", "deadline", "within how", "how long can", "how long may", "how long could"}
+	deadlineCues = slices.Concat(upToCues, []string{"how quickly", "how soon", "how fast", "by when", "deadline", "within how"})
 	durationCues = []string{"how long", "how quickly", "how soon", "how fast", "how much time", "by when", "deadline", "how many minutes", "how often", "how old", "what age", "minimum age", "maximum age", "age limit", "year old", "years old", "year-old", "old enough", "within how", "after how", "how many days", "how many years", "how many months", "how many hours", "how many weeks"}
 )
 
