@@ -699,6 +699,9 @@ var devFloors = []struct {
 	// refused since a compound noun with a word the corpus never writes is (h30-45,
 	// "conscientious objector").
 	{"testdata/heldout30.jsonl", 0.82, 0.92, 14, 0, 16, 50},
+	// Written blind at the thirty-second session's start and scored at once: 0.780 / 0.920,
+	// 15 of 16 refused, 1 wrongly refused.
+	{"testdata/heldout31.jsonl", 0.78, 0.92, 15, 1, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
