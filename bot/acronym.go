@@ -24,7 +24,9 @@ import (
 const (
 	// minAcronymLetters and maxAcronymLetters bound the letters of an acronym resolved. Two
 	// letters spell too many names of a large corpus to read one ("UN" the United
-	// Netherlands, "CA" a Cost Assessment, "TM" Tu Mu).
+	// Netherlands, "CA" a Cost Assessment, "TM" Tu Mu) unless both are capitals and the model
+	// knows the pair as a word of general English, whose vector must then be near the name's
+	// embedding (minTwoLetterCos): "VP" for Vice President.
 	minAcronymLetters = 3
 	maxAcronymLetters = 7
 	// maxNameWords bounds the words of a name whose initials are taken, connectors included
@@ -37,6 +39,12 @@ const (
 	// and "Executive Unit" give 0.33 and "AI" and "Army Inspector" 0.17 (the built-in GloVe
 	// model). Chosen by hand from such pairs.
 	minAcronymCos = 0.35
+	// minTwoLetterCos is minAcronymCos for an acronym of two letters, which spell more names
+	// by chance. Of the two-letter names of the shared corpora, "US" and United States give
+	// 0.69, "VP" and Vice President 0.50, where chance spellings give less: "IS" and
+	// Intelligence and Security 0.48, "CA" and Cost Assessment 0.45, "BC" and British
+	// Constitution 0.40. Chosen by hand from those pairs.
+	minTwoLetterCos = 0.5
 	// minAcronymUses is how often the corpus must write a name for an acronym to stand for
 	// it, and minAcronymShare the least share of all the names with those initials that it
 	// must have: a name written once, or one of several as often written, is no reading of
@@ -317,11 +325,15 @@ func (sc *nameScanner) flush(text string, f func(name string, initials acronymKe
 }
 
 // acronymLetters returns the letters of w in capitals when w is written as an acronym —
-// minAcronymLetters to maxAcronymLetters ASCII letters, at least two of them capitals and the
-// first a capital, and no capital followed by more than one small letter ("CJCS", "DoD"; not
-// "US", "Congress" or "McCain") — and "" otherwise.
+// two capital letters ("VP", "US"), or minAcronymLetters to maxAcronymLetters ASCII letters,
+// at least two of them capitals and the first a capital, and no capital followed by more than
+// one small letter ("CJCS", "DoD"; not "Congress" or "McCain") — and "" otherwise. Two
+// letters are read as a name only on the model's word (see knowsAcronym).
 func acronymLetters(w string) string {
 	if len(w) < minAcronymLetters || len(w) > maxAcronymLetters || w[0] < 'A' || w[0] > 'Z' {
+		if len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z' {
+			return w
+		}
 		return ""
 	}
 	capitals, run := 0, 0
@@ -384,7 +396,7 @@ func (x *Index) expandAcronyms(question string) string {
 			letters = strings.ToUpper(w)
 		}
 		if _, numeral := numberings[lower]; letters != "" && !numeral && !stopwords[lower] {
-			if name, ok := x.acronyms()[letters]; ok && x.meansName(w, name) {
+			if name, ok := x.acronyms()[letters]; ok && x.meansName(w, name) && (len(letters) > 2 || x.knowsAcronym(w, name)) {
 				b.WriteString(question[last:i])
 				b.WriteString(name)
 				last, expanded = j, true
@@ -471,6 +483,18 @@ func (x *Index) meansName(acronym, name string) bool {
 	}
 	v, err := x.model.Embed(context.Background(), name)
 	return err == nil && float64(dot(a, v)) >= minAcronymCos
+}
+
+// knowsAcronym reports whether the model has a vector for acronym (as general English has
+// "VP") with a cosine of at least minTwoLetterCos with name's embedding: the test a
+// two-letter acronym must pass, as meansName lets one the model lacks stand for any name.
+func (x *Index) knowsAcronym(acronym, name string) bool {
+	a, ok := x.model.Vector(strings.ToLower(acronym))
+	if !ok {
+		return false
+	}
+	v, err := x.model.Embed(context.Background(), name)
+	return err == nil && float64(dot(a, v)) >= minTwoLetterCos
 }
 
 // Prepare builds what the index otherwise builds on the first question that needs it — the
