@@ -746,3 +746,24 @@ func TestListItemLeadsWithItsStem(t *testing.T) {
 		t.Errorf("withItemStem of an address = %q", got)
 	}
 }
+
+// TestSingleLetterExpansions checks that a question word is not matched through a single
+// letter WordNet gives for it ("c" for the speed of light), which the corpus writes only as a
+// label ("(c)"), while a number's digit still stands for its word ("4" for "four").
+func TestSingleLetterExpansions(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	q := a.Index.parseQuery("What is the speed of light in four words?")
+	for _, tm := range q.terms {
+		var exp []string
+		for _, e := range tm.exp {
+			exp = append(exp, a.Index.bm25.terms[e.id])
+		}
+		if tm.word != "four" && slices.ContainsFunc(exp, func(e string) bool { return len(e) == 1 && e != tm.term }) {
+			t.Errorf("%q expands to a single letter: %q", tm.word, exp)
+		}
+		if tm.word == "four" && !slices.Contains(exp, "4") {
+			t.Errorf("%q does not expand to its digit: %q", tm.word, exp)
+		}
+	}
+	wantRefused(t, a, "What is the speed of light?")
+}

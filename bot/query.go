@@ -1789,7 +1789,8 @@ func (x *Index) correct(word string, maxEdits int) (string, bool) {
 // its WordNet relations (relationWeight, scaled down for later senses), the relations of the
 // WordNet phrase it stands in, if any ("passes away" → die), and its nearest corpus terms by
 // GloVe cosine (neighbours: rows of termMat, best first; see neighbourMinCos). Each index
-// term appears once, with its largest weight.
+// term appears once, with its largest weight; no term of one letter stands for a word by a
+// relation (its number forms may: "4" and "v" of "five").
 func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours []neighbour, context []string) []expansion {
 	weights := map[string]float64{}
 	put := func(t string, w float64) {
@@ -1798,6 +1799,14 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 		}
 		if w > weights[t] {
 			weights[t] = w
+		}
+	}
+	// related puts a term WordNet or the word vectors relate to the word. A single letter
+	// the corpus writes is a label or an initial ("(c)", "C."), not the word WordNet means
+	// by it ("c" for the speed of light): no relation of any word.
+	related := func(t string, w float64) {
+		if len(t) > 1 {
+			put(t, w)
 		}
 	}
 	put(term, 1)
@@ -1825,7 +1834,7 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 		}
 		for _, h := range x.hyponymTerms(l) {
 			if c, ok := x.model.Similarity(word, h); ok && float64(c) >= hyponymMinCos {
-				put(h, hyponymWeight)
+				related(h, hyponymWeight)
 			}
 		}
 	}
@@ -1842,21 +1851,21 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 				// another way, not a synonym.
 				w = 1
 			}
-			put(x.an.term(r.Lemma), w*x.senseFit(word, r.Lemma))
+			related(x.an.term(r.Lemma), w*x.senseFit(word, r.Lemma))
 			if r.Kind == lexicon.Synonym {
 				// A synonym that is a form of another lemma, as a gerund is of its verb
 				// ("besieging" of besiege, a synonym of "siege"), stands for that lemma too,
 				// as an inflection does for the question's own word (inflectionWeight).
 				for _, base := range x.lex.Lemmas(r.Lemma) {
 					if base != r.Lemma {
-						put(x.an.term(base), inflectionWeight*w*x.senseFit(word, r.Lemma))
+						related(x.an.term(base), inflectionWeight*w*x.senseFit(word, r.Lemma))
 					}
 				}
 			}
 		}
 		for _, r := range x.lex.LaterSynonyms(l) {
 			if x.inContext(r.Lemma, context) {
-				put(x.an.term(r.Lemma), relationWeight[r.Kind]*laterSenseFactor)
+				related(x.an.term(r.Lemma), relationWeight[r.Kind]*laterSenseFactor)
 			}
 		}
 	}
@@ -1868,11 +1877,11 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 		if r.Sense > 1 {
 			w *= laterSenseFactor
 		}
-		put(x.an.term(r.Lemma), w)
+		related(x.an.term(r.Lemma), w)
 	}
 	for _, n := range neighbours {
 		c := float64(n.dot)
-		put(x.bm25.terms[x.termRows[n.row]], (c-neighbourMinCos)/(1-neighbourMinCos)*neighbourScale)
+		related(x.bm25.terms[x.termRows[n.row]], (c-neighbourMinCos)/(1-neighbourMinCos)*neighbourScale)
 	}
 	out := make([]expansion, 0, len(weights))
 	for t, w := range weights {
