@@ -821,7 +821,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 // when the question asks to define a compound of nouns the corpus never writes together (see
 // query.unwrittenTerm) or names a compound noun with a word the corpus never writes (see
 // query.unwrittenCompound); when its soft coverage of the question's content (see contentCoverage) is under
-// minCoverage; when the question names a law by the title of a unit of the corpus (see
+// minCoverage; when it asks what a word is that the corpus only mentions in passing (see
+// inPassing) and the passage does not define it; when the question names a law by the title of a unit of the corpus (see
 // namesTitledUnit) and the passage is not in that unit; when the question names an author whose text it scopes to (see scopeOf) and
 // the passage is neither of that text nor names the author; when the question asks for a sum of money (see asksMoney) and the passage
 // states none, where someone named was or did something (see asksPlace) and the passage names
@@ -854,6 +855,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 	e := x.evidence(q, x.infoOf(p.ID))
 	if cov := x.contentCoverage(q, e); cov < minCoverage {
 		return fmt.Sprintf("the best passage covers %.0f%% of the question", 100*cov)
+	}
+	if q.form == formDefinition && len(q.subject) == 1 && x.inPassing(q.subject[0]) && x.formMatch(q, p) == 0 {
+		return fmt.Sprintf("the question asks what %q is, and the corpus only mentions it in passing", q.subject[0])
 	}
 	if q.class != "" && !namesSomething(p, q.text) {
 		return fmt.Sprintf("the question asks which %s, and the best passage names none", q.class)
@@ -2260,4 +2264,16 @@ func Blank(question string) bool { return strings.TrimFunc(question, invisible) 
 // zero-width space, byte-order mark) or a control character.
 func invisible(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r)
+}
+
+// maxPassingDF is the most passages that may write a word the corpus only mentions in passing
+// (see inPassing): two, as for a name the corpus "mentions at most twice" (see unsupported).
+// Over the 33 question sets no answerable question asks to define such a word.
+const maxPassingDF = 2
+
+// inPassing reports whether the corpus mentions index term t only in passing: in at most
+// maxPassingDF passages, and in no heading.
+func (x *Index) inPassing(t string) bool {
+	id, ok := x.bm25.id(t)
+	return ok && x.bm25.df(t) <= maxPassingDF && !x.headingTerm(id)
 }

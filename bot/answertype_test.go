@@ -767,3 +767,17 @@ func TestSingleLetterExpansions(t *testing.T) {
 	}
 	wantRefused(t, a, "What is the speed of light?")
 }
+
+// TestDefinitionInPassing checks that a question asking what something is is refused when the
+// corpus only mentions it in passing (in at most maxPassingDF passages and no heading) and
+// no passage defines it — The Federalist's "even dogs cease to bark" is no answer to "What is
+// a dog?" — while a word it discusses is answered from its definition ("By a faction, I
+// understand …").
+func TestDefinitionInPassing(t *testing.T) {
+	a := &Answerer{Index: sharedCorpus(t)}
+	if !a.Index.inPassing("dog") || a.Index.inPassing("militia") {
+		t.Errorf("inPassing: dog %v, militia %v; want true, false", a.Index.inPassing("dog"), a.Index.inPassing("militia"))
+	}
+	wantRefused(t, a, "What is a dog?", "what is a dog")
+	wantLead(t, a, "What is a faction?", "By a faction, I understand")
+}
