@@ -440,6 +440,10 @@ func TestStatesCount(t *testing.T) {
 		{"He wrote the Art of War in thirteen chapters.[1] It was tested on women.", false, true},
 		{"the Supreme Court.\"2 It declares", false, false},
 		{"Chi [71] in the art of war", false, false},
+		// A number of parts is a proportion, no count.
+		{"whenever two thirds of both Houses shall deem it necessary", false, false},
+		{"ratified by the Legislatures of three fourths of the several States", false, false},
+		{"one half of the officers, and two soldiers", false, true},
 	}
 	for _, tt := range tests {
 		if got := statesCount(tt.sentence, tt.times); got != tt.want {

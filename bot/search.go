@@ -1603,8 +1603,12 @@ func isDigits(s string) bool {
 }
 
 // proportionWords state a proportion.
-var proportionWords = setOf(`percent percentage half halves third thirds quarter quarters fifth
-fifths tenth tenths fraction proportion proportions`)
+var proportionWords = setOf(`percent percentage half halves third thirds quarter quarters fourths
+fifth fifths tenth tenths fraction proportion proportions`)
+
+// fractionWords name the parts a number before them counts: "two thirds", "one half".
+var fractionWords = setOf(`half halves third thirds quarter quarters fourth fourths fifth fifths
+tenth tenths`)
 
 // timeUnits are the English units of time, with the seasons older texts count in ("for two
 // winters").
@@ -1780,14 +1784,15 @@ func (x *Index) namesSourceOf(q *query, n int32) bool {
 }
 
 // statesCount reports whether a sentence states how many of something there are: a number
-// (digits or a number word, a counting "one") that is not a label, a year or a duration.
-// A label is an enumerator or section sign (see withoutLabels) or a number right after a word
-// that names a part of a text (referenceWords) or a year ("section 179", "title 32", "the
-// Year one thousand eight hundred and eight"), with the number words that continue it; a year is four digits
-// from 1000 to 2099 not followed by a content word ("in 1782 when", not "1500 men"); a
-// duration is a number at most two words before a unit of time ("60 days"). "Once", "twice"
-// and "thrice" count only when times do (times; "How many times …?"): "Once war is declared"
-// counts nothing.
+// (digits or a number word, a counting "one") that is not a label, a year, a duration or a
+// proportion. A label is an enumerator or section sign (see withoutLabels) or a number right
+// after a word that names a part of a text (referenceWords) or a year ("section 179", "title
+// 32", "the Year one thousand eight hundred and eight"), with the number words that continue
+// it; a year is four digits from 1000 to 2099 not followed by a content word ("in 1782 when",
+// not "1500 men"); a duration is a number at most two words before a unit of time ("60
+// days"); a proportion is a number before a fraction's word ("two thirds", "three fourths";
+// see fractionWords). "Once", "twice" and "thrice" count only when times do (times; "How many
+// times …?"): "Once war is declared" counts nothing.
 func statesCount(sentence string, times bool) bool {
 	sentence = withoutLabels(sentence)
 	toks := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool {
@@ -1805,7 +1810,9 @@ func statesCount(sentence string, times bool) bool {
 		if i > 0 && (referenceWords[toks[i-1]] || toks[i-1] == "year" || toks[i-1] == "years") {
 			label = true
 		}
-		if label || t == "one" && !countingOne(toks, i) || unitWithin(toks, i, 2) || timesWords[t] && !times {
+		if label || t == "one" && !countingOne(toks, i) || unitWithin(toks, i, 2) || timesWords[t] && !times ||
+			i+1 < len(toks) && fractionWords[toks[i+1]] {
+			// (A number of parts, "two thirds of both Houses", is a proportion, no count.)
 			continue
 		}
 		if len(t) == 4 && isDigits(t) && t >= "1000" && t <= "2099" &&
