@@ -820,7 +820,8 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 // unsupported says why passage p does not answer question q, or "" when it does. It does not
 // when the question asks to define a compound of nouns the corpus never writes together (see
 // query.unwrittenTerm) or names a compound noun with a word the corpus never writes (see
-// query.unwrittenCompound); when its soft coverage of the question's content (see contentCoverage) is under
+// query.unwrittenCompound) or quotes words no sentence of the corpus writes (see
+// unwrittenQuotation); when its soft coverage of the question's content (see contentCoverage) is under
 // minCoverage; when it asks what a word is that the corpus only mentions in passing (see
 // inPassing) and the passage does not define it; when the question names a law by the title of a unit of the corpus (see
 // namesTitledUnit) and the passage is not in that unit; when the question names an author whose text it scopes to (see scopeOf) and
@@ -843,6 +844,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 			return fmt.Sprintf("the question asks what %q is, and the corpus never writes that word", q.unwrittenTerm)
 		}
 		return fmt.Sprintf("the question asks what %q is, and the corpus never writes those words together", q.unwrittenTerm)
+	}
+	if q.unwrittenQuote != "" {
+		return fmt.Sprintf("the question quotes %q, which no sentence of the corpus writes", q.unwrittenQuote)
 	}
 	if c := q.unwrittenCompound; c.phrase != "" {
 		return fmt.Sprintf("the question is about %q, and the corpus never writes %q", c.phrase, c.word)

@@ -796,6 +796,36 @@ func TestOffTopicRefused(t *testing.T) {
 	}
 }
 
+// TestProbesRefused asks testdata/probes.jsonl: 823 questions the corpus does not answer,
+// written at the thirty-second session by a tester who saw neither the code nor the question
+// sets, to find decoys — general knowledge, near-topic facts the texts lack, misattributed
+// quotations, harmful requests, trick questions in the corpus's words, single words, words the
+// texts mention once. Those the tester found the corpus to answer after all are left out. On
+// seed + public they must be refused at least as often as when the quotation check came in
+// (571; 552 before it). Scored without the race detector, as the held-out sets are.
+func TestProbesRefused(t *testing.T) {
+	if raceDetector {
+		t.Skip("the probes are scored without the race detector (go test -run TestProbesRefused ./bot)")
+	}
+	r, err := os.Open("testdata/probes.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	qs, err := ReadQuestions(r, "probes.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Evaluate(context.Background(), &Answerer{Index: sharedCorpus(t)}, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Unanswerable != 823 || rep.RefusedRight < 571 {
+		t.Errorf("refused %d of %d, want at least 571 of 823", rep.RefusedRight, rep.Unanswerable)
+	}
+	t.Logf("refused %d of %d", rep.RefusedRight, rep.Unanswerable)
+}
+
 func TestNumbersAreTerms(t *testing.T) {
 	var files []string
 	for n := 1; n <= 5; n++ {

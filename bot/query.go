@@ -136,6 +136,9 @@ type query struct {
 	// forms, function words included, whose words it never writes together ("dark horse",
 	// "letter of marque"; see compoundApart).
 	unwrittenTerm string
+	// unwrittenQuote is a quotation of the question that no sentence of the corpus writes
+	// (see unwrittenQuotation), "" when there is none.
+	unwrittenQuote string
 	// unwrittenCompound is a compound noun of WordNet's that the question names, whatever it
 	// asks of it, with a word the corpus never writes in any form or spelling
 	// ("conscientious objector"; see Index.unwrittenCompound); zero when there is none.
@@ -835,6 +838,7 @@ func (x *Index) parseQuery(question string) *query {
 	if q.unwrittenTerm == "" {
 		q.unwrittenCompound = x.unwrittenCompound(toks, compounds, names)
 	}
+	q.unwrittenQuote = x.unwrittenQuotation(question, q.terms)
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission
 	}

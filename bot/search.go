@@ -679,10 +679,17 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 	// A message that quotes a passage ("All warfare is based on deception.") asks where that
 	// passage is: it ranks first. A question the text itself asks ("What is the security
 	// sector?") does not count: its answer follows it.
-	verbatim := ""
+	var verbatim []string
 	if t := strings.TrimRight(q.text, ".!… "); len(strings.Fields(t)) >= minVerbatimWords && !isQuestion(t) {
 		if w := wordTokens(t); len(w) > 0 && !questionWords[w[0]] {
-			verbatim = normalizeQuote(t)
+			verbatim = append(verbatim, normalizeQuote(t))
+		}
+	}
+	// So does a passage that holds a quotation the question makes of minVerbatimWords or
+	// more: "Who said 'the quality of decision is like the well-timed swoop of a falcon'?"
+	for _, quote := range quotations(q.text) {
+		if t := strings.TrimRight(quote, ".!?,;: "); len(strings.Fields(t)) >= minVerbatimWords {
+			verbatim = append(verbatim, normalizeQuote(t))
 		}
 	}
 	qWords := x.titleWords(q.respelled())
@@ -736,8 +743,11 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 		// An editor's note is the text's commentary, not the text: where the two match alike,
 		// the text's own words rank first.
 		h.Score -= fuseCommentary * max(0, (bracketedShare(h.Passage.Text)-minNoteShare)/(1-minNoteShare))
-		if verbatim != "" && strings.Contains(normalizeQuote(h.Passage.Text), verbatim) {
-			h.Score += fuseVerbatim
+		if len(verbatim) > 0 {
+			text := normalizeQuote(h.Passage.Text)
+			if slices.ContainsFunc(verbatim, func(v string) bool { return strings.Contains(text, v) }) {
+				h.Score += fuseVerbatim
+			}
 		}
 		out = append(out, *h)
 		wins = append(wins, window{info, e, asks})
