@@ -939,6 +939,9 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		// above), whatever words are left.
 		return "the best passage writes none of the question's words"
 	}
+	if len(q.terms) == 1 && q.namedUnit == "" && len(q.terms[0].scope) == 0 && e.match[0] < minOneWordMatch {
+		return fmt.Sprintf("the question's one word %q is matched only by a loosely related word", q.terms[0].word)
+	}
 	var novel, total float64
 	for i, t := range q.terms {
 		if q.kind != "" && t.answerType || x.listOrdinal(t) {
@@ -2269,6 +2272,12 @@ func Blank(question string) bool { return strings.TrimFunc(question, invisible) 
 func invisible(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r)
 }
+
+// minOneWordMatch is the least match (see evidence) of a question's only word by the passage
+// that answers it: the word itself, a form of it, a synonym or a derived word (relationWeight
+// 0.8), not a hypernym, a hyponym or a word vector's neighbour alone ("Tennis" is no question
+// a passage on a division of 10,000 men answers).
+const minOneWordMatch = 0.8
 
 // maxPassingDF is the most passages that may write a word the corpus only mentions in passing
 // (see inPassing): two, as for a name the corpus "mentions at most twice" (see unsupported).

@@ -32,6 +32,10 @@ func TestQuotationsChecked(t *testing.T) {
 		"Did Sun Tzu say 'no plan survives contact with the enemy'?",
 		`Did Hamilton write "absolute power corrupts absolutely"?`,
 		"Where does the Constitution say “separation of church and state”?",
+		// Two forms of one word count once: "close" and "closer" are not two of the five.
+		`Which chapter of The Art of War says "keep your friends close and your enemies closer"?`,
+		// Two content words in four words or more.
+		`Did Hamilton say "those who stand for nothing fall for anything"?`,
 	)
 	wantLead(t, a, `Where does Sun Tzu say "all war is based on deception"?`, "All warfare is based on deception")
 	// One word of five misquoted ("thousand" for "hundred").
