@@ -579,7 +579,7 @@ var devFloors = []struct {
 	// A ninth written the same way at the start of the thirteenth session (50 answerable
 	// questions, 10 per text, and 16 unanswerable, 6 of them off-topic), scored at once:
 	// 0.640 / 0.860, 15 of 16 refused, 3 wrongly refused.
-	{"testdata/heldout9.jsonl", 0.74, 0.88, 16, 2, 16, 50}, // 0.740 since a number's sentence need not name its speaker; 0.880 since a round ten matches its word (h9-48)
+	{"testdata/heldout9.jsonl", 0.80, 0.90, 16, 1, 16, 50}, // 0.800, 1 wrongly refused since "VP" reads as Vice President (h9-39); 0.740 since a number's sentence need not name its speaker; 0.880 since a round ten matches its word (h9-48)
 	// A tenth written the same way in the thirteenth session, after its changes to retrieval
 	// (50 answerable questions, 10 per text, 16 unanswerable, 6 of them off-topic), scored at
 	// once: 0.780 / 0.920, 13 of 16 refused, 4 wrongly refused (the session's first build:
@@ -704,8 +704,8 @@ var devFloors = []struct {
 	// "conscientious objector").
 	{"testdata/heldout30.jsonl", 0.82, 0.92, 14, 0, 16, 50},
 	// Written blind at the thirty-second session's start and scored at once: 0.780 / 0.920,
-	// 15 of 16 refused, 1 wrongly refused.
-	{"testdata/heldout31.jsonl", 0.78, 0.92, 15, 1, 16, 50},
+	// 15 of 16 refused, 1 wrongly refused; none since "VP" reads as Vice President (h31-47).
+	{"testdata/heldout31.jsonl", 0.78, 0.92, 15, 0, 16, 50},
 }
 
 // TestDevQuestionSets scores each question set of devFloors and checks it against its floors.
@@ -756,7 +756,7 @@ func TestDevQuestionSets(t *testing.T) {
 
 // TestOffTopicRefused asks questions about other subjects (testdata/offtopic.jsonl: general
 // knowledge, shopping, health, sport); both corpora must refuse at least the floors reached
-// (24 and 23 of 25).
+// (25 and 23 of 25; the built-in corpus 24 before the thirty-second session's refusals).
 func TestOffTopicRefused(t *testing.T) {
 	r, err := os.Open("testdata/offtopic.jsonl")
 	if err != nil {
@@ -772,7 +772,7 @@ func TestOffTopicRefused(t *testing.T) {
 		index func(*testing.T) *Index
 		floor int
 	}{
-		{"builtin", builtin, 24},
+		{"builtin", builtin, 25},
 		// 23 since the tenth session's semantic-field test and rare names; held here since
 		// a tester found two lost to the commentary prior (see bestBeforePriors). 22 since a
 		// phrase's relation to its own word is dropped (the exchange rate question, whose
