@@ -939,9 +939,6 @@ func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) st
 		// above), whatever words are left.
 		return "the best passage writes none of the question's words"
 	}
-	if len(q.terms) == 1 && q.namedUnit == "" && len(q.terms[0].scope) == 0 && e.match[0] < minOneWordMatch {
-		return fmt.Sprintf("the question's one word %q is matched only by a loosely related word", q.terms[0].word)
-	}
 	var novel, total float64
 	for i, t := range q.terms {
 		if q.kind != "" && t.answerType || x.listOrdinal(t) {
@@ -2273,12 +2270,6 @@ func invisible(r rune) bool {
 	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.IsControl(r)
 }
 
-// minOneWordMatch is the least match (see evidence) of a question's only word by the passage
-// that answers it: the word itself, a form of it, a synonym or a derived word (relationWeight
-// 0.8), not a hypernym, a hyponym or a word vector's neighbour alone ("Tennis" is no question
-// a passage on a division of 10,000 men answers).
-const minOneWordMatch = 0.8
-
 // maxPassingDF is the most passages that may write a word the corpus only mentions in passing
 // (see inPassing): two, as for a name the corpus "mentions at most twice" (see unsupported).
 // Over the 33 question sets no answerable question asks to define such a word.
@@ -2287,6 +2278,5 @@ const maxPassingDF = 2
 // inPassing reports whether the corpus mentions index term t only in passing: in at most
 // maxPassingDF passages, and in no heading.
 func (x *Index) inPassing(t string) bool {
-	id, ok := x.bm25.id(t)
-	return ok && x.bm25.df(t) <= maxPassingDF && !x.headingTerm(id)
+	return x.bm25.df(t) > 0 && x.bm25.df(t) <= maxPassingDF && !x.headingWord(t)
 }

@@ -781,20 +781,3 @@ func TestDefinitionInPassing(t *testing.T) {
 	wantRefused(t, a, "What is a dog?", "what is a dog")
 	wantLead(t, a, "What is a faction?", "By a faction, I understand")
 }
-
-// TestOneWordLooselyMatched checks that a question of one word is refused when the best
-// passage matches it only by a loosely related word (a hypernym, a hyponym, a word vector's
-// neighbour), and answered when a passage writes the word.
-func TestOneWordLooselyMatched(t *testing.T) {
-	a := &Answerer{Index: sharedCorpus(t)}
-	wantRefused(t, a, "Tennis", "Jazz")
-	for _, q := range []string{"Militia", "Spies", "quartering"} {
-		got, err := a.Answer(context.Background(), q, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !got.Answered {
-			t.Errorf("%q refused: %s", q, got.Refusal)
-		}
-	}
-}

