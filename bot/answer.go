@@ -821,20 +821,22 @@ func (a *Answerer) generate(ctx context.Context, ans *Answer, hits []Hit, k int)
 // when the question asks to define a compound of nouns the corpus never writes together (see
 // query.unwrittenTerm) or names a compound noun with a word the corpus never writes (see
 // query.unwrittenCompound) or quotes words no sentence of the corpus writes (see
-// unwrittenQuotation); when its soft coverage of the question's content (see contentCoverage) is under
-// minCoverage; when it asks what a word is that the corpus only mentions in passing (see
-// inPassing) and the passage does not define it; when the question names a law by the title of a unit of the corpus (see
-// namesTitledUnit) and the passage is not in that unit; when the question names an author whose text it scopes to (see scopeOf) and
-// the passage is neither of that text nor names the author; when the question asks for a sum of money (see asksMoney) and the passage
-// states none, where someone named was or did something (see asksPlace) and the passage names
-// nothing, or who held an office at a point in time (see asksIndividual) and the passage
-// names no one; when the question asks for a quantity (how many,
-// how long, what share) and the passage states none of that kind, or states one only in
-// sentences that by themselves match under minCoverage of the question; when the question names something (a word it
+// unwrittenQuotation); when its soft coverage of the question's content (see contentCoverage)
+// is under minCoverage; when it asks what a word is that the corpus only mentions in passing
+// (see inPassing) and the passage does not define it; when the question names a law by the
+// title of a unit of the corpus (see namesTitledUnit) and the passage is not in that unit; when
+// the question names an author whose text it scopes to (see scopeOf) and the passage is neither
+// of that text nor names the author; when the question asks for a sum of money (see asksMoney)
+// and the passage states none, where someone named was or did something (see asksPlace) and the
+// passage names nothing, or who held an office at a point in time (see asksIndividual) and the
+// passage names no one; when the question asks for a quantity (how many, how long, what share)
+// and the passage states none of that kind, or states one only in sentences that by themselves
+// match under minCoverage of the question; when the question names something (a word it
 // capitalises, such as "Japan" or "FIFA") that the corpus mentions at most twice and the
 // passage does not match, or that the corpus writes in at most rareNameShare of its passages
-// and the passage does not name ("China", "Uniform Code of Military Justice"); or when more than maxNovelShare of the question's idf mass is on
-// words the corpus never uses that the passage does not match.
+// and the passage does not name ("China", "Uniform Code of Military Justice"); or when more
+// than maxNovelShare of the question's idf mass is on words the corpus never uses that the
+// passage does not match.
 func (x *Index) unsupported(q *query, p *corpus.Passage, minCoverage float64) string {
 	if q.unknownName != "" {
 		return fmt.Sprintf("the question names %q, which the corpus never writes", q.unknownName)

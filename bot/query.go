@@ -1809,7 +1809,7 @@ func (x *Index) expand(word, term string, phrase []lexicon.Related, neighbours [
 	// the corpus writes is a label or an initial ("(c)", "C."), not the word WordNet means
 	// by it ("c" for the speed of light): no relation of any word.
 	related := func(t string, w float64) {
-		if len(t) > 1 {
+		if utf8.RuneCountInString(t) > 1 {
 			put(t, w)
 		}
 	}
