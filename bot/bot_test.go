@@ -754,19 +754,27 @@ func TestDevQuestionSets(t *testing.T) {
 	}
 }
 
-// TestOffTopicRefused asks questions about other subjects (testdata/offtopic.jsonl: general
-// knowledge, shopping, health, sport); both corpora must refuse at least the floors reached
-// (25 and 23 of 25; the built-in corpus 24 before the thirty-second session's refusals).
-func TestOffTopicRefused(t *testing.T) {
-	r, err := os.Open("testdata/offtopic.jsonl")
+// readQuestionSet reads the question set at path (see ReadQuestions), failing the test on an
+// error.
+func readQuestionSet(t *testing.T, path string) []EvalQuestion {
+	t.Helper()
+	r, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	qs, err := ReadQuestions(r, "offtopic.jsonl")
+	qs, err := ReadQuestions(r, filepath.Base(path))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return qs
+}
+
+// TestOffTopicRefused asks questions about other subjects (testdata/offtopic.jsonl: general
+// knowledge, shopping, health, sport); both corpora must refuse at least the floors reached
+// (25 and 23 of 25; the built-in corpus 24 before the thirty-second session's refusals).
+func TestOffTopicRefused(t *testing.T) {
+	qs := readQuestionSet(t, "testdata/offtopic.jsonl")
 	for _, tt := range []struct {
 		name  string
 		index func(*testing.T) *Index
@@ -809,15 +817,7 @@ func TestProbesRefused(t *testing.T) {
 	if raceDetector {
 		t.Skip("the probes are scored without the race detector (go test -run TestProbesRefused ./bot)")
 	}
-	r, err := os.Open("testdata/probes.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	qs, err := ReadQuestions(r, "probes.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs := readQuestionSet(t, "testdata/probes.jsonl")
 	rep, err := Evaluate(context.Background(), &Answerer{Index: sharedCorpus(t)}, qs)
 	if err != nil {
 		t.Fatal(err)

@@ -139,6 +139,8 @@ type query struct {
 	// unwrittenQuote is a quotation of the question that no sentence of the corpus writes
 	// (see unwrittenQuotation), "" when there is none.
 	unwrittenQuote string
+	// quotes are the spans the question quotes (see quotations).
+	quotes []string
 	// unwrittenCompound is a compound noun of WordNet's that the question names, whatever it
 	// asks of it, with a word the corpus never writes in any form or spelling
 	// ("conscientious objector"; see Index.unwrittenCompound); zero when there is none.
@@ -838,7 +840,8 @@ func (x *Index) parseQuery(question string) *query {
 	if q.unwrittenTerm == "" {
 		q.unwrittenCompound = x.unwrittenCompound(toks, compounds, names)
 	}
-	q.unwrittenQuote = x.unwrittenQuotation(question, q.terms)
+	q.quotes = quotations(question)
+	q.unwrittenQuote = x.unwrittenQuotation(q.quotes, q.terms)
 	if q.form == formOther && asksPermission(lower) {
 		q.form = formPermission
 	}

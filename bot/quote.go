@@ -9,17 +9,17 @@ import (
 
 // Quotations in questions. "Did Sun Tzu say 'no plan survives contact with the enemy'?" asks
 // whether the corpus holds the words quoted; a passage that shares one of them ("the enemy's
-// plans") is no answer but a decoy. A quotation of minQuotedTerms content words or more, or
-// of two in minQuotedWords words or more ("the enemy of my enemy is my friend"; two forms of
-// one word count once), is checked against the corpus: some sentence must write all its words (any of them in a form
-// or synonym of weight minQuotedWeight, so that "all war is based on deception" finds "All
-// warfare is based on deception"), or all but one of a quotation of five or more, since
-// people misquote a word. Shorter quotations name a term ("'governance'", "'desperate
-// ground'"), which the other tests read as words. A quotation from another translation of a
-// translated text is refused too ("the supreme art of war is to subdue the enemy without
-// fighting" is not how Giles writes it): the corpus does not write those words. Checking
-// the passage rather than the sentence took those back, but answered six misattributions of
-// the 823 probes (testdata/probes.jsonl) for the two.
+// plans") is no answer but a decoy. A quotation of minQuotedTerms content words or more, or of
+// two in minQuotedWords words or more ("the enemy of my enemy is my friend"; two forms of one
+// word count once), is checked against the corpus: some sentence must write all its words (any
+// of them in a form or synonym of weight minQuotedWeight, so that "all war is based on
+// deception" finds "All warfare is based on deception"), or all but one of a quotation of five
+// or more, since people misquote a word. Shorter quotations name a term ("'governance'",
+// "'desperate ground'"), which the other tests read as words. A quotation from another
+// translation of a translated text is refused too ("the supreme art of war is to subdue the
+// enemy without fighting" is not how Giles writes it): the corpus does not write those words.
+// Checking the passage rather than the sentence took those back, but answered six
+// misattributions of the 823 probes (testdata/probes.jsonl) for the two.
 
 const (
 	// minQuotedTerms is the least number of content words a quotation must have to be
@@ -98,14 +98,14 @@ func quotations(question string) []string {
 	return out
 }
 
-// unwrittenQuotation returns the first quotation of question (see quotations) that no
+// unwrittenQuotation returns the first of a question's quotations (see quotations) that no
 // sentence of the corpus writes — one of minQuotedTerms content words or more, or of two in
-// minQuotedWords words or more, each sentence of it checked apart (see quotationWritten and
-// the package comment above) — and "" when there is none: a shorter quotation ("'thou'",
-// "'know thy enemy'") is not checked. terms are the question's parsed terms,
-// whose expansions stand for the quoted words.
-func (x *Index) unwrittenQuotation(question string, terms []queryTerm) string {
-	for _, quote := range quotations(question) {
+// minQuotedWords words or more, each sentence of it checked apart (see quotationWritten and the
+// comment at the top of this file) — and "" when there is none: a shorter quotation ("'thou'",
+// "'know thy enemy'") is not checked. terms are the question's parsed terms, whose expansions
+// stand for the quoted words.
+func (x *Index) unwrittenQuotation(quotes []string, terms []queryTerm) string {
+	for _, quote := range quotes {
 		// A quotation of two sentences or more is checked a sentence at a time.
 		for _, part := range quoteSentenceEnd.Split(quote, -1) {
 			if !x.quotationWritten(part, terms) {
@@ -120,7 +120,7 @@ func (x *Index) unwrittenQuotation(question string, terms []queryTerm) string {
 var quoteSentenceEnd = regexp.MustCompile(`[.!?;]\s+`)
 
 // quotationWritten reports whether some sentence of the corpus writes the quotation (one
-// sentence of it; see the package comment above), or it is too short to check.
+// sentence of it; see the comment at the top of this file), or it is too short to check.
 func (x *Index) quotationWritten(quote string, terms []queryTerm) bool {
 	var sets []map[int32]bool
 	seen := map[string]bool{}

@@ -687,7 +687,7 @@ func (x *Index) fuse(q *query, c candidateSet) []Hit {
 	}
 	// So does a passage that holds a quotation the question makes of minVerbatimWords or
 	// more: "Who said 'the quality of decision is like the well-timed swoop of a falcon'?"
-	for _, quote := range quotations(q.text) {
+	for _, quote := range q.quotes {
 		if t := strings.TrimRight(quote, ".!?,;: "); len(strings.Fields(t)) >= minVerbatimWords {
 			verbatim = append(verbatim, normalizeQuote(t))
 		}
